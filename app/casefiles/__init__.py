@@ -1,0 +1,1 @@
+"""casefiles package."""
