@@ -1,0 +1,131 @@
+"""Data, config and cache folders, and the typed settings of the product.
+
+Everything a user's work depends on lives under one data folder (library, database,
+settings), so that a backup or a move is one folder. ``--data-dir`` on the command line
+(or ``ANJUAN_DATA_DIR`` in the environment) points elsewhere, which is how tests and
+a team's shared installs keep their data apart.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field, fields
+from datetime import date
+from pathlib import Path
+
+import platformdirs
+
+APP_DIR_NAME = "anjuan-pingcha"
+DATA_DIR_ENV = "ANJUAN_DATA_DIR"
+SETTINGS_VERSION = 1
+
+
+def default_data_dir() -> Path:
+    env = os.environ.get(DATA_DIR_ENV)
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
+
+
+@dataclass(frozen=True)
+class Paths:
+    """The folders inside one data folder."""
+
+    data_dir: Path
+
+    @property
+    def database_file(self) -> Path:
+        return self.data_dir / "library.sqlite3"
+
+    @property
+    def library_dir(self) -> Path:
+        """Originals copied in on import, never modified."""
+        return self.data_dir / "library"
+
+    @property
+    def derived_dir(self) -> Path:
+        """Rendered pages, thumbnails and other data derived from the originals."""
+        return self.data_dir / "derived"
+
+    @property
+    def backups_dir(self) -> Path:
+        return self.data_dir / "backups"
+
+    @property
+    def checklists_dir(self) -> Path:
+        """Checklists the bureau imported (bundled ones live in the product)."""
+        return self.data_dir / "checklists"
+
+    @property
+    def calendar_dir(self) -> Path:
+        """Holiday tables the user added for years the bundled calendar does not know."""
+        return self.data_dir / "calendar"
+
+    @property
+    def demo_sources_dir(self) -> Path:
+        return self.data_dir / "demo-scans"
+
+    @property
+    def settings_file(self) -> Path:
+        return self.data_dir / "settings.json"
+
+    def ensure(self) -> None:
+        for folder in (
+            self.data_dir,
+            self.library_dir,
+            self.derived_dir,
+            self.backups_dir,
+            self.checklists_dir,
+            self.calendar_dir,
+        ):
+            folder.mkdir(parents=True, exist_ok=True)
+
+
+@dataclass
+class Settings:
+    """User settings, declared once with defaults. Stored as JSON in the data folder."""
+
+    version: int = SETTINGS_VERSION
+    reviewer_name: str = ""
+    issuing_organ: str = "某市司法局"
+    letter_code_opinion: str = "司监意"
+    letter_code_decision: str = "司监决"
+    rectification_days: int = 30
+    template_dir: str = ""
+    legal_basis_opinion: str = "《行政执法监督条例》"
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path) -> Settings:
+        if not path.exists():
+            return cls()
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            # A damaged settings file must not stop the product; defaults are safe.
+            return cls()
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in raw.items() if k in known})
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=2), encoding="utf-8")
+        tmp.replace(path)
+
+
+@dataclass(frozen=True)
+class RunContext:
+    """What a CLI command or the window runs with: folders, database URL, 'today'."""
+
+    paths: Paths
+    db_url: str | None = None
+    today: date | None = None
+
+    @property
+    def database_url(self) -> str:
+        return self.db_url or f"sqlite:///{self.paths.database_file}"
+
+    def effective_today(self) -> date:
+        return self.today or date.today()
