@@ -94,6 +94,9 @@ class Settings:
     rectification_days: int = 30
     template_dir: str = ""
     legal_basis_opinion: str = "《行政执法监督条例》"
+    # The first start on an empty library builds the demo library once; a user who then
+    # empties the library is not given it again unasked.
+    demo_built: bool = False
     extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod

@@ -1,0 +1,44 @@
+"""How commands print: one JSON document with ``--json``, readable Chinese text otherwise."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from typing import Any
+
+
+def emit(result: Any, as_json: bool, human: Callable[[Any], str] | None = None) -> None:
+    """Print a command's result on stdout.
+
+    JSON is UTF-8 with ``ensure_ascii=False`` (CLI.md): scripts read Chinese as it is.
+    """
+    if as_json:
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+        sys.stdout.write("\n")
+    elif human is not None:
+        text = human(result)
+        if text:
+            sys.stdout.write(text.rstrip("\n") + "\n")
+    sys.stdout.flush()
+
+
+def progress_line(message: str) -> None:
+    """Progress goes to stderr so stdout stays a clean JSON document."""
+    sys.stderr.write(message + "\n")
+    sys.stderr.flush()
+
+
+def table(rows: list[list[str]], headers: list[str]) -> str:
+    """A plain text table; widths count CJK characters as two columns."""
+
+    def width(text: str) -> int:
+        return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+    cols = [headers, *rows]
+    widths = [max(width(str(r[i])) for r in cols) for i in range(len(headers))]
+
+    def line(r: list[str]) -> str:
+        return "  ".join(str(c) + " " * (w - width(str(c))) for c, w in zip(r, widths, strict=True))
+
+    return "\n".join([line(headers), line(["-" * w for w in widths]), *(line(r) for r in rows)])
