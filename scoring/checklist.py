@@ -45,6 +45,11 @@ def dec(value: float) -> Decimal:
     return Decimal(str(value))
 
 
+def fmt_points(value: float | Decimal) -> str:
+    """Points as a reviewer writes them: 3, 0.5, 2.5 (never 3.0 or 2.50)."""
+    return f"{float(value):g}"
+
+
 class _Model(BaseModel):
     # frozen: a loaded checklist is a fact a score was computed with, never edited in place.
     # extra=forbid: a misspelt key in a hand-edited file must be reported, not ignored.
@@ -100,7 +105,11 @@ class Item(_Model):
             raise PydanticCustomError(
                 "amount_above_points",
                 "每处扣分 {amount} 分大于该项分值 {points} 分",
-                {"field": "rule.amount", "amount": self.rule.amount, "points": self.points},
+                {
+                    "field": "rule.amount",
+                    "amount": fmt_points(self.rule.amount),
+                    "points": fmt_points(self.points),
+                },
             )
         return self
 
@@ -119,7 +128,7 @@ class Category(_Model):
             raise PydanticCustomError(
                 "category_sum",
                 "类别分值为 {points} 分，但其下各项分值之和为 {total} 分",
-                {"field": "points", "points": self.points, "total": float(total)},
+                {"field": "points", "points": fmt_points(self.points), "total": fmt_points(total)},
             )
         return self
 
@@ -173,14 +182,18 @@ class Checklist(_Model):
             raise PydanticCustomError(
                 "total_not_100",
                 "各类别分值合计为 {total} 分，应为 100 分",
-                {"field": "categories", "total": float(total)},
+                {"field": "categories", "total": fmt_points(total)},
             )
         for gi, band in enumerate(self.grades[1:], start=1):
             if band.min >= self.grades[gi - 1].min:
                 raise PydanticCustomError(
                     "grades_order",
                     "等次分档的最低分应严格递减：{grade} 的 {min} 分不低于上一档",
-                    {"field": f"grades[{gi}].min", "grade": band.grade, "min": band.min},
+                    {
+                        "field": f"grades[{gi}].min",
+                        "grade": band.grade,
+                        "min": fmt_points(band.min),
+                    },
                 )
         if self.grades[-1].min != 0:
             raise PydanticCustomError(
