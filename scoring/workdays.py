@@ -139,7 +139,7 @@ def _loc_text(loc: tuple[int | str, ...], data: Any) -> str:
         else:
             parts.append(str(key))
             node = node.get(key) if isinstance(node, dict) else None
-    return ".".join(parts) or "（文件顶层）"
+    return ".".join(parts)
 
 
 def describe_validation_error(path: Path | str, exc: ValidationError, data: Any) -> str:
@@ -158,7 +158,8 @@ def describe_validation_error(path: Path | str, exc: ValidationError, data: Any)
                 expected = err.get("ctx", {}).get("expected")
                 if expected:
                     text += f"，应为 {expected}"
-        lines.append(f"字段 {_loc_text(tuple(err['loc']), data)}：{text}")
+        loc = tuple(err["loc"])
+        lines.append(f"字段 {_loc_text(loc, data)}：{text}" if loc else text)
     return f"文件 {path} 有误：\n" + "\n".join(lines)
 
 
