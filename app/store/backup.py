@@ -1,0 +1,135 @@
+"""Backup copies of the database.
+
+- SQLite: the sqlite3 online backup API (consistent even while the product has the database
+  open), written to a temporary name, switched to a single self-contained file
+  (``journal_mode=DELETE``) and renamed into place.
+- PostgreSQL: a logical JSON dump made through SQLAlchemy (every table of the product, rows
+  as JSON values, plus the schema revision). It needs no ``pg_dump`` whose version must
+  match the server's, and ``app.store.restore`` reads it back (also into a fresh server).
+  Server-level backups (``pg_dump``/``pg_basebackup``) remain the administrator's job.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import sqlite3
+from datetime import date, datetime, time
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import MetaData, select
+
+from app.store.database import Database
+from app.store.errors import BackupError, StoreError
+from app.store.sqlite_files import connect_read_only
+
+DUMP_FORMAT = "anjuan-pingcha-dump"
+DUMP_FORMAT_VERSION = 1
+
+
+def backup_file_name(revision: str | None, suffix: str, note: str = "") -> str:
+    """``library-<timestamp>-<rev>[-note].<suffix>``; local time, because users read it."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    parts = ["library", stamp, revision or "empty", *([note] if note else [])]
+    return "-".join(parts) + suffix
+
+
+def _free_path(folder: Path, name: str) -> Path:
+    """Never overwrite an earlier backup made in the same second."""
+    candidate = folder / name
+    stem, suffix = candidate.stem, candidate.suffix
+    counter = 2
+    while candidate.exists():
+        candidate = folder / f"{stem}-{counter}{suffix}"
+        counter += 1
+    return candidate
+
+
+def backup_suffix(db: Database) -> str:
+    return ".sqlite3" if db.is_sqlite else ".json"
+
+
+def backup_into(db: Database, folder: Path, revision: str | None, note: str = "") -> Path:
+    """A backup of ``db`` under a new, dated name in ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    dest = _free_path(folder, backup_file_name(revision, backup_suffix(db), note))
+    return backup(db, dest)
+
+
+def backup_before_upgrade(db: Database, folder: Path, revision: str) -> Path:
+    return backup_into(db, folder, revision)
+
+
+def backup(db: Database, dest_file: Path) -> Path:
+    """Copy the whole database to ``dest_file`` (SQLite file or JSON dump, see module doc)."""
+    dest_file = Path(dest_file)
+    dest_file.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest_file.with_name(dest_file.name + ".partial")
+    try:
+        if db.is_sqlite:
+            _sqlite_backup(db, tmp)
+        else:
+            _logical_dump(db, tmp)
+        os.replace(tmp, dest_file)
+    except (OSError, sqlite3.Error) as exc:
+        tmp.unlink(missing_ok=True)
+        raise BackupError(f"无法写入备份文件“{dest_file}”：{exc}") from exc
+    return dest_file
+
+
+def _sqlite_backup(db: Database, dest: Path) -> None:
+    source_file = db.file
+    if source_file is None or not source_file.exists():
+        raise StoreError("没有可备份的数据库文件。")
+    dest.unlink(missing_ok=True)
+    source = connect_read_only(source_file)
+    target = sqlite3.connect(dest)
+    try:
+        source.backup(target)
+        target.execute("PRAGMA journal_mode = DELETE")
+        target.commit()
+    finally:
+        target.close()
+        source.close()
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, bytes | memoryview):
+        return {"$base64": base64.b64encode(bytes(value)).decode("ascii")}
+    return value
+
+
+def _logical_dump(db: Database, dest: Path) -> None:
+    with db.engine.connect() as connection:
+        revision = MigrationContext.configure(connection).get_current_revision()
+        metadata = MetaData()
+        metadata.reflect(connection)
+        tables: dict[str, Any] = {}
+        for table in metadata.sorted_tables:
+            if table.name == "alembic_version":
+                continue
+            columns = [c.name for c in table.columns]
+            order = [c for c in table.primary_key.columns] or list(table.columns)
+            rows = connection.execute(select(table).order_by(*order)).all()
+            tables[table.name] = {
+                "columns": columns,
+                "rows": [[_json_value(v) for v in row] for row in rows],
+            }
+    document = {
+        "format": DUMP_FORMAT,
+        "format_version": DUMP_FORMAT_VERSION,
+        "revision": revision,
+        "dialect": db.url.get_backend_name(),
+        "created_at": datetime.now().astimezone().isoformat(),
+        "tables": tables,
+    }
+    with dest.open("w", encoding="utf-8") as handle:
+        json.dump(document, handle, ensure_ascii=False)

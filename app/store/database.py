@@ -1,0 +1,103 @@
+"""Opening the database: one engine per database, sessions that commit or roll back.
+
+SQLite is tuned on every new connection (WAL, foreign keys, a busy timeout) through an
+engine ``connect`` event, so every code path gets the same guarantees. The pysqlite driver
+is also switched to explicit ``BEGIN`` so that DDL in migrations is really transactional.
+A PostgreSQL URL (``postgresql+psycopg://...``) goes through unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    # Autocommit at the driver level; SQLAlchemy's "begin" event below emits BEGIN itself.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+    finally:
+        cursor.close()
+
+
+def _begin_sqlite(connection: Any) -> None:
+    connection.exec_driver_sql("BEGIN")
+
+
+def is_sqlite(url: URL) -> bool:
+    return url.get_backend_name() == "sqlite"
+
+
+def sqlite_file(url: URL) -> Path | None:
+    """The file behind a SQLite URL, or None for an in-memory database."""
+    if not is_sqlite(url) or url.database in (None, "", ":memory:"):
+        return None
+    return Path(url.database)
+
+
+@dataclass
+class Database:
+    """An open database: its URL, its engine and a session factory."""
+
+    url: URL
+    engine: Engine
+    _sessions: sessionmaker[Session] = field(repr=False)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return is_sqlite(self.url)
+
+    @property
+    def file(self) -> Path | None:
+        """The SQLite file, or None (PostgreSQL, in-memory)."""
+        return sqlite_file(self.url)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A unit of work: committed when the block ends, rolled back if it raises."""
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def dispose(self) -> None:
+        """Close pooled connections (lets SQLite fold the WAL back into the file)."""
+        self.engine.dispose()
+
+
+def open_database(url: str | URL) -> Database:
+    """Create the engine for ``url``. Nothing touches the database until the first query."""
+    parsed = make_url(url)
+    if is_sqlite(parsed):
+        file = sqlite_file(parsed)
+        if file is not None:
+            file.parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(parsed)
+        event.listen(engine, "connect", _tune_sqlite)
+        event.listen(engine, "begin", _begin_sqlite)
+    else:
+        engine = create_engine(parsed, pool_pre_ping=True)
+    return Database(
+        url=parsed,
+        engine=engine,
+        _sessions=sessionmaker(engine, expire_on_commit=False),
+    )

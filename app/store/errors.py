@@ -1,0 +1,34 @@
+"""Errors of the store. Every message is written for the user, in Chinese, and says whether
+the database was left untouched, so the CLI and the window can show it as is."""
+
+from __future__ import annotations
+
+
+class StoreError(Exception):
+    """Base class of every refusal or failure of the local store."""
+
+
+class NotADatabaseError(StoreError):
+    """The file is not a SQLite database, or not one made by this product."""
+
+
+class SchemaTooNewError(StoreError):
+    """The database was written by a newer version of the product; it is left untouched."""
+
+    def __init__(self, revision: str, *, backup_file: bool = False) -> None:
+        if backup_file:
+            message = (
+                f"该备份由较新版本的案卷评查工作站创建（版本 {revision}），本程序无法恢复。"
+                "请升级程序后再试。当前数据库未作任何改动。"
+            )
+        else:
+            message = (
+                f"该数据库由较新版本的案卷评查工作站创建（版本 {revision}），本程序无法打开。"
+                "请升级程序后再试。数据库未作任何改动。"
+            )
+        super().__init__(message)
+        self.revision = revision
+
+
+class BackupError(StoreError):
+    """A backup or restore could not be made."""

@@ -1,0 +1,27 @@
+"""The audit log: who changed what, when, with the state before and after."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Index, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.store.models.base import Base, UTCDateTime, json_column_type, utcnow
+
+
+class AuditEntry(Base):
+    """One change. No foreign keys: the log must outlive the rows it describes."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index(None, "entity", "entity_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    who: Mapped[str] = mapped_column(String(100))
+    entity: Mapped[str] = mapped_column(String(50))
+    entity_id: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(30))
+    before: Mapped[Any | None] = mapped_column(json_column_type())
+    after: Mapped[Any | None] = mapped_column(json_column_type())

@@ -1,0 +1,217 @@
+"""Campaigns (评查活动) and everything a review produces: reviews, deductions, pre-check
+suggestions and the findings that roll up into letters."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.store.models.base import Base, UTCDateTime, json_column_type, one_of, utcnow
+from app.store.models.checklists import Checklist
+from app.store.models.library import CaseFile, Department
+
+CAMPAIGN_KINDS = ("selfreview", "spotcheck")
+DRAWN_BY = ("random", "manual")
+REVIEW_ROLES = ("reviewer", "lead", "final")
+DEDUCTION_ORIGINS = ("manual", "precheck")
+SUGGESTION_STATES = ("pending", "accepted", "rejected")
+
+
+class Campaign(Base):
+    """A self-review or spot-check for one period; ``seed`` makes the random draw repeatable."""
+
+    __tablename__ = "campaigns"
+    __table_args__ = (one_of("kind", CAMPAIGN_KINDS),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20))
+    period: Mapped[str] = mapped_column(String(20), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    double_review: Mapped[bool] = mapped_column(Boolean, default=False)
+    seed: Mapped[int | None] = mapped_column(BigInteger)
+
+    checklists: Mapped[list[CampaignChecklist]] = relationship(
+        back_populates="campaign", cascade="all, delete-orphan", passive_deletes=True
+    )
+    cases: Mapped[list[CampaignCase]] = relationship(
+        back_populates="campaign", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class CampaignChecklist(Base):
+    """A checklist version pinned by a campaign; later versions do not change its scores."""
+
+    __tablename__ = "campaign_checklists"
+    __table_args__ = (UniqueConstraint("campaign_id", "checklist_version_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"))
+    checklist_version_id: Mapped[int] = mapped_column(
+        ForeignKey("checklists.id", ondelete="RESTRICT"), index=True
+    )
+
+    campaign: Mapped[Campaign] = relationship(back_populates="checklists")
+    checklist: Mapped[Checklist] = relationship()
+
+
+class CampaignCase(Base):
+    """A case drawn into a campaign: its catalogue row (案件台账) and, once imported, its dossier."""
+
+    __tablename__ = "campaign_cases"
+    __table_args__ = (
+        UniqueConstraint("campaign_id", "case_file_id"),
+        one_of("drawn_by", DRAWN_BY),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"))
+    case_file_id: Mapped[int | None] = mapped_column(
+        ForeignKey("case_files.id", ondelete="RESTRICT"), index=True
+    )
+    department_id: Mapped[int | None] = mapped_column(
+        ForeignKey("departments.id", ondelete="RESTRICT"), index=True
+    )
+    catalogue_row: Mapped[Any | None] = mapped_column(json_column_type())
+    drawn_by: Mapped[str] = mapped_column(String(10), default="manual")
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    campaign: Mapped[Campaign] = relationship(back_populates="cases")
+    case_file: Mapped[CaseFile | None] = relationship()
+    department: Mapped[Department | None] = relationship()
+
+
+class Reviewer(Base):
+    """A person who scores files (评查人) or leads a review group (组长)."""
+
+    __tablename__ = "reviewers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Review(Base):
+    """One reviewer's scoring of one case in one campaign, against a pinned checklist version."""
+
+    __tablename__ = "reviews"
+    __table_args__ = (
+        UniqueConstraint("campaign_id", "case_file_id", "reviewer_id", "role"),
+        one_of("role", REVIEW_ROLES),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"))
+    case_file_id: Mapped[int] = mapped_column(
+        ForeignKey("case_files.id", ondelete="RESTRICT"), index=True
+    )
+    reviewer_id: Mapped[int] = mapped_column(
+        ForeignKey("reviewers.id", ondelete="RESTRICT"), index=True
+    )
+    role: Mapped[str] = mapped_column(String(10), default="reviewer")
+    checklist_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("checklists.id", ondelete="RESTRICT"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    signed_off_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    signed_off_by: Mapped[int | None] = mapped_column(
+        ForeignKey("reviewers.id", ondelete="SET NULL"), index=True
+    )
+
+    campaign: Mapped[Campaign] = relationship()
+    case_file: Mapped[CaseFile] = relationship()
+    reviewer: Mapped[Reviewer] = relationship(foreign_keys=[reviewer_id])
+    signer: Mapped[Reviewer | None] = relationship(foreign_keys=[signed_off_by])
+    checklist: Mapped[Checklist | None] = relationship()
+    deductions: Mapped[list[Deduction]] = relationship(
+        back_populates="review", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class PrecheckSuggestion(Base):
+    """An automatic pre-check result that waits for a person to accept or reject it."""
+
+    __tablename__ = "precheck_suggestions"
+    __table_args__ = (one_of("state", SUGGESTION_STATES),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_file_id: Mapped[int] = mapped_column(
+        ForeignKey("case_files.id", ondelete="CASCADE"), index=True
+    )
+    rule: Mapped[str] = mapped_column(String(100))
+    item_id: Mapped[str | None] = mapped_column(String(50))
+    message: Mapped[str] = mapped_column(Text)
+    pages: Mapped[Any | None] = mapped_column(json_column_type())
+    suggested_points: Mapped[float | None] = mapped_column(Float)
+    state: Mapped[str] = mapped_column(String(10), default="pending")
+    reject_reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    case_file: Mapped[CaseFile] = relationship()
+
+
+class Deduction(Base):
+    """A deduction (扣分) on one checklist item, with its reason, basis and page evidence."""
+
+    __tablename__ = "deductions"
+    __table_args__ = (
+        one_of("origin", DEDUCTION_ORIGINS),
+        CheckConstraint("count >= 1", name="count"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"), index=True)
+    item_id: Mapped[str] = mapped_column(String(50))
+    count: Mapped[int] = mapped_column(Integer, default=1)
+    points: Mapped[float] = mapped_column(Float)
+    reason: Mapped[str] = mapped_column(Text)
+    basis: Mapped[str | None] = mapped_column(Text)
+    page: Mapped[int | None] = mapped_column(Integer)
+    region: Mapped[Any | None] = mapped_column(json_column_type())
+    origin: Mapped[str] = mapped_column(String(10), default="manual")
+    suggestion_id: Mapped[int | None] = mapped_column(
+        ForeignKey("precheck_suggestions.id", ondelete="SET NULL"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+    review: Mapped[Review] = relationship(back_populates="deductions")
+    suggestion: Mapped[PrecheckSuggestion | None] = relationship()
+
+
+class Finding(Base):
+    """A problem found in a campaign, per department; findings fill the 监督意见书 and 通报."""
+
+    __tablename__ = "findings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(
+        ForeignKey("campaigns.id", ondelete="CASCADE"), index=True
+    )
+    department_id: Mapped[int] = mapped_column(
+        ForeignKey("departments.id", ondelete="RESTRICT"), index=True
+    )
+    deduction_id: Mapped[int | None] = mapped_column(
+        ForeignKey("deductions.id", ondelete="SET NULL"), index=True
+    )
+    category: Mapped[str] = mapped_column(String(50))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    campaign: Mapped[Campaign] = relationship()
+    department: Mapped[Department] = relationship()
+    deduction: Mapped[Deduction | None] = relationship()
