@@ -157,7 +157,8 @@ def describe_validation_error(path: Path | str, exc: ValidationError, data: Any)
             if err["type"] in {"literal_error", "enum"}:
                 expected = err.get("ctx", {}).get("expected")
                 if expected:
-                    text += f"，应为 {expected}"
+                    options = str(expected).replace(" or ", ", ").replace(", ", "、")
+                    text += f"，应为 {options} 之一"
         loc = tuple(err["loc"])
         lines.append(f"字段 {_loc_text(loc, data)}：{text}" if loc else text)
     return f"文件 {path} 有误：\n" + "\n".join(lines)
