@@ -22,7 +22,8 @@ Counting rules implemented here (民法典 第201–203条):
   therefore rolls forward to the next *working* day, and a 调休 working Saturday is a valid
   last day.
 
-Supplement files (``*.yaml`` / ``*.yml``), one per year::
+Supplement files (``*.yaml`` / ``*.yml``), one per year (illustrative dates, not the official
+2027 arrangement)::
 
     year: 2027
     holidays:
