@@ -19,6 +19,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import alembic
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
@@ -32,6 +33,12 @@ from app.store.errors import NotADatabaseError, SchemaTooNewError, StoreError
 from app.store.sqlite_files import read_sqlite_revision
 
 SCRIPT_LOCATION = Path(__file__).resolve().parent
+# Alembic 1.16 renamed the option that splits ``version_locations``.
+_SEPARATOR_OPTION = (
+    "path_separator"
+    if tuple(int(p) for p in alembic.__version__.split(".")[:2]) >= (1, 16)
+    else "version_path_separator"
+)
 
 
 @dataclass(frozen=True)
@@ -53,7 +60,7 @@ def alembic_config(url: str | URL, extra_version_locations: tuple[Path, ...] = (
     config = Config()
     config.set_main_option("script_location", str(SCRIPT_LOCATION))
     locations = [SCRIPT_LOCATION / "versions", *extra_version_locations]
-    config.set_main_option("version_path_separator", "os")
+    config.set_main_option(_SEPARATOR_OPTION, "os")
     config.set_main_option("version_locations", _join_paths(locations))
     rendered = make_url(url).render_as_string(hide_password=False)
     config.set_main_option("sqlalchemy.url", rendered.replace("%", "%%"))

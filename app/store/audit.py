@@ -1,0 +1,45 @@
+"""Writing the audit log. Callers pass plain JSON-able dicts of the state before and after;
+the entry joins the caller's transaction, so a change and its log line commit together."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.store.models import AuditEntry
+
+
+def record(
+    session: Session,
+    who: str,
+    entity: str,
+    entity_id: int | str,
+    action: str,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+) -> AuditEntry:
+    """Add one audit entry (e.g. ``record(s, "张三", "deduction", 7, "update", old, new)``)."""
+    entry = AuditEntry(
+        who=who,
+        entity=entity,
+        entity_id=str(entity_id),
+        action=action,
+        before=before,
+        after=after,
+    )
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+def history(session: Session, entity: str, entity_id: int | str) -> Sequence[AuditEntry]:
+    """Every entry about one row, oldest first."""
+    query = (
+        select(AuditEntry)
+        .where(AuditEntry.entity == entity, AuditEntry.entity_id == str(entity_id))
+        .order_by(AuditEntry.at, AuditEntry.id)
+    )
+    return session.scalars(query).all()

@@ -1,0 +1,41 @@
+"""Shared pytest fixtures."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+
+import pytest
+
+# ---------------------------------------------------------------- PostgreSQL (app/store)
+PG_URL_ENV = "ANJUAN_TEST_PG_URL"
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """The URL of a fresh, empty PostgreSQL database, dropped after the test.
+
+    Set ``ANJUAN_TEST_PG_URL`` to a server URL whose role may create databases (e.g.
+    ``postgresql+psycopg://anjuan:anjuan@localhost/anjuan_test``); without it the test
+    is skipped. A new database per test keeps runs from colliding."""
+    base = os.environ.get(PG_URL_ENV)
+    if not base:
+        pytest.skip(f"PostgreSQL not configured (set {PG_URL_ENV})")
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    server = make_url(base)
+    name = f"anjuan_t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        yield server.set(database=name).render_as_string(hide_password=False)
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        admin.dispose()
+
+
+# ---------------------------------------------------------------- (other fixtures below)
