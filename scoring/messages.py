@@ -122,6 +122,7 @@ _TEMPLATES: dict[str, str] = {
 }
 _TEMPLATES.update(dict.fromkeys(_NUMBER_TYPES, "{label}应为数字，实际为 {value}"))
 _TEMPLATES.update(dict.fromkeys(_DATE_TYPES, "{label}应为 YYYY-MM-DD 格式的日期，实际为 {value}"))
+_BAD_CHECKLIST_ID = "标准编号 {value} 格式不对，只能由小写字母、数字和连字符组成，如 penalty-hubei"
 _UNKNOWN_KIND = "未知的案卷类型 {value}，应为 penalty（行政处罚）或 coercion（行政强制）"
 
 
@@ -138,6 +139,8 @@ def translate_error(error: dict[str, Any]) -> Problem:
     template = _TEMPLATES.get(kind, "{label}取值无效：{msg}")
     if kind == "literal_error" and loc and loc[-1] == "kind":
         template = _UNKNOWN_KIND
+    elif kind == "string_pattern_mismatch" and loc == ("id",):
+        template = _BAD_CHECKLIST_ID
     values = {
         **ctx,
         "label": _label(loc),

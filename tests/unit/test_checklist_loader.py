@@ -338,3 +338,9 @@ def test_lookup_helpers() -> None:
     assert not checklist.has_item("Z-9")
     assert [i.id for i in checklist.veto_items] == ["A-1"]
     assert checklist.grade_for(60) == "合格" and checklist.grade_for(59.5) == "不合格"
+
+
+def test_bad_checklist_id(tmp_path: Path) -> None:
+    data = minimal()
+    data["id"] = "Hubei Penalty"
+    assert "id：标准编号 “Hubei Penalty” 格式不对，只能由小写字母" in str(error_for(tmp_path, data))

@@ -190,7 +190,10 @@ def test_bad_metadata_is_reported() -> None:
     meta = ChecklistMeta(**{**META.__dict__, "id": "湖北处罚"})
     checklist, report = checklist_from_rows(good_rows(), meta)
     assert checklist is None
-    assert any(line.startswith("整表：标准信息 id：编号（id）") for line in report.lines())
+    assert any(
+        line.startswith("整表：标准信息 id：标准编号 “湖北处罚” 格式不对")
+        for line in report.lines()
+    )
 
 
 def test_heading_row_with_category_points() -> None:
