@@ -161,11 +161,16 @@ def restore(target: str | URL | Path | Database, src_file: Path, backup_dir: Pat
 def _copy_sqlite(src_file: Path, dest_file: Path) -> None:
     dest_file.parent.mkdir(parents=True, exist_ok=True)
     source = connect_read_only(src_file)
-    target = sqlite3.connect(dest_file)
+    target = sqlite3.connect(dest_file, timeout=5)
     try:
+        # Out of WAL mode first: only then may the copy bring another page size. This also
+        # fails (database is locked) while another program still has the database open.
+        target.execute("PRAGMA journal_mode = DELETE")
         source.backup(target)
     except sqlite3.Error as exc:
-        raise BackupError(f"恢复数据库失败：{exc}") from exc
+        raise BackupError(
+            f"恢复数据库失败（数据库可能正被其他程序使用）：{exc}。请关闭其他程序后再试。"
+        ) from exc
     finally:
         target.close()
         source.close()
