@@ -1,0 +1,23 @@
+"""``python -m app`` opens the window; ``python -m app COMMAND …`` runs the command line.
+
+This module is the only place that knows both faces: the CLI never imports the UI.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    from app.cli.main import context_from, execute, parse
+
+    args = parse(sys.argv[1:] if argv is None else argv)
+    if args.command is None:
+        from app.ui.application import run_window
+
+        return run_window(context_from(args))
+    return int(execute(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,79 @@
+"""``db upgrade / backup / restore``."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from app.config import RunContext
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser("db", help="数据库：升级、备份、恢复")
+    sub = parser.add_subparsers(dest="db_command", metavar="SUBCOMMAND", required=True)
+
+    p = sub.add_parser("upgrade", help="把数据库升级到本程序的版本（升级前自动备份）")
+    p.set_defaults(handler=cmd_upgrade, human=human_upgrade)
+
+    p = sub.add_parser("backup", help="备份数据库到一个文件")
+    p.add_argument(
+        "--out", type=Path, default=None, help="备份文件（默认放在数据文件夹的 backups 中）"
+    )
+    p.set_defaults(handler=cmd_backup, human=lambda r: f"已备份到：{r['file']}")
+
+    p = sub.add_parser("restore", help="用备份文件恢复数据库（恢复前先保存当前数据库）")
+    p.add_argument("file", type=Path)
+    p.set_defaults(
+        handler=cmd_restore,
+        human=lambda r: f"已从 {r['file']} 恢复；原数据库另存为 {r['safety_copy']}",
+    )
+
+
+def cmd_upgrade(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
+    from app.store.database import open_database
+    from app.store.migrations import upgrade
+
+    ctx.paths.ensure()
+    db = open_database(ctx.database_url)
+    try:
+        result = upgrade(db, ctx.paths.backups_dir)
+    finally:
+        db.dispose()
+    return {
+        "file": str(db.file) if db.file else ctx.database_url,
+        "from_revision": result.before,
+        "to_revision": result.after,
+        "backup": str(result.backup_file) if result.backup_file else None,
+    }
+
+
+def human_upgrade(r: dict[str, Any]) -> str:
+    if r["from_revision"] == r["to_revision"]:
+        return f"数据库已是最新版本（{r['to_revision']}）。"
+    backup = f"；升级前的备份：{r['backup']}" if r["backup"] else ""
+    return f"数据库已从 {r['from_revision'] or '空库'} 升级到 {r['to_revision']}{backup}"
+
+
+def cmd_backup(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
+    from app.store.backup import backup
+    from app.store.migrations import ensure_ready
+
+    ctx.paths.ensure()
+    db = ensure_ready(ctx.database_url, ctx.paths.backups_dir)
+    out = args.out or ctx.paths.backups_dir / f"library-{datetime.now():%Y%m%d-%H%M%S}.sqlite3"
+    try:
+        written = backup(db, out)
+    finally:
+        db.dispose()
+    return {"file": str(written)}
+
+
+def cmd_restore(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
+    from app.store.restore import restore
+
+    ctx.paths.ensure()
+    result = restore(ctx.database_url, args.file, ctx.paths.backups_dir)
+    safety = result.safety_copy
+    return {"file": str(args.file), "safety_copy": str(safety) if safety else None}

@@ -1,0 +1,31 @@
+"""``demo``: build the demo library (synthetic scanned dossiers with planted defects)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from app.cli.common import open_services
+from app.cli.output import progress_line
+from app.config import RunContext
+from app.tasks import TaskState
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = subparsers.add_parser("demo", help="生成演示案卷库（合成扫描案卷，含已知问题）并导入")
+    p.set_defaults(
+        handler=cmd_demo, human=lambda r: f"演示案卷库已就绪：{r['cases']} 卷（{r['folder']}）"
+    )
+
+
+def cmd_demo(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
+    services = open_services(ctx)
+    last = [-1]
+
+    def report(done: int, total: int, message: str) -> None:
+        if done != last[0]:
+            last[0] = done
+            progress_line(f"[{done}/{total}] {message}")
+
+    count = services.build_demo(TaskState(on_progress=report))
+    return {"cases": count, "folder": str(ctx.paths.demo_sources_dir)}

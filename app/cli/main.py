@@ -1,0 +1,163 @@
+"""The command-line entry: global options, sub-commands, exit codes, Chinese error lines.
+
+Each ``commands_*`` module registers its sub-commands with :func:`register`; a handler gets
+the parsed arguments and a :class:`~app.config.RunContext` and returns a plain result that
+:func:`app.cli.output.emit` prints as JSON or text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from app import __version__
+from app.cli.errors import CliError, ExitCode
+from app.cli.output import emit
+from app.config import Paths, RunContext, default_data_dir
+
+Handler = Callable[[argparse.Namespace, RunContext], Any]
+
+# argparse speaks English; reviewers read Chinese. The phrases argparse uses for the
+# mistakes people actually make are translated; anything else is shown as it is.
+_ARGPARSE_PHRASES: list[tuple[str, str]] = [
+    (r"the following arguments are required: (.*)", r"缺少必需的参数：\1"),
+    (r"unrecognized arguments: (.*)", r"无法识别的参数：\1"),
+    (
+        r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)",
+        r"参数 \1 的取值 \2 无效，可选：\3",
+    ),
+    (r"argument (\S+): invalid (\w+) value: (.*)", r"参数 \1 的值 \3 格式不正确"),
+    (r"argument (\S+): expected one argument", r"参数 \1 需要一个值"),
+    (r"argument (\S+): expected at least one argument", r"参数 \1 至少需要一个值"),
+    (r"one of the arguments (.*) is required", r"必须给出以下参数之一：\1"),
+    (r"argument (\S+): not allowed with argument (\S+)", r"参数 \1 不能与 \2 同时使用"),
+]
+
+
+def translate_argparse(message: str) -> str:
+    for pattern, replacement in _ARGPARSE_PHRASES:
+        if re.fullmatch(pattern, message):
+            return re.sub(pattern, replacement, message)
+    return message
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    """An ArgumentParser whose usage errors are one Chinese line and exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        sys.stderr.write(f"命令行参数有误：{translate_argparse(message)}（用 --help 查看用法）\n")
+        raise SystemExit(ExitCode.USAGE)
+
+
+def iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"日期应为 YYYY-MM-DD 格式：{text}") from exc
+
+
+def build_parser() -> ChineseArgumentParser:
+    parser = ChineseArgumentParser(
+        prog="python -m app",
+        description="案卷评查工作站：不带命令时打开窗口，带命令时作为命令行工具运行。",
+    )
+    parser.add_argument("--version", action="version", version=f"案卷评查工作站 {__version__}")
+    parser.add_argument(
+        "--data-dir", type=Path, default=None, help="数据文件夹（案卷库、数据库与设置所在位置）"
+    )
+    parser.add_argument(
+        "--db", default=None, help="数据库地址（SQLAlchemy URL），默认用数据文件夹中的 SQLite"
+    )
+    parser.add_argument(
+        "--today", type=iso_date, default=None, help="把“今天”固定为该日期（期限计算用）"
+    )
+    parser.add_argument("--json", action="store_true", help="以 JSON 输出结果")
+    parser.add_argument("--verbose", action="store_true", help="出错时输出详细信息")
+    subparsers = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=ChineseArgumentParser
+    )
+
+    from app.cli import commands_cases, commands_checklist, commands_db, commands_demo
+
+    for module in (commands_checklist, commands_db, commands_demo, commands_cases):
+        module.register(subparsers)
+    return parser
+
+
+def as_cli_error(exc: Exception) -> Exception:
+    """Map the services' own errors (which carry Chinese messages) to CLI exit codes."""
+    if isinstance(exc, CliError):
+        return exc
+    for cls_path, code in _KNOWN_ERRORS:
+        module_name, _, cls_name = cls_path.rpartition(".")
+        module = sys.modules.get(module_name)
+        cls = getattr(module, cls_name, None) if module else None
+        if cls is not None and isinstance(exc, cls):
+            return CliError(str(exc), code, detail=traceback.format_exc())
+    if isinstance(exc, (FileNotFoundError, IsADirectoryError, PermissionError)):
+        return CliError(f"无法读取文件：{exc.filename}（{exc.strerror}）", ExitCode.BAD_INPUT)
+    if isinstance(exc, OSError) and exc.errno == 28:
+        return CliError(
+            "磁盘空间已满，操作未完成，已有数据未受影响。请清理磁盘后重试。", ExitCode.FAILURE
+        )
+    return exc
+
+
+# Exception classes whose messages are already written for the user, by module path so the
+# CLI needn't import every service at start-up.
+_KNOWN_ERRORS: list[tuple[str, ExitCode]] = [
+    ("scoring.checklist_loader.ChecklistError", ExitCode.BAD_INPUT),
+    ("scoring.scores.ScoringError", ExitCode.BAD_INPUT),
+    ("scoring.workdays.CalendarRangeError", ExitCode.BAD_INPUT),
+    ("scoring.time_limits.TimeLimitError", ExitCode.BAD_INPUT),
+    ("app.store.errors.StoreError", ExitCode.DATABASE),
+    ("app.errors.NotFoundError", ExitCode.NOT_FOUND),
+    ("app.errors.UserError", ExitCode.BAD_INPUT),
+]
+
+
+def parse(argv: Sequence[str]) -> argparse.Namespace:
+    """Parse the command line; ``--json``/``--verbose`` are accepted after the command too."""
+    parser = build_parser()
+    argv = list(argv)
+    moved = [a for a in argv if a in ("--json", "--verbose")]
+    return parser.parse_args([*moved, *[a for a in argv if a not in moved]])
+
+
+def context_from(args: argparse.Namespace) -> RunContext:
+    data_dir = args.data_dir.expanduser() if args.data_dir else default_data_dir()
+    return RunContext(paths=Paths(data_dir), db_url=args.db, today=args.today)
+
+
+def execute(args: argparse.Namespace) -> int:
+    """Run one parsed CLI command; returns the exit code. No traceback for bad input."""
+    handler: Handler = args.handler
+    ctx = context_from(args)
+    try:
+        try:
+            result = handler(args, ctx)
+        except Exception as exc:
+            raise as_cli_error(exc) from exc
+    except CliError as exc:
+        sys.stderr.write(f"错误：{exc.message}\n")
+        if args.verbose and exc.detail:
+            sys.stderr.write(exc.detail + "\n")
+        return exc.code
+    except KeyboardInterrupt:
+        sys.stderr.write("已中断。\n")
+        return ExitCode.INTERRUPTED
+    except Exception as exc:  # a bug: still one Chinese line, the traceback only on request
+        sys.stderr.write(
+            f"错误：程序内部错误（{type(exc).__name__}: {exc}）。请用 --verbose 查看详情并报告此问题。\n"
+        )
+        if args.verbose:
+            traceback.print_exc()
+        return ExitCode.FAILURE
+    emit(result, args.json, getattr(args, "human", None))
+    return ExitCode.OK

@@ -1,0 +1,47 @@
+"""The services a window or a CLI command works with, opened once from a run context.
+
+Passed explicitly to whoever needs them (never a global): the window gets one ``Services``,
+a CLI command opens its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.casefiles.library import LibraryService
+from app.config import RunContext, Settings
+from app.review.checklists import ChecklistService
+from app.store.database import Database
+from app.store.migrations import ensure_ready
+from app.tasks import TaskState
+
+
+@dataclass
+class Services:
+    ctx: RunContext
+    db: Database
+    settings: Settings
+    library: LibraryService
+    checklists: ChecklistService
+
+    @classmethod
+    def open(cls, ctx: RunContext) -> Services:
+        """Create the data folder, open (and if needed migrate) the database, sync checklists.
+
+        A database from a newer version or a file that is not a database raises the store's
+        own error with a Chinese message; nothing is altered in that case.
+        """
+        ctx.paths.ensure()
+        db = ensure_ready(ctx.database_url, ctx.paths.backups_dir)
+        settings = Settings.load(ctx.paths.settings_file)
+        checklists = ChecklistService(db, ctx.paths)
+        checklists.sync_bundled()
+        return cls(ctx, db, settings, LibraryService(db, ctx.paths), checklists)
+
+    def build_demo(self, state: TaskState | None = None) -> int:
+        from app.casefiles.demo_library import build_demo_library
+
+        outcomes = build_demo_library(self.library, self.ctx.paths.demo_sources_dir, state)
+        self.settings.demo_built = True
+        self.settings.save(self.ctx.paths.settings_file)
+        return len(outcomes)

@@ -1,0 +1,44 @@
+"""Start the window: QApplication, Chinese Qt catalogues, services, first-run demo library."""
+
+from __future__ import annotations
+
+import sys
+
+from app import APP_NAME
+from app.config import RunContext
+from app.services import Services
+from app.ui.i18n import install_chinese
+from app.ui.main_window import MainWindow
+from app.ui.qt import QtGui, QtWidgets
+
+
+def create_application(argv: list[str] | None = None) -> QtWidgets.QApplication:
+    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(argv or sys.argv[:1])
+    assert isinstance(app, QtWidgets.QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName("anjuan-pingcha")
+    install_chinese(app)
+    font = QtGui.QFont(app.font())
+    font.setFamilies(["Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", font.family()])
+    app.setFont(font)
+    return app
+
+
+def open_main_window(ctx: RunContext) -> MainWindow:
+    """Open the services and the window; raise the services' own (Chinese) errors."""
+    services = Services.open(ctx)
+    window = MainWindow(services)
+    if services.library.is_empty() and not services.settings.demo_built:
+        window.build_demo_library()
+    return window
+
+
+def run_window(ctx: RunContext) -> int:
+    app = create_application()
+    try:
+        window = open_main_window(ctx)
+    except Exception as exc:  # the database refused (newer version, not a database …)
+        QtWidgets.QMessageBox.critical(None, f"{APP_NAME}无法启动", str(exc))
+        return 1
+    window.show()
+    return app.exec()

@@ -1,0 +1,266 @@
+"""Browse the checklists (评查标准) and import a bureau's own, from a data file or an Excel table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.review.checklist_excel import ROLES
+from app.review.checklists import ChecklistService, ExcelImport
+from app.ui.qt import QtWidgets
+
+KIND_LABELS = {"penalty": "行政处罚", "coercion": "行政强制"}
+
+
+def _fmt(points: float) -> str:
+    return f"{points:g}"
+
+
+class ChecklistDialog(QtWidgets.QDialog):
+    def __init__(self, service: ChecklistService, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.setWindowTitle("评查标准")
+        self.resize(1000, 640)
+
+        self.list = QtWidgets.QListWidget()
+        self.list.currentRowChanged.connect(self._show_current)
+        self.tree = QtWidgets.QTreeWidget()
+        self.tree.setHeaderLabels(["评查项目", "分值", "扣分方式", "否决项", "来源"])
+        self.tree.setColumnWidth(0, 440)
+        self.summary = QtWidgets.QLabel()
+        self.summary.setWordWrap(True)
+
+        right = QtWidgets.QWidget()
+        right_layout = QtWidgets.QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.summary)
+        right_layout.addWidget(self.tree)
+        splitter = QtWidgets.QSplitter()
+        splitter.addWidget(self.list)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 3)
+
+        self.import_file_button = QtWidgets.QPushButton("导入标准文件（YAML）…")
+        self.import_file_button.clicked.connect(self.import_data_file)
+        self.import_excel_button = QtWidgets.QPushButton("从 Excel 表格导入…")
+        self.import_excel_button.clicked.connect(self.import_excel)
+        close = QtWidgets.QPushButton("关闭")
+        close.clicked.connect(self.accept)
+        buttons = QtWidgets.QHBoxLayout()
+        buttons.addWidget(self.import_file_button)
+        buttons.addWidget(self.import_excel_button)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addWidget(splitter)
+        layout.addLayout(buttons)
+        self.reload()
+
+    def reload(self, select_id: str | None = None) -> None:
+        self.infos = self.service.list()
+        self.list.clear()
+        for info in self.infos:
+            self.list.addItem(
+                f"{info.name}\n{KIND_LABELS.get(info.kind, info.kind)} · 版本 {info.version}"
+            )
+        if self.infos:
+            ids = [i.id for i in self.infos]
+            self.list.setCurrentRow(ids.index(select_id) if select_id in ids else 0)
+
+    def _show_current(self, row: int) -> None:
+        self.tree.clear()
+        if row < 0 or row >= len(self.infos):
+            self.summary.clear()
+            return
+        info = self.infos[row]
+        checklist = self.service.get(info.id, info.version)
+        bands = "，".join(f"{b.grade} ≥ {_fmt(b.min)}" for b in checklist.grades)
+        self.summary.setText(
+            f"<b>{checklist.name}</b>（{checklist.province}，{KIND_LABELS.get(checklist.kind, checklist.kind)}，"
+            f"版本 {checklist.version}，{checklist.effective_date} 起施行）<br>"
+            f"总分 {_fmt(info.total_points)} 分，{info.items} 项，其中否决项 {info.veto_items} 项。"
+            f"等次：{bands}；有否决项者为{checklist.veto_grade}。<br>来源：{checklist.source}"
+        )
+        for category in checklist.categories:
+            points = sum(i.points for i in category.items)
+            parent = QtWidgets.QTreeWidgetItem([category.name, _fmt(points), "", "", ""])
+            font = parent.font(0)
+            font.setBold(True)
+            parent.setFont(0, font)
+            for item in category.items:
+                rule = item.rule
+                how = (
+                    f"每处扣 {_fmt(rule.amount)} 分，扣完为止"
+                    if getattr(rule, "mode", "") == "per_occurrence"
+                    else "不符合即扣全分"
+                )
+                child = QtWidgets.QTreeWidgetItem(
+                    [
+                        f"{item.id}  {item.text}",
+                        _fmt(item.points),
+                        how,
+                        "否决" if item.veto else "",
+                        item.source or "",
+                    ]
+                )
+                child.setToolTip(0, item.detail or item.text)
+                parent.addChild(child)
+            self.tree.addTopLevelItem(parent)
+        self.tree.expandAll()
+
+    # ------------------------------------------------------------ importing
+    def import_data_file(self) -> None:
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(
+            self, "选择评查标准文件", "", "评查标准 (*.yaml *.yml *.json)"
+        )
+        if not path:
+            return
+        try:
+            checklist = self.service.import_file(Path(path))
+        except Exception as exc:  # the service's message is already Chinese
+            QtWidgets.QMessageBox.warning(self, "无法导入评查标准", str(exc))
+            return
+        self.reload(checklist.id)
+
+    def import_excel(self) -> None:
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(
+            self, "选择评查标准表格", "", "Excel 工作簿 (*.xlsx)"
+        )
+        if not path:
+            return
+        try:
+            job = self.service.start_excel_import(Path(path))
+        except Exception as exc:
+            QtWidgets.QMessageBox.warning(self, "无法读取表格", str(exc))
+            return
+        dialog = ExcelMappingDialog(job, self)
+        if dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted and dialog.saved_id:
+            self.reload(dialog.saved_id)
+
+
+class ExcelMappingDialog(QtWidgets.QDialog):
+    """Map the sheet's columns to the table roles, see the validation report, then import."""
+
+    def __init__(self, job: ExcelImport, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.job = job
+        self.saved_id: str | None = None
+        self.setWindowTitle(f"从 Excel 导入评查标准 — {job.table.path.name}")
+        self.resize(980, 680)
+
+        self.sheet_combo = QtWidgets.QComboBox()
+        self.sheet_combo.addItems(job.table.sheet_names)
+        self.sheet_combo.setCurrentText(job.table.sheet)
+        self.sheet_combo.currentTextChanged.connect(self._change_sheet)
+
+        self.name_edit = QtWidgets.QLineEdit(job.meta.name)
+        self.province_edit = QtWidgets.QLineEdit(job.meta.province)
+        self.version_edit = QtWidgets.QLineEdit(job.meta.version)
+        self.kind_combo = QtWidgets.QComboBox()
+        for key, label in KIND_LABELS.items():
+            self.kind_combo.addItem(label, key)
+        self.kind_combo.setCurrentIndex(list(KIND_LABELS).index(job.meta.kind))
+
+        meta = QtWidgets.QFormLayout()
+        meta.addRow("工作表", self.sheet_combo)
+        meta.addRow("标准名称", self.name_edit)
+        meta.addRow("省份/发布机关", self.province_edit)
+        meta.addRow("版本", self.version_edit)
+        meta.addRow("案件类型", self.kind_combo)
+
+        self.role_combos: dict[str, QtWidgets.QComboBox] = {}
+        mapping_box = QtWidgets.QGroupBox("列对应（带 * 为必需）")
+        grid = QtWidgets.QGridLayout(mapping_box)
+        for n, (role, label, required) in enumerate(ROLES):
+            combo = QtWidgets.QComboBox()
+            combo.currentIndexChanged.connect(self._validate)
+            self.role_combos[role] = combo
+            grid.addWidget(
+                QtWidgets.QLabel(label + (" *" if required else "")), n // 3, (n % 3) * 2
+            )
+            grid.addWidget(combo, n // 3, (n % 3) * 2 + 1)
+
+        self.preview = QtWidgets.QTableWidget()
+        self.preview.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.report = QtWidgets.QPlainTextEdit()
+        self.report.setReadOnly(True)
+        self.report.setMaximumHeight(160)
+
+        self.import_button = QtWidgets.QPushButton("导入")
+        self.import_button.clicked.connect(self._save)
+        cancel = QtWidgets.QPushButton("取消")
+        cancel.clicked.connect(self.reject)
+        buttons = QtWidgets.QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(cancel)
+
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addLayout(meta)
+        layout.addWidget(mapping_box)
+        layout.addWidget(QtWidgets.QLabel("表格预览"))
+        layout.addWidget(self.preview, 1)
+        layout.addWidget(QtWidgets.QLabel("校验结果"))
+        layout.addWidget(self.report)
+        layout.addLayout(buttons)
+        self._fill_from_table()
+
+    def _fill_from_table(self) -> None:
+        table = self.job.table
+        for role, combo in self.role_combos.items():
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem("（无）", None)
+            for col, header in enumerate(table.headers):
+                combo.addItem(f"第 {col + 1} 列：{header}", col)
+            chosen = self.job.mapping.get(role)
+            combo.setCurrentIndex(0 if chosen is None else chosen + 1)
+            combo.blockSignals(False)
+        self.preview.setColumnCount(len(table.headers))
+        self.preview.setHorizontalHeaderLabels(table.headers)
+        shown = table.rows[:200]
+        self.preview.setRowCount(len(shown))
+        self.preview.setVerticalHeaderLabels([str(row_no) for row_no, _ in shown])
+        for r, (_row_no, cells) in enumerate(shown):
+            for c, value in enumerate(cells[: len(table.headers)]):
+                self.preview.setItem(
+                    r, c, QtWidgets.QTableWidgetItem("" if value is None else str(value))
+                )
+        self._validate()
+
+    def _change_sheet(self, sheet: str) -> None:
+        try:
+            self.job.select_sheet(sheet)
+        except Exception as exc:
+            QtWidgets.QMessageBox.warning(self, "无法读取工作表", str(exc))
+            return
+        self._fill_from_table()
+
+    def _mapping(self) -> dict[str, int | None]:
+        return {role: combo.currentData() for role, combo in self.role_combos.items()}
+
+    def _validate(self) -> None:
+        self.job.mapping = self._mapping()
+        self.job.update_meta(
+            name=self.name_edit.text().strip(),
+            province=self.province_edit.text().strip(),
+            version=self.version_edit.text().strip(),
+            kind=self.kind_combo.currentData(),
+        )
+        result = self.job.convert()
+        self.report.setPlainText(result.report_text)
+        self.import_button.setEnabled(result.checklist is not None)
+
+    def _save(self) -> None:
+        self._validate()
+        try:
+            checklist = self.job.save()
+        except Exception as exc:
+            QtWidgets.QMessageBox.warning(self, "无法导入评查标准", str(exc))
+            return
+        self.saved_id = checklist.id
+        QtWidgets.QMessageBox.information(
+            self, "已导入", f"已导入评查标准：{checklist.name}（版本 {checklist.version}）"
+        )
+        self.accept()

@@ -1,0 +1,190 @@
+"""The main window: the library of dossiers, its empty state, menus and the About box.
+
+The window draws and forwards intent; every piece of work goes through ``Services`` and,
+when long, through the background ``JobRunner``.
+"""
+
+from __future__ import annotations
+
+from app import APP_NAME, __version__
+from app.services import Services
+from app.tasks import TaskState
+from app.ui.checklist_dialog import ChecklistDialog
+from app.ui.jobs import JobRunner
+from app.ui.library_model import LibraryTableModel
+from app.ui.qt import Qt, QtCore, QtGui, QtWidgets
+
+
+class EmptyLibraryPage(QtWidgets.QWidget):
+    """What a reviewer sees before any dossier is in the library."""
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addStretch(1)
+        title = QtWidgets.QLabel("案卷库还是空的")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        title.setFont(font)
+        hint = QtWidgets.QLabel(
+            "可以先生成一套演示案卷（合成的扫描件，含已知问题），熟悉评查流程；\n"
+            "或导入本单位扫描好的案卷（PDF、JPG/TIFF 图片或图片文件夹）。"
+        )
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        hint.setObjectName("emptyHint")
+        self.demo_button = QtWidgets.QPushButton("生成演示案卷库")
+        buttons = QtWidgets.QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.demo_button)
+        buttons.addStretch(1)
+        layout.addWidget(title)
+        layout.addWidget(hint)
+        layout.addLayout(buttons)
+        layout.addStretch(2)
+
+
+class MainWindow(QtWidgets.QMainWindow):
+    library_changed = QtCore.Signal()
+
+    def __init__(self, services: Services, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.jobs = JobRunner(self)
+        self.setWindowTitle(APP_NAME)
+        self.resize(1200, 760)
+
+        self.model = LibraryTableModel(self)
+        self.proxy = QtCore.QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+        self.table = QtWidgets.QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+
+        self.filter_edit = QtWidgets.QLineEdit()
+        self.filter_edit.setPlaceholderText("筛选：案号、执法单位、当事人……")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
+
+        library_page = QtWidgets.QWidget()
+        lib_layout = QtWidgets.QVBoxLayout(library_page)
+        lib_layout.addWidget(self.filter_edit)
+        lib_layout.addWidget(self.table)
+
+        self.empty_page = EmptyLibraryPage()
+        self.empty_page.demo_button.clicked.connect(self.build_demo_library)
+
+        self.stack = QtWidgets.QStackedWidget()
+        self.stack.addWidget(self.empty_page)
+        self.stack.addWidget(library_page)
+        self.setCentralWidget(self.stack)
+
+        self.progress = QtWidgets.QProgressBar()
+        self.progress.setMaximumWidth(260)
+        self.progress.hide()
+        self.cancel_button = QtWidgets.QPushButton("取消")
+        self.cancel_button.hide()
+        self.statusBar().addPermanentWidget(self.progress)
+        self.statusBar().addPermanentWidget(self.cancel_button)
+
+        self._build_menus()
+        self.library_changed.connect(self.refresh_library)
+        self.refresh_library()
+
+    # ------------------------------------------------------------------ menus
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("文件(&F)")
+        self.demo_action = file_menu.addAction("生成演示案卷库(&D)")
+        self.demo_action.triggered.connect(self.build_demo_library)
+        file_menu.addSeparator()
+        quit_action = file_menu.addAction("退出(&X)")
+        quit_action.setShortcut(QtGui.QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+
+        checklist_menu = self.menuBar().addMenu("评查标准(&C)")
+        self.checklists_action = checklist_menu.addAction("查看与导入评查标准(&V)…")
+        self.checklists_action.triggered.connect(self.show_checklists)
+
+        help_menu = self.menuBar().addMenu("帮助(&H)")
+        about = help_menu.addAction("关于(&A)")
+        about.triggered.connect(self.show_about)
+
+    # ---------------------------------------------------------------- library
+    def refresh_library(self) -> None:
+        cases = self.services.library.list_cases()
+        self.model.set_cases(cases)
+        self.stack.setCurrentIndex(1 if cases else 0)
+        self.table.resizeColumnsToContents()
+        self.statusBar().showMessage(f"案卷库：{len(cases)} 卷")
+
+    def build_demo_library(self) -> None:
+        if self.jobs.busy:
+            return
+        self.demo_action.setEnabled(False)
+        self.empty_page.demo_button.setEnabled(False)
+        services = self.services
+
+        def work(state: TaskState) -> int:
+            return services.build_demo(state)
+
+        job = self.jobs.start(work)
+        self._show_progress(job, "正在生成演示案卷库……")
+        job.succeeded.connect(
+            lambda n: self.statusBar().showMessage(f"已生成 {n} 卷演示案卷", 5000)
+        )
+        job.failed.connect(lambda msg: self._error("生成演示案卷库失败", msg))
+        job.finished.connect(self.library_changed)
+        job.finished.connect(lambda: self.demo_action.setEnabled(True))
+        job.finished.connect(lambda: self.empty_page.demo_button.setEnabled(True))
+
+    def _show_progress(self, job, message: str) -> None:  # type: ignore[no-untyped-def]
+        self.statusBar().showMessage(message)
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.cancel_button.show()
+        self.cancel_button.clicked.connect(job.cancel)
+
+        def on_progress(done: int, total: int, text: str) -> None:
+            self.progress.setRange(0, max(total, 1))
+            self.progress.setValue(done)
+            if text:
+                self.statusBar().showMessage(text)
+
+        def on_finished() -> None:
+            self.progress.hide()
+            self.cancel_button.hide()
+            self.cancel_button.clicked.disconnect(job.cancel)
+
+        job.progressed.connect(on_progress)
+        job.cancelled.connect(lambda: self.statusBar().showMessage("已取消", 5000))
+        job.finished.connect(on_finished)
+
+    # ---------------------------------------------------------------- dialogs
+    def show_checklists(self) -> None:
+        ChecklistDialog(self.services.checklists, self).exec()
+
+    def show_about(self) -> None:
+        QtWidgets.QMessageBox.about(
+            self,
+            f"关于{APP_NAME}",
+            f"<h3>{APP_NAME}</h3>"
+            f"<p>版本 {__version__}</p>"
+            "<p>行政执法案卷评查：扫描案卷入库、对照评查标准逐项评分、自动预检、"
+            "出具评查表与监督文书、跟踪整改。</p>"
+            f"<p>数据文件夹：{self.services.ctx.paths.data_dir}</p>"
+            "<p>本软件以 GNU AGPL-3.0 许可发布。</p>",
+        )
+
+    def _error(self, title: str, message: str) -> None:
+        QtWidgets.QMessageBox.warning(self, title, message)
+
+    def closeEvent(self, event: QtGui.QCloseEvent) -> None:
+        self.jobs.shutdown()
+        super().closeEvent(event)
