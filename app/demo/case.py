@@ -1,0 +1,269 @@
+"""The concrete facts of one synthetic case, derived from a spec's seed.
+
+Dates are planned so that every statutory limit is met unless the spec plants a defect
+that breaks it; ``date_defects`` re-checks the plan and the builder re-draws until the
+dates say exactly what the spec asked for.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from app.demo.chinese_text import DATE_STYLES, format_date
+from app.demo.identities import Officer, Party, catalog, make_officers, make_party, person_name, plate
+from app.demo.spec import MAJOR_FINE_ORGANISATION, MAJOR_FINE_PERSON, DossierSpec
+from app.demo.workdays import (
+    add_days_to_workday,
+    add_workdays,
+    is_workday,
+    workday_on_or_before,
+    workdays_between,
+)
+
+FIRST_DAY = date(2024, 1, 8)
+LAST_START = date(2025, 6, 10)
+LAST_DAY = date(2025, 12, 31)
+DATE_KEYS = ("discovered", "filed", "notice", "notice_served", "decided", "served", "closed", "seized", "released")
+DATE_DEFECTS = frozenset(
+    {"late_service", "over_90_days", "legal_review_after_decision", "decided_before_defence_period", "seizure_over_30_days"}
+)
+
+
+@dataclass
+class Case:
+    spec: DossierSpec
+    organ: str
+    city: str
+    district: str
+    case_no: str
+    party: Party
+    cause: str
+    violated: str
+    basis: str
+    facts: str
+    goods: str
+    fine: int | None
+    major: bool
+    officers: list[Officer]
+    leader: str
+    legal_officer: str
+    division_head: str
+    dates: dict[str, date | None]
+    has_defence_record: bool = False
+    has_extension: bool = False
+    measure: str = ""
+    items: list[tuple[str, str, int]] = field(default_factory=list)
+    titles: dict[str, str] = field(default_factory=dict)
+    rng: random.Random = field(default_factory=random.Random)
+
+    @property
+    def kind(self) -> str:
+        return self.spec.kind
+
+    def has(self, defect: str) -> bool:
+        return defect in self.spec.defects
+
+    @property
+    def case_name(self) -> str:
+        return f"{self.party.name}{self.cause.removeprefix('涉嫌')}案"
+
+    def day(self, key: str) -> date:
+        value = self.dates[key]
+        if value is None:
+            raise KeyError(key)
+        return value
+
+    def fmt(self, key: str, styles: tuple[str, ...] = DATE_STYLES) -> str:
+        """The date ``key`` printed in a style drawn from ``styles``."""
+        return format_date(self.day(key), self.rng.choice(styles))
+
+
+def _rand_workday(rng: random.Random, start: date, end: date) -> date:
+    return workday_on_or_before(start + timedelta(days=rng.randrange((end - start).days)))
+
+
+def _penalty_dates(rng: random.Random, case: Case) -> dict[str, date | None]:
+    has = case.has
+    d: dict[str, date | None] = dict.fromkeys(DATE_KEYS)
+    d["discovered"] = _rand_workday(rng, FIRST_DAY, LAST_START)
+    d["filed"] = add_workdays(d["discovered"], rng.randint(1, 8))
+    d["inquired"] = add_workdays(d["filed"], rng.randint(2, 8))
+    if has("over_90_days"):
+        d["reported"] = add_days_to_workday(d["inquired"], rng.randint(75, 95))
+    else:
+        d["reported"] = add_workdays(d["inquired"], rng.randint(5, 14))
+    last = d["reported"]
+    if case.major and not has("missing_legal_review") and not has("legal_review_after_decision"):
+        d["legal_review"] = last = add_workdays(last, rng.randint(1, 3))
+    if case.major and not has("missing_collective_discussion"):
+        d["discussed"] = last = add_workdays(last, rng.randint(1, 3))
+    d["notice"] = add_workdays(last, rng.randint(1, 3))
+    d["notice_served"] = add_workdays(d["notice"], rng.randint(0, 2))
+    if has("decided_before_defence_period"):
+        d["decision_approved"] = add_workdays(d["notice_served"], rng.randint(1, 2))
+        d["decided"] = d["decision_approved"]
+    else:
+        d["decision_approved"] = add_workdays(d["notice_served"], rng.randint(5, 8))
+        d["decided"] = add_workdays(d["decision_approved"], rng.randint(0, 1))
+        if case.has_defence_record:
+            d["defence"] = add_workdays(d["notice_served"], rng.randint(1, 3))
+    if has("legal_review_after_decision"):
+        d["legal_review"] = add_workdays(d["decided"], rng.randint(1, 4))
+    if not has("missing_service_receipt"):
+        late = has("late_service")
+        d["served"] = add_workdays(d["decided"], rng.randint(9, 16) if late else rng.randint(0, 5))
+    d["paid"] = add_workdays(d["served"] or d["decided"], rng.randint(2, 8))
+    d["closed"] = add_workdays(d["paid"], rng.randint(3, 12))
+    return d
+
+
+def _coercion_dates(rng: random.Random, case: Case) -> dict[str, date | None]:
+    d: dict[str, date | None] = dict.fromkeys(DATE_KEYS)
+    seized = _rand_workday(rng, FIRST_DAY, LAST_START)
+    d["seized"] = d["discovered"] = d["decided"] = seized
+    if not case.has("missing_service_receipt"):
+        d["served"] = seized
+    if case.has_extension:
+        d["extended"] = workday_on_or_before(seized + timedelta(days=rng.randint(24, 29)))
+        d["released"] = workday_on_or_before(seized + timedelta(days=rng.randint(38, 60)))
+    elif case.has("seizure_over_30_days"):
+        d["released"] = add_days_to_workday(seized, rng.randint(36, 50))
+    elif not case.has("missing_release_decision"):
+        d["released"] = workday_on_or_before(seized + timedelta(days=rng.randint(10, 30)))
+    if d["released"] is None:
+        d["closed"] = workday_on_or_before(seized + timedelta(days=rng.randint(15, 28)))
+    else:
+        d["closed"] = add_workdays(d["released"], rng.randint(2, 8))
+    return d
+
+
+def date_defects(case: Case) -> set[str]:
+    """The date-based defects the planned dates actually contain."""
+    d = case.dates
+    found: set[str] = set()
+    if case.kind == "penalty":
+        if d["served"] and workdays_between(case.day("decided"), d["served"]) > 7:
+            found.add("late_service")
+        if (case.day("decided") - case.day("filed")).days > 90:
+            found.add("over_90_days")
+        if d.get("legal_review") and d["legal_review"] > case.day("decided"):
+            found.add("legal_review_after_decision")
+        if workdays_between(case.day("notice_served"), case.day("decided")) < 3:
+            found.add("decided_before_defence_period")
+    else:
+        end = d["released"] or d["closed"]
+        if end and (end - case.day("seized")).days > 30 and not case.has_extension:
+            found.add("seizure_over_30_days")
+    return found
+
+
+def _plan_is_sound(case: Case) -> bool:
+    d = case.dates
+    values = [v for v in d.values() if v is not None]
+    if max(values) > LAST_DAY or not all(is_workday(v) for v in values):
+        return False
+    if case.kind == "penalty":
+        if workdays_between(case.day("discovered"), case.day("filed")) > 15:
+            return False
+        if not case.has("decided_before_defence_period") and workdays_between(
+            case.day("notice_served"), case.day("decided")
+        ) < 5:
+            return False
+    elif case.has_extension and (d["released"] - d["seized"]).days > 60:  # type: ignore[operator]
+        return False
+    return date_defects(case) == DATE_DEFECTS & set(case.spec.defects)
+
+
+def _choose_cause(rng: random.Random, spec: DossierSpec, company: bool) -> tuple[dict, int, bool]:
+    causes = catalog()["departments"][spec.department]["causes"]
+    threshold = MAJOR_FINE_ORGANISATION if company else MAJOR_FINE_PERSON
+    want_major = spec.needs_major or None if spec.major is not False else False
+    options = [
+        (cause, fine)
+        for cause in causes
+        for fine in cause["fines"]
+        if want_major is None or (fine >= threshold) == want_major
+    ]
+    if not options:
+        raise ValueError(f"部门 {spec.department} 没有符合要求（重大案件：{want_major}）的案由")
+    cause, fine = rng.choice(options)
+    return cause, fine, fine >= threshold
+
+
+def _fill(template: str, rng: random.Random, cause: dict, abbr: str, day: date, fine: int, goods: str) -> str:
+    values: dict[str, str] = defaultdict(str)
+    values.update(
+        goods=goods,
+        claim=rng.choice(cause.get("claims", [""])),
+        place=rng.choice(catalog()["places"]),
+        qty=str(rng.randint(3, 260)),
+        value=f"{rng.randint(8, 900) * 100}",
+        gain=f"{rng.randint(2, 90) * 10}",
+        plate=plate(rng, abbr),
+        day=format_date(day, "ymd_cn"),
+        invest=f"{fine * rng.randint(20, 80):,}",
+    )
+    return template.format_map(values)
+
+
+def build_case(spec: DossierSpec) -> Case:
+    """All the facts of ``spec``'s dossier; the same spec always yields the same case."""
+    rng = random.Random(f"case:{spec.seed}")
+    cat = catalog()
+    city = rng.choice(cat["cities"])
+    dept = cat["departments"][spec.department]
+    town = rng.choice(cat["towns"])
+    organ = dept["organ"].format(city=city["name"], town=f"{city['county']}{town}")
+    company = spec.company if spec.company is not None else (spec.needs_major or rng.random() < 0.6)
+    place_prefix = city["district"] if spec.department != "town" else f"{city['county']}{town}"
+    officers = make_officers(rng, 2)
+    staff = [person_name(rng) for _ in range(3)]
+    if spec.kind == "penalty":
+        try:
+            cause, fine, major = _choose_cause(rng, spec, company)
+        except ValueError:
+            if spec.company is not None:
+                raise
+            company = not company  # e.g. no fine below the personal threshold here
+            cause, fine, major = _choose_cause(rng, spec, company)
+        goods = rng.choice(cause.get("goods", [""]))
+        violated, basis = cause["violated"], cause["basis"]
+        measure, items = "", []
+    else:
+        cause = rng.choice(cat["coercion"][spec.department])
+        fine, major, goods = None, False, ""
+        violated, basis, measure = "", cause["basis"], cause["measure"]
+        items = [(name, unit, rng.randint(1, 120) if unit not in ("辆", "台") else rng.randint(1, 3))
+                 for name, unit in cause["items"]]
+    party = make_party(rng, company, place_prefix, city["name"])
+    case = Case(
+        spec=spec, organ=organ, city=city["name"], district=place_prefix, case_no="",
+        party=party, cause=cause["cause"], violated=violated, basis=basis, facts="", goods=goods,
+        fine=fine, major=major, officers=officers, leader=staff[0], legal_officer=staff[1],
+        division_head=staff[2], dates={}, measure=measure, items=items,
+        titles={k: dept[k] for k in ("seizure_title", "release_title", "extension_title")},
+    )
+    for _ in range(200):
+        case.has_defence_record = spec.kind == "penalty" and rng.random() < 0.4
+        case.has_extension = (
+            spec.kind == "coercion" and not spec.defects and rng.random() < 0.5
+        )
+        planner = _penalty_dates if spec.kind == "penalty" else _coercion_dates
+        case.dates = planner(rng, case)
+        if _plan_is_sound(case):
+            break
+    else:  # pragma: no cover - the ranges above always admit a plan
+        raise RuntimeError("无法为该案卷安排符合要求的日期")
+    case.facts = _fill(
+        cause.get("facts", ""), rng, cause, city["abbr"], case.day("discovered"), fine or 0, goods
+    )
+    key = "decided" if spec.kind == "penalty" else "seized"
+    template = dept["penalty_no" if spec.kind == "penalty" else "coercion_no"]
+    case.case_no = template.format(
+        abbr=city["abbr"], town_abbr=town[0], year=case.day(key).year, n=rng.randint(3, 180)
+    )
+    case.rng = random.Random(f"text:{spec.seed}")
+    return case

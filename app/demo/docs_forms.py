@@ -1,0 +1,162 @@
+"""Forms shared by penalty and coercion dossiers: cover, 卷内目录, 送达回证, 结案审批表, 备考表,
+and the small helpers the document builders share (date styles, party rows, opinion rows).
+"""
+
+from __future__ import annotations
+
+from app.demo.case import Case
+from app.demo.chinese_text import fine_text
+from app.demo.flow import Cell, Document, Signature, Table, Text, cells
+
+FORM_STYLES = ("ymd_cn", "dots", "iso")  # how officers write dates on forms
+LETTER_STYLES = ("ymd_cn", "ymd_hanzi")  # how an organ dates an outgoing document
+SIGN_STYLES = ("dots", "ymd_cn", "iso")  # hand-written next to a signature
+W4 = (0.2, 0.3, 0.2, 0.3)
+
+
+def opinion_row(case: Case, label: str, opinion: str, signer: str, date_key: str) -> tuple[Cell, ...]:
+    """An approval step: who said what, signed and dated in the cell's corner."""
+    sign = f"签名：{signer}　　{case.fmt(date_key, SIGN_STYLES)}"
+    return (Cell(label, align="center"), Cell(opinion, span=3, min_lines=2, sign=sign))
+
+
+def party_rows(case: Case) -> list[tuple[Cell, ...]]:
+    p = case.party
+    rows = [
+        (Cell("当事人", align="center"), Cell(p.name, span=3)),
+        (Cell(p.id_label, align="center"), Cell(p.id_no, span=3)),
+        (Cell("住所（住址）", align="center"), Cell(p.address, span=3)),
+    ]
+    rep_label = "法定代表人" if p.is_company else "联系人"
+    rows.append((Cell(rep_label, align="center"), Cell(p.representative), Cell("联系电话", align="center"), Cell(p.phone)))
+    return rows
+
+
+def party_lines(case: Case) -> list[Text]:
+    p = case.party
+    lines = [Text(f"当事人：{p.name}"), Text(f"{p.id_label}：{p.id_no}"), Text(f"住所：{p.address}")]
+    if p.is_company:
+        lines.append(Text(f"法定代表人：{p.representative}"))
+    return lines
+
+
+def officers_text(case: Case, single: bool = False) -> str:
+    chosen = case.officers[:1] if single else case.officers
+    return "、".join(f"{o.name}（执法证号：{o.cert_no}）" for o in chosen)
+
+
+def record_footer(signer_label: str, signer: str) -> str:
+    """笔录 pages are each signed by the person heard and numbered within the record."""
+    return f"{signer_label}：{signer}　　　　第{{n}}页　共{{total}}页"
+
+
+def service_receipt(case: Case, role: str, served_title: str, served_no: str, date_key: str) -> Document:
+    methods = ("直接送达", "直接送达", "留置送达", "邮寄送达")
+    receiver = case.party.representative
+    served = case.fmt(date_key, SIGN_STYLES)
+    officer_names = "、".join(o.name for o in case.officers)
+    rows = (
+        (Cell("送达文书名称", align="center"), Cell(served_title, span=3)),
+        (Cell("送达文书文号", align="center"), Cell(served_no or "——", span=3)),
+        (Cell("受送达人", align="center"), Cell(case.party.name, span=3)),
+        (Cell("送达地点", align="center"), Cell(case.party.address, span=3)),
+        (Cell("送达方式", align="center"), Cell(case.rng.choice(methods), span=3)),
+        (Cell("受送达人签名\n或者盖章", align="center"), Cell("", span=3, min_lines=2, sign=f"{receiver}　{served}")),
+        (Cell("代收人及代收理由", align="center"), Cell("——", span=3)),
+        (Cell("送达人", align="center"), Cell("", span=3, min_lines=1, sign=f"{officer_names}　{served}")),
+        (Cell("备注", align="center"), Cell("", span=3, min_lines=2)),
+    )
+    return Document(
+        type="service_receipt", title="送达回证", role=role, organ_line=case.organ,
+        blocks=[Table((0.24, 0.26, 0.2, 0.3), rows)], date_text=case.fmt(date_key, FORM_STYLES),
+    )
+
+
+def closing_approval(case: Case) -> Document:
+    if case.kind == "penalty":
+        result = f"已于{case.fmt('paid', FORM_STYLES)}缴纳罚款{fine_text(case.fine or 0)}，处罚决定已履行完毕。"
+        content = f"罚款{fine_text(case.fine or 0)}"
+        start = ("立案日期", case.fmt("filed", FORM_STYLES))
+    else:
+        released = case.dates["released"]
+        result = (
+            f"已于{case.fmt('released', FORM_STYLES)}解除{case.measure}，财物已退还当事人。"
+            if released
+            else f"{case.measure}财物已依法处理。"
+        )
+        content = f"{case.measure}（详见财物清单）"
+        start = (f"{case.measure}日期", case.fmt("seized", FORM_STYLES))
+    rows = (
+        (Cell("案由", align="center"), Cell(case.cause, span=3)),
+        *party_rows(case)[:1],
+        (Cell(start[0], align="center"), Cell(start[1]), Cell("决定书文号", align="center"), Cell(case.case_no)),
+        (Cell("处理内容", align="center"), Cell(content, span=3)),
+        (Cell("执行情况", align="center"), Cell(result, span=3, min_lines=2)),
+        opinion_row(case, "承办人意见", "本案已执行完毕，建议结案。", case.officers[0].name, "closed"),
+        opinion_row(case, "承办机构意见", "同意结案。", case.division_head, "closed"),
+        opinion_row(case, "负责人意见", "同意。", case.leader, "closed"),
+    )
+    return Document(
+        type="closing_approval", title="结案审批表", role="closing", blocks=[Table(W4, rows)],
+        date_text=case.fmt("closed", FORM_STYLES),
+    )
+
+
+def cover(case: Case, total_pages: int, doc_count: int) -> Document:
+    kind_name = "行政处罚案卷" if case.kind == "penalty" else "行政强制案卷"
+    start_key = "filed" if case.kind == "penalty" else "seized"
+    year = case.day("closed").year
+    rows = (
+        cells("案件名称", case.case_name),
+        cells("决定书文号", case.case_no),
+        cells("办案机构", case.organ),
+        cells("立案日期" if case.kind == "penalty" else "开始日期", case.fmt(start_key, ("ymd_cn",))),
+        cells("结案日期", case.fmt("closed", ("ymd_cn",))),
+        cells("保管期限", "永久" if case.major else "三十年"),
+        cells("本卷共", f"{doc_count}件　{total_pages}页"),
+        cells("归档号", f"{year}{case.rng.randint(1, 400):04d}"),
+    )
+    return Document(
+        type="case_cover", title=kind_name, role="cover", organ_line=case.organ, numbered=False,
+        blocks=[Text("", space_after=260), Table((0.3, 0.7), rows),
+                Text(f"全宗号：{case.rng.randint(100, 999)}　目录号：{case.rng.randint(1, 20)}　案卷号：{case.rng.randint(1, 500)}",
+                     align="center", space_before=120)],
+    )
+
+
+def catalogue(entries: list[tuple[str, str, str, str]], organ: str) -> Document:
+    """卷内目录: entries of (文号, 题名, 日期, 页号); 责任者 is the organ."""
+    header = (Cell("序号", align="center"), Cell("文号", align="center"), Cell("责任者", align="center"),
+              Cell("题名", align="center"), Cell("日期", align="center"), Cell("页号", align="center"))
+    rows = [header]
+    for index, (doc_no, title, day, pages) in enumerate(entries, start=1):
+        rows.append((Cell(str(index), align="center", style="small"), Cell(doc_no, style="small"),
+                     Cell("本机关", align="center", style="small"),
+                     Cell(title, style="small"), Cell(day, align="center", style="small"),
+                     Cell(pages, align="center", style="small")))
+    return Document(
+        type="table_of_contents", title="卷内目录", role="catalogue", numbered=False,
+        blocks=[Table((0.07, 0.27, 0.1, 0.3, 0.16, 0.1), tuple(rows))],
+    )
+
+
+def archive_note(case: Case, doc_count: int, total_pages: int) -> Document:
+    filer = case.officers[-1].name
+    body = (
+        f"本卷共有文件材料{doc_count}件，共{total_pages}页，其中文字材料{total_pages}页，"
+        "照片材料附于证据材料中。卷内文件材料齐全完整，排列有序。"
+    )
+    return Document(
+        type="archive_note", title="备考表", role="archive_note", numbered=False,
+        blocks=[
+            Text("本卷情况说明：", space_before=40),
+            Text(body, indent=2, space_after=400),
+            Text(f"立卷人：{filer}", align="right"),
+            Text(f"检查人：{case.division_head}", align="right"),
+            Text(f"立卷时间：{case.fmt('closed', ('ymd_cn',))}", align="right"),
+        ],
+    )
+
+
+def sealed(case: Case, date_key: str) -> Signature:
+    return Signature(case.organ, case.fmt(date_key, LETTER_STYLES))

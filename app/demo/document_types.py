@@ -1,0 +1,56 @@
+"""The document-type vocabulary of resources/document_types.yaml, typed.
+
+The ids are the contract between the demo ground truth, the page splitter and stored data;
+the YAML is the single source so a province's extra forms are a data change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from app.paths import resources_dir
+
+KINDS = ("penalty", "coercion", "both")
+
+
+@dataclass(frozen=True)
+class DocumentType:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    kind: str
+    order: int
+    repeatable: bool = False
+
+
+def load_document_types(path: Path | None = None) -> dict[str, DocumentType]:
+    """All document types keyed by id, in their usual order. Raises ValueError on bad data."""
+    source = path or resources_dir() / "document_types.yaml"
+    with source.open(encoding="utf-8") as fh:
+        raw = yaml.safe_load(fh)
+    types: dict[str, DocumentType] = {}
+    for entry in raw["types"]:
+        doc_type = DocumentType(
+            id=entry["id"],
+            name=entry["name"],
+            aliases=tuple(entry.get("aliases") or (entry["name"],)),
+            kind=entry["kind"],
+            order=int(entry["order"]),
+            repeatable=bool(entry.get("repeatable", False)),
+        )
+        if doc_type.kind not in KINDS:
+            raise ValueError(f"文书类型 {doc_type.id} 的类别 {doc_type.kind} 无效")
+        if doc_type.id in types:
+            raise ValueError(f"文书类型 {doc_type.id} 重复定义")
+        types[doc_type.id] = doc_type
+    return dict(sorted(types.items(), key=lambda kv: kv[1].order))
+
+
+@cache
+def document_types() -> dict[str, DocumentType]:
+    """The bundled vocabulary (cached)."""
+    return load_document_types()
