@@ -38,10 +38,13 @@ class Services:
         checklists.sync_bundled()
         return cls(ctx, db, settings, LibraryService(db, ctx.paths), checklists)
 
-    def build_demo(self, state: TaskState | None = None) -> int:
-        from app.casefiles.demo_library import build_demo_library
+    def build_demo(self, state: TaskState | None = None, count: int | None = None) -> int:
+        """Generate and import the demo library; returns the number of dossiers in it."""
+        from app.casefiles.demo_library import DEMO_COUNT, build_demo_library
 
-        outcomes = build_demo_library(self.library, self.ctx.paths.demo_sources_dir, state)
+        outcomes = build_demo_library(
+            self.library, self.ctx.paths.demo_sources_dir, state, count=count or DEMO_COUNT
+        )
         self.settings.demo_built = True
         self.settings.save(self.ctx.paths.settings_file)
         return len(outcomes)

@@ -35,3 +35,14 @@ def run_cli(data_dir: Path, *args: str, extra_env: dict[str, str] | None = None)
         timeout=600,
     )
     return CliResult(proc.returncode, proc.stdout, proc.stderr)
+
+
+def build_demo_data_dir(data_dir: Path, count: int = 4) -> Path:
+    """A data folder with ``count`` demo dossiers generated and imported the real way."""
+    from app.config import Paths, RunContext
+    from app.services import Services
+
+    services = Services.open(RunContext(Paths(data_dir)))
+    services.build_demo(count=count)
+    services.db.dispose()
+    return data_dir

@@ -1,0 +1,109 @@
+"""The main window on a real data folder: empty state, the demo library, About, checklists."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from app.config import Paths, RunContext
+from app.services import Services
+from app.ui.application import create_application, open_main_window
+from app.ui.checklist_dialog import ChecklistDialog
+from app.ui.main_window import MainWindow
+from app.ui.qt import QtWidgets
+
+
+@pytest.fixture
+def demo_data_dir(demo_library_template: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(demo_library_template, target)
+    return target
+
+
+def test_window_shows_the_demo_library(qtbot, demo_data_dir: Path) -> None:
+    create_application()
+    window = open_main_window(RunContext(Paths(demo_data_dir)))
+    qtbot.addWidget(window)
+    window.show()
+    assert window.stack.currentIndex() == 1, "the library page, not the empty state"
+    model = window.model
+    assert model.rowCount() >= 4
+    departments = {model.case_at(r).department for r in range(model.rowCount())}
+    assert all(departments) and len(departments) >= 2
+    kinds = {model.index(r, 2).data() for r in range(model.rowCount())}
+    assert kinds <= {"行政处罚", "行政强制"} and "行政处罚" in kinds
+    assert all(model.case_at(r).pages > 5 for r in range(model.rowCount()))
+    assert "案卷库" in window.statusBar().currentMessage()
+
+
+def test_filter_narrows_the_list(qtbot, demo_data_dir: Path) -> None:
+    window = open_main_window(RunContext(Paths(demo_data_dir)))
+    qtbot.addWidget(window)
+    total = window.proxy.rowCount()
+    department = window.model.case_at(0).department
+    window.filter_edit.setText(department)
+    assert 0 < window.proxy.rowCount() <= total
+    window.filter_edit.setText("没有这个单位")
+    assert window.proxy.rowCount() == 0
+
+
+def test_empty_library_shows_the_empty_state(qtbot, tmp_path: Path) -> None:
+    services = Services.open(RunContext(Paths(tmp_path / "data")))
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    assert window.stack.currentIndex() == 0
+    assert window.empty_page.demo_button.isEnabled()
+
+
+def test_first_start_builds_the_demo_library_in_the_background(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A smaller library than the shipped 12 keeps the test quick; the path is the real one.
+    monkeypatch.setattr("app.casefiles.demo_library.DEMO_COUNT", 2)
+    window = open_main_window(RunContext(Paths(tmp_path / "data")))
+    qtbot.addWidget(window)
+    assert window.progress.isVisible() or window.jobs.busy
+    qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=180_000)
+    assert window.stack.currentIndex() == 1
+    assert window.services.settings.demo_built
+
+
+def test_about_box_shows_the_version(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app import __version__
+
+    services = Services.open(RunContext(Paths(tmp_path / "data")))
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    shown: list[str] = []
+    monkeypatch.setattr(QtWidgets.QMessageBox, "about", lambda _p, _t, text: shown.append(text))
+    window.show_about()
+    assert shown and __version__ in shown[0] and "案卷评查工作站" in shown[0]
+
+
+def test_checklist_dialog_lists_both_checklists(qtbot, tmp_path: Path) -> None:
+    services = Services.open(RunContext(Paths(tmp_path / "data")))
+    dialog = ChecklistDialog(services.checklists)
+    qtbot.addWidget(dialog)
+    assert dialog.list.count() == 2
+    dialog.list.setCurrentRow(1)
+    assert dialog.tree.topLevelItemCount() >= 5
+    points = sum(
+        float(dialog.tree.topLevelItem(i).text(1)) for i in range(dialog.tree.topLevelItemCount())
+    )
+    assert points == 100
+    assert "否决项" in dialog.summary.text()
+
+
+def test_qt_dialogs_speak_chinese(qtbot) -> None:
+    app = create_application()
+    from app.ui.i18n import install_chinese
+
+    assert "qtbase_zh_CN" in install_chinese(app)
+    box = QtWidgets.QMessageBox()
+    qtbot.addWidget(box)
+    box.setStandardButtons(QtWidgets.QMessageBox.StandardButton.Cancel)
+    assert box.button(QtWidgets.QMessageBox.StandardButton.Cancel).text() in ("取消", "&取消")
