@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -57,14 +56,16 @@ def human_upgrade(r: dict[str, Any]) -> str:
 
 
 def cmd_backup(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
-    from app.store.backup import backup
-    from app.store.migrations import ensure_ready
+    from app.store.backup import backup, backup_into
+    from app.store.migrations import current_revision, ensure_ready
 
     ctx.paths.ensure()
     db = ensure_ready(ctx.database_url, ctx.paths.backups_dir)
-    out = args.out or ctx.paths.backups_dir / f"library-{datetime.now():%Y%m%d-%H%M%S}.sqlite3"
     try:
-        written = backup(db, out)
+        if args.out is not None:
+            written = backup(db, args.out)
+        else:  # the store picks the extension: .sqlite3 for SQLite, a JSON dump for PostgreSQL
+            written = backup_into(db, ctx.paths.backups_dir, current_revision(db), note="manual")
     finally:
         db.dispose()
     return {"file": str(written)}
