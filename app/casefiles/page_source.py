@@ -183,10 +183,9 @@ class PdfSource(PageSource):
             doc = pymupdf.open(path, filetype="pdf")
         except (pymupdf.FileDataError, RuntimeError) as exc:
             raise CorruptFile(path, f"“{path.name}”已损坏，无法作为 PDF 打开。") from exc
-        if doc.needs_pass:
-            if not password or not doc.authenticate(password):
-                doc.close()
-                raise PasswordRequired(path, wrong_password=bool(password))
+        if doc.needs_pass and (not password or not doc.authenticate(password)):
+            doc.close()
+            raise PasswordRequired(path, wrong_password=bool(password))
         if doc.is_repaired and not _has_eof_marker(path):
             doc.close()
             raise CorruptFile(path, f"“{path.name}”不完整（文件被截断，可能下载或复制未完成）。")
@@ -369,8 +368,7 @@ def _load_frame(page: _ImagePage) -> Image.Image:
         with Image.open(page.file) as im:
             im.seek(page.frame)
             im.load()
-            frame = ImageOps.exif_transpose(im) if page.frame == 0 else im.copy()
-            return frame.convert("RGB")
+            return ImageOps.exif_transpose(im).convert("RGB")
     except (UnidentifiedImageError, OSError, SyntaxError, EOFError) as exc:
         raise CorruptFile(page.file, f"“{page.file.name}”图片已损坏，无法显示。") from exc
 

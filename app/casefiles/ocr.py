@@ -1,0 +1,221 @@
+"""Text of a page with boxes: the page's own text layer when it has one, RapidOCR otherwise.
+
+RapidOCR 3.10 is run with the models its wheel ships, given by explicit paths: with a
+``model_path`` set, rapidocr never reaches its download code, so nothing is fetched at run
+time (the product must work offline). Parameters follow ``/work/shared/OCR-NOTES.md``: the
+angle classifier is off (upright scans; it costs time and gains nothing) and detection
+shrinks the page so its long side is at most 1,280 px (40 % faster, same accuracy).
+
+Boxes are returned in PDF points (72 dpi, origin top-left of the page as displayed) so that
+evidence regions, search hits and the viewer agree whatever dpi a page was OCRed at.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+import rapidocr
+from PIL import Image
+from rapidocr import RapidOCR
+
+from app.casefiles.page_source import PageSource, Rect, TextWord
+
+OCR_DPI = 150.0  # rapidocr shrinks pages beyond 2,000 px anyway: 200 dpi buys nothing
+TITLE_BAND = 0.18  # the top share of a page where a document's title sits
+DET_LIMIT_SIDE_LEN = 1280
+
+MODEL_DIR = Path(rapidocr.__file__).resolve().parent / "models"
+DET_MODEL = MODEL_DIR / "PP-OCRv6_det_small.onnx"
+REC_MODEL = MODEL_DIR / "PP-OCRv6_rec_small.onnx"
+CLS_MODEL = MODEL_DIR / "ch_ppocr_mobile_v2.0_cls_mobile.onnx"
+
+Point = tuple[float, float]
+Quad = tuple[Point, Point, Point, Point]
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of text; ``box`` is four corners clockwise from top-left, in PDF points."""
+
+    text: str
+    box: Quad
+    score: float
+
+    @property
+    def rect(self) -> Rect:
+        xs = [p[0] for p in self.box]
+        ys = [p[1] for p in self.box]
+        return (min(xs), min(ys), max(xs), max(ys))
+
+
+@dataclass(frozen=True)
+class PageText:
+    """The text of a page in reading order; ``origin`` says whether OCR produced it."""
+
+    text: str
+    lines: list[Line] = field(default_factory=list)
+    origin: Literal["ocr", "text-layer"] = "ocr"
+
+    @classmethod
+    def from_lines(
+        cls, lines: Sequence[Line], origin: Literal["ocr", "text-layer"] = "ocr"
+    ) -> PageText:
+        ordered = reading_order(lines)
+        return cls("\n".join(line.text for line in ordered), ordered, origin)
+
+
+# ---------------------------------------------------------------- engine
+
+
+def engine_params(
+    det_limit_side_len: int = DET_LIMIT_SIDE_LEN, threads: int = -1
+) -> dict[str, Any]:
+    """RapidOCR parameters; ``threads`` is onnxruntime's intra-op count (-1: all cores)."""
+    return {
+        "Global.use_cls": False,
+        "Global.log_level": "warning",
+        "Global.model_root_dir": str(MODEL_DIR),
+        "Det.model_path": str(DET_MODEL),
+        "Det.limit_type": "max",
+        "Det.limit_side_len": det_limit_side_len,
+        "Rec.model_path": str(REC_MODEL),
+        "Cls.model_path": str(CLS_MODEL),
+        "EngineConfig.onnxruntime.intra_op_num_threads": threads,
+    }
+
+
+class OcrEngine:
+    """One RapidOCR instance (about 0.7–1 GB once warm): create one per process and reuse it."""
+
+    def __init__(self, det_limit_side_len: int = DET_LIMIT_SIDE_LEN, threads: int = -1) -> None:
+        self._ocr = RapidOCR(params=engine_params(det_limit_side_len, threads))
+
+    def recognize(self, image: Image.Image, dpi: float, offset: Point = (0.0, 0.0)) -> list[Line]:
+        """Lines found in ``image`` (rendered at ``dpi``), boxed in page points.
+
+        ``offset`` is where the image's top-left corner sits on the page (a clipped band)."""
+        result = self._ocr(image)
+        if result.boxes is None or result.txts is None or result.scores is None:
+            return []
+        scale = 72.0 / dpi
+        ox, oy = offset
+        lines = []
+        for quad, text, score in zip(result.boxes, result.txts, result.scores, strict=True):
+            if not text.strip():
+                continue
+            corners = np.asarray(quad, dtype=float) * scale + (ox, oy)
+            box = tuple((float(x), float(y)) for x, y in corners)
+            lines.append(Line(text.strip(), box, float(score)))  # type: ignore[arg-type]
+        return lines
+
+
+# ---------------------------------------------------------------- pages
+
+
+def page_text(source: PageSource, index: int, engine: OcrEngine, dpi: float = OCR_DPI) -> PageText:
+    """The full text of a page; a page with its own text layer is read, not OCRed."""
+    if source.has_text_layer(index):
+        return PageText.from_lines(text_layer_lines(source.text_words(index)), "text-layer")
+    image = source.render(index, dpi)
+    return PageText.from_lines(engine.recognize(image, dpi))
+
+
+def title_band_text(
+    source: PageSource,
+    index: int,
+    engine: OcrEngine,
+    dpi: float = OCR_DPI,
+    band: float = TITLE_BAND,
+) -> PageText:
+    """Text of the top ``band`` of a page only: enough to spot a document's first page.
+
+    About a fifth of the pixels of a full page, so a dossier's documents can be found in
+    seconds and the full OCR can follow in the background."""
+    width, height = source.page_size(index)
+    limit = height * band
+    if source.has_text_layer(index):
+        lines = [ln for ln in text_layer_lines(source.text_words(index)) if ln.rect[1] < limit]
+        return PageText.from_lines(lines, "text-layer")
+    image = source.render(index, dpi, clip=(0.0, 0.0, width, limit))
+    return PageText.from_lines(engine.recognize(image, dpi))
+
+
+def text_layer_lines(words: Iterable[TextWord]) -> list[Line]:
+    """PyMuPDF words grouped into its own lines, with the union of their boxes."""
+    groups: dict[tuple[int, int], list[TextWord]] = {}
+    for word in words:
+        groups.setdefault((word.block, word.line), []).append(word)
+    lines = []
+    for group in groups.values():
+        group.sort(key=lambda w: w.rect[0])
+        text = " ".join(w.text for w in group)
+        rect = _union(w.rect for w in group)
+        lines.append(Line(text, _quad(rect), 1.0))
+    return lines
+
+
+# ---------------------------------------------------------------- reading order
+
+# Two boxes share a row when their vertical overlap covers this share of the lower one.
+_ROW_OVERLAP = 0.5
+# A gap wider than this many line heights separates two fields of a form: keep a space.
+_FIELD_GAP = 0.8
+
+
+def reading_order(lines: Sequence[Line]) -> list[Line]:
+    """Top-to-bottom, left-to-right; boxes of one row are merged into one line.
+
+    Detection often cuts a form row into pieces ("当事人：" … "张三"); one line per row reads
+    as the paper does and keeps a label next to its value for field extraction."""
+    rows: list[list[Line]] = []
+    for line in sorted(lines, key=lambda ln: (_center_y(ln), ln.rect[0])):
+        if rows and _same_row(rows[-1], line):
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    return [_merge_row(sorted(row, key=lambda ln: ln.rect[0])) for row in rows]
+
+
+def _same_row(row: list[Line], line: Line) -> bool:
+    top = min(ln.rect[1] for ln in row)
+    bottom = max(ln.rect[3] for ln in row)
+    _, y0, _, y1 = line.rect
+    overlap = min(bottom, y1) - max(top, y0)
+    height = min(bottom - top, y1 - y0)
+    return height > 0 and overlap >= _ROW_OVERLAP * height
+
+
+def _merge_row(row: list[Line]) -> Line:
+    if len(row) == 1:
+        return row[0]
+    height = float(np.median([ln.rect[3] - ln.rect[1] for ln in row]))
+    parts = [row[0].text]
+    for prev, cur in itertools.pairwise(row):
+        gap = cur.rect[0] - prev.rect[2]
+        ascii_pair = prev.text[-1:].isascii() and cur.text[:1].isascii()
+        if gap > _FIELD_GAP * height or (ascii_pair and gap > 0.25 * height):
+            parts.append(" ")
+        parts.append(cur.text)
+    chars = sum(len(ln.text) for ln in row)
+    score = sum(ln.score * len(ln.text) for ln in row) / max(chars, 1)
+    return Line("".join(parts), _quad(_union(ln.rect for ln in row)), score)
+
+
+def _center_y(line: Line) -> float:
+    _, y0, _, y1 = line.rect
+    return (y0 + y1) / 2
+
+
+def _union(rects: Iterable[Rect]) -> Rect:
+    x0s, y0s, x1s, y1s = zip(*rects, strict=True)
+    return (min(x0s), min(y0s), max(x1s), max(y1s))
+
+
+def _quad(rect: Rect) -> Quad:
+    x0, y0, x1, y1 = rect
+    return ((x0, y0), (x1, y0), (x1, y1), (x0, y1))

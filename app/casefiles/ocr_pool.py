@@ -1,0 +1,217 @@
+"""OCR of many pages on every core, in worker processes that may crash without taking the app.
+
+Each worker process holds one RapidOCR engine, created once when the process starts, and
+opens its own page source (PyMuPDF documents are not shared across processes or threads).
+Workers are started with ``spawn``: forking a process that runs Qt threads is unsafe, and
+spawn is what Windows does anyway. onnxruntime runs one thread per worker, so two workers on
+two cores do not fight over them.
+
+Results arrive as they complete. A Cancel stops submitting and drops the pages not started;
+a worker that dies (out of memory, a native crash in a decoder) fails only the pages it was
+working on, with a Chinese message, and a fresh pool carries on with the rest.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from app.casefiles.ocr import (
+    DET_LIMIT_SIDE_LEN,
+    OCR_DPI,
+    OcrEngine,
+    PageText,
+    page_text,
+    title_band_text,
+)
+from app.casefiles.page_source import PageSource, PageSourceError, open_pages
+from app.tasks import TaskState
+
+Mode = Literal["full", "title"]
+DEFAULT_WORKERS = 2
+MAX_RESTARTS = 2  # a pool that keeps dying is a machine problem, not a page problem
+
+
+@dataclass(frozen=True)
+class PageResult:
+    """The outcome for one page: its text, or an ``error`` written for the user."""
+
+    index: int
+    text: PageText | None
+    error: str | None = None
+
+
+# ---------------------------------------------------------------- worker side
+
+_engine: OcrEngine | None = None
+_sources: dict[tuple[str, str | None], PageSource] = {}
+
+
+def _init_worker(det_limit_side_len: int) -> None:
+    global _engine
+    _engine = OcrEngine(det_limit_side_len=det_limit_side_len, threads=1)
+
+
+def _worker_source(path: str, password: str | None) -> PageSource:
+    key = (path, password)
+    source = _sources.get(key)
+    if source is None:
+        for old in _sources.values():  # one dossier at a time: do not hoard open files
+            old.close()
+        _sources.clear()
+        source = _sources[key] = open_pages(path, password)
+    return source
+
+
+def _ocr_one(path: str, password: str | None, index: int, mode: Mode, dpi: float) -> PageResult:
+    assert _engine is not None, "worker not initialised"
+    try:
+        source = _worker_source(path, password)
+        if mode == "title":
+            return PageResult(index, title_band_text(source, index, _engine, dpi))
+        return PageResult(index, page_text(source, index, _engine, dpi))
+    except PageSourceError as exc:
+        return PageResult(index, None, str(exc))
+
+
+# ---------------------------------------------------------------- main-process side
+
+_CRASHED = "文字识别进程意外退出（可能内存不足），第 {page} 页未识别，可稍后重新识别。"
+_GAVE_UP = "文字识别进程反复退出，第 {page} 页未识别。"
+
+
+def _with_page_number(result: PageResult) -> PageResult:
+    if result.error in (_CRASHED, _GAVE_UP):
+        return PageResult(result.index, None, result.error.format(page=result.index + 1))
+    return result
+
+
+class OcrPool:
+    """A pool of OCR worker processes; keep one for the session and close it on exit.
+
+    Starting a worker (imports and model load) takes a second or two, so the pool is meant
+    to outlive a single dossier."""
+
+    def __init__(
+        self, workers: int = DEFAULT_WORKERS, det_limit_side_len: int = DET_LIMIT_SIDE_LEN
+    ) -> None:
+        self.workers = workers
+        self._det_limit = det_limit_side_len
+        self._executor: ProcessPoolExecutor | None = None
+
+    def _pool(self) -> ProcessPoolExecutor:
+        if self._executor is None:
+            self._executor = ProcessPoolExecutor(
+                max_workers=self.workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_init_worker,
+                initargs=(self._det_limit,),
+            )
+        return self._executor
+
+    def _restart(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = None
+
+    def worker_pids(self) -> list[int]:
+        """Process ids of the live workers (none before the first page is submitted).
+
+        For diagnostics and the crash test; reads the executor's process table because
+        ``concurrent.futures`` has no public accessor for it."""
+        if self._executor is None:
+            return []
+        return list(self._executor._processes or {})
+
+    def run(
+        self,
+        path: str | os.PathLike[str],
+        pages: Iterable[int] | None = None,
+        *,
+        password: str | None = None,
+        mode: Mode = "full",
+        dpi: float = OCR_DPI,
+        state: TaskState | None = None,
+    ) -> Iterator[PageResult]:
+        """OCR ``pages`` (default: all) of a dossier, yielding results as they complete.
+
+        ``state`` reports progress and is honoured between pages: on Cancel no new page is
+        started, pages not started are dropped, and :class:`app.tasks.Cancelled` is raised
+        from the iterator (results already yielded stay valid)."""
+        path_str = str(Path(path).resolve())
+        if pages is None:
+            with open_pages(path_str, password) as source:
+                pages = range(source.count)
+        queue = list(pages)
+        queue.reverse()  # pop() from the end takes pages in the order given
+        total = len(queue)
+        done = 0
+        restarts = 0
+        running: dict[Future[PageResult], int] = {}
+        state = state or TaskState()
+        state.progress(0, total, "正在识别文字")
+        try:
+            while queue or running:
+                # Two pages per worker in flight: workers never idle, a Cancel drops the rest.
+                while queue and len(running) < self.workers * 2:
+                    state.check()
+                    index = queue.pop()
+                    future = self._pool().submit(_ocr_one, path_str, password, index, mode, dpi)
+                    running[future] = index
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                results = [self._collect(f, running.pop(f)) for f in finished]
+                if any(r.error == _CRASHED for r in results):
+                    # Every page still in flight died with the pool: report them too.
+                    results += [PageResult(i, None, _CRASHED) for i in running.values()]
+                    running.clear()
+                    self._restart()
+                    restarts += 1
+                    if restarts > MAX_RESTARTS:
+                        results += [PageResult(i, None, _GAVE_UP) for i in reversed(queue)]
+                        queue.clear()
+                for result in sorted(results, key=lambda r: r.index):
+                    done += 1
+                    yield _with_page_number(result)
+                    state.progress(done, total, f"已识别 {done}/{total} 页")
+        finally:
+            for future in running:
+                future.cancel()
+
+    @staticmethod
+    def _collect(future: Future[PageResult], index: int) -> PageResult:
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            return PageResult(index, None, _CRASHED)
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+    def __enter__(self) -> OcrPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def ocr_pages(
+    path: str | os.PathLike[str],
+    pages: Iterable[int] | None = None,
+    *,
+    password: str | None = None,
+    mode: Mode = "full",
+    workers: int = DEFAULT_WORKERS,
+    state: TaskState | None = None,
+) -> list[PageResult]:
+    """OCR a dossier with a pool of its own, results in page order (CLI and one-off use)."""
+    with OcrPool(workers) as pool:
+        results = list(pool.run(path, pages, password=password, mode=mode, state=state))
+    return sorted(results, key=lambda r: r.index)
