@@ -1,0 +1,136 @@
+"""Find and parse the dates printed in Chinese administrative documents.
+
+A dossier prints the same day in many ways: 2024年3月5日 (often read by OCR as
+"2024 年 3 月 5 日"), 二〇二四年三月五日 on letters, 2024.3.5 / 2024-03-05 / 2024/3/5 beside
+hand signatures. The reviewer's deadline checks depend on every one of them, so all forms are
+recognised, each match keeps its position in the text (to tell the date *ending* a decision
+from dates *quoted* in its body), and impossible dates are rejected rather than guessed.
+
+OCR confusions are tolerated only where the surrounding pattern makes them unambiguous:
+inside a date's digit groups, 'O'/'o' is read as 0 and 'l'/'I'/'|' as 1; 曰 as 日.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+# Full-width digits and separators → ASCII, one character for one (positions are kept).
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．－／　", "0123456789.-/ ")
+# Characters OCR puts in place of a digit, and the digit meant (only inside a digit group).
+_OCR_DIGITS = str.maketrans("OoIl|", "00111")
+_HANZI_DIGITS = {"〇": 0, "○": 0, "O": 0, "o": 0, "0": 0, "零": 0, "Ο": 0, "◯": 0}
+_HANZI_DIGITS.update({c: i for i, c in enumerate("一二三四五六七八九", start=1)})
+
+MIN_YEAR, MAX_YEAR = 1949, 2099
+
+_D = r"[0-9OoIl|]"  # a digit as OCR may print it
+_S = r"[ \t]*"  # OCR puts spaces between the parts of a date
+_CN_ARABIC = re.compile(
+    rf"(?<![0-9A-Za-z])(?P<y>[12]{_D}{{3}}){_S}年{_S}(?P<m>{_D}{{1,2}}){_S}月{_S}(?P<d>{_D}{{1,2}})(?!\d){_S}[日曰]"
+)
+_HZ0 = "〇○零Ο◯Oo0"
+_HZ = f"[{_HZ0}一二三四五六七八九]"
+_CN_HANZI = re.compile(
+    rf"(?P<y>[一二]{_S}{_HZ}{_S}{_HZ}{_S}{_HZ}){_S}年{_S}"
+    rf"(?P<m>十{_S}[一二]?|[{_HZ0}]?{_S}[一二三四五六七八九]){_S}月{_S}"
+    rf"(?P<d>[一二三]?{_S}十{_S}[一二三四五六七八九]?|[{_HZ0}]?{_S}[一二三四五六七八九]){_S}[日曰]"
+)
+_SEPARATED = re.compile(
+    rf"(?<![0-9A-Za-z.\-/])(?P<y>[12]{_D}{{3}}){_S}(?P<sep>[.\-/]){_S}(?P<m>{_D}{{1,2}}){_S}(?P=sep){_S}"
+    rf"(?P<d>{_D}{{1,2}})(?![0-9A-Za-z]|[.\-/][0-9])"
+)
+_STYLES = (("ymd_cn", _CN_ARABIC), ("ymd_hanzi", _CN_HANZI), ("separated", _SEPARATED))
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """A date found in a text: its value, where it is (``text[start:end]``) and its form."""
+
+    value: date
+    start: int
+    end: int
+    text: str
+    style: str  # ymd_cn | ymd_hanzi | separated
+
+
+def _arabic(group: str) -> int:
+    return int(group.translate(_OCR_DIGITS))
+
+
+def hanzi_number(text: str) -> int | None:
+    """A day or month written in Chinese: 五 → 5, 十一 → 11, 二十五 → 25, 三十 → 30, 〇五 → 5."""
+    chars = [c for c in text if not c.isspace()]
+    if not chars:
+        return None
+    if "十" in chars:
+        at = chars.index("十")
+        head, tail = chars[:at], chars[at + 1 :]
+        if len(head) > 1 or len(tail) > 1:
+            return None
+        tens = _HANZI_DIGITS.get(head[0]) if head else 1
+        ones = _HANZI_DIGITS.get(tail[0]) if tail else 0
+        if tens is None or ones is None or tens == 0:
+            return None
+        return tens * 10 + ones
+    value = 0
+    for c in chars:
+        digit = _HANZI_DIGITS.get(c)
+        if digit is None:
+            return None
+        value = value * 10 + digit
+    return value
+
+
+def _hanzi_year(text: str) -> int | None:
+    digits = [_HANZI_DIGITS.get(c) for c in text if not c.isspace()]
+    if len(digits) != 4 or any(d is None for d in digits):
+        return None
+    return int("".join(str(d) for d in digits))
+
+
+def _make(year: int | None, month: int | None, day: int | None) -> date | None:
+    if year is None or month is None or day is None or not MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _value(style: str, match: re.Match[str]) -> date | None:
+    if style == "ymd_hanzi":
+        return _make(_hanzi_year(match["y"]), hanzi_number(match["m"]), hanzi_number(match["d"]))
+    return _make(_arabic(match["y"]), _arabic(match["m"]), _arabic(match["d"]))
+
+
+def find_dates(text: str) -> list[DateMatch]:
+    """Every valid date in ``text``, in order of position; impossible dates are skipped."""
+    normal = text.translate(_FULLWIDTH)
+    found: list[DateMatch] = []
+    for style, pattern in _STYLES:
+        for match in pattern.finditer(normal):
+            value = _value(style, match)
+            if value is not None:
+                found.append(
+                    DateMatch(
+                        value, match.start(), match.end(), text[match.start() : match.end()], style
+                    )
+                )
+    found.sort(key=lambda m: m.start)
+    kept: list[DateMatch] = []
+    for m in found:  # overlapping readings of one spot: keep the first, longest
+        if kept and m.start < kept[-1].end:
+            continue
+        kept.append(m)
+    return kept
+
+
+def parse_date(text: str) -> date | None:
+    """The one date ``text`` consists of (surrounding spaces allowed), else None."""
+    stripped = text.strip()
+    matches = find_dates(stripped)
+    if len(matches) == 1 and matches[0].start == 0 and matches[0].end == len(stripped):
+        return matches[0].value
+    return None
