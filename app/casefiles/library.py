@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-import pymupdf
 from sqlalchemy import func, select
 
 from app.config import Paths
@@ -63,6 +62,8 @@ def sha256_of(path: Path) -> str:
 
 def _pdf_page_sizes(path: Path) -> list[tuple[float, float, bool]]:
     """(width, height, has_text_layer) per page; a clear Chinese error for a bad PDF."""
+    import pymupdf  # imported here: it costs ~1 s and the window/CLI start must not pay it
+
     if path.stat().st_size == 0:
         raise UserError(f"{path.name}：文件为空（0 字节），未导入。")
     try:
