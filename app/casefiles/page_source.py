@@ -219,10 +219,14 @@ class PdfSource(PageSource):
         return sum(not ch.isspace() for ch in text) >= MIN_TEXT_LAYER_CHARS
 
     def text_words(self, index: int) -> list[TextWord]:
-        words = self._page(index).get_text("words", sort=True)
-        return [
-            TextWord(text=w[4], rect=(w[0], w[1], w[2], w[3]), block=w[5], line=w[6]) for w in words
-        ]
+        page = self._page(index)
+        # Word boxes come in unrotated page space; turn them into the page as displayed.
+        turn = page.rotation_matrix
+        words = []
+        for w in page.get_text("words", sort=True):
+            rect = pymupdf.Rect(w[:4]) * turn
+            words.append(TextWord(text=w[4], rect=tuple(rect), block=w[5], line=w[6]))
+        return words
 
     def render(
         self, index: int, dpi: float, rotation: int = 0, clip: Rect | None = None
@@ -230,9 +234,9 @@ class PdfSource(PageSource):
         page = self._page(index)
         zoom = dpi / 72.0
         matrix = pymupdf.Matrix(zoom, zoom).prerotate(_check_rotation(rotation))
-        # Text boxes and clips use the page as displayed (its /Rotate applied); PyMuPDF's
-        # clip is in unrotated coordinates, hence the derotation.
-        pdf_clip = pymupdf.Rect(clip) * page.derotation_matrix if clip is not None else None
+        # PyMuPDF takes the clip in the page as displayed (its /Rotate applied), like the
+        # text boxes and page sizes here.
+        pdf_clip = pymupdf.Rect(clip) if clip is not None else None
         try:
             pix = page.get_pixmap(matrix=matrix, clip=pdf_clip, alpha=False, colorspace="rgb")
         except RuntimeError as exc:
