@@ -39,7 +39,7 @@ def _approval(case: Case) -> Document:
         opinion_row(case, "负责人意见", "同意。", case.leader, "seized"),
     )
     return Document(type="coercion_approval", title="行政强制措施审批表", role="coercion_approval",
-                    blocks=[Table(W4, rows)], date_text=case.fmt("seized", FORM_STYLES))
+                    blocks=[Table(W4, rows)], day=case.day("seized"))
 
 
 def _term_end(case: Case) -> str:
@@ -62,7 +62,7 @@ def _decision(case: Case) -> Document:
         blocks.append(Text("你（单位）" + remedy_text(case), indent=2))
     blocks.append(sealed(case, "seized"))
     return Document(type="seizure_decision", title=case.titles["seizure_title"], role="decision",
-                    organ_line=case.organ, blocks=blocks, date_text=case.fmt("seized", FORM_STYLES),
+                    organ_line=case.organ, blocks=blocks, day=case.day("seized"),
                     doc_no=case.case_no)
 
 
@@ -84,7 +84,7 @@ def _record(case: Case) -> Document:
     title = case.rng.choice(("查封（扣押）现场笔录", f"{case.measure}现场笔录"))
     return Document(type="seizure_record", title=title, role="seizure_record", blocks=blocks,
                     footer=record_footer("当事人签名", case.party.representative),
-                    date_text=case.fmt("seized", FORM_STYLES))
+                    day=case.day("seized"))
 
 
 def _items_table(case: Case) -> Table:
@@ -108,7 +108,7 @@ def _list(case: Case, role: str, title: str, date_key: str, doc_type: str) -> Do
              style="hand"),
         Text("本清单一式两份，一份交当事人，一份附卷。", style="small", space_before=20),
     ]
-    return Document(type=doc_type, title=title, role=role, blocks=blocks, date_text=case.fmt(date_key, FORM_STYLES))
+    return Document(type=doc_type, title=title, role=role, blocks=blocks, day=case.day(date_key))
 
 
 def _numbered(case: Case, word: str) -> str:
@@ -127,7 +127,7 @@ def _extension(case: Case) -> Document:
         sealed(case, "extended"),
     ]
     return Document(type="extension_decision", title=case.titles["extension_title"], role="extension",
-                    organ_line=case.organ, blocks=blocks, date_text=case.fmt("extended", FORM_STYLES),
+                    organ_line=case.organ, blocks=blocks, day=case.day("extended"),
                     doc_no=_numbered(case, "延"))
 
 
@@ -142,7 +142,7 @@ def _release(case: Case) -> Document:
         sealed(case, "released"),
     ]
     return Document(type="release_decision", title=case.titles["release_title"], role="release",
-                    organ_line=case.organ, blocks=blocks, date_text=case.fmt("released", FORM_STYLES),
+                    organ_line=case.organ, blocks=blocks, day=case.day("released"),
                     doc_no=_numbered(case, "解"))
 
 

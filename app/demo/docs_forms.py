@@ -68,7 +68,7 @@ def service_receipt(case: Case, role: str, served_title: str, served_no: str, da
     )
     return Document(
         type="service_receipt", title="送达回证", role=role, organ_line=case.organ,
-        blocks=[Table((0.24, 0.26, 0.2, 0.3), rows)], date_text=case.fmt(date_key, FORM_STYLES),
+        blocks=[Table((0.24, 0.26, 0.2, 0.3), rows)], day=case.day(date_key),
     )
 
 
@@ -98,7 +98,7 @@ def closing_approval(case: Case) -> Document:
     )
     return Document(
         type="closing_approval", title="结案审批表", role="closing", blocks=[Table(W4, rows)],
-        date_text=case.fmt("closed", FORM_STYLES),
+        day=case.day("closed"),
     )
 
 
@@ -126,8 +126,7 @@ def cover(case: Case, total_pages: int, doc_count: int) -> Document:
 
 def catalogue(entries: list[tuple[str, str, str, str]], organ: str) -> Document:
     """卷内目录: entries of (文号, 题名, 日期, 页号); 责任者 is the organ."""
-    header = (Cell("序号", align="center"), Cell("文号", align="center"), Cell("责任者", align="center"),
-              Cell("题名", align="center"), Cell("日期", align="center"), Cell("页号", align="center"))
+    header = tuple(Cell(t, align="center", style="small") for t in ("序号", "文号", "责任者", "题名", "日期", "页号"))
     rows = [header]
     for index, (doc_no, title, day, pages) in enumerate(entries, start=1):
         rows.append((Cell(str(index), align="center", style="small"), Cell(doc_no, style="small"),
@@ -136,7 +135,7 @@ def catalogue(entries: list[tuple[str, str, str, str]], organ: str) -> Document:
                      Cell(pages, align="center", style="small")))
     return Document(
         type="table_of_contents", title="卷内目录", role="catalogue", numbered=False,
-        blocks=[Table((0.07, 0.27, 0.1, 0.3, 0.16, 0.1), tuple(rows))],
+        blocks=[Table((0.08, 0.3, 0.11, 0.3, 0.13, 0.08), tuple(rows))],
     )
 
 

@@ -50,7 +50,7 @@ def _filing_approval(case: Case) -> Document:
         opinion_row(case, "负责人意见", "同意立案。", case.leader, "filed"),
     )
     return Document(type="filing_approval", title="立案审批表", role="filing_approval",
-                    blocks=[Table(W4, rows)], date_text=case.fmt("filed", FORM_STYLES))
+                    blocks=[Table(W4, rows)], day=case.day("filed"))
 
 
 def _inspection_record(case: Case) -> Document:
@@ -70,7 +70,7 @@ def _inspection_record(case: Case) -> Document:
     ]
     return Document(type="inspection_record", title=case.rng.choice(("现场检查笔录", "现场检查（勘验）笔录")),
                     role="inspection", blocks=lines, footer=record_footer("当事人签名", case.party.representative),
-                    date_text=case.fmt("discovered", FORM_STYLES))
+                    day=case.day("discovered"))
 
 
 def _inquiry_record(case: Case) -> Document:
@@ -100,7 +100,7 @@ def _inquiry_record(case: Case) -> Document:
     blocks.append(Text("（以下空白）", align="center"))
     return Document(type="inquiry_record", title="询问笔录", role="inquiry", blocks=blocks,
                     footer=record_footer("被询问人签名", case.party.representative),
-                    date_text=case.fmt("inquired", FORM_STYLES))
+                    day=case.day("inquired"))
 
 
 def _evidence(case: Case) -> list[Document]:
@@ -112,7 +112,7 @@ def _evidence(case: Case) -> list[Document]:
         Text(f"当事人确认：以上照片属实。　　{case.party.representative}　{case.fmt('discovered', SIGN_STYLES)}",
              style="hand", align="right"),
     ]
-    docs = [Document(type="evidence", title="现场照片", role="evidence_photos", blocks=photos, date_text=shot)]
+    docs = [Document(type="evidence", title="现场照片", role="evidence_photos", blocks=photos, day=case.day("discovered"))]
     if case.party.is_company and case.rng.random() < 0.7:
         p = case.party
         licence = Table((0.3, 0.7), (
@@ -128,7 +128,7 @@ def _evidence(case: Case) -> list[Document]:
             blocks=[Text("（复印件）", align="center"), licence,
                     Text(f"此复印件与原件核对无误。{p.representative}　{case.fmt('inquired', SIGN_STYLES)}",
                          style="hand", align="right", space_before=60)],
-            date_text=case.fmt("inquired", FORM_STYLES)))
+            day=case.day("inquired")))
     return docs
 
 
@@ -150,7 +150,7 @@ def _report(case: Case) -> Document:
     blocks.append(Text(f"承办人：{case.officers[0].name}　{case.officers[1].name}", align="right", space_before=40))
     blocks.append(Text(case.fmt("reported", ("ymd_cn", "ymd_hanzi")), align="right"))
     return Document(type="investigation_report", title="案件调查终结报告", role="report", blocks=blocks,
-                    date_text=case.fmt("reported", FORM_STYLES))
+                    day=case.day("reported"))
 
 
 def _legal_review(case: Case) -> Document:
@@ -165,7 +165,7 @@ def _legal_review(case: Case) -> Document:
             span=3, min_lines=4, sign=f"法制审核人员：{case.legal_officer}　{case.fmt('legal_review', SIGN_STYLES)}")),
     )
     return Document(type="legal_review", title=title, role="legal_review", blocks=[Table(W4, rows)],
-                    date_text=case.fmt("legal_review", FORM_STYLES))
+                    day=case.day("legal_review"))
 
 
 def _discussion(case: Case) -> Document:
@@ -184,7 +184,7 @@ def _discussion(case: Case) -> Document:
     ]
     return Document(type="collective_discussion", title=case.rng.choice(("集体讨论记录", "案件集体讨论记录")),
                     role="discussion", blocks=blocks, footer=record_footer("参加人员签名", "、".join(names)),
-                    date_text=case.fmt("discussed", FORM_STYLES))
+                    day=case.day("discussed"))
 
 
 def _notice_no(case: Case) -> str:
@@ -205,7 +205,7 @@ def _prior_notice(case: Case) -> Document:
         sealed(case, "notice"),
     ]
     return Document(type="prior_notice", title="行政处罚事先告知书", role="notice", organ_line=case.organ,
-                    blocks=blocks, date_text=case.fmt("notice", FORM_STYLES), doc_no=_notice_no(case))
+                    blocks=blocks, day=case.day("notice"), doc_no=_notice_no(case))
 
 
 def _defence_record(case: Case) -> Document:
@@ -221,7 +221,7 @@ def _defence_record(case: Case) -> Document:
     ]
     return Document(type="defence_record", title="陈述申辩笔录", role="defence", blocks=blocks,
                     footer=record_footer("陈述申辩人签名", case.party.representative),
-                    date_text=case.fmt("defence", FORM_STYLES))
+                    day=case.day("defence"))
 
 
 def _decision_approval(case: Case) -> Document:
@@ -239,7 +239,7 @@ def _decision_approval(case: Case) -> Document:
         opinion_row(case, "负责人意见", "同意。", case.leader, "decision_approved"),
     )
     return Document(type="decision_approval", title="行政处罚决定审批表", role="decision_approval",
-                    blocks=[Table(W4, rows)], date_text=case.fmt("decision_approved", FORM_STYLES))
+                    blocks=[Table(W4, rows)], day=case.day("decision_approved"))
 
 
 def remedy_text(case: Case) -> str:
@@ -270,7 +270,7 @@ def _decision(case: Case) -> Document:
         blocks.append(Text("当事人" + remedy_text(case), indent=2))
     blocks.append(sealed(case, "decided"))
     return Document(type="penalty_decision", title="行政处罚决定书", role="decision", organ_line=case.organ,
-                    blocks=blocks, date_text=case.fmt("decided", FORM_STYLES), doc_no=case.case_no)
+                    blocks=blocks, day=case.day("decided"), doc_no=case.case_no)
 
 
 def _payment(case: Case) -> Document:
@@ -286,7 +286,7 @@ def _payment(case: Case) -> Document:
     )
     return Document(type="payment_receipt", title="罚没款缴款凭证", role="payment",
                     blocks=[Table(W4, rows), Signature(bank, case.fmt("paid", ("dots", "iso")))],
-                    date_text=case.fmt("paid", FORM_STYLES))
+                    day=case.day("paid"))
 
 
 def penalty_documents(case: Case) -> list[Document]:

@@ -54,7 +54,8 @@ def lay_dossier(spec: DossierSpec) -> LaidDossier:
             number += 1
             page.printed_no = number
             page.ops.append(page_number_op(number))
-        entries.append((doc.doc_no, doc.title, doc.date_text, _pages_label(first, number)))
+        day = f"{doc.day:%Y%m%d}" if doc.day else ""
+        entries.append((doc.doc_no, doc.title, day, _pages_label(first, number)))
     front = [cover(case, number, len(body)), catalogue(entries, case.organ)]
     back = archive_note(case, len(body), number)
     documents = [*front, *body, back]

@@ -8,6 +8,7 @@ layout.py decides where it lands on A4 pages. Keeping the two apart lets the gro
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ class Document:
     organ_line: str = ""  # organ name printed above the title on outgoing documents
     footer: str = ""  # per-page footer template, {n} and {total} are the document's pages
     numbered: bool = True  # takes a 页码 (cover, catalogue and 备考表 do not)
-    date_text: str = ""  # the document's date as printed (for the 卷内目录)
+    day: date | None = None  # the document's date (listed in the 卷内目录)
     doc_no: str = ""  # 文号 listed in the 卷内目录
     min_pages: int = 1  # pad with a continuation when content is shorter (never used to cut)
 

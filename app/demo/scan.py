@@ -8,6 +8,7 @@ scanner adds blur, grain and dust. OCR and splitting must be tested against that
 from __future__ import annotations
 
 import io
+from functools import cache
 
 import numpy as np
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
@@ -71,11 +72,33 @@ def _paper(rng: np.random.Generator) -> np.ndarray:
     return np.array([red, green, blue], dtype=np.float32)
 
 
-def _geometry(layer: Image.Image, angle: float, blur: float) -> np.ndarray:
-    """Skew and optical blur of one ink layer, as reflectance 0..1."""
-    layer = layer.rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=236)
-    layer = layer.filter(ImageFilter.GaussianBlur(blur))
-    return np.asarray(layer, dtype=np.float32) * (1.0 / 255.0)
+_NOISE_MARGIN = 256
+
+
+@cache
+def _noise_field() -> np.ndarray:
+    """Scanner grain, made once per process; each page reads it at a random offset."""
+    rng = np.random.default_rng(20240101)
+    shape = (PAGE_H + _NOISE_MARGIN, PAGE_W + _NOISE_MARGIN)
+    return np.round(rng.standard_normal(shape, dtype=np.float32) * 2.4).astype(np.int16)
+
+
+def _skew(layer: Image.Image, angle: float, smooth: bool = True) -> Image.Image:
+    """The sheet lying askew on the glass, then the optics' softness."""
+    resample = Image.Resampling.BILINEAR if smooth else Image.Resampling.NEAREST
+    layer = layer.rotate(angle, resample=resample, fillcolor=236 if smooth else 255)
+    return layer.filter(ImageFilter.BoxBlur(0.6))
+
+
+def _lamp(rng: np.random.Generator) -> Image.Image:
+    """Uneven illumination: a gentle brightness gradient across the sheet."""
+    corners = Image.fromarray(rng.integers(243, 256, size=(2, 2)).astype(np.uint8), "L")
+    return corners.resize((PAGE_W, PAGE_H), Image.Resampling.BILINEAR)
+
+
+def _tint(grey: Image.Image, rgb: tuple[float, float, float]) -> Image.Image:
+    """Map a grey image onto colour: white → ``rgb``, black stays black."""
+    return Image.merge("RGB", [grey.point(lambda v, c=c: v * c / 255.0) for c in rgb])
 
 
 def render_page(page: LaidPage, seed: int) -> Image.Image:
@@ -84,19 +107,19 @@ def render_page(page: LaidPage, seed: int) -> Image.Image:
     toner, pen, seals = _draw_ink(page, rng)
     paper = _paper(rng)
     angle = float(rng.uniform(0.3, 1.2) * rng.choice((-1, 1)))
-    blur = float(rng.uniform(0.55, 0.85))
-    t = _geometry(toner, angle, blur)
-    # uneven lamp, grain: applied once on the grey layer, before colour
-    ys = np.linspace(-1, 1, PAGE_H, dtype=np.float32)[:, None]
-    xs = np.linspace(-1, 1, PAGE_W, dtype=np.float32)[None, :]
-    t *= 1.0 - 0.025 * (rng.uniform(-1, 1) * xs + rng.uniform(-1, 1) * ys)
-    t += rng.standard_normal((PAGE_H, PAGE_W), dtype=np.float32) * (2.2 / 255.0)
-    _speckle(t, rng)
-    rgb = t[..., None] * paper
+    grey = ImageChops.multiply(_skew(toner, angle), _lamp(rng))
+    arr = np.asarray(grey, dtype=np.int16)
+    oy, ox = (int(v) for v in rng.integers(0, _NOISE_MARGIN, 2))
+    arr = arr + _noise_field()[oy : oy + PAGE_H, ox : ox + PAGE_W]
+    _speckle(arr, rng)
+    grey = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8), "L")
+    img = _tint(grey, tuple(float(c) for c in paper))
     if any(isinstance(op, TextOp) and op.style == "hand" for op in page.ops):
-        p = _geometry(pen, angle, blur)[..., None]
-        rgb *= 1.0 - (1.0 - p) * (1.0 - _BLUE_INK)
-    img = Image.fromarray(np.clip(rgb, 0, 255).astype(np.uint8), "RGB")
+        ink = tuple(255.0 * float(b) for b in _BLUE_INK)
+        pen_rgb = Image.merge(
+            "RGB", [_skew(pen, angle, smooth=False).point(lambda v, c=c: 255 - (255 - v) * (1 - c / 255.0)) for c in ink]
+        )
+        img = ImageChops.multiply(img, pen_rgb)
     for op in seals:
         _stamp(img, op, rng)
     return img
@@ -108,9 +131,9 @@ def _speckle(t: np.ndarray, rng: np.random.Generator) -> None:
     yy = rng.integers(0, PAGE_H - 3, count)
     xx = rng.integers(0, PAGE_W - 3, count)
     sizes = rng.integers(1, 4, count)
-    values = rng.uniform(0.2, 0.7, count).astype(np.float32)
+    values = rng.integers(40, 170, count)
     for y, x, s, v in zip(yy, xx, sizes, values, strict=True):
-        t[y : y + s, x : x + s] *= v
+        t[y : y + s, x : x + s] = np.minimum(t[y : y + s, x : x + s], v)
 
 
 def _stamp(img: Image.Image, op: SealOp, rng: np.random.Generator) -> None:

@@ -39,10 +39,10 @@ def seal_mask(organ: str, radius: int = SEAL_RADIUS) -> Image.Image:
     draw.ellipse((4, 4, size - 4, size - 4), outline=255, width=ring)
     draw.polygon(_star(centre, centre, radius * 0.3), fill=255)
     chars = list(organ)
-    char_px = int(radius * (0.34 if len(chars) <= 10 else 0.28))
+    char_px = int(radius * (0.3 if len(chars) <= 9 else 0.26 if len(chars) <= 12 else 0.22))
     fnt = font("serif_bold", char_px)
-    span = min(250.0, 22.0 * len(chars))  # degrees of rim the name covers
-    text_r = radius - ring - char_px * 0.62
+    span = min(262.0, 27.0 * len(chars))  # degrees of rim the name covers
+    text_r = radius - ring - char_px * 0.72
     for i, ch in enumerate(chars):
         deg = -90 - span / 2 + span * (i + 0.5) / len(chars)
         rad = math.radians(deg)
