@@ -1,0 +1,143 @@
+"""OCR: real RapidOCR on drawn scans, offline models, text layers, title band, reading order."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from app.casefiles import ocr
+from app.casefiles.ocr import Line, OcrEngine, PageText, page_text, reading_order, title_band_text
+from app.casefiles.page_source import open_pages
+from tests.unit.test_page_source_scans import (
+    A4_PT,
+    CASE_NO,
+    DATE,
+    FOOTER,
+    SAMPLE_LINES,
+    TITLE,
+    scan_pdf,
+    text_pdf,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def engine() -> OcrEngine:
+    return OcrEngine()
+
+
+@pytest.fixture(scope="module")
+def scan(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return scan_pdf(tmp_path_factory.mktemp("ocr") / "决定书.pdf", [SAMPLE_LINES], footer=FOOTER)
+
+
+def test_scan_reads_title_case_number_and_date_with_boxes_in_points(
+    scan: Path, engine: OcrEngine
+) -> None:
+    with open_pages(scan) as source:
+        result = page_text(source, 0, engine)
+    assert result.origin == "ocr"
+    texts = [line.text for line in result.lines]
+    assert texts[0] == TITLE
+    assert CASE_NO in result.text
+    assert DATE in result.text
+    assert FOOTER in result.text
+    assert result.text == "\n".join(texts)
+    # The title is centred near the top of an A4 page, in PDF points.
+    x0, y0, x1, y1 = result.lines[0].rect
+    assert 0 < y0 < y1 < A4_PT[1] * 0.15
+    assert (x0 + x1) / 2 == pytest.approx(A4_PT[0] / 2, abs=20)
+    assert all(0.5 < line.score <= 1 for line in result.lines)
+
+
+def test_title_band_reads_only_the_top_of_the_page(scan: Path, engine: OcrEngine) -> None:
+    with open_pages(scan) as source:
+        band = title_band_text(source, 0, engine)
+    assert band.lines[0].text == TITLE
+    assert FOOTER not in band.text  # drawn at 60 % of the page height
+    assert all(line.rect[3] <= A4_PT[1] * ocr.TITLE_BAND + 1 for line in band.lines)
+
+
+def test_text_layer_page_is_read_not_ocred(tmp_path: Path) -> None:
+    pdf = text_pdf(tmp_path / "电子.pdf", [TITLE, f"案号：{CASE_NO}"])
+    with open_pages(pdf) as source:
+        # No engine at all: an OCR attempt would fail, the text layer needs none.
+        result = page_text(source, 0, engine=None)  # type: ignore[arg-type]
+        band = title_band_text(source, 0, engine=None)  # type: ignore[arg-type]
+    assert result.origin == "text-layer"
+    assert result.text == f"{TITLE}\n案号：{CASE_NO}"
+    assert result.lines[0].rect[1] < result.lines[1].rect[1]
+    assert band.text == result.text
+
+
+def test_models_are_the_ones_shipped_in_the_wheel() -> None:
+    import rapidocr
+
+    wheel = Path(rapidocr.__file__).resolve().parent
+    params = ocr.engine_params()
+    for key in ("Det.model_path", "Rec.model_path", "Cls.model_path"):
+        model = Path(params[key])
+        assert model.is_file() and model.is_relative_to(wheel)
+
+
+def test_ocr_works_with_the_network_unreachable(scan: Path) -> None:
+    """In a fresh process where any connection attempt or rapidocr download fails loudly."""
+    script = textwrap.dedent(
+        f"""
+        import socket
+        def refuse(*args, **kwargs):
+            raise OSError("network is off in this test")
+        socket.socket.connect = refuse
+        socket.socket.connect_ex = refuse
+        socket.create_connection = refuse
+        from rapidocr.utils import download_file
+        def no_download(*args, **kwargs):
+            raise AssertionError("rapidocr tried to download a file")
+        download_file.DownloadFile.run = no_download
+        from app.casefiles.ocr import OcrEngine, page_text
+        from app.casefiles.page_source import open_pages
+        with open_pages({str(scan)!r}) as source:
+            print(page_text(source, 0, OcrEngine()).lines[0].text)
+        """
+    )
+    env = {"HTTP_PROXY": "http://127.0.0.1:9", "HTTPS_PROXY": "http://127.0.0.1:9", "PATH": ""}
+    proc = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == TITLE
+
+
+def _line(text: str, x0: float, y0: float, x1: float, y1: float) -> Line:
+    return Line(text, ((x0, y0), (x1, y0), (x1, y1), (x0, y1)), 0.9)
+
+
+def test_reading_order_merges_pieces_of_one_row() -> None:
+    lines = [
+        _line("张三", 200, 101, 240, 115),
+        _line("日期：2024年3月15日", 72, 140, 250, 154),
+        _line("当事人：", 72, 100, 120, 114),
+        _line("性别：男", 400, 102, 460, 116),
+        _line("行政处罚决定书", 200, 60, 400, 84),
+    ]
+    page = PageText.from_lines(lines)
+    assert page.text == "行政处罚决定书\n当事人： 张三 性别：男\n日期：2024年3月15日"
+    merged = page.lines[1]
+    assert merged.rect == (72, 100, 460, 116)
+
+
+def test_reading_order_keeps_close_pieces_together() -> None:
+    row = [_line("〔2024〕17号", 131, 100, 200, 114), _line("案号：临城市监罚", 72, 100, 130, 114)]
+    (line,) = reading_order(row)
+    assert line.text == "案号：临城市监罚〔2024〕17号"
