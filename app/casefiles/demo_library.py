@@ -33,18 +33,17 @@ def build_demo_library(
     from app.demo import generate_library
 
     state = state or TaskState()
-    total = count * 2
 
-    def on_generated(done: int, _total: int) -> None:
-        state.progress(done, total, f"正在生成演示案卷 {done}/{count}……")
+    def on_generated(done: int, total: int) -> None:
+        state.progress(done, total, f"正在生成 {count} 卷演示案卷：第 {done}/{total} 页……")
 
     pdfs = generate_library(out_dir, count=count, seed=seed, progress=on_generated)
     outcomes = []
-    for n, pdf in enumerate(pdfs, start=1):
-        state.progress(count + n - 1, total, f"正在导入演示案卷 {n}/{len(pdfs)}……")
+    for n, pdf in enumerate(pdfs):
+        state.progress(n, len(pdfs), f"正在导入演示案卷 {n + 1}/{len(pdfs)}……")
         truth = read_truth(pdf)
         outcomes.append(
             library.import_pdf(pdf, truth.get("department"), truth.get("kind"), demo=True)
         )
-    state.progress(total, total, "演示案卷库已生成")
+    state.progress(len(pdfs), len(pdfs), "演示案卷库已生成")
     return outcomes
