@@ -1,0 +1,263 @@
+"""Key facts of a dossier (案号, 当事人, 案由, 罚款, the dates of each step), each with its page.
+
+A fact is read from the document that states it with authority — the decision's own number,
+the 送达回证 that follows the decision for the service date, the date under the decision's
+seal rather than the dates its body quotes — using the split of the dossier. Where that
+document is missing the fact is None: a pre-check must see "no 送达回证", not a date borrowed
+from another document. Where to look is data (``resources/extraction.yaml``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from app.casefiles.amounts import fine_in
+from app.casefiles.cn_dates import DateMatch, find_dates
+from app.casefiles.splitting import DocumentSpan, PageInput, extraction_config, line_rect
+
+DATE_KEYS = (
+    "discovered",
+    "filed",
+    "notice",
+    "notice_served",
+    "decided",
+    "served",
+    "closed",
+    "seized",
+    "released",
+)
+CLI_DATE_KEYS = ("filed", "notice", "decided", "served", "closed", "seized", "released")
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A value, the 1-based page and document type it was read from, and the line as read."""
+
+    value: str | int | date
+    page: int
+    document: str
+    evidence: str = ""
+
+
+@dataclass
+class Facts:
+    case_no: Fact | None = None
+    party: Fact | None = None
+    cause: Fact | None = None
+    fine_yuan: Fact | None = None
+    dates: dict[str, Fact | None] = field(default_factory=lambda: dict.fromkeys(DATE_KEYS))
+
+    def fields(self) -> dict[str, Any]:
+        """The ``fields`` object of ``case show --json`` (unknown → None, dates ISO)."""
+
+        def plain(fact: Fact | None) -> Any:
+            if fact is None:
+                return None
+            return fact.value.isoformat() if isinstance(fact.value, date) else fact.value
+
+        return {
+            "case_no": plain(self.case_no),
+            "party": plain(self.party),
+            "cause": plain(self.cause),
+            "fine_yuan": plain(self.fine_yuan),
+            "dates": {key: plain(self.dates.get(key)) for key in DATE_KEYS},
+        }
+
+
+# ---------------------------------------------------------------- reading documents
+
+
+@dataclass(frozen=True)
+class _Line:
+    page: int
+    text: str
+    y: float
+
+
+def _lines(pages: Sequence[PageInput], span: DocumentSpan) -> list[_Line]:
+    out = []
+    for number in range(span.first_page, span.last_page + 1):
+        if 1 <= number <= len(pages):
+            for line in pages[number - 1].lines:
+                out.append(_Line(number, line.text, line_rect(line)[1]))
+    return out
+
+
+def _documents(
+    documents: Sequence[DocumentSpan], type_id: str, serves: Sequence[str] = ()
+) -> Iterator[DocumentSpan]:
+    for doc in documents:
+        if doc.type == type_id and (not serves or doc.serves in serves):
+            yield doc
+
+
+def _label_pattern(label: str) -> str:
+    return r"\s*".join(re.escape(c) for c in label)
+
+
+# ---------------------------------------------------------------- case number
+
+_CASE_NO = re.compile(
+    r"(?P<prefix>[\u4e00-\u9fffA-Za-z]{1,16}?)\s*[〔\[【(（{［]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]】)）}］]"
+    r"\s*(?P<di>第)?\s*(?P<n>\d{1,6})\s*号"
+)
+
+
+def _case_numbers(text: str, labels: Sequence[str]) -> Iterator[str]:
+    for match in _CASE_NO.finditer(text):
+        prefix = match["prefix"]
+        for label in labels:
+            prefix = prefix.removeprefix(label)
+        if prefix:
+            yield f"{prefix}〔{match['year']}〕{match['di'] or ''}{match['n']}号"
+
+
+def _case_no(
+    pages: Sequence[PageInput], documents: Sequence[DocumentSpan], conf: dict[str, Any]
+) -> Fact | None:
+    labels = sorted(conf.get("case_no_labels", []), key=len, reverse=True)
+    for type_id in conf.get("decisions", []):
+        for doc in _documents(documents, type_id):
+            page = pages[doc.first_page - 1]
+            limit = page.size[1] * 0.4
+            for line in _lines(
+                pages, DocumentSpan(doc.type, doc.title, doc.first_page, doc.first_page, 0)
+            ):
+                if line.y <= limit:
+                    for number in _case_numbers(line.text, labels):
+                        return Fact(number, line.page, doc.type, line.text)
+    decisions = tuple(conf.get("decisions", []))
+    label_re = re.compile("|".join(_label_pattern(label) for label in labels)) if labels else None
+    for type_id in conf.get("case_no_sources", []):
+        serves = decisions if type_id == "service_receipt" else ()
+        for doc in _documents(documents, type_id, serves):
+            for line in _lines(pages, doc):
+                found = label_re.search(line.text) if label_re else None
+                if found is None:
+                    continue
+                for number in _case_numbers(line.text[found.end() :], labels):
+                    return Fact(number, line.page, doc.type, line.text)
+    return None
+
+
+# ---------------------------------------------------------------- labelled text fields
+
+
+def _labelled(
+    pages: Sequence[PageInput],
+    documents: Sequence[DocumentSpan],
+    labels: Sequence[str],
+    sources: Sequence[str],
+    stop_words: Sequence[str] = (),
+) -> Fact | None:
+    """The value after a label at the start of a line (当事人：X, or a table row 案由 X)."""
+    pattern = re.compile(
+        r"^\s*(?:"
+        + "|".join(_label_pattern(label) for label in labels)
+        + r")\s*[：:]?\s*(?P<v>.+)$"
+    )
+    for type_id in sources:
+        for doc in _documents(documents, type_id):
+            for line in _lines(pages, doc):
+                match = pattern.match(line.text)
+                if match is None:
+                    continue
+                value = re.sub(r"\s+", "", match["v"]).strip("：:，,。;；")
+                if len(value) < 2 or any(value.startswith(w) for w in stop_words):
+                    continue
+                return Fact(value, line.page, doc.type, line.text)
+    return None
+
+
+def _fine(
+    pages: Sequence[PageInput], documents: Sequence[DocumentSpan], conf: dict[str, Any]
+) -> Fact | None:
+    keywords = tuple(conf.get("fine_keywords", ["罚款"]))
+    for type_id in conf.get("fine_sources", []):
+        for doc in _documents(documents, type_id):
+            lines = _lines(pages, doc)
+            # Lines joined without a break: an amount may wrap onto the next line.
+            text = "".join(line.text for line in lines)
+            amount = fine_in(text, keywords)
+            if amount is None:
+                continue
+            offset = 0
+            for line in lines:  # the page of the line where the amount starts
+                if offset + len(line.text) > amount.start:
+                    return Fact(amount.yuan, line.page, doc.type, line.text)
+                offset += len(line.text)
+    return None
+
+
+# ---------------------------------------------------------------- dates
+
+
+def _dated_lines(lines: Sequence[_Line]) -> Iterator[tuple[_Line, DateMatch]]:
+    for line in lines:
+        for match in find_dates(line.text):
+            yield line, match
+
+
+def _is_standalone(line: _Line, match: DateMatch) -> bool:
+    """A date line under a seal: nothing but the date, give or take OCR specks."""
+    rest = re.sub(r"\s+", "", line.text[: match.start] + line.text[match.end :])
+    return len(rest) <= 3
+
+
+def _date_from(source: dict[str, Any], doc: DocumentSpan, lines: Sequence[_Line]) -> Fact | None:
+    dated = list(_dated_lines(lines))
+    if source.get("labels"):
+        label_re = re.compile("|".join(_label_pattern(label) for label in source["labels"]))
+        for line, match in dated:
+            found = label_re.search(line.text)
+            if found is not None and found.end() <= match.start:
+                return Fact(match.value, line.page, doc.type, line.text)
+        return None
+    if source.get("signature"):
+        dated = [(line, match) for line, match in dated if _is_standalone(line, match)]
+    if dated and (source.get("last") or source.get("signature")):
+        line, match = dated[-1]
+        return Fact(match.value, line.page, doc.type, line.text)
+    return None
+
+
+def _date(
+    key: str, pages: Sequence[PageInput], documents: Sequence[DocumentSpan], conf: dict[str, Any]
+) -> Fact | None:
+    for source in conf.get("dates", {}).get(key, []):
+        for doc in _documents(documents, source["document"], source.get("serves", ())):
+            fact = _date_from(source, doc, _lines(pages, doc))
+            if fact is not None:
+                return fact
+    return None
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def extract_facts(
+    pages: Sequence[PageInput], documents: Sequence[DocumentSpan], resources: Path | None = None
+) -> Facts:
+    """The key facts of a dossier from its pages' OCR lines and its split into documents."""
+    conf = extraction_config(resources).get("facts", {})
+    facts = Facts(
+        case_no=_case_no(pages, documents, conf),
+        party=_labelled(
+            pages,
+            documents,
+            conf.get("party_labels", []),
+            conf.get("party_sources", []),
+            conf.get("party_stop_words", []),
+        ),
+        cause=_labelled(
+            pages, documents, conf.get("cause_labels", []), conf.get("cause_sources", [])
+        ),
+        fine_yuan=_fine(pages, documents, conf),
+    )
+    facts.dates = {key: _date(key, pages, documents, conf) for key in DATE_KEYS}
+    return facts
