@@ -290,12 +290,14 @@ def split_dossier(
             spans[-1] = _extend(current, number)
             continue
         spans.append(DocumentSpan(type_id, match.text, number, number, round(match.score, 3)))
-    return [
-        _with_served(pages, span, spans[i - 1] if i else None, config)
-        if span.type == "service_receipt"
-        else span
-        for i, span in enumerate(spans)
-    ]
+    out: list[DocumentSpan] = []
+    for span in spans:
+        if span.type == "service_receipt":
+            # A run of receipts serves the document before the run, unless a receipt names another.
+            before = next((s for s in reversed(out) if s.type != "service_receipt"), None)
+            span = _with_served(pages, span, before, config)
+        out.append(span)
+    return out
 
 
 def _extend(span: DocumentSpan, page: int) -> DocumentSpan:
@@ -309,3 +311,18 @@ def _with_served(
     return DocumentSpan(
         span.type, span.title, span.first_page, span.last_page, span.confidence, served
     )
+
+
+def pages_from_records(records: Sequence[dict[str, Any]], key: str = "lines") -> list[PageInput]:
+    """Pages from plain records ``{"width", "height", key: [{"text", "box"}]}`` (cached OCR)."""
+    return [
+        PageInput(
+            [
+                TextLine(ln["text"], tuple(tuple(p) for p in ln["box"]), ln.get("score", 1.0))
+                for ln in rec[key]
+            ],
+            rec.get("width"),
+            rec.get("height"),
+        )
+        for rec in records
+    ]
