@@ -13,11 +13,15 @@ from app.demo.spec import plan_library
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m app.demo", description="生成演示用的扫描案卷及标准答案")
+    parser = argparse.ArgumentParser(
+        prog="python -m app.demo", description="生成演示用的扫描案卷及标准答案"
+    )
     parser.add_argument("out_dir", type=Path, help="输出文件夹")
     parser.add_argument("--count", type=int, default=12, help="案卷数量（默认 12）")
     parser.add_argument("--seed", type=int, default=2024, help="随机种子（默认 2024）")
-    parser.add_argument("--variants", action="store_true", help="另将第一卷输出为 JPG 图片文件夹和多页 TIFF")
+    parser.add_argument(
+        "--variants", action="store_true", help="另将第一卷输出为 JPG 图片文件夹和多页 TIFF"
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
 

@@ -13,7 +13,15 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from app.demo.chinese_text import DATE_STYLES, format_date
-from app.demo.identities import Officer, Party, catalog, make_officers, make_party, person_name, plate
+from app.demo.identities import (
+    Officer,
+    Party,
+    catalog,
+    make_officers,
+    make_party,
+    person_name,
+    plate,
+)
 from app.demo.spec import MAJOR_FINE_ORGANISATION, MAJOR_FINE_PERSON, DossierSpec
 from app.demo.workdays import (
     add_days_to_workday,
@@ -26,9 +34,25 @@ from app.demo.workdays import (
 FIRST_DAY = date(2024, 1, 8)
 LAST_START = date(2025, 6, 10)
 LAST_DAY = date(2025, 12, 31)
-DATE_KEYS = ("discovered", "filed", "notice", "notice_served", "decided", "served", "closed", "seized", "released")
+DATE_KEYS = (
+    "discovered",
+    "filed",
+    "notice",
+    "notice_served",
+    "decided",
+    "served",
+    "closed",
+    "seized",
+    "released",
+)
 DATE_DEFECTS = frozenset(
-    {"late_service", "over_90_days", "legal_review_after_decision", "decided_before_defence_period", "seizure_over_30_days"}
+    {
+        "late_service",
+        "over_90_days",
+        "legal_review_after_decision",
+        "decided_before_defence_period",
+        "seizure_over_30_days",
+    }
 )
 
 
@@ -57,6 +81,7 @@ class Case:
     measure: str = ""
     items: list[tuple[str, str, int]] = field(default_factory=list)
     titles: dict[str, str] = field(default_factory=dict)
+    court: str = ""  # the basic people's court for 行政诉讼
     rng: random.Random = field(default_factory=random.Random)
 
     @property
@@ -168,9 +193,10 @@ def _plan_is_sound(case: Case) -> bool:
     if case.kind == "penalty":
         if workdays_between(case.day("discovered"), case.day("filed")) > 15:
             return False
-        if not case.has("decided_before_defence_period") and workdays_between(
-            case.day("notice_served"), case.day("decided")
-        ) < 5:
+        if (
+            not case.has("decided_before_defence_period")
+            and workdays_between(case.day("notice_served"), case.day("decided")) < 5
+        ):
             return False
     elif case.has_extension and (d["released"] - d["seized"]).days > 60:  # type: ignore[operator]
         return False
@@ -193,7 +219,9 @@ def _choose_cause(rng: random.Random, spec: DossierSpec, company: bool) -> tuple
     return cause, fine, fine >= threshold
 
 
-def _fill(template: str, rng: random.Random, cause: dict, abbr: str, day: date, fine: int, goods: str) -> str:
+def _fill(
+    template: str, rng: random.Random, cause: dict, abbr: str, day: date, fine: int, goods: str
+) -> str:
     values: dict[str, str] = defaultdict(str)
     values.update(
         goods=goods,
@@ -236,21 +264,38 @@ def build_case(spec: DossierSpec) -> Case:
         cause = rng.choice(cat["coercion"][spec.department])
         fine, major, goods = None, False, ""
         violated, basis, measure = "", cause["basis"], cause["measure"]
-        items = [(name, unit, rng.randint(1, 120) if unit not in ("辆", "台") else rng.randint(1, 3))
-                 for name, unit in cause["items"]]
+        items = [
+            (name, unit, rng.randint(1, 120) if unit not in ("辆", "台") else rng.randint(1, 3))
+            for name, unit in cause["items"]
+        ]
     party = make_party(rng, company, place_prefix, city["name"])
     case = Case(
-        spec=spec, organ=organ, city=city["name"], district=place_prefix, case_no="",
-        party=party, cause=cause["cause"], violated=violated, basis=basis, facts="", goods=goods,
-        fine=fine, major=major, officers=officers, leader=staff[0], legal_officer=staff[1],
-        division_head=staff[2], dates={}, measure=measure, items=items,
+        spec=spec,
+        organ=organ,
+        city=city["name"],
+        district=place_prefix,
+        case_no="",
+        party=party,
+        cause=cause["cause"],
+        violated=violated,
+        basis=basis,
+        facts="",
+        goods=goods,
+        fine=fine,
+        major=major,
+        officers=officers,
+        leader=staff[0],
+        legal_officer=staff[1],
+        division_head=staff[2],
+        dates={},
+        measure=measure,
+        items=items,
         titles={k: dept[k] for k in ("seizure_title", "release_title", "extension_title")},
+        court=f"{city['county'] if spec.department == 'town' else city['district']}人民法院",
     )
     for _ in range(200):
         case.has_defence_record = spec.kind == "penalty" and rng.random() < 0.4
-        case.has_extension = (
-            spec.kind == "coercion" and not spec.defects and rng.random() < 0.5
-        )
+        case.has_extension = spec.kind == "coercion" and not spec.defects and rng.random() < 0.5
         planner = _penalty_dates if spec.kind == "penalty" else _coercion_dates
         case.dates = planner(rng, case)
         if _plan_is_sound(case):

@@ -7,7 +7,6 @@ from datetime import timedelta
 from app.demo.case import Case
 from app.demo.chinese_text import format_date
 from app.demo.docs_forms import (
-    FORM_STYLES,
     SIGN_STYLES,
     W4,
     closing_approval,
@@ -31,15 +30,30 @@ def _approval(case: Case) -> Document:
     rows = (
         *party_rows(case),
         (Cell("案由", align="center"), Cell(case.cause, span=3)),
-        (Cell("强制措施种类", align="center"), Cell(case.measure), Cell("期限", align="center"), Cell("三十日")),
+        (
+            Cell("强制措施种类", align="center"),
+            Cell(case.measure),
+            Cell("期限", align="center"),
+            Cell("三十日"),
+        ),
         (Cell("法律依据", align="center"), Cell(case.basis, span=3)),
         (Cell("涉及财物", align="center"), Cell(_items_summary(case), span=3, min_lines=2)),
-        opinion_row(case, "承办人意见", f"为防止证据损毁、危害发生，建议依法实施{case.measure}。",
-                    case.officers[0].name, "seized"),
+        opinion_row(
+            case,
+            "承办人意见",
+            f"为防止证据损毁、危害发生，建议依法实施{case.measure}。",
+            case.officers[0].name,
+            "seized",
+        ),
         opinion_row(case, "负责人意见", "同意。", case.leader, "seized"),
     )
-    return Document(type="coercion_approval", title="行政强制措施审批表", role="coercion_approval",
-                    blocks=[Table(W4, rows)], day=case.day("seized"))
+    return Document(
+        type="coercion_approval",
+        title="行政强制措施审批表",
+        role="coercion_approval",
+        blocks=[Table(W4, rows)],
+        day=case.day("seized"),
+    )
 
 
 def _term_end(case: Case) -> str:
@@ -52,47 +66,78 @@ def _decision(case: Case) -> Document:
         blocks.append(Text(case.case_no, align="center", style="caseno"))
     blocks += party_lines(case)
     blocks += [
-        Text(f"因你（单位）{case.cause}，依据{case.basis}和《中华人民共和国行政强制法》第九条、第二十二条、"
-             f"第二十四条的规定，本机关决定对你（单位）的下列场所、设施或者财物实施{case.measure}：", indent=2, space_before=16),
+        Text(
+            f"因你（单位）{case.cause}，依据{case.basis}和《中华人民共和国行政强制法》第九条、第二十二条、"
+            f"第二十四条的规定，本机关决定对你（单位）的下列场所、设施或者财物实施{case.measure}：",
+            indent=2,
+            space_before=16,
+        ),
         Text(f"{_items_summary(case)}（详见财物清单）。", indent=2),
-        Text(f"{case.measure}期限为三十日，自{case.fmt('seized', ('ymd_cn',))}至{_term_end(case)}。"
-             "情况复杂的，经本机关负责人批准，可以延长，但延长期限不得超过三十日。", indent=2),
+        Text(
+            f"{case.measure}期限为三十日，自{case.fmt('seized', ('ymd_cn',))}至{_term_end(case)}。"
+            "情况复杂的，经本机关负责人批准，可以延长，但延长期限不得超过三十日。",
+            indent=2,
+        ),
     ]
     if not case.has("missing_remedy_notice"):
         blocks.append(Text("你（单位）" + remedy_text(case), indent=2))
     blocks.append(sealed(case, "seized"))
-    return Document(type="seizure_decision", title=case.titles["seizure_title"], role="decision",
-                    organ_line=case.organ, blocks=blocks, day=case.day("seized"),
-                    doc_no=case.case_no)
+    return Document(
+        type="seizure_decision",
+        title=case.titles["seizure_title"],
+        role="decision",
+        organ_line=case.organ,
+        blocks=blocks,
+        day=case.day("seized"),
+        doc_no=case.case_no,
+    )
 
 
 def _record(case: Case) -> Document:
     hour = case.rng.randint(9, 15)
     blocks = [
-        Text(f"时间：{case.fmt('seized', ('ymd_cn',))}{hour}时{case.rng.choice(('00', '30'))}分至{hour + 1}时"),
+        Text(
+            f"时间：{case.fmt('seized', ('ymd_cn',))}{hour}时{case.rng.choice(('00', '30'))}分至{hour + 1}时"
+        ),
         Text(f"地点：{case.party.address}"),
         Text(f"当事人：{case.party.name}　　到场人：{case.party.representative}"),
         Text(f"执法人员：{officers_text(case)}"),
         Text(f"记录人：{case.officers[1].name}"),
-        Text("执法人员出示执法证件，当场告知当事人采取行政强制措施的理由、依据以及当事人依法享有的权利、救济途径，"
-             "并听取了当事人的陈述和申辩。", indent=2, space_before=16),
-        Text(f"现场情况：当事人{case.cause}。执法人员依法对{_items_summary(case)}实施{case.measure}，"
-             "清点后当场交付财物清单，当事人核对无异议。", indent=2),
+        Text(
+            "执法人员出示执法证件，当场告知当事人采取行政强制措施的理由、依据以及当事人依法享有的权利、救济途径，"
+            "并听取了当事人的陈述和申辩。",
+            indent=2,
+            space_before=16,
+        ),
+        Text(
+            f"现场情况：当事人{case.cause}。执法人员依法对{_items_summary(case)}实施{case.measure}，"
+            "清点后当场交付财物清单，当事人核对无异议。",
+            indent=2,
+        ),
         Text("当事人陈述申辩：无异议。", indent=2),
         Text("（以下空白）", align="center", space_before=16),
     ]
     title = case.rng.choice(("查封（扣押）现场笔录", f"{case.measure}现场笔录"))
-    return Document(type="seizure_record", title=title, role="seizure_record", blocks=blocks,
-                    footer=record_footer("当事人签名", case.party.representative),
-                    day=case.day("seized"))
+    return Document(
+        type="seizure_record",
+        title=title,
+        role="seizure_record",
+        blocks=blocks,
+        footer=record_footer("当事人签名", case.party.representative),
+        day=case.day("seized"),
+    )
 
 
 def _items_table(case: Case) -> Table:
-    header = tuple(Cell(t, align="center") for t in ("序号", "名称", "规格", "数量", "单位", "备注"))
+    header = tuple(
+        Cell(t, align="center") for t in ("序号", "名称", "规格", "数量", "单位", "备注")
+    )
     rows = [header]
     for index, (name, unit, qty) in enumerate(case.items, start=1):
         spec = case.rng.choice(("——", "见标签", "散装", "常规"))
-        rows.append(tuple(Cell(t, align="center") for t in (str(index), name, spec, str(qty), unit, "")))
+        rows.append(
+            tuple(Cell(t, align="center") for t in (str(index), name, spec, str(qty), unit, ""))
+        )
     for _ in range(case.rng.randint(3, 6)):
         rows.append(tuple(Cell("", align="center") for _ in range(6)))
     return Table((0.1, 0.28, 0.18, 0.14, 0.12, 0.18), tuple(rows))
@@ -103,9 +148,15 @@ def _list(case: Case, role: str, title: str, date_key: str, doc_type: str) -> Do
         Text(f"当事人：{case.party.name}"),
         Text(f"文书文号：{case.case_no}", space_after=16),
         _items_table(case),
-        Text(f"当事人签名：{case.party.representative}　{case.fmt(date_key, SIGN_STYLES)}", style="hand", space_before=40),
-        Text(f"执法人员签名：{case.officers[0].name}　{case.officers[1].name}　{case.fmt(date_key, SIGN_STYLES)}",
-             style="hand"),
+        Text(
+            f"当事人签名：{case.party.representative}　{case.fmt(date_key, SIGN_STYLES)}",
+            style="hand",
+            space_before=40,
+        ),
+        Text(
+            f"执法人员签名：{case.officers[0].name}　{case.officers[1].name}　{case.fmt(date_key, SIGN_STYLES)}",
+            style="hand",
+        ),
         Text("本清单一式两份，一份交当事人，一份附卷。", style="small", space_before=20),
     ]
     return Document(type=doc_type, title=title, role=role, blocks=blocks, day=case.day(date_key))
@@ -120,39 +171,65 @@ def _extension(case: Case) -> Document:
     blocks = [
         Text(_numbered(case, "延"), align="center", style="caseno"),
         Text(f"{case.party.name}：", space_before=16),
-        Text(f"本机关于{case.fmt('seized', ('ymd_cn',))}对你（单位）的{_items_summary(case)}实施了{case.measure}"
-             f"（{case.case_no}）。因案情复杂，需进一步调查核实，经本机关负责人批准，依据《中华人民共和国行政强制法》"
-             f"第二十五条的规定，决定将{case.measure}期限延长三十日，至{new_end}止。", indent=2),
+        Text(
+            f"本机关于{case.fmt('seized', ('ymd_cn',))}对你（单位）的{_items_summary(case)}实施了{case.measure}"
+            f"（{case.case_no}）。因案情复杂，需进一步调查核实，经本机关负责人批准，依据《中华人民共和国行政强制法》"
+            f"第二十五条的规定，决定将{case.measure}期限延长三十日，至{new_end}止。",
+            indent=2,
+        ),
         Text("你（单位）" + remedy_text(case), indent=2),
         sealed(case, "extended"),
     ]
-    return Document(type="extension_decision", title=case.titles["extension_title"], role="extension",
-                    organ_line=case.organ, blocks=blocks, day=case.day("extended"),
-                    doc_no=_numbered(case, "延"))
+    return Document(
+        type="extension_decision",
+        title=case.titles["extension_title"],
+        role="extension",
+        organ_line=case.organ,
+        blocks=blocks,
+        day=case.day("extended"),
+        doc_no=_numbered(case, "延"),
+    )
 
 
 def _release(case: Case) -> Document:
     blocks = [
         Text(_numbered(case, "解"), align="center", style="caseno"),
         Text(f"{case.party.name}：", space_before=16),
-        Text(f"本机关于{case.fmt('seized', ('ymd_cn',))}对你（单位）的{_items_summary(case)}实施了{case.measure}"
-             f"（{case.case_no}）。经查，已不再需要采取{case.measure}措施，依据《中华人民共和国行政强制法》第二十八条"
-             f"第一款的规定，本机关决定自{case.fmt('released', ('ymd_cn',))}起解除{case.measure}，"
-             "财物予以退还（详见财物退还清单）。", indent=2),
+        Text(
+            f"本机关于{case.fmt('seized', ('ymd_cn',))}对你（单位）的{_items_summary(case)}实施了{case.measure}"
+            f"（{case.case_no}）。经查，已不再需要采取{case.measure}措施，依据《中华人民共和国行政强制法》第二十八条"
+            f"第一款的规定，本机关决定自{case.fmt('released', ('ymd_cn',))}起解除{case.measure}，"
+            "财物予以退还（详见财物退还清单）。",
+            indent=2,
+        ),
         sealed(case, "released"),
     ]
-    return Document(type="release_decision", title=case.titles["release_title"], role="release",
-                    organ_line=case.organ, blocks=blocks, day=case.day("released"),
-                    doc_no=_numbered(case, "解"))
+    return Document(
+        type="release_decision",
+        title=case.titles["release_title"],
+        role="release",
+        organ_line=case.organ,
+        blocks=blocks,
+        day=case.day("released"),
+        doc_no=_numbered(case, "解"),
+    )
 
 
 def coercion_documents(case: Case) -> list[Document]:
     """Every document of the dossier after the catalogue, in filing order, defects applied."""
     list_title = case.rng.choice(("财物清单", "查封（扣押）财物清单", "场所、设施、财物清单"))
-    docs = [_approval(case), _decision(case), _record(case),
-            _list(case, "property_list", list_title, "seized", "property_list")]
+    docs = [
+        _approval(case),
+        _decision(case),
+        _record(case),
+        _list(case, "property_list", list_title, "seized", "property_list"),
+    ]
     if case.dates["served"] is not None:
-        docs.append(service_receipt(case, "decision_receipt", case.titles["seizure_title"], case.case_no, "served"))
+        docs.append(
+            service_receipt(
+                case, "decision_receipt", case.titles["seizure_title"], case.case_no, "served"
+            )
+        )
     if case.has_extension:
         docs.append(_extension(case))
     if case.dates["released"] is not None:

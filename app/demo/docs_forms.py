@@ -14,7 +14,9 @@ SIGN_STYLES = ("dots", "ymd_cn", "iso")  # hand-written next to a signature
 W4 = (0.2, 0.3, 0.2, 0.3)
 
 
-def opinion_row(case: Case, label: str, opinion: str, signer: str, date_key: str) -> tuple[Cell, ...]:
+def opinion_row(
+    case: Case, label: str, opinion: str, signer: str, date_key: str
+) -> tuple[Cell, ...]:
     """An approval step: who said what, signed and dated in the cell's corner."""
     sign = f"签名：{signer}　　{case.fmt(date_key, SIGN_STYLES)}"
     return (Cell(label, align="center"), Cell(opinion, span=3, min_lines=2, sign=sign))
@@ -28,13 +30,24 @@ def party_rows(case: Case) -> list[tuple[Cell, ...]]:
         (Cell("住所（住址）", align="center"), Cell(p.address, span=3)),
     ]
     rep_label = "法定代表人" if p.is_company else "联系人"
-    rows.append((Cell(rep_label, align="center"), Cell(p.representative), Cell("联系电话", align="center"), Cell(p.phone)))
+    rows.append(
+        (
+            Cell(rep_label, align="center"),
+            Cell(p.representative),
+            Cell("联系电话", align="center"),
+            Cell(p.phone),
+        )
+    )
     return rows
 
 
 def party_lines(case: Case) -> list[Text]:
     p = case.party
-    lines = [Text(f"当事人：{p.name}"), Text(f"{p.id_label}：{p.id_no}"), Text(f"住所：{p.address}")]
+    lines = [
+        Text(f"当事人：{p.name}"),
+        Text(f"{p.id_label}：{p.id_no}"),
+        Text(f"住所：{p.address}"),
+    ]
     if p.is_company:
         lines.append(Text(f"法定代表人：{p.representative}"))
     return lines
@@ -50,7 +63,9 @@ def record_footer(signer_label: str, signer: str) -> str:
     return f"{signer_label}：{signer}　　　　第{{n}}页　共{{total}}页"
 
 
-def service_receipt(case: Case, role: str, served_title: str, served_no: str, date_key: str) -> Document:
+def service_receipt(
+    case: Case, role: str, served_title: str, served_no: str, date_key: str
+) -> Document:
     methods = ("直接送达", "直接送达", "留置送达", "邮寄送达")
     receiver = case.party.representative
     served = case.fmt(date_key, SIGN_STYLES)
@@ -61,14 +76,24 @@ def service_receipt(case: Case, role: str, served_title: str, served_no: str, da
         (Cell("受送达人", align="center"), Cell(case.party.name, span=3)),
         (Cell("送达地点", align="center"), Cell(case.party.address, span=3)),
         (Cell("送达方式", align="center"), Cell(case.rng.choice(methods), span=3)),
-        (Cell("受送达人签名\n或者盖章", align="center"), Cell("", span=3, min_lines=2, sign=f"{receiver}　{served}")),
+        (
+            Cell("受送达人签名\n或者盖章", align="center"),
+            Cell("", span=3, min_lines=2, sign=f"{receiver}　{served}"),
+        ),
         (Cell("代收人及代收理由", align="center"), Cell("——", span=3)),
-        (Cell("送达人", align="center"), Cell("", span=3, min_lines=1, sign=f"{officer_names}　{served}")),
+        (
+            Cell("送达人", align="center"),
+            Cell("", span=3, min_lines=1, sign=f"{officer_names}　{served}"),
+        ),
         (Cell("备注", align="center"), Cell("", span=3, min_lines=2)),
     )
     return Document(
-        type="service_receipt", title="送达回证", role=role, organ_line=case.organ,
-        blocks=[Table((0.24, 0.26, 0.2, 0.3), rows)], day=case.day(date_key),
+        type="service_receipt",
+        title="送达回证",
+        role=role,
+        organ_line=case.organ,
+        blocks=[Table((0.24, 0.26, 0.2, 0.3), rows)],
+        day=case.day(date_key),
     )
 
 
@@ -89,15 +114,25 @@ def closing_approval(case: Case) -> Document:
     rows = (
         (Cell("案由", align="center"), Cell(case.cause, span=3)),
         *party_rows(case)[:1],
-        (Cell(start[0], align="center"), Cell(start[1]), Cell("决定书文号", align="center"), Cell(case.case_no)),
+        (
+            Cell(start[0], align="center"),
+            Cell(start[1]),
+            Cell("决定书文号", align="center"),
+            Cell(case.case_no),
+        ),
         (Cell("处理内容", align="center"), Cell(content, span=3)),
         (Cell("执行情况", align="center"), Cell(result, span=3, min_lines=2)),
-        opinion_row(case, "承办人意见", "本案已执行完毕，建议结案。", case.officers[0].name, "closed"),
+        opinion_row(
+            case, "承办人意见", "本案已执行完毕，建议结案。", case.officers[0].name, "closed"
+        ),
         opinion_row(case, "承办机构意见", "同意结案。", case.division_head, "closed"),
         opinion_row(case, "负责人意见", "同意。", case.leader, "closed"),
     )
     return Document(
-        type="closing_approval", title="结案审批表", role="closing", blocks=[Table(W4, rows)],
+        type="closing_approval",
+        title="结案审批表",
+        role="closing",
+        blocks=[Table(W4, rows)],
         day=case.day("closed"),
     )
 
@@ -110,31 +145,55 @@ def cover(case: Case, total_pages: int, doc_count: int) -> Document:
         cells("案件名称", case.case_name),
         cells("决定书文号", case.case_no),
         cells("办案机构", case.organ),
-        cells("立案日期" if case.kind == "penalty" else "开始日期", case.fmt(start_key, ("ymd_cn",))),
+        cells(
+            "立案日期" if case.kind == "penalty" else "开始日期", case.fmt(start_key, ("ymd_cn",))
+        ),
         cells("结案日期", case.fmt("closed", ("ymd_cn",))),
         cells("保管期限", "永久" if case.major else "三十年"),
         cells("本卷共", f"{doc_count}件　{total_pages}页"),
         cells("归档号", f"{year}{case.rng.randint(1, 400):04d}"),
     )
     return Document(
-        type="case_cover", title=kind_name, role="cover", organ_line=case.organ, numbered=False,
-        blocks=[Text("", space_after=260), Table((0.3, 0.7), rows),
-                Text(f"全宗号：{case.rng.randint(100, 999)}　目录号：{case.rng.randint(1, 20)}　案卷号：{case.rng.randint(1, 500)}",
-                     align="center", space_before=120)],
+        type="case_cover",
+        title=kind_name,
+        role="cover",
+        organ_line=case.organ,
+        numbered=False,
+        blocks=[
+            Text("", space_after=260),
+            Table((0.3, 0.7), rows),
+            Text(
+                f"全宗号：{case.rng.randint(100, 999)}　目录号：{case.rng.randint(1, 20)}　案卷号：{case.rng.randint(1, 500)}",
+                align="center",
+                space_before=120,
+            ),
+        ],
     )
 
 
 def catalogue(entries: list[tuple[str, str, str, str]], organ: str) -> Document:
     """卷内目录: entries of (文号, 题名, 日期, 页号); 责任者 is the organ."""
-    header = tuple(Cell(t, align="center", style="small") for t in ("序号", "文号", "责任者", "题名", "日期", "页号"))
+    header = tuple(
+        Cell(t, align="center", style="small")
+        for t in ("序号", "文号", "责任者", "题名", "日期", "页号")
+    )
     rows = [header]
     for index, (doc_no, title, day, pages) in enumerate(entries, start=1):
-        rows.append((Cell(str(index), align="center", style="small"), Cell(doc_no, style="small"),
-                     Cell("本机关", align="center", style="small"),
-                     Cell(title, style="small"), Cell(day, align="center", style="small"),
-                     Cell(pages, align="center", style="small")))
+        rows.append(
+            (
+                Cell(str(index), align="center", style="small"),
+                Cell(doc_no, style="small"),
+                Cell("本机关", align="center", style="small"),
+                Cell(title, style="small"),
+                Cell(day, align="center", style="small"),
+                Cell(pages, align="center", style="small"),
+            )
+        )
     return Document(
-        type="table_of_contents", title="卷内目录", role="catalogue", numbered=False,
+        type="table_of_contents",
+        title="卷内目录",
+        role="catalogue",
+        numbered=False,
         blocks=[Table((0.08, 0.3, 0.11, 0.3, 0.13, 0.08), tuple(rows))],
     )
 
@@ -146,7 +205,10 @@ def archive_note(case: Case, doc_count: int, total_pages: int) -> Document:
         "照片材料附于证据材料中。卷内文件材料齐全完整，排列有序。"
     )
     return Document(
-        type="archive_note", title="备考表", role="archive_note", numbered=False,
+        type="archive_note",
+        title="备考表",
+        role="archive_note",
+        numbered=False,
         blocks=[
             Text("本卷情况说明：", space_before=40),
             Text(body, indent=2, space_after=400),

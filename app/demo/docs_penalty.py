@@ -6,7 +6,6 @@ from app.demo.case import Case
 from app.demo.chinese_text import fine_text
 from app.demo.docs_forms import (
     FORM_STYLES,
-    LETTER_STYLES,
     SIGN_STYLES,
     W4,
     closing_approval,
@@ -24,7 +23,10 @@ _QUESTIONS = (
     ("请介绍一下你（单位）的基本情况。", "{party}，地址在{address}，{rep}是负责人。"),
     ("你与{party}是什么关系？", "我是{rep}，负责日常经营管理。"),
     ("{day}执法人员在现场检查时发现的情况你是否清楚？", "清楚，当时我在现场。"),
-    ("请详细说明{goods}的来源和数量。", "是从外地供应商处进的货，具体数量以执法人员清点的为准，进货单据可以提供。"),
+    (
+        "请详细说明{goods}的来源和数量。",
+        "是从外地供应商处进的货，具体数量以执法人员清点的为准，进货单据可以提供。",
+    ),
     ("你（单位）是否知道该行为违反了有关规定？", "以前不太清楚，现在知道了。"),
     ("该行为从什么时候开始的？持续了多长时间？", "大概是今年年初开始的，持续时间不长。"),
     ("违法所得是多少？", "没有仔细算过，大概几百元，具体以账目为准。"),
@@ -39,56 +41,92 @@ _QUESTIONS = (
 def _filing_approval(case: Case) -> Document:
     source = case.rng.choice(("日常监督检查", "投诉举报", "上级交办", "其他部门移送"))
     rows = (
-        (Cell("案件来源", align="center"), Cell(source), Cell("发现日期", align="center"),
-         Cell(case.fmt("discovered", FORM_STYLES))),
+        (
+            Cell("案件来源", align="center"),
+            Cell(source),
+            Cell("发现日期", align="center"),
+            Cell(case.fmt("discovered", FORM_STYLES)),
+        ),
         *party_rows(case),
         (Cell("案由", align="center"), Cell(f"涉嫌{case.cause}", span=3)),
         (Cell("简要案情", align="center"), Cell(case.facts, span=3, min_lines=4)),
-        opinion_row(case, "承办人意见", "当事人涉嫌违法，建议立案调查。", case.officers[0].name, "filed"),
-        opinion_row(case, "承办机构意见", f"同意立案，由{case.officers[0].name}、{case.officers[1].name}承办。",
-                    case.division_head, "filed"),
+        opinion_row(
+            case, "承办人意见", "当事人涉嫌违法，建议立案调查。", case.officers[0].name, "filed"
+        ),
+        opinion_row(
+            case,
+            "承办机构意见",
+            f"同意立案，由{case.officers[0].name}、{case.officers[1].name}承办。",
+            case.division_head,
+            "filed",
+        ),
         opinion_row(case, "负责人意见", "同意立案。", case.leader, "filed"),
     )
-    return Document(type="filing_approval", title="立案审批表", role="filing_approval",
-                    blocks=[Table(W4, rows)], day=case.day("filed"))
+    return Document(
+        type="filing_approval",
+        title="立案审批表",
+        role="filing_approval",
+        blocks=[Table(W4, rows)],
+        day=case.day("filed"),
+    )
 
 
 def _inspection_record(case: Case) -> Document:
     day = case.fmt("discovered", ("ymd_cn",))
     hour = case.rng.randint(8, 15)
     lines = [
-        Text(f"检查时间：{day}{hour}时{case.rng.choice(('00', '15', '30'))}分至{hour + 1}时{case.rng.choice(('10', '40'))}分"),
+        Text(
+            f"检查时间：{day}{hour}时{case.rng.choice(('00', '15', '30'))}分至{hour + 1}时{case.rng.choice(('10', '40'))}分"
+        ),
         Text(f"检查地点：{case.party.address}"),
         Text(f"被检查人：{case.party.name}"),
         Text(f"现场负责人：{case.party.representative}　　联系电话：{case.party.phone}"),
         Text(f"执法人员：{officers_text(case)}"),
         Text(f"记录人：{case.officers[1].name}"),
-        Text("执法人员出示执法证件，告知当事人依法享有申请回避、陈述、申辩的权利，当事人表示不申请回避。",
-             indent=2, space_before=20),
+        Text(
+            "执法人员出示执法证件，告知当事人依法享有申请回避、陈述、申辩的权利，当事人表示不申请回避。",
+            indent=2,
+            space_before=20,
+        ),
         Text(f"现场检查情况：{case.facts}执法人员对现场进行了拍照取证。", indent=2),
         Text("（以下空白）", align="center", space_before=20),
     ]
-    return Document(type="inspection_record", title=case.rng.choice(("现场检查笔录", "现场检查（勘验）笔录")),
-                    role="inspection", blocks=lines, footer=record_footer("当事人签名", case.party.representative),
-                    day=case.day("discovered"))
+    return Document(
+        type="inspection_record",
+        title=case.rng.choice(("现场检查笔录", "现场检查（勘验）笔录")),
+        role="inspection",
+        blocks=lines,
+        footer=record_footer("当事人签名", case.party.representative),
+        day=case.day("discovered"),
+    )
 
 
 def _inquiry_record(case: Case) -> Document:
     single = case.has("single_officer")
-    values = {"party": case.party.name, "address": case.party.address, "rep": case.party.representative,
-              "goods": case.goods or "相关物品", "day": case.fmt("discovered", ("ymd_cn",))}
+    values = {
+        "party": case.party.name,
+        "address": case.party.address,
+        "rep": case.party.representative,
+        "goods": case.goods or "相关物品",
+        "day": case.fmt("discovered", ("ymd_cn",)),
+    }
     count = len(_QUESTIONS) if case.has("page_gap") else case.rng.randint(4, len(_QUESTIONS))
-    chosen = list(_QUESTIONS[: count - 1]) + [_QUESTIONS[-1]]
+    chosen = [*list(_QUESTIONS[: count - 1]), _QUESTIONS[-1]]
     recorder = case.officers[0] if single else case.officers[1]
     blocks = [
-        Text(f"询问时间：{case.fmt('inquired', ('ymd_cn',))}{case.rng.randint(9, 15)}时{case.rng.choice(('00', '20', '30'))}分"),
+        Text(
+            f"询问时间：{case.fmt('inquired', ('ymd_cn',))}{case.rng.randint(9, 15)}时{case.rng.choice(('00', '20', '30'))}分"
+        ),
         Text(f"询问地点：{case.organ}询问室"),
         Text(f"询问人：{officers_text(case, single)}"),
         Text(f"记录人：{recorder.name}"),
         Text(f"被询问人：{case.party.representative}　　联系电话：{case.party.phone}"),
         Text(f"工作单位及职务：{case.party.name if case.party.is_company else '个体'}"),
-        Text(f"问：我们是{case.organ}的执法人员{'' if single else '（出示执法证件）'}，现依法向你询问有关情况，"
-             "你应当如实回答，你有申请回避、陈述和申辩的权利，是否申请回避？", space_before=16),
+        Text(
+            f"问：我们是{case.organ}的执法人员{'' if single else '（出示执法证件）'}，现依法向你询问有关情况，"
+            "你应当如实回答，你有申请回避、陈述和申辩的权利，是否申请回避？",
+            space_before=16,
+        ),
         Text("答：不申请回避。"),
     ]
     extra = len(chosen) if case.has("page_gap") else 0
@@ -96,11 +134,18 @@ def _inquiry_record(case: Case) -> Document:
         blocks.append(Text("问：" + question.format(**values)))
         blocks.append(Text("答：" + answer.format(**values)))
         if index < extra:
-            blocks.append(Text("答：另外补充一点，" + case.facts + "以上情况我都清楚，执法人员可以核实。"))
+            blocks.append(
+                Text("答：另外补充一点，" + case.facts + "以上情况我都清楚，执法人员可以核实。")
+            )
     blocks.append(Text("（以下空白）", align="center"))
-    return Document(type="inquiry_record", title="询问笔录", role="inquiry", blocks=blocks,
-                    footer=record_footer("被询问人签名", case.party.representative),
-                    day=case.day("inquired"))
+    return Document(
+        type="inquiry_record",
+        title="询问笔录",
+        role="inquiry",
+        blocks=blocks,
+        footer=record_footer("被询问人签名", case.party.representative),
+        day=case.day("inquired"),
+    )
 
 
 def _evidence(case: Case) -> list[Document]:
@@ -109,63 +154,133 @@ def _evidence(case: Case) -> list[Document]:
     photos = [
         Photo(f"照片1：{case.goods or '现场'}全景　拍摄时间：{shot}　拍摄人：{names}", height=620),
         Photo(f"照片2：{case.goods or '现场'}近景　拍摄地点：{case.party.address}", height=620),
-        Text(f"当事人确认：以上照片属实。　　{case.party.representative}　{case.fmt('discovered', SIGN_STYLES)}",
-             style="hand", align="right"),
+        Text(
+            f"当事人确认：以上照片属实。　　{case.party.representative}　{case.fmt('discovered', SIGN_STYLES)}",
+            style="hand",
+            align="right",
+        ),
     ]
-    docs = [Document(type="evidence", title="现场照片", role="evidence_photos", blocks=photos, day=case.day("discovered"))]
+    docs = [
+        Document(
+            type="evidence",
+            title="现场照片",
+            role="evidence_photos",
+            blocks=photos,
+            day=case.day("discovered"),
+        )
+    ]
     if case.party.is_company and case.rng.random() < 0.7:
         p = case.party
-        licence = Table((0.3, 0.7), (
-            (Cell("名　　称", align="center"), Cell(p.name)),
-            (Cell("统一社会信用代码", align="center"), Cell(p.id_no)),
-            (Cell("类　　型", align="center"), Cell("有限责任公司（自然人投资或控股）")),
-            (Cell("法定代表人", align="center"), Cell(p.representative)),
-            (Cell("住　　所", align="center"), Cell(p.address)),
-            (Cell("经营范围", align="center"), Cell("一般项目：销售、服务（依法须经批准的项目，经相关部门批准后方可开展经营活动）", min_lines=3)),
-        ))
-        docs.append(Document(
-            type="evidence", title="营业执照（复印件）", role="evidence_licence",
-            blocks=[Text("（复印件）", align="center"), licence,
-                    Text(f"此复印件与原件核对无误。{p.representative}　{case.fmt('inquired', SIGN_STYLES)}",
-                         style="hand", align="right", space_before=60)],
-            day=case.day("inquired")))
+        licence = Table(
+            (0.3, 0.7),
+            (
+                (Cell("名　　称", align="center"), Cell(p.name)),
+                (Cell("统一社会信用代码", align="center"), Cell(p.id_no)),
+                (Cell("类　　型", align="center"), Cell("有限责任公司（自然人投资或控股）")),
+                (Cell("法定代表人", align="center"), Cell(p.representative)),
+                (Cell("住　　所", align="center"), Cell(p.address)),
+                (
+                    Cell("经营范围", align="center"),
+                    Cell(
+                        "一般项目：销售、服务（依法须经批准的项目，经相关部门批准后方可开展经营活动）",
+                        min_lines=3,
+                    ),
+                ),
+            ),
+        )
+        docs.append(
+            Document(
+                type="evidence",
+                title="营业执照（复印件）",
+                role="evidence_licence",
+                blocks=[
+                    Text("（复印件）", align="center"),
+                    licence,
+                    Text(
+                        f"此复印件与原件核对无误。{p.representative}　{case.fmt('inquired', SIGN_STYLES)}",
+                        style="hand",
+                        align="right",
+                        space_before=60,
+                    ),
+                ],
+                day=case.day("inquired"),
+            )
+        )
     return docs
 
 
 def _report(case: Case) -> Document:
     fine = fine_text(case.fine or 0)
     paras = [
-        ("一、案件来源", f"{case.fmt('discovered', ('ymd_cn',))}，本机关执法人员在检查中发现当事人涉嫌{case.cause}，"
-                     f"经批准于{case.fmt('filed', ('ymd_cn',))}立案调查。"),
-        ("二、当事人基本情况", f"{case.party.name}，{case.party.id_label}：{case.party.id_no}，住所：{case.party.address}。"),
+        (
+            "一、案件来源",
+            f"{case.fmt('discovered', ('ymd_cn',))}，本机关执法人员在检查中发现当事人涉嫌{case.cause}，"
+            f"经批准于{case.fmt('filed', ('ymd_cn',))}立案调查。",
+        ),
+        (
+            "二、当事人基本情况",
+            f"{case.party.name}，{case.party.id_label}：{case.party.id_no}，住所：{case.party.address}。",
+        ),
         ("三、调查认定的违法事实", case.facts),
-        ("四、证据", "现场检查笔录、询问笔录、现场照片、当事人身份证明材料等，证据之间相互印证，足以认定。"),
-        ("五、定性及处罚依据", f"当事人的行为违反了{case.violated}的规定，依据{case.basis}的规定应予处罚。"),
+        (
+            "四、证据",
+            "现场检查笔录、询问笔录、现场照片、当事人身份证明材料等，证据之间相互印证，足以认定。",
+        ),
+        (
+            "五、定性及处罚依据",
+            f"当事人的行为违反了{case.violated}的规定，依据{case.basis}的规定应予处罚。",
+        ),
         ("六、处罚建议", f"鉴于当事人积极配合调查，建议对当事人处以{fine}罚款。"),
     ]
     blocks: list = []
     for head, body in paras:
         blocks.append(Text(head, space_before=8))
         blocks.append(Text(body, indent=2))
-    blocks.append(Text(f"承办人：{case.officers[0].name}　{case.officers[1].name}", align="right", space_before=40))
+    blocks.append(
+        Text(
+            f"承办人：{case.officers[0].name}　{case.officers[1].name}",
+            align="right",
+            space_before=40,
+        )
+    )
     blocks.append(Text(case.fmt("reported", ("ymd_cn", "ymd_hanzi")), align="right"))
-    return Document(type="investigation_report", title="案件调查终结报告", role="report", blocks=blocks,
-                    day=case.day("reported"))
+    return Document(
+        type="investigation_report",
+        title="案件调查终结报告",
+        role="report",
+        blocks=blocks,
+        day=case.day("reported"),
+    )
 
 
 def _legal_review(case: Case) -> Document:
     title = case.rng.choice(("法制审核意见书", "重大执法决定法制审核意见书"))
     rows = (
         (Cell("案件名称", align="center"), Cell(case.case_name, span=3)),
-        (Cell("送审机构", align="center"), Cell("执法机构"), Cell("送审日期", align="center"),
-         Cell(case.fmt("reported", FORM_STYLES))),
+        (
+            Cell("送审机构", align="center"),
+            Cell("执法机构"),
+            Cell("送审日期", align="center"),
+            Cell(case.fmt("reported", FORM_STYLES)),
+        ),
         (Cell("拟处理意见", align="center"), Cell(f"罚款{fine_text(case.fine or 0)}", span=3)),
-        (Cell("审核意见", align="center"), Cell(
-            "经审核，本案事实清楚，证据确实充分，适用法律正确，程序合法，处罚裁量适当，同意承办机构的处理意见。",
-            span=3, min_lines=4, sign=f"法制审核人员：{case.legal_officer}　{case.fmt('legal_review', SIGN_STYLES)}")),
+        (
+            Cell("审核意见", align="center"),
+            Cell(
+                "经审核，本案事实清楚，证据确实充分，适用法律正确，程序合法，处罚裁量适当，同意承办机构的处理意见。",
+                span=3,
+                min_lines=4,
+                sign=f"法制审核人员：{case.legal_officer}　{case.fmt('legal_review', SIGN_STYLES)}",
+            ),
+        ),
     )
-    return Document(type="legal_review", title=title, role="legal_review", blocks=[Table(W4, rows)],
-                    day=case.day("legal_review"))
+    return Document(
+        type="legal_review",
+        title=title,
+        role="legal_review",
+        blocks=[Table(W4, rows)],
+        day=case.day("legal_review"),
+    )
 
 
 def _discussion(case: Case) -> Document:
@@ -177,35 +292,71 @@ def _discussion(case: Case) -> Document:
         Text(f"参加人员：{'、'.join(names)}"),
         Text(f"记录人：{case.officers[1].name}"),
         Text(f"讨论案件：{case.case_name}", space_after=16),
-        Text(f"承办人{case.officers[0].name}汇报案情：{case.facts}建议罚款{fine_text(case.fine or 0)}。", indent=2),
+        Text(
+            f"承办人{case.officers[0].name}汇报案情：{case.facts}建议罚款{fine_text(case.fine or 0)}。",
+            indent=2,
+        ),
         Text(f"{case.legal_officer}：本案事实清楚，证据充分，同意承办人意见。", indent=2),
         Text(f"{case.division_head}：同意，处罚幅度适当。", indent=2),
-        Text(f"讨论结论：经集体讨论，一致同意对当事人处以{fine_text(case.fine or 0)}罚款。", indent=2, space_before=16),
+        Text(
+            f"讨论结论：经集体讨论，一致同意对当事人处以{fine_text(case.fine or 0)}罚款。",
+            indent=2,
+            space_before=16,
+        ),
     ]
-    return Document(type="collective_discussion", title=case.rng.choice(("集体讨论记录", "案件集体讨论记录")),
-                    role="discussion", blocks=blocks, footer=record_footer("参加人员签名", "、".join(names)),
-                    day=case.day("discussed"))
+    return Document(
+        type="collective_discussion",
+        title=case.rng.choice(("集体讨论记录", "案件集体讨论记录")),
+        role="discussion",
+        blocks=blocks,
+        footer=record_footer("参加人员签名", "、".join(names)),
+        day=case.day("discussed"),
+    )
 
 
 def _notice_no(case: Case) -> str:
-    return case.case_no.replace("罚决字", "罚告字").replace("处罚〔", "罚告〔").replace("罚〔", "罚告〔")
+    return (
+        case.case_no.replace("罚决字", "罚告字")
+        .replace("处罚〔", "罚告〔")
+        .replace("罚〔", "罚告〔")
+    )
 
 
 def _prior_notice(case: Case) -> Document:
     days = "五个工作日" if case.major else "三个工作日"
-    hearing = "根据《中华人民共和国行政处罚法》第六十三条、第六十四条的规定，你（单位）有权要求举行听证。" if case.major else ""
+    hearing = (
+        "根据《中华人民共和国行政处罚法》第六十三条、第六十四条的规定，你（单位）有权要求举行听证。"
+        if case.major
+        else ""
+    )
     blocks = [
         Text(_notice_no(case), align="center", style="caseno"),
         Text(f"{case.party.name}：", space_before=20),
-        Text(f"经查，{case.facts}你（单位）的上述行为违反了{case.violated}的规定。"
-             f"依据{case.basis}的规定，本机关拟对你（单位）作出如下行政处罚：罚款{fine_text(case.fine or 0)}。", indent=2),
-        Text(f"根据《中华人民共和国行政处罚法》第四十四条、第四十五条的规定，你（单位）享有陈述、申辩的权利。{hearing}"
-             f"请在收到本告知书之日起{days}内向本机关提出陈述、申辩意见，逾期未提出的，视为放弃上述权利。", indent=2),
-        Text(f"联系人：{case.officers[0].name}　　联系电话：0{case.rng.randint(500, 799)}-{case.rng.randint(2000000, 8999999)}", indent=2),
+        Text(
+            f"经查，{case.facts}你（单位）的上述行为违反了{case.violated}的规定。"
+            f"依据{case.basis}的规定，本机关拟对你（单位）作出如下行政处罚：罚款{fine_text(case.fine or 0)}。",
+            indent=2,
+        ),
+        Text(
+            f"根据《中华人民共和国行政处罚法》第四十四条、第四十五条的规定，你（单位）享有陈述、申辩的权利。{hearing}"
+            f"请在收到本告知书之日起{days}内向本机关提出陈述、申辩意见，逾期未提出的，视为放弃上述权利。",
+            indent=2,
+        ),
+        Text(
+            f"联系人：{case.officers[0].name}　　联系电话：0{case.rng.randint(500, 799)}-{case.rng.randint(2000000, 8999999)}",
+            indent=2,
+        ),
         sealed(case, "notice"),
     ]
-    return Document(type="prior_notice", title="行政处罚事先告知书", role="notice", organ_line=case.organ,
-                    blocks=blocks, day=case.day("notice"), doc_no=_notice_no(case))
+    return Document(
+        type="prior_notice",
+        title="行政处罚事先告知书",
+        role="notice",
+        organ_line=case.organ,
+        blocks=blocks,
+        day=case.day("notice"),
+        doc_no=_notice_no(case),
+    )
 
 
 def _defence_record(case: Case) -> Document:
@@ -219,9 +370,14 @@ def _defence_record(case: Case) -> Document:
         Text("问：你还有其他补充吗？"),
         Text("答：没有了，以上记录属实。"),
     ]
-    return Document(type="defence_record", title="陈述申辩笔录", role="defence", blocks=blocks,
-                    footer=record_footer("陈述申辩人签名", case.party.representative),
-                    day=case.day("defence"))
+    return Document(
+        type="defence_record",
+        title="陈述申辩笔录",
+        role="defence",
+        blocks=blocks,
+        footer=record_footer("陈述申辩人签名", case.party.representative),
+        day=case.day("defence"),
+    )
 
 
 def _decision_approval(case: Case) -> Document:
@@ -231,20 +387,40 @@ def _decision_approval(case: Case) -> Document:
         *party_rows(case),
         (Cell("违法事实", align="center"), Cell(case.facts, span=3, min_lines=3)),
         (Cell("处罚依据", align="center"), Cell(case.basis, span=3)),
-        (Cell("陈述申辩情况", align="center"), Cell(
-            "当事人提出陈述申辩，经复核不予采纳。" if case.has_defence_record else "当事人未提出陈述申辩。", span=3)),
+        (
+            Cell("陈述申辩情况", align="center"),
+            Cell(
+                "当事人提出陈述申辩，经复核不予采纳。"
+                if case.has_defence_record
+                else "当事人未提出陈述申辩。",
+                span=3,
+            ),
+        ),
         (Cell("拟处罚内容", align="center"), Cell(f"罚款{fine_text(case.fine or 0)}", span=3)),
-        opinion_row(case, "承办人意见", "建议按拟处罚内容作出行政处罚决定。", case.officers[0].name, "decision_approved"),
+        opinion_row(
+            case,
+            "承办人意见",
+            "建议按拟处罚内容作出行政处罚决定。",
+            case.officers[0].name,
+            "decision_approved",
+        ),
         (Cell("法制审核意见", align="center"), Cell(review, span=3)),
         opinion_row(case, "负责人意见", "同意。", case.leader, "decision_approved"),
     )
-    return Document(type="decision_approval", title="行政处罚决定审批表", role="decision_approval",
-                    blocks=[Table(W4, rows)], day=case.day("decision_approved"))
+    return Document(
+        type="decision_approval",
+        title="行政处罚决定审批表",
+        role="decision_approval",
+        blocks=[Table(W4, rows)],
+        day=case.day("decision_approved"),
+    )
 
 
 def remedy_text(case: Case) -> str:
-    return (f"如不服本决定，可以在收到本决定书之日起六十日内向{case.city}人民政府申请行政复议，"
-            f"也可以在六个月内依法向{case.district[:3]}人民法院提起行政诉讼。")
+    return (
+        f"如不服本决定，可以在收到本决定书之日起六十日内向{case.city}人民政府申请行政复议，"
+        f"也可以在六个月内依法向{case.court}提起行政诉讼。"
+    )
 
 
 def _decision(case: Case) -> Document:
@@ -253,24 +429,47 @@ def _decision(case: Case) -> Document:
         blocks.append(Text(case.case_no, align="center", style="caseno"))
     blocks += party_lines(case)
     blocks += [
-        Text(f"{case.fmt('discovered', ('ymd_cn',))}，本机关执法人员在检查中发现当事人涉嫌{case.cause}，"
-             f"于{case.fmt('filed', ('ymd_cn',))}立案调查。经查明：{case.facts}", indent=2, space_before=16),
+        Text(
+            f"{case.fmt('discovered', ('ymd_cn',))}，本机关执法人员在检查中发现当事人涉嫌{case.cause}，"
+            f"于{case.fmt('filed', ('ymd_cn',))}立案调查。经查明：{case.facts}",
+            indent=2,
+            space_before=16,
+        ),
         Text("上述事实，有现场检查笔录、询问笔录、现场照片等证据证实。", indent=2),
-        Text(f"本机关于{case.fmt('notice', ('ymd_cn',))}向当事人送达了《行政处罚事先告知书》，告知了拟作出行政处罚的"
-             "事实、理由、依据及当事人依法享有的陈述、申辩权利。"
-             + ("当事人提出了陈述申辩意见，经复核，不予采纳。" if case.has_defence_record else "当事人在法定期限内未提出陈述、申辩。"),
-             indent=2),
-        Text(f"本机关认为，当事人的上述行为违反了{case.violated}的规定。依据{case.basis}的规定，"
-             "本机关决定对当事人作出如下行政处罚：", indent=2),
+        Text(
+            f"本机关于{case.fmt('notice', ('ymd_cn',))}向当事人送达了《行政处罚事先告知书》，告知了拟作出行政处罚的"
+            "事实、理由、依据及当事人依法享有的陈述、申辩权利。"
+            + (
+                "当事人提出了陈述申辩意见，经复核，不予采纳。"
+                if case.has_defence_record
+                else "当事人在法定期限内未提出陈述、申辩。"
+            ),
+            indent=2,
+        ),
+        Text(
+            f"本机关认为，当事人的上述行为违反了{case.violated}的规定。依据{case.basis}的规定，"
+            "本机关决定对当事人作出如下行政处罚：",
+            indent=2,
+        ),
         Text(f"罚款{fine_text(case.fine or 0)}。", indent=2),
-        Text("当事人应当自收到本决定书之日起十五日内，持本决定书到指定银行缴纳罚款。逾期不缴纳的，本机关将依据"
-             "《中华人民共和国行政处罚法》第七十二条第一款第（一）项的规定，每日按罚款数额的百分之三加处罚款。", indent=2),
+        Text(
+            "当事人应当自收到本决定书之日起十五日内，持本决定书到指定银行缴纳罚款。逾期不缴纳的，本机关将依据"
+            "《中华人民共和国行政处罚法》第七十二条第一款第（一）项的规定，每日按罚款数额的百分之三加处罚款。",
+            indent=2,
+        ),
     ]
     if not case.has("missing_remedy_notice"):
         blocks.append(Text("当事人" + remedy_text(case), indent=2))
     blocks.append(sealed(case, "decided"))
-    return Document(type="penalty_decision", title="行政处罚决定书", role="decision", organ_line=case.organ,
-                    blocks=blocks, day=case.day("decided"), doc_no=case.case_no)
+    return Document(
+        type="penalty_decision",
+        title="行政处罚决定书",
+        role="decision",
+        organ_line=case.organ,
+        blocks=blocks,
+        day=case.day("decided"),
+        doc_no=case.case_no,
+    )
 
 
 def _payment(case: Case) -> Document:
@@ -278,26 +477,52 @@ def _payment(case: Case) -> Document:
     rows = (
         (Cell("缴款人", align="center"), Cell(case.party.name, span=3)),
         (Cell("执收单位", align="center"), Cell(case.organ, span=3)),
-        (Cell("项目名称", align="center"), Cell("一般罚没收入"), Cell("决定书文号", align="center"), Cell(case.case_no)),
-        (Cell("金额（大写）", align="center"), Cell(fine_text(case.fine or 0).split("（")[0], span=3)),
-        (Cell("金额（小写）", align="center"), Cell(f"¥{case.fine or 0:,}.00"), Cell("缴款日期", align="center"),
-         Cell(case.fmt("paid", FORM_STYLES))),
+        (
+            Cell("项目名称", align="center"),
+            Cell("一般罚没收入"),
+            Cell("决定书文号", align="center"),
+            Cell(case.case_no),
+        ),
+        (
+            Cell("金额（大写）", align="center"),
+            Cell(fine_text(case.fine or 0).split("（")[0], span=3),
+        ),
+        (
+            Cell("金额（小写）", align="center"),
+            Cell(f"¥{case.fine or 0:,}.00"),
+            Cell("缴款日期", align="center"),
+            Cell(case.fmt("paid", FORM_STYLES)),
+        ),
         (Cell("收款银行", align="center"), Cell(bank, span=3)),
     )
-    return Document(type="payment_receipt", title="罚没款缴款凭证", role="payment",
-                    blocks=[Table(W4, rows), Signature(bank, case.fmt("paid", ("dots", "iso")))],
-                    day=case.day("paid"))
+    return Document(
+        type="payment_receipt",
+        title="罚没款缴款凭证",
+        role="payment",
+        blocks=[Table(W4, rows), Signature(bank, case.fmt("paid", ("dots", "iso")))],
+        day=case.day("paid"),
+    )
 
 
 def penalty_documents(case: Case) -> list[Document]:
     """Every document of the dossier after the catalogue, in filing order, defects applied."""
-    docs = [_filing_approval(case), _inspection_record(case), _inquiry_record(case), *_evidence(case), _report(case)]
+    docs = [
+        _filing_approval(case),
+        _inspection_record(case),
+        _inquiry_record(case),
+        *_evidence(case),
+        _report(case),
+    ]
     if case.dates.get("legal_review") and not case.has("legal_review_after_decision"):
         docs.append(_legal_review(case))
     if case.dates.get("discussed"):
         docs.append(_discussion(case))
     docs.append(_prior_notice(case))
-    docs.append(service_receipt(case, "notice_receipt", "行政处罚事先告知书", _notice_no(case), "notice_served"))
+    docs.append(
+        service_receipt(
+            case, "notice_receipt", "行政处罚事先告知书", _notice_no(case), "notice_served"
+        )
+    )
     if case.has_defence_record:
         docs.append(_defence_record(case))
     docs.append(_decision_approval(case))
@@ -306,6 +531,8 @@ def penalty_documents(case: Case) -> list[Document]:
     if case.has("legal_review_after_decision"):
         docs.insert(docs.index(decision) - 1, _legal_review(case))
     if case.dates["served"] is not None:
-        docs.append(service_receipt(case, "decision_receipt", "行政处罚决定书", case.case_no, "served"))
+        docs.append(
+            service_receipt(case, "decision_receipt", "行政处罚决定书", case.case_no, "served")
+        )
     docs += [_payment(case), closing_approval(case)]
     return docs

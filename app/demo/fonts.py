@@ -47,10 +47,19 @@ _FC_CANDIDATES: dict[str, tuple[tuple[str, str], ...]] = {
 
 # Fallback file paths (Windows, macOS) with the face index of the simplified-Chinese face.
 _FILE_CANDIDATES: dict[str, tuple[tuple[str, int], ...]] = {
-    "serif": (("C:/Windows/Fonts/simsun.ttc", 0), ("/System/Library/Fonts/Supplemental/Songti.ttc", 0)),
-    "serif_bold": (("C:/Windows/Fonts/simhei.ttf", 0), ("/System/Library/Fonts/STHeiti Medium.ttc", 0)),
+    "serif": (
+        ("C:/Windows/Fonts/simsun.ttc", 0),
+        ("/System/Library/Fonts/Supplemental/Songti.ttc", 0),
+    ),
+    "serif_bold": (
+        ("C:/Windows/Fonts/simhei.ttf", 0),
+        ("/System/Library/Fonts/STHeiti Medium.ttc", 0),
+    ),
     "sans": (("C:/Windows/Fonts/msyh.ttc", 0), ("/System/Library/Fonts/PingFang.ttc", 0)),
-    "hand": (("C:/Windows/Fonts/simkai.ttf", 0), ("/System/Library/Fonts/Supplemental/Kaiti.ttc", 0)),
+    "hand": (
+        ("C:/Windows/Fonts/simkai.ttf", 0),
+        ("/System/Library/Fonts/Supplemental/Kaiti.ttc", 0),
+    ),
 }
 
 ROLES = tuple(_FC_CANDIDATES)

@@ -8,6 +8,7 @@ scan.py turns the same operations into raster images.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from app.demo.flow import Cell, Document, Photo, Signature, Spacer, Table, Text
 from app.demo.fonts import font
@@ -74,23 +75,30 @@ class LaidPage:
     printed_no: int | None = None
 
 
-def text_width(text: str, style: str) -> float:
+@cache
+def _advance(style: str, ch: str) -> float:
     role, size, _ = STYLES[style]
-    return font(role, size).getlength(text)
+    return font(role, size).getlength(ch)
+
+
+def text_width(text: str, style: str) -> float:
+    """Sum of character advances: exact for CJK, close enough for digits (no kerning)."""
+    return sum(_advance(style, ch) for ch in text)
 
 
 def wrap(text: str, style: str, width: float, indent: int = 0) -> list[str]:
     """Break Chinese text at any character, keeping closing punctuation off line starts."""
-    role, size, _ = STYLES[style]
-    fnt = font(role, size)
     lines: list[str] = []
     for para in text.split("\n"):
         current = "\u3000" * indent
+        used = text_width(current, style)
         for ch in para:
-            if fnt.getlength(current + ch) > width and current.strip() and ch not in _NO_LINE_START:
+            advance = _advance(style, ch)
+            if used + advance > width and current.strip() and ch not in _NO_LINE_START:
                 lines.append(current)
-                current = ""
+                current, used = "", 0.0
             current += ch
+            used += advance
         lines.append(current)
     return lines
 
@@ -176,7 +184,9 @@ def _lay_row(pager: _Pager, row: tuple[Cell, ...], widths: tuple[float, ...]) ->
             pager.ops.append(TextOp(round(x), top + i * line_h, line, cell.style))
         if cell.sign:
             sw = text_width(cell.sign, "hand")
-            pager.ops.append(TextOp(round(x1 - CELL_PAD - sw - 20), y0 + height - 72, cell.sign, "hand"))
+            pager.ops.append(
+                TextOp(round(x1 - CELL_PAD - sw - 20), y0 + height - 72, cell.sign, "hand")
+            )
         pager.ops.append(LineOp(x1, y0, x1, y0 + height))
     pager.ops.append(LineOp(LEFT, y0, LEFT, y0 + height))
     pager.ops.append(LineOp(LEFT, y0 + height, RIGHT, y0 + height))

@@ -45,7 +45,9 @@ def _write_truth(truth: dict[str, Any], path: Path) -> None:
     path.write_text(json.dumps(truth, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
-def _page_counter(progress: Progress | None, total: int, done: int = 0) -> Callable[[], None] | None:
+def _page_counter(
+    progress: Progress | None, total: int, done: int = 0
+) -> Callable[[], None] | None:
     if progress is None:
         return None
     state = {"done": done}

@@ -30,7 +30,14 @@ def write_pdf(jpegs: list[bytes], path: Path, scanned_on: date | None = None) ->
         page = doc.new_page(width=A4_POINTS[0], height=A4_POINTS[1])
         page.insert_image(page.rect, stream=data)
     stamp = f"D:{scanned_on:%Y%m%d}093000+08'00'" if scanned_on else ""
-    doc.set_metadata({"producer": "Scan2PDF", "creator": "Document Scanner", "creationDate": stamp, "modDate": stamp})
+    doc.set_metadata(
+        {
+            "producer": "Scan2PDF",
+            "creator": "Document Scanner",
+            "creationDate": stamp,
+            "modDate": stamp,
+        }
+    )
     tmp = _atomic_target(path)
     doc.save(tmp, garbage=3, deflate=True, no_new_id=True)
     doc.close()
@@ -54,7 +61,13 @@ def write_tiff(jpegs: list[bytes], path: Path) -> Path:
     images = [Image.open(io.BytesIO(data)) for data in jpegs]
     tmp = _atomic_target(path)
     images[0].save(
-        tmp, format="TIFF", save_all=True, append_images=images[1:], compression="jpeg", quality=80, dpi=(200, 200)
+        tmp,
+        format="TIFF",
+        save_all=True,
+        append_images=images[1:],
+        compression="jpeg",
+        quality=80,
+        dpi=(200, 200),
     )
     os.replace(tmp, path)
     return path

@@ -38,7 +38,9 @@ def _photo(rng: np.random.Generator, w: int, h: int) -> Image.Image:
     return img
 
 
-def _draw_ink(page: LaidPage, rng: np.random.Generator) -> tuple[Image.Image, Image.Image, list[SealOp]]:
+def _draw_ink(
+    page: LaidPage, rng: np.random.Generator
+) -> tuple[Image.Image, Image.Image, list[SealOp]]:
     """Two 'L' layers (255 = paper): printed toner and hand-written pen."""
     toner = Image.new("L", (PAGE_W, PAGE_H), 255)
     pen = Image.new("L", (PAGE_W, PAGE_H), 255)
@@ -117,7 +119,13 @@ def render_page(page: LaidPage, seed: int) -> Image.Image:
     if any(isinstance(op, TextOp) and op.style == "hand" for op in page.ops):
         ink = tuple(255.0 * float(b) for b in _BLUE_INK)
         pen_rgb = Image.merge(
-            "RGB", [_skew(pen, angle, smooth=False).point(lambda v, c=c: 255 - (255 - v) * (1 - c / 255.0)) for c in ink]
+            "RGB",
+            [
+                _skew(pen, angle, smooth=False).point(
+                    lambda v, c=c: 255 - (255 - v) * (1 - c / 255.0)
+                )
+                for c in ink
+            ],
         )
         img = ImageChops.multiply(img, pen_rgb)
     for op in seals:

@@ -60,13 +60,20 @@ def inked_seal(organ: str, rng: np.random.Generator) -> tuple[Image.Image, Image
     mask = seal_mask(organ).rotate(float(rng.uniform(-18, 18)), resample=Image.Resampling.BICUBIC)
     alpha = np.asarray(mask, dtype=np.float32) / 255.0
     h, w = alpha.shape
-    coarse = rng.uniform(0.55, 1.0, size=(h // 24 + 2, w // 24 + 2)).astype(np.float32)
-    pressure = np.asarray(
-        Image.fromarray((coarse * 255).astype(np.uint8)).resize((w, h), Image.Resampling.BICUBIC),
-        dtype=np.float32,
-    ) / 255.0
+    coarse = rng.uniform(0.65, 1.0, size=(h // 24 + 2, w // 24 + 2)).astype(np.float32)
+    pressure = (
+        np.asarray(
+            Image.fromarray((coarse * 255).astype(np.uint8)).resize(
+                (w, h), Image.Resampling.BICUBIC
+            ),
+            dtype=np.float32,
+        )
+        / 255.0
+    )
     grain = rng.uniform(0.75, 1.0, size=alpha.shape).astype(np.float32)
-    alpha = np.clip(alpha * pressure * grain * rng.uniform(0.75, 0.92), 0, 1)
-    alpha_img = Image.fromarray((alpha * 255).astype(np.uint8)).filter(ImageFilter.GaussianBlur(0.8))
+    alpha = np.clip(alpha * pressure * grain * rng.uniform(0.82, 0.95), 0, 1)
+    alpha_img = Image.fromarray((alpha * 255).astype(np.uint8)).filter(
+        ImageFilter.GaussianBlur(0.8)
+    )
     colour = Image.new("RGB", (w, h), SEAL_RGB)
     return colour, alpha_img

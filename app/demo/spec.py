@@ -28,7 +28,9 @@ PENALTY_DEFECTS = (
 COERCION_DEFECTS = ("seizure_over_30_days", "missing_release_decision")
 SHARED_DEFECTS = ("missing_service_receipt", "missing_remedy_notice", "page_gap", "missing_case_no")
 DEFECT_CODES = PENALTY_DEFECTS + COERCION_DEFECTS + SHARED_DEFECTS
-NEEDS_MAJOR = frozenset({"missing_legal_review", "legal_review_after_decision", "missing_collective_discussion"})
+NEEDS_MAJOR = frozenset(
+    {"missing_legal_review", "legal_review_after_decision", "missing_collective_discussion"}
+)
 CONFLICTS = (
     frozenset({"missing_legal_review", "legal_review_after_decision"}),
     frozenset({"late_service", "missing_service_receipt"}),

@@ -14,8 +14,16 @@ from app.demo.dossier import LaidDossier
 from app.demo.workdays import workdays_between
 
 TRUTH_VERSION = 1
-_OTHER_DATES = ("inquired", "reported", "legal_review", "discussed", "defence", "decision_approved",
-                "paid", "extended")
+_OTHER_DATES = (
+    "inquired",
+    "reported",
+    "legal_review",
+    "discussed",
+    "defence",
+    "decision_approved",
+    "paid",
+    "extended",
+)
 
 
 def _iso(value: date | None) -> str | None:
@@ -34,32 +42,52 @@ def _defect(laid: LaidDossier, code: str) -> dict[str, Any]:
         "late_service": (
             f"行政处罚决定书于{_cn(d['decided'])}作出，{_cn(d['served'])}才送达，"
             f"间隔{workdays_between(d['decided'], d['served']) if d['served'] else 0}个工作日，超过七个工作日的送达期限。",
-            ("decision", "decision_receipt")),
+            ("decision", "decision_receipt"),
+        ),
         "over_90_days": (
             f"案件于{_cn(d['filed'])}立案，{_cn(d['decided'])}作出处罚决定，"
             f"历时{(d['decided'] - d['filed']).days if d['filed'] and d['decided'] else 0}日，超过九十日办案期限且无延期审批。",
-            ("filing_approval", "decision")),
-        "missing_service_receipt": (f"卷内缺少{decision}的送达回证，无法证明决定书已依法送达。", ("decision",)),
-        "missing_remedy_notice": (f"{decision}未告知申请行政复议（六十日）和提起行政诉讼（六个月）的途径和期限。", ("decision",)),
-        "missing_legal_review": ("本案为重大案件，卷内缺少法制审核意见，未经法制审核即作出处罚决定。",
-                                 ("decision_approval", "decision")),
+            ("filing_approval", "decision"),
+        ),
+        "missing_service_receipt": (
+            f"卷内缺少{decision}的送达回证，无法证明决定书已依法送达。",
+            ("decision",),
+        ),
+        "missing_remedy_notice": (
+            f"{decision}未告知申请行政复议（六十日）和提起行政诉讼（六个月）的途径和期限。",
+            ("decision",),
+        ),
+        "missing_legal_review": (
+            "本案为重大案件，卷内缺少法制审核意见，未经法制审核即作出处罚决定。",
+            ("decision_approval", "decision"),
+        ),
         "legal_review_after_decision": (
             f"法制审核意见日期为{_cn(d.get('legal_review'))}，晚于处罚决定日期{_cn(d['decided'])}，属于先决定后审核。",
-            ("legal_review", "decision")),
+            ("legal_review", "decision"),
+        ),
         "decided_before_defence_period": (
             f"事先告知书于{_cn(d['notice_served'])}送达，处罚决定于{_cn(d['decided'])}作出，"
             "陈述申辩期限（三个工作日）届满前即作出决定。",
-            ("notice_receipt", "decision")),
-        "single_officer": ("询问笔录仅有一名执法人员询问并签名，违反执法人员不得少于两人的规定。", ("inquiry",)),
-        "missing_collective_discussion": ("本案为重大案件，卷内缺少集体讨论记录。", ("decision_approval", "decision")),
+            ("notice_receipt", "decision"),
+        ),
+        "single_officer": (
+            "询问笔录仅有一名执法人员询问并签名，违反执法人员不得少于两人的规定。",
+            ("inquiry",),
+        ),
+        "missing_collective_discussion": (
+            "本案为重大案件，卷内缺少集体讨论记录。",
+            ("decision_approval", "decision"),
+        ),
         "seizure_over_30_days": (
             f"{case.measure or '查封（扣押）'}自{_cn(d['seized'])}起至{_cn(d['released'])}解除，"
             f"历时{(d['released'] - d['seized']).days if d['released'] and d['seized'] else 0}日，"
             "超过三十日且无延长期限决定。",
-            ("decision", "release")),
+            ("decision", "release"),
+        ),
         "missing_release_decision": (
             f"{case.measure or '查封（扣押）'}措施已结案，但卷内缺少解除{case.measure or '查封（扣押）'}决定书。",
-            ("decision", "closing")),
+            ("decision", "closing"),
+        ),
         "missing_case_no": (f"{decision}未标注文书编号（案号）。", ("decision",)),
     }
     if code == "page_gap":
@@ -92,7 +120,14 @@ def build_truth(laid: LaidDossier, file_name: str) -> dict[str, Any]:
     documents = []
     for index, doc in enumerate(laid.documents):
         numbers = [n for n, p in enumerate(laid.pages, start=1) if p.doc_index == index]
-        documents.append({"type": doc.type, "title": doc.title, "first_page": numbers[0], "last_page": numbers[-1]})
+        documents.append(
+            {
+                "type": doc.type,
+                "title": doc.title,
+                "first_page": numbers[0],
+                "last_page": numbers[-1],
+            }
+        )
     return {
         "version": TRUTH_VERSION,
         "file": file_name,
@@ -109,8 +144,20 @@ def build_truth(laid: LaidDossier, file_name: str) -> dict[str, Any]:
             "party_id": case.party.id_no,
             "cause": case.cause,
             "fine_yuan": case.fine,
-            "dates": {k: _iso(case.dates.get(k)) for k in ("discovered", "filed", "notice", "notice_served",
-                                                          "decided", "served", "closed", "seized", "released")},
+            "dates": {
+                k: _iso(case.dates.get(k))
+                for k in (
+                    "discovered",
+                    "filed",
+                    "notice",
+                    "notice_served",
+                    "decided",
+                    "served",
+                    "closed",
+                    "seized",
+                    "released",
+                )
+            },
             "other_dates": {k: _iso(case.dates.get(k)) for k in _OTHER_DATES},
         },
         "officers": [{"name": o.name, "cert_no": o.cert_no} for o in case.officers],
