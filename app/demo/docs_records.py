@@ -30,6 +30,14 @@ _QUESTIONS = (
 )
 
 
+_FILLERS = (
+    "另外说明一下，{facts}以上情况我都清楚，执法人员可以核实。",
+    "当时店里只有我一个人在，相关的进货单据和账本都在店里，可以提供给你们核对。",
+    "这个事情我们之前确实没有注意到，主要是对相关规定不了解，不是故意的。",
+    "检查当天执法人员拍了照片，也当场清点了数量，我在现场看过，没有异议。",
+)
+
+
 def inspection_record(case: Case) -> Document:
     day = case.fmt("discovered", ("ymd_cn",))
     hour = case.rng.randint(8, 15)
@@ -93,9 +101,7 @@ def inquiry_record(case: Case) -> Document:
         blocks.append(Text("问：" + question.format(**values)))
         blocks.append(Text("答：" + answer.format(**values)))
         if index < extra:
-            blocks.append(
-                Text("答：另外补充一点，" + case.facts + "以上情况我都清楚，执法人员可以核实。")
-            )
+            blocks.append(Text("答：" + _FILLERS[index % len(_FILLERS)].format(facts=case.facts)))
     blocks.append(Text("（以下空白）", align="center"))
     return Document(
         type="inquiry_record",
