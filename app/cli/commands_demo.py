@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from app.cli.common import open_services
+from app.cli.errors import CliError, ExitCode
 from app.cli.output import progress_line
 from app.config import RunContext
 from app.tasks import TaskState
@@ -13,6 +14,7 @@ from app.tasks import TaskState
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = subparsers.add_parser("demo", help="生成演示案卷库（合成扫描案卷，含已知问题）并导入")
+    p.add_argument("--count", type=int, default=None, help="生成多少卷（默认 12）")
     p.set_defaults(
         handler=cmd_demo, human=lambda r: f"演示案卷库已就绪：{r['cases']} 卷（{r['folder']}）"
     )
@@ -27,5 +29,7 @@ def cmd_demo(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
             last[0] = done
             progress_line(f"[{done}/{total}] {message}")
 
-    count = services.build_demo(TaskState(on_progress=report))
+    if args.count is not None and not 1 <= args.count <= 200:
+        raise CliError("--count 应在 1 到 200 之间。", ExitCode.USAGE)
+    count = services.build_demo(TaskState(on_progress=report), count=args.count)
     return {"cases": count, "folder": str(ctx.paths.demo_sources_dir)}

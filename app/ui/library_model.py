@@ -54,7 +54,7 @@ class LibraryTableModel(QtCore.QAbstractTableModel):
             if key == "kind":
                 return KIND_LABELS.get(value, value or "")
             if key == "imported_at" and value is not None:
-                return value.strftime("%Y-%m-%d %H:%M")
+                return value.astimezone().strftime("%Y-%m-%d %H:%M")  # stored in UTC
             if key in ("case_no", "party") and not value:
                 return "—"
             return "" if value is None else value
