@@ -134,3 +134,42 @@ def parse_date(text: str) -> date | None:
     if len(matches) == 1 and matches[0].start == 0 and matches[0].end == len(stripped):
         return matches[0].value
     return None
+
+
+_MONTH_DAY = re.compile(
+    rf"(?:(?P<am>{_D}{{1,2}}){_S}月{_S}(?P<ad>{_D}{{1,2}})(?!\d)"
+    rf"|(?P<hm>十{_S}[一二]?|[{_HZ0}]?{_S}[一二三四五六七八九]){_S}月{_S}"
+    rf"(?P<hd>[一二三]?{_S}十{_S}[一二三四五六七八九]?|[{_HZ0}]?{_S}[一二三四五六七八九])){_S}[日曰]"
+)
+
+
+@dataclass(frozen=True)
+class MonthDay:
+    """A month and day whose year OCR lost (a seal over 二〇二四 often leaves 二四年三月五日)."""
+
+    month: int
+    day: int
+    start: int
+    end: int
+
+    def in_year_from(self, earliest: date) -> date | None:
+        """The first such day on or after ``earliest`` (a letter is dated after what it quotes)."""
+        for year in (earliest.year, earliest.year + 1):
+            value = _make(year, self.month, self.day)
+            if value is not None and value >= earliest:
+                return value
+        return None
+
+
+def find_month_days(text: str) -> list[MonthDay]:
+    """Every valid "month 月 day 日" in ``text``, with or without a year before it."""
+    normal = text.translate(_FULLWIDTH)
+    found = []
+    for match in _MONTH_DAY.finditer(normal):
+        if match["am"] is not None:
+            month, day = _arabic(match["am"]), _arabic(match["ad"])
+        else:
+            month, day = hanzi_number(match["hm"]), hanzi_number(match["hd"])
+        if month is not None and day is not None and _make(2000, month, day) is not None:
+            found.append(MonthDay(month, day, match.start(), match.end()))
+    return found

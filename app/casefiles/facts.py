@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from app.casefiles.amounts import fine_in
-from app.casefiles.cn_dates import DateMatch, find_dates
+from app.casefiles.cn_dates import DateMatch, find_dates, find_month_days
 from app.casefiles.splitting import DocumentSpan, PageInput, extraction_config, line_rect
 
 DATE_KEYS = (
@@ -203,10 +203,34 @@ def _dated_lines(lines: Sequence[_Line]) -> Iterator[tuple[_Line, DateMatch]]:
             yield line, match
 
 
-def _is_standalone(line: _Line, match: DateMatch) -> bool:
+def _is_standalone(text: str, start: int, end: int, slack: int = 3) -> bool:
     """A date line under a seal: nothing but the date, give or take OCR specks."""
-    rest = re.sub(r"\s+", "", line.text[: match.start] + line.text[match.end :])
-    return len(rest) <= 3
+    rest = re.sub(r"\s+", "", text[:start] + text[end:])
+    return len(rest) <= slack
+
+
+def _signature_date(
+    doc: DocumentSpan, lines: Sequence[_Line], dated: list[tuple[_Line, DateMatch]]
+) -> Fact | None:
+    """The date under the seal: the last line holding only a date. Where the seal hid the
+    year (二四年六月十二日), month and day are kept and the year is the first that puts the
+    date on or after the earliest date the document quotes."""
+    earliest = min((match.value for _, match in dated), default=None)
+    for line in reversed(lines):
+        full = [m for m in find_dates(line.text) if _is_standalone(line.text, m.start, m.end)]
+        if full:
+            return Fact(full[-1].value, line.page, doc.type, line.text)
+        if earliest is None:
+            continue
+        partial = [
+            m
+            for m in find_month_days(line.text)
+            if _is_standalone(line.text, m.start, m.end, slack=4)
+        ]
+        value = partial[-1].in_year_from(earliest) if partial else None
+        if value is not None:
+            return Fact(value, line.page, doc.type, line.text)
+    return None
 
 
 def _date_from(source: dict[str, Any], doc: DocumentSpan, lines: Sequence[_Line]) -> Fact | None:
@@ -219,8 +243,8 @@ def _date_from(source: dict[str, Any], doc: DocumentSpan, lines: Sequence[_Line]
                 return Fact(match.value, line.page, doc.type, line.text)
         return None
     if source.get("signature"):
-        dated = [(line, match) for line, match in dated if _is_standalone(line, match)]
-    if dated and (source.get("last") or source.get("signature")):
+        return _signature_date(doc, lines, dated)
+    if dated and source.get("last"):
         line, match = dated[-1]
         return Fact(match.value, line.page, doc.type, line.text)
     return None

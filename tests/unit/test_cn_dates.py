@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.casefiles.cn_dates import find_dates, hanzi_number, parse_date
+from app.casefiles.cn_dates import find_dates, find_month_days, hanzi_number, parse_date
 
 _ZERO_FORMS = "〇○O零"
 _DIGITS = "〇一二三四五六七八九"
@@ -153,3 +153,12 @@ def test_round_trip_every_style(day: date, style: str, before: str, after: str) 
 )
 def test_round_trip_hanzi_with_every_zero_form(day: date, zero: str) -> None:
     assert parse_date(_hanzi(day, zero)) == day
+
+
+def test_month_and_day_survive_a_lost_year() -> None:
+    found = find_month_days("二四年六月十二日")
+    assert [(m.month, m.day) for m in found] == [(6, 12)]
+    assert found[0].in_year_from(date(2024, 6, 12)) == date(2024, 6, 12)
+    assert found[0].in_year_from(date(2024, 11, 3)) == date(2025, 6, 12)
+    assert find_month_days("2月30日") == []
+    assert [(m.month, m.day) for m in find_month_days("自3月5日至4月3日")] == [(3, 5), (4, 3)]
