@@ -18,7 +18,14 @@ from typing import Any
 
 from app.casefiles.amounts import fine_in
 from app.casefiles.cn_dates import DateMatch, find_dates, find_month_days
-from app.casefiles.splitting import DocumentSpan, PageInput, extraction_config, line_rect
+from app.casefiles.splitting import (
+    DocumentSpan,
+    PageInput,
+    extraction_config,
+    line_rect,
+    load_split_config,
+    normalise,
+)
 
 DATE_KEYS = (
     "discovered",
@@ -233,7 +240,31 @@ def _signature_date(
     return None
 
 
+_YMD8 = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)")
+
+
+def _catalogue_date(type_id: str, doc: DocumentSpan, lines: Sequence[_Line]) -> Fact | None:
+    """The date the 卷内目录 gives a document: a row whose title (the longest known title
+    ending the text before the row's yyyymmdd date) is of ``type_id``."""
+    aliases = [(alias, t.id) for t in load_split_config().types for alias in t.aliases]
+    for line in lines:
+        match = _YMD8.search(line.text)
+        if match is None:
+            continue
+        try:
+            value = date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            continue
+        head = normalise(line.text[: match.start()])
+        ending = [(len(alias), tid) for alias, tid in aliases if head.endswith(alias)]
+        if ending and max(ending)[1] == type_id:
+            return Fact(value, line.page, doc.type, line.text)
+    return None
+
+
 def _date_from(source: dict[str, Any], doc: DocumentSpan, lines: Sequence[_Line]) -> Fact | None:
+    if source.get("catalogue"):
+        return _catalogue_date(source["catalogue"], doc, lines)
     dated = list(_dated_lines(lines))
     if source.get("labels"):
         label_re = re.compile("|".join(_label_pattern(label) for label in source["labels"]))
@@ -254,6 +285,9 @@ def _date(
     key: str, pages: Sequence[PageInput], documents: Sequence[DocumentSpan], conf: dict[str, Any]
 ) -> Fact | None:
     for source in conf.get("dates", {}).get(key, []):
+        listed = source.get("catalogue")
+        if listed and not any(d.type == listed for d in documents):
+            continue  # the 目录 lists a document the dossier does not hold: no date for it
         for doc in _documents(documents, source["document"], source.get("serves", ())):
             fact = _date_from(source, doc, _lines(pages, doc))
             if fact is not None:
