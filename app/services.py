@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.casefiles.case_detail import CaseDetailService
 from app.casefiles.library import LibraryService
 from app.config import RunContext, Settings
 from app.review.checklists import ChecklistService
@@ -23,6 +24,7 @@ class Services:
     settings: Settings
     library: LibraryService
     checklists: ChecklistService
+    cases: CaseDetailService
 
     @classmethod
     def open(cls, ctx: RunContext) -> Services:
@@ -36,7 +38,14 @@ class Services:
         settings = Settings.load(ctx.paths.settings_file)
         checklists = ChecklistService(db, ctx.paths)
         checklists.sync_bundled()
-        return cls(ctx, db, settings, LibraryService(db, ctx.paths), checklists)
+        return cls(
+            ctx,
+            db,
+            settings,
+            LibraryService(db, ctx.paths),
+            checklists,
+            CaseDetailService(db, ctx.paths),
+        )
 
     def build_demo(self, state: TaskState | None = None, count: int | None = None) -> int:
         """Generate and import the demo library; returns the number of dossiers in it."""

@@ -1,0 +1,152 @@
+"""One dossier as the viewer and the CLI's ``case show`` see it: pages, documents, facts.
+
+Plain data out of the store, so widgets never touch the database and tests need no window.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from app.config import Paths
+from app.errors import NotFoundError, UserError
+from app.store.database import Database
+from app.store.models import CaseFile, Department, Page
+
+ROTATIONS = (0, 90, 180, 270)
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    index: int  # 1-based
+    width: float | None  # PDF points (1/72 inch) of the unrotated page
+    height: float | None
+    rotation: int  # the reviewer's rotation, derived data; the original is untouched
+    has_text_layer: bool
+    ocr_status: str
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    id: int
+    type: str
+    title: str | None
+    first_page: int
+    last_page: int
+    user_edited: bool
+
+
+@dataclass(frozen=True)
+class FactInfo:
+    value: str | None
+    page: int | None
+    source: str  # "extracted" | "user"
+
+
+@dataclass(frozen=True)
+class OcrLine:
+    text: str
+    box: list[list[float]]  # four corner points in PDF points of the unrotated page
+    score: float | None = None
+
+
+@dataclass(frozen=True)
+class PageText:
+    index: int
+    text: str
+    lines: list[OcrLine] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    id: int
+    file_path: Path  # the library's copy of the original
+    original_name: str
+    source_kind: str
+    kind: str | None
+    department: str | None
+    case_no: str | None
+    party: str | None
+    cause: str | None
+    status: str
+    pages: list[PageInfo]
+    documents: list[DocumentInfo]
+    facts: dict[str, FactInfo]
+
+
+def _lines(raw: Any) -> list[OcrLine]:
+    if not isinstance(raw, list):
+        return []
+    lines = []
+    for entry in raw:
+        if isinstance(entry, dict) and "text" in entry and "box" in entry:
+            lines.append(OcrLine(str(entry["text"]), entry["box"], entry.get("score")))
+    return lines
+
+
+class CaseDetailService:
+    def __init__(self, db: Database, paths: Paths) -> None:
+        self.db = db
+        self.paths = paths
+
+    def _case(self, session, case_id: int) -> CaseFile:  # type: ignore[no-untyped-def]
+        case = session.get(CaseFile, case_id)
+        if case is None:
+            raise NotFoundError(f"案卷库中没有编号为 {case_id} 的案卷。")
+        return case
+
+    def detail(self, case_id: int) -> CaseDetail:
+        with self.db.session() as session:
+            case = self._case(session, case_id)
+            department = session.scalar(
+                select(Department.name).where(Department.id == case.department_id)
+            )
+            facts: dict[str, FactInfo] = {}
+            # A user's correction wins over what extraction found.
+            for f in sorted(case.fields, key=lambda f: f.source == "user"):
+                facts[f.name] = FactInfo(f.value, f.page, f.source)
+            return CaseDetail(
+                id=case.id,
+                file_path=self.paths.library_dir / case.stored_path,
+                original_name=case.original_name,
+                source_kind=case.source_kind,
+                kind=case.kind,
+                department=department,
+                case_no=case.case_no,
+                party=case.party,
+                cause=case.cause,
+                status=case.status,
+                pages=[
+                    PageInfo(p.index, p.width, p.height, p.rotation, p.has_text_layer, p.ocr_status)
+                    for p in case.pages
+                ],
+                documents=[
+                    DocumentInfo(d.id, d.type, d.title, d.first_page, d.last_page, d.user_edited)
+                    for d in case.documents
+                ],
+                facts=facts,
+            )
+
+    def page_text(self, case_id: int, page_index: int) -> PageText:
+        with self.db.session() as session:
+            page = session.scalar(
+                select(Page).where(Page.case_file_id == case_id, Page.index == page_index)
+            )
+            if page is None:
+                raise NotFoundError(f"案卷 {case_id} 没有第 {page_index} 页。")
+            return PageText(page.index, page.ocr_text or "", _lines(page.ocr_boxes))
+
+    def set_rotation(self, case_id: int, page_index: int, rotation: int) -> None:
+        """Store the reviewer's rotation of a page (derived data; the scan is never modified)."""
+        if rotation % 360 not in ROTATIONS:
+            raise UserError("页面只能旋转 90 度的整数倍。")
+        with self.db.session() as session:
+            page = session.scalar(
+                select(Page).where(Page.case_file_id == case_id, Page.index == page_index)
+            )
+            if page is None:
+                raise NotFoundError(f"案卷 {case_id} 没有第 {page_index} 页。")
+            page.rotation = rotation % 360
