@@ -56,6 +56,11 @@ _sources: dict[tuple[str, str | None], PageSource] = {}
 def _init_worker(det_limit_side_len: int) -> None:
     global _engine
     _engine = OcrEngine(det_limit_side_len=det_limit_side_len, threads=1)
+    _engine.warm_up()
+
+
+def _ready() -> int:
+    return os.getpid()
 
 
 def _worker_source(path: str, password: str | None) -> PageSource:
@@ -119,6 +124,15 @@ class OcrPool:
         if self._executor is not None:
             self._executor.shutdown(wait=False, cancel_futures=True)
             self._executor = None
+
+    def start(self) -> None:
+        """Start the workers and load their models in the background, without waiting.
+
+        Call it when the window opens: a dossier imported a few seconds later finds the
+        workers ready instead of paying the start-up (seconds) itself."""
+        pool = self._pool()
+        for _ in range(self.workers):
+            pool.submit(_ready)
 
     def worker_pids(self) -> list[int]:
         """Process ids of the live workers (none before the first page is submitted).
