@@ -1,0 +1,1 @@
+"""The dossier viewer: pages, thumbnails, the document outline and the OCR text beside them."""

@@ -1,0 +1,244 @@
+"""The dossier window: toolbar, outline and thumbnails, the pages, facts and OCR text.
+
+A thin frame: it reads the dossier through ``CaseDetailService``, gives the pages to the
+widgets, keeps them in step (current page, rotation) and stores the reviewer's rotation
+back through the service. The three panes sit in one ``QSplitter`` so the scoring panel can
+be added beside them later.
+"""
+
+from __future__ import annotations
+
+from app.casefiles.case_detail import CaseDetail, OcrLine
+from app.casefiles.render import PageRenderer
+from app.services import Services
+from app.ui.qt import Qt, QtCore, QtGui, QtWidgets
+from app.ui.viewer.outline import OutlineView
+from app.ui.viewer.page_view import CUSTOM, FIT_PAGE, FIT_WIDTH, PageView
+from app.ui.viewer.render_worker import RenderWorker
+from app.ui.viewer.side_panel import SidePanel
+from app.ui.viewer.thumbnails import ThumbnailStrip
+
+ZOOM_CHOICES = [("适合宽度", FIT_WIDTH), ("适合页面", FIT_PAGE)] + [
+    (f"{p}%", p) for p in (50, 75, 100, 125, 150, 200, 300)
+]
+
+
+class DossierWindow(QtWidgets.QMainWindow):
+    def __init__(
+        self, services: Services, case_id: int, parent: QtWidgets.QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowFlag(Qt.WindowType.Window)
+        self.services = services
+        self.detail: CaseDetail = services.cases.detail(case_id)
+        self.setWindowTitle(f"{self.detail.case_no or self.detail.original_name} — 案卷")
+        self.resize(1360, 860)
+        self.renderer = PageRenderer()
+        self.worker = RenderWorker(self.detail.file_path, self.renderer, threads=2, parent=self)
+
+        self.view = PageView()
+        self.view.text.provider = self._page_lines
+        self.thumbnails = ThumbnailStrip()
+        self.outline = OutlineView()
+        self.side = SidePanel()
+
+        left = QtWidgets.QTabWidget()
+        left.addTab(self.outline, "目录")
+        left.addTab(self.thumbnails, "缩略图")
+        self.left_tabs = left
+        self.splitter = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.view)
+        self.splitter.addWidget(self.side)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([240, 820, 300])
+        self.setCentralWidget(self.splitter)
+        self._build_toolbar()
+
+        self.view.current_page_changed.connect(self._on_current_page)
+        self.view.zoom_changed.connect(self._on_zoom)
+        self.view.rotation_changed.connect(self._store_rotation)
+        self.thumbnails.page_activated.connect(self.view.go_to_page)
+        self.outline.page_requested.connect(self.view.go_to_page)
+        self.side.facts.page_requested.connect(self.view.go_to_page)
+
+        self.outline.set_documents(self.detail.documents)
+        left.setCurrentWidget(self.thumbnails if self.outline.is_empty() else self.outline)
+        self.side.facts.set_detail(self.detail)
+        self.thumbnails.set_document(self.worker, self.detail.pages)
+        self.view.set_document(self.worker, self.detail.pages)
+        self._on_current_page(1)
+        self.view.setFocus()
+
+    # ------------------------------------------------------------ toolbar
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QtGui.QAction:  # type: ignore[no-untyped-def]
+        action = QtGui.QAction(text, self)
+        if shortcut is not None:
+            action.setShortcuts(
+                shortcut if isinstance(shortcut, list) else [QtGui.QKeySequence(shortcut)]
+            )
+        action.setToolTip(
+            f"{tip or text}（{action.shortcut().toString(QtGui.QKeySequence.SequenceFormat.NativeText)}）"
+        )
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_toolbar(self) -> None:
+        bar = self.addToolBar("查看")
+        bar.setObjectName("viewerToolbar")
+        bar.setMovable(False)
+        self.prev_action = self._action("上一页", self.view.previous_page)
+        self.next_action = self._action("下一页", self.view.next_page)
+        bar.addAction(self.prev_action)
+        bar.addAction(self.next_action)
+        bar.addWidget(QtWidgets.QLabel(" 第 "))
+        self.page_box = QtWidgets.QSpinBox()
+        self.page_box.setRange(1, max(1, len(self.detail.pages)))
+        self.page_box.setButtonSymbols(QtWidgets.QAbstractSpinBox.ButtonSymbols.NoButtons)
+        self.page_box.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.page_box.setKeyboardTracking(False)
+        self.page_box.setMinimumWidth(48)
+        self.page_box.valueChanged.connect(self._on_page_box)
+        bar.addWidget(self.page_box)
+        self.page_total = QtWidgets.QLabel(f" / {len(self.detail.pages)} 页 ")
+        bar.addWidget(self.page_total)
+        self.goto_action = self._action("跳转到页…", self.ask_page, "Ctrl+G", "跳转到第…页")
+        bar.addAction(self.goto_action)
+        bar.addSeparator()
+        self.zoom_out_action = self._action(
+            "缩小", self.view.zoom_out, [QtGui.QKeySequence("Ctrl+-")]
+        )
+        self.zoom_in_action = self._action(
+            "放大", self.view.zoom_in, [QtGui.QKeySequence("Ctrl+="), QtGui.QKeySequence("Ctrl++")]
+        )
+        bar.addAction(self.zoom_out_action)
+        self.zoom_box = QtWidgets.QComboBox()
+        self.zoom_box.setEditable(True)
+        self.zoom_box.setInsertPolicy(QtWidgets.QComboBox.InsertPolicy.NoInsert)
+        for label, value in ZOOM_CHOICES:
+            self.zoom_box.addItem(label, value)
+        self.zoom_box.setMinimumWidth(96)
+        self.zoom_box.activated.connect(self._on_zoom_choice)
+        self.zoom_box.lineEdit().editingFinished.connect(self._on_zoom_typed)
+        bar.addWidget(self.zoom_box)
+        bar.addAction(self.zoom_in_action)
+        bar.addSeparator()
+        self.rotate_left_action = self._action(
+            "向左旋转", lambda: self.view.rotate_current(-90), "Shift+R"
+        )
+        self.rotate_right_action = self._action(
+            "向右旋转", lambda: self.view.rotate_current(90), "R"
+        )
+        bar.addAction(self.rotate_left_action)
+        bar.addAction(self.rotate_right_action)
+        bar.addSeparator()
+        self.single_action = self._action("单页", lambda on: self.view.set_continuous(not on))
+        self.single_action.setCheckable(True)
+        self.single_action.setToolTip("单页 / 连续 显示")
+        bar.addAction(self.single_action)
+        self.text_action = self._action("显示识别文字", self._toggle_text, "Ctrl+T")
+        self.text_action.setCheckable(True)
+        self.text_action.setToolTip("显示识别文字：框选页面上的文字，Ctrl+C 复制")
+        bar.addAction(self.text_action)
+
+    # ------------------------------------------------------------ keeping in step
+    def _on_current_page(self, page: int) -> None:
+        self.page_box.blockSignals(True)
+        self.page_box.setValue(page)
+        self.page_box.blockSignals(False)
+        self.thumbnails.set_current_page(page)
+        self.outline.set_current_page(page)
+        self.side.page_text.set_page_text(
+            page, self.services.cases.page_text(self.detail.id, page).text
+        )
+
+    def _on_page_box(self, page: int) -> None:
+        self.view.go_to_page(page)
+        self.view.setFocus()
+
+    def ask_page(self) -> None:
+        page, ok = QtWidgets.QInputDialog.getInt(
+            self,
+            "跳转",
+            f"跳转到第几页（1–{self.view.page_count()}）：",
+            self.view.current_page(),
+            1,
+            max(1, self.view.page_count()),
+        )
+        if ok:
+            self.view.go_to_page(page)
+
+    def _on_zoom(self, zoom: float, mode: str) -> None:
+        self.zoom_box.blockSignals(True)
+        if mode == CUSTOM:
+            self.zoom_box.setCurrentIndex(-1)
+            self.zoom_box.setEditText(f"{round(zoom * 100)}%")
+        else:
+            self.zoom_box.setCurrentIndex(self.zoom_box.findData(mode))
+        self.zoom_box.blockSignals(False)
+
+    def _on_zoom_choice(self, index: int) -> None:
+        value = self.zoom_box.itemData(index)
+        if isinstance(value, int):
+            self.view.set_zoom(value / 100)
+        else:
+            self.view.set_zoom_mode(value)
+        self.view.setFocus()
+
+    def _on_zoom_typed(self) -> None:
+        text = self.zoom_box.currentText().strip().rstrip("%").strip()
+        try:
+            percent = float(text)
+        except ValueError:
+            return
+        self.view.set_zoom(percent / 100)
+
+    def _store_rotation(self, page: int, rotation: int) -> None:
+        self.services.cases.set_rotation(self.detail.id, page, rotation)
+        self.thumbnails.thumbnail_model().set_rotation(page, rotation)
+
+    def _toggle_text(self, on: bool) -> None:
+        self.view.set_text_visible(on)
+        if on:
+            self.side.setCurrentWidget(self.side.page_text)
+
+    def _page_lines(self, page: int) -> list[OcrLine]:
+        return self.services.cases.page_text(self.detail.id, page).lines
+
+    def closeEvent(self, event: QtGui.QCloseEvent) -> None:
+        self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Stop rendering and close the documents; safe to call twice."""
+        self.worker.shutdown()
+        self.renderer.close()
+
+
+class DossierWindows(QtCore.QObject):
+    """The open dossier windows of the main window: one per dossier, raised when reopened."""
+
+    def __init__(self, services: Services, parent: QtWidgets.QWidget) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.windows: dict[int, DossierWindow] = {}
+
+    def open(self, case_id: int) -> DossierWindow:
+        window = self.windows.get(case_id)
+        if window is None:
+            parent = self.parent()
+            window = DossierWindow(
+                self.services, case_id, parent if isinstance(parent, QtWidgets.QWidget) else None
+            )
+            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            window.destroyed.connect(lambda *_: self.windows.pop(case_id, None))
+            self.windows[case_id] = window
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
+
+    def close_all(self) -> None:
+        for window in list(self.windows.values()):
+            window.close()

@@ -1,0 +1,127 @@
+"""The thumbnail strip: every page small, rendered only when its row is painted.
+
+``QListView`` asks the model for the decoration of the rows it paints, so asking the worker
+for a thumbnail inside ``data()`` renders exactly the thumbnails a reviewer scrolls past.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.casefiles.case_detail import PageInfo
+from app.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from app.ui.viewer.render_worker import THUMB, RenderRequest, RenderWorker
+
+ICON_SIZE = QtCore.QSize(96, 120)
+
+
+class ThumbnailModel(QtCore.QAbstractListModel):
+    def __init__(
+        self, worker: RenderWorker, pages: list[PageInfo], parent: QtCore.QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.worker = worker
+        self.pages = list(pages)
+        self.rotations = {p.index: p.rotation for p in pages}
+        self._images: dict[int, QtGui.QImage] = {}
+        self._icons: dict[int, QtGui.QIcon] = {}
+        self._placeholder = self._blank_icon()
+        worker.rendered.connect(self._on_rendered)
+
+    @staticmethod
+    def _blank_icon() -> QtGui.QIcon:
+        pixmap = QtGui.QPixmap(ICON_SIZE.width() * 5 // 7, ICON_SIZE.height())
+        pixmap.fill(Qt.GlobalColor.white)
+        return QtGui.QIcon(pixmap)
+
+    def rowCount(self, parent: QtCore.QModelIndex | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self.pages)
+
+    def data(self, index: QtCore.QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        page = index.row() + 1
+        if role == Qt.ItemDataRole.DisplayRole:
+            return str(page)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"第 {page} 页"
+        if role == Qt.ItemDataRole.DecorationRole:
+            icon = self._icons.get(page)
+            if icon is None:
+                self.worker.thumbnail(page)  # lazily: only rows being painted ask
+                return self._placeholder
+            return icon
+        if role == Qt.ItemDataRole.UserRole:
+            return page
+        return None
+
+    def has_thumbnail(self, page: int) -> bool:
+        return page in self._icons
+
+    def set_rotation(self, page: int, rotation: int) -> None:
+        self.rotations[page] = rotation % 360
+        if page in self._images:
+            self._icons[page] = self._icon(page)
+        row = self.index(page - 1)
+        self.dataChanged.emit(row, row, [Qt.ItemDataRole.DecorationRole])
+
+    def _icon(self, page: int) -> QtGui.QIcon:
+        image = self._images[page]
+        rotation = self.rotations.get(page, 0)
+        if rotation:
+            image = image.transformed(QtGui.QTransform().rotate(rotation))
+        return QtGui.QIcon(QtGui.QPixmap.fromImage(image))
+
+    def _on_rendered(self, req: RenderRequest, image: QtGui.QImage) -> None:
+        if req.kind != THUMB or not 1 <= req.page <= len(self.pages):
+            return
+        self._images[req.page] = image
+        self._icons[req.page] = self._icon(req.page)
+        row = self.index(req.page - 1)
+        self.dataChanged.emit(row, row, [Qt.ItemDataRole.DecorationRole])
+
+
+class ThumbnailStrip(QtWidgets.QListView):
+    """A vertical strip of page thumbnails; a click asks for that page."""
+
+    page_activated = Signal(int)
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setViewMode(QtWidgets.QListView.ViewMode.IconMode)
+        self.setFlow(QtWidgets.QListView.Flow.TopToBottom)
+        self.setWrapping(False)
+        self.setMovement(QtWidgets.QListView.Movement.Static)
+        self.setResizeMode(QtWidgets.QListView.ResizeMode.Adjust)
+        self.setUniformItemSizes(True)
+        self.setIconSize(ICON_SIZE)
+        self.setSpacing(4)
+        self.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
+        self.clicked.connect(self._emit_page)
+        self.activated.connect(self._emit_page)
+
+    def set_document(self, worker: RenderWorker, pages: list[PageInfo]) -> None:
+        old = self.model()
+        self.setModel(ThumbnailModel(worker, pages, self))
+        if old is not None:
+            old.deleteLater()
+
+    def thumbnail_model(self) -> ThumbnailModel:
+        model = self.model()
+        assert isinstance(model, ThumbnailModel)
+        return model
+
+    def set_current_page(self, page: int) -> None:
+        """Follow the page view without emitting ``page_activated`` back."""
+        model = self.model()
+        if model is None or not 1 <= page <= model.rowCount():
+            return
+        index = model.index(page - 1, 0)
+        self.selectionModel().setCurrentIndex(
+            index, QtCore.QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+        self.scrollTo(index)
+
+    def _emit_page(self, index: QtCore.QModelIndex) -> None:
+        if index.isValid():
+            self.page_activated.emit(index.row() + 1)
