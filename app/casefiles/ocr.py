@@ -95,6 +95,14 @@ class OcrEngine:
     def __init__(self, det_limit_side_len: int = DET_LIMIT_SIDE_LEN, threads: int = -1) -> None:
         self._ocr = RapidOCR(params=engine_params(det_limit_side_len, threads))
 
+    def warm_up(self) -> None:
+        """Load both models now rather than on the first page.
+
+        rapidocr loads its ONNX sessions lazily; a worker that does it at start-up is ready
+        when the first dossier arrives. Uses rapidocr 3.10's loaders (the version is pinned)."""
+        for loader in ("_load_det_model", "_load_rec_model"):
+            getattr(self._ocr, loader)()
+
     def recognize(self, image: Image.Image, dpi: float, offset: Point = (0.0, 0.0)) -> list[Line]:
         """Lines found in ``image`` (rendered at ``dpi``), boxed in page points.
 
