@@ -19,16 +19,19 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import select, text, tuple_
 from sqlalchemy.orm import Session
 
 from app.casefiles.search_index import (
+    MAX_PAGE_INDEX,
     TABLE,
     index_missing,
     index_pages,
     is_sqlite,
+    page_of_key,
     reindex_case,
     remove_case,
+    sqlite_key,
     unindexed_page_ids,
 )
 from app.casefiles.search_text import fold, join_lines, term_tokens
@@ -123,26 +126,38 @@ def _like_pattern(term: str) -> str:
     return f"%{escaped}%"
 
 
-def _candidate_ids(session: Session, terms: Sequence[str], case_file_id: int | None) -> list[int]:
-    """Ids of the pages the index says may hold every term, in case then page order."""
-    where_case = " AND p.case_file_id = :case_file_id" if case_file_id is not None else ""
-    params: dict[str, Any] = {"case_file_id": case_file_id}
+def _candidates(
+    session: Session, terms: Sequence[str], case_file_id: int | None
+) -> Iterator[tuple[int, int]]:
+    """``(case_file_id, page_index)`` of the pages the index says may hold every term, in
+    case then page order, produced lazily so a search can stop at its limit."""
+    params: dict[str, Any] = {}
     if is_sqlite(session):
-        sql = (
-            f"SELECT p.id FROM {TABLE} JOIN pages AS p ON p.id = {TABLE}.rowid "
-            f"WHERE {TABLE} MATCH :match{where_case} ORDER BY p.case_file_id, p.page_index"
-        )
+        # FTS5 yields rowids (case_file_id * 2**20 + page) in order: no join, no sort.
+        where = f"{TABLE} MATCH :match"
         params["match"] = fts_expression(terms)
-    else:
-        likes = []
-        for number, term in enumerate(terms):
-            likes.append(f"s.body LIKE :t{number} ESCAPE '\\'")
-            params[f"t{number}"] = _like_pattern(term)
-        sql = (
-            f"SELECT p.id FROM {TABLE} AS s JOIN pages AS p ON p.id = s.page_id "
-            f"WHERE {' AND '.join(likes)}{where_case} ORDER BY p.case_file_id, p.page_index"
+        if case_file_id is not None:
+            where += " AND rowid >= :low AND rowid <= :high"
+            params["low"] = sqlite_key(case_file_id, 0)
+            params["high"] = sqlite_key(case_file_id, MAX_PAGE_INDEX)
+        result = session.execute(
+            text(f"SELECT rowid FROM {TABLE} WHERE {where} ORDER BY rowid"), params
         )
-    return list(session.scalars(text(sql), params))
+        for batch in result.partitions(_LOAD_BATCH):
+            yield from (page_of_key(key) for (key,) in batch)
+        return
+    likes = []
+    for number, term in enumerate(terms):
+        likes.append(f"s.body LIKE :t{number} ESCAPE '\\'")
+        params[f"t{number}"] = _like_pattern(term)
+    if case_file_id is not None:
+        likes.append("p.case_file_id = :case_file_id")
+        params["case_file_id"] = case_file_id
+    sql = (
+        f"SELECT p.case_file_id, p.page_index FROM {TABLE} AS s JOIN pages AS p "
+        f"ON p.id = s.page_id WHERE {' AND '.join(likes)} ORDER BY p.case_file_id, p.page_index"
+    )
+    yield from ((case_id, index) for case_id, index in session.execute(text(sql), params))
 
 
 # ---------------------------------------------------------------- one page
@@ -241,13 +256,24 @@ def match_page(
 # ---------------------------------------------------------------- search
 
 
-def _pages(session: Session, ids: Sequence[int]) -> Iterator[Any]:
-    """Candidate pages with their text, loaded in batches, in the order of ``ids``."""
-    columns = (Page.id, Page.case_file_id, Page.index, Page.ocr_text, Page.ocr_boxes)
-    for start in range(0, len(ids), _LOAD_BATCH):
-        chunk = ids[start : start + _LOAD_BATCH]
-        rows = {row.id: row for row in session.execute(select(*columns).where(Page.id.in_(chunk)))}
-        yield from (rows[page_id] for page_id in chunk if page_id in rows)
+def _pages(session: Session, keys: Iterator[tuple[int, int]]) -> Iterator[Any]:
+    """Candidate pages with their text, loaded in batches, in the order of ``keys``."""
+    columns = (Page.case_file_id, Page.index, Page.ocr_text, Page.ocr_boxes)
+    for chunk in _chunks(keys, _LOAD_BATCH):
+        query = select(*columns).where(tuple_(Page.case_file_id, Page.index).in_(chunk))
+        rows = {(row.case_file_id, row.index): row for row in session.execute(query)}
+        yield from (rows[key] for key in chunk if key in rows)
+
+
+def _chunks(items: Iterator[tuple[int, int]], size: int) -> Iterator[list[tuple[int, int]]]:
+    chunk: list[tuple[int, int]] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def search_session(
@@ -263,7 +289,7 @@ def search_session(
     if not all(_storable(term) for term in terms):
         return []
     hits: list[SearchHit] = []
-    for row in _pages(session, _candidate_ids(session, terms, case_file_id)):
+    for row in _pages(session, _candidates(session, terms, case_file_id)):
         hit = match_page(row.case_file_id, row.index, row.ocr_text or "", row.ocr_boxes, terms)
         if hit is not None:
             hits.append(hit)

@@ -16,9 +16,10 @@ Who writes what:
   after a restore, or after moving a SQLite library onto PostgreSQL (those copy the model
   tables only).
 
-On SQLite ``page_search`` is an FTS5 table whose rowid is ``pages.id``; on PostgreSQL it is a
-plain table ``(page_id, body)`` with a ``pg_trgm`` GIN index when the extension could be
-created (see the migration).
+On SQLite ``page_search`` is an FTS5 table whose rowid is ``sqlite_key(case_file_id,
+page_index)`` (so matches come out in page order); on PostgreSQL it is a plain table
+``(page_id, body)`` with a ``pg_trgm`` GIN index when the extension could be created (see
+the migration).
 """
 
 from __future__ import annotations
@@ -32,42 +33,70 @@ from app.casefiles.search_text import fold, index_body
 from app.store.models import Page
 
 TABLE = "page_search"
+PAGE_BITS = 20  # SQLite rowid = case_file_id * 2**20 + page_index (the triggers say 1048576)
+MAX_PAGE_INDEX = (1 << PAGE_BITS) - 1
 _BATCH = 500
+
+# One page as the index sees it: (pages.id, case_file_id, page_index, ocr_text).
+PageRow = tuple[int, int, int, str | None]
 
 
 def is_sqlite(session: Session) -> bool:
     return session.get_bind().dialect.name == "sqlite"
 
 
-def _body(session: Session, ocr_text: str) -> str:
-    # SQLite: space-separated tokens for FTS5; PostgreSQL: the folded text itself, which
-    # LIKE (accelerated by pg_trgm) searches exactly.
-    return index_body(ocr_text) if is_sqlite(session) else fold(ocr_text).text
+def sqlite_key(case_file_id: int, page_index: int) -> int:
+    """The FTS5 rowid of a page: rowid order is case-file-then-page order."""
+    return (case_file_id << PAGE_BITS) | page_index
 
 
-def _delete_rows(session: Session, page_ids: Sequence[int]) -> None:
-    if not page_ids:
+def page_of_key(key: int) -> tuple[int, int]:
+    """``(case_file_id, page_index)`` of an FTS5 rowid."""
+    return key >> PAGE_BITS, key & MAX_PAGE_INDEX
+
+
+def _keys(session: Session, pages: Sequence[PageRow]) -> list[int]:
+    if is_sqlite(session):
+        return [sqlite_key(case_id, index) for _, case_id, index, _ in pages]
+    return [page_id for page_id, _, _, _ in pages]
+
+
+def _delete_rows(session: Session, keys: Sequence[int]) -> None:
+    if not keys:
         return
     column = "rowid" if is_sqlite(session) else "page_id"
-    statement = text(f"DELETE FROM {TABLE} WHERE {column} IN :ids").bindparams(
-        bindparam("ids", expanding=True)
+    statement = text(f"DELETE FROM {TABLE} WHERE {column} IN :keys").bindparams(
+        bindparam("keys", expanding=True)
     )
-    for start in range(0, len(page_ids), _BATCH):
-        session.execute(statement, {"ids": list(page_ids[start : start + _BATCH])})
+    for start in range(0, len(keys), _BATCH):
+        session.execute(statement, {"keys": list(keys[start : start + _BATCH])})
 
 
-def _write_rows(session: Session, rows: Sequence[tuple[int, str | None]]) -> int:
-    """Replace the index rows of these pages; a page without text gets no row."""
-    _delete_rows(session, [page_id for page_id, _ in rows])
+def _write_rows(session: Session, pages: Sequence[PageRow]) -> int:
+    """Replace the index rows of these pages; a page without text gets no row.
+
+    SQLite gets space-separated tokens for FTS5; PostgreSQL the folded text itself, which
+    ``LIKE`` (accelerated by pg_trgm) searches exactly."""
+    pages = [page for page in pages if page[2] <= MAX_PAGE_INDEX]
+    keys = _keys(session, pages)
+    _delete_rows(session, keys)
+    sqlite = is_sqlite(session)
     values = [
-        {"id": page_id, "body": _body(session, ocr_text)}
-        for page_id, ocr_text in rows
-        if ocr_text and ocr_text.strip()
+        {"key": key, "body": index_body(ocr_text) if sqlite else fold(ocr_text).text}
+        for key, (_, _, _, ocr_text) in zip(keys, pages, strict=True)
+        if ocr_text
     ]
     if values:
-        column = "rowid" if is_sqlite(session) else "page_id"
-        session.execute(text(f"INSERT INTO {TABLE} ({column}, body) VALUES (:id, :body)"), values)
+        column = "rowid" if sqlite else "page_id"
+        session.execute(text(f"INSERT INTO {TABLE} ({column}, body) VALUES (:key, :body)"), values)
     return len(values)
+
+
+_COLUMNS = (Page.id, Page.case_file_id, Page.index, Page.ocr_text)
+
+
+def _rows(session: Session, query) -> list[PageRow]:  # type: ignore[no-untyped-def]
+    return [(r[0], r[1], r[2], r[3]) for r in session.execute(query)]
 
 
 def index_pages(
@@ -78,14 +107,13 @@ def index_pages(
 
     Runs in the caller's session, so the index changes commit with the OCR text."""
     session.flush()  # pending page changes must be visible to the SELECT below
-    query = select(Page.id, Page.ocr_text).where(Page.case_file_id == case_file_id)
+    query = select(*_COLUMNS).where(Page.case_file_id == case_file_id)
     if page_indexes is not None:
         wanted = sorted(set(page_indexes))
         if not wanted:
             return 0
         query = query.where(Page.index.in_(wanted))
-    rows = [(page_id, ocr_text) for page_id, ocr_text in session.execute(query)]
-    return _write_rows(session, rows)
+    return _write_rows(session, _rows(session, query))
 
 
 def reindex_case(session: Session, case_file_id: int) -> int:
@@ -99,20 +127,31 @@ def remove_case(session: Session, case_file_id: int) -> None:
 
     Deleting the case file needs no call: the triggers of revision 0002 clean up."""
     session.flush()
-    page_ids = list(session.scalars(select(Page.id).where(Page.case_file_id == case_file_id)))
-    _delete_rows(session, page_ids)
+    if is_sqlite(session):
+        session.execute(
+            text(f"DELETE FROM {TABLE} WHERE rowid >= :low AND rowid <= :high"),
+            {"low": sqlite_key(case_file_id, 0), "high": sqlite_key(case_file_id, MAX_PAGE_INDEX)},
+        )
+        return
+    query = select(*_COLUMNS).where(Page.case_file_id == case_file_id)
+    _delete_rows(session, _keys(session, _rows(session, query)))
 
 
 def unindexed_page_ids(session: Session) -> list[int]:
     """Pages that have text but no index row (never indexed, or text changed since)."""
     session.flush()
-    key = "rowid" if is_sqlite(session) else "page_id"
+    if is_sqlite(session):
+        indexed = (
+            f"SELECT 1 FROM {TABLE} WHERE {TABLE}.rowid = "
+            f"pages.case_file_id * {1 << PAGE_BITS} + pages.page_index"
+        )
+    else:
+        indexed = f"SELECT 1 FROM {TABLE} AS s WHERE s.page_id = pages.id"
     return list(
         session.scalars(
             text(
-                f"SELECT pages.id FROM pages WHERE pages.ocr_text IS NOT NULL "
-                f"AND NOT EXISTS (SELECT 1 FROM {TABLE} AS s WHERE s.{key} = pages.id) "
-                f"ORDER BY pages.id"
+                "SELECT pages.id FROM pages WHERE pages.ocr_text IS NOT NULL "
+                f"AND pages.ocr_text <> '' AND NOT EXISTS ({indexed}) ORDER BY pages.id"
             )
         )
     )
@@ -124,6 +163,5 @@ def index_missing(session: Session) -> int:
     done = 0
     for start in range(0, len(page_ids), _BATCH):
         chunk = page_ids[start : start + _BATCH]
-        rows = session.execute(select(Page.id, Page.ocr_text).where(Page.id.in_(chunk)))
-        done += _write_rows(session, [(page_id, ocr_text) for page_id, ocr_text in rows])
+        done += _write_rows(session, _rows(session, select(*_COLUMNS).where(Page.id.in_(chunk))))
     return done

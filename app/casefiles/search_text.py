@@ -23,6 +23,7 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 # Ranges SQLite's unicode61 tokenizer (3.40) treats as token characters, as Python does;
 # tests/unit/test_search_text.py checks every one of them against SQLite itself.
@@ -71,32 +72,32 @@ class Folded:
 
 
 class _NeedsSlowPath(Exception):
-    """A character folds to several characters: ``str.translate`` would lose the origins."""
+    """A character folds to several characters: the one-to-one fast path cannot be used."""
 
 
-class _FoldTable(dict[int, str]):
-    """``str.translate`` table filled on first sight of each character."""
-
-    def __missing__(self, code: int) -> str:
-        folded = fold_char(chr(code))
-        if len(folded) != 1:
-            raise _NeedsSlowPath
-        self[code] = folded
-        return folded
+# Characters that fold to themselves: ASCII but A-Z, CJK ideographs and the usual CJK
+# punctuation (a test checks every one). Only the others are looked up one by one.
+_IDENTITY = "\x00-\x40\x5b-\x7f\u3001-\u3003\u3005-\u3011\u3014-\u301f\u3400-\u4dbf\u4e00-\u9fff"
+_NEEDS_FOLDING = re.compile(f"[^{_IDENTITY}]")
 
 
-_FOLD_TABLE = _FoldTable()
+def _fold_match(match: re.Match[str]) -> str:
+    folded = fold_char(match.group())
+    if len(folded) != 1:
+        raise _NeedsSlowPath
+    return folded
 
 
 def fold(text: str) -> Folded:
     """Fold ``text`` character by character (see the module docstring).
 
     Fast path: when every character folds to exactly one character (full-width punctuation
-    such as ``，`` → ``,`` included, which is most OCR text), the folding is one
-    ``str.translate`` and whitespace is cut out with a regular expression, instead of a
-    Python loop over every character; a property test checks both paths agree."""
+    such as ``，`` → ``,`` included, which is most OCR text), only the characters that may
+    change are replaced, by one regular expression pass, and whitespace is cut out by
+    another, instead of a Python loop over every character; a property test checks that
+    both paths agree."""
     try:
-        return _fold_fast(text.translate(_FOLD_TABLE))
+        return _fold_fast(_NEEDS_FOLDING.sub(_fold_match, text))
     except _NeedsSlowPath:
         return _fold_slow(text)
 
@@ -133,8 +134,7 @@ def term_tokens(term: str) -> list[str]:
     return [char for char in fold(term).text if is_token_char(char)]
 
 
-def _is_ascii_word_char(char: str) -> bool:
-    return char.isascii() and char.isalnum()
+_LATIN_LINE_BREAK = re.compile(r"(?<=[A-Za-z0-9])\n(?=[A-Za-z0-9])")
 
 
 def join_lines(ocr_text: str) -> tuple[str, tuple[int, ...]]:
@@ -142,15 +142,6 @@ def join_lines(ocr_text: str) -> tuple[str, tuple[int, ...]]:
 
     Lines are joined without a separator (Chinese has none), except that a space is kept
     between two ASCII letters or digits so that Latin words do not run together."""
-    lines = ocr_text.split("\n")
-    parts: list[str] = []
-    starts: list[int] = []
-    length = 0
-    for line in lines:
-        if parts and _is_ascii_word_char(parts[-1][-1:]) and _is_ascii_word_char(line[:1]):
-            parts.append(" ")
-            length += 1
-        starts.append(length)
-        parts.append(line)
-        length += len(line)
-    return "".join(parts), tuple(starts)
+    lines = _LATIN_LINE_BREAK.sub(" \n", ocr_text).split("\n")
+    starts = tuple(accumulate((len(line) for line in lines[:-1]), initial=0))
+    return "".join(lines), starts

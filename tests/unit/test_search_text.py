@@ -77,3 +77,13 @@ def test_every_token_character_is_one_token_for_sqlite_unicode61() -> None:
 
 def test_punctuation_and_other_scripts_are_not_tokens() -> None:
     assert not any(is_token_char(c) for c in "〔〕，,。.%_\"'*()é")
+
+
+def test_characters_the_fast_path_skips_really_fold_to_themselves() -> None:
+    import re
+
+    from app.casefiles.search_text import _NEEDS_FOLDING, fold_char
+
+    skipped = [c for c in map(chr, range(0x10000)) if not _NEEDS_FOLDING.match(c)]
+    assert len(skipped) > 27_000 and re.match(r"[\u4e00-\u9fff]", skipped[-1])
+    assert [c for c in skipped if fold_char(c) != c] == []

@@ -3,10 +3,12 @@
 The index text is written by ``app.casefiles.search_index`` (Python), the triggers only
 remove rows that went stale, so no trigger needs anything but plain SQL.
 
-SQLite: an FTS5 table whose rowid is ``pages.id``; every CJK character / ASCII letter or
-digit of a page is one token (``unicode61`` sees space-separated characters), so a term of
-any length is a phrase query. ``columnsize=0``: no ranking is done, the per-row sizes are
-not needed.
+SQLite: an FTS5 table; every CJK character / ASCII letter or digit of a page is one token
+(``unicode61`` sees space-separated characters), so a term of any length is a phrase query.
+Its rowid is ``case_file_id * 2**20 + page_index``: FTS5 returns matches in rowid order, so
+hits come out in case-then-page order with no join or sort, a search can stop after its
+first ``limit`` hits, and "within one dossier" is a rowid range. ``columnsize=0``: no
+ranking is done, the per-row sizes are not needed.
 
 PostgreSQL: a plain table ``(page_id, body)`` holding the folded text, searched with
 ``LIKE``; the ``pg_trgm`` GIN index makes that fast. ``pg_trgm`` is a trusted extension
@@ -36,11 +38,13 @@ depends_on: str | Sequence[str] | None = None
 SQLITE_UP = (
     "CREATE VIRTUAL TABLE page_search USING fts5("
     "body, tokenize = 'unicode61 remove_diacritics 0', columnsize = 0)",
-    "CREATE TRIGGER page_search_page_deleted AFTER DELETE ON pages "
-    "BEGIN DELETE FROM page_search WHERE rowid = old.id; END",
-    "CREATE TRIGGER page_search_text_changed AFTER UPDATE OF ocr_text ON pages "
-    "WHEN old.ocr_text IS NOT new.ocr_text "
-    "BEGIN DELETE FROM page_search WHERE rowid = old.id; END",
+    "CREATE TRIGGER page_search_page_deleted AFTER DELETE ON pages BEGIN "
+    "DELETE FROM page_search WHERE rowid = old.case_file_id * 1048576 + old.page_index; END",
+    "CREATE TRIGGER page_search_text_changed "
+    "AFTER UPDATE OF ocr_text, case_file_id, page_index ON pages "
+    "WHEN old.ocr_text IS NOT new.ocr_text OR old.case_file_id IS NOT new.case_file_id "
+    "OR old.page_index IS NOT new.page_index BEGIN "
+    "DELETE FROM page_search WHERE rowid = old.case_file_id * 1048576 + old.page_index; END",
 )
 SQLITE_DOWN = (
     "DROP TRIGGER IF EXISTS page_search_text_changed",
