@@ -1,7 +1,9 @@
 """The thumbnail strip: every page small, rendered only when its row is painted.
 
-``QListView`` asks the model for the decoration of the rows it paints, so asking the worker
-for a thumbnail inside ``data()`` renders exactly the thumbnails a reviewer scrolls past.
+``QListView`` in icon mode asks the model for every row's decoration while it lays the
+rows out, so ``data()`` cannot tell a row on screen from one far below. The delegate's
+``paint`` can: it is only called for rows being drawn, and it is where a missing thumbnail
+is asked from the worker, so exactly the thumbnails a reviewer scrolls past are rendered.
 """
 
 from __future__ import annotations
@@ -46,14 +48,14 @@ class ThumbnailModel(QtCore.QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"第 {page} 页"
         if role == Qt.ItemDataRole.DecorationRole:
-            icon = self._icons.get(page)
-            if icon is None:
-                self.worker.thumbnail(page)  # lazily: only rows being painted ask
-                return self._placeholder
-            return icon
+            return self._icons.get(page, self._placeholder)
         if role == Qt.ItemDataRole.UserRole:
             return page
         return None
+
+    def ensure_thumbnail(self, page: int) -> None:
+        if page not in self._icons:
+            self.worker.thumbnail(page)
 
     def has_thumbnail(self, page: int) -> bool:
         return page in self._icons
@@ -81,6 +83,21 @@ class ThumbnailModel(QtCore.QAbstractListModel):
         self.dataChanged.emit(row, row, [Qt.ItemDataRole.DecorationRole])
 
 
+class ThumbnailDelegate(QtWidgets.QStyledItemDelegate):
+    """Paints a row and, if its thumbnail is missing, asks for it (rows on screen only)."""
+
+    def paint(
+        self,
+        painter: QtGui.QPainter,
+        option: QtWidgets.QStyleOptionViewItem,
+        index: QtCore.QModelIndex,
+    ) -> None:
+        model = index.model()
+        if isinstance(model, ThumbnailModel):
+            model.ensure_thumbnail(index.row() + 1)
+        super().paint(painter, option, index)
+
+
 class ThumbnailStrip(QtWidgets.QListView):
     """A vertical strip of page thumbnails; a click asks for that page."""
 
@@ -96,6 +113,7 @@ class ThumbnailStrip(QtWidgets.QListView):
         self.setUniformItemSizes(True)
         self.setIconSize(ICON_SIZE)
         self.setSpacing(4)
+        self.setItemDelegate(ThumbnailDelegate(self))
         self.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
         self.clicked.connect(self._emit_page)
         self.activated.connect(self._emit_page)
