@@ -13,6 +13,7 @@ from app.ui.checklist_dialog import ChecklistDialog
 from app.ui.jobs import JobRunner
 from app.ui.library_model import LibraryTableModel
 from app.ui.qt import Qt, QtCore, QtGui, QtWidgets
+from app.ui.viewer.dossier_window import DossierWindows
 
 
 class EmptyLibraryPage(QtWidgets.QWidget):
@@ -67,6 +68,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.dossiers = DossierWindows(services, self)
+        self.table.activated.connect(self.open_case)  # double-click or Enter
 
         self.filter_edit = QtWidgets.QLineEdit()
         self.filter_edit.setPlaceholderText("筛选：案号、执法单位、当事人……")
@@ -103,6 +106,9 @@ class MainWindow(QtWidgets.QMainWindow):
         file_menu = self.menuBar().addMenu("文件(&F)")
         self.demo_action = file_menu.addAction("生成演示案卷库(&D)")
         self.demo_action.triggered.connect(self.build_demo_library)
+        self.open_action = file_menu.addAction("打开案卷(&O)")
+        self.open_action.setShortcut(QtGui.QKeySequence.StandardKey.Open)
+        self.open_action.triggered.connect(lambda: self.open_case())
         file_menu.addSeparator()
         quit_action = file_menu.addAction("退出(&X)")
         quit_action.setShortcut(QtGui.QKeySequence.StandardKey.Quit)
@@ -123,6 +129,12 @@ class MainWindow(QtWidgets.QMainWindow):
         self.stack.setCurrentIndex(1 if cases else 0)
         self.table.resizeColumnsToContents()
         self.statusBar().showMessage(f"案卷库：{len(cases)} 卷")
+
+    def open_case(self, index: QtCore.QModelIndex | None = None) -> None:
+        """Open the dossier of a row (the current one by default) in its viewer window."""
+        index = index if index is not None and index.isValid() else self.table.currentIndex()
+        if index.isValid():
+            self.dossiers.open(self.model.case_at(self.proxy.mapToSource(index).row()).id)
 
     def build_demo_library(self) -> None:
         if self.jobs.busy:
@@ -186,5 +198,6 @@ class MainWindow(QtWidgets.QMainWindow):
         QtWidgets.QMessageBox.warning(self, title, message)
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
+        self.dossiers.close_all()
         self.jobs.shutdown()
         super().closeEvent(event)
