@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from app.casefiles.library import readable_path
 from app.config import Paths
 from app.errors import NotFoundError, UserError
 from app.store.database import Database
@@ -110,7 +111,7 @@ class CaseDetailService:
                 facts[f.name] = FactInfo(f.value, f.page, f.source)
             return CaseDetail(
                 id=case.id,
-                file_path=self.paths.library_dir / case.stored_path,
+                file_path=readable_path(self.paths, case.stored_path, case.sha256),
                 original_name=case.original_name,
                 source_kind=case.source_kind,
                 kind=case.kind,

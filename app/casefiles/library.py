@@ -60,26 +60,95 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _pdf_page_sizes(path: Path) -> list[tuple[float, float, bool]]:
-    """(width, height, has_text_layer) per page; a clear Chinese error for a bad PDF."""
+def folder_pages(folder: Path) -> list[Path]:
+    """The page images of a folder dossier in natural order (2.jpg before 10.jpg)."""
+    from app.casefiles.page_source import IMAGE_SUFFIXES, natural_key
+
+    return sorted(
+        (p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES),
+        key=lambda p: natural_key(p.name),
+    )
+
+
+def dossier_digest(path: Path) -> str:
+    """A file's SHA-256; for a folder, the SHA-256 of its page images' digests in page order,
+    so the same scans are recognised whatever the folder is called."""
+    if not path.is_dir():
+        return sha256_of(path)
+    combined = hashlib.sha256(b"folder:")
+    for page in folder_pages(path):
+        combined.update(sha256_of(page).encode("ascii"))
+    return combined.hexdigest()
+
+
+def source_kind_of(path: Path) -> str:
+    if path.is_dir():
+        return "images"
+    if path.suffix.lower() == ".pdf":
+        return "pdf"
+    return "tiff" if path.suffix.lower() in (".tif", ".tiff") else "images"
+
+
+@dataclass(frozen=True)
+class _Scan:
+    sizes: list[tuple[float, float, bool]]  # (width, height, has_text_layer) in PDF points
+
+
+def _scan(path: Path, password: str | None) -> _Scan:
+    """Open the dossier the way the viewer and OCR will, and read every page's size.
+
+    Raises the page source's Chinese errors (corrupt, encrypted, empty, no images …).
+    Imported here: PyMuPDF costs a second and the window/CLI start must not pay it."""
+    from app.casefiles.page_source import open_pages
+
+    with open_pages(path, password) as source:
+        return _Scan(
+            [(*source.page_size(i), source.has_text_layer(i)) for i in range(source.count)]
+        )
+
+
+def _copy_into_library(source: Path, final: Path) -> None:
+    """Copy the original under a temporary name and rename it into place (atomic on one disk)."""
+    partial = final.with_name(final.name + ".part")
+    if partial.exists():
+        shutil.rmtree(partial) if partial.is_dir() else partial.unlink()
+    if source.is_dir():
+        partial.mkdir(parents=True)
+        for page in folder_pages(source):
+            shutil.copyfile(page, partial / page.name)
+    else:
+        shutil.copyfile(source, partial)
+    if final.exists():  # left by a killed import whose row never committed
+        shutil.rmtree(final) if final.is_dir() else final.unlink()
+    os.replace(partial, final)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def readable_copy_path(paths: Paths, digest: str) -> Path:
+    """Where an encrypted PDF's decrypted working copy lives (derived data, never the original)."""
+    return paths.derived_dir / digest[:2] / f"{digest}-readable.pdf"
+
+
+def readable_path(paths: Paths, stored_path: str, digest: str) -> Path:
+    """The file the viewer and OCR open: the library copy, or for an encrypted PDF its
+    decrypted working copy."""
+    readable = readable_copy_path(paths, digest)
+    return readable if readable.exists() else paths.library_dir / stored_path
+
+
+def _write_readable_copy(original: Path, password: str, target: Path) -> None:
     import pymupdf  # imported here: it costs ~1 s and the window/CLI start must not pay it
 
-    if path.stat().st_size == 0:
-        raise UserError(f"{path.name}：文件为空（0 字节），未导入。")
-    try:
-        doc = pymupdf.open(path, filetype="pdf")
-    except Exception as exc:
-        raise UserError(f"{path.name}：不是有效的 PDF 文件或文件已损坏，未导入。") from exc
-    with doc:
-        if doc.needs_pass:
-            raise UserError(f"{path.name}：PDF 已加密，需要密码才能导入。")
-        if doc.page_count == 0:
-            raise UserError(f"{path.name}：PDF 中没有页面，未导入。")
-        sizes = []
-        for page in doc:
-            has_text = bool(page.get_text("text").strip())
-            sizes.append((page.rect.width, page.rect.height, has_text))
-        return sizes
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with pymupdf.open(original) as doc:
+        doc.authenticate(password)
+        doc.save(target, encryption=pymupdf.PDF_ENCRYPT_NONE)
 
 
 class LibraryService:
@@ -116,44 +185,60 @@ class LibraryService:
             ]
 
     def import_pdf(
+        self, source: Path, department: str | None = None, kind: str | None = None, **kw
+    ):  # type: ignore[no-untyped-def]
+        """Kept for callers that know they hold a PDF; see :meth:`import_path`."""
+        return self.import_path(source, department, kind, **kw)
+
+    def import_path(
         self,
         source: Path,
         department: str | None = None,
         kind: str | None = None,
         *,
+        password: str | None = None,
         case_no: str | None = None,
         party: str | None = None,
         demo: bool = False,
     ) -> ImportOutcome:
-        """Register one PDF dossier; a file already in the library returns its id as duplicate."""
+        """Register one dossier (a PDF, an image, a multi-page TIFF or a folder of page images).
+
+        A dossier already in the library returns its id as ``duplicate_of``. Bad input raises
+        a :class:`UserError` in Chinese and leaves nothing behind."""
         source = Path(source)
-        if not source.is_file():
+        if not source.exists():
             raise UserError(f"找不到文件：{source}")
         if kind is not None and kind not in KIND_LABELS:
             raise UserError(
                 f"案件类型应为 penalty（行政处罚）或 coercion（行政强制），而不是“{kind}”。"
             )
-        digest = sha256_of(source)
+        if source.is_dir() and not folder_pages(source):
+            raise UserError(f"文件夹“{source.name}”中没有页面图片（JPG、PNG、TIFF），未导入。")
+        digest = dossier_digest(source)
         with self.db.session() as session:
             existing = session.scalar(select(CaseFile).where(CaseFile.sha256 == digest))
             if existing is not None:
                 return ImportOutcome(existing.id, source.name, existing.page_count, existing.id)
-        sizes = _pdf_page_sizes(source)
+        scan = _scan(source, password)
+        if not scan.sizes:
+            raise UserError(f"“{source.name}”中没有页面，未导入。")
 
-        relative = Path(digest[:2]) / f"{digest}.pdf"
+        suffix = "" if source.is_dir() else source.suffix.lower()
+        relative = Path(digest[:2]) / f"{digest}{suffix}"
         final = self.paths.library_dir / relative
         final.parent.mkdir(parents=True, exist_ok=True)
-        partial = final.with_suffix(".part")
-        shutil.copyfile(source, partial)
-        os.replace(partial, final)
+        _copy_into_library(source, final)
+        readable = readable_copy_path(self.paths, digest)
         try:
+            if password:
+                _write_readable_copy(final, password, readable)
             with self.db.session() as session:
                 case = CaseFile(
                     sha256=digest,
                     original_name=source.name,
                     stored_path=relative.as_posix(),
-                    source_kind="pdf",
-                    page_count=len(sizes),
+                    source_kind=source_kind_of(source),
+                    page_count=len(scan.sizes),
                     department=(
                         repositories.get_or_create_department(session, department)
                         if department
@@ -167,12 +252,13 @@ class LibraryService:
                 )
                 case.pages = [
                     Page(index=i, width=w, height=h, has_text_layer=t)
-                    for i, (w, h, t) in enumerate(sizes, start=1)
+                    for i, (w, h, t) in enumerate(scan.sizes, start=1)
                 ]
                 session.add(case)
                 session.flush()
                 case_id = case.id
         except BaseException:
-            final.unlink(missing_ok=True)
+            _remove(final)
+            readable.unlink(missing_ok=True)
             raise
-        return ImportOutcome(case_id, source.name, len(sizes), None)
+        return ImportOutcome(case_id, source.name, len(scan.sizes), None)
