@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, text, tuple_
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from app.casefiles.search_index import (
@@ -260,8 +260,15 @@ def _pages(session: Session, keys: Iterator[tuple[int, int]]) -> Iterator[Any]:
     """Candidate pages with their text, loaded in batches, in the order of ``keys``."""
     columns = (Page.case_file_id, Page.index, Page.ocr_text, Page.ocr_boxes)
     for chunk in _chunks(keys, _LOAD_BATCH):
-        query = select(*columns).where(tuple_(Page.case_file_id, Page.index).in_(chunk))
-        rows = {(row.case_file_id, row.index): row for row in session.execute(query)}
+        by_case: dict[int, list[int]] = {}
+        for case_id, index in chunk:
+            by_case.setdefault(case_id, []).append(index)
+        rows = {}
+        # One query per case file: it uses the (case_file_id, page_index) unique index,
+        # which a row-value IN over both columns does not on SQLite 3.40.
+        for case_id, indexes in by_case.items():
+            query = select(*columns).where(Page.case_file_id == case_id, Page.index.in_(indexes))
+            rows.update({(row.case_file_id, row.index): row for row in session.execute(query)})
         yield from (rows[key] for key in chunk if key in rows)
 
 
