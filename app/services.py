@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from app.casefiles.case_detail import CaseDetailService
 from app.casefiles.library import LibraryService
+from app.casefiles.search_index import index_missing
 from app.config import RunContext, Settings
 from app.review.checklists import ChecklistService
 from app.store.database import Database
@@ -38,6 +39,9 @@ class Services:
         settings = Settings.load(ctx.paths.settings_file)
         checklists = ChecklistService(db, ctx.paths)
         checklists.sync_bundled()
+        with db.session() as session:
+            # The search index is derived data: rebuild what a restore or a move left out.
+            index_missing(session)
         return cls(
             ctx,
             db,

@@ -32,6 +32,10 @@ class TaskState:
         if self._cancel.is_set():
             raise Cancelled("已取消")
 
+    def child(self, on_progress: Callable[[int, int, str], None]) -> TaskState:
+        """A handle for one stage of the work: its own progress wording, the same Cancel."""
+        return TaskState(on_progress=on_progress, _cancel=self._cancel)
+
     def progress(self, done: int, total: int, message: str = "") -> None:
         """Report progress and honour a pending cancel in the same breath."""
         self.check()

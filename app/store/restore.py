@@ -41,6 +41,7 @@ from sqlalchemy.engine import make_url
 
 from app.store.backup import DUMP_FORMAT, backup_into
 from app.store.database import Database, open_database
+from app.store.derived import is_derived_table
 from app.store.errors import BackupError, NotADatabaseError, SchemaTooNewError
 from app.store.migrations import alembic_config, current_revision, known_revisions
 from app.store.sqlite_files import (
@@ -104,7 +105,7 @@ def _sqlite_tables(file: Path) -> dict[str, tuple[list[str], list[list[Any]]]]:
         ]
         tables = {}
         for name in names:
-            if name == VERSION_TABLE:
+            if name == VERSION_TABLE or is_derived_table(name):
                 continue
             cursor = connection.execute(f'SELECT * FROM "{name}"')
             columns = [d[0] for d in cursor.description]
@@ -211,7 +212,11 @@ def _logical_load(
         schema = MetaData()
         schema.reflect(connection)
         for table in schema.sorted_tables:
-            if table.name in tables and table.name != VERSION_TABLE:
+            if (
+                table.name in tables
+                and table.name != VERSION_TABLE
+                and not is_derived_table(table.name)
+            ):
                 columns, rows = tables[table.name]
                 _insert_rows(connection, table, columns, rows, json_as_text)
         if connection.dialect.name == "postgresql":

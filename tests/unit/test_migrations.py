@@ -13,6 +13,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, select, text
 
 from app.store.database import open_database
+from app.store.derived import include_name
 from app.store.errors import NotADatabaseError, SchemaTooNewError, StoreError
 from app.store.migrations import (
     alembic_config,
@@ -79,7 +80,9 @@ def test_upgrade_from_empty_reaches_head_without_backup(tmp_path: Path) -> None:
 def test_head_schema_matches_the_models(tmp_path: Path) -> None:
     db = ensure_ready(_url(tmp_path / "library.sqlite3"), tmp_path / "backups")
     with db.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "include_name": include_name}
+        )
         assert compare_metadata(context, Base.metadata) == []
     db.dispose()
 
@@ -125,7 +128,9 @@ def test_released_database_upgrades_to_head_and_keeps_its_data(
         assert s.scalar(select(IssuedNumber.number_text)) == "十司监意〔2024〕3号"
         assert s.scalar(select(Letter.deadline)).isoformat() == "2024-07-31"
     with db.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "include_name": include_name}
+        )
         assert compare_metadata(context, Base.metadata) == []
     db.dispose()
 

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.store import audit, repositories
 from app.store.backup import backup
+from app.store.derived import include_name
 from app.store.errors import NotADatabaseError, SchemaTooNewError
 from app.store.migrations import current_revision, ensure_ready, head_revision, upgrade
 from app.store.models import Base, Department, IssuedNumber, Page
@@ -28,7 +29,9 @@ def test_migrations_build_the_head_schema(postgres_url: str, tmp_path: Path) -> 
     assert db.url.get_backend_name() == "postgresql"
     assert current_revision(db) == head_revision()
     with db.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "include_name": include_name}
+        )
         assert compare_metadata(context, Base.metadata) == []
     assert not upgrade(db, tmp_path / "backups").changed
     db.dispose()

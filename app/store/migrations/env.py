@@ -7,6 +7,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection, create_engine
 
+from app.store.derived import include_name
 from app.store.models import Base
 
 config = context.config
@@ -20,6 +21,7 @@ def _configure(connection: Connection) -> None:
         # SQLite cannot ALTER most things; batch mode rebuilds the table instead.
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=include_name,
         transaction_per_migration=False,
     )
 

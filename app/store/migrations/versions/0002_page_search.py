@@ -58,7 +58,7 @@ POSTGRES_UP = (
     "CONSTRAINT pk_page_search PRIMARY KEY (page_id), "
     "CONSTRAINT fk_page_search_page_id_pages FOREIGN KEY (page_id) "
     "REFERENCES pages (id) ON DELETE CASCADE)",
-    "CREATE FUNCTION page_search_forget() RETURNS trigger LANGUAGE plpgsql AS "
+    "CREATE OR REPLACE FUNCTION page_search_forget() RETURNS trigger LANGUAGE plpgsql AS "
     "$$ BEGIN DELETE FROM page_search WHERE page_id = OLD.id; RETURN NULL; END $$",
     "CREATE TRIGGER page_search_text_changed AFTER UPDATE OF ocr_text ON pages "
     "FOR EACH ROW WHEN (OLD.ocr_text IS DISTINCT FROM NEW.ocr_text) "
