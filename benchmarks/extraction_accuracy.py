@@ -29,6 +29,7 @@ from app.casefiles.splitting import pages_from_records, split_dossier
 
 FACT_KEYS = ("case_no", "party", "cause", "fine_yuan")
 DPI = 150.0
+NON_NULL = [0, 0]  # facts the truth states (not null): matched, total
 
 
 def _lines_json(page_text: Any) -> list[dict[str, Any]]:
@@ -104,6 +105,9 @@ def score_facts(records: list[dict[str, Any]], truth: dict[str, Any]) -> tuple[i
     pairs = [(k, got[k], want[k]) for k in FACT_KEYS]
     pairs += [(k, got["dates"][k], v) for k, v in want["dates"].items()]
     wrong = [f"{k}={g!r} (truth {w!r})" for k, g, w in pairs if g != w]
+    stated = [(g, w) for _, g, w in pairs if w is not None]
+    NON_NULL[0] += sum(g == w for g, w in stated)
+    NON_NULL[1] += len(stated)
     return len(pairs) - len(wrong), len(pairs), wrong
 
 
@@ -146,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(
         f"(documents {totals['full'][0]}/{totals['full'][1]}, band {totals['band'][0]}/{totals['band'][1]}, "
-        f"facts {totals['facts'][0]}/{totals['facts'][1]})"
+        f"facts {totals['facts'][0]}/{totals['facts'][1]}; stated (non-null) facts {NON_NULL[0]}/{NON_NULL[1]})"
     )
     return 0
 
