@@ -42,7 +42,7 @@ def dossier(demo_library_template: Path, tmp_path: Path) -> Iterator[Dossier]:
 
 @pytest.fixture
 def view(qtbot, dossier: Dossier) -> Iterator[PageView]:
-    worker = RenderWorker(dossier.detail.file_path, threads=2)
+    worker = RenderWorker(dossier.detail.file_path, processes=2)
     widget = PageView()
     widget.text.provider = lambda page: (
         dossier.services.cases.page_text(dossier.detail.id, page).lines
@@ -273,7 +273,7 @@ def test_dragging_over_the_scan_copies_the_ocr_lines(
 
 
 def test_thumbnails_one_per_page_rendered_lazily(qtbot, dossier: Dossier) -> None:
-    worker = RenderWorker(dossier.detail.file_path, threads=1)
+    worker = RenderWorker(dossier.detail.file_path, processes=1)
     strip = ThumbnailStrip()
     qtbot.addWidget(strip)
     strip.resize(150, 400)

@@ -9,7 +9,6 @@ be added beside them later.
 from __future__ import annotations
 
 from app.casefiles.case_detail import CaseDetail, OcrLine
-from app.casefiles.render import PageRenderer
 from app.services import Services
 from app.ui.qt import Qt, QtCore, QtGui, QtWidgets
 from app.ui.viewer.outline import OutlineView
@@ -33,8 +32,7 @@ class DossierWindow(QtWidgets.QMainWindow):
         self.detail: CaseDetail = services.cases.detail(case_id)
         self.setWindowTitle(f"{self.detail.case_no or self.detail.original_name} — 案卷")
         self.resize(1360, 860)
-        self.renderer = PageRenderer()
-        self.worker = RenderWorker(self.detail.file_path, self.renderer, threads=2, parent=self)
+        self.worker = RenderWorker(self.detail.file_path, processes=2, parent=self)
 
         self.view = PageView()
         self.view.text.provider = self._page_lines
@@ -213,7 +211,6 @@ class DossierWindow(QtWidgets.QMainWindow):
     def shutdown(self) -> None:
         """Stop rendering and close the documents; safe to call twice."""
         self.worker.shutdown()
-        self.renderer.close()
 
 
 class DossierWindows(QtCore.QObject):

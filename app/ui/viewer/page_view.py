@@ -248,7 +248,10 @@ class PageView(QtWidgets.QGraphicsView):
         ahead = max(visible) + 1
         if ahead <= len(self.items):
             wanted.add(ahead)
-            if (ahead, dpi) not in self.cache:
+            # Only once the pages on screen are sharp: rendering ahead earlier would share
+            # the CPU with the page the reader is waiting for.
+            settled = all((page, dpi) in self.cache for page in visible)
+            if settled and (ahead, dpi) not in self.cache:
                 self.worker.request(RenderRequest(ahead, dpi, PAGE), PRIORITY_AHEAD)
         self.worker.retain(wanted, PAGE)
 
@@ -270,6 +273,8 @@ class PageView(QtWidgets.QGraphicsView):
         self.errors.pop(req.page, None)
         if 1 <= req.page <= len(self.items):
             self.items[req.page - 1].update()
+        if req.kind == PAGE:
+            self._update_visible()  # the screen is sharp: time to render ahead
 
     def _on_failed(self, req: RenderRequest, message: str) -> None:
         self.errors[req.page] = message
