@@ -19,6 +19,7 @@ Needs ``apt-get install tesseract-ocr tesseract-ocr-chi-sim`` for the comparison
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import platform
 import re
@@ -174,6 +175,19 @@ def accuracy(pages: list[Page], texts: dict[tuple[Path, int], str]) -> tuple[flo
     return 1 - errors / max(chars, 1), found / max(keys, 1), errors
 
 
+def show_worst(pages: list[Page], texts: dict[tuple[Path, int], str], count: int) -> None:
+    """Where our errors come from: the pages with most errors, expected vs read."""
+    scored = []
+    for page in pages:
+        got = texts.get((page.pdf, page.index), "")
+        scored.append((levenshtein(_norm(page.truth), _norm(got)), page, got))
+    for errors, page, got in sorted(scored, key=lambda x: -x[0])[:count]:
+        print(f"--- {page.pdf.name} page {page.index + 1}: {errors} errors")
+        for want_line, got_line in itertools.zip_longest(page.truth.splitlines(), got.splitlines()):
+            if _norm(want_line or "") != _norm(got_line or ""):
+                print(f"  want {want_line!r}\n  got  {got_line!r}")
+
+
 # ---------------------------------------------------------------- main
 
 
@@ -183,6 +197,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--dpi", type=float, default=150.0)
     parser.add_argument("--det-limit", type=int, default=DET_LIMIT_SIDE_LEN)
+    parser.add_argument("--show-worst", type=int, default=0, help="print our N worst pages")
     args = parser.parse_args()
     print(
         f"machine: {platform.node()} {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
@@ -213,6 +228,7 @@ def main() -> None:
         )
 
         ours_acc, ours_keys, ours_err = accuracy(pages, ours)
+        show_worst(pages, ours, args.show_worst)
         name = f"RapidOCR 3.10 (det {args.det_limit}), 2 procs"
         rows = [(name, ours_s, ours_cpu, ours_acc, ours_keys, ours_err)]
         if shutil.which("tesseract"):
