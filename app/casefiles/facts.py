@@ -25,6 +25,7 @@ from app.casefiles.splitting import (
     line_rect,
     load_split_config,
     normalise,
+    with_served,
 )
 
 DATE_KEYS = (
@@ -303,6 +304,9 @@ def extract_facts(
 ) -> Facts:
     """The key facts of a dossier from its pages' OCR lines and its split into documents."""
     conf = extraction_config(resources).get("facts", {})
+    documents = with_served(
+        pages, sorted(documents, key=lambda d: d.first_page), load_split_config(resources)
+    )
     facts = Facts(
         case_no=_case_no(pages, documents, conf),
         party=_labelled(

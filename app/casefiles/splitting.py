@@ -290,9 +290,20 @@ def split_dossier(
             spans[-1] = _extend(current, number)
             continue
         spans.append(DocumentSpan(type_id, match.text, number, number, round(match.score, 3)))
+    return with_served(pages, spans, config)
+
+
+def with_served(
+    pages: Sequence[PageInput], documents: Sequence[DocumentSpan], config: SplitConfig | None = None
+) -> list[DocumentSpan]:
+    """``documents`` with ``serves`` filled in on each 送达回证 that lacks it.
+
+    Spans that come back from storage or from a reviewer's correction carry no ``serves``;
+    the fact extractor needs it to tell the notice's receipt from the decision's."""
+    config = config or load_split_config()
     out: list[DocumentSpan] = []
-    for span in spans:
-        if span.type == "service_receipt":
+    for span in documents:
+        if span.type == "service_receipt" and span.serves is None:
             # A run of receipts serves the document before the run, unless a receipt names another.
             before = next((s for s in reversed(out) if s.type != "service_receipt"), None)
             span = _with_served(pages, span, before, config)

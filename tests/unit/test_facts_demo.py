@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from app.casefiles.facts import DATE_KEYS, Facts, extract_facts
-from app.casefiles.splitting import pages_from_records, split_dossier
+from app.casefiles.splitting import DocumentSpan, pages_from_records, split_dossier
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "ocr"
 NAMES = sorted(p.stem for p in FIXTURES.glob("demo-*.json"))
@@ -90,3 +90,13 @@ def test_penalty_facts_come_from_the_decision_and_coercion_has_no_fine() -> None
         else:
             assert facts.fine_yuan is None
             assert facts.dates["filed"] is None and facts.dates["notice"] is None
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_spans_stored_without_their_served_document_give_the_same_facts(name: str) -> None:
+    pages = pages_from_records(fixture(name)["pages"])
+    stored = [
+        DocumentSpan(d["type"], d["title"], d["first_page"], d["last_page"], 1.0)
+        for d in fixture(name)["truth"]["documents"]
+    ]
+    assert extract_facts(pages, stored).fields() == facts_of(name).fields()
