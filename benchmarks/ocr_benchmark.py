@@ -29,6 +29,7 @@ import subprocess
 import tempfile
 import time
 import unicodedata
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -163,16 +164,35 @@ def run_tesseract(
     return wall, cpu, dict(zip(pngs.keys(), outputs, strict=True))
 
 
-def accuracy(pages: list[Page], texts: dict[tuple[Path, int], str]) -> tuple[float, float, int]:
-    errors = chars = keys = found = 0
+def bag_errors(want: str, got: str) -> int:
+    """Characters misread, missed or added, whatever the order lines came out in.
+
+    Table cells whose text wraps (a label centred beside two value lines) come out in a
+    different order from the layout's rows without a single character being misread; the
+    edit distance counts such reordering as errors, this does not."""
+    common = sum((Counter(want) & Counter(got)).values())
+    return max(len(want), len(got)) - common
+
+
+@dataclass
+class Score:
+    accuracy: float  # 1 - edit distance / characters, in reading order
+    errors: int  # edit distance
+    bag_errors: int  # order-free character errors
+    keys: float  # share of key strings found on their page
+
+
+def accuracy(pages: list[Page], texts: dict[tuple[Path, int], str]) -> Score:
+    errors = bag = chars = keys = found = 0
     for page in pages:
         got = _norm(texts.get((page.pdf, page.index), ""))
         want = _norm(page.truth)
         errors += levenshtein(want, got)
+        bag += bag_errors(want, got)
         chars += len(want)
         keys += len(page.keys)
         found += sum(key in got for key in page.keys)
-    return 1 - errors / max(chars, 1), found / max(keys, 1), errors
+    return Score(1 - errors / max(chars, 1), errors, bag, found / max(keys, 1))
 
 
 def show_worst(pages: list[Page], texts: dict[tuple[Path, int], str], count: int) -> None:
@@ -227,37 +247,37 @@ def main() -> None:
             f"document titles found in the bands: {title_hits}/{len(wanted)}"
         )
 
-        ours_acc, ours_keys, ours_err = accuracy(pages, ours)
+        ours_score = accuracy(pages, ours)
         show_worst(pages, ours, args.show_worst)
         name = f"RapidOCR 3.10 (det {args.det_limit}), 2 procs"
-        rows = [(name, ours_s, ours_cpu, ours_acc, ours_keys, ours_err)]
+        rows = [(name, ours_s, ours_cpu, ours_score)]
         if shutil.which("tesseract"):
             pngs = render_pngs(pages, args.dpi, tmp_dir)
             tess_s, tess_cpu, tess = run_tesseract(pngs, args.dpi)
-            tess_acc, tess_keys, tess_err = accuracy(pages, tess)
-            rows.append(
-                ("Tesseract 5 chi_sim, 2 procs", tess_s, tess_cpu, tess_acc, tess_keys, tess_err)
-            )
+            rows.append(("Tesseract 5 chi_sim, 2 procs", tess_s, tess_cpu, accuracy(pages, tess)))
         else:
             print("tesseract not installed: comparison skipped")
 
     print()
     print(
-        "| engine | wall s | pages/min (wall) | CPU s/page | pages/min (2 idle cores, from CPU) "
-        "| char accuracy | char errors | key strings found |"
+        "| engine | wall s | pages/min (wall) | CPU s/page | pages/min from CPU (2 idle cores) "
+        "| char accuracy (reading order) | edit errors | order-free char errors | key strings found |"
     )
-    print("|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|")
     n = len(pages)
-    for name, wall, cpu, acc, keys, err in rows:
+    for name, wall, cpu, sc in rows:
         print(
             f"| {name} | {wall:.1f} | {n / wall * 60:.0f} | {cpu / n:.2f} | {2 * 60 * n / cpu:.0f} "
-            f"| {acc:.2%} | {err} | {keys:.1%} |"
+            f"| {sc.accuracy:.2%} | {sc.errors} | {sc.bag_errors} | {sc.keys:.1%} |"
         )
     if len(rows) == 2:
-        (_, w1, c1, _, _, e1), (_, w2, c2, _, _, e2) = rows
+        (_, w1, c1, s1), (_, w2, c2, s2) = rows
         print()
         print(f"speed ratio ours/Tesseract: wall {w2 / w1:.2f}, CPU {c2 / c1:.2f}  (target >= 0.5)")
-        print(f"error ratio ours/Tesseract: {e1 / max(e2, 1):.2f}  (target <= 0.2)")
+        print(
+            f"error ratio ours/Tesseract: edit {s1.errors / max(s2.errors, 1):.2f}, "
+            f"order-free {s1.bag_errors / max(s2.bag_errors, 1):.2f}  (target <= 0.2)"
+        )
     print(f"load average at the end: {os.getloadavg()[0]:.1f} (other work here skews wall times)")
 
 
