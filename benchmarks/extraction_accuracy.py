@@ -53,7 +53,7 @@ def ocr_dossier(pdf: Path, engine: Any) -> list[dict[str, Any]]:
     records = []
     with pymupdf.open(pdf) as doc:
         for page in doc:
-            pix = page.get_pixmap(dpi=DPI)
+            pix = page.get_pixmap(dpi=int(DPI))
             image = Image.frombytes("RGB", (pix.width, pix.height), pix.samples)
             band = image.crop((0, 0, image.width, int(image.height * TITLE_BAND)))
             records.append(
