@@ -7,8 +7,10 @@ a CLI command opens its own.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from app.casefiles.case_detail import CaseDetailService
+from app.casefiles.corrections import CorrectionService
 from app.casefiles.library import LibraryService
 from app.casefiles.search_index import index_missing
 from app.config import RunContext, Settings
@@ -16,6 +18,11 @@ from app.review.checklists import ChecklistService
 from app.store.database import Database
 from app.store.migrations import ensure_ready
 from app.tasks import TaskState
+
+if TYPE_CHECKING:  # heavy (PyMuPDF, onnxruntime): imported only when OCR is used
+    from app.casefiles.importing import Importer
+    from app.casefiles.ocr_pool import OcrPool
+    from app.casefiles.processing import CaseProcessor
 
 
 @dataclass
@@ -26,6 +33,7 @@ class Services:
     library: LibraryService
     checklists: ChecklistService
     cases: CaseDetailService
+    corrections: CorrectionService
 
     @classmethod
     def open(cls, ctx: RunContext) -> Services:
@@ -49,7 +57,20 @@ class Services:
             LibraryService(db, ctx.paths),
             checklists,
             CaseDetailService(db, ctx.paths),
+            CorrectionService(db, settings.reviewer_name),
         )
+
+    def importer(self, pool: OcrPool | None = None) -> Importer:
+        """An importer whose OCR runs on ``pool`` (the window keeps one warm) or its own."""
+        from app.casefiles.importing import Importer
+        from app.casefiles.processing import CaseProcessor
+
+        return Importer(self.library, lambda: CaseProcessor(self.db, self.ctx.paths, pool))
+
+    def processor(self, pool: OcrPool | None = None) -> CaseProcessor:
+        from app.casefiles.processing import CaseProcessor
+
+        return CaseProcessor(self.db, self.ctx.paths, pool)
 
     def build_demo(self, state: TaskState | None = None, count: int | None = None) -> int:
         """Generate and import the demo library; returns the number of dossiers in it."""

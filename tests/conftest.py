@@ -39,3 +39,14 @@ def postgres_url() -> Iterator[str]:
 
 
 # ---------------------------------------------------------------- (other fixtures below)
+
+
+# ---------------------------------------------------------------- demo dossiers (app/demo)
+@pytest.fixture(scope="session")
+def demo_sources(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The first dossiers of the default demo library (PDFs + ground truth), generated once."""
+    from app.demo import generate_library
+
+    folder = tmp_path_factory.mktemp("demo-sources")
+    generate_library(folder, count=3, seed=2024)
+    return folder

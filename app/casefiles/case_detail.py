@@ -151,3 +151,50 @@ class CaseDetailService:
             if page is None:
                 raise NotFoundError(f"案卷 {case_id} 没有第 {page_index} 页。")
             page.rotation = rotation % 360
+
+
+CLI_DATES = ("filed", "notice", "decided", "served", "closed", "seized", "released")
+FACT_NAMES = ("case_no", "party", "cause", "fine_yuan")
+DATE_FACT_PREFIX = "date."
+
+
+def _number(value: str | None) -> float | int | None:
+    if value is None:
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return int(number) if number.is_integer() else number
+
+
+def case_json(detail: CaseDetail) -> dict[str, object]:
+    """The CLI's ``case show`` document (keys fixed by CLI.md; unknown → null; pages 1-based)."""
+    facts = detail.facts
+
+    def value(name: str) -> str | None:
+        fact = facts.get(name)
+        return fact.value if fact else None
+
+    return {
+        "id": detail.id,
+        "kind": detail.kind,
+        "department": detail.department,
+        "pages": len(detail.pages),
+        "file": detail.original_name,
+        "status": detail.status,
+        "documents": [
+            {"type": d.type, "title": d.title, "first_page": d.first_page, "last_page": d.last_page}
+            for d in detail.documents
+        ],
+        "fields": {
+            "case_no": value("case_no"),
+            "party": value("party"),
+            "cause": value("cause"),
+            "fine_yuan": _number(value("fine_yuan")),
+            "dates": {key: value(DATE_FACT_PREFIX + key) for key in CLI_DATES},
+        },
+        "sources": {
+            name: {"page": fact.page, "source": fact.source} for name, fact in sorted(facts.items())
+        },
+    }

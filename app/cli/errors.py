@@ -22,8 +22,16 @@ class ExitCode(IntEnum):
 class CliError(Exception):
     """A failure with a message fit for the user (Chinese) and an exit code."""
 
-    def __init__(self, message: str, code: ExitCode = ExitCode.FAILURE, detail: str = "") -> None:
+    def __init__(
+        self,
+        message: str,
+        code: ExitCode = ExitCode.FAILURE,
+        detail: str = "",
+        result: object = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.code = code
         self.detail = detail
+        # What was done before the failure (a batch half imported): still printed on stdout.
+        self.result = result

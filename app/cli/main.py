@@ -83,9 +83,21 @@ def build_parser() -> ChineseArgumentParser:
         dest="command", metavar="COMMAND", parser_class=ChineseArgumentParser
     )
 
-    from app.cli import commands_cases, commands_checklist, commands_db, commands_demo
+    from app.cli import (
+        commands_cases,
+        commands_checklist,
+        commands_db,
+        commands_demo,
+        commands_library,
+    )
 
-    for module in (commands_checklist, commands_db, commands_demo, commands_cases):
+    for module in (
+        commands_checklist,
+        commands_db,
+        commands_demo,
+        commands_cases,
+        commands_library,
+    ):
         module.register(subparsers)
     return parser
 
@@ -145,6 +157,8 @@ def execute(args: argparse.Namespace) -> int:
         except Exception as exc:
             raise as_cli_error(exc) from exc
     except CliError as exc:
+        if exc.result is not None:
+            emit(exc.result, args.json, getattr(args, "human", None))
         sys.stderr.write(f"错误：{exc.message}\n")
         if args.verbose and exc.detail:
             sys.stderr.write(exc.detail + "\n")

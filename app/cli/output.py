@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -13,14 +14,17 @@ def emit(result: Any, as_json: bool, human: Callable[[Any], str] | None = None) 
 
     JSON is UTF-8 with ``ensure_ascii=False`` (CLI.md): scripts read Chinese as it is.
     """
-    if as_json:
-        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2, default=str))
-        sys.stdout.write("\n")
-    elif human is not None:
-        text = human(result)
-        if text:
-            sys.stdout.write(text.rstrip("\n") + "\n")
-    sys.stdout.flush()
+    try:
+        if as_json:
+            sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+            sys.stdout.write("\n")
+        elif human is not None:
+            text = human(result)
+            if text:
+                sys.stdout.write(text.rstrip("\n") + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:  # `… | head`: the reader has what it wanted
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keep interpreter exit quiet
 
 
 def progress_line(message: str) -> None:

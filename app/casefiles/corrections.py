@@ -1,0 +1,224 @@
+"""A reviewer's corrections to what the machine read: facts and the document outline.
+
+A corrected fact is stored with ``source='user'`` beside the extracted one and wins over it,
+now and after any re-run of OCR; an edited outline is marked ``user_edited`` as a whole and
+is never replaced by the splitter. Every correction goes to the audit log.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from app.casefiles.case_detail import CLI_DATES, DATE_FACT_PREFIX
+from app.errors import NotFoundError, UserError
+from app.store import audit
+from app.store.database import Database
+from app.store.models import CaseField, CaseFile, Document
+
+ALL_DATES = (*CLI_DATES, "discovered", "notice_served")
+FACT_LABELS = {
+    "case_no": "案号",
+    "party": "当事人",
+    "cause": "案由",
+    "fine_yuan": "罚款金额（元）",
+    **{
+        DATE_FACT_PREFIX + k: label
+        for k, label in {
+            "discovered": "发现日期",
+            "filed": "立案日期",
+            "notice": "告知日期",
+            "notice_served": "告知书送达日期",
+            "decided": "决定日期",
+            "served": "决定书送达日期",
+            "closed": "结案日期",
+            "seized": "查封扣押日期",
+            "released": "解除日期",
+        }.items()
+    },
+}
+_CACHED_COLUMNS = ("case_no", "party", "cause")  # also kept on the case row for the library list
+
+
+def _normalise(name: str, value: str) -> str:
+    value = value.strip()
+    if not value:
+        raise UserError(f"{FACT_LABELS[name]}不能为空；如要撤销更正，请使用“恢复识别结果”。")
+    if name.startswith(DATE_FACT_PREFIX):
+        try:
+            return date.fromisoformat(value).isoformat()
+        except ValueError as exc:
+            raise UserError(f"{FACT_LABELS[name]}应为 YYYY-MM-DD 格式的日期：{value}") from exc
+    if name == "fine_yuan":
+        try:
+            amount = float(value.replace(",", "").replace("，", ""))
+        except ValueError as exc:
+            raise UserError(f"罚款金额应为数字（元）：{value}") from exc
+        if amount < 0:
+            raise UserError("罚款金额不能为负数。")
+        return f"{amount:g}" if not amount.is_integer() else str(int(amount))
+    return value
+
+
+class CorrectionService:
+    def __init__(self, db: Database, who: str = "") -> None:
+        self.db = db
+        self.who = who or "评查人员"
+
+    # ---------------------------------------------------------------- facts
+    def set_fact(self, case_id: int, name: str, value: str, page: int | None = None) -> str:
+        if name not in FACT_LABELS:
+            raise UserError(f"未知的要素“{name}”。可更正：{'、'.join(FACT_LABELS)}")
+        value = _normalise(name, value)
+        with self.db.session() as session:
+            case = self._case(session, case_id)
+            before = {f.source: f.value for f in case.fields if f.name == name}
+            user = next((f for f in case.fields if f.name == name and f.source == "user"), None)
+            if user is None:
+                session.add(
+                    CaseField(
+                        case_file_id=case_id, name=name, value=value, page=page, source="user"
+                    )
+                )
+            else:
+                user.value, user.page = value, page
+            if name in _CACHED_COLUMNS:
+                setattr(case, name, value)
+            audit.record(
+                session, self.who, "case_field", case_id, "correct", {name: before}, {name: value}
+            )
+        return value
+
+    def clear_fact(self, case_id: int, name: str) -> None:
+        """Drop the user's correction: the extracted value (if any) applies again."""
+        with self.db.session() as session:
+            case = self._case(session, case_id)
+            user = [f for f in case.fields if f.name == name and f.source == "user"]
+            extracted = next(
+                (f.value for f in case.fields if f.name == name and f.source == "extracted"), None
+            )
+            for field in user:
+                session.delete(field)
+            if name in _CACHED_COLUMNS:
+                setattr(case, name, extracted)
+            audit.record(
+                session,
+                self.who,
+                "case_field",
+                case_id,
+                "clear",
+                {name: [f.value for f in user]},
+                {name: extracted},
+            )
+
+    # -------------------------------------------------------------- outline
+    def _documents(self, session, case_id: int) -> list[Document]:  # type: ignore[no-untyped-def]
+        return list(
+            session.scalars(
+                select(Document)
+                .where(Document.case_file_id == case_id)
+                .order_by(Document.first_page)
+            )
+        )
+
+    def _mark_edited(self, documents: list[Document]) -> None:
+        for document in documents:
+            document.user_edited = True
+
+    def retype(
+        self, case_id: int, document_id: int, new_type: str, title: str | None = None
+    ) -> None:
+        with self.db.session() as session:
+            documents = self._documents(session, case_id)
+            document = self._document(documents, document_id)
+            before = {"type": document.type, "title": document.title}
+            document.type = new_type
+            if title is not None:
+                document.title = title
+            self._mark_edited(documents)
+            audit.record(
+                session,
+                self.who,
+                "document",
+                document_id,
+                "retype",
+                before,
+                {"type": new_type, "title": title},
+            )
+
+    def merge_with_next(self, case_id: int, document_id: int) -> None:
+        """Join a document with the one after it (the splitter cut one document in two)."""
+        with self.db.session() as session:
+            documents = self._documents(session, case_id)
+            document = self._document(documents, document_id)
+            position = documents.index(document)
+            if position + 1 >= len(documents):
+                raise UserError("这是最后一份文书，没有可合并的下一份。")
+            following = documents[position + 1]
+            before = {
+                "first": [document.first_page, document.last_page],
+                "next": [following.first_page, following.last_page],
+            }
+            document.last_page = following.last_page
+            session.delete(following)
+            self._mark_edited(documents)
+            audit.record(
+                session,
+                self.who,
+                "document",
+                document_id,
+                "merge",
+                before,
+                {"last_page": document.last_page},
+            )
+
+    def split_at(
+        self, case_id: int, document_id: int, page: int, new_type: str, title: str | None = None
+    ) -> int:
+        """Start a new document at ``page`` inside an existing one (two documents the splitter joined)."""
+        with self.db.session() as session:
+            documents = self._documents(session, case_id)
+            document = self._document(documents, document_id)
+            if not document.first_page < page <= document.last_page:
+                raise UserError(
+                    f"拆分页应在第 {document.first_page + 1} 页到第 {document.last_page} 页之间（该文书为第 "
+                    f"{document.first_page}–{document.last_page} 页）。"
+                )
+            new = Document(
+                case_file_id=case_id,
+                type=new_type,
+                title=title,
+                first_page=page,
+                last_page=document.last_page,
+                user_edited=True,
+            )
+            document.last_page = page - 1
+            session.add(new)
+            self._mark_edited(documents)
+            session.flush()
+            audit.record(
+                session,
+                self.who,
+                "document",
+                document_id,
+                "split",
+                None,
+                {"at": page, "new": new.id},
+            )
+            return new.id
+
+    # -------------------------------------------------------------- helpers
+    @staticmethod
+    def _case(session, case_id: int) -> CaseFile:  # type: ignore[no-untyped-def]
+        case = session.get(CaseFile, case_id)
+        if case is None:
+            raise NotFoundError(f"案卷库中没有编号为 {case_id} 的案卷。")
+        return case
+
+    @staticmethod
+    def _document(documents: list[Document], document_id: int) -> Document:
+        for document in documents:
+            if document.id == document_id:
+                return document
+        raise NotFoundError(f"该案卷中没有编号为 {document_id} 的文书。")

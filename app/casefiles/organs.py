@@ -1,0 +1,26 @@
+"""Names of enforcement organs as printed on case-file documents (for guessing a department).
+
+An organ's name stands on a line of its own on the forms (the heading above a 决定书's
+title, the 落款 above the seal), so only whole OCR lines are taken: a name quoted inside a
+sentence (向某市人民政府申请行政复议) is not the organ that made the file. A guess only: the
+import dialog shows it for the reviewer to confirm or correct.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ORGAN_LINE = re.compile(
+    r"[\u4e00-\u9fff]{1,12}(?:省|市|县|区|旗|镇|乡|街道)"
+    r"[\u4e00-\u9fff]{0,14}(?:局|人民政府|委员会|办事处|执法大队|执法支队)"
+)
+
+
+def organ_names(text: str) -> list[str]:
+    """Every line of ``text`` that is an organ's name, in order (repeats kept for counting)."""
+    names = []
+    for line in text.splitlines():
+        line = re.sub(r"[\s（）()]", "", line)
+        if _ORGAN_LINE.fullmatch(line):
+            names.append(line)
+    return names
