@@ -13,7 +13,7 @@ from app.services import Services
 from app.ui.qt import Qt, QtCore, QtGui, QtWidgets
 from app.ui.viewer.outline import OutlineView
 from app.ui.viewer.page_view import CUSTOM, FIT_PAGE, FIT_WIDTH, PageView
-from app.ui.viewer.render_worker import RenderWorker
+from app.ui.viewer.render_worker import RenderWorker, prestart
 from app.ui.viewer.side_panel import SidePanel
 from app.ui.viewer.thumbnails import ThumbnailStrip
 
@@ -220,6 +220,7 @@ class DossierWindows(QtCore.QObject):
         super().__init__(parent)
         self.services = services
         self.windows: dict[int, DossierWindow] = {}
+        prestart(2)  # the first dossier opened shows its pages without waiting for them
 
     def open(self, case_id: int) -> DossierWindow:
         window = self.windows.get(case_id)
@@ -231,6 +232,7 @@ class DossierWindows(QtCore.QObject):
             window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             window.destroyed.connect(lambda *_: self.windows.pop(case_id, None))
             self.windows[case_id] = window
+        prestart(2)
         window.show()
         window.raise_()
         window.activateWindow()

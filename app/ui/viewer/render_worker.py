@@ -104,6 +104,27 @@ class _Child:
             self.process = None
 
 
+# Render processes started ahead of need: a spawned child takes 2-4 s to import PyMuPDF,
+# so the library window starts two while the reviewer picks a dossier, and each viewer
+# adopts them instead of waiting (started children are daemons: they end with the app).
+_spares: list[_Child] = []
+_spares_lock = threading.Lock()
+
+
+def prestart(count: int = 2) -> None:
+    """Have ``count`` render processes starting in the background for the next viewer."""
+    with _spares_lock:
+        while len(_spares) < count:
+            _spares.append(_Child())
+
+
+def _adopt() -> _Child:
+    with _spares_lock:
+        if _spares:
+            return _spares.pop(0)
+    return _Child()
+
+
 class RenderWorker(QtCore.QObject):
     """Renders one dossier's pages in ``processes`` child processes, each fed by a thread
     that waits on its pipe (waiting releases the GIL); signals arrive on the GUI thread."""
@@ -124,7 +145,7 @@ class RenderWorker(QtCore.QObject):
         self._seq = itertools.count()
         # Instrumentation read by tests and the benchmark: what really reached the renderer.
         self.rendered_requests: list[RenderRequest] = []
-        self._children = [_Child() for _ in range(processes)]
+        self._children = [_adopt() for _ in range(processes)]
         self._threads = [
             threading.Thread(target=self._loop, args=(child,), name=f"render-{i}", daemon=True)
             for i, child in enumerate(self._children)
