@@ -241,7 +241,11 @@ def _signature_date(
     return None
 
 
-_YMD8 = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)")
+# A 目录 row's date (yyyymmdd), then the row's page label, which OCR may glue to it (2024102313-14).
+_YMD8 = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])"
+    r"(?=\s*(?:\d{1,4}(?:\s*[-—~]\s*\d{1,4})?)?\s*$|\D)"
+)
 
 
 def _catalogue_date(type_id: str, doc: DocumentSpan, lines: Sequence[_Line]) -> Fact | None:

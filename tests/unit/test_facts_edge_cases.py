@@ -205,3 +205,28 @@ def test_capital_amounts(text: str, value: int) -> None:
 )
 def test_figure_amounts(text: str, value: int | None) -> None:
     assert figure_value(text) == value
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "11望市监处罚〔2024〕72号本机关行政处罚决定书 2024102313-14",
+        "11 本机关行政处罚决定书 20241023 13",
+    ],
+)
+def test_the_catalogue_dates_a_decision_whose_own_date_is_unreadable(row: str) -> None:
+    catalogue = page(
+        "卷内目录",
+        "序号 文号 责任者 题名 日期 页号",
+        "10 本机关行政处罚决定审批表 20241022 12",
+        row,
+    )
+    decision = page("行政处罚决定书", "当事人：张三", "望海市市场监督管理局", "二〇二四年十月二十")
+    facts = extract_facts(
+        [catalogue, decision], [doc("table_of_contents", 1), doc("penalty_decision", 2)]
+    )
+    decided = facts.dates["decided"]
+    assert decided is not None and (decided.value, decided.document) == (
+        date(2024, 10, 23),
+        "table_of_contents",
+    )
