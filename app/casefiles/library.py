@@ -184,6 +184,37 @@ class LibraryService:
                 for case, dept in rows
             ]
 
+    def departments(self) -> list[str]:
+        with self.db.session() as session:
+            return [d.name for d in repositories.list_departments(session)]
+
+    def set_classification(self, case_id: int, department: str | None, kind: str | None) -> None:
+        """The reviewer confirms (or corrects) the department and kind the import guessed."""
+        if kind is not None and kind not in KIND_LABELS:
+            raise UserError(
+                f"案件类型应为 penalty（行政处罚）或 coercion（行政强制），而不是“{kind}”。"
+            )
+        with self.db.session() as session:
+            case = session.get(CaseFile, case_id)
+            if case is None:
+                raise UserError(f"案卷库中没有编号为 {case_id} 的案卷。")
+            department = (department or "").strip()
+            case.department = (
+                repositories.get_or_create_department(session, department) if department else None
+            )
+            case.kind = kind
+
+    def unfinished_case_ids(self) -> list[int]:
+        """Dossiers whose reading was interrupted (a killed process, a closed window)."""
+        with self.db.session() as session:
+            return list(
+                session.scalars(
+                    select(CaseFile.id)
+                    .where(CaseFile.status.in_(("imported", "processing")))
+                    .order_by(CaseFile.id)
+                )
+            )
+
     def import_pdf(
         self, source: Path, department: str | None = None, kind: str | None = None, **kw
     ):  # type: ignore[no-untyped-def]

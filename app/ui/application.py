@@ -9,7 +9,7 @@ from app.config import RunContext
 from app.services import Services
 from app.ui.i18n import install_chinese
 from app.ui.main_window import MainWindow
-from app.ui.qt import QtGui, QtWidgets
+from app.ui.qt import QtCore, QtGui, QtWidgets
 
 
 def create_application(argv: list[str] | None = None) -> QtWidgets.QApplication:
@@ -41,4 +41,6 @@ def run_window(ctx: RunContext) -> int:
         QtWidgets.QMessageBox.critical(None, f"{APP_NAME}无法启动", str(exc))
         return 1
     window.show()
+    # Carry on reading dossiers a closed window or a killed process left half-read.
+    QtCore.QTimer.singleShot(500, window.imports.resume_unfinished)
     return app.exec()

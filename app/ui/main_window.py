@@ -6,10 +6,13 @@ when long, through the background ``JobRunner``.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from app import APP_NAME, __version__
 from app.services import Services
 from app.tasks import TaskState
 from app.ui.checklist_dialog import ChecklistDialog
+from app.ui.import_flow import ImportFlow
 from app.ui.jobs import JobRunner
 from app.ui.library_model import LibraryTableModel
 from app.ui.qt import Qt, QtCore, QtGui, QtWidgets
@@ -35,8 +38,10 @@ class EmptyLibraryPage(QtWidgets.QWidget):
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         hint.setObjectName("emptyHint")
         self.demo_button = QtWidgets.QPushButton("生成演示案卷库")
+        self.import_button = QtWidgets.QPushButton("导入扫描案卷…")
         buttons = QtWidgets.QHBoxLayout()
         buttons.addStretch(1)
+        buttons.addWidget(self.import_button)
         buttons.addWidget(self.demo_button)
         buttons.addStretch(1)
         layout.addWidget(title)
@@ -83,6 +88,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
         self.empty_page = EmptyLibraryPage()
         self.empty_page.demo_button.clicked.connect(self.build_demo_library)
+        self.empty_page.import_button.clicked.connect(lambda: self.imports.choose_files())
 
         self.stack = QtWidgets.QStackedWidget()
         self.stack.addWidget(self.empty_page)
@@ -97,6 +103,10 @@ class MainWindow(QtWidgets.QMainWindow):
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.cancel_button)
 
+        self.imports = ImportFlow(services, self.jobs, self, self.show_progress)
+        self.imports.library_changed.connect(self.library_changed)
+        self.setAcceptDrops(True)
+
         self._build_menus()
         self.library_changed.connect(self.refresh_library)
         self.refresh_library()
@@ -104,6 +114,12 @@ class MainWindow(QtWidgets.QMainWindow):
     # ------------------------------------------------------------------ menus
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("文件(&F)")
+        self.import_action = file_menu.addAction("导入扫描案卷(&I)…")
+        self.import_action.setShortcut("Ctrl+I")
+        self.import_action.triggered.connect(lambda: self.imports.choose_files())
+        self.import_folder_action = file_menu.addAction("导入文件夹(&F)…")
+        self.import_folder_action.triggered.connect(lambda: self.imports.choose_folder())
+        file_menu.addSeparator()
         self.demo_action = file_menu.addAction("生成演示案卷库(&D)")
         self.demo_action.triggered.connect(self.build_demo_library)
         self.open_action = file_menu.addAction("打开案卷(&O)")
@@ -147,16 +163,20 @@ class MainWindow(QtWidgets.QMainWindow):
             return services.build_demo(state)
 
         job = self.jobs.start(work)
-        self._show_progress(job, "正在生成演示案卷库……")
+        self.show_progress(job, "正在生成演示案卷库……")
         job.succeeded.connect(
             lambda n: self.statusBar().showMessage(f"已生成 {n} 卷演示案卷", 5000)
         )
         job.failed.connect(lambda msg: self._error("生成演示案卷库失败", msg))
         job.finished.connect(self.library_changed)
+        # Then read the new dossiers (OCR, documents, facts) in the background.
+        job.succeeded.connect(
+            lambda _n: QtCore.QTimer.singleShot(0, self.imports.resume_unfinished)
+        )
         job.finished.connect(lambda: self.demo_action.setEnabled(True))
         job.finished.connect(lambda: self.empty_page.demo_button.setEnabled(True))
 
-    def _show_progress(self, job, message: str) -> None:  # type: ignore[no-untyped-def]
+    def show_progress(self, job, message: str) -> None:  # type: ignore[no-untyped-def]
         self.statusBar().showMessage(message)
         self.progress.setRange(0, 0)
         self.progress.show()
@@ -197,7 +217,19 @@ class MainWindow(QtWidgets.QMainWindow):
     def _error(self, title: str, message: str) -> None:
         QtWidgets.QMessageBox.warning(self, title, message)
 
+    # ------------------------------------------------------------ drag and drop
+    def dragEnterEvent(self, event: QtGui.QDragEnterEvent) -> None:
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QtGui.QDropEvent) -> None:
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.imports.import_paths(paths)
+
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
         self.dossiers.close_all()
         self.jobs.shutdown()
+        self.imports.shutdown()
         super().closeEvent(event)

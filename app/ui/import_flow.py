@@ -1,0 +1,213 @@
+"""Importing dossiers from the window: file and folder dialogs, drag and drop, the password
+of an encrypted PDF, confirming the department and kind the import guessed, and resuming
+reading that a closed window or a killed process interrupted.
+
+The work runs on the window's job runner (off the GUI thread) with one OCR worker pool kept
+warm for the session; this module only asks, shows and forwards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.casefiles.library import KIND_LABELS
+from app.services import Services
+from app.tasks import TaskState
+from app.ui.jobs import Job, JobRunner
+from app.ui.qt import QtCore, QtWidgets, Signal
+
+if TYPE_CHECKING:
+    from app.casefiles.importing import ImportItem
+    from app.casefiles.ocr_pool import OcrPool
+
+FILE_FILTER = "扫描案卷 (*.pdf *.tif *.tiff *.jpg *.jpeg *.png);;所有文件 (*)"
+
+
+class ClassificationDialog(QtWidgets.QDialog):
+    """Confirm or correct the department and kind of the dossiers just imported."""
+
+    def __init__(
+        self,
+        rows: list[tuple[int, str, str | None, str | None]],
+        departments: list[str],
+        parent: QtWidgets.QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("确认执法单位与案件类型")
+        self.resize(760, 120 + 36 * len(rows))
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addWidget(
+            QtWidgets.QLabel("以下为根据案卷文字推断的执法单位和案件类型，请确认或更正：")
+        )
+        grid = QtWidgets.QGridLayout()
+        for col, title in enumerate(("案卷", "执法单位", "案件类型")):
+            grid.addWidget(QtWidgets.QLabel(f"<b>{title}</b>"), 0, col)
+        self.editors: list[tuple[int, QtWidgets.QComboBox, QtWidgets.QComboBox]] = []
+        for row, (case_id, name, department, kind) in enumerate(rows, start=1):
+            dept = QtWidgets.QComboBox()
+            dept.setEditable(True)
+            dept.addItems(departments)
+            dept.setCurrentText(department or "")
+            dept.lineEdit().setPlaceholderText("输入执法单位全称")
+            kinds = QtWidgets.QComboBox()
+            kinds.addItem("（未确定）", None)
+            for key, label in KIND_LABELS.items():
+                kinds.addItem(label, key)
+            kinds.setCurrentIndex(max(0, kinds.findData(kind)))
+            grid.addWidget(QtWidgets.QLabel(name), row, 0)
+            grid.addWidget(dept, row, 1)
+            grid.addWidget(kinds, row, 2)
+            self.editors.append((case_id, dept, kinds))
+        grid.setColumnStretch(1, 1)
+        layout.addLayout(grid)
+        buttons = QtWidgets.QDialogButtonBox(
+            QtWidgets.QDialogButtonBox.StandardButton.Ok
+            | QtWidgets.QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def values(self) -> list[tuple[int, str, str | None]]:
+        return [(cid, d.currentText().strip(), k.currentData()) for cid, d, k in self.editors]
+
+
+class ImportFlow(QtCore.QObject):
+    """Everything the window does to bring dossiers in; emits ``library_changed`` after each step."""
+
+    library_changed = Signal()
+
+    def __init__(
+        self,
+        services: Services,
+        jobs: JobRunner,
+        parent: QtWidgets.QWidget,
+        show_progress: Callable[[Job, str], None],
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.jobs = jobs
+        self.window = parent
+        self.show_progress = show_progress
+        self._pool: OcrPool | None = None
+        # Dialogs are patched by tests; kept as attributes so a test can swap them.
+        self.ask_password: Callable[[str], str | None] = self._ask_password
+        self.confirm: Callable[[list[ImportItem]], None] = self._confirm_classification
+        self.report: Callable[[str, str], None] = lambda title, text: QtWidgets.QMessageBox.warning(
+            self.window, title, text
+        )
+
+    # ------------------------------------------------------------ the pool
+    def _ocr_pool(self) -> OcrPool:
+        """One pool for the session, created on the worker thread (its import is heavy)."""
+        if self._pool is None:
+            from app.casefiles.ocr_pool import OcrPool
+
+            self._pool = OcrPool()
+            self._pool.start()
+        return self._pool
+
+    def shutdown(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
+
+    # ------------------------------------------------------------ asking
+    def choose_files(self) -> None:
+        files, _ = QtWidgets.QFileDialog.getOpenFileNames(
+            self.window, "导入扫描案卷", "", FILE_FILTER
+        )
+        if files:
+            self.import_paths([Path(f) for f in files])
+
+    def choose_folder(self) -> None:
+        folder = QtWidgets.QFileDialog.getExistingDirectory(
+            self.window, "导入文件夹（一个页面图片文件夹为一卷；含 PDF 的文件夹逐个导入）"
+        )
+        if folder:
+            self.import_paths([Path(folder)])
+
+    def _ask_password(self, message: str) -> str | None:
+        text, ok = QtWidgets.QInputDialog.getText(
+            self.window, "需要密码", message, QtWidgets.QLineEdit.EchoMode.Password
+        )
+        return text if ok and text else None
+
+    # ------------------------------------------------------------ working
+    def import_paths(self, paths: list[Path], password: str | None = None) -> Job | None:
+        if self.jobs.busy:
+            self.report("请稍候", "正在进行其他任务，请在其完成后再导入。")
+            return None
+        services = self.services
+
+        def work(state: TaskState) -> list[ImportItem]:
+            importer = services.importer(self._ocr_pool())
+            return importer.import_paths(paths, password=password, state=state)
+
+        job = self.jobs.start(work)
+        self.show_progress(job, f"正在导入 {len(paths)} 项……")
+        job.succeeded.connect(self._after_import)
+        job.failed.connect(lambda msg: self.report("导入失败", msg))
+        job.finished.connect(self.library_changed)
+        return job
+
+    def _after_import(self, items: list[ImportItem]) -> None:
+        locked = [i for i in items if i.needs_password]
+        errors = [i for i in items if i.error and not i.needs_password]
+        new = [i for i in items if i.outcome and i.outcome.duplicate_of is None]
+        duplicates = [i for i in items if i.outcome and i.outcome.duplicate_of is not None]
+        lines = [
+            f"“{i.path.name}”已在案卷库中（案卷 {i.outcome.duplicate_of}），未重复导入。"
+            for i in duplicates
+            if i.outcome
+        ]
+        lines += [i.error for i in errors if i.error]
+        if lines:
+            self.report("部分文件未导入", "\n".join(lines))
+        if new:
+            self.confirm(new)
+        for item in locked:
+            password = self.ask_password(item.error or "请输入打开密码")
+            if password:
+                self._retry_locked(item.path, password)
+
+    def _retry_locked(self, path: Path, password: str) -> None:
+        def again() -> None:
+            self.import_paths([path], password)
+
+        # Wait for the current job's `finished` to clear the runner before starting again.
+        QtCore.QTimer.singleShot(0, again)
+
+    def _confirm_classification(self, items: list[ImportItem]) -> None:
+        rows = []
+        for item in items:
+            assert item.outcome is not None
+            detail = self.services.cases.detail(item.outcome.id)
+            rows.append((detail.id, item.path.name, detail.department, detail.kind))
+        dialog = ClassificationDialog(rows, self.services.library.departments(), self.window)
+        if dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted:
+            for case_id, department, kind in dialog.values():
+                self.services.library.set_classification(case_id, department or None, kind)
+            self.library_changed.emit()
+
+    def resume_unfinished(self) -> Job | None:
+        """Carry on reading dossiers whose OCR was interrupted; pages already read are kept."""
+        pending = self.services.library.unfinished_case_ids()
+        if not pending or self.jobs.busy:
+            return None
+        services = self.services
+
+        def work(state: TaskState) -> int:
+            processor = services.processor(self._ocr_pool())
+            for n, case_id in enumerate(pending, start=1):
+                state.progress(n - 1, len(pending), f"继续识别未完成的案卷（{n}/{len(pending)}）")
+                processor.process(case_id, state)
+            return len(pending)
+
+        job = self.jobs.start(work)
+        self.show_progress(job, f"正在继续识别 {len(pending)} 卷未完成的案卷……")
+        job.failed.connect(lambda msg: self.report("识别失败", msg))
+        job.finished.connect(self.library_changed)
+        return job
