@@ -9,8 +9,12 @@ be added beside them later.
 from __future__ import annotations
 
 from app.casefiles.case_detail import CaseDetail, OcrLine
+from app.casefiles.search import SearchHit
 from app.services import Services
-from app.ui.qt import Qt, QtCore, QtGui, QtWidgets
+from app.ui.facts_editor import FactsEditor
+from app.ui.outline_editor import OutlineEditor
+from app.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from app.ui.viewer.find_bar import FindBar
 from app.ui.viewer.outline import OutlineView
 from app.ui.viewer.page_view import CUSTOM, FIT_PAGE, FIT_WIDTH, PageView
 from app.ui.viewer.render_worker import RenderWorker, prestart
@@ -23,6 +27,8 @@ ZOOM_CHOICES = [("适合宽度", FIT_WIDTH), ("适合页面", FIT_PAGE)] + [
 
 
 class DossierWindow(QtWidgets.QMainWindow):
+    case_changed = Signal(int)  # a reviewer corrected facts or the outline of this case
+
     def __init__(
         self, services: Services, case_id: int, parent: QtWidgets.QWidget | None = None
     ) -> None:
@@ -39,6 +45,14 @@ class DossierWindow(QtWidgets.QMainWindow):
         self.thumbnails = ThumbnailStrip()
         self.outline = OutlineView()
         self.side = SidePanel()
+        self.find_bar = FindBar(services, case_id, lambda: self.view.current_page())
+        self.find_bar.hit_selected.connect(self.show_hit)
+        self.outline_editor = OutlineEditor(
+            services, case_id, self.outline, lambda: self.view.current_page()
+        )
+        self.outline_editor.changed.connect(self.reload)
+        self.facts_editor = FactsEditor(services, case_id, self.side.facts)
+        self.facts_editor.changed.connect(self.reload)
 
         left = QtWidgets.QTabWidget()
         left.addTab(self.outline, "目录")
@@ -139,6 +153,38 @@ class DossierWindow(QtWidgets.QMainWindow):
         self.text_action.setCheckable(True)
         self.text_action.setToolTip("显示识别文字：框选页面上的文字，Ctrl+C 复制")
         bar.addAction(self.text_action)
+        bar.addSeparator()
+        bar.addWidget(self.find_bar)
+        self.find_action = self._action(
+            "检索", self.focus_find, QtGui.QKeySequence.StandardKey.Find, "在本卷中检索"
+        )
+        self.find_previous_action = self._action(
+            "上一个", self.find_bar.find_previous, "Shift+F3", "上一处检索结果"
+        )
+        self.find_next_action = self._action(
+            "下一个", self.find_bar.find_next, "F3", "下一处检索结果"
+        )
+        bar.addAction(self.find_previous_action)
+        bar.addAction(self.find_next_action)
+
+    # ------------------------------------------------------------ search and corrections
+    def focus_find(self) -> None:
+        self.find_bar.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.find_bar.edit.selectAll()
+
+    def show_hit(self, hit: SearchHit) -> None:
+        """Go to the hit's page and mark its OCR lines on the scan (only this hit's)."""
+        self.view.clear_highlights()
+        self.view.highlight(hit.page, [box for box in hit.boxes if box])
+
+    def reload(self) -> None:
+        """Read the dossier again after a correction: outline, facts, title."""
+        self.detail = self.services.cases.detail(self.detail.id)
+        self.setWindowTitle(f"{self.detail.case_no or self.detail.original_name} — 案卷")
+        self.outline.set_documents(self.detail.documents)
+        self.outline.set_current_page(self.view.current_page())
+        self.side.facts.set_detail(self.detail)
+        self.case_changed.emit(self.detail.id)
 
     # ------------------------------------------------------------ keeping in step
     def _on_current_page(self, page: int) -> None:
@@ -216,6 +262,8 @@ class DossierWindow(QtWidgets.QMainWindow):
 class DossierWindows(QtCore.QObject):
     """The open dossier windows of the main window: one per dossier, raised when reopened."""
 
+    case_changed = Signal(int)
+
     def __init__(self, services: Services, parent: QtWidgets.QWidget) -> None:
         super().__init__(parent)
         self.services = services
@@ -231,6 +279,7 @@ class DossierWindows(QtCore.QObject):
             )
             window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             window.destroyed.connect(lambda *_: self.windows.pop(case_id, None))
+            window.case_changed.connect(self.case_changed)
             self.windows[case_id] = window
         prestart(2)
         window.show()

@@ -12,6 +12,7 @@ from app.casefiles.viewer_support import document_type_name
 from app.ui.qt import Qt, QtWidgets, Signal
 
 EMPTY_TEXT = "尚未拆分：OCR 完成后自动生成文书目录"
+EDITED_MARK = "（已人工调整）"
 PAGE_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -51,9 +52,18 @@ class OutlineView(QtWidgets.QStackedWidget):
         self.tree.clear()
         for doc in self.documents:
             name = document_type_name(doc.type)
-            item = QtWidgets.QTreeWidgetItem([name, page_range_text(doc.first_page, doc.last_page)])
+            shown = name + EDITED_MARK if doc.user_edited else name
+            item = QtWidgets.QTreeWidgetItem(
+                [shown, page_range_text(doc.first_page, doc.last_page)]
+            )
             item.setData(0, PAGE_ROLE, doc.first_page)
-            item.setToolTip(0, doc.title or name)
+            tip = doc.title or name
+            item.setToolTip(
+                0,
+                f"{tip}\n右键可更改类型、合并或拆分"
+                if not doc.user_edited
+                else f"{tip}\n已由评查人员调整；右键可继续更改类型、合并或拆分",
+            )
             if doc.last_page > doc.first_page:
                 for page in range(doc.first_page, doc.last_page + 1):
                     child = QtWidgets.QTreeWidgetItem([f"第 {page} 页", ""])

@@ -5,47 +5,65 @@ Minimal on purpose: the scoring panel will join it as another tab of the same sp
 
 from __future__ import annotations
 
-from app.casefiles.case_detail import CaseDetail
+from app.casefiles.case_detail import CaseDetail, FactInfo
+from app.casefiles.corrections import FACT_LABELS
 from app.casefiles.viewer_support import fact_label
 from app.ui.qt import Qt, QtWidgets, Signal
 
 
 class FactsPanel(QtWidgets.QWidget):
-    """Who, what and when of the dossier; a fact found on a page links to it."""
+    """Who, what and when of the dossier.
+
+    Each correctable fact (``corrections.FACT_LABELS``) is one row: its value, the page it
+    was read from (a link: click to jump there), whether it was machine-read or corrected
+    by a reviewer, and 修改… / 恢复识别结果 buttons. The buttons only ask: the window's
+    ``FactsEditor`` talks to the service."""
 
     page_requested = Signal(int)
+    edit_requested = Signal(str)  # fact name
+    clear_requested = Signal(str)  # fact name
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
-        self.form = QtWidgets.QFormLayout(self)
+        layout = QtWidgets.QVBoxLayout(self)
+        self.form = QtWidgets.QFormLayout()
         self.form.setFieldGrowthPolicy(
             QtWidgets.QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow
         )
+        layout.addLayout(self.form)
+        self.facts_box = QtWidgets.QGroupBox("案件要素（可更正）")
+        self.grid = QtWidgets.QGridLayout(self.facts_box)
+        self.grid.setColumnStretch(1, 1)
+        layout.addWidget(self.facts_box)
+        self.note = self._value("")
+        self.note.setObjectName("factsNote")
+        layout.addWidget(self.note)
+        layout.addStretch(1)
+        self.rows: dict[str, FactRow] = {}
 
     def set_detail(self, detail: CaseDetail) -> None:
         while self.form.rowCount():
             self.form.removeRow(0)
         rows = [
-            ("案号", detail.case_no),
             ("执法单位", detail.department),
-            ("当事人", detail.party),
-            ("案由", detail.cause),
             ("页数", str(len(detail.pages))),
             ("原文件", detail.original_name),
         ]
         for label, value in rows:
             self.form.addRow(label, self._value(value or "—"))
-        for name, fact in detail.facts.items():
-            text = fact.value or "—"
-            if fact.page:
-                link = QtWidgets.QLabel(f'{text}　<a href="{fact.page}">第 {fact.page} 页</a>')
-                link.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-                link.linkActivated.connect(lambda href: self.page_requested.emit(int(href)))
-                self.form.addRow(fact_label(name), link)
-            else:
-                self.form.addRow(fact_label(name), self._value(text))
-        if not detail.facts:
-            self.form.addRow(self._value("要素尚未提取：OCR 完成后自动提取案号、当事人、日期等。"))
+        while self.grid.count():
+            widget = self.grid.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        self.rows = {}
+        names = list(FACT_LABELS) + [n for n in detail.facts if n not in FACT_LABELS]
+        for row, name in enumerate(names):
+            self.rows[name] = FactRow(self, row, name, detail.facts.get(name))
+        self.note.setText(
+            ""
+            if detail.facts
+            else "要素尚未提取：OCR 完成后自动提取案号、当事人、日期等；也可以点“修改…”手工填写。"
+        )
 
     @staticmethod
     def _value(text: str) -> QtWidgets.QLabel:
@@ -53,6 +71,48 @@ class FactsPanel(QtWidgets.QWidget):
         label.setWordWrap(True)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return label
+
+
+SOURCE_TEXT = {"extracted": "机器识别", "user": "人工更正"}
+
+
+class FactRow:
+    """The widgets of one fact in ``FactsPanel.grid`` (kept for the tests and the editor)."""
+
+    def __init__(self, panel: FactsPanel, row: int, name: str, fact: FactInfo | None) -> None:
+        self.name = name
+        self.fact = fact
+        grid = panel.grid
+        label = QtWidgets.QLabel(FACT_LABELS.get(name, fact_label(name)))
+        self.value = panel._value(fact.value if fact and fact.value else "—")
+        self.page = QtWidgets.QLabel()
+        if fact and fact.page:
+            self.page.setText(f'<a href="{fact.page}">第 {fact.page} 页</a>')
+            self.page.setToolTip("跳转到识别出该要素的页面")
+            self.page.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+            self.page.linkActivated.connect(lambda href: panel.page_requested.emit(int(href)))
+        source = fact.source if fact else ""
+        self.source = QtWidgets.QLabel(SOURCE_TEXT.get(source, "未识别"))
+        self.source.setObjectName(f"factSource_{source or 'none'}")
+        if source == "user":
+            self.source.setStyleSheet("color:#1565c0;font-weight:bold")
+        else:
+            self.source.setStyleSheet("color:#666")
+        editable = name in FACT_LABELS
+        self.edit_button = QtWidgets.QToolButton()
+        self.edit_button.setText("修改…")
+        self.edit_button.setToolTip(f"更正{label.text()}")
+        self.edit_button.setEnabled(editable)
+        self.edit_button.clicked.connect(lambda: panel.edit_requested.emit(name))
+        self.reset_button = QtWidgets.QToolButton()
+        self.reset_button.setText("恢复识别结果")
+        self.reset_button.setToolTip("撤销人工更正，重新采用机器识别的结果")
+        self.reset_button.setEnabled(editable and source == "user")
+        self.reset_button.clicked.connect(lambda: panel.clear_requested.emit(name))
+        for column, widget in enumerate(
+            (label, self.value, self.page, self.source, self.edit_button, self.reset_button)
+        ):
+            grid.addWidget(widget, row, column)
 
 
 class PageTextPanel(QtWidgets.QWidget):

@@ -1,0 +1,77 @@
+"""Correcting a dossier's facts from the 案卷信息 tab: 修改… and 恢复识别结果.
+
+``FactsPanel`` asks (``edit_requested`` / ``clear_requested``); this editor asks the reviewer
+for the value and calls ``CorrectionService``. A value the service refuses (a date not in
+YYYY-MM-DD, a fine that is not a number) is shown with the service's Chinese message and
+nothing is stored. ``changed`` tells the window to read the dossier again.
+
+The two dialogs are module functions (``ask_value``, ``warn``) so tests replace them.
+"""
+
+from __future__ import annotations
+
+from app.casefiles.case_detail import DATE_FACT_PREFIX
+from app.casefiles.corrections import FACT_LABELS
+from app.errors import UserError
+from app.services import Services
+from app.ui.qt import QtCore, QtWidgets, Signal
+from app.ui.viewer.side_panel import FactsPanel
+
+
+def hint_for(name: str) -> str:
+    if name.startswith(DATE_FACT_PREFIX):
+        return "日期格式：YYYY-MM-DD，例如 2025-03-18"
+    if name == "fine_yuan":
+        return "以元为单位的数字，例如 5000 或 12500.5"
+    return ""
+
+
+def ask_value(parent: QtWidgets.QWidget, name: str, current: str) -> str | None:
+    """The corrected value of fact ``name``, or None if the reviewer cancelled."""
+    label = FACT_LABELS.get(name, name)
+    hint = hint_for(name)
+    prompt = f"{label}：" + (f"\n（{hint}）" if hint else "")
+    text, ok = QtWidgets.QInputDialog.getText(
+        parent, f"更正{label}", prompt, QtWidgets.QLineEdit.EchoMode.Normal, current
+    )
+    return text if ok else None
+
+
+def warn(parent: QtWidgets.QWidget, message: str) -> None:
+    QtWidgets.QMessageBox.warning(parent, "未保存", message)
+
+
+class FactsEditor(QtCore.QObject):
+    changed = Signal()
+
+    def __init__(self, services: Services, case_id: int, panel: FactsPanel) -> None:
+        super().__init__(panel)
+        self.services = services
+        self.case_id = case_id
+        self.panel = panel
+        panel.edit_requested.connect(self.edit)
+        panel.clear_requested.connect(self.clear)
+
+    def edit(self, name: str) -> bool:
+        row = self.panel.rows.get(name)
+        fact = row.fact if row else None
+        value = ask_value(self.panel, name, fact.value or "" if fact else "")
+        if value is None:
+            return False
+        page = fact.page if fact else None
+        try:
+            self.services.corrections.set_fact(self.case_id, name, value, page=page)
+        except UserError as exc:
+            warn(self.panel, str(exc))
+            return False
+        self.changed.emit()
+        return True
+
+    def clear(self, name: str) -> bool:
+        try:
+            self.services.corrections.clear_fact(self.case_id, name)
+        except UserError as exc:
+            warn(self.panel, str(exc))
+            return False
+        self.changed.emit()
+        return True
