@@ -16,6 +16,7 @@ from app.ui.import_flow import ImportFlow
 from app.ui.jobs import JobRunner
 from app.ui.library_model import LibraryTableModel
 from app.ui.qt import Qt, QtCore, QtGui, QtWidgets
+from app.ui.search_panel import SearchPanel
 from app.ui.viewer.dossier_window import DossierWindows
 
 
@@ -107,6 +108,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.imports.library_changed.connect(self.library_changed)
         self.setAcceptDrops(True)
 
+        self._build_search()
         self._build_menus()
         self.library_changed.connect(self.refresh_library)
         self.refresh_library()
@@ -130,6 +132,11 @@ class MainWindow(QtWidgets.QMainWindow):
         quit_action.setShortcut(QtGui.QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
 
+        search_menu = self.menuBar().addMenu("检索(&S)")
+        self.search_action = search_menu.addAction("在案卷库中检索(&F)…")
+        self.search_action.setShortcut(QtGui.QKeySequence.StandardKey.Find)
+        self.search_action.triggered.connect(self.show_search)
+
         checklist_menu = self.menuBar().addMenu("评查标准(&C)")
         self.checklists_action = checklist_menu.addAction("查看与导入评查标准(&V)…")
         self.checklists_action.triggered.connect(self.show_checklists)
@@ -137,6 +144,26 @@ class MainWindow(QtWidgets.QMainWindow):
         help_menu = self.menuBar().addMenu("帮助(&H)")
         about = help_menu.addAction("关于(&A)")
         about.triggered.connect(self.show_about)
+
+    # ---------------------------------------------------------------- search
+    def _build_search(self) -> None:
+        self.search_panel = SearchPanel(self.services)
+        self.search_dock = QtWidgets.QDockWidget("检索", self)
+        self.search_dock.setObjectName("searchDock")
+        self.search_dock.setWidget(self.search_panel)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.search_dock)
+        self.search_dock.hide()
+        self.search_panel.hit_activated.connect(self.open_hit)
+        self.dossiers.case_changed.connect(lambda _id: self.refresh_library())
+
+    def show_search(self) -> None:
+        self.search_dock.show()
+        self.search_dock.raise_()
+        self.search_panel.focus_query()
+
+    def open_hit(self, hit) -> None:  # type: ignore[no-untyped-def]
+        """Open the hit's dossier at its page with the hit marked on the scan."""
+        self.dossiers.open(hit.case_file_id).show_hit(hit)
 
     # ---------------------------------------------------------------- library
     def refresh_library(self) -> None:
