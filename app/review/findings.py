@@ -1,0 +1,140 @@
+"""Findings (发现的问题) that feed the 监督意见书: deductions on supervision items (监督事项),
+per department.
+
+A case counts with its settled review: the final (reconciled) review, or the only review of
+a single-reviewer case; a double-reviewed case not yet reconciled has no findings yet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from app.review.campaigns import entry_case_no, get_campaign, in_sample
+from app.review.reviews import load_checklist
+from app.store import audit
+from app.store.database import Database
+from app.store.models import CampaignCase, Finding, Review
+
+NO_DEPARTMENT = "（未确定执法单位）"
+
+
+@dataclass(frozen=True)
+class FindingInfo:
+    text: str
+    case_no: str | None
+    case_id: int
+    page: int | None
+    item: str
+    item_text: str
+    category: str
+    deduction_id: int
+    department_id: int | None
+
+    def as_json(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__ if k != "department_id"}
+
+
+def _settled(reviews: list[Review]) -> Review | None:
+    final = [r for r in reviews if r.role == "final"]
+    if final:
+        return final[0]
+    plain = [r for r in reviews if r.role == "reviewer"]
+    return plain[0] if len(plain) == 1 else None
+
+
+def _collect(session: Session, campaign_id: int) -> dict[str, list[FindingInfo]]:
+    get_campaign(session, campaign_id)
+    result: dict[str, list[FindingInfo]] = {}
+    entries = session.scalars(
+        select(CampaignCase)
+        .where(CampaignCase.campaign_id == campaign_id, CampaignCase.case_file_id.is_not(None))
+        .order_by(CampaignCase.id)
+    ).all()
+    cache: dict[int, Any] = {}
+    for entry in entries:
+        if not in_sample(entry):
+            continue
+        reviews = list(
+            session.scalars(
+                select(Review)
+                .where(Review.campaign_id == campaign_id, Review.case_file_id == entry.case_file_id)
+                .order_by(Review.id)
+            )
+        )
+        review = _settled(reviews)
+        if review is None or review.checklist is None:
+            continue
+        if review.checklist.id not in cache:
+            cache[review.checklist.id] = load_checklist(review.checklist)
+        checklist = cache[review.checklist.id]
+        categories = {i.id: c.name for c in checklist.categories for i in c.items}
+        department = entry.department or (entry.case_file.department if entry.case_file else None)
+        name = department.name if department else NO_DEPARTMENT
+        for d in sorted(review.deductions, key=lambda d: d.id):
+            if not checklist.has_item(d.item_id) or not checklist.item(d.item_id).supervision:
+                continue
+            item = checklist.item(d.item_id)
+            result.setdefault(name, []).append(
+                FindingInfo(
+                    text=d.reason,
+                    case_no=entry_case_no(entry),
+                    case_id=entry.case_file_id or 0,
+                    page=d.page,
+                    item=item.id,
+                    item_text=item.text,
+                    category=categories[item.id],
+                    deduction_id=d.id,
+                    department_id=department.id if department else None,
+                )
+            )
+    return result
+
+
+def findings(db: Database, campaign_id: int) -> dict[str, list[FindingInfo]]:
+    """Department name → its findings, in case and deduction order (a query; stores nothing)."""
+    with db.session() as session:
+        return _collect(session, campaign_id)
+
+
+def store_findings(db: Database, campaign_id: int, who: str = "系统") -> dict[str, int]:
+    """Rebuild the campaign's ``Finding`` rows from the settled reviews; returns the count per
+    department. Findings of cases without a department are not stored (no department to
+    address a letter to) but are listed by :func:`findings`."""
+    with db.session() as session:
+        collected = _collect(session, campaign_id)
+        before = session.scalar(
+            select(Finding.id).where(Finding.campaign_id == campaign_id).limit(1)
+        )
+        session.execute(delete(Finding).where(Finding.campaign_id == campaign_id))
+        counts: dict[str, int] = {}
+        for department, rows in collected.items():
+            for f in rows:
+                if f.department_id is None:
+                    continue
+                session.add(
+                    Finding(
+                        campaign_id=campaign_id,
+                        department_id=f.department_id,
+                        deduction_id=f.deduction_id,
+                        category=f.category[:50],
+                        text=f"{f.case_no or ''}（第{f.page}页）：{f.text}"
+                        if f.page
+                        else f"{f.case_no or ''}：{f.text}",
+                    )
+                )
+                counts[department] = counts.get(department, 0) + 1
+        session.flush()
+        audit.record(
+            session,
+            who,
+            "campaign",
+            campaign_id,
+            "findings",
+            {"had_findings": before is not None},
+            {"findings": counts},
+        )
+        return counts
