@@ -334,9 +334,7 @@ def page_gaps(numbers: Sequence[int | None]) -> list[tuple[int, int, int, int]]:
 def _item_for(rule: _RuleBase, checklist: Checklist | None, kind: str) -> str | None:
     if checklist is not None and checklist.id in rule.items:
         return rule.items[checklist.id]
-    return rule.items.get(checklist.kind if checklist is not None else kind) or rule.items.get(
-        kind
-    )
+    return rule.items.get(checklist.kind if checklist is not None else kind) or rule.items.get(kind)
 
 
 def _condition(name: str | None, facts: DossierFacts, table: PrecheckTable) -> bool | None:
@@ -424,9 +422,7 @@ def _decision_flag(
     return _Finding(message, facts.pages_of([decision, *rule.cite]))
 
 
-def _officers(
-    rule: OfficersPrecheck, facts: DossierFacts, table: PrecheckTable
-) -> _Finding | None:
+def _officers(rule: OfficersPrecheck, facts: DossierFacts, table: PrecheckTable) -> _Finding | None:
     short = [r for r in facts.officer_records or () if 0 < r.count < rule.minimum]
     if not short:
         return None

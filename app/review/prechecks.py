@@ -1,0 +1,393 @@
+"""Pre-checks of a stored dossier: read the facts, run ``scoring.prechecks``, keep suggestions.
+
+The facts come from what import extracted (dates, fine, party, the split into documents,
+each a ``CaseField``/``Document`` row, a reviewer's correction winning) and from the pages'
+OCR text for what extraction does not keep: the decision's 案号 and remedy wording, the
+officers named on each 笔录, the printed 页码, the dates of the 法制审核, the 集体讨论 and an
+extension of a seizure. What cannot be read stays unknown, and the engine says nothing.
+
+Suggestions are stored as ``PrecheckSuggestion`` rows: a new run replaces the pending
+ones; a suggestion a reviewer accepted or rejected keeps its state and reason when the same
+rule fires again (its message and pages are refreshed), and is left alone when it no longer
+fires.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+
+from app.casefiles.cn_dates import find_dates
+from app.casefiles.splitting import DocumentSpan, PageInput, TextLine, line_rect, with_served
+from app.errors import NotFoundError, UserError
+from app.store.database import Database
+from app.store.models import CaseFile, Document, Page, PrecheckSuggestion
+from scoring.checklist import Checklist
+from scoring.prechecks import (
+    DocumentRef,
+    DossierFacts,
+    OfficerRecord,
+    PrecheckTable,
+    Suggestion,
+    load_prechecks,
+)
+from scoring.prechecks import run_prechecks as evaluate_prechecks
+
+__all__ = [
+    "build_facts",
+    "decision_flags",
+    "facts_from_truth",
+    "laid_pages",
+    "list_suggestions",
+    "officer_records",
+    "printed_page_numbers",
+    "run_prechecks",
+]
+
+DATE_PREFIX = "date."
+OFFICER_RECORDS = ("inquiry_record", "inspection_record", "seizure_record")
+# Where a document's own date sits: the first date (meeting time) or the last (signature).
+DOCUMENT_DATES = {
+    "legal_review": ("legal_review", "last"),
+    "discussed": ("collective_discussion", "first"),
+    "extension_decided": ("extension_decision", "last"),
+}
+TITLE_BAND = 0.25  # share of the page height where a document's 文号 sits
+FOOTER_BAND = 0.88  # printed 页码 below this share of the page height
+
+_CASE_NO = re.compile(
+    r"[\u4e00-\u9fffA-Za-z]{1,16}\s*[〔\[【(（{［]\s*(?:19|20)\d{2}\s*[〕\]】)）}］]\s*第?\s*\d{1,6}\s*号"
+)
+_OFFICER_LABEL = re.compile(r"(?:询问人|执法人员|检查人员|调查人员|检查人)\s*[:：]")
+_OFFICER_END = re.compile(r"记录人|被询问人|被检查人|当事人|到场人|询问地点|检查地点|地点")
+_PAREN = re.compile(r"[（(][^）)]*[）)]?")
+_CERT = re.compile(r"\d{6,}")
+_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+_PAGE_NO = re.compile(r"^[\s\-—–_.·,，。]*(\d{1,4})[\s\-—–_.·,，。]*$")
+_SPACE = re.compile(r"\s+")
+
+
+# ---------------------------------------------------------------- reading the text
+
+
+def _first(documents: Sequence[DocumentSpan], doc_type: str) -> DocumentSpan | None:
+    return next((d for d in documents if d.type == doc_type), None)
+
+
+def _doc_lines(pages: Sequence[PageInput], doc: DocumentSpan) -> list[tuple[int, str]]:
+    return [
+        (number, line.text)
+        for number in range(doc.first_page, doc.last_page + 1)
+        if 1 <= number <= len(pages)
+        for line in pages[number - 1].lines
+    ]
+
+
+def _joined(pages: Sequence[PageInput], doc: DocumentSpan) -> str:
+    return _SPACE.sub("", "".join(text for _, text in _doc_lines(pages, doc)))
+
+
+def decision_flags(
+    pages: Sequence[PageInput], documents: Sequence[DocumentSpan], decision_type: str
+) -> tuple[bool | None, bool | None]:
+    """(案号 printed at the top of the decision?, remedy wording in its text?); None = unknown."""
+    doc = _first(documents, decision_type)
+    if doc is None or not 1 <= doc.first_page <= len(pages):
+        return None, None
+    text = _joined(pages, doc)
+    if not text:
+        return None, None
+    first = pages[doc.first_page - 1]
+    height = first.size[1]
+    top = "".join(line.text for line in first.lines if line_rect(line)[1] < height * TITLE_BAND)
+    has_no = bool(_CASE_NO.search(_SPACE.sub("", top)))
+    remedy = "复议" in text or "诉讼" in text
+    return has_no, remedy
+
+
+def officer_records(
+    pages: Sequence[PageInput], documents: Sequence[DocumentSpan]
+) -> list[OfficerRecord]:
+    """The officers named after 询问人/执法人员 on each 笔录 (records without the line are skipped)."""
+    out = []
+    for doc in documents:
+        if doc.type not in OFFICER_RECORDS:
+            continue
+        text = _joined(pages, doc)
+        label = _OFFICER_LABEL.search(text)
+        if label is None:
+            continue
+        rest = text[label.end() : label.end() + 120]
+        end = _OFFICER_END.search(rest)
+        segment = rest[: end.start()] if end else rest
+        certs = tuple(_CERT.findall(segment))
+        bare = _PAREN.sub("、", segment)
+        names = tuple(t for t in re.split(r"[、，,;；和及\s]+", bare) if _NAME.match(t))
+        if names or certs:
+            out.append(OfficerRecord(doc.type, doc.first_page, doc.last_page, names, certs))
+    return out
+
+
+def printed_page_numbers(pages: Sequence[PageInput]) -> list[int | None]:
+    """The archivist's 页码 of each page (a lone number at the foot), None where there is none."""
+    out: list[int | None] = []
+    for page in pages:
+        height = page.size[1]
+        best: tuple[float, int] | None = None
+        for line in page.lines:
+            y = line_rect(line)[1]
+            match = _PAGE_NO.match(line.text)
+            if match and y >= height * FOOTER_BAND and (best is None or y > best[0]):
+                best = (y, int(match.group(1)))
+        out.append(best[1] if best else None)
+    return out
+
+
+def document_dates(
+    pages: Sequence[PageInput], documents: Sequence[DocumentSpan]
+) -> dict[str, tuple[date, int]]:
+    """Dates the extractor does not keep: 法制审核, 集体讨论, 延长查封扣押 (date, page)."""
+    out = {}
+    for event, (doc_type, which) in DOCUMENT_DATES.items():
+        doc = _first(documents, doc_type)
+        if doc is None:
+            continue
+        found = [
+            (m.value, number) for number, text in _doc_lines(pages, doc) for m in find_dates(text)
+        ]
+        if found:
+            out[event] = found[-1] if which == "last" else found[0]
+    return out
+
+
+def _is_organisation(party: str | None, table: PrecheckTable) -> bool | None:
+    if not party:
+        return None
+    return any(word in party for word in table.major_case.organisation_words)
+
+
+def build_facts(
+    kind: str,
+    pages: Sequence[PageInput],
+    documents: Sequence[DocumentSpan],
+    dates: Mapping[str, date],
+    date_pages: Mapping[str, int] | None = None,
+    *,
+    fine_yuan: float | None = None,
+    party: str | None = None,
+    major: bool | None = None,
+    table: PrecheckTable | None = None,
+) -> DossierFacts:
+    """The engine's facts from extracted dates and the pages' text (OCR or otherwise)."""
+    table = table or load_prechecks()
+    documents = with_served(pages, sorted(documents, key=lambda d: d.first_page))
+    all_dates = dict(dates)
+    pages_of = dict(date_pages or {})
+    for event, (value, page) in document_dates(pages, documents).items():
+        all_dates.setdefault(event, value)
+        pages_of.setdefault(event, page)
+    if _first(documents, "extension_decision") and "extension_decided" not in all_dates:
+        # An extension is on file but its date unreadable: judge the 60-day limit only.
+        if "released" in all_dates:
+            all_dates["extension_decided"] = all_dates["released"]
+    decision_type = table.decision_documents.get(kind, "")  # type: ignore[call-overload]
+    case_no, remedy = decision_flags(pages, documents, decision_type)
+    notice = _first(documents, "prior_notice")
+    has_text = any(page.lines for page in pages)
+    numbers = printed_page_numbers(pages) if has_text else None
+    return DossierFacts(
+        kind=kind,  # type: ignore[arg-type]
+        major=major,
+        dates=all_dates,
+        date_pages=pages_of,
+        documents=[DocumentRef(d.type, d.first_page, d.last_page, d.serves) for d in documents]
+        or None,
+        decision_case_no=case_no,
+        decision_remedy_notice=remedy,
+        hearing_offered=("听证" in _joined(pages, notice)) if notice else None,
+        officer_records=officer_records(pages, documents) if has_text else None,
+        page_numbers=numbers if numbers and any(n is not None for n in numbers) else None,
+        fine_yuan=fine_yuan,
+        party_is_organisation=_is_organisation(party, table),
+    )
+
+
+# ---------------------------------------------------------------- the store
+
+
+def _page_input(page: Page) -> PageInput:
+    return PageInput(
+        [
+            TextLine(ln["text"], tuple(tuple(p) for p in ln["box"]), ln.get("score", 1.0))
+            for ln in page.ocr_boxes or []
+        ],
+        page.width,
+        page.height,
+    )
+
+
+def _number(value: str | None) -> float | None:
+    try:
+        return float(value) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def facts_of_case(session: Any, case_id: int) -> DossierFacts:
+    case = session.get(CaseFile, case_id)
+    if case is None:
+        raise NotFoundError(f"案卷库中没有编号为 {case_id} 的案卷。")
+    if case.kind not in ("penalty", "coercion"):
+        raise UserError(f"案卷 {case_id} 的案件类型未知，请先确认是行政处罚还是行政强制案卷。")
+    pages = [_page_input(p) for p in case.pages]
+    documents = [
+        DocumentSpan(d.type, d.title or "", d.first_page, d.last_page, 1.0)
+        for d in session.scalars(
+            select(Document).where(Document.case_file_id == case_id).order_by(Document.first_page)
+        )
+    ]
+    fields: dict[str, tuple[str | None, int | None]] = {}
+    for f in sorted(case.fields, key=lambda f: f.source == "user"):  # a correction wins
+        fields[f.name] = (f.value, f.page)
+    dates: dict[str, date] = {}
+    date_pages: dict[str, int] = {}
+    for name, (value, page) in fields.items():
+        if name.startswith(DATE_PREFIX) and value:
+            try:
+                dates[name.removeprefix(DATE_PREFIX)] = date.fromisoformat(value)
+            except ValueError:
+                continue
+            if page:
+                date_pages[name.removeprefix(DATE_PREFIX)] = page
+    return build_facts(
+        case.kind,
+        pages,
+        documents,
+        dates,
+        date_pages,
+        fine_yuan=_number(fields.get("fine_yuan", (None, None))[0]),
+        party=fields.get("party", (None, None))[0] or case.party,
+    )
+
+
+def run_prechecks(db: Database, case_id: int, checklist: Checklist) -> list[Suggestion]:
+    """Run the pre-checks of one case against ``checklist`` and store them as suggestions."""
+    with db.session() as session:
+        facts = facts_of_case(session, case_id)
+    found = evaluate_prechecks(facts, checklist)
+    with db.session() as session:
+        rows = list(
+            session.scalars(
+                select(PrecheckSuggestion).where(PrecheckSuggestion.case_file_id == case_id)
+            )
+        )
+        decided = {r.rule: r for r in rows if r.state != "pending"}
+        for row in rows:
+            if row.state == "pending":
+                session.delete(row)
+        for s in found:
+            row = decided.get(s.rule)
+            if row is None:
+                row = PrecheckSuggestion(case_file_id=case_id, rule=s.rule, state="pending")
+                session.add(row)
+            row.item_id = s.item_id
+            row.message = s.message
+            row.pages = list(s.pages)
+            row.suggested_points = s.suggested_points
+    return found
+
+
+def list_suggestions(db: Database, case_id: int) -> list[dict[str, Any]]:
+    """The stored suggestions of a case, in the order they were made, as plain data."""
+    with db.session() as session:
+        rows = session.scalars(
+            select(PrecheckSuggestion)
+            .where(PrecheckSuggestion.case_file_id == case_id)
+            .order_by(PrecheckSuggestion.id)
+        )
+        return [
+            {
+                "id": r.id,
+                "rule": r.rule,
+                "item_id": r.item_id,
+                "message": r.message,
+                "pages": list(r.pages or []),
+                "suggested_points": r.suggested_points,
+                "state": r.state,
+                "reject_reason": r.reject_reason,
+            }
+            for r in rows
+        ]
+
+
+# ---------------------------------------------------------------- demo ground truth
+
+
+def laid_pages(spec: Any) -> list[PageInput]:
+    """The text of a demo dossier's pages as laid out (exact, no OCR), one line per text op."""
+    from app.demo.dossier import lay_dossier
+    from app.demo.layout import PAGE_H, PAGE_W, STYLES, TextOp, text_width
+
+    out = []
+    for page in lay_dossier(spec).pages:
+        lines = []
+        for op in page.ops:
+            if isinstance(op, TextOp):
+                height = STYLES[op.style][2]
+                width = text_width(op.text, op.style)
+                lines.append(TextLine(op.text, (op.x, op.y, op.x + width, op.y + height)))
+        lines.sort(key=lambda ln: (ln.box[1], ln.box[0]))
+        out.append(PageInput(lines, PAGE_W, PAGE_H))
+    return out
+
+
+def facts_from_truth(
+    truth: Mapping[str, Any], pages: Sequence[PageInput] | None = None
+) -> DossierFacts:
+    """Facts from a demo dossier's ground truth (and its page text when given)."""
+    fields = truth["fields"]
+    other = fields.get("other_dates", {})
+    raw = {k: v for k, v in fields["dates"].items() if v}
+    for key, event in (
+        ("legal_review", "legal_review"),
+        ("discussed", "discussed"),
+        ("extended", "extension_decided"),
+    ):
+        if other.get(key):
+            raw[event] = other[key]
+    dates = {k: date.fromisoformat(v) for k, v in raw.items()}
+    spans = [
+        DocumentSpan(d["type"], d.get("title", ""), d["first_page"], d["last_page"], 1.0)
+        for d in truth["documents"]
+    ]
+    served: list[DocumentSpan] = []
+    for span in spans:  # a receipt serves the document before its run of receipts
+        if span.type == "service_receipt":
+            before = next((s for s in reversed(served) if s.type != "service_receipt"), None)
+            span = DocumentSpan(
+                span.type,
+                span.title,
+                span.first_page,
+                span.last_page,
+                1.0,
+                before.type if before else None,
+            )
+        served.append(span)
+    base = build_facts(
+        truth["kind"],
+        pages or [PageInput([]) for _ in range(truth["pages"])],
+        served,
+        dates,
+        fine_yuan=fields.get("fine_yuan"),
+        party=fields.get("party"),
+        major=truth.get("major"),
+    )
+    if pages is None:
+        from dataclasses import replace
+
+        return replace(base, page_numbers=truth.get("page_numbers"))
+    return base
