@@ -89,6 +89,7 @@ def build_parser() -> ChineseArgumentParser:
         commands_db,
         commands_demo,
         commands_library,
+        commands_precheck,
     )
 
     for module in (
@@ -97,6 +98,7 @@ def build_parser() -> ChineseArgumentParser:
         commands_demo,
         commands_cases,
         commands_library,
+        commands_precheck,
     ):
         module.register(subparsers)
     return parser

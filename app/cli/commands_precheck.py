@@ -1,0 +1,55 @@
+"""``precheck ID [--checklist CHECKLIST_ID]``: automatic pre-checks of one dossier."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from app.cli.common import open_services
+from app.config import RunContext
+from app.errors import NotFoundError, UserError
+from app.store.models import CaseFile
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = subparsers.add_parser(
+        "precheck", help="自动预检：期限、应有文书、文号、救济告知、执法人员、页码"
+    )
+    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("--checklist", default=None, help="评查标准编号（默认用该案卷类型的自带标准）")
+    p.set_defaults(handler=cmd_precheck, human=human_precheck)
+
+
+def _default_checklist(services: Any, kind: str | None) -> str:
+    if kind is None:
+        raise UserError("案卷的案件类型未知，请用 --checklist 指定评查标准。")
+    infos = [i for i in services.checklists.list() if i.kind == kind]
+    bundled = [i for i in infos if i.origin == "bundled"] or infos
+    if not bundled:
+        raise NotFoundError(f"没有适用于该案件类型的评查标准（{kind}）。")
+    return bundled[0].id
+
+
+def cmd_precheck(args: argparse.Namespace, ctx: RunContext) -> list[dict[str, Any]]:
+    from app.review.prechecks import run_prechecks
+
+    services = open_services(ctx)
+    with services.db.session() as session:
+        case = session.get(CaseFile, args.id)
+        if case is None:
+            raise NotFoundError(f"案卷库中没有编号为 {args.id} 的案卷。")
+        kind = case.kind
+    checklist = services.checklists.get(args.checklist or _default_checklist(services, kind))
+    return [s.as_json() for s in run_prechecks(services.db, args.id, checklist)]
+
+
+def human_precheck(rows: list[dict[str, Any]]) -> str:
+    if not rows:
+        return "未发现问题。"
+    lines = []
+    for r in rows:
+        pages = "、".join(str(p) for p in r["pages"])
+        points = "" if r["suggested_points"] is None else f"，建议扣 {r['suggested_points']:g} 分"
+        where = f"（第 {pages} 页）" if pages else ""
+        lines.append(f"[{r['item_id'] or '—'}] {r['message']}{where}{points}")
+    return "\n".join(lines)
