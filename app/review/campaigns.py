@@ -531,15 +531,18 @@ class CampaignService:
         per_department: int,
         seed: int,
     ) -> list[CampaignCase]:
-        pool: dict[str, list[int]] = {}
-        by_id = {e.id: e for e in entries}
+        # Keys are the normalised 案号, so the draw depends on the catalogue, not on row ids.
+        pool: dict[str, list[str]] = {}
+        by_id: dict[str, CampaignCase] = {}
         for entry in entries:
             if not isinstance(entry.catalogue_row, dict) or in_sample(entry):
                 continue
             department = entry_department(entry) or "（未注明执法单位）"
             if scope and department not in scope:
                 continue
-            pool.setdefault(department, []).append(entry.id)
+            key = catalogue_mod.normalise_case_no(entry_case_no(entry))
+            by_id[key] = entry
+            pool.setdefault(department, []).append(key)
         chosen = sampling.draw(pool, per_department, seed)
         drawn = []
         for department in sorted(chosen):

@@ -220,6 +220,11 @@ def read_catalogue(
             return _table(path, names, name, index, headers, all_rows, overrides)
         if no_case_no is not None:
             name, headers = no_case_no
+            if "case_no" in overrides:
+                raise UserError(
+                    f"工作表“{name}”中没有“{overrides['case_no']}”这一列"
+                    f"（表头：{'、'.join(headers)}）。"
+                )
             raise UserError(
                 f"工作表“{name}”中没有“案号”列（表头：{'、'.join(headers)}）。"
                 "请指定哪一列是案号（如 --column 案号=文书编号）。"
