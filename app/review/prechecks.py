@@ -69,6 +69,7 @@ _CERT = re.compile(r"\d{6,}")
 _NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _PAGE_NO = re.compile(r"^[\s\-—–_.·,，。]*(\d{1,4})[\s\-—–_.·,，。]*$")
 _SPACE = re.compile(r"\s+")
+_QUOTED_BOUND = re.compile(r"[至自于起从到]\s*$")
 
 
 # ---------------------------------------------------------------- reading the text
@@ -157,7 +158,10 @@ def document_dates(
         if doc is None:
             continue
         found = [
-            (m.value, number) for number, text in _doc_lines(pages, doc) for m in find_dates(text)
+            (m.value, number)
+            for number, text in _doc_lines(pages, doc)
+            for m in find_dates(text)
+            if not _QUOTED_BOUND.search(text[: m.start])  # "至2024年3月9日止" is not its date
         ]
         if found:
             out[event] = found[-1] if which == "last" else found[0]
@@ -190,10 +194,14 @@ def build_facts(
     for event, (value, page) in document_dates(pages, documents).items():
         all_dates.setdefault(event, value)
         pages_of.setdefault(event, page)
-    if _first(documents, "extension_decision") and "extension_decided" not in all_dates:
-        # An extension is on file but its date unreadable: judge the 60-day limit only.
-        if "released" in all_dates:
-            all_dates["extension_decided"] = all_dates["released"]
+    if (
+        _first(documents, "extension_decision")
+        and "extension_decided" not in all_dates
+        and "seized" in all_dates
+    ):
+        # An extension is on file but its date unreadable: the 60-day limit still applies,
+        # the timing of the extension itself cannot be judged (so it is given as in time).
+        all_dates["extension_decided"] = all_dates["seized"]
     decision_type = table.decision_documents.get(kind, "")  # type: ignore[call-overload]
     case_no, remedy = decision_flags(pages, documents, decision_type)
     notice = _first(documents, "prior_notice")
