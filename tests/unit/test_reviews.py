@@ -98,7 +98,7 @@ def test_veto_item_makes_the_file_fail_and_coercion_uses_its_checklist(db: Datab
     result = reviews.score(campaign, penalty)
     assert result.vetoed and result.grade == "不合格" and result.veto_items == ("P-1.1",)
     assert result.total == 97.0
-    with pytest.raises(UserError, match="没有编号为 P-2.2"):
+    with pytest.raises(UserError, match=r"没有编号为 P-2\.2"):
         reviews.deduct(campaign, coercion, "P-2.2", 1, "理由")
 
 
@@ -187,7 +187,7 @@ def test_blind_double_review_reconcile_and_signoff_cleared_by_a_later_edit(db: D
     diff = reviews.differences(campaign, case)
     assert diff.reviewers == ("王五", "赵六")
     assert [(i.item_id, i.agree) for i in diff.items] == [("P-2.2", False), ("P-4.1", True)]
-    with pytest.raises(UserError, match="P-2.2"):
+    with pytest.raises(UserError, match=r"P-2\.2"):
         reviews.reconcile(campaign, case, lead="组长甲", choices={})
     reviews.reconcile(campaign, case, lead="组长甲", choices={"P-2.2": "赵六"})
     final = reviews.score(campaign, case)
