@@ -24,10 +24,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.casefiles.facts import extract_facts  # noqa: E402
-from app.casefiles.splitting import pages_from_records, split_dossier  # noqa: E402
-from app.review.prechecks import build_facts, facts_from_truth, laid_pages  # noqa: E402
-from scoring.prechecks import run_prechecks  # noqa: E402
+from app.casefiles.facts import extract_facts
+from app.casefiles.splitting import pages_from_records, split_dossier
+from app.review.prechecks import build_facts, facts_from_truth, laid_pages
+from scoring.prechecks import run_prechecks
 
 #: The pre-check rule that detects each planted defect code of app.demo.
 RULE_OF_DEFECT = {
