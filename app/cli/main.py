@@ -84,12 +84,14 @@ def build_parser() -> ChineseArgumentParser:
     )
 
     from app.cli import (
+        commands_campaign,
         commands_cases,
         commands_checklist,
         commands_db,
         commands_demo,
         commands_library,
         commands_precheck,
+        commands_review,
     )
 
     for module in (
@@ -99,6 +101,8 @@ def build_parser() -> ChineseArgumentParser:
         commands_cases,
         commands_library,
         commands_precheck,
+        commands_campaign,
+        commands_review,
     ):
         module.register(subparsers)
     return parser

@@ -1,0 +1,162 @@
+"""``campaign create/list/show/import-catalogue/sample/add/cases``: review campaigns."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from app.cli.common import open_services
+from app.cli.errors import CliError, ExitCode
+from app.config import RunContext
+from app.review.campaigns import KIND_LABELS, CampaignService
+
+
+def _service(ctx: RunContext) -> CampaignService:
+    services = open_services(ctx)
+    return CampaignService(services.db, services.checklists, who=services.settings.reviewer_name)
+
+
+def _columns(pairs: list[str]) -> dict[str, str]:
+    columns: dict[str, str] = {}
+    for pair in pairs:
+        role, sep, column = pair.partition("=")
+        if not sep or not role.strip() or not column.strip():
+            raise CliError(
+                f"列对应应写成 栏目=列名，如 案号=文书编号（而不是“{pair}”）。", ExitCode.USAGE
+            )
+        columns[role.strip()] = column.strip()
+    return columns
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    campaign = subparsers.add_parser("campaign", help="评查活动：创建、导入案件台账、抽取案卷")
+    sub = campaign.add_subparsers(dest="campaign_command", metavar="SUBCOMMAND", required=True)
+
+    p = sub.add_parser("create", help="创建评查活动")
+    p.add_argument("--name", required=True, help="活动名称")
+    p.add_argument(
+        "--kind", required=True, choices=list(KIND_LABELS), help="selfreview 自评 / spotcheck 抽查"
+    )
+    p.add_argument("--period", required=True, help="评查期间，如 2024Q2 或 2024年第二季度")
+    p.add_argument(
+        "--department", action="append", default=[], help="评查范围内的执法单位（可多次给出）"
+    )
+    p.add_argument(
+        "--checklist",
+        action="append",
+        default=[],
+        help="固定的评查标准 ID 或 ID@版本（可多次给出）",
+    )
+    p.add_argument("--reviewer", action="append", default=[], help="评查人姓名（可多次给出）")
+    p.add_argument(
+        "--double-review", action="store_true", help="每卷两名评查人背靠背评分，组长合并"
+    )
+    p.set_defaults(
+        handler=cmd_create, human=lambda r: f"已创建评查活动 {r['id']}（{r['period']}）。"
+    )
+
+    p = sub.add_parser("list", help="列出评查活动")
+    p.set_defaults(handler=cmd_list, human=_human_list)
+
+    p = sub.add_parser("show", help="查看一个评查活动及其案卷")
+    p.add_argument("id", type=int)
+    p.set_defaults(handler=cmd_show, human=_human_show)
+
+    p = sub.add_parser("import-catalogue", help="导入案件台账（Excel）")
+    p.add_argument("id", type=int)
+    p.add_argument("file", type=Path)
+    p.add_argument("--sheet", default=None, help="工作表名称（不给则自动寻找）")
+    p.add_argument(
+        "--column",
+        action="append",
+        default=[],
+        metavar="栏目=列名",
+        help="指定列对应，如 案号=文书编号",
+    )
+    p.set_defaults(
+        handler=cmd_import_catalogue,
+        human=lambda r: (
+            f"已从工作表“{r['sheet']}”导入 {r['rows']} 行，其中 {r['linked']} 件已关联案卷库中的卷宗。"
+        ),
+    )
+
+    p = sub.add_parser("sample", help="按执法单位随机抽取案卷（记录随机种子）")
+    p.add_argument("id", type=int)
+    p.add_argument("--per-department", type=int, required=True, help="每个执法单位抽取的件数")
+    p.add_argument("--seed", type=int, required=True, help="随机种子（同一种子抽取结果相同）")
+    p.set_defaults(handler=cmd_sample, human=_human_cases)
+
+    p = sub.add_parser("add", help="手工选定案卷加入评查活动")
+    p.add_argument("id", type=int)
+    p.add_argument("cases", nargs="+", type=int, metavar="CASE")
+    p.set_defaults(handler=cmd_add, human=_human_cases)
+
+
+def cmd_create(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
+    info = _service(ctx).create(
+        args.name,
+        args.kind,
+        args.period,
+        departments=args.department,
+        checklists=args.checklist,
+        double_review=args.double_review,
+        reviewers=args.reviewer,
+    )
+    return info.as_json()
+
+
+def cmd_list(args: argparse.Namespace, ctx: RunContext) -> list[dict[str, Any]]:
+    return [c.as_json() for c in _service(ctx).list()]
+
+
+def cmd_show(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
+    service = _service(ctx)
+    doc = service.show(args.id).as_json()
+    doc["cases"] = [c.as_json() for c in service.cases(args.id)]
+    return doc
+
+
+def cmd_import_catalogue(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
+    result = _service(ctx).import_catalogue(
+        args.id, args.file, sheet=args.sheet, columns=_columns(args.column)
+    )
+    return result.as_json()
+
+
+def cmd_sample(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
+    drawn = _service(ctx).sample(args.id, per_department=args.per_department, seed=args.seed)
+    return {"cases": [c.as_json() for c in drawn], "seed": args.seed}
+
+
+def cmd_add(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
+    return {"cases": [c.as_json() for c in _service(ctx).add_cases(args.id, args.cases)]}
+
+
+def _human_list(rows: list[dict[str, Any]]) -> str:
+    if not rows:
+        return "还没有评查活动。"
+    return "\n".join(
+        f"{r['id']}  {r['name']}  {KIND_LABELS[r['kind']]}  {r['period']}  {r['cases']} 件"
+        for r in rows
+    )
+
+
+def _human_show(doc: dict[str, Any]) -> str:
+    lines = [
+        f"评查活动 {doc['id']}：{doc['name']}（{KIND_LABELS[doc['kind']]}，{doc['period']}）",
+        f"评查标准：{'、'.join(c['id'] + '@' + c['version'] for c in doc['checklists'])}",
+        f"双人评查：{'是' if doc['double_review'] else '否'}；随机种子：{doc['seed']}",
+    ]
+    return "\n".join([*lines, _human_cases(doc)])
+
+
+def _human_cases(doc: dict[str, Any]) -> str:
+    rows = doc["cases"]
+    if not rows:
+        return "没有案卷。"
+    return "\n".join(
+        f"{c['case_no'] or '（无案号）'}  {c['department'] or ''}  "
+        f"{'卷宗 ' + str(c['case_id']) if c['case_id'] else '尚无卷宗'}  {c['drawn_by']}"
+        for c in rows
+    )
