@@ -4,9 +4,10 @@ RapidOCR 3.10 is run with the models its wheel ships, given by explicit paths: w
 ``model_path`` set, rapidocr never reaches its download code, so nothing is fetched at run
 time (the product must work offline). Parameters follow ``/work/shared/OCR-NOTES.md``: the
 angle classifier is off (upright scans; it costs time and gains nothing) and detection
-shrinks the page so its long side is at most 960 px. OCR-NOTES found 1,280 and 960 equally
-accurate; on the demo dossiers (benchmarks/README.md) 960 is 1.3x faster than 1,280 and the
-only setting reaching half of Tesseract's speed, with 0.09x its character errors.
+shrinks the page so its long side is at most 1,280 px. 960 px is 1.3x faster (and the only
+setting reaching half of Tesseract's speed here, benchmarks/README.md), but at 960 a seal over
+a decision's date turned 2024-12-30 into 2025-12-10 on a demo coercion dossier that 1,280 reads
+right: a wrong date is a false pre-check alarm in front of a reviewer, so accuracy wins.
 
 Boxes are returned in PDF points (72 dpi, origin top-left of the page as displayed) so that
 evidence regions, search hits and the viewer agree whatever dpi a page was OCRed at.
@@ -29,7 +30,7 @@ from app.casefiles.page_source import PageSource, Rect, TextWord
 
 OCR_DPI = 150.0  # rapidocr shrinks pages beyond 2,000 px anyway: 200 dpi buys nothing
 TITLE_BAND = 0.18  # the top share of a page where a document's title sits
-DET_LIMIT_SIDE_LEN = 960  # see the module docstring; 1280 is 1.3x slower
+DET_LIMIT_SIDE_LEN = 1280  # see the module docstring: 960 is faster but misread a sealed date
 
 MODEL_DIR = Path(rapidocr.__file__).resolve().parent / "models"
 DET_MODEL = MODEL_DIR / "PP-OCRv6_det_small.onnx"

@@ -73,4 +73,7 @@ def test_worker_crash_fails_only_its_pages(pool: OcrPool, dossier: Path) -> None
     read = {r.index: _first_line(r) for r in results if not r.error}
     assert read[results[0].index] == TITLES[results[0].index]  # earlier results kept
     assert all(TITLES[i] == title for i, title in read.items()), summary
-    assert max(read) == len(TITLES) - 1, summary  # a fresh pool carried on with the rest
+    # A fresh pool carries on: the pages the crash took are read at once when asked again
+    # (whether any page was still queued at the crash depends on timing, so that is not asserted).
+    retried = list(pool.run(dossier, [r.index for r in failed], mode="title"))
+    assert all(r.error is None and _first_line(r) == TITLES[r.index] for r in retried), retried
