@@ -6,7 +6,7 @@ a CLI command opens its own.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from app.casefiles.case_detail import CaseDetailService
@@ -14,7 +14,9 @@ from app.casefiles.corrections import CorrectionService
 from app.casefiles.library import LibraryService
 from app.casefiles.search_index import index_missing
 from app.config import RunContext, Settings
+from app.review.campaigns import CampaignService
 from app.review.checklists import ChecklistService
+from app.review.reviews import ReviewService
 from app.store.database import Database
 from app.store.migrations import ensure_ready
 from app.tasks import TaskState
@@ -34,6 +36,13 @@ class Services:
     checklists: ChecklistService
     cases: CaseDetailService
     corrections: CorrectionService
+    campaigns: CampaignService = field(init=False)
+    reviews: ReviewService = field(init=False)
+
+    def __post_init__(self) -> None:
+        who = self.settings.reviewer_name
+        self.campaigns = CampaignService(self.db, self.checklists, who=who)
+        self.reviews = ReviewService(self.db, self.checklists, default_reviewer=who, who=who)
 
     @classmethod
     def open(cls, ctx: RunContext) -> Services:
