@@ -34,6 +34,10 @@ class Paths:
 
     data_dir: Path
 
+    def __post_init__(self) -> None:
+        # Accept a str too (scripts, tests): every property below joins paths.
+        object.__setattr__(self, "data_dir", Path(self.data_dir))
+
     @property
     def database_file(self) -> Path:
         return self.data_dir / "library.sqlite3"

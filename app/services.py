@@ -18,7 +18,7 @@ from app.review.campaigns import CampaignService
 from app.review.checklists import ChecklistService
 from app.review.reviews import ReviewService
 from app.store.database import Database
-from app.store.migrations import ensure_ready
+from app.store.ready import ensure_ready
 from app.tasks import TaskState
 
 if TYPE_CHECKING:  # heavy (PyMuPDF, onnxruntime): imported only when OCR is used

@@ -18,11 +18,14 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-import pymupdf
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from app.errors import UserError
+
+if TYPE_CHECKING:
+    import pymupdf
 
 PDF_SUFFIXES = frozenset({".pdf"})
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".webp"})
@@ -179,6 +182,8 @@ class PdfSource(PageSource):
     def __init__(self, path: Path, password: str | None = None) -> None:
         super().__init__(path)
         _check_pdf_header(path)
+        import pymupdf  # here, not at the top: importing PyMuPDF 2 costs ~1 s at start-up
+
         try:
             doc = pymupdf.open(path, filetype="pdf")
         except (pymupdf.FileDataError, RuntimeError) as exc:
@@ -219,6 +224,8 @@ class PdfSource(PageSource):
         return sum(not ch.isspace() for ch in text) >= MIN_TEXT_LAYER_CHARS
 
     def text_words(self, index: int) -> list[TextWord]:
+        import pymupdf
+
         page = self._page(index)
         # Word boxes come in unrotated page space; turn them into the page as displayed.
         turn = page.rotation_matrix
@@ -231,6 +238,8 @@ class PdfSource(PageSource):
     def render(
         self, index: int, dpi: float, rotation: int = 0, clip: Rect | None = None
     ) -> Image.Image:
+        import pymupdf
+
         page = self._page(index)
         zoom = dpi / 72.0
         matrix = pymupdf.Matrix(zoom, zoom).prerotate(_check_rotation(rotation))

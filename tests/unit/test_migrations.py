@@ -223,3 +223,10 @@ def test_another_programs_sqlite_database_is_refused(tmp_path: Path) -> None:
 def test_store_errors_share_one_base_class() -> None:
     assert issubclass(SchemaTooNewError, StoreError)
     assert issubclass(NotADatabaseError, StoreError)
+
+
+def test_the_start_up_fast_path_knows_the_head_revision() -> None:
+    from app.store.migrations import head_revision
+    from app.store.ready import HEAD_REVISION
+
+    assert head_revision() == HEAD_REVISION, "update app/store/ready.py with each new revision"
