@@ -1,0 +1,298 @@
+"""The 评查活动 window: campaigns, their catalogue and draw, and the table of their cases.
+
+Thin: every change goes through ``CampaignService``/``ReviewService``; a double-click on a
+case opens its scoring window, whose edits refresh the table.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.casefiles.library import KIND_LABELS
+from app.errors import UserError
+from app.review.campaigns import KIND_LABELS as CAMPAIGN_KINDS
+from app.review.campaigns import CampaignInfo, CaseEntry
+from app.services import Services
+from app.ui.jobs import JobRunner
+from app.ui.qt import Qt, QtGui, QtWidgets
+from app.ui.review.campaign_dialogs import AddCasesDialog, CreateCampaignDialog, SampleDialog
+from app.ui.review.common import attempt, table_item
+from app.ui.review.scoring_window import ScoringWindow
+from scoring.checklist import fmt_points
+
+CASE_COLUMNS = ["案号", "执法单位", "类型", "评查状态", "得分", "等次", "否决"]
+
+
+class CampaignWindow(QtWidgets.QMainWindow):
+    def __init__(
+        self,
+        services: Services,
+        jobs: JobRunner | None = None,
+        parent: QtWidgets.QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowFlag(Qt.WindowType.Window)
+        self.setWindowTitle("评查活动")
+        self.resize(1180, 720)
+        self.services = services
+        self.jobs = jobs if jobs is not None else JobRunner(self)
+        self._own_jobs = jobs is None
+        self.scoring_windows: dict[tuple[int, int], ScoringWindow] = {}
+
+        self.campaign_list = QtWidgets.QListWidget()
+        self.campaign_list.currentItemChanged.connect(lambda *_: self.show_campaign())
+        self.new_button = QtWidgets.QPushButton("新建评查活动…")
+        self.new_button.clicked.connect(self.new_campaign)
+        left = QtWidgets.QWidget()
+        left_layout = QtWidgets.QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(QtWidgets.QLabel("评查活动"))
+        left_layout.addWidget(self.campaign_list)
+        left_layout.addWidget(self.new_button)
+
+        self.info_label = QtWidgets.QLabel("请在左侧选择或新建一个评查活动。")
+        self.info_label.setWordWrap(True)
+        self.info_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.import_button = QtWidgets.QPushButton("导入案件台账…")
+        self.import_button.clicked.connect(self.import_catalogue)
+        self.sample_button = QtWidgets.QPushButton("随机抽取…")
+        self.sample_button.clicked.connect(self.draw_sample)
+        self.add_button = QtWidgets.QPushButton("添加案卷…")
+        self.add_button.clicked.connect(self.add_cases)
+        self.open_button = QtWidgets.QPushButton("评分")
+        self.open_button.setToolTip("打开所选案卷的评分窗口（也可双击案卷）")
+        self.open_button.clicked.connect(lambda: self.open_scoring())
+        actions = QtWidgets.QHBoxLayout()
+        for button in (self.import_button, self.sample_button, self.add_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.open_button)
+
+        self.cases_table = QtWidgets.QTableWidget(0, len(CASE_COLUMNS))
+        self.cases_table.setHorizontalHeaderLabels(CASE_COLUMNS)
+        self.cases_table.setSelectionBehavior(
+            QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows
+        )
+        self.cases_table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
+        self.cases_table.verticalHeader().setVisible(False)
+        self.cases_table.horizontalHeader().setStretchLastSection(True)
+        self.cases_table.setAlternatingRowColors(True)
+        self.cases_table.cellActivated.connect(lambda row, _col: self.open_scoring(row))
+        self.cases_table.cellDoubleClicked.connect(lambda row, _col: self.open_scoring(row))
+
+        right = QtWidgets.QWidget()
+        right_layout = QtWidgets.QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.info_label)
+        right_layout.addLayout(actions)
+        right_layout.addWidget(self.cases_table)
+
+        splitter = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([280, 900])
+        self.setCentralWidget(splitter)
+        self.refresh()
+
+    # ------------------------------------------------------------ campaigns
+    def refresh(self, select: int | None = None) -> None:
+        current = select if select is not None else self.campaign_id()
+        self.campaign_list.blockSignals(True)
+        self.campaign_list.clear()
+        for info in self.services.campaigns.list():
+            item = QtWidgets.QListWidgetItem(
+                f"{info.name}\n{CAMPAIGN_KINDS.get(info.kind, info.kind)} · {info.period}"
+                f" · {info.cases} 卷"
+            )
+            item.setData(Qt.ItemDataRole.UserRole, info.id)
+            self.campaign_list.addItem(item)
+            if info.id == current:
+                self.campaign_list.setCurrentItem(item)
+        if self.campaign_list.currentItem() is None and self.campaign_list.count():
+            self.campaign_list.setCurrentRow(self.campaign_list.count() - 1)
+        self.campaign_list.blockSignals(False)
+        self.show_campaign()
+
+    def campaign_id(self) -> int | None:
+        item = self.campaign_list.currentItem()
+        return None if item is None else int(item.data(Qt.ItemDataRole.UserRole))
+
+    def select_campaign(self, campaign_id: int) -> None:
+        self.refresh(select=campaign_id)
+
+    def show_campaign(self) -> None:
+        campaign_id = self.campaign_id()
+        for button in (self.import_button, self.sample_button, self.add_button, self.open_button):
+            button.setEnabled(campaign_id is not None)
+        if campaign_id is None:
+            self.info_label.setText("还没有评查活动。点击“新建评查活动…”开始。")
+            self.cases_table.setRowCount(0)
+            return
+        info = self.services.campaigns.show(campaign_id)
+        self.info_label.setText(self._info_text(info))
+        self.refresh_cases()
+
+    @staticmethod
+    def _info_text(info: CampaignInfo) -> str:
+        checklists = "、".join(f"{c['id']}（{c['version']}）" for c in info.checklists) or "—"
+        parts = [
+            f"<b>{info.name}</b>　{CAMPAIGN_KINDS.get(info.kind, info.kind)}　评查期间 {info.period}",
+            f"评查标准：{checklists}",
+            f"执法单位：{'、'.join(info.departments) or '不限'}",
+            f"评查人：{'、'.join(info.reviewers) or '未指定'}"
+            + ("　<b>双人评查</b>" if info.double_review else ""),
+            f"案件台账 {info.catalogue_rows} 行　评查案卷 {info.cases} 卷"
+            + (f"　随机种子 {info.seed}" if info.seed is not None else ""),
+        ]
+        return "<br>".join(parts)
+
+    def new_campaign(self) -> None:
+        dialog = CreateCampaignDialog(self.services, self)
+        if dialog.exec() and dialog.created is not None:
+            self.select_campaign(dialog.created.id)
+            self.statusBar().showMessage(f"已新建评查活动“{dialog.created.name}”", 5000)
+
+    # ------------------------------------------------------------ catalogue and cases
+    def import_catalogue(self) -> None:
+        campaign_id = self.campaign_id()
+        if campaign_id is None:
+            return
+        path, _filter = QtWidgets.QFileDialog.getOpenFileName(
+            self, "导入案件台账", "", "Excel 工作簿 (*.xlsx *.xlsm);;所有文件 (*)"
+        )
+        if not path:
+            return
+        result = attempt(
+            self,
+            "导入案件台账失败",
+            lambda: self.services.campaigns.import_catalogue(campaign_id, Path(path)),
+        )
+        if result is None:
+            return
+        text = f"已从“{result.sheet}”导入 {result.rows} 行，其中 {result.linked} 卷已在案卷库中。"
+        if result.skipped:
+            text += f"\n跳过 {len(result.skipped)} 行：\n" + "\n".join(result.skipped[:10])
+        QtWidgets.QMessageBox.information(self, "导入案件台账", text)
+        self.show_campaign()
+
+    def draw_sample(self) -> None:
+        campaign_id = self.campaign_id()
+        if campaign_id is None:
+            return
+        dialog = SampleDialog(self.services.campaigns.show(campaign_id).seed, self)
+        if not dialog.exec():
+            return
+        per, seed = dialog.per_department.value(), dialog.seed_box.value()
+        drawn = attempt(
+            self, "随机抽取", lambda: self.services.campaigns.sample(campaign_id, per, seed)
+        )
+        if drawn is None:
+            return
+        self.refresh(select=campaign_id)
+        self.statusBar().showMessage(f"随机种子 {seed}：抽取 {len(drawn)} 卷", 8000)
+
+    def add_cases(self) -> None:
+        campaign_id = self.campaign_id()
+        if campaign_id is None:
+            return
+        present = {e.case_id for e in self.services.campaigns.cases(campaign_id) if e.case_id}
+        dialog = AddCasesDialog(self.services, present, self)
+        if not dialog.exec() or not dialog.chosen():
+            return
+        chosen = dialog.chosen()
+        added = attempt(
+            self, "添加案卷", lambda: self.services.campaigns.add_cases(campaign_id, chosen)
+        )
+        if added is not None:
+            self.refresh(select=campaign_id)
+            self.statusBar().showMessage(f"已添加 {len(added)} 卷", 5000)
+
+    def refresh_cases(self) -> None:
+        campaign_id = self.campaign_id()
+        if campaign_id is None:
+            return
+        entries = self.services.campaigns.cases(campaign_id)
+        library = {c.id: c for c in self.services.library.list_cases()}
+        self.cases_table.setRowCount(len(entries))
+        for row, entry in enumerate(entries):
+            summary = library.get(entry.case_id) if entry.case_id else None
+            case_no = entry.case_no or (summary.file_name if summary else "—")
+            kind = KIND_LABELS.get(summary.kind or "", "类型未定") if summary else "—"
+            state, score, grade, veto = self._review_columns(campaign_id, entry)
+            cells = [case_no, entry.department or "—", kind, state, score, grade, veto]
+            for col, text in enumerate(cells):
+                item = table_item(text, entry.case_id)
+                if col == 6 and veto:
+                    item.setForeground(QtGui.QColor("#b00020"))
+                self.cases_table.setItem(row, col, item)
+        self.cases_table.resizeColumnsToContents()
+
+    def _review_columns(self, campaign_id: int, entry: CaseEntry) -> tuple[str, str, str, str]:
+        if entry.case_id is None:
+            return "案卷库中无卷宗", "", "", ""
+        reviews = self.services.reviews
+        try:
+            status = reviews.status(campaign_id, entry.case_id)
+        except UserError as exc:
+            return str(exc)[:40], "", "", ""
+        if not status["reviewers"] and not status["final"]:
+            return "未评查", "", "", ""
+        if status["signed_off"]:
+            state = "已签字确认"
+        elif status["double_review"] and not status["final"]:
+            return f"评查中（{len(status['reviewers'])} 人已评）", "待合并", "", ""
+        elif status["double_review"]:
+            state = "已合并，待签字"
+        else:
+            state = "已评分，待签字"
+        try:
+            result = reviews.score(campaign_id, entry.case_id)
+        except UserError:
+            return state, "", "", ""
+        veto = "否决" if result.vetoed else ""
+        return state, fmt_points(result.total), result.grade, veto
+
+    def case_at(self, row: int) -> int | None:
+        item = self.cases_table.item(row, 0)
+        data = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        return int(data) if data is not None else None
+
+    # ------------------------------------------------------------ scoring
+    def open_scoring(self, row: int | None = None) -> ScoringWindow | None:
+        campaign_id = self.campaign_id()
+        row = self.cases_table.currentRow() if row is None else row
+        if campaign_id is None or row < 0:
+            return None
+        case_id = self.case_at(row)
+        if case_id is None:
+            QtWidgets.QMessageBox.information(
+                self, "评分", "这一案件还没有扫描案卷，请先导入其卷宗（案号相同即自动关联）。"
+            )
+            return None
+        key = (campaign_id, case_id)
+        window = self.scoring_windows.get(key)
+        if window is None:
+            try:
+                window = ScoringWindow(self.services, campaign_id, case_id, self.jobs, self)
+            except UserError as exc:
+                QtWidgets.QMessageBox.warning(self, "无法评分", str(exc))
+                return None
+            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            window.destroyed.connect(lambda *_: self.scoring_windows.pop(key, None))
+            window.changed.connect(self.refresh_cases)
+            self.scoring_windows[key] = window
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
+
+    def close_all(self) -> None:
+        for window in list(self.scoring_windows.values()):
+            window.close()
+
+    def closeEvent(self, event: QtGui.QCloseEvent) -> None:
+        self.close_all()
+        if self._own_jobs:
+            self.jobs.shutdown()
+        super().closeEvent(event)

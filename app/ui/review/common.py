@@ -1,0 +1,50 @@
+"""Small helpers shared by the review windows: Chinese texts for scores and states."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from app.errors import UserError
+from app.ui.qt import QtWidgets
+from scoring.checklist import fmt_points
+from scoring.scores import ScoreResult
+
+T = TypeVar("T")
+
+STATE_LABELS = {"pending": "待处理", "accepted": "已采纳", "rejected": "不采纳"}
+ORIGIN_LABELS = {"manual": "人工", "precheck": "预检"}
+
+
+def score_text(result: ScoreResult) -> str:
+    """``得分 86.5　等次 良好`` or, with a veto item, ``得分 97　否决：不合格（P-1.1）``."""
+    if result.vetoed:
+        items = "、".join(result.veto_items)
+        return f"得分 {fmt_points(result.total)}　否决：{result.grade}（否决项 {items}）"
+    return f"得分 {fmt_points(result.total)}　等次 {result.grade}"
+
+
+def split_names(text: str) -> list[str]:
+    """Names typed in one box, separated by 、，, ; or spaces."""
+    for sep in "、，,;；\n\t":
+        text = text.replace(sep, " ")
+    return [part for part in text.split(" ") if part.strip()]
+
+
+def attempt(parent: QtWidgets.QWidget | None, title: str, call: Callable[[], T]) -> T | None:
+    """Run a service call; a refusal (``UserError``) is shown in Chinese and gives None."""
+    try:
+        return call()
+    except UserError as exc:
+        QtWidgets.QMessageBox.warning(parent, title, str(exc))
+        return None
+
+
+def table_item(text: Any, data: Any = None) -> QtWidgets.QTableWidgetItem:
+    from app.ui.qt import Qt
+
+    item = QtWidgets.QTableWidgetItem("" if text is None else str(text))
+    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+    if data is not None:
+        item.setData(Qt.ItemDataRole.UserRole, data)
+    return item

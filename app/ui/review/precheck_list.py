@@ -1,0 +1,113 @@
+"""The pre-check suggestions of a case: message, pages (click to jump), suggested points."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.ui.qt import QtGui, QtWidgets, Signal
+from app.ui.review.common import STATE_LABELS, table_item
+from scoring.checklist import fmt_points
+
+PRECHECK_COLUMNS = ["状态", "项目", "预检提示", "页码", "建议扣分"]
+
+
+class PrecheckList(QtWidgets.QWidget):
+    """Buttons and the table; the window runs, accepts and rejects through the services."""
+
+    run_requested = Signal()
+    accept_requested = Signal()
+    reject_requested = Signal(int)  # suggestion id
+    page_requested = Signal(int)
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.run_button = QtWidgets.QPushButton("运行预检")
+        self.run_button.setToolTip("按案卷识别出的信息自动检查，已采纳或不采纳的提示保留原决定")
+        self.accept_button = QtWidgets.QPushButton("采纳待处理提示")
+        self.accept_button.setToolTip("把所有“待处理”的提示转为扣分；不同意的提示请先“不采纳”")
+        self.reject_button = QtWidgets.QPushButton("不采纳…")
+        self.status_label = QtWidgets.QLabel("尚未运行预检。")
+        self.status_label.setWordWrap(True)
+        self.table = QtWidgets.QTableWidget(0, len(PRECHECK_COLUMNS))
+        self.table.setHorizontalHeaderLabels(PRECHECK_COLUMNS)
+        self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(True)
+        self.table.horizontalHeader().setSectionResizeMode(
+            2, QtWidgets.QHeaderView.ResizeMode.Stretch
+        )
+        self.rows: list[dict[str, Any]] = []
+
+        buttons = QtWidgets.QHBoxLayout()
+        buttons.addWidget(self.run_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.accept_button)
+        buttons.addWidget(self.reject_button)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.table)
+
+        self.run_button.clicked.connect(self.run_requested)
+        self.accept_button.clicked.connect(self.accept_requested)
+        self.reject_button.clicked.connect(self._reject)
+        self.table.cellClicked.connect(self._clicked)
+        self.table.currentCellChanged.connect(lambda *_: self._update_buttons())
+        self._update_buttons()
+
+    def set_suggestions(self, rows: list[dict[str, Any]]) -> None:
+        self.rows = list(rows)
+        self.table.setRowCount(len(self.rows))
+        for r, s in enumerate(self.rows):
+            state = STATE_LABELS.get(s["state"], s["state"])
+            if s["state"] == "rejected" and s.get("reject_reason"):
+                state += f"（{s['reject_reason']}）"
+            pages = "、".join(str(p) for p in s["pages"]) or "—"
+            points = s["suggested_points"]
+            cells = [
+                state,
+                s["item_id"] or "—",
+                s["message"],
+                pages,
+                fmt_points(points) if points is not None else "按规则",
+            ]
+            for c, text in enumerate(cells):
+                cell = table_item(text, s["id"])
+                if s["state"] != "pending":
+                    cell.setForeground(QtGui.QColor("#777777"))
+                if c == 2:
+                    cell.setToolTip(s["message"])
+                self.table.setItem(r, c, cell)
+        self.table.resizeColumnToContents(0)
+        self.table.resizeRowsToContents()
+        pending = sum(1 for s in self.rows if s["state"] == "pending")
+        if self.rows:
+            self.status_label.setText(f"共 {len(self.rows)} 条预检提示，{pending} 条待处理。")
+        else:
+            self.status_label.setText("没有预检提示。可点击“运行预检”。")
+        self._update_buttons()
+
+    def set_running(self, running: bool) -> None:
+        self.run_button.setEnabled(not running)
+        if running:
+            self.status_label.setText("正在运行预检……")
+
+    def current(self) -> dict[str, Any] | None:
+        row = self.table.currentRow()
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def _update_buttons(self) -> None:
+        self.accept_button.setEnabled(any(s["state"] == "pending" for s in self.rows))
+        current = self.current()
+        self.reject_button.setEnabled(current is not None and current["state"] == "pending")
+
+    def _reject(self) -> None:
+        current = self.current()
+        if current is not None:
+            self.reject_requested.emit(int(current["id"]))
+
+    def _clicked(self, row: int, _column: int) -> None:
+        pages = [p for p in self.rows[row]["pages"] if isinstance(p, int)]
+        if pages:
+            self.page_requested.emit(pages[0])

@@ -1,0 +1,254 @@
+"""The checklist tree, the deduction form and the list of deductions of the scoring window.
+
+Display only: the window calls the services and gives the results to these widgets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from app.errors import UserError
+from app.review.reviews import DeductionInfo
+from app.ui.qt import Qt, QtGui, QtWidgets, Signal
+from app.ui.review.common import ORIGIN_LABELS, table_item
+from scoring.checklist import Checklist, Item, PerOccurrenceRule, fmt_points
+from scoring.scores import ScoreResult, points_for
+
+VETO_MARK = "【否决项】"
+CN_NUMBERS = "一二三四五六七八九十"
+
+
+def rule_text(item: Item) -> str:
+    if isinstance(item.rule, PerOccurrenceRule):
+        return f"每处扣 {fmt_points(item.rule.amount)} 分，最多扣 {fmt_points(item.points)} 分"
+    return f"发现问题即扣全部 {fmt_points(item.points)} 分"
+
+
+class ChecklistTree(QtWidgets.QTreeWidget):
+    """Categories and items with their points and the points left; Enter asks to deduct."""
+
+    deduct_requested = Signal(str)
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setColumnCount(3)
+        self.setHeaderLabels(["评查项目", "分值", "剩余"])
+        self.setAlternatingRowColors(True)
+        self.setUniformRowHeights(False)
+        self.setWordWrap(True)
+        self.header().setStretchLastSection(False)
+        self.header().setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeMode.Stretch)
+        self.header().setSectionResizeMode(1, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
+        self.header().setSectionResizeMode(2, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
+        self.items_by_id: dict[str, QtWidgets.QTreeWidgetItem] = {}
+        self.itemActivated.connect(self._activated)
+
+    def set_checklist(self, checklist: Checklist) -> None:
+        self.clear()
+        self.items_by_id.clear()
+        for n, category in enumerate(checklist.categories):
+            number = CN_NUMBERS[n] if n < len(CN_NUMBERS) else str(n + 1)
+            top = QtWidgets.QTreeWidgetItem([f"{number}、{category.name}", "", ""])
+            top.setData(0, Qt.ItemDataRole.UserRole + 1, fmt_points(category.points))
+            font = top.font(0)
+            font.setBold(True)
+            top.setFont(0, font)
+            self.addTopLevelItem(top)
+            for item in category.items:
+                text = f"{item.id}　{VETO_MARK if item.veto else ''}{item.text}"
+                child = QtWidgets.QTreeWidgetItem([text, fmt_points(item.points), ""])
+                child.setData(0, Qt.ItemDataRole.UserRole, item.id)
+                tip = [item.text, rule_text(item)]
+                if item.basis:
+                    tip.append(f"依据：{item.basis}")
+                if item.detail:
+                    tip.append(f"细则：{item.detail}")
+                child.setToolTip(0, "\n".join(tip))
+                if item.veto:
+                    child.setForeground(0, QtGui.QColor("#b00020"))
+                top.addChild(child)
+                self.items_by_id[item.id] = child
+        self.expandAll()
+
+    def set_score(self, checklist: Checklist, result: ScoreResult) -> None:
+        by_name = {c.name: c for c in result.categories}
+        for n, category in enumerate(checklist.categories):
+            top = self.topLevelItem(n)
+            score = by_name.get(category.name)
+            top.setText(1, fmt_points(category.points))
+            top.setText(2, fmt_points(score.score) if score else "")
+            for item in category.items:
+                child = self.items_by_id[item.id]
+                lost = result.items.get(item.id, 0.0)
+                child.setText(2, fmt_points(item.points - lost))
+                color = QtGui.QColor("#b00020") if lost else QtGui.QColor("#000000")
+                child.setForeground(2, color)
+
+    def current_item_id(self) -> str | None:
+        current = self.currentItem()
+        value = current.data(0, Qt.ItemDataRole.UserRole) if current is not None else None
+        return str(value) if value else None
+
+    def select_item(self, item_id: str) -> None:
+        self.setCurrentItem(self.items_by_id[item_id])
+
+    def _activated(self, item: QtWidgets.QTreeWidgetItem, _column: int) -> None:
+        item_id = item.data(0, Qt.ItemDataRole.UserRole)
+        if item_id:
+            self.deduct_requested.emit(str(item_id))
+
+
+class DeductionDialog(QtWidgets.QDialog):
+    """The small deduction form: 次数 (points shown live by the item's rule), 理由, 依据, 页码.
+
+    ``submit`` stores the values through the service; a refusal is shown in the form,
+    which stays open."""
+
+    def __init__(
+        self,
+        item: Item,
+        page_count: int,
+        page: int | None,
+        submit: Callable[[dict[str, Any]], object],
+        existing: DeductionInfo | None = None,
+        parent: QtWidgets.QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.item = item
+        self.submit = submit
+        self.setWindowTitle("修改扣分" if existing else "扣分")
+        self.setMinimumWidth(480)
+        title = QtWidgets.QLabel(f"<b>{item.id}</b>　{VETO_MARK if item.veto else ''}{item.text}")
+        title.setWordWrap(True)
+        self.count_box = QtWidgets.QSpinBox()
+        self.count_box.setRange(1, 999)
+        self.count_box.setSuffix(" 处")
+        self.points_label = QtWidgets.QLabel()
+        self.points_label.setObjectName("pointsLabel")
+        self.reason_edit = QtWidgets.QPlainTextEdit()
+        self.reason_edit.setPlaceholderText("扣分理由：发现的问题，如“询问笔录无被询问人签名”")
+        self.reason_edit.setMaximumHeight(80)
+        self.reason_edit.setTabChangesFocus(True)
+        self.basis_edit = QtWidgets.QLineEdit(item.basis or "")
+        self.basis_edit.setPlaceholderText("法律依据")
+        self.page_box = QtWidgets.QSpinBox()
+        self.page_box.setRange(0, max(page_count, 1))
+        self.page_box.setSpecialValueText("—（不指定）")
+        self.page_box.setPrefix("第 ")
+        self.page_box.setSuffix(" 页")
+        if existing is not None:
+            self.count_box.setValue(existing.count)
+            self.reason_edit.setPlainText(existing.reason)
+            self.basis_edit.setText(existing.basis or "")
+            self.page_box.setValue(existing.page or 0)
+        else:
+            self.page_box.setValue(page or 0)
+        self.count_box.valueChanged.connect(self._update_points)
+        self._update_points()
+
+        form = QtWidgets.QFormLayout()
+        form.addRow(title)
+        form.addRow("次数：", self.count_box)
+        form.addRow("扣分：", self.points_label)
+        form.addRow("理由：", self.reason_edit)
+        form.addRow("依据：", self.basis_edit)
+        form.addRow("页码：", self.page_box)
+        self.error_label = QtWidgets.QLabel()
+        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        buttons = QtWidgets.QDialogButtonBox(
+            QtWidgets.QDialogButtonBox.StandardButton.Ok
+            | QtWidgets.QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("保存修改" if existing else "扣分")
+        buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self._submit)
+        buttons.rejected.connect(self.reject)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+        self.reason_edit.setFocus()
+
+    def _update_points(self) -> None:
+        points = points_for(self.item, self.count_box.value())
+        text = f"<b>{fmt_points(points)}</b> 分（{rule_text(self.item)}）"
+        if self.item.veto:
+            text += "　<span style='color:#b00020'>否决项：案卷将评为不合格</span>"
+        self.points_label.setText(text)
+
+    def points(self) -> float:
+        return points_for(self.item, self.count_box.value())
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "count": self.count_box.value(),
+            "reason": self.reason_edit.toPlainText().strip(),
+            "basis": self.basis_edit.text().strip(),
+            "page": self.page_box.value() or None,
+        }
+
+    def _submit(self) -> None:
+        try:
+            self.submit(self.values())
+        except UserError as exc:
+            self.error_label.setText(str(exc))
+            self.error_label.show()
+            return
+        self.accept()
+
+
+DEDUCTION_COLUMNS = ["项目", "次数", "扣分", "理由", "页码", "来源"]
+
+
+class DeductionTable(QtWidgets.QTableWidget):
+    """The deductions of the review shown; a click goes to the deduction's page."""
+
+    page_requested = Signal(int)
+    edit_requested = Signal(int)
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(0, len(DEDUCTION_COLUMNS), parent)
+        self.setHorizontalHeaderLabels(DEDUCTION_COLUMNS)
+        self.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
+        self.verticalHeader().setVisible(False)
+        self.horizontalHeader().setSectionResizeMode(3, QtWidgets.QHeaderView.ResizeMode.Stretch)
+        self.rows: list[DeductionInfo] = []
+        self.cellClicked.connect(self._clicked)
+        self.cellDoubleClicked.connect(lambda row, _c: self.edit_requested.emit(self.rows[row].id))
+
+    def set_deductions(self, rows: list[DeductionInfo]) -> None:
+        self.rows = list(rows)
+        self.setRowCount(len(self.rows))
+        for r, d in enumerate(self.rows):
+            cells = [
+                f"{d.item_id}{' ' + VETO_MARK if d.veto else ''}",
+                d.count,
+                fmt_points(d.points),
+                d.reason,
+                d.page or "—",
+                ORIGIN_LABELS.get(d.origin, d.origin),
+            ]
+            for c, text in enumerate(cells):
+                cell = table_item(text, d.id)
+                if c == 0:
+                    cell.setToolTip(d.item_text)
+                if c == 3:
+                    cell.setToolTip(f"{d.reason}\n依据：{d.basis or '—'}")
+                if d.veto:
+                    cell.setForeground(QtGui.QColor("#b00020"))
+                self.setItem(r, c, cell)
+        self.resizeColumnToContents(0)
+
+    def current_deduction(self) -> DeductionInfo | None:
+        row = self.currentRow()
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def _clicked(self, row: int, _column: int) -> None:
+        page = self.rows[row].page
+        if page:
+            self.page_requested.emit(page)

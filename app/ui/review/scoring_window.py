@@ -1,0 +1,498 @@
+"""The scoring window of one case in one campaign: the scan on the left, the checklist right.
+
+Every edit is stored at once through ``ReviewService`` (there is nothing to "save"); the
+score, grade and veto at the top are read back from the service after each change. The
+viewer widgets are composed here the way ``dossier_window`` composes them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from app.errors import UserError
+from app.review.prechecks import list_suggestions, run_prechecks
+from app.review.reviews import DEFAULT_LEAD, DeductionInfo
+from app.services import Services
+from app.tasks import TaskState
+from app.ui.jobs import JobRunner
+from app.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from app.ui.review.common import attempt, score_text
+from app.ui.review.precheck_list import PrecheckList
+from app.ui.review.reconcile_dialog import ReconcileDialog
+from app.ui.review.scoring_panel import ChecklistTree, DeductionDialog, DeductionTable
+from app.ui.viewer.page_view import CUSTOM, FIT_PAGE, FIT_WIDTH, PageView
+from app.ui.viewer.render_worker import RenderWorker
+from scoring.checklist import Checklist
+from scoring.scores import ScoreResult, score_review
+
+ZOOM_CHOICES = [("适合宽度", FIT_WIDTH), ("适合页面", FIT_PAGE)] + [
+    (f"{p}%", p) for p in (50, 75, 100, 125, 150, 200)
+]
+
+
+@dataclass(frozen=True)
+class Role:
+    """Who is scoring: a reviewer of a double review, the lead (final review), or anyone."""
+
+    label: str
+    reviewer: str | None  # passed to the service calls
+    final: bool = False
+
+
+class ScoringWindow(QtWidgets.QMainWindow):
+    changed = Signal()  # a deduction, pre-check decision, reconcile or sign-off was stored
+
+    def __init__(
+        self,
+        services: Services,
+        campaign_id: int,
+        case_id: int,
+        jobs: JobRunner | None = None,
+        parent: QtWidgets.QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowFlag(Qt.WindowType.Window)
+        self.services = services
+        self.reviews = services.reviews
+        self.campaign_id = campaign_id
+        self.case_id = case_id
+        self.campaign = services.campaigns.show(campaign_id)
+        self.detail = services.cases.detail(case_id)
+        self.checklist = self._pinned_checklist()
+        self.jobs = jobs if jobs is not None else JobRunner(self)
+        self._own_jobs = jobs is None
+        self.precheck_job: Any = None
+        self.signoff_cleared = False
+        self.lead = (services.settings.reviewer_name or "").strip() or DEFAULT_LEAD
+        name = self.detail.case_no or self.detail.original_name
+        self.setWindowTitle(f"{name} — 评分 — {self.campaign.name}")
+        self.resize(1400, 880)
+
+        self.worker = RenderWorker(self.detail.file_path, processes=2, parent=self)
+        self.view = PageView()
+        self.tree = ChecklistTree()
+        self.deductions = DeductionTable()
+        self.prechecks = PrecheckList()
+
+        self._build_header()
+        self._build_toolbar()
+        self._build_panel()
+        self.view.current_page_changed.connect(self._on_current_page)
+        self.view.zoom_changed.connect(self._on_zoom)
+        self.view.set_document(self.worker, self.detail.pages)
+        self.tree.set_checklist(self.checklist)
+        self.refresh()
+        self.refresh_prechecks()
+        self._on_current_page(1)
+        self.tree.setFocus()
+
+    # ------------------------------------------------------------ building
+    def _pinned_checklist(self) -> Checklist:
+        specs = self.campaign.checklists
+        chosen = [c for c in specs if c["kind"] == self.detail.kind] or (
+            specs if len(specs) == 1 else []
+        )
+        if not chosen:
+            raise UserError(
+                f"评查活动“{self.campaign.name}”没有适用于本案卷类型的评查标准，"
+                "请先在案卷窗口确认案件类型。"
+            )
+        return self.services.checklists.get(chosen[0]["id"], chosen[0]["version"])
+
+    def _build_header(self) -> None:
+        self.score_label = QtWidgets.QLabel()
+        self.score_label.setObjectName("scoreLabel")
+        font = self.score_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.score_label.setFont(font)
+        self.signoff_label = QtWidgets.QLabel()
+        self.signoff_label.setObjectName("signoffLabel")
+        self.role_box = QtWidgets.QComboBox()
+        for role in self._roles():
+            self.role_box.addItem(role.label, role)
+        self.role_box.currentIndexChanged.connect(lambda *_: self.refresh())
+        self.reconcile_button = QtWidgets.QPushButton("差异核对…")
+        self.reconcile_button.clicked.connect(self.open_reconcile)
+        self.signoff_button = QtWidgets.QPushButton("签字确认")
+        self.signoff_button.clicked.connect(self.sign_off)
+
+        header = QtWidgets.QWidget()
+        layout = QtWidgets.QHBoxLayout(header)
+        layout.addWidget(self.score_label)
+        layout.addSpacing(24)
+        layout.addWidget(self.signoff_label)
+        layout.addStretch(1)
+        self.role_caption = QtWidgets.QLabel("评查人：")
+        layout.addWidget(self.role_caption)
+        layout.addWidget(self.role_box)
+        layout.addWidget(self.reconcile_button)
+        layout.addWidget(self.signoff_button)
+        self.role_caption.setVisible(self.campaign.double_review)
+        self.role_box.setVisible(self.campaign.double_review)
+        self.header = header
+
+    def _roles(self) -> list[Role]:
+        if not self.campaign.double_review:
+            return [Role("评查人", None)]
+        names = self.campaign.reviewers or [
+            (self.services.settings.reviewer_name or "").strip() or "评查人"
+        ]
+        roles = [Role(f"评查人 {n}", n) for n in names]
+        roles.append(Role(f"组长 {self.lead}（最终结果）", self.lead, final=True))
+        return roles
+
+    def _build_toolbar(self) -> None:
+        bar = self.addToolBar("查看")
+        bar.setObjectName("scoringToolbar")
+        bar.setMovable(False)
+        bar.addAction("上一页", self.view.previous_page)
+        bar.addAction("下一页", self.view.next_page)
+        bar.addWidget(QtWidgets.QLabel(" 第 "))
+        self.page_box = QtWidgets.QSpinBox()
+        self.page_box.setRange(1, max(1, len(self.detail.pages)))
+        self.page_box.setButtonSymbols(QtWidgets.QAbstractSpinBox.ButtonSymbols.NoButtons)
+        self.page_box.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.page_box.setKeyboardTracking(False)
+        self.page_box.setMinimumWidth(48)
+        self.page_box.valueChanged.connect(self.view.go_to_page)
+        bar.addWidget(self.page_box)
+        bar.addWidget(QtWidgets.QLabel(f" / {len(self.detail.pages)} 页 "))
+        bar.addSeparator()
+        bar.addAction("缩小", self.view.zoom_out)
+        self.zoom_box = QtWidgets.QComboBox()
+        for label, value in ZOOM_CHOICES:
+            self.zoom_box.addItem(label, value)
+        self.zoom_box.activated.connect(self._on_zoom_choice)
+        bar.addWidget(self.zoom_box)
+        bar.addAction("放大", self.view.zoom_in)
+
+    def _build_panel(self) -> None:
+        self.deduct_button = QtWidgets.QPushButton("扣分…")
+        self.deduct_button.setToolTip("对所选评查项目扣分（也可在项目上按回车或双击）")
+        self.deduct_button.clicked.connect(lambda: self.deduct())
+        self.edit_button = QtWidgets.QPushButton("修改…")
+        self.edit_button.clicked.connect(lambda: self.edit_deduction())
+        self.delete_button = QtWidgets.QPushButton("删除")
+        self.delete_button.clicked.connect(lambda: self.delete_deduction())
+        self.tree.deduct_requested.connect(self.deduct)
+        self.deductions.page_requested.connect(self.view.go_to_page)
+        self.deductions.edit_requested.connect(self.edit_deduction)
+        delete = QtGui.QShortcut(QtGui.QKeySequence.StandardKey.Delete, self.deductions)
+        delete.activated.connect(lambda: self.delete_deduction())
+
+        buttons = QtWidgets.QHBoxLayout()
+        buttons.addWidget(self.deduct_button)
+        buttons.addStretch(1)
+        buttons.addWidget(QtWidgets.QLabel("扣分记录："))
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.delete_button)
+        split = QtWidgets.QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.tree)
+        lower = QtWidgets.QWidget()
+        lower_layout = QtWidgets.QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addLayout(buttons)
+        lower_layout.addWidget(self.deductions)
+        split.addWidget(lower)
+        split.setSizes([520, 260])
+
+        self.tabs = QtWidgets.QTabWidget()
+        self.tabs.addTab(split, "评分")
+        self.tabs.addTab(self.prechecks, "预检提示")
+        self.prechecks.run_requested.connect(self.run_prechecks)
+        self.prechecks.accept_requested.connect(self.accept_prechecks)
+        self.prechecks.reject_requested.connect(self.reject_precheck)
+        self.prechecks.page_requested.connect(self.view.go_to_page)
+
+        self.splitter = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.view)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setSizes([760, 640])
+        central = QtWidgets.QWidget()
+        layout = QtWidgets.QVBoxLayout(central)
+        layout.setContentsMargins(4, 0, 4, 4)
+        layout.addWidget(self.header)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+
+    # ------------------------------------------------------------ who is scoring
+    def role(self) -> Role:
+        return self.role_box.currentData()
+
+    def set_role(self, reviewer: str | None, final: bool = False) -> None:
+        for i in range(self.role_box.count()):
+            role = self.role_box.itemData(i)
+            if role.reviewer == reviewer and role.final == final:
+                self.role_box.setCurrentIndex(i)
+                return
+        raise KeyError(reviewer)
+
+    def _query_reviewer(self) -> str | None:
+        """Whose review the window shows: the reviewer's own; for the lead the final one."""
+        role = self.role()
+        return None if role.final else role.reviewer
+
+    def _has_final(self) -> bool:
+        return bool(self.reviews.status(self.campaign_id, self.case_id)["final"])
+
+    # ------------------------------------------------------------ showing
+    def refresh(self) -> None:
+        role = self.role()
+        waiting = role.final and not self._has_final()
+        if waiting:
+            rows: list[DeductionInfo] = []
+            result = score_review(self.checklist, [])
+        else:
+            reviewer = self._query_reviewer()
+            rows = self.reviews.deductions(self.campaign_id, self.case_id, reviewer)
+            result = self.reviews.score(self.campaign_id, self.case_id, reviewer)
+        self.result: ScoreResult = result
+        self.deductions.set_deductions(rows)
+        self.tree.set_score(self.checklist, result)
+        text = score_text(result)
+        if waiting:
+            text = "尚未合并两位评查人的结果"
+        self.score_label.setText(text)
+        self.score_label.setStyleSheet("color: #b00020;" if result.vetoed else "")
+        double = self.campaign.double_review
+        self.reconcile_button.setVisible(double and role.final)
+        self.signoff_button.setVisible(not double or role.final)
+        self._show_signoff()
+
+    def _show_signoff(self) -> None:
+        status = self.reviews.status(self.campaign_id, self.case_id)
+        if status["signed_off"]:
+            when = QtCore.QDateTime.fromString(status["signed_off_at"][:19], Qt.DateFormat.ISODate)
+            when.setTimeZone(QtCore.QTimeZone.utc())
+            self.signoff_label.setText(
+                f"✔ 已签字确认（{status['signed_off_by']}，"
+                f"{when.toLocalTime().toString('yyyy-MM-dd HH:mm')}）"
+            )
+            self.signoff_label.setStyleSheet("color: #1b7f3b;")
+            self.signoff_cleared = False
+        elif self.signoff_cleared:
+            self.signoff_label.setText("签字确认已因修改撤销，需组长重新签字确认")
+            self.signoff_label.setStyleSheet("color: #c25e00;")
+        else:
+            self.signoff_label.setText("未签字确认")
+            self.signoff_label.setStyleSheet("color: #555555;")
+
+    def refresh_prechecks(self) -> None:
+        self.prechecks.set_suggestions(list_suggestions(self.services.db, self.case_id))
+
+    def _stored(self, change: Any) -> None:
+        """After any stored change: read back, note a cleared sign-off, tell the campaign."""
+        cleared = (
+            change.get("signoff_cleared")
+            if isinstance(change, dict)
+            else getattr(change, "signoff_cleared", False)
+        )
+        if cleared:
+            self.signoff_cleared = True
+            self.statusBar().showMessage("修改后原签字确认已撤销，需重新签字确认。", 8000)
+        self.refresh()
+        self.refresh_prechecks()
+        self.changed.emit()
+
+    # ------------------------------------------------------------ deductions
+    def deduct(self, item_id: str | None = None) -> DeductionDialog | None:
+        item_id = item_id or self.tree.current_item_id()
+        if not item_id:
+            self.statusBar().showMessage("请先在评查标准中选择一个评查项目。", 5000)
+            return None
+        self.tree.select_item(item_id)
+        role = self.role()
+        if not self.campaign.double_review and self._has_final():
+            role = Role(role.label, None, final=True)  # signed off unscored: the lead's review
+
+        def submit(values: dict[str, Any]) -> None:
+            change = self.reviews.deduct(
+                self.campaign_id,
+                self.case_id,
+                item_id,
+                values["count"],
+                values["reason"],
+                values["basis"],
+                values["page"],
+                reviewer=role.reviewer,
+                final=role.final,
+            )
+            self._stored(change)
+
+        dialog = DeductionDialog(
+            self.checklist.item(item_id),
+            len(self.detail.pages),
+            self.view.current_page(),
+            submit,
+            parent=self,
+        )
+        dialog.exec()
+        return dialog
+
+    def edit_deduction(self, deduction_id: int | None = None) -> DeductionDialog | None:
+        current = self._deduction(deduction_id)
+        if current is None:
+            return None
+
+        def submit(values: dict[str, Any]) -> None:
+            change = self.reviews.update_deduction(
+                current.id,
+                count=values["count"],
+                reason=values["reason"],
+                basis=values["basis"],
+                page=values["page"],
+                reviewer=current.reviewer,
+            )
+            self._stored(change)
+
+        dialog = DeductionDialog(
+            self.checklist.item(current.item_id),
+            len(self.detail.pages),
+            current.page,
+            submit,
+            existing=current,
+            parent=self,
+        )
+        dialog.exec()
+        return dialog
+
+    def delete_deduction(self, deduction_id: int | None = None) -> None:
+        current = self._deduction(deduction_id)
+        if current is None:
+            return
+        answer = QtWidgets.QMessageBox.question(
+            self,
+            "删除扣分",
+            f"删除 {current.item_id} 的这条扣分（{current.reason}）？",
+            QtWidgets.QMessageBox.StandardButton.Yes | QtWidgets.QMessageBox.StandardButton.No,
+        )
+        if answer != QtWidgets.QMessageBox.StandardButton.Yes:
+            return
+        change = attempt(
+            self,
+            "删除扣分",
+            lambda: self.reviews.delete_deduction(current.id, reviewer=current.reviewer),
+        )
+        if change is not None:
+            self._stored(change)
+
+    def _deduction(self, deduction_id: int | None) -> DeductionInfo | None:
+        if deduction_id is None:
+            current = self.deductions.current_deduction()
+            if current is None:
+                self.statusBar().showMessage("请先在扣分记录中选择一条。", 5000)
+            return current
+        return next((d for d in self.deductions.rows if d.id == deduction_id), None)
+
+    # ------------------------------------------------------------ pre-checks
+    def run_prechecks(self) -> None:
+        db, case_id, checklist = self.services.db, self.case_id, self.checklist
+
+        def work(_state: TaskState) -> int:
+            return len(run_prechecks(db, case_id, checklist))
+
+        self.prechecks.set_running(True)
+        job = self.jobs.start(work)
+        job.succeeded.connect(lambda n: self.statusBar().showMessage(f"预检完成：{n} 条提示", 5000))
+        job.failed.connect(lambda msg: QtWidgets.QMessageBox.warning(self, "预检失败", msg))
+        job.finished.connect(lambda: self.prechecks.set_running(False))
+        job.finished.connect(self.refresh_prechecks)
+        self.precheck_job = job
+
+    def accept_prechecks(self) -> None:
+        role = self.role()
+        if role.final:
+            QtWidgets.QMessageBox.information(
+                self, "采纳预检提示", "预检提示由评查人采纳；组长请通过差异核对合并结果。"
+            )
+            return
+        result = attempt(
+            self,
+            "采纳预检提示",
+            lambda: self.reviews.accept_prechecks(
+                self.campaign_id, self.case_id, reviewer=role.reviewer, run_missing=False
+            ),
+        )
+        if result is None:
+            return
+        message = f"已采纳 {result['accepted']} 条预检提示为扣分"
+        if result["skipped"]:
+            message += f"；{len(result['skipped'])} 条所指项目不在本评查标准中，未采纳"
+        self._stored(result)
+        self.statusBar().showMessage(message, 8000)
+
+    def reject_precheck(self, suggestion_id: int) -> None:
+        reason, ok = QtWidgets.QInputDialog.getText(
+            self, "不采纳预检提示", "不采纳的理由（如：当事人书面放弃陈述申辩）："
+        )
+        if not ok:
+            return
+        change = attempt(
+            self,
+            "不采纳预检提示",
+            lambda: self.reviews.reject_precheck(
+                suggestion_id, reason, reviewer=self.role().reviewer
+            ),
+        )
+        if change is not None:
+            self._stored(change)
+
+    # ------------------------------------------------------------ double review and sign-off
+    def open_reconcile(self) -> ReconcileDialog | None:
+        differences = attempt(
+            self, "差异核对", lambda: self.reviews.differences(self.campaign_id, self.case_id)
+        )
+        if differences is None:
+            return None
+
+        def submit(choices: dict[str, str | None]) -> None:
+            self._stored(self.reviews.reconcile(self.campaign_id, self.case_id, self.lead, choices))
+
+        dialog = ReconcileDialog(differences, submit, self)
+        dialog.exec()
+        return dialog
+
+    def sign_off(self) -> None:
+        change = attempt(
+            self,
+            "签字确认",
+            lambda: self.reviews.signoff(self.campaign_id, self.case_id, self.lead),
+        )
+        if change is not None:
+            self.signoff_cleared = False
+            self._stored(change)
+            self.statusBar().showMessage(f"{self.lead} 已签字确认", 5000)
+
+    # ------------------------------------------------------------ viewer in step
+    def _on_current_page(self, page: int) -> None:
+        self.page_box.blockSignals(True)
+        self.page_box.setValue(page)
+        self.page_box.blockSignals(False)
+
+    def _on_zoom(self, zoom: float, mode: str) -> None:
+        self.zoom_box.blockSignals(True)
+        index = self.zoom_box.findData(mode) if mode != CUSTOM else -1
+        if index < 0:
+            index = self.zoom_box.findData(round(zoom * 100))
+        self.zoom_box.setCurrentIndex(index)
+        self.zoom_box.blockSignals(False)
+
+    def _on_zoom_choice(self, index: int) -> None:
+        value = self.zoom_box.itemData(index)
+        if isinstance(value, int):
+            self.view.set_zoom(value / 100)
+        else:
+            self.view.set_zoom_mode(value)
+
+    def closeEvent(self, event: QtGui.QCloseEvent) -> None:
+        self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Stop rendering (and the window's own jobs); safe to call twice."""
+        self.worker.shutdown()
+        if self._own_jobs:
+            self.jobs.shutdown()
