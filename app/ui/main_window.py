@@ -141,6 +141,10 @@ class MainWindow(QtWidgets.QMainWindow):
         self.checklists_action = checklist_menu.addAction("查看与导入评查标准(&V)…")
         self.checklists_action.triggered.connect(self.show_checklists)
 
+        review_menu = self.menuBar().addMenu("评查(&R)")
+        self.campaigns_action = review_menu.addAction("评查活动(&A)…")
+        self.campaigns_action.triggered.connect(self.show_campaigns)
+
         help_menu = self.menuBar().addMenu("帮助(&H)")
         about = help_menu.addAction("关于(&A)")
         about.triggered.connect(self.show_about)
@@ -229,6 +233,19 @@ class MainWindow(QtWidgets.QMainWindow):
     def show_checklists(self) -> None:
         ChecklistDialog(self.services.checklists, self).exec()
 
+    def show_campaigns(self) -> None:
+        from app.ui.review.campaign_window import CampaignWindow
+
+        window = getattr(self, "campaign_window", None)
+        if window is None:
+            window = CampaignWindow(self.services, self.jobs, self)
+            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            window.destroyed.connect(lambda *_: setattr(self, "campaign_window", None))
+            self.campaign_window = window
+        window.show()
+        window.raise_()
+        window.activateWindow()
+
     def show_about(self) -> None:
         QtWidgets.QMessageBox.about(
             self,
@@ -257,6 +274,8 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
         self.dossiers.close_all()
+        if getattr(self, "campaign_window", None) is not None:
+            self.campaign_window.close()  # its scoring windows stop their renderers
         self.jobs.shutdown()
         self.imports.shutdown()
         super().closeEvent(event)
