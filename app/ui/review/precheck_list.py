@@ -34,9 +34,14 @@ class PrecheckList(QtWidgets.QWidget):
         self.table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(True)
-        self.table.horizontalHeader().setSectionResizeMode(
-            2, QtWidgets.QHeaderView.ResizeMode.Stretch
-        )
+        header = self.table.horizontalHeader()
+        for column in range(len(PRECHECK_COLUMNS)):
+            header.setSectionResizeMode(
+                column,
+                QtWidgets.QHeaderView.ResizeMode.Stretch
+                if column == 2
+                else QtWidgets.QHeaderView.ResizeMode.ResizeToContents,
+            )
         self.rows: list[dict[str, Any]] = []
 
         buttons = QtWidgets.QHBoxLayout()
@@ -79,7 +84,6 @@ class PrecheckList(QtWidgets.QWidget):
                 if c == 2:
                     cell.setToolTip(s["message"])
                 self.table.setItem(r, c, cell)
-        self.table.resizeColumnToContents(0)
         self.table.resizeRowsToContents()
         pending = sum(1 for s in self.rows if s["state"] == "pending")
         if self.rows:

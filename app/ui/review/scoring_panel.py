@@ -216,7 +216,14 @@ class DeductionTable(QtWidgets.QTableWidget):
         self.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
         self.verticalHeader().setVisible(False)
-        self.horizontalHeader().setSectionResizeMode(3, QtWidgets.QHeaderView.ResizeMode.Stretch)
+        header = self.horizontalHeader()
+        for column in range(len(DEDUCTION_COLUMNS)):
+            header.setSectionResizeMode(
+                column,
+                QtWidgets.QHeaderView.ResizeMode.Stretch
+                if column == 3
+                else QtWidgets.QHeaderView.ResizeMode.ResizeToContents,
+            )
         self.rows: list[DeductionInfo] = []
         self.cellClicked.connect(self._clicked)
         self.cellDoubleClicked.connect(lambda row, _c: self.edit_requested.emit(self.rows[row].id))
@@ -242,7 +249,6 @@ class DeductionTable(QtWidgets.QTableWidget):
                 if d.veto:
                     cell.setForeground(QtGui.QColor("#b00020"))
                 self.setItem(r, c, cell)
-        self.resizeColumnToContents(0)
 
     def current_deduction(self) -> DeductionInfo | None:
         row = self.currentRow()
