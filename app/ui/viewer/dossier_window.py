@@ -63,7 +63,7 @@ class DossierWindow(QtWidgets.QMainWindow):
         self.splitter.addWidget(self.view)
         self.splitter.addWidget(self.side)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([240, 820, 300])
+        self.splitter.setSizes([220, 780, 360])
         self.setCentralWidget(self.splitter)
         self._build_toolbar()
 

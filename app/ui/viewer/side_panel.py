@@ -108,11 +108,25 @@ class FactRow:
         self.reset_button.setText("恢复识别结果")
         self.reset_button.setToolTip("撤销人工更正，重新采用机器识别的结果")
         self.reset_button.setEnabled(editable and source == "user")
+        self.reset_button.setVisible(source == "user")
         self.reset_button.clicked.connect(lambda: panel.clear_requested.emit(name))
-        for column, widget in enumerate(
-            (label, self.value, self.page, self.source, self.edit_button, self.reset_button)
-        ):
-            grid.addWidget(widget, row, column)
+        # Two lines per fact so the panel stays narrow: the value, then where it came from
+        # and what can be done with it.
+        details = QtWidgets.QWidget()
+        line = QtWidgets.QHBoxLayout(details)
+        line.setContentsMargins(0, 0, 0, 4)
+        for widget in (self.page, self.source):
+            line.addWidget(widget)
+        line.addStretch(1)
+        for button in (self.edit_button, self.reset_button):
+            button.setAutoRaise(True)
+            button.setStyleSheet("color:#1565c0")
+        line.addWidget(self.edit_button)
+        line.addWidget(self.reset_button)
+        label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(label, 2 * row, 0)
+        grid.addWidget(self.value, 2 * row, 1)
+        grid.addWidget(details, 2 * row + 1, 0, 1, 2)
 
 
 class PageTextPanel(QtWidgets.QWidget):
@@ -139,6 +153,7 @@ class SidePanel(QtWidgets.QTabWidget):
         self.facts = FactsPanel()
         scroll = QtWidgets.QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.facts)
         self.page_text = PageTextPanel()
         self.addTab(scroll, "案卷信息")
