@@ -180,6 +180,8 @@ class CorrectionService:
         with self.db.session() as session:
             documents = self._documents(session, case_id)
             document = self._document(documents, document_id)
+            if document.first_page == document.last_page:
+                raise UserError("这份文书只有一页，不能拆分。")
             if not document.first_page < page <= document.last_page:
                 raise UserError(
                     f"拆分页应在第 {document.first_page + 1} 页到第 {document.last_page} 页之间（该文书为第 "

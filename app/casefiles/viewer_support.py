@@ -10,25 +10,8 @@ from functools import cache
 
 import yaml
 
+from app.casefiles.corrections import FACT_LABELS
 from app.paths import resources_dir
-
-# Chinese labels of the facts the extractor stores (resources/extraction.yaml), in the
-# order a reviewer reads a dossier; unknown names are shown as they are.
-FACT_LABELS: dict[str, str] = {
-    "case_no": "案号",
-    "party": "当事人",
-    "cause": "案由",
-    "fine": "罚款金额",
-    "discovered": "发现日期",
-    "filed": "立案日期",
-    "notice": "告知日期",
-    "notice_served": "告知送达日期",
-    "decided": "决定日期",
-    "served": "决定送达日期",
-    "closed": "结案日期",
-    "seized": "查封（扣押）日期",
-    "released": "解除日期",
-}
 
 
 @cache
@@ -45,4 +28,5 @@ def document_type_name(type_id: str) -> str:
 
 
 def fact_label(name: str) -> str:
+    """The Chinese label of a stored fact name (``date.filed`` → 立案日期); unknown names as they are."""
     return FACT_LABELS.get(name, name)

@@ -137,5 +137,5 @@ def test_split_at_the_viewers_current_page(
     assert not action(window, 1, "从当前页").isEnabled()
     dialogs["answers"].append("evidence")
     assert not window.outline_editor.split_at_current(services.cases.detail(case_id).documents[1])
-    assert dialogs["warnings"] and "拆分页应在" in dialogs["warnings"][0]
+    assert dialogs["warnings"] and "只有一页，不能拆分" in dialogs["warnings"][0]
     assert len(shape(services, case_id)) == 4
