@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -495,8 +496,10 @@ class ReviewService:
         *,
         reviewer: str | None = None,
         run_missing: bool = True,
+        only: Iterable[int] | None = None,
     ) -> dict[str, Any]:
-        """Turn the case's pending pre-check suggestions into deductions (origin precheck).
+        """Turn the case's pending pre-check suggestions into deductions (origin precheck);
+        with ``only``, just those suggestion ids (the reviewer accepts one at a time).
 
         With ``run_missing`` and no suggestion stored for the case, the pre-checks run first
         (when the pre-check service is installed). Suggestions naming an item the pinned
@@ -521,6 +524,9 @@ class ReviewService:
                 )
                 .order_by(PrecheckSuggestion.id)
             ).all()
+            if only is not None:
+                wanted = set(only)
+                pending = [p for p in pending if p.id in wanted]
             name = self._reviewer_name(session, campaign, reviewer)
             accepted: list[int] = []
             skipped: list[int] = []

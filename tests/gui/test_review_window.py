@@ -281,7 +281,9 @@ def test_prechecks_accepted_into_deductions_and_rejected_with_a_reason(
     panel.reject_button.click()
     assert panel.table.item(1, 0).text() == "不采纳（当事人书面放弃陈述申辩）"
 
-    panel.accept_button.click()
+    panel.table.setCurrentCell(0, 0)
+    assert panel.accept_one_button.isEnabled()
+    panel.accept_one_button.click()  # one suggestion at a time
     [d] = services.reviews.deductions(campaign, case)
     assert (d.item_id, d.origin, d.page, d.points) == ("P-2.2", "precheck", 7, 1.0)
     assert panel.table.item(0, 0).text() == "已采纳"

@@ -16,6 +16,7 @@ class PrecheckList(QtWidgets.QWidget):
 
     run_requested = Signal()
     accept_requested = Signal()
+    accept_one_requested = Signal(int)  # suggestion id
     reject_requested = Signal(int)  # suggestion id
     page_requested = Signal(int)
 
@@ -23,7 +24,9 @@ class PrecheckList(QtWidgets.QWidget):
         super().__init__(parent)
         self.run_button = QtWidgets.QPushButton("运行预检")
         self.run_button.setToolTip("按案卷识别出的信息自动检查，已采纳或不采纳的提示保留原决定")
-        self.accept_button = QtWidgets.QPushButton("采纳待处理提示")
+        self.accept_one_button = QtWidgets.QPushButton("采纳所选")
+        self.accept_one_button.setToolTip("把选中的这条提示转为扣分")
+        self.accept_button = QtWidgets.QPushButton("采纳全部待处理")
         self.accept_button.setToolTip("把所有“待处理”的提示转为扣分；不同意的提示请先“不采纳”")
         self.reject_button = QtWidgets.QPushButton("不采纳…")
         self.status_label = QtWidgets.QLabel("尚未运行预检。")
@@ -47,6 +50,7 @@ class PrecheckList(QtWidgets.QWidget):
         buttons = QtWidgets.QHBoxLayout()
         buttons.addWidget(self.run_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.accept_one_button)
         buttons.addWidget(self.accept_button)
         buttons.addWidget(self.reject_button)
         layout = QtWidgets.QVBoxLayout(self)
@@ -56,6 +60,7 @@ class PrecheckList(QtWidgets.QWidget):
 
         self.run_button.clicked.connect(self.run_requested)
         self.accept_button.clicked.connect(self.accept_requested)
+        self.accept_one_button.clicked.connect(self._accept_one)
         self.reject_button.clicked.connect(self._reject)
         self.table.cellClicked.connect(self._clicked)
         self.table.currentCellChanged.connect(lambda *_: self._update_buttons())
@@ -105,6 +110,12 @@ class PrecheckList(QtWidgets.QWidget):
         self.accept_button.setEnabled(any(s["state"] == "pending" for s in self.rows))
         current = self.current()
         self.reject_button.setEnabled(current is not None and current["state"] == "pending")
+        self.accept_one_button.setEnabled(current is not None and current["state"] == "pending")
+
+    def _accept_one(self) -> None:
+        current = self.current()
+        if current is not None:
+            self.accept_one_requested.emit(int(current["id"]))
 
     def _reject(self) -> None:
         current = self.current()

@@ -203,6 +203,7 @@ class ScoringWindow(QtWidgets.QMainWindow):
         self.tabs.addTab(self.prechecks, "预检提示")
         self.prechecks.run_requested.connect(self.run_prechecks)
         self.prechecks.accept_requested.connect(self.accept_prechecks)
+        self.prechecks.accept_one_requested.connect(lambda sid: self.accept_prechecks([sid]))
         self.prechecks.reject_requested.connect(self.reject_precheck)
         self.prechecks.page_requested.connect(self.view.go_to_page)
 
@@ -402,7 +403,7 @@ class ScoringWindow(QtWidgets.QMainWindow):
         job.finished.connect(self.refresh_prechecks)
         self.precheck_job = job
 
-    def accept_prechecks(self) -> None:
+    def accept_prechecks(self, only: list[int] | None = None) -> None:
         role = self.role()
         if role.final:
             QtWidgets.QMessageBox.information(
@@ -413,7 +414,7 @@ class ScoringWindow(QtWidgets.QMainWindow):
             self,
             "采纳预检提示",
             lambda: self.reviews.accept_prechecks(
-                self.campaign_id, self.case_id, reviewer=role.reviewer, run_missing=False
+                self.campaign_id, self.case_id, reviewer=role.reviewer, run_missing=False, only=only
             ),
         )
         if result is None:
