@@ -7,12 +7,16 @@ from typing import Any
 from app.casefiles.library import KIND_LABELS, CaseSummary
 from app.ui.qt import Qt, QtCore
 
+# What reading (OCR, documents, facts) has reached for a dossier.
+STATUS_LABELS = {"imported": "待识别", "processing": "识别中", "ready": "已就绪", "failed": "识别失败"}
+
 COLUMNS: list[tuple[str, str]] = [
     ("case_no", "案号"),
     ("department", "执法单位"),
     ("kind", "案件类型"),
     ("party", "当事人"),
     ("pages", "页数"),
+    ("status", "识别状态"),
     ("file_name", "文件"),
     ("imported_at", "导入时间"),
 ]
@@ -51,6 +55,8 @@ class LibraryTableModel(QtCore.QAbstractTableModel):
         key = COLUMNS[index.column()][0]
         if role == Qt.ItemDataRole.DisplayRole:
             value = getattr(case, key)
+            if key == "status":
+                return STATUS_LABELS.get(value, value)
             if key == "kind":
                 return KIND_LABELS.get(value, value or "")
             if key == "imported_at" and value is not None:

@@ -33,6 +33,8 @@ def test_window_shows_the_demo_library(qtbot, demo_data_dir: Path) -> None:
     departments = {model.case_at(r).department for r in range(model.rowCount())}
     assert all(departments) and len(departments) >= 2
     kinds = {model.index(r, 2).data() for r in range(model.rowCount())}
+    statuses = {model.index(r, 5).data() for r in range(model.rowCount())}
+    assert statuses == {"待识别"}, "imported, not yet read by OCR"
     assert kinds <= {"行政处罚", "行政强制"} and "行政处罚" in kinds
     assert all(model.case_at(r).pages > 5 for r in range(model.rowCount()))
     assert "案卷库" in window.statusBar().currentMessage()
