@@ -7,6 +7,7 @@ a CLI command opens its own.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.casefiles.case_detail import CaseDetailService
@@ -91,3 +92,25 @@ class Services:
         self.settings.demo_built = True
         self.settings.save(self.ctx.paths.settings_file)
         return len(outcomes)
+
+    # ------------------------------------------------------------ database copies
+    def backup_to(self, dest: Path | None = None) -> Path:
+        """A consistent copy of the database (SQLite file, or a JSON dump for PostgreSQL)."""
+        from app.store.backup import backup, backup_into
+        from app.store.migrations import current_revision
+
+        if dest is not None:
+            return backup(self.db, dest)
+        return backup_into(
+            self.db, self.ctx.paths.backups_dir, current_revision(self.db), note="manual"
+        )
+
+    def restore_from(self, src: Path) -> Path | None:
+        """Replace the database with a backup; returns the safety copy of the one replaced.
+
+        The services are closed by this call: the caller restarts (the CLI exits, the
+        window asks the user to start the program again)."""
+        from app.store.restore import restore
+
+        self.db.dispose()
+        return restore(self.ctx.database_url, src, self.ctx.paths.backups_dir).safety_copy

@@ -56,18 +56,13 @@ def human_upgrade(r: dict[str, Any]) -> str:
 
 
 def cmd_backup(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
-    from app.store.backup import backup, backup_into
-    from app.store.migrations import current_revision, ensure_ready
+    from app.cli.common import open_services
 
-    ctx.paths.ensure()
-    db = ensure_ready(ctx.database_url, ctx.paths.backups_dir)
+    services = open_services(ctx)
     try:
-        if args.out is not None:
-            written = backup(db, args.out)
-        else:  # the store picks the extension: .sqlite3 for SQLite, a JSON dump for PostgreSQL
-            written = backup_into(db, ctx.paths.backups_dir, current_revision(db), note="manual")
+        written = services.backup_to(args.out)
     finally:
-        db.dispose()
+        services.db.dispose()
     return {"file": str(written)}
 
 

@@ -128,6 +128,11 @@ class MainWindow(QtWidgets.QMainWindow):
         self.open_action.setShortcut(QtGui.QKeySequence.StandardKey.Open)
         self.open_action.triggered.connect(lambda: self.open_case())
         file_menu.addSeparator()
+        backup_action = file_menu.addAction("备份数据库(&B)…")
+        backup_action.triggered.connect(self.backup_database)
+        restore_action = file_menu.addAction("从备份恢复(&R)…")
+        restore_action.triggered.connect(self.restore_database)
+        file_menu.addSeparator()
         quit_action = file_menu.addAction("退出(&X)")
         quit_action.setShortcut(QtGui.QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -257,6 +262,51 @@ class MainWindow(QtWidgets.QMainWindow):
             f"<p>数据文件夹：{self.services.ctx.paths.data_dir}</p>"
             "<p>本软件以 GNU AGPL-3.0 许可发布。</p>",
         )
+
+    # ------------------------------------------------------------ database copies
+    def backup_database(self) -> None:
+        from datetime import datetime
+
+        suggested = str(Path.home() / f"案卷评查备份-{datetime.now():%Y%m%d-%H%M}.sqlite3")
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(
+            self, "备份数据库", suggested, "数据库备份 (*.sqlite3 *.json)"
+        )
+        if not path:
+            return
+        try:
+            written = self.services.backup_to(Path(path))
+        except Exception as exc:  # the store's message is Chinese
+            self._error("备份失败", str(exc))
+            return
+        self.statusBar().showMessage(f"已备份到 {written}", 8000)
+
+    def restore_database(self) -> None:
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(
+            self, "选择备份文件", "", "数据库备份 (*.sqlite3 *.json);;所有文件 (*)"
+        )
+        if not path:
+            return
+        answer = QtWidgets.QMessageBox.question(
+            self,
+            "从备份恢复",
+            "恢复会用备份替换当前的数据库（当前数据库会先另存一份）。恢复后程序将关闭，请重新启动。确定恢复吗？",
+        )
+        if answer != QtWidgets.QMessageBox.StandardButton.Yes:
+            return
+        if self.jobs.busy:
+            self._error("请稍候", "正在进行其他任务，请在其完成后再恢复。")
+            return
+        try:
+            safety = self.services.restore_from(Path(path))
+        except Exception as exc:
+            self._error("无法恢复", str(exc))
+            return
+        QtWidgets.QMessageBox.information(
+            self,
+            "已恢复",
+            f"数据库已从备份恢复。原数据库另存为：{safety}\n程序将关闭，请重新启动。",
+        )
+        self.close()
 
     def _error(self, title: str, message: str) -> None:
         QtWidgets.QMessageBox.warning(self, title, message)

@@ -1,0 +1,63 @@
+"""Backing up and restoring the database from the window's 文件 menu."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.config import Paths, RunContext
+from app.services import Services
+from app.ui.main_window import MainWindow
+from app.ui.qt import QtWidgets
+from tests.unit.test_library_import import make_pdf
+
+
+def test_backup_then_restore_brings_the_library_back(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    services = Services.open(RunContext(Paths(data)))
+    services.library.import_path(make_pdf(tmp_path / "一.pdf"), "市交通运输局", "penalty")
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    backup = tmp_path / "备份.sqlite3"
+    monkeypatch.setattr(QtWidgets.QFileDialog, "getSaveFileName", lambda *a, **k: (str(backup), ""))
+    window.backup_database()
+    assert backup.exists() and "已备份" in window.statusBar().currentMessage()
+
+    services.library.import_path(make_pdf(tmp_path / "二.pdf", pages=2))
+    assert len(services.library.list_cases()) == 2
+
+    shown: list[str] = []
+    monkeypatch.setattr(QtWidgets.QFileDialog, "getOpenFileName", lambda *a, **k: (str(backup), ""))
+    monkeypatch.setattr(
+        QtWidgets.QMessageBox, "question", lambda *a, **k: QtWidgets.QMessageBox.StandardButton.Yes
+    )
+    monkeypatch.setattr(
+        QtWidgets.QMessageBox, "information", lambda _p, _t, text: shown.append(text)
+    )
+    window.restore_database()
+    assert shown and "已从备份恢复" in shown[0]
+    reopened = Services.open(RunContext(Paths(data)))
+    assert [c.file_name for c in reopened.library.list_cases()] == ["一.pdf"]
+
+
+def test_restoring_a_file_that_is_not_a_backup_is_refused(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    services = Services.open(RunContext(Paths(tmp_path / "data")))
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    bogus = tmp_path / "x.sqlite3"
+    bogus.write_text("not a database", encoding="utf-8")
+    warnings: list[str] = []
+    monkeypatch.setattr(QtWidgets.QFileDialog, "getOpenFileName", lambda *a, **k: (str(bogus), ""))
+    monkeypatch.setattr(
+        QtWidgets.QMessageBox, "question", lambda *a, **k: QtWidgets.QMessageBox.StandardButton.Yes
+    )
+    monkeypatch.setattr(
+        QtWidgets.QMessageBox, "warning", lambda _p, _t, text: warnings.append(text)
+    )
+    window.restore_database()
+    assert warnings and "无法恢复" in warnings[0]
