@@ -46,6 +46,7 @@ __all__ = [
     "OfficerRecord",
     "PrecheckDataError",
     "PrecheckTable",
+    "RosterEntry",
     "Suggestion",
     "is_major",
     "load_prechecks",
@@ -73,10 +74,17 @@ class DocumentRef:
     first_page: int
     last_page: int
     serves: str | None = None
+    order: int | None = None  # usual position of the type (document_types.yaml), if known
 
     @property
     def pages(self) -> list[int]:
         return list(range(self.first_page, self.last_page + 1))
+
+    @property
+    def page_text(self) -> str:
+        if self.first_page == self.last_page:
+            return f"第{self.first_page}页"
+        return f"第{self.first_page}-{self.last_page}页"
 
 
 @dataclass(frozen=True)
@@ -89,9 +97,26 @@ class OfficerRecord:
     names: tuple[str, ...] = ()
     cert_nos: tuple[str, ...] = ()
 
+    record_date: _dt.date | None = None
+
     @property
     def count(self) -> int:
         return max(len(self.names), len(self.cert_nos))
+
+
+@dataclass(frozen=True)
+class RosterEntry:
+    """One certified officer of the roster (执法人员名册); validity bounds None = open."""
+
+    name: str
+    cert_no: str
+    valid_from: _dt.date | None = None
+    valid_to: _dt.date | None = None
+
+    def valid_on(self, day: _dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
 
 
 @dataclass(frozen=True)
@@ -118,6 +143,7 @@ class DossierFacts:
     fine_range: tuple[float, float] | None = None
     party_is_organisation: bool | None = None
     excluded_periods: Sequence[Any] = ()
+    roster: Sequence[RosterEntry] | None = None  # None or empty: no roster, no roster finding
 
     def has(self, doc_type: str, serves: str | None = None) -> bool:
         return any(
@@ -200,6 +226,16 @@ class OfficersPrecheck(_RuleBase):
     minimum: int = Field(default=2, ge=1)
 
 
+class DocumentOrderPrecheck(_RuleBase):
+    check: Literal["document_order"]
+    skip: tuple[str, ...] = ()
+    min_gap: int = Field(default=50, ge=1)
+
+
+class RosterPrecheck(_RuleBase):
+    check: Literal["roster"]
+
+
 class PageNumbersPrecheck(_RuleBase):
     check: Literal["page_numbers"]
 
@@ -214,6 +250,8 @@ Precheck = Annotated[
     | DateOrderPrecheck
     | DecisionFlagPrecheck
     | OfficersPrecheck
+    | DocumentOrderPrecheck
+    | RosterPrecheck
     | PageNumbersPrecheck
     | FineRangePrecheck,
     Field(discriminator="check"),
@@ -438,6 +476,73 @@ def _officers(rule: OfficersPrecheck, facts: DossierFacts, table: PrecheckTable)
     return _Finding("".join(parts), pages, len(short))
 
 
+def _document_order(
+    rule: DocumentOrderPrecheck, facts: DossierFacts, table: PrecheckTable
+) -> _Finding | None:
+    """The most clearly misplaced pair: a document filed before one that usually comes at
+    least ``min_gap`` order steps earlier (skipped types may sit anywhere)."""
+    docs = sorted(
+        (d for d in facts.documents or () if d.order is not None and d.type not in rule.skip),
+        key=lambda d: d.first_page,
+    )
+    best: tuple[int, DocumentRef, DocumentRef] | None = None
+    for i, early in enumerate(docs):
+        for late in docs[i + 1 :]:
+            gap = early.order - late.order  # type: ignore[operator]
+            if gap >= rule.min_gap and (best is None or gap > best[0]):
+                best = (gap, early, late)
+    if best is None:
+        return None
+    _, first, second = best
+    message = rule.message.format(
+        first=table.document_label(first.type),
+        first_pages=first.page_text,
+        second=table.document_label(second.type),
+        second_pages=second.page_text,
+    )
+    return _Finding(message, [*first.pages, *second.pages])
+
+
+def _roster(rule: RosterPrecheck, facts: DossierFacts) -> _Finding | None:
+    """Officers on the records whose 执法证号 is not in the roster or was not valid that day."""
+    if not facts.roster:
+        return None
+    by_no = {_cert_key(e.cert_no): e for e in facts.roster}
+    filed = facts.dates.get("filed")
+    parts: list[str] = []
+    pages: list[int] = []
+    for record in facts.officer_records or ():
+        for k, cert in enumerate(record.cert_nos):
+            name = record.names[k] if k < len(record.names) else ""
+            who = f"{name}（执法证号{cert}）" if name else f"执法证号{cert}"
+            where = f"第{record.first_page}页"
+            entry = by_no.get(_cert_key(cert))
+            if entry is None:
+                parts.append(f"{where}执法人员{who}不在执法人员名册中")
+            else:
+                day = record.record_date or filed
+                if day is None or entry.valid_on(day):
+                    continue
+                parts.append(
+                    f"{where}执法人员{who}的执法证在{format_cn_date(day)}不在有效期内"
+                    f"（{_validity(entry)}）"
+                )
+            pages.extend(range(record.first_page, record.last_page + 1))
+    if not parts:
+        return None
+    return _Finding(rule.message.format(problems="；".join(parts)), pages, len(parts))
+
+
+def _cert_key(cert: str) -> str:
+    return "".join(cert.split()).upper()
+
+
+def _validity(entry: RosterEntry) -> str:
+    start = format_cn_date(entry.valid_from) if entry.valid_from else "不限"
+    end = format_cn_date(entry.valid_to) if entry.valid_to else "长期"
+    return f"有效期{start}至{end}"
+
+
 def _page_numbers(rule: PageNumbersPrecheck, facts: DossierFacts) -> _Finding | None:
     if not facts.page_numbers:
         return None
@@ -464,6 +569,24 @@ def _fine_range(rule: FineRangePrecheck, facts: DossierFacts) -> _Finding | None
     return _Finding(message, facts.pages_of(rule.cite))
 
 
+def _run_simple(rule: Any, facts: DossierFacts, table: PrecheckTable) -> _Finding | None:
+    if isinstance(rule, RequiredDocumentPrecheck):
+        return _required_document(rule, facts, table)
+    if isinstance(rule, DateOrderPrecheck):
+        return _date_order(rule, facts)
+    if isinstance(rule, DecisionFlagPrecheck):
+        return _decision_flag(rule, facts, table)
+    if isinstance(rule, OfficersPrecheck):
+        return _officers(rule, facts, table)
+    if isinstance(rule, DocumentOrderPrecheck):
+        return _document_order(rule, facts, table)
+    if isinstance(rule, RosterPrecheck):
+        return _roster(rule, facts)
+    if isinstance(rule, PageNumbersPrecheck):
+        return _page_numbers(rule, facts)
+    return _fine_range(rule, facts)
+
+
 def run_prechecks(
     facts: DossierFacts,
     checklist: Checklist | None = None,
@@ -484,21 +607,10 @@ def run_prechecks(
     for rule in table.rules:
         if facts.kind not in rule.kinds or not _condition(rule.when, facts, table):
             continue
-        finding: _Finding | None
         if isinstance(rule, TimeLimitPrecheck):
             finding = _time_limit(rule, facts, table, limits, calendar)
-        elif isinstance(rule, RequiredDocumentPrecheck):
-            finding = _required_document(rule, facts, table)
-        elif isinstance(rule, DateOrderPrecheck):
-            finding = _date_order(rule, facts)
-        elif isinstance(rule, DecisionFlagPrecheck):
-            finding = _decision_flag(rule, facts, table)
-        elif isinstance(rule, OfficersPrecheck):
-            finding = _officers(rule, facts, table)
-        elif isinstance(rule, PageNumbersPrecheck):
-            finding = _page_numbers(rule, facts)
         else:
-            finding = _fine_range(rule, facts)
+            finding = _run_simple(rule, facts, table)
         if finding is None:
             continue
         item_id = _item_for(rule, checklist, facts.kind)

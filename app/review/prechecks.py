@@ -22,16 +22,24 @@ from typing import Any
 from sqlalchemy import select
 
 from app.casefiles.cn_dates import find_dates
-from app.casefiles.splitting import DocumentSpan, PageInput, TextLine, line_rect, with_served
+from app.casefiles.splitting import (
+    DocumentSpan,
+    PageInput,
+    TextLine,
+    line_rect,
+    load_split_config,
+    with_served,
+)
 from app.errors import NotFoundError, UserError
 from app.store.database import Database
-from app.store.models import CaseFile, Document, Page, PrecheckSuggestion
+from app.store.models import CaseFile, Document, Officer, Page, PrecheckSuggestion
 from scoring.checklist import Checklist
 from scoring.prechecks import (
     DocumentRef,
     DossierFacts,
     OfficerRecord,
     PrecheckTable,
+    RosterEntry,
     Suggestion,
     load_prechecks,
 )
@@ -45,6 +53,7 @@ __all__ = [
     "list_suggestions",
     "officer_records",
     "printed_page_numbers",
+    "roster_entries",
     "run_prechecks",
 ]
 
@@ -129,7 +138,10 @@ def officer_records(
         bare = _PAREN.sub("、", segment)
         names = tuple(t for t in re.split(r"[、，,;；和及\s]+", bare) if _NAME.match(t))
         if names or certs:
-            out.append(OfficerRecord(doc.type, doc.first_page, doc.last_page, names, certs))
+            on = next(
+                (m.value for _, line in _doc_lines(pages, doc) for m in find_dates(line)), None
+            )
+            out.append(OfficerRecord(doc.type, doc.first_page, doc.last_page, names, certs, on))
     return out
 
 
@@ -185,6 +197,7 @@ def build_facts(
     party: str | None = None,
     major: bool | None = None,
     table: PrecheckTable | None = None,
+    roster: Sequence[RosterEntry] | None = None,
 ) -> DossierFacts:
     """The engine's facts from extracted dates and the pages' text (OCR or otherwise)."""
     table = table or load_prechecks()
@@ -206,13 +219,17 @@ def build_facts(
     case_no, remedy = decision_flags(pages, documents, decision_type)
     notice = _first(documents, "prior_notice")
     has_text = any(page.lines for page in pages)
+    orders = {t.id: t.order for t in load_split_config().types}
     numbers = printed_page_numbers(pages) if has_text else None
     return DossierFacts(
         kind=kind,  # type: ignore[arg-type]
         major=major,
         dates=all_dates,
         date_pages=pages_of,
-        documents=[DocumentRef(d.type, d.first_page, d.last_page, d.serves) for d in documents]
+        documents=[
+            DocumentRef(d.type, d.first_page, d.last_page, d.serves, orders.get(d.type))
+            for d in documents
+        ]
         or None,
         decision_case_no=case_no,
         decision_remedy_notice=remedy,
@@ -221,6 +238,7 @@ def build_facts(
         page_numbers=numbers if numbers and any(n is not None for n in numbers) else None,
         fine_yuan=fine_yuan,
         party_is_organisation=_is_organisation(party, table),
+        roster=roster,
     )
 
 
@@ -279,7 +297,16 @@ def facts_of_case(session: Any, case_id: int) -> DossierFacts:
         date_pages,
         fine_yuan=_number(fields.get("fine_yuan", (None, None))[0]),
         party=fields.get("party", (None, None))[0] or case.party,
+        roster=roster_entries(session),
     )
+
+
+def roster_entries(session: Any) -> list[RosterEntry]:
+    """The roster of certified officers (all departments) as the engine sees it."""
+    return [
+        RosterEntry(o.name, o.certificate_no, o.valid_from, o.valid_to)
+        for o in session.scalars(select(Officer).order_by(Officer.id))
+    ]
 
 
 def run_prechecks(db: Database, case_id: int, checklist: Checklist) -> list[Suggestion]:
