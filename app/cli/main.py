@@ -92,6 +92,7 @@ def build_parser() -> ChineseArgumentParser:
         commands_library,
         commands_precheck,
         commands_review,
+        commands_roster,
     )
 
     for module in (
@@ -103,6 +104,7 @@ def build_parser() -> ChineseArgumentParser:
         commands_precheck,
         commands_campaign,
         commands_review,
+        commands_roster,
     ):
         module.register(subparsers)
     return parser

@@ -1,0 +1,195 @@
+"""The roster of certified enforcement officers (执法人员名册): import from Excel, list.
+
+Rosters come from each department's Excel sheet: the header row is rarely the first and
+the words differ (执法证号 / 证件号 …), so the header row is found and the columns guessed,
+as for catalogues (``app.review.catalogue``). Rows become ``Officer`` rows, updated in place
+by certificate number. The pre-checks compare the officers on the records with it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from app.errors import UserError
+from app.review.catalogue import _open
+from app.store.database import Database
+from app.store.models import Officer
+from app.store.repositories import get_or_create_department
+
+__all__ = ["RosterRow", "import_roster", "list_roster", "parse_validity", "read_roster"]
+
+_HEADER_SCAN_ROWS = 15
+ROLES: dict[str, tuple[str, ...]] = {
+    "cert_no": (
+        "执法证号",
+        "行政执法证号",
+        "执法证件号",
+        "证件号",
+        "证号",
+        "执法证编号",
+        "证书编号",
+    ),
+    "name": ("姓名", "执法人员姓名", "执法人员", "名字"),
+    "category": ("执法类别", "执法类型", "执法种类", "执法领域"),
+    "valid_from": ("有效期起", "起始日期", "有效期自", "发证日期", "生效日期"),
+    "valid_to": ("有效期止", "截止日期", "有效期至", "到期日期", "失效日期"),
+    "validity": ("有效期", "有效期限"),
+    "department": ("所属单位", "执法单位", "工作单位", "单位", "所在单位", "部门"),
+}
+LABELS = {"name": "姓名", "cert_no": "执法证号"}
+_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    name: str
+    cert_no: str
+    category: str | None
+    valid_from: date | None
+    valid_to: date | None
+    department: str | None
+
+
+def _text(value: object) -> str:
+    return "" if value is None else re.sub(r"\s+", "", str(value))
+
+
+def _guess(headers: list[str]) -> dict[str, int]:
+    mapping: dict[str, int] = {}
+    used: set[int] = set()
+    for role, words in ROLES.items():
+        for word in words:
+            col = next(
+                (i for i, h in enumerate(headers) if i not in used and h and h.startswith(word)),
+                None,
+            )
+            if col is not None:
+                mapping[role] = col
+                used.add(col)
+                break
+    return mapping
+
+
+def _as_date(value: object) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    m = _DATE.search(_text(value))
+    if m is None:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def parse_validity(value: object) -> tuple[date | None, date | None]:
+    """ "2023-01-01至2026-12-31" (or 年月日, ~, —) → (from, to); a lone date is the end."""
+    if isinstance(value, (date, datetime)):
+        return None, _as_date(value)
+    found = [_as_date(m.group(0)) for m in _DATE.finditer(_text(value))]
+    if len(found) >= 2:
+        return found[0], found[1]
+    return (None, found[0]) if found else (None, None)
+
+
+def read_roster(path: Path, sheet: str | None = None) -> list[RosterRow]:
+    """The officers of a roster sheet (the first sheet that looks like one unless named)."""
+    book = _open(path)
+    try:
+        names = list(book.sheetnames)
+        if sheet is not None and sheet not in names:
+            raise UserError(
+                f"工作簿 {path.name} 中没有名为“{sheet}”的工作表（现有：{'、'.join(names)}）。"
+            )
+        partial: tuple[str, list[str], str] | None = None
+        for name in [sheet] if sheet else names:
+            rows = [list(r) for r in book[name].iter_rows(values_only=True)]
+            for index, cells in enumerate(rows[:_HEADER_SCAN_ROWS]):
+                headers = [_text(c) for c in cells]
+                mapping = _guess(headers)
+                if "name" in mapping and "cert_no" in mapping:
+                    return _rows(rows[index + 1 :], mapping)
+                if len(mapping) >= 2 and partial is None:
+                    missing = "姓名" if "name" not in mapping else "执法证号"
+                    partial = (name, [h for h in headers if h], missing)
+        if partial is not None:
+            name, headers, missing = partial
+            raise UserError(
+                f"工作表“{name}”中没有“{missing}”列（表头：{'、'.join(headers)}）。"
+                "执法人员名册须含“姓名”和“执法证号”两列。"
+            )
+        where = f"工作表“{sheet}”" if sheet else f"工作簿 {path.name} 的任何工作表"
+        raise UserError(
+            f"在{where}的前 {_HEADER_SCAN_ROWS} 行中找不到执法人员名册的表头"
+            "（应含“姓名”“执法证号”“执法类别”“有效期”“所属单位”等列）。请确认选择了正确的工作表。"
+        )
+    finally:
+        book.close()
+
+
+def _rows(rows: list[list[Any]], mapping: dict[str, int]) -> list[RosterRow]:
+    def cell(row: list[Any], role: str) -> Any:
+        col = mapping.get(role)
+        return row[col] if col is not None and col < len(row) else None
+
+    out = []
+    for row in rows:
+        name, cert = _text(cell(row, "name")), _text(cell(row, "cert_no"))
+        if not name or not cert:
+            continue
+        start, end = parse_validity(cell(row, "validity"))
+        start = _as_date(cell(row, "valid_from")) or start
+        end = _as_date(cell(row, "valid_to")) or end
+        out.append(
+            RosterRow(
+                name,
+                cert,
+                _text(cell(row, "category")) or None,
+                start,
+                end,
+                _text(cell(row, "department")) or None,
+            )
+        )
+    return out
+
+
+def import_roster(db: Database, path: Path, sheet: str | None = None) -> int:
+    """Import a roster sheet into ``Officer`` rows (updated by certificate number); the count."""
+    rows = read_roster(path, sheet)
+    with db.session() as session:
+        for r in rows:
+            officer = session.scalar(select(Officer).where(Officer.certificate_no == r.cert_no))
+            if officer is None:
+                officer = Officer(name=r.name, certificate_no=r.cert_no)
+                session.add(officer)
+            officer.name = r.name
+            officer.enforcement_category = r.category
+            officer.valid_from, officer.valid_to = r.valid_from, r.valid_to
+            if r.valid_from and r.valid_to and r.valid_from > r.valid_to:
+                officer.valid_from = None  # a swapped or misread range: keep the end date
+            if r.department:
+                officer.department = get_or_create_department(session, r.department)
+            session.flush()
+    return len(rows)
+
+
+def list_roster(db: Database) -> list[dict[str, Any]]:
+    """The roster as plain data, by name."""
+    with db.session() as session:
+        return [
+            {
+                "name": o.name,
+                "cert_no": o.certificate_no,
+                "department": o.department.name if o.department else None,
+                "valid_to": o.valid_to.isoformat() if o.valid_to else None,
+            }
+            for o in session.scalars(select(Officer).order_by(Officer.name, Officer.id))
+        ]
