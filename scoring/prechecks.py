@@ -15,6 +15,7 @@ known at all.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -512,8 +513,10 @@ def _roster(rule: RosterPrecheck, facts: DossierFacts) -> _Finding | None:
     parts: list[str] = []
     pages: list[int] = []
     for record in facts.officer_records or ():
-        for k, cert in enumerate(record.cert_nos):
-            name = record.names[k] if k < len(record.names) else ""
+        certs = [c for c in record.cert_nos if not _MOBILE.match(c)]  # a phone on the line
+        paired = len(record.names) == len(certs)  # else a name cannot be matched to its number
+        for k, cert in enumerate(certs):
+            name = record.names[k] if paired else ""
             who = f"{name}（执法证号{cert}）" if name else f"执法证号{cert}"
             where = f"第{record.first_page}页"
             entry = by_no.get(_cert_key(cert))
@@ -531,6 +534,9 @@ def _roster(rule: RosterPrecheck, facts: DossierFacts) -> _Finding | None:
     if not parts:
         return None
     return _Finding(rule.message.format(problems="；".join(parts)), pages, len(parts))
+
+
+_MOBILE = re.compile(r"^1[3-9]\d{9}$")
 
 
 def _cert_key(cert: str) -> str:
