@@ -294,7 +294,12 @@ def build_case(spec: DossierSpec) -> Case:
         court=f"{city['county'] if spec.department == 'town' else city['district']}人民法院",
     )
     for _ in range(200):
-        case.has_defence_record = spec.kind == "penalty" and rng.random() < 0.4
+        # A decision made before the defence period passed has no 陈述申辩 record to show.
+        case.has_defence_record = (
+            spec.kind == "penalty"
+            and "decided_before_defence_period" not in spec.defects
+            and rng.random() < 0.4
+        )
         case.has_extension = spec.kind == "coercion" and not spec.defects and rng.random() < 0.5
         planner = _penalty_dates if spec.kind == "penalty" else _coercion_dates
         case.dates = planner(rng, case)

@@ -168,3 +168,14 @@ def test_hand_written_spec_is_honoured_and_bad_specs_are_refused() -> None:
         DossierSpec("y", kind="coercion", defects=("late_service",))
     with pytest.raises(ValueError, match="不能同时"):
         DossierSpec("z", defects=("late_service", "missing_service_receipt"))
+
+
+@pytest.mark.parametrize("seed", [7, 99, 123])
+def test_other_seeds_plan_and_build_their_truth(seed: int) -> None:
+    """A decision planted before the defence period has no 陈述申辩 record (seed 99 crashed)."""
+    from app.demo import dossier_truth, plan_library
+
+    for spec in plan_library(count=12, seed=seed):
+        truth = dossier_truth(spec)
+        if any(d["code"] == "decided_before_defence_period" for d in truth["defects"]):
+            assert "defence_record" not in {d["type"] for d in truth["documents"]}
