@@ -8,7 +8,12 @@ from app.casefiles.library import KIND_LABELS, CaseSummary
 from app.ui.qt import Qt, QtCore
 
 # What reading (OCR, documents, facts) has reached for a dossier.
-STATUS_LABELS = {"imported": "待识别", "processing": "识别中", "ready": "已就绪", "failed": "识别失败"}
+STATUS_LABELS = {
+    "imported": "待识别",
+    "processing": "识别中",
+    "ready": "已就绪",
+    "failed": "识别失败",
+}
 
 COLUMNS: list[tuple[str, str]] = [
     ("case_no", "案号"),
