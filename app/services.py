@@ -93,6 +93,12 @@ class Services:
         self.settings.save(self.ctx.paths.settings_file)
         return len(outcomes)
 
+    def import_roster(self, path: Path, sheet: str | None = None) -> int:
+        """Certified officers from an Excel roster (upserted by certificate number)."""
+        from app.review.roster import import_roster
+
+        return import_roster(self.db, path, sheet)
+
     # ------------------------------------------------------------ database copies
     def backup_to(self, dest: Path | None = None) -> Path:
         """A consistent copy of the database (SQLite file, or a JSON dump for PostgreSQL)."""

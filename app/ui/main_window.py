@@ -149,6 +149,8 @@ class MainWindow(QtWidgets.QMainWindow):
         review_menu = self.menuBar().addMenu("评查(&R)")
         self.campaigns_action = review_menu.addAction("评查活动(&A)…")
         self.campaigns_action.triggered.connect(self.show_campaigns)
+        self.roster_action = review_menu.addAction("导入执法人员名册(&O)…")
+        self.roster_action.triggered.connect(self.import_roster)
 
         help_menu = self.menuBar().addMenu("帮助(&H)")
         about = help_menu.addAction("关于(&A)")
@@ -237,6 +239,24 @@ class MainWindow(QtWidgets.QMainWindow):
     # ---------------------------------------------------------------- dialogs
     def show_checklists(self) -> None:
         ChecklistDialog(self.services.checklists, self).exec()
+
+    def import_roster(self) -> None:
+        """The certified officers (姓名, 执法证号, 有效期 …) the officer pre-check compares with."""
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(
+            self, "导入执法人员名册", "", "Excel 工作簿 (*.xlsx)"
+        )
+        if not path:
+            return
+        try:
+            count = self.services.import_roster(Path(path))
+        except Exception as exc:  # the service's message is Chinese
+            self._error("无法导入执法人员名册", str(exc))
+            return
+        QtWidgets.QMessageBox.information(
+            self,
+            "已导入",
+            f"已导入 {count} 名执法人员。预检将核对笔录上的执法证号是否在名册中且在有效期内。",
+        )
 
     def show_campaigns(self) -> None:
         from app.ui.review.campaign_window import CampaignWindow
