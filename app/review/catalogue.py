@@ -11,16 +11,13 @@ from __future__ import annotations
 import re
 import string
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import openpyxl
-from openpyxl.utils.exceptions import InvalidFileException
-
 from app.errors import UserError
+from app.review.excel_files import open_workbook
 
 ROLES: list[tuple[str, str]] = [
     ("seq", "序号"),
@@ -142,18 +139,6 @@ def _column_of(value: str | int, headers: list[str]) -> int:
     raise UserError(f"表格中没有“{value}”这一列（表头：{shown}）。")
 
 
-def _open(path: Path) -> openpyxl.Workbook:
-    if not path.exists():
-        raise UserError(f"找不到文件：{path}")
-    try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise UserError(
-            f"无法读取 Excel 文件 {path.name}：文件已损坏或不是 .xlsx 格式（{type(exc).__name__}）。"
-            "如为旧版 .xls，请先在 Excel/WPS 中另存为 .xlsx。"
-        ) from exc
-
-
 def _cell(value: object) -> object:
     if isinstance(value, datetime):
         return (
@@ -200,7 +185,7 @@ def read_catalogue(
 ) -> CatalogueTable:
     """Read a 案件台账 sheet; ``columns`` overrides the guessed mapping (role or label → column)."""
     overrides = {_role_key(k): v for k, v in (columns or {}).items()}
-    book = _open(path)
+    book = open_workbook(path)
     try:
         names = list(book.sheetnames)
         if sheet is not None and sheet not in names:

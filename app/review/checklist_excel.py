@@ -8,14 +8,11 @@ guesses which column plays which role, and hands the rows to the pure converter 
 
 from __future__ import annotations
 
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import openpyxl
-from openpyxl.utils.exceptions import InvalidFileException
-
 from app.errors import UserError
+from app.review.excel_files import open_workbook
 
 ROLES: list[tuple[str, str, bool]] = [
     # role, Chinese label, required
@@ -59,18 +56,6 @@ def _clean(value: object) -> object:
     return value
 
 
-def _open_workbook(path: Path) -> openpyxl.Workbook:
-    if not path.exists():
-        raise UserError(f"找不到文件：{path}")
-    try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise UserError(
-            f"无法读取 Excel 文件 {path.name}：文件已损坏或不是 .xlsx 格式（{type(exc).__name__}）。"
-            "如为旧版 .xls，请先在 Excel/WPS 中另存为 .xlsx。"
-        ) from exc
-
-
 def _header_score(cells: list[object]) -> int:
     words = [str(c) for c in cells if isinstance(c, str) and c.strip()]
     return sum(1 for role in _SYNONYMS if any(_matches(role, w) for w in words))
@@ -83,7 +68,7 @@ def _matches(role: str, header: str) -> bool:
 
 def read_table(path: Path, sheet: str | None = None) -> SheetTable:
     """Read one sheet; the header row is the first of the top rows naming at least 3 roles."""
-    book = _open_workbook(path)
+    book = open_workbook(path)
     try:
         names = list(book.sheetnames)
         if sheet is not None and sheet not in names:

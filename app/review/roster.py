@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import select
 
 from app.errors import UserError
-from app.review.catalogue import _open
+from app.review.excel_files import open_workbook
 from app.store.database import Database
 from app.store.models import Officer
 from app.store.repositories import get_or_create_department
@@ -102,7 +102,7 @@ def parse_validity(value: object) -> tuple[date | None, date | None]:
 
 def read_roster(path: Path, sheet: str | None = None) -> list[RosterRow]:
     """The officers of a roster sheet (the first sheet that looks like one unless named)."""
-    book = _open(path)
+    book = open_workbook(path)
     try:
         names = list(book.sheetnames)
         if sheet is not None and sheet not in names:
