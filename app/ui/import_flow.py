@@ -92,6 +92,7 @@ class ImportFlow(QtCore.QObject):
         self.window = parent
         self.show_progress = show_progress
         self._pool: OcrPool | None = None
+        self._queued: list[Callable[[], object]] = []
         # Dialogs are patched by tests; kept as attributes so a test can swap them.
         self.ask_password: Callable[[str], str | None] = self._ask_password
         self.confirm: Callable[[list[ImportItem]], None] = self._confirm_classification
@@ -137,8 +138,8 @@ class ImportFlow(QtCore.QObject):
 
     # ------------------------------------------------------------ working
     def import_paths(self, paths: list[Path], password: str | None = None) -> Job | None:
-        if self.jobs.busy:
-            self.report("请稍候", "正在进行其他任务，请在其完成后再导入。")
+        if self.jobs.busy:  # runs when the current task ends (one writer at a time)
+            self._queued.append(lambda: self.import_paths(paths, password))
             return None
         services = self.services
 
@@ -151,7 +152,13 @@ class ImportFlow(QtCore.QObject):
         job.succeeded.connect(self._after_import)
         job.failed.connect(lambda msg: self.report("导入失败", msg))
         job.finished.connect(self.library_changed)
+        job.finished.connect(self.run_queued)  # after the runner has let the job go
         return job
+
+    def run_queued(self) -> None:
+        """Start the next piece of work asked for while another was running."""
+        if self._queued and not self.jobs.busy:
+            self._queued.pop(0)()
 
     def _after_import(self, items: list[ImportItem]) -> None:
         locked = [i for i in items if i.needs_password]
@@ -174,11 +181,7 @@ class ImportFlow(QtCore.QObject):
                 self._retry_locked(item.path, password)
 
     def _retry_locked(self, path: Path, password: str) -> None:
-        def again() -> None:
-            self.import_paths([path], password)
-
-        # Wait for the current job's `finished` to clear the runner before starting again.
-        QtCore.QTimer.singleShot(0, again)
+        self.import_paths([path], password)  # queued until the current import has ended
 
     def _confirm_classification(self, items: list[ImportItem]) -> None:
         rows = []
@@ -194,8 +197,11 @@ class ImportFlow(QtCore.QObject):
 
     def resume_unfinished(self) -> Job | None:
         """Carry on reading dossiers whose OCR was interrupted; pages already read are kept."""
+        if self.jobs.busy:
+            self._queued.append(self.resume_unfinished)
+            return None
         pending = self.services.library.unfinished_case_ids()
-        if not pending or self.jobs.busy:
+        if not pending:
             return None
         services = self.services
 
@@ -210,4 +216,5 @@ class ImportFlow(QtCore.QObject):
         self.show_progress(job, f"正在继续识别 {len(pending)} 卷未完成的案卷……")
         job.failed.connect(lambda msg: self.report("识别失败", msg))
         job.finished.connect(self.library_changed)
+        job.finished.connect(self.run_queued)
         return job

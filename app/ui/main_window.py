@@ -209,10 +209,11 @@ class MainWindow(QtWidgets.QMainWindow):
         job.finished.connect(self.library_changed)
         # Then read the new dossiers (OCR, documents, facts) in the background.
         job.succeeded.connect(
-            lambda _n: QtCore.QTimer.singleShot(0, self.imports.resume_unfinished)
+            lambda _n: self.imports.resume_unfinished()  # queued until this job has ended
         )
         job.finished.connect(lambda: self.demo_action.setEnabled(True))
         job.finished.connect(lambda: self.empty_page.demo_button.setEnabled(True))
+        job.finished.connect(self.imports.run_queued)
 
     def show_progress(self, job, message: str) -> None:  # type: ignore[no-untyped-def]
         self.statusBar().showMessage(message)

@@ -126,3 +126,15 @@ def test_import_actions_exist(window: MainWindow) -> None:
     assert window.import_action.shortcut().toString() == "Ctrl+I"
     assert window.acceptDrops()
     assert isinstance(window.empty_page.import_button, QtWidgets.QPushButton)
+
+
+def test_imports_asked_for_while_busy_run_afterwards(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    first = make_pdf(tmp_path / "先.pdf", pages=1)
+    second = make_pdf(tmp_path / "后.pdf", pages=2)
+    assert window.imports.import_paths([first]) is not None
+    assert window.imports.import_paths([second]) is None, "queued, not refused"
+    qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=240_000)
+    wait_idle(qtbot, window)
+    assert window.reports == []
