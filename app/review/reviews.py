@@ -30,6 +30,7 @@ from app.review.campaigns import (
 from app.store import audit
 from app.store.database import Database
 from app.store.models import (
+    AuditEntry,
     Campaign,
     CampaignChecklist,
     CaseFile,
@@ -478,7 +479,20 @@ class ReviewService:
             campaign, case, _c, _r = self._context(session, campaign_id, case_id)
             reviews = self._reviews(session, campaign.id, case.id)
             signed = next((r for r in reviews if r.signed_off_at is not None), None)
+            # Was the case signed off once and the sign-off cleared by a later edit? The audit
+            # log says so for as long as nobody signs again.
+            last = session.scalar(
+                select(AuditEntry.action)
+                .where(
+                    AuditEntry.entity == "review",
+                    AuditEntry.entity_id.in_([str(r.id) for r in reviews]),
+                    AuditEntry.action.in_(("signoff", "signoff_cleared")),
+                )
+                .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+                .limit(1)
+            )
             return {
+                "signoff_cleared": signed is None and last == "signoff_cleared",
                 "case_id": case.id,
                 "double_review": campaign.double_review,
                 "reviewers": [r.reviewer.name for r in reviews if r.role == "reviewer"],

@@ -199,7 +199,9 @@ def test_blind_double_review_reconcile_and_signoff_cleared_by_a_later_edit(db: D
     change = reviews.deduct(campaign, case, "P-2.3", 1, "证据未编号", reviewer="王五")
     assert change.signoff_cleared
     assert not reviews.status(campaign, case)["signed_off"]
+    assert reviews.status(campaign, case)["signoff_cleared"], "known after a restart too"
     reviews.signoff(campaign, case, lead="组长甲")
+    assert not reviews.status(campaign, case)["signoff_cleared"]
     final_ids = [d.id for d in reviews.deductions(campaign, case)]
     reviews.update_deduction(final_ids[0], reason="组长修改理由")
     assert not reviews.status(campaign, case)["signed_off"]

@@ -274,7 +274,7 @@ class ScoringWindow(QtWidgets.QMainWindow):
             )
             self.signoff_label.setStyleSheet("color: #1b7f3b;")
             self.signoff_cleared = False
-        elif self.signoff_cleared:
+        elif self.signoff_cleared or status.get("signoff_cleared"):
             self.signoff_label.setText("签字确认已因修改撤销，需组长重新签字确认")
             self.signoff_label.setStyleSheet("color: #c25e00;")
         else:
