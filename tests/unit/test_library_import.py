@@ -59,8 +59,10 @@ def test_same_file_twice_is_reported_as_duplicate(services: Services, tmp_path: 
 
 
 def test_text_layer_is_detected(services: Services, tmp_path: Path) -> None:
-    outcome = services.library.import_pdf(make_pdf(tmp_path / "t.pdf", pages=2, text=True))
-    assert outcome.pages == 2
+    with_text = services.library.import_pdf(make_pdf(tmp_path / "t.pdf", pages=2, text=True))
+    scanned = services.library.import_pdf(make_pdf(tmp_path / "s.pdf", pages=2))
+    assert [p.has_text_layer for p in services.cases.detail(with_text.id).pages] == [True, True]
+    assert [p.has_text_layer for p in services.cases.detail(scanned.id).pages] == [False, False]
 
 
 @pytest.mark.parametrize(
@@ -81,19 +83,14 @@ def test_bad_files_are_refused_and_leave_nothing(
     assert library_files(services) == []
 
 
-def test_truncated_pdf_is_refused_or_imported_whole(services: Services, tmp_path: Path) -> None:
+def test_truncated_pdf_is_refused_and_leaves_nothing(services: Services, tmp_path: Path) -> None:
     good = make_pdf(tmp_path / "good.pdf", pages=5)
     truncated = tmp_path / "truncated.pdf"
     truncated.write_bytes(good.read_bytes()[: len(good.read_bytes()) // 3])
-    try:
-        outcome = services.library.import_pdf(truncated)
-    except UserError as exc:
-        assert "truncated.pdf" in str(exc)
-        assert services.library.list_cases() == []
-        assert library_files(services) == []
-    else:  # MuPDF repaired it: then every page it found is recorded
-        assert outcome.pages >= 1
-        assert len(library_files(services)) == 1
+    with pytest.raises(UserError, match="不完整"):
+        services.library.import_pdf(truncated)
+    assert services.library.list_cases() == []
+    assert library_files(services) == []
 
 
 def test_encrypted_pdf_asks_for_a_password(services: Services, tmp_path: Path) -> None:
