@@ -98,6 +98,15 @@ class Settings:
     rectification_days: int = 30
     template_dir: str = ""
     legal_basis_opinion: str = "《行政执法监督条例》"
+    legal_basis_decision: str = "《行政执法监督条例》"
+    # The 监督决定书 is issued by the government at the bureau's request in some provinces,
+    # by the bureau itself in others; empty means the issuing organ above.
+    decision_organ: str = ""
+    # 抄送 line of the letters, e.g. "市人民政府办公室，市委依法治市办".
+    copy_to: str = ""
+    # "natural": N calendar days, a last day on a rest day moves to the next working day
+    # (the usual reading of 期间); "working": N working days on the calendar.
+    rectification_day_kind: str = "natural"
     # The first start on an empty library builds the demo library once; a user who then
     # empties the library is not given it again unasked.
     demo_built: bool = False
