@@ -4,17 +4,21 @@ rectification (整改) each opinion opens."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.store.models.base import Base, UTCDateTime, one_of, utcnow
+from app.store.models.base import Base, UTCDateTime, json_column_type, one_of, utcnow
 from app.store.models.library import Department
 from app.store.models.review import Campaign
 
 LETTER_KINDS = ("opinion", "decision")
 # Free-text (no CHECK); ``overdue`` is usually computed from the deadline, not stored.
 RECTIFICATION_STATES = ("issued", "replied", "verified", "overdue", "decided")
+REPLY_STATES = ("pending", "accepted", "returned")
+PROBLEM_OUTCOMES = ("rectified", "partly", "not")
+CORRECTION_CHANNELS = ("reconsideration", "litigation")
 
 
 class LetterSequence(Base):
@@ -77,10 +81,44 @@ class Letter(Base):
         ForeignKey("letters.id", ondelete="SET NULL"), index=True
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # The document's filled fields as issued: the letter can be written again word for word
+    # after the reviews it came from have changed (rev 0003).
+    content: Mapped[Any | None] = mapped_column(json_column_type())
 
     department: Mapped[Department] = relationship()
     campaign: Mapped[Campaign | None] = relationship()
     follows: Mapped[Letter | None] = relationship(remote_side=[id])
+    problems: Mapped[list[LetterProblem]] = relationship(
+        back_populates="letter",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="LetterProblem.seq",
+    )
+
+
+class LetterProblem(Base):
+    """One problem an opinion letter names, as issued (a snapshot, not a live deduction):
+    the department's reply answers each one (rev 0003)."""
+
+    __tablename__ = "letter_problems"
+    __table_args__ = (UniqueConstraint("letter_id", "seq"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    letter_id: Mapped[int] = mapped_column(ForeignKey("letters.id", ondelete="CASCADE"))
+    seq: Mapped[int] = mapped_column(Integer)
+    case_file_id: Mapped[int | None] = mapped_column(
+        ForeignKey("case_files.id", ondelete="SET NULL")
+    )
+    case_no: Mapped[str | None] = mapped_column(String(100))
+    page: Mapped[int | None] = mapped_column(Integer)
+    item_id: Mapped[str] = mapped_column(String(20))
+    item_text: Mapped[str] = mapped_column(Text)
+    category: Mapped[str] = mapped_column(String(50))
+    text: Mapped[str] = mapped_column(Text)
+    basis: Mapped[str | None] = mapped_column(Text)
+    deduction_id: Mapped[int | None] = mapped_column(Integer)
+
+    letter: Mapped[Letter] = relationship(back_populates="problems")
 
 
 class Rectification(Base):
@@ -128,8 +166,60 @@ class RectificationReply(Base):
     file_path: Mapped[str | None] = mapped_column(String(1000))
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # rev 0003: the reviewer's verdict on the reply (验收 or 退回).
+    status: Mapped[str] = mapped_column(String(10), default="pending", server_default="pending")
+    reviewed_on: Mapped[date | None] = mapped_column(Date)
+    reviewed_by: Mapped[str | None] = mapped_column(String(100))
+    review_note: Mapped[str | None] = mapped_column(Text)
 
     rectification: Mapped[Rectification] = relationship(back_populates="replies")
+    outcomes: Mapped[list[ReplyOutcome]] = relationship(
+        back_populates="reply", cascade="all, delete-orphan", passive_deletes=True
+    )
+    attachments: Mapped[list[ReplyAttachment]] = relationship(
+        back_populates="reply",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="ReplyAttachment.id",
+    )
+
+
+class ReplyOutcome(Base):
+    """What the reply says of one problem: rectified, partly rectified or not (rev 0003)."""
+
+    __tablename__ = "reply_outcomes"
+    __table_args__ = (
+        UniqueConstraint("reply_id", "problem_id"),
+        one_of("outcome", PROBLEM_OUTCOMES),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reply_id: Mapped[int] = mapped_column(
+        ForeignKey("rectification_replies.id", ondelete="CASCADE")
+    )
+    problem_id: Mapped[int] = mapped_column(ForeignKey("letter_problems.id", ondelete="CASCADE"))
+    outcome: Mapped[str] = mapped_column(String(10))
+    note: Mapped[str | None] = mapped_column(Text)
+
+    reply: Mapped[RectificationReply] = relationship(back_populates="outcomes")
+    problem: Mapped[LetterProblem] = relationship()
+
+
+class ReplyAttachment(Base):
+    """A document the department sent with its reply, copied into the library (rev 0003)."""
+
+    __tablename__ = "reply_attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reply_id: Mapped[int] = mapped_column(
+        ForeignKey("rectification_replies.id", ondelete="CASCADE"), index=True
+    )
+    original_name: Mapped[str] = mapped_column(String(500))
+    stored_path: Mapped[str] = mapped_column(String(1000))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+
+    reply: Mapped[RectificationReply] = relationship(back_populates="attachments")
 
 
 class RectificationExtension(Base):
@@ -147,3 +237,33 @@ class RectificationExtension(Base):
     granted_on: Mapped[date] = mapped_column(Date)
 
     rectification: Mapped[Rectification] = relationship(back_populates="extensions")
+
+
+class CorrectedCase(Base):
+    """纠错案件台账: a department's decision overturned or found unlawful on 行政复议 or in
+    行政诉讼, with the department's 复盘 and, where ordered, its own rectification (rev 0003)."""
+
+    __tablename__ = "corrected_cases"
+    __table_args__ = (
+        UniqueConstraint("department_id", "case_no", "corrected_on"),
+        one_of("channel", CORRECTION_CHANNELS),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    department_id: Mapped[int] = mapped_column(
+        ForeignKey("departments.id", ondelete="RESTRICT"), index=True
+    )
+    case_no: Mapped[str] = mapped_column(String(100))
+    channel: Mapped[str] = mapped_column(String(20))
+    correcting_organ: Mapped[str] = mapped_column(String(200))
+    corrected_on: Mapped[date] = mapped_column(Date)
+    quarter: Mapped[str] = mapped_column(String(10), index=True)
+    result: Mapped[str] = mapped_column(String(50))
+    reason: Mapped[str] = mapped_column(Text)
+    review_note: Mapped[str | None] = mapped_column(Text)
+    rectification_note: Mapped[str | None] = mapped_column(Text)
+    rectified_on: Mapped[date | None] = mapped_column(Date)
+    letter_id: Mapped[int | None] = mapped_column(ForeignKey("letters.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    department: Mapped[Department] = relationship()
