@@ -43,6 +43,21 @@ DEFAULT_CHECKLISTS = ("penalty-assembled", "coercion-assembled")
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
+def period_label(period: str) -> str:
+    """The Chinese name of a normalised period, as letters and circulars print it:
+    2024Q2 → 2024年第二季度, 2024H1 → 2024年上半年, 2024-05 → 2024年5月, 2024 → 2024年."""
+    m = re.fullmatch(r"(\d{4})Q([1-4])", period)
+    if m:
+        return f"{m[1]}年第{'一二三四'[int(m[2]) - 1]}季度"
+    m = re.fullmatch(r"(\d{4})H([12])", period)
+    if m:
+        return f"{m[1]}年{'上下'[int(m[2]) - 1]}半年"
+    m = re.fullmatch(r"(\d{4})-(\d{2})", period)
+    if m:
+        return f"{m[1]}年{int(m[2])}月"
+    return f"{period}年" if re.fullmatch(r"\d{4}", period) else period
+
+
 def normalise_period(text: str) -> str:
     """``2024Q2`` for 2024Q2 / 2024-q2 / 2024年第二季度 / 2024年2季度; also ``2024H1`` (上半年),
     ``2024-05`` (2024年5月) and ``2024`` (2024年/2024年度)."""
