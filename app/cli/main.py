@@ -8,12 +8,15 @@ the parsed arguments and a :class:`~app.config.RunContext` and returns a plain r
 from __future__ import annotations
 
 import argparse
+import importlib
+import pkgutil
 import re
 import sys
 import traceback
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from app import __version__
@@ -83,31 +86,42 @@ def build_parser() -> ChineseArgumentParser:
         dest="command", metavar="COMMAND", parser_class=ChineseArgumentParser
     )
 
-    from app.cli import (
-        commands_campaign,
-        commands_cases,
-        commands_checklist,
-        commands_db,
-        commands_demo,
-        commands_library,
-        commands_precheck,
-        commands_review,
-        commands_roster,
-    )
-
-    for module in (
-        commands_checklist,
-        commands_db,
-        commands_demo,
-        commands_cases,
-        commands_library,
-        commands_precheck,
-        commands_campaign,
-        commands_review,
-        commands_roster,
-    ):
+    for module in command_modules():
         module.register(subparsers)
     return parser
+
+
+# The order commands are listed in ``--help``; a ``commands_*`` module not named here is
+# listed after them (each module registers itself, so adding one needs no edit here).
+_HELP_ORDER = (
+    "checklist",
+    "db",
+    "demo",
+    "cases",
+    "library",
+    "precheck",
+    "campaign",
+    "review",
+    "roster",
+    "letter",
+    "report",
+    "rectify",
+    "ledger",
+)
+
+
+def command_modules() -> list[ModuleType]:
+    """Every ``app/cli/commands_*.py`` module, in help order."""
+    import app.cli
+
+    names = [
+        info.name.removeprefix("commands_")
+        for info in pkgutil.iter_modules(app.cli.__path__)
+        if info.name.startswith("commands_")
+    ]
+    rank = {name: i for i, name in enumerate(_HELP_ORDER)}
+    names.sort(key=lambda n: (rank.get(n, len(rank)), n))
+    return [importlib.import_module(f"app.cli.commands_{n}") for n in names]
 
 
 def as_cli_error(exc: Exception) -> Exception:
