@@ -22,10 +22,12 @@ from app.store.database import Database
 from app.store.ready import ensure_ready
 from app.tasks import TaskState
 
-if TYPE_CHECKING:  # heavy (PyMuPDF, onnxruntime): imported only when OCR is used
+if TYPE_CHECKING:  # heavy (PyMuPDF, onnxruntime, docx): imported only when used
     from app.casefiles.importing import Importer
     from app.casefiles.ocr_pool import OcrPool
     from app.casefiles.processing import CaseProcessor
+    from app.documents.letters import LetterService
+    from app.review.rectification import RectificationService
 
 
 @dataclass
@@ -92,6 +94,22 @@ class Services:
         self.settings.demo_built = True
         self.settings.save(self.ctx.paths.settings_file)
         return len(outcomes)
+
+    def letters(self) -> LetterService:
+        """Drafting and issuing 监督意见书 / 监督决定书 (settings read at each call)."""
+        from app.documents.letters import LetterService
+
+        return LetterService(
+            self.db, self.settings, self.ctx.paths.calendar_dir, self.settings.reviewer_name
+        )
+
+    def rectification(self) -> RectificationService:
+        """Replies, verification, extensions; reply documents are copied into the library."""
+        from app.review.rectification import RectificationService
+
+        return RectificationService(
+            self.db, self.ctx.paths.library_dir / "rectification", self.settings.reviewer_name
+        )
 
     def import_roster(self, path: Path, sheet: str | None = None) -> int:
         """Certified officers from an Excel roster (upserted by certificate number)."""

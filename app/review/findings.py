@@ -33,12 +33,14 @@ class FindingInfo:
     category: str
     deduction_id: int
     department_id: int | None
+    basis: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in self.__dataclass_fields__ if k != "department_id"}
 
 
-def _settled(reviews: list[Review]) -> Review | None:
+def settled_review(reviews: list[Review]) -> Review | None:
+    """The review that counts: the final (reconciled) one, or the only one of a case."""
     final = [r for r in reviews if r.role == "final"]
     if final:
         return final[0]
@@ -65,7 +67,7 @@ def _collect(session: Session, campaign_id: int) -> dict[str, list[FindingInfo]]
                 .order_by(Review.id)
             )
         )
-        review = _settled(reviews)
+        review = settled_review(reviews)
         if review is None or review.checklist is None:
             continue
         if review.checklist.id not in cache:
@@ -89,6 +91,7 @@ def _collect(session: Session, campaign_id: int) -> dict[str, list[FindingInfo]]
                     category=categories[item.id],
                     deduction_id=d.id,
                     department_id=department.id if department else None,
+                    basis=d.basis or item.basis,
                 )
             )
     return result

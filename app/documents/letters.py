@@ -1,0 +1,513 @@
+"""Issuing the 《行政执法监督意见书》 and 《行政执法监督决定书》.
+
+An opinion is drafted from a campaign's findings for one department: the problems on
+supervision items (file, page, rule), the files reviewed, the configured legal basis and the
+rectification deadline on the working-day calendar. Issuing takes a number from the
+registry, writes the .docx and records the letter (its filled fields and problems as
+issued), its rectification and an audit entry — all in one transaction, so a letter whose
+file could not be written gives its number back.
+
+A decision follows an opinion whose rectification is overdue; it names the problems the
+department did not report as rectified.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.config import Settings
+from app.errors import NotFoundError, UserError
+from app.review import rectification as rect_mod
+from app.review.campaigns import KIND_LABELS, get_campaign, in_sample, period_label
+from app.review.deadlines import cn_date, rectification_deadline, working_calendar
+from app.review.findings import FindingInfo, findings, settled_review
+from app.review.letter_numbers import normalise_number, peek_number, take_number
+from app.review.reviews import load_checklist
+from app.store import audit
+from app.store.database import Database
+from app.store.models import (
+    CampaignCase,
+    Department,
+    Letter,
+    LetterProblem,
+    Rectification,
+    Review,
+)
+from scoring.scores import ScoredDeduction, score_review
+
+DEFAULT_DECISION = "责令你单位于{deadline}前依法纠正下列问题（履行法定职责或者重新作出行政行为），并将纠正情况书面报送{organ}"
+
+
+@dataclass(frozen=True)
+class IssuedLetter:
+    number: str
+    deadline: date | None
+    file: Path
+    letter_id: int
+    department: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "deadline": self.deadline.isoformat() if self.deadline else None,
+            "file": str(self.file),
+            "department": self.department,
+        }
+
+
+@dataclass(frozen=True)
+class OpinionCandidate:
+    """A department of a campaign and what an opinion to it would contain."""
+
+    department: str
+    problems: int
+    cases: int
+    issued_number: str | None  # an opinion already issued for this campaign
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "department": self.department,
+            "problems": self.problems,
+            "cases": self.cases,
+            "issued_number": self.issued_number,
+        }
+
+
+def _problem_dict(seq: int, f: FindingInfo) -> dict[str, Any]:
+    return {
+        "seq": seq,
+        "case_no": f.case_no or "（无案号）",
+        "page_text": f"第{f.page}页" if f.page else "",
+        "item": f.item,
+        "item_text": f.item_text,
+        "text": f.text,
+        "basis": f.basis or "",
+    }
+
+
+def _stored_problem_dict(p: LetterProblem) -> dict[str, Any]:
+    return {
+        "seq": p.seq,
+        "case_no": p.case_no or "（无案号）",
+        "page_text": f"第{p.page}页" if p.page else "",
+        "item": p.item_id,
+        "item_text": p.item_text,
+        "text": p.text,
+        "basis": p.basis or "",
+    }
+
+
+class LetterService:
+    """Drafts and issues letters; the window and the CLI both call this."""
+
+    def __init__(
+        self, db: Database, settings: Settings, calendar_dir: Path | None, who: str = ""
+    ) -> None:
+        self.db = db
+        self.settings = settings
+        self.calendar_dir = calendar_dir
+        self.who = who or settings.reviewer_name or "评查人员"
+
+    @property
+    def template_dir(self) -> Path | None:
+        return Path(self.settings.template_dir) if self.settings.template_dir else None
+
+    # ------------------------------------------------------------------ helpers
+
+    @staticmethod
+    def _department(session: Session, name: str) -> Department:
+        name = (name or "").strip()
+        row = session.scalar(select(Department).where(Department.name == name))
+        if row is None:
+            row = session.scalar(select(Department).where(Department.short_name == name))
+        if row is None:
+            raise NotFoundError(f"没有名为“{name}”的执法单位。")
+        return row
+
+    def deadline_for(self, issued_on: date, days: int | None = None) -> date:
+        calendar = working_calendar(self.calendar_dir)
+        return rectification_deadline(
+            calendar,
+            issued_on,
+            days or self.settings.rectification_days,
+            self.settings.rectification_day_kind,
+        )
+
+    @staticmethod
+    def _cases(session: Session, campaign_id: int, department_id: int) -> list[dict[str, Any]]:
+        entries = session.scalars(
+            select(CampaignCase)
+            .where(CampaignCase.campaign_id == campaign_id, CampaignCase.case_file_id.is_not(None))
+            .order_by(CampaignCase.id)
+        ).all()
+        rows = []
+        for entry in entries:
+            case = entry.case_file
+            dept_id = entry.department_id or (case.department_id if case else None)
+            if not in_sample(entry) or dept_id != department_id or case is None:
+                continue
+            reviews = list(
+                session.scalars(
+                    select(Review)
+                    .where(Review.campaign_id == campaign_id, Review.case_file_id == case.id)
+                    .order_by(Review.id)
+                )
+            )
+            review = settled_review(reviews)
+            score, grade = "未评查", ""
+            if review is not None and review.checklist is not None:
+                result = score_review(
+                    load_checklist(review.checklist),
+                    [ScoredDeduction(d.item_id, d.count, d.points) for d in review.deductions],
+                )
+                score, grade = f"{result.total:g}", result.grade
+            rows.append(
+                {
+                    "seq": len(rows) + 1,
+                    "case_no": case.case_no or "（无案号）",
+                    "cause": case.cause or "",
+                    "score": score,
+                    "grade": grade,
+                }
+            )
+        return rows
+
+    @staticmethod
+    def _existing(session: Session, campaign_id: int, department_id: int) -> Letter | None:
+        return session.scalar(
+            select(Letter).where(
+                Letter.kind == "opinion",
+                Letter.campaign_id == campaign_id,
+                Letter.department_id == department_id,
+            )
+        )
+
+    # ------------------------------------------------------------------ opinions
+
+    def candidates(self, campaign_id: int) -> list[OpinionCandidate]:
+        """Departments of the campaign with problems to put in an opinion."""
+        found = findings(self.db, campaign_id)
+        with self.db.session() as session:
+            result = []
+            for name, rows in found.items():
+                dept = session.scalar(select(Department).where(Department.name == name))
+                existing = self._existing(session, campaign_id, dept.id) if dept else None
+                result.append(
+                    OpinionCandidate(
+                        name,
+                        len(rows),
+                        len({r.case_id for r in rows}),
+                        existing.number_text if existing else None,
+                    )
+                )
+            return result
+
+    def opinion_context(
+        self,
+        campaign_id: int,
+        department: str,
+        issued_on: date,
+        *,
+        deadline: date | None = None,
+        days: int | None = None,
+        number: str | None = None,
+    ) -> dict[str, Any]:
+        """The opinion's fields. Without ``number`` the number the letter would get is shown
+        (peeked, not taken) — what the window's preview uses."""
+        found = findings(self.db, campaign_id)
+        days = days or self.settings.rectification_days
+        with self.db.session() as session:
+            campaign = get_campaign(session, campaign_id)
+            dept = self._department(session, department)
+            problems = [
+                _problem_dict(i, f)
+                for i, f in enumerate(
+                    (f for f in found.get(dept.name, []) if f.department_id == dept.id), start=1
+                )
+            ]
+            if not problems:
+                raise UserError(
+                    f"“{campaign.name}”中未发现{dept.name}需要整改的问题（监督事项无扣分），不出具监督意见书。"
+                )
+            if deadline is None:
+                deadline = self.deadline_for(issued_on, days)
+            elif deadline <= issued_on:
+                raise UserError("整改期限应晚于印发日期。")
+            year = issued_on.year
+            shown = number or peek_number(
+                session, "opinion", self.settings.letter_code_opinion, year
+            )
+            return {
+                "organ": self.settings.issuing_organ,
+                "number": shown,
+                "department": dept.name,
+                "campaign_name": campaign.name,
+                "period_label": period_label(campaign.period),
+                "kind_label": KIND_LABELS.get(campaign.kind, ""),
+                "cases": self._cases(session, campaign_id, dept.id),
+                "problems": problems,
+                "legal_basis": self.settings.legal_basis_opinion,
+                "rectification_days": days,
+                "deadline": cn_date(deadline),
+                "deadline_iso": deadline.isoformat(),
+                "issued_date": cn_date(issued_on),
+                "copy_to": self.settings.copy_to,
+            }
+
+    def issue_opinion(
+        self,
+        campaign_id: int,
+        department: str,
+        out: Path,
+        issued_on: date,
+        *,
+        deadline: date | None = None,
+        days: int | None = None,
+    ) -> IssuedLetter:
+        from app.documents.docx_render import check_template, render_document
+
+        check_template("opinion", self.template_dir)
+        found = findings(self.db, campaign_id)
+        with self.db.session() as session:
+            dept = self._department(session, department)
+            existing = self._existing(session, campaign_id, dept.id)
+            if existing is not None:
+                raise UserError(
+                    f"已于{cn_date(existing.issued_on)}向{dept.name}出具{existing.number_text}；"
+                    f"如需再次生成该文书文件，请使用“重新生成”（letter write {existing.number_text}）。"
+                )
+        context = self.opinion_context(
+            campaign_id, department, issued_on, deadline=deadline, days=days, number="待编号"
+        )
+        limit = date.fromisoformat(context["deadline_iso"])
+        with self.db.session() as session:
+            dept = self._department(session, department)
+            issued = take_number(
+                session, "opinion", self.settings.letter_code_opinion, issued_on.year, self.who
+            )
+            context["number"] = issued.number_text
+            letter = Letter(
+                kind="opinion",
+                number_text=issued.number_text,
+                year=issued.year,
+                seq=issued.seq,
+                department_id=dept.id,
+                campaign_id=campaign_id,
+                issued_on=issued_on,
+                deadline=limit,
+                file_path=str(out),
+                content=context,
+            )
+            session.add(letter)
+            session.flush()
+            by_seq = {p["seq"]: p for p in context["problems"]}
+            chosen = [f for f in found.get(dept.name, []) if f.department_id == dept.id]
+            for seq, f in enumerate(chosen, start=1):
+                session.add(
+                    LetterProblem(
+                        letter_id=letter.id,
+                        seq=seq,
+                        case_file_id=f.case_id or None,
+                        case_no=f.case_no,
+                        page=f.page,
+                        item_id=f.item,
+                        item_text=f.item_text,
+                        category=f.category[:50],
+                        text=by_seq[seq]["text"],
+                        basis=f.basis,
+                    )
+                )
+            session.add(
+                Rectification(
+                    letter_id=letter.id, state="issued", deadline=limit, issued_on=issued_on
+                )
+            )
+            audit.record(
+                session,
+                self.who,
+                "letter",
+                issued.number_text,
+                "issue",
+                None,
+                {
+                    "kind": "opinion",
+                    "department": dept.name,
+                    "campaign_id": campaign_id,
+                    "deadline": limit.isoformat(),
+                    "problems": len(chosen),
+                    "file": str(out),
+                },
+            )
+            session.flush()
+            written = render_document("opinion", context, Path(out), template_dir=self.template_dir)
+            return IssuedLetter(issued.number_text, limit, written, letter.id, dept.name)
+
+    # ------------------------------------------------------------------ decisions
+
+    def decision_context(
+        self,
+        opinion_number: str,
+        issued_on: date,
+        *,
+        decisions: list[str] | None = None,
+        days: int | None = None,
+        number: str | None = None,
+    ) -> dict[str, Any]:
+        text = normalise_number(opinion_number)
+        with self.db.session() as session:
+            opinion = session.scalar(select(Letter).where(Letter.number_text == text))
+            if opinion is None:
+                raise NotFoundError(f"没有文号为“{text}”的监督意见书。")
+            if opinion.kind != "opinion":
+                raise UserError(f"“{text}”不是监督意见书。")
+            rect = session.scalar(
+                select(Rectification).where(Rectification.letter_id == opinion.id)
+            )
+            status = rect_mod.status_on(rect, issued_on) if rect else "issued"
+            deadline = rect.deadline if rect else opinion.deadline
+            if status == "decided":
+                raise UserError(f"{text}已经出具过监督决定书。")
+            if status == "verified":
+                raise UserError(f"{text}的整改已验收通过，不需要出具监督决定书。")
+            if status != "overdue":
+                raise UserError(
+                    f"{text}的整改期限（{cn_date(deadline)}）尚未届满或回复待验收，"
+                    f"只有逾期未整改的才出具监督决定书。"
+                )
+            problems = [
+                _stored_problem_dict(p) for p in rect_mod.unrectified_problems(session, opinion)
+            ]
+            if not problems:
+                raise UserError(f"{text}的回复称问题已全部整改：请先验收或退回该回复。")
+            organ = self.settings.decision_organ or self.settings.issuing_organ
+            new_deadline = self.deadline_for(issued_on, days)
+            texts = decisions or [
+                DEFAULT_DECISION.format(
+                    deadline=cn_date(new_deadline), organ=self.settings.issuing_organ
+                )
+            ]
+            shown = number or peek_number(
+                session, "decision", self.settings.letter_code_decision, issued_on.year
+            )
+            return {
+                "organ": organ,
+                "number": shown,
+                "department": opinion.department.name,
+                "opinion_number": opinion.number_text,
+                "opinion_date": cn_date(opinion.issued_on),
+                "opinion_deadline": cn_date(deadline),
+                "problems": problems,
+                "decisions": texts,
+                "new_deadline": cn_date(new_deadline),
+                "new_deadline_iso": new_deadline.isoformat(),
+                "legal_basis": self.settings.legal_basis_decision,
+                "issued_date": cn_date(issued_on),
+                "copy_to": self.settings.copy_to,
+            }
+
+    def issue_decision(
+        self,
+        opinion_number: str,
+        out: Path,
+        issued_on: date,
+        *,
+        decisions: list[str] | None = None,
+        days: int | None = None,
+    ) -> IssuedLetter:
+        from app.documents.docx_render import check_template, render_document
+
+        check_template("decision", self.template_dir)
+        context = self.decision_context(
+            opinion_number, issued_on, decisions=decisions, days=days, number="待编号"
+        )
+        limit = date.fromisoformat(context["new_deadline_iso"])
+        with self.db.session() as session:
+            opinion = session.scalar(
+                select(Letter).where(Letter.number_text == context["opinion_number"])
+            )
+            issued = take_number(
+                session, "decision", self.settings.letter_code_decision, issued_on.year, self.who
+            )
+            context["number"] = issued.number_text
+            letter = Letter(
+                kind="decision",
+                number_text=issued.number_text,
+                year=issued.year,
+                seq=issued.seq,
+                department_id=opinion.department_id,
+                campaign_id=opinion.campaign_id,
+                issued_on=issued_on,
+                deadline=limit,
+                file_path=str(out),
+                follows_letter_id=opinion.id,
+                content=context,
+            )
+            session.add(letter)
+            session.flush()
+            rect_mod.mark_decided(session, opinion, issued_on, self.who)
+            audit.record(
+                session,
+                self.who,
+                "letter",
+                issued.number_text,
+                "issue",
+                None,
+                {
+                    "kind": "decision",
+                    "follows": opinion.number_text,
+                    "department": opinion.department.name,
+                    "deadline": limit.isoformat(),
+                    "file": str(out),
+                },
+            )
+            written = render_document(
+                "decision", context, Path(out), template_dir=self.template_dir
+            )
+            return IssuedLetter(
+                issued.number_text, limit, written, letter.id, opinion.department.name
+            )
+
+    # ------------------------------------------------------------------ re-writing
+
+    def rewrite(self, number: str, out: Path) -> IssuedLetter:
+        """Write an issued letter again from its fields as issued (same number, same text),
+        e.g. after the file was lost or the bureau changed its template."""
+        from app.documents.docx_render import render_document
+
+        text = normalise_number(number)
+        with self.db.session() as session:
+            letter = session.scalar(select(Letter).where(Letter.number_text == text))
+            if letter is None:
+                raise NotFoundError(f"没有文号为“{text}”的文书。")
+            if not letter.content:
+                raise UserError(f"{text}不是由本程序生成的，没有可重新生成的内容。")
+            context = copy.deepcopy(letter.content)
+            written = render_document(
+                letter.kind, context, Path(out), template_dir=self.template_dir
+            )
+            audit.record(session, self.who, "letter", text, "rewrite", None, {"file": str(written)})
+            return IssuedLetter(text, letter.deadline, written, letter.id, letter.department.name)
+
+    def letters(self) -> list[dict[str, Any]]:
+        with self.db.session() as session:
+            rows = session.scalars(select(Letter).order_by(Letter.issued_on, Letter.id)).all()
+            return [
+                {
+                    "number": r.number_text,
+                    "kind": r.kind,
+                    "department": r.department.name,
+                    "issued_on": r.issued_on.isoformat(),
+                    "deadline": r.deadline.isoformat() if r.deadline else None,
+                    "campaign_id": r.campaign_id,
+                    "follows": r.follows.number_text if r.follows else None,
+                    "file": r.file_path,
+                }
+                for r in rows
+            ]

@@ -1,0 +1,574 @@
+"""Rectification tracking (整改督办): every issued 监督意见书 opens a rectification that moves
+issued → replied → verified, or issued → overdue → decided.
+
+``overdue`` is never stored: it is read from the deadline and "today" each time, so moving
+``--today`` forward (or a new morning) needs no job to run. The stored ``state`` keeps the
+last thing a person did (issued, replied, verified, decided); :func:`status_on` turns it
+into what the bureau sees on a day:
+
+- ``decided`` once a 监督决定书 follows the opinion; ``verified`` once a reply is accepted;
+- ``replied`` while a reply received **on or before** the deadline waits for the reviewer's
+  verdict (the department has done its part; the bureau owes the verification);
+- ``overdue`` when the deadline has passed without an accepted reply and without such a
+  pending reply (a reply returned for more work, or a late reply, does not stop the clock);
+- ``issued`` otherwise.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.errors import NotFoundError, UserError
+from app.review.letter_numbers import normalise_number
+from app.store import audit
+from app.store.database import Database
+from app.store.models import (
+    Letter,
+    LetterProblem,
+    Rectification,
+    RectificationExtension,
+    RectificationReply,
+    ReplyAttachment,
+    ReplyOutcome,
+)
+
+STATUS_LABELS = {
+    "issued": "整改中",
+    "replied": "已回复待验收",
+    "verified": "已验收",
+    "overdue": "逾期未整改",
+    "decided": "已出具监督决定书",
+}
+OUTCOME_LABELS = {"rectified": "已整改", "partly": "部分整改", "not": "未整改"}
+_OUTCOME_WORDS = {
+    "rectified": "rectified",
+    "已整改": "rectified",
+    "整改": "rectified",
+    "partly": "partly",
+    "部分整改": "partly",
+    "部分": "partly",
+    "not": "not",
+    "未整改": "not",
+    "未": "not",
+}
+ATTACHMENT_SUFFIXES = (
+    ".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".doc", ".docx", ".wps", ".ofd",
+)  # fmt: skip
+DUE_SOON_DAYS = 7
+
+
+@dataclass(frozen=True)
+class ProblemState:
+    seq: int
+    case_no: str | None
+    page: int | None
+    item: str
+    text: str
+    outcome: str | None  # of the latest reply that answered it
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "seq": self.seq,
+            "case_no": self.case_no,
+            "page": self.page,
+            "item": self.item,
+            "text": self.text,
+            "outcome": self.outcome,
+        }
+
+
+@dataclass(frozen=True)
+class ReplyInfo:
+    id: int
+    received_on: date
+    status: str
+    note: str | None
+    review_note: str | None
+    reviewed_on: date | None
+    files: list[str]
+    outcomes: dict[int, str]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "received_on": self.received_on.isoformat(),
+            "status": self.status,
+            "note": self.note,
+            "review_note": self.review_note,
+            "reviewed_on": self.reviewed_on.isoformat() if self.reviewed_on else None,
+            "files": self.files,
+            "outcomes": {str(k): v for k, v in self.outcomes.items()},
+        }
+
+
+@dataclass(frozen=True)
+class RectificationInfo:
+    number: str
+    letter_id: int
+    department: str
+    campaign_id: int | None
+    campaign: str | None
+    issued_on: date
+    deadline: date | None
+    status: str
+    days_overdue: int
+    days_left: int | None
+    replied_on: date | None
+    verified_on: date | None
+    decided_on: date | None
+    decision_number: str | None
+    file: str | None
+    problems: list[ProblemState] = field(default_factory=list)
+    replies: list[ReplyInfo] = field(default_factory=list)
+    extensions: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    def as_json(self, *, detail: bool = False) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "number": self.number,
+            "department": self.department,
+            "deadline": self.deadline.isoformat() if self.deadline else None,
+            "status": self.status,
+            "status_label": self.status_label,
+            "days_overdue": self.days_overdue,
+            "days_left": self.days_left,
+            "issued_on": self.issued_on.isoformat(),
+            "campaign": self.campaign,
+            "replied_on": self.replied_on.isoformat() if self.replied_on else None,
+            "verified_on": self.verified_on.isoformat() if self.verified_on else None,
+            "decided_on": self.decided_on.isoformat() if self.decided_on else None,
+            "decision_number": self.decision_number,
+            "problems": len(self.problems),
+            "unrectified": sum(1 for p in self.problems if p.outcome != "rectified"),
+            "extensions": len(self.extensions),
+        }
+        if detail:
+            data["problems"] = [p.as_json() for p in self.problems]
+            data["replies"] = [r.as_json() for r in self.replies]
+            data["extensions"] = self.extensions
+            data["file"] = self.file
+        return data
+
+
+def status_on(rect: Rectification, today: date) -> str:
+    """What the rectification is on ``today`` (see the module docstring)."""
+    if rect.decided_on is not None or rect.state == "decided":
+        return "decided"
+    if rect.verified_on is not None or rect.state == "verified":
+        return "verified"
+    deadline = rect.deadline
+    pending = [r for r in rect.replies if r.status == "pending"]
+    if pending and (deadline is None or min(r.received_on for r in pending) <= deadline):
+        return "replied"
+    if deadline is not None and today > deadline:
+        return "overdue"
+    return "issued"
+
+
+def parse_outcome(text: str) -> str:
+    key = (text or "").strip().lower()
+    if key not in _OUTCOME_WORDS:
+        raise UserError(
+            f"整改结果应为 rectified（已整改）、partly（部分整改）或 not（未整改），而不是“{text}”。"
+        )
+    return _OUTCOME_WORDS[key]
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+class RectificationService:
+    """Replies, verification, extensions and the day's overview, over the letters table."""
+
+    def __init__(self, db: Database, attachments_dir: Path, who: str = "系统") -> None:
+        self.db = db
+        self.attachments_dir = Path(attachments_dir)
+        self.who = who or "系统"
+
+    # ------------------------------------------------------------------ lookups
+
+    @staticmethod
+    def _rect(session: Session, number: str) -> Rectification:
+        text = normalise_number(number)
+        letter = session.scalar(select(Letter).where(Letter.number_text == text))
+        if letter is None:
+            raise NotFoundError(f"没有文号为“{text}”的文书。")
+        if letter.kind != "opinion":
+            raise UserError(f"“{text}”是监督决定书，整改督办针对的是监督意见书。")
+        rect = session.scalar(select(Rectification).where(Rectification.letter_id == letter.id))
+        if rect is None:
+            rect = Rectification(
+                letter_id=letter.id,
+                state="issued",
+                deadline=letter.deadline,
+                issued_on=letter.issued_on,
+            )
+            session.add(rect)
+            session.flush()
+        return rect
+
+    @staticmethod
+    def _latest_outcomes(rect: Rectification) -> dict[int, str]:
+        outcomes: dict[int, str] = {}
+        for reply in sorted(rect.replies, key=lambda r: (r.received_on, r.id)):
+            if reply.status == "returned":
+                continue
+            for o in reply.outcomes:
+                outcomes[o.problem_id] = o.outcome
+        return outcomes
+
+    def _info(self, session: Session, rect: Rectification, today: date) -> RectificationInfo:
+        letter = rect.letter
+        status = status_on(rect, today)
+        deadline = rect.deadline
+        overdue = (today - deadline).days if status == "overdue" and deadline else 0
+        left = (deadline - today).days if deadline and status in ("issued", "replied") else None
+        decision = session.scalar(
+            select(Letter.number_text)
+            .where(Letter.follows_letter_id == letter.id, Letter.kind == "decision")
+            .order_by(Letter.id.desc())
+            .limit(1)
+        )
+        latest = self._latest_outcomes(rect)
+        problems = [
+            ProblemState(p.seq, p.case_no, p.page, p.item_id, p.text, latest.get(p.id))
+            for p in letter.problems
+        ]
+        by_id = {p.id: p.seq for p in letter.problems}
+        replies = [
+            ReplyInfo(
+                r.id,
+                r.received_on,
+                r.status,
+                r.note,
+                r.review_note,
+                r.reviewed_on,
+                [a.stored_path for a in r.attachments],
+                {by_id[o.problem_id]: o.outcome for o in r.outcomes if o.problem_id in by_id},
+            )
+            for r in sorted(rect.replies, key=lambda r: (r.received_on, r.id))
+        ]
+        extensions = [
+            {
+                "previous_deadline": e.previous_deadline.isoformat()
+                if e.previous_deadline
+                else None,
+                "new_deadline": e.new_deadline.isoformat(),
+                "reason": e.reason,
+                "granted_on": e.granted_on.isoformat(),
+            }
+            for e in sorted(rect.extensions, key=lambda e: (e.granted_on, e.id))
+        ]
+        return RectificationInfo(
+            number=letter.number_text,
+            letter_id=letter.id,
+            department=letter.department.name,
+            campaign_id=letter.campaign_id,
+            campaign=letter.campaign.name if letter.campaign else None,
+            issued_on=letter.issued_on,
+            deadline=deadline,
+            status=status,
+            days_overdue=overdue,
+            days_left=left,
+            replied_on=rect.replied_on,
+            verified_on=rect.verified_on,
+            decided_on=rect.decided_on,
+            decision_number=decision,
+            file=letter.file_path,
+            problems=problems,
+            replies=replies,
+            extensions=extensions,
+        )
+
+    def list(
+        self, today: date, *, status: str | None = None, department: str | None = None
+    ) -> list[RectificationInfo]:
+        """Every opinion letter and its rectification on ``today``, oldest deadline first."""
+        if status is not None and status not in STATUS_LABELS:
+            raise UserError(f"状态应为 {'、'.join(STATUS_LABELS)} 之一，而不是“{status}”。")
+        with self.db.session() as session:
+            letters = session.scalars(
+                select(Letter).where(Letter.kind == "opinion").order_by(Letter.id)
+            ).all()
+            result = []
+            for letter in letters:
+                rect = self._rect(session, letter.number_text)
+                info = self._info(session, rect, today)
+                if status and info.status != status:
+                    continue
+                if department and department not in info.department:
+                    continue
+                result.append(info)
+            result.sort(key=lambda i: (i.deadline or date.max, i.number))
+            return result
+
+    def show(self, number: str, today: date) -> RectificationInfo:
+        with self.db.session() as session:
+            return self._info(session, self._rect(session, number), today)
+
+    def dashboard(self, today: date) -> dict[str, list[RectificationInfo]]:
+        """What the bureau looks at each morning: overdue (most overdue first), due within a
+        week, replies waiting for verification."""
+        items = self.list(today)
+        soon = today + timedelta(days=DUE_SOON_DAYS)
+        return {
+            "overdue": sorted(
+                (i for i in items if i.status == "overdue"), key=lambda i: -i.days_overdue
+            ),
+            "due_soon": [
+                i for i in items if i.status == "issued" and i.deadline and i.deadline <= soon
+            ],
+            "awaiting_verification": [i for i in items if i.status == "replied"],
+        }
+
+    def department_states(self, today: date, campaign_id: int | None = None) -> dict[str, str]:
+        """Department → a short Chinese summary of its rectification (for the circular and
+        the workbook), e.g. "司监意〔2026〕3号 已验收"."""
+        states: dict[str, list[str]] = {}
+        for info in self.list(today):
+            if campaign_id is not None and info.campaign_id != campaign_id:
+                continue
+            text = f"{info.number} {info.status_label}"
+            if info.status == "overdue":
+                text += f"（逾期{info.days_overdue}天）"
+            states.setdefault(info.department, []).append(text)
+        return {k: "；".join(v) for k, v in states.items()}
+
+    # ------------------------------------------------------------------ actions
+
+    def _copy_attachment(self, letter_id: int, source: Path) -> tuple[str, str, int]:
+        source = Path(source)
+        if not source.is_file():
+            raise UserError(f"找不到回复材料“{source}”。")
+        if source.suffix.lower() not in ATTACHMENT_SUFFIXES:
+            raise UserError(
+                f"回复材料“{source.name}”的格式不受支持；可附 PDF、扫描图片（JPG/PNG/TIFF）、Word 或 OFD 文件。"
+            )
+        digest = _sha256(source)
+        folder = self.attachments_dir / str(letter_id)
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"{digest[:12]}-{source.name}"
+        if not target.exists():
+            fd, tmp = tempfile.mkstemp(dir=folder, suffix=".part")
+            os.close(fd)
+            try:
+                shutil.copyfile(source, tmp)
+                os.replace(tmp, target)
+            except OSError as exc:
+                Path(tmp).unlink(missing_ok=True)
+                raise UserError(f"无法把回复材料复制到案卷库：{exc.strerror or exc}") from exc
+        return str(target), digest, source.stat().st_size
+
+    def record_reply(
+        self,
+        number: str,
+        received_on: date,
+        *,
+        files: list[Path] = (),  # type: ignore[assignment]
+        outcomes: dict[int, str] | None = None,
+        note: str | None = None,
+    ) -> RectificationInfo:
+        """Record the department's written reply. ``outcomes`` maps problem numbers (1-based,
+        as in the letter) to rectified/partly/not; problems not named are taken as
+        rectified (what a reply claims unless it says otherwise)."""
+        copied = []
+        with self.db.session() as session:
+            rect = self._rect(session, number)
+            if rect.decided_on is not None:
+                raise UserError(f"{rect.letter.number_text}已出具监督决定书，不再登记整改回复。")
+            if rect.verified_on is not None:
+                raise UserError(f"{rect.letter.number_text}的整改已于{rect.verified_on}验收。")
+            if received_on < rect.letter.issued_on:
+                raise UserError(
+                    f"回复日期{received_on.isoformat()}早于意见书印发日期{rect.letter.issued_on.isoformat()}。"
+                )
+            seqs = {p.seq: p for p in rect.letter.problems}
+            chosen: dict[int, str] = {}
+            for seq, outcome in (outcomes or {}).items():
+                if int(seq) not in seqs:
+                    raise UserError(
+                        f"{rect.letter.number_text}没有第{seq}个问题（共{len(seqs)}个）。"
+                    )
+                chosen[int(seq)] = parse_outcome(outcome)
+            reply = RectificationReply(
+                rectification_id=rect.id, received_on=received_on, note=note, status="pending"
+            )
+            session.add(reply)
+            session.flush()
+            for seq, problem in seqs.items():
+                session.add(
+                    ReplyOutcome(
+                        reply_id=reply.id,
+                        problem_id=problem.id,
+                        outcome=chosen.get(seq, "rectified"),
+                    )
+                )
+            for source in files:
+                stored, digest, size = self._copy_attachment(rect.letter_id, Path(source))
+                copied.append(stored)
+                session.add(
+                    ReplyAttachment(
+                        reply_id=reply.id,
+                        original_name=Path(source).name,
+                        stored_path=stored,
+                        sha256=digest,
+                        size=size,
+                    )
+                )
+            before = {"state": rect.state, "replied_on": _iso(rect.replied_on)}
+            rect.state = "replied"
+            rect.replied_on = received_on
+            session.flush()
+            session.expire(rect, ["replies"])
+            audit.record(
+                session,
+                self.who,
+                "rectification",
+                rect.letter.number_text,
+                "reply",
+                before,
+                {
+                    "state": "replied",
+                    "replied_on": received_on.isoformat(),
+                    "outcomes": {str(k): v for k, v in chosen.items()},
+                    "files": copied,
+                },
+            )
+            return self._info(session, rect, received_on)
+
+    def verify(
+        self,
+        number: str,
+        on: date,
+        *,
+        accept: bool = True,
+        note: str | None = None,
+    ) -> RectificationInfo:
+        """The reviewer's verdict on the latest pending reply: accepted (整改验收通过) or sent
+        back (退回补充整改; the clock keeps running)."""
+        with self.db.session() as session:
+            rect = self._rect(session, number)
+            pending = sorted(
+                (r for r in rect.replies if r.status == "pending"),
+                key=lambda r: (r.received_on, r.id),
+            )
+            if not pending:
+                raise UserError(f"{rect.letter.number_text}没有待验收的整改回复，请先登记回复。")
+            reply = pending[-1]
+            if on < reply.received_on:
+                raise UserError("验收日期不能早于回复日期。")
+            if accept:
+                open_problems = [o for o in reply.outcomes if o.outcome != "rectified"]
+                if open_problems:
+                    raise UserError(
+                        f"回复中有{len(open_problems)}个问题未完全整改，不能验收通过；请退回补充整改。"
+                    )
+            before = {"state": rect.state, "verified_on": _iso(rect.verified_on)}
+            reply.status = "accepted" if accept else "returned"
+            reply.reviewed_on = on
+            reply.reviewed_by = self.who
+            reply.review_note = note
+            if accept:
+                rect.state = "verified"
+                rect.verified_on = on
+            else:
+                rect.state = "issued"
+            session.flush()
+            audit.record(
+                session,
+                self.who,
+                "rectification",
+                rect.letter.number_text,
+                "verify" if accept else "return",
+                before,
+                {"state": rect.state, "verified_on": _iso(rect.verified_on), "note": note},
+            )
+            return self._info(session, rect, on)
+
+    def extend(self, number: str, new_deadline: date, reason: str, on: date) -> RectificationInfo:
+        """Extend the deadline (延期整改) with a reason; each extension stays in the history."""
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError("延长整改期限须写明理由。")
+        with self.db.session() as session:
+            rect = self._rect(session, number)
+            if rect.decided_on is not None or rect.verified_on is not None:
+                raise UserError(f"{rect.letter.number_text}的整改已经办结，不能再延长期限。")
+            if rect.deadline is not None and new_deadline <= rect.deadline:
+                raise UserError(f"新的整改期限应晚于现有期限{rect.deadline.isoformat()}。")
+            session.add(
+                RectificationExtension(
+                    rectification_id=rect.id,
+                    previous_deadline=rect.deadline,
+                    new_deadline=new_deadline,
+                    reason=reason,
+                    granted_on=on,
+                )
+            )
+            before = {"deadline": _iso(rect.deadline)}
+            rect.deadline = new_deadline
+            session.flush()
+            session.expire(rect, ["extensions"])
+            audit.record(
+                session,
+                self.who,
+                "rectification",
+                rect.letter.number_text,
+                "extend",
+                before,
+                {"deadline": new_deadline.isoformat(), "reason": reason},
+            )
+            return self._info(session, rect, on)
+
+
+def mark_decided(session: Session, opinion: Letter, decided_on: date, who: str) -> None:
+    """Called in the transaction that records a 监督决定书 following ``opinion``."""
+    rect = session.scalar(select(Rectification).where(Rectification.letter_id == opinion.id))
+    before = {"state": rect.state if rect else None}
+    if rect is None:
+        rect = Rectification(
+            letter_id=opinion.id, deadline=opinion.deadline, issued_on=opinion.issued_on
+        )
+        session.add(rect)
+    rect.state = "decided"
+    rect.decided_on = decided_on
+    session.flush()
+    audit.record(
+        session,
+        who,
+        "rectification",
+        opinion.number_text,
+        "decide",
+        before,
+        {"state": "decided", "decided_on": decided_on.isoformat()},
+    )
+
+
+def unrectified_problems(session: Session, opinion: Letter) -> list[LetterProblem]:
+    """The problems a decision letter must name: those the latest (not returned) reply did
+    not report as rectified, or all of them when no reply came."""
+    rect = session.scalar(select(Rectification).where(Rectification.letter_id == opinion.id))
+    latest = RectificationService._latest_outcomes(rect) if rect else {}
+    return [p for p in opinion.problems if latest.get(p.id) != "rectified"]
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
