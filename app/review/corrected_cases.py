@@ -1,0 +1,667 @@
+"""The ledger of corrected cases (纠错案件台账): decisions a department made that were
+overturned, changed or found unlawful on 行政复议 or in 行政诉讼, recorded per quarter.
+
+Entries are typed in the window or imported from the department's Excel sheet (header row
+found, columns guessed, Chinese and Excel dates accepted; re-importing a sheet updates the
+entries it already holds). Each entry carries the department's 复盘 (what went wrong) and its
+own rectification. Counts per department feed the circular and its charts. Every change is
+written to the audit log in the same transaction.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from openpyxl.utils.datetime import from_excel
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.casefiles.cn_dates import parse_date
+from app.errors import NotFoundError, UserError
+from app.review.campaigns import normalise_period, period_label
+from app.review.catalogue import normalise_case_no
+from app.review.excel_files import open_workbook
+from app.store import audit
+from app.store.database import Database
+from app.store.models import CorrectedCase, Department
+from app.store.repositories import get_or_create_department
+
+__all__ = [
+    "CHANNEL_LABELS",
+    "COMMON_RESULTS",
+    "CorrectedCaseInfo",
+    "CorrectedCaseService",
+    "ImportReport",
+    "RowError",
+    "normalise_channel",
+    "parse_day",
+    "period_bounds",
+    "quarter_of",
+]
+
+ENTITY = "corrected_case"
+CHANNEL_LABELS = {"reconsideration": "行政复议", "litigation": "行政诉讼"}
+COMMON_RESULTS = ("撤销", "部分撤销", "变更", "确认违法", "确认无效", "责令履行")
+
+# Header words per column role; the longest word a header matches (exactly, then as a
+# prefix, then inside it) decides the role, so 整改完成日期 is not taken for 纠错日期.
+ROLES: dict[str, tuple[str, ...]] = {
+    "department": (
+        "执法单位",
+        "行政执法单位",
+        "执法部门",
+        "被纠错单位",
+        "被纠错部门",
+        "责任单位",
+        "所属单位",
+        "单位名称",
+        "部门",
+        "单位",
+        "被申请人",
+        "被告",
+    ),
+    "case_no": ("案号", "原案号", "决定书文号", "原行政行为文号", "处罚决定书文号", "文号"),
+    "channel": ("纠错方式", "纠错类型", "纠错渠道", "纠错途径", "案件类型", "类型", "方式"),
+    "organ": ("纠错机关", "复议机关", "审判机关", "复议机关或法院", "纠错单位", "作出机关"),
+    "corrected_on": (
+        "纠错日期",
+        "纠错时间",
+        "决定日期",
+        "判决日期",
+        "裁判日期",
+        "复议决定日期",
+        "作出日期",
+        "日期",
+    ),
+    "result": ("纠错结果", "纠错结论", "纠错情形", "复议结果", "判决结果", "处理结果", "结果"),
+    "reason": ("纠错原因", "纠错理由", "主要问题", "原因", "理由"),
+    "review_note": ("复盘情况", "复盘分析", "复盘", "原因分析"),
+    "rectification_note": ("整改情况", "整改措施", "整改落实情况", "整改"),
+    "rectified_on": ("整改日期", "整改完成日期", "整改完成时间", "整改时间"),
+}
+LABELS = {
+    "department": "执法单位",
+    "case_no": "案号",
+    "channel": "纠错方式（复议/诉讼）",
+    "organ": "纠错机关",
+    "corrected_on": "纠错日期",
+    "result": "纠错结果",
+    "reason": "纠错原因",
+}
+# The channel column may be left out when the organ says it (法院 → 诉讼, otherwise 复议).
+REQUIRED = ("department", "case_no", "organ", "corrected_on", "result", "reason")
+_HEADER_SCAN_ROWS = 15
+_SKIP_ROW = re.compile(r"^(合计|小计|总计|填表人|填报人|审核人|注[:：]|说明)")
+_EDITABLE = {
+    "department",
+    "case_no",
+    "channel",
+    "correcting_organ",
+    "corrected_on",
+    "result",
+    "reason",
+    "review_note",
+    "rectification_note",
+    "rectified_on",
+}
+
+
+# ------------------------------------------------------------------ small parsers
+def quarter_of(day: date) -> str:
+    """2026-09-03 → ``2026Q3``."""
+    return f"{day.year}Q{(day.month - 1) // 3 + 1}"
+
+
+def period_bounds(period: str) -> tuple[date, date]:
+    """The first and last day of a period (2026Q3, 2026年第三季度, 2026H1, 2026-05, 2026)."""
+    p = normalise_period(period)
+    if "Q" in p:
+        year, q = int(p[:4]), int(p[-1])
+        start = date(year, 3 * q - 2, 1)
+        end = date(year + 1, 1, 1) if q == 4 else date(year, 3 * q + 1, 1)
+    elif "H" in p:
+        year, h = int(p[:4]), int(p[-1])
+        start = date(year, 1 if h == 1 else 7, 1)
+        end = date(year, 7, 1) if h == 1 else date(year + 1, 1, 1)
+    elif "-" in p:
+        year, month = int(p[:4]), int(p[5:])
+        start = date(year, month, 1)
+        end = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+    else:
+        start, end = date(int(p), 1, 1), date(int(p) + 1, 1, 1)
+    return start, date.fromordinal(end.toordinal() - 1)
+
+
+def parse_day(value: object) -> date | None:
+    """A date from a cell or an argument: a date, ISO text, 2026年9月3日 / 二〇二六年九月三日 /
+    2026.9.3, or an Excel serial number; None when empty or not a date."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if 20000 <= value <= 80000:  # 1954 … 2119: a date cell that lost its format
+            return from_excel(value).date()
+        return None
+    text = re.sub(r"\s+", "", str(value or ""))
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
+    day = parse_date(text)
+    if day is None and re.fullmatch(r"\d{4}[./]\d{1,2}[./]\d{1,2}", text):
+        y, m, d = (int(x) for x in re.split(r"[./]", text))
+        try:
+            day = date(y, m, d)
+        except ValueError:
+            day = None
+    return day
+
+
+def normalise_channel(value: object, organ: str = "") -> str:
+    """``reconsideration`` or ``litigation`` from 复议/诉讼 (either language); when empty,
+    guessed from the organ (a court means litigation). A Chinese error otherwise."""
+    text = re.sub(r"\s+", "", str(value or "")).lower()
+    if text in CHANNEL_LABELS:
+        return text
+    if "复议" in text:
+        return "reconsideration"
+    if "诉讼" in text or "法院" in text or "判决" in text:
+        return "litigation"
+    if not text and organ:
+        return "litigation" if "法院" in organ else "reconsideration"
+    raise UserError(
+        f"纠错方式“{value or ''}”无法识别，应为“复议”（行政复议）或“诉讼”（行政诉讼）。"
+    )
+
+
+def _clean(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _required(value: object, label: str) -> str:
+    text = _clean(value)
+    if not text:
+        raise UserError(f"{label}不能为空。")
+    return text
+
+
+def _day(value: object, label: str, *, required: bool = True) -> date | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise UserError(f"{label}不能为空。")
+        return None
+    day = parse_day(value)
+    if day is None or not 1949 <= day.year <= 2099:
+        raise UserError(
+            f"{label}“{_clean(value)}”不是有效日期，应写成 2026-09-03 或 2026年9月3日。"
+        )
+    return day
+
+
+# ------------------------------------------------------------------ plain results
+@dataclass(frozen=True)
+class CorrectedCaseInfo:
+    """One ledger entry as plain data."""
+
+    id: int
+    department: str
+    case_no: str
+    channel: str
+    organ: str
+    date: date
+    quarter: str
+    result: str
+    reason: str
+    review_note: str | None
+    rectification_note: str | None
+    rectified_on: date | None
+    letter_id: int | None = None
+
+    @property
+    def channel_label(self) -> str:
+        return CHANNEL_LABELS.get(self.channel, self.channel)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "department": self.department,
+            "case_no": self.case_no,
+            "channel": self.channel,
+            "organ": self.organ,
+            "date": self.date.isoformat(),
+            "quarter": self.quarter,
+            "result": self.result,
+            "reason": self.reason,
+            "review_note": self.review_note,
+            "rectification_note": self.rectification_note,
+            "rectified_on": self.rectified_on.isoformat() if self.rectified_on else None,
+        }
+
+
+@dataclass(frozen=True)
+class RowError:
+    sheet: str
+    row: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"工作表“{self.sheet}”第 {self.row} 行：{self.message}"
+
+
+@dataclass
+class ImportReport:
+    """What an Excel import did: new entries, entries updated, unchanged ones, bad rows."""
+
+    sheet: str
+    imported: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "sheet": self.sheet,
+            "imported": self.imported,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "errors": [{"row": e.row, "message": e.message} for e in self.errors],
+        }
+
+    def summary(self) -> str:
+        text = (
+            f"工作表“{self.sheet}”：新增 {self.imported} 件，更新 {self.updated} 件，"
+            f"未变 {self.unchanged} 件"
+        )
+        if self.errors:
+            text += f"，{len(self.errors)} 行未导入：\n" + "\n".join(str(e) for e in self.errors)
+        return text + ("" if self.errors else "。")
+
+
+def _info(row: CorrectedCase) -> CorrectedCaseInfo:
+    return CorrectedCaseInfo(
+        id=row.id,
+        department=row.department.name,
+        case_no=row.case_no,
+        channel=row.channel,
+        organ=row.correcting_organ,
+        date=row.corrected_on,
+        quarter=row.quarter,
+        result=row.result,
+        reason=row.reason,
+        review_note=row.review_note,
+        rectification_note=row.rectification_note,
+        rectified_on=row.rectified_on,
+        letter_id=row.letter_id,
+    )
+
+
+def _snapshot(row: CorrectedCase) -> dict[str, Any]:
+    return _info(row).as_json()
+
+
+# ------------------------------------------------------------------ the sheet
+def _header(value: object) -> str:
+    return re.sub(r"\s+", "", _clean(value))
+
+
+def _guess(headers: list[str]) -> dict[str, int]:
+    """role → column: each header gets the role of the best word it matches."""
+    best: dict[str, tuple[int, int, int]] = {}  # role → (strength, word length, -column)
+    for col, header in enumerate(headers):
+        if not header:
+            continue
+        choice: tuple[int, int, str] | None = None
+        for role, words in ROLES.items():
+            for word in words:
+                strength = (
+                    3
+                    if header == word
+                    else 2
+                    if header.startswith(word)
+                    else 1
+                    if word in header
+                    else 0
+                )
+                if strength and (choice is None or (strength, len(word)) > choice[:2]):
+                    choice = (strength, len(word), role)
+        if choice is not None:
+            key = (choice[0], choice[1], -col)
+            if choice[2] not in best or key > best[choice[2]]:
+                best[choice[2]] = key
+    return {role: -key[2] for role, key in best.items()}
+
+
+def _find_table(rows: list[list[Any]]) -> tuple[int, list[str], dict[str, int]] | None:
+    """(header row index, headers, mapping) of the row naming the most ledger columns."""
+    found = None
+    for index, cells in enumerate(rows[:_HEADER_SCAN_ROWS]):
+        headers = [_header(c) for c in cells]
+        mapping = _guess(headers)
+        if len(mapping) >= 3 and (found is None or len(mapping) > len(found[2])):
+            found = (index, headers, mapping)
+    return found
+
+
+def _missing(mapping: dict[str, int]) -> list[str]:
+    return [LABELS[r] for r in REQUIRED if r not in mapping]
+
+
+@dataclass(frozen=True)
+class _SheetRow:
+    number: int
+    values: dict[str, Any]
+    first: str  # the row's first non-empty cell (合计 / 填表人 lines are skipped)
+
+
+def read_ledger_sheet(path: Path, sheet: str | None = None) -> tuple[str, list[_SheetRow]]:
+    """The sheet's name and its data rows (Excel row number, value per role)."""
+    book = open_workbook(path)
+    try:
+        names = list(book.sheetnames)
+        if sheet is not None and sheet not in names:
+            raise UserError(
+                f"工作簿 {path.name} 中没有名为“{sheet}”的工作表（现有：{'、'.join(names)}）。"
+            )
+        partial: tuple[str, list[str], list[str]] | None = None
+        for name in [sheet] if sheet else names:
+            rows = [list(r) for r in book[name].iter_rows(values_only=True)]
+            table = _find_table(rows)
+            if table is None:
+                continue
+            index, headers, mapping = table
+            missing = _missing(mapping)
+            if missing:
+                if partial is None:
+                    partial = (name, [h for h in headers if h], missing)
+                continue
+            data = []
+            for offset, cells in enumerate(rows[index + 1 :], start=index + 2):
+                values = {
+                    role: cells[col] if col < len(cells) else None for role, col in mapping.items()
+                }
+                first = next((_clean(c) for c in cells if _clean(c)), "")
+                data.append(_SheetRow(offset, values, first))
+            return name, data
+        if partial is not None:
+            name, headers, missing = partial
+            raise UserError(
+                f"工作表“{name}”缺少必需的列：{'、'.join(missing)}（表头：{'、'.join(headers)}）。"
+                "纠错案件台账须含执法单位、案号、纠错机关、纠错日期、纠错结果、纠错原因等列。"
+            )
+        where = f"工作表“{sheet}”" if sheet else f"工作簿 {path.name} 的任何工作表"
+        raise UserError(
+            f"在{where}的前 {_HEADER_SCAN_ROWS} 行中找不到纠错案件台账的表头"
+            "（应含“执法单位”“案号”“纠错机关”“纠错日期”“纠错方式”“纠错结果”“纠错原因”“复盘情况”等列）。"
+            "请确认选择了正确的工作表。"
+        )
+    finally:
+        book.close()
+
+
+# ------------------------------------------------------------------ the service
+class CorrectedCaseService:
+    """Add, edit, list, count and import entries of the 纠错案件台账; every change audited."""
+
+    def __init__(self, db: Database, who: str = "") -> None:
+        self.db = db
+        self.who = who or "系统"
+
+    # ---------------------------------------------------------------- validation
+    @staticmethod
+    def _values(
+        department: object,
+        case_no: object,
+        channel: object,
+        correcting_organ: object,
+        corrected_on: object,
+        result: object,
+        reason: object,
+    ) -> dict[str, Any]:
+        organ = _required(correcting_organ, "纠错机关")
+        day = _day(corrected_on, "纠错日期")
+        assert day is not None
+        return {
+            "department": _required(department, "执法单位"),
+            "case_no": _required(case_no, "案号"),
+            "channel": normalise_channel(channel, organ),
+            "correcting_organ": organ,
+            "corrected_on": day,
+            "result": _required(result, "纠错结果"),
+            "reason": _required(reason, "纠错原因"),
+        }
+
+    @staticmethod
+    def _find_same(
+        session: Session, department: Department, case_no: str, day: date
+    ) -> CorrectedCase | None:
+        key = normalise_case_no(case_no)
+        for row in session.scalars(
+            select(CorrectedCase).where(
+                CorrectedCase.department_id == department.id, CorrectedCase.corrected_on == day
+            )
+        ):
+            if normalise_case_no(row.case_no) == key:
+                return row
+        return None
+
+    @staticmethod
+    def _get(session: Session, entry_id: int) -> CorrectedCase:
+        row = session.get(CorrectedCase, entry_id)
+        if row is None:
+            raise NotFoundError(f"纠错案件台账中没有编号为 {entry_id} 的记录。")
+        return row
+
+    @staticmethod
+    def _duplicate(department: str, case_no: str, day: date) -> UserError:
+        return UserError(
+            f"纠错案件台账中已有{department} {case_no}（纠错日期 {day.isoformat()}）的记录，"
+            "不能重复登记；如需修改请编辑原记录。"
+        )
+
+    # ---------------------------------------------------------------- changes
+    def add(
+        self,
+        department: str,
+        case_no: str,
+        channel: str,
+        correcting_organ: str,
+        corrected_on: date | str,
+        result: str,
+        reason: str,
+        review_note: str | None = None,
+    ) -> CorrectedCaseInfo:
+        """Record one corrected case; a duplicate (same department, 案号 and date) is refused."""
+        values = self._values(
+            department, case_no, channel, correcting_organ, corrected_on, result, reason
+        )
+        with self.db.session() as session:
+            dept = get_or_create_department(session, values.pop("department"))
+            if self._find_same(session, dept, values["case_no"], values["corrected_on"]):
+                raise self._duplicate(dept.name, values["case_no"], values["corrected_on"])
+            row = CorrectedCase(
+                department=dept,
+                quarter=quarter_of(values["corrected_on"]),
+                review_note=_clean(review_note) or None,
+                **values,
+            )
+            session.add(row)
+            session.flush()
+            audit.record(session, self.who, ENTITY, row.id, "create", None, _snapshot(row))
+            return _info(row)
+
+    def update(self, entry_id: int, **fields: Any) -> CorrectedCaseInfo:
+        """Change fields of an entry (any of the add() fields, ``review_note``,
+        ``rectification_note``, ``rectified_on``); an empty note clears it."""
+        unknown = set(fields) - _EDITABLE
+        if unknown:
+            raise UserError(f"纠错案件台账没有这些可修改的项目：{'、'.join(sorted(unknown))}。")
+        with self.db.session() as session:
+            row = self._get(session, entry_id)
+            before = _snapshot(row)
+            self._apply(session, row, fields)
+            after = _snapshot(row)
+            if after != before:
+                audit.record(session, self.who, ENTITY, row.id, "update", before, after)
+            return _info(row)
+
+    def _apply(self, session: Session, row: CorrectedCase, fields: dict[str, Any]) -> None:
+        current = {
+            "department": row.department.name,
+            "case_no": row.case_no,
+            "channel": row.channel,
+            "correcting_organ": row.correcting_organ,
+            "corrected_on": row.corrected_on,
+            "result": row.result,
+            "reason": row.reason,
+        }
+        merged = {k: fields.get(k, v) for k, v in current.items()}
+        values = self._values(**merged)
+        dept = get_or_create_department(session, values.pop("department"))
+        same = self._find_same(session, dept, values["case_no"], values["corrected_on"])
+        if same is not None and same.id != row.id:
+            raise self._duplicate(dept.name, values["case_no"], values["corrected_on"])
+        row.department = dept
+        for key, value in values.items():
+            setattr(row, key, value)
+        row.quarter = quarter_of(row.corrected_on)
+        for key in ("review_note", "rectification_note"):
+            if key in fields:
+                setattr(row, key, _clean(fields[key]) or None)
+        if "rectified_on" in fields:
+            row.rectified_on = _day(fields["rectified_on"], "整改日期", required=False)
+        if row.rectified_on is not None and row.rectified_on < row.corrected_on:
+            raise UserError(
+                f"整改日期 {row.rectified_on.isoformat()} 早于纠错日期 "
+                f"{row.corrected_on.isoformat()}，请核对。"
+            )
+        session.flush()
+
+    def delete(self, entry_id: int) -> None:
+        with self.db.session() as session:
+            row = self._get(session, entry_id)
+            audit.record(session, self.who, ENTITY, row.id, "delete", _snapshot(row), None)
+            session.delete(row)
+
+    # ---------------------------------------------------------------- queries
+    def get(self, entry_id: int) -> CorrectedCaseInfo:
+        with self.db.session() as session:
+            return _info(self._get(session, entry_id))
+
+    def list(
+        self, quarter: str | None = None, department: str | None = None
+    ) -> list[CorrectedCaseInfo]:
+        """Entries by date, then department and 案号; ``quarter`` may be any period
+        (2026Q3, 2026年第三季度, 2026H1, 2026)."""
+        query = select(CorrectedCase).join(CorrectedCase.department)
+        if quarter:
+            start, end = period_bounds(quarter)
+            query = query.where(CorrectedCase.corrected_on.between(start, end))
+        if department:
+            query = query.where(Department.name == department.strip())
+        query = query.order_by(CorrectedCase.corrected_on, Department.name, CorrectedCase.case_no)
+        with self.db.session() as session:
+            return [_info(row) for row in session.scalars(query)]
+
+    def quarters(self) -> list[str]:
+        """The quarters that have entries, latest first."""
+        with self.db.session() as session:
+            found = session.scalars(select(CorrectedCase.quarter).distinct()).all()
+        return sorted(found, reverse=True)
+
+    def department_names(self) -> list[str]:
+        with self.db.session() as session:
+            return list(session.scalars(select(Department.name).order_by(Department.name)))
+
+    def counts_by_department(
+        self, period: str | None = None, end_period: str | None = None
+    ) -> dict[str, int]:
+        """{department: number of corrected cases} in ``period`` (a quarter, half-year, month
+        or year), or from the start of ``period`` to the end of ``end_period``; everything
+        when no period is given. Most first, then by name."""
+        entries = self.list(period) if period and not end_period else self.list()
+        if end_period:
+            start = period_bounds(period)[0] if period else date.min
+            end = period_bounds(end_period)[1]
+            if start > end:
+                raise UserError(
+                    f"统计期间有误：{period_label(normalise_period(period or ''))}晚于"
+                    f"{period_label(normalise_period(end_period))}。"
+                )
+            entries = [e for e in entries if start <= e.date <= end]
+        counts = Counter(e.department for e in entries)
+        return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+    # ---------------------------------------------------------------- Excel
+    def import_excel(self, path: Path | str, sheet: str | None = None) -> ImportReport:
+        """Import a ledger sheet: new entries added, known ones (same department, 案号 and
+        纠错日期) updated; bad rows reported with their row number and skipped. An empty note
+        cell never clears a note already recorded."""
+        name, rows = read_ledger_sheet(Path(path), sheet)
+        report = ImportReport(name)
+        with self.db.session() as session:
+            for sheet_row in rows:
+                values = sheet_row.values
+                if not any(_clean(v) for v in values.values()):
+                    continue
+                if _SKIP_ROW.match(sheet_row.first):
+                    continue  # 合计 / 填表人 lines under the table
+                try:
+                    with session.begin_nested():
+                        outcome = self._import_row(session, values)
+                except UserError as exc:
+                    report.errors.append(RowError(name, sheet_row.number, str(exc)))
+                    continue
+                setattr(report, outcome, getattr(report, outcome) + 1)
+        return report
+
+    def _import_row(self, session: Session, values: dict[str, Any]) -> str:
+        clean = self._values(
+            values.get("department"),
+            values.get("case_no"),
+            values.get("channel"),
+            values.get("organ"),
+            values.get("corrected_on"),
+            values.get("result"),
+            values.get("reason"),
+        )
+        notes = {
+            key: _clean(values.get(key)) or None for key in ("review_note", "rectification_note")
+        }
+        rectified_on = _day(values.get("rectified_on"), "整改日期", required=False)
+        dept = get_or_create_department(session, clean.pop("department"))
+        row = self._find_same(session, dept, clean["case_no"], clean["corrected_on"])
+        if row is None:
+            row = CorrectedCase(
+                department=dept,
+                quarter=quarter_of(clean["corrected_on"]),
+                rectified_on=rectified_on,
+                **clean,
+                **notes,
+            )
+            session.add(row)
+            session.flush()
+            audit.record(session, self.who, ENTITY, row.id, "import", None, _snapshot(row))
+            return "imported"
+        before = _snapshot(row)
+        changes: dict[str, Any] = {k: v for k, v in clean.items() if k != "case_no"}
+        changes.update({k: v for k, v in notes.items() if v})
+        if rectified_on is not None:
+            changes["rectified_on"] = rectified_on
+        self._apply(session, row, changes)
+        after = _snapshot(row)
+        if after == before:
+            return "unchanged"
+        audit.record(session, self.who, ENTITY, row.id, "import", before, after)
+        return "updated"
