@@ -19,7 +19,7 @@ APT_RUN=(python3-venv python3-pip libegl1 libgl1 libglib2.0-0 libxkbcommon0 libx
   libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0
   libxcb-render-util0 libxcb-image0 libxcb-xkb1 fonts-noto-cjk fonts-wqy-microhei poppler-utils)
 # Tests also run the real PostgreSQL server and a virtual X screen.
-APT_TEST=(postgresql xvfb)
+APT_TEST=(postgresql xvfb libreoffice-writer-nogui libreoffice-calc-nogui fonts-arphic-ukai fonts-arphic-gbsn00lp)
 
 say() { printf '[setup] %s\n' "$*" >&2; }
 

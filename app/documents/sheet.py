@@ -1,0 +1,192 @@
+"""The per-file 评查表 (review sheet): one case's score against every checklist item, with
+the deductions (reason, page, basis), the grade, veto items, reviewers and sign-off.
+
+Plain data from the review services; the layout is the ``sheet`` template (fields listed in
+``templates/fields.yaml``), which a bureau may replace with its own.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from app.documents.docx_render import render_document
+from app.review.campaigns import CampaignService, entry_case_no, entry_department, resolve_case
+from app.review.reviews import ReviewService, load_checklist
+from app.store.database import Database
+from app.store.models import Review
+from scoring.checklist import Checklist, fmt_points
+
+KIND_LABELS = {"spotcheck": "抽查", "selfreview": "自评"}
+_QUARTERS = "一二三四"
+DATE_FACTS = ("filed", "decided", "served", "closed")
+DATE_FACT_PREFIX = "date."
+
+
+def period_label(period: str) -> str:
+    """2026Q3 → 2026年第三季度, 2026H1 → 2026年上半年, 2026-05 → 2026年5月, 2026 → 2026年."""
+    text = (period or "").strip()
+    if m := re.fullmatch(r"(\d{4})Q([1-4])", text):
+        return f"{m[1]}年第{_QUARTERS[int(m[2]) - 1]}季度"
+    if m := re.fullmatch(r"(\d{4})H([12])", text):
+        return f"{m[1]}年{'上' if m[2] == '1' else '下'}半年"
+    if m := re.fullmatch(r"(\d{4})-(\d{2})", text):
+        return f"{m[1]}年{int(m[2])}月"
+    if re.fullmatch(r"\d{4}", text):
+        return f"{text}年"
+    return text
+
+
+def cn_date(value: date | datetime | str | None) -> str:
+    """2026-09-01 → 2026年9月1日 (a text that is not an ISO date is returned as it is)."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return value
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def _fine(value: str | None) -> str:
+    if not value:
+        return ""
+    try:
+        number = float(value)
+    except ValueError:
+        return value
+    return f"{int(number) if number.is_integer() else number}元"
+
+
+def _case_facts(session: Any, campaign_id: int, case_ref: int | str) -> dict[str, Any]:
+    entry = resolve_case(session, campaign_id, case_ref)
+    case = entry.case_file
+    facts: dict[str, str | None] = {}
+    # A user's correction wins over what extraction found.
+    for f in sorted(case.fields, key=lambda f: f.source == "user"):
+        facts[f.name] = f.value
+    reviews = list(
+        session.scalars(
+            select(Review)
+            .where(Review.campaign_id == campaign_id, Review.case_file_id == case.id)
+            .order_by(Review.id)
+        )
+    )
+    final = [r for r in reviews if r.role == "final"] or reviews
+    row = final[0].checklist if final and final[0].checklist is not None else None
+    return {
+        "department": entry_department(entry) or "",
+        "case": {
+            "case_no": entry_case_no(entry) or facts.get("case_no") or "",
+            "party": case.party or facts.get("party") or "",
+            "cause": case.cause or facts.get("cause") or "",
+            "fine": _fine(facts.get("fine_yuan")),
+            **{key: cn_date(facts.get(DATE_FACT_PREFIX + key)) for key in DATE_FACTS},
+        },
+        "checklist_row": row,
+        "case_id": case.id,
+    }
+
+
+def _pinned_checklist(reviews: ReviewService, campaign_id: int, case_ref: int | str) -> Checklist:
+    with reviews.db.session() as session:
+        return reviews._context(session, campaign_id, case_ref)[2]
+
+
+def _signoff_text(status: dict[str, Any]) -> str:
+    if status.get("signed_off") and status.get("signed_off_at"):
+        moment = datetime.fromisoformat(status["signed_off_at"])
+        if moment.tzinfo is not None:
+            moment = moment.astimezone()
+        return cn_date(moment.date())
+    if status.get("signoff_cleared"):
+        return "未签字确认（签字确认后评分又有修改）"
+    return "未签字确认"
+
+
+def sheet_context(db: Database, campaign_id: int, case_ref: int | str) -> dict[str, Any]:
+    """The 评查表 of one case of a campaign (the ``sheet`` fields of fields.yaml)."""
+    campaign = CampaignService(db).show(campaign_id)
+    reviews = ReviewService(db)
+    result = reviews.score(campaign_id, case_ref)
+    deductions = reviews.deductions(campaign_id, case_ref)
+    status = reviews.status(campaign_id, case_ref)
+    with db.session() as session:
+        facts = _case_facts(session, campaign_id, case_ref)
+        row = facts.pop("checklist_row")
+        checklist = load_checklist(row) if row is not None else None
+    if checklist is None:
+        checklist = _pinned_checklist(reviews, campaign_id, case_ref)
+
+    by_item: dict[str, list[dict[str, str]]] = {}
+    for d in deductions:
+        item = checklist.item(d.item_id) if checklist.has_item(d.item_id) else None
+        by_item.setdefault(d.item_id, []).append(
+            {
+                "reason": d.reason,
+                "basis": d.basis or (item.basis if item and item.basis else ""),
+                "page_text": f"第{d.page}页" if d.page else "",
+                "points": fmt_points(d.points),
+            }
+        )
+    categories = []
+    for category, scored in zip(checklist.categories, result.categories, strict=True):
+        categories.append(
+            {
+                "name": category.name,
+                "points": fmt_points(category.points),
+                "lost": fmt_points(scored.lost),
+                "score": fmt_points(scored.score),
+                "entries": [
+                    {
+                        "id": item.id,
+                        "text": item.text,
+                        "points": fmt_points(item.points),
+                        "lost": fmt_points(result.items.get(item.id, 0)),
+                        "veto": item.veto,
+                        "deductions": by_item.get(item.id, []),
+                    }
+                    for item in category.items
+                ],
+            }
+        )
+    veto_items = [
+        {"id": i, "text": checklist.item(i).text if checklist.has_item(i) else i}
+        for i in result.veto_items
+    ]
+    return {
+        "campaign_name": campaign.name,
+        "period_label": period_label(campaign.period),
+        "kind_label": KIND_LABELS.get(campaign.kind, campaign.kind),
+        "department": facts["department"],
+        "case": facts["case"],
+        "checklist_name": checklist.name,
+        "checklist_version": checklist.version,
+        "categories": categories,
+        "total": fmt_points(result.total),
+        "lost": fmt_points(result.lost),
+        "grade": result.grade,
+        "vetoed": result.vetoed,
+        "veto_items": veto_items,
+        "reviewers": "、".join(status["reviewers"]) or "—",
+        "lead": status.get("signed_off_by") or "—",
+        "signoff": _signoff_text(status),
+    }
+
+
+def write_sheet(
+    db: Database,
+    campaign_id: int,
+    case_ref: int | str,
+    out: Path,
+    template_dir: Path | None = None,
+) -> Path:
+    """Write the case's 评查表 as a Word document (the bureau's template when it has one)."""
+    return render_document(
+        "sheet", sheet_context(db, campaign_id, case_ref), Path(out), template_dir=template_dir
+    )

@@ -1,0 +1,597 @@
+"""Build the bundled Word templates in GB/T 9704-2012 layout (run by hand after a change).
+
+    .venv/bin/python templates/build_templates.py
+
+Writes opinion.docx, decision.docx, circular.docx and sheet.docx beside this script. The
+fields they use are listed in fields.yaml; the fonts named here are the ones GB/T 9704
+asks for (the renderer substitutes installed ones where they are missing, see fonts.yaml).
+
+Layout: A4, margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm (text block 156 × 225
+mm); body 3号 (16 pt) 仿宋_GB2312 at an exact 28.9 pt so 22 lines fill the block; title 2号
+方正小标宋简体; headings 黑体 (一、) and 楷体_GB2312 (（一）); page numbers "— 1 —" 4号 宋体,
+odd pages right, even pages left; 版记 (抄送, 印发) at the end between rules.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+HERE = Path(__file__).resolve().parent
+
+FANGSONG = "仿宋_GB2312"
+XIAOBIAOSONG = "方正小标宋简体"
+KAITI = "楷体_GB2312"
+HEITI = "黑体"
+SONGTI = "宋体"
+
+BODY_PT = 16  # 3号
+TITLE_PT = 22  # 2号
+PAGE_NO_PT = 14  # 4号
+TABLE_PT = 12  # 小四
+LINE_PT = 28.9  # 225 mm / 22 lines
+TEXT_WIDTH_MM = 156
+CHAR = Pt(BODY_PT)
+
+
+# ------------------------------------------------------------------ low-level helpers
+def set_font(
+    rpr_owner: object, name: str, size: float | None = None, bold: bool | None = None
+) -> None:
+    """Font of a style or run: ascii, hAnsi, eastAsia and cs all named (Word uses eastAsia
+    for Chinese characters), no theme font left to override them."""
+    font = rpr_owner.font  # type: ignore[attr-defined]
+    font.name = name
+    if size is not None:
+        font.size = Pt(size)
+    if bold is not None:
+        font.bold = bold
+    rpr = rpr_owner.element.get_or_add_rPr()  # type: ignore[attr-defined]
+    rfonts = rpr.get_or_add_rFonts()
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        rfonts.set(qn(attr), name)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        rfonts.attrib.pop(qn(attr), None)
+
+
+def exact(fmt: object, line_pt: float = LINE_PT) -> None:
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY  # type: ignore[attr-defined]
+    fmt.line_spacing = Pt(line_pt)  # type: ignore[attr-defined]
+    fmt.space_before = Pt(0)  # type: ignore[attr-defined]
+    fmt.space_after = Pt(0)  # type: ignore[attr-defined]
+
+
+def paragraph_style(doc, name: str, font: str, size: float, **kw: object):  # type: ignore[no-untyped-def]
+    style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = doc.styles["Normal"]
+    style.quick_style = True
+    set_font(style, font, size, kw.get("bold"))  # type: ignore[arg-type]
+    fmt = style.paragraph_format
+    exact(fmt, kw.get("line", LINE_PT))  # type: ignore[arg-type]
+    fmt.alignment = kw.get("align", WD_ALIGN_PARAGRAPH.JUSTIFY)
+    fmt.first_line_indent = kw.get("first", Pt(0))
+    fmt.left_indent = kw.get("left", Pt(0))
+    fmt.right_indent = kw.get("right", Pt(0))
+    if "outline" in kw:
+        outline = OxmlElement("w:outlineLvl")
+        outline.set(qn("w:val"), str(kw["outline"]))
+        style.element.get_or_add_pPr().append(outline)
+    if kw.get("keep_next"):
+        fmt.keep_with_next = True
+    return style
+
+
+def border(paragraph_or_style: object, side: str, size_eighths: int) -> None:
+    ppr = paragraph_or_style._p.get_or_add_pPr()  # type: ignore[attr-defined]
+    bdr = ppr.find(qn("w:pBdr"))
+    if bdr is None:
+        bdr = OxmlElement("w:pBdr")
+        ppr.append(bdr)
+    el = OxmlElement(f"w:{side}")
+    el.set(qn("w:val"), "single")
+    el.set(qn("w:sz"), str(size_eighths))
+    el.set(qn("w:space"), "1")
+    el.set(qn("w:color"), "000000")
+    bdr.append(el)
+
+
+def page_field(paragraph) -> None:  # type: ignore[no-untyped-def]
+    """— PAGE — with a real field, so Word and LibreOffice number every page."""
+
+    def run(text: str | None = None, fld: str | None = None, instr: str | None = None):  # type: ignore[no-untyped-def]
+        r = paragraph.add_run(text or "")
+        set_font(r, SONGTI, PAGE_NO_PT)
+        if fld:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), fld)
+            r._r.append(el)
+        if instr:
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = instr
+            r._r.append(el)
+        return r
+
+    run("— ")
+    run(fld="begin")
+    run(instr=" PAGE ")
+    run(fld="separate")
+    run("1")
+    run(fld="end")
+    run(" —")
+
+
+def new_document() -> Document:
+    doc = Document()
+    section = doc.sections[0]
+    section.start_type = WD_SECTION.NEW_PAGE
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    section.header_distance = Mm(15)
+    section.footer_distance = Mm(21)  # the page number sits ≈7 mm below the text block
+    grid = section._sectPr.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        section._sectPr.append(grid)
+    # No snapping to a line grid: the body's exact 28.9 pt already gives 22 lines, and a
+    # grid would stretch every table row to 28.9 pt as well.
+    for key in list(grid.attrib):
+        grid.attrib.pop(key)
+    grid.set(qn("w:linePitch"), str(round(LINE_PT * 20)))
+
+    # docDefaults name theme fonts; name real ones instead.
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        for rfonts in defaults.iter(qn("w:rFonts")):
+            for key in list(rfonts.attrib):
+                rfonts.attrib.pop(key)
+            for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+                rfonts.set(qn(attr), FANGSONG)
+        for lang in defaults.iter(qn("w:lang")):
+            lang.set(qn("w:eastAsia"), "zh-CN")
+
+    normal = doc.styles["Normal"]
+    set_font(normal, FANGSONG, BODY_PT, False)
+    fmt = normal.paragraph_format
+    exact(fmt)
+    fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    fmt.first_line_indent = CHAR * 2
+    fmt.widow_control = False
+
+    paragraph_style(
+        doc, "公文标题", XIAOBIAOSONG, TITLE_PT, align=WD_ALIGN_PARAGRAPH.CENTER, line=36
+    )
+    paragraph_style(doc, "发文字号", FANGSONG, BODY_PT, align=WD_ALIGN_PARAGRAPH.CENTER)
+    paragraph_style(doc, "主送机关", FANGSONG, BODY_PT)
+    paragraph_style(doc, "一级标题", HEITI, BODY_PT, first=CHAR * 2, outline=0, keep_next=True)
+    paragraph_style(doc, "二级标题", KAITI, BODY_PT, first=CHAR * 2, outline=1, keep_next=True)
+    paragraph_style(doc, "正文", FANGSONG, BODY_PT, first=CHAR * 2)
+    paragraph_style(doc, "署名", FANGSONG, BODY_PT, align=WD_ALIGN_PARAGRAPH.RIGHT, right=CHAR * 4)
+    paragraph_style(
+        doc, "成文日期", FANGSONG, BODY_PT, align=WD_ALIGN_PARAGRAPH.RIGHT, right=CHAR * 4
+    )
+    banji = paragraph_style(
+        doc, "版记", FANGSONG, PAGE_NO_PT, left=Pt(PAGE_NO_PT), right=Pt(PAGE_NO_PT)
+    )
+    banji.paragraph_format.tab_stops.add_tab_stop(
+        Mm(TEXT_WIDTH_MM) - Pt(PAGE_NO_PT), WD_TAB_ALIGNMENT.RIGHT
+    )
+    paragraph_style(doc, "表格文字", FANGSONG, TABLE_PT, line=20, align=WD_ALIGN_PARAGRAPH.LEFT)
+    paragraph_style(doc, "表格居中", FANGSONG, TABLE_PT, line=20, align=WD_ALIGN_PARAGRAPH.CENTER)
+    paragraph_style(doc, "表头", HEITI, TABLE_PT, line=20, align=WD_ALIGN_PARAGRAPH.CENTER)
+    pic = paragraph_style(doc, "图片", FANGSONG, BODY_PT, align=WD_ALIGN_PARAGRAPH.CENTER)
+    pic.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    paragraph_style(doc, "图题", FANGSONG, PAGE_NO_PT, align=WD_ALIGN_PARAGRAPH.CENTER)
+
+    # Page numbers: odd pages right, even pages left, one character in from the edge.
+    doc.settings.odd_and_even_pages_header_footer = True
+    odd = section.footer.paragraphs[0]
+    odd.style = doc.styles["Normal"]
+    odd.paragraph_format.first_line_indent = Pt(0)
+    odd.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    odd.paragraph_format.right_indent = Pt(PAGE_NO_PT)
+    exact(odd.paragraph_format, 20)
+    page_field(odd)
+    even = section.even_page_footer.paragraphs[0]
+    even.style = doc.styles["Normal"]
+    even.paragraph_format.first_line_indent = Pt(0)
+    even.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    even.paragraph_format.left_indent = Pt(PAGE_NO_PT)
+    exact(even.paragraph_format, 20)
+    page_field(even)
+    # Empty odd/even headers, so none of the default template's is inherited.
+    section.header.paragraphs[0].style = doc.styles["Normal"]
+    section.even_page_header.paragraphs[0].style = doc.styles["Normal"]
+
+    # The default template's first empty paragraph is not wanted.
+    body = doc.element.body
+    for p in list(body.iterchildren(qn("w:p"))):
+        body.remove(p)
+    return doc
+
+
+def para(doc, text: str = "", style: str = "正文"):  # type: ignore[no-untyped-def]
+    return doc.add_paragraph(text, style=doc.styles[style])
+
+
+def table(
+    doc,
+    headers: list[str],
+    widths_mm: list[float],
+    rows: list[list[str]],  # type: ignore[no-untyped-def]
+    centred: set[int] | None = None,
+):
+    """A ruled table: a header row repeated on each page, then the given rows (which may be
+    docxtpl ``{%tr %}`` rows: a row whose first cell holds only the tag)."""
+    centred = centred or set()
+    t = doc.add_table(rows=1 + len(rows), cols=len(headers))
+    t.style = doc.styles["Table Grid"]
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    t.autofit = False
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    t._tbl.tblPr.append(layout)
+    for i, width in enumerate(widths_mm):
+        t.columns[i].width = Mm(width)
+    for r, values in enumerate([headers, *rows]):
+        row = t.rows[r]
+        if r == 0:
+            trpr = row._tr.get_or_add_trPr()
+            head = OxmlElement("w:tblHeader")
+            trpr.append(head)
+        for c, value in enumerate(values):
+            cell = row.cells[c]
+            cell.width = Mm(widths_mm[c])
+            p = cell.paragraphs[0]
+            p.text = value
+            if r == 0:
+                p.style = doc.styles["表头"]
+            else:
+                p.style = doc.styles["表格居中" if c in centred else "表格文字"]
+        if len(values) == 1 and len(headers) > 1:  # a {%tr %} row: one cell across
+            row.cells[0].merge(row.cells[-1])
+    return t
+
+
+def loop_rows(tag: str, end: str, cells: list[str], n: int) -> list[list[str]]:
+    del n
+    return [[tag], cells, [end]]
+
+
+def signature(doc, organ: str = "{{ organ }}", date: str = "{{ issued_date }}") -> None:  # type: ignore[no-untyped-def]
+    para(doc)  # room for the seal, which presses on the organ's name and the date
+    para(doc)
+    para(doc, organ, "署名")
+    para(doc, date, "成文日期")
+
+
+def banji(doc, copy_to: bool = True) -> None:  # type: ignore[no-untyped-def]
+    para(doc)
+    if copy_to:
+        para(doc, "{%p if copy_to %}", "版记")
+        p = para(doc, "抄送：{{ copy_to }}。", "版记")
+        border(p, "top", 8)
+        para(doc, "{%p endif %}", "版记")
+    p = para(doc, "{{ organ }}\t{{ issued_date }}印发", "版记")
+    border(p, "top", 8 if not copy_to else 4)
+    border(p, "bottom", 8)
+
+
+def title(
+    doc, lines: list[str], number: str | None = "{{ number }}", optional_number: bool = False
+) -> None:  # type: ignore[no-untyped-def]
+    for line in lines:
+        para(doc, line, "公文标题")
+    para(doc, "", "发文字号")
+    if number:
+        if optional_number:
+            para(doc, "{%p if number %}", "发文字号")
+        para(doc, number, "发文字号")
+        if optional_number:
+            para(doc, "{%p endif %}", "发文字号")
+        para(doc)
+
+
+PROBLEM_LINE = (
+    "{{ p.seq }}．{{ p.case_no }}{% if p.page_text %}（{{ p.page_text }}）{% endif %}："
+    "{{ p.text|trim('。；;') }}。评查项目：{{ p.item }} {{ p.item_text|trim('。') }}"
+    "{% if p.basis %}；依据：{{ p.basis|trim('。') }}{% endif %}。"
+)
+
+
+def problems(doc) -> None:  # type: ignore[no-untyped-def]
+    para(doc, "{%p for p in problems %}")
+    para(doc, PROBLEM_LINE)
+    para(doc, "{%p endfor %}")
+
+
+# ------------------------------------------------------------------ the four documents
+def build_opinion() -> Document:
+    doc = new_document()
+    title(doc, ["{{ organ }}", "行政执法监督意见书"])
+    para(doc, "{{ department }}：", "主送机关")
+    para(
+        doc,
+        "本机关组织开展了{{ campaign_name }}（{{ period_label }}），对你单位{{ cases|length }}件"
+        "行政执法案卷进行了评查。根据{{ legal_basis }}的规定，现将评查发现的问题及整改要求通知如下。",
+    )
+    para(doc, "一、评查的案卷及结果", "一级标题")
+    table(
+        doc,
+        ["序号", "案号", "案由", "得分", "等次"],
+        [14, 52, 52, 19, 19],
+        loop_rows(
+            "{%tr for c in cases %}",
+            "{%tr endfor %}",
+            ["{{ c.seq }}", "{{ c.case_no }}", "{{ c.cause }}", "{{ c.score }}", "{{ c.grade }}"],
+            5,
+        ),
+        centred={0, 3, 4},
+    )
+    para(doc, "二、发现的问题", "一级标题")
+    problems(doc)
+    para(doc, "三、整改要求", "一级标题")
+    para(
+        doc,
+        "请你单位对上述问题逐案整改，举一反三，完善执法程序，规范文书制作。"
+        "请自收到本意见书之日起{{ rectification_days }}日内，即{{ deadline }}前完成整改，"
+        "并将整改情况书面回复本机关。逾期未整改或者整改不到位的，本机关将依法作出行政执法监督决定。",
+    )
+    signature(doc)
+    banji(doc)
+    return doc
+
+
+def build_decision() -> Document:
+    doc = new_document()
+    title(doc, ["{{ organ }}", "行政执法监督决定书"])
+    para(doc, "{{ department }}：", "主送机关")
+    para(
+        doc,
+        "本机关于{{ opinion_date }}向你单位发出《行政执法监督意见书》（{{ opinion_number }}），"
+        "要求你单位于{{ opinion_deadline }}前完成整改并书面回复。整改期限届满，你单位未按要求完成整改。",
+    )
+    para(doc, "{%p if problems %}")
+    para(doc, "一、存在的问题", "一级标题")
+    problems(doc)
+    para(doc, "二、监督决定", "一级标题")
+    para(doc, "{%p else %}")
+    para(doc, "一、监督决定", "一级标题")
+    para(doc, "{%p endif %}")
+    para(doc, "根据{{ legal_basis }}的规定，本机关决定如下：")
+    para(doc, "{%p for d in decisions %}")
+    para(doc, "（{{ loop.index|cn_index }}）{{ d|trim('。；;') }}。")
+    para(doc, "{%p endfor %}")
+    para(doc, "你单位应当于{{ new_deadline }}前执行本决定，并将执行情况书面报告本机关。")
+    signature(doc)
+    banji(doc)
+    return doc
+
+
+def build_circular() -> Document:
+    doc = new_document()
+    title(doc, ["{{ title }}"], optional_number=True)
+    para(doc, "各有关单位：", "主送机关")
+    para(
+        doc,
+        "{{ period_label }}，{{ organ }}组织开展了{{ campaign_name }}（{{ kind_label }}）。"
+        "现将评查情况通报如下。",
+    )
+    para(doc, "一、总体情况", "一级标题")
+    para(
+        doc,
+        "本次共评查{{ summary.departments }}个单位的行政执法案卷{{ summary.cases }}件，"
+        "平均得分{{ summary.average }}分，中位数{{ summary.median }}分，最高{{ summary.highest }}分，"
+        "最低{{ summary.lowest }}分；存在否决项的案卷{{ summary.vetoed }}件。各等次分布如下：",
+    )
+    table(
+        doc,
+        ["等次", "案卷数（件）", "占比"],
+        [52, 52, 52],
+        loop_rows(
+            "{%tr for g in grades %}",
+            "{%tr endfor %}",
+            ["{{ g.grade }}", "{{ g.count }}", "{{ g.share }}"],
+            3,
+        ),
+        centred={0, 1, 2},
+    )
+    para(doc, "{%p if comparison %}")
+    para(doc, "{{ comparison }}")
+    para(doc, "{%p endif %}")
+    para(doc, "{%p if corrections %}")
+    para(
+        doc,
+        "本期被行政复议、行政诉讼纠错的案件："
+        "{% for r in corrections %}{{ r.department }}{{ r.count }}件"
+        "{% if not loop.last %}，{% endif %}{% endfor %}。",
+    )
+    para(doc, "{%p endif %}")
+    para(doc, "{%p for c in charts %}")
+    para(doc, "{{ c.picture }}", "图片")
+    para(doc, "图{{ loop.index }}　{{ c.title }}", "图题")
+    para(doc, "{%p endfor %}")
+    para(doc, "二、各单位评查情况", "一级标题")
+    table(
+        doc,
+        ["排名", "单位", "案卷数", "平均分", "中位数", "优秀", "良好", "合格", "不合格", "需整改"],
+        [11, 43, 13, 15, 15, 11, 11, 11, 13, 13],
+        loop_rows(
+            "{%tr for d in departments %}",
+            "{%tr endfor %}",
+            [
+                "{{ d.rank }}",
+                "{{ d.name }}",
+                "{{ d.cases }}",
+                "{{ d.average }}",
+                "{{ d.median }}",
+                "{{ d.excellent }}",
+                "{{ d.good }}",
+                "{{ d.passed }}",
+                "{{ d.failed }}",
+                "{{ d.rectification }}",
+            ],
+            10,
+        ),
+        centred={0, 2, 3, 4, 5, 6, 7, 8, 9},
+    )
+    para(doc, "三、存在的主要问题", "一级标题")
+    para(doc, "{%p for c in categories %}")
+    para(doc, "（{{ loop.index|cn_index }}）{{ c.name }}方面", "二级标题")
+    para(doc, "共发现问题{{ c.count }}处，扣{{ c.points_lost }}分。")
+    para(doc, "{%p for e in c.examples %}")
+    para(doc, "如{{ e.case_no }}：{{ e.text|trim('。；;') }}。")
+    para(doc, "{%p endfor %}")
+    para(doc, "{%p endfor %}")
+    para(doc, "{%p if top_items %}")
+    para(doc, "扣分较多的评查项目如下：")
+    table(
+        doc,
+        ["评查项目", "内容", "次数"],
+        [24, 112, 20],
+        loop_rows(
+            "{%tr for t in top_items %}",
+            "{%tr endfor %}",
+            ["{{ t.item }}", "{{ t.text }}", "{{ t.count }}"],
+            3,
+        ),
+        centred={0, 2},
+    )
+    para(doc, "{%p endif %}")
+    para(doc, "四、工作要求", "一级标题")
+    para(doc, "（一）抓好问题整改", "二级标题")
+    para(
+        doc,
+        "各单位要对照本通报指出的问题逐案整改，举一反三，查找执法程序、证据收集和文书制作中的薄弱环节，"
+        "收到行政执法监督意见书的单位应当在规定期限内书面回复整改情况。",
+    )
+    para(doc, "（二）落实行政执法三项制度", "二级标题")
+    para(
+        doc,
+        "各单位要严格落实行政执法公示、执法全过程记录和重大执法决定法制审核制度，"
+        "防止法制审核流于形式。",
+    )
+    para(doc, "（三）常态化开展案卷自评", "二级标题")
+    para(doc, "各单位要按季度开展案卷自评，并将自评结果报送本机关。")
+    signature(doc)
+    banji(doc, copy_to=False)
+    return doc
+
+
+def build_sheet() -> Document:
+    doc = new_document()
+    para(doc, "行政执法案卷评查表", "公文标题")
+    para(doc, "", "表格文字")
+    facts = table(
+        doc,
+        ["评查活动", "{{ campaign_name }}", "评查期间", "{{ period_label }}（{{ kind_label }}）"],
+        [24, 54, 24, 54],
+        [
+            ["执法单位", "{{ department }}", "案号", "{{ case.case_no }}"],
+            ["当事人", "{{ case.party }}", "案由", "{{ case.cause }}"],
+            ["罚款金额", "{{ case.fine }}", "立案日期", "{{ case.filed }}"],
+            ["决定日期", "{{ case.decided }}", "送达日期", "{{ case.served }}"],
+            [
+                "结案日期",
+                "{{ case.closed }}",
+                "评查标准",
+                "{{ checklist_name }}（{{ checklist_version }}）",
+            ],
+        ],
+    )
+    # The first row of this table is data, not a header: plain style, labels bold.
+    for r, row in enumerate(facts.rows):
+        if r == 0:
+            row._tr.get_or_add_trPr().remove(row._tr.trPr.find(qn("w:tblHeader")))
+        for c, cell in enumerate(row.cells):
+            cell.paragraphs[0].style = doc.styles["表头" if c % 2 == 0 else "表格文字"]
+    para(doc, "", "表格文字")
+    table(
+        doc,
+        ["编号", "评查项目", "分值", "扣分", "扣分情况（理由、页码、依据）"],
+        [16, 58, 13, 13, 56],
+        [
+            ["{%tr for c in categories %}"],
+            ["{{ c.name }}", "", "{{ c.points }}", "{{ c.lost }}", "得分 {{ c.score }}"],
+            ["{%tr for i in c.entries %}"],
+            [
+                "{{ i.id }}",
+                "{{ i.text }}{% if i.veto %}（否决项）{% endif %}",
+                "{{ i.points }}",
+                "{{ i.lost }}",
+                "{% for d in i.deductions %}{{ d.reason|trim('。；;') }}"
+                "{% if d.page_text %}（{{ d.page_text }}）{% endif %}，扣{{ d.points }}分"
+                "{% if d.basis %}，依据：{{ d.basis|trim('。') }}{% endif %}"
+                "{% if not loop.last %}；{% else %}。{% endif %}{% endfor %}",
+            ],
+            ["{%tr endfor %}"],
+            ["{%tr endfor %}"],
+        ],
+        centred={0, 2, 3},
+    )
+    items = doc.tables[-1]
+    # the category row: its name across the first two columns, in 黑体
+    category_row = items.rows[2]
+    category_row.cells[0].merge(category_row.cells[1])
+    for cell in category_row.cells:
+        for p in cell.paragraphs:
+            p.style = doc.styles["表头"]
+    # the merge left the text of the empty cell as a second paragraph: drop it
+    merged = category_row.cells[0]
+    for extra in merged.paragraphs[1:]:
+        extra._p.getparent().remove(extra._p)
+    para(doc, "", "表格文字")
+    summary = table(
+        doc,
+        ["得分", "{{ total }}", "等次", "{{ grade }}"],
+        [24, 54, 24, 54],
+        [
+            [
+                "否决项",
+                "{% if vetoed %}{% for v in veto_items %}{{ v.id }} {{ v.text }}"
+                "{% if not loop.last %}；{% endif %}{% endfor %}{% else %}无{% endif %}",
+                "扣分合计",
+                "{{ lost }}",
+            ],
+            ["评查人", "{{ reviewers }}", "组长", "{{ lead }}"],
+            ["签字确认", "{{ signoff }}", "", ""],
+        ],
+    )
+    for r, row in enumerate(summary.rows):
+        if r == 0:
+            row._tr.trPr.remove(row._tr.trPr.find(qn("w:tblHeader")))
+        for c, cell in enumerate(row.cells):
+            cell.paragraphs[0].style = doc.styles["表头" if c % 2 == 0 else "表格文字"]
+    last = summary.rows[3]
+    last.cells[1].merge(last.cells[3])
+    for extra in last.cells[1].paragraphs[1:]:
+        extra._p.getparent().remove(extra._p)
+    return doc
+
+
+def main() -> None:
+    for name, build in (
+        ("opinion", build_opinion),
+        ("decision", build_decision),
+        ("circular", build_circular),
+        ("sheet", build_sheet),
+    ):
+        doc = build()
+        doc.core_properties.title = name
+        doc.core_properties.author = "案卷评查工作站"
+        target = HERE / f"{name}.docx"
+        doc.save(str(target))
+        print(target)
+
+
+if __name__ == "__main__":
+    main()
