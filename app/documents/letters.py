@@ -40,7 +40,8 @@ from app.store.models import (
     Rectification,
     Review,
 )
-from scoring.scores import ScoredDeduction, score_review
+from scoring.scores import Deduction as ScoredDeduction
+from scoring.scores import score_review
 
 DEFAULT_DECISION = "责令你单位于{deadline}前依法纠正下列问题（履行法定职责或者重新作出行政行为），并将纠正情况书面报送{organ}"
 
