@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -50,3 +51,34 @@ def demo_sources(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-u
     folder = tmp_path_factory.mktemp("demo-sources")
     generate_library(folder, count=3, seed=2024)
     return folder
+
+
+@pytest.fixture(scope="session")
+def reviewed_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The reviewed library is built once; each test works on a copy of its database."""
+    root = tmp_path_factory.mktemp("reviewed")
+    from tests.review_support import build_reviewed_library
+
+    lib = build_reviewed_library(root)
+    lib.db.dispose()
+    return root
+
+
+@pytest.fixture
+def reviewed(reviewed_template: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
+    import shutil
+
+    from app.config import Paths
+    from app.review.campaigns import CampaignService
+    from app.store.database import open_database
+    from tests.review_support import ReviewedLibrary
+
+    shutil.copytree(reviewed_template / "data", tmp_path / "data")
+    paths = Paths(tmp_path / "data")
+    db = open_database(f"sqlite:///{paths.database_file}")
+    campaigns = {c.period + c.kind: c.id for c in CampaignService(db).list()}
+    yield ReviewedLibrary(
+        db, paths, campaigns["2026Q2spotcheck"], campaigns["2026Q3spotcheck"],
+        campaigns["2026Q3selfreview"],
+    )  # fmt: skip
+    db.dispose()

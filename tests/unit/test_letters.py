@@ -16,41 +16,16 @@ from app.errors import UserError
 from app.review.campaigns import CampaignService
 from app.review.rectification import RectificationService
 from app.store.models import AuditEntry, Letter, LetterProblem, Rectification
-from tests.review_support import ReviewedLibrary, build_reviewed_library
+from tests.review_support import ReviewedLibrary
 
 MARKET = "某市市场监督管理局"
 TRANSPORT = "某市交通运输局"
 
 
-@pytest.fixture(scope="module")
-def template_lib(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The reviewed library is built once; each test works on a copy of its database."""
-    root = tmp_path_factory.mktemp("reviewed")
-    lib = build_reviewed_library(root)
-    lib.db.dispose()
-    return root
-
-
-@pytest.fixture
-def lib(template_lib: Path, tmp_path: Path) -> ReviewedLibrary:
-    import shutil
-
-    from app.config import Paths
-    from app.store.database import open_database
-
-    shutil.copytree(template_lib / "data", tmp_path / "data")
-    paths = Paths(tmp_path / "data")
-    db = open_database(f"sqlite:///{paths.database_file}")
-    campaigns = {c.period + c.kind: c.id for c in CampaignService(db).list()}
-    yield ReviewedLibrary(
-        db, paths, campaigns["2026Q2spotcheck"], campaigns["2026Q3spotcheck"],
-        campaigns["2026Q3selfreview"],
-    )  # fmt: skip
-    db.dispose()
-
-
-def service(lib: ReviewedLibrary, **settings: object) -> LetterService:
-    return LetterService(lib.db, Settings(**settings), lib.paths.calendar_dir, who="王评查")
+def service(reviewed: ReviewedLibrary, **settings: object) -> LetterService:
+    return LetterService(
+        reviewed.db, Settings(**settings), reviewed.paths.calendar_dir, who="王评查"
+    )
 
 
 def text_of(path: Path) -> str:
@@ -62,10 +37,12 @@ def text_of(path: Path) -> str:
 
 
 def test_opinion_carries_number_department_deadline_and_problems(
-    lib: ReviewedLibrary, tmp_path: Path
+    reviewed: ReviewedLibrary, tmp_path: Path
 ) -> None:
-    letters = service(lib, issuing_organ="某市司法局", copy_to="市人民政府办公室")
-    issued = letters.issue_opinion(lib.spotcheck, MARKET, tmp_path / "o.docx", date(2026, 9, 1))
+    letters = service(reviewed, issuing_organ="某市司法局", copy_to="市人民政府办公室")
+    issued = letters.issue_opinion(
+        reviewed.spotcheck, MARKET, tmp_path / "o.docx", date(2026, 9, 1)
+    )
     # 30 days from 2026-09-01 end on 10-01 (国庆), moved to the first working day after it.
     assert issued.number == "司监意〔2026〕1号" and issued.deadline == date(2026, 10, 8)
     text = text_of(issued.file)
@@ -74,7 +51,7 @@ def test_opinion_carries_number_department_deadline_and_problems(
     assert "有从轻情节未适用" in text and "先行登记保存超过七个工作日" in text
     assert "询问笔录未由当事人" not in text  # P-2.2 is not a supervision item
     assert "市人民政府办公室" in text
-    with lib.db.session() as s:
+    with reviewed.db.session() as s:
         letter = s.scalars(select(Letter)).one()
         assert letter.content["deadline"] == "2026年10月8日"
         problems = s.scalars(select(LetterProblem).order_by(LetterProblem.seq)).all()
@@ -87,67 +64,79 @@ def test_opinion_carries_number_department_deadline_and_problems(
 
 
 def test_one_opinion_per_department_and_campaign_and_numbers_follow_on(
-    lib: ReviewedLibrary, tmp_path: Path
+    reviewed: ReviewedLibrary, tmp_path: Path
 ) -> None:
-    letters = service(lib)
-    letters.issue_opinion(lib.spotcheck, MARKET, tmp_path / "a.docx", date(2026, 9, 1))
+    letters = service(reviewed)
+    letters.issue_opinion(reviewed.spotcheck, MARKET, tmp_path / "a.docx", date(2026, 9, 1))
     with pytest.raises(
         UserError, match="已于2026年9月1日向某市市场监督管理局出具司监意〔2026〕1号"
     ):
-        letters.issue_opinion(lib.spotcheck, MARKET, tmp_path / "b.docx", date(2026, 9, 2))
+        letters.issue_opinion(reviewed.spotcheck, MARKET, tmp_path / "b.docx", date(2026, 9, 2))
     assert not (tmp_path / "b.docx").exists()
-    second = letters.issue_opinion(lib.spotcheck, TRANSPORT, tmp_path / "c.docx", date(2026, 9, 2))
+    second = letters.issue_opinion(
+        reviewed.spotcheck, TRANSPORT, tmp_path / "c.docx", date(2026, 9, 2)
+    )
     assert second.number == "司监意〔2026〕2号"
-    assert [c.issued_number for c in letters.candidates(lib.spotcheck)].count(None) == 1
+    assert [c.issued_number for c in letters.candidates(reviewed.spotcheck)].count(None) == 1
 
 
 def test_a_broken_template_is_refused_before_a_number_is_taken(
-    lib: ReviewedLibrary, tmp_path: Path
+    reviewed: ReviewedLibrary, tmp_path: Path
 ) -> None:
     folder = tmp_path / "bureau-templates"
     folder.mkdir()
     (folder / "opinion.docx").write_bytes(b"not a word file")
-    letters = service(lib, template_dir=str(folder))
+    letters = service(reviewed, template_dir=str(folder))
     with pytest.raises(UserError, match=r"opinion\.docx"):
-        letters.issue_opinion(lib.spotcheck, MARKET, tmp_path / "o.docx", date(2026, 9, 1))
+        letters.issue_opinion(reviewed.spotcheck, MARKET, tmp_path / "o.docx", date(2026, 9, 1))
     assert not (tmp_path / "o.docx").exists()
-    fixed = service(lib)
+    fixed = service(reviewed)
     assert (
-        fixed.issue_opinion(lib.spotcheck, MARKET, tmp_path / "o.docx", date(2026, 9, 1)).number
+        fixed.issue_opinion(
+            reviewed.spotcheck, MARKET, tmp_path / "o.docx", date(2026, 9, 1)
+        ).number
         == "司监意〔2026〕1号"
     )
 
 
-def test_no_problems_no_opinion(lib: ReviewedLibrary, tmp_path: Path) -> None:
-    empty = CampaignService(lib.db).create("2026年第四季度抽查", "spotcheck", "2026Q4").id
+def test_no_problems_no_opinion(reviewed: ReviewedLibrary, tmp_path: Path) -> None:
+    empty = CampaignService(reviewed.db).create("2026年第四季度抽查", "spotcheck", "2026Q4").id
     with pytest.raises(UserError, match="未发现某市市场监督管理局需要整改的问题"):
-        service(lib).issue_opinion(empty, MARKET, tmp_path / "o.docx", date(2026, 12, 1))
+        service(reviewed).issue_opinion(empty, MARKET, tmp_path / "o.docx", date(2026, 12, 1))
 
 
 def test_a_deadline_in_a_year_without_a_holiday_table_asks_for_one_or_a_date(
-    lib: ReviewedLibrary, tmp_path: Path
+    reviewed: ReviewedLibrary, tmp_path: Path
 ) -> None:
-    letters = service(lib)
+    letters = service(reviewed)
     with pytest.raises(UserError, match="节假日安排"):
-        letters.issue_opinion(lib.spotcheck, MARKET, tmp_path / "o.docx", date(2026, 12, 20))
+        letters.issue_opinion(reviewed.spotcheck, MARKET, tmp_path / "o.docx", date(2026, 12, 20))
     issued = letters.issue_opinion(
-        lib.spotcheck, MARKET, tmp_path / "o.docx", date(2026, 12, 20), deadline=date(2027, 1, 29)
+        reviewed.spotcheck,
+        MARKET,
+        tmp_path / "o.docx",
+        date(2026, 12, 20),
+        deadline=date(2027, 1, 29),
     )
     assert issued.deadline == date(2027, 1, 29) and issued.number == "司监意〔2026〕1号"
 
 
-def test_working_day_periods_cross_the_spring_festival(lib: ReviewedLibrary) -> None:
-    natural = service(lib)
+def test_working_day_periods_cross_the_spring_festival(reviewed: ReviewedLibrary) -> None:
+    natural = service(reviewed)
     # 2026-01-17 + 30 days = 02-16, inside 春节 (02-15 … 02-23): the 24th.
     assert natural.deadline_for(date(2026, 1, 17)) == date(2026, 2, 24)
-    working = service(lib, rectification_day_kind="working", rectification_days=10)
+    working = service(reviewed, rectification_day_kind="working", rectification_days=10)
     # 10 working days from Saturday 2025-09-20 count the 调休 Sunday 09-28 and skip 国庆.
     assert working.deadline_for(date(2025, 9, 20)) == date(2025, 10, 10)
 
 
-def test_decision_follows_an_overdue_opinion_only(lib: ReviewedLibrary, tmp_path: Path) -> None:
-    letters = service(lib)
-    opinion = letters.issue_opinion(lib.spotcheck, MARKET, tmp_path / "o.docx", date(2026, 9, 1))
+def test_decision_follows_an_overdue_opinion_only(
+    reviewed: ReviewedLibrary, tmp_path: Path
+) -> None:
+    letters = service(reviewed)
+    opinion = letters.issue_opinion(
+        reviewed.spotcheck, MARKET, tmp_path / "o.docx", date(2026, 9, 1)
+    )
     with pytest.raises(UserError, match="尚未届满"):
         letters.issue_decision(opinion.number, tmp_path / "d.docx", date(2026, 10, 8))
     decision = letters.issue_decision(opinion.number, tmp_path / "d.docx", date(2026, 10, 9))
@@ -155,7 +144,7 @@ def test_decision_follows_an_overdue_opinion_only(lib: ReviewedLibrary, tmp_path
     text = text_of(decision.file)
     assert "司监决〔2026〕1号" in text and opinion.number in text and MARKET in text
     assert "有从轻情节未适用" in text
-    rect = RectificationService(lib.db, tmp_path / "att")
+    rect = RectificationService(reviewed.db, tmp_path / "att")
     assert rect.show(opinion.number, date(2026, 10, 9)).status == "decided"
     assert rect.show(opinion.number, date(2026, 10, 9)).decision_number == decision.number
     with pytest.raises(UserError, match="已经出具过监督决定书"):
@@ -163,11 +152,13 @@ def test_decision_follows_an_overdue_opinion_only(lib: ReviewedLibrary, tmp_path
 
 
 def test_decision_names_only_what_the_reply_left_unrectified(
-    lib: ReviewedLibrary, tmp_path: Path
+    reviewed: ReviewedLibrary, tmp_path: Path
 ) -> None:
-    letters = service(lib)
-    opinion = letters.issue_opinion(lib.spotcheck, MARKET, tmp_path / "o.docx", date(2026, 9, 1))
-    rect = RectificationService(lib.db, tmp_path / "att")
+    letters = service(reviewed)
+    opinion = letters.issue_opinion(
+        reviewed.spotcheck, MARKET, tmp_path / "o.docx", date(2026, 9, 1)
+    )
+    rect = RectificationService(reviewed.db, tmp_path / "att")
     # A late reply, claiming only problem 1 rectified; still overdue (late, not accepted).
     rect.record_reply(opinion.number, date(2026, 10, 12), outcomes={2: "not", 3: "partly"})
     assert rect.show(opinion.number, date(2026, 10, 12)).status == "overdue"
@@ -175,9 +166,9 @@ def test_decision_names_only_what_the_reply_left_unrectified(
     assert [p["seq"] for p in context["problems"]] == [2, 3]
 
 
-def test_rewrite_gives_the_letter_as_issued(lib: ReviewedLibrary, tmp_path: Path) -> None:
-    letters = service(lib)
-    first = letters.issue_opinion(lib.spotcheck, MARKET, tmp_path / "o.docx", date(2026, 9, 1))
+def test_rewrite_gives_the_letter_as_issued(reviewed: ReviewedLibrary, tmp_path: Path) -> None:
+    letters = service(reviewed)
+    first = letters.issue_opinion(reviewed.spotcheck, MARKET, tmp_path / "o.docx", date(2026, 9, 1))
     again = letters.rewrite("司监意[2026]1号", tmp_path / "again.docx")
     assert again.number == first.number
     assert text_of(again.file) == text_of(first.file)
