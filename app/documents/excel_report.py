@@ -1,0 +1,275 @@
+"""The Excel workbook of a campaign (openpyxl): 案卷得分, 扣分明细, 单位汇总, 问题频次.
+
+Each sheet has a title row, then one clean table (header row frozen, auto filter, numbers
+stored as numbers with a number format), so a reviewer can sort, filter and pivot it. The
+workbook is written to a temporary file beside the target and moved into place, so a crash
+never leaves half a file under the target's name.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from app.documents.campaign_stats import CampaignStats, campaign_stats
+from app.errors import UserError
+from app.store.database import Database
+
+SCORE_FORMAT = "0.0"
+COUNT_FORMAT = "0"
+TITLE_ROW = 1
+HEADER_ROW = 2
+MAX_WIDTH = 60
+WRAP_WIDTH = 40  # columns wider than this wrap their text
+
+_HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
+_THIN = Side(style="thin", color="B0B0B0")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    number_format: str | None = None
+    wrap: bool = False
+
+
+def display_width(value: Any) -> int:
+    """Width of a cell's text in Excel character units: CJK and full-width count two."""
+    if value is None:
+        return 0
+    text = f"{value:.1f}" if isinstance(value, float) else str(value)
+    longest = 0
+    for line in text.splitlines() or [""]:
+        width = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+        longest = max(longest, width)
+    return longest
+
+
+def _write_table(
+    sheet: Worksheet, title: str, columns: Sequence[Column], rows: Sequence[Sequence[Any]]
+) -> None:
+    sheet.cell(TITLE_ROW, 1, title).font = Font(bold=True, size=14)
+    sheet.row_dimensions[TITLE_ROW].height = 24
+    for c, column in enumerate(columns, start=1):
+        cell = sheet.cell(HEADER_ROW, c, column.header)
+        cell.font = Font(bold=True)
+        cell.fill = _HEADER_FILL
+        cell.border = _BORDER
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    widths = [display_width(column.header) for column in columns]
+    for r, row in enumerate(rows, start=HEADER_ROW + 1):
+        for c, (column, value) in enumerate(zip(columns, row, strict=True), start=1):
+            cell = sheet.cell(r, c, value)
+            cell.border = _BORDER
+            if column.number_format and isinstance(value, int | float):
+                cell.number_format = column.number_format
+            cell.alignment = Alignment(vertical="top", wrap_text=column.wrap)
+            widths[c - 1] = max(widths[c - 1], display_width(value))
+    for c, (column, width) in enumerate(zip(columns, widths, strict=True), start=1):
+        cap = WRAP_WIDTH if column.wrap else MAX_WIDTH
+        sheet.column_dimensions[get_column_letter(c)].width = min(max(width + 2, 6), cap)
+    last_row = HEADER_ROW + max(len(rows), 0)
+    sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 1).coordinate
+    sheet.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(columns))}{last_row}"
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+
+
+def _cases_sheet(sheet: Worksheet, stats: CampaignStats) -> None:
+    columns = [
+        Column("序号", COUNT_FORMAT),
+        Column("执法单位"),
+        Column("案号"),
+        Column("当事人"),
+        Column("案件类型"),
+        Column("评查标准"),
+        Column("评查状态"),
+        Column("得分", SCORE_FORMAT),
+        Column("等次"),
+        Column("否决项", wrap=True),
+        Column("扣分项数", COUNT_FORMAT),
+        Column("扣分合计", SCORE_FORMAT),
+        Column("评查人"),
+        Column("签字确认"),
+    ]
+    rows = [
+        [
+            n,
+            c.department,
+            c.case_no,
+            c.party,
+            c.kind,
+            c.checklist,
+            c.status,
+            c.total,
+            c.grade,
+            "；".join(c.veto_items),
+            c.deductions if c.scored else None,
+            c.points_lost if c.scored else None,
+            "、".join(c.reviewers),
+            "已签字" if c.signed_off else "未签字",
+        ]
+        for n, c in enumerate(stats.cases, start=1)
+    ]
+    _write_table(sheet, f"{stats.name} — 案卷得分", columns, rows)
+
+
+def _deductions_sheet(sheet: Worksheet, stats: CampaignStats) -> None:
+    columns = [
+        Column("序号", COUNT_FORMAT),
+        Column("案号"),
+        Column("执法单位"),
+        Column("评查项目编号"),
+        Column("评查项目", wrap=True),
+        Column("评查类别"),
+        Column("问题处数", COUNT_FORMAT),
+        Column("扣分", SCORE_FORMAT),
+        Column("扣分理由", wrap=True),
+        Column("法律依据", wrap=True),
+        Column("页码", COUNT_FORMAT),
+        Column("评查人"),
+    ]
+    rows = [
+        [
+            n,
+            d.case_no,
+            d.department,
+            d.item_id,
+            d.item_text,
+            d.category,
+            d.count,
+            d.points,
+            d.reason,
+            d.basis,
+            d.page,
+            d.reviewer,
+        ]
+        for n, d in enumerate(stats.deductions, start=1)
+    ]
+    _write_table(sheet, f"{stats.name} — 扣分明细", columns, rows)
+
+
+def _departments_sheet(
+    sheet: Worksheet, stats: CampaignStats, rectification: Mapping[str, str]
+) -> None:
+    columns = [
+        Column("排名", COUNT_FORMAT),
+        Column("执法单位"),
+        Column("评查案卷数", COUNT_FORMAT),
+        Column("已评查", COUNT_FORMAT),
+        Column("平均分", SCORE_FORMAT),
+        Column("中位数", SCORE_FORMAT),
+        Column("最高分", SCORE_FORMAT),
+        Column("最低分", SCORE_FORMAT),
+        *(Column(grade, COUNT_FORMAT) for grade in stats.grade_order),
+        Column("否决", COUNT_FORMAT),
+        Column("扣分项数", COUNT_FORMAT),
+        Column("扣分合计", SCORE_FORMAT),
+        Column("整改情况", wrap=True),
+    ]
+    rows = []
+    for d in stats.departments:
+        scored = bool(d.scored)
+        rows.append(
+            [
+                d.rank,
+                d.name,
+                d.cases,
+                d.scored,
+                d.average if scored else None,
+                d.median if scored else None,
+                d.highest if scored else None,
+                d.lowest if scored else None,
+                *(d.grades.get(grade, 0) for grade in stats.grade_order),
+                d.vetoed,
+                d.deductions,
+                d.points_lost,
+                rectification.get(d.name, ""),
+            ]
+        )
+    _write_table(sheet, f"{stats.name} — 单位汇总", columns, rows)
+
+
+def _items_sheet(sheet: Worksheet, stats: CampaignStats) -> None:
+    columns = [
+        Column("序号", COUNT_FORMAT),
+        Column("评查项目编号"),
+        Column("评查项目", wrap=True),
+        Column("评查类别"),
+        Column("出现次数", COUNT_FORMAT),
+        Column("问题处数", COUNT_FORMAT),
+        Column("涉及案卷数", COUNT_FORMAT),
+        Column("扣分合计", SCORE_FORMAT),
+    ]
+    rows = [
+        [
+            n,
+            i.item_id,
+            i.text,
+            i.category,
+            i.count,
+            i.occurrences,
+            i.cases_affected,
+            i.points_lost,
+        ]
+        for n, i in enumerate(stats.items, start=1)
+    ]
+    _write_table(sheet, f"{stats.name} — 问题频次", columns, rows)
+
+
+SHEETS = ("案卷得分", "扣分明细", "单位汇总", "问题频次")
+
+
+def build_workbook(
+    stats: CampaignStats, rectification: Mapping[str, str] | None = None
+) -> Workbook:
+    """The workbook of already computed statistics (not saved)."""
+    book = Workbook()
+    first = book.active
+    assert first is not None
+    first.title = SHEETS[0]
+    _cases_sheet(first, stats)
+    _deductions_sheet(book.create_sheet(SHEETS[1]), stats)
+    _departments_sheet(book.create_sheet(SHEETS[2]), stats, dict(rectification or {}))
+    _items_sheet(book.create_sheet(SHEETS[3]), stats)
+    book.properties.title = stats.name
+    book.properties.creator = "案卷评查工作站"
+    return book
+
+
+def save_workbook(book: Workbook, out: Path) -> Path:
+    """Save through a temporary file in the same folder, then move it into place."""
+    out = Path(out)
+    if out.suffix.lower() != ".xlsx":
+        raise UserError(f"Excel 文件名应以 .xlsx 结尾：{out.name}")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    temp = out.with_name(f".{out.stem}.{os.getpid()}.tmp.xlsx")
+    try:
+        book.save(temp)
+        os.replace(temp, out)
+    except PermissionError as exc:
+        raise UserError(f"无法写入 {out}：文件可能正在 Excel 中打开，请关闭后重试。") from exc
+    finally:
+        temp.unlink(missing_ok=True)
+    return out
+
+
+def write_campaign_workbook(
+    db: Database,
+    campaign_id: int,
+    out: Path,
+    rectification: Mapping[str, str] | None = None,
+) -> Path:
+    """The campaign's Excel summary at ``out``; ``rectification`` maps a department's name
+    to the state of its rectification (整改情况), left blank for departments not named."""
+    stats = campaign_stats(db, campaign_id, related=False)
+    return save_workbook(build_workbook(stats, rectification), out)
