@@ -1,0 +1,156 @@
+"""``letter opinion/decision/write/list/candidates/numbers/set-next``: the 监督意见书 and
+监督决定书, and the 发文字号 registry."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from app.cli.common import open_services
+from app.cli.main import iso_date
+from app.config import RunContext
+from app.review.letter_numbers import KIND_LABELS, LetterNumberRegistry
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    letter = subparsers.add_parser("letter", help="监督意见书、监督决定书与文号登记簿")
+    sub = letter.add_subparsers(dest="letter_command", metavar="SUBCOMMAND", required=True)
+
+    p = sub.add_parser("opinion", help="向一个执法单位出具《行政执法监督意见书》")
+    p.add_argument("campaign", type=int, metavar="CAMPAIGN")
+    p.add_argument("--department", required=True, help="执法单位名称")
+    p.add_argument("--out", type=Path, required=True, help="输出的 .docx 文件")
+    p.add_argument("--date", type=iso_date, default=None, help="印发日期（默认今天）")
+    p.add_argument("--deadline", type=iso_date, default=None, help="手工指定整改期限")
+    p.add_argument("--days", type=int, default=None, help="整改期限天数（默认按设置）")
+    p.set_defaults(
+        handler=cmd_opinion,
+        human=lambda r: f"已出具 {r['number']}，整改期限 {r['deadline']}：{r['file']}",
+    )
+
+    p = sub.add_parser("decision", help="对逾期未整改的意见书出具《行政执法监督决定书》")
+    p.add_argument("opinion", metavar="OPINION_NUMBER", help="所依据的监督意见书文号")
+    p.add_argument("--out", type=Path, required=True, help="输出的 .docx 文件")
+    p.add_argument("--date", type=iso_date, default=None, help="印发日期（默认今天）")
+    p.add_argument(
+        "--decision", action="append", default=None, help="决定事项（可多次给出，默认按模板）"
+    )
+    p.add_argument("--days", type=int, default=None, help="纠正期限天数（默认按设置）")
+    p.set_defaults(handler=cmd_decision, human=lambda r: f"已出具 {r['number']}：{r['file']}")
+
+    p = sub.add_parser("write", help="按印发时的内容重新生成一份已出具的文书")
+    p.add_argument("number", metavar="NUMBER")
+    p.add_argument("--out", type=Path, required=True)
+    p.set_defaults(handler=cmd_write, human=lambda r: f"已重新生成 {r['number']}：{r['file']}")
+
+    p = sub.add_parser("list", help="列出已出具的文书")
+    p.set_defaults(handler=cmd_list, human=_human_list)
+
+    p = sub.add_parser("candidates", help="评查活动中需出具意见书的执法单位")
+    p.add_argument("campaign", type=int, metavar="CAMPAIGN")
+    p.set_defaults(handler=cmd_candidates, human=_human_candidates)
+
+    p = sub.add_parser("numbers", help="文号登记簿：各代字、年度的下一个序号")
+    p.set_defaults(handler=cmd_numbers, human=_human_numbers)
+
+    p = sub.add_parser("set-next", help="设置下一个序号（不能回到已使用的序号）")
+    p.add_argument("--kind", choices=sorted(KIND_LABELS), required=True)
+    p.add_argument("--code", default=None, help="机关代字（默认按设置）")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--next", type=int, required=True, dest="next_number")
+    p.set_defaults(handler=cmd_set_next, human=lambda r: f"下一个文号：{r['next_text']}")
+
+
+def cmd_opinion(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
+    services = open_services(ctx)
+    issued = services.letters().issue_opinion(
+        args.campaign,
+        args.department,
+        args.out,
+        args.date or ctx.effective_today(),
+        deadline=args.deadline,
+        days=args.days,
+    )
+    return issued.as_json()
+
+
+def cmd_decision(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
+    services = open_services(ctx)
+    issued = services.letters().issue_decision(
+        args.opinion,
+        args.out,
+        args.date or ctx.effective_today(),
+        decisions=args.decision,
+        days=args.days,
+    )
+    return issued.as_json()
+
+
+def cmd_write(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
+    return open_services(ctx).letters().rewrite(args.number, args.out).as_json()
+
+
+def cmd_list(args: argparse.Namespace, ctx: RunContext) -> list[dict[str, Any]]:
+    return open_services(ctx).letters().letters()
+
+
+def cmd_candidates(args: argparse.Namespace, ctx: RunContext) -> list[dict[str, Any]]:
+    return [c.as_json() for c in open_services(ctx).letters().candidates(args.campaign)]
+
+
+def cmd_numbers(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
+    services = open_services(ctx)
+    registry = LetterNumberRegistry(services.db, services.settings.reviewer_name or "系统")
+    year = ctx.effective_today().year
+    settings = services.settings
+    return {
+        "next": {
+            "opinion": registry.peek("opinion", settings.letter_code_opinion, year),
+            "decision": registry.peek("decision", settings.letter_code_decision, year),
+        },
+        "sequences": [s.as_json() for s in registry.sequences()],
+    }
+
+
+def cmd_set_next(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
+    services = open_services(ctx)
+    settings = services.settings
+    code = args.code or (
+        settings.letter_code_opinion if args.kind == "opinion" else settings.letter_code_decision
+    )
+    registry = LetterNumberRegistry(services.db, settings.reviewer_name or "系统")
+    info = registry.set_next(args.kind, code, args.year, args.next_number)
+    return info.as_json() | {"next_text": registry.peek(args.kind, code, args.year)}
+
+
+def _human_list(rows: list[dict[str, Any]]) -> str:
+    if not rows:
+        return "尚未出具文书。"
+    return "\n".join(
+        f"{r['number']}\t{KIND_LABELS[r['kind']]}\t{r['department']}\t印发 {r['issued_on']}"
+        + (f"\t期限 {r['deadline']}" if r["deadline"] else "")
+        for r in rows
+    )
+
+
+def _human_candidates(rows: list[dict[str, Any]]) -> str:
+    if not rows:
+        return "本次评查未发现需出具监督意见书的问题。"
+    return "\n".join(
+        f"{r['department']}\t{r['problems']} 个问题（{r['cases']} 件案卷）"
+        + (f"\t已出具 {r['issued_number']}" if r["issued_number"] else "")
+        for r in rows
+    )
+
+
+def _human_numbers(data: dict[str, Any]) -> str:
+    lines = [
+        f"下一个意见书文号：{data['next']['opinion']}",
+        f"下一个决定书文号：{data['next']['decision']}",
+    ]
+    for s in data["sequences"]:
+        lines.append(
+            f"{KIND_LABELS[s['kind']]}\t{s['code']}〔{s['year']}〕\t已发 {s['issued']} 个，下一个 {s['next_number']}"
+        )
+    return "\n".join(lines)

@@ -1,0 +1,104 @@
+"""The letter and rectification flow from the command line, with ``--today`` moved past a
+deadline: opinion → overdue in ``rectify list`` → decision; replies and extensions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+
+from tests.review_support import ReviewedLibrary
+from tests.support import run_cli
+
+MARKET = "某市市场监督管理局"
+
+
+def cli(reviewed: ReviewedLibrary, *args: str):  # type: ignore[no-untyped-def]
+    reviewed.db.dispose()
+    return run_cli(reviewed.paths.data_dir, "--json", *args)
+
+
+def test_opinion_goes_overdue_and_a_decision_follows(
+    reviewed: ReviewedLibrary, tmp_path: Path
+) -> None:
+    opinion = cli(
+        reviewed, "--today", "2026-09-01", "letter", "opinion", str(reviewed.spotcheck),
+        "--department", MARKET, "--out", str(tmp_path / "意见书.docx"),
+    )  # fmt: skip
+    assert opinion.code == 0, opinion.stderr
+    data = opinion.json()
+    assert data["number"] == "司监意〔2026〕1号" and data["deadline"] == "2026-10-08"
+    assert Path(data["file"]).is_file()
+
+    on_time = cli(reviewed, "--today", "2026-10-08", "rectify", "list").json()
+    assert [(r["number"], r["status"]) for r in on_time] == [("司监意〔2026〕1号", "issued")]
+    late = cli(reviewed, "--today", "2026-10-09", "rectify", "list").json()
+    assert late[0]["status"] == "overdue" and late[0]["days_overdue"] == 1
+    assert late[0]["department"] == MARKET and late[0]["deadline"] == "2026-10-08"
+
+    early = cli(
+        reviewed, "--today", "2026-10-08", "letter", "decision", "司监意〔2026〕1号",
+        "--out", str(tmp_path / "决定书.docx"),
+    )  # fmt: skip
+    assert (
+        early.code != 0 and "尚未届满" in early.stderr and not (tmp_path / "决定书.docx").exists()
+    )
+    decision = cli(
+        reviewed, "--today", "2026-10-09", "letter", "decision", "司监意〔2026〕1号",
+        "--out", str(tmp_path / "决定书.docx"),
+    )  # fmt: skip
+    assert decision.code == 0, decision.stderr
+    assert decision.json()["number"] == "司监决〔2026〕1号"
+    text = "\n".join(p.text for p in docx.Document(str(tmp_path / "决定书.docx")).paragraphs)
+    assert "司监意〔2026〕1号" in text and MARKET in text
+    after = cli(reviewed, "--today", "2026-10-10", "rectify", "list").json()
+    assert after[0]["status"] == "decided"
+
+
+def test_reply_extension_and_verification_from_the_cli(
+    reviewed: ReviewedLibrary, tmp_path: Path
+) -> None:
+    assert cli(
+        reviewed, "--today", "2026-09-01", "letter", "opinion", str(reviewed.spotcheck),
+        "--department", MARKET, "--out", str(tmp_path / "o.docx"),
+    ).code == 0  # fmt: skip
+    extended = cli(
+        reviewed, "--today", "2026-09-30", "rectify", "extend", "司监意〔2026〕1号",
+        "--to", "2026-10-30", "--reason", "涉及多部门协调",
+    )  # fmt: skip
+    assert extended.code == 0, extended.stderr
+    assert extended.json()["deadline"] == "2026-10-30"
+    report = tmp_path / "整改报告.pdf"
+    report.write_bytes(b"%PDF-1.4")
+    replied = cli(
+        reviewed, "--today", "2026-10-20", "rectify", "reply", "司监意〔2026〕1号",
+        "--file", str(report), "--outcome", "2=partly",
+    )  # fmt: skip
+    assert replied.json()["status"] == "replied"
+    refused = cli(reviewed, "--today", "2026-10-21", "rectify", "verify", "司监意〔2026〕1号")
+    assert refused.code != 0 and "未完全整改" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    back = cli(
+        reviewed, "--today", "2026-10-21", "rectify", "verify", "司监意〔2026〕1号", "--return",
+        "--note", "第2项须补充材料",
+    )  # fmt: skip
+    assert back.json()["status"] == "issued"
+    cli(reviewed, "--today", "2026-10-28", "rectify", "reply", "司监意〔2026〕1号")
+    done = cli(reviewed, "--today", "2026-10-29", "rectify", "verify", "司监意〔2026〕1号")
+    assert done.json()["status"] == "verified"
+    show = cli(reviewed, "--today", "2026-12-01", "rectify", "show", "司监意〔2026〕1号").json()
+    assert show["status"] == "verified" and len(show["replies"]) == 2
+    assert show["extensions"][0]["reason"] == "涉及多部门协调"
+
+
+def test_registry_can_be_read_and_moved_forward(reviewed: ReviewedLibrary) -> None:
+    moved = cli(
+        reviewed, "--today", "2026-09-01", "letter", "set-next", "--kind", "opinion",
+        "--year", "2026", "--next", "7",
+    )  # fmt: skip
+    assert moved.code == 0, moved.stderr
+    assert moved.json()["next_text"] == "司监意〔2026〕7号"
+    numbers = cli(reviewed, "--today", "2026-09-01", "letter", "numbers").json()
+    assert numbers["next"]["opinion"] == "司监意〔2026〕7号"
+    bad = cli(reviewed, "letter", "decision", "2026-1", "--out", "x.docx")
+    assert bad.code != 0 and "不是有效的发文字号" in bad.stderr
