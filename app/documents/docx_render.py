@@ -133,12 +133,40 @@ def _parts_xml(tpl: DocxTemplate) -> list[tuple[str, str]]:
     return parts
 
 
-def _line_text(source: str, lineno: int) -> str:
-    lines = source.splitlines()
-    if not 1 <= lineno <= len(lines):
-        return ""
-    text = re.sub(r"<[^>]+>", "", lines[lineno - 1]).strip()
-    return text[:80] + ("…" if len(text) > 80 else "")
+_BLOCK_TAG = re.compile(r"\{%-?\s*(\w+)[^%]*%\}")
+_OPENERS = {
+    "if": "endif",
+    "for": "endfor",
+    "macro": "endmacro",
+    "with": "endwith",
+    "call": "endcall",
+    "filter": "endfilter",
+    "block": "endblock",
+}
+
+
+def _unclosed(source: str) -> str | None:
+    """The first block tag ({% if … %}, {% for … %}) left without its end tag."""
+    stack: list[tuple[str, str]] = []
+    for m in _BLOCK_TAG.finditer(source):
+        word = m[1]
+        if word in _OPENERS:
+            stack.append((_OPENERS[word], m[0]))
+        elif stack and word == stack[-1][0]:
+            stack.pop()
+    return re.sub(r"<[^>]+>", "", stack[0][1]) if stack else None
+
+
+def _syntax_message(exc: TemplateSyntaxError, source: str) -> str:
+    if exc.message and exc.message.startswith("Unexpected end of template"):
+        tag = _unclosed(source)
+        where = f"“{tag}”" if tag else "某个 {% if %} 或 {% for %}"
+        return f"{where}没有对应的结束语句（{{% endif %}} 或 {{% endfor %}}）"
+    if exc.message and exc.message.startswith("Encountered unknown tag"):
+        return f"有多余或拼错的控制语句（{exc.message}）"
+    if exc.message and exc.message.startswith("No filter named"):
+        return f"使用了不存在的过滤器（{exc.message}）"
+    return f"字段或控制语句书写有误（{exc.message}）"
 
 
 def _parse(path: Path, tpl: DocxTemplate) -> list[nodes.Template]:
@@ -149,11 +177,9 @@ def _parse(path: Path, tpl: DocxTemplate) -> list[nodes.Template]:
             parsed.append(env.parse(source))
             env.from_string(source)  # also catches unknown filters and tests
         except TemplateSyntaxError as exc:
-            near = _line_text(source, exc.lineno)
-            near = f"（附近文字：{near}）" if near else ""
             raise TemplateError(
-                f"模板文件“{path.name}”的{label}中字段或控制语句书写有误：{exc.message}{near}。"
-                "请检查 {{ }} 与 {% %} 是否成对、拼写是否正确。"
+                f"模板文件“{path.name}”的{label}中{_syntax_message(exc, source)}。"
+                "请检查 {{ }} 与 {% %} 是否成对、拼写是否正确。模板位置：" + str(path)
             ) from exc
     return parsed
 
