@@ -119,7 +119,13 @@ def quarter_of(day: date) -> str:
 
 def period_bounds(period: str) -> tuple[date, date]:
     """The first and last day of a period (2026Q3, 2026年第三季度, 2026H1, 2026-05, 2026)."""
-    p = normalise_period(period)
+    try:
+        p = normalise_period(period)
+    except UserError:
+        raise UserError(
+            f"期间“{period}”无法识别。请写成 2026Q3、2026年第三季度、2026年上半年、"
+            "2026年9月或 2026年。"
+        ) from None
     if "Q" in p:
         year, q = int(p[:4]), int(p[-1])
         start = date(year, 3 * q - 2, 1)
