@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # heavy (PyMuPDF, onnxruntime, docx): imported only when used
     from app.casefiles.ocr_pool import OcrPool
     from app.casefiles.processing import CaseProcessor
     from app.documents.letters import LetterService
+    from app.documents.reports import ReportService
     from app.review.rectification import RectificationService
 
 
@@ -110,6 +111,12 @@ class Services:
         return RectificationService(
             self.db, self.ctx.paths.library_dir / "rectification", self.settings.reviewer_name
         )
+
+    def reports(self) -> ReportService:
+        """评查表, 通报, Excel and charts of a campaign."""
+        from app.documents.reports import ReportService
+
+        return ReportService(self.db, self.settings, self.rectification())
 
     def import_roster(self, path: Path, sheet: str | None = None) -> int:
         """Certified officers from an Excel roster (upserted by certificate number)."""

@@ -1,0 +1,100 @@
+"""The campaign's papers other than letters — per-file 评查表, 评查情况通报, Excel workbook,
+charts — behind one service that the window and the CLI share.
+
+The circular and the workbook show each department's rectification as of ``today`` and the
+circular counts the 纠错案件 of the campaign's period, so these are gathered here rather
+than by the document builders themselves.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from app.config import Settings
+from app.errors import UserError
+from app.review.campaigns import get_campaign
+from app.review.corrected_cases import CorrectedCaseService
+from app.review.rectification import RectificationService
+from app.store.database import Database
+from app.store.models import Campaign
+
+
+class ReportService:
+    def __init__(
+        self, db: Database, settings: Settings, rectification: RectificationService
+    ) -> None:
+        self.db = db
+        self.settings = settings
+        self.rectification = rectification
+
+    @property
+    def template_dir(self) -> Path | None:
+        return Path(self.settings.template_dir) if self.settings.template_dir else None
+
+    def _period(self, campaign_id: int) -> str:
+        with self.db.session() as session:
+            campaign: Campaign = get_campaign(session, campaign_id)
+            return campaign.period
+
+    def corrections(self, campaign_id: int) -> dict[str, int]:
+        """纠错案件 per department in the campaign's period (quarter, half-year …)."""
+        period = self._period(campaign_id)
+        try:
+            return CorrectedCaseService(self.db).counts_by_department(period)
+        except UserError:
+            return {}  # a period the ledger cannot bound (free text): nothing to count
+
+    def sheet(self, campaign_id: int, case_ref: int | str, out: Path) -> Path:
+        from app.documents.sheet import write_sheet
+
+        return write_sheet(self.db, campaign_id, case_ref, Path(out), self.template_dir)
+
+    def circular_context(
+        self, campaign_id: int, issued_on: date, chart_dir: Path, number: str = ""
+    ) -> dict[str, object]:
+        from app.documents.circular import circular_context
+
+        return circular_context(
+            self.db,
+            campaign_id,
+            organ=self.settings.issuing_organ,
+            issued_date=issued_on,
+            chart_dir=chart_dir,
+            number=number,
+            corrections=self.corrections(campaign_id),
+            rectification=self.rectification.department_states(issued_on, campaign_id),
+        )
+
+    def circular(self, campaign_id: int, out: Path, issued_on: date, number: str = "") -> Path:
+        from app.documents.docx_render import check_template, render_document
+
+        check_template("circular", self.template_dir)
+        with tempfile.TemporaryDirectory(prefix="anjuan-charts-") as charts:
+            context = self.circular_context(campaign_id, issued_on, Path(charts), number)
+            return render_document("circular", context, Path(out), template_dir=self.template_dir)
+
+    def workbook(self, campaign_id: int, out: Path, today: date) -> Path:
+        from app.documents.excel_report import write_campaign_workbook
+
+        return write_campaign_workbook(
+            self.db,
+            campaign_id,
+            Path(out),
+            rectification=self.rectification.department_states(today, campaign_id),
+        )
+
+    def charts(
+        self, campaign_id: int, out_dir: Path, formats: Sequence[str] = ("png", "svg")
+    ) -> list[Path]:
+        from app.documents.campaign_stats import campaign_stats
+        from app.documents.charts import render_charts
+
+        out_dir = Path(out_dir)
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UserError(f"无法创建文件夹“{out_dir}”：{exc.strerror or exc}") from exc
+        return render_charts(campaign_stats(self.db, campaign_id), out_dir, formats)
