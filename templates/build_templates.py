@@ -161,15 +161,17 @@ def new_document() -> Document:
 
     normal = doc.styles["Normal"]
     set_font(normal, FANGSONG, BODY_PT, False)
+    # No punctuation hanging into the right margin: the text block is 156 mm wide.
+    no_hanging = OxmlElement("w:overflowPunct")
+    no_hanging.set(qn("w:val"), "0")
+    normal.element.get_or_add_pPr().append(no_hanging)
     fmt = normal.paragraph_format
     exact(fmt)
     fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     fmt.first_line_indent = CHAR * 2
     fmt.widow_control = False
 
-    paragraph_style(
-        doc, "公文标题", XIAOBIAOSONG, TITLE_PT, align=WD_ALIGN_PARAGRAPH.CENTER, line=36
-    )
+    paragraph_style(doc, "公文标题", XIAOBIAOSONG, TITLE_PT, align=WD_ALIGN_PARAGRAPH.CENTER)
     paragraph_style(doc, "发文字号", FANGSONG, BODY_PT, align=WD_ALIGN_PARAGRAPH.CENTER)
     paragraph_style(doc, "主送机关", FANGSONG, BODY_PT)
     paragraph_style(doc, "一级标题", HEITI, BODY_PT, first=CHAR * 2, outline=0, keep_next=True)

@@ -1,0 +1,108 @@
+"""The letters as LibreOffice lays them out: A4, GB/T 9704 margins, "— 1 —" page numbers
+(odd right, even left) and the key texts, read back from the PDF with PyMuPDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pymupdf
+import pytest
+
+from app.documents.docx_render import render_document
+from app.documents.pdf_convert import docx_to_pdf, find_soffice
+from app.documents.sheet import sheet_context, write_sheet
+from tests.review_support import DEPARTMENTS, build_reviewed_library
+from tests.unit.test_docx_render import circular_context, decision_context, opinion_context
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(find_soffice() is None, reason="LibreOffice (soffice) 未安装，无法检查版式"),
+]
+
+MM = 72 / 25.4
+A4 = (595.3, 841.9)
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, list[str]]]:
+    """Each kind rendered, converted, and the texts that must appear in it."""
+    folder = tmp_path_factory.mktemp("layout")
+    lib = build_reviewed_library(folder / "lib")
+    case = lib.cases[DEPARTMENTS[0]][3]
+    ctx = sheet_context(lib.db, lib.spotcheck, case)
+    docs = {
+        "opinion": (
+            render_document("opinion", opinion_context(), folder / "opinion.docx"),
+            [
+                "司监意〔2026〕3号",
+                "某市市场监督管理局：",
+                "2026年12月23日前",
+                "（第12页）",
+                "抄送：",
+            ],
+        ),
+        "decision": (
+            render_document("decision", decision_context(), folder / "decision.docx"),
+            ["司监决〔2027〕1号", "司监意〔2026〕3号", "2027年1月20日前执行本决定"],
+        ),
+        "circular": (
+            render_document("circular", circular_context(folder), folder / "circular.docx"),
+            ["评查情况的通报", "某市城市管理和综合执法局", "平均得分88.5分", "各单位平均得分"],
+        ),
+        "sheet": (
+            write_sheet(lib.db, lib.spotcheck, case, folder / "sheet.docx"),
+            ["行政执法案卷评查表", ctx["case"]["case_no"], "（第3页）", "不合格", "赵组长"],
+        ),
+    }
+    return {
+        kind: (docx_to_pdf(docx, folder / "pdf"), expected)
+        for kind, (docx, expected) in docs.items()
+    }
+
+
+def _norm(text: str) -> str:
+    return "".join(text.split())
+
+
+@pytest.mark.parametrize("kind", ["opinion", "decision", "circular", "sheet"])
+def test_layout_and_text(pdfs: dict[str, tuple[Path, list[str]]], kind: str) -> None:
+    pdf, expected = pdfs[kind]
+    with pymupdf.open(pdf) as doc:
+        assert doc.page_count >= 1
+        first = doc[0]
+        assert abs(first.rect.width - A4[0]) <= 2 and abs(first.rect.height - A4[1]) <= 2
+        words = first.get_text("words")
+        body = [w for w in words if w[1] < first.rect.height - 30 * MM]
+        left = min(w[0] for w in body)
+        top = min(w[1] for w in body)
+        assert abs(left - 28 * MM) <= 3 * MM, f"left margin {left / MM:.1f} mm"
+        assert abs(top - 37 * MM) <= 3 * MM, f"top margin {top / MM:.1f} mm"
+        right = max(w[2] for w in body)
+        # LibreOffice hangs a closing 。，into the margin (Word does not: overflowPunct is
+        # off in the templates); one full-width character of 16 pt at most.
+        assert right <= first.rect.width - 26 * MM + 16.5, f"text reaches {right / MM:.1f} mm"
+
+        footer = first.get_text(
+            "text",
+            clip=pymupdf.Rect(0, first.rect.height - 35 * MM, first.rect.width, first.rect.height),
+        )
+        assert "— 1 —" in footer
+        number = first.search_for("— 1 —")
+        assert number and number[0].x0 > first.rect.width / 2  # odd page: right
+        if doc.page_count >= 2:
+            second = doc[1]
+            number = second.search_for("— 2 —")
+            assert number and number[0].x1 < second.rect.width / 2  # even page: left
+
+        text = _norm("".join(page.get_text() for page in doc))
+        for snippet in expected:
+            assert _norm(snippet) in text, snippet
+        assert "{{" not in text and "{%" not in text
+
+
+def test_fonts_embedded_are_cjk(pdfs: dict[str, tuple[Path, list[str]]]) -> None:
+    """No boxes: the letters embed real CJK faces, chosen from the fallback list."""
+    pdf, _ = pdfs["opinion"]
+    with pymupdf.open(pdf) as doc:
+        names = {f[3] for page in doc for f in page.get_fonts()}
+    assert any("CJK" in n or "UKai" in n or "Sungti" in n or "FangSong" in n for n in names), names
