@@ -62,11 +62,15 @@ class CampaignWindow(QtWidgets.QMainWindow):
         self.open_button = QtWidgets.QPushButton("评分")
         self.open_button.setToolTip("打开所选案卷的评分窗口（也可双击案卷）")
         self.open_button.clicked.connect(lambda: self.open_scoring())
+        self.documents_button = QtWidgets.QPushButton("文书与报表…")
+        self.documents_button.setToolTip("预览并保存本活动的监督意见书、评查表、通报、汇总表和图表")
+        self.documents_button.clicked.connect(self.open_documents)
         actions = QtWidgets.QHBoxLayout()
         for button in (self.import_button, self.sample_button, self.add_button):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.open_button)
+        actions.addWidget(self.documents_button)
 
         self.cases_table = QtWidgets.QTableWidget(0, len(CASE_COLUMNS))
         self.cases_table.setHorizontalHeaderLabels(CASE_COLUMNS)
@@ -125,6 +129,7 @@ class CampaignWindow(QtWidgets.QMainWindow):
         campaign_id = self.campaign_id()
         for button in (self.import_button, self.sample_button, self.add_button, self.open_button):
             button.setEnabled(campaign_id is not None)
+        self.documents_button.setEnabled(campaign_id is not None)
         if campaign_id is None:
             self.info_label.setText("还没有评查活动。点击“新建评查活动…”开始。")
             self.cases_table.setRowCount(0)
@@ -286,6 +291,18 @@ class CampaignWindow(QtWidgets.QMainWindow):
         window.raise_()
         window.activateWindow()
         return window
+
+    # ------------------------------------------------------------ papers
+    def open_documents(self) -> QtWidgets.QDialog | None:
+        from app.ui.documents.documents_dialog import DocumentsDialog
+
+        campaign_id = self.campaign_id()
+        if campaign_id is None:
+            return None
+        dialog = DocumentsDialog(self.services, campaign_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def close_all(self) -> None:
         for window in list(self.scoring_windows.values()):

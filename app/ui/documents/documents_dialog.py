@@ -1,0 +1,656 @@
+"""「文书与报表」: every paper of one campaign, previewed before it is saved.
+
+On the left the papers: a 《行政执法监督意见书》 per department with problems (its number once
+issued), the 评查表 of a chosen case, the 评查情况通报, the Excel 汇总表 and the comparison
+charts. Choosing one builds its preview in the background (a newer choice supersedes an older
+one; closing the dialog cancels it). An opinion is issued — a number taken — only on
+「出具并保存…」; an issued one is 「重新生成…」 from its fields as issued. The other papers are
+saved as the very file that was previewed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from app.errors import UserError
+from app.review.deadlines import cn_date
+from app.services import Services
+from app.tasks import TaskState
+from app.ui.documents import preview as pv
+from app.ui.documents.charts_view import ChartsView
+from app.ui.documents.pages_view import PagesView
+from app.ui.jobs import Job
+from app.ui.qt import Qt, QtCore, QtGui, QtWidgets
+
+OPINION, SHEET, CIRCULAR, WORKBOOK, CHARTS = "opinion", "sheet", "circular", "workbook", "charts"
+WORD_FILTER = "Word 文档 (*.docx)"
+EXCEL_FILTER = "Excel 工作簿 (*.xlsx)"
+
+
+@dataclass(frozen=True)
+class Paper:
+    kind: str
+    department: str = ""
+    problems: int = 0
+    issued_number: str | None = None
+
+    def label(self) -> str:
+        if self.kind == OPINION:
+            state = f"已出具 {self.issued_number}" if self.issued_number else "未出具"
+            return f"监督意见书 · {self.department}\n{self.problems} 个问题 · {state}"
+        return {
+            SHEET: "评查表（逐卷）",
+            CIRCULAR: "评查情况通报",
+            WORKBOOK: "Excel 汇总表",
+            CHARTS: "对比图表",
+        }[self.kind]
+
+
+class IssueDialog(QtWidgets.QDialog):
+    """Asks the issue date of an opinion and shows the rectification deadline it gives."""
+
+    def __init__(
+        self,
+        deadline_for: Callable[[date], date],
+        today: date,
+        department: str,
+        parent: QtWidgets.QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("出具监督意见书")
+        self._deadline_for = deadline_for
+        self.date_edit = QtWidgets.QDateEdit(QtCore.QDate(today.year, today.month, today.day))
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy年M月d日")
+        self.deadline_label = QtWidgets.QLabel()
+        self.date_edit.dateChanged.connect(self._update)
+        form = QtWidgets.QFormLayout()
+        form.addRow("执法单位：", QtWidgets.QLabel(department))
+        form.addRow("印发日期：", self.date_edit)
+        form.addRow("整改期限：", self.deadline_label)
+        hint = QtWidgets.QLabel("出具时将正式取得文号，文号不会重复使用。")
+        hint.setWordWrap(True)
+        buttons = QtWidgets.QDialogButtonBox(
+            QtWidgets.QDialogButtonBox.StandardButton.Ok
+            | QtWidgets.QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("出具")
+        buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addWidget(buttons)
+        self._update()
+
+    def issued_on(self) -> date:
+        return self.date_edit.date().toPython()  # type: ignore[no-any-return]
+
+    def _update(self) -> None:
+        try:
+            self.deadline_label.setText(cn_date(self._deadline_for(self.issued_on())))
+            self.ok_button.setEnabled(True)
+        except UserError as exc:
+            self.deadline_label.setText(str(exc))
+            self.ok_button.setEnabled(False)
+
+
+class DocumentsDialog(QtWidgets.QDialog):
+    def __init__(
+        self, services: Services, campaign_id: int, parent: QtWidgets.QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowFlag(Qt.WindowType.Window)
+        self.services = services
+        self.campaign_id = campaign_id
+        self.info = services.campaigns.show(campaign_id)
+        self.setWindowTitle(f"文书与报表 — {self.info.name}")
+        self.resize(1180, 800)
+        self._executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="documents")
+        self._scratch = tempfile.TemporaryDirectory(
+            prefix="anjuan-preview-", ignore_cleanup_errors=True
+        )
+        self._jobs: set[Job] = set()
+        self._handlers: dict[Job, tuple[Callable[[Any], None], str]] = {}
+        self._preview_job: Job | None = None
+        self._actions: set[Job] = set()  # issuing, saving, exporting (not previews)
+        self._preview: Any = None  # DocPreview | WorkbookPreview | list[ChartImage]
+        self._serial = 0
+        self._closed = False
+        self.saved_path: Path | None = None
+        self.exported: list[Path] = []
+        self.folder = Path(
+            QtCore.QStandardPaths.writableLocation(
+                QtCore.QStandardPaths.StandardLocation.DocumentsLocation
+            )
+            or Path.home()
+        )
+
+        self.paper_list = QtWidgets.QListWidget()
+        self.paper_list.setMinimumWidth(300)
+        self.paper_list.setSpacing(2)
+        self.paper_list.currentItemChanged.connect(lambda *_: self.show_paper())
+
+        self.title_label = QtWidgets.QLabel()
+        font = self.title_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.title_label.setFont(font)
+        self.case_combo = QtWidgets.QComboBox()
+        self.case_combo.setMinimumWidth(320)
+        self.case_combo.currentIndexChanged.connect(lambda *_: self.show_paper())
+        self.case_row = QtWidgets.QWidget()
+        case_layout = QtWidgets.QHBoxLayout(self.case_row)
+        case_layout.setContentsMargins(0, 0, 0, 0)
+        case_layout.addWidget(QtWidgets.QLabel("案卷："))
+        case_layout.addWidget(self.case_combo)
+        case_layout.addStretch(1)
+
+        self.busy_bar = QtWidgets.QProgressBar()
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setMaximumWidth(160)
+        self.busy_bar.setTextVisible(False)
+        self.status_label = QtWidgets.QLabel()
+        status_row = QtWidgets.QHBoxLayout()
+        status_row.addWidget(self.busy_bar)
+        status_row.addWidget(self.status_label, 1)
+        self.note_label = QtWidgets.QLabel()
+        self.note_label.setWordWrap(True)
+        self.note_label.setStyleSheet("color: #8a5a00;")
+
+        self.pages_view = PagesView()
+        self.workbook_view = QtWidgets.QWidget()
+        workbook_layout = QtWidgets.QVBoxLayout(self.workbook_view)
+        workbook_layout.setContentsMargins(0, 0, 0, 0)
+        self.workbook_summary = QtWidgets.QLabel()
+        self.workbook_summary.setWordWrap(True)
+        self.workbook_tabs = QtWidgets.QTabWidget()
+        workbook_layout.addWidget(self.workbook_summary)
+        workbook_layout.addWidget(self.workbook_tabs)
+        self.charts_view = ChartsView()
+        self.charts_view.export_requested.connect(self.export_charts)
+        self.stack = QtWidgets.QStackedWidget()
+        for page in (self.pages_view, self.workbook_view, self.charts_view):
+            self.stack.addWidget(page)
+
+        self.result_label = QtWidgets.QLabel()
+        self.result_label.setWordWrap(True)
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.issue_button = QtWidgets.QPushButton("出具并保存…")
+        self.issue_button.setToolTip("选择印发日期，正式取得文号，并保存监督意见书")
+        self.issue_button.clicked.connect(self.issue_opinion)
+        self.rewrite_button = QtWidgets.QPushButton("重新生成…")
+        self.rewrite_button.setToolTip("按出具时的内容和文号再次生成该文书文件")
+        self.rewrite_button.clicked.connect(self.rewrite_opinion)
+        self.save_button = QtWidgets.QPushButton("另存为…")
+        self.save_button.clicked.connect(self.save_as)
+        self.open_folder_button = QtWidgets.QPushButton("打开所在文件夹")
+        self.open_folder_button.setEnabled(False)
+        self.open_folder_button.clicked.connect(self.open_folder)
+        close_button = QtWidgets.QPushButton("关闭")
+        close_button.clicked.connect(self.close)
+        buttons = QtWidgets.QHBoxLayout()
+        for button in (self.issue_button, self.rewrite_button, self.save_button):
+            buttons.addWidget(button)
+        buttons.addWidget(self.open_folder_button)
+        buttons.addStretch(1)
+        buttons.addWidget(close_button)
+
+        right = QtWidgets.QWidget()
+        right_layout = QtWidgets.QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.title_label)
+        right_layout.addWidget(self.case_row)
+        right_layout.addLayout(status_row)
+        right_layout.addWidget(self.note_label)
+        right_layout.addWidget(self.stack, 1)
+        right_layout.addWidget(self.result_label)
+        right_layout.addLayout(buttons)
+
+        left = QtWidgets.QWidget()
+        left_layout = QtWidgets.QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(QtWidgets.QLabel(f"“{self.info.name}”的文书与报表"))
+        left_layout.addWidget(self.paper_list)
+
+        splitter = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([320, 860])
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+        self._fill_cases()
+        self.refresh()
+
+    # ------------------------------------------------------------ the list of papers
+    @property
+    def today(self) -> date:
+        return self.services.ctx.effective_today()
+
+    def _new_work_dir(self) -> Path:
+        self._serial += 1
+        folder = Path(self._scratch.name) / str(self._serial)
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+
+    def refresh(self, select: Paper | None = None) -> None:
+        """(Re)list the papers; an opinion's row shows its number once issued."""
+        current = select or self.current_paper()
+        try:
+            candidates = self.services.letters().candidates(self.campaign_id)
+        except UserError as exc:
+            QtWidgets.QMessageBox.warning(self, "文书与报表", str(exc))
+            candidates = []
+        papers = [Paper(OPINION, c.department, c.problems, c.issued_number) for c in candidates] + [
+            Paper(SHEET),
+            Paper(CIRCULAR),
+            Paper(WORKBOOK),
+            Paper(CHARTS),
+        ]
+        self.paper_list.blockSignals(True)
+        self.paper_list.clear()
+        for paper in papers:
+            item = QtWidgets.QListWidgetItem(paper.label())
+            item.setData(Qt.ItemDataRole.UserRole, paper)
+            if paper.kind == OPINION and paper.issued_number:
+                item.setForeground(QtGui.QColor("#2e7d32"))
+            self.paper_list.addItem(item)
+            if current is not None and (paper.kind, paper.department) == (
+                current.kind,
+                current.department,
+            ):
+                self.paper_list.setCurrentItem(item)
+        self.paper_list.blockSignals(False)
+        if self.paper_list.currentItem() is None and self.paper_list.count():
+            self.paper_list.setCurrentRow(0)  # emits: builds the preview
+        else:
+            self.show_paper()
+
+    def _fill_cases(self) -> None:
+        self.case_combo.blockSignals(True)
+        for entry in self.services.campaigns.cases(self.campaign_id):
+            if entry.case_id is None or not entry.in_sample:
+                continue
+            label = entry.case_no or f"案卷 {entry.case_id}"
+            self.case_combo.addItem(f"{label}（{entry.department or '—'}）", (entry.case_id, label))
+        self.case_combo.blockSignals(False)
+
+    def current_paper(self) -> Paper | None:
+        item = self.paper_list.currentItem()
+        return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+
+    def row_texts(self) -> list[str]:
+        return [self.paper_list.item(i).text() for i in range(self.paper_list.count())]
+
+    def select(self, kind: str, department: str = "") -> None:
+        for row in range(self.paper_list.count()):
+            paper = self.paper_list.item(row).data(Qt.ItemDataRole.UserRole)
+            if paper.kind == kind and (not department or paper.department == department):
+                self.paper_list.setCurrentRow(row)
+                return
+        raise KeyError(kind)
+
+    # ------------------------------------------------------------ previews
+    def show_paper(self) -> None:
+        paper = self.current_paper()
+        self._preview = None
+        self.note_label.clear()
+        self._update_buttons()
+        if paper is None:
+            return
+        self.title_label.setText(self._title(paper))
+        self.case_row.setVisible(paper.kind == SHEET)
+        if self._preview_job is not None:
+            self._preview_job.cancel()
+            self._preview_job = None
+        self.pages_view.clear()
+        work = self._preview_work(paper)
+        if work is None:
+            self._show_message("本次评查活动没有可生成评查表的案卷（需已关联卷宗）。")
+            self._update_buttons()
+            return
+        self.stack.setCurrentWidget(
+            {WORKBOOK: self.workbook_view, CHARTS: self.charts_view}.get(
+                paper.kind, self.pages_view
+            )
+        )
+        self._preview_job = self._start(work, self._preview_ready, "正在生成预览……")
+        self._update_buttons()
+
+    def _preview_work(self, paper: Paper) -> Callable[[TaskState], Any] | None:
+        """The background work that builds ``paper``'s preview (None: nothing to preview)."""
+        services, campaign, today, name = (
+            self.services,
+            self.campaign_id,
+            self.today,
+            self.info.name,
+        )
+        work_dir = self._new_work_dir()
+        if paper.kind == OPINION:
+            return lambda state: pv.opinion_preview(
+                services, campaign, paper.department, paper.issued_number, today, work_dir, state
+            )
+        if paper.kind == SHEET:
+            data = self.case_combo.currentData()
+            if data is None:
+                return None
+            case_id, label = data
+            return lambda state: pv.sheet_preview(
+                services, campaign, case_id, label, work_dir, state
+            )
+        if paper.kind == CIRCULAR:
+            return lambda state: pv.circular_preview(
+                services, campaign, name, today, work_dir, state
+            )
+        if paper.kind == WORKBOOK:
+            return lambda state: pv.workbook_preview(
+                services, campaign, name, today, work_dir, state
+            )
+        return lambda state: pv.chart_images(services, campaign, state)
+
+    def _title(self, paper: Paper) -> str:
+        if paper.kind == OPINION:
+            return f"行政执法监督意见书 — {paper.department}"
+        return {
+            SHEET: "行政执法案卷评查表",
+            CIRCULAR: "行政执法案卷评查情况通报",
+            WORKBOOK: "评查结果 Excel 汇总表",
+            CHARTS: "对比图表",
+        }[paper.kind]
+
+    def _show_message(self, text: str) -> None:
+        self.stack.setCurrentWidget(self.pages_view)
+        self.pages_view.set_text(text)
+
+    def _preview_ready(self, result: Any) -> None:
+        self._preview = result
+        if isinstance(result, pv.DocPreview):
+            if result.pages:
+                self.pages_view.set_pages(result.pages)
+            else:
+                self.pages_view.set_text(result.text)
+            self.note_label.setText(result.note)
+            pages = f"共 {len(result.pages)} 页" if result.pages else "文字预览"
+            self.status_label.setText(f"预览已生成（{pages}）。")
+        elif isinstance(result, pv.WorkbookPreview):
+            self._show_workbook(result)
+            self.status_label.setText("汇总表已生成。")
+        else:
+            self.charts_view.set_charts(result)
+            self.status_label.setText(f"已绘制 {len(result)} 幅图表。")
+        self._update_buttons()
+
+    def _show_workbook(self, book: pv.WorkbookPreview) -> None:
+        self.workbook_summary.setText(
+            book.summary() + f"下表为各工作表的前 {pv.WORKBOOK_HEAD_ROWS} 行。"
+        )
+        self.workbook_tabs.clear()
+        for sheet in book.sheets:
+            columns = max((len(r) for r in sheet.head), default=0)
+            table = QtWidgets.QTableWidget(max(len(sheet.head) - 1, 0), columns)
+            table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+            if sheet.head:
+                table.setHorizontalHeaderLabels(sheet.head[0])
+            for r, row in enumerate(sheet.head[1:]):
+                for c, value in enumerate(row):
+                    table.setItem(r, c, QtWidgets.QTableWidgetItem(value))
+            table.resizeColumnsToContents()
+            self.workbook_tabs.addTab(table, f"{sheet.name}（{max(sheet.rows - 1, 0)} 行）")
+
+    def preview_pages(self) -> int:
+        return self.pages_view.page_count()
+
+    def preview_ready(self) -> bool:
+        return self._preview is not None
+
+    # ------------------------------------------------------------ saving
+    def _update_buttons(self) -> None:
+        paper = self.current_paper()
+        busy = bool(self._actions)
+        is_opinion = paper is not None and paper.kind == OPINION
+        issued = is_opinion and paper is not None and bool(paper.issued_number)
+        self.issue_button.setVisible(is_opinion and not issued)
+        self.rewrite_button.setVisible(issued)
+        self.save_button.setVisible(not is_opinion and paper is not None and paper.kind != CHARTS)
+        ready = self._preview is not None and not busy
+        self.issue_button.setEnabled(ready)
+        self.rewrite_button.setEnabled(not busy)
+        self.save_button.setEnabled(ready)
+        self.open_folder_button.setEnabled(self.saved_path is not None)
+
+    def _ask_save(self, name: str, file_filter: str) -> Path | None:
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(
+            self, "另存为", str(self.folder / name), file_filter
+        )
+        if not path:
+            return None
+        target = Path(path)
+        suffix = ".xlsx" if file_filter == EXCEL_FILTER else ".docx"
+        if target.suffix.lower() != suffix:
+            target = target.with_name(target.name + suffix)
+        return target
+
+    def issue_opinion(self) -> None:
+        paper = self.current_paper()
+        if paper is None or paper.kind != OPINION or paper.issued_number:
+            return
+        letters = self.services.letters()
+        dialog = IssueDialog(letters.deadline_for, self.today, paper.department, self)
+        if not dialog.exec():
+            return
+        issued_on = dialog.issued_on()
+        target = self._ask_save(f"{pv.safe_name(paper.department)}-监督意见书.docx", WORD_FILTER)
+        if target is None:
+            return
+        campaign = self.campaign_id
+
+        def work(state: TaskState) -> Any:
+            state.check()
+            return letters.issue_opinion(campaign, paper.department, target, issued_on)
+
+        self._start(work, self._issued, "正在出具监督意见书……", "出具监督意见书失败")
+
+    def _issued(self, letter: Any) -> None:
+        self._saved(letter.file)
+        deadline = f"，整改期限至{cn_date(letter.deadline)}" if letter.deadline else ""
+        self.result_label.setText(
+            f"已向{letter.department}出具 <b>{letter.number}</b>{deadline}。<br>"
+            f"已保存：{letter.file}"
+        )
+        self.refresh(select=Paper(OPINION, letter.department))
+
+    def rewrite_opinion(self) -> None:
+        paper = self.current_paper()
+        if paper is None or not paper.issued_number:
+            return
+        number = paper.issued_number
+        target = self._ask_save(f"{pv.safe_name(paper.department)}-监督意见书.docx", WORD_FILTER)
+        if target is None:
+            return
+        letters = self.services.letters()
+
+        def work(state: TaskState) -> Any:
+            state.check()
+            return letters.rewrite(number, target)
+
+        self._start(work, self._rewritten, "正在重新生成监督意见书……", "重新生成失败")
+
+    def _rewritten(self, letter: Any) -> None:
+        self._saved(letter.file)
+        self.result_label.setText(
+            f"已按出具时的内容重新生成 <b>{letter.number}</b>。<br>已保存：{letter.file}"
+        )
+
+    def save_as(self) -> None:
+        paper = self.current_paper()
+        result = self._preview
+        if paper is None or result is None:
+            return
+        if isinstance(result, pv.DocPreview):
+            source, file_filter = result.docx, WORD_FILTER
+        elif isinstance(result, pv.WorkbookPreview):
+            source, file_filter = result.path, EXCEL_FILTER
+        else:
+            return
+        target = self._ask_save(source.name, file_filter)
+        if target is None:
+            return
+        try:
+            _copy(source, target)
+        except UserError as exc:
+            QtWidgets.QMessageBox.warning(self, "另存为失败", str(exc))
+            return
+        self._saved(target)
+        self.result_label.setText(f"已保存：{target}")
+
+    def export_charts(self, name: str) -> None:
+        folder = QtWidgets.QFileDialog.getExistingDirectory(
+            self, "选择保存图表的文件夹", str(self.folder)
+        )
+        if not folder:
+            return
+        services, campaign = self.services, self.campaign_id
+        names = [name] if name else None
+
+        def work(state: TaskState) -> Any:
+            state.check()
+            return pv.export_charts(services, campaign, Path(folder), names)
+
+        self._start(work, self._charts_exported, "正在导出图表……", "导出图表失败")
+
+    def _charts_exported(self, files: list[Path]) -> None:
+        if not files:
+            self.result_label.setText("没有可导出的图表。")
+            return
+        self._saved(files[0])
+        self.exported = list(files)
+        self.result_label.setText(
+            f"已导出 {len(files)} 个图片文件到：{files[0].parent}<br>"
+            + "、".join(f.name for f in files)
+        )
+
+    def _saved(self, path: Path) -> None:
+        self.saved_path = Path(path)
+        self.folder = self.saved_path.parent
+        self._update_buttons()
+
+    def open_folder(self) -> None:
+        if self.saved_path is not None:
+            QtGui.QDesktopServices.openUrl(QtCore.QUrl.fromLocalFile(str(self.saved_path.parent)))
+
+    # ------------------------------------------------------------ background work
+    def _start(
+        self,
+        work: Callable[[TaskState], Any],
+        on_success: Callable[[Any], None],
+        busy_text: str,
+        failure_title: str = "",
+    ) -> Job:
+        job = Job(work)
+        self._jobs.add(job)
+        self._handlers[job] = (on_success, failure_title)
+        if failure_title:
+            self._actions.add(job)
+        job.progressed.connect(self._progressed)
+        job.succeeded.connect(self._succeeded)
+        job.failed.connect(self._failed)
+        job.finished.connect(self._finished)
+        self.status_label.setText(busy_text)
+        self.busy_bar.show()
+        job.run_in(self._executor)
+        self._update_buttons()
+        return job
+
+    def _live_job(self) -> Job | None:
+        """The job that sent the signal, unless it was superseded or the dialog closed."""
+        job = self.sender()
+        if self._closed or not isinstance(job, Job) or job not in self._handlers:
+            return None
+        if job.state.cancelled:
+            return None
+        return job
+
+    def _progressed(self, _done: int, _total: int, text: str) -> None:
+        job = self._live_job()
+        if job is not None and text:
+            self.status_label.setText(text)
+
+    def _succeeded(self, result: Any) -> None:
+        job = self._live_job()
+        if job is not None:
+            self._handlers[job][0](result)
+
+    def _failed(self, message: str) -> None:
+        job = self._live_job()
+        if job is None:
+            return
+        title = self._handlers[job][1]
+        self.status_label.setText("未能完成。")
+        if job is self._preview_job:
+            self.note_label.setText(f"无法生成预览：{message}")
+            self.pages_view.set_text(f"无法生成预览：\n{message}")
+        else:
+            QtWidgets.QMessageBox.warning(self, title or "文书与报表", message)
+
+    def _finished(self) -> None:
+        job = self.sender()
+        if not isinstance(job, Job):
+            return
+        self._jobs.discard(job)
+        self._actions.discard(job)
+        self._handlers.pop(job, None)
+        if job is self._preview_job:
+            self._preview_job = None
+        if self._closed:
+            return
+        if not self._handlers:
+            self.busy_bar.hide()
+        self._update_buttons()
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._jobs)
+
+    def shutdown(self) -> None:
+        """Cancel what runs and let it end on its own; never wait for LibreOffice."""
+        if self._closed:
+            return
+        self._closed = True
+        for job in list(self._jobs):
+            job.cancel()
+        self._executor.shutdown(wait=False, cancel_futures=True)
+        self._scratch.cleanup()
+
+    def done(self, result: int) -> None:
+        self.shutdown()
+        super().done(result)
+
+    def closeEvent(self, event: QtGui.QCloseEvent) -> None:
+        self.shutdown()
+        super().closeEvent(event)
+
+
+def _copy(source: Path, target: Path) -> None:
+    """Copy beside the target first, then move into place: an earlier file stays whole."""
+    if not target.parent.is_dir():
+        raise UserError(f"文件夹“{target.parent}”不存在。")
+    temp = target.with_name(f".{target.stem}.{os.getpid()}.tmp{target.suffix}")
+    try:
+        shutil.copyfile(source, temp)
+        os.replace(temp, target)
+    except OSError as exc:
+        raise UserError(f"无法写入文件“{target}”：{exc.strerror or exc}") from exc
+    finally:
+        temp.unlink(missing_ok=True)
