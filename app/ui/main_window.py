@@ -1,4 +1,5 @@
-"""The main window: the library of dossiers, its empty state, menus and the About box.
+"""The main window: the 整改督办 dashboard, the library of dossiers and its empty state, menus
+and the About box.
 
 The window draws and forwards intent; every piece of work goes through ``Services`` and,
 when long, through the background ``JobRunner``.
@@ -16,6 +17,7 @@ from app.ui.import_flow import ImportFlow
 from app.ui.jobs import JobRunner
 from app.ui.library_model import LibraryTableModel
 from app.ui.qt import Qt, QtCore, QtGui, QtWidgets
+from app.ui.rectification import RectificationDashboard
 from app.ui.search_panel import SearchPanel
 from app.ui.viewer.dossier_window import DossierWindows
 
@@ -94,7 +96,16 @@ class MainWindow(QtWidgets.QMainWindow):
         self.stack = QtWidgets.QStackedWidget()
         self.stack.addWidget(self.empty_page)
         self.stack.addWidget(library_page)
-        self.setCentralWidget(self.stack)
+
+        # 整改督办 first: the bureau opens the product each morning to see who owes a reply.
+        self.dashboard = RectificationDashboard(services, self.jobs)
+        self.dashboard.changed.connect(self.refresh_library)
+        self.tabs = QtWidgets.QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.dashboard_index = self.tabs.addTab(self.dashboard, "整改督办")
+        self.library_index = self.tabs.addTab(self.stack, "案卷库")
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.setCentralWidget(self.tabs)
 
         self.progress = QtWidgets.QProgressBar()
         self.progress.setMaximumWidth(260)
@@ -112,6 +123,10 @@ class MainWindow(QtWidgets.QMainWindow):
         self._build_menus()
         self.library_changed.connect(self.refresh_library)
         self.refresh_library()
+        self.dashboard.refresh()
+        self.tabs.setCurrentIndex(
+            self.dashboard_index if self.dashboard.items else self.library_index
+        )
 
     # ------------------------------------------------------------------ menus
     def _build_menus(self) -> None:
@@ -151,6 +166,13 @@ class MainWindow(QtWidgets.QMainWindow):
         self.campaigns_action.triggered.connect(self.show_campaigns)
         self.roster_action = review_menu.addAction("导入执法人员名册(&O)…")
         self.roster_action.triggered.connect(self.import_roster)
+        review_menu.addSeparator()
+        self.rectification_action = review_menu.addAction("整改督办(&Z)")
+        self.rectification_action.triggered.connect(self.show_dashboard)
+        self.ledger_action = review_menu.addAction("纠错案件台账(&L)…")
+        self.ledger_action.triggered.connect(self.show_ledger)
+        self.letter_settings_action = review_menu.addAction("文书设置(&W)…")
+        self.letter_settings_action.triggered.connect(self.show_letter_settings)
 
         help_menu = self.menuBar().addMenu("帮助(&H)")
         about = help_menu.addAction("关于(&A)")
@@ -236,6 +258,37 @@ class MainWindow(QtWidgets.QMainWindow):
         job.progressed.connect(on_progress)
         job.cancelled.connect(lambda: self.statusBar().showMessage("已取消", 5000))
         job.finished.connect(on_finished)
+
+    # ---------------------------------------------------------------- rectification
+    def show_dashboard(self) -> None:
+        self.dashboard.refresh()
+        self.tabs.setCurrentIndex(self.dashboard_index)
+
+    def _tab_changed(self, index: int) -> None:
+        if index == self.dashboard_index:
+            self.dashboard.refresh()
+
+    def changeEvent(self, event: QtCore.QEvent) -> None:
+        # A new morning or a reply recorded elsewhere: look again when the window comes back.
+        if (
+            event.type() == QtCore.QEvent.Type.ActivationChange
+            and self.isActiveWindow()
+            and self.tabs.currentIndex() == self.dashboard_index
+        ):
+            self.dashboard.refresh()
+        super().changeEvent(event)
+
+    def show_ledger(self) -> None:
+        from app.ui.ledger_dialog import open_ledger_dialog
+
+        open_ledger_dialog(self, self.services)
+
+    def show_letter_settings(self) -> None:
+        from app.ui.letter_settings import LetterSettingsDialog
+
+        dialog = LetterSettingsDialog(self.services, self)
+        dialog.exec()
+        self.dashboard.refresh()
 
     # ---------------------------------------------------------------- dialogs
     def show_checklists(self) -> None:

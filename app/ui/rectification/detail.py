@@ -1,0 +1,415 @@
+"""One 监督意见书 and its rectification: facts, problems with their latest outcome, replies
+with their documents, extensions; and the actions — record a reply, verify or return it,
+extend the deadline, issue the 监督决定书, write the opinion again.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from app.errors import UserError
+from app.review.rectification import RectificationInfo
+from app.ui.qt import Qt, QtGui, QtWidgets, Signal
+from app.ui.rectification.common import (
+    OUTCOME_LABELS,
+    REPLY_STATUS_LABELS,
+    day_text,
+    open_file,
+    progress_text,
+)
+from app.ui.rectification.forms import DecisionForm, ExtendForm, ReplyForm, ReturnForm
+from app.ui.review.common import attempt, table_item
+
+if TYPE_CHECKING:
+    from app.documents.letters import IssuedLetter
+    from app.services import Services
+    from app.tasks import TaskState
+    from app.ui.jobs import Job, JobRunner
+
+FINISHED = ("verified", "decided")
+
+
+def _table(headers: list[str], stretch: int) -> QtWidgets.QTableWidget:
+    table = QtWidgets.QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().setVisible(False)
+    table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setWordWrap(True)
+    table.horizontalHeader().setSectionResizeMode(stretch, QtWidgets.QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+class RectificationDetailDialog(QtWidgets.QDialog):
+    changed = Signal()
+
+    def __init__(
+        self,
+        services: Services,
+        jobs: JobRunner,
+        number: str,
+        parent: QtWidgets.QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.jobs = jobs
+        self.number = number
+        self.info: RectificationInfo = services.rectification().show(number, self.today())
+        self.form: QtWidgets.QDialog | None = None  # the sub-form open now, if any
+        self.job: Job | None = None
+        self.issued: IssuedLetter | None = None
+        self.resize(980, 720)
+
+        self.facts = QtWidgets.QFormLayout()
+        self.fact_labels: dict[str, QtWidgets.QLabel] = {}
+        for key, label in (
+            ("number", "文号"),
+            ("department", "执法单位"),
+            ("campaign", "评查活动"),
+            ("issued_on", "印发日期"),
+            ("deadline", "整改期限"),
+            ("status", "整改状态"),
+            ("replied_on", "最近回复"),
+            ("verified_on", "验收日期"),
+            ("decision", "监督决定书"),
+            ("file", "意见书文件"),
+        ):
+            value = QtWidgets.QLabel()
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setWordWrap(True)
+            self.fact_labels[key] = value
+            self.facts.addRow(label, value)
+        open_letter = QtWidgets.QPushButton("打开意见书")
+        open_letter.clicked.connect(lambda: open_file(self, self.info.file))
+        self.facts.addRow("", open_letter)
+
+        self.problems = _table(["序号", "案号", "页码", "评查项目", "问题", "最新整改结果"], 4)
+        self.replies = _table(["收到日期", "验收情况", "说明", "验收/退回意见", "材料"], 2)
+        self.replies.itemSelectionChanged.connect(self._show_attachments)
+        self.attachments = QtWidgets.QListWidget()
+        self.attachments.setMaximumHeight(80)
+        self.attachments.itemActivated.connect(self._open_attachment)
+        self.attachments.itemDoubleClicked.connect(self._open_attachment)
+        self.extensions = _table(["原期限", "新期限", "延期理由", "批准日期"], 2)
+
+        tabs = QtWidgets.QTabWidget()
+        tabs.addTab(self.problems, "问题及整改结果")
+        replies_page = QtWidgets.QWidget()
+        replies_layout = QtWidgets.QVBoxLayout(replies_page)
+        replies_layout.addWidget(self.replies, 1)
+        replies_layout.addWidget(QtWidgets.QLabel("所选回复的材料（双击打开）"))
+        replies_layout.addWidget(self.attachments)
+        tabs.addTab(replies_page, "整改回复")
+        tabs.addTab(self.extensions, "延期记录")
+        self.tabs = tabs
+
+        self.reply_button = QtWidgets.QPushButton("登记回复…")
+        self.verify_button = QtWidgets.QPushButton("验收通过")
+        self.return_button = QtWidgets.QPushButton("退回补充整改…")
+        self.extend_button = QtWidgets.QPushButton("延长期限…")
+        self.decision_button = QtWidgets.QPushButton("出具监督决定书…")
+        self.rewrite_button = QtWidgets.QPushButton("重新生成意见书…")
+        close = QtWidgets.QPushButton("关闭")
+        self.reply_button.clicked.connect(self.start_reply)
+        self.verify_button.clicked.connect(self.verify)
+        self.return_button.clicked.connect(self.start_return)
+        self.extend_button.clicked.connect(self.start_extend)
+        self.decision_button.clicked.connect(self.start_decision)
+        self.rewrite_button.clicked.connect(self.rewrite)
+        close.clicked.connect(self.close)
+        buttons = QtWidgets.QHBoxLayout()
+        for button in (
+            self.reply_button,
+            self.verify_button,
+            self.return_button,
+            self.extend_button,
+            self.decision_button,
+            self.rewrite_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addLayout(self.facts)
+        layout.addWidget(tabs, 1)
+        layout.addLayout(buttons)
+        self._fill()
+
+    def today(self) -> date:
+        return self.services.ctx.effective_today()
+
+    # ------------------------------------------------------------------ display
+    def reload(self) -> None:
+        info = attempt(
+            self, "无法读取", lambda: self.services.rectification().show(self.number, self.today())
+        )
+        if info is not None:
+            self.info = info
+            self._fill()
+
+    def _fill(self) -> None:
+        info = self.info
+        self.setWindowTitle(f"整改督办 — {info.number} {info.department}")
+        status = info.status_label
+        figure = progress_text(info)
+        if figure and info.status in ("overdue", "issued"):
+            status += f"（{figure}）"
+        facts = {
+            "number": info.number,
+            "department": info.department,
+            "campaign": info.campaign or "",
+            "issued_on": day_text(info.issued_on),
+            "deadline": day_text(info.deadline)
+            + (f"（已延期{len(info.extensions)}次）" if info.extensions else ""),
+            "status": status,
+            "replied_on": day_text(info.replied_on) or "尚未回复",
+            "verified_on": day_text(info.verified_on),
+            "decision": (
+                f"{info.decision_number}（{day_text(info.decided_on)}）"
+                if info.decision_number
+                else ""
+            ),
+            "file": info.file or "",
+        }
+        for key, text in facts.items():
+            self.fact_labels[key].setText(text)
+        if info.status == "overdue":
+            self.fact_labels["status"].setStyleSheet("color: #b3261e; font-weight: bold;")
+        else:
+            self.fact_labels["status"].setStyleSheet("")
+        self._fill_problems()
+        self._fill_replies()
+        self._fill_extensions()
+        pending = any(r.status == "pending" for r in info.replies)
+        open_ = info.status not in FINISHED
+        self.reply_button.setEnabled(open_)
+        self.verify_button.setEnabled(open_ and pending)
+        self.return_button.setEnabled(open_ and pending)
+        self.extend_button.setEnabled(open_)
+        self.decision_button.setEnabled(info.status == "overdue")
+        self.rewrite_button.setEnabled(True)
+
+    def _fill_problems(self) -> None:
+        self.problems.setRowCount(len(self.info.problems))
+        for row, p in enumerate(self.info.problems):
+            outcome = OUTCOME_LABELS.get(p.outcome or "", "未回复")
+            values = [p.seq, p.case_no or "", f"第{p.page}页" if p.page else "", p.item, p.text]
+            for col, value in enumerate(values):
+                self.problems.setItem(row, col, table_item(value))
+            item = table_item(outcome)
+            if p.outcome != "rectified":
+                item.setForeground(QtGui.QBrush(QtGui.QColor("#b3261e")))
+            self.problems.setItem(row, 5, item)
+        self.problems.resizeRowsToContents()
+
+    def _fill_replies(self) -> None:
+        self.replies.setRowCount(len(self.info.replies))
+        for row, r in enumerate(self.info.replies):
+            verdict = REPLY_STATUS_LABELS.get(r.status, r.status)
+            if r.reviewed_on:
+                verdict += f"（{day_text(r.reviewed_on)}）"
+            values = [
+                day_text(r.received_on),
+                verdict,
+                r.note or "",
+                r.review_note or "",
+                f"{len(r.files)} 份",
+            ]
+            for col, value in enumerate(values):
+                self.replies.setItem(row, col, table_item(value, r.id if col == 0 else None))
+        self.replies.resizeRowsToContents()
+        if self.info.replies:
+            self.replies.selectRow(len(self.info.replies) - 1)
+        self._show_attachments()
+
+    def _show_attachments(self) -> None:
+        self.attachments.clear()
+        row = self.replies.currentRow()
+        if 0 <= row < len(self.info.replies):
+            for path in self.info.replies[row].files:
+                item = QtWidgets.QListWidgetItem(Path(path).name)
+                item.setData(Qt.ItemDataRole.UserRole, path)
+                item.setToolTip(path)
+                self.attachments.addItem(item)
+
+    def _open_attachment(self, item: QtWidgets.QListWidgetItem) -> None:
+        open_file(self, item.data(Qt.ItemDataRole.UserRole))
+
+    def _fill_extensions(self) -> None:
+        self.extensions.setRowCount(len(self.info.extensions))
+        for row, e in enumerate(self.info.extensions):
+            values = [
+                day_text(e.get("previous_deadline")),
+                day_text(e.get("new_deadline")),
+                e.get("reason", ""),
+                day_text(e.get("granted_on")),
+            ]
+            for col, value in enumerate(values):
+                self.extensions.setItem(row, col, table_item(value))
+        self.extensions.resizeRowsToContents()
+
+    # ------------------------------------------------------------------ actions
+    def _done(self, info: RectificationInfo | None, message: str) -> bool:
+        if info is None:
+            return False
+        self.reload()
+        self.changed.emit()
+        parent = self.parent()
+        bar = getattr(parent.window(), "statusBar", None) if parent is not None else None
+        if callable(bar):
+            bar().showMessage(message, 8000)
+        return True
+
+    def _open_form(self, form: QtWidgets.QDialog) -> QtWidgets.QDialog:
+        if self.form is not None:
+            self.form.close()
+        form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        form.destroyed.connect(lambda *_: setattr(self, "form", None))
+        self.form = form
+        form.open()
+        return form
+
+    def start_reply(self) -> QtWidgets.QDialog:
+        def submit(values: dict[str, Any]) -> bool:
+            info = attempt(
+                self.form,
+                "无法登记回复",
+                lambda: self.services.rectification().record_reply(self.number, **values),
+            )
+            return self._done(info, f"已登记{self.number}的整改回复")
+
+        return self._open_form(ReplyForm(self.info, self.today(), submit, self))
+
+    def verify(self) -> None:
+        info = attempt(
+            self,
+            "无法验收",
+            lambda: self.services.rectification().verify(self.number, self.today(), accept=True),
+        )
+        self._done(info, f"{self.number}整改验收通过")
+
+    def start_return(self) -> QtWidgets.QDialog:
+        def submit(values: dict[str, Any]) -> bool:
+            info = attempt(
+                self.form,
+                "无法退回",
+                lambda: self.services.rectification().verify(
+                    self.number, values["on"], accept=False, note=values["note"]
+                ),
+            )
+            return self._done(info, f"{self.number}的回复已退回补充整改")
+
+        return self._open_form(ReturnForm(self.number, self.today(), submit, self))
+
+    def start_extend(self) -> QtWidgets.QDialog:
+        def submit(values: dict[str, Any]) -> bool:
+            info = attempt(
+                self.form,
+                "无法延长期限",
+                lambda: self.services.rectification().extend(
+                    self.number, values["new_deadline"], values["reason"], values["on"]
+                ),
+            )
+            return self._done(info, f"{self.number}的整改期限已延长")
+
+        return self._open_form(ExtendForm(self.info, self.today(), submit, self))
+
+    # ------------------------------------------------------------------ letters
+    def start_decision(self) -> DecisionForm | None:
+        letters = self.services.letters()
+        try:
+            letters.decision_context(self.number, self.today())
+        except UserError as exc:
+            QtWidgets.QMessageBox.warning(self, "不能出具监督决定书", str(exc))
+            return None
+
+        def draft(on: date, items: list[str] | None) -> dict[str, Any] | None:
+            return attempt(
+                self.form,
+                "无法生成草稿",
+                lambda: letters.decision_context(self.number, on, decisions=items),
+            )
+
+        form = DecisionForm(self.number, self.today(), draft, self._issue_decision, self)
+        self._open_form(form)
+        return form
+
+    def _suggested(self, name: str) -> str:
+        folder = Path(self.info.file).parent if self.info.file else Path.home()
+        return str(folder / name)
+
+    def _issue_decision(self, on: date, items: list[str]) -> None:
+        form = self.form
+        if not isinstance(form, DecisionForm) or self.jobs.busy:
+            if self.jobs.busy:
+                QtWidgets.QMessageBox.warning(self, "请稍候", "正在进行其他任务，请稍后再出具。")
+            return
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(
+            form,
+            "保存监督决定书",
+            self._suggested(f"{self.info.department}行政执法监督决定书.docx"),
+            "Word 文档 (*.docx)",
+        )
+        if not path:
+            return
+        out = Path(path) if path.lower().endswith(".docx") else Path(path + ".docx")
+        letters = self.services.letters()
+        number = self.number
+
+        def work(_state: TaskState) -> IssuedLetter:
+            return letters.issue_decision(number, out, on, decisions=items)
+
+        form.busy(True, "正在出具监督决定书……")
+        job = self.jobs.start(work)
+        self.job = job
+        job.succeeded.connect(lambda issued: self._decision_issued(form, issued))
+        job.failed.connect(lambda msg: self._decision_failed(form, msg))
+
+    def _decision_issued(self, form: DecisionForm, issued: IssuedLetter) -> None:
+        self.issued = issued
+        form.busy(True, f"已出具 {issued.number}，文件保存在：{issued.file}")
+        form.issue_button.setEnabled(False)
+        self._done(self.info, f"已出具{issued.number}")
+        QtWidgets.QMessageBox.information(
+            form,
+            "已出具监督决定书",
+            f"已出具《行政执法监督决定书》{issued.number}，"
+            f"履行期限至{day_text(issued.deadline)}。\n文件：{issued.file}",
+        )
+
+    def _decision_failed(self, form: DecisionForm, message: str) -> None:
+        form.busy(False, "未出具，文号未被占用。")
+        QtWidgets.QMessageBox.warning(form, "无法出具监督决定书", message)
+
+    def rewrite(self) -> None:
+        if self.jobs.busy:
+            QtWidgets.QMessageBox.warning(self, "请稍候", "正在进行其他任务，请稍后再生成。")
+            return
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(
+            self,
+            "重新生成监督意见书",
+            self.info.file or self._suggested(f"{self.info.department}行政执法监督意见书.docx"),
+            "Word 文档 (*.docx)",
+        )
+        if not path:
+            return
+        out = Path(path) if path.lower().endswith(".docx") else Path(path + ".docx")
+        letters = self.services.letters()
+        number = self.number
+
+        def work(_state: TaskState) -> IssuedLetter:
+            return letters.rewrite(number, out)
+
+        self.rewrite_button.setEnabled(False)
+        job = self.jobs.start(work)
+        self.job = job
+        job.succeeded.connect(
+            lambda issued: QtWidgets.QMessageBox.information(
+                self, "已重新生成", f"已按原文号{issued.number}重新生成：\n{issued.file}"
+            )
+        )
+        job.failed.connect(lambda msg: QtWidgets.QMessageBox.warning(self, "无法重新生成", msg))
+        job.finished.connect(lambda: self.rewrite_button.setEnabled(True))

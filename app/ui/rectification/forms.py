@@ -1,0 +1,279 @@
+"""The small forms of the detail dialog: 登记回复, 退回补充整改, 延长期限, 出具监督决定书.
+
+Each form is opened without blocking (``open()``); its OK button hands the typed values to a
+``submit`` callable, and the form closes only when that call succeeded — a refusal leaves
+what was typed in place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from app.review.rectification import RectificationInfo
+from app.ui.qt import Qt, QtWidgets
+from app.ui.rectification.common import OUTCOME_LABELS, date_edit, day_text, edit_date
+from app.ui.review.common import table_item
+
+Submit = Callable[[dict[str, Any]], bool]
+REPLY_FILTER = "整改回复材料 (*.pdf *.jpg *.jpeg *.png *.tif *.tiff *.doc *.docx *.wps *.ofd)"
+
+
+class _Form(QtWidgets.QDialog):
+    def __init__(self, title: str, submit: Submit, parent: QtWidgets.QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.submit = submit
+        self.form = QtWidgets.QFormLayout()
+        self.buttons = QtWidgets.QDialogButtonBox(
+            QtWidgets.QDialogButtonBox.StandardButton.Ok
+            | QtWidgets.QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.try_accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addLayout(self.form)
+
+    def finish_layout(self) -> None:
+        self.layout().addWidget(self.buttons)
+
+    def values(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def try_accept(self) -> None:
+        if self.submit(self.values()):
+            self.accept()
+
+
+class ReplyForm(_Form):
+    """登记整改回复: the date received, the documents, each problem's outcome and a note."""
+
+    def __init__(
+        self, info: RectificationInfo, today: date, submit: Submit, parent: QtWidgets.QWidget
+    ) -> None:
+        super().__init__(f"登记整改回复 — {info.number}", submit, parent)
+        self.resize(760, 520)
+        self.received = date_edit(max(today, info.issued_on), minimum=info.issued_on)
+        self.form.addRow("收到回复日期", self.received)
+
+        self.files = QtWidgets.QListWidget()
+        self.files.setMaximumHeight(90)
+        add = QtWidgets.QPushButton("添加回复材料…")
+        add.clicked.connect(self.add_files)
+        remove = QtWidgets.QPushButton("移除")
+        remove.clicked.connect(lambda: self.files.takeItem(self.files.currentRow()))
+        file_buttons = QtWidgets.QVBoxLayout()
+        file_buttons.addWidget(add)
+        file_buttons.addWidget(remove)
+        file_buttons.addStretch(1)
+        file_row = QtWidgets.QHBoxLayout()
+        file_row.addWidget(self.files, 1)
+        file_row.addLayout(file_buttons)
+        self.form.addRow("回复材料", file_row)
+
+        self.problems = QtWidgets.QTableWidget(len(info.problems), 4)
+        self.problems.setHorizontalHeaderLabels(["序号", "案号", "问题", "整改结果"])
+        self.problems.verticalHeader().setVisible(False)
+        self.problems.horizontalHeader().setSectionResizeMode(
+            2, QtWidgets.QHeaderView.ResizeMode.Stretch
+        )
+        self.outcomes: dict[int, QtWidgets.QComboBox] = {}
+        for row, problem in enumerate(info.problems):
+            self.problems.setItem(row, 0, table_item(problem.seq))
+            self.problems.setItem(row, 1, table_item(problem.case_no or ""))
+            self.problems.setItem(row, 2, table_item(problem.text))
+            combo = QtWidgets.QComboBox()
+            for key, label in OUTCOME_LABELS.items():
+                combo.addItem(label, key)
+            self.problems.setCellWidget(row, 3, combo)
+            self.outcomes[problem.seq] = combo
+        self.form.addRow("各问题整改结果", self.problems)
+
+        self.note = QtWidgets.QPlainTextEdit()
+        self.note.setPlaceholderText("回复要点、整改措施等（可不填）")
+        self.note.setMaximumHeight(80)
+        self.form.addRow("说明", self.note)
+        self.finish_layout()
+
+    def add_files(self) -> None:
+        paths, _ = QtWidgets.QFileDialog.getOpenFileNames(
+            self, "选择整改回复材料", "", REPLY_FILTER
+        )
+        present = {self.files.item(i).text() for i in range(self.files.count())}
+        for path in paths:
+            if path not in present:
+                self.files.addItem(path)
+
+    def set_outcome(self, seq: int, outcome: str) -> None:
+        combo = self.outcomes[seq]
+        combo.setCurrentIndex(combo.findData(outcome))
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "received_on": edit_date(self.received),
+            "files": [Path(self.files.item(i).text()) for i in range(self.files.count())],
+            "outcomes": {seq: combo.currentData() for seq, combo in self.outcomes.items()},
+            "note": self.note.toPlainText().strip() or None,
+        }
+
+
+class ReturnForm(_Form):
+    """退回补充整改: the date and what is still missing."""
+
+    def __init__(self, number: str, today: date, submit: Submit, parent: QtWidgets.QWidget):
+        super().__init__(f"退回补充整改 — {number}", submit, parent)
+        self.on = date_edit(today)
+        self.note = QtWidgets.QPlainTextEdit()
+        self.note.setPlaceholderText("需要补充整改或补充材料的内容")
+        self.form.addRow("退回日期", self.on)
+        self.form.addRow("退回意见", self.note)
+        self.finish_layout()
+
+    def values(self) -> dict[str, Any]:
+        return {"on": edit_date(self.on), "note": self.note.toPlainText().strip() or None}
+
+
+class ExtendForm(_Form):
+    """延长整改期限: the new deadline and the reason (kept in the history)."""
+
+    def __init__(
+        self, info: RectificationInfo, today: date, submit: Submit, parent: QtWidgets.QWidget
+    ) -> None:
+        super().__init__(f"延长整改期限 — {info.number}", submit, parent)
+        current = info.deadline or today
+        self.form.addRow("现有期限", QtWidgets.QLabel(day_text(info.deadline) or "未设"))
+        self.new_deadline = date_edit(max(current, today) + timedelta(days=15))
+        self.form.addRow("新的整改期限", self.new_deadline)
+        self.reason = QtWidgets.QLineEdit()
+        self.reason.setPlaceholderText("如：涉及重新作出行政行为，需履行法定程序")
+        self.form.addRow("延期理由", self.reason)
+        self.on = date_edit(today)
+        self.form.addRow("批准日期", self.on)
+        self.finish_layout()
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "new_deadline": edit_date(self.new_deadline),
+            "reason": self.reason.text().strip(),
+            "on": edit_date(self.on),
+        }
+
+
+def decision_preview(context: dict[str, Any]) -> str:
+    """The draft 监督决定书 as plain text, from the fields the letter will be filled with."""
+    lines = [
+        context.get("organ", ""),
+        "行政执法监督决定书",
+        f"{context.get('number', '')}（待出具时编号）",
+        "",
+        f"{context.get('department', '')}：",
+        f"    本机关于{context.get('opinion_date', '')}向你单位出具"
+        f"《行政执法监督意见书》（{context.get('opinion_number', '')}），"
+        f"要求于{context.get('opinion_deadline', '')}前完成整改并书面回复。"
+        "你单位逾期未完成下列问题的整改：",
+    ]
+    for p in context.get("problems", []):
+        where = "，".join(x for x in (p.get("case_no"), p.get("page_text")) if x)
+        lines.append(f"    {p.get('seq')}. {where}：{p.get('text', '')}")
+    lines.append(f"    根据{context.get('legal_basis', '')}，决定如下：")
+    for n, text in enumerate(context.get("decisions", []), start=1):
+        lines.append(f"    {n}. {text}")
+    lines += [
+        "",
+        f"    新的履行期限：{context.get('new_deadline', '')}",
+        f"{context.get('organ', '')}　{context.get('issued_date', '')}",
+    ]
+    if context.get("copy_to"):
+        lines.append(f"抄送：{context['copy_to']}")
+    return "\n".join(lines)
+
+
+class DecisionForm(QtWidgets.QDialog):
+    """出具监督决定书: the draft in a read-only preview, the decision items editable, then
+    save-as; the issuing itself is done by the caller (a background job)."""
+
+    def __init__(
+        self,
+        number: str,
+        today: date,
+        draft: Callable[[date, list[str] | None], dict[str, Any] | None],
+        issue: Callable[[date, list[str]], None],
+        parent: QtWidgets.QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"出具监督决定书 — {number}")
+        self.resize(780, 640)
+        self.draft = draft
+        self.issue = issue
+        self.context: dict[str, Any] | None = None
+
+        self.issued_on = date_edit(today)
+        self.issued_on.dateChanged.connect(lambda _d: self.update_preview(reset=True))
+        self.decisions = QtWidgets.QPlainTextEdit()
+        self.decisions.setPlaceholderText(
+            "每行一项决定，例如：责令限期履行法定职责 / 撤销 / 确认违法"
+        )
+        self.decisions.setMaximumHeight(120)
+        preview_button = QtWidgets.QPushButton("更新预览")
+        preview_button.clicked.connect(lambda: self.update_preview(reset=False))
+        self.preview = QtWidgets.QPlainTextEdit()
+        self.preview.setReadOnly(True)
+        self.status = QtWidgets.QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        form = QtWidgets.QFormLayout()
+        form.addRow("出具日期", self.issued_on)
+        decision_row = QtWidgets.QHBoxLayout()
+        decision_row.addWidget(self.decisions, 1)
+        decision_row.addWidget(preview_button, 0, Qt.AlignmentFlag.AlignTop)
+        form.addRow("决定事项", decision_row)
+
+        self.buttons = QtWidgets.QDialogButtonBox()
+        self.issue_button = self.buttons.addButton(
+            "出具并保存…", QtWidgets.QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.close_button = self.buttons.addButton(
+            "关闭", QtWidgets.QDialogButtonBox.ButtonRole.RejectRole
+        )
+        self.issue_button.clicked.connect(self._issue)
+        self.close_button.clicked.connect(self.reject)
+
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(QtWidgets.QLabel("决定书草稿（预览，出具时取正式文号）"))
+        layout.addWidget(self.preview, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+        self.update_preview(reset=True)
+
+    def items(self) -> list[str]:
+        return [line.strip() for line in self.decisions.toPlainText().splitlines() if line.strip()]
+
+    def update_preview(self, *, reset: bool) -> None:
+        chosen = None if reset else (self.items() or None)
+        context = self.draft(edit_date(self.issued_on), chosen)
+        self.context = context
+        self.issue_button.setEnabled(context is not None)
+        if context is None:
+            self.preview.setPlainText("")
+            return
+        if reset:
+            self.decisions.setPlainText("\n".join(context["decisions"]))
+        self.preview.setPlainText(decision_preview(context))
+
+    def _issue(self) -> None:
+        items = self.items()
+        if not items:
+            QtWidgets.QMessageBox.warning(self, "缺少决定事项", "请至少填写一项决定事项。")
+            return
+        self.issue(edit_date(self.issued_on), items)
+
+    def busy(self, working: bool, message: str = "") -> None:
+        self.issue_button.setEnabled(not working)
+        self.issued_on.setEnabled(not working)
+        self.decisions.setReadOnly(working)
+        if message:
+            self.status.setText(message)

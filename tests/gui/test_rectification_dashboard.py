@@ -1,0 +1,272 @@
+"""整改督办 in the main window, on a real reviewed library with real opinion letters: the
+window opens on the dashboard, a reply is recorded, returned and verified, a deadline is
+extended, and a 监督决定书 is issued for an overdue opinion."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from app.config import Paths, RunContext
+from app.services import Services
+from app.ui.main_window import MainWindow
+from app.ui.qt import QtCore, QtWidgets
+from app.ui.rectification import RectificationDetailDialog
+from app.ui.rectification.forms import DecisionForm, ExtendForm, ReplyForm, ReturnForm
+from tests.review_support import ReviewedLibrary
+
+MARKET = "某市市场监督管理局"
+TRANSPORT = "某市交通运输局"
+TODAY = date(2026, 10, 20)
+
+
+@dataclass
+class Bureau:
+    services: Services
+    market: str  # issued 2026-09-01, deadline 2026-10-08: 12 days overdue
+    transport: str  # issued 2026-09-25, deadline 2026-10-26: due this week
+    folder: Path
+
+
+@pytest.fixture
+def bureau(reviewed: ReviewedLibrary, tmp_path: Path) -> Iterator[Bureau]:
+    reviewed.db.dispose()
+    services = Services.open(RunContext(Paths(reviewed.paths.data_dir), today=TODAY))
+    letters = services.letters()
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    market = letters.issue_opinion(
+        reviewed.spotcheck, MARKET, folder / "o.docx", date(2026, 9, 1)
+    ).number
+    transport = letters.issue_opinion(
+        reviewed.spotcheck, TRANSPORT, folder / "t.docx", date(2026, 9, 25)
+    ).number
+    yield Bureau(services, market, transport, folder)
+    services.db.dispose()
+
+
+@pytest.fixture
+def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    shown: list[str] = []
+    monkeypatch.setattr(
+        QtWidgets.QMessageBox, "warning", lambda _p, _t, text, *a, **k: shown.append(text)
+    )
+    return shown
+
+
+@pytest.fixture
+def infos(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    shown: list[str] = []
+    monkeypatch.setattr(
+        QtWidgets.QMessageBox, "information", lambda _p, _t, text, *a, **k: shown.append(text)
+    )
+    return shown
+
+
+def window_on(qtbot, bureau: Bureau) -> MainWindow:  # type: ignore[no-untyped-def]
+    window = MainWindow(bureau.services)
+    qtbot.addWidget(window)
+    return window
+
+
+def detail_of(window: MainWindow, number: str) -> RectificationDetailDialog:
+    dialog = window.dashboard.open_detail(number)
+    assert dialog is not None
+    return dialog
+
+
+def test_window_opens_on_the_dashboard(qtbot, bureau: Bureau) -> None:
+    window = window_on(qtbot, bureau)
+    assert window.tabs.currentIndex() == window.dashboard_index
+    assert window.tabs.tabText(window.dashboard_index) == "整改督办"
+    assert window.tabs.tabText(window.library_index) == "案卷库"
+    board = window.dashboard
+    assert board.sections["overdue"].texts() == [[bureau.market, MARKET, "逾期12天"]]
+    due = board.sections["due_soon"].texts()
+    assert [r[:2] for r in due] == [[bureau.transport, TRANSPORT]]
+    assert "剩余6天" in due[0][2]
+    assert board.sections["awaiting_verification"].texts() == []
+    assert "逾期未整改 1 件" in board.summary.text() and "本周到期 1 件" in board.summary.text()
+    rows = board.table_texts()
+    assert [r[0] for r in rows] == [bureau.market, bureau.transport]
+    assert rows[0][5] == "逾期未整改" and rows[0][6] == "逾期12天"
+    # The status filter narrows the full table.
+    board.status_filter.setCurrentIndex(board.status_filter.findData("overdue"))
+    assert [r[0] for r in board.table_texts()] == [bureau.market]
+    board.status_filter.setCurrentIndex(0)
+    # The 案卷库 tab is still the library (with its own empty state here: no scans imported).
+    window.tabs.setCurrentIndex(window.library_index)
+    window.rectification_action.trigger()
+    assert window.tabs.currentIndex() == window.dashboard_index
+
+
+def test_window_without_letters_opens_on_the_library(qtbot, tmp_path: Path) -> None:
+    services = Services.open(RunContext(Paths(tmp_path / "data")))
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    assert window.tabs.currentIndex() == window.library_index
+    assert "还没有出具监督意见书" in window.dashboard.summary.text()
+
+
+def test_double_click_opens_the_detail(qtbot, bureau: Bureau) -> None:
+    window = window_on(qtbot, bureau)
+    table = window.dashboard.sections["overdue"].table
+    table.itemDoubleClicked.emit(table.item(0, 1))
+    dialog = window.dashboard.detail
+    assert isinstance(dialog, RectificationDetailDialog) and dialog.number == bureau.market
+    assert dialog.fact_labels["department"].text() == MARKET
+    assert "逾期12天" in dialog.fact_labels["status"].text()
+    assert dialog.problems.rowCount() == len(dialog.info.problems) > 0
+    assert dialog.problems.item(0, 5).text() == "未回复"
+    assert dialog.decision_button.isEnabled() and not dialog.verify_button.isEnabled()
+
+
+def test_reply_return_and_verify(
+    qtbot, bureau: Bureau, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, warnings: list[str]
+) -> None:
+    window = window_on(qtbot, bureau)
+    dialog = detail_of(window, bureau.transport)  # not yet due: a reply in time
+    scan = tmp_path / "整改报告.pdf"
+    scan.write_bytes(b"%PDF-1.4 reply")
+    monkeypatch.setattr(
+        QtWidgets.QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(scan)], "")
+    )
+    form = dialog.start_reply()
+    assert isinstance(form, ReplyForm)
+    form.add_files()
+    form.received.setDate(QtCore.QDate(2026, 10, 19))
+    form.set_outcome(1, "partly")
+    form.note.setPlainText("已组织整改，第1项部分整改")
+    form.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok).click()
+    assert not warnings
+    assert dialog.info.status == "replied"
+    assert dialog.problems.item(0, 5).text() == "部分整改"
+    assert dialog.replies.rowCount() == 1 and dialog.replies.item(0, 1).text() == "待验收"
+    assert dialog.attachments.count() == 1
+    stored = dialog.attachments.item(0).data(QtCore.Qt.ItemDataRole.UserRole)
+    assert Path(stored).read_bytes() == b"%PDF-1.4 reply"
+    opened: list[str] = []
+    monkeypatch.setattr(
+        "app.ui.qt.QtGui.QDesktopServices.openUrl",
+        lambda url: opened.append(url.toLocalFile()) or True,
+    )
+    dialog.attachments.itemActivated.emit(dialog.attachments.item(0))
+    assert opened == [stored]
+    board = window.dashboard
+    assert [r[0] for r in board.sections["awaiting_verification"].texts()] == [bureau.transport]
+
+    # A partly rectified problem cannot be accepted: the refusal is shown in Chinese.
+    dialog.verify_button.click()
+    assert warnings and "未完全整改" in warnings[-1]
+    assert dialog.info.status == "replied"
+
+    back = dialog.start_return()
+    assert isinstance(back, ReturnForm)
+    back.note.setPlainText("第1项请补充整改材料")
+    back.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.info.status == "issued"
+    assert dialog.replies.item(0, 1).text().startswith("已退回补充整改")
+    assert dialog.replies.item(0, 3).text() == "第1项请补充整改材料"
+
+    again = dialog.start_reply()
+    again.received.setDate(QtCore.QDate(2026, 10, 20))
+    again.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok).click()
+    dialog.verify_button.click()
+    assert dialog.info.status == "verified"
+    assert "已验收" in dialog.fact_labels["status"].text()
+    assert not dialog.reply_button.isEnabled() and not dialog.extend_button.isEnabled()
+    rows = {r[0]: r for r in board.table_texts()}
+    assert rows[bureau.transport][5] == "已验收"
+
+
+def test_a_refused_reply_keeps_the_form(
+    qtbot, bureau: Bureau, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, warnings: list[str]
+) -> None:
+    window = window_on(qtbot, bureau)
+    dialog = detail_of(window, bureau.market)
+    odd = tmp_path / "说明.exe"
+    odd.write_bytes(b"MZ")
+    monkeypatch.setattr(QtWidgets.QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(odd)], ""))
+    form = dialog.start_reply()
+    form.add_files()
+    form.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok).click()
+    assert warnings and "格式不受支持" in warnings[-1]
+    assert dialog.form is form and form.files.count() == 1  # what was typed is kept
+    assert dialog.info.replies == []
+
+
+def test_extend_the_deadline(qtbot, bureau: Bureau, warnings: list[str]) -> None:
+    window = window_on(qtbot, bureau)
+    dialog = detail_of(window, bureau.market)
+    form = dialog.start_extend()
+    assert isinstance(form, ExtendForm)
+    form.new_deadline.setDate(QtCore.QDate(2026, 11, 30))
+    form.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok).click()
+    assert warnings and "理由" in warnings[-1]  # a reason is required
+    form.reason.setText("涉及重新作出行政行为，需履行法定程序")
+    form.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.info.deadline == date(2026, 11, 30) and dialog.info.status == "issued"
+    assert dialog.extensions.rowCount() == 1
+    assert dialog.extensions.item(0, 0).text() == "2026年10月8日"
+    assert dialog.extensions.item(0, 1).text() == "2026年11月30日"
+    assert "已延期1次" in dialog.fact_labels["deadline"].text()
+    assert not dialog.decision_button.isEnabled()
+    assert window.dashboard.sections["overdue"].texts() == []
+
+
+def test_issue_a_decision_for_an_overdue_opinion(
+    qtbot,
+    bureau: Bureau,
+    monkeypatch: pytest.MonkeyPatch,
+    warnings: list[str],
+    infos: list[str],
+) -> None:
+    window = window_on(qtbot, bureau)
+    dialog = detail_of(window, bureau.market)
+    form = dialog.start_decision()
+    assert isinstance(form, DecisionForm)
+    preview = form.preview.toPlainText()
+    assert "司监决〔2026〕1号" in preview and bureau.market in preview and MARKET in preview
+    assert form.items() and "责令你单位" in form.items()[0]
+    form.decisions.setPlainText("责令限期重新作出行政行为\n确认原处罚决定违法")
+    form.update_preview(reset=False)
+    assert "确认原处罚决定违法" in form.preview.toPlainText()
+    out = bureau.folder / "决定书.docx"
+    monkeypatch.setattr(QtWidgets.QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    form.issue_button.click()
+    qtbot.waitUntil(lambda: dialog.issued is not None or bool(warnings), timeout=60_000)
+    assert not warnings
+    assert dialog.issued.number == "司监决〔2026〕1号"
+    assert out.is_file() and out.stat().st_size > 0
+    assert dialog.info.status == "decided"
+    assert dialog.fact_labels["status"].text() == "已出具监督决定书"
+    assert "司监决〔2026〕1号" in dialog.fact_labels["decision"].text()
+    assert "司监决〔2026〕1号" in form.status.text() and infos
+    assert not dialog.decision_button.isEnabled()
+    rows = {r[0]: r for r in window.dashboard.table_texts()}
+    assert rows[bureau.market][5] == "已出具监督决定书"
+    assert window.dashboard.sections["overdue"].texts() == []
+
+
+def test_decision_refused_when_not_overdue(qtbot, bureau: Bureau, warnings: list[str]) -> None:
+    window = window_on(qtbot, bureau)
+    dialog = detail_of(window, bureau.transport)
+    assert not dialog.decision_button.isEnabled()
+    assert dialog.start_decision() is None
+    assert warnings and "尚未届满" in warnings[-1]
+
+
+def test_rewrite_the_opinion(
+    qtbot, bureau: Bureau, monkeypatch: pytest.MonkeyPatch, infos: list[str]
+) -> None:
+    window = window_on(qtbot, bureau)
+    dialog = detail_of(window, bureau.market)
+    out = bureau.folder / "重新生成.docx"
+    monkeypatch.setattr(QtWidgets.QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    dialog.rewrite_button.click()
+    qtbot.waitUntil(lambda: bool(infos), timeout=60_000)
+    assert out.is_file() and bureau.market in infos[0]
