@@ -1,0 +1,307 @@
+"""文书设置: what the 监督意见书 and 监督决定书 are issued with, the bureau's template folder,
+and the letter-number registry (发文字号登记簿).
+
+The dialog draws and forwards: settings are validated here (plain checks on typed text) and
+saved through :class:`app.config.Settings`; templates are exported and checked by
+:mod:`app.documents.docx_render`; numbers are changed through
+:class:`app.review.letter_numbers.LetterNumberRegistry`, whose refusals are shown in Chinese.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.errors import UserError
+from app.review.letter_numbers import KIND_LABELS, LetterNumberRegistry, SequenceInfo
+from app.ui.qt import QtWidgets
+from app.ui.review.common import table_item
+
+if TYPE_CHECKING:
+    from app.services import Services
+
+DAY_KINDS = {"natural": "自然日（末日逢节假日顺延）", "working": "工作日"}
+TEMPLATE_KINDS = {
+    "opinion": "行政执法监督意见书",
+    "decision": "行政执法监督决定书",
+    "circular": "评查情况通报",
+    "sheet": "案卷评查表",
+}
+REGISTRY_COLUMNS = ["文书种类", "机关代字", "年份", "下一个序号", "已发文数", "最近发文"]
+_BRACKETS = "〔〕[]()（）［］【】"
+
+
+def code_problem(label: str, code: str) -> str | None:
+    """A Chinese reason the 机关代字 cannot be used, or None."""
+    if not code:
+        return f"{label}不能为空（如“司监意”）。"
+    if any(ch in code for ch in _BRACKETS):
+        return f"{label}“{code}”不应含括号：年份和序号由文号登记簿自动编排。"
+    if re.search(r"\d{4}", code):
+        return f"{label}“{code}”不应含年份：年份由文号登记簿自动编排。"
+    return None
+
+
+class LetterSettingsDialog(QtWidgets.QDialog):
+    def __init__(self, services: Services, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.registry = LetterNumberRegistry(
+            services.db, services.settings.reviewer_name or "评查人员"
+        )
+        self.setWindowTitle("文书设置")
+        self.resize(820, 720)
+        s = services.settings
+
+        self.issuing_organ = QtWidgets.QLineEdit(s.issuing_organ)
+        self.decision_organ = QtWidgets.QLineEdit(s.decision_organ)
+        self.decision_organ.setPlaceholderText("留空即为上面的发文机关")
+        self.code_opinion = QtWidgets.QLineEdit(s.letter_code_opinion)
+        self.code_decision = QtWidgets.QLineEdit(s.letter_code_decision)
+        self.days = QtWidgets.QSpinBox()
+        self.days.setRange(0, 9999)  # checked on save, so a typo gets a message
+        self.days.setValue(int(s.rectification_days))
+        self.days.setSuffix(" 天")
+        self.day_kind = QtWidgets.QComboBox()
+        for key, label in DAY_KINDS.items():
+            self.day_kind.addItem(label, key)
+        self.day_kind.setCurrentIndex(max(0, self.day_kind.findData(s.rectification_day_kind)))
+        self.basis_opinion = QtWidgets.QLineEdit(s.legal_basis_opinion)
+        self.basis_decision = QtWidgets.QLineEdit(s.legal_basis_decision)
+        self.copy_to = QtWidgets.QLineEdit(s.copy_to)
+        self.copy_to.setPlaceholderText("如：市人民政府办公室，市委依法治市办")
+        self.reviewer = QtWidgets.QLineEdit(s.reviewer_name)
+
+        letters = QtWidgets.QGroupBox("监督文书")
+        form = QtWidgets.QFormLayout(letters)
+        form.addRow("发文机关", self.issuing_organ)
+        form.addRow("决定书出具机关", self.decision_organ)
+        form.addRow("意见书机关代字", self.code_opinion)
+        form.addRow("决定书机关代字", self.code_decision)
+        days_row = QtWidgets.QHBoxLayout()
+        days_row.addWidget(self.days)
+        days_row.addWidget(self.day_kind, 1)
+        form.addRow("整改期限", days_row)
+        form.addRow("意见书法律依据", self.basis_opinion)
+        form.addRow("决定书法律依据", self.basis_decision)
+        form.addRow("抄送", self.copy_to)
+        form.addRow("评查人员姓名", self.reviewer)
+
+        # ---- templates
+        self.template_dir = QtWidgets.QLineEdit(s.template_dir)
+        self.template_dir.setPlaceholderText("留空则使用内置模板")
+        choose = QtWidgets.QPushButton("选择…")
+        choose.clicked.connect(self.choose_template_dir)
+        self.export_button = QtWidgets.QPushButton("导出内置模板…")
+        self.export_button.clicked.connect(self.export_templates)
+        self.check_button = QtWidgets.QPushButton("检查模板")
+        self.check_button.clicked.connect(self.check_templates)
+        self.template_report = QtWidgets.QPlainTextEdit()
+        self.template_report.setReadOnly(True)
+        self.template_report.setMaximumHeight(110)
+        templates = QtWidgets.QGroupBox("文书模板")
+        t_layout = QtWidgets.QVBoxLayout(templates)
+        row = QtWidgets.QHBoxLayout()
+        row.addWidget(QtWidgets.QLabel("模板文件夹"))
+        row.addWidget(self.template_dir, 1)
+        row.addWidget(choose)
+        row.addWidget(self.export_button)
+        row.addWidget(self.check_button)
+        t_layout.addLayout(row)
+        t_layout.addWidget(self.template_report)
+
+        # ---- registry
+        self.registry_table = QtWidgets.QTableWidget(0, len(REGISTRY_COLUMNS))
+        self.registry_table.setHorizontalHeaderLabels(REGISTRY_COLUMNS)
+        self.registry_table.verticalHeader().setVisible(False)
+        self.registry_table.setSelectionBehavior(
+            QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows
+        )
+        self.registry_table.setSelectionMode(
+            QtWidgets.QAbstractItemView.SelectionMode.SingleSelection
+        )
+        self.registry_table.horizontalHeader().setStretchLastSection(True)
+        self.set_next_button = QtWidgets.QPushButton("修改下一个序号…")
+        self.set_next_button.clicked.connect(self.set_next)
+        self.registry_hint = QtWidgets.QLabel()
+        self.registry_hint.setWordWrap(True)
+        registry = QtWidgets.QGroupBox("发文字号登记簿")
+        r_layout = QtWidgets.QVBoxLayout(registry)
+        r_layout.addWidget(self.registry_table)
+        r_row = QtWidgets.QHBoxLayout()
+        r_row.addWidget(self.registry_hint, 1)
+        r_row.addWidget(self.set_next_button)
+        r_layout.addLayout(r_row)
+
+        self.buttons = QtWidgets.QDialogButtonBox(
+            QtWidgets.QDialogButtonBox.StandardButton.Save
+            | QtWidgets.QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addWidget(letters)
+        layout.addWidget(templates)
+        layout.addWidget(registry, 1)
+        layout.addWidget(self.buttons)
+        self.refresh_registry()
+
+    # ------------------------------------------------------------------ settings
+    def problems(self) -> list[str]:
+        found = []
+        if not self.issuing_organ.text().strip():
+            found.append("发文机关不能为空。")
+        for label, edit in (
+            ("意见书机关代字", self.code_opinion),
+            ("决定书机关代字", self.code_decision),
+        ):
+            problem = code_problem(label, edit.text().strip())
+            if problem:
+                found.append(problem)
+        if self.code_opinion.text().strip() and (
+            self.code_opinion.text().strip() == self.code_decision.text().strip()
+        ):
+            found.append("意见书和决定书的机关代字应当不同，以免两种文书的文号混在一起。")
+        if not 1 <= self.days.value() <= 365:
+            found.append(f"整改期限应在 1 至 365 天之间，而不是 {self.days.value()} 天。")
+        folder = self.template_dir.text().strip()
+        if folder and not Path(folder).is_dir():
+            found.append(f"模板文件夹“{folder}”不存在。")
+        return found
+
+    def save(self) -> bool:
+        found = self.problems()
+        if found:
+            QtWidgets.QMessageBox.warning(self, "设置有误", "\n".join(found))
+            return False
+        s = self.services.settings
+        s.issuing_organ = self.issuing_organ.text().strip()
+        s.decision_organ = self.decision_organ.text().strip()
+        s.letter_code_opinion = self.code_opinion.text().strip()
+        s.letter_code_decision = self.code_decision.text().strip()
+        s.rectification_days = self.days.value()
+        s.rectification_day_kind = self.day_kind.currentData()
+        s.legal_basis_opinion = self.basis_opinion.text().strip()
+        s.legal_basis_decision = self.basis_decision.text().strip()
+        s.copy_to = self.copy_to.text().strip()
+        s.template_dir = self.template_dir.text().strip()
+        s.reviewer_name = self.reviewer.text().strip()
+        try:
+            s.save(self.services.ctx.paths.settings_file)
+        except OSError as exc:
+            QtWidgets.QMessageBox.warning(
+                self, "无法保存设置", f"设置文件写入失败：{exc.strerror or exc}"
+            )
+            return False
+        self.accept()
+        return True
+
+    # ------------------------------------------------------------------ templates
+    def choose_template_dir(self) -> None:
+        folder = QtWidgets.QFileDialog.getExistingDirectory(
+            self, "选择模板文件夹", self.template_dir.text().strip()
+        )
+        if folder:
+            self.template_dir.setText(folder)
+            self.check_templates()
+
+    def export_templates(self) -> None:
+        from app.documents.docx_render import export_templates
+
+        folder = QtWidgets.QFileDialog.getExistingDirectory(self, "把内置模板导出到文件夹")
+        if not folder:
+            return
+        try:
+            written = export_templates(Path(folder))
+        except UserError as exc:
+            QtWidgets.QMessageBox.warning(self, "未导出模板", str(exc))
+            return
+        except OSError as exc:
+            QtWidgets.QMessageBox.warning(self, "未导出模板", f"无法写入：{exc.strerror or exc}")
+            return
+        self.template_dir.setText(folder)
+        self.check_templates()
+        self.template_report.appendPlainText(
+            f"已导出 {len(written)} 个模板和“字段说明.txt”到 {folder}，"
+            "保存设置后将使用该文件夹中的模板。"
+        )
+
+    def check_templates(self) -> list[str]:
+        """Check each template the folder holds (or the bundled ones); returns the problems."""
+        from app.documents.docx_render import check_template, template_path
+
+        folder = self.template_dir.text().strip() or None
+        lines, problems = [], []
+        for kind, title in TEMPLATE_KINDS.items():
+            path = template_path(kind, folder)
+            own = folder is not None and Path(path).parent == Path(folder)
+            where = "本单位模板" if own else "内置模板"
+            try:
+                check_template(kind, folder)
+            except UserError as exc:
+                problems.append(f"{title}（{where}）：{exc}")
+                lines.append(f"✗ {title}（{where}）：{exc}")
+            else:
+                lines.append(f"✓ {title}（{where}）可以使用")
+        self.template_report.setPlainText("\n".join(lines))
+        return problems
+
+    # ------------------------------------------------------------------ registry
+    def refresh_registry(self) -> None:
+        self.sequences: list[SequenceInfo] = self.registry.sequences()
+        self.registry_table.setRowCount(len(self.sequences))
+        for row, seq in enumerate(self.sequences):
+            values = [
+                KIND_LABELS.get(seq.kind, seq.kind),
+                seq.code,
+                seq.year,
+                seq.next_number,
+                seq.issued,
+                seq.last_issued or "",
+            ]
+            for col, value in enumerate(values):
+                self.registry_table.setItem(row, col, table_item(value, row if col == 0 else None))
+        self.registry_table.resizeColumnsToContents()
+        self.registry_hint.setText(
+            "文号一经使用不再重复。纸质发文在前的，可把下一个序号调大以接续；不能调回已发出的序号。"
+            if self.sequences
+            else "还没有发文。第一次出具文书时会按上面的机关代字自动建立登记。"
+        )
+        self.set_next_button.setEnabled(bool(self.sequences))
+
+    def selected_sequence(self) -> SequenceInfo | None:
+        row = self.registry_table.currentRow()
+        if 0 <= row < len(self.sequences):
+            return self.sequences[row]
+        return self.sequences[0] if len(self.sequences) == 1 else None
+
+    def set_next(self) -> SequenceInfo | None:
+        seq = self.selected_sequence()
+        if seq is None:
+            QtWidgets.QMessageBox.information(self, "修改下一个序号", "请先在登记簿中选中一行。")
+            return None
+        value, ok = QtWidgets.QInputDialog.getInt(
+            self,
+            "修改下一个序号",
+            f"{KIND_LABELS.get(seq.kind, seq.kind)} {seq.code}〔{seq.year}〕的下一个序号：",
+            seq.next_number,
+            1,
+            999999,
+        )
+        if not ok:
+            return None
+        try:
+            updated = self.registry.set_next(seq.kind, seq.code, seq.year, value)
+        except UserError as exc:
+            QtWidgets.QMessageBox.warning(self, "不能修改序号", str(exc))
+            return None
+        self.refresh_registry()
+        for row, s in enumerate(self.sequences):
+            if (s.kind, s.code, s.year) == (seq.kind, seq.code, seq.year):
+                self.registry_table.selectRow(row)
+        return updated
+
+
+__all__ = ["LetterSettingsDialog", "code_problem"]
