@@ -270,3 +270,17 @@ def test_rewrite_the_opinion(
     dialog.rewrite_button.click()
     qtbot.waitUntil(lambda: bool(infos), timeout=60_000)
     assert out.is_file() and bureau.market in infos[0]
+
+
+def test_ledger_menu_opens_the_ledger(
+    qtbot, bureau: Bureau, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = window_on(qtbot, bureau)
+    opened: list[object] = []
+    monkeypatch.setattr(
+        "app.ui.ledger_dialog.open_ledger_dialog",
+        lambda parent, services: opened.append((parent, services)),
+    )
+    window.ledger_action.trigger()
+    assert opened == [(window, bureau.services)]
+    assert window.ledger_action.text().startswith("纠错案件台账")

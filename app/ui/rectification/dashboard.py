@@ -152,8 +152,8 @@ class RectificationDashboard(QtWidgets.QWidget):
         splitter = QtWidgets.QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(upper)
         splitter.addWidget(lower)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(splitter)
 
@@ -220,6 +220,7 @@ class RectificationDashboard(QtWidgets.QWidget):
                     item.setForeground(QtGui.QBrush(QtGui.QColor(colour)))
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setStretchLastSection(True)
 
     def table_texts(self) -> list[list[str]]:
         return [
