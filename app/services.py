@@ -96,6 +96,12 @@ class Services:
         self.settings.save(self.ctx.paths.settings_file)
         return len(outcomes)
 
+    def build_demo_campaign(self) -> int:
+        """The demo spot-check (scored from pre-checks, signed off) of the demo library."""
+        from app.review.demo_campaign import build_demo_campaign
+
+        return build_demo_campaign(self.db, self.checklists, self.ctx.effective_today())
+
     def letters(self) -> LetterService:
         """Drafting and issuing 监督意见书 / 监督决定书 (settings read at each call)."""
         from app.documents.letters import LetterService

@@ -15,9 +15,19 @@ from app.tasks import TaskState
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = subparsers.add_parser("demo", help="生成演示案卷库（合成扫描案卷，含已知问题）并导入")
     p.add_argument("--count", type=int, default=None, help="生成多少卷（默认 12）")
-    p.set_defaults(
-        handler=cmd_demo, human=lambda r: f"演示案卷库已就绪：{r['cases']} 卷（{r['folder']}）"
+    p.add_argument(
+        "--campaign",
+        action="store_true",
+        help="同时识别演示案卷，并建立按预检评分、已签字确认的演示评查活动",
     )
+    p.set_defaults(handler=cmd_demo, human=_human)
+
+
+def _human(r: dict[str, Any]) -> str:
+    text = f"演示案卷库已就绪：{r['cases']} 卷（{r['folder']}）"
+    if r.get("campaign"):
+        text += f"；演示评查活动编号 {r['campaign']}"
+    return text
 
 
 def cmd_demo(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
@@ -32,4 +42,16 @@ def cmd_demo(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
     if args.count is not None and not 1 <= args.count <= 200:
         raise CliError("--count 应在 1 到 200 之间。", ExitCode.USAGE)
     count = services.build_demo(TaskState(on_progress=report), count=args.count)
-    return {"cases": count, "folder": str(ctx.paths.demo_sources_dir)}
+    result: dict[str, Any] = {"cases": count, "folder": str(ctx.paths.demo_sources_dir)}
+    if args.campaign:
+        unread = services.library.unfinished_case_ids()
+        if unread:
+            processor = services.processor()
+            try:
+                for n, case_id in enumerate(unread, start=1):
+                    progress_line(f"[{n}/{len(unread)}] 正在识别演示案卷……")
+                    processor.process(case_id)
+            finally:
+                processor.close()
+        result["campaign"] = services.build_demo_campaign()
+    return result

@@ -37,6 +37,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "--decision", action="append", default=None, help="决定事项（可多次给出，默认按模板）"
     )
     p.add_argument("--days", type=int, default=None, help="纠正期限天数（默认按设置）")
+    p.add_argument("--deadline", type=iso_date, default=None, help="手工指定纠正期限")
     p.set_defaults(handler=cmd_decision, human=lambda r: f"已出具 {r['number']}：{r['file']}")
 
     p = sub.add_parser("write", help="按印发时的内容重新生成一份已出具的文书")
@@ -83,6 +84,7 @@ def cmd_decision(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
         args.date or ctx.effective_today(),
         decisions=args.decision,
         days=args.days,
+        deadline=args.deadline,
     )
     return issued.as_json()
 

@@ -360,6 +360,7 @@ class LetterService:
         decisions: list[str] | None = None,
         days: int | None = None,
         number: str | None = None,
+        deadline: date | None = None,
     ) -> dict[str, Any]:
         text = normalise_number(opinion_number)
         with self.db.session() as session:
@@ -372,14 +373,14 @@ class LetterService:
                 select(Rectification).where(Rectification.letter_id == opinion.id)
             )
             status = rect_mod.status_on(rect, issued_on) if rect else "issued"
-            deadline = rect.deadline if rect else opinion.deadline
+            opinion_deadline = rect.deadline if rect else opinion.deadline
             if status == "decided":
                 raise UserError(f"{text}已经出具过监督决定书。")
             if status == "verified":
                 raise UserError(f"{text}的整改已验收通过，不需要出具监督决定书。")
             if status != "overdue":
                 raise UserError(
-                    f"{text}的整改期限（{cn_date(deadline)}）尚未届满或回复待验收，"
+                    f"{text}的整改期限（{cn_date(opinion_deadline)}）尚未届满或回复待验收，"
                     f"只有逾期未整改的才出具监督决定书。"
                 )
             problems = [
@@ -388,7 +389,9 @@ class LetterService:
             if not problems:
                 raise UserError(f"{text}的回复称问题已全部整改：请先验收或退回该回复。")
             organ = self.settings.decision_organ or self.settings.issuing_organ
-            new_deadline = self.deadline_for(issued_on, days)
+            if deadline is not None and deadline <= issued_on:
+                raise UserError("纠正期限应晚于印发日期。")
+            new_deadline = deadline or self.deadline_for(issued_on, days)
             texts = decisions or [
                 DEFAULT_DECISION.format(
                     deadline=cn_date(new_deadline), organ=self.settings.issuing_organ
@@ -403,7 +406,7 @@ class LetterService:
                 "department": opinion.department.name,
                 "opinion_number": opinion.number_text,
                 "opinion_date": cn_date(opinion.issued_on),
-                "opinion_deadline": cn_date(deadline),
+                "opinion_deadline": cn_date(opinion_deadline),
                 "problems": problems,
                 "decisions": texts,
                 "new_deadline": cn_date(new_deadline),
@@ -421,12 +424,18 @@ class LetterService:
         *,
         decisions: list[str] | None = None,
         days: int | None = None,
+        deadline: date | None = None,
     ) -> IssuedLetter:
         from app.documents.docx_render import check_template, render_document
 
         check_template("decision", self.template_dir)
         context = self.decision_context(
-            opinion_number, issued_on, decisions=decisions, days=days, number="待编号"
+            opinion_number,
+            issued_on,
+            decisions=decisions,
+            days=days,
+            number="待编号",
+            deadline=deadline,
         )
         limit = date.fromisoformat(context["new_deadline_iso"])
         with self.db.session() as session:
