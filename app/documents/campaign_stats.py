@@ -27,8 +27,10 @@ from app.review.campaigns import (
     entry_department,
     get_campaign,
     in_sample,
+    period_label,
     settings_of,
 )
+from app.review.findings import settled_review
 from app.review.reviews import load_checklist
 from app.store.database import Database
 from app.store.models import Campaign, CampaignCase, Review
@@ -44,7 +46,6 @@ STATUS_UNREVIEWED = "未评查"
 STATUS_UNSETTLED = "未定稿"
 
 _ONE_DECIMAL = Decimal("0.1")
-_CN_NUMBERS = {1: "一", 2: "二", 3: "三", 4: "四"}
 
 
 # ------------------------------------------------------------------ numbers and periods
@@ -59,24 +60,6 @@ def percent(part: int, whole: int) -> float:
     if not whole:
         return 0.0
     return round1(Decimal(part) * 100 / Decimal(whole))
-
-
-def period_label(period: str) -> str:
-    """A Chinese label for a normalised period: 2026Q3 → 2026年第三季度, 2026H1 → 2026年上半年,
-    2026-05 → 2026年5月, 2026 → 2026年. Anything else is returned unchanged."""
-    text = str(period or "")
-    m = re.fullmatch(r"(\d{4})Q([1-4])", text)
-    if m:
-        return f"{m[1]}年第{_CN_NUMBERS[int(m[2])]}季度"
-    m = re.fullmatch(r"(\d{4})H([12])", text)
-    if m:
-        return f"{m[1]}年{'上' if m[2] == '1' else '下'}半年"
-    m = re.fullmatch(r"(\d{4})-(\d{2})", text)
-    if m:
-        return f"{m[1]}年{int(m[2])}月"
-    if re.fullmatch(r"\d{4}", text):
-        return f"{text}年"
-    return text
 
 
 def period_key(period: str) -> tuple[str, int, int] | None:
@@ -267,16 +250,6 @@ class CampaignStats:
 
 
 # ------------------------------------------------------------------ reading the database
-def settled_review(reviews: Sequence[Review]) -> Review | None:
-    """The review a case's results come from: the final one, else the only reviewer's one
-    (the same rule as the findings of :mod:`app.review.findings`)."""
-    final = [r for r in reviews if r.role == "final"]
-    if final:
-        return final[0]
-    plain = [r for r in reviews if r.role == "reviewer"]
-    return plain[0] if len(plain) == 1 else None
-
-
 @dataclass
 class _Scored:
     """A case with its exact total and what the deductions cost, per item and category."""

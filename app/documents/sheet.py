@@ -7,7 +7,6 @@ Plain data from the review services; the layout is the ``sheet`` template (field
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -15,30 +14,21 @@ from typing import Any
 from sqlalchemy import select
 
 from app.documents.docx_render import render_document
-from app.review.campaigns import CampaignService, entry_case_no, entry_department, resolve_case
+from app.review.campaigns import (
+    CampaignService,
+    entry_case_no,
+    entry_department,
+    period_label,
+    resolve_case,
+)
 from app.review.reviews import ReviewService, load_checklist
 from app.store.database import Database
 from app.store.models import Review
 from scoring.checklist import Checklist, fmt_points
 
 KIND_LABELS = {"spotcheck": "抽查", "selfreview": "自评"}
-_QUARTERS = "一二三四"
 DATE_FACTS = ("filed", "decided", "served", "closed")
 DATE_FACT_PREFIX = "date."
-
-
-def period_label(period: str) -> str:
-    """2026Q3 → 2026年第三季度, 2026H1 → 2026年上半年, 2026-05 → 2026年5月, 2026 → 2026年."""
-    text = (period or "").strip()
-    if m := re.fullmatch(r"(\d{4})Q([1-4])", text):
-        return f"{m[1]}年第{_QUARTERS[int(m[2]) - 1]}季度"
-    if m := re.fullmatch(r"(\d{4})H([12])", text):
-        return f"{m[1]}年{'上' if m[2] == '1' else '下'}半年"
-    if m := re.fullmatch(r"(\d{4})-(\d{2})", text):
-        return f"{m[1]}年{int(m[2])}月"
-    if re.fullmatch(r"\d{4}", text):
-        return f"{text}年"
-    return text
 
 
 def cn_date(value: date | datetime | str | None) -> str:
