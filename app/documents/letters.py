@@ -190,6 +190,44 @@ class LetterService:
             )
         )
 
+    def _record(
+        self,
+        session: Session,
+        kind: str,
+        context: dict[str, Any],
+        issued_on: date,
+        deadline: date,
+        out: Path,
+        department_id: int,
+        campaign_id: int | None,
+        follows: int | None = None,
+    ) -> Letter:
+        """Take the next number and record the letter with its filled fields (one
+        transaction with the caller: a failure afterwards gives the number back)."""
+        code = (
+            self.settings.letter_code_opinion
+            if kind == "opinion"
+            else self.settings.letter_code_decision
+        )
+        issued = take_number(session, kind, code, issued_on.year, self.who)
+        context["number"] = issued.number_text
+        letter = Letter(
+            kind=kind,
+            number_text=issued.number_text,
+            year=issued.year,
+            seq=issued.seq,
+            department_id=department_id,
+            campaign_id=campaign_id,
+            issued_on=issued_on,
+            deadline=deadline,
+            file_path=str(out),
+            follows_letter_id=follows,
+            content=context,
+        )
+        session.add(letter)
+        session.flush()
+        return letter
+
     # ------------------------------------------------------------------ opinions
 
     def candidates(self, campaign_id: int) -> list[OpinionCandidate]:
@@ -290,24 +328,9 @@ class LetterService:
         limit = date.fromisoformat(context["deadline_iso"])
         with self.db.session() as session:
             dept = self._department(session, department)
-            issued = take_number(
-                session, "opinion", self.settings.letter_code_opinion, issued_on.year, self.who
+            letter = self._record(
+                session, "opinion", context, issued_on, limit, out, dept.id, campaign_id
             )
-            context["number"] = issued.number_text
-            letter = Letter(
-                kind="opinion",
-                number_text=issued.number_text,
-                year=issued.year,
-                seq=issued.seq,
-                department_id=dept.id,
-                campaign_id=campaign_id,
-                issued_on=issued_on,
-                deadline=limit,
-                file_path=str(out),
-                content=context,
-            )
-            session.add(letter)
-            session.flush()
             by_seq = {p["seq"]: p for p in context["problems"]}
             chosen = [f for f in found.get(dept.name, []) if f.department_id == dept.id]
             for seq, f in enumerate(chosen, start=1):
@@ -334,7 +357,7 @@ class LetterService:
                 session,
                 self.who,
                 "letter",
-                issued.number_text,
+                letter.number_text,
                 "issue",
                 None,
                 {
@@ -348,7 +371,7 @@ class LetterService:
             )
             session.flush()
             written = render_document("opinion", context, Path(out), template_dir=self.template_dir)
-            return IssuedLetter(issued.number_text, limit, written, letter.id, dept.name)
+            return IssuedLetter(letter.number_text, limit, written, letter.id, dept.name)
 
     # ------------------------------------------------------------------ decisions
 
@@ -442,31 +465,23 @@ class LetterService:
             opinion = session.scalar(
                 select(Letter).where(Letter.number_text == context["opinion_number"])
             )
-            issued = take_number(
-                session, "decision", self.settings.letter_code_decision, issued_on.year, self.who
+            letter = self._record(
+                session,
+                "decision",
+                context,
+                issued_on,
+                limit,
+                out,
+                opinion.department_id,
+                opinion.campaign_id,
+                follows=opinion.id,
             )
-            context["number"] = issued.number_text
-            letter = Letter(
-                kind="decision",
-                number_text=issued.number_text,
-                year=issued.year,
-                seq=issued.seq,
-                department_id=opinion.department_id,
-                campaign_id=opinion.campaign_id,
-                issued_on=issued_on,
-                deadline=limit,
-                file_path=str(out),
-                follows_letter_id=opinion.id,
-                content=context,
-            )
-            session.add(letter)
-            session.flush()
             rect_mod.mark_decided(session, opinion, issued_on, self.who)
             audit.record(
                 session,
                 self.who,
                 "letter",
-                issued.number_text,
+                letter.number_text,
                 "issue",
                 None,
                 {
@@ -481,7 +496,7 @@ class LetterService:
                 "decision", context, Path(out), template_dir=self.template_dir
             )
             return IssuedLetter(
-                issued.number_text, limit, written, letter.id, opinion.department.name
+                letter.number_text, limit, written, letter.id, opinion.department.name
             )
 
     # ------------------------------------------------------------------ re-writing
