@@ -164,6 +164,8 @@ class MainWindow(QtWidgets.QMainWindow):
         review_menu = self.menuBar().addMenu("评查(&R)")
         self.campaigns_action = review_menu.addAction("评查活动(&A)…")
         self.campaigns_action.triggered.connect(self.show_campaigns)
+        self.demo_campaign_action = review_menu.addAction("建立演示评查活动(&E)")
+        self.demo_campaign_action.triggered.connect(self.build_demo_campaign)
         self.roster_action = review_menu.addAction("导入执法人员名册(&O)…")
         self.roster_action.triggered.connect(self.import_roster)
         review_menu.addSeparator()
@@ -324,6 +326,23 @@ class MainWindow(QtWidgets.QMainWindow):
         window.show()
         window.raise_()
         window.activateWindow()
+
+    def build_demo_campaign(self) -> None:
+        """The demo spot-check, scored from the demo dossiers' pre-checks and signed off, so
+        every paper can be tried at once; opens the 评查活动 window on it."""
+        if self.jobs.busy:
+            self.statusBar().showMessage("请等待当前任务完成后再建立演示评查活动。", 5000)
+            return
+        services = self.services
+        job = self.jobs.start(lambda _state: services.build_demo_campaign())
+        self.show_progress(job, "正在建立演示评查活动（按预检评分）……")
+        job.failed.connect(lambda msg: self._error("建立演示评查活动失败", msg))
+
+        def opened(campaign_id: int) -> None:
+            self.show_campaigns()
+            self.campaign_window.refresh(select=campaign_id)
+
+        job.succeeded.connect(opened)
 
     def show_about(self) -> None:
         QtWidgets.QMessageBox.about(
