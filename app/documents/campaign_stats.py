@@ -228,6 +228,9 @@ class CampaignStats:
     trend: list[CampaignSummary] = field(default_factory=list)
     counterpart: CampaignSummary | None = None
     self_vs_spot: list[SelfSpotRow] = field(default_factory=list)
+    # 纠错案件 per department in the campaign's period (from the ledger; set by the caller
+    # with dataclasses.replace, since the ledger is not part of the campaign).
+    corrections: dict[str, int] = field(default_factory=dict)
 
     @property
     def listed(self) -> int:

@@ -63,6 +63,7 @@ CHART_TITLES: dict[str, str] = {
     "categories": "各评查类别扣分情况",
     "grades": "案卷等次分布",
     "self_vs_spot": "各执法单位自评与抽查平均得分对比",
+    "corrections": "各执法单位行政复议、行政诉讼纠错案件数",
 }
 CHART_ORDER = tuple(CHART_TITLES)
 
@@ -210,6 +211,23 @@ def _grades(stats: CampaignStats) -> Figure | None:
     return figure
 
 
+def _corrections(stats: CampaignStats) -> Figure | None:
+    rows = sorted(
+        ((name, n) for name, n in stats.corrections.items() if n > 0), key=lambda r: (-r[1], r[0])
+    )
+    if not rows:
+        return None
+    figure, axes = _new_figure(CHART_TITLES["corrections"])
+    names = [name for name, _n in rows][::-1]
+    values = [n for _name, n in rows][::-1]
+    bars = axes.barh(names, values, color=SECOND_COLOUR, height=0.6)
+    axes.bar_label(bars, labels=[f"{v}件" for v in values], padding=3, fontsize=9)
+    axes.set_xlabel("纠错案件数（件）")
+    axes.set_xlim(0, max(values) * 1.25 + 0.5)
+    axes.xaxis.get_major_locator().set_params(integer=True)
+    return figure
+
+
 def _self_vs_spot(stats: CampaignStats) -> Figure | None:
     rows = [
         r
@@ -249,6 +267,7 @@ _BUILDERS: dict[str, Callable[[CampaignStats], Figure | None]] = {
     "categories": _categories,
     "grades": _grades,
     "self_vs_spot": _self_vs_spot,
+    "corrections": _corrections,
 }
 
 

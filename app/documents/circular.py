@@ -8,6 +8,7 @@ party's name, ID or phone number reaches the circular (DOMAIN §6).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
@@ -157,6 +158,8 @@ def context_from_stats(
     rectification: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """The circular's context from already computed statistics (charts are rendered)."""
+    if corrections:
+        stats = dataclasses.replace(stats, corrections={k: int(v) for k, v in corrections.items()})
     departments_with_cases = sum(1 for d in stats.departments if d.scored)
     scored = bool(stats.scored)
     return {

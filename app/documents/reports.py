@@ -89,6 +89,8 @@ class ReportService:
     def charts(
         self, campaign_id: int, out_dir: Path, formats: Sequence[str] = ("png", "svg")
     ) -> list[Path]:
+        import dataclasses
+
         from app.documents.campaign_stats import campaign_stats
         from app.documents.charts import render_charts
 
@@ -97,4 +99,7 @@ class ReportService:
             out_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise UserError(f"无法创建文件夹“{out_dir}”：{exc.strerror or exc}") from exc
-        return render_charts(campaign_stats(self.db, campaign_id), out_dir, formats)
+        stats = dataclasses.replace(
+            campaign_stats(self.db, campaign_id), corrections=self.corrections(campaign_id)
+        )
+        return render_charts(stats, out_dir, formats)
