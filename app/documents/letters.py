@@ -220,7 +220,7 @@ class LetterService:
             campaign_id=campaign_id,
             issued_on=issued_on,
             deadline=deadline,
-            file_path=str(out),
+            file_path=str(Path(out).resolve()),
             follows_letter_id=follows,
             content=context,
         )
