@@ -25,23 +25,19 @@ from sqlalchemy.orm import Session
 from app.config import Settings
 from app.errors import NotFoundError, UserError
 from app.review import rectification as rect_mod
-from app.review.campaigns import KIND_LABELS, get_campaign, in_sample, period_label
+from app.review.campaigns import KIND_LABELS, get_campaign, period_label
 from app.review.deadlines import cn_date, rectification_deadline, working_calendar
-from app.review.findings import FindingInfo, findings, settled_review
+from app.review.findings import FindingInfo, findings
 from app.review.letter_numbers import normalise_number, peek_number, take_number
-from app.review.reviews import load_checklist
 from app.store import audit
 from app.store.database import Database
 from app.store.models import (
-    CampaignCase,
+    CaseFile,
     Department,
     Letter,
     LetterProblem,
     Rectification,
-    Review,
 )
-from scoring.scores import Deduction as ScoredDeduction
-from scoring.scores import score_review
 
 DEFAULT_DECISION = "责令你单位于{deadline}前依法纠正下列问题（履行法定职责或者重新作出行政行为），并将纠正情况书面报送{organ}"
 
@@ -141,44 +137,34 @@ class LetterService:
             self.settings.rectification_day_kind,
         )
 
-    @staticmethod
-    def _cases(session: Session, campaign_id: int, department_id: int) -> list[dict[str, Any]]:
-        entries = session.scalars(
-            select(CampaignCase)
-            .where(CampaignCase.campaign_id == campaign_id, CampaignCase.case_file_id.is_not(None))
-            .order_by(CampaignCase.id)
-        ).all()
-        rows = []
-        for entry in entries:
-            case = entry.case_file
-            dept_id = entry.department_id or (case.department_id if case else None)
-            if not in_sample(entry) or dept_id != department_id or case is None:
-                continue
-            reviews = list(
-                session.scalars(
-                    select(Review)
-                    .where(Review.campaign_id == campaign_id, Review.case_file_id == case.id)
-                    .order_by(Review.id)
-                )
+    def _cases(self, campaign_id: int, department: str) -> list[dict[str, Any]]:
+        """The department's files of the campaign with score and grade, from the campaign
+        statistics (the same settled-review rule as the circular and the workbook)."""
+        from app.documents.campaign_stats import campaign_stats
+
+        rows = [
+            c
+            for c in campaign_stats(self.db, campaign_id, related=False).cases
+            if c.department == department and c.case_id is not None
+        ]
+        with self.db.session() as session:
+            causes = dict(
+                session.execute(
+                    select(CaseFile.id, CaseFile.cause).where(
+                        CaseFile.id.in_([c.case_id for c in rows])
+                    )
+                ).all()
             )
-            review = settled_review(reviews)
-            score, grade = "未评查", ""
-            if review is not None and review.checklist is not None:
-                result = score_review(
-                    load_checklist(review.checklist),
-                    [ScoredDeduction(d.item_id, d.count, d.points) for d in review.deductions],
-                )
-                score, grade = f"{result.total:g}", result.grade
-            rows.append(
-                {
-                    "seq": len(rows) + 1,
-                    "case_no": case.case_no or "（无案号）",
-                    "cause": case.cause or "",
-                    "score": score,
-                    "grade": grade,
-                }
-            )
-        return rows
+        return [
+            {
+                "seq": n,
+                "case_no": c.case_no or "（无案号）",
+                "cause": causes.get(c.case_id) or "",
+                "score": f"{c.total:g}" if c.scored and c.total is not None else c.status,
+                "grade": c.grade if c.scored else "",
+            }
+            for n, c in enumerate(rows, start=1)
+        ]
 
     @staticmethod
     def _existing(session: Session, campaign_id: int, department_id: int) -> Letter | None:
@@ -290,7 +276,7 @@ class LetterService:
                 "campaign_name": campaign.name,
                 "period_label": period_label(campaign.period),
                 "kind_label": KIND_LABELS.get(campaign.kind, ""),
-                "cases": self._cases(session, campaign_id, dept.id),
+                "cases": self._cases(campaign_id, dept.name),
                 "problems": problems,
                 "legal_basis": self.settings.legal_basis_opinion,
                 "rectification_days": days,

@@ -54,6 +54,8 @@ def test_opinion_carries_number_department_deadline_and_problems(
     with reviewed.db.session() as s:
         letter = s.scalars(select(Letter)).one()
         assert letter.content["deadline"] == "2026年10月8日"
+        scores = [(c["score"], c["grade"]) for c in letter.content["cases"]]
+        assert scores == [("96", "优秀"), ("98", "优秀"), ("100", "优秀"), ("96", "不合格")]
         problems = s.scalars(select(LetterProblem).order_by(LetterProblem.seq)).all()
         assert [p.seq for p in problems] == list(range(1, len(problems) + 1))
         assert {p.item_id for p in problems} == {"P-3.4", "P-4.4", "P-1.1"}
