@@ -24,6 +24,7 @@ from app.documents.campaign_stats import (
 from app.documents.charts import CHART_TITLES, render_charts
 from app.documents.images import Picture
 from app.store.database import Database
+from scoring.time_limits import format_cn_date as cn_date
 
 EXAMPLES_PER_CATEGORY = 3
 TOP_ITEMS = 10
@@ -31,10 +32,6 @@ CHART_WIDTH_MM = 150.0
 NO_VALUE = "—"
 # The four columns of the department table, by the grade names of the usual bands.
 GRADE_COLUMNS = {"excellent": "优秀", "good": "良好", "passed": "合格", "failed": "不合格"}
-
-
-def cn_date(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def score_text(value: float) -> str:

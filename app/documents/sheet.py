@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from app.documents.docx_render import render_document
 from app.review.campaigns import (
+    KIND_LABELS,
     CampaignService,
     entry_case_no,
     entry_department,
@@ -25,8 +26,8 @@ from app.review.reviews import ReviewService, load_checklist
 from app.store.database import Database
 from app.store.models import Review
 from scoring.checklist import Checklist, fmt_points
+from scoring.time_limits import format_cn_date
 
-KIND_LABELS = {"spotcheck": "抽查", "selfreview": "自评"}
 DATE_FACTS = ("filed", "decided", "served", "closed")
 DATE_FACT_PREFIX = "date."
 
@@ -40,7 +41,7 @@ def cn_date(value: date | datetime | str | None) -> str:
             value = date.fromisoformat(value.strip()[:10])
         except ValueError:
             return value
-    return f"{value.year}年{value.month}月{value.day}日"
+    return format_cn_date(value)
 
 
 def _fine(value: str | None) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from app.review.rectification import OUTCOME_LABELS, STATUS_LABELS, RectificationInfo
 from app.ui.qt import QtCore, QtGui, QtWidgets
+from scoring.time_limits import format_cn_date
 
 REPLY_STATUS_LABELS = {"pending": "待验收", "accepted": "验收通过", "returned": "已退回补充整改"}
 
@@ -27,7 +28,7 @@ def day_text(day: date | str | None) -> str:
         return ""
     if isinstance(day, str):
         day = date.fromisoformat(day)
-    return f"{day.year}年{day.month}月{day.day}日"
+    return format_cn_date(day)
 
 
 def progress_text(info: RectificationInfo) -> str:
