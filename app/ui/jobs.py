@@ -6,12 +6,28 @@ only moves it to a worker thread and turns its reports into signals (the Orange/
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
+from app.errors import UserError
 from app.tasks import Cancelled, TaskState
 from app.ui.qt import QtCore, Signal
+
+log = logging.getLogger(__name__)
+
+
+def failure_message(exc: BaseException) -> str:
+    """What a user reads when work fails: the service's own Chinese message, a Chinese line
+    for a file-system error, and for anything unforeseen a Chinese line naming it (the
+    traceback goes to the log, not to the user)."""
+    if isinstance(exc, UserError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        where = f"“{exc.filename}”" if exc.filename else ""
+        return f"文件操作失败{where}：{exc.strerror or exc}"
+    return f"操作未能完成（程序内部错误：{type(exc).__name__}）。详细信息已写入日志。"
 
 
 class Job(QtCore.QObject):
@@ -45,7 +61,9 @@ class Job(QtCore.QObject):
         except Cancelled:
             self.cancelled.emit()
         except Exception as exc:  # shown to the user in Chinese by the caller
-            self.failed.emit(str(exc) or type(exc).__name__)
+            if not isinstance(exc, UserError):
+                log.exception("background work failed")
+            self.failed.emit(failure_message(exc))
         else:
             self.succeeded.emit(result)
         finally:
@@ -59,13 +77,23 @@ class JobRunner(QtCore.QObject):
         super().__init__(parent)
         self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="job")
         self._jobs: set[Job] = set()
+        self._closed = False
 
     def start(self, work: Callable[[TaskState], Any]) -> Job:
+        """A job that starts once control is back in the event loop: callers connect its
+        signals right after this returns, and a job that failed at once would otherwise
+        report to nobody."""
         job = Job(work)
         self._jobs.add(job)
         job.finished.connect(self._forget)  # queued: runs on the GUI thread
-        job.run_in(self._executor)
+        QtCore.QTimer.singleShot(0, self, lambda: self._submit(job))
         return job
+
+    def _submit(self, job: Job) -> None:
+        if self._closed:  # the window closed before the job could start
+            self._jobs.discard(job)
+            return
+        job.run_in(self._executor)
 
     def _forget(self) -> None:
         job = self.sender()
@@ -77,6 +105,7 @@ class JobRunner(QtCore.QObject):
         return bool(self._jobs)
 
     def shutdown(self) -> None:
+        self._closed = True
         for job in list(self._jobs):
             job.cancel()
         self._executor.shutdown(wait=True, cancel_futures=True)
