@@ -39,6 +39,7 @@ from app.store.models import (
     Rectification,
 )
 
+UNSET_DEADLINE = "（出具时指定）"
 DEFAULT_DECISION = "责令你单位于{deadline}前依法纠正下列问题（履行法定职责或者重新作出行政行为），并将纠正情况书面报送{organ}"
 
 
@@ -166,6 +167,14 @@ class LetterService:
             for n, c in enumerate(rows, start=1)
         ]
 
+    def _computed_deadline(self, issued_on: date, days: int | None, draft: bool) -> date | None:
+        try:
+            return self.deadline_for(issued_on, days)
+        except UserError:
+            if draft:
+                return None  # shown as "to be set"; issuing then needs a deadline typed in
+            raise
+
     @staticmethod
     def _existing(session: Session, campaign_id: int, department_id: int) -> Letter | None:
         return session.scalar(
@@ -243,10 +252,14 @@ class LetterService:
         deadline: date | None = None,
         days: int | None = None,
         number: str | None = None,
+        draft: bool = False,
+        found: dict[str, list[FindingInfo]] | None = None,
     ) -> dict[str, Any]:
         """The opinion's fields. Without ``number`` the number the letter would get is shown
-        (peeked, not taken) — what the window's preview uses."""
-        found = findings(self.db, campaign_id)
+        (peeked, not taken) — what the window's preview uses. A ``draft`` whose deadline
+        falls in a year the calendar does not know yet says it is to be set at issue.
+        ``found``: the campaign's findings when the caller already has them."""
+        found = findings(self.db, campaign_id) if found is None else found
         days = days or self.settings.rectification_days
         with self.db.session() as session:
             campaign = get_campaign(session, campaign_id)
@@ -262,7 +275,7 @@ class LetterService:
                     f"“{campaign.name}”中未发现{dept.name}需要整改的问题（监督事项无扣分），不出具监督意见书。"
                 )
             if deadline is None:
-                deadline = self.deadline_for(issued_on, days)
+                deadline = self._computed_deadline(issued_on, days, draft)
             elif deadline <= issued_on:
                 raise UserError("整改期限应晚于印发日期。")
             year = issued_on.year
@@ -280,8 +293,8 @@ class LetterService:
                 "problems": problems,
                 "legal_basis": self.settings.legal_basis_opinion,
                 "rectification_days": days,
-                "deadline": cn_date(deadline),
-                "deadline_iso": deadline.isoformat(),
+                "deadline": cn_date(deadline) if deadline else UNSET_DEADLINE,
+                "deadline_iso": deadline.isoformat() if deadline else None,
                 "issued_date": cn_date(issued_on),
                 "copy_to": self.settings.copy_to,
             }
@@ -309,7 +322,13 @@ class LetterService:
                     f"如需再次生成该文书文件，请使用“重新生成”（letter write {existing.number_text}）。"
                 )
         context = self.opinion_context(
-            campaign_id, department, issued_on, deadline=deadline, days=days, number="待编号"
+            campaign_id,
+            department,
+            issued_on,
+            deadline=deadline,
+            days=days,
+            number="待编号",
+            found=found,
         )
         limit = date.fromisoformat(context["deadline_iso"])
         with self.db.session() as session:
@@ -370,7 +389,9 @@ class LetterService:
         days: int | None = None,
         number: str | None = None,
         deadline: date | None = None,
+        draft: bool = False,
     ) -> dict[str, Any]:
+        """The decision's fields (``draft``: as for :meth:`opinion_context`)."""
         text = normalise_number(opinion_number)
         with self.db.session() as session:
             opinion = session.scalar(select(Letter).where(Letter.number_text == text))
@@ -400,11 +421,10 @@ class LetterService:
             organ = self.settings.decision_organ or self.settings.issuing_organ
             if deadline is not None and deadline <= issued_on:
                 raise UserError("纠正期限应晚于印发日期。")
-            new_deadline = deadline or self.deadline_for(issued_on, days)
+            new_deadline = deadline or self._computed_deadline(issued_on, days, draft)
+            deadline_text = cn_date(new_deadline) if new_deadline else UNSET_DEADLINE
             texts = decisions or [
-                DEFAULT_DECISION.format(
-                    deadline=cn_date(new_deadline), organ=self.settings.issuing_organ
-                )
+                DEFAULT_DECISION.format(deadline=deadline_text, organ=self.settings.issuing_organ)
             ]
             shown = number or peek_number(
                 session, "decision", self.settings.letter_code_decision, issued_on.year
@@ -418,8 +438,8 @@ class LetterService:
                 "opinion_deadline": cn_date(opinion_deadline),
                 "problems": problems,
                 "decisions": texts,
-                "new_deadline": cn_date(new_deadline),
-                "new_deadline_iso": new_deadline.isoformat(),
+                "new_deadline": deadline_text,
+                "new_deadline_iso": new_deadline.isoformat() if new_deadline else None,
                 "legal_basis": self.settings.legal_basis_decision,
                 "issued_date": cn_date(issued_on),
                 "copy_to": self.settings.copy_to,
@@ -487,24 +507,46 @@ class LetterService:
 
     # ------------------------------------------------------------------ re-writing
 
+    @staticmethod
+    def _issued(session: Session, number: str) -> Letter:
+        text = normalise_number(number)
+        letter = session.scalar(select(Letter).where(Letter.number_text == text))
+        if letter is None:
+            raise NotFoundError(f"没有文号为“{text}”的文书。")
+        if not letter.content:
+            raise UserError(f"{text}不是由本程序生成的，没有可重新生成的内容。")
+        return letter
+
+    def issued_context(self, number: str) -> dict[str, Any]:
+        """An issued letter's fields as issued (a copy), e.g. to preview it again."""
+        with self.db.session() as session:
+            return copy.deepcopy(self._issued(session, number).content)
+
     def rewrite(self, number: str, out: Path) -> IssuedLetter:
         """Write an issued letter again from its fields as issued (same number, same text),
         e.g. after the file was lost or the bureau changed its template."""
         from app.documents.docx_render import render_document
 
-        text = normalise_number(number)
         with self.db.session() as session:
-            letter = session.scalar(select(Letter).where(Letter.number_text == text))
-            if letter is None:
-                raise NotFoundError(f"没有文号为“{text}”的文书。")
-            if not letter.content:
-                raise UserError(f"{text}不是由本程序生成的，没有可重新生成的内容。")
-            context = copy.deepcopy(letter.content)
+            letter = self._issued(session, number)
             written = render_document(
-                letter.kind, context, Path(out), template_dir=self.template_dir
+                letter.kind,
+                copy.deepcopy(letter.content),
+                Path(out),
+                template_dir=self.template_dir,
             )
-            audit.record(session, self.who, "letter", text, "rewrite", None, {"file": str(written)})
-            return IssuedLetter(text, letter.deadline, written, letter.id, letter.department.name)
+            audit.record(
+                session,
+                self.who,
+                "letter",
+                letter.number_text,
+                "rewrite",
+                None,
+                {"file": str(written)},
+            )
+            return IssuedLetter(
+                letter.number_text, letter.deadline, written, letter.id, letter.department.name
+            )
 
     def letters(self) -> list[dict[str, Any]]:
         with self.db.session() as session:

@@ -71,11 +71,26 @@ class IssueDialog(QtWidgets.QDialog):
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy年M月d日")
         self.deadline_label = QtWidgets.QLabel()
+        self.deadline_label.setWordWrap(True)
+        # For a period ending in a year whose holidays the calendar does not know yet (or a
+        # deadline the bureau decides itself): the deadline typed in.
+        self.manual = QtWidgets.QCheckBox("手工指定整改期限：")
+        self.manual_date = QtWidgets.QDateEdit(QtCore.QDate(today.year, today.month, today.day))
+        self.manual_date.setCalendarPopup(True)
+        self.manual_date.setDisplayFormat("yyyy年M月d日")
+        self.manual_date.setEnabled(False)
+        self.manual.toggled.connect(self.manual_date.setEnabled)
+        self.manual.toggled.connect(lambda _on: self._update())
+        self.manual_date.dateChanged.connect(lambda _d: self._update())
         self.date_edit.dateChanged.connect(self._update)
+        manual_row = QtWidgets.QHBoxLayout()
+        manual_row.addWidget(self.manual)
+        manual_row.addWidget(self.manual_date, 1)
         form = QtWidgets.QFormLayout()
         form.addRow("执法单位：", QtWidgets.QLabel(department))
         form.addRow("印发日期：", self.date_edit)
         form.addRow("整改期限：", self.deadline_label)
+        form.addRow("", manual_row)
         hint = QtWidgets.QLabel("出具时将正式取得文号，文号不会重复使用。")
         hint.setWordWrap(True)
         buttons = QtWidgets.QDialogButtonBox(
@@ -96,7 +111,19 @@ class IssueDialog(QtWidgets.QDialog):
     def issued_on(self) -> date:
         return self.date_edit.date().toPython()  # type: ignore[no-any-return]
 
+    def deadline(self) -> date | None:
+        """The deadline typed in, or None for the one computed on the calendar."""
+        if not self.manual.isChecked():
+            return None
+        return self.manual_date.date().toPython()  # type: ignore[no-any-return]
+
     def _update(self) -> None:
+        typed = self.deadline()
+        if typed is not None:
+            later = typed > self.issued_on()
+            self.deadline_label.setText(cn_date(typed) if later else "整改期限应晚于印发日期。")
+            self.ok_button.setEnabled(later)
+            return
         try:
             self.deadline_label.setText(cn_date(self._deadline_for(self.issued_on())))
             self.ok_button.setEnabled(True)
@@ -450,7 +477,7 @@ class DocumentsDialog(QtWidgets.QDialog):
         dialog = IssueDialog(letters.deadline_for, self.today, paper.department, self)
         if not dialog.exec():
             return
-        issued_on = dialog.issued_on()
+        issued_on, deadline = dialog.issued_on(), dialog.deadline()
         target = self._ask_save(f"{pv.safe_name(paper.department)}-监督意见书.docx", WORD_FILTER)
         if target is None:
             return
@@ -458,7 +485,9 @@ class DocumentsDialog(QtWidgets.QDialog):
 
         def work(state: TaskState) -> Any:
             state.check()
-            return letters.issue_opinion(campaign, paper.department, target, issued_on)
+            return letters.issue_opinion(
+                campaign, paper.department, target, issued_on, deadline=deadline
+            )
 
         self._start(work, self._issued, "正在出具监督意见书……", "出具监督意见书失败")
 

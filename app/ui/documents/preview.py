@@ -142,12 +142,10 @@ def opinion_preview(
             preview = preview_docx(Path(issued["file"]), work_dir, state)
             preview.note = _join(f"已出具的{issued_number}（{issued['file']}）。", preview.note)
             return preview
-        note = (
-            f"已出具{issued_number}，但其文件已不在原处；可“重新生成”。下为按当前评查结果的参考稿。"
-        )
-        context = letters.opinion_context(campaign_id, department, today, number=issued_number)
+        note = f"已出具{issued_number}，但其文件已不在原处；下为按出具时内容生成的副本，可“重新生成”保存。"
+        context = letters.issued_context(issued_number)
     else:
-        context = letters.opinion_context(campaign_id, department, today)
+        context = letters.opinion_context(campaign_id, department, today, draft=True)
         note = (
             f"预览稿：文号{context['number']}在出具时才正式取号，整改期限至{context['deadline']}。"
         )

@@ -321,16 +321,20 @@ class RectificationDetailDialog(QtWidgets.QDialog):
     def start_decision(self) -> DecisionForm | None:
         letters = self.services.letters()
         try:
-            letters.decision_context(self.number, self.today())
+            letters.decision_context(self.number, self.today(), draft=True)
         except UserError as exc:
             QtWidgets.QMessageBox.warning(self, "不能出具监督决定书", str(exc))
             return None
 
-        def draft(on: date, items: list[str] | None) -> dict[str, Any] | None:
+        def draft(
+            on: date, items: list[str] | None, deadline: date | None
+        ) -> dict[str, Any] | None:
             return attempt(
                 self.form,
                 "无法生成草稿",
-                lambda: letters.decision_context(self.number, on, decisions=items),
+                lambda: letters.decision_context(
+                    self.number, on, decisions=items, deadline=deadline, draft=True
+                ),
             )
 
         form = DecisionForm(self.number, self.today(), draft, self._issue_decision, self)
@@ -341,7 +345,7 @@ class RectificationDetailDialog(QtWidgets.QDialog):
         folder = Path(self.info.file).parent if self.info.file else Path.home()
         return str(folder / name)
 
-    def _issue_decision(self, on: date, items: list[str]) -> None:
+    def _issue_decision(self, on: date, items: list[str], deadline: date | None = None) -> None:
         form = self.form
         if not isinstance(form, DecisionForm) or self.jobs.busy:
             if self.jobs.busy:
@@ -360,7 +364,7 @@ class RectificationDetailDialog(QtWidgets.QDialog):
         number = self.number
 
         def work(_state: TaskState) -> IssuedLetter:
-            return letters.issue_decision(number, out, on, decisions=items)
+            return letters.issue_decision(number, out, on, decisions=items, deadline=deadline)
 
         form.busy(True, "正在出具监督决定书……")
         job = self.jobs.start(work)

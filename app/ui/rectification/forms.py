@@ -198,8 +198,8 @@ class DecisionForm(QtWidgets.QDialog):
         self,
         number: str,
         today: date,
-        draft: Callable[[date, list[str] | None], dict[str, Any] | None],
-        issue: Callable[[date, list[str]], None],
+        draft: Callable[[date, list[str] | None, date | None], dict[str, Any] | None],
+        issue: Callable[[date, list[str], date | None], None],
         parent: QtWidgets.QWidget,
     ) -> None:
         super().__init__(parent)
@@ -211,6 +211,13 @@ class DecisionForm(QtWidgets.QDialog):
 
         self.issued_on = date_edit(today)
         self.issued_on.dateChanged.connect(lambda _d: self.update_preview(reset=True))
+        # A deadline typed in: for a year the calendar does not know yet, or by choice.
+        self.manual = QtWidgets.QCheckBox("手工指定纠正期限：")
+        self.manual_date = date_edit(today + timedelta(days=30))
+        self.manual_date.setEnabled(False)
+        self.manual.toggled.connect(self.manual_date.setEnabled)
+        self.manual.toggled.connect(lambda _on: self.update_preview(reset=True))
+        self.manual_date.dateChanged.connect(lambda _d: self.update_preview(reset=True))
         self.decisions = QtWidgets.QPlainTextEdit()
         self.decisions.setPlaceholderText(
             "每行一项决定，例如：责令限期履行法定职责 / 撤销 / 确认违法"
@@ -226,6 +233,10 @@ class DecisionForm(QtWidgets.QDialog):
 
         form = QtWidgets.QFormLayout()
         form.addRow("出具日期", self.issued_on)
+        manual_row = QtWidgets.QHBoxLayout()
+        manual_row.addWidget(self.manual)
+        manual_row.addWidget(self.manual_date, 1)
+        form.addRow("纠正期限", manual_row)
         decision_row = QtWidgets.QHBoxLayout()
         decision_row.addWidget(self.decisions, 1)
         decision_row.addWidget(preview_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -249,12 +260,15 @@ class DecisionForm(QtWidgets.QDialog):
         layout.addWidget(self.buttons)
         self.update_preview(reset=True)
 
+    def deadline(self) -> date | None:
+        return edit_date(self.manual_date) if self.manual.isChecked() else None
+
     def items(self) -> list[str]:
         return [line.strip() for line in self.decisions.toPlainText().splitlines() if line.strip()]
 
     def update_preview(self, *, reset: bool) -> None:
         chosen = None if reset else (self.items() or None)
-        context = self.draft(edit_date(self.issued_on), chosen)
+        context = self.draft(edit_date(self.issued_on), chosen, self.deadline())
         self.context = context
         self.issue_button.setEnabled(context is not None)
         if context is None:
@@ -269,7 +283,12 @@ class DecisionForm(QtWidgets.QDialog):
         if not items:
             QtWidgets.QMessageBox.warning(self, "缺少决定事项", "请至少填写一项决定事项。")
             return
-        self.issue(edit_date(self.issued_on), items)
+        if self.context is not None and not self.context.get("new_deadline_iso"):
+            QtWidgets.QMessageBox.warning(
+                self, "缺少纠正期限", "日历中没有该年度的节假日安排，请手工指定纠正期限。"
+            )
+            return
+        self.issue(edit_date(self.issued_on), items, self.deadline())
 
     def busy(self, working: bool, message: str = "") -> None:
         self.issue_button.setEnabled(not working)

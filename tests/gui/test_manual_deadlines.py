@@ -1,0 +1,88 @@
+"""A period ending in a year the holiday calendar does not know yet (2027 here): the window
+says so and lets the reviewer type the deadline, for an opinion and for a decision."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import docx
+
+from app.config import Settings
+from app.documents.letters import LetterService
+from app.ui.documents.documents_dialog import IssueDialog
+from app.ui.qt import QtCore, QtWidgets
+from app.ui.rectification.forms import DecisionForm
+from tests.review_support import ReviewedLibrary
+
+MARKET = "某市市场监督管理局"
+
+
+def test_opinion_deadline_can_be_typed_when_the_calendar_lacks_the_year(
+    qtbot, reviewed: ReviewedLibrary, tmp_path: Path
+) -> None:
+    letters = LetterService(reviewed.db, Settings(), None, "王")
+    draft = letters.opinion_context(reviewed.spotcheck, MARKET, date(2026, 12, 20), draft=True)
+    assert draft["deadline"] == "（出具时指定）" and draft["deadline_iso"] is None
+
+    dialog = IssueDialog(letters.deadline_for, date(2026, 12, 20), MARKET)
+    qtbot.addWidget(dialog)
+    assert not dialog.ok_button.isEnabled() and "节假日安排" in dialog.deadline_label.text()
+    dialog.manual.setChecked(True)
+    dialog.manual_date.setDate(QtCore.QDate(2027, 1, 29))
+    assert dialog.ok_button.isEnabled() and dialog.deadline() == date(2027, 1, 29)
+    dialog.manual_date.setDate(QtCore.QDate(2026, 12, 1))
+    assert not dialog.ok_button.isEnabled()  # before the issue date
+
+    issued = letters.issue_opinion(
+        reviewed.spotcheck,
+        MARKET,
+        tmp_path / "o.docx",
+        dialog.issued_on(),
+        deadline=date(2027, 1, 29),
+    )
+    assert issued.deadline == date(2027, 1, 29)
+
+
+def test_decision_deadline_can_be_typed(
+    qtbot, reviewed: ReviewedLibrary, tmp_path: Path, monkeypatch
+) -> None:
+    letters = LetterService(reviewed.db, Settings(), None, "王")
+    opinion = letters.issue_opinion(
+        reviewed.spotcheck, MARKET, tmp_path / "o.docx", date(2026, 11, 2)
+    ).number  # deadline 2026-12-02
+    issued: list[tuple[date, list[str], date | None]] = []
+    parent = QtWidgets.QWidget()
+    qtbot.addWidget(parent)
+    form = DecisionForm(
+        opinion,
+        date(2026, 12, 20),
+        lambda on, items, deadline: letters.decision_context(
+            opinion, on, decisions=items, deadline=deadline, draft=True
+        ),
+        lambda on, items, deadline: issued.append((on, items, deadline)),
+        parent,
+    )
+    assert "（出具时指定）" in form.preview.toPlainText()
+    shown: list[str] = []
+    monkeypatch.setattr(
+        QtWidgets.QMessageBox, "warning", lambda _p, _t, text, *a, **k: shown.append(text)
+    )
+    form.issue_button.click()
+    assert issued == [] and "手工指定纠正期限" in shown[0]
+
+    form.manual.setChecked(True)
+    form.manual_date.setDate(QtCore.QDate(2027, 2, 26))
+    assert "2027年2月26日" in form.preview.toPlainText()
+    form.issue_button.click()
+    assert issued[0][0] == date(2026, 12, 20) and issued[0][2] == date(2027, 2, 26)
+
+    decision = letters.issue_decision(
+        opinion,
+        tmp_path / "d.docx",
+        date(2026, 12, 20),
+        decisions=issued[0][1],
+        deadline=date(2027, 2, 26),
+    )
+    text = "\n".join(p.text for p in docx.Document(str(decision.file)).paragraphs)
+    assert "2027年2月26日" in text
