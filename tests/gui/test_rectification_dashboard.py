@@ -142,8 +142,8 @@ def test_reply_return_and_verify(
     form.set_outcome(1, "partly")
     form.note.setPlainText("已组织整改，第1项部分整改")
     form.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: dialog.info.status == "replied", timeout=20_000)
     assert not warnings
-    assert dialog.info.status == "replied"
     assert dialog.problems.item(0, 5).text() == "部分整改"
     assert dialog.replies.rowCount() == 1 and dialog.replies.item(0, 1).text() == "待验收"
     assert dialog.attachments.count() == 1
@@ -175,6 +175,7 @@ def test_reply_return_and_verify(
     again = dialog.start_reply()
     again.received.setDate(QtCore.QDate(2026, 10, 20))
     again.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: dialog.info.status == "replied", timeout=20_000)
     dialog.verify_button.click()
     assert dialog.info.status == "verified"
     assert "已验收" in dialog.fact_labels["status"].text()
@@ -194,7 +195,8 @@ def test_a_refused_reply_keeps_the_form(
     form = dialog.start_reply()
     form.add_files()
     form.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok).click()
-    assert warnings and "格式不受支持" in warnings[-1]
+    qtbot.waitUntil(lambda: bool(warnings), timeout=20_000)
+    assert "格式不受支持" in warnings[-1] and form.isEnabled()
     assert dialog.form is form and form.files.count() == 1  # what was typed is kept
     assert dialog.info.replies == []
 

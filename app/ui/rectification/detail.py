@@ -274,12 +274,25 @@ class RectificationDetailDialog(QtWidgets.QDialog):
 
     def start_reply(self) -> QtWidgets.QDialog:
         def submit(values: dict[str, Any]) -> bool:
-            info = attempt(
-                self.form,
-                "无法登记回复",
-                lambda: self.services.rectification().record_reply(self.number, **values),
-            )
-            return self._done(info, f"已登记{self.number}的整改回复")
+            # Copying the reply's scans into the library can take a while: a background
+            # job; the form stays open (disabled) until it is done, and open on a refusal.
+            form = self.form
+            service = self.services.rectification()
+            form.setEnabled(False)
+            job = self.jobs.start(lambda _state: service.record_reply(self.number, **values))
+            self.job = job
+
+            def recorded(info: RectificationInfo) -> None:
+                form.accept()
+                self._done(info, f"已登记{self.number}的整改回复")
+
+            def refused(message: str) -> None:
+                form.setEnabled(True)
+                QtWidgets.QMessageBox.warning(form, "无法登记回复", message)
+
+            job.succeeded.connect(recorded)
+            job.failed.connect(refused)
+            return False
 
         return self._open_form(ReplyForm(self.info, self.today(), submit, self))
 
