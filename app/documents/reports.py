@@ -41,11 +41,7 @@ class ReportService:
 
     def corrections(self, campaign_id: int) -> dict[str, int]:
         """纠错案件 per department in the campaign's period (quarter, half-year …)."""
-        period = self._period(campaign_id)
-        try:
-            return CorrectedCaseService(self.db).counts_by_department(period)
-        except UserError:
-            return {}  # a period the ledger cannot bound (free text): nothing to count
+        return CorrectedCaseService(self.db).counts_by_department(self._period(campaign_id))
 
     def sheet(self, campaign_id: int, case_ref: int | str, out: Path) -> Path:
         from app.documents.sheet import write_sheet

@@ -25,7 +25,7 @@ from app.review.campaigns import (
 from app.review.reviews import ReviewService, load_checklist
 from app.store.database import Database
 from app.store.models import Review
-from scoring.checklist import Checklist, fmt_points
+from scoring.checklist import fmt_points
 from scoring.time_limits import format_cn_date
 
 DATE_FACTS = ("filed", "decided", "served", "closed")
@@ -84,11 +84,6 @@ def _case_facts(session: Any, campaign_id: int, case_ref: int | str) -> dict[str
     }
 
 
-def _pinned_checklist(reviews: ReviewService, campaign_id: int, case_ref: int | str) -> Checklist:
-    with reviews.db.session() as session:
-        return reviews._context(session, campaign_id, case_ref)[2]
-
-
 def _signoff_text(status: dict[str, Any]) -> str:
     if status.get("signed_off") and status.get("signed_off_at"):
         moment = datetime.fromisoformat(status["signed_off_at"])
@@ -112,7 +107,7 @@ def sheet_context(db: Database, campaign_id: int, case_ref: int | str) -> dict[s
         row = facts.pop("checklist_row")
         checklist = load_checklist(row) if row is not None else None
     if checklist is None:
-        checklist = _pinned_checklist(reviews, campaign_id, case_ref)
+        checklist = reviews.checklist_for(campaign_id, case_ref)
 
     by_item: dict[str, list[dict[str, str]]] = {}
     for d in deductions:

@@ -178,6 +178,11 @@ class ReviewService:
         row = self._pinned(session, campaign, case)
         return campaign, case, self._checklist(row), row
 
+    def checklist_for(self, campaign_id: int, case_ref: int | str) -> Checklist:
+        """The checklist version the campaign pinned for this case's kind."""
+        with self.db.session() as session:
+            return self._context(session, campaign_id, case_ref)[2]
+
     def _reviewer_name(self, session: Session, campaign: Campaign, reviewer: str | None) -> str:
         if reviewer and reviewer.strip():
             return reviewer.strip()

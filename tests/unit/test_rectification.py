@@ -117,7 +117,9 @@ def test_dashboard_sorts_the_mornings_work(reviewed: ReviewedLibrary, tmp_path: 
     board = r.dashboard(date(2026, 10, 12))
     assert [i.number for i in board["overdue"]] == [first]
     assert board["overdue"][0].days_overdue == 4
-    assert [i.number for i in board["due_soon"]] == [second]  # 10-15 + rolled → 10-15
+    assert [i.number for i in board["due_soon"]] == [
+        second
+    ]  # 09-15 + 30 days = 10-15, a working day
     states = r.department_states(date(2026, 10, 12), reviewed.spotcheck)
     assert states[MARKET] == f"{first} 逾期未整改（逾期4天）"
 
