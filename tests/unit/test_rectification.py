@@ -145,3 +145,26 @@ def test_bad_replies_are_refused_in_chinese(
     with pytest.raises(UserError, match="没有待验收"):
         r.verify(opinion, date(2026, 9, 20))
     assert r.show(opinion, date(2026, 9, 20)).replies == []  # nothing half-recorded
+
+
+def test_the_whole_letter_flow_on_postgresql(postgres_url: str, tmp_path: Path) -> None:
+    """Numbers, letters, replies and the overdue state on a team's PostgreSQL server."""
+    from tests.review_support import build_reviewed_library
+
+    lib = build_reviewed_library(tmp_path, postgres_url)
+    try:
+        letters = service(lib)
+        first = letters.issue_opinion(lib.spotcheck, MARKET, tmp_path / "a.docx", ISSUED)
+        second = letters.issue_opinion(lib.spotcheck, TRANSPORT, tmp_path / "b.docx", ISSUED)
+        assert (first.number, second.number) == ("司监意〔2026〕1号", "司监意〔2026〕2号")
+        r = rect(lib, tmp_path)
+        r.record_reply(second.number, date(2026, 9, 20), outcomes={1: "partly"})
+        assert [(i.number, i.status) for i in r.list(date(2026, 10, 9))] == [
+            (first.number, "overdue"),
+            (second.number, "replied"),
+        ]
+        decision = letters.issue_decision(first.number, tmp_path / "d.docx", date(2026, 10, 9))
+        assert decision.number == "司监决〔2026〕1号"
+        assert r.show(first.number, date(2026, 10, 9)).status == "decided"
+    finally:
+        lib.db.dispose()
