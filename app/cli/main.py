@@ -135,7 +135,7 @@ def as_cli_error(exc: Exception) -> Exception:
         if cls is not None and isinstance(exc, cls):
             return CliError(str(exc), code, detail=traceback.format_exc())
     if isinstance(exc, (FileNotFoundError, IsADirectoryError, PermissionError)):
-        return CliError(f"无法读取文件：{exc.filename}（{exc.strerror}）", ExitCode.BAD_INPUT)
+        return CliError(f"无法访问文件：{exc.filename}（{exc.strerror}）", ExitCode.BAD_INPUT)
     if isinstance(exc, OSError) and exc.errno == 28:
         return CliError(
             "磁盘空间已满，操作未完成，已有数据未受影响。请清理磁盘后重试。", ExitCode.FAILURE
