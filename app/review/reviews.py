@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import NotFoundError, UserError
+from app.review import evidence
 from app.review import reconcile as reconcile_mod
 from app.review.campaigns import (
     get_campaign,
@@ -335,10 +336,17 @@ class ReviewService:
     ) -> Change:
         """Record a deduction on the reviewer's review (``final``: on the lead's final one).
 
-        Points follow the item's rule (每处扣分, capped at the item's points, or all of them)."""
+        Points follow the item's rule (每处扣分, capped at the item's points, or all of them).
+        ``region`` is an evidence region (format: :mod:`app.review.evidence`) on ``page``; with
+        no ``page`` given, the region's page is the deduction's page."""
         item_id = (item_id or "").strip()
         with self.db.session() as session:
             campaign, case, checklist, row = self._context(session, campaign_id, case_id)
+            if region is not None and not evidence.is_clear(region):
+                checked = evidence.normalise_region(region, page)  # see app/review/evidence.py
+                page, region = checked.page, checked.as_json()
+            else:
+                region = None
             self._validate(checklist, case, item_id, count, reason, page)
             if final:
                 name = (reviewer or self.default_reviewer or DEFAULT_LEAD).strip()
@@ -389,7 +397,9 @@ class ReviewService:
         region: Any = None,
         reviewer: str | None = None,
     ) -> Change:
-        """Change a deduction; points are recomputed from the new count. Audited."""
+        """Change a deduction; points are recomputed from the new count. Audited.
+
+        ``region=None`` keeps the evidence region, ``evidence.CLEAR`` (``{}``) removes it."""
         with self.db.session() as session:
             deduction = self._owned(session, deduction_id, reviewer)
             review = deduction.review
@@ -398,6 +408,18 @@ class ReviewService:
             new_count = deduction.count if count is None else int(count)
             new_reason = deduction.reason if reason is None else reason
             new_page = deduction.page if page is None else page
+            # region: None keeps the stored one (dropped when the deduction moves to another
+            # page), evidence.CLEAR ({}) removes it, anything else is validated.
+            new_region = deduction.region
+            if region is None:
+                kept = evidence.read_region(new_region)
+                if kept is not None and new_page is not None and kept.page != new_page:
+                    new_region = None
+            elif evidence.is_clear(region):
+                new_region = None
+            else:
+                checked = evidence.normalise_region(region, new_page)
+                new_page, new_region = checked.page, checked.as_json()
             self._validate(
                 checklist, review.case_file, deduction.item_id, new_count, new_reason, new_page
             )
@@ -406,8 +428,7 @@ class ReviewService:
             deduction.page = new_page
             if basis is not None:
                 deduction.basis = basis.strip() or None
-            if region is not None:
-                deduction.region = region
+            deduction.region = new_region
             if count is not None:
                 deduction.points = points_for(checklist.item(deduction.item_id), new_count)
             deduction.updated_at = utcnow()
