@@ -8,6 +8,7 @@ from typing import Any
 from app.cli.common import open_services
 from app.cli.errors import CliError, ExitCode
 from app.config import RunContext
+from app.review.evidence import parse_region_arg
 from app.review.findings import findings
 from app.review.reviews import ReviewService, score_json
 
@@ -34,6 +35,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("--reason", required=True, help="扣分理由")
     p.add_argument("--basis", default=None, help="法律依据")
     p.add_argument("--page", type=int, default=None, help="问题所在页（从 1 起）")
+    p.add_argument(
+        "--region",
+        default=None,
+        metavar="X0,Y0,X1,Y1",
+        help="证据区域：左、上、右、下边在页面宽高中的比例（0 到 1，未旋转的页面），须同时给出 --page",
+    )
     p.add_argument("--reviewer", default=None, help="评查人")
     p.add_argument("--final", action="store_true", help="记入组长的合并结果")
     p.set_defaults(
@@ -89,6 +96,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def cmd_deduct(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
+    region = None if args.region is None else parse_region_arg(args.region, args.page).as_json()
     change = _service(ctx).deduct(
         args.campaign,
         args.case,
@@ -97,6 +105,7 @@ def cmd_deduct(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
         args.reason,
         args.basis,
         args.page,
+        region,
         reviewer=args.reviewer,
         final=args.final,
     )
