@@ -25,6 +25,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
 
 from scoring.checklist import Checklist
+from scoring.fine_ranges import format_yuan
 from scoring.scores import points_for
 from scoring.time_limits import (
     TimeLimitRule,
@@ -141,7 +142,9 @@ class DossierFacts:
     officer_records: Sequence[OfficerRecord] | None = None
     page_numbers: Sequence[int | None] | None = None
     fine_yuan: float | None = None
-    fine_range: tuple[float, float] | None = None
+    fine_range: tuple[float, float] | None = None  # the statutory range of the basis (yuan)
+    fine_basis: str | None = None  # the provision(s) the range comes from, as a label
+    fine_page: int | None = None  # the page of the decision citing the basis
     party_is_organisation: bool | None = None
     excluded_periods: Sequence[Any] = ()
     roster: Sequence[RosterEntry] | None = None  # None or empty: no roster, no roster finding
@@ -571,8 +574,24 @@ def _fine_range(rule: FineRangePrecheck, facts: DossierFacts) -> _Finding | None
     low, high = facts.fine_range
     if low <= facts.fine_yuan <= high:
         return None
-    message = rule.message.format(fine=f"{facts.fine_yuan:g}", low=f"{low:g}", high=f"{high:g}")
-    return _Finding(message, facts.pages_of(rule.cite))
+    if low > 0:
+        range_text = f"{format_yuan(low)}以上{format_yuan(high)}以下"
+    else:
+        range_text = f"{format_yuan(high)}以下"
+    party = {True: "对单位", False: "对个人", None: ""}[facts.party_is_organisation]
+    cited = facts.pages_of(rule.cite)
+    page = facts.fine_page or (cited[0] if cited else None)
+    message = rule.message.format(
+        fine=f"{facts.fine_yuan:g}",
+        low=f"{low:g}",
+        high=f"{high:g}",
+        range=range_text,
+        party=party,
+        basis=facts.fine_basis or "处罚依据",
+        page=f"（第{page}页）" if page else "",
+        direction="低于法定下限" if facts.fine_yuan < low else "超过法定上限",
+    )
+    return _Finding(message, ([page] if page else []) + cited)
 
 
 def _run_simple(rule: Any, facts: DossierFacts, table: PrecheckTable) -> _Finding | None:

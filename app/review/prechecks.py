@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 
 from app.casefiles.cn_dates import find_dates
+from app.casefiles.penalty_basis import joined_with_pages, page_at, penalty_basis
 from app.casefiles.splitting import (
     DocumentSpan,
     PageInput,
@@ -30,10 +32,12 @@ from app.casefiles.splitting import (
     load_split_config,
     with_served,
 )
+from app.casefiles.violation_dates import VIOLATION_SOURCES, violation_date
 from app.errors import NotFoundError, UserError
 from app.store.database import Database
 from app.store.models import CaseFile, Document, Officer, Page, PrecheckSuggestion
 from scoring.checklist import Checklist
+from scoring.fine_ranges import FineRange, fine_range_for
 from scoring.prechecks import (
     DocumentRef,
     DossierFacts,
@@ -49,6 +53,7 @@ __all__ = [
     "build_facts",
     "decision_flags",
     "facts_from_truth",
+    "fine_basis",
     "laid_pages",
     "list_suggestions",
     "officer_records",
@@ -180,6 +185,46 @@ def document_dates(
     return out
 
 
+def fine_basis(
+    pages: Sequence[PageInput],
+    documents: Sequence[DocumentSpan],
+    is_organisation: bool | None,
+    decision_type: str = "penalty_decision",
+) -> tuple[FineRange, int] | None:
+    """The statutory range of the decision's penalty basis for the party, and the page the
+    basis is cited on; None when the basis is not read or its range cannot be told
+    (unknown or relative provision). A decision stating 减轻处罚 has no lower bound."""
+    doc = _first(documents, decision_type)
+    if doc is None:
+        return None
+    text, offsets = joined_with_pages(_doc_lines(pages, doc))
+    basis = penalty_basis(text)
+    if basis is None:
+        return None
+    found = fine_range_for(basis.provisions, is_organisation)
+    if found is None:
+        return None
+    if basis.mitigated:
+        found = replace(found, low=0.0)
+    return found, page_at(offsets, basis.start) or doc.first_page
+
+
+def violation_ended(
+    pages: Sequence[PageInput], documents: Sequence[DocumentSpan]
+) -> tuple[date, int] | None:
+    """The day the violation happened or ended, as the documents of the facts state it
+    (app.casefiles.violation_dates: only clearly attributed dates), and its page."""
+    best: tuple[date, int] | None = None
+    for doc_type in VIOLATION_SOURCES:  # the latest date over all sources (see the module)
+        for doc in documents:
+            if doc.type != doc_type:
+                continue
+            found = violation_date(_doc_lines(pages, doc))
+            if found is not None and (best is None or found[0] > best[0]):
+                best = found
+    return best
+
+
 def _is_organisation(party: str | None, table: PrecheckTable) -> bool | None:
     if not party:
         return None
@@ -204,6 +249,10 @@ def build_facts(
     documents = with_served(pages, sorted(documents, key=lambda d: d.first_page))
     all_dates = dict(dates)
     pages_of = dict(date_pages or {})
+    if kind == "penalty" and "violation_ended" not in all_dates:
+        ended = violation_ended(pages, documents)
+        if ended is not None:
+            all_dates["violation_ended"], pages_of["violation_ended"] = ended
     for event, (value, page) in document_dates(pages, documents).items():
         all_dates.setdefault(event, value)
         pages_of.setdefault(event, page)
@@ -221,6 +270,8 @@ def build_facts(
     has_text = any(page.lines for page in pages)
     orders = {t.id: t.order for t in load_split_config().types}
     numbers = printed_page_numbers(pages) if has_text else None
+    is_organisation = _is_organisation(party, table)
+    limits = fine_basis(pages, documents, is_organisation) if kind == "penalty" else None
     return DossierFacts(
         kind=kind,  # type: ignore[arg-type]
         major=major,
@@ -237,7 +288,10 @@ def build_facts(
         officer_records=officer_records(pages, documents) if has_text else None,
         page_numbers=numbers if numbers and any(n is not None for n in numbers) else None,
         fine_yuan=fine_yuan,
-        party_is_organisation=_is_organisation(party, table),
+        fine_range=(limits[0].low, limits[0].high) if limits else None,
+        fine_basis=limits[0].basis if limits else None,
+        fine_page=limits[1] if limits else None,
+        party_is_organisation=is_organisation,
         roster=roster,
     )
 
@@ -388,6 +442,7 @@ def facts_from_truth(
     other = fields.get("other_dates", {})
     raw = {k: v for k, v in fields["dates"].items() if v}
     for key, event in (
+        ("violation_ended", "violation_ended"),
         ("legal_review", "legal_review"),
         ("discussed", "discussed"),
         ("extended", "extension_decided"),
@@ -422,7 +477,5 @@ def facts_from_truth(
         major=truth.get("major"),
     )
     if pages is None:
-        from dataclasses import replace
-
         return replace(base, page_numbers=truth.get("page_numbers"))
     return base
