@@ -18,6 +18,7 @@ from app.config import RunContext, Settings
 from app.review.campaigns import CampaignService
 from app.review.checklists import ChecklistService
 from app.review.reviews import ReviewService
+from app.review.team import TeamService
 from app.store.database import Database
 from app.store.ready import ensure_ready
 from app.tasks import TaskState
@@ -42,11 +43,21 @@ class Services:
     corrections: CorrectionService
     campaigns: CampaignService = field(init=False)
     reviews: ReviewService = field(init=False)
+    team: TeamService = field(init=False)
 
     def __post_init__(self) -> None:
         who = self.settings.reviewer_name
         self.campaigns = CampaignService(self.db, self.checklists, who=who)
         self.reviews = ReviewService(self.db, self.checklists, default_reviewer=who, who=who)
+        self.team = TeamService(self.db, who=who)
+
+    def set_reviewer_name(self, name: str) -> None:
+        """Who is working at this machine (saved in the settings): written to the audit log,
+        the default reviewer of a deduction, and what decides the cases shown in team mode."""
+        self.settings.reviewer_name = (name or "").strip()
+        self.settings.save(self.ctx.paths.settings_file)
+        self.__post_init__()
+        self.corrections.who = self.settings.reviewer_name or "评查人员"
 
     @classmethod
     def open(cls, ctx: RunContext) -> Services:

@@ -1,4 +1,5 @@
-"""``campaign create/list/show/import-catalogue/sample/add/cases``: review campaigns."""
+"""``campaign create/list/show/import-catalogue/sample/add/team/assign``: review campaigns,
+their review group and the 分工 (which reviewer scores which case)."""
 
 from __future__ import annotations
 
@@ -10,11 +11,17 @@ from app.cli.common import open_services
 from app.cli.errors import CliError, ExitCode
 from app.config import RunContext
 from app.review.campaigns import KIND_LABELS, CampaignService
+from app.review.team import TeamService
 
 
 def _service(ctx: RunContext) -> CampaignService:
     services = open_services(ctx)
     return CampaignService(services.db, services.checklists, who=services.settings.reviewer_name)
+
+
+def _team(ctx: RunContext) -> TeamService:
+    services = open_services(ctx)
+    return TeamService(services.db, who=services.settings.reviewer_name)
 
 
 def _columns(pairs: list[str]) -> dict[str, str]:
@@ -50,6 +57,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     p.add_argument("--reviewer", action="append", default=[], help="评查人姓名（可多次给出）")
     p.add_argument(
+        "--lead", action="append", default=[], help="组长姓名（合并与签字确认；可多次给出）"
+    )
+    p.add_argument(
         "--double-review", action="store_true", help="每卷两名评查人背靠背评分，组长合并"
     )
     p.set_defaults(
@@ -61,7 +71,27 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
     p = sub.add_parser("show", help="查看一个评查活动及其案卷")
     p.add_argument("id", type=int)
+    p.add_argument(
+        "--viewer",
+        default=None,
+        metavar="NAME",
+        help="只列出此人可见的案卷（已分工时：评查人只见分给自己的，组长见全部）",
+    )
     p.set_defaults(handler=cmd_show, human=_human_show)
+
+    p = sub.add_parser("team", help="查看或设定评查组（评查人、组长）")
+    p.add_argument("id", type=int)
+    p.add_argument("--reviewer", action="append", default=[], help="评查人姓名（可多次给出）")
+    p.add_argument("--lead", action="append", default=[], help="组长姓名（可多次给出）")
+    p.set_defaults(handler=cmd_team, human=_human_team)
+
+    p = sub.add_parser("assign", help="分工：把案卷分配给评查人（双人评查每卷两人）")
+    p.add_argument("id", type=int)
+    p.add_argument("cases", nargs="*", metavar="CASE", help="案卷编号或案号")
+    p.add_argument("--reviewer", action="append", default=[], help="评查人姓名（可多次给出）")
+    p.add_argument("--auto", action="store_true", help="把未分配的案卷在评查人之间平均分配")
+    p.add_argument("--clear", action="store_true", help="取消全部分工（回到不分工模式）")
+    p.set_defaults(handler=cmd_assign, human=_human_assign)
 
     p = sub.add_parser("import-catalogue", help="导入案件台账（Excel）")
     p.add_argument("id", type=int)
@@ -102,6 +132,7 @@ def cmd_create(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
         checklists=args.checklist,
         double_review=args.double_review,
         reviewers=args.reviewer,
+        leads=args.lead,
     )
     return info.as_json()
 
@@ -113,8 +144,37 @@ def cmd_list(args: argparse.Namespace, ctx: RunContext) -> list[dict[str, Any]]:
 def cmd_show(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
     service = _service(ctx)
     doc = service.show(args.id).as_json()
-    doc["cases"] = [c.as_json() for c in service.cases(args.id)]
+    doc["cases"] = [c.as_json() for c in service.cases(args.id, viewer=args.viewer)]
+    if args.viewer is not None:
+        doc["visibility"] = _team(ctx).visibility(args.id, args.viewer).as_json()
     return doc
+
+
+def cmd_team(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
+    team = _team(ctx)
+    if args.reviewer or args.lead:
+        members = team.set_team(args.id, args.reviewer, args.lead)
+    else:
+        members = team.members(args.id)
+    return {"campaign_id": args.id, "members": [m.as_json() for m in members]}
+
+
+def cmd_assign(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
+    chosen = sum(bool(x) for x in (args.auto, args.clear, args.cases))
+    if chosen != 1:
+        raise CliError(
+            "请给出要分配的案卷（CASE… --reviewer 姓名），或 --auto，或 --clear。", ExitCode.USAGE
+        )
+    team = _team(ctx)
+    if args.clear:
+        return {"cleared": team.clear(args.id), "cases": []}
+    if args.auto:
+        entries = team.auto_assign(args.id)
+    else:
+        if not args.reviewer:
+            raise CliError("请用 --reviewer 指明评查人。", ExitCode.USAGE)
+        entries = team.assign(args.id, args.cases, args.reviewer)
+    return {"cases": [e.as_json() for e in entries]}
 
 
 def cmd_import_catalogue(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
@@ -145,10 +205,30 @@ def _human_list(rows: list[dict[str, Any]]) -> str:
 def _human_show(doc: dict[str, Any]) -> str:
     lines = [
         f"评查活动 {doc['id']}：{doc['name']}（{KIND_LABELS[doc['kind']]}，{doc['period']}）",
+        f"评查人：{'、'.join(doc['reviewers']) or '未指定'}；组长：{'、'.join(doc['leads']) or '未指定'}",
         f"评查标准：{'、'.join(c['id'] + '@' + c['version'] for c in doc['checklists'])}",
         f"双人评查：{'是' if doc['double_review'] else '否'}；随机种子：{doc['seed']}",
     ]
     return "\n".join([*lines, _human_cases(doc)])
+
+
+def _human_team(doc: dict[str, Any]) -> str:
+    roles = {"reviewer": "评查人", "lead": "组长"}
+    rows = doc["members"]
+    if not rows:
+        return "评查组尚未设定。"
+    return "\n".join(
+        f"{roles[m['role']]}  {m['name']}  分配 {m['assigned']} 卷  已评 {m['scored']} 卷"
+        for m in rows
+    )
+
+
+def _human_assign(doc: dict[str, Any]) -> str:
+    if "cleared" in doc:
+        return f"已取消 {doc['cleared']} 条分工。"
+    return "\n".join(
+        f"{c['case_no'] or c['case_id']}  →  {'、'.join(c['reviewers'])}" for c in doc["cases"]
+    )
 
 
 def _human_cases(doc: dict[str, Any]) -> str:
@@ -158,5 +238,6 @@ def _human_cases(doc: dict[str, Any]) -> str:
     return "\n".join(
         f"{c['case_no'] or '（无案号）'}  {c['department'] or ''}  "
         f"{'卷宗 ' + str(c['case_id']) if c['case_id'] else '尚无卷宗'}  {c['drawn_by']}"
+        + (f"  分给 {'、'.join(c['reviewers'])}" if c.get("reviewers") else "")
         for c in rows
     )

@@ -3,9 +3,9 @@
 A campaign pins its checklist versions (``CampaignChecklist``) and records its seed. The
 catalogue (案件台账) is kept as ``CampaignCase`` rows whose ``catalogue_row`` JSON holds the
 row's cells and whether the row is in the sample; a case added from the library without a
-catalogue has no catalogue JSON and is always in the sample. The scope (departments) and the
-reviewers named at creation have no column of their own in the schema: they are kept in the
-campaign's audited creation record (``audit`` entity ``campaign``), which is never edited.
+catalogue has no catalogue JSON and is always in the sample. The scope (``CampaignDepartment``)
+and the review group (``CampaignMember``: reviewers and leads) have tables of their own; the
+分工 (``CaseAssignment``) puts a campaign in team mode, see :mod:`app.review.team`.
 
 Every mutating call commits in one transaction with its audit entry and returns what changed.
 """
@@ -27,10 +27,12 @@ from app.review import sampling
 from app.store import audit, repositories
 from app.store.database import Database
 from app.store.models import (
-    AuditEntry,
     Campaign,
     CampaignCase,
     CampaignChecklist,
+    CampaignDepartment,
+    CampaignMember,
+    CaseAssignment,
     CaseFile,
     Checklist,
     Department,
@@ -97,6 +99,7 @@ class CaseEntry:
     drawn_by: str
     in_sample: bool
     catalogue: dict[str, Any] | None
+    reviewers: tuple[str, ...] = ()  # assigned to (分工); empty outside team mode
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -107,6 +110,7 @@ class CaseEntry:
             "department": self.department,
             "drawn_by": self.drawn_by,
             "in_sample": self.in_sample,
+            "reviewers": list(self.reviewers),
         }
 
 
@@ -120,6 +124,8 @@ class CampaignInfo:
     seed: int | None
     departments: list[str]
     reviewers: list[str]
+    leads: list[str]
+    team_mode: bool  # cases are assigned to reviewers (分工): each sees only their own
     checklists: list[dict[str, str]]
     cases: int
     catalogue_rows: int
@@ -153,21 +159,12 @@ def get_campaign(session: Session, campaign_id: int) -> Campaign:
 
 
 def settings_of(session: Session, campaign_id: int) -> dict[str, Any]:
-    """Scope and reviewers as recorded when the campaign was created."""
-    entry = session.scalar(
-        select(AuditEntry)
-        .where(
-            AuditEntry.entity == "campaign",
-            AuditEntry.entity_id == str(campaign_id),
-            AuditEntry.action == "create",
-        )
-        .order_by(AuditEntry.id)
-        .limit(1)
-    )
-    after = (entry.after if entry is not None else None) or {}
+    """The campaign's scope (departments), reviewers and leads, in the order they were named."""
+    campaign = get_campaign(session, campaign_id)
     return {
-        "departments": after.get("departments") or [],
-        "reviewers": after.get("reviewers") or [],
+        "departments": [d.department.name for d in campaign.scope],
+        "reviewers": [m.reviewer.name for m in campaign.members if m.role == "reviewer"],
+        "leads": [m.reviewer.name for m in campaign.members if m.role == "lead"],
     }
 
 
@@ -181,6 +178,124 @@ def get_or_create_reviewer(session: Session, name: str) -> Reviewer:
         session.add(found)
         session.flush()
     return found
+
+
+def _unique(names: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(n.strip() for n in names if n and n.strip()))
+
+
+def team_names(reviewers: Iterable[str], leads: Iterable[str]) -> tuple[list[str], list[str]]:
+    """Reviewers and leads without blanks or repeats; a person named as both is refused."""
+    names, lead_names = _unique(reviewers), _unique(leads)
+    both = [n for n in names if n in lead_names]
+    if both:
+        raise UserError(
+            f"{'、'.join(both)} 不能同时担任评查人和组长：组长负责合并与签字确认，不参与背靠背评分。"
+        )
+    return names, lead_names
+
+
+def add_members(
+    session: Session, campaign: Campaign, reviewers: list[str], leads: list[str]
+) -> None:
+    """Write the review group in the given order (reviewers first, then leads)."""
+    named = [(n, "reviewer") for n in reviewers] + [(n, "lead") for n in leads]
+    for position, (name, role) in enumerate(named):
+        person = get_or_create_reviewer(session, name)
+        session.add(
+            CampaignMember(
+                campaign_id=campaign.id, reviewer_id=person.id, role=role, position=position
+            )
+        )
+    session.flush()
+
+
+def team_mode(session: Session, campaign_id: int) -> bool:
+    """Whether any case of the campaign is assigned to a reviewer."""
+    return (
+        session.scalar(
+            select(CaseAssignment.id)
+            .join(CampaignCase, CaseAssignment.campaign_case_id == CampaignCase.id)
+            .where(CampaignCase.campaign_id == campaign_id)
+            .limit(1)
+        )
+        is not None
+    )
+
+
+@dataclass(frozen=True)
+class Visibility:
+    """What one person sees of a campaign, and why (shown in the window)."""
+
+    name: str
+    role: str | None  # "reviewer", "lead" or None (not in the review group)
+    team_mode: bool
+    sees_all: bool
+    note: str
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def role_of(session: Session, campaign_id: int, name: str | None) -> str | None:
+    wanted = (name or "").strip()
+    if not wanted:
+        return None
+    return session.scalar(
+        select(CampaignMember.role)
+        .join(Reviewer, CampaignMember.reviewer_id == Reviewer.id)
+        .where(CampaignMember.campaign_id == campaign_id, Reviewer.name == wanted)
+    )
+
+
+def visibility(session: Session, campaign_id: int, name: str | None) -> Visibility:
+    """Outside team mode everybody sees every case; in team mode a lead sees all, a reviewer
+    the cases assigned to them, anybody else (or an unnamed user) none."""
+    who = (name or "").strip()
+    role = role_of(session, campaign_id, who)
+    if not team_mode(session, campaign_id):
+        return Visibility(who, role, False, True, "")
+    if role == "lead":
+        return Visibility(who, role, True, True, f"{who}（组长）：显示全部案卷。")
+    if role == "reviewer":
+        return Visibility(who, role, True, False, f"{who}（评查人）：只显示分配给您的案卷。")
+    if not who:
+        note = "本活动已分工，请先在“评查 → 我的身份…”中填写您的姓名，才能看到分配给您的案卷。"
+    else:
+        note = f"本活动已分工，{who} 不在评查组中，看不到案卷。请组长把您加入评查组并分配案卷。"
+    return Visibility(who, None, True, False, note)
+
+
+def check_may_score(
+    session: Session, campaign_id: int, case_id: int, name: str, role: str
+) -> None:
+    """Refuse work outside one's part: once a campaign names leads only they reconcile and
+    sign off (``role`` "final"); in team mode a reviewer scores only the cases given to them."""
+    member_role = role_of(session, campaign_id, name)
+    if role == "final":
+        has_leads = session.scalar(
+            select(CampaignMember.id).where(
+                CampaignMember.campaign_id == campaign_id, CampaignMember.role == "lead"
+            )
+        )
+        if has_leads is not None and member_role != "lead":
+            leads = "、".join(settings_of(session, campaign_id)["leads"])
+            raise UserError(f"只有本活动的组长（{leads}）可以合并评分和签字确认，{name} 不是组长。")
+        return
+    if not team_mode(session, campaign_id) or member_role == "lead":
+        return
+    assigned = session.scalar(
+        select(CaseAssignment.id)
+        .join(CampaignCase, CaseAssignment.campaign_case_id == CampaignCase.id)
+        .join(Reviewer, CaseAssignment.reviewer_id == Reviewer.id)
+        .where(
+            CampaignCase.campaign_id == campaign_id,
+            CampaignCase.case_file_id == case_id,
+            Reviewer.name == name,
+        )
+    )
+    if assigned is None:
+        raise UserError(f"案卷 {case_id} 没有分配给 {name}，不能评分。请组长在“分工”中分配。")
 
 
 def in_sample(entry: CampaignCase) -> bool:
@@ -216,6 +331,7 @@ def case_entry(entry: CampaignCase) -> CaseEntry:
         drawn_by=entry.drawn_by,
         in_sample=in_sample(entry),
         catalogue=dict(row["fields"]) if isinstance(row, dict) and "fields" in row else None,
+        reviewers=tuple(a.reviewer.name for a in sorted(entry.assignments, key=lambda a: a.id)),
     )
 
 
@@ -268,10 +384,12 @@ class CampaignService:
         checklists: Sequence[str] = (),
         double_review: bool = False,
         reviewers: Sequence[str] = (),
+        leads: Sequence[str] = (),
         who: str | None = None,
     ) -> CampaignInfo:
         """A new campaign. ``checklists`` are ``id`` or ``id@version`` (default: the bundled
-        penalty and coercion checklists, latest version)."""
+        penalty and coercion checklists, latest version). ``reviewers`` and ``leads`` form
+        its review group (a person is one or the other)."""
         name = (name or "").strip()
         if not name:
             raise UserError("评查活动名称不能为空。")
@@ -280,8 +398,8 @@ class CampaignService:
                 f"评查类型应为 selfreview（自评）或 spotcheck（抽查），而不是“{kind}”。"
             )
         normalised = normalise_period(period)
-        scope = [d.strip() for d in departments if d and d.strip()]
-        names = [r.strip() for r in reviewers if r and r.strip()]
+        scope = _unique(departments)
+        names, lead_names = team_names(reviewers, leads)
         with self.db.session() as session:
             rows = self._checklist_rows(session, list(checklists) or list(DEFAULT_CHECKLISTS))
             campaign = Campaign(
@@ -291,14 +409,19 @@ class CampaignService:
             session.flush()
             for row in rows:
                 session.add(CampaignChecklist(campaign_id=campaign.id, checklist_version_id=row.id))
-            for department in scope:
-                repositories.get_or_create_department(session, department)
-            for reviewer in names:
-                get_or_create_reviewer(session, reviewer)
+            for position, department in enumerate(scope):
+                dept = repositories.get_or_create_department(session, department)
+                session.add(
+                    CampaignDepartment(
+                        campaign_id=campaign.id, department_id=dept.id, position=position
+                    )
+                )
+            add_members(session, campaign, names, lead_names)
             after = {
                 **_snapshot(campaign),
                 "departments": scope,
                 "reviewers": names,
+                "leads": lead_names,
                 "checklists": [f"{r.checklist_id}@{r.version}" for r in rows],
             }
             audit.record(session, who or self.who, "campaign", campaign.id, "create", None, after)
@@ -341,6 +464,8 @@ class CampaignService:
             seed=campaign.seed,
             departments=settings["departments"],
             reviewers=settings["reviewers"],
+            leads=settings["leads"],
+            team_mode=team_mode(session, campaign.id),
             checklists=[
                 {
                     "id": c.checklist.checklist_id,
@@ -353,8 +478,12 @@ class CampaignService:
             catalogue_rows=sum(1 for e in entries if isinstance(e.catalogue_row, dict)),
         )
 
-    def cases(self, campaign_id: int, *, include_catalogue: bool = False) -> list[CaseEntry]:
-        """The sampled cases (with ``include_catalogue`` every catalogue row too)."""
+    def cases(
+        self, campaign_id: int, *, include_catalogue: bool = False, viewer: str | None = None
+    ) -> list[CaseEntry]:
+        """The sampled cases (with ``include_catalogue`` every catalogue row too). With a
+        ``viewer``, what that person may see: in team mode a reviewer gets only the cases
+        assigned to them and someone outside the review group gets none; a lead gets all."""
         with self.db.session() as session:
             get_campaign(session, campaign_id)
             self._link(session, campaign_id)
@@ -363,7 +492,13 @@ class CampaignService:
                 .where(CampaignCase.campaign_id == campaign_id)
                 .order_by(CampaignCase.id)
             ).all()
-            return [case_entry(e) for e in entries if include_catalogue or in_sample(e)]
+            shown = [case_entry(e) for e in entries if include_catalogue or in_sample(e)]
+            if viewer is None:
+                return shown
+            scope = visibility(session, campaign_id, viewer)
+            if scope.sees_all:
+                return shown
+            return [e for e in shown if scope.name in e.reviewers]
 
     # ------------------------------------------------------------- catalogue
     def import_catalogue(

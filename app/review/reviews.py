@@ -23,6 +23,7 @@ from app.errors import NotFoundError, UserError
 from app.review import evidence
 from app.review import reconcile as reconcile_mod
 from app.review.campaigns import (
+    check_may_score,
     get_campaign,
     get_or_create_reviewer,
     resolve_case,
@@ -203,6 +204,7 @@ class ReviewService:
         name: str,
         role: str,
     ) -> Review:
+        check_may_score(session, campaign.id, case.id, name, role)
         person = get_or_create_reviewer(session, name)
         review = session.scalar(
             select(Review).where(
@@ -757,6 +759,7 @@ class ReviewService:
         lead_name = (lead or self.default_reviewer or DEFAULT_LEAD).strip()
         with self.db.session() as session:
             campaign, case, _checklist, row = self._context(session, campaign_id, case_id)
+            check_may_score(session, campaign.id, case.id, lead_name, "final")
             reviews = self._reviews(session, campaign.id, case.id)
             final = [r for r in reviews if r.role == "final"]
             plain = [r for r in reviews if r.role == "reviewer"]

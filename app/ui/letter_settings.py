@@ -187,9 +187,9 @@ class LetterSettingsDialog(QtWidgets.QDialog):
         s.legal_basis_decision = self.basis_decision.text().strip()
         s.copy_to = self.copy_to.text().strip()
         s.template_dir = self.template_dir.text().strip()
-        s.reviewer_name = self.reviewer.text().strip()
         try:
-            s.save(self.services.ctx.paths.settings_file)
+            # Saves every setting, and the open services act under the new name at once.
+            self.services.set_reviewer_name(self.reviewer.text())
         except OSError as exc:
             QtWidgets.QMessageBox.warning(
                 self, "无法保存设置", f"设置文件写入失败：{exc.strerror or exc}"

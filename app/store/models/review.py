@@ -28,6 +28,7 @@ DRAWN_BY = ("random", "manual")
 REVIEW_ROLES = ("reviewer", "lead", "final")
 DEDUCTION_ORIGINS = ("manual", "precheck")
 SUGGESTION_STATES = ("pending", "accepted", "rejected")
+MEMBER_ROLES = ("reviewer", "lead")
 
 
 class Campaign(Base):
@@ -50,6 +51,56 @@ class Campaign(Base):
     cases: Mapped[list[CampaignCase]] = relationship(
         back_populates="campaign", cascade="all, delete-orphan", passive_deletes=True
     )
+    scope: Mapped[list[CampaignDepartment]] = relationship(
+        back_populates="campaign",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="CampaignDepartment.position",
+    )
+    members: Mapped[list[CampaignMember]] = relationship(
+        back_populates="campaign",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="CampaignMember.position",
+    )
+
+
+class CampaignDepartment(Base):
+    """A department in a campaign's scope (评查范围); an empty scope means every department."""
+
+    __tablename__ = "campaign_departments"
+    __table_args__ = (UniqueConstraint("campaign_id", "department_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"))
+    department_id: Mapped[int] = mapped_column(
+        ForeignKey("departments.id", ondelete="RESTRICT"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    campaign: Mapped[Campaign] = relationship(back_populates="scope")
+    department: Mapped[Department] = relationship()
+
+
+class CampaignMember(Base):
+    """A person of a campaign's review group: a reviewer (评查人) or a lead (组长)."""
+
+    __tablename__ = "campaign_members"
+    __table_args__ = (
+        UniqueConstraint("campaign_id", "reviewer_id"),
+        one_of("role", MEMBER_ROLES),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"))
+    reviewer_id: Mapped[int] = mapped_column(
+        ForeignKey("reviewers.id", ondelete="RESTRICT"), index=True
+    )
+    role: Mapped[str] = mapped_column(String(10), default="reviewer")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    campaign: Mapped[Campaign] = relationship(back_populates="members")
+    reviewer: Mapped[Reviewer] = relationship()
 
 
 class CampaignChecklist(Base):
@@ -92,6 +143,29 @@ class CampaignCase(Base):
     campaign: Mapped[Campaign] = relationship(back_populates="cases")
     case_file: Mapped[CaseFile | None] = relationship()
     department: Mapped[Department | None] = relationship()
+    assignments: Mapped[list[CaseAssignment]] = relationship(
+        back_populates="entry", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class CaseAssignment(Base):
+    """A case of a campaign given to a reviewer (分工). A campaign with assignments is in
+    team mode: a reviewer sees and scores only the cases given to them, a lead sees all."""
+
+    __tablename__ = "case_assignments"
+    __table_args__ = (UniqueConstraint("campaign_case_id", "reviewer_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_case_id: Mapped[int] = mapped_column(
+        ForeignKey("campaign_cases.id", ondelete="CASCADE"), index=True
+    )
+    reviewer_id: Mapped[int] = mapped_column(
+        ForeignKey("reviewers.id", ondelete="RESTRICT"), index=True
+    )
+    assigned_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    entry: Mapped[CampaignCase] = relationship(back_populates="assignments")
+    reviewer: Mapped[Reviewer] = relationship()
 
 
 class Reviewer(Base):

@@ -1,0 +1,208 @@
+"""The review group and the 分工: who sees which case, who may score and sign off, on SQLite
+and PostgreSQL; and the rev-0003 library whose group lived in the audit log."""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from app.config import Paths
+from app.errors import UserError
+from app.review.campaigns import CampaignService
+from app.review.checklists import ChecklistService
+from app.review.reviews import ReviewService
+from app.review.team import TeamService
+from app.store import repositories
+from app.store.database import Database
+from app.store.migrations import ensure_ready
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "db"
+DEPARTMENTS = ("某市市场监督管理局", "某市交通运输局")
+
+
+def _library(tmp_path: Path, url: str | None = None) -> Database:
+    db = ensure_ready(url or f"sqlite:///{tmp_path / 'anjuan.sqlite3'}", None)
+    ChecklistService(db, Paths(tmp_path / "data")).sync_bundled()
+    return db
+
+
+def _cases(db: Database, per_department: int = 3) -> list[int]:
+    ids = []
+    with db.session() as s:
+        for d, name in enumerate(DEPARTMENTS):
+            dept = repositories.get_or_create_department(s, name)
+            for n in range(per_department):
+                number = d * 10 + n + 1
+                ids.append(
+                    repositories.add_case_file(
+                        s,
+                        sha256=f"{number:064x}",
+                        original_name=f"{number}.pdf",
+                        stored_path=f"{number}.pdf",
+                        source_kind="pdf",
+                        page_count=20,
+                        department_id=dept.id,
+                        kind="penalty",
+                        case_no=f"某市{d}罚〔2026〕{n + 1}号",
+                    ).id
+                )
+    return ids
+
+
+def _team_campaign(db: Database, *, double: bool) -> tuple[int, list[int]]:
+    ids = _cases(db)
+    campaigns = CampaignService(db)
+    campaign = campaigns.create(
+        "2026年第四季度行政执法案卷抽查",
+        "spotcheck",
+        "2026Q4",
+        departments=DEPARTMENTS,
+        reviewers=["甲", "乙", "丙"],
+        leads=["赵组长"],
+        double_review=double,
+    ).id
+    campaigns.add_cases(campaign, ids)
+    return campaign, ids
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Database:
+    database = _library(tmp_path)
+    yield database
+    database.dispose()
+
+
+def test_the_group_and_scope_are_kept_in_their_own_tables(db: Database) -> None:
+    campaign, _ids = _team_campaign(db, double=False)
+    info = CampaignService(db).show(campaign)
+    assert info.departments == list(DEPARTMENTS)
+    assert info.reviewers == ["甲", "乙", "丙"]
+    assert info.leads == ["赵组长"]
+    assert info.team_mode is False
+    assert [(m.name, m.role) for m in TeamService(db).members(campaign)] == [
+        ("甲", "reviewer"),
+        ("乙", "reviewer"),
+        ("丙", "reviewer"),
+        ("赵组长", "lead"),
+    ]
+
+
+def test_a_person_cannot_be_reviewer_and_lead(db: Database) -> None:
+    with pytest.raises(UserError, match="甲 不能同时担任评查人和组长"):
+        CampaignService(db).create("x", "spotcheck", "2026Q4", reviewers=["甲"], leads=["甲"])
+
+
+def test_auto_assignment_of_a_double_review_gives_each_case_two_people_evenly(
+    db: Database,
+) -> None:
+    campaign, ids = _team_campaign(db, double=True)
+    entries = TeamService(db).auto_assign(campaign)
+    assert len(entries) == len(ids)
+    assert all(len(set(e.reviewers)) == 2 for e in entries)
+    load = Counter(name for e in entries for name in e.reviewers)
+    assert sum(load.values()) == 2 * len(ids)
+    assert max(load.values()) - min(load.values()) <= 1
+    assert CampaignService(db).show(campaign).team_mode is True
+    # Nothing left to share out.
+    with pytest.raises(UserError, match="没有待分配的案卷"):
+        TeamService(db).auto_assign(campaign)
+
+
+def test_in_team_mode_each_person_sees_their_part(db: Database) -> None:
+    campaign, ids = _team_campaign(db, double=False)
+    campaigns, team = CampaignService(db), TeamService(db)
+    assert len(campaigns.cases(campaign, viewer="甲")) == len(ids)  # single mode: all
+    team.assign(campaign, ids[:2], ["甲"])
+    team.assign(campaign, [ids[2]], ["乙"])
+
+    assert [e.case_id for e in campaigns.cases(campaign, viewer="甲")] == ids[:2]
+    assert [e.case_id for e in campaigns.cases(campaign, viewer="乙")] == [ids[2]]
+    assert campaigns.cases(campaign, viewer="丙") == []
+    assert len(campaigns.cases(campaign, viewer="赵组长")) == len(ids)
+    assert campaigns.cases(campaign, viewer="路人") == []
+    assert campaigns.cases(campaign, viewer="") == []
+    assert len(campaigns.cases(campaign)) == len(ids)  # no viewer: the whole campaign
+    assert "不在评查组中" in team.visibility(campaign, "路人").note
+    assert "填写您的姓名" in team.visibility(campaign, "").note
+    assert team.visibility(campaign, "甲").role == "reviewer"
+
+
+def test_a_reviewer_scores_only_their_cases_and_only_a_lead_signs_off(db: Database) -> None:
+    campaign, ids = _team_campaign(db, double=False)
+    TeamService(db).assign(campaign, [ids[0]], ["甲"])
+    reviews = ReviewService(db)
+    with pytest.raises(UserError, match="没有分配给 乙"):
+        reviews.deduct(campaign, ids[0], "P-2.2", 1, "笔录未签名", reviewer="乙")
+    reviews.deduct(campaign, ids[0], "P-2.2", 1, "笔录未签名", reviewer="甲")
+    with pytest.raises(UserError, match="只有本活动的组长（赵组长）"):
+        reviews.signoff(campaign, ids[0], lead="甲")
+    assert reviews.signoff(campaign, ids[0], lead="赵组长").action == "signoff"
+    assert reviews.status(campaign, ids[0])["signed_off"]
+
+
+def test_a_started_review_is_not_taken_away(db: Database) -> None:
+    campaign, ids = _team_campaign(db, double=False)
+    team = TeamService(db)
+    team.assign(campaign, [ids[0]], ["甲"])
+    ReviewService(db).deduct(campaign, ids[0], "P-2.2", 1, "笔录未签名", reviewer="甲")
+    with pytest.raises(UserError, match="甲 已开始评查"):
+        team.assign(campaign, [ids[0]], ["乙"])
+    with pytest.raises(UserError, match="每卷应分配给一名评查人"):
+        team.assign(campaign, [ids[1]], ["甲", "乙"])
+    with pytest.raises(UserError, match="赵组长 是本活动的组长"):
+        team.assign(campaign, [ids[1]], ["赵组长"])
+    with pytest.raises(UserError, match="丁 不在本活动的评查组中"):
+        team.assign(campaign, [ids[1]], ["丁"])
+    # A reviewer holding cases cannot leave the group; one without can.
+    with pytest.raises(UserError, match="甲 还分配有 1 卷案卷"):
+        team.set_team(campaign, ["乙", "丙"], ["赵组长"])
+    members = team.set_team(campaign, ["甲", "乙", "丁"], ["赵组长", "钱副组长"])
+    assert [(m.name, m.role, m.assigned) for m in members] == [
+        ("甲", "reviewer", 1),
+        ("乙", "reviewer", 0),
+        ("丁", "reviewer", 0),
+        ("赵组长", "lead", 0),
+        ("钱副组长", "lead", 0),
+    ]
+    assert team.clear(campaign) == 1
+    assert CampaignService(db).show(campaign).team_mode is False
+
+
+def test_the_team_flow_on_postgresql(tmp_path: Path, postgres_url: str) -> None:
+    db = _library(tmp_path, postgres_url)
+    try:
+        campaign, ids = _team_campaign(db, double=True)
+        entries = TeamService(db).auto_assign(campaign)
+        first = entries[0]
+        one, two = first.reviewers
+        reviews = ReviewService(db)
+        reviews.deduct(campaign, first.case_id, "P-2.2", 1, "笔录未签名", reviewer=one)
+        reviews.deduct(campaign, first.case_id, "P-2.2", 1, "笔录未签名", reviewer=two)
+        reviews.reconcile(campaign, first.case_id, lead="赵组长")
+        reviews.signoff(campaign, first.case_id, lead="赵组长")
+        shown = CampaignService(db).cases(campaign, viewer=one)
+        assert first.case_id in [e.case_id for e in shown] and len(shown) < len(ids)
+    finally:
+        db.dispose()
+
+
+def test_a_rev0003_library_gets_its_groups_from_the_audit_log(tmp_path: Path) -> None:
+    file = tmp_path / "library.sqlite3"
+    shutil.copyfile(FIXTURES / "library-rev0003.sqlite3", file)
+    db = ensure_ready(f"sqlite:///{file}", tmp_path / "backups")
+    try:
+        campaigns = {c.name: c for c in CampaignService(db).list()}
+        spot = campaigns["2026年第三季度行政执法案卷抽查"]
+        assert spot.departments == ["某市市场监督管理局", "某市交通运输局"]
+        assert spot.reviewers == ["甲评查", "乙评查"]
+        assert spot.leads == [] and spot.team_mode is False
+        # The self-review's reviewer signed off himself: he stays a reviewer, not a lead.
+        solo = campaigns["2026年第三季度案卷自评"]
+        assert (solo.reviewers, solo.leads) == (["钱科长"], [])
+        # Nothing assigned: everybody still sees every case.
+        assert len(CampaignService(db).cases(spot.id, viewer="甲评查")) == spot.cases == 2
+    finally:
+        db.dispose()
