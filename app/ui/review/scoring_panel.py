@@ -9,13 +9,16 @@ from collections.abc import Callable
 from typing import Any
 
 from app.errors import UserError
+from app.review import evidence
+from app.review.evidence import Region, read_region, region_label
 from app.review.reviews import DeductionInfo
-from app.ui.qt import Qt, QtGui, QtWidgets, Signal
+from app.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from app.ui.review.common import ORIGIN_LABELS, table_item
 from scoring.checklist import Checklist, Item, PerOccurrenceRule, fmt_points
 from scoring.scores import ScoreResult, points_for
 
 VETO_MARK = "【否决项】"
+REGION_MARK = "▣"  # after the page of a deduction whose evidence region was drawn
 CN_NUMBERS = "一二三四五六七八九十"
 
 
@@ -100,10 +103,13 @@ class ChecklistTree(QtWidgets.QTreeWidget):
 
 
 class DeductionDialog(QtWidgets.QDialog):
-    """The small deduction form: 次数 (points shown live by the item's rule), 理由, 依据, 页码.
+    """The small deduction form: 次数 (points shown live by the item's rule), 理由, 依据, 页码,
+    and the evidence region drawn on the page (shown, and cleared with 清除).
 
     ``submit`` stores the values through the service; a refusal is shown in the form,
-    which stays open."""
+    which stays open. ``values()["region"]``: the region (JSON) to store, ``{}`` to store
+    none (cleared, or the page was changed away from the region's page), ``None`` when
+    there was never one to show (an unreadable stored value is left alone)."""
 
     def __init__(
         self,
@@ -113,9 +119,12 @@ class DeductionDialog(QtWidgets.QDialog):
         submit: Callable[[dict[str, Any]], object],
         existing: DeductionInfo | None = None,
         parent: QtWidgets.QWidget | None = None,
+        region: Region | None = None,
     ) -> None:
         super().__init__(parent)
         self.item = item
+        self.region = region if existing is None else read_region(existing.region)
+        self.region_cleared = False
         self.submit = submit
         self.setWindowTitle("修改扣分" if existing else "扣分")
         self.setMinimumWidth(480)
@@ -143,9 +152,20 @@ class DeductionDialog(QtWidgets.QDialog):
             self.basis_edit.setText(existing.basis or "")
             self.page_box.setValue(existing.page or 0)
         else:
-            self.page_box.setValue(page or 0)
+            self.page_box.setValue(self.region.page if self.region else page or 0)
         self.count_box.valueChanged.connect(self._update_points)
         self._update_points()
+        self.region_label = QtWidgets.QLabel()
+        self.region_label.setObjectName("regionLabel")
+        self.region_label.setWordWrap(True)
+        self.clear_region_button = QtWidgets.QPushButton("清除")
+        self.clear_region_button.setToolTip("不保留框选的证据区域")
+        self.clear_region_button.clicked.connect(self.clear_region)
+        region_row = QtWidgets.QHBoxLayout()
+        region_row.addWidget(self.region_label, 1)
+        region_row.addWidget(self.clear_region_button)
+        self.page_box.valueChanged.connect(self._update_region)
+        self._update_region()
 
         form = QtWidgets.QFormLayout()
         form.addRow(title)
@@ -154,6 +174,7 @@ class DeductionDialog(QtWidgets.QDialog):
         form.addRow("理由：", self.reason_edit)
         form.addRow("依据：", self.basis_edit)
         form.addRow("页码：", self.page_box)
+        form.addRow("证据区域：", region_row)
         self.error_label = QtWidgets.QLabel()
         self.error_label.setStyleSheet("color: #b00020;")
         self.error_label.setWordWrap(True)
@@ -183,12 +204,40 @@ class DeductionDialog(QtWidgets.QDialog):
     def points(self) -> float:
         return points_for(self.item, self.count_box.value())
 
+    def _region_kept(self) -> bool:
+        return self.region is not None and self.page_box.value() == self.region.page
+
+    def _update_region(self) -> None:
+        if self.region is None:
+            text = "已清除，保存后不再保留证据区域" if self.region_cleared else "未框选"
+            self.region_label.setToolTip("在页面上用工具栏的“框选证据”拖出问题所在区域")
+        elif self._region_kept():
+            text = region_label(self.region)
+            self.region_label.setToolTip("")
+        else:
+            text = f"框选区域在第 {self.region.page} 页，与页码不符，保存时不保留"
+        self.region_label.setText(text)
+        self.clear_region_button.setEnabled(self.region is not None)
+
+    def clear_region(self) -> None:
+        self.region = None
+        self.region_cleared = True
+        self._update_region()
+
     def values(self) -> dict[str, Any]:
+        if self._region_kept():
+            assert self.region is not None
+            region: dict[str, Any] | None = self.region.as_json()
+        elif self.region is not None or self.region_cleared:
+            region = dict(evidence.CLEAR)
+        else:
+            region = None
         return {
             "count": self.count_box.value(),
             "reason": self.reason_edit.toPlainText().strip(),
             "basis": self.basis_edit.text().strip(),
             "page": self.page_box.value() or None,
+            "region": region,
         }
 
     def _submit(self) -> None:
@@ -205,10 +254,16 @@ DEDUCTION_COLUMNS = ["项目", "次数", "扣分", "理由", "页码", "来源"]
 
 
 class DeductionTable(QtWidgets.QTableWidget):
-    """The deductions of the review shown; a click goes to the deduction's page."""
+    """The deductions of the review shown; a click (or Enter) chooses one: ``chosen`` carries
+    its :class:`DeductionInfo` (the window shows its page and evidence region) and
+    ``page_requested`` its page. The right-click menu edits, re-draws or clears the region."""
 
     page_requested = Signal(int)
+    chosen = Signal(object)  # DeductionInfo
     edit_requested = Signal(int)
+    redraw_requested = Signal(int)
+    clear_region_requested = Signal(int)
+    delete_requested = Signal(int)
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(0, len(DEDUCTION_COLUMNS), parent)
@@ -226,7 +281,12 @@ class DeductionTable(QtWidgets.QTableWidget):
             )
         self.rows: list[DeductionInfo] = []
         self.cellClicked.connect(self._clicked)
+        self.cellActivated.connect(self._clicked)
         self.cellDoubleClicked.connect(lambda row, _c: self.edit_requested.emit(self.rows[row].id))
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(
+            lambda pos: self.context_menu(pos).popup(self.viewport().mapToGlobal(pos))
+        )
 
     def set_deductions(self, rows: list[DeductionInfo]) -> None:
         self.rows = list(rows)
@@ -237,7 +297,7 @@ class DeductionTable(QtWidgets.QTableWidget):
                 d.count,
                 fmt_points(d.points),
                 d.reason,
-                d.page or "—",
+                page_text(d),
                 ORIGIN_LABELS.get(d.origin, d.origin),
             ]
             for c, text in enumerate(cells):
@@ -246,6 +306,8 @@ class DeductionTable(QtWidgets.QTableWidget):
                     cell.setToolTip(d.item_text)
                 if c == 3:
                     cell.setToolTip(f"{d.reason}\n依据：{d.basis or '—'}")
+                if c == 4 and read_region(d.region) is not None:
+                    cell.setToolTip("已框选证据区域：单击在页面上查看")
                 if d.veto:
                     cell.setForeground(QtGui.QColor("#b00020"))
                 self.setItem(r, c, cell)
@@ -255,6 +317,32 @@ class DeductionTable(QtWidgets.QTableWidget):
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
     def _clicked(self, row: int, _column: int) -> None:
-        page = self.rows[row].page
-        if page:
-            self.page_requested.emit(page)
+        if not 0 <= row < len(self.rows):
+            return
+        chosen = self.rows[row]
+        self.chosen.emit(chosen)
+        if chosen.page:
+            self.page_requested.emit(chosen.page)
+
+    def context_menu(self, pos: QtCore.QPoint) -> QtWidgets.QMenu:
+        """The right-click menu of the row at ``pos`` (viewport coordinates)."""
+        menu = QtWidgets.QMenu(self)
+        row = self.rowAt(pos.y())
+        if not 0 <= row < len(self.rows):
+            return menu
+        self.selectRow(row)
+        d = self.rows[row]
+        menu.addAction("修改…", lambda: self.edit_requested.emit(d.id))
+        menu.addAction("重新框选证据区域", lambda: self.redraw_requested.emit(d.id))
+        clear = menu.addAction("清除证据区域", lambda: self.clear_region_requested.emit(d.id))
+        clear.setEnabled(read_region(d.region) is not None)
+        menu.addSeparator()
+        menu.addAction("删除", lambda: self.delete_requested.emit(d.id))
+        return menu
+
+
+def page_text(d: DeductionInfo) -> str:
+    """The page column: 第 3 页, with ▣ when an evidence region was drawn."""
+    if not d.page:
+        return "—"
+    return f"第 {d.page} 页" + (f" {REGION_MARK}" if read_region(d.region) is not None else "")

@@ -3,6 +3,10 @@
 Every edit is stored at once through ``ReviewService`` (there is nothing to "save"); the
 score, grade and veto at the top are read back from the service after each change. The
 viewer widgets are composed here the way ``dossier_window`` composes them.
+
+Evidence regions: with 框选证据 (Ctrl+R) on, a drag on a page opens the deduction form of the
+item selected in the checklist with the page and region filled in (no item selected: the
+region waits for the next 扣分); clicking a deduction frames its region on its page.
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.errors import UserError
+from app.review import evidence
+from app.review.evidence import Region, normalise_region, read_region, region_label
 from app.review.prechecks import list_suggestions, run_prechecks
 from app.review.reviews import DEFAULT_LEAD, DeductionInfo
 from app.services import Services
@@ -74,12 +80,18 @@ class ScoringWindow(QtWidgets.QMainWindow):
         self.tree = ChecklistTree()
         self.deductions = DeductionTable()
         self.prechecks = PrecheckList()
+        self.pending_region: Region | None = None  # drawn with no item chosen: for the next 扣分
+        self.shown_evidence: int | None = None  # the deduction whose region the view frames
+        self._redraw: DeductionInfo | None = None  # the deduction a region is being re-drawn for
+        self._region_mode_before = False
 
         self._build_header()
         self._build_toolbar()
         self._build_panel()
         self.view.current_page_changed.connect(self._on_current_page)
         self.view.zoom_changed.connect(self._on_zoom)
+        self.view.region_mode_changed.connect(self._on_region_mode)
+        self.view.region_drawn.connect(self._on_region_drawn)
         self.view.set_document(self.worker, self.detail.pages)
         self.tree.set_checklist(self.checklist)
         self.refresh()
@@ -167,6 +179,18 @@ class ScoringWindow(QtWidgets.QMainWindow):
         self.zoom_box.activated.connect(self._on_zoom_choice)
         bar.addWidget(self.zoom_box)
         bar.addAction("放大", self.view.zoom_in)
+        bar.addSeparator()
+        self.region_action = bar.addAction("框选证据")
+        self.region_action.setObjectName("regionAction")
+        self.region_action.setCheckable(True)
+        self.region_action.setShortcut(QtGui.QKeySequence("Ctrl+R"))
+        self.region_action.setToolTip(
+            "在页面上拖出问题所在区域，松开后为所选评查项目扣分（Ctrl+R；Esc 退出）"
+        )
+        self.region_action.toggled.connect(self.view.set_region_mode)
+        self.leave_region = QtGui.QShortcut(QtGui.QKeySequence(Qt.Key.Key_Escape), self)
+        self.leave_region.setEnabled(False)
+        self.leave_region.activated.connect(lambda: self.view.set_region_mode(False))
 
     def _build_panel(self) -> None:
         self.deduct_button = QtWidgets.QPushButton("扣分…")
@@ -176,9 +200,15 @@ class ScoringWindow(QtWidgets.QMainWindow):
         self.edit_button.clicked.connect(lambda: self.edit_deduction())
         self.delete_button = QtWidgets.QPushButton("删除")
         self.delete_button.clicked.connect(lambda: self.delete_deduction())
+        self.redraw_button = QtWidgets.QPushButton("重新框选")
+        self.redraw_button.setToolTip("为所选扣分记录重新在页面上框选证据区域")
+        self.redraw_button.clicked.connect(lambda: self.redraw_region())
         self.tree.deduct_requested.connect(self.deduct)
-        self.deductions.page_requested.connect(self.view.go_to_page)
+        self.deductions.chosen.connect(self.show_deduction)
         self.deductions.edit_requested.connect(self.edit_deduction)
+        self.deductions.redraw_requested.connect(self.redraw_region)
+        self.deductions.clear_region_requested.connect(self.clear_region)
+        self.deductions.delete_requested.connect(self.delete_deduction)
         delete = QtGui.QShortcut(QtGui.QKeySequence.StandardKey.Delete, self.deductions)
         delete.activated.connect(lambda: self.delete_deduction())
 
@@ -187,6 +217,7 @@ class ScoringWindow(QtWidgets.QMainWindow):
         buttons.addStretch(1)
         buttons.addWidget(QtWidgets.QLabel("扣分记录："))
         buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.redraw_button)
         buttons.addWidget(self.delete_button)
         split = QtWidgets.QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.tree)
@@ -252,6 +283,7 @@ class ScoringWindow(QtWidgets.QMainWindow):
             result = self.reviews.score(self.campaign_id, self.case_id, reviewer)
         self.result: ScoreResult = result
         self.deductions.set_deductions(rows)
+        self._sync_evidence()
         self.tree.set_score(self.checklist, result)
         text = score_text(result)
         if waiting:
@@ -299,15 +331,22 @@ class ScoringWindow(QtWidgets.QMainWindow):
         self.changed.emit()
 
     # ------------------------------------------------------------ deductions
-    def deduct(self, item_id: str | None = None) -> DeductionDialog | None:
+    def deduct(
+        self, item_id: str | None = None, region: Region | None = None
+    ) -> DeductionDialog | None:
+        """The deduction form for an item; ``region`` (or a region waiting for an item)
+        fills in the page and the evidence region."""
         item_id = item_id or self.tree.current_item_id()
         if not item_id:
             self.statusBar().showMessage("请先在评查标准中选择一个评查项目。", 5000)
             return None
         self.tree.select_item(item_id)
+        if region is None and self.pending_region is not None:
+            region, self.pending_region = self.pending_region, None
         role = self.role()
         if not self.campaign.double_review and self._has_final():
             role = Role(role.label, None, final=True)  # signed off unscored: the lead's review
+        stored: list[int | None] = []
 
         def submit(values: dict[str, Any]) -> None:
             change = self.reviews.deduct(
@@ -318,9 +357,11 @@ class ScoringWindow(QtWidgets.QMainWindow):
                 values["reason"],
                 values["basis"],
                 values["page"],
+                values["region"],
                 reviewer=role.reviewer,
                 final=role.final,
             )
+            stored.append(change.deduction_id)
             self._stored(change)
 
         dialog = DeductionDialog(
@@ -329,8 +370,14 @@ class ScoringWindow(QtWidgets.QMainWindow):
             self.view.current_page(),
             submit,
             parent=self,
+            region=region,
         )
         dialog.exec()
+        if region is not None:  # the drawn region was framed as a preview
+            if stored and stored[-1] is not None:
+                self._show_evidence_of(stored[-1])
+            elif self.shown_evidence is None:
+                self.view.clear_evidence()
         return dialog
 
     def edit_deduction(self, deduction_id: int | None = None) -> DeductionDialog | None:
@@ -345,6 +392,7 @@ class ScoringWindow(QtWidgets.QMainWindow):
                 reason=values["reason"],
                 basis=values["basis"],
                 page=values["page"],
+                region=values["region"],
                 reviewer=current.reviewer,
             )
             self._stored(change)
@@ -376,6 +424,119 @@ class ScoringWindow(QtWidgets.QMainWindow):
             self,
             "删除扣分",
             lambda: self.reviews.delete_deduction(current.id, reviewer=current.reviewer),
+        )
+        if change is not None:
+            self._stored(change)
+
+    # ------------------------------------------------------------ evidence regions
+    def show_deduction(self, deduction: DeductionInfo) -> None:
+        """Go to a deduction's page and frame its evidence region (if it has one)."""
+        self.shown_evidence = deduction.id
+        region = read_region(deduction.region)
+        if region is not None:
+            self.view.show_evidence(region.page, (region.x0, region.y0, region.x1, region.y1))
+            return
+        self.view.clear_evidence()
+        if deduction.page:
+            self.view.go_to_page(deduction.page)
+
+    def _show_evidence_of(self, deduction_id: int) -> None:
+        self.shown_evidence = deduction_id
+        self._sync_evidence()
+
+    def _sync_evidence(self) -> None:
+        """After the deductions were read again: the framed one may have changed or gone."""
+        if self.shown_evidence is None:
+            return
+        shown = next((d for d in self.deductions.rows if d.id == self.shown_evidence), None)
+        region = read_region(shown.region) if shown is not None else None
+        if region is None:
+            self.shown_evidence = None
+            self.view.clear_evidence()
+        else:
+            fractions = (region.x0, region.y0, region.x1, region.y1)
+            self.view.show_evidence(region.page, fractions, scroll=False)
+
+    def _on_region_mode(self, on: bool) -> None:
+        self.region_action.blockSignals(True)
+        self.region_action.setChecked(on)
+        self.region_action.blockSignals(False)
+        self.leave_region.setEnabled(on)
+        if on:
+            if self._redraw is None:
+                self.statusBar().showMessage(
+                    "框选证据：在页面上拖出问题所在区域，松开后为所选评查项目扣分（Esc 退出）。"
+                )
+        else:
+            if self._redraw is not None:
+                self._redraw = None
+                self.statusBar().showMessage("已取消重新框选。", 5000)
+            else:
+                self.statusBar().clearMessage()
+
+    def _on_region_drawn(self, page: int, x0: float, y0: float, x1: float, y1: float) -> None:
+        try:
+            region = normalise_region({"page": page, "x0": x0, "y0": y0, "x1": x1, "y1": y1})
+        except UserError as exc:  # too thin a drag
+            self.statusBar().showMessage(str(exc), 5000)
+            return
+        self.shown_evidence = None
+        self.view.show_evidence(page, (region.x0, region.y0, region.x1, region.y1), scroll=False)
+        if self._redraw is not None:
+            self._store_redrawn(self._redraw, region)
+            return
+        item_id = self.tree.current_item_id()
+        if not item_id:
+            self.pending_region = region
+            self.statusBar().showMessage(
+                f"{region_label(region)}。请在评查标准中选择评查项目后点“扣分…”，"
+                "该区域将作为这条扣分的证据。"
+            )
+            return
+        self.deduct(item_id, region=region)
+
+    def redraw_region(self, deduction_id: int | None = None) -> None:
+        """Draw the evidence region of a stored deduction again (one drag, then back)."""
+        current = self._deduction(deduction_id)
+        if current is None:
+            return
+        self._region_mode_before = self.view.region_mode
+        self.view.set_region_mode(True)
+        self._redraw = current
+        if current.page:
+            self.view.go_to_page(current.page)
+        self.statusBar().showMessage(
+            f"请在页面上拖出 {current.item_id} 这条扣分的证据区域（Esc 取消）。"
+        )
+
+    def _store_redrawn(self, current: DeductionInfo, region: Region) -> None:
+        self._redraw = None
+        if not self._region_mode_before:
+            self.view.set_region_mode(False)
+        change = attempt(
+            self,
+            "框选证据区域",
+            lambda: self.reviews.update_deduction(
+                current.id, page=region.page, region=region.as_json(), reviewer=current.reviewer
+            ),
+        )
+        if change is None:
+            self.view.clear_evidence()
+            return
+        self.shown_evidence = current.id
+        self._stored(change)
+        self.statusBar().showMessage(f"{current.item_id}：{region_label(region)}。", 5000)
+
+    def clear_region(self, deduction_id: int | None = None) -> None:
+        current = self._deduction(deduction_id)
+        if current is None:
+            return
+        change = attempt(
+            self,
+            "清除证据区域",
+            lambda: self.reviews.update_deduction(
+                current.id, region=evidence.CLEAR, reviewer=current.reviewer
+            ),
         )
         if change is not None:
             self._stored(change)

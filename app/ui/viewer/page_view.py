@@ -5,6 +5,11 @@ pixels at the current zoom (no view transform), so each page is rendered at exac
 it is shown at and painted 1:1. Only the pages on screen and the one after them are asked
 from the :class:`RenderWorker`; until the sharp image arrives a page shows the best it has
 (a pixmap at another zoom or its thumbnail), scaled.
+
+In *region mode* (the scoring window's 框选证据) a left-button drag draws a rubber band on one
+page and ``region_drawn`` reports it as fractions of that page's width and height, measured
+on the page before the reviewer's rotation (the format of ``app/review/evidence.py``);
+``show_evidence`` draws such a region back as an :class:`EvidenceFrame`.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from app.casefiles.case_detail import PageInfo
 from app.casefiles.render import THUMBNAIL_DPI
 from app.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from app.ui.viewer import geometry as geo
+from app.ui.viewer.evidence_frame import MIN_DRAG_PIXELS, EvidenceFrame
 from app.ui.viewer.page_item import Overlays, PageItem, PixmapCache
 from app.ui.viewer.render_worker import (
     PAGE,
@@ -38,6 +44,9 @@ class PageView(QtWidgets.QGraphicsView):
     rotation_changed = Signal(int, int)  # page, rotation: the window stores it
     page_painted = Signal(int, bool)  # page, sharp: for the benchmark and tests
     selection_changed = Signal(str)  # the selected OCR text
+    region_mode_changed = Signal(bool)
+    # page, x0, y0, x1, y1: fractions (0..1) of the page before the reviewer's rotation
+    region_drawn = Signal(int, float, float, float, float)
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +73,9 @@ class PageView(QtWidgets.QGraphicsView):
         self.text = TextLayer()
         self._band_origin: QtCore.QPointF | None = None
         self._band = QtWidgets.QRubberBand(QtWidgets.QRubberBand.Shape.Rectangle, self.viewport())
+        self.region_mode = False
+        self._region_page: int | None = None  # the page a region drag started on
+        self.evidence: EvidenceFrame | None = None
         self.jump_started: float | None = None  # perf_counter() of the last go_to_page
         self.verticalScrollBar().valueChanged.connect(self._update_visible)
         self.horizontalScrollBar().valueChanged.connect(self._update_visible)
@@ -77,6 +89,7 @@ class PageView(QtWidgets.QGraphicsView):
         self.worker = worker
         worker.rendered.connect(self._on_rendered)
         worker.failed.connect(self._on_failed)
+        self.evidence = None  # deleted with the scene's items
         self.scene().clear()
         self.pages = list(pages)
         self.rotations = {p.index: p.rotation % 360 for p in pages}
@@ -136,6 +149,8 @@ class PageView(QtWidgets.QGraphicsView):
             item.set_geometry(scale, self.rotations[item.index])
             item.setPos(x, y)
             item.setVisible(self.continuous or item.index == self._current)
+        if self.evidence is not None:
+            self.evidence.relayout()
         shown = self.rects if self.continuous else [self.rects[self._current - 1]]
         width, height = geo.scene_size(shown)
         self.setSceneRect(0, 0, width, height)
@@ -321,17 +336,99 @@ class PageView(QtWidgets.QGraphicsView):
         for page in pages:
             self.items[page - 1].update()
 
+    # ------------------------------------------------------------ evidence regions
+    def show_evidence(
+        self, page: int, fractions: tuple[float, float, float, float], scroll: bool = True
+    ) -> None:
+        """Frame a region of ``page`` (x0, y0, x1, y1 as fractions of the unrotated page),
+        replacing the one shown before; with ``scroll``, go to the page and bring it on screen."""
+        self.clear_evidence()
+        if not 1 <= page <= len(self.items):
+            return
+        item = self.items[page - 1]
+        w, h = item.size
+        x0, y0, x1, y1 = fractions
+        self.evidence = EvidenceFrame(item, geo.Box(x0 * w, y0 * h, x1 * w, y1 * h))
+        if scroll:
+            self.go_to_page(page)
+            self.ensureVisible(self.evidence.sceneBoundingRect(), 40, 80)
+
+    def clear_evidence(self) -> None:
+        if self.evidence is not None:
+            self.scene().removeItem(self.evidence)
+            self.evidence = None
+
+    def evidence_shown(self) -> tuple[int, QtCore.QRectF] | None:
+        """The page and scene rectangle of the region shown, if any."""
+        if self.evidence is None:
+            return None
+        return self.evidence.page, self.evidence.sceneBoundingRect()
+
+    def set_region_mode(self, on: bool) -> None:
+        """Dragging draws an evidence region (on) or scrolls / selects text (off)."""
+        if on == self.region_mode:
+            return
+        self.region_mode = on
+        self._cancel_region_drag()
+        self._apply_pointer()
+        self.region_mode_changed.emit(on)
+
+    def _cancel_region_drag(self) -> None:
+        self._region_page = None
+        self._band_origin = None
+        self._band.hide()
+
+    def _apply_pointer(self) -> None:
+        if self.region_mode:
+            drag, cursor = QtWidgets.QGraphicsView.DragMode.NoDrag, Qt.CursorShape.CrossCursor
+        elif self.text.enabled:
+            drag, cursor = QtWidgets.QGraphicsView.DragMode.NoDrag, Qt.CursorShape.IBeamCursor
+        else:
+            drag = QtWidgets.QGraphicsView.DragMode.ScrollHandDrag
+            cursor = Qt.CursorShape.OpenHandCursor
+        self.setDragMode(drag)
+        self.viewport().setCursor(cursor)
+
+    def page_at(self, pos: QtCore.QPoint) -> int | None:
+        """The page under a viewport position, if any."""
+        scene = self.mapToScene(pos)
+        for item in self.items:
+            if item.isVisible() and item.sceneBoundingRect().contains(scene):
+                return item.index
+        return None
+
+    def _region_band(self, pos: QtCore.QPointF) -> QtCore.QRect:
+        """The drag rectangle in viewport pixels, kept on the page the drag started on."""
+        assert self._band_origin is not None and self._region_page is not None
+        page = self.mapFromScene(self.items[self._region_page - 1].sceneBoundingRect())
+        return (
+            QtCore.QRectF(self._band_origin, pos)
+            .normalized()
+            .toRect()
+            .intersected(page.boundingRect())
+        )
+
+    def _finish_region(self, band: QtCore.QRect) -> None:
+        page = self._region_page
+        self._cancel_region_drag()
+        if page is None or band.width() < MIN_DRAG_PIXELS or band.height() < MIN_DRAG_PIXELS:
+            return
+        item = self.items[page - 1]
+        scene = self.mapToScene(band).boundingRect().intersected(item.sceneBoundingRect())
+        box = item.points_box_of(scene)
+        w, h = item.size
+
+        def frac(value: float, size: float) -> float:
+            return min(1.0, max(0.0, value / size))
+
+        self.region_drawn.emit(
+            page, frac(box.x0, w), frac(box.y0, h), frac(box.x1, w), frac(box.y1, h)
+        )
+
     def set_text_visible(self, on: bool) -> None:
         self.text.enabled = on
         self.text.clear_selection()
-        self.setDragMode(
-            QtWidgets.QGraphicsView.DragMode.NoDrag
-            if on
-            else QtWidgets.QGraphicsView.DragMode.ScrollHandDrag
-        )
-        self.viewport().setCursor(
-            Qt.CursorShape.IBeamCursor if on else Qt.CursorShape.OpenHandCursor
-        )
+        self._apply_pointer()
         self.viewport().update()
 
     def select_text_in(self, scene_rect: QtCore.QRectF) -> str:
@@ -356,6 +453,13 @@ class PageView(QtWidgets.QGraphicsView):
 
     # ------------------------------------------------------------ input
     def mousePressEvent(self, event: QtGui.QMouseEvent) -> None:
+        if self.region_mode and event.button() == Qt.MouseButton.LeftButton:
+            self._region_page = self.page_at(event.position().toPoint())
+            if self._region_page is not None:
+                self._band_origin = event.position()
+                self._band.setGeometry(QtCore.QRect(event.position().toPoint(), QtCore.QSize()))
+                self._band.show()
+            return
         if self.text.enabled and event.button() == Qt.MouseButton.LeftButton:
             self._band_origin = event.position()
             self._band.setGeometry(QtCore.QRect(event.position().toPoint(), QtCore.QSize()))
@@ -364,6 +468,9 @@ class PageView(QtWidgets.QGraphicsView):
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QtGui.QMouseEvent) -> None:
+        if self._region_page is not None:
+            self._band.setGeometry(self._region_band(event.position()))
+            return
         if self._band_origin is not None:
             rect = QtCore.QRectF(self._band_origin, event.position()).normalized()
             self._band.setGeometry(rect.toRect())
@@ -371,6 +478,9 @@ class PageView(QtWidgets.QGraphicsView):
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event: QtGui.QMouseEvent) -> None:
+        if self._region_page is not None:
+            self._finish_region(self._region_band(event.position()))
+            return
         if self._band_origin is not None:
             rect = QtCore.QRectF(self._band_origin, event.position()).normalized()
             self._band_origin = None
@@ -410,6 +520,8 @@ class PageView(QtWidgets.QGraphicsView):
             self.go_to_page(len(self.items))
         elif key == Qt.Key.Key_R and not ctrl:
             self.rotate_current(-90 if mods & Qt.KeyboardModifier.ShiftModifier else 90)
+        elif key == Qt.Key.Key_Escape and self.region_mode:
+            self.set_region_mode(False)
         elif key == Qt.Key.Key_Escape and self.text.selection:
             self.text.clear_selection()
             self.viewport().update()
