@@ -166,6 +166,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.campaigns_action.triggered.connect(self.show_campaigns)
         self.demo_campaign_action = review_menu.addAction("建立演示评查活动(&E)")
         self.demo_campaign_action.triggered.connect(self.build_demo_campaign)
+        self.identity_action = review_menu.addAction("我的身份(&I)…")
+        self.identity_action.triggered.connect(self.change_identity)
         self.roster_action = review_menu.addAction("导入执法人员名册(&O)…")
         self.roster_action.triggered.connect(self.import_roster)
         review_menu.addSeparator()
@@ -179,6 +181,16 @@ class MainWindow(QtWidgets.QMainWindow):
         help_menu = self.menuBar().addMenu("帮助(&H)")
         about = help_menu.addAction("关于(&A)")
         about.triggered.connect(self.show_about)
+
+    def change_identity(self) -> None:
+        from app.ui.review.common import ask_identity
+
+        if ask_identity(self, self.services):
+            name = self.services.settings.reviewer_name or "（未填写）"
+            self.statusBar().showMessage(f"当前身份：{name}", 5000)
+            campaigns = getattr(self, "campaign_window", None)
+            if campaigns is not None:
+                campaigns.show_campaign()
 
     # ---------------------------------------------------------------- search
     def _build_search(self) -> None:

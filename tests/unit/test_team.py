@@ -23,13 +23,13 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "db"
 DEPARTMENTS = ("某市市场监督管理局", "某市交通运输局")
 
 
-def _library(tmp_path: Path, url: str | None = None) -> Database:
+def open_library(tmp_path: Path, url: str | None = None) -> Database:
     db = ensure_ready(url or f"sqlite:///{tmp_path / 'anjuan.sqlite3'}", None)
     ChecklistService(db, Paths(tmp_path / "data")).sync_bundled()
     return db
 
 
-def _cases(db: Database, per_department: int = 3) -> list[int]:
+def seed_cases(db: Database, per_department: int = 3) -> list[int]:
     ids = []
     with db.session() as s:
         for d, name in enumerate(DEPARTMENTS):
@@ -52,8 +52,8 @@ def _cases(db: Database, per_department: int = 3) -> list[int]:
     return ids
 
 
-def _team_campaign(db: Database, *, double: bool) -> tuple[int, list[int]]:
-    ids = _cases(db)
+def team_campaign(db: Database, *, double: bool) -> tuple[int, list[int]]:
+    ids = seed_cases(db)
     campaigns = CampaignService(db)
     campaign = campaigns.create(
         "2026年第四季度行政执法案卷抽查",
@@ -70,13 +70,13 @@ def _team_campaign(db: Database, *, double: bool) -> tuple[int, list[int]]:
 
 @pytest.fixture
 def db(tmp_path: Path) -> Database:
-    database = _library(tmp_path)
+    database = open_library(tmp_path)
     yield database
     database.dispose()
 
 
 def test_the_group_and_scope_are_kept_in_their_own_tables(db: Database) -> None:
-    campaign, _ids = _team_campaign(db, double=False)
+    campaign, _ids = team_campaign(db, double=False)
     info = CampaignService(db).show(campaign)
     assert info.departments == list(DEPARTMENTS)
     assert info.reviewers == ["甲", "乙", "丙"]
@@ -98,7 +98,7 @@ def test_a_person_cannot_be_reviewer_and_lead(db: Database) -> None:
 def test_auto_assignment_of_a_double_review_gives_each_case_two_people_evenly(
     db: Database,
 ) -> None:
-    campaign, ids = _team_campaign(db, double=True)
+    campaign, ids = team_campaign(db, double=True)
     entries = TeamService(db).auto_assign(campaign)
     assert len(entries) == len(ids)
     assert all(len(set(e.reviewers)) == 2 for e in entries)
@@ -112,7 +112,7 @@ def test_auto_assignment_of_a_double_review_gives_each_case_two_people_evenly(
 
 
 def test_in_team_mode_each_person_sees_their_part(db: Database) -> None:
-    campaign, ids = _team_campaign(db, double=False)
+    campaign, ids = team_campaign(db, double=False)
     campaigns, team = CampaignService(db), TeamService(db)
     assert len(campaigns.cases(campaign, viewer="甲")) == len(ids)  # single mode: all
     team.assign(campaign, ids[:2], ["甲"])
@@ -131,7 +131,7 @@ def test_in_team_mode_each_person_sees_their_part(db: Database) -> None:
 
 
 def test_a_reviewer_scores_only_their_cases_and_only_a_lead_signs_off(db: Database) -> None:
-    campaign, ids = _team_campaign(db, double=False)
+    campaign, ids = team_campaign(db, double=False)
     TeamService(db).assign(campaign, [ids[0]], ["甲"])
     reviews = ReviewService(db)
     with pytest.raises(UserError, match="没有分配给 乙"):
@@ -144,7 +144,7 @@ def test_a_reviewer_scores_only_their_cases_and_only_a_lead_signs_off(db: Databa
 
 
 def test_a_started_review_is_not_taken_away(db: Database) -> None:
-    campaign, ids = _team_campaign(db, double=False)
+    campaign, ids = team_campaign(db, double=False)
     team = TeamService(db)
     team.assign(campaign, [ids[0]], ["甲"])
     ReviewService(db).deduct(campaign, ids[0], "P-2.2", 1, "笔录未签名", reviewer="甲")
@@ -172,9 +172,9 @@ def test_a_started_review_is_not_taken_away(db: Database) -> None:
 
 
 def test_the_team_flow_on_postgresql(tmp_path: Path, postgres_url: str) -> None:
-    db = _library(tmp_path, postgres_url)
+    db = open_library(tmp_path, postgres_url)
     try:
-        campaign, ids = _team_campaign(db, double=True)
+        campaign, ids = team_campaign(db, double=True)
         entries = TeamService(db).auto_assign(campaign)
         first = entries[0]
         one, two = first.reviewers

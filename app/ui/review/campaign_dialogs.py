@@ -59,6 +59,8 @@ class CreateCampaignDialog(QtWidgets.QDialog):
         self.double_check = QtWidgets.QCheckBox("双人评查（两位评查人背靠背评分，组长复核合并）")
         self.reviewers_edit = QtWidgets.QLineEdit()
         self.reviewers_edit.setPlaceholderText("评查人姓名，多个以顿号分隔，如：王五、赵六")
+        self.leads_edit = QtWidgets.QLineEdit()
+        self.leads_edit.setPlaceholderText("组长姓名（负责分工、合并与签字确认），可不填")
 
         form = QtWidgets.QFormLayout()
         form.addRow("活动名称：", self.name_edit)
@@ -70,6 +72,7 @@ class CreateCampaignDialog(QtWidgets.QDialog):
             form.addRow(f"{KIND_LABELS[kind]}评查标准：", box)
         form.addRow("", self.double_check)
         form.addRow("评查人：", self.reviewers_edit)
+        form.addRow("组长：", self.leads_edit)
 
         self.error_label = QtWidgets.QLabel()
         self.error_label.setObjectName("errorLabel")
@@ -115,6 +118,7 @@ class CreateCampaignDialog(QtWidgets.QDialog):
                 checklists=checklists,
                 double_review=self.double_check.isChecked(),
                 reviewers=split_names(self.reviewers_edit.text()),
+                leads=split_names(self.leads_edit.text()),
             )
         except UserError as exc:
             self.show_error(str(exc))

@@ -16,11 +16,13 @@ from app.services import Services
 from app.ui.jobs import JobRunner
 from app.ui.qt import Qt, QtGui, QtWidgets
 from app.ui.review.campaign_dialogs import AddCasesDialog, CreateCampaignDialog, SampleDialog
-from app.ui.review.common import attempt, table_item
+from app.ui.review.common import ask_identity, attempt, table_item
 from app.ui.review.scoring_window import ScoringWindow
 from scoring.checklist import fmt_points
 
-CASE_COLUMNS = ["案号", "执法单位", "类型", "评查状态", "得分", "等次", "否决"]
+CASE_COLUMNS = ["案号", "执法单位", "类型", "评查人", "评查状态", "得分", "等次", "否决"]
+VETO_COLUMN = CASE_COLUMNS.index("否决")
+ROLE_LABELS = {"reviewer": "评查人", "lead": "组长"}
 
 
 class CampaignWindow(QtWidgets.QMainWindow):
@@ -59,6 +61,21 @@ class CampaignWindow(QtWidgets.QMainWindow):
         self.sample_button.clicked.connect(self.draw_sample)
         self.add_button = QtWidgets.QPushButton("添加案卷…")
         self.add_button.clicked.connect(self.add_cases)
+        self.team_button = QtWidgets.QPushButton("评查组与分工…")
+        self.team_button.setToolTip("设定评查人和组长，把案卷分配给评查人")
+        self.team_button.clicked.connect(self.open_team)
+        self.identity_label = QtWidgets.QLabel()
+        self.identity_label.setObjectName("identityLabel")
+        self.identity_button = QtWidgets.QPushButton("更改身份…")
+        self.identity_button.setToolTip(
+            "本机使用者的姓名：写入审计记录，并决定分工后能看到哪些案卷"
+        )
+        self.identity_button.clicked.connect(self.change_identity)
+        self.visibility_label = QtWidgets.QLabel()
+        self.visibility_label.setObjectName("visibilityLabel")
+        self.visibility_label.setWordWrap(True)
+        self.visibility_label.setStyleSheet("color: #8a5a00;")
+        self.visibility_label.hide()
         self.open_button = QtWidgets.QPushButton("评分")
         self.open_button.setToolTip("打开所选案卷的评分窗口（也可双击案卷）")
         self.open_button.clicked.connect(lambda: self.open_scoring())
@@ -66,7 +83,7 @@ class CampaignWindow(QtWidgets.QMainWindow):
         self.documents_button.setToolTip("预览并保存本活动的监督意见书、评查表、通报、汇总表和图表")
         self.documents_button.clicked.connect(self.open_documents)
         actions = QtWidgets.QHBoxLayout()
-        for button in (self.import_button, self.sample_button, self.add_button):
+        for button in (self.import_button, self.sample_button, self.add_button, self.team_button):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.open_button)
@@ -87,8 +104,13 @@ class CampaignWindow(QtWidgets.QMainWindow):
         right = QtWidgets.QWidget()
         right_layout = QtWidgets.QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.info_label)
+        identity = QtWidgets.QHBoxLayout()
+        identity.addWidget(self.info_label, 1)
+        identity.addWidget(self.identity_label, 0, Qt.AlignmentFlag.AlignTop)
+        identity.addWidget(self.identity_button, 0, Qt.AlignmentFlag.AlignTop)
+        right_layout.addLayout(identity)
         right_layout.addLayout(actions)
+        right_layout.addWidget(self.visibility_label)
         right_layout.addWidget(self.cases_table)
 
         splitter = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
@@ -127,8 +149,16 @@ class CampaignWindow(QtWidgets.QMainWindow):
 
     def show_campaign(self) -> None:
         campaign_id = self.campaign_id()
-        for button in (self.import_button, self.sample_button, self.add_button, self.open_button):
+        buttons = (
+            self.import_button,
+            self.sample_button,
+            self.add_button,
+            self.team_button,
+            self.open_button,
+        )
+        for button in buttons:
             button.setEnabled(campaign_id is not None)
+        self.identity_label.setText(self._identity_text(campaign_id))
         self.documents_button.setEnabled(campaign_id is not None)
         if campaign_id is None:
             self.info_label.setText("还没有评查活动。点击“新建评查活动…”开始。")
@@ -146,7 +176,9 @@ class CampaignWindow(QtWidgets.QMainWindow):
             f"评查标准：{checklists}",
             f"执法单位：{'、'.join(info.departments) or '不限'}",
             f"评查人：{'、'.join(info.reviewers) or '未指定'}"
-            + ("　<b>双人评查</b>" if info.double_review else ""),
+            + (f"　组长：{'、'.join(info.leads)}" if info.leads else "")
+            + ("　<b>双人评查</b>" if info.double_review else "")
+            + ("　<b>已分工</b>" if info.team_mode else ""),
             f"案件台账 {info.catalogue_rows} 行　评查案卷 {info.cases} 卷"
             + (f"　随机种子 {info.seed}" if info.seed is not None else ""),
         ]
@@ -217,7 +249,11 @@ class CampaignWindow(QtWidgets.QMainWindow):
         campaign_id = self.campaign_id()
         if campaign_id is None:
             return
-        entries = self.services.campaigns.cases(campaign_id)
+        viewer = self.viewer()
+        entries = self.services.campaigns.cases(campaign_id, viewer=viewer)
+        scope = self.services.team.visibility(campaign_id, viewer)
+        self.visibility_label.setText(scope.note)
+        self.visibility_label.setVisible(bool(scope.note))
         library = {c.id: c for c in self.services.library.list_cases()}
         self.cases_table.setRowCount(len(entries))
         for row, entry in enumerate(entries):
@@ -225,10 +261,11 @@ class CampaignWindow(QtWidgets.QMainWindow):
             case_no = entry.case_no or (summary.file_name if summary else "—")
             kind = KIND_LABELS.get(summary.kind or "", "类型未定") if summary else "—"
             state, score, grade, veto = self._review_columns(campaign_id, entry)
-            cells = [case_no, entry.department or "—", kind, state, score, grade, veto]
+            people = "、".join(entry.reviewers) or "—"
+            cells = [case_no, entry.department or "—", kind, people, state, score, grade, veto]
             for col, text in enumerate(cells):
                 item = table_item(text, entry.case_id)
-                if col == 6 and veto:
+                if col == VETO_COLUMN and veto:
                     item.setForeground(QtGui.QColor("#b00020"))
                 self.cases_table.setItem(row, col, item)
         self.cases_table.resizeColumnsToContents()
@@ -257,6 +294,35 @@ class CampaignWindow(QtWidgets.QMainWindow):
             return state, "", "", ""
         veto = "否决" if result.vetoed else ""
         return state, fmt_points(result.total), result.grade, veto
+
+    # ------------------------------------------------------------ who is working
+    def viewer(self) -> str:
+        return (self.services.settings.reviewer_name or "").strip()
+
+    def _identity_text(self, campaign_id: int | None) -> str:
+        name = self.viewer()
+        if not name:
+            return "当前身份：未填写姓名"
+        if campaign_id is None:
+            return f"当前身份：{name}"
+        role = self.services.team.visibility(campaign_id, name).role
+        return f"当前身份：{name}（{ROLE_LABELS.get(role or '', '不在评查组')}）"
+
+    def change_identity(self) -> None:
+        if ask_identity(self, self.services):
+            self.show_campaign()
+
+    def open_team(self) -> QtWidgets.QDialog | None:
+        from app.ui.review.team_dialog import TeamDialog
+
+        campaign_id = self.campaign_id()
+        if campaign_id is None:
+            return None
+        dialog = TeamDialog(self.services, campaign_id, self)
+        dialog.changed.connect(self.show_campaign)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def case_at(self, row: int) -> int | None:
         item = self.cases_table.item(row, 0)

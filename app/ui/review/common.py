@@ -40,6 +40,25 @@ def attempt(parent: QtWidgets.QWidget | None, title: str, call: Callable[[], T])
         return None
 
 
+def ask_identity(parent: QtWidgets.QWidget | None, services: Any) -> bool:
+    """我的身份: ask who works at this machine and save it (``Services.set_reviewer_name``).
+    Returns whether a name was saved."""
+    current = (services.settings.reviewer_name or "").strip()
+    name, ok = QtWidgets.QInputDialog.getText(
+        parent, "我的身份", "您的姓名（评查人或组长）：", text=current
+    )
+    if not ok:
+        return False
+    try:
+        services.set_reviewer_name(name)
+    except OSError as exc:
+        QtWidgets.QMessageBox.warning(
+            parent, "无法保存设置", f"设置文件写入失败：{exc.strerror or exc}"
+        )
+        return False
+    return True
+
+
 def table_item(text: Any, data: Any = None) -> QtWidgets.QTableWidgetItem:
     from app.ui.qt import Qt
 

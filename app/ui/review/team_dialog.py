@@ -1,0 +1,184 @@
+"""评查组与分工: the campaign's reviewers and leads, and which reviewer scores which case.
+
+Each button is one service call, saved at once (there is no "apply"); a refusal is shown and
+nothing changes. Assigning the first case puts the campaign in team mode.
+"""
+
+from __future__ import annotations
+
+from app.review.campaigns import CampaignInfo
+from app.services import Services
+from app.ui.qt import Qt, QtWidgets, Signal
+from app.ui.review.common import attempt, split_names, table_item
+
+COLUMNS = ["案号", "执法单位", "评查人"]
+
+
+class TeamDialog(QtWidgets.QDialog):
+    changed = Signal()
+
+    def __init__(
+        self, services: Services, campaign_id: int, parent: QtWidgets.QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.campaign_id = campaign_id
+        self.setWindowTitle("评查组与分工")
+        self.resize(760, 620)
+        info = services.campaigns.show(campaign_id)
+
+        self.reviewers_edit = QtWidgets.QLineEdit("、".join(info.reviewers))
+        self.reviewers_edit.setPlaceholderText("评查人姓名，多个以顿号分隔")
+        self.leads_edit = QtWidgets.QLineEdit("、".join(info.leads))
+        self.leads_edit.setPlaceholderText("组长姓名（负责分工、合并与签字确认）")
+        self.save_team_button = QtWidgets.QPushButton("保存评查组")
+        self.save_team_button.clicked.connect(self.save_team)
+        form = QtWidgets.QFormLayout()
+        form.addRow("评查人：", self.reviewers_edit)
+        form.addRow("组长：", self.leads_edit)
+        team_row = QtWidgets.QHBoxLayout()
+        self.members_label = QtWidgets.QLabel()
+        self.members_label.setWordWrap(True)
+        team_row.addWidget(self.members_label, 1)
+        team_row.addWidget(self.save_team_button)
+
+        self.mode_label = QtWidgets.QLabel()
+        self.mode_label.setWordWrap(True)
+        self.table = QtWidgets.QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.ExtendedSelection)
+
+        self.person_boxes = [QtWidgets.QComboBox() for _ in range(2 if info.double_review else 1)]
+        self.assign_button = QtWidgets.QPushButton("分配所选案卷")
+        self.assign_button.clicked.connect(self.assign_selected)
+        self.auto_button = QtWidgets.QPushButton("平均分配未分配的案卷")
+        self.auto_button.clicked.connect(self.auto_assign)
+        self.clear_button = QtWidgets.QPushButton("取消全部分工")
+        self.clear_button.clicked.connect(self.clear_assignments)
+        assign_row = QtWidgets.QHBoxLayout()
+        assign_row.addWidget(QtWidgets.QLabel("分配给："))
+        for box in self.person_boxes:
+            assign_row.addWidget(box)
+        assign_row.addWidget(self.assign_button)
+        assign_row.addStretch(1)
+        assign_row.addWidget(self.auto_button)
+        assign_row.addWidget(self.clear_button)
+
+        close = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Close)
+        close.button(QtWidgets.QDialogButtonBox.StandardButton.Close).setText("关闭")
+        close.rejected.connect(self.reject)
+
+        layout = QtWidgets.QVBoxLayout(self)
+        group = QtWidgets.QGroupBox("评查组")
+        group_layout = QtWidgets.QVBoxLayout(group)
+        group_layout.addLayout(form)
+        group_layout.addLayout(team_row)
+        layout.addWidget(group)
+        layout.addWidget(self.mode_label)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(assign_row)
+        layout.addWidget(close)
+        self.refresh()
+
+    # ------------------------------------------------------------ reading
+    def info(self) -> CampaignInfo:
+        return self.services.campaigns.show(self.campaign_id)
+
+    def refresh(self) -> None:
+        info = self.info()
+        members = self.services.team.members(self.campaign_id)
+        self.members_label.setText(
+            "；".join(
+                f"{m.name}（{'组长' if m.role == 'lead' else '评查人'}）"
+                + ("" if m.role == "lead" else f" 分配 {m.assigned} 卷，已评 {m.scored} 卷")
+                for m in members
+            )
+            or "尚未设定评查组。"
+        )
+        each = "两名评查人背靠背评分" if info.double_review else "一名评查人评分"
+        self.mode_label.setText(
+            f"已分工：每卷由{each}，评查人只看到分配给自己的案卷，组长看到全部。"
+            if info.team_mode
+            else f"尚未分工：所有人都能看到全部案卷。分配案卷后，每卷由{each}。"
+        )
+        for box in self.person_boxes:
+            current = box.currentText()
+            box.clear()
+            box.addItems(info.reviewers)
+            if current in info.reviewers:
+                box.setCurrentText(current)
+        boxes = self.person_boxes
+        if len(boxes) == 2 and boxes[0].currentText() == boxes[1].currentText():
+            boxes[1].setCurrentIndex((boxes[0].currentIndex() + 1) % max(1, len(info.reviewers)))
+        has_people = len(info.reviewers) >= len(self.person_boxes)
+        self.assign_button.setEnabled(has_people)
+        self.auto_button.setEnabled(has_people)
+        self.clear_button.setEnabled(info.team_mode)
+
+        entries = self.services.campaigns.cases(self.campaign_id)
+        self.table.setRowCount(len(entries))
+        for row, entry in enumerate(entries):
+            cells = [
+                entry.case_no or f"卷宗 {entry.case_id}",
+                entry.department or "—",
+                "、".join(entry.reviewers) or ("未分配" if entry.case_id else "案卷库中无卷宗"),
+            ]
+            for col, text in enumerate(cells):
+                self.table.setItem(row, col, table_item(text, entry.case_id))
+        self.table.resizeColumnsToContents()
+
+    def selected_cases(self) -> list[int]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        ids = []
+        for row in rows:
+            data = self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)
+            if data is not None:
+                ids.append(int(data))
+        return ids
+
+    # ------------------------------------------------------------ changes
+    def _done(self, result: object, message: str) -> None:
+        if result is None:
+            return
+        self.refresh()
+        self.changed.emit()
+        self.setWindowTitle(f"评查组与分工 — {message}")
+
+    def save_team(self) -> None:
+        reviewers = split_names(self.reviewers_edit.text())
+        leads = split_names(self.leads_edit.text())
+        result = attempt(
+            self,
+            "保存评查组",
+            lambda: self.services.team.set_team(self.campaign_id, reviewers, leads),
+        )
+        self._done(result, "评查组已保存")
+
+    def assign_selected(self) -> None:
+        cases = self.selected_cases()
+        if not cases:
+            QtWidgets.QMessageBox.information(self, "分配案卷", "请先在表中选择要分配的案卷。")
+            return
+        people = [box.currentText() for box in self.person_boxes]
+        result = attempt(
+            self, "分配案卷", lambda: self.services.team.assign(self.campaign_id, cases, people)
+        )
+        self._done(result, f"已分配 {len(cases)} 卷")
+
+    def auto_assign(self) -> None:
+        result = attempt(self, "平均分配", lambda: self.services.team.auto_assign(self.campaign_id))
+        self._done(result, f"已分配 {len(result or [])} 卷")
+
+    def clear_assignments(self) -> None:
+        answer = QtWidgets.QMessageBox.question(
+            self,
+            "取消全部分工",
+            "取消全部分工后，所有人都能看到并评查全部案卷。已有的评分保留。是否继续？",
+        )
+        if answer != QtWidgets.QMessageBox.StandardButton.Yes:
+            return
+        result = attempt(self, "取消分工", lambda: self.services.team.clear(self.campaign_id))
+        self._done(result, "已取消全部分工")
