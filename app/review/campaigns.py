@@ -266,9 +266,7 @@ def visibility(session: Session, campaign_id: int, name: str | None) -> Visibili
     return Visibility(who, None, True, False, note)
 
 
-def check_may_score(
-    session: Session, campaign_id: int, case_id: int, name: str, role: str
-) -> None:
+def check_may_score(session: Session, campaign_id: int, case_id: int, name: str, role: str) -> None:
     """Refuse work outside one's part: once a campaign names leads only they reconcile and
     sign off (``role`` "final"); in team mode a reviewer scores only the cases given to them."""
     member_role = role_of(session, campaign_id, name)
