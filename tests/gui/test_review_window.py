@@ -123,9 +123,10 @@ def test_campaign_created_through_the_dialog_and_cases_added(
     table = window.cases_table
     assert table.rowCount() == 2
     headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
-    assert headers == ["案号", "执法单位", "类型", "评查状态", "得分", "等次", "否决"]
+    assert headers == ["案号", "执法单位", "类型", "评查人", "评查状态", "得分", "等次", "否决"]
     assert {table.item(r, 2).text() for r in range(2)} == {"行政处罚"}
-    assert {table.item(r, 3).text() for r in range(2)} == {"未评查"}
+    assert {table.item(r, 3).text() for r in range(2)} == {"—"}  # not assigned: no 分工
+    assert {table.item(r, 4).text() for r in range(2)} == {"未评查"}
     assert {window.case_at(r) for r in range(2)} == wanted
 
     # Double-click opens the scoring window of that case, once.

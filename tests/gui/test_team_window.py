@@ -105,3 +105,38 @@ def test_a_refused_reassignment_is_shown_and_changes_nothing(
     dialog.save_team_button.click()
     assert "甲 还分配有 1 卷案卷" in warnings[1]
     assert services.campaigns.show(campaign).reviewers == ["甲", "乙", "丙"]
+
+
+def test_the_scoring_window_shows_each_person_only_their_part(
+    qtbot, demo_library_template: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    from app.ui.review.scoring_window import ScoringWindow
+
+    target = tmp_path / "demo"
+    shutil.copytree(demo_library_template, target)
+    services = Services.open(RunContext(Paths(target)))
+    try:
+        case = next(c.id for c in services.library.list_cases() if c.kind == "penalty")
+        campaign = services.campaigns.create(
+            "双人抽查", "spotcheck", "2024Q2", reviewers=["甲", "乙", "丙"], leads=["赵组长"],
+            double_review=True,
+        ).id  # fmt: skip
+        services.campaigns.add_cases(campaign, [case])
+        services.team.assign(campaign, [case], ["甲", "乙"])
+
+        def labels(name: str) -> tuple[list[str], bool]:
+            services.set_reviewer_name(name)
+            window = ScoringWindow(services, campaign, case)
+            qtbot.addWidget(window, before_close_func=lambda w: w.shutdown())
+            box = window.role_box
+            found = [box.itemText(i) for i in range(box.count())]
+            box.setCurrentIndex(box.count() - 1)
+            return found, window.signoff_button.isEnabled()
+
+        assert labels("甲") == (["评查人 甲"], False)
+        roles, may_sign = labels("赵组长")
+        assert roles == ["评查人 甲", "评查人 乙", "组长 赵组长（最终结果）"] and may_sign
+    finally:
+        services.db.dispose()

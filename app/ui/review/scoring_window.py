@@ -71,6 +71,7 @@ class ScoringWindow(QtWidgets.QMainWindow):
         self.precheck_job: Any = None
         self.signoff_cleared = False
         self.lead = (services.settings.reviewer_name or "").strip() or DEFAULT_LEAD
+        self.scope = services.team.visibility(campaign_id, services.settings.reviewer_name)
         name = self.detail.case_no or self.detail.original_name
         self.setWindowTitle(f"{name} — 评分 — {self.campaign.name}")
         self.resize(1400, 880)
@@ -141,19 +142,43 @@ class ScoringWindow(QtWidgets.QMainWindow):
         layout.addWidget(self.role_box)
         layout.addWidget(self.reconcile_button)
         layout.addWidget(self.signoff_button)
-        self.role_caption.setVisible(self.campaign.double_review)
-        self.role_box.setVisible(self.campaign.double_review)
+        shown = self.campaign.double_review or self.scope.team_mode
+        self.role_caption.setVisible(shown)
+        self.role_box.setVisible(shown)
         self.header = header
 
     def _roles(self) -> list[Role]:
+        """Whose review this window works on. Outside team mode: the one review, or in a
+        double review each reviewer's and the lead's. In team mode a reviewer works only on
+        their own review (blind); a lead sees the reviews of the people assigned to the case
+        and, in a double review, writes the final one."""
+        scope = self.scope
+        assigned = self._assigned()
+        if scope.team_mode and scope.role == "reviewer":
+            return [Role(f"评查人 {scope.name}", scope.name)]
         if not self.campaign.double_review:
+            if scope.team_mode and scope.role == "lead" and assigned:
+                return [Role(f"评查人 {n}", n) for n in assigned]
             return [Role("评查人", None)]
-        names = self.campaign.reviewers or [
-            (self.services.settings.reviewer_name or "").strip() or "评查人"
-        ]
+        names = (
+            (assigned if scope.team_mode else [])
+            or self.campaign.reviewers
+            or [(self.services.settings.reviewer_name or "").strip() or "评查人"]
+        )
         roles = [Role(f"评查人 {n}", n) for n in names]
         roles.append(Role(f"组长 {self.lead}（最终结果）", self.lead, final=True))
         return roles
+
+    def _assigned(self) -> list[str]:
+        for entry in self.services.campaigns.cases(self.campaign_id):
+            if entry.case_id == self.case_id:
+                return list(entry.reviewers)
+        return []
+
+    def may_lead(self) -> bool:
+        """Whether this person may reconcile and sign off: anybody until the campaign names
+        leads, then only they (the service refuses the others; the buttons say so first)."""
+        return not self.campaign.leads or self.scope.role == "lead"
 
     def _build_toolbar(self) -> None:
         bar = self.addToolBar("查看")
@@ -293,6 +318,10 @@ class ScoringWindow(QtWidgets.QMainWindow):
         double = self.campaign.double_review
         self.reconcile_button.setVisible(double and role.final)
         self.signoff_button.setVisible(not double or role.final)
+        leads = "、".join(self.campaign.leads)
+        for button in (self.reconcile_button, self.signoff_button):
+            button.setEnabled(self.may_lead())
+            button.setToolTip("" if self.may_lead() else f"只有组长（{leads}）可以合并与签字确认")
         self._show_signoff()
 
     def _show_signoff(self) -> None:
