@@ -44,6 +44,8 @@ RULE_OF_DEFECT = {
     "seizure_over_30_days": "seizure_over_limit",
     "missing_release_decision": "missing_release_decision",
     "missing_case_no": "decision_without_case_no",
+    "fine_out_of_range": "fine_out_of_range",
+    "time_bar_exceeded": "time_bar",
 }
 
 

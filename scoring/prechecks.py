@@ -568,6 +568,11 @@ def _page_numbers(rule: PageNumbersPrecheck, facts: DossierFacts) -> _Finding | 
     return _Finding(rule.message.format(gaps="；".join(texts)), pages, len(gaps))
 
 
+def _plain(value: float) -> str:
+    """2000000 → 2000000, 2500.5 → 2500.5 (never 2e+06)."""
+    return f"{value:.0f}" if float(value).is_integer() else f"{value:.2f}".rstrip("0")
+
+
 def _fine_range(rule: FineRangePrecheck, facts: DossierFacts) -> _Finding | None:
     if facts.fine_yuan is None or facts.fine_range is None:
         return None
@@ -582,9 +587,9 @@ def _fine_range(rule: FineRangePrecheck, facts: DossierFacts) -> _Finding | None
     cited = facts.pages_of(rule.cite)
     page = facts.fine_page or (cited[0] if cited else None)
     message = rule.message.format(
-        fine=f"{facts.fine_yuan:g}",
-        low=f"{low:g}",
-        high=f"{high:g}",
+        fine=_plain(facts.fine_yuan),
+        low=_plain(low),
+        high=_plain(high),
         range=range_text,
         party=party,
         basis=facts.fine_basis or "处罚依据",

@@ -19,7 +19,10 @@ from scoring.fine_ranges import Provision, parse_provisions
 
 __all__ = ["PenaltyBasis", "joined_with_pages", "page_at", "penalty_basis"]
 
-_CLAUSE = re.compile(r"(?:依据|根据|依照|按照)(?P<body>[^。；;]{0,200}?)(?:的规定|之规定|规定)")
+# The clause ends at 的规定/之规定, or a bare 规定 that is not the end of a title (《…管理规定》).
+_CLAUSE = re.compile(
+    r"(?:依据|根据|依照|按照)(?P<body>[^。；;]{0,200}?)(?:的规定|之规定|规定(?![》〉]))"
+)
 _LEADS_TO_PENALTY = re.compile(r"决定|处罚|罚款|处以|给予|作出")
 _NOT_THE_BASIS = re.compile(r"加处|每日|滞纳|复议|诉讼|陈述|申辩|听证|告知")
 _PROCEDURE_LAW = "行政处罚法"

@@ -30,6 +30,7 @@ from app.demo.workdays import (
     workday_on_or_before,
     workdays_between,
 )
+from scoring.fine_ranges import fine_range_for, parse_provisions
 
 FIRST_DAY = date(2024, 1, 8)
 LAST_START = date(2025, 6, 10)
@@ -82,6 +83,7 @@ class Case:
     items: list[tuple[str, str, int]] = field(default_factory=list)
     titles: dict[str, str] = field(default_factory=dict)
     court: str = ""  # the basic people's court for 行政诉讼
+    violated_on: date | None = None  # the day of the act, where the facts state it
     rng: random.Random = field(default_factory=random.Random)
 
     @property
@@ -203,6 +205,31 @@ def _plan_is_sound(case: Case) -> bool:
     return date_defects(case) == DATE_DEFECTS & set(case.spec.defects)
 
 
+ACT_DAY = "当事人于{day}"  # facts that state the day of the act (for a time bar)
+TIME_BAR_DAYS = (730 + 30, 730 + 300)  # act to discovery: clearly beyond two years
+
+
+def _out_of_range_fine(cause: dict, company: bool) -> list[int]:
+    """Fines just outside the statutory range of the cause's basis (below and above)."""
+    found = fine_range_for(parse_provisions(cause["basis"]), company)
+    if found is None:
+        return []
+    below = [int(found.low // 2 // 100 * 100)] if found.low >= 400 else []
+    return [*below, int(found.high * 2)]
+
+
+def _fines(cause: dict, spec: DossierSpec, company: bool) -> list[int]:
+    if cause.get("party", "organisation" if company else "person") != (
+        "organisation" if company else "person"
+    ):
+        return []
+    if "time_bar_exceeded" in spec.defects and ACT_DAY not in cause.get("facts", ""):
+        return []
+    if "fine_out_of_range" in spec.defects:
+        return _out_of_range_fine(cause, company)
+    return list(cause["fines"])
+
+
 def _choose_cause(rng: random.Random, spec: DossierSpec, company: bool) -> tuple[dict, int, bool]:
     causes = catalog()["departments"][spec.department]["causes"]
     threshold = MAJOR_FINE_ORGANISATION if company else MAJOR_FINE_PERSON
@@ -210,7 +237,7 @@ def _choose_cause(rng: random.Random, spec: DossierSpec, company: bool) -> tuple
     options = [
         (cause, fine)
         for cause in causes
-        for fine in cause["fines"]
+        for fine in _fines(cause, spec, company)
         if want_major is None or (fine >= threshold) == want_major
     ]
     if not options:
@@ -307,8 +334,19 @@ def build_case(spec: DossierSpec) -> Case:
             break
     else:  # pragma: no cover - the ranges above always admit a plan
         raise RuntimeError("无法为该案卷安排符合要求的日期")
+    if ACT_DAY in cause.get("facts", ""):
+        case.violated_on = case.day("discovered")
+        if spec.has_time_bar:
+            gap = random.Random(f"time-bar:{spec.seed}").randint(*TIME_BAR_DAYS)
+            case.violated_on = workday_on_or_before(case.day("discovered") - timedelta(days=gap))
     case.facts = _fill(
-        cause.get("facts", ""), rng, cause, city["abbr"], case.day("discovered"), fine or 0, goods
+        cause.get("facts", ""),
+        rng,
+        cause,
+        city["abbr"],
+        case.violated_on or case.day("discovered"),
+        fine or 0,
+        goods,
     )
     key = "decided" if spec.kind == "penalty" else "seized"
     template = dept["penalty_no" if spec.kind == "penalty" else "coercion_no"]

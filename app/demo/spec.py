@@ -24,6 +24,8 @@ PENALTY_DEFECTS = (
     "decided_before_defence_period",
     "single_officer",
     "missing_collective_discussion",
+    "fine_out_of_range",
+    "time_bar_exceeded",
 )
 COERCION_DEFECTS = ("seizure_over_30_days", "missing_release_decision")
 SHARED_DEFECTS = ("missing_service_receipt", "missing_remedy_notice", "page_gap", "missing_case_no")
@@ -31,11 +33,23 @@ DEFECT_CODES = PENALTY_DEFECTS + COERCION_DEFECTS + SHARED_DEFECTS
 NEEDS_MAJOR = frozenset(
     {"missing_legal_review", "legal_review_after_decision", "missing_collective_discussion"}
 )
+# A time-barred act is one a party did on a stated day (倾倒建筑垃圾, 焚烧秸秆, 露天烧烤):
+# those causes carry fines below the major-case line, so the two cannot meet.
 CONFLICTS = (
     frozenset({"missing_legal_review", "legal_review_after_decision"}),
     frozenset({"late_service", "missing_service_receipt"}),
     frozenset({"seizure_over_30_days", "missing_release_decision"}),
+    *(frozenset({"time_bar_exceeded", code}) for code in sorted(NEEDS_MAJOR)),
 )
+# Codes added after the first release: planted last, so a seed draws the same library
+# as before apart from them.
+LATER_DEFECTS = ("fine_out_of_range", "time_bar_exceeded")
+# Departments with a cause for the defect: a basis whose fine range is a fixed amount
+# (scoring/data/fine_ranges.yaml), or facts stating the day of the act (当事人于{day}).
+DEFECT_DEPARTMENTS = {
+    "fine_out_of_range": ("urban", "transport", "ecology", "town"),
+    "time_bar_exceeded": ("urban", "town"),
+}
 
 # 重大案件: fines at or above these amounts need 法制审核 and 集体讨论 (a common provincial line).
 MAJOR_FINE_ORGANISATION = 100_000
@@ -70,6 +84,10 @@ class DossierSpec:
             raise ValueError("法制审核、集体讨论类缺陷只能用于重大案件")
 
     @property
+    def has_time_bar(self) -> bool:
+        return "time_bar_exceeded" in self.defects
+
+    @property
     def needs_major(self) -> bool:
         return bool(self.major) or bool(NEEDS_MAJOR & set(self.defects))
 
@@ -80,6 +98,14 @@ _KIND_NAMES = {"penalty": "行政处罚", "coercion": "行政强制"}
 def allowed_defects(kind: str) -> tuple[str, ...]:
     own = PENALTY_DEFECTS if kind == "penalty" else COERCION_DEFECTS
     return own + SHARED_DEFECTS
+
+
+def _departments_for(defects: list[str], major: bool) -> tuple[str, ...]:
+    """The departments whose causes can carry all of ``defects`` (every one if none limit)."""
+    allowed = BIG_FINE_DEPARTMENTS if major else DEPARTMENTS
+    for code in defects:
+        allowed = tuple(d for d in allowed if d in DEFECT_DEPARTMENTS.get(code, allowed))
+    return allowed or DEPARTMENTS
 
 
 def _compatible(code: str, current: list[str]) -> bool:
@@ -108,11 +134,13 @@ def plan_library(count: int = 12, seed: int = 2024) -> list[DossierSpec]:
     clean_pen = min(n_pen, clean_total - clean_coe)
     pen_files: list[list[str]] = [[] for _ in range(n_pen - clean_pen)]
     coe_files: list[list[str]] = [[] for _ in range(n_coe - clean_coe)]
-    pen_codes = [*PENALTY_DEFECTS, "missing_service_receipt", "missing_remedy_notice", "page_gap"]
+    early = [c for c in PENALTY_DEFECTS if c not in LATER_DEFECTS]
+    pen_codes = [*early, "missing_service_receipt", "missing_remedy_notice", "page_gap"]
     coe_codes = [*COERCION_DEFECTS, "missing_case_no"]
     if not coe_files:
         pen_codes.append("missing_case_no")
     rng.shuffle(pen_codes)
+    pen_codes += LATER_DEFECTS  # after the shuffle: older libraries keep their draw
     _assign(pen_codes, pen_files)
     _assign(coe_codes, coe_files)
     for files, kind in ((pen_files, "penalty"), (coe_files, "coercion")):
@@ -136,6 +164,9 @@ def plan_library(count: int = 12, seed: int = 2024) -> list[DossierSpec]:
         department = departments[index % len(departments)]
         if major and department not in BIG_FINE_DEPARTMENTS:
             department = rng.choice(BIG_FINE_DEPARTMENTS)
+        suitable = _departments_for(defects, bool(major))
+        if department not in suitable:
+            department = rng.choice(suitable)
         specs.append(
             DossierSpec(
                 name=f"demo-{index:02d}-{kind}",

@@ -12,6 +12,7 @@ from typing import Any
 from app.demo.chinese_text import format_date
 from app.demo.dossier import LaidDossier
 from app.demo.workdays import workdays_between
+from scoring.fine_ranges import fine_range_for, parse_provisions
 
 TRUTH_VERSION = 1
 _OTHER_DATES = (
@@ -32,6 +33,14 @@ def _iso(value: date | None) -> str | None:
 
 def _cn(value: date | None) -> str:
     return format_date(value, "ymd_cn") if value else "（无）"
+
+
+def _fine_message(case: Any) -> str:
+    party = case.party.is_company if case.kind == "penalty" else None
+    found = fine_range_for(parse_provisions(case.basis), party) if case.fine else None
+    if found is None:
+        return ""
+    return f"罚款{case.fine}元，超出{found.basis}规定的罚款幅度（{found.text}）。"
 
 
 def _defect(laid: LaidDossier, code: str) -> dict[str, Any]:
@@ -89,6 +98,12 @@ def _defect(laid: LaidDossier, code: str) -> dict[str, Any]:
             ("decision", "closing"),
         ),
         "missing_case_no": (f"{decision}未标注文书编号（案号）。", ("decision",)),
+        "fine_out_of_range": (_fine_message(case), ("decision",)),
+        "time_bar_exceeded": (
+            f"违法行为发生于{_cn(case.violated_on)}，{_cn(d['discovered'])}才被发现，"
+            "已超过二年的追责时效，依法不再给予行政处罚。",
+            ("filing_approval", "decision"),
+        ),
     }
     if code == "page_gap":
         assert laid.gap_page is not None
@@ -159,6 +174,8 @@ def build_truth(laid: LaidDossier, file_name: str) -> dict[str, Any]:
                 )
             },
             "other_dates": {k: _iso(case.dates.get(k)) for k in _OTHER_DATES},
+            # the day of the act where the facts state it (a time-barred act lies years back)
+            "violation_ended": _iso(case.violated_on),
         },
         "officers": [{"name": o.name, "cert_no": o.cert_no} for o in case.officers],
         "page_numbers": [p.printed_no for p in laid.pages],

@@ -442,13 +442,14 @@ def facts_from_truth(
     other = fields.get("other_dates", {})
     raw = {k: v for k, v in fields["dates"].items() if v}
     for key, event in (
-        ("violation_ended", "violation_ended"),
         ("legal_review", "legal_review"),
         ("discussed", "discussed"),
         ("extended", "extension_decided"),
     ):
         if other.get(key):
             raw[event] = other[key]
+    if fields.get("violation_ended"):
+        raw["violation_ended"] = fields["violation_ended"]
     dates = {k: date.fromisoformat(v) for k, v in raw.items()}
     spans = [
         DocumentSpan(d["type"], d.get("title", ""), d["first_page"], d["last_page"], 1.0)
