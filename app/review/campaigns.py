@@ -505,12 +505,13 @@ class CampaignService:
         path: Path,
         *,
         sheet: str | None = None,
-        columns: dict[str, str | int] | None = None,
+        columns: dict[str, str | int | None] | None = None,
         who: str | None = None,
+        header_row: int | None = None,
     ) -> CatalogueImport:
         """Read a 案件台账 into the campaign. Rows not yet in the sample are replaced; rows
         already drawn keep their place and get the new cells."""
-        table = catalogue_mod.read_catalogue(Path(path), sheet, columns)
+        table = catalogue_mod.read_catalogue(Path(path), sheet, columns, header_row)
         with self.db.session() as session:
             get_campaign(session, campaign_id)
             entries = session.scalars(

@@ -155,7 +155,7 @@ def _cell(value: object) -> object:
 
 
 def _find_header(
-    rows: list[list[object]], overrides: dict[str, str | int]
+    rows: list[list[object]], overrides: dict[str, str | int | None]
 ) -> tuple[int, list[str]] | None:
     """The header row: the first top row naming 案号 (or the overridden column) and one more role."""
     wanted = overrides.get("case_no")
@@ -181,9 +181,14 @@ def _looks_like_catalogue(rows: list[list[object]]) -> list[str] | None:
 
 
 def read_catalogue(
-    path: Path, sheet: str | None = None, columns: dict[str, str | int] | None = None
+    path: Path,
+    sheet: str | None = None,
+    columns: dict[str, str | int | None] | None = None,
+    header_row: int | None = None,
 ) -> CatalogueTable:
-    """Read a 案件台账 sheet; ``columns`` overrides the guessed mapping (role or label → column)."""
+    """Read a 案件台账 sheet; ``columns`` overrides the guessed mapping (role or label → column,
+    None for "no such column"); ``header_row`` (1-based, with ``sheet``) says where the header
+    is when the words are too unusual to find it."""
     overrides = {_role_key(k): v for k, v in (columns or {}).items()}
     book = open_workbook(path)
     try:
@@ -192,6 +197,13 @@ def read_catalogue(
             raise UserError(
                 f"工作簿 {path.name} 中没有名为“{sheet}”的工作表（现有：{'、'.join(names)}）。"
             )
+        if sheet is not None and header_row is not None:
+            all_rows = [list(r) for r in book[sheet].iter_rows(values_only=True)]
+            if not 1 <= header_row <= len(all_rows):
+                raise UserError(f"工作表“{sheet}”没有第 {header_row} 行。")
+            cells = all_rows[header_row - 1]
+            headers = ["" if c is None else str(c).strip() for c in cells]
+            return _table(path, names, sheet, header_row - 1, headers, all_rows, overrides)
         no_case_no: tuple[str, list[str]] | None = None
         for name in [sheet] if sheet else names:
             all_rows = [list(r) for r in book[name].iter_rows(values_only=True)]
@@ -230,10 +242,13 @@ def _table(
     index: int,
     headers: list[str],
     all_rows: list[list[object]],
-    overrides: dict[str, str | int],
+    overrides: dict[str, str | int | None],
 ) -> CatalogueTable:
     mapping = guess_mapping(headers)
     for role, value in overrides.items():
+        if value is None:
+            mapping[role] = None
+            continue
         col = _column_of(value, headers)
         for other, taken in mapping.items():
             if taken == col and other != role:
@@ -264,3 +279,61 @@ def _table(
         seen[key] = row_no
         table.rows.append(entry)
     return table
+
+
+@dataclass
+class SheetPreview:
+    """What the column-mapping dialog shows of one sheet: its header (found or the best
+    guess), and either the table read with the current mapping or why it cannot be read."""
+
+    sheet_names: list[str]
+    sheet: str
+    header_row: int | None  # 1-based
+    headers: list[str]
+    table: CatalogueTable | None
+    error: str | None
+
+
+def preview_catalogue(
+    path: Path,
+    sheet: str | None = None,
+    columns: dict[str, str | int | None] | None = None,
+    header_row: int | None = None,
+) -> SheetPreview:
+    """Read like :func:`read_catalogue`; a refusal is returned (not raised) with the sheet's
+    likely header row, so that the user can map the columns by hand. A file that cannot be
+    opened as a workbook still raises."""
+    try:
+        table = read_catalogue(path, sheet, columns, header_row)
+        return SheetPreview(
+            table.sheet_names, table.sheet, table.header_row, table.headers, table, None
+        )
+    except UserError as exc:
+        error = str(exc)
+    book = open_workbook(path)
+    try:
+        names = list(book.sheetnames)
+        candidates = [sheet] if sheet in names else names
+        sheets = {n: [list(r) for r in book[n].iter_rows(values_only=True)] for n in candidates}
+    finally:
+        book.close()
+
+    def best_header(rows: list[list[object]]) -> tuple[int, int]:
+        """(roles named, -row index) of the top row naming the most catalogue roles."""
+        scored = [
+            (sum(1 for r, _ in ROLES if any(_role_of(_header_text(c), r) for c in cells if c)), -i)
+            for i, cells in enumerate(rows[:_HEADER_SCAN_ROWS])
+        ]
+        return max(scored, default=(0, 0))
+
+    name = max(candidates, key=lambda n: best_header(sheets[n])[0])  # first of the best
+    rows = sheets[name]
+    index = header_row - 1 if header_row and 1 <= header_row <= len(rows) else None
+    if index is None:
+        roles, minus_index = best_header(rows)
+        if roles >= 1:
+            index = -minus_index
+        else:
+            index = next((i for i, cells in enumerate(rows) if any(cells)), None)
+    headers = [] if index is None else ["" if c is None else str(c).strip() for c in rows[index]]
+    return SheetPreview(names, name, None if index is None else index + 1, headers, None, error)

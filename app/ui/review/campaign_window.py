@@ -200,13 +200,16 @@ class CampaignWindow(QtWidgets.QMainWindow):
         )
         if not path:
             return
-        result = attempt(
+        from app.ui.review.catalogue_dialog import CatalogueImportDialog
+
+        dialog = attempt(
             self,
             "导入案件台账失败",
-            lambda: self.services.campaigns.import_catalogue(campaign_id, Path(path)),
+            lambda: CatalogueImportDialog(self.services, campaign_id, Path(path), self),
         )
-        if result is None:
+        if dialog is None or not dialog.exec() or dialog.result_info is None:
             return
+        result = dialog.result_info
         text = f"已从“{result.sheet}”导入 {result.rows} 行，其中 {result.linked} 卷已在案卷库中。"
         if result.skipped:
             text += f"\n跳过 {len(result.skipped)} 行：\n" + "\n".join(result.skipped[:10])

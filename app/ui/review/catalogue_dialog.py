@@ -1,0 +1,197 @@
+"""导入案件台账: choose the sheet, check or set which column is which, see the rows and the
+rows left out, then import into the campaign.
+
+Every change re-reads the sheet through ``preview_catalogue`` (a catalogue is a few hundred
+rows: fast enough on the GUI thread). A sheet that cannot be read as a catalogue shows why
+in red (no 案号 column, no header …) and keeps 导入 disabled until the columns are mapped.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.errors import UserError
+from app.review.campaigns import CatalogueImport
+from app.review.catalogue import ROLES, SheetPreview, guess_mapping, preview_catalogue
+from app.services import Services
+from app.ui.qt import QtWidgets
+
+PREVIEW_ROWS = 200
+REQUIRED = {"case_no"}
+
+
+class CatalogueImportDialog(QtWidgets.QDialog):
+    def __init__(
+        self,
+        services: Services,
+        campaign_id: int,
+        path: Path,
+        parent: QtWidgets.QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.campaign_id = campaign_id
+        self.path = Path(path)
+        self.result_info: CatalogueImport | None = None
+        self.setWindowTitle(f"导入案件台账 — {self.path.name}")
+        self.resize(980, 660)
+
+        self.preview: SheetPreview = preview_catalogue(self.path)  # may raise UserError
+        self.sheet_combo = QtWidgets.QComboBox()
+        self.sheet_combo.addItems(self.preview.sheet_names)
+        self.sheet_combo.setCurrentText(self.preview.sheet)
+        self.sheet_combo.currentTextChanged.connect(self._change_sheet)
+        self.header_box = QtWidgets.QSpinBox()
+        self.header_box.setRange(1, 100)
+        self.header_box.setPrefix("第 ")
+        self.header_box.setSuffix(" 行")
+        self.header_box.valueChanged.connect(lambda *_: self._reread(by_hand=True))
+        top = QtWidgets.QFormLayout()
+        top.addRow("工作表：", self.sheet_combo)
+        top.addRow("表头所在行：", self.header_box)
+
+        self.role_combos: dict[str, QtWidgets.QComboBox] = {}
+        mapping_box = QtWidgets.QGroupBox("列对应（带 * 为必需）")
+        grid = QtWidgets.QGridLayout(mapping_box)
+        for n, (role, label) in enumerate(ROLES):
+            combo = QtWidgets.QComboBox()
+            combo.currentIndexChanged.connect(lambda *_: self._reread(by_hand=True))
+            self.role_combos[role] = combo
+            text = label + (" *" if role in REQUIRED else "")
+            grid.addWidget(QtWidgets.QLabel(text), n // 3, (n % 3) * 2)
+            grid.addWidget(combo, n // 3, (n % 3) * 2 + 1)
+
+        self.error_label = QtWidgets.QLabel()
+        self.error_label.setObjectName("errorLabel")
+        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.setWordWrap(True)
+        self.table = QtWidgets.QTableWidget()
+        self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.report = QtWidgets.QPlainTextEdit()
+        self.report.setReadOnly(True)
+        self.report.setMaximumHeight(110)
+
+        self.import_button = QtWidgets.QPushButton("导入")
+        self.import_button.clicked.connect(self.do_import)
+        cancel = QtWidgets.QPushButton("取消")
+        cancel.clicked.connect(self.reject)
+        buttons = QtWidgets.QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(cancel)
+
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(mapping_box)
+        layout.addWidget(self.error_label)
+        layout.addWidget(QtWidgets.QLabel("台账预览（按上面的列对应读取）"))
+        layout.addWidget(self.table, 1)
+        layout.addWidget(QtWidgets.QLabel("校验结果"))
+        layout.addWidget(self.report)
+        layout.addLayout(buttons)
+        self._show(self.preview)
+
+    # ------------------------------------------------------------ reading
+    def mapping(self) -> dict[str, int | None]:
+        """Role → 1-based column (None: the sheet has no such column)."""
+        return {
+            role: (None if combo.currentData() is None else int(combo.currentData()) + 1)
+            for role, combo in self.role_combos.items()
+        }
+
+    def _change_sheet(self, sheet: str) -> None:
+        self._show(self._read(lambda: preview_catalogue(self.path, sheet)), keep=False)
+
+    def _reread(self, by_hand: bool) -> None:
+        if not by_hand or getattr(self, "_filling", False):
+            return
+        sheet = self.sheet_combo.currentText()
+        header = self.header_box.value()
+        header_moved = header != self.preview.header_row
+        columns = None if header_moved else self.mapping()
+        self._show(self._read(lambda: preview_catalogue(self.path, sheet, columns, header)))
+
+    def _read(self, call) -> SheetPreview:  # type: ignore[no-untyped-def]
+        try:
+            return call()
+        except UserError as exc:  # the workbook itself became unreadable
+            return SheetPreview(
+                self.preview.sheet_names, self.sheet_combo.currentText(), None, [], None, str(exc)
+            )
+
+    def _show(self, preview: SheetPreview, keep: bool = True) -> None:
+        """Show a reading. When it failed, the columns keep what the user chose (``keep``)
+        or, on another sheet, start again from the guess made from its header words."""
+        self.preview = preview
+        self._filling = True
+        try:
+            if preview.header_row is not None:
+                self.header_box.setValue(preview.header_row)
+            mapping: dict[str, int | None] | None = None
+            if preview.table is not None:
+                mapping = preview.table.mapping
+            elif not keep:
+                mapping = guess_mapping(preview.headers)
+            for role, combo in self.role_combos.items():
+                current = combo.currentData()
+                combo.clear()
+                combo.addItem("（无）", None)
+                for col, header in enumerate(preview.headers):
+                    combo.addItem(f"第 {col + 1} 列：{header or '（空）'}", col)
+                chosen = current if mapping is None else mapping.get(role)
+                index = combo.findData(chosen) if chosen is not None else 0
+                combo.setCurrentIndex(max(0, index))
+        finally:
+            self._filling = False
+        self.error_label.setText(preview.error or "")
+        self.error_label.setVisible(bool(preview.error))
+        self._fill_rows(preview)
+        self.import_button.setEnabled(preview.table is not None and bool(preview.table.rows))
+
+    def _fill_rows(self, preview: SheetPreview) -> None:
+        table = preview.table
+        self.table.clear()
+        self.table.setColumnCount(len(ROLES))
+        self.table.setHorizontalHeaderLabels([label for _role, label in ROLES])
+        rows = table.rows[:PREVIEW_ROWS] if table is not None else []
+        self.table.setRowCount(len(rows))
+        self.table.setVerticalHeaderLabels([str(r["row"]) for r in rows])
+        for r, row in enumerate(rows):
+            for c, (role, _label) in enumerate(ROLES):
+                value = row.get(role)
+                self.table.setItem(
+                    r, c, QtWidgets.QTableWidgetItem("" if value is None else str(value))
+                )
+        self.table.resizeColumnsToContents()
+        if table is None:
+            self.report.setPlainText(preview.error or "")
+            return
+        lines = [
+            f"工作表“{table.sheet}”第 {table.header_row} 行为表头，可导入 {len(table.rows)} 行。"
+        ]
+        missing = [label for role, label in ROLES if table.mapping.get(role) is None]
+        if missing:
+            lines.append(f"未对应的栏目（可不填）：{'、'.join(missing)}。")
+        if table.skipped:
+            lines.append(f"跳过 {len(table.skipped)} 行：")
+            lines.extend(table.skipped[:50])
+        self.report.setPlainText("\n".join(lines))
+
+    # ------------------------------------------------------------ import
+    def do_import(self) -> None:
+        preview = self.preview
+        if preview.table is None:
+            return
+        try:
+            self.result_info = self.services.campaigns.import_catalogue(
+                self.campaign_id,
+                self.path,
+                sheet=preview.sheet,
+                columns=self.mapping(),
+                header_row=preview.header_row,
+            )
+        except (UserError, OSError) as exc:
+            self.error_label.setText(f"导入失败：{exc}")
+            self.error_label.show()
+            return
+        self.accept()
