@@ -128,3 +128,40 @@ def test_a_planted_time_bar_is_read_from_the_laid_out_text_and_a_clean_file_is_q
     clean_truth = dossier_truth(clean)
     clean_truth["fields"]["violation_ended"] = None
     assert run_prechecks(facts_from_truth(clean_truth, laid_pages(clean))) == []
+
+
+@pytest.mark.slow
+def test_both_planted_defects_are_found_through_real_ocr(tmp_path: Path) -> None:
+    """One generated dossier: scan → OCR → split → extract → pre-checks (about a minute)."""
+    ocr = pytest.importorskip("app.casefiles.ocr")
+    from app.casefiles.facts import extract_facts
+    from app.casefiles.page_source import open_pages
+    from app.casefiles.splitting import split_dossier
+    from app.demo import generate_dossier
+
+    spec = DossierSpec(
+        "ocr", department="town", seed=12, defects=("fine_out_of_range", "time_bar_exceeded")
+    )
+    pdf = generate_dossier(spec, tmp_path / "ocr.pdf")
+    truth = dossier_truth(spec)
+    engine = ocr.OcrEngine()
+    with open_pages(pdf) as source:
+        pages = [
+            PageInput(ocr.page_text(source, i, engine).lines, *source.page_size(i))
+            for i in range(source.count)
+        ]
+    spans = split_dossier(pages)
+    facts = extract_facts(pages, spans)
+    dossier = build_facts(
+        "penalty",
+        pages,
+        spans,
+        {k: f.value for k, f in facts.dates.items() if f is not None},
+        {k: f.page for k, f in facts.dates.items() if f is not None},
+        fine_yuan=facts.fine_yuan.value if facts.fine_yuan else None,
+        party=facts.party.value if facts.party else None,
+    )
+    found = {s.rule: s for s in run_prechecks(dossier, PENALTY)}
+    assert set(found) == {"fine_out_of_range", "time_bar"}
+    assert dossier.dates["violation_ended"].isoformat() == truth["fields"]["violation_ended"]
+    assert f"罚款{truth['fields']['fine_yuan']}元" in found["fine_out_of_range"].message
