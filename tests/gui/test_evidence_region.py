@@ -103,8 +103,11 @@ def test_a_dragged_region_becomes_the_evidence_of_a_deduction_and_is_framed_on_c
 ) -> None:
     view = window.view
     assert not view.region_mode
-    window.region_action.trigger()
+    window.activateWindow()
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)  # not a rotation
     assert view.region_mode and window.region_action.isChecked()
+    assert view.rotations[view.current_page()] == 0
     assert view.dragMode() == QtWidgets.QGraphicsView.DragMode.NoDrag
     seen = answer_form(monkeypatch)
 
