@@ -8,7 +8,8 @@ deliberately narrow (precision over recall):
 
 * a single date counts only when the sentence attributes it to the party or the act
   (当事人于…, 违法行为发生于…, 经查…于…), and the rest of the sentence does not describe a
-  continuing act or a step of the procedure (开工, 开始, 至今, 检查, 立案, 送达 …);
+  continuing act, a step of the procedure or a fact about the party (开工, 开始, 至今,
+  检查, 立案, 送达, 提出陈述申辩, 成立, 取得营业执照 …);
 * a span "自…至…" gives its end date, and "至今" gives nothing (the act went on until it
   was found);
 * among several dates the latest wins: the later the end, the shorter the gap, so a misread
@@ -47,7 +48,10 @@ _UNTIL_NOW = re.compile(r"^\s*(?:起)?\s*(?:至|到)\s*(?:今|现在|案发|被�
 # After the date: a continuing act, or a step of the procedure rather than the act.
 _NOT_THE_ACT = re.compile(
     r"开工|开始|起|至今|以来|期间|一直|持续|"
-    r"发现|检查|立案|送达|告知|作出|决定|受理|抽样|询问|调查|接受|移送|举报|投诉|到本机关|缴纳"
+    r"发现|检查|立案|送达|告知|作出|决定|受理|抽样|询问|调查|接受|移送|举报|投诉|到本机关|缴纳|"
+    r"提出|申请|陈述|申辩|听证|"
+    # facts about the party, not the act: 成立, 取得营业执照, 签订租赁合同 …
+    r"成立|(?<![未无])(?:注册|登记|取得|领取|核发|签订)|出生|租赁|开业"
 )
 
 

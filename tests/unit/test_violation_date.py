@@ -53,6 +53,9 @@ def test_clearly_attributed_dates_are_read(text: str, expected: list[date]) -> N
         "当事人年产五万件塑料制品建设项目未依法报批环境影响评价文件，于2023年3月1日擅自开工建设。",
         "当事人于2021年3月1日开始在该处经营，至今未取得许可。",
         "当事人自2021年3月1日起至今持续排放废水。",
+        # facts about the party, and the party's own steps in the procedure
+        "当事人于2015年6月1日取得营业执照，经营范围为食品销售。",
+        "当事人于2024年5月22日提出陈述申辩意见。",
         # a date no word ties to the act
         "检查时间：2024年9月13日11时30分至12时40分。",
     ],
