@@ -6,6 +6,7 @@ from pathlib import Path
 
 from app.review.checklist_excel import ROLES
 from app.review.checklists import ChecklistService, ExcelImport
+from app.ui.column_mapping import fill_columns, mapping_box
 from app.ui.qt import QtWidgets
 
 KIND_LABELS = {"penalty": "行政处罚", "coercion": "行政强制"}
@@ -169,17 +170,7 @@ class ExcelMappingDialog(QtWidgets.QDialog):
         meta.addRow("版本", self.version_edit)
         meta.addRow("案件类型", self.kind_combo)
 
-        self.role_combos: dict[str, QtWidgets.QComboBox] = {}
-        mapping_box = QtWidgets.QGroupBox("列对应（带 * 为必需）")
-        grid = QtWidgets.QGridLayout(mapping_box)
-        for n, (role, label, required) in enumerate(ROLES):
-            combo = QtWidgets.QComboBox()
-            combo.currentIndexChanged.connect(self._validate)
-            self.role_combos[role] = combo
-            grid.addWidget(
-                QtWidgets.QLabel(label + (" *" if required else "")), n // 3, (n % 3) * 2
-            )
-            grid.addWidget(combo, n // 3, (n % 3) * 2 + 1)
+        mapping_group, self.role_combos = mapping_box(ROLES, self._validate)
 
         self.preview = QtWidgets.QTableWidget()
         self.preview.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -198,7 +189,7 @@ class ExcelMappingDialog(QtWidgets.QDialog):
 
         layout = QtWidgets.QVBoxLayout(self)
         layout.addLayout(meta)
-        layout.addWidget(mapping_box)
+        layout.addWidget(mapping_group)
         layout.addWidget(QtWidgets.QLabel("表格预览"))
         layout.addWidget(self.preview, 1)
         layout.addWidget(QtWidgets.QLabel("校验结果"))
@@ -209,14 +200,7 @@ class ExcelMappingDialog(QtWidgets.QDialog):
     def _fill_from_table(self) -> None:
         table = self.job.table
         for role, combo in self.role_combos.items():
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItem("（无）", None)
-            for col, header in enumerate(table.headers):
-                combo.addItem(f"第 {col + 1} 列：{header}", col)
-            chosen = self.job.mapping.get(role)
-            combo.setCurrentIndex(0 if chosen is None else chosen + 1)
-            combo.blockSignals(False)
+            fill_columns(combo, table.headers, self.job.mapping.get(role))
         self.preview.setColumnCount(len(table.headers))
         self.preview.setHorizontalHeaderLabels(table.headers)
         shown = table.rows[:200]

@@ -14,6 +14,7 @@ from app.errors import UserError
 from app.review.campaigns import CatalogueImport
 from app.review.catalogue import ROLES, SheetPreview, guess_mapping, preview_catalogue
 from app.services import Services
+from app.ui.column_mapping import fill_columns, mapping_box
 from app.ui.qt import QtWidgets
 
 PREVIEW_ROWS = 200
@@ -50,16 +51,8 @@ class CatalogueImportDialog(QtWidgets.QDialog):
         top.addRow("工作表：", self.sheet_combo)
         top.addRow("表头所在行：", self.header_box)
 
-        self.role_combos: dict[str, QtWidgets.QComboBox] = {}
-        mapping_box = QtWidgets.QGroupBox("列对应（带 * 为必需）")
-        grid = QtWidgets.QGridLayout(mapping_box)
-        for n, (role, label) in enumerate(ROLES):
-            combo = QtWidgets.QComboBox()
-            combo.currentIndexChanged.connect(lambda *_: self._reread(by_hand=True))
-            self.role_combos[role] = combo
-            text = label + (" *" if role in REQUIRED else "")
-            grid.addWidget(QtWidgets.QLabel(text), n // 3, (n % 3) * 2)
-            grid.addWidget(combo, n // 3, (n % 3) * 2 + 1)
+        roles = [(role, label, role in REQUIRED) for role, label in ROLES]
+        mapping_group, self.role_combos = mapping_box(roles, lambda: self._reread(by_hand=True))
 
         self.error_label = QtWidgets.QLabel()
         self.error_label.setObjectName("errorLabel")
@@ -82,7 +75,7 @@ class CatalogueImportDialog(QtWidgets.QDialog):
 
         layout = QtWidgets.QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(mapping_box)
+        layout.addWidget(mapping_group)
         layout.addWidget(self.error_label)
         layout.addWidget(QtWidgets.QLabel("台账预览（按上面的列对应读取）"))
         layout.addWidget(self.table, 1)
@@ -133,14 +126,8 @@ class CatalogueImportDialog(QtWidgets.QDialog):
             elif not keep:
                 mapping = guess_mapping(preview.headers)
             for role, combo in self.role_combos.items():
-                current = combo.currentData()
-                combo.clear()
-                combo.addItem("（无）", None)
-                for col, header in enumerate(preview.headers):
-                    combo.addItem(f"第 {col + 1} 列：{header or '（空）'}", col)
-                chosen = current if mapping is None else mapping.get(role)
-                index = combo.findData(chosen) if chosen is not None else 0
-                combo.setCurrentIndex(max(0, index))
+                chosen = combo.currentData() if mapping is None else mapping.get(role)
+                fill_columns(combo, preview.headers, chosen)
         finally:
             self._filling = False
         self.error_label.setText(preview.error or "")

@@ -1,0 +1,41 @@
+"""The 列对应 box shared by the Excel imports (checklist tables, case catalogues): one combo
+per role, offering every column of the header row or （无）."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from app.ui.qt import QtWidgets
+
+
+def mapping_box(
+    roles: Iterable[tuple[str, str, bool]], on_change: Callable[[], None], columns: int = 3
+) -> tuple[QtWidgets.QGroupBox, dict[str, QtWidgets.QComboBox]]:
+    """A "列对应（带 * 为必需）" group of (role, label, required) combos, ``columns`` per row;
+    ``on_change`` runs whenever one of them changes."""
+    box = QtWidgets.QGroupBox("列对应（带 * 为必需）")
+    grid = QtWidgets.QGridLayout(box)
+    combos: dict[str, QtWidgets.QComboBox] = {}
+    for n, (role, label, required) in enumerate(roles):
+        combo = QtWidgets.QComboBox()
+        combo.currentIndexChanged.connect(lambda *_: on_change())
+        combos[role] = combo
+        grid.addWidget(
+            QtWidgets.QLabel(label + (" *" if required else "")), n // columns, (n % columns) * 2
+        )
+        grid.addWidget(combo, n // columns, (n % columns) * 2 + 1)
+    return box, combos
+
+
+def fill_columns(combo: QtWidgets.QComboBox, headers: list[str], chosen: int | None) -> None:
+    """Offer （无） and every column (0-based data), selecting ``chosen``; emits no signal."""
+    combo.blockSignals(True)
+    try:
+        combo.clear()
+        combo.addItem("（无）", None)
+        for col, header in enumerate(headers):
+            combo.addItem(f"第 {col + 1} 列：{header or '（空）'}", col)
+        index = combo.findData(chosen) if chosen is not None else 0
+        combo.setCurrentIndex(max(0, index))
+    finally:
+        combo.blockSignals(False)
