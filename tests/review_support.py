@@ -46,7 +46,18 @@ class ReviewedLibrary:
     cases: dict[str, list[int]] = field(default_factory=dict)  # department → case ids
 
 
-def _add_case(db: Database, n: int, department: str, party: str) -> int:
+def add_stored_case(
+    db: Database,
+    n: int,
+    department: str,
+    case_no: str | None = None,
+    *,
+    party: str | None = None,
+    pages: int = 30,
+    kind: str = "penalty",
+) -> int:
+    """A dossier row as an import leaves it (no file behind it): enough for campaigns, reviews
+    and papers that never open the scan. ``n`` makes its hash and file name unique."""
     with db.session() as s:
         dept = repositories.get_or_create_department(s, department)
         return repositories.add_case_file(
@@ -55,10 +66,10 @@ def _add_case(db: Database, n: int, department: str, party: str) -> int:
             original_name=f"{n}.pdf",
             stored_path=f"{n}.pdf",
             source_kind="pdf",
-            page_count=30,
+            page_count=pages,
             department_id=dept.id,
-            kind="penalty",
-            case_no=f"某市{dept.id}罚〔2026〕{n}号",
+            kind=kind,
+            case_no=case_no or f"某市{dept.id}罚〔2026〕{n}号",
             party=party,
         ).id
 
@@ -84,7 +95,7 @@ def build_reviewed_library(tmp_path: Path, url: str | None = None) -> ReviewedLi
     for department in DEPARTMENTS:
         for party in parties:
             n += 1
-            cases.setdefault(department, []).append(_add_case(db, n, department, party))
+            cases.setdefault(department, []).append(add_stored_case(db, n, department, party=party))
     service = CampaignService(db)
     everything = [c for ids in cases.values() for c in ids]
     previous = service.create(

@@ -81,5 +81,5 @@ def test_a_file_that_is_not_a_workbook_is_refused_in_chinese(
     campaign = services.campaigns.create("三季度抽查", "spotcheck", "2026Q3").id
     fake = tmp_path / "台账.xlsx"
     fake.write_text("这不是表格", encoding="utf-8")
-    with pytest.raises(UserError, match="台账.xlsx"):
+    with pytest.raises(UserError, match=r"台账\.xlsx"):
         CatalogueImportDialog(services, campaign, fake)

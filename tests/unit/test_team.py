@@ -15,9 +15,9 @@ from app.review.campaigns import CampaignService
 from app.review.checklists import ChecklistService
 from app.review.reviews import ReviewService
 from app.review.team import TeamService
-from app.store import repositories
 from app.store.database import Database
 from app.store.migrations import ensure_ready
+from tests.review_support import add_stored_case
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "db"
 DEPARTMENTS = ("某市市场监督管理局", "某市交通运输局")
@@ -30,26 +30,11 @@ def open_library(tmp_path: Path, url: str | None = None) -> Database:
 
 
 def seed_cases(db: Database, per_department: int = 3) -> list[int]:
-    ids = []
-    with db.session() as s:
-        for d, name in enumerate(DEPARTMENTS):
-            dept = repositories.get_or_create_department(s, name)
-            for n in range(per_department):
-                number = d * 10 + n + 1
-                ids.append(
-                    repositories.add_case_file(
-                        s,
-                        sha256=f"{number:064x}",
-                        original_name=f"{number}.pdf",
-                        stored_path=f"{number}.pdf",
-                        source_kind="pdf",
-                        page_count=20,
-                        department_id=dept.id,
-                        kind="penalty",
-                        case_no=f"某市{d}罚〔2026〕{n + 1}号",
-                    ).id
-                )
-    return ids
+    return [
+        add_stored_case(db, d * 10 + n + 1, name, f"某市{d}罚〔2026〕{n + 1}号", pages=20)
+        for d, name in enumerate(DEPARTMENTS)
+        for n in range(per_department)
+    ]
 
 
 def team_campaign(db: Database, *, double: bool) -> tuple[int, list[int]]:
