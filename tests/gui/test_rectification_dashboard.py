@@ -16,7 +16,13 @@ from app.services import Services
 from app.ui.main_window import MainWindow
 from app.ui.qt import QtCore, QtWidgets
 from app.ui.rectification import RectificationDetailDialog
-from app.ui.rectification.forms import DecisionForm, ExtendForm, ReplyForm, ReturnForm
+from app.ui.rectification.forms import (
+    DecisionForm,
+    ExtendForm,
+    ReplyForm,
+    ReturnForm,
+    VerifyForm,
+)
 from tests.review_support import ReviewedLibrary
 
 MARKET = "某市市场监督管理局"
@@ -159,10 +165,13 @@ def test_reply_return_and_verify(
     board = window.dashboard
     assert [r[0] for r in board.sections["awaiting_verification"].texts()] == [bureau.transport]
 
-    # A partly rectified problem cannot be accepted: the refusal is shown in Chinese.
-    dialog.verify_button.click()
+    # A partly rectified problem cannot be accepted: the refusal is shown in Chinese and the
+    # form stays open.
+    refused = dialog.verify()
+    assert isinstance(refused, VerifyForm)
+    refused.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok).click()
     assert warnings and "未完全整改" in warnings[-1]
-    assert dialog.info.status == "replied"
+    assert dialog.info.status == "replied" and refused.isVisible()
 
     back = dialog.start_return()
     assert isinstance(back, ReturnForm)
@@ -177,7 +186,13 @@ def test_reply_return_and_verify(
     again.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok).click()
     qtbot.waitUntil(lambda: dialog.info.status == "replied", timeout=20_000)
     dialog.verify_button.click()
+    accepted = dialog.form
+    assert isinstance(accepted, VerifyForm)
+    accepted.on.setDate(QtCore.QDate(2026, 10, 22))  # entered the day after the site visit
+    accepted.note.setPlainText("经现场核查，问题均已整改到位")
+    accepted.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok).click()
     assert dialog.info.status == "verified"
+    assert dialog.info.verified_on.isoformat() == "2026-10-22"
     assert "已验收" in dialog.fact_labels["status"].text()
     assert not dialog.reply_button.isEnabled() and not dialog.extend_button.isEnabled()
     rows = {r[0]: r for r in board.table_texts()}

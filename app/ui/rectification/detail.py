@@ -19,7 +19,13 @@ from app.ui.rectification.common import (
     open_file,
     progress_text,
 )
-from app.ui.rectification.forms import DecisionForm, ExtendForm, ReplyForm, ReturnForm
+from app.ui.rectification.forms import (
+    DecisionForm,
+    ExtendForm,
+    ReplyForm,
+    ReturnForm,
+    VerifyForm,
+)
 from app.ui.review.common import attempt, table_item
 
 if TYPE_CHECKING:
@@ -296,13 +302,18 @@ class RectificationDetailDialog(QtWidgets.QDialog):
 
         return self._open_form(ReplyForm(self.info, self.today(), submit, self))
 
-    def verify(self) -> None:
-        info = attempt(
-            self,
-            "无法验收",
-            lambda: self.services.rectification().verify(self.number, self.today(), accept=True),
-        )
-        self._done(info, f"{self.number}整改验收通过")
+    def verify(self) -> QtWidgets.QDialog:
+        def submit(values: dict[str, Any]) -> bool:
+            info = attempt(
+                self.form,
+                "无法验收",
+                lambda: self.services.rectification().verify(
+                    self.number, values["on"], accept=True, note=values["note"]
+                ),
+            )
+            return self._done(info, f"{self.number}整改验收通过")
+
+        return self._open_form(VerifyForm(self.number, self.today(), submit, self))
 
     def start_return(self) -> QtWidgets.QDialog:
         def submit(values: dict[str, Any]) -> bool:

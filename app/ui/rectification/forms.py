@@ -119,20 +119,44 @@ class ReplyForm(_Form):
         }
 
 
-class ReturnForm(_Form):
-    """退回补充整改: the date and what is still missing."""
+class VerdictForm(_Form):
+    """The verdict on a reply: its date (the day of the 验收 or of the return, which may be
+    earlier than today when entered afterwards) and the opinion."""
+
+    TITLE = ""
+    DATE_LABEL = ""
+    NOTE_LABEL = ""
+    PLACEHOLDER = ""
 
     def __init__(self, number: str, today: date, submit: Submit, parent: QtWidgets.QWidget):
-        super().__init__(f"退回补充整改 — {number}", submit, parent)
+        super().__init__(f"{self.TITLE} — {number}", submit, parent)
         self.on = date_edit(today)
         self.note = QtWidgets.QPlainTextEdit()
-        self.note.setPlaceholderText("需要补充整改或补充材料的内容")
-        self.form.addRow("退回日期", self.on)
-        self.form.addRow("退回意见", self.note)
+        self.note.setPlaceholderText(self.PLACEHOLDER)
+        self.form.addRow(self.DATE_LABEL, self.on)
+        self.form.addRow(self.NOTE_LABEL, self.note)
         self.finish_layout()
 
     def values(self) -> dict[str, Any]:
         return {"on": edit_date(self.on), "note": self.note.toPlainText().strip() or None}
+
+
+class VerifyForm(VerdictForm):
+    """整改验收: the reply is accepted on that day."""
+
+    TITLE = "整改验收"
+    DATE_LABEL = "验收日期"
+    NOTE_LABEL = "验收意见"
+    PLACEHOLDER = "可不填，如：经现场核查，问题均已整改到位"
+
+
+class ReturnForm(VerdictForm):
+    """退回补充整改: the date and what is still missing."""
+
+    TITLE = "退回补充整改"
+    DATE_LABEL = "退回日期"
+    NOTE_LABEL = "退回意见"
+    PLACEHOLDER = "需要补充整改或补充材料的内容"
 
 
 class ExtendForm(_Form):
