@@ -195,6 +195,28 @@ class ImportFlow(QtCore.QObject):
                 self.services.library.set_classification(case_id, department or None, kind)
             self.library_changed.emit()
 
+    def reread(self, case_ids: list[int]) -> Job | None:
+        """Read these dossiers again from their scans (OCR, documents, facts); a reviewer's
+        corrections of the outline and the facts are kept. Cancel stops between pages, and
+        what was read so far stays (the rest is resumed at the next start)."""
+        if not case_ids or self.jobs.busy:
+            return None
+        services = self.services
+
+        def work(state: TaskState) -> int:
+            processor = services.processor(self._ocr_pool())
+            for n, case_id in enumerate(case_ids, start=1):
+                state.progress(n - 1, len(case_ids), f"重新识别案卷（{n}/{len(case_ids)}）")
+                processor.process(case_id, state, redo=True)
+            return len(case_ids)
+
+        job = self.jobs.start(work)
+        self.show_progress(job, f"正在重新识别 {len(case_ids)} 卷案卷……")
+        job.failed.connect(lambda msg: self.report("重新识别失败", msg))
+        job.finished.connect(self.library_changed)
+        job.finished.connect(self.run_queued)
+        return job
+
     def resume_unfinished(self) -> Job | None:
         """Carry on reading dossiers whose OCR was interrupted; pages already read are kept."""
         if self.jobs.busy:

@@ -142,6 +142,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self.open_action = file_menu.addAction("打开案卷(&O)")
         self.open_action.setShortcut(QtGui.QKeySequence.StandardKey.Open)
         self.open_action.triggered.connect(lambda: self.open_case())
+        self.reread_action = file_menu.addAction("重新识别所选案卷(&R)…")
+        self.reread_action.setToolTip("按扫描件重新识别文字、文书目录和要素；人工更正的内容保留")
+        self.reread_action.triggered.connect(self.reread_selected)
         file_menu.addSeparator()
         backup_action = file_menu.addAction("备份数据库(&B)…")
         backup_action.triggered.connect(self.backup_database)
@@ -225,6 +228,27 @@ class MainWindow(QtWidgets.QMainWindow):
         index = index if index is not None and index.isValid() else self.table.currentIndex()
         if index.isValid():
             self.dossiers.open(self.model.case_at(self.proxy.mapToSource(index).row()).id)
+
+    def selected_case_ids(self) -> list[int]:
+        rows = {self.proxy.mapToSource(i).row() for i in self.table.selectionModel().selectedRows()}
+        return [self.model.case_at(r).id for r in sorted(rows)]
+
+    def reread_selected(self) -> None:
+        ids = self.selected_case_ids()
+        if not ids:
+            self.statusBar().showMessage("请先在案卷库中选择要重新识别的案卷。", 5000)
+            return
+        if self.jobs.busy:
+            self.statusBar().showMessage("请等待当前任务完成后再重新识别。", 5000)
+            return
+        answer = QtWidgets.QMessageBox.question(
+            self,
+            "重新识别",
+            f"按扫描件重新识别所选 {len(ids)} 卷案卷的文字、文书目录和要素？\n"
+            "人工更正过的文书目录和要素会保留；每页约需数秒。",
+        )
+        if answer == QtWidgets.QMessageBox.StandardButton.Yes:
+            self.imports.reread(ids)
 
     def build_demo_library(self) -> None:
         if self.jobs.busy:

@@ -138,3 +138,35 @@ def test_imports_asked_for_while_busy_run_afterwards(
     qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=240_000)
     wait_idle(qtbot, window)
     assert window.reports == []
+
+
+def test_selected_dossiers_are_read_again_keeping_corrections(
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy import update
+
+    from app.store.models import Page
+    from tests.unit.test_page_source_scans import SAMPLE_LINES, scan_pdf
+
+    window.imports.import_paths([scan_pdf(tmp_path / "决定书.pdf", [SAMPLE_LINES])])
+    wait_idle(qtbot, window)
+    case_id = window.model.case_at(0).id
+    services = window.services
+    services.corrections.set_fact(case_id, "party", "某某商贸有限公司（人工更正）")
+    with services.db.session() as s:  # a reading gone bad (an older engine, a crash …)
+        s.execute(update(Page).where(Page.case_file_id == case_id).values(ocr_text="乱码"))
+
+    window.table.selectRow(0)
+    assert window.selected_case_ids() == [case_id]
+    monkeypatch.setattr(
+        QtWidgets.QMessageBox, "question", lambda *a, **k: QtWidgets.QMessageBox.StandardButton.Yes
+    )
+    window.reread_action.trigger()
+    wait_idle(qtbot, window)
+
+    detail = services.cases.detail(case_id)
+    assert detail.status == "ready"
+    text = services.cases.page_text(case_id, 1).text
+    assert "乱码" not in text and "行政处罚决定书" in text
+    assert detail.facts["party"].value == "某某商贸有限公司（人工更正）"
+    assert detail.facts["party"].source == "user"
