@@ -49,13 +49,17 @@ def test_a_catalogue_is_mapped_by_hand_previewed_and_imported(
     assert dialog.sheet_combo.currentText() == "三季度"
     assert dialog.header_box.value() == 2
     assert "没有“案号”列" in dialog.error_label.text() and "登记号" in dialog.error_label.text()
+    assert "--column" not in dialog.error_label.text()  # the window's own advice instead
     assert not dialog.import_button.isEnabled()
+    # The other columns are recognised by their words already.
+    assert dialog.role_combos["party"].currentText() == "第 3 列：当事人"
 
     case_no = dialog.role_combos["case_no"]
     case_no.setCurrentIndex(case_no.findText("第 1 列：登记号"))
     assert dialog.error_label.text() == ""
     assert dialog.table.rowCount() == 4
     assert dialog.table.item(0, 1).text() == "某县监罚〔2026〕1号"
+    assert dialog.table.item(0, 3).text() == "当事人1"  # the guessed columns were kept
     report = dialog.report.toPlainText()
     assert "可导入 4 行" in report
     assert "第 7 行没有案号" in report and "第 8 行的案号与第 4 行重复" in report

@@ -19,6 +19,7 @@ from app.ui.qt import QtWidgets
 
 PREVIEW_ROWS = 200
 REQUIRED = {"case_no"}
+CLI_HINT = "（如 --column 案号=文书编号）"  # the reader's advice to the CLI user
 
 
 class CatalogueImportDialog(QtWidgets.QDialog):
@@ -82,7 +83,7 @@ class CatalogueImportDialog(QtWidgets.QDialog):
         layout.addWidget(QtWidgets.QLabel("校验结果"))
         layout.addWidget(self.report)
         layout.addLayout(buttons)
-        self._show(self.preview)
+        self._show(self.preview, keep=False)
 
     # ------------------------------------------------------------ reading
     def mapping(self) -> dict[str, int | None]:
@@ -130,8 +131,9 @@ class CatalogueImportDialog(QtWidgets.QDialog):
                 fill_columns(combo, preview.headers, chosen)
         finally:
             self._filling = False
-        self.error_label.setText(preview.error or "")
-        self.error_label.setVisible(bool(preview.error))
+        error = (preview.error or "").replace(CLI_HINT, "（在上面“案号 *”一栏中选择）")
+        self.error_label.setText(error)
+        self.error_label.setVisible(bool(error))
         self._fill_rows(preview)
         self.import_button.setEnabled(preview.table is not None and bool(preview.table.rows))
 
@@ -151,7 +153,7 @@ class CatalogueImportDialog(QtWidgets.QDialog):
                 )
         self.table.resizeColumnsToContents()
         if table is None:
-            self.report.setPlainText(preview.error or "")
+            self.report.setPlainText(self.error_label.text())
             return
         lines = [
             f"工作表“{table.sheet}”第 {table.header_row} 行为表头，可导入 {len(table.rows)} 行。"
