@@ -266,22 +266,41 @@ def visibility(session: Session, campaign_id: int, name: str | None) -> Visibili
     return Visibility(who, None, True, False, note)
 
 
-def check_may_score(session: Session, campaign_id: int, case_id: int, name: str, role: str) -> None:
-    """Refuse work outside one's part: once a campaign names leads only they reconcile and
-    sign off (``role`` "final"); in team mode a reviewer scores only the cases given to them."""
-    member_role = role_of(session, campaign_id, name)
+def check_may_score(
+    session: Session,
+    campaign_id: int,
+    case_id: int,
+    name: str,
+    role: str,
+    *,
+    actor: str | None = None,
+) -> None:
+    """Refuse work outside one's part. ``name`` owns the review written to, ``actor`` is the
+    person at the machine (None or blank: the owner, as in scripts naming nobody).
+
+    Once a campaign names leads, only they reconcile and sign off (``role`` "final"). In team
+    mode a reviewer scores only the cases given to them, and only their own review; a lead
+    may correct any review of the campaign (the audit log names the lead)."""
+    acting = (actor or "").strip() or name
+    acting_role = role_of(session, campaign_id, acting)
     if role == "final":
         has_leads = session.scalar(
             select(CampaignMember.id).where(
                 CampaignMember.campaign_id == campaign_id, CampaignMember.role == "lead"
             )
         )
-        if has_leads is not None and member_role != "lead":
+        if has_leads is not None and acting_role != "lead":
             leads = "、".join(settings_of(session, campaign_id)["leads"])
-            raise UserError(f"只有本活动的组长（{leads}）可以合并评分和签字确认，{name} 不是组长。")
+            raise UserError(
+                f"只有本活动的组长（{leads}）可以合并评分和签字确认，{acting} 不是组长。"
+            )
         return
-    if not team_mode(session, campaign_id) or member_role == "lead":
+    if not team_mode(session, campaign_id) or acting_role == "lead":
         return
+    if acting != name:
+        raise UserError(
+            f"本活动已分工，{acting} 不能修改 {name} 的评分：评查人只评分给自己的案卷。"
+        )
     assigned = session.scalar(
         select(CaseAssignment.id)
         .join(CampaignCase, CaseAssignment.campaign_case_id == CampaignCase.id)

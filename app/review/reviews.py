@@ -185,11 +185,32 @@ class ReviewService:
         with self.db.session() as session:
             return self._context(session, campaign_id, case_ref)[2]
 
-    def _reviewer_name(self, session: Session, campaign: Campaign, reviewer: str | None) -> str:
+    def _actor(self, owner: str) -> str:
+        """Who the audit log names: the person at this machine (``who``) when known, else the
+        owner of the review being edited (scripts that name nobody)."""
+        return (self.who or "").strip() or owner
+
+    def _reviewer_name(
+        self,
+        session: Session,
+        campaign: Campaign,
+        reviewer: str | None,
+        case: CaseFile | None = None,
+    ) -> str:
         if reviewer and reviewer.strip():
             return reviewer.strip()
-        if self.default_reviewer:
-            return self.default_reviewer
+        if case is not None and not campaign.double_review:
+            # A single review is the case's one review: whoever adds to it (a lead checking
+            # it, a colleague) adds to that review rather than starting a second one.
+            owners = [
+                r.reviewer.name
+                for r in self._reviews(session, campaign.id, case.id)
+                if r.role == "reviewer"
+            ]
+            if len(owners) == 1:
+                return owners[0]
+        if self.default_reviewer or (self.who or "").strip():
+            return self.default_reviewer or self.who.strip()
         if campaign.double_review:
             raise UserError("本次评查实行双人背靠背评查，请指明评查人（--reviewer）。")
         names = settings_of(session, campaign.id)["reviewers"]
@@ -204,7 +225,7 @@ class ReviewService:
         name: str,
         role: str,
     ) -> Review:
-        check_may_score(session, campaign.id, case.id, name, role)
+        check_may_score(session, campaign.id, case.id, name, role, actor=self.who)
         person = get_or_create_reviewer(session, name)
         review = session.scalar(
             select(Review).where(
@@ -353,7 +374,7 @@ class ReviewService:
             if final:
                 name = (reviewer or self.default_reviewer or DEFAULT_LEAD).strip()
             else:
-                name = self._reviewer_name(session, campaign, reviewer)
+                name = self._reviewer_name(session, campaign, reviewer, case)
             review = self._get_review(
                 session, campaign, case, row, name, "final" if final else "reviewer"
             )
@@ -372,9 +393,15 @@ class ReviewService:
             session.add(deduction)
             session.flush()
             audit.record(
-                session, name, "deduction", deduction.id, "create", None, _snapshot(deduction)
+                session,
+                self._actor(name),
+                "deduction",
+                deduction.id,
+                "create",
+                None,
+                _snapshot(deduction),
             )
-            cleared = self._clear_signoff(session, campaign.id, case.id, name)
+            cleared = self._clear_signoff(session, campaign.id, case.id, self._actor(name))
             return Change(
                 "deduct", campaign.id, case.id, review.id, deduction.id, deduction.points, cleared
             )
@@ -435,7 +462,15 @@ class ReviewService:
                 deduction.points = points_for(checklist.item(deduction.item_id), new_count)
             deduction.updated_at = utcnow()
             session.flush()
-            who = reviewer or review.reviewer.name
+            who = self._actor(reviewer or review.reviewer.name)
+            check_may_score(
+                session,
+                review.campaign_id,
+                review.case_file_id,
+                review.reviewer.name,
+                review.role,
+                actor=self.who,
+            )
             audit.record(
                 session, who, "deduction", deduction.id, "update", before, _snapshot(deduction)
             )
@@ -455,7 +490,15 @@ class ReviewService:
             deduction = self._owned(session, deduction_id, reviewer)
             review = deduction.review
             before = _snapshot(deduction)
-            who = reviewer or review.reviewer.name
+            who = self._actor(reviewer or review.reviewer.name)
+            check_may_score(
+                session,
+                review.campaign_id,
+                review.case_file_id,
+                review.reviewer.name,
+                review.role,
+                actor=self.who,
+            )
             if deduction.suggestion_id is not None and deduction.suggestion is not None:
                 deduction.suggestion.state = "pending"  # the pre-check waits for a decision again
             session.delete(deduction)
@@ -569,7 +612,7 @@ class ReviewService:
             if only is not None:
                 wanted = set(only)
                 pending = [p for p in pending if p.id in wanted]
-            name = self._reviewer_name(session, campaign, reviewer)
+            name = self._reviewer_name(session, campaign, reviewer, case)
             accepted: list[int] = []
             skipped: list[int] = []
             review = None
@@ -759,7 +802,7 @@ class ReviewService:
         lead_name = (lead or self.default_reviewer or DEFAULT_LEAD).strip()
         with self.db.session() as session:
             campaign, case, _checklist, row = self._context(session, campaign_id, case_id)
-            check_may_score(session, campaign.id, case.id, lead_name, "final")
+            check_may_score(session, campaign.id, case.id, lead_name, "final", actor=self.who)
             reviews = self._reviews(session, campaign.id, case.id)
             final = [r for r in reviews if r.role == "final"]
             plain = [r for r in reviews if r.role == "reviewer"]

@@ -174,6 +174,7 @@ class TeamService:
                     f"本活动{'实行双人背靠背评查，每卷应分配给两名' if wanted == 2 else '每卷应分配给一名'}"
                     f"评查人，现给出 {len(names)} 名。"
                 )
+            self._check_lead_for_double_review(campaign)
             people = [self._group_reviewer(session, campaign, n) for n in names]
             entries = [resolve_case(session, campaign_id, ref) for ref in refs]
             changed = []
@@ -188,6 +189,7 @@ class TeamService:
         with self.db.session() as session:
             campaign = get_campaign(session, campaign_id)
             wanted = reviewers_per_case(campaign)
+            self._check_lead_for_double_review(campaign)
             group = [m.reviewer for m in campaign.members if m.role == "reviewer"]
             if len(group) < wanted:
                 raise UserError(
@@ -246,6 +248,13 @@ class TeamService:
             return len(rows)
 
     # ------------------------------------------------------------- helpers
+    @staticmethod
+    def _check_lead_for_double_review(campaign: Campaign) -> None:
+        """Once cases are assigned each reviewer sees only their own review: a double review
+        then needs a lead to see both, reconcile and sign off."""
+        if campaign.double_review and not any(m.role == "lead" for m in campaign.members):
+            raise UserError("双人背靠背评查分工前，请先在评查组中指定组长（负责合并与签字确认）。")
+
     @staticmethod
     def _group_reviewer(session: Session, campaign: Campaign, name: str) -> Reviewer:
         for member in campaign.members:

@@ -170,7 +170,7 @@ class ExcelMappingDialog(QtWidgets.QDialog):
         meta.addRow("版本", self.version_edit)
         meta.addRow("案件类型", self.kind_combo)
 
-        mapping_group, self.role_combos = mapping_box(ROLES, self._validate)
+        mapping_group, self.role_combos = mapping_box(ROLES, lambda _role: self._validate())
 
         self.preview = QtWidgets.QTableWidget()
         self.preview.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -9,22 +9,36 @@ from app.ui.qt import QtWidgets
 
 
 def mapping_box(
-    roles: Iterable[tuple[str, str, bool]], on_change: Callable[[], None], columns: int = 3
+    roles: Iterable[tuple[str, str, bool]], on_change: Callable[[str], None], columns: int = 3
 ) -> tuple[QtWidgets.QGroupBox, dict[str, QtWidgets.QComboBox]]:
-    """A "列对应（带 * 为必需）" group of (role, label, required) combos, ``columns`` per row;
-    ``on_change`` runs whenever one of them changes."""
+    """A "列对应（带 * 为必需）" group of (role, label, required) combos, ``columns`` per row.
+    When one is set to a column, any other on that column goes back to （无） (a column plays
+    one role); then ``on_change(role)`` runs."""
     box = QtWidgets.QGroupBox("列对应（带 * 为必需）")
     grid = QtWidgets.QGridLayout(box)
     combos: dict[str, QtWidgets.QComboBox] = {}
     for n, (role, label, required) in enumerate(roles):
         combo = QtWidgets.QComboBox()
-        combo.currentIndexChanged.connect(lambda *_: on_change())
+        combo.currentIndexChanged.connect(lambda *_, r=role: _changed(combos, r, on_change))
         combos[role] = combo
         grid.addWidget(
             QtWidgets.QLabel(label + (" *" if required else "")), n // columns, (n % columns) * 2
         )
         grid.addWidget(combo, n // columns, (n % columns) * 2 + 1)
     return box, combos
+
+
+def _changed(
+    combos: dict[str, QtWidgets.QComboBox], role: str, on_change: Callable[[str], None]
+) -> None:
+    column = combos[role].currentData()
+    if column is not None:
+        for other, combo in combos.items():
+            if other != role and combo.currentData() == column:
+                combo.blockSignals(True)
+                combo.setCurrentIndex(0)
+                combo.blockSignals(False)
+    on_change(role)
 
 
 def fill_columns(combo: QtWidgets.QComboBox, headers: list[str], chosen: int | None) -> None:

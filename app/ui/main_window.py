@@ -193,7 +193,7 @@ class MainWindow(QtWidgets.QMainWindow):
             self.statusBar().showMessage(f"当前身份：{name}", 5000)
             campaigns = getattr(self, "campaign_window", None)
             if campaigns is not None:
-                campaigns.show_campaign()
+                campaigns.identity_changed()
 
     # ---------------------------------------------------------------- search
     def _build_search(self) -> None:

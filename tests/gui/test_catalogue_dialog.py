@@ -87,3 +87,24 @@ def test_a_file_that_is_not_a_workbook_is_refused_in_chinese(
     fake.write_text("这不是表格", encoding="utf-8")
     with pytest.raises(UserError, match=r"台账\.xlsx"):
         CatalogueImportDialog(services, campaign, fake)
+
+
+def test_a_column_chosen_for_one_role_is_taken_from_the_role_that_guessed_it(
+    qtbot, services: Services, tmp_path: Path
+) -> None:
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["处罚决定书号", "当事人", "执法单位"])  # 处罚决定… reads as 处罚种类 first
+    ws.append(["某县监罚〔2026〕1号", "张三", "某县市场监督管理局"])
+    path = tmp_path / "台账.xlsx"
+    book.save(path)
+    campaign = services.campaigns.create("三季度抽查", "spotcheck", "2026Q3").id
+    dialog = CatalogueImportDialog(services, campaign, path)
+    qtbot.addWidget(dialog)
+    assert dialog.role_combos["penalty"].currentText() == "第 1 列：处罚决定书号"
+
+    case_no = dialog.role_combos["case_no"]
+    case_no.setCurrentIndex(case_no.findText("第 1 列：处罚决定书号"))
+    assert dialog.role_combos["penalty"].currentText() == "（无）"
+    assert dialog.error_label.text() == "" and dialog.import_button.isEnabled()
+    assert dialog.table.item(0, 1).text() == "某县监罚〔2026〕1号"

@@ -76,7 +76,13 @@ def test_the_lead_shares_out_the_cases_and_each_reviewer_sees_their_part(
     services.reviews.deduct(campaign, ids[0], "P-2.2", 1, "笔录未签名")
     assert services.reviews.deductions(campaign, ids[0], "丙")[0].reviewer == "丙"
 
+    # A scoring window opened as 丙 does not stay open as somebody else.
+    window.cases_table.selectRow(0)
+    scoring = window.open_scoring(0)
+    assert scoring is not None and window.scoring_windows
     become(monkeypatch, window, "路人")
+    assert not scoring.isVisible()
+    qtbot.waitUntil(lambda: not window.scoring_windows)
     assert rows(window) == []
     assert "路人 不在评查组中" in window.visibility_label.text()
     assert window.identity_label.text() == "当前身份：路人（不在评查组）"

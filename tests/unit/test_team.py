@@ -191,3 +191,42 @@ def test_a_rev0003_library_gets_its_groups_from_the_audit_log(tmp_path: Path) ->
         assert len(CampaignService(db).cases(spot.id, viewer="甲评查")) == spot.cases == 2
     finally:
         db.dispose()
+
+
+def test_in_a_single_review_the_lead_adds_to_the_one_review_and_is_audited(db: Database) -> None:
+    from app.store import audit
+
+    campaign, ids = team_campaign(db, double=False)
+    ReviewService(db, who="甲").deduct(campaign, ids[0], "P-2.2", 1, "笔录未签名", reviewer="甲")
+    lead = ReviewService(db, default_reviewer="赵组长", who="赵组长")
+    added = lead.deduct(campaign, ids[0], "P-2.3", 1, "证据未相互印证")  # nobody named
+    status = lead.status(campaign, ids[0])
+    assert status["reviewers"] == ["甲"]  # still one review: no second one to merge
+    assert lead.signoff(campaign, ids[0]).action == "signoff"
+    with db.session() as s:
+        assert [e.who for e in audit.history(s, "deduction", added.deduction_id)] == ["赵组长"]
+
+
+def test_in_team_mode_nobody_writes_into_a_colleagues_review(db: Database) -> None:
+    campaign, ids = team_campaign(db, double=False)
+    TeamService(db).assign(campaign, [ids[0]], ["甲"])
+    with pytest.raises(UserError, match="乙 不能修改 甲 的评分"):
+        ReviewService(db, who="乙").deduct(campaign, ids[0], "P-2.2", 1, "理由", reviewer="甲")
+    done = ReviewService(db, who="甲").deduct(campaign, ids[0], "P-2.2", 1, "理由")
+    with pytest.raises(UserError, match="乙 不能修改 甲 的评分"):
+        ReviewService(db, who="乙").delete_deduction(done.deduction_id, reviewer="甲")
+    # The lead may correct it (the audit log names the lead).
+    ReviewService(db, who="赵组长").update_deduction(done.deduction_id, count=2, reviewer="甲")
+
+
+def test_a_double_review_needs_a_lead_before_cases_are_assigned(db: Database) -> None:
+    ids = seed_cases(db)
+    campaigns = CampaignService(db)
+    campaign = campaigns.create(
+        "无组长", "spotcheck", "2026Q4", reviewers=["甲", "乙"], double_review=True
+    ).id
+    campaigns.add_cases(campaign, ids)
+    with pytest.raises(UserError, match="请先在评查组中指定组长"):
+        TeamService(db).auto_assign(campaign)
+    with pytest.raises(UserError, match="请先在评查组中指定组长"):
+        TeamService(db).assign(campaign, [ids[0]], ["甲", "乙"])

@@ -313,7 +313,15 @@ class CampaignWindow(QtWidgets.QMainWindow):
 
     def change_identity(self) -> None:
         if ask_identity(self, self.services):
-            self.show_campaign()
+            self.identity_changed()
+
+    def identity_changed(self) -> None:
+        """Another person now works here: scoring windows opened as the previous one close
+        (every edit is already saved) and the cases shown follow the new person's part."""
+        if self.scoring_windows:
+            self.close_all()
+            self.statusBar().showMessage("身份已更改，已关闭之前打开的评分窗口。", 8000)
+        self.show_campaign()
 
     def open_team(self) -> QtWidgets.QDialog | None:
         from app.ui.review.team_dialog import TeamDialog

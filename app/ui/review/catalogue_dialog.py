@@ -53,7 +53,9 @@ class CatalogueImportDialog(QtWidgets.QDialog):
         top.addRow("表头所在行：", self.header_box)
 
         roles = [(role, label, role in REQUIRED) for role, label in ROLES]
-        mapping_group, self.role_combos = mapping_box(roles, lambda: self._reread(by_hand=True))
+        mapping_group, self.role_combos = mapping_box(
+            roles, lambda _role: self._reread(by_hand=True)
+        )
 
         self.error_label = QtWidgets.QLabel()
         self.error_label.setObjectName("errorLabel")
