@@ -26,8 +26,12 @@ _CLAUSE = re.compile(
 _LEADS_TO_PENALTY = re.compile(r"决定|处罚|罚款|处以|给予|作出")
 _NOT_THE_BASIS = re.compile(r"加处|每日|滞纳|复议|诉讼|陈述|申辩|听证|告知")
 _PROCEDURE_LAW = "行政处罚法"
-_MITIGATION_ARTICLES = (32,)  # 《行政处罚法》第三十二条: 从轻或者减轻
-_MITIGATION_WORDS = re.compile(r"减轻(?:行政)?处罚|予以减轻|减轻处以")
+# 《行政处罚法》第三十二条 (2021) and 第二十七条 (1996/2017 text, still cited in decisions made
+# under it): 从轻或者减轻.
+_MITIGATION_ARTICLES = (32, 27)
+_MITIGATION_WORDS = re.compile(
+    r"减轻(?:行政)?处罚|予以减轻|减轻处以|法定(?:幅度|处罚幅度|罚款幅度)以下|低于法定"
+)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ deliberately narrow (precision over recall):
 * a single date counts only when the sentence attributes it to the party or the act
   (当事人于…, 违法行为发生于…, 经查…于…), and the rest of the sentence does not describe a
   continuing act, a step of the procedure or a fact about the party (开工, 开始, 至今,
-  检查, 立案, 送达, 提出陈述申辩, 成立, 取得营业执照 …);
+  检查, 立案, 送达, 提出陈述申辩, 成立, 取得营业执照, 开设, 购买, 受到行政处罚 …);
 * a span "自…至…" gives its end date, and "至今" gives nothing (the act went on until it
   was found);
 * among several dates the latest wins: the later the end, the shorter the gap, so a misread
@@ -50,8 +50,12 @@ _NOT_THE_ACT = re.compile(
     r"开工|开始|起|至今|以来|期间|一直|持续|"
     r"发现|检查|立案|送达|告知|作出|决定|受理|抽样|询问|调查|接受|移送|举报|投诉|到本机关|缴纳|"
     r"提出|申请|陈述|申辩|听证|"
-    # facts about the party, not the act: 成立, 取得营业执照, 签订租赁合同 …
-    r"成立|(?<![未无])(?:注册|登记|取得|领取|核发|签订)|出生|租赁|开业"
+    # facts about the party, not the act: 成立, 取得营业执照, 签订租赁合同, 开设门店, 办理许可证,
+    # 购买车辆 …
+    r"成立|(?<![未无])(?:注册|登记|取得|领取|核发|签订|办理)|出生|租赁|开业|开设|开办|设立|"
+    r"购买|购置|购进|"
+    # an earlier penalty or warning of the party: 受到行政处罚, 被本局处以警告 …
+    r"受到|被.{0,8}?处|处罚|处以|警告"
 )
 
 

@@ -225,10 +225,24 @@ def violation_ended(
     return best
 
 
+# A natural person's name as a decision writes it: 2 to 4 Han characters (or a name with ·),
+# not ending in a word that makes it an establishment (某某餐厅, 某工程队, 某养殖场).
+_PERSON_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,8}·[\u4e00-\u9fff]{1,8}")
+_ESTABLISHMENT_END = re.compile(r"[店厅厂场队社部行馆院所站会室坊园局处村组]$")
+
+
 def _is_organisation(party: str | None, table: PrecheckTable) -> bool | None:
+    """True for an organisation, False only for what is plainly a person's name, None when
+    the name does not say (the fine is then judged on the span of both ranges, never on the
+    narrower range of the wrong kind of party)."""
     if not party:
         return None
-    return any(word in party for word in table.major_case.organisation_words)
+    name = re.sub(r"[\s（(].*$", "", party.strip())  # 张三（身份证号…） → 张三
+    if any(word in party for word in table.major_case.organisation_words):
+        return True
+    if _PERSON_NAME.fullmatch(name) and not _ESTABLISHMENT_END.search(name):
+        return False
+    return None
 
 
 def build_facts(

@@ -295,3 +295,37 @@ def test_a_planted_demo_fine_is_found_from_the_laid_out_decision() -> None:
     assert f"罚款{truth['fields']['fine_yuan']}元" in found.message
     clean = DossierSpec("c", kind="penalty", department="town", seed=31)
     assert not run_prechecks(facts_from_truth(dossier_truth(clean), laid_pages(clean)))
+
+
+@pytest.mark.parametrize(
+    ("party", "organisation"),
+    [
+        ("张三", False),
+        ("张三（身份证号330102198001011234）", False),
+        ("买买提·吐尔逊", False),
+        ("某某商贸有限公司", True),
+        ("李四烧烤店", True),
+        # Establishments the word list does not name: unknown, so judged on both ranges,
+        # never on the 200-yuan ceiling for persons.
+        ("某建筑工程队", None),
+        ("某某餐厅", None),
+        ("某养殖场", None),
+        ("某村村民委员会", None),
+    ],
+)
+def test_the_kind_of_party_is_only_decided_when_the_name_says_it(
+    party: str, organisation: bool | None
+) -> None:
+    from app.review.prechecks import _is_organisation
+    from scoring.prechecks import load_prechecks
+
+    assert _is_organisation(party, load_prechecks()) is organisation
+
+
+def test_a_reduced_fine_under_the_old_law_is_not_below_the_range() -> None:
+    text = (
+        "当事人积极配合调查，依据《中华人民共和国行政处罚法》第二十七条第一款第（一）项、"
+        "《城市建筑垃圾管理规定》第二十六条的规定，决定对当事人处以罚款3000元。"
+    )
+    basis = penalty_basis(text)
+    assert basis is not None and basis.mitigated

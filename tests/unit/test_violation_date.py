@@ -168,3 +168,17 @@ def test_both_planted_defects_are_found_through_real_ocr(tmp_path: Path) -> None
     assert set(found) == {"fine_out_of_range", "time_bar"}
     assert dossier.dates["violation_ended"].isoformat() == truth["fields"]["violation_ended"]
     assert f"罚款{truth['fields']['fine_yuan']}元" in found["fine_out_of_range"].message
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "当事人于2019年5月1日开设门店。",
+        "当事人于2018年6月1日购买了一辆货车。",
+        "当事人于2019年1月1日办理了食品经营许可证。",
+        "当事人于2019年3月1日被本局处以警告。",
+        "当事人于2021年8月1日因同类违法行为受到行政处罚。",
+    ],
+)
+def test_an_old_fact_about_the_party_is_not_the_day_of_the_act(sentence: str) -> None:
+    assert violation_dates_in(sentence) == []
