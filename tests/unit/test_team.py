@@ -230,3 +230,32 @@ def test_a_double_review_needs_a_lead_before_cases_are_assigned(db: Database) ->
         TeamService(db).auto_assign(campaign)
     with pytest.raises(UserError, match="请先在评查组中指定组长"):
         TeamService(db).assign(campaign, [ids[0]], ["甲", "乙"])
+
+
+def test_a_rev0003_signer_becomes_lead_but_not_the_placeholder_name(tmp_path: Path) -> None:
+    import sqlite3
+
+    file = tmp_path / "library.sqlite3"
+    shutil.copyfile(FIXTURES / "library-rev0003.sqlite3", file)
+    with sqlite3.connect(file) as raw:  # signed off by a named lead, and by the placeholder
+        raw.execute(
+            "INSERT INTO reviewers (id, name, active, created_at) VALUES (8, '赵组长', 1, '2026-11-01')"
+        )
+        raw.execute(
+            "INSERT INTO reviewers (id, name, active, created_at) VALUES (9, '组长', 1, '2026-11-01')"
+        )
+        for review_id, case, signer in ((20, 2, 8), (21, 3, 9)):
+            campaign = 2 if case == 2 else 3
+            raw.execute(
+                "INSERT INTO reviews (id, campaign_id, case_file_id, reviewer_id, role,"
+                " checklist_version_id, created_at, signed_off_at, signed_off_by)"
+                " VALUES (?, ?, ?, ?, 'final', 3, '2026-11-02', '2026-11-02', ?)",
+                (review_id, campaign, case, signer, signer),
+            )
+    db = ensure_ready(f"sqlite:///{file}", tmp_path / "backups")
+    try:
+        campaigns = {c.id: c for c in CampaignService(db).list()}
+        assert campaigns[2].leads == ["赵组长"]
+        assert campaigns[3].leads == []  # 组长 was nobody: anyone may still sign off there
+    finally:
+        db.dispose()

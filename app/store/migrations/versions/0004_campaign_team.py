@@ -4,7 +4,8 @@ Until rev 0003 the departments and reviewers named when a campaign was created l
 its audited creation entry. They get tables of their own here, filled from those entries
 (departments and reviewers missing from their tables are created, as the program did when
 the campaign was made). A person who signed off a review of the campaign becomes its lead
-unless already named as one of its reviewers. No assignments are made: a campaign of an
+unless already named as one of its reviewers (not the placeholder 组长 the program signed with
+when nobody was named). No assignments are made: a campaign of an
 older library stays in single mode, where everybody sees every case.
 
 Revision ID: 0004
@@ -165,12 +166,14 @@ def _move_settings_out_of_the_audit_log(bind: sa.Connection) -> None:
         members: dict[int, str] = {}
         for name in _names(after.get("reviewers")):
             members.setdefault(_id_of(bind, "reviewers", name), "reviewer")
+        # "组长" is the placeholder the program signed with when nobody was named: not a person.
         signers = bind.execute(
             sa.text(
-                "SELECT DISTINCT signed_off_by FROM reviews WHERE campaign_id = :c "
-                "AND signed_off_by IS NOT NULL ORDER BY signed_off_by"
+                "SELECT DISTINCT r.signed_off_by FROM reviews r "
+                "JOIN reviewers p ON p.id = r.signed_off_by "
+                "WHERE r.campaign_id = :c AND p.name <> :placeholder ORDER BY r.signed_off_by"
             ),
-            {"c": campaign_id},
+            {"c": campaign_id, "placeholder": "组长"},
         )
         for (reviewer_id,) in signers:
             members.setdefault(int(reviewer_id), "lead")
