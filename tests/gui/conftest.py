@@ -17,3 +17,19 @@ from tests.support import build_demo_data_dir
 def demo_library_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data folder holding a small demo library, built once per test session (copy it)."""
     return build_demo_data_dir(tmp_path_factory.mktemp("demo-template") / "data", count=4)
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_message_box(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A message box nobody answers blocks a test run for ever: fail the test instead,
+    naming the box. A test that expects one replaces it with its own monkeypatch."""
+    from app.ui.qt import QtWidgets
+
+    def refuse(kind: str):  # type: ignore[no-untyped-def]
+        def box(_parent, title, text, *args, **kwargs):  # type: ignore[no-untyped-def]
+            raise AssertionError(f"unexpected QMessageBox.{kind}: {title} — {text}")
+
+        return box
+
+    for kind in ("information", "warning", "critical", "question"):
+        monkeypatch.setattr(QtWidgets.QMessageBox, kind, refuse(kind))

@@ -156,7 +156,11 @@ def test_selected_dossiers_are_read_again_keeping_corrections(
     with services.db.session() as s:  # a reading gone bad (an older engine, a crash …)
         s.execute(update(Page).where(Page.case_file_id == case_id).values(ocr_text="乱码"))
 
-    window.table.selectRow(0)
+    window.table.selectionModel().select(  # not selectRow: it follows stale key modifiers
+        window.proxy.index(0, 0),
+        QtCore.QItemSelectionModel.SelectionFlag.ClearAndSelect
+        | QtCore.QItemSelectionModel.SelectionFlag.Rows,
+    )
     assert window.selected_case_ids() == [case_id]
     monkeypatch.setattr(
         QtWidgets.QMessageBox, "question", lambda *a, **k: QtWidgets.QMessageBox.StandardButton.Yes

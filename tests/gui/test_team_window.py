@@ -10,7 +10,7 @@ import pytest
 
 from app.config import Paths, RunContext
 from app.services import Services
-from app.ui.qt import QtWidgets
+from app.ui.qt import QtCore, QtWidgets
 from app.ui.review.campaign_window import CASE_COLUMNS, CampaignWindow
 from app.ui.review.team_dialog import TeamDialog
 from tests.unit.test_team import team_campaign
@@ -31,6 +31,17 @@ def rows(window: CampaignWindow) -> list[tuple[str, str]]:
         (table.item(r, 0).text(), table.item(r, REVIEWER_COLUMN).text())
         for r in range(table.rowCount())
     ]
+
+
+def select_row(table: QtWidgets.QTableWidget, row: int) -> None:
+    """Select one whole row through the selection model: ``selectRow`` follows the keyboard
+    modifiers Qt believes are held, which an earlier test's key clicks can leave behind."""
+    model = table.selectionModel()
+    flags = (
+        QtCore.QItemSelectionModel.SelectionFlag.ClearAndSelect
+        | QtCore.QItemSelectionModel.SelectionFlag.Rows
+    )
+    model.select(table.model().index(row, 0), flags)
 
 
 def become(monkeypatch, window: CampaignWindow, name: str) -> None:  # type: ignore[no-untyped-def]
@@ -55,7 +66,7 @@ def test_the_lead_shares_out_the_cases_and_each_reviewer_sees_their_part(
     assert isinstance(dialog, TeamDialog)
     qtbot.addWidget(dialog)
     assert "尚未分工" in dialog.mode_label.text()
-    dialog.table.selectRow(0)
+    select_row(dialog.table, 0)
     dialog.person_boxes[0].setCurrentText("丙")
     dialog.assign_button.click()
     dialog.auto_button.click()
@@ -77,7 +88,7 @@ def test_the_lead_shares_out_the_cases_and_each_reviewer_sees_their_part(
     assert services.reviews.deductions(campaign, ids[0], "丙")[0].reviewer == "丙"
 
     # A scoring window opened as 丙 does not stay open as somebody else.
-    window.cases_table.selectRow(0)
+    select_row(window.cases_table, 0)
     scoring = window.open_scoring(0)
     assert scoring is not None and window.scoring_windows
     become(monkeypatch, window, "路人")
@@ -100,7 +111,7 @@ def test_a_refused_reassignment_is_shown_and_changes_nothing(
     monkeypatch.setattr(
         QtWidgets.QMessageBox, "warning", lambda _p, _t, text, *a: warnings.append(text)
     )
-    dialog.table.selectRow(0)
+    select_row(dialog.table, 0)
     dialog.person_boxes[0].setCurrentText("乙")
     dialog.assign_button.click()
     assert warnings and "甲 已开始评查" in warnings[0]
