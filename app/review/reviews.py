@@ -190,6 +190,17 @@ class ReviewService:
         owner of the review being edited (scripts that name nobody)."""
         return (self.who or "").strip() or owner
 
+    def _check_editor(self, session: Session, review: Review) -> None:
+        """The person at this machine may change this review (see ``check_may_score``)."""
+        check_may_score(
+            session,
+            review.campaign_id,
+            review.case_file_id,
+            review.reviewer.name,
+            review.role,
+            actor=self.who,
+        )
+
     def _reviewer_name(
         self,
         session: Session,
@@ -463,14 +474,7 @@ class ReviewService:
             deduction.updated_at = utcnow()
             session.flush()
             who = self._actor(reviewer or review.reviewer.name)
-            check_may_score(
-                session,
-                review.campaign_id,
-                review.case_file_id,
-                review.reviewer.name,
-                review.role,
-                actor=self.who,
-            )
+            self._check_editor(session, review)
             audit.record(
                 session, who, "deduction", deduction.id, "update", before, _snapshot(deduction)
             )
@@ -491,14 +495,7 @@ class ReviewService:
             review = deduction.review
             before = _snapshot(deduction)
             who = self._actor(reviewer or review.reviewer.name)
-            check_may_score(
-                session,
-                review.campaign_id,
-                review.case_file_id,
-                review.reviewer.name,
-                review.role,
-                actor=self.who,
-            )
+            self._check_editor(session, review)
             if deduction.suggestion_id is not None and deduction.suggestion is not None:
                 deduction.suggestion.state = "pending"  # the pre-check waits for a decision again
             session.delete(deduction)

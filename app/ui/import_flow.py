@@ -201,21 +201,7 @@ class ImportFlow(QtCore.QObject):
         what was read so far stays (the rest is resumed at the next start)."""
         if not case_ids or self.jobs.busy:
             return None
-        services = self.services
-
-        def work(state: TaskState) -> int:
-            processor = services.processor(self._ocr_pool())
-            for n, case_id in enumerate(case_ids, start=1):
-                state.progress(n - 1, len(case_ids), f"重新识别案卷（{n}/{len(case_ids)}）")
-                processor.process(case_id, state, redo=True)
-            return len(case_ids)
-
-        job = self.jobs.start(work)
-        self.show_progress(job, f"正在重新识别 {len(case_ids)} 卷案卷……")
-        job.failed.connect(lambda msg: self.report("重新识别失败", msg))
-        job.finished.connect(self.library_changed)
-        job.finished.connect(self.run_queued)
-        return job
+        return self._read(case_ids, redo=True, step="重新识别案卷", failed="重新识别失败")
 
     def resume_unfinished(self) -> Job | None:
         """Carry on reading dossiers whose OCR was interrupted; pages already read are kept."""
@@ -225,18 +211,22 @@ class ImportFlow(QtCore.QObject):
         pending = self.services.library.unfinished_case_ids()
         if not pending:
             return None
-        services = self.services
+        return self._read(pending, redo=False, step="继续识别未完成的案卷", failed="识别失败")
+
+    def _read(self, case_ids: list[int], *, redo: bool, step: str, failed: str) -> Job:
+        """One background job reading ``case_ids`` in turn, with progress and cancel."""
+        services, total = self.services, len(case_ids)
 
         def work(state: TaskState) -> int:
             processor = services.processor(self._ocr_pool())
-            for n, case_id in enumerate(pending, start=1):
-                state.progress(n - 1, len(pending), f"继续识别未完成的案卷（{n}/{len(pending)}）")
-                processor.process(case_id, state)
-            return len(pending)
+            for n, case_id in enumerate(case_ids, start=1):
+                state.progress(n - 1, total, f"{step}（{n}/{total}）")
+                processor.process(case_id, state, redo=redo)
+            return total
 
         job = self.jobs.start(work)
-        self.show_progress(job, f"正在继续识别 {len(pending)} 卷未完成的案卷……")
-        job.failed.connect(lambda msg: self.report("识别失败", msg))
+        self.show_progress(job, f"正在{step}（共 {total} 卷）……")
+        job.failed.connect(lambda msg: self.report(failed, msg))
         job.finished.connect(self.library_changed)
         job.finished.connect(self.run_queued)
         return job
