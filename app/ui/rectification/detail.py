@@ -303,30 +303,31 @@ class RectificationDetailDialog(QtWidgets.QDialog):
         return self._open_form(ReplyForm(self.info, self.today(), submit, self))
 
     def verify(self) -> QtWidgets.QDialog:
-        def submit(values: dict[str, Any]) -> bool:
-            info = attempt(
-                self.form,
-                "无法验收",
-                lambda: self.services.rectification().verify(
-                    self.number, values["on"], accept=True, note=values["note"]
-                ),
-            )
-            return self._done(info, f"{self.number}整改验收通过")
-
-        return self._open_form(VerifyForm(self.number, self.today(), submit, self))
+        return self._verdict(accept=True)
 
     def start_return(self) -> QtWidgets.QDialog:
+        return self._verdict(accept=False)
+
+    def _verdict(self, accept: bool) -> QtWidgets.QDialog:
+        """整改验收 or 退回补充整改: one form (date and opinion), one service call."""
+        title, done = (
+            ("无法验收", f"{self.number}整改验收通过")
+            if accept
+            else ("无法退回", f"{self.number}的回复已退回补充整改")
+        )
+
         def submit(values: dict[str, Any]) -> bool:
             info = attempt(
                 self.form,
-                "无法退回",
+                title,
                 lambda: self.services.rectification().verify(
-                    self.number, values["on"], accept=False, note=values["note"]
+                    self.number, values["on"], accept=accept, note=values["note"]
                 ),
             )
-            return self._done(info, f"{self.number}的回复已退回补充整改")
+            return self._done(info, done)
 
-        return self._open_form(ReturnForm(self.number, self.today(), submit, self))
+        form_type = VerifyForm if accept else ReturnForm
+        return self._open_form(form_type(self.number, self.today(), submit, self))
 
     def start_extend(self) -> QtWidgets.QDialog:
         def submit(values: dict[str, Any]) -> bool:
