@@ -11,6 +11,7 @@ from app.cli.common import open_services
 from app.cli.errors import CliError, ExitCode
 from app.config import RunContext
 from app.review.campaigns import KIND_LABELS, CampaignService
+from app.review.catalogue import NoCaseNoColumn
 from app.review.team import TeamService
 
 
@@ -178,9 +179,12 @@ def cmd_assign(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
 
 
 def cmd_import_catalogue(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
-    result = _service(ctx).import_catalogue(
-        args.id, args.file, sheet=args.sheet, columns=_columns(args.column)
-    )
+    try:
+        result = _service(ctx).import_catalogue(
+            args.id, args.file, sheet=args.sheet, columns=_columns(args.column)
+        )
+    except NoCaseNoColumn as exc:
+        raise NoCaseNoColumn(f"{exc}（如 --column 案号=文书编号）") from exc
     return result.as_json()
 
 

@@ -52,6 +52,11 @@ _OPENING = "〔［[(（【﹝〖「"
 _CLOSING = "〕］])）】﹞〗」"
 
 
+class NoCaseNoColumn(UserError):
+    """No column could be taken for 案号: the caller says how to name one (the CLI's
+    ``--column 案号=…``, the window's mapping dialog)."""
+
+
 def normalise_case_no(text: object) -> str:
     """A comparable form of a 案号: width-folded, no spaces, every bracket pair made ``()``.
 
@@ -222,9 +227,8 @@ def read_catalogue(
                     f"工作表“{name}”中没有“{overrides['case_no']}”这一列"
                     f"（表头：{'、'.join(headers)}）。"
                 )
-            raise UserError(
-                f"工作表“{name}”中没有“案号”列（表头：{'、'.join(headers)}）。"
-                "请指定哪一列是案号（如 --column 案号=文书编号）。"
+            raise NoCaseNoColumn(
+                f"工作表“{name}”中没有“案号”列（表头：{'、'.join(headers)}）。请指定哪一列是案号。"
             )
         where = f"工作表“{sheet}”" if sheet else f"工作簿 {path.name} 的任何工作表"
         raise UserError(
@@ -255,7 +259,7 @@ def _table(
                 mapping[other] = None
         mapping[role] = col
     if mapping["case_no"] is None:
-        raise UserError(
+        raise NoCaseNoColumn(
             f"工作表“{sheet}”中没有“案号”列（表头：{'、'.join(h for h in headers if h)}）。"
             "请指定哪一列是案号。"
         )

@@ -217,6 +217,14 @@ def test_import_catalogue_command(tmp_path: Path) -> None:
         tmp_path, "campaign", "import-catalogue", campaign, str(path), "--sheet", "Sheet9"
     )
     assert wrong.code == 3 and "没有名为“Sheet9”的工作表" in wrong.stderr
+    unnamed = tmp_path / "无案号.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["登记号", "案件名称", "当事人", "执法单位"])
+    book.active.append(["某县罚[2024]1号", "某案", "张三", "某县市场监督管理局"])
+    book.save(unnamed)
+    no_case_no = run_cli(tmp_path, "campaign", "import-catalogue", campaign, str(unnamed))
+    assert no_case_no.code == 3 and "没有“案号”列" in no_case_no.stderr
+    assert "--column 案号=" in no_case_no.stderr  # the CLI says how to name the column
     sampled = run_cli(
         tmp_path, "campaign", "sample", campaign, "--per-department", "5", "--seed", "1", "--json"
     )

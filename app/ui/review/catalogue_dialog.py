@@ -19,7 +19,6 @@ from app.ui.qt import QtWidgets
 
 PREVIEW_ROWS = 200
 REQUIRED = {"case_no"}
-CLI_HINT = "（如 --column 案号=文书编号）"  # the reader's advice to the CLI user
 
 
 class CatalogueImportDialog(QtWidgets.QDialog):
@@ -133,7 +132,7 @@ class CatalogueImportDialog(QtWidgets.QDialog):
                 fill_columns(combo, preview.headers, chosen)
         finally:
             self._filling = False
-        error = (preview.error or "").replace(CLI_HINT, "（在上面“案号 *”一栏中选择）")
+        error = preview.error or ""
         self.error_label.setText(error)
         self.error_label.setVisible(bool(error))
         self._fill_rows(preview)
