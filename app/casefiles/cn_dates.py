@@ -166,10 +166,14 @@ def find_month_days(text: str) -> list[MonthDay]:
     normal = text.translate(_FULLWIDTH)
     found = []
     for match in _MONTH_DAY.finditer(normal):
+        month: int | None
+        day: int | None
         if match["am"] is not None:
             month, day = _arabic(match["am"]), _arabic(match["ad"])
         else:
             month, day = hanzi_number(match["hm"]), hanzi_number(match["hd"])
-        if month is not None and day is not None and _make(2000, month, day) is not None:
+        if month is None or day is None:
+            continue
+        if _make(2000, month, day) is not None:
             found.append(MonthDay(month, day, match.start(), match.end()))
     return found

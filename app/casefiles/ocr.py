@@ -25,6 +25,7 @@ import numpy as np
 import rapidocr
 from PIL import Image
 from rapidocr import RapidOCR
+from rapidocr.utils.output import RapidOCROutput
 
 from app.casefiles.page_source import PageSource, Rect, TextWord
 
@@ -111,6 +112,8 @@ class OcrEngine:
 
         ``offset`` is where the image's top-left corner sits on the page (a clipped band)."""
         result = self._ocr(image)
+        # A full pipeline (det + rec) always returns RapidOCROutput; the union is the API's.
+        assert isinstance(result, RapidOCROutput)
         if result.boxes is None or result.txts is None or result.scores is None:
             return []
         scale = 72.0 / dpi

@@ -247,7 +247,9 @@ class PdfSource(PageSource):
         # text boxes and page sizes here.
         pdf_clip = pymupdf.Rect(clip) if clip is not None else None
         try:
-            pix = page.get_pixmap(matrix=matrix, clip=pdf_clip, alpha=False, colorspace="rgb")
+            pix = page.get_pixmap(
+                matrix=matrix, clip=pdf_clip, alpha=False, colorspace=pymupdf.csRGB
+            )
         except RuntimeError as exc:
             raise CorruptFile(
                 self.path, f"“{self.path.name}”第 {index + 1} 页无法显示：{exc}"
@@ -332,7 +334,9 @@ class ImageSource(PageSource):
         scale = dpi / page.dpi
         if abs(scale - 1.0) > 1e-3:
             size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
-            image = image.resize(size, Image.Resampling.LANCZOS if scale < 1 else Image.BICUBIC)
+            image = image.resize(
+                size, Image.Resampling.LANCZOS if scale < 1 else Image.Resampling.BICUBIC
+            )
         if rotation:
             # PIL turns counter-clockwise; page rotation is clockwise like PDF /Rotate.
             image = image.rotate(-rotation, expand=True)

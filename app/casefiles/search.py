@@ -248,7 +248,7 @@ def match_page(
         last = bisect_right(line_starts, end - 1) - 1
         hit_lines.update(range(first, last + 1))
     pairing = _box_lines(ocr_boxes, ocr_text.split("\n"))
-    box_indexes = sorted({pairing[i] for i in hit_lines if pairing[i] is not None})  # type: ignore[misc]
+    box_indexes = sorted({box for i in hit_lines if (box := pairing[i]) is not None})
     boxes = tuple(ocr_boxes[i].get("box") for i in box_indexes)
     return SearchHit(case_file_id, page, snippet, inside, tuple(box_indexes), boxes)
 
@@ -263,7 +263,7 @@ def _pages(session: Session, keys: Iterator[tuple[int, int]]) -> Iterator[Any]:
         by_case: dict[int, list[int]] = {}
         for case_id, index in chunk:
             by_case.setdefault(case_id, []).append(index)
-        rows = {}
+        rows: dict[tuple[int, int], Any] = {}
         # One query per case file: it uses the (case_file_id, page_index) unique index,
         # which a row-value IN over both columns does not on SQLite 3.40.
         for case_id, indexes in by_case.items():

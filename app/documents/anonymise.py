@@ -257,7 +257,7 @@ def anonymise(text: str, parties: Iterable[str | None] = ()) -> str:
     """A text fit for publication: ID and phone numbers masked, the parties that are persons
     and the names following cues replaced by surname + 某."""
     result = mask_phone_numbers(mask_id_numbers(text or ""))
-    names = sorted({p.strip() for p in parties if is_person_name(p)}, key=len, reverse=True)
+    names = sorted({p.strip() for p in parties if p and is_person_name(p)}, key=len, reverse=True)
     for name in names:
         result = result.replace(name, pseudonym(name))
     return mask_cued_names(result)

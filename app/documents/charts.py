@@ -26,6 +26,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
 from matplotlib.text import Text
+from matplotlib.ticker import MaxNLocator
 
 from app.documents.campaign_stats import CampaignStats
 from app.errors import UserError
@@ -207,7 +208,7 @@ def _grades(stats: CampaignStats) -> Figure | None:
     )
     axes.set_ylabel("案卷数（件）")
     axes.set_ylim(0, max(g.count for g in grades) * 1.25 + 0.5)
-    axes.yaxis.get_major_locator().set_params(integer=True)
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     return figure
 
 
@@ -224,7 +225,7 @@ def _corrections(stats: CampaignStats) -> Figure | None:
     axes.bar_label(bars, labels=[f"{v}件" for v in values], padding=3, fontsize=9)
     axes.set_xlabel("纠错案件数（件）")
     axes.set_xlim(0, max(values) * 1.25 + 0.5)
-    axes.xaxis.get_major_locator().set_params(integer=True)
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     return figure
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select
 
 from app.documents.docx_render import render_document
+from app.errors import UserError
 from app.review.campaigns import (
     KIND_LABELS,
     CampaignService,
@@ -38,7 +39,7 @@ def cn_date(value: date | datetime | str | None) -> str:
         return ""
     if isinstance(value, str):
         try:
-            value = date.fromisoformat(value.strip()[:10])
+            return format_cn_date(date.fromisoformat(value.strip()[:10]))
         except ValueError:
             return value
     return format_cn_date(value)
@@ -57,6 +58,8 @@ def _fine(value: str | None) -> str:
 def _case_facts(session: Any, campaign_id: int, case_ref: int | str) -> dict[str, Any]:
     entry = resolve_case(session, campaign_id, case_ref)
     case = entry.case_file
+    if case is None:
+        raise UserError("该案件尚未关联扫描案卷，无法生成评查表：请先导入其案卷。")
     facts: dict[str, str | None] = {}
     # A user's correction wins over what extraction found.
     for f in sorted(case.fields, key=lambda f: f.source == "user"):

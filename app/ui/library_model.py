@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.casefiles.library import KIND_LABELS, CaseSummary
-from app.ui.qt import Qt, QtCore
+from app.ui.qt import ModelIndex, Qt, QtCore
 
 # What reading (OCR, documents, facts) has reached for a dossier.
 STATUS_LABELS = {
@@ -40,10 +40,10 @@ class LibraryTableModel(QtCore.QAbstractTableModel):
     def case_at(self, row: int) -> CaseSummary:
         return self._rows[row]
 
-    def rowCount(self, parent: QtCore.QModelIndex | None = None) -> int:
+    def rowCount(self, parent: ModelIndex | None = None) -> int:
         return 0 if parent is not None and parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: QtCore.QModelIndex | None = None) -> int:
+    def columnCount(self, parent: ModelIndex | None = None) -> int:
         return len(COLUMNS)
 
     def headerData(
@@ -53,7 +53,7 @@ class LibraryTableModel(QtCore.QAbstractTableModel):
             return COLUMNS[section][1]
         return None
 
-    def data(self, index: QtCore.QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         case = self._rows[index.row()]

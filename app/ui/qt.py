@@ -9,7 +9,11 @@ from __future__ import annotations
 from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator, Signal, Slot
 
+# What Qt's item-model and delegate methods take as an index (overrides must accept both).
+ModelIndex = QtCore.QModelIndex | QtCore.QPersistentModelIndex
+
 __all__ = [
+    "ModelIndex",
     "QLibraryInfo",
     "QLocale",
     "QTranslator",

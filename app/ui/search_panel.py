@@ -13,7 +13,7 @@ from collections.abc import Callable
 from app.casefiles.library import CaseSummary
 from app.casefiles.search import SearchHit, SearchQueryError, search
 from app.services import Services
-from app.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from app.ui.qt import ModelIndex, Qt, QtCore, QtGui, QtWidgets, Signal
 
 HIT_ROLE = Qt.ItemDataRole.UserRole
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -47,7 +47,7 @@ class RichTextDelegate(QtWidgets.QStyledItemDelegate):
         self,
         painter: QtGui.QPainter,
         option: QtWidgets.QStyleOptionViewItem,
-        index: QtCore.QModelIndex,
+        index: ModelIndex,
     ) -> None:
         text = index.data(HTML_ROLE)
         if not text:
@@ -68,9 +68,7 @@ class RichTextDelegate(QtWidgets.QStyledItemDelegate):
         doc.drawContents(painter)
         painter.restore()
 
-    def sizeHint(
-        self, option: QtWidgets.QStyleOptionViewItem, index: QtCore.QModelIndex
-    ) -> QtCore.QSize:
+    def sizeHint(self, option: QtWidgets.QStyleOptionViewItem, index: ModelIndex) -> QtCore.QSize:
         size = super().sizeHint(option, index)
         text = index.data(HTML_ROLE)
         if text:
@@ -173,15 +171,18 @@ class SearchPanel(QtWidgets.QWidget):
         more = "（仅显示前 200 处）" if len(self.hits) >= 200 else ""
         self.status.setText(f"共 {len(groups)} 卷、{len(self.hits)} 页包含检索词{more}。")
         first = self.tree.topLevelItem(0)
-        if first is not None and first.childCount():
-            self.tree.setCurrentItem(first.child(0))
+        first_hit = first.child(0) if first is not None else None
+        if first_hit is not None:
+            self.tree.setCurrentItem(first_hit)
         return self.hits
 
     def hit_items(self) -> list[QtWidgets.QTreeWidgetItem]:
-        items = []
+        items: list[QtWidgets.QTreeWidgetItem] = []
         for i in range(self.tree.topLevelItemCount()):
             group = self.tree.topLevelItem(i)
-            items += [group.child(j) for j in range(group.childCount())]
+            if group is None:
+                continue
+            items += [c for j in range(group.childCount()) if (c := group.child(j)) is not None]
         return items
 
     def _on_item(self, item: QtWidgets.QTreeWidgetItem, _column: int = 0) -> None:

@@ -48,7 +48,7 @@ def window(qtbot, services: Services) -> ScoringWindow:  # type: ignore[no-untyp
 
 def at(view: PageView, page: int, point: Fractions) -> QtCore.QPoint:
     """A point given as fractions of the page *as displayed* → viewport pixels."""
-    rect = view.items[page - 1].sceneBoundingRect()
+    rect = view.page_items[page - 1].sceneBoundingRect()
     return view.mapFromScene(
         QtCore.QPointF(rect.left() + point[0] * rect.width(), rect.top() + point[1] * rect.height())
     )
@@ -89,7 +89,7 @@ def frame_fractions(view: PageView, page: int) -> tuple[float, float, float, flo
     """Where the evidence frame is, as fractions of the page as displayed."""
     shown = view.evidence_shown()
     assert shown is not None and shown[0] == page
-    rect, page_rect = shown[1], view.items[page - 1].sceneBoundingRect()
+    rect, page_rect = shown[1], view.page_items[page - 1].sceneBoundingRect()
     return (
         (rect.left() - page_rect.left()) / page_rect.width(),
         (rect.top() - page_rect.top()) / page_rect.height(),

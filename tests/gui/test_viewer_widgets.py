@@ -91,16 +91,16 @@ def test_all_pages_are_laid_out_at_their_sizes_before_rendering(
     view: PageView, dossier: Dossier
 ) -> None:
     pages = dossier.detail.pages
-    assert view.page_count() == len(pages) == len(view.items) > 10
+    assert view.page_count() == len(pages) == len(view.page_items) > 10
     scale = geo.scale_for_zoom(view.zoom)
     tops = []
-    for item, info in zip(view.items, pages, strict=True):
+    for item, info in zip(view.page_items, pages, strict=True):
         rect = item.sceneBoundingRect()
         assert rect.width() == pytest.approx(info.width * scale, rel=1e-3)
         assert rect.height() == pytest.approx(info.height * scale, rel=1e-3)
         tops.append(rect.top())
     assert tops == sorted(tops) and len(set(tops)) == len(tops), "one under the other"
-    assert view.sceneRect().height() > sum(i.sceneBoundingRect().height() for i in view.items)
+    assert view.sceneRect().height() > sum(i.sceneBoundingRect().height() for i in view.page_items)
 
 
 def test_jump_scrolls_to_the_page_and_paints_it_sharp(qtbot, view: PageView) -> None:
@@ -113,7 +113,7 @@ def test_jump_scrolls_to_the_page_and_paints_it_sharp(qtbot, view: PageView) -> 
         view.go_to_page(target)
     assert view.current_page() == target
     assert target in view.visible_pages()
-    item_rect = view.items[target - 1].sceneBoundingRect()
+    item_rect = view.page_items[target - 1].sceneBoundingRect()
     shown = viewport_scene_rect(view)
     assert shown.top() <= item_rect.top() < shown.bottom(), "the page's top is on screen"
 
@@ -140,16 +140,16 @@ def _page_req(view: PageView, page: int):  # type: ignore[no-untyped-def]
 def test_zoom_modes_change_the_scale(qtbot, view: PageView) -> None:
     vw, vh = view.viewport().width(), view.viewport().height()
     view.set_zoom_mode(FIT_WIDTH)
-    width = view.items[0].sceneBoundingRect().width()
+    width = view.page_items[0].sceneBoundingRect().width()
     assert width == pytest.approx(vw - 2 * geo.MARGIN, abs=1.5)
     view.set_zoom_mode(FIT_PAGE)
-    rect = view.items[0].sceneBoundingRect()
+    rect = view.page_items[0].sceneBoundingRect()
     assert rect.height() == pytest.approx(vh - 2 * geo.MARGIN, abs=1.5) and rect.width() < width
     view.set_zoom(1.0)
-    at_100 = view.items[0].sceneBoundingRect().width()
+    at_100 = view.page_items[0].sceneBoundingRect().width()
     assert at_100 == pytest.approx(dossier_width(view) * 96 / 72, rel=1e-3)
     view.set_zoom(2.0)
-    assert view.items[0].sceneBoundingRect().width() == pytest.approx(2 * at_100, rel=1e-3)
+    assert view.page_items[0].sceneBoundingRect().width() == pytest.approx(2 * at_100, rel=1e-3)
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
     assert view.zoom == pytest.approx(geo.next_zoom(2.0, -1))
@@ -170,7 +170,7 @@ def test_zoom_modes_change_the_scale(qtbot, view: PageView) -> None:
 
 
 def dossier_width(view: PageView) -> float:
-    return view.items[0].size[0]
+    return view.page_items[0].size[0]
 
 
 def test_keyboard_navigation(qtbot, view: PageView) -> None:
@@ -188,20 +188,20 @@ def test_keyboard_navigation(qtbot, view: PageView) -> None:
 def test_single_page_mode_shows_one_page(qtbot, view: PageView) -> None:
     view.set_continuous(False)
     view.go_to_page(4)
-    assert [i.index for i in view.items if i.isVisible()] == [4]
+    assert [i.index for i in view.page_items if i.isVisible()] == [4]
     assert view.visible_pages() == [4]
-    assert view.sceneRect().height() < 2 * view.items[3].sceneBoundingRect().height()
+    assert view.sceneRect().height() < 2 * view.page_items[3].sceneBoundingRect().height()
     qtbot.keyClick(view, Qt.Key.Key_Right)
-    assert [i.index for i in view.items if i.isVisible()] == [5]
+    assert [i.index for i in view.page_items if i.isVisible()] == [5]
 
 
 def test_rotation_turns_the_page_and_reports_it(qtbot, view: PageView) -> None:
     view.go_to_page(3)
-    before = view.items[2].sceneBoundingRect()
+    before = view.page_items[2].sceneBoundingRect()
     with qtbot.waitSignal(view.rotation_changed) as blocker:
         qtbot.keyClick(view, Qt.Key.Key_R)
     assert blocker.args == [3, 90]
-    after = view.items[2].sceneBoundingRect()
+    after = view.page_items[2].sceneBoundingRect()
     assert after.width() > after.height() and before.height() > before.width()
     with qtbot.waitSignal(view.rotation_changed) as blocker:
         qtbot.keyClick(view, Qt.Key.Key_R, Qt.KeyboardModifier.ShiftModifier)
@@ -213,7 +213,7 @@ def test_highlight_draws_over_the_page_and_scrolls_to_it(qtbot, view: PageView) 
     box = (100.0, 600.0, 400.0, 640.0)  # points, low on the page
     view.highlight(page, [box])
     wait_sharp(qtbot, view, page)
-    hit = view.items[page - 1].scene_rect_of(geo.Box(*box))
+    hit = view.page_items[page - 1].scene_rect_of(geo.Box(*box))
     assert viewport_scene_rect(view).contains(hit), "the first hit is on screen"
     centre = view.mapFromScene(hit.center())
     image = view.viewport().grab().toImage()
@@ -254,7 +254,7 @@ def test_dragging_over_the_scan_copies_the_ocr_lines(
     )
     view.go_to_page(1)
     view.set_text_visible(True)
-    item = view.items[0]
+    item = view.page_items[0]
     top_left = view.mapFromScene(item.scene_rect_of(geo.Box(90, 150, 90, 150)).topLeft())
     bottom_right = view.mapFromScene(item.scene_rect_of(geo.Box(490, 215, 490, 215)).topLeft())
     viewport = view.viewport()

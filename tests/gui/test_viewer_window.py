@@ -82,11 +82,11 @@ def test_rotation_is_stored_and_shown_on_reopening(qtbot, services: Services) ->
 
     again = open_window(qtbot, services, case_id)
     assert again.view.rotations[2] == 90
-    rect = again.view.items[1].sceneBoundingRect()
+    rect = again.view.page_items[1].sceneBoundingRect()
     assert rect.width() > rect.height(), "page 2 is shown turned"
     assert (
-        again.view.items[0].sceneBoundingRect().height()
-        > again.view.items[0].sceneBoundingRect().width()
+        again.view.page_items[0].sceneBoundingRect().height()
+        > again.view.page_items[0].sceneBoundingRect().width()
     )
 
 

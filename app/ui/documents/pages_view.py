@@ -8,21 +8,21 @@ from app.ui.qt import Qt, QtGui, QtWidgets
 class PagesView(QtWidgets.QStackedWidget):
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
-        self.scroll = QtWidgets.QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setBackgroundRole(QtGui.QPalette.ColorRole.Dark)
+        self.scroll_area = QtWidgets.QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setBackgroundRole(QtGui.QPalette.ColorRole.Dark)
         self.text_view = QtWidgets.QPlainTextEdit()
         self.text_view.setReadOnly(True)
-        self.addWidget(self.scroll)
+        self.addWidget(self.scroll_area)
         self.addWidget(self.text_view)
         self.page_labels: list[QtWidgets.QLabel] = []
         self.clear()
 
     def clear(self) -> None:
         self.page_labels = []
-        self.scroll.setWidget(QtWidgets.QWidget())
+        self.scroll_area.setWidget(QtWidgets.QWidget())
         self.text_view.clear()
-        self.setCurrentWidget(self.scroll)
+        self.setCurrentWidget(self.scroll_area)
 
     def set_pages(self, pages: list[bytes]) -> None:
         holder = QtWidgets.QWidget()
@@ -41,8 +41,8 @@ class PagesView(QtWidgets.QStackedWidget):
             layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
             self.page_labels.append(label)
         layout.addStretch(1)
-        self.scroll.setWidget(holder)
-        self.setCurrentWidget(self.scroll)
+        self.scroll_area.setWidget(holder)
+        self.setCurrentWidget(self.scroll_area)
 
     def set_text(self, text: str) -> None:
         self.page_labels = []

@@ -132,7 +132,9 @@ class DossierWindow(QtWidgets.QMainWindow):
             self.zoom_box.addItem(label, value)
         self.zoom_box.setMinimumWidth(96)
         self.zoom_box.activated.connect(self._on_zoom_choice)
-        self.zoom_box.lineEdit().editingFinished.connect(self._on_zoom_typed)
+        zoom_edit = self.zoom_box.lineEdit()
+        assert zoom_edit is not None  # the box was made editable above
+        zoom_edit.editingFinished.connect(self._on_zoom_typed)
         bar.addWidget(self.zoom_box)
         bar.addAction(self.zoom_in_action)
         bar.addSeparator()

@@ -108,7 +108,7 @@ class PageItem(QtWidgets.QGraphicsItem):
         self.content = content
         self.index = index  # 1-based
         self.size = size  # source points
-        self.rotation = rotation % 360
+        self.page_rotation = rotation % 360
         self.scale_factor = 1.0
         self._on_painted = on_painted
 
@@ -116,14 +116,14 @@ class PageItem(QtWidgets.QGraphicsItem):
     def set_geometry(self, scale: float, rotation: int) -> None:
         self.prepareGeometryChange()
         self.scale_factor = scale
-        self.rotation = rotation % 360
+        self.page_rotation = rotation % 360
 
     def boundingRect(self) -> QtCore.QRectF:
-        w, h = displayed_points(self.size, self.rotation)
+        w, h = displayed_points(self.size, self.page_rotation)
         return QtCore.QRectF(0, 0, w * self.scale_factor, h * self.scale_factor)
 
     def transform_from_points(self) -> QtGui.QTransform:
-        return point_transform(self.size, self.rotation, self.scale_factor)
+        return point_transform(self.size, self.page_rotation, self.scale_factor)
 
     def scene_rect_of(self, box: Box) -> QtCore.QRectF:
         """A box in source points → its rectangle on the scene."""

@@ -59,7 +59,7 @@ class PageView(QtWidgets.QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.worker: RenderWorker | None = None
         self.pages: list[PageInfo] = []
-        self.items: list[PageItem] = []
+        self.page_items: list[PageItem] = []
         self.rotations: dict[int, int] = {}
         self.rects: list[geo.Rect] = []
         self.continuous = True
@@ -93,7 +93,7 @@ class PageView(QtWidgets.QGraphicsView):
         self.scene().clear()
         self.pages = list(pages)
         self.rotations = {p.index: p.rotation % 360 for p in pages}
-        self.items = []
+        self.page_items = []
         for info in self.pages:
             item = PageItem(
                 self,
@@ -103,7 +103,7 @@ class PageView(QtWidgets.QGraphicsView):
                 self._painted,
             )
             self.scene().addItem(item)
-            self.items.append(item)
+            self.page_items.append(item)
         self._current = 1
         self._relayout()
         self.go_to_page(1)
@@ -119,7 +119,9 @@ class PageView(QtWidgets.QGraphicsView):
 
     # ------------------------------------------------------------ layout
     def _displayed_sizes(self) -> list[geo.Point]:
-        return [geo.displayed_points(item.size, self.rotations[item.index]) for item in self.items]
+        return [
+            geo.displayed_points(item.size, self.rotations[item.index]) for item in self.page_items
+        ]
 
     def _fit_sizes(self) -> list[geo.Point]:
         sizes = self._displayed_sizes()
@@ -130,7 +132,7 @@ class PageView(QtWidgets.QGraphicsView):
         return float(vp.width()), float(vp.height())
 
     def _relayout(self, keep_position: bool = True) -> None:
-        if not self.items:
+        if not self.page_items:
             return
         anchor = self._anchor() if keep_position else None
         sizes = self._displayed_sizes()
@@ -145,7 +147,7 @@ class PageView(QtWidgets.QGraphicsView):
         else:
             only = geo.layout_continuous([sizes[self._current - 1]], scale)[0]
             self.rects = [only] * len(sizes)
-        for item, (x, y, _w, _h) in zip(self.items, self.rects, strict=True):
+        for item, (x, y, _w, _h) in zip(self.page_items, self.rects, strict=True):
             item.set_geometry(scale, self.rotations[item.index])
             item.setPos(x, y)
             item.setVisible(self.continuous or item.index == self._current)
@@ -179,9 +181,9 @@ class PageView(QtWidgets.QGraphicsView):
 
     # ------------------------------------------------------------ navigation
     def go_to_page(self, page: int) -> None:
-        if not self.items:
+        if not self.page_items:
             return
-        page = max(1, min(page, len(self.items)))
+        page = max(1, min(page, len(self.page_items)))
         self.jump_started = time.perf_counter()
         if not self.continuous:
             self._set_current(page)
@@ -240,7 +242,7 @@ class PageView(QtWidgets.QGraphicsView):
 
     # ------------------------------------------------------------ rendering
     def visible_pages(self) -> list[int]:
-        if not self.items:
+        if not self.page_items:
             return []
         if not self.continuous:
             return [self._current]
@@ -261,7 +263,7 @@ class PageView(QtWidgets.QGraphicsView):
                 if page not in self.thumbs and self.cache.any_for(page) is None:
                     self.worker.request(RenderRequest(page, THUMBNAIL_DPI, THUMB), PRIORITY_INTERIM)
         ahead = max(visible) + 1
-        if ahead <= len(self.items):
+        if ahead <= len(self.page_items):
             wanted.add(ahead)
             # Only once the pages on screen are sharp: rendering ahead earlier would share
             # the CPU with the page the reader is waiting for.
@@ -286,15 +288,15 @@ class PageView(QtWidgets.QGraphicsView):
         else:
             self.cache.put(req.page, req.dpi, pixmap)
         self.errors.pop(req.page, None)
-        if 1 <= req.page <= len(self.items):
-            self.items[req.page - 1].update()
+        if 1 <= req.page <= len(self.page_items):
+            self.page_items[req.page - 1].update()
         if req.kind == PAGE:
             self._update_visible()  # the screen is sharp: time to render ahead
 
     def _on_failed(self, req: RenderRequest, message: str) -> None:
         self.errors[req.page] = message
-        if 1 <= req.page <= len(self.items):
-            self.items[req.page - 1].update()
+        if 1 <= req.page <= len(self.page_items):
+            self.page_items[req.page - 1].update()
 
     # PageContent, asked by the items while painting
     def image_for(self, page: int) -> tuple[QtGui.QPixmap | None, bool]:
@@ -326,15 +328,15 @@ class PageView(QtWidgets.QGraphicsView):
         self.highlights[page] = parsed
         self.go_to_page(page)
         if parsed:
-            rect = self.items[page - 1].scene_rect_of(parsed[0])
+            rect = self.page_items[page - 1].scene_rect_of(parsed[0])
             self.ensureVisible(rect, 40, 80)
-        self.items[page - 1].update()
+        self.page_items[page - 1].update()
 
     def clear_highlights(self) -> None:
         pages = list(self.highlights)
         self.highlights.clear()
         for page in pages:
-            self.items[page - 1].update()
+            self.page_items[page - 1].update()
 
     # ------------------------------------------------------------ evidence regions
     def show_evidence(
@@ -343,9 +345,9 @@ class PageView(QtWidgets.QGraphicsView):
         """Frame a region of ``page`` (x0, y0, x1, y1 as fractions of the unrotated page),
         replacing the one shown before; with ``scroll``, go to the page and bring it on screen."""
         self.clear_evidence()
-        if not 1 <= page <= len(self.items):
+        if not 1 <= page <= len(self.page_items):
             return
-        item = self.items[page - 1]
+        item = self.page_items[page - 1]
         w, h = item.size
         x0, y0, x1, y1 = fractions
         self.evidence = EvidenceFrame(item, geo.Box(x0 * w, y0 * h, x1 * w, y1 * h))
@@ -392,7 +394,7 @@ class PageView(QtWidgets.QGraphicsView):
     def page_at(self, pos: QtCore.QPoint) -> int | None:
         """The page under a viewport position, if any."""
         scene = self.mapToScene(pos)
-        for item in self.items:
+        for item in self.page_items:
             if item.isVisible() and item.sceneBoundingRect().contains(scene):
                 return item.index
         return None
@@ -400,7 +402,7 @@ class PageView(QtWidgets.QGraphicsView):
     def _region_band(self, pos: QtCore.QPointF) -> QtCore.QRect:
         """The drag rectangle in viewport pixels, kept on the page the drag started on."""
         assert self._band_origin is not None and self._region_page is not None
-        page = self.mapFromScene(self.items[self._region_page - 1].sceneBoundingRect())
+        page = self.mapFromScene(self.page_items[self._region_page - 1].sceneBoundingRect())
         return (
             QtCore.QRectF(self._band_origin, pos)
             .normalized()
@@ -413,7 +415,7 @@ class PageView(QtWidgets.QGraphicsView):
         self._cancel_region_drag()
         if page is None or band.width() < MIN_DRAG_PIXELS or band.height() < MIN_DRAG_PIXELS:
             return
-        item = self.items[page - 1]
+        item = self.page_items[page - 1]
         scene = self.mapToScene(band).boundingRect().intersected(item.sceneBoundingRect())
         box = item.points_box_of(scene)
         w, h = item.size
@@ -434,7 +436,7 @@ class PageView(QtWidgets.QGraphicsView):
     def select_text_in(self, scene_rect: QtCore.QRectF) -> str:
         """Select the OCR lines under a scene rectangle; returns their text."""
         bands = {}
-        for item in self.items:
+        for item in self.page_items:
             if item.isVisible() and item.sceneBoundingRect().intersects(scene_rect):
                 bands[item.index] = item.points_box_of(
                     scene_rect.intersected(item.sceneBoundingRect())
@@ -517,7 +519,7 @@ class PageView(QtWidgets.QGraphicsView):
         elif key == Qt.Key.Key_Home:
             self.go_to_page(1)
         elif key == Qt.Key.Key_End:
-            self.go_to_page(len(self.items))
+            self.go_to_page(len(self.page_items))
         elif key == Qt.Key.Key_R and not ctrl:
             self.rotate_current(-90 if mods & Qt.KeyboardModifier.ShiftModifier else 90)
         elif key == Qt.Key.Key_Escape and self.region_mode:

@@ -47,7 +47,7 @@ def bgrx_to_qimage(data: bytes, width: int, height: int) -> QtGui.QImage:
     The pixels are copied into the image's own buffer rather than wrapping ``data``: a
     QImage built on a Python buffer crashed (refcount error) once it crossed threads."""
     qimage = QtGui.QImage(width, height, QtGui.QImage.Format.Format_RGB32)
-    qimage.bits()[:] = data  # 4 bytes a pixel: rows need no padding
+    memoryview(qimage.bits())[:] = data  # 4 bytes a pixel: rows need no padding
     return qimage
 
 

@@ -52,7 +52,8 @@ class FactsPanel(QtWidgets.QWidget):
         for label, value in rows:
             self.form.addRow(label, self._value(value or "—"))
         while self.grid.count():
-            widget = self.grid.takeAt(0).widget()
+            taken = self.grid.takeAt(0)
+            widget = taken.widget() if taken is not None else None
             if widget is not None:
                 widget.deleteLater()
         self.rows = {}

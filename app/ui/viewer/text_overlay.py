@@ -57,7 +57,7 @@ class TextLayer:
         self.selection = {}
 
     def selected_text(self) -> str:
-        parts = []
+        parts: list[str] = []
         for page in sorted(self.selection):
             lines = self.lines(page)
             parts.extend(lines[i].text for i in self.selection[page])

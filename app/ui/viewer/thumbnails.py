@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.casefiles.case_detail import PageInfo
-from app.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from app.ui.qt import ModelIndex, Qt, QtCore, QtGui, QtWidgets, Signal
 from app.ui.viewer.render_worker import THUMB, RenderRequest, RenderWorker
 
 ICON_SIZE = QtCore.QSize(96, 120)
@@ -36,10 +36,10 @@ class ThumbnailModel(QtCore.QAbstractListModel):
         pixmap.fill(Qt.GlobalColor.white)
         return QtGui.QIcon(pixmap)
 
-    def rowCount(self, parent: QtCore.QModelIndex | None = None) -> int:
+    def rowCount(self, parent: ModelIndex | None = None) -> int:
         return 0 if parent is not None and parent.isValid() else len(self.pages)
 
-    def data(self, index: QtCore.QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         page = index.row() + 1
@@ -90,7 +90,7 @@ class ThumbnailDelegate(QtWidgets.QStyledItemDelegate):
         self,
         painter: QtGui.QPainter,
         option: QtWidgets.QStyleOptionViewItem,
-        index: QtCore.QModelIndex,
+        index: ModelIndex,
     ) -> None:
         model = index.model()
         if isinstance(model, ThumbnailModel):

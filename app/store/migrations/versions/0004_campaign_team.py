@@ -139,7 +139,7 @@ def _id_of(bind: sa.Connection, table: str, name: str) -> int:
         {"n": name, "at": _now(bind), "active": True},
     )
     return int(
-        bind.execute(sa.text(f"SELECT id FROM {table} WHERE name = :n"), {"n": name}).scalar()
+        bind.execute(sa.text(f"SELECT id FROM {table} WHERE name = :n"), {"n": name}).scalar_one()
     )
 
 
