@@ -148,7 +148,7 @@ def _write_readable_copy(original: Path, password: str, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     with pymupdf.open(original) as doc:
         doc.authenticate(password)
-        doc.save(target, encryption=pymupdf.PDF_ENCRYPT_NONE)
+        doc.save(target, encryption=pymupdf.PDF_ENCRYPT_NONE)  # type: ignore[attr-defined]  # constant missing from PyMuPDF's type stubs
 
 
 class LibraryService:

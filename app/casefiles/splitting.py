@@ -33,8 +33,11 @@ UNKNOWN = "unknown"
 class LineLike(Protocol):
     """An OCR line: ``box`` is four corner points (or x0, y0, x1, y1), in page units."""
 
-    text: str
-    box: Any
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def box(self) -> Any: ...
 
 
 @dataclass(frozen=True)

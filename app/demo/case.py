@@ -115,35 +115,37 @@ def _rand_workday(rng: random.Random, start: date, end: date) -> date:
 def _penalty_dates(rng: random.Random, case: Case) -> dict[str, date | None]:
     has = case.has
     d: dict[str, date | None] = dict.fromkeys(DATE_KEYS)
-    d["discovered"] = _rand_workday(rng, FIRST_DAY, LAST_START)
-    d["filed"] = add_workdays(d["discovered"], rng.randint(1, 8))
-    d["inquired"] = add_workdays(d["filed"], rng.randint(2, 8))
+    d["discovered"] = discovered = _rand_workday(rng, FIRST_DAY, LAST_START)
+    d["filed"] = filed = add_workdays(discovered, rng.randint(1, 8))
+    d["inquired"] = inquired = add_workdays(filed, rng.randint(2, 8))
     if has("over_90_days"):
-        d["reported"] = add_days_to_workday(d["inquired"], rng.randint(75, 95))
+        d["reported"] = last = add_days_to_workday(inquired, rng.randint(75, 95))
     else:
-        d["reported"] = add_workdays(d["inquired"], rng.randint(5, 14))
-    last = d["reported"]
+        d["reported"] = last = add_workdays(inquired, rng.randint(5, 14))
     if case.major and not has("missing_legal_review") and not has("legal_review_after_decision"):
         d["legal_review"] = last = add_workdays(last, rng.randint(1, 3))
     if case.major and not has("missing_collective_discussion"):
         d["discussed"] = last = add_workdays(last, rng.randint(1, 3))
-    d["notice"] = add_workdays(last, rng.randint(1, 3))
-    d["notice_served"] = add_workdays(d["notice"], rng.randint(0, 2))
+    d["notice"] = notice = add_workdays(last, rng.randint(1, 3))
+    d["notice_served"] = notice_served = add_workdays(notice, rng.randint(0, 2))
     if has("decided_before_defence_period"):
-        d["decision_approved"] = add_workdays(d["notice_served"], rng.randint(1, 2))
-        d["decided"] = d["decision_approved"]
+        d["decision_approved"] = approved = add_workdays(notice_served, rng.randint(1, 2))
+        d["decided"] = decided = approved
     else:
-        d["decision_approved"] = add_workdays(d["notice_served"], rng.randint(5, 8))
-        d["decided"] = add_workdays(d["decision_approved"], rng.randint(0, 1))
+        d["decision_approved"] = approved = add_workdays(notice_served, rng.randint(5, 8))
+        d["decided"] = decided = add_workdays(approved, rng.randint(0, 1))
         if case.has_defence_record:
-            d["defence"] = add_workdays(d["notice_served"], rng.randint(1, 3))
+            d["defence"] = add_workdays(notice_served, rng.randint(1, 3))
     if has("legal_review_after_decision"):
-        d["legal_review"] = add_workdays(d["decided"], rng.randint(1, 4))
+        d["legal_review"] = add_workdays(decided, rng.randint(1, 4))
+    served: date | None = None
     if not has("missing_service_receipt"):
         late = has("late_service")
-        d["served"] = add_workdays(d["decided"], rng.randint(9, 16) if late else rng.randint(0, 5))
-    d["paid"] = add_workdays(d["served"] or d["decided"], rng.randint(2, 8))
-    d["closed"] = add_workdays(d["paid"], rng.randint(3, 12))
+        d["served"] = served = add_workdays(
+            decided, rng.randint(9, 16) if late else rng.randint(0, 5)
+        )
+    d["paid"] = paid = add_workdays(served or decided, rng.randint(2, 8))
+    d["closed"] = add_workdays(paid, rng.randint(3, 12))
     return d
 
 
@@ -176,7 +178,8 @@ def date_defects(case: Case) -> set[str]:
             found.add("late_service")
         if (case.day("decided") - case.day("filed")).days > 90:
             found.add("over_90_days")
-        if d.get("legal_review") and d["legal_review"] > case.day("decided"):
+        review = d.get("legal_review")
+        if review is not None and review > case.day("decided"):
             found.add("legal_review_after_decision")
         if workdays_between(case.day("notice_served"), case.day("decided")) < 3:
             found.add("decided_before_defence_period")

@@ -19,7 +19,7 @@ from app.demo.docs_forms import (
     service_receipt,
 )
 from app.demo.docs_penalty import remedy_text
-from app.demo.flow import Cell, Document, Table, Text
+from app.demo.flow import Block, Cell, Document, Table, Text
 
 
 def _items_summary(case: Case) -> str:
@@ -95,7 +95,7 @@ def _decision(case: Case) -> Document:
 
 def _record(case: Case) -> Document:
     hour = case.rng.randint(9, 15)
-    blocks = [
+    blocks: list[Block] = [
         Text(
             f"时间：{case.fmt('seized', ('ymd_cn',))}{hour}时{case.rng.choice(('00', '30'))}分至{hour + 1}时"
         ),
@@ -144,7 +144,7 @@ def _items_table(case: Case) -> Table:
 
 
 def _list(case: Case, role: str, title: str, date_key: str, doc_type: str) -> Document:
-    blocks = [
+    blocks: list[Block] = [
         Text(f"当事人：{case.party.name}"),
         Text(f"文书文号：{case.case_no}", space_after=16),
         _items_table(case),
@@ -168,7 +168,7 @@ def _numbered(case: Case, word: str) -> str:
 
 def _extension(case: Case) -> Document:
     new_end = format_date(case.day("seized") + timedelta(days=59), "ymd_cn")
-    blocks = [
+    blocks: list[Block] = [
         Text(_numbered(case, "延"), align="center", style="caseno"),
         Text(f"{case.party.name}：", space_before=16),
         Text(
@@ -192,7 +192,7 @@ def _extension(case: Case) -> Document:
 
 
 def _release(case: Case) -> Document:
-    blocks = [
+    blocks: list[Block] = [
         Text(_numbered(case, "解"), align="center", style="caseno"),
         Text(f"{case.party.name}：", space_before=16),
         Text(

@@ -24,7 +24,7 @@ def opinion_row(
 
 def party_rows(case: Case) -> list[tuple[Cell, ...]]:
     p = case.party
-    rows = [
+    rows: list[tuple[Cell, ...]] = [
         (Cell("当事人", align="center"), Cell(p.name, span=3)),
         (Cell(p.id_label, align="center"), Cell(p.id_no, span=3)),
         (Cell("住所（住址）", align="center"), Cell(p.address, span=3)),

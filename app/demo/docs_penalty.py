@@ -21,7 +21,7 @@ from app.demo.docs_records import (
     inquiry_record,
     inspection_record,
 )
-from app.demo.flow import Cell, Document, Photo, Signature, Table, Text
+from app.demo.flow import Block, Cell, Document, Photo, Signature, Table, Text
 
 
 def _filing_approval(case: Case) -> Document:
@@ -60,7 +60,7 @@ def _filing_approval(case: Case) -> Document:
 def _evidence(case: Case) -> list[Document]:
     shot = case.fmt("discovered", FORM_STYLES)
     names = "、".join(o.name for o in case.officers)
-    photos = [
+    photos: list[Block] = [
         Photo(f"照片1：{case.goods or '现场'}全景　拍摄时间：{shot}　拍摄人：{names}", height=620),
         Photo(f"照片2：{case.goods or '现场'}近景　拍摄地点：{case.party.address}", height=620),
         Text(
@@ -207,7 +207,7 @@ def _prior_notice(case: Case) -> Document:
         if case.major
         else ""
     )
-    blocks = [
+    blocks: list[Block] = [
         Text(_notice_no(case), align="center", style="caseno"),
         Text(f"{case.party.name}：", space_before=20),
         Text(

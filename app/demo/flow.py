@@ -7,6 +7,7 @@ layout.py decides where it lands on A4 pages. Keeping the two apart lets the gro
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -73,7 +74,7 @@ class Document:
     type: str  # id from resources/document_types.yaml
     title: str  # as printed
     role: str  # unique within the dossier (two 送达回证 differ by role)
-    blocks: list[Block] = field(default_factory=list)
+    blocks: Sequence[Block] = field(default_factory=list)
     organ_line: str = ""  # organ name printed above the title on outgoing documents
     footer: str = ""  # per-page footer template, {n} and {total} are the document's pages
     numbered: bool = True  # takes a 页码 (cover, catalogue and 备考表 do not)

@@ -156,7 +156,7 @@ def _cell_lines(cell: Cell, width: float) -> list[str]:
 
 
 def _lay_row(pager: _Pager, row: tuple[Cell, ...], widths: tuple[float, ...]) -> None:
-    xs = [LEFT]
+    xs: list[float] = [LEFT]
     col = 0
     spans: list[tuple[Cell, int, int]] = []
     for cell in row:

@@ -115,7 +115,8 @@ def render_page(page: LaidPage, seed: int) -> Image.Image:
     arr = arr + _noise_field()[oy : oy + PAGE_H, ox : ox + PAGE_W]
     _speckle(arr, rng)
     grey = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8), "L")
-    img = _tint(grey, tuple(float(c) for c in paper))
+    red, green, blue = (float(c) for c in paper)
+    img = _tint(grey, (red, green, blue))
     if any(isinstance(op, TextOp) and op.style == "hand" for op in page.ops):
         ink = tuple(255.0 * float(b) for b in _BLUE_INK)
         pen_rgb = Image.merge(

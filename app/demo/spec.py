@@ -102,7 +102,7 @@ def allowed_defects(kind: str) -> tuple[str, ...]:
 
 def _departments_for(defects: list[str], major: bool) -> tuple[str, ...]:
     """The departments whose causes can carry all of ``defects`` (every one if none limit)."""
-    allowed = BIG_FINE_DEPARTMENTS if major else DEPARTMENTS
+    allowed: tuple[str, ...] = BIG_FINE_DEPARTMENTS if major else DEPARTMENTS
     for code in defects:
         allowed = tuple(d for d in allowed if d in DEFECT_DEPARTMENTS.get(code, allowed))
     return allowed or DEPARTMENTS

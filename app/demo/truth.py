@@ -50,7 +50,7 @@ def _defect(laid: LaidDossier, code: str) -> dict[str, Any]:
     messages: dict[str, tuple[str, tuple[str, ...]]] = {
         "late_service": (
             f"行政处罚决定书于{_cn(d['decided'])}作出，{_cn(d['served'])}才送达，"
-            f"间隔{workdays_between(d['decided'], d['served']) if d['served'] else 0}个工作日，超过七个工作日的送达期限。",
+            f"间隔{workdays_between(case.day('decided'), d['served']) if d['served'] else 0}个工作日，超过七个工作日的送达期限。",
             ("decision", "decision_receipt"),
         ),
         "over_90_days": (
@@ -123,9 +123,9 @@ def _defect(laid: LaidDossier, code: str) -> dict[str, Any]:
         if found is None:
             continue
         pages += range(found[0], found[1] + 1)
-        doc = laid.document(role)
-        if doc is not None and doc.type not in types:
-            types.append(doc.type)
+        found_doc = laid.document(role)
+        if found_doc is not None and found_doc.type not in types:
+            types.append(found_doc.type)
     return {"code": code, "message": message, "pages": sorted(set(pages)), "documents": types}
 
 
