@@ -25,7 +25,7 @@ from app.casefiles.cn_dates import parse_date
 from app.errors import NotFoundError, UserError
 from app.review.campaigns import normalise_period, period_label
 from app.review.catalogue import normalise_case_no
-from app.review.excel_files import open_workbook
+from app.review.excel_files import TableSpec, read_table
 from app.store import audit
 from app.store.database import Database
 from app.store.models import CorrectedCase, Department
@@ -95,7 +95,18 @@ LABELS = {
 }
 # The channel column may be left out when the organ says it (法院 → 诉讼, otherwise 复议).
 REQUIRED = ("department", "case_no", "organ", "corrected_on", "result", "reason")
-_HEADER_SCAN_ROWS = 15
+SPEC = TableSpec(
+    what="纠错案件台账",
+    words=ROLES,
+    labels=LABELS,
+    required=REQUIRED,
+    min_roles=3,
+    partial_roles=3,
+    expect="“执法单位”“案号”“纠错机关”“纠错日期”“纠错方式”“纠错结果”“纠错原因”“复盘情况”",
+    advice="纠错案件台账须含执法单位、案号、纠错机关、纠错日期、纠错结果、纠错原因等列。",
+    best_word=True,
+    most_roles=True,
+)
 _SKIP_ROW = re.compile(r"^(合计|小计|总计|填表人|填报人|审核人|注[:：]|说明)")
 _EDITABLE = {
     "department",
@@ -318,52 +329,6 @@ def _snapshot(row: CorrectedCase) -> dict[str, Any]:
 
 
 # ------------------------------------------------------------------ the sheet
-def _header(value: object) -> str:
-    return re.sub(r"\s+", "", _clean(value))
-
-
-def _guess(headers: list[str]) -> dict[str, int]:
-    """role → column: each header gets the role of the best word it matches."""
-    best: dict[str, tuple[int, int, int]] = {}  # role → (strength, word length, -column)
-    for col, header in enumerate(headers):
-        if not header:
-            continue
-        choice: tuple[int, int, str] | None = None
-        for role, words in ROLES.items():
-            for word in words:
-                strength = (
-                    3
-                    if header == word
-                    else 2
-                    if header.startswith(word)
-                    else 1
-                    if word in header
-                    else 0
-                )
-                if strength and (choice is None or (strength, len(word)) > choice[:2]):
-                    choice = (strength, len(word), role)
-        if choice is not None:
-            key = (choice[0], choice[1], -col)
-            if choice[2] not in best or key > best[choice[2]]:
-                best[choice[2]] = key
-    return {role: -key[2] for role, key in best.items()}
-
-
-def _find_table(rows: list[list[Any]]) -> tuple[int, list[str], dict[str, int]] | None:
-    """(header row index, headers, mapping) of the row naming the most ledger columns."""
-    found = None
-    for index, cells in enumerate(rows[:_HEADER_SCAN_ROWS]):
-        headers = [_header(c) for c in cells]
-        mapping = _guess(headers)
-        if len(mapping) >= 3 and (found is None or len(mapping) > len(found[2])):
-            found = (index, headers, mapping)
-    return found
-
-
-def _missing(mapping: dict[str, int]) -> list[str]:
-    return [LABELS[r] for r in REQUIRED if r not in mapping]
-
-
 @dataclass(frozen=True)
 class _SheetRow:
     number: int
@@ -373,47 +338,17 @@ class _SheetRow:
 
 def read_ledger_sheet(path: Path, sheet: str | None = None) -> tuple[str, list[_SheetRow]]:
     """The sheet's name and its data rows (Excel row number, value per role)."""
-    book = open_workbook(path)
-    try:
-        names = list(book.sheetnames)
-        if sheet is not None and sheet not in names:
-            raise UserError(
-                f"工作簿 {path.name} 中没有名为“{sheet}”的工作表（现有：{'、'.join(names)}）。"
-            )
-        partial: tuple[str, list[str], list[str]] | None = None
-        for name in [sheet] if sheet else names:
-            rows = [list(r) for r in book[name].iter_rows(values_only=True)]
-            table = _find_table(rows)
-            if table is None:
-                continue
-            index, headers, mapping = table
-            missing = _missing(mapping)
-            if missing:
-                if partial is None:
-                    partial = (name, [h for h in headers if h], missing)
-                continue
-            data = []
-            for offset, cells in enumerate(rows[index + 1 :], start=index + 2):
-                values = {
-                    role: cells[col] if col < len(cells) else None for role, col in mapping.items()
-                }
-                first = next((_clean(c) for c in cells if _clean(c)), "")
-                data.append(_SheetRow(offset, values, first))
-            return name, data
-        if partial is not None:
-            name, headers, missing = partial
-            raise UserError(
-                f"工作表“{name}”缺少必需的列：{'、'.join(missing)}（表头：{'、'.join(headers)}）。"
-                "纠错案件台账须含执法单位、案号、纠错机关、纠错日期、纠错结果、纠错原因等列。"
-            )
-        where = f"工作表“{sheet}”" if sheet else f"工作簿 {path.name} 的任何工作表"
-        raise UserError(
-            f"在{where}的前 {_HEADER_SCAN_ROWS} 行中找不到纠错案件台账的表头"
-            "（应含“执法单位”“案号”“纠错机关”“纠错日期”“纠错方式”“纠错结果”“纠错原因”“复盘情况”等列）。"
-            "请确认选择了正确的工作表。"
+    table = read_table(path, SPEC, sheet)
+    roles = [role for role, col in table.mapping.items() if col is not None]
+    data = [
+        _SheetRow(
+            number,
+            {role: table.value(cells, role) for role in roles},
+            next((_clean(c) for c in cells if _clean(c)), ""),
         )
-    finally:
-        book.close()
+        for number, cells in table.rows
+    ]
+    return table.sheet, data
 
 
 # ------------------------------------------------------------------ the service
