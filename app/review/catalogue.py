@@ -21,7 +21,6 @@ from app.review.excel_files import (
     MissingColumns,
     TableSpec,
     guess_columns,
-    header_text,
     read_sheets,
     read_table,
 )
@@ -98,10 +97,6 @@ class CatalogueTable:
     mapping: dict[str, int | None]
     rows: list[dict[str, Any]] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # Chinese notes on rows left out
-
-
-def _role_of(header: str, role: str) -> bool:
-    return any(header == s or header.startswith(s) for s in _SYNONYMS[role])
 
 
 def guess_mapping(headers: list[str]) -> dict[str, int | None]:
@@ -214,7 +209,7 @@ def preview_catalogue(
     def best_header(rows: list[list[object]]) -> tuple[int, int]:
         """(roles named, -row index) of the top row naming the most catalogue roles."""
         scored = [
-            (sum(1 for r, _ in ROLES if any(_role_of(header_text(c), r) for c in cells if c)), -i)
+            (sum(1 for col in guess_columns(SPEC, cells).values() if col is not None), -i)
             for i, cells in enumerate(rows[:HEADER_SCAN_ROWS])
         ]
         return max(scored, default=(0, 0))
