@@ -163,13 +163,13 @@ def guess_columns(spec: TableSpec, headers: Sequence[object]) -> dict[str, int |
     used: set[int] = set()
     for role, words in spec.words.items():
         for word in words:
-            col = next(
+            found = next(
                 (i for i, t in enumerate(texts) if i not in used and t and t.startswith(word)),
                 None,
             )
-            if col is not None:
-                mapping[role] = col
-                used.add(col)
+            if found is not None:
+                mapping[role] = found
+                used.add(found)
                 break
     return mapping
 
