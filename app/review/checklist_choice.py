@@ -24,12 +24,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.casefiles.library import KIND_LABELS
 from app.errors import UserError
 from app.store import audit
 from app.store.models import Campaign, CampaignChecklist
 from app.store.models import Checklist as ChecklistRow
-
-KIND_LABELS = {"penalty": "行政处罚", "coercion": "行政强制"}
 
 
 @dataclass(frozen=True)
