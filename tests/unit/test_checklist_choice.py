@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from app.documents.campaign_stats import campaign_stats
 from app.errors import UserError
@@ -15,6 +15,7 @@ from app.review.campaigns import CampaignService
 from app.review.reviews import ReviewService
 from app.store.database import Database
 from app.store.models import AuditEntry, Campaign
+from app.store.models import Checklist as ChecklistRow
 from tests.unit.test_reviews import add_case, make_db
 
 
@@ -77,3 +78,12 @@ def test_choice_for_unknown_kind(db: Database) -> None:
             checklist_choice.choose(s, s.get(Campaign, both), None)
         choice = checklist_choice.choose(s, only, "coercion")
         assert choice.row.kind == "coercion" and not choice.pinned
+
+
+def test_no_checklist_of_the_kind_at_all_is_refused_in_chinese(db: Database) -> None:
+    case = add_case(db, 1, "某县市场监督管理局", kind="coercion")
+    campaign = penalty_only(db, [case])
+    with db.session() as s:
+        s.execute(delete(ChecklistRow).where(ChecklistRow.kind == "coercion"))
+    with pytest.raises(UserError, match=r"没有适用于行政强制案卷的评查标准.*请先导入或同步"):
+        ReviewService(db, default_reviewer="王五").deduct(campaign, case, "C-1.2", 1, "理由")
