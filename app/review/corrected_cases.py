@@ -25,7 +25,7 @@ from app.casefiles.cn_dates import parse_date
 from app.errors import NotFoundError, UserError
 from app.review.campaigns import normalise_period, period_label
 from app.review.catalogue import normalise_case_no
-from app.review.excel_files import TableSpec, read_table
+from app.review.ledger_sheet import SKIP_ROW, cell_text, read_ledger_sheet
 from app.store import audit
 from app.store.database import Database
 from app.store.models import CorrectedCase, Department
@@ -48,66 +48,6 @@ ENTITY = "corrected_case"
 CHANNEL_LABELS = {"reconsideration": "行政复议", "litigation": "行政诉讼"}
 COMMON_RESULTS = ("撤销", "部分撤销", "变更", "确认违法", "确认无效", "责令履行")
 
-# Header words per column role; the longest word a header matches (exactly, then as a
-# prefix, then inside it) decides the role, so 整改完成日期 is not taken for 纠错日期.
-ROLES: dict[str, tuple[str, ...]] = {
-    "department": (
-        "执法单位",
-        "行政执法单位",
-        "执法部门",
-        "被纠错单位",
-        "被纠错部门",
-        "责任单位",
-        "所属单位",
-        "单位名称",
-        "部门",
-        "单位",
-        "被申请人",
-        "被告",
-    ),
-    "case_no": ("案号", "原案号", "决定书文号", "原行政行为文号", "处罚决定书文号", "文号"),
-    "channel": ("纠错方式", "纠错类型", "纠错渠道", "纠错途径", "案件类型", "类型", "方式"),
-    "organ": ("纠错机关", "复议机关", "审判机关", "复议机关或法院", "纠错单位", "作出机关"),
-    "corrected_on": (
-        "纠错日期",
-        "纠错时间",
-        "决定日期",
-        "判决日期",
-        "裁判日期",
-        "复议决定日期",
-        "作出日期",
-        "日期",
-    ),
-    "result": ("纠错结果", "纠错结论", "纠错情形", "复议结果", "判决结果", "处理结果", "结果"),
-    "reason": ("纠错原因", "纠错理由", "主要问题", "原因", "理由"),
-    "review_note": ("复盘情况", "复盘分析", "复盘", "原因分析"),
-    "rectification_note": ("整改情况", "整改措施", "整改落实情况", "整改"),
-    "rectified_on": ("整改日期", "整改完成日期", "整改完成时间", "整改时间"),
-}
-LABELS = {
-    "department": "执法单位",
-    "case_no": "案号",
-    "channel": "纠错方式（复议/诉讼）",
-    "organ": "纠错机关",
-    "corrected_on": "纠错日期",
-    "result": "纠错结果",
-    "reason": "纠错原因",
-}
-# The channel column may be left out when the organ says it (法院 → 诉讼, otherwise 复议).
-REQUIRED = ("department", "case_no", "organ", "corrected_on", "result", "reason")
-SPEC = TableSpec(
-    what="纠错案件台账",
-    words=ROLES,
-    labels=LABELS,
-    required=REQUIRED,
-    min_roles=3,
-    partial_roles=3,
-    expect="“执法单位”“案号”“纠错机关”“纠错日期”“纠错方式”“纠错结果”“纠错原因”“复盘情况”",
-    advice="纠错案件台账须含执法单位、案号、纠错机关、纠错日期、纠错结果、纠错原因等列。",
-    best_word=True,
-    most_roles=True,
-)
-_SKIP_ROW = re.compile(r"^(合计|小计|总计|填表人|填报人|审核人|注[:：]|说明)")
 _EDITABLE = {
     "department",
     "case_no",
@@ -199,16 +139,8 @@ def normalise_channel(value: object, organ: str = "") -> str:
     )
 
 
-def _clean(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
 def _required(value: object, label: str) -> str:
-    text = _clean(value)
+    text = cell_text(value)
     if not text:
         raise UserError(f"{label}不能为空。")
     return text
@@ -222,7 +154,7 @@ def _day(value: object, label: str, *, required: bool = True) -> date | None:
     day = parse_day(value)
     if day is None or not 1949 <= day.year <= 2099:
         raise UserError(
-            f"{label}“{_clean(value)}”不是有效日期，应写成 2026-09-03 或 2026年9月3日。"
+            f"{label}“{cell_text(value)}”不是有效日期，应写成 2026-09-03 或 2026年9月3日。"
         )
     return day
 
@@ -329,28 +261,6 @@ def _snapshot(row: CorrectedCase) -> dict[str, Any]:
 
 
 # ------------------------------------------------------------------ the sheet
-@dataclass(frozen=True)
-class _SheetRow:
-    number: int
-    values: dict[str, Any]
-    first: str  # the row's first non-empty cell (合计 / 填表人 lines are skipped)
-
-
-def read_ledger_sheet(path: Path, sheet: str | None = None) -> tuple[str, list[_SheetRow]]:
-    """The sheet's name and its data rows (Excel row number, value per role)."""
-    table = read_table(path, SPEC, sheet)
-    roles = [role for role, col in table.mapping.items() if col is not None]
-    data = [
-        _SheetRow(
-            number,
-            {role: table.value(cells, role) for role in roles},
-            next((_clean(c) for c in cells if _clean(c)), ""),
-        )
-        for number, cells in table.rows
-    ]
-    return table.sheet, data
-
-
 # ------------------------------------------------------------------ the service
 class CorrectedCaseService:
     """Add, edit, list, count and import entries of the 纠错案件台账; every change audited."""
@@ -434,7 +344,7 @@ class CorrectedCaseService:
             row = CorrectedCase(
                 department=dept,
                 quarter=quarter_of(values["corrected_on"]),
-                review_note=_clean(review_note) or None,
+                review_note=cell_text(review_note) or None,
                 **values,
             )
             session.add(row)
@@ -479,7 +389,7 @@ class CorrectedCaseService:
         row.quarter = quarter_of(row.corrected_on)
         for key in ("review_note", "rectification_note"):
             if key in fields:
-                setattr(row, key, _clean(fields[key]) or None)
+                setattr(row, key, cell_text(fields[key]) or None)
         if "rectified_on" in fields:
             row.rectified_on = _day(fields["rectified_on"], "整改日期", required=False)
         if row.rectified_on is not None and row.rectified_on < row.corrected_on:
@@ -554,9 +464,9 @@ class CorrectedCaseService:
         with self.db.session() as session:
             for sheet_row in rows:
                 values = sheet_row.values
-                if not any(_clean(v) for v in values.values()):
+                if not any(cell_text(v) for v in values.values()):
                     continue
-                if _SKIP_ROW.match(sheet_row.first):
+                if SKIP_ROW.match(sheet_row.first):
                     continue  # 合计 / 填表人 lines under the table
                 try:
                     with session.begin_nested():
@@ -578,7 +488,7 @@ class CorrectedCaseService:
             values.get("reason"),
         )
         notes = {
-            key: _clean(values.get(key)) or None for key in ("review_note", "rectification_note")
+            key: cell_text(values.get(key)) or None for key in ("review_note", "rectification_note")
         }
         rectified_on = _day(values.get("rectified_on"), "整改日期", required=False)
         dept = get_or_create_department(session, clean.pop("department"))
