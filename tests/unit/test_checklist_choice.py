@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import delete, select
 
+from app.config import Paths
 from app.documents.campaign_stats import campaign_stats
 from app.errors import UserError
 from app.review import checklist_choice
 from app.review.campaigns import CampaignService
+from app.review.checklists import ChecklistService
 from app.review.reviews import ReviewService
 from app.store.database import Database
 from app.store.models import AuditEntry, Campaign
@@ -87,3 +89,11 @@ def test_no_checklist_of_the_kind_at_all_is_refused_in_chinese(db: Database) -> 
         s.execute(delete(ChecklistRow).where(ChecklistRow.kind == "coercion"))
     with pytest.raises(UserError, match=r"没有适用于行政强制案卷的评查标准.*请先导入或同步"):
         ReviewService(db, default_reviewer="王五").deduct(campaign, case, "C-1.2", 1, "理由")
+
+
+def test_outside_a_campaign_the_same_choice_is_made(db: Database, tmp_path: Path) -> None:
+    service = ChecklistService(db, Paths(tmp_path / "data"))
+    assert service.current("coercion").id == "coercion-assembled"
+    assert service.current("penalty").id == "penalty-assembled"
+    with pytest.raises(UserError, match="案件类型未知"):
+        service.current(None)
