@@ -27,26 +27,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from app.casefiles.facts import extract_facts
 from app.casefiles.splitting import pages_from_records, split_dossier
 from app.review.prechecks import build_facts, facts_from_truth, laid_pages
-from scoring.prechecks import run_prechecks
+from scoring.prechecks import load_prechecks, run_prechecks
 
-#: The pre-check rule that detects each planted defect code of app.demo.
-RULE_OF_DEFECT = {
-    "late_service": "decision_served_late",
-    "over_90_days": "decision_over_90_days",
-    "missing_service_receipt": "missing_decision_receipt",
-    "missing_remedy_notice": "decision_without_remedy_notice",
-    "missing_legal_review": "missing_legal_review",
-    "legal_review_after_decision": "legal_review_after_decision",
-    "decided_before_defence_period": "decided_within_defence_period",
-    "single_officer": "single_officer",
-    "missing_collective_discussion": "missing_collective_discussion",
-    "page_gap": "page_gap",
-    "seizure_over_30_days": "seizure_over_limit",
-    "missing_release_decision": "missing_release_decision",
-    "missing_case_no": "decision_without_case_no",
-    "fine_out_of_range": "fine_out_of_range",
-    "time_bar_exceeded": "time_bar",
-}
+#: The pre-check rule that detects each planted defect code of app.demo (rule data `detects`).
+RULE_OF_DEFECT = load_prechecks().rule_of_defect()
 
 
 def facts_from_ocr(records: list[dict[str, Any]], truth: dict[str, Any]) -> Any:

@@ -194,6 +194,9 @@ class _RuleBase(_Model):
     when: Literal["major"] | None = None
     cite: tuple[str, ...] = ()
     message: str = ""
+    # Planted defect codes of the demo library (app/demo) this rule finds: the one place the
+    # defect→rule mapping is written (tests and benchmarks derive theirs from it).
+    detects: tuple[str, ...] = ()
 
 
 class _TimeLimitChoice(_Model):
@@ -288,6 +291,22 @@ class PrecheckTable(_Model):
                 raise ValueError(f"预检规则编号 {rule.id} 重复")
             seen.add(rule.id)
         return self
+
+    @model_validator(mode="after")
+    def _one_rule_per_defect(self) -> PrecheckTable:
+        seen: dict[str, str] = {}
+        for rule in self.rules:
+            for code in rule.detects:
+                if code in seen:
+                    raise ValueError(
+                        f"演示缺陷 {code} 同时由预检规则 {seen[code]} 和 {rule.id} 发现"
+                    )
+                seen[code] = rule.id
+        return self
+
+    def rule_of_defect(self) -> dict[str, str]:
+        """Which rule finds each planted demo defect (from the rules' ``detects``)."""
+        return {code: rule.id for rule in self.rules for code in rule.detects}
 
     def document_label(self, doc_type: str) -> str:
         return self.labels.documents.get(doc_type, doc_type)

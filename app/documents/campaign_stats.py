@@ -21,6 +21,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.review import checklist_choice
 from app.review.campaigns import (
     KIND_LABELS,
     entry_case_no,
@@ -275,7 +276,10 @@ class _Reader:
         return self._checklists[key]
 
     def pinned(self, campaign: Campaign) -> list[Checklist]:
-        return [self.checklist(c.checklist) for c in campaign.checklists]
+        """The campaign's pinned checklists, then any other one a review was scored with (so
+        every deduction's category is listed in the checklist's order)."""
+        pinned = [self.checklist(c.checklist) for c in campaign.checklists]
+        return pinned + [c for c in self._checklists.values() if all(c is not p for p in pinned)]
 
     def entries(self, campaign_id: int) -> list[CampaignCase]:
         return [
@@ -300,11 +304,7 @@ class _Reader:
     def review_checklist(self, campaign: Campaign, review: Review, kind: str | None) -> Checklist:
         if review.checklist is not None:
             return self.checklist(review.checklist)
-        pinned = [c.checklist for c in campaign.checklists]
-        row = next((r for r in pinned if r.kind == kind), pinned[0] if pinned else None)
-        if row is None:
-            raise ValueError("campaign without a checklist")
-        return self.checklist(row)
+        return self.checklist(checklist_choice.choose(self.session, campaign, kind).row)
 
     def case(
         self, campaign: Campaign, entry: CampaignCase, rows: list[DeductionRow]
@@ -514,7 +514,6 @@ def _items(scored: list[_Scored], rows: list[DeductionRow]) -> list[ItemStat]:
 def _stats(session: Session, campaign_id: int) -> CampaignStats:
     campaign = get_campaign(session, campaign_id)
     reader = _Reader(session)
-    checklists = reader.pinned(campaign)
     rows: list[DeductionRow] = []
     cases: list[CaseStat] = []
     scored: list[_Scored] = []
@@ -525,6 +524,7 @@ def _stats(session: Session, campaign_id: int) -> CampaignStats:
             cases.append(outcome.stat)
         else:
             cases.append(outcome)
+    checklists = reader.pinned(campaign)
     grade_order = _grade_order(checklists, (s.stat.grade for s in scored))
     grade_counts = dict.fromkeys(grade_order, 0)
     for s in scored:

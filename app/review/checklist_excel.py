@@ -8,11 +8,13 @@ guesses which column plays which role, and hands the rows to the pure converter 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.errors import UserError
-from app.review.excel_files import open_workbook
+from app.review.excel_files import SheetTable, TableSpec, guess_columns
+from app.review.excel_files import read_table as read_excel_table
+
+__all__ = ["ROLES", "ROLE_LABELS", "SheetTable", "check_mapping", "guess_mapping", "mapped_rows"]
 
 ROLES: list[tuple[str, str, bool]] = [
     # role, Chinese label, required
@@ -35,84 +37,26 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "veto": ("否决项", "是否否决", "一票否决", "否决"),
 }
 
-_HEADER_SCAN_ROWS = 15
-
-
-@dataclass
-class SheetTable:
-    """The cells of one sheet below its header row, as text or numbers."""
-
-    path: Path
-    sheet_names: list[str]
-    sheet: str
-    header_row: int  # 1-based row number in the sheet
-    headers: list[str]
-    rows: list[tuple[int, list[object]]] = field(default_factory=list)  # (sheet row no., cells)
-
-
-def _clean(value: object) -> object:
-    if isinstance(value, str):
-        return value.strip()
-    return value
-
-
-def _header_score(cells: list[object]) -> int:
-    words = [str(c) for c in cells if isinstance(c, str) and c.strip()]
-    return sum(1 for role in _SYNONYMS if any(_matches(role, w) for w in words))
-
-
-def _matches(role: str, header: str) -> bool:
-    text = header.replace(" ", "").replace("\n", "")
-    return any(text == s or text.startswith(s) for s in _SYNONYMS[role])
+# A header row names at least three roles; which are required is checked on the mapping
+# (the window lets the user correct it first).
+SPEC = TableSpec(
+    what="评查标准",
+    words=_SYNONYMS,
+    labels=ROLE_LABELS,
+    min_roles=3,
+    partial_roles=None,
+    expect="“评查类别”“评查项目”“分值”",
+)
 
 
 def read_table(path: Path, sheet: str | None = None) -> SheetTable:
     """Read one sheet; the header row is the first of the top rows naming at least 3 roles."""
-    book = open_workbook(path)
-    try:
-        names = list(book.sheetnames)
-        if sheet is not None and sheet not in names:
-            raise UserError(
-                f"工作簿 {path.name} 中没有名为“{sheet}”的工作表（现有：{'、'.join(names)}）。"
-            )
-        candidates = [sheet] if sheet else names
-        for name in candidates:
-            ws = book[name]
-            all_rows = [[_clean(c) for c in row] for row in ws.iter_rows(values_only=True)]
-            for index, cells in enumerate(all_rows[:_HEADER_SCAN_ROWS]):
-                if _header_score(cells) >= 3:
-                    headers = ["" if c is None else str(c) for c in cells]
-                    body = [
-                        (index + 2 + offset, list(r))
-                        for offset, r in enumerate(all_rows[index + 1 :])
-                        if any(c not in (None, "") for c in r)
-                    ]
-                    return SheetTable(path, names, name, index + 1, headers, body)
-        where = f"工作表“{sheet}”" if sheet else f"工作簿 {path.name} 的任何工作表"
-        raise UserError(
-            f"在{where}的前 {_HEADER_SCAN_ROWS} 行中找不到评查标准的表头"
-            "（应含“评查类别”“评查项目”“分值”等列）。请确认选择了正确的工作表。"
-        )
-    finally:
-        book.close()
+    return read_excel_table(path, SPEC, sheet)
 
 
 def guess_mapping(headers: list[str]) -> dict[str, int | None]:
     """Role → column index (0-based) guessed from the header words; None where no column fits."""
-    mapping: dict[str, int | None] = {}
-    used: set[int] = set()
-    for role, _label, _required in ROLES:
-        mapping[role] = None
-        for synonym in _SYNONYMS[role]:
-            for col, header in enumerate(headers):
-                text = header.replace(" ", "").replace("\n", "")
-                if col not in used and (text == synonym or text.startswith(synonym)):
-                    mapping[role] = col
-                    used.add(col)
-                    break
-            if mapping[role] is not None:
-                break
-    return mapping
+    return guess_columns(SPEC, headers)
 
 
 def check_mapping(mapping: dict[str, int | None]) -> None:
@@ -131,6 +75,7 @@ def mapped_rows(table: SheetTable, mapping: dict[str, int | None]) -> list[dict[
     for row_no, cells in table.rows:
         entry: dict[str, object] = {"row": row_no}
         for role, col in mapping.items():
-            entry[role] = cells[col] if col is not None and col < len(cells) else None
+            value = cells[col] if col is not None and col < len(cells) else None
+            entry[role] = value.strip() if isinstance(value, str) else value
         result.append(entry)
     return result

@@ -17,7 +17,7 @@ from pathlib import Path
 from app.config import Paths
 from app.errors import NotFoundError, UserError
 from app.paths import bundled_checklists_dir
-from app.review import checklist_excel
+from app.review import checklist_choice, checklist_excel
 from app.store import repositories
 from app.store.database import Database
 from app.store.models import Checklist as ChecklistRow
@@ -230,6 +230,18 @@ class ChecklistService:
                 known = "、".join(sorted({i.id for i in self.list()})) or "（无）"
                 what = f"{checklist_id}（版本 {version}）" if version else checklist_id
                 raise NotFoundError(f"没有找到评查标准 {what}。现有：{known}")
+            return self._from_row(row)
+
+    def current(self, kind: str | None) -> Checklist:
+        """The checklist a case of ``kind`` gets outside any campaign (the pre-check command):
+        the same choice a campaign makes for a kind it did not pin
+        (:func:`app.review.checklist_choice.current_of_kind`)."""
+        if kind is None:
+            raise UserError("案卷的案件类型未知，请指定评查标准。")
+        with self.db.session() as session:
+            row = checklist_choice.current_of_kind(session, kind)
+            if row is None:
+                raise NotFoundError(f"没有适用于该案件类型的评查标准（{kind}）。")
             return self._from_row(row)
 
     # ---------------------------------------------------------------- importing

@@ -25,7 +25,7 @@ from app.casefiles.cn_dates import parse_date
 from app.errors import NotFoundError, UserError
 from app.review.campaigns import normalise_period, period_label
 from app.review.catalogue import normalise_case_no
-from app.review.excel_files import open_workbook
+from app.review.ledger_sheet import SKIP_ROW, cell_text, read_ledger_sheet
 from app.store import audit
 from app.store.database import Database
 from app.store.models import CorrectedCase, Department
@@ -48,55 +48,6 @@ ENTITY = "corrected_case"
 CHANNEL_LABELS = {"reconsideration": "行政复议", "litigation": "行政诉讼"}
 COMMON_RESULTS = ("撤销", "部分撤销", "变更", "确认违法", "确认无效", "责令履行")
 
-# Header words per column role; the longest word a header matches (exactly, then as a
-# prefix, then inside it) decides the role, so 整改完成日期 is not taken for 纠错日期.
-ROLES: dict[str, tuple[str, ...]] = {
-    "department": (
-        "执法单位",
-        "行政执法单位",
-        "执法部门",
-        "被纠错单位",
-        "被纠错部门",
-        "责任单位",
-        "所属单位",
-        "单位名称",
-        "部门",
-        "单位",
-        "被申请人",
-        "被告",
-    ),
-    "case_no": ("案号", "原案号", "决定书文号", "原行政行为文号", "处罚决定书文号", "文号"),
-    "channel": ("纠错方式", "纠错类型", "纠错渠道", "纠错途径", "案件类型", "类型", "方式"),
-    "organ": ("纠错机关", "复议机关", "审判机关", "复议机关或法院", "纠错单位", "作出机关"),
-    "corrected_on": (
-        "纠错日期",
-        "纠错时间",
-        "决定日期",
-        "判决日期",
-        "裁判日期",
-        "复议决定日期",
-        "作出日期",
-        "日期",
-    ),
-    "result": ("纠错结果", "纠错结论", "纠错情形", "复议结果", "判决结果", "处理结果", "结果"),
-    "reason": ("纠错原因", "纠错理由", "主要问题", "原因", "理由"),
-    "review_note": ("复盘情况", "复盘分析", "复盘", "原因分析"),
-    "rectification_note": ("整改情况", "整改措施", "整改落实情况", "整改"),
-    "rectified_on": ("整改日期", "整改完成日期", "整改完成时间", "整改时间"),
-}
-LABELS = {
-    "department": "执法单位",
-    "case_no": "案号",
-    "channel": "纠错方式（复议/诉讼）",
-    "organ": "纠错机关",
-    "corrected_on": "纠错日期",
-    "result": "纠错结果",
-    "reason": "纠错原因",
-}
-# The channel column may be left out when the organ says it (法院 → 诉讼, otherwise 复议).
-REQUIRED = ("department", "case_no", "organ", "corrected_on", "result", "reason")
-_HEADER_SCAN_ROWS = 15
-_SKIP_ROW = re.compile(r"^(合计|小计|总计|填表人|填报人|审核人|注[:：]|说明)")
 _EDITABLE = {
     "department",
     "case_no",
@@ -188,16 +139,8 @@ def normalise_channel(value: object, organ: str = "") -> str:
     )
 
 
-def _clean(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
 def _required(value: object, label: str) -> str:
-    text = _clean(value)
+    text = cell_text(value)
     if not text:
         raise UserError(f"{label}不能为空。")
     return text
@@ -211,7 +154,7 @@ def _day(value: object, label: str, *, required: bool = True) -> date | None:
     day = parse_day(value)
     if day is None or not 1949 <= day.year <= 2099:
         raise UserError(
-            f"{label}“{_clean(value)}”不是有效日期，应写成 2026-09-03 或 2026年9月3日。"
+            f"{label}“{cell_text(value)}”不是有效日期，应写成 2026-09-03 或 2026年9月3日。"
         )
     return day
 
@@ -318,104 +261,6 @@ def _snapshot(row: CorrectedCase) -> dict[str, Any]:
 
 
 # ------------------------------------------------------------------ the sheet
-def _header(value: object) -> str:
-    return re.sub(r"\s+", "", _clean(value))
-
-
-def _guess(headers: list[str]) -> dict[str, int]:
-    """role → column: each header gets the role of the best word it matches."""
-    best: dict[str, tuple[int, int, int]] = {}  # role → (strength, word length, -column)
-    for col, header in enumerate(headers):
-        if not header:
-            continue
-        choice: tuple[int, int, str] | None = None
-        for role, words in ROLES.items():
-            for word in words:
-                strength = (
-                    3
-                    if header == word
-                    else 2
-                    if header.startswith(word)
-                    else 1
-                    if word in header
-                    else 0
-                )
-                if strength and (choice is None or (strength, len(word)) > choice[:2]):
-                    choice = (strength, len(word), role)
-        if choice is not None:
-            key = (choice[0], choice[1], -col)
-            if choice[2] not in best or key > best[choice[2]]:
-                best[choice[2]] = key
-    return {role: -key[2] for role, key in best.items()}
-
-
-def _find_table(rows: list[list[Any]]) -> tuple[int, list[str], dict[str, int]] | None:
-    """(header row index, headers, mapping) of the row naming the most ledger columns."""
-    found = None
-    for index, cells in enumerate(rows[:_HEADER_SCAN_ROWS]):
-        headers = [_header(c) for c in cells]
-        mapping = _guess(headers)
-        if len(mapping) >= 3 and (found is None or len(mapping) > len(found[2])):
-            found = (index, headers, mapping)
-    return found
-
-
-def _missing(mapping: dict[str, int]) -> list[str]:
-    return [LABELS[r] for r in REQUIRED if r not in mapping]
-
-
-@dataclass(frozen=True)
-class _SheetRow:
-    number: int
-    values: dict[str, Any]
-    first: str  # the row's first non-empty cell (合计 / 填表人 lines are skipped)
-
-
-def read_ledger_sheet(path: Path, sheet: str | None = None) -> tuple[str, list[_SheetRow]]:
-    """The sheet's name and its data rows (Excel row number, value per role)."""
-    book = open_workbook(path)
-    try:
-        names = list(book.sheetnames)
-        if sheet is not None and sheet not in names:
-            raise UserError(
-                f"工作簿 {path.name} 中没有名为“{sheet}”的工作表（现有：{'、'.join(names)}）。"
-            )
-        partial: tuple[str, list[str], list[str]] | None = None
-        for name in [sheet] if sheet else names:
-            rows = [list(r) for r in book[name].iter_rows(values_only=True)]
-            table = _find_table(rows)
-            if table is None:
-                continue
-            index, headers, mapping = table
-            missing = _missing(mapping)
-            if missing:
-                if partial is None:
-                    partial = (name, [h for h in headers if h], missing)
-                continue
-            data = []
-            for offset, cells in enumerate(rows[index + 1 :], start=index + 2):
-                values = {
-                    role: cells[col] if col < len(cells) else None for role, col in mapping.items()
-                }
-                first = next((_clean(c) for c in cells if _clean(c)), "")
-                data.append(_SheetRow(offset, values, first))
-            return name, data
-        if partial is not None:
-            name, headers, missing = partial
-            raise UserError(
-                f"工作表“{name}”缺少必需的列：{'、'.join(missing)}（表头：{'、'.join(headers)}）。"
-                "纠错案件台账须含执法单位、案号、纠错机关、纠错日期、纠错结果、纠错原因等列。"
-            )
-        where = f"工作表“{sheet}”" if sheet else f"工作簿 {path.name} 的任何工作表"
-        raise UserError(
-            f"在{where}的前 {_HEADER_SCAN_ROWS} 行中找不到纠错案件台账的表头"
-            "（应含“执法单位”“案号”“纠错机关”“纠错日期”“纠错方式”“纠错结果”“纠错原因”“复盘情况”等列）。"
-            "请确认选择了正确的工作表。"
-        )
-    finally:
-        book.close()
-
-
 # ------------------------------------------------------------------ the service
 class CorrectedCaseService:
     """Add, edit, list, count and import entries of the 纠错案件台账; every change audited."""
@@ -499,7 +344,7 @@ class CorrectedCaseService:
             row = CorrectedCase(
                 department=dept,
                 quarter=quarter_of(values["corrected_on"]),
-                review_note=_clean(review_note) or None,
+                review_note=cell_text(review_note) or None,
                 **values,
             )
             session.add(row)
@@ -544,7 +389,7 @@ class CorrectedCaseService:
         row.quarter = quarter_of(row.corrected_on)
         for key in ("review_note", "rectification_note"):
             if key in fields:
-                setattr(row, key, _clean(fields[key]) or None)
+                setattr(row, key, cell_text(fields[key]) or None)
         if "rectified_on" in fields:
             row.rectified_on = _day(fields["rectified_on"], "整改日期", required=False)
         if row.rectified_on is not None and row.rectified_on < row.corrected_on:
@@ -619,9 +464,9 @@ class CorrectedCaseService:
         with self.db.session() as session:
             for sheet_row in rows:
                 values = sheet_row.values
-                if not any(_clean(v) for v in values.values()):
+                if not any(cell_text(v) for v in values.values()):
                     continue
-                if _SKIP_ROW.match(sheet_row.first):
+                if SKIP_ROW.match(sheet_row.first):
                     continue  # 合计 / 填表人 lines under the table
                 try:
                     with session.begin_nested():
@@ -643,7 +488,7 @@ class CorrectedCaseService:
             values.get("reason"),
         )
         notes = {
-            key: _clean(values.get(key)) or None for key in ("review_note", "rectification_note")
+            key: cell_text(values.get(key)) or None for key in ("review_note", "rectification_note")
         }
         rectified_on = _day(values.get("rectified_on"), "整改日期", required=False)
         dept = get_or_create_department(session, clean.pop("department"))

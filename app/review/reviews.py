@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import NotFoundError, UserError
-from app.review import evidence
+from app.review import checklist_choice, evidence
 from app.review import reconcile as reconcile_mod
 from app.review.campaigns import (
     check_may_score,
@@ -34,7 +34,6 @@ from app.store.database import Database
 from app.store.models import (
     AuditEntry,
     Campaign,
-    CampaignChecklist,
     CaseFile,
     Deduction,
     PrecheckSuggestion,
@@ -146,30 +145,6 @@ class ReviewService:
             self._cache[row.id] = load_checklist(row)
         return self._cache[row.id]
 
-    def _pinned(self, session: Session, campaign: Campaign, case: CaseFile) -> ChecklistRow:
-        rows = [
-            c.checklist
-            for c in session.scalars(
-                select(CampaignChecklist).where(CampaignChecklist.campaign_id == campaign.id)
-            )
-        ]
-        if not rows:
-            raise UserError(f"评查活动“{campaign.name}”没有固定评查标准。")
-        if case.kind is None:
-            if len(rows) == 1:
-                return rows[0]
-            raise UserError(
-                f"案卷 {case.id} 尚未确定案件类型（行政处罚或行政强制），无法选用评查标准。"
-                "请先确认案件类型。"
-            )
-        for row in rows:
-            if row.kind == case.kind:
-                return row
-        kinds = "、".join(r.kind for r in rows)
-        raise UserError(
-            f"评查活动“{campaign.name}”没有适用于 {case.kind} 类案卷的评查标准（已固定：{kinds}）。"
-        )
-
     def _context(
         self, session: Session, campaign_id: int, case_ref: int | str
     ) -> tuple[Campaign, CaseFile, Checklist, ChecklistRow]:
@@ -177,11 +152,11 @@ class ReviewService:
         entry = resolve_case(session, campaign_id, case_ref)
         case = entry.case_file
         assert case is not None
-        row = self._pinned(session, campaign, case)
+        row = checklist_choice.choose(session, campaign, case.kind).row
         return campaign, case, self._checklist(row), row
 
     def checklist_for(self, campaign_id: int, case_ref: int | str) -> Checklist:
-        """The checklist version the campaign pinned for this case's kind."""
+        """The checklist that applies to this case (see :mod:`app.review.checklist_choice`)."""
         with self.db.session() as session:
             return self._context(session, campaign_id, case_ref)[2]
 
@@ -247,6 +222,8 @@ class ReviewService:
             )
         )
         if review is None:
+            # The first stored review fixes the checklist version for the campaign.
+            row = checklist_choice.pin(session, campaign, case.kind, self._actor(name))
             review = Review(
                 campaign_id=campaign.id,
                 case_file_id=case.id,

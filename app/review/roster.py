@@ -16,15 +16,13 @@ from typing import Any
 
 from sqlalchemy import select
 
-from app.errors import UserError
-from app.review.excel_files import open_workbook
+from app.review.excel_files import TableSpec, read_table
 from app.store.database import Database
 from app.store.models import Officer
 from app.store.repositories import get_or_create_department
 
 __all__ = ["RosterRow", "import_roster", "list_roster", "parse_validity", "read_roster"]
 
-_HEADER_SCAN_ROWS = 15
 ROLES: dict[str, tuple[str, ...]] = {
     "cert_no": (
         "执法证号",
@@ -43,6 +41,15 @@ ROLES: dict[str, tuple[str, ...]] = {
     "department": ("所属单位", "执法单位", "工作单位", "单位", "所在单位", "部门"),
 }
 LABELS = {"name": "姓名", "cert_no": "执法证号"}
+SPEC = TableSpec(
+    what="执法人员名册",
+    words=ROLES,
+    labels=LABELS,
+    required=("name", "cert_no"),
+    partial_roles=2,
+    expect="“姓名”“执法证号”“执法类别”“有效期”“所属单位”",
+    advice="执法人员名册须含“姓名”和“执法证号”两列。",
+)
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 
 
@@ -58,22 +65,6 @@ class RosterRow:
 
 def _text(value: object) -> str:
     return "" if value is None else re.sub(r"\s+", "", str(value))
-
-
-def _guess(headers: list[str]) -> dict[str, int]:
-    mapping: dict[str, int] = {}
-    used: set[int] = set()
-    for role, words in ROLES.items():
-        for word in words:
-            col = next(
-                (i for i, h in enumerate(headers) if i not in used and h and h.startswith(word)),
-                None,
-            )
-            if col is not None:
-                mapping[role] = col
-                used.add(col)
-                break
-    return mapping
 
 
 def _as_date(value: object) -> date | None:
@@ -101,61 +92,25 @@ def parse_validity(value: object) -> tuple[date | None, date | None]:
 
 
 def read_roster(path: Path, sheet: str | None = None) -> list[RosterRow]:
-    """The officers of a roster sheet (the first sheet that looks like one unless named)."""
-    book = open_workbook(path)
-    try:
-        names = list(book.sheetnames)
-        if sheet is not None and sheet not in names:
-            raise UserError(
-                f"工作簿 {path.name} 中没有名为“{sheet}”的工作表（现有：{'、'.join(names)}）。"
-            )
-        partial: tuple[str, list[str], str] | None = None
-        for name in [sheet] if sheet else names:
-            rows = [list(r) for r in book[name].iter_rows(values_only=True)]
-            for index, cells in enumerate(rows[:_HEADER_SCAN_ROWS]):
-                headers = [_text(c) for c in cells]
-                mapping = _guess(headers)
-                if "name" in mapping and "cert_no" in mapping:
-                    return _rows(rows[index + 1 :], mapping)
-                if len(mapping) >= 2 and partial is None:
-                    missing = "姓名" if "name" not in mapping else "执法证号"
-                    partial = (name, [h for h in headers if h], missing)
-        if partial is not None:
-            name, headers, missing = partial
-            raise UserError(
-                f"工作表“{name}”中没有“{missing}”列（表头：{'、'.join(headers)}）。"
-                "执法人员名册须含“姓名”和“执法证号”两列。"
-            )
-        where = f"工作表“{sheet}”" if sheet else f"工作簿 {path.name} 的任何工作表"
-        raise UserError(
-            f"在{where}的前 {_HEADER_SCAN_ROWS} 行中找不到执法人员名册的表头"
-            "（应含“姓名”“执法证号”“执法类别”“有效期”“所属单位”等列）。请确认选择了正确的工作表。"
-        )
-    finally:
-        book.close()
-
-
-def _rows(rows: list[list[Any]], mapping: dict[str, int]) -> list[RosterRow]:
-    def cell(row: list[Any], role: str) -> Any:
-        col = mapping.get(role)
-        return row[col] if col is not None and col < len(row) else None
-
+    """The officers of a roster sheet (the first sheet that looks like one unless named);
+    rows without a name or a certificate number are left out."""
+    table = read_table(path, SPEC, sheet)
     out = []
-    for row in rows:
-        name, cert = _text(cell(row, "name")), _text(cell(row, "cert_no"))
+    for _number, row in table.rows:
+        name, cert = _text(table.value(row, "name")), _text(table.value(row, "cert_no"))
         if not name or not cert:
             continue
-        start, end = parse_validity(cell(row, "validity"))
-        start = _as_date(cell(row, "valid_from")) or start
-        end = _as_date(cell(row, "valid_to")) or end
+        start, end = parse_validity(table.value(row, "validity"))
+        start = _as_date(table.value(row, "valid_from")) or start
+        end = _as_date(table.value(row, "valid_to")) or end
         out.append(
             RosterRow(
                 name,
                 cert,
-                _text(cell(row, "category")) or None,
+                _text(table.value(row, "category")) or None,
                 start,
                 end,
-                _text(cell(row, "department")) or None,
+                _text(table.value(row, "department")) or None,
             )
         )
     return out

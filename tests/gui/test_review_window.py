@@ -247,6 +247,22 @@ def test_deduction_through_the_form_is_stored_and_scored_and_a_veto_fails_the_fi
     assert "否决" not in window.score_label.text()
 
 
+def test_coercion_case_in_a_penalty_only_campaign_shows_and_takes_the_coercion_checklist(
+    qtbot, services: Services, monkeypatch
+) -> None:
+    coercion = next(c.id for c in services.library.list_cases() if c.kind == "coercion")
+    campaign = campaign_with(services, [coercion], checklists=["penalty-assembled"])
+    window = open_scoring(qtbot, services, campaign, coercion)
+    assert window.checklist.kind == "coercion"
+    assert "C-1.2" in window.tree.items_by_id and "P-2.2" not in window.tree.items_by_id
+    fill_deduction(monkeypatch, 1, "强制措施未经负责人批准")
+    window.tree.select_item("C-1.2")
+    window.tree.setFocus()
+    qtbot.keyClick(window.tree, Qt.Key.Key_Return)
+    [stored] = services.reviews.deductions(campaign, coercion)
+    assert stored.item_id == "C-1.2"
+
+
 def test_prechecks_accepted_into_deductions_and_rejected_with_a_reason(
     qtbot, services: Services, monkeypatch
 ) -> None:

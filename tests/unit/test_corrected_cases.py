@@ -351,7 +351,7 @@ def test_a_wrong_sheet_is_refused_naming_it_and_the_missing_columns(
     with pytest.raises(UserError) as caught:
         service.import_excel(path)
     message = str(caught.value)
-    assert "工作表“案件目录”缺少必需的列" in message
+    assert "工作表“案件目录”中没有“纠错机关" in message  # the one reader's wording
     assert "纠错机关" in message and "纠错结果" in message and "纠错原因" in message
     with pytest.raises(UserError, match="没有名为“第四季度”的工作表"):
         service.import_excel(workbook(tmp_path / "台账.xlsx", LEDGER), sheet="第四季度")

@@ -28,23 +28,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PENALTY = load_checklist(ROOT / "scoring/checklists/penalty-assembled.yaml")
 COERCION = load_checklist(ROOT / "scoring/checklists/coercion-assembled.yaml")
 FIXTURES = ROOT / "tests/fixtures/ocr"
-RULE_OF_DEFECT = {
-    "late_service": "decision_served_late",
-    "over_90_days": "decision_over_90_days",
-    "missing_service_receipt": "missing_decision_receipt",
-    "missing_remedy_notice": "decision_without_remedy_notice",
-    "missing_legal_review": "missing_legal_review",
-    "legal_review_after_decision": "legal_review_after_decision",
-    "decided_before_defence_period": "decided_within_defence_period",
-    "single_officer": "single_officer",
-    "missing_collective_discussion": "missing_collective_discussion",
-    "page_gap": "page_gap",
-    "seizure_over_30_days": "seizure_over_limit",
-    "missing_release_decision": "missing_release_decision",
-    "missing_case_no": "decision_without_case_no",
-    "fine_out_of_range": "fine_out_of_range",
-    "time_bar_exceeded": "time_bar",
-}
+RULE_OF_DEFECT = load_prechecks().rule_of_defect()  # from the rules' `detects`
 
 CLEAN_PENALTY_DOCS = [
     DocumentRef("filing_approval", 3, 3),

@@ -29,7 +29,6 @@ from app.ui.review.reconcile_dialog import ReconcileDialog
 from app.ui.review.scoring_panel import ChecklistTree, DeductionDialog, DeductionTable
 from app.ui.viewer.page_view import CUSTOM, FIT_PAGE, FIT_WIDTH, PageView
 from app.ui.viewer.render_worker import RenderWorker
-from scoring.checklist import Checklist
 from scoring.scores import ScoreResult, score_review
 
 ZOOM_CHOICES = [("适合宽度", FIT_WIDTH), ("适合页面", FIT_PAGE)] + [
@@ -65,7 +64,8 @@ class ScoringWindow(QtWidgets.QMainWindow):
         self.case_id = case_id
         self.campaign = services.campaigns.show(campaign_id)
         self.detail = services.cases.detail(case_id)
-        self.checklist = self._pinned_checklist()
+        # The one rule (app.review.checklist_choice) decides, as for deductions and statistics.
+        self.checklist = services.reviews.checklist_for(campaign_id, case_id)
         self.jobs = jobs if jobs is not None else JobRunner(self)
         self._own_jobs = jobs is None
         self.precheck_job: Any = None
@@ -101,18 +101,6 @@ class ScoringWindow(QtWidgets.QMainWindow):
         self.tree.setFocus()
 
     # ------------------------------------------------------------ building
-    def _pinned_checklist(self) -> Checklist:
-        specs = self.campaign.checklists
-        chosen = [c for c in specs if c["kind"] == self.detail.kind] or (
-            specs if len(specs) == 1 else []
-        )
-        if not chosen:
-            raise UserError(
-                f"评查活动“{self.campaign.name}”没有适用于本案卷类型的评查标准，"
-                "请先在案卷窗口确认案件类型。"
-            )
-        return self.services.checklists.get(chosen[0]["id"], chosen[0]["version"])
-
     def _build_header(self) -> None:
         self.score_label = QtWidgets.QLabel()
         self.score_label.setObjectName("scoreLabel")
