@@ -98,7 +98,7 @@ class Services:
 
     def build_demo(self, state: TaskState | None = None, count: int | None = None) -> int:
         """Generate and import the demo library; returns the number of dossiers in it."""
-        from app.casefiles.demo_library import DEMO_COUNT, build_demo_library
+        from app.demo.folder import DEMO_COUNT, build_demo_library
 
         outcomes = build_demo_library(
             self.library, self.ctx.paths.demo_sources_dir, state, count=count or DEMO_COUNT

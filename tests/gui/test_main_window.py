@@ -63,7 +63,7 @@ def test_first_start_builds_the_demo_library_in_the_background(
     qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A smaller library than the shipped 12 keeps the test quick; the path is the real one.
-    monkeypatch.setattr("app.casefiles.demo_library.DEMO_COUNT", 2)
+    monkeypatch.setattr("app.demo.folder.DEMO_COUNT", 2)
     window = open_main_window(RunContext(Paths(tmp_path / "data")))
     qtbot.addWidget(window)
     assert window.progress.isVisible() or window.jobs.busy

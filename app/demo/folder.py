@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 from app.casefiles.library import ImportOutcome, LibraryService
+from app.demo.library import generate_library
 from app.tasks import TaskState
 
 DEMO_COUNT = 12
@@ -30,8 +31,6 @@ def build_demo_library(
 ) -> list[ImportOutcome]:
     """Generate ``count`` dossiers into ``out_dir`` and import them (department and kind
     from the ground truth; case number and party are left for OCR to find)."""
-    from app.demo import generate_library
-
     state = state or TaskState()
 
     def on_generated(done: int, total: int) -> None:
