@@ -19,6 +19,15 @@ import platformdirs
 APP_DIR_NAME = "anjuan-pingcha"
 DATA_DIR_ENV = "ANJUAN_DATA_DIR"
 SETTINGS_VERSION = 1
+# A data folder holding this file is the demo library's own: its dossiers are synthetic,
+# and real work (sampling, statistics, letters) never sees them anywhere else.
+DEMO_MARKER = "demo-library.txt"
+DEMO_FOLDER = "demo"
+
+
+def is_demo_folder(folder: Path) -> bool:
+    """Whether ``folder`` is a demo library's data folder (marked when the demo was built)."""
+    return (Path(folder) / DEMO_MARKER).is_file()
 
 
 def default_data_dir() -> Path:
@@ -69,6 +78,27 @@ class Paths:
     @property
     def demo_sources_dir(self) -> Path:
         return self.data_dir / "demo-scans"
+
+    @property
+    def demo_data_dir(self) -> Path:
+        """The demo library's own data folder (database, library, settings) inside this one;
+        for the demo folder itself, the folder."""
+        return self.data_dir if self.is_demo else self.data_dir / DEMO_FOLDER
+
+    @property
+    def demo_marker_file(self) -> Path:
+        return self.data_dir / DEMO_MARKER
+
+    @property
+    def is_demo(self) -> bool:
+        return is_demo_folder(self.data_dir)
+
+    @property
+    def real_data_dir(self) -> Path:
+        """The real library a demo folder belongs to (its parent); a real folder itself."""
+        if self.is_demo and self.data_dir.name == DEMO_FOLDER:
+            return self.data_dir.parent
+        return self.data_dir
 
     @property
     def settings_file(self) -> Path:

@@ -32,6 +32,7 @@ from app.review.campaigns import (
 )
 from app.review.findings import settled_review
 from app.review.reviews import load_checklist
+from app.store import repositories
 from app.store.database import Database
 from app.store.models import Campaign, CampaignCase, Review
 from scoring.checklist import Checklist
@@ -285,7 +286,7 @@ class _Reader:
                 .where(CampaignCase.campaign_id == campaign_id)
                 .order_by(CampaignCase.id)
             )
-            if in_sample(e)
+            if in_sample(e) and repositories.is_used_for_real_work(self.session, e.case_file)
         ]
 
     def reviews(self, campaign_id: int, case_id: int) -> list[Review]:
