@@ -94,11 +94,12 @@ class Paths:
         return is_demo_folder(self.data_dir)
 
     @property
-    def real_data_dir(self) -> Path:
-        """The real library a demo folder belongs to (its parent); a real folder itself."""
-        if self.is_demo and self.data_dir.name == DEMO_FOLDER:
-            return self.data_dir.parent
-        return self.data_dir
+    def real_data_dir(self) -> Path | None:
+        """The real library a demo folder belongs to (its parent), a real folder itself;
+        None for a demo folder standing alone (built with ``demo --here``)."""
+        if not self.is_demo:
+            return self.data_dir
+        return self.data_dir.parent if self.data_dir.name == DEMO_FOLDER else None
 
     @property
     def settings_file(self) -> Path:
