@@ -167,3 +167,16 @@ def test_campaign_without_scored_cases_gives_zeros(lib: ReviewedLibrary) -> None
 def test_unknown_campaign_is_a_clear_error(lib: ReviewedLibrary) -> None:
     with pytest.raises(NotFoundError, match="评查活动"):
         campaign_stats(lib.db, 999)
+
+
+def test_demo_dossiers_an_older_version_drew_are_not_counted(lib: ReviewedLibrary) -> None:
+    from sqlalchemy import update
+
+    from app.store.models import CaseFile
+
+    demo_case = lib.cases[MARKET][0]
+    with lib.db.session() as s:  # an older version put demo dossiers into real campaigns
+        s.execute(update(CaseFile).where(CaseFile.id == demo_case).values(demo=True))
+    stats = campaign_stats(lib.db, lib.spotcheck)
+    assert stats.listed == 11 and stats.scored == 11
+    assert demo_case not in {c.case_id for c in stats.cases}
