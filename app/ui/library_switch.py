@@ -44,7 +44,7 @@ class LibraryWindows(QtCore.QObject):
     def _show(self, services: Services) -> MainWindow:
         window = MainWindow(services)
         window.library_switch_requested.connect(self.switch)
-        window.library_windows = self  # type: ignore[attr-defined]  # lives as long as it
+        window.library_windows = self  # this switcher lives as long as its window
         if services.ctx.paths.is_demo and services.library.is_empty():
             window.build_demo_library()
         self.window = window

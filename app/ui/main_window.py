@@ -64,6 +64,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.services = services
         self.jobs = JobRunner(self)
         self.is_demo = services.ctx.paths.is_demo
+        self.library_windows: QtCore.QObject | None = None  # set by library_switch.py
         self.setWindowTitle(f"{APP_NAME} — 演示库" if self.is_demo else APP_NAME)
         self.resize(1200, 760)
 
