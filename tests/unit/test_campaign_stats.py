@@ -180,3 +180,7 @@ def test_demo_dossiers_an_older_version_drew_are_not_counted(lib: ReviewedLibrar
     stats = campaign_stats(lib.db, lib.spotcheck)
     assert stats.listed == 11 and stats.scored == 11
     assert demo_case not in {c.case_id for c in stats.cases}
+    from app.review.findings import findings
+
+    found = findings(lib.db, lib.spotcheck)
+    assert found and all(f.case_id != demo_case for rows in found.values() for f in rows)
