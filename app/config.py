@@ -138,8 +138,9 @@ class Settings:
     # "natural": N calendar days, a last day on a rest day moves to the next working day
     # (the usual reading of 期间); "working": N working days on the calendar.
     rectification_day_kind: str = "natural"
-    # The first start on an empty library builds the demo library once; a user who then
-    # empties the library is not given it again unasked.
+    # The first start on an empty library opens the demo library (its own folder) once; a
+    # user who then works in an empty library is not sent there again unasked. In the demo
+    # folder itself: the demo dossiers were built.
     demo_built: bool = False
     extra: dict[str, str] = field(default_factory=dict)
 
