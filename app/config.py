@@ -19,6 +19,15 @@ import platformdirs
 APP_DIR_NAME = "anjuan-pingcha"
 DATA_DIR_ENV = "ANJUAN_DATA_DIR"
 SETTINGS_VERSION = 1
+# A data folder holding this file is the demo library's own: its dossiers are synthetic,
+# and real work (sampling, statistics, letters) never sees them anywhere else.
+DEMO_MARKER = "demo-library.txt"
+DEMO_FOLDER = "demo"
+
+
+def is_demo_folder(folder: Path) -> bool:
+    """Whether ``folder`` is a demo library's data folder (marked when the demo was built)."""
+    return (Path(folder) / DEMO_MARKER).is_file()
 
 
 def default_data_dir() -> Path:
@@ -71,6 +80,28 @@ class Paths:
         return self.data_dir / "demo-scans"
 
     @property
+    def demo_data_dir(self) -> Path:
+        """The demo library's own data folder (database, library, settings) inside this one;
+        for the demo folder itself, the folder."""
+        return self.data_dir if self.is_demo else self.data_dir / DEMO_FOLDER
+
+    @property
+    def demo_marker_file(self) -> Path:
+        return self.data_dir / DEMO_MARKER
+
+    @property
+    def is_demo(self) -> bool:
+        return is_demo_folder(self.data_dir)
+
+    @property
+    def real_data_dir(self) -> Path | None:
+        """The real library a demo folder belongs to (its parent), a real folder itself;
+        None for a demo folder standing alone (built with ``demo --here``)."""
+        if not self.is_demo:
+            return self.data_dir
+        return self.data_dir.parent if self.data_dir.name == DEMO_FOLDER else None
+
+    @property
     def settings_file(self) -> Path:
         return self.data_dir / "settings.json"
 
@@ -107,8 +138,9 @@ class Settings:
     # "natural": N calendar days, a last day on a rest day moves to the next working day
     # (the usual reading of 期间); "working": N working days on the calendar.
     rectification_day_kind: str = "natural"
-    # The first start on an empty library builds the demo library once; a user who then
-    # empties the library is not given it again unasked.
+    # The first start on an empty library opens the demo library (its own folder) once; a
+    # user who then works in an empty library is not sent there again unasked. In the demo
+    # folder itself: the demo dossiers were built.
     demo_built: bool = False
     extra: dict[str, str] = field(default_factory=dict)
 

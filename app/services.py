@@ -96,15 +96,38 @@ class Services:
 
         return CaseProcessor(self.db, self.ctx.paths, pool)
 
-    def build_demo(self, state: TaskState | None = None, count: int | None = None) -> int:
-        """Generate and import the demo library; returns the number of dossiers in it."""
-        from app.casefiles.demo_library import DEMO_COUNT, build_demo_library
+    @classmethod
+    def open_demo(cls, ctx: RunContext) -> Services:
+        """The demo library that belongs to ``ctx``'s data folder: its own data folder
+        (``<data folder>/demo``), marked and given the demo organ's settings on first use.
+        Not built here: :meth:`build_demo` fills it (the window runs that as a job)."""
+        from app.demo.folder import demo_context, mark_demo_folder
 
+        demo_ctx = demo_context(ctx)
+        mark_demo_folder(demo_ctx.paths)
+        return cls.open(demo_ctx)
+
+    def build_demo(self, state: TaskState | None = None, count: int | None = None) -> int:
+        """Generate and import the demo dossiers into *this* data folder, which is (or now
+        becomes) a demo library; refused where real dossiers are. Returns how many."""
+        from app.demo.folder import (
+            DEMO_COUNT,
+            build_demo_library,
+            check_may_hold_demo,
+            demo_settings,
+            mark_demo_folder,
+        )
+
+        paths = self.ctx.paths
+        check_may_hold_demo(paths, self.library)
+        if not paths.is_demo:
+            mark_demo_folder(paths)
+            demo_settings(self.settings)
         outcomes = build_demo_library(
-            self.library, self.ctx.paths.demo_sources_dir, state, count=count or DEMO_COUNT
+            self.library, paths.demo_sources_dir, state, count=count or DEMO_COUNT
         )
         self.settings.demo_built = True
-        self.settings.save(self.ctx.paths.settings_file)
+        self.settings.save(paths.settings_file)
         return len(outcomes)
 
     def build_demo_campaign(self) -> int:

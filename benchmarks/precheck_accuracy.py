@@ -26,8 +26,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app.casefiles.facts import extract_facts
 from app.casefiles.splitting import pages_from_records, split_dossier
-from app.review.prechecks import build_facts, facts_from_truth, laid_pages
+from app.review.prechecks import build_facts
 from scoring.prechecks import load_prechecks, run_prechecks
+from tests.demo_facts import facts_from_truth, laid_pages
 
 #: The pre-check rule that detects each planted defect code of app.demo (rule data `detects`).
 RULE_OF_DEFECT = load_prechecks().rule_of_defect()

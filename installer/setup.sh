@@ -2,7 +2,8 @@
 # One entry for a new machine: installs what the product needs, then runs it.
 #
 #   bash installer/setup.sh run     install everything and open the window
-#                                   (the demo library is built on the first run)
+#                                   (the first run opens the demo library, built in
+#                                   <data dir>/demo, apart from the user's own library)
 #   bash installer/setup.sh test    install everything and run lint, walls and the whole test suite
 #   bash installer/setup.sh install install only
 #

@@ -162,6 +162,13 @@ class LibraryService:
         with self.db.session() as session:
             return not session.scalar(select(func.count(CaseFile.id)))
 
+    def count_real_dossiers(self) -> int:
+        """Dossiers that are not the demo's (a demo library may not be built over them)."""
+        with self.db.session() as session:
+            return (
+                session.scalar(select(func.count(CaseFile.id)).where(CaseFile.demo.is_(False))) or 0
+            )
+
     def list_cases(self) -> list[CaseSummary]:
         with self.db.session() as session:
             rows = session.execute(

@@ -8,7 +8,7 @@ still recognised; it needs only the lines of the top band, which lets the import
 know a dossier's documents from a fast "title band" OCR before the full text is read.
 
 Pure data in, plain data out: no Qt, no database. Titles and thresholds are data
-(``resources/document_types.yaml`` and ``resources/extraction.yaml``).
+(the vocabulary of ``app.casefiles.document_types`` and ``resources/extraction.yaml``).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from typing import Any, Protocol
 
 import yaml
 
+from app.casefiles.document_types import VOCABULARY_FILE, load_document_types
 from app.paths import resources_dir
 
 A4_POINTS = (595.3, 841.9)
@@ -127,16 +128,14 @@ def extraction_config(folder: Path | None = None) -> dict[str, Any]:
 def load_split_config(folder: Path | None = None) -> SplitConfig:
     """Document types and splitting thresholds from the resources folder."""
     base = folder or resources_dir()
-    raw_types = _read_yaml(base / "document_types.yaml")["types"]
+    vocabulary = load_document_types(base / VOCABULARY_FILE)
     conf = extraction_config(base).get("splitting", {})
     extra = conf.get("extra_aliases", {})
     types = []
-    for t in raw_types:
-        titles = [t["name"], *t.get("aliases", []), *extra.get(t["id"], [])]
+    for t in vocabulary.values():
+        titles = [t.name, *t.aliases, *extra.get(t.id, [])]
         aliases = tuple(dict.fromkeys(normalise(a) for a in titles if normalise(a)))
-        types.append(
-            DocType(t["id"], t["name"], t.get("kind", "both"), int(t.get("order", 0)), aliases)
-        )
+        types.append(DocType(t.id, t.name, t.kind, t.order, aliases))
     return SplitConfig(
         types=tuple(types),
         title_band=float(conf.get("title_band", 0.25)),

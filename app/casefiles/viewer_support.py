@@ -1,30 +1,21 @@
 """Read-only vocabulary the dossier viewer shows: document type names and fact labels.
 
-The viewer must not open files itself, so the document-type names of
-``resources/document_types.yaml`` are read here (once) and handed out as plain strings.
+The viewer must not open files itself, so the document-type names (the one vocabulary of
+``app.casefiles.document_types``) and fact labels are handed out here as plain strings.
 """
 
 from __future__ import annotations
 
-from functools import cache
-
-import yaml
-
 from app.casefiles.corrections import FACT_LABELS
-from app.paths import resources_dir
+from app.casefiles.document_types import document_type_names, document_types
 
-
-@cache
-def document_type_names() -> dict[str, str]:
-    """Document type id → Chinese name, from the bundled vocabulary."""
-    with (resources_dir() / "document_types.yaml").open(encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
-    return {str(entry["id"]): str(entry["name"]) for entry in raw["types"]}
+__all__ = ["document_type_name", "document_type_names", "fact_label"]
 
 
 def document_type_name(type_id: str) -> str:
     """The Chinese name of a document type; an unknown id (a newer vocabulary) as it is."""
-    return document_type_names().get(type_id, type_id)
+    found = document_types().get(type_id)
+    return found.name if found else type_id
 
 
 def fact_label(name: str) -> str:

@@ -34,7 +34,7 @@ def cmd_cases(args: argparse.Namespace, ctx: RunContext) -> list[dict[str, Any]]
 
 def human_cases(rows: list[dict[str, Any]]) -> str:
     if not rows:
-        return "案卷库为空。可运行 `python -m app demo` 生成演示案卷库。"
+        return "案卷库为空。可运行 `python -m app demo` 在单独的演示库文件夹中生成演示案卷。"
     return table(
         [
             [

@@ -3,7 +3,7 @@
 Pure Python (Pillow, numpy, PyMuPDF); no Qt. See library.py for the entry points.
 """
 
-from app.demo.document_types import DocumentType, document_types, load_document_types
+from app.casefiles.document_types import DocumentType, document_types, load_document_types
 from app.demo.fonts import FontNotFoundError
 from app.demo.library import (
     dossier_truth,

@@ -33,8 +33,9 @@ from app.review.campaigns import (
 )
 from app.review.findings import settled_review
 from app.review.reviews import load_checklist
+from app.store import repositories
 from app.store.database import Database
-from app.store.models import Campaign, CampaignCase, Review
+from app.store.models import Campaign, CampaignCase, CaseFile, Review
 from scoring.checklist import Checklist
 from scoring.scores import Deduction as ScoredDeduction
 from scoring.scores import score_review
@@ -289,7 +290,7 @@ class _Reader:
                 .where(CampaignCase.campaign_id == campaign_id)
                 .order_by(CampaignCase.id)
             )
-            if in_sample(e)
+            if in_sample(e) and repositories.is_used_for_real_work(self.session, e.case_file)
         ]
 
     def reviews(self, campaign_id: int, case_id: int) -> list[Review]:
@@ -555,13 +556,32 @@ def _stats(session: Session, campaign_id: int) -> CampaignStats:
     )
 
 
+def _demo_only(session: Session) -> set[int]:
+    """Campaigns made only of demo dossiers in a real library (the demo campaign an older
+    version built there): never a previous period or a counterpart of real work."""
+    if repositories.is_demo_library(session):
+        return set()
+    demo: set[int] = set()
+    real: set[int] = set()
+    for campaign_id, is_demo in session.execute(
+        select(CampaignCase.campaign_id, CaseFile.demo).join(
+            CaseFile, CampaignCase.case_file_id == CaseFile.id
+        )
+    ):
+        (demo if is_demo else real).add(campaign_id)
+    return demo - real
+
+
 def _related(session: Session, campaign: Campaign) -> dict[str, list[Campaign]]:
     """Campaigns of the same kind and period granularity up to this one (time order), and
     campaigns of the other kind with the same period."""
     key = period_key(campaign.period)
     same: list[tuple[tuple[int, int], int, Campaign]] = []
     other: list[Campaign] = []
+    skip = _demo_only(session) - {campaign.id}
     for c in session.scalars(select(Campaign).order_by(Campaign.id)):
+        if c.id in skip:
+            continue
         k = period_key(c.period)
         if c.kind != campaign.kind:
             if c.period == campaign.period:

@@ -617,7 +617,7 @@ class CampaignService:
             by_no: dict[str, int] = {}
             for case_id, case_no in session.execute(
                 select(CaseFile.id, CaseFile.case_no)
-                .where(CaseFile.case_no.is_not(None))
+                .where(CaseFile.case_no.is_not(None), repositories.for_real_work(session))
                 .order_by(CaseFile.id)
             ):
                 by_no.setdefault(catalogue_mod.normalise_case_no(case_no), case_id)
@@ -734,9 +734,9 @@ class CampaignService:
         present = {e.case_file_id for e in entries}
         pool: dict[str, list[int]] = {}
         for case_id, department in session.execute(
-            select(CaseFile.id, Department.name).outerjoin(
-                Department, CaseFile.department_id == Department.id
-            )
+            select(CaseFile.id, Department.name)
+            .outerjoin(Department, CaseFile.department_id == Department.id)
+            .where(repositories.for_real_work(session))
         ):
             if case_id in present or department is None or (scope and department not in scope):
                 continue
@@ -782,6 +782,11 @@ class CampaignService:
                 case = session.get(CaseFile, case_id)
                 if case is None:
                     raise NotFoundError(f"案卷库中没有编号为 {case_id} 的案卷。")
+                if not repositories.is_used_for_real_work(session, case):
+                    raise UserError(
+                        f"案卷 {case_id} 是演示案卷，不能加入真实的评查活动"
+                        "（演示案卷请在演示库中使用：文件 → 打开演示库）。"
+                    )
                 entry = by_case.get(case_id) or by_no.get(
                     catalogue_mod.normalise_case_no(case.case_no)
                 )

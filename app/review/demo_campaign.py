@@ -31,6 +31,8 @@ def build_demo_campaign(db: Database, checklists: object, today: date) -> int:
     first call; returned as it is afterwards)."""
     from app.review.campaigns import period_label
 
+    if not db.demo_library:  # its dossiers are the demo's: never a campaign of real work
+        raise UserError("演示评查活动只能在演示库中建立（窗口：文件 → 打开演示库）。")
     period = previous_quarter(today)
     name = f"{DEMO_CAMPAIGN_PREFIX}{period_label(period)}行政执法案卷抽查"
     campaigns = CampaignService(db, checklists, who=DEMO_REVIEWER)

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from app.review.campaigns import entry_case_no, get_campaign, in_sample
 from app.review.reviews import load_checklist
-from app.store import audit
+from app.store import audit, repositories
 from app.store.database import Database
 from app.store.models import CampaignCase, Finding, Review
 
@@ -58,8 +58,8 @@ def _collect(session: Session, campaign_id: int) -> dict[str, list[FindingInfo]]
     ).all()
     cache: dict[int, Any] = {}
     for entry in entries:
-        if not in_sample(entry):
-            continue
+        if not in_sample(entry) or not repositories.is_used_for_real_work(session, entry.case_file):
+            continue  # demo dossiers never become findings of a real library's letters
         reviews = list(
             session.scalars(
                 select(Review)

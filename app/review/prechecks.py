@@ -52,9 +52,7 @@ from scoring.prechecks import run_prechecks as evaluate_prechecks
 __all__ = [
     "build_facts",
     "decision_flags",
-    "facts_from_truth",
     "fine_basis",
-    "laid_pages",
     "list_suggestions",
     "officer_records",
     "printed_page_numbers",
@@ -425,72 +423,3 @@ def list_suggestions(db: Database, case_id: int) -> list[dict[str, Any]]:
             }
             for r in rows
         ]
-
-
-# ---------------------------------------------------------------- demo ground truth
-
-
-def laid_pages(spec: Any) -> list[PageInput]:
-    """The text of a demo dossier's pages as laid out (exact, no OCR), one line per text op."""
-    from app.demo.dossier import lay_dossier
-    from app.demo.layout import PAGE_H, PAGE_W, STYLES, TextOp, text_width
-
-    out = []
-    for page in lay_dossier(spec).pages:
-        lines = []
-        for op in page.ops:
-            if isinstance(op, TextOp):
-                height = STYLES[op.style][2]
-                width = text_width(op.text, op.style)
-                lines.append(TextLine(op.text, (op.x, op.y, op.x + width, op.y + height)))
-        lines.sort(key=lambda ln: (ln.box[1], ln.box[0]))
-        out.append(PageInput(lines, PAGE_W, PAGE_H))
-    return out
-
-
-def facts_from_truth(
-    truth: Mapping[str, Any], pages: Sequence[PageInput] | None = None
-) -> DossierFacts:
-    """Facts from a demo dossier's ground truth (and its page text when given)."""
-    fields = truth["fields"]
-    other = fields.get("other_dates", {})
-    raw = {k: v for k, v in fields["dates"].items() if v}
-    for key, event in (
-        ("legal_review", "legal_review"),
-        ("discussed", "discussed"),
-        ("extended", "extension_decided"),
-    ):
-        if other.get(key):
-            raw[event] = other[key]
-    if fields.get("violation_ended"):
-        raw["violation_ended"] = fields["violation_ended"]
-    dates = {k: date.fromisoformat(v) for k, v in raw.items()}
-    spans = [
-        DocumentSpan(d["type"], d.get("title", ""), d["first_page"], d["last_page"], 1.0)
-        for d in truth["documents"]
-    ]
-    served: list[DocumentSpan] = []
-    for span in spans:  # a receipt serves the document before its run of receipts
-        if span.type == "service_receipt":
-            before = next((s for s in reversed(served) if s.type != "service_receipt"), None)
-            span = DocumentSpan(
-                span.type,
-                span.title,
-                span.first_page,
-                span.last_page,
-                1.0,
-                before.type if before else None,
-            )
-        served.append(span)
-    base = build_facts(
-        truth["kind"],
-        pages or [PageInput([]) for _ in range(truth["pages"])],
-        served,
-        dates,
-        fine_yuan=fields.get("fine_yuan"),
-        party=fields.get("party"),
-        major=truth.get("major"),
-    )
-    if pages is None:
-        return replace(base, page_numbers=truth.get("page_numbers"))
-    return base

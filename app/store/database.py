@@ -18,6 +18,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.config import is_demo_folder
+
 BUSY_TIMEOUT_MS = 10_000
 
 
@@ -49,6 +51,12 @@ def sqlite_file(url: URL) -> Path | None:
     return Path(url.database)
 
 
+def is_demo_database(url: URL) -> bool:
+    """Whether the database at ``url`` is a demo library's (its data folder is marked)."""
+    file = sqlite_file(url)
+    return file is not None and is_demo_folder(file.parent)
+
+
 @dataclass
 class Database:
     """An open database: its URL, its engine and a session factory."""
@@ -65,6 +73,11 @@ class Database:
     def file(self) -> Path | None:
         """The SQLite file, or None (PostgreSQL, in-memory)."""
         return sqlite_file(self.url)
+
+    @property
+    def demo_library(self) -> bool:
+        """The demo library's own database: demo dossiers are its real content here."""
+        return is_demo_database(self.url)
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -9,9 +9,10 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select, true
 from sqlalchemy.orm import Session
 
+from app.store.database import is_demo_database
 from app.store.models import CaseFile, Checklist, Department, Page
 
 
@@ -55,6 +56,25 @@ def get_case_file(session: Session, case_file_id: int) -> CaseFile | None:
 def case_file_by_sha256(session: Session, sha256: str) -> CaseFile | None:
     """The dossier already imported with these exact bytes (duplicate detection)."""
     return session.scalar(select(CaseFile).where(CaseFile.sha256 == sha256.lower()))
+
+
+def is_demo_library(session: Session) -> bool:
+    """Whether ``session`` works on the demo library's own database."""
+    bind = session.get_bind()
+    return is_demo_database(bind.engine.url)
+
+
+def for_real_work(session: Session) -> ColumnElement[bool]:
+    """The condition on ``CaseFile`` rows that real work (sampling, linking a catalogue,
+    statistics) may use. Demo dossiers live in the demo library's own folder; an older
+    library that got them beside real ones keeps them, but they are never drawn, linked or
+    counted there. In the demo library they are the work itself."""
+    return true() if is_demo_library(session) else CaseFile.demo.is_(False)
+
+
+def is_used_for_real_work(session: Session, case: CaseFile | None) -> bool:
+    """The same rule for one loaded dossier (no dossier: a catalogue row, always used)."""
+    return case is None or not case.demo or is_demo_library(session)
 
 
 def list_case_files(

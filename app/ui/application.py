@@ -1,4 +1,5 @@
-"""Start the window: QApplication, Chinese Qt catalogues, services, first-run demo library."""
+"""Start the window: QApplication, Chinese Qt catalogues, services, first-run demo library
+(opened in its own data folder, see library_switch.py)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,8 @@ import sys
 
 from app import APP_NAME
 from app.config import RunContext
-from app.services import Services
 from app.ui.i18n import install_chinese
+from app.ui.library_switch import LibraryWindows
 from app.ui.main_window import MainWindow
 from app.ui.qt import QtCore, QtGui, QtWidgets
 
@@ -25,12 +26,9 @@ def create_application(argv: list[str] | None = None) -> QtWidgets.QApplication:
 
 
 def open_main_window(ctx: RunContext) -> MainWindow:
-    """Open the services and the window; raise the services' own (Chinese) errors."""
-    services = Services.open(ctx)
-    window = MainWindow(services)
-    if services.library.is_empty() and not services.settings.demo_built:
-        window.build_demo_library()
-    return window
+    """Open the services and the window (the demo library on the first start on an empty
+    library); raise the services' own (Chinese) errors."""
+    return LibraryWindows(ctx).open_first()
 
 
 def run_window(ctx: RunContext) -> int:

@@ -35,7 +35,7 @@ class EmptyLibraryPage(QtWidgets.QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.6)
         title.setFont(font)
         hint = QtWidgets.QLabel(
-            "可以先生成一套演示案卷（合成的扫描件，含已知问题），熟悉评查流程；\n"
+            "可以先打开演示库（合成的扫描案卷，含已知问题，与您的案卷分开存放），熟悉评查流程；\n"
             "或导入本单位扫描好的案卷（PDF、JPG/TIFF 图片或图片文件夹）。"
         )
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -55,12 +55,17 @@ class EmptyLibraryPage(QtWidgets.QWidget):
 
 class MainWindow(QtWidgets.QMainWindow):
     library_changed = QtCore.Signal()
+    # 打开演示库 (True) / 返回我的案卷库 (False): the application replaces this window by one
+    # on the other data folder (app/ui/library_switch.py); services never change under a window.
+    library_switch_requested = QtCore.Signal(bool)
 
     def __init__(self, services: Services, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.jobs = JobRunner(self)
-        self.setWindowTitle(APP_NAME)
+        self.is_demo = services.ctx.paths.is_demo
+        self.library_windows: QtCore.QObject | None = None  # set by library_switch.py
+        self.setWindowTitle(f"{APP_NAME} — 演示库" if self.is_demo else APP_NAME)
         self.resize(1200, 760)
 
         self.model = LibraryTableModel(self)
@@ -90,7 +95,11 @@ class MainWindow(QtWidgets.QMainWindow):
         lib_layout.addWidget(self.table)
 
         self.empty_page = EmptyLibraryPage()
-        self.empty_page.demo_button.clicked.connect(self.build_demo_library)
+        if self.is_demo:
+            self.empty_page.demo_button.clicked.connect(self.build_demo_library)
+        else:  # a real library is never filled with the demo: it has a folder of its own
+            self.empty_page.demo_button.setText("打开演示库")
+            self.empty_page.demo_button.clicked.connect(self.open_demo_library)
         self.empty_page.import_button.clicked.connect(lambda: self.imports.choose_files())
 
         self.stack = QtWidgets.QStackedWidget()
@@ -137,8 +146,16 @@ class MainWindow(QtWidgets.QMainWindow):
         self.import_folder_action = file_menu.addAction("导入文件夹(&F)…")
         self.import_folder_action.triggered.connect(lambda: self.imports.choose_folder())
         file_menu.addSeparator()
-        self.demo_action = file_menu.addAction("生成演示案卷库(&D)")
-        self.demo_action.triggered.connect(self.build_demo_library)
+        if self.is_demo:
+            self.demo_action = file_menu.addAction("生成演示案卷库(&D)")
+            self.demo_action.triggered.connect(self.build_demo_library)
+            self.switch_action = file_menu.addAction("返回我的案卷库(&M)")
+            self.switch_action.triggered.connect(lambda: self.library_switch_requested.emit(False))
+            # A demo folder standing alone (tests, a trial install) has no library to return to.
+            self.switch_action.setEnabled(self.services.ctx.paths.real_data_dir is not None)
+        else:
+            self.demo_action = self.switch_action = file_menu.addAction("打开演示库(&D)")
+            self.switch_action.triggered.connect(self.open_demo_library)
         self.open_action = file_menu.addAction("打开案卷(&O)")
         self.open_action.setShortcut(QtGui.QKeySequence.StandardKey.Open)
         self.open_action.triggered.connect(lambda: self.open_case())
@@ -169,6 +186,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.campaigns_action.triggered.connect(self.show_campaigns)
         self.demo_campaign_action = review_menu.addAction("建立演示评查活动(&E)")
         self.demo_campaign_action.triggered.connect(self.build_demo_campaign)
+        self.demo_campaign_action.setVisible(self.is_demo)
         self.identity_action = review_menu.addAction("我的身份(&I)…")
         self.identity_action.triggered.connect(self.change_identity)
         self.roster_action = review_menu.addAction("导入执法人员名册(&O)…")
@@ -249,6 +267,10 @@ class MainWindow(QtWidgets.QMainWindow):
         )
         if answer == QtWidgets.QMessageBox.StandardButton.Yes:
             self.imports.reread(ids)
+
+    def open_demo_library(self) -> None:
+        """Ask the application for a window on the demo library (built there if empty)."""
+        self.library_switch_requested.emit(True)
 
     def build_demo_library(self) -> None:
         if self.jobs.busy:

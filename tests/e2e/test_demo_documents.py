@@ -19,6 +19,7 @@ def test_demo_campaign_yields_every_paper(tmp_path: Path) -> None:
     built = run_cli(data, "--today", "2026-11-23", "--json", "demo", "--count", "3", "--campaign")
     assert built.code == 0, built.stderr
     campaign = str(built.json()["campaign"])
+    data = data / "demo"  # the demo library's own folder
 
     def cli(*args: str):  # type: ignore[no-untyped-def]
         result = run_cli(data, "--today", "2026-11-23", "--json", *args)
@@ -31,7 +32,7 @@ def test_demo_campaign_yields_every_paper(tmp_path: Path) -> None:
     opinion = cli(
         "letter", "opinion", campaign, "--department", department, "--out", str(out / "意见书.docx")
     )
-    assert opinion["number"] == "司监意〔2026〕1号" and opinion["deadline"] == "2026-12-23"
+    assert opinion["number"] == "演司监意〔2026〕1号" and opinion["deadline"] == "2026-12-23"
     text = "\n".join(p.text for p in docx.Document(opinion["file"]).paragraphs)
     assert department in text and "2026年12月23日" in text
 
@@ -51,7 +52,7 @@ def test_demo_campaign_yields_every_paper(tmp_path: Path) -> None:
         "--out", str(out / "决定书.docx"), "--deadline", "2027-01-29",
     )  # fmt: skip
     assert decision.code == 0, decision.stderr
-    assert decision.json()["number"] == "司监决〔2026〕1号"
+    assert decision.json()["number"] == "演司监决〔2026〕1号"
     text = "\n".join(p.text for p in docx.Document(decision.json()["file"]).paragraphs)
     assert opinion["number"] in text and "2027年1月29日" in text
     after = run_cli(data, "--today", "2026-12-24", "--json", "rectify", "list").json()

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import update
 
-from app.config import Paths, RunContext
+from app.config import DEMO_MARKER, Paths, RunContext
+from app.errors import UserError
 from app.services import Services
 from app.store.models import CaseFile
 from app.ui.main_window import MainWindow
@@ -27,6 +28,8 @@ def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def open_window(qtbot, data_dir: Path, **marks: object) -> MainWindow:  # type: ignore[no-untyped-def]
+    # The demo campaign is built only in a demo library's own (marked) folder.
+    (data_dir / DEMO_MARKER).write_text("演示库", encoding="utf-8")
     services = Services.open(RunContext(Paths(data_dir), today=date(2026, 11, 23)))
     if marks:
         with services.db.session() as s:
@@ -60,3 +63,13 @@ def test_demo_campaign_is_built_and_shown(
     assert window.campaign_window.campaign_id() == demo[0].id
     assert warnings == []
     window.campaign_window.close()
+
+
+def test_no_demo_campaign_in_a_real_library(qtbot, reviewed: ReviewedLibrary) -> None:
+    reviewed.db.dispose()
+    services = Services.open(RunContext(Paths(reviewed.paths.data_dir)))
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    assert not window.demo_campaign_action.isVisible()
+    with pytest.raises(UserError, match="演示库"):
+        services.build_demo_campaign()

@@ -59,17 +59,40 @@ def test_empty_library_shows_the_empty_state(qtbot, tmp_path: Path) -> None:
     assert window.empty_page.demo_button.isEnabled()
 
 
-def test_first_start_builds_the_demo_library_in_the_background(
+def test_first_start_opens_the_demo_library_built_in_its_own_folder(
     qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A smaller library than the shipped 12 keeps the test quick; the path is the real one.
-    monkeypatch.setattr("app.casefiles.demo_library.DEMO_COUNT", 2)
-    window = open_main_window(RunContext(Paths(tmp_path / "data")))
+    monkeypatch.setattr("app.demo.folder.DEMO_COUNT", 2)
+    real = tmp_path / "data"
+    window = open_main_window(RunContext(Paths(real)))
     qtbot.addWidget(window)
+    assert window.services.ctx.paths.data_dir == real / "demo"
+    assert "演示库" in window.windowTitle()
     assert window.progress.isVisible() or window.jobs.busy
     qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=180_000)
+    qtbot.waitUntil(lambda: not window.jobs.busy, timeout=180_000)
     assert window.stack.currentIndex() == 1
     assert window.services.settings.demo_built
+
+    # 文件 → 返回我的案卷库: a new window on the real library, which stayed empty.
+    switcher = window.library_windows
+    window.switch_action.trigger()
+    mine = switcher.window
+    qtbot.addWidget(mine)
+    assert mine is not window and mine.services.ctx.paths.data_dir == real
+    assert "演示库" not in mine.windowTitle() and mine.model.rowCount() == 0
+    assert mine.empty_page.demo_button.text() == "打开演示库"
+    # The next start opens the real library: the demo was offered once.
+    again = open_main_window(RunContext(Paths(real)))
+    qtbot.addWidget(again)
+    assert again.services.ctx.paths.data_dir == real
+    # 文件 → 打开演示库 opens the demo library already built (nothing rebuilt).
+    again.switch_action.trigger()
+    demo = again.library_windows.window
+    qtbot.addWidget(demo)
+    assert demo.services.ctx.paths.is_demo and demo.model.rowCount() == 2
+    assert not demo.jobs.busy
 
 
 def test_about_box_shows_the_version(

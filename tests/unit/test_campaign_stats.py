@@ -167,3 +167,35 @@ def test_campaign_without_scored_cases_gives_zeros(lib: ReviewedLibrary) -> None
 def test_unknown_campaign_is_a_clear_error(lib: ReviewedLibrary) -> None:
     with pytest.raises(NotFoundError, match="评查活动"):
         campaign_stats(lib.db, 999)
+
+
+def test_demo_dossiers_an_older_version_drew_are_not_counted(lib: ReviewedLibrary) -> None:
+    from sqlalchemy import update
+
+    from app.store.models import CaseFile
+
+    demo_case = lib.cases[MARKET][0]
+    with lib.db.session() as s:  # an older version put demo dossiers into real campaigns
+        s.execute(update(CaseFile).where(CaseFile.id == demo_case).values(demo=True))
+    stats = campaign_stats(lib.db, lib.spotcheck)
+    assert stats.listed == 11 and stats.scored == 11
+    assert demo_case not in {c.case_id for c in stats.cases}
+    from app.review.findings import findings
+
+    found = findings(lib.db, lib.spotcheck)
+    assert found and all(f.case_id != demo_case for rows in found.values() for f in rows)
+
+
+def test_a_demo_campaign_an_older_version_built_is_no_real_previous_period(
+    lib: ReviewedLibrary,
+) -> None:
+    from app.store.models import CampaignCase, CaseFile
+    from tests.review_support import add_stored_case
+
+    demo_case = add_stored_case(lib.db, 999, MARKET)
+    demo = CampaignService(lib.db).create("演示：2026年第二季度抽查", "spotcheck", "2026Q2").id
+    with lib.db.session() as s:  # as an older version left it: demo dossiers in a campaign
+        s.get(CaseFile, demo_case).demo = True
+        s.add(CampaignCase(campaign_id=demo, case_file_id=demo_case, drawn_by="manual"))
+    stats = campaign_stats(lib.db, lib.spotcheck)
+    assert [t.campaign_id for t in stats.trend] == [lib.spotcheck_previous, lib.spotcheck]

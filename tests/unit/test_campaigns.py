@@ -25,7 +25,15 @@ def db(tmp_path: Path) -> Database:
     database.dispose()
 
 
-def add_case(db: Database, n: int, department: str, case_no: str, kind: str = "penalty") -> int:
+def add_case(
+    db: Database,
+    n: int,
+    department: str,
+    case_no: str,
+    kind: str = "penalty",
+    *,
+    demo: bool = False,
+) -> int:
     with db.session() as s:
         dept = repositories.get_or_create_department(s, department)
         case = repositories.add_case_file(
@@ -38,6 +46,7 @@ def add_case(db: Database, n: int, department: str, case_no: str, kind: str = "p
             department_id=dept.id,
             kind=kind,
             case_no=case_no,
+            demo=demo,
         )
         return case.id
 
@@ -206,3 +215,49 @@ def test_sampling_from_library_without_catalogue_and_manual_add(db: Database) ->
     assert len(service.cases(campaign)) == 4
     with pytest.raises(NotFoundError, match="没有编号为 999"):
         service.add_cases(campaign, [999])
+
+
+def _mixed_library(db: Database) -> tuple[list[int], list[int]]:
+    """Real dossiers and, as older versions left them, demo dossiers in the same library."""
+    real = [add_case(db, n, DEPARTMENTS[n % 3], f"某县罚〔2024〕{n}号") for n in range(1, 7)]
+    demo = [
+        add_case(db, n, DEPARTMENTS[n % 3], f"演示罚〔2024〕{n}号", demo=True)
+        for n in range(101, 113)
+    ]
+    return real, demo
+
+
+def test_spot_check_without_scope_never_draws_demo_dossiers(db: Database) -> None:
+    real, demo = _mixed_library(db)
+    service = CampaignService(db)
+    campaign = service.create("抽查", "spotcheck", "2024Q3").id  # no department scope
+    drawn = service.sample(campaign, per_department=5, seed=7)
+    assert {c.case_id for c in drawn} == set(real)
+    with pytest.raises(UserError, match="演示案卷"):
+        service.add_cases(campaign, [demo[0]])
+
+
+def test_catalogue_never_links_a_demo_dossier(db: Database, tmp_path: Path) -> None:
+    add_case(db, 1, DEPARTMENTS[0], "某县0罚〔2024〕1号", demo=True)
+    service = CampaignService(db)
+    campaign = service.create("抽查", "spotcheck", "2024Q3").id
+    service.import_catalogue(campaign, write_catalogue(tmp_path / "台账.xlsx", rows=3))
+    assert service.link_dossiers(campaign) == 0
+
+
+def test_in_the_demo_library_demo_dossiers_are_the_work(tmp_path: Path) -> None:
+    from app.config import DEMO_MARKER
+
+    folder = tmp_path / "demo"
+    folder.mkdir()
+    (folder / DEMO_MARKER).write_text("演示库", encoding="utf-8")
+    demo_db = ensure_ready(f"sqlite:///{folder / 'library.sqlite3'}", None)
+    try:
+        ChecklistService(demo_db, Paths(folder)).sync_bundled()
+        assert demo_db.demo_library
+        demo = [add_case(demo_db, n, DEPARTMENTS[n % 3], f"演{n}", demo=True) for n in (1, 2, 3)]
+        service = CampaignService(demo_db)
+        campaign = service.create("演示抽查", "spotcheck", "2024Q3").id
+        assert {c.case_id for c in service.sample(campaign, 1, seed=1)} == set(demo)
+    finally:
+        demo_db.dispose()

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from app.casefiles.document_types import document_types, load_document_types
 from app.demo.chinese_text import capital_yuan, fine_text, format_date
-from app.demo.document_types import document_types, load_document_types
 from app.demo.identities import credit_code, id_card_number
 from app.demo.workdays import add_workdays, workdays_between
 
@@ -84,3 +84,16 @@ def test_document_types_reject_bad_data(tmp_path: Path) -> None:
     bad.write_text("types:\n  - {id: a, name: 甲, kind: other, order: 1}\n", encoding="utf-8")
     with pytest.raises(ValueError, match="类别"):
         load_document_types(bad)
+
+
+def test_splitter_viewer_and_demo_share_one_vocabulary() -> None:
+    from app.casefiles.splitting import load_split_config
+    from app.casefiles.viewer_support import document_type_name
+
+    types = document_types()
+    split_types = load_split_config().types
+    assert [t.id for t in split_types] == list(types)
+    assert all(document_type_name(t.id) == t.name for t in split_types)
+    import app.demo
+
+    assert app.demo.document_types is document_types

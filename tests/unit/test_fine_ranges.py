@@ -10,7 +10,7 @@ import pytest
 from app.casefiles.penalty_basis import penalty_basis
 from app.casefiles.splitting import DocumentSpan, PageInput, TextLine
 from app.demo import DossierSpec, dossier_truth
-from app.review.prechecks import build_facts, facts_from_truth, fine_basis, laid_pages
+from app.review.prechecks import build_facts, fine_basis
 from scoring.checklist_loader import load_checklist
 from scoring.fine_ranges import (
     FineRangeDataError,
@@ -23,6 +23,7 @@ from scoring.fine_ranges import (
     parse_provisions,
 )
 from scoring.prechecks import run_prechecks
+from tests.demo_facts import facts_from_truth, laid_pages
 
 ROOT = Path(__file__).resolve().parents[2]
 PENALTY = load_checklist(ROOT / "scoring/checklists/penalty-assembled.yaml")

@@ -13,7 +13,7 @@ import pytest
 from app.casefiles.facts import extract_facts
 from app.casefiles.splitting import pages_from_records, split_dossier
 from app.demo import dossier_truth, plan_library
-from app.review.prechecks import build_facts, facts_from_truth, laid_pages
+from app.review.prechecks import build_facts
 from scoring.checklist_loader import load_checklist
 from scoring.prechecks import (
     DocumentRef,
@@ -23,6 +23,7 @@ from scoring.prechecks import (
     page_gaps,
     run_prechecks,
 )
+from tests.demo_facts import facts_from_truth, laid_pages
 
 ROOT = Path(__file__).resolve().parents[2]
 PENALTY = load_checklist(ROOT / "scoring/checklists/penalty-assembled.yaml")

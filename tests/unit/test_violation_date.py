@@ -10,9 +10,10 @@ import pytest
 from app.casefiles.splitting import DocumentSpan, PageInput, TextLine
 from app.casefiles.violation_dates import violation_date, violation_dates_in
 from app.demo import DossierSpec, dossier_truth
-from app.review.prechecks import build_facts, facts_from_truth, laid_pages
+from app.review.prechecks import build_facts
 from scoring.checklist_loader import load_checklist
 from scoring.prechecks import run_prechecks
+from tests.demo_facts import facts_from_truth, laid_pages
 
 ROOT = Path(__file__).resolve().parents[2]
 PENALTY = load_checklist(ROOT / "scoring/checklists/penalty-assembled.yaml")

@@ -1,7 +1,9 @@
-"""The document-type vocabulary of resources/document_types.yaml, typed.
+"""The document-type vocabulary of resources/document_types.yaml, typed: the one reader.
 
-The ids are the contract between the demo ground truth, the page splitter and stored data;
-the YAML is the single source so a province's extra forms are a data change.
+The ids are the contract between the page splitter, the viewer, stored data and the demo's
+ground truth; the YAML is the single source so a province's extra forms are a data change.
+It lives in ``app.casefiles`` (not in the demo) because real work needs it first: the demo
+imports it from here, never the reverse.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import yaml
 from app.paths import resources_dir
 
 KINDS = ("penalty", "coercion", "both")
+VOCABULARY_FILE = "document_types.yaml"
 
 
 @dataclass(frozen=True)
@@ -28,8 +31,10 @@ class DocumentType:
 
 
 def load_document_types(path: Path | None = None) -> dict[str, DocumentType]:
-    """All document types keyed by id, in their usual order. Raises ValueError on bad data."""
-    source = path or resources_dir() / "document_types.yaml"
+    """All document types keyed by id, in their usual order. Raises ValueError on bad data.
+
+    ``path`` is a YAML file in the bundled format (tests, a province's own vocabulary)."""
+    source = path or resources_dir() / VOCABULARY_FILE
     with source.open(encoding="utf-8") as fh:
         raw = yaml.safe_load(fh)
     types: dict[str, DocumentType] = {}
@@ -54,3 +59,8 @@ def load_document_types(path: Path | None = None) -> dict[str, DocumentType]:
 def document_types() -> dict[str, DocumentType]:
     """The bundled vocabulary (cached)."""
     return load_document_types()
+
+
+def document_type_names() -> dict[str, str]:
+    """Document type id → Chinese name, from the bundled vocabulary."""
+    return {t.id: t.name for t in document_types().values()}
