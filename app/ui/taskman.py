@@ -213,12 +213,13 @@ class TaskManager(QtCore.QObject):
         """Whether nothing at all is pending, operations included (tests wait for this)."""
         return not self._jobs and not self._ops
 
-    def shutdown(self) -> None:
-        """Cancel what is running, wait for it, and refuse new work (the window closes)."""
+    def shutdown(self, wait: bool = True) -> None:
+        """Cancel what is running, wait for it (unless ``wait=False``: work that cannot be
+        interrupted, such as LibreOffice, ends on its own), and refuse new work."""
         if self._closed:
             return
         self._closed = True
         for job in list(self._jobs | self._ops):
             job.cancel()
-        self._writer.shutdown(wait=True, cancel_futures=True)
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._writer.shutdown(wait=wait, cancel_futures=True)
+        self._pool.shutdown(wait=wait, cancel_futures=True)

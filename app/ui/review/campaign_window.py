@@ -13,11 +13,11 @@ from app.errors import UserError
 from app.review.campaigns import KIND_LABELS as CAMPAIGN_KINDS
 from app.review.campaigns import CampaignInfo, CaseEntry
 from app.services import Services
-from app.ui.jobs import JobRunner
 from app.ui.qt import Qt, QtGui, QtWidgets
 from app.ui.review.campaign_dialogs import AddCasesDialog, CreateCampaignDialog, SampleDialog
 from app.ui.review.common import ask_identity, attempt, table_item
 from app.ui.review.scoring_window import ScoringWindow
+from app.ui.taskman import TaskManager
 from scoring.checklist import fmt_points
 
 CASE_COLUMNS = ["案号", "执法单位", "类型", "评查人", "评查状态", "得分", "等次", "否决"]
@@ -29,7 +29,7 @@ class CampaignWindow(QtWidgets.QMainWindow):
     def __init__(
         self,
         services: Services,
-        jobs: JobRunner | None = None,
+        jobs: TaskManager | None = None,
         parent: QtWidgets.QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -37,7 +37,7 @@ class CampaignWindow(QtWidgets.QMainWindow):
         self.setWindowTitle("评查活动")
         self.resize(1180, 720)
         self.services = services
-        self.jobs = jobs if jobs is not None else JobRunner(self)
+        self.jobs = jobs if jobs is not None else TaskManager(parent=self)
         self._own_jobs = jobs is None
         self.scoring_windows: dict[tuple[int, int], ScoringWindow] = {}
 
@@ -376,7 +376,7 @@ class CampaignWindow(QtWidgets.QMainWindow):
         campaign_id = self.campaign_id()
         if campaign_id is None:
             return None
-        dialog = DocumentsDialog(self.services, campaign_id, self)
+        dialog = DocumentsDialog(self.services, campaign_id, self, tasks=self.jobs)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog

@@ -21,12 +21,12 @@ from app.review.prechecks import list_suggestions, run_prechecks
 from app.review.reviews import DEFAULT_LEAD, DeductionInfo
 from app.services import Services
 from app.tasks import TaskState
-from app.ui.jobs import JobRunner
 from app.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from app.ui.review.common import attempt, score_text
 from app.ui.review.precheck_list import PrecheckList
 from app.ui.review.reconcile_dialog import ReconcileDialog
 from app.ui.review.scoring_panel import ChecklistTree, DeductionDialog, DeductionTable
+from app.ui.taskman import TaskManager
 from app.ui.viewer.page_view import CUSTOM, FIT_PAGE, FIT_WIDTH, PageView
 from app.ui.viewer.render_worker import RenderWorker
 from scoring.checklist import Checklist
@@ -54,7 +54,7 @@ class ScoringWindow(QtWidgets.QMainWindow):
         services: Services,
         campaign_id: int,
         case_id: int,
-        jobs: JobRunner | None = None,
+        jobs: TaskManager | None = None,
         parent: QtWidgets.QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -66,7 +66,7 @@ class ScoringWindow(QtWidgets.QMainWindow):
         self.campaign = services.campaigns.show(campaign_id)
         self.detail = services.cases.detail(case_id)
         self.checklist = self._pinned_checklist()
-        self.jobs = jobs if jobs is not None else JobRunner(self)
+        self.jobs = jobs if jobs is not None else TaskManager(parent=self)
         self._own_jobs = jobs is None
         self.precheck_job: Any = None
         self.signoff_cleared = False
