@@ -56,6 +56,18 @@ class AppSignals(QtCore.QObject):
     changed = Signal(object, object)  # OpChanges, initiator
 
 
+class _Waker(QtCore.QObject):
+    done = Signal()
+
+
+def _changes(result: object) -> OpChanges:
+    try:
+        return changes_of(result)
+    except TypeError:  # a write that does not say what it changed: nothing to refresh
+        log.warning("operation returned no change description: %r", type(result).__name__)
+        return NOTHING
+
+
 class Job(QtCore.QObject):
     """One background task. Signals arrive on the thread that created the job (the GUI thread)."""
 
@@ -157,12 +169,9 @@ class TaskManager(QtCore.QObject):
         job = self.start(lambda _state: op(), writes=True, _op=True)
 
         def succeeded(result: Any) -> None:
-            try:
-                changes = changes_of(result)
-            except TypeError:  # a write that does not say what it changed: assume anything
-                log.warning("operation returned no change description: %r", result)
-                changes = NOTHING
-            self.signals.changed.emit(changes, initiator if initiator is not None else parent)
+            self.signals.changed.emit(
+                _changes(result), initiator if initiator is not None else parent
+            )
             if on_success is not None:
                 on_success(result)
 
@@ -175,6 +184,24 @@ class TaskManager(QtCore.QObject):
         job.succeeded.connect(succeeded)
         job.failed.connect(failed)
         return job
+
+    def run_op_and_wait(self, op: Callable[[], Any], *, initiator: object = None) -> Any:
+        """Run one write on the writer and wait for it, the GUI still painting: for a modal
+        form that must know whether its values were stored (it stays open on a refusal).
+        The app-wide signal carries the changes before this returns; the operation's
+        exception (a ``UserError`` with its Chinese text) is raised here for the form."""
+        if self._closed:
+            raise RuntimeError("task manager is shut down")
+        waker = _Waker()
+        loop = QtCore.QEventLoop()
+        waker.done.connect(loop.quit)  # queued: the writer emits, the GUI thread quits
+        future = self._writer.submit(op)
+        future.add_done_callback(lambda _f: waker.done.emit())
+        if not future.done():
+            loop.exec()
+        result = future.result()
+        self.signals.changed.emit(_changes(result), initiator)
+        return result
 
     def run_query(
         self,

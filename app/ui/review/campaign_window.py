@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.casefiles.library import KIND_LABELS
+from app.changes import OpChanges
 from app.errors import UserError
 from app.review.campaigns import KIND_LABELS as CAMPAIGN_KINDS
 from app.review.campaigns import CampaignInfo, CaseEntry
@@ -39,6 +40,7 @@ class CampaignWindow(QtWidgets.QMainWindow):
         self.services = services
         self.jobs = jobs if jobs is not None else TaskManager(parent=self)
         self._own_jobs = jobs is None
+        self.jobs.signals.changed.connect(self._on_changed)
         self.scoring_windows: dict[tuple[int, int], ScoringWindow] = {}
 
         self.campaign_list = QtWidgets.QListWidget()
@@ -329,11 +331,20 @@ class CampaignWindow(QtWidgets.QMainWindow):
         campaign_id = self.campaign_id()
         if campaign_id is None:
             return None
-        dialog = TeamDialog(self.services, campaign_id, self)
-        dialog.changed.connect(self.show_campaign)
+        dialog = TeamDialog(self.services, campaign_id, self, tasks=self.jobs)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
+
+    def _on_changed(self, changes: OpChanges, _initiator: object) -> None:
+        """Follow stored changes of the campaign shown: its team and cases, their scores."""
+        shown = self.campaign_id()
+        if shown is None or not changes.touches_campaign(shown):
+            return
+        if changes.campaign:
+            self.show_campaign()
+        elif changes.review or changes.library:
+            self.refresh_cases()
 
     def case_at(self, row: int) -> int | None:
         item = self.cases_table.item(row, 0)
@@ -362,7 +373,6 @@ class CampaignWindow(QtWidgets.QMainWindow):
                 return None
             window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             window.destroyed.connect(lambda *_: self.scoring_windows.pop(key, None))
-            window.changed.connect(self.refresh_cases)
             self.scoring_windows[key] = window
         window.show()
         window.raise_()
