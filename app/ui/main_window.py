@@ -80,7 +80,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.dossiers = DossierWindows(services, self)
+        self.dossiers = DossierWindows(services, self, self.jobs)
         self.table.activated.connect(self.open_case)  # double-click or Enter
 
         self.filter_edit = QtWidgets.QLineEdit()

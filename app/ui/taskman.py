@@ -149,6 +149,7 @@ class TaskManager(QtCore.QObject):
         if changes is not None:
             job.finished.connect(lambda: self.signals.changed.emit(changes, initiator))
         executor = self._writer if writes else self._pool
+        job.setProperty("writes", writes)
         QtCore.QTimer.singleShot(0, self, lambda: self._submit(job, executor))
         return job
 
@@ -169,6 +170,8 @@ class TaskManager(QtCore.QObject):
         job = self.start(lambda _state: op(), writes=True, _op=True)
 
         def succeeded(result: Any) -> None:
+            if self._closed:  # the window is gone; the write itself is stored
+                return
             self.signals.changed.emit(
                 _changes(result), initiator if initiator is not None else parent
             )
@@ -176,6 +179,8 @@ class TaskManager(QtCore.QObject):
                 on_success(result)
 
         def failed(message: str) -> None:
+            if self._closed:
+                return
             if on_failure is not None:
                 on_failure(message)
             else:
@@ -217,6 +222,8 @@ class TaskManager(QtCore.QObject):
         return job
 
     def _submit(self, job: Job, executor: Executor) -> None:
+        if job.future is not None:  # already run by shutdown()
+            return
         if self._closed:  # the window closed before the job could start
             self._jobs.discard(job)
             self._ops.discard(job)
@@ -246,7 +253,12 @@ class TaskManager(QtCore.QObject):
         if self._closed:
             return
         self._closed = True
-        for job in list(self._jobs | self._ops):
+        for job in list(self._jobs):
             job.cancel()
-        self._writer.shutdown(wait=wait, cancel_futures=True)
+        # A write the user asked for is never dropped: operations still waiting for the
+        # event loop go to the writer now, and the writer finishes its queue.
+        for job in list(self._ops):
+            if job.future is None and job.property("writes"):
+                job.run_in(self._writer)
+        self._writer.shutdown(wait=wait)
         self._pool.shutdown(wait=wait, cancel_futures=True)
