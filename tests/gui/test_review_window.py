@@ -125,6 +125,7 @@ def test_campaign_created_through_the_dialog_and_cases_added(
 
     monkeypatch.setattr(AddCasesDialog, "exec", choose_cases)
     window.add_button.click()
+    settle(qtbot, window)
     assert {e.case_id for e in services.campaigns.cases(info.id)} == wanted
     table = window.cases_table
     assert table.rowCount() == 2
@@ -160,6 +161,7 @@ def test_random_draw_records_the_seed_and_catalogue_errors_are_shown_in_chinese(
 
     monkeypatch.setattr(SampleDialog, "exec", draw)
     window.sample_button.click()
+    settle(qtbot, window)
     assert services.campaigns.show(campaign).seed == 20240601
     assert window.cases_table.rowCount() == 2
     assert "随机种子 20240601" in window.info_label.text()

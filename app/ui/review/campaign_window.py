@@ -7,9 +7,10 @@ case opens its scoring window, whose edits refresh the table.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from app.casefiles.library import KIND_LABELS
-from app.changes import OpChanges
+from app.changes import OpChanges, OpResult
 from app.errors import UserError
 from app.review.campaigns import KIND_LABELS as CAMPAIGN_KINDS
 from app.review.campaigns import CampaignInfo, CaseEntry
@@ -24,6 +25,11 @@ from scoring.checklist import fmt_points
 CASE_COLUMNS = ["案号", "执法单位", "类型", "评查人", "评查状态", "得分", "等次", "否决"]
 VETO_COLUMN = CASE_COLUMNS.index("否决")
 ROLE_LABELS = {"reviewer": "评查人", "lead": "组长"}
+
+
+def _cases_of(campaign_id: int) -> OpChanges:
+    """What drawing or adding cases changed: the campaign's sample."""
+    return OpChanges(campaign=True, campaign_id=campaign_id)
 
 
 class CampaignWindow(QtWidgets.QMainWindow):
@@ -226,13 +232,18 @@ class CampaignWindow(QtWidgets.QMainWindow):
         if not dialog.exec():
             return
         per, seed = dialog.per_department.value(), dialog.seed_box.value()
-        drawn = attempt(
-            self, "随机抽取", lambda: self.services.campaigns.sample(campaign_id, per, seed)
+        campaigns = self.services.campaigns
+
+        def drawn(result: OpResult[Any]) -> None:
+            self.refresh(select=campaign_id)
+            self.statusBar().showMessage(f"随机种子 {seed}：抽取 {len(result.value)} 卷", 8000)
+
+        self.jobs.run_op(
+            self,
+            lambda: OpResult(campaigns.sample(campaign_id, per, seed), _cases_of(campaign_id)),
+            drawn,
+            title="随机抽取",
         )
-        if drawn is None:
-            return
-        self.refresh(select=campaign_id)
-        self.statusBar().showMessage(f"随机种子 {seed}：抽取 {len(drawn)} 卷", 8000)
 
     def add_cases(self) -> None:
         campaign_id = self.campaign_id()
@@ -242,13 +253,18 @@ class CampaignWindow(QtWidgets.QMainWindow):
         dialog = AddCasesDialog(self.services, present, self)
         if not dialog.exec() or not dialog.chosen():
             return
-        chosen = dialog.chosen()
-        added = attempt(
-            self, "添加案卷", lambda: self.services.campaigns.add_cases(campaign_id, chosen)
-        )
-        if added is not None:
+        chosen, campaigns = dialog.chosen(), self.services.campaigns
+
+        def added(result: OpResult[Any]) -> None:
             self.refresh(select=campaign_id)
-            self.statusBar().showMessage(f"已添加 {len(added)} 卷", 5000)
+            self.statusBar().showMessage(f"已添加 {len(result.value)} 卷", 5000)
+
+        self.jobs.run_op(
+            self,
+            lambda: OpResult(campaigns.add_cases(campaign_id, chosen), _cases_of(campaign_id)),
+            added,
+            title="添加案卷",
+        )
 
     def refresh_cases(self) -> None:
         campaign_id = self.campaign_id()
