@@ -315,7 +315,7 @@ class MainWindow(QtWidgets.QMainWindow):
     def show_ledger(self) -> None:
         from app.ui.ledger_dialog import open_ledger_dialog
 
-        open_ledger_dialog(self, self.services)
+        open_ledger_dialog(self, self.services, self.jobs)
 
     def show_letter_settings(self) -> None:
         from app.ui.letter_settings import LetterSettingsDialog
