@@ -193,7 +193,7 @@ class CampaignWindow(QtWidgets.QMainWindow):
         return "<br>".join(parts)
 
     def new_campaign(self) -> None:
-        dialog = CreateCampaignDialog(self.services, self)
+        dialog = CreateCampaignDialog(self.services, self, tasks=self.jobs)
         if dialog.exec() and dialog.created is not None:
             self.select_campaign(dialog.created.id)
             self.statusBar().showMessage(f"已新建评查活动“{dialog.created.name}”", 5000)
@@ -213,7 +213,9 @@ class CampaignWindow(QtWidgets.QMainWindow):
         dialog = attempt(
             self,
             "导入案件台账失败",
-            lambda: CatalogueImportDialog(self.services, campaign_id, Path(path), self),
+            lambda: CatalogueImportDialog(
+                self.services, campaign_id, Path(path), self, tasks=self.jobs
+            ),
         )
         if dialog is None or not dialog.exec() or dialog.result_info is None:
             return
