@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from app import APP_NAME, __version__
-from app.changes import OpChanges
+from app.changes import OpChanges, OpResult
 from app.services import Services
 from app.tasks import TaskState
 from app.ui.checklist_dialog import ChecklistDialog
@@ -335,15 +335,20 @@ class MainWindow(QtWidgets.QMainWindow):
         )
         if not path:
             return
-        try:
-            count = self.services.import_roster(Path(path))
-        except Exception as exc:  # the service's message is Chinese
-            self._error("无法导入执法人员名册", str(exc))
-            return
-        QtWidgets.QMessageBox.information(
+        services = self.services
+
+        def imported(result: OpResult[int]) -> None:
+            QtWidgets.QMessageBox.information(
+                self,
+                "已导入",
+                f"已导入 {result.value} 名执法人员。预检将核对笔录上的执法证号是否在名册中且在有效期内。",
+            )
+
+        self.jobs.run_op(
             self,
-            "已导入",
-            f"已导入 {count} 名执法人员。预检将核对笔录上的执法证号是否在名册中且在有效期内。",
+            lambda: OpResult(services.import_roster(Path(path)), OpChanges(roster=True)),
+            imported,
+            title="无法导入执法人员名册",
         )
 
     def show_campaigns(self) -> None:
