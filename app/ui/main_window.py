@@ -192,9 +192,7 @@ class MainWindow(QtWidgets.QMainWindow):
         if ask_identity(self, self.services):
             name = self.services.settings.reviewer_name or "（未填写）"
             self.statusBar().showMessage(f"当前身份：{name}", 5000)
-            campaigns = getattr(self, "campaign_window", None)
-            if campaigns is not None:
-                campaigns.identity_changed()
+            self.signals.changed.emit(OpChanges(settings=True), self)
 
     # ---------------------------------------------------------------- search
     def _build_search(self) -> None:

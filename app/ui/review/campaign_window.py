@@ -333,7 +333,7 @@ class CampaignWindow(QtWidgets.QMainWindow):
 
     def change_identity(self) -> None:
         if ask_identity(self, self.services):
-            self.identity_changed()
+            self.jobs.signals.changed.emit(OpChanges(settings=True), self)
 
     def identity_changed(self) -> None:
         """Another person now works here: scoring windows opened as the previous one close
@@ -355,7 +355,11 @@ class CampaignWindow(QtWidgets.QMainWindow):
         return dialog
 
     def _on_changed(self, changes: OpChanges, _initiator: object) -> None:
-        """Follow stored changes of the campaign shown: its team and cases, their scores."""
+        """Follow stored changes of the campaign shown: its team and cases, their scores;
+        and a change of who works here (settings)."""
+        if changes.settings:
+            self.identity_changed()
+            return
         shown = self.campaign_id()
         if shown is None or not changes.touches_campaign(shown):
             return
