@@ -307,7 +307,7 @@ def test_ledger_menu_opens_the_ledger(
     opened: list[object] = []
     monkeypatch.setattr(
         "app.ui.ledger_dialog.open_ledger_dialog",
-        lambda parent, services: opened.append((parent, services)),
+        lambda parent, services, *_tasks: opened.append((parent, services)),
     )
     window.ledger_action.trigger()
     assert opened == [(window, bureau.services)]

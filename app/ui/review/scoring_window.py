@@ -569,7 +569,8 @@ class ScoringWindow(QtWidgets.QMainWindow):
         # Framed at once; a refusal clears the frame again.
         self.shown_evidence = current.id
 
-        def stored(_change: Any) -> None:
+        def stored(change: Any) -> None:
+            self._stored(change)
             self.statusBar().showMessage(f"{current.item_id}：{region_label(region)}。", 5000)
 
         def refused(message: str) -> None:
@@ -582,7 +583,7 @@ class ScoringWindow(QtWidgets.QMainWindow):
             lambda: self.reviews.update_deduction(
                 current.id, page=region.page, region=region.as_json(), reviewer=current.reviewer
             ),
-            lambda change: (self._stored(change), stored(change)),
+            stored,
             on_failure=refused,
         )
 
