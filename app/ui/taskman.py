@@ -122,7 +122,8 @@ class TaskManager(QtCore.QObject):
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix=WRITER_THREAD)
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="work")
         self._jobs: set[Job] = set()  # long jobs (a progress bar shows them)
-        self._ops: set[Job] = set()  # short writes and queries
+        # Short writes and queries, in the order they were asked for (a dict keeps it).
+        self._ops: dict[Job, None] = {}
         self._closed = False
 
     # ------------------------------------------------------------ starting work
@@ -144,7 +145,10 @@ class TaskManager(QtCore.QObject):
         right after this returns, and a job that failed at once would otherwise report to
         nobody."""
         job = Job(work)
-        (self._ops if _op else self._jobs).add(job)
+        if _op:
+            self._ops[job] = None
+        else:
+            self._jobs.add(job)
         job.finished.connect(self._forget)  # queued: runs on the GUI thread
         if changes is not None:
             job.finished.connect(lambda: self.signals.changed.emit(changes, initiator))
@@ -226,7 +230,7 @@ class TaskManager(QtCore.QObject):
             return
         if self._closed:  # the window closed before the job could start
             self._jobs.discard(job)
-            self._ops.discard(job)
+            self._ops.pop(job, None)
             return
         job.run_in(executor)
 
@@ -234,7 +238,7 @@ class TaskManager(QtCore.QObject):
         job = self.sender()
         if isinstance(job, Job):
             self._jobs.discard(job)
-            self._ops.discard(job)
+            self._ops.pop(job, None)
 
     # ------------------------------------------------------------ state
     @property

@@ -140,3 +140,34 @@ def test_cancel_stops_a_long_job_between_steps(qtbot) -> None:
     assert len(steps) < 1000
     assert changed == [OpChanges(library=True)]  # what was saved before Cancel is announced
     tasks.shutdown()
+
+
+def test_a_form_write_waits_on_the_writer_and_raises_the_refusal(qtbot) -> None:
+    tasks = TaskManager()
+    seen: list[object] = []
+    tasks.signals.changed.connect(lambda changes, _who: seen.append(changes))
+    ran_on: list[str] = []
+
+    def op() -> OpResult[int]:
+        ran_on.append(threading.current_thread().name)
+        return OpResult(3, OpChanges(ledger=True))
+
+    assert tasks.run_op_and_wait(op).value == 3
+    assert ran_on[0].startswith(WRITER_THREAD) and seen == [OpChanges(ledger=True)]
+
+    def refused() -> OpChanges:
+        raise UserError("请填写纠错原因。")
+
+    with pytest.raises(UserError, match="纠错原因"):
+        tasks.run_op_and_wait(refused)
+    assert len(seen) == 1  # a refusal changes nothing
+    tasks.shutdown()
+
+
+def test_closing_never_drops_a_write_the_user_asked_for(qtbot) -> None:
+    tasks = TaskManager()
+    stored: list[int] = []
+    for n in range(5):
+        tasks.run_op(None, lambda n=n: stored.append(n) or OpChanges(review=True))
+    tasks.shutdown()  # before the event loop had a chance to start them
+    assert stored == [0, 1, 2, 3, 4]
