@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import select
 
 from app.casefiles.library import readable_path
+from app.changes import OpChanges
 from app.config import Paths
 from app.errors import NotFoundError, UserError
 from app.store.database import Database
@@ -140,7 +141,7 @@ class CaseDetailService:
                 raise NotFoundError(f"案卷 {case_id} 没有第 {page_index} 页。")
             return PageText(page.index, page.ocr_text or "", _lines(page.ocr_boxes))
 
-    def set_rotation(self, case_id: int, page_index: int, rotation: int) -> None:
+    def set_rotation(self, case_id: int, page_index: int, rotation: int) -> OpChanges:
         """Store the reviewer's rotation of a page (derived data; the scan is never modified)."""
         if rotation % 360 not in ROTATIONS:
             raise UserError("页面只能旋转 90 度的整数倍。")
@@ -151,6 +152,7 @@ class CaseDetailService:
             if page is None:
                 raise NotFoundError(f"案卷 {case_id} 没有第 {page_index} 页。")
             page.rotation = rotation % 360
+        return OpChanges(case_facts=True).with_ids(None, case_id)
 
 
 CLI_DATES = ("filed", "notice", "decided", "served", "closed", "seized", "released")

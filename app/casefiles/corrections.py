@@ -12,6 +12,7 @@ from datetime import date
 from sqlalchemy import select
 
 from app.casefiles.case_detail import CLI_DATES, DATE_FACT_PREFIX
+from app.changes import OpChanges
 from app.errors import NotFoundError, UserError
 from app.store import audit
 from app.store.database import Database
@@ -39,6 +40,12 @@ FACT_LABELS = {
     },
 }
 _CACHED_COLUMNS = ("case_no", "party", "cause")  # also kept on the case row for the library list
+
+
+def facts_changed(case_id: int) -> OpChanges:
+    """What a correction changed: the dossier's facts or outline (set_fact and split_at
+    return their value for the CLI; the window wraps them with this)."""
+    return OpChanges(case_facts=True).with_ids(None, case_id)
 
 
 def _normalise(name: str, value: str) -> str:
@@ -90,7 +97,7 @@ class CorrectionService:
             )
         return value
 
-    def clear_fact(self, case_id: int, name: str) -> None:
+    def clear_fact(self, case_id: int, name: str) -> OpChanges:
         """Drop the user's correction: the extracted value (if any) applies again."""
         with self.db.session() as session:
             case = self._case(session, case_id)
@@ -111,6 +118,7 @@ class CorrectionService:
                 {name: [f.value for f in user]},
                 {name: extracted},
             )
+        return facts_changed(case_id)
 
     # -------------------------------------------------------------- outline
     def _documents(self, session, case_id: int) -> list[Document]:  # type: ignore[no-untyped-def]
@@ -128,7 +136,7 @@ class CorrectionService:
 
     def retype(
         self, case_id: int, document_id: int, new_type: str, title: str | None = None
-    ) -> None:
+    ) -> OpChanges:
         with self.db.session() as session:
             documents = self._documents(session, case_id)
             document = self._document(documents, document_id)
@@ -146,8 +154,9 @@ class CorrectionService:
                 before,
                 {"type": new_type, "title": title},
             )
+        return facts_changed(case_id)
 
-    def merge_with_next(self, case_id: int, document_id: int) -> None:
+    def merge_with_next(self, case_id: int, document_id: int) -> OpChanges:
         """Join a document with the one after it (the splitter cut one document in two)."""
         with self.db.session() as session:
             documents = self._documents(session, case_id)
@@ -172,6 +181,7 @@ class CorrectionService:
                 before,
                 {"last_page": document.last_page},
             )
+        return facts_changed(case_id)
 
     def split_at(
         self, case_id: int, document_id: int, page: int, new_type: str, title: str | None = None

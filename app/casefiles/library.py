@@ -19,6 +19,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from app.changes import OpChanges
 from app.config import Paths
 from app.errors import UserError
 from app.store import repositories
@@ -195,7 +196,9 @@ class LibraryService:
         with self.db.session() as session:
             return [d.name for d in repositories.list_departments(session)]
 
-    def set_classification(self, case_id: int, department: str | None, kind: str | None) -> None:
+    def set_classification(
+        self, case_id: int, department: str | None, kind: str | None
+    ) -> OpChanges:
         """The reviewer confirms (or corrects) the department and kind the import guessed."""
         if kind is not None and kind not in KIND_LABELS:
             raise UserError(
@@ -210,6 +213,7 @@ class LibraryService:
                 repositories.get_or_create_department(session, department) if department else None
             )
             case.kind = kind
+        return OpChanges(library=True, case_facts=True).with_ids(None, case_id)
 
     def unfinished_case_ids(self) -> list[int]:
         """Dossiers whose reading was interrupted (a killed process, a closed window)."""

@@ -31,6 +31,7 @@ from app.casefiles.splitting import (
     load_split_config,
     split_dossier,
 )
+from app.changes import OpChanges
 from app.config import Paths
 from app.errors import NotFoundError
 from app.store import repositories
@@ -48,6 +49,11 @@ class ProcessResult:
     errors: list[str] = field(default_factory=list)
     seconds_to_documents: float | None = None
     seconds: float = 0.0
+
+    @property
+    def changes(self) -> OpChanges:
+        """Reading a dossier changes its pages, text, outline and facts."""
+        return OpChanges(library=True, case_facts=True).with_ids(None, self.case_id)
 
 
 def _lines_json(result: PageResult) -> list[dict]:

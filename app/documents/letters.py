@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.changes import OpChanges
 from app.config import Settings
 from app.errors import NotFoundError, UserError
 from app.review import rectification as rect_mod
@@ -50,6 +51,11 @@ class IssuedLetter:
     file: Path
     letter_id: int
     department: str
+
+    @property
+    def changes(self) -> OpChanges:
+        """Issuing a letter takes a number and opens (or updates) its rectification."""
+        return OpChanges(letters=True, rectification=True)
 
     def as_json(self) -> dict[str, Any]:
         return {

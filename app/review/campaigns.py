@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.changes import OpChanges
 from app.errors import NotFoundError, UserError
 from app.review import catalogue as catalogue_mod
 from app.review import sampling
@@ -133,6 +134,11 @@ class CampaignInfo:
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
 
+    @property
+    def changes(self) -> OpChanges:
+        """What creating (or changing) this campaign changed."""
+        return OpChanges(campaign=True, campaign_id=self.id)
+
 
 @dataclass(frozen=True)
 class CatalogueImport:
@@ -148,6 +154,10 @@ class CatalogueImport:
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
+
+    @property
+    def changes(self) -> OpChanges:
+        return OpChanges(campaign=True, campaign_id=self.campaign_id)
 
 
 # ------------------------------------------------------------------ helpers shared by services

@@ -22,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.casefiles.cn_dates import parse_date
+from app.changes import OpChanges
 from app.errors import NotFoundError, UserError
 from app.review.campaigns import normalise_period, period_label
 from app.review.catalogue import normalise_case_no
@@ -160,6 +161,9 @@ def _day(value: object, label: str, *, required: bool = True) -> date | None:
 
 
 # ------------------------------------------------------------------ plain results
+LEDGER_CHANGED = OpChanges(ledger=True)  # what every write of the 纠错案件台账 changes
+
+
 @dataclass(frozen=True)
 class CorrectedCaseInfo:
     """One ledger entry as plain data."""
@@ -181,6 +185,10 @@ class CorrectedCaseInfo:
     @property
     def channel_label(self) -> str:
         return CHANNEL_LABELS.get(self.channel, self.channel)
+
+    @property
+    def changes(self) -> OpChanges:
+        return LEDGER_CHANGED
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -218,6 +226,10 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def changes(self) -> OpChanges:
+        return LEDGER_CHANGED
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -399,11 +411,12 @@ class CorrectedCaseService:
             )
         session.flush()
 
-    def delete(self, entry_id: int) -> None:
+    def delete(self, entry_id: int) -> OpChanges:
         with self.db.session() as session:
             row = self._get(session, entry_id)
             audit.record(session, self.who, ENTITY, row.id, "delete", _snapshot(row), None)
             session.delete(row)
+        return LEDGER_CHANGED
 
     # ---------------------------------------------------------------- queries
     def get(self, entry_id: int) -> CorrectedCaseInfo:

@@ -28,6 +28,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.changes import OpChanges
 from app.errors import NotFoundError, UserError
 from app.review.letter_numbers import normalise_number
 from app.store import audit
@@ -135,6 +136,11 @@ class RectificationInfo:
     @property
     def status_label(self) -> str:
         return STATUS_LABELS[self.status]
+
+    @property
+    def changes(self) -> OpChanges:
+        """What a reply, verdict or extension that returns this letter changed."""
+        return OpChanges(rectification=True, campaign_id=self.campaign_id)
 
     def as_json(self, *, detail: bool = False) -> dict[str, Any]:
         data: dict[str, Any] = {

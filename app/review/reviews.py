@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.changes import OpChanges
 from app.errors import NotFoundError, UserError
 from app.review import checklist_choice, evidence
 from app.review import reconcile as reconcile_mod
@@ -78,10 +79,12 @@ class DeductionInfo:
 
 @dataclass(frozen=True)
 class Change:
-    """What a mutating call changed (for the window's one "something changed" hook)."""
+    """What a review write did (the CLI prints it); :attr:`changes` is the same in the
+    app-wide change model. ``campaign_id`` is None for a write that belongs to the case in
+    every campaign (a pre-check decision), never a made-up id."""
 
     action: str
-    campaign_id: int
+    campaign_id: int | None
     case_id: int
     review_id: int | None = None
     deduction_id: int | None = None
@@ -90,6 +93,19 @@ class Change:
 
     def as_json(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+    @property
+    def changes(self) -> OpChanges:
+        return OpChanges(review=True).with_ids(self.campaign_id, self.case_id)
+
+
+class PrecheckAcceptance(dict[str, Any]):
+    """``accept_prechecks``' document (``accepted``, ``deduction_ids``, ``skipped``,
+    ``signoff_cleared``: printed by the CLI as it is) that also says what it changed."""
+
+    def __init__(self, data: dict[str, Any], changes: OpChanges) -> None:
+        super().__init__(data)
+        self.changes = changes
 
 
 def score_json(result: ScoreResult) -> dict[str, Any]:
@@ -556,7 +572,7 @@ class ReviewService:
         reviewer: str | None = None,
         run_missing: bool = True,
         only: Iterable[int] | None = None,
-    ) -> dict[str, Any]:
+    ) -> PrecheckAcceptance:
         """Turn the case's pending pre-check suggestions into deductions (origin precheck);
         with ``only``, just those suggestion ids (the reviewer accepts one at a time).
 
@@ -633,12 +649,15 @@ class ReviewService:
             cleared = (
                 self._clear_signoff(session, campaign.id, case.id, name) if accepted else False
             )
-            return {
-                "accepted": len(accepted),
-                "deduction_ids": accepted,
-                "skipped": skipped,
-                "signoff_cleared": cleared,
-            }
+            return PrecheckAcceptance(
+                {
+                    "accepted": len(accepted),
+                    "deduction_ids": accepted,
+                    "skipped": skipped,
+                    "signoff_cleared": cleared,
+                },
+                OpChanges(review=True).with_ids(campaign.id, case.id),
+            )
 
     def _run_prechecks(self, case_id: int, checklist: Checklist) -> bool:
         try:
@@ -677,7 +696,8 @@ class ReviewService:
                 before,
                 {"state": "rejected", "reject_reason": suggestion.reject_reason},
             )
-            return Change("reject_precheck", 0, suggestion.case_file_id)
+            # A suggestion belongs to the case, whichever campaign shows it.
+            return Change("reject_precheck", None, suggestion.case_file_id)
 
     # ------------------------------------------------------------- double review
     def _reviewer_rows(

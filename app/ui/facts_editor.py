@@ -3,7 +3,8 @@
 ``FactsPanel`` asks (``edit_requested`` / ``clear_requested``); this editor asks the reviewer
 for the value and calls ``CorrectionService``. A value the service refuses (a date not in
 YYYY-MM-DD, a fine that is not a number) is shown with the service's Chinese message and
-nothing is stored. ``changed`` tells the window to read the dossier again.
+nothing is stored. The write runs on the window's one writer; the app-wide change signal
+tells the dossier window to read the dossier again.
 
 The two dialogs are module functions (``ask_value``, ``warn``) so tests replace them.
 """
@@ -11,10 +12,11 @@ The two dialogs are module functions (``ask_value``, ``warn``) so tests replace 
 from __future__ import annotations
 
 from app.casefiles.case_detail import DATE_FACT_PREFIX
-from app.casefiles.corrections import FACT_LABELS
-from app.errors import UserError
+from app.casefiles.corrections import FACT_LABELS, facts_changed
+from app.changes import OpResult
 from app.services import Services
-from app.ui.qt import QtCore, QtWidgets, Signal
+from app.ui.qt import QtCore, QtWidgets
+from app.ui.taskman import TaskManager
 from app.ui.viewer.side_panel import FactsPanel
 
 
@@ -42,10 +44,14 @@ def warn(parent: QtWidgets.QWidget, message: str) -> None:
 
 
 class FactsEditor(QtCore.QObject):
-    changed = Signal()
+    """Corrections run on the window's one writer; the dossier window reloads when the
+    app-wide change signal names this case."""
 
-    def __init__(self, services: Services, case_id: int, panel: FactsPanel) -> None:
+    def __init__(
+        self, services: Services, case_id: int, panel: FactsPanel, tasks: TaskManager
+    ) -> None:
         super().__init__(panel)
+        self.tasks = tasks
         self.services = services
         self.case_id = case_id
         self.panel = panel
@@ -53,25 +59,28 @@ class FactsEditor(QtCore.QObject):
         panel.clear_requested.connect(self.clear)
 
     def edit(self, name: str) -> bool:
+        """Ask for the value and store it on the writer; False when the reviewer cancelled
+        (a refusal is shown by ``warn`` once the writer has tried)."""
         row = self.panel.rows.get(name)
         fact = row.fact if row else None
         value = ask_value(self.panel, name, fact.value or "" if fact else "")
         if value is None:
             return False
         page = fact.page if fact else None
-        try:
-            self.services.corrections.set_fact(self.case_id, name, value, page=page)
-        except UserError as exc:
-            warn(self.panel, str(exc))
-            return False
-        self.changed.emit()
+        corrections, case_id = self.services.corrections, self.case_id
+
+        def op() -> OpResult[str]:
+            stored = corrections.set_fact(case_id, name, value, page=page)
+            return OpResult(stored, facts_changed(case_id))
+
+        self.tasks.run_op(self.panel, op, on_failure=lambda m: warn(self.panel, m))
         return True
 
     def clear(self, name: str) -> bool:
-        try:
-            self.services.corrections.clear_fact(self.case_id, name)
-        except UserError as exc:
-            warn(self.panel, str(exc))
-            return False
-        self.changed.emit()
+        corrections, case_id = self.services.corrections, self.case_id
+        self.tasks.run_op(
+            self.panel,
+            lambda: corrections.clear_fact(case_id, name),
+            on_failure=lambda m: warn(self.panel, m),
+        )
         return True

@@ -13,16 +13,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.casefiles.library import KIND_LABELS
+from app.changes import OpChanges
 from app.services import Services
 from app.tasks import TaskState
-from app.ui.jobs import Job, JobRunner
-from app.ui.qt import QtCore, QtWidgets, Signal
+from app.ui.qt import QtCore, QtWidgets
+from app.ui.taskman import Job, TaskManager
 
 if TYPE_CHECKING:
     from app.casefiles.importing import ImportItem
     from app.casefiles.ocr_pool import OcrPool
 
 FILE_FILTER = "扫描案卷 (*.pdf *.tif *.tiff *.jpg *.jpeg *.png);;所有文件 (*)"
+LIBRARY_CHANGED = OpChanges(library=True)
 
 
 class ClassificationDialog(QtWidgets.QDialog):
@@ -75,14 +77,13 @@ class ClassificationDialog(QtWidgets.QDialog):
 
 
 class ImportFlow(QtCore.QObject):
-    """Everything the window does to bring dossiers in; emits ``library_changed`` after each step."""
-
-    library_changed = Signal()
+    """Everything the window does to bring dossiers in; each step ends with a ``library``
+    change on the app-wide signal (``TaskManager.signals``)."""
 
     def __init__(
         self,
         services: Services,
-        jobs: JobRunner,
+        jobs: TaskManager,
         parent: QtWidgets.QWidget,
         show_progress: Callable[[Job, str], None],
     ) -> None:
@@ -147,11 +148,10 @@ class ImportFlow(QtCore.QObject):
             importer = services.importer(self._ocr_pool())
             return importer.import_paths(paths, password=password, state=state)
 
-        job = self.jobs.start(work)
+        job = self.jobs.start(work, changes=LIBRARY_CHANGED)
         self.show_progress(job, f"正在导入 {len(paths)} 项……")
         job.succeeded.connect(self._after_import)
         job.failed.connect(lambda msg: self.report("导入失败", msg))
-        job.finished.connect(self.library_changed)
         job.finished.connect(self.run_queued)  # after the runner has let the job go
         return job
 
@@ -191,9 +191,16 @@ class ImportFlow(QtCore.QObject):
             rows.append((detail.id, item.path.name, detail.department, detail.kind))
         dialog = ClassificationDialog(rows, self.services.library.departments(), self.window)
         if dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted:
-            for case_id, department, kind in dialog.values():
-                self.services.library.set_classification(case_id, department or None, kind)
-            self.library_changed.emit()
+            values, library = dialog.values(), self.services.library
+
+            def store() -> OpChanges:
+                for case_id, department, kind in values:
+                    library.set_classification(case_id, department or None, kind)
+                return OpChanges(library=True, case_facts=True).with_ids(
+                    None, *(case_id for case_id, _d, _k in values)
+                )
+
+            self.jobs.run_op(self.window, store, title="无法保存分类")
 
     def reread(self, case_ids: list[int]) -> Job | None:
         """Read these dossiers again from their scans (OCR, documents, facts); a reviewer's
@@ -224,9 +231,8 @@ class ImportFlow(QtCore.QObject):
                 processor.process(case_id, state, redo=redo)
             return total
 
-        job = self.jobs.start(work)
+        job = self.jobs.start(work, changes=OpChanges(library=True, case_facts=True))
         self.show_progress(job, f"正在{step}（共 {total} 卷）……")
         job.failed.connect(lambda msg: self.report(failed, msg))
-        job.finished.connect(self.library_changed)
         job.finished.connect(self.run_queued)
         return job

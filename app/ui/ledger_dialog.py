@@ -17,9 +17,11 @@ from app.review.corrected_cases import (
     COMMON_RESULTS,
     CorrectedCaseInfo,
     CorrectedCaseService,
+    ImportReport,
 )
 from app.ui.qt import Qt, QtCore, QtWidgets
 from app.ui.review.common import attempt, table_item
+from app.ui.taskman import TaskManager
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -39,10 +41,12 @@ COLUMNS = [
 ]
 
 
-def open_ledger_dialog(parent: QtWidgets.QWidget | None, services: Services) -> LedgerDialog:
+def open_ledger_dialog(
+    parent: QtWidgets.QWidget | None, services: Services, tasks: TaskManager | None = None
+) -> LedgerDialog:
     """Show the ledger (modal) for the window's services; returns the dialog after it closes."""
     service = CorrectedCaseService(services.db, services.settings.reviewer_name)
-    dialog = LedgerDialog(service, parent)
+    dialog = LedgerDialog(service, parent, tasks=tasks)
     dialog.exec()
     return dialog
 
@@ -81,12 +85,18 @@ class _Form(QtWidgets.QDialog):
         layout.addLayout(self.form)
         layout.addWidget(self.buttons)
         self.saved: CorrectedCaseInfo | None = None
+        self.tasks: TaskManager | None = None  # the ledger's writer, set when it opens the form
 
     def submit(self) -> CorrectedCaseInfo:  # pragma: no cover - overridden
         raise NotImplementedError
 
     def save(self) -> None:
-        saved = attempt(self, "无法保存", self.submit)
+        """Store on the writer and wait: a refusal keeps the form open with its contents."""
+        tasks = self.tasks
+        store = (
+            (lambda: tasks.run_op_and_wait(self.submit, initiator=self)) if tasks else self.submit
+        )
+        saved = attempt(self, "无法保存", store)
         if saved is not None:
             self.saved = saved
             self.accept()
@@ -191,9 +201,14 @@ class LedgerDialog(QtWidgets.QDialog):
     """纠错案件台账: a quarter filter, the entries, and add / note / delete / import."""
 
     def __init__(
-        self, service: CorrectedCaseService, parent: QtWidgets.QWidget | None = None
+        self,
+        service: CorrectedCaseService,
+        parent: QtWidgets.QWidget | None = None,
+        tasks: TaskManager | None = None,
     ) -> None:
         super().__init__(parent)
+        # The window's one writer (a dialog opened on its own brings its own runner).
+        self.tasks = tasks if tasks is not None else TaskManager(parent=self)
         self.service = service
         self.entries: list[CorrectedCaseInfo] = []
         self.form: _Form | None = None
@@ -303,6 +318,7 @@ class LedgerDialog(QtWidgets.QDialog):
 
     # ---------------------------------------------------------------- actions
     def _show_form(self, form: _Form) -> None:
+        form.tasks = self.tasks
         self.form = form
         form.accepted.connect(lambda: self._saved(form))
         form.open()
@@ -333,8 +349,13 @@ class LedgerDialog(QtWidgets.QDialog):
         )
         if answer != QtWidgets.QMessageBox.StandardButton.Yes:
             return
-        attempt(self, "无法删除", lambda: self.service.delete(entry.id))
-        self.reload_quarters()
+        service = self.service
+        self.tasks.run_op(
+            self,
+            lambda: service.delete(entry.id),
+            lambda _c: self.reload_quarters(),
+            title="无法删除",
+        )
 
     def import_excel(self) -> None:
         path, _ = QtWidgets.QFileDialog.getOpenFileName(
@@ -342,13 +363,18 @@ class LedgerDialog(QtWidgets.QDialog):
         )
         if not path:
             return
-        report = attempt(
-            self, "无法导入纠错案件台账", lambda: self.service.import_excel(Path(path))
+        service = self.service
+
+        def imported(report: ImportReport) -> None:
+            self.reload_quarters()
+            if report.errors:
+                QtWidgets.QMessageBox.warning(self, "部分行未导入", report.summary())
+            else:
+                QtWidgets.QMessageBox.information(self, "已导入", report.summary())
+
+        self.tasks.run_op(
+            self,
+            lambda: service.import_excel(Path(path)),
+            imported,
+            title="无法导入纠错案件台账",
         )
-        if report is None:
-            return
-        self.reload_quarters()
-        if report.errors:
-            QtWidgets.QMessageBox.warning(self, "部分行未导入", report.summary())
-        else:
-            QtWidgets.QMessageBox.information(self, "已导入", report.summary())

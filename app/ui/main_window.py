@@ -2,7 +2,9 @@
 and the About box.
 
 The window draws and forwards intent; every piece of work goes through ``Services`` and,
-when long, through the background ``JobRunner``.
+when it writes or takes long, through the window's one ``TaskManager`` (its single database
+writer and its work pool). Every write ends in one ``AppSignals.changed`` emission, and each
+panel refreshes itself from the flags it cares about.
 """
 
 from __future__ import annotations
@@ -10,15 +12,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from app import APP_NAME, __version__
+from app.changes import OpChanges, OpResult
 from app.services import Services
 from app.tasks import TaskState
 from app.ui.checklist_dialog import ChecklistDialog
 from app.ui.import_flow import ImportFlow
-from app.ui.jobs import JobRunner
 from app.ui.library_model import LibraryTableModel
 from app.ui.qt import Qt, QtCore, QtGui, QtWidgets
 from app.ui.rectification import RectificationDashboard
 from app.ui.search_panel import SearchPanel
+from app.ui.taskman import AppSignals, TaskManager
 from app.ui.viewer.dossier_window import DossierWindows
 
 
@@ -54,7 +57,6 @@ class EmptyLibraryPage(QtWidgets.QWidget):
 
 
 class MainWindow(QtWidgets.QMainWindow):
-    library_changed = QtCore.Signal()
     # 打开演示库 (True) / 返回我的案卷库 (False): the application replaces this window by one
     # on the other data folder (app/ui/library_switch.py); services never change under a window.
     library_switch_requested = QtCore.Signal(bool)
@@ -62,7 +64,10 @@ class MainWindow(QtWidgets.QMainWindow):
     def __init__(self, services: Services, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
-        self.jobs = JobRunner(self)
+        # The app-wide "something changed" hook and the one runner/writer every panel shares.
+        self.signals = AppSignals(self)
+        self.jobs = TaskManager(self.signals, self)
+        self.signals.changed.connect(self._on_changed)
         self.is_demo = services.ctx.paths.is_demo
         self.library_windows: QtCore.QObject | None = None  # set by library_switch.py
         self.setWindowTitle(f"{APP_NAME} — 演示库" if self.is_demo else APP_NAME)
@@ -81,7 +86,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.dossiers = DossierWindows(services, self)
+        self.dossiers = DossierWindows(services, self, self.jobs)
         self.table.activated.connect(self.open_case)  # double-click or Enter
 
         self.filter_edit = QtWidgets.QLineEdit()
@@ -108,7 +113,6 @@ class MainWindow(QtWidgets.QMainWindow):
 
         # 整改督办 first: the bureau opens the product each morning to see who owes a reply.
         self.dashboard = RectificationDashboard(services, self.jobs)
-        self.dashboard.changed.connect(self.refresh_library)
         self.tabs = QtWidgets.QTabWidget()
         self.tabs.setDocumentMode(True)
         self.dashboard_index = self.tabs.addTab(self.dashboard, "整改督办")
@@ -125,12 +129,10 @@ class MainWindow(QtWidgets.QMainWindow):
         self.statusBar().addPermanentWidget(self.cancel_button)
 
         self.imports = ImportFlow(services, self.jobs, self, self.show_progress)
-        self.imports.library_changed.connect(self.library_changed)
         self.setAcceptDrops(True)
 
         self._build_search()
         self._build_menus()
-        self.library_changed.connect(self.refresh_library)
         self.refresh_library()
         self.dashboard.refresh()
         self.tabs.setCurrentIndex(
@@ -209,9 +211,7 @@ class MainWindow(QtWidgets.QMainWindow):
         if ask_identity(self, self.services):
             name = self.services.settings.reviewer_name or "（未填写）"
             self.statusBar().showMessage(f"当前身份：{name}", 5000)
-            campaigns = getattr(self, "campaign_window", None)
-            if campaigns is not None:
-                campaigns.identity_changed()
+            self.signals.changed.emit(OpChanges(settings=True), self)
 
     # ---------------------------------------------------------------- search
     def _build_search(self) -> None:
@@ -222,7 +222,6 @@ class MainWindow(QtWidgets.QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.search_dock)
         self.search_dock.hide()
         self.search_panel.hit_activated.connect(self.open_hit)
-        self.dossiers.case_changed.connect(lambda _id: self.refresh_library())
 
     def show_search(self) -> None:
         self.search_dock.show()
@@ -232,6 +231,13 @@ class MainWindow(QtWidgets.QMainWindow):
     def open_hit(self, hit) -> None:  # type: ignore[no-untyped-def]
         """Open the hit's dossier at its page with the hit marked on the scan."""
         self.dossiers.open(hit.case_file_id).show_hit(hit)
+
+    # ---------------------------------------------------------------- changes
+    def _on_changed(self, changes: OpChanges, _initiator: object) -> None:
+        """The one place the window reacts to a stored change: the library list follows
+        dossiers and their facts (the dashboard and other panels subscribe themselves)."""
+        if changes.library or changes.case_facts:
+            self.refresh_library()
 
     # ---------------------------------------------------------------- library
     def refresh_library(self) -> None:
@@ -282,13 +288,12 @@ class MainWindow(QtWidgets.QMainWindow):
         def work(state: TaskState) -> int:
             return services.build_demo(state)
 
-        job = self.jobs.start(work)
+        job = self.jobs.start(work, writes=True, changes=OpChanges(library=True))
         self.show_progress(job, "正在生成演示案卷库……")
         job.succeeded.connect(
             lambda n: self.statusBar().showMessage(f"已生成 {n} 卷演示案卷", 5000)
         )
         job.failed.connect(lambda msg: self._error("生成演示案卷库失败", msg))
-        job.finished.connect(self.library_changed)
         # Then read the new dossiers (OCR, documents, facts) in the background.
         job.succeeded.connect(
             lambda _n: self.imports.resume_unfinished()  # queued until this job has ended
@@ -328,20 +333,10 @@ class MainWindow(QtWidgets.QMainWindow):
         if index == self.dashboard_index:
             self.dashboard.refresh()
 
-    def changeEvent(self, event: QtCore.QEvent) -> None:
-        # A new morning or a reply recorded elsewhere: look again when the window comes back.
-        if (
-            event.type() == QtCore.QEvent.Type.ActivationChange
-            and self.isActiveWindow()
-            and self.tabs.currentIndex() == self.dashboard_index
-        ):
-            self.dashboard.refresh()
-        super().changeEvent(event)
-
     def show_ledger(self) -> None:
         from app.ui.ledger_dialog import open_ledger_dialog
 
-        open_ledger_dialog(self, self.services)
+        open_ledger_dialog(self, self.services, self.jobs)
 
     def show_letter_settings(self) -> None:
         from app.ui.letter_settings import LetterSettingsDialog
@@ -361,15 +356,20 @@ class MainWindow(QtWidgets.QMainWindow):
         )
         if not path:
             return
-        try:
-            count = self.services.import_roster(Path(path))
-        except Exception as exc:  # the service's message is Chinese
-            self._error("无法导入执法人员名册", str(exc))
-            return
-        QtWidgets.QMessageBox.information(
+        services = self.services
+
+        def imported(result: OpResult[int]) -> None:
+            QtWidgets.QMessageBox.information(
+                self,
+                "已导入",
+                f"已导入 {result.value} 名执法人员。预检将核对笔录上的执法证号是否在名册中且在有效期内。",
+            )
+
+        self.jobs.run_op(
             self,
-            "已导入",
-            f"已导入 {count} 名执法人员。预检将核对笔录上的执法证号是否在名册中且在有效期内。",
+            lambda: OpResult(services.import_roster(Path(path)), OpChanges(roster=True)),
+            imported,
+            title="无法导入执法人员名册",
         )
 
     def show_campaigns(self) -> None:
@@ -392,7 +392,11 @@ class MainWindow(QtWidgets.QMainWindow):
             self.statusBar().showMessage("请等待当前任务完成后再建立演示评查活动。", 5000)
             return
         services = self.services
-        job = self.jobs.start(lambda _state: services.build_demo_campaign())
+        job = self.jobs.start(
+            lambda _state: services.build_demo_campaign(),
+            writes=True,
+            changes=OpChanges(campaign=True, review=True, letters=True, rectification=True),
+        )
         self.show_progress(job, "正在建立演示评查活动（按预检评分）……")
         job.failed.connect(lambda msg: self._error("建立演示评查活动失败", msg))
 

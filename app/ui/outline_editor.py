@@ -1,8 +1,9 @@
 """Correcting the document outline from the dossier window: the outline's context menu.
 
 更改文书类型…, 与下一份合并, 从第 N 页拆分为新文书… (N = the viewer's current page) call
-``CorrectionService``; ``changed`` tells the window to read the dossier again. A refused
-correction (the service's ``UserError``) is shown in Chinese and nothing is stored.
+``CorrectionService`` on the window's one writer; the app-wide change signal tells the
+window to read the dossier again. A refused correction (the service's ``UserError``) is shown
+in Chinese and nothing is stored.
 
 The two dialogs are module functions (``choose_type``, ``warn``) so tests replace them.
 """
@@ -12,10 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from app.casefiles.case_detail import DocumentInfo
+from app.casefiles.corrections import facts_changed
 from app.casefiles.viewer_support import document_type_name, document_type_names
-from app.errors import UserError
+from app.changes import OpChanges, OpResult
 from app.services import Services
-from app.ui.qt import QtCore, QtWidgets, Signal
+from app.ui.qt import QtCore, QtWidgets
+from app.ui.taskman import TaskManager
 from app.ui.viewer.outline import OutlineView
 
 
@@ -36,7 +39,8 @@ def warn(parent: QtWidgets.QWidget, message: str) -> None:
 
 
 class OutlineEditor(QtCore.QObject):
-    changed = Signal()
+    """Outline corrections run on the window's one writer; the dossier window reloads when
+    the app-wide change signal names this case."""
 
     def __init__(
         self,
@@ -44,8 +48,10 @@ class OutlineEditor(QtCore.QObject):
         case_id: int,
         outline: OutlineView,
         current_page: Callable[[], int],
+        tasks: TaskManager,
     ) -> None:
         super().__init__(outline)
+        self.tasks = tasks
         self.services = services
         self.case_id = case_id
         self.outline = outline
@@ -87,12 +93,18 @@ class OutlineEditor(QtCore.QObject):
 
     # ------------------------------------------------------------ corrections
     def _apply(self, correction: Callable[[], object]) -> bool:
-        try:
-            correction()
-        except UserError as exc:
-            warn(self.outline, str(exc))
-            return False
-        self.changed.emit()
+        """Store a correction on the writer (a refusal is shown under the title of ``warn``)."""
+        case_id = self.case_id
+
+        def op() -> object:
+            result = correction()
+            return (
+                result
+                if isinstance(result, OpChanges)
+                else OpResult(result, facts_changed(case_id))
+            )
+
+        self.tasks.run_op(self.outline, op, on_failure=lambda m: warn(self.outline, m))
         return True
 
     def retype(self, document: DocumentInfo) -> bool:

@@ -195,6 +195,7 @@ def test_redraw_and_clear_the_region_of_a_stored_deduction(
     actions["重新框选证据区域"].trigger()
     assert window.view.region_mode and "Esc 取消" in window.statusBar().currentMessage()
     drag(qtbot, window.view, 2, (0.1, 0.1), (0.4, 0.2))
+    qtbot.waitUntil(lambda: window.jobs.idle, timeout=20_000)  # stored by the writer
     [stored] = services.reviews.deductions(window.campaign_id, window.case_id)
     assert stored.id == change.deduction_id
     assert edges(stored.region) == pytest.approx((0.1, 0.1, 0.4, 0.2), abs=0.01)
@@ -220,10 +221,12 @@ def test_redraw_and_clear_the_region_of_a_stored_deduction(
     assert not window.view.region_mode and window._redraw is None
     window.redraw_region(stored.id)
     drag(qtbot, window.view, 6, (0.5, 0.5), (0.7, 0.8))
+    qtbot.waitUntil(lambda: window.jobs.idle, timeout=20_000)
     [moved] = services.reviews.deductions(window.campaign_id, window.case_id)
     assert moved.page == 6 and read_region(moved.region).page == 6
 
     window.clear_region(moved.id)
+    qtbot.waitUntil(lambda: window.jobs.idle, timeout=20_000)
     assert services.reviews.deductions(window.campaign_id, window.case_id)[0].region is None
 
 

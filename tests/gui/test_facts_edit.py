@@ -39,6 +39,11 @@ def case_id(services: Services) -> int:
     return case.id
 
 
+def settle(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the window's writer has stored the correction and the window read it back."""
+    qtbot.waitUntil(lambda: window.tasks.idle, timeout=20_000)
+
+
 @pytest.fixture
 def window(qtbot, services: Services, case_id: int) -> DossierWindow:
     window = DossierWindow(services, case_id)
@@ -85,12 +90,14 @@ def test_correct_a_date_then_restore_the_machine_reading(
 ) -> None:
     dialogs["answers"] += ["2025-3-32", "2025-03-05"]
     qtbot.mouseClick(window.side.facts.rows["date.filed"].edit_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
     assert dialogs["asked"] == [("date.filed", "2025-03-02")]
     assert dialogs["warnings"] == ["立案日期应为 YYYY-MM-DD 格式的日期：2025-3-32"]
     fact = services.cases.detail(case_id).facts["date.filed"]
     assert (fact.value, fact.source) == ("2025-03-02", "extracted"), "nothing saved"
 
     qtbot.mouseClick(window.side.facts.rows["date.filed"].edit_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
     fact = services.cases.detail(case_id).facts["date.filed"]
     assert (fact.value, fact.page, fact.source) == ("2025-03-05", 2, "user")
     row = window.side.facts.rows["date.filed"]  # the panel was refreshed
@@ -98,6 +105,7 @@ def test_correct_a_date_then_restore_the_machine_reading(
     assert row.reset_button.isEnabled()
 
     qtbot.mouseClick(row.reset_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
     fact = services.cases.detail(case_id).facts["date.filed"]
     assert (fact.value, fact.source) == ("2025-03-02", "extracted")
     assert window.side.facts.rows["date.filed"].source.text() == "机器识别"
@@ -108,16 +116,19 @@ def test_fine_must_be_a_number_and_case_no_updates_the_title(
 ) -> None:
     dialogs["answers"] += ["五千元", "6,000", "望市监罚〔2025〕21号"]
     window.side.facts.rows["fine_yuan"].edit_button.click()
+    settle(qtbot, window)
     assert dialogs["warnings"] == ["罚款金额应为数字（元）：五千元"]
     assert services.cases.detail(case_id).facts["fine_yuan"].source == "extracted"
     window.side.facts.rows["fine_yuan"].edit_button.click()
+    settle(qtbot, window)
     assert services.cases.detail(case_id).facts["fine_yuan"].value == "6000"
 
-    changed: list[int] = []
-    window.case_changed.connect(changed.append)
+    changed: list[object] = []
+    window.tasks.signals.changed.connect(lambda changes, _who: changed.append(changes))
     window.side.facts.rows["case_no"].edit_button.click()
+    settle(qtbot, window)
     detail = services.cases.detail(case_id)
     assert detail.case_no == "望市监罚〔2025〕21号"
     assert detail.facts["case_no"].source == "user"
     assert window.windowTitle().startswith("望市监罚〔2025〕21号")
-    assert changed == [case_id]
+    assert [c.case_ids for c in changed] == [{case_id}] and changed[0].case_facts

@@ -159,6 +159,7 @@ def test_edit_notes_and_delete(
     )
     dialog.table.selectRow(0)
     dialog.delete_button.click()
+    qtbot.waitUntil(lambda: dialog.tasks.idle, timeout=20_000)  # stored by the writer
     assert dialog.table.rowCount() == 0 and service.list() == []
 
 
@@ -180,6 +181,7 @@ def test_import_from_excel_and_the_quarter_filter(
     dialog = LedgerDialog(service)
     qtbot.addWidget(dialog)
     dialog.import_button.click()
+    qtbot.waitUntil(lambda: dialog.tasks.idle, timeout=20_000)
     assert len(warnings) == 1 and "第 4 行" in warnings[0] and "新增 2 件" in warnings[0]
     assert dialog.table.rowCount() == 2
     dialog.quarter.setCurrentIndex(dialog.quarter.findData("2026Q4"))
@@ -189,6 +191,7 @@ def test_import_from_excel_and_the_quarter_filter(
     bad.write_text("not excel", encoding="utf-8")
     monkeypatch.setattr(QtWidgets.QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
     dialog.import_button.click()
+    qtbot.waitUntil(lambda: dialog.tasks.idle, timeout=20_000)
     assert "无法读取 Excel 文件" in warnings[-1]
     assert len(service.list()) == 2
 

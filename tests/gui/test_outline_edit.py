@@ -44,6 +44,11 @@ def case_id(services: Services) -> int:
     return case.id
 
 
+def settle(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the window's writer has stored the correction and the window read it back."""
+    qtbot.waitUntil(lambda: window.tasks.idle, timeout=20_000)
+
+
 @pytest.fixture
 def window(qtbot, services: Services, case_id: int) -> DossierWindow:
     window = DossierWindow(services, case_id)
@@ -82,11 +87,12 @@ def shape(services: Services, case_id: int) -> list[tuple[str, int, int, bool]]:
 
 
 def test_retype_a_document_from_the_context_menu(
-    window: DossierWindow, services: Services, case_id: int, dialogs: dict[str, list]
+    qtbot, window: DossierWindow, services: Services, case_id: int, dialogs: dict[str, list]
 ) -> None:
     assert window.outline.tree.topLevelItem(1).text(0) == "立案审批表"
     dialogs["answers"].append("decision_approval")
     action(window, 1, "更改文书类型…").trigger()
+    settle(qtbot, window)
     assert dialogs["prompts"][0][2] == "filing_approval"
     assert shape(services, case_id)[1] == ("decision_approval", 2, 4, True)
     assert window.outline.tree.topLevelItem(1).text(0) == "行政处罚决定审批表" + EDITED_MARK
@@ -94,14 +100,16 @@ def test_retype_a_document_from_the_context_menu(
 
     dialogs["answers"].append(None)  # cancelled: nothing changes
     action(window, 1, "更改文书类型…").trigger()
+    settle(qtbot, window)
     assert shape(services, case_id)[1] == ("decision_approval", 2, 4, True)
 
 
 def test_merge_with_next_and_the_last_one_refused(
-    window: DossierWindow, services: Services, case_id: int, dialogs: dict[str, list]
+    qtbot, window: DossierWindow, services: Services, case_id: int, dialogs: dict[str, list]
 ) -> None:
     last = services.cases.detail(case_id).documents[-1].last_page
     action(window, 1, "与下一份合并").trigger()
+    settle(qtbot, window)
     assert shape(services, case_id) == [
         ("case_cover", 1, 1, True),
         ("filing_approval", 2, last, True),
@@ -110,12 +118,13 @@ def test_merge_with_next_and_the_last_one_refused(
     assert window.outline.tree.topLevelItem(1).text(1) == f"第 2–{last} 页"
 
     action(window, 1, "与下一份合并").trigger()
+    settle(qtbot, window)
     assert dialogs["warnings"] == ["这是最后一份文书，没有可合并的下一份。"]
     assert len(shape(services, case_id)) == 2
 
 
 def test_split_at_the_viewers_current_page(
-    window: DossierWindow, services: Services, case_id: int, dialogs: dict[str, list]
+    qtbot, window: DossierWindow, services: Services, case_id: int, dialogs: dict[str, list]
 ) -> None:
     window.view.go_to_page(3)
     split = action(window, 1, "从当前页")
@@ -123,6 +132,7 @@ def test_split_at_the_viewers_current_page(
     assert split.isEnabled()
     dialogs["answers"].append("evidence")
     split.trigger()
+    settle(qtbot, window)
     assert [s[:3] for s in shape(services, case_id)][:3] == [
         ("case_cover", 1, 1),
         ("filing_approval", 2, 2),
@@ -136,6 +146,7 @@ def test_split_at_the_viewers_current_page(
     window.view.go_to_page(2)
     assert not action(window, 1, "从当前页").isEnabled()
     dialogs["answers"].append("evidence")
-    assert not window.outline_editor.split_at_current(services.cases.detail(case_id).documents[1])
+    window.outline_editor.split_at_current(services.cases.detail(case_id).documents[1])
+    settle(qtbot, window)
     assert dialogs["warnings"] and "只有一页，不能拆分" in dialogs["warnings"][0]
     assert len(shape(services, case_id)) == 4

@@ -79,6 +79,12 @@ def window_on(qtbot, bureau: Bureau) -> MainWindow:  # type: ignore[no-untyped-d
     return window
 
 
+def settle(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the window's writer has stored what was asked (writes run off the GUI
+    thread and report back through the event loop)."""
+    qtbot.waitUntil(lambda: window.jobs.idle, timeout=20_000)
+
+
 def detail_of(window: MainWindow, number: str) -> RectificationDetailDialog:
     dialog = window.dashboard.open_detail(number)
     assert dialog is not None
@@ -170,6 +176,7 @@ def test_reply_return_and_verify(
     refused = dialog.verify()
     assert isinstance(refused, VerifyForm)
     refused.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok).click()
+    settle(qtbot, window)
     assert warnings and "未完全整改" in warnings[-1]
     assert dialog.info.status == "replied" and refused.isVisible()
 
@@ -177,6 +184,7 @@ def test_reply_return_and_verify(
     assert isinstance(back, ReturnForm)
     back.note.setPlainText("第1项请补充整改材料")
     back.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok).click()
+    settle(qtbot, window)
     assert dialog.info.status == "issued"
     assert dialog.replies.item(0, 1).text().startswith("已退回补充整改")
     assert dialog.replies.item(0, 3).text() == "第1项请补充整改材料"
@@ -191,6 +199,7 @@ def test_reply_return_and_verify(
     accepted.on.setDate(QtCore.QDate(2026, 10, 22))  # entered the day after the site visit
     accepted.note.setPlainText("经现场核查，问题均已整改到位")
     accepted.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok).click()
+    settle(qtbot, window)
     assert dialog.info.status == "verified"
     assert dialog.info.verified_on.isoformat() == "2026-10-22"
     assert "已验收" in dialog.fact_labels["status"].text()
@@ -223,9 +232,11 @@ def test_extend_the_deadline(qtbot, bureau: Bureau, warnings: list[str]) -> None
     assert isinstance(form, ExtendForm)
     form.new_deadline.setDate(QtCore.QDate(2026, 11, 30))
     form.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok).click()
+    settle(qtbot, window)
     assert warnings and "理由" in warnings[-1]  # a reason is required
     form.reason.setText("涉及重新作出行政行为，需履行法定程序")
     form.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok).click()
+    settle(qtbot, window)
     assert dialog.info.deadline == date(2026, 11, 30) and dialog.info.status == "issued"
     assert dialog.extensions.rowCount() == 1
     assert dialog.extensions.item(0, 0).text() == "2026年10月8日"
@@ -296,7 +307,7 @@ def test_ledger_menu_opens_the_ledger(
     opened: list[object] = []
     monkeypatch.setattr(
         "app.ui.ledger_dialog.open_ledger_dialog",
-        lambda parent, services: opened.append((parent, services)),
+        lambda parent, services, *_tasks: opened.append((parent, services)),
     )
     window.ledger_action.trigger()
     assert opened == [(window, bureau.services)]

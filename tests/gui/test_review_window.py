@@ -42,6 +42,12 @@ def campaign_with(services: Services, cases: list[int], **options) -> int:  # ty
     return campaign
 
 
+def settle(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the window's writer has stored what was asked and the window has read it
+    back (writes run off the GUI thread)."""
+    qtbot.waitUntil(lambda: window.jobs.idle, timeout=20_000)
+
+
 def open_scoring(qtbot, services: Services, campaign: int, case: int) -> ScoringWindow:
     window = ScoringWindow(services, campaign, case)
     qtbot.addWidget(window, before_close_func=lambda w: w.shutdown())
@@ -119,6 +125,7 @@ def test_campaign_created_through_the_dialog_and_cases_added(
 
     monkeypatch.setattr(AddCasesDialog, "exec", choose_cases)
     window.add_button.click()
+    settle(qtbot, window)
     assert {e.case_id for e in services.campaigns.cases(info.id)} == wanted
     table = window.cases_table
     assert table.rowCount() == 2
@@ -154,6 +161,7 @@ def test_random_draw_records_the_seed_and_catalogue_errors_are_shown_in_chinese(
 
     monkeypatch.setattr(SampleDialog, "exec", draw)
     window.sample_button.click()
+    settle(qtbot, window)
     assert services.campaigns.show(campaign).seed == 20240601
     assert window.cases_table.rowCount() == 2
     assert "随机种子 20240601" in window.info_label.text()
@@ -243,6 +251,7 @@ def test_deduction_through_the_form_is_stored_and_scored_and_a_veto_fails_the_fi
     )
     veto = next(d for d in window.deductions.rows if d.item_id == "P-1.1")
     window.delete_deduction(veto.id)
+    settle(qtbot, window)
     assert not services.reviews.score(campaign, case).vetoed
     assert "否决" not in window.score_label.text()
 
@@ -296,11 +305,13 @@ def test_prechecks_accepted_into_deductions_and_rejected_with_a_reason(
         QtWidgets.QInputDialog, "getText", lambda *a, **k: ("当事人书面放弃陈述申辩", True)
     )
     panel.reject_button.click()
+    settle(qtbot, window)
     assert panel.table.item(1, 0).text() == "不采纳（当事人书面放弃陈述申辩）"
 
     panel.table.setCurrentCell(0, 0)
     assert panel.accept_one_button.isEnabled()
     panel.accept_one_button.click()  # one suggestion at a time
+    settle(qtbot, window)
     [d] = services.reviews.deductions(campaign, case)
     assert (d.item_id, d.origin, d.page, d.points) == ("P-2.2", "precheck", 7, 1.0)
     assert panel.table.item(0, 0).text() == "已采纳"
@@ -329,6 +340,7 @@ def test_signoff_is_shown_and_cleared_by_a_later_edit(
     window.deduct("P-2.2")
     assert window.signoff_label.text() == "未签字确认"
     window.signoff_button.click()
+    settle(qtbot, window)
     assert services.reviews.status(campaign, case)["signed_off"]
     assert window.signoff_label.text().startswith("✔ 已签字确认（组长，")
 
@@ -337,6 +349,7 @@ def test_signoff_is_shown_and_cleared_by_a_later_edit(
     assert not services.reviews.status(campaign, case)["signed_off"]
     assert window.signoff_label.text() == "签字确认已因修改撤销，需组长重新签字确认"
     window.signoff_button.click()
+    settle(qtbot, window)
     assert window.signoff_label.text().startswith("✔ 已签字确认")
 
 
@@ -378,6 +391,7 @@ def test_double_review_reviewers_score_blind_and_the_lead_reconciles_and_signs(
     assert window.score_label.text() == "得分 98　等次 优秀"
     assert [d.reviewer for d in window.deductions.rows] == ["组长"]
     window.signoff_button.click()
+    settle(qtbot, window)
     assert window.signoff_label.text().startswith("✔ 已签字确认（组长，")
     window.set_role("赵六")
     fill_deduction(monkeypatch, 1, "补充：另一份笔录未签名")

@@ -27,6 +27,7 @@ def test_roster_import_from_the_menu(
         QtWidgets.QMessageBox, "information", lambda _p, _t, text: shown.append(text)
     )
     window.roster_action.trigger()
+    qtbot.waitUntil(lambda: window.jobs.idle, timeout=20_000)  # stored by the writer
     assert shown and "已导入 2 名执法人员" in shown[0]
     assert {r["cert_no"] for r in list_roster(services.db)} == {"32051754256", "32053191692"}
 
@@ -43,5 +44,6 @@ def test_a_wrong_file_is_reported(qtbot, tmp_path: Path, monkeypatch: pytest.Mon
         QtWidgets.QMessageBox, "warning", lambda _p, _t, text: warnings.append(text)
     )
     window.roster_action.trigger()
+    qtbot.waitUntil(lambda: window.jobs.idle, timeout=20_000)  # stored by the writer
     assert warnings and "Traceback" not in warnings[0]
     assert list_roster(services.db) == []

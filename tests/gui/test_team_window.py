@@ -69,7 +69,9 @@ def test_the_lead_shares_out_the_cases_and_each_reviewer_sees_their_part(
     select_row(dialog.table, 0)
     dialog.person_boxes[0].setCurrentText("丙")
     dialog.assign_button.click()
+    qtbot.waitUntil(lambda: dialog.tasks.idle, timeout=20_000)  # the writer stored it
     dialog.auto_button.click()
+    qtbot.waitUntil(lambda: dialog.tasks.idle, timeout=20_000)  # the writer stored it
     assert "已分工" in dialog.mode_label.text()
     shown = dict(rows(window))
     assert all(shown[no] in {"甲", "乙", "丙"} for no in shown)  # every case has its reviewer
@@ -114,12 +116,14 @@ def test_a_refused_reassignment_is_shown_and_changes_nothing(
     select_row(dialog.table, 0)
     dialog.person_boxes[0].setCurrentText("乙")
     dialog.assign_button.click()
+    qtbot.waitUntil(lambda: dialog.tasks.idle, timeout=20_000)  # the writer stored it
     assert warnings and "甲 已开始评查" in warnings[0]
     assert dialog.table.item(0, 2).text() == "甲"
     assert services.campaigns.cases(campaign)[0].reviewers == ("甲",)
 
     dialog.reviewers_edit.setText("乙、丙")
     dialog.save_team_button.click()
+    qtbot.waitUntil(lambda: dialog.tasks.idle, timeout=20_000)  # the writer stored it
     assert "甲 还分配有 1 卷案卷" in warnings[1]
     assert services.campaigns.show(campaign).reviewers == ["甲", "乙", "丙"]
 

@@ -67,14 +67,22 @@ def test_page_box_and_view_stay_in_step(qtbot, services: Services) -> None:
     assert window.outline.empty_label.text() == EMPTY_TEXT
 
 
+def settle(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the window's writer has stored the correction and the window read it back."""
+    qtbot.waitUntil(lambda: window.tasks.idle, timeout=20_000)
+
+
 def test_rotation_is_stored_and_shown_on_reopening(qtbot, services: Services) -> None:
     case_id = services.library.list_cases()[0].id
     window = open_window(qtbot, services, case_id)
     window.view.go_to_page(2)
     window.rotate_right_action.trigger()
+    settle(qtbot, window)
     assert services.cases.detail(case_id).pages[1].rotation == 90
     window.rotate_right_action.trigger()
+    settle(qtbot, window)
     window.rotate_left_action.trigger()
+    settle(qtbot, window)
     window.close()
     assert services.cases.detail(case_id).pages[1].rotation == 90
     scan = services.cases.detail(case_id).file_path

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from app.changes import OpChanges, changes_of
 from app.config import Paths
 from app.errors import UserError
 from app.review.campaigns import CampaignService
@@ -144,9 +145,13 @@ def test_prechecks_accepted_into_deductions_and_rejected_with_reason(db: Databas
     with db.session() as s:
         ids = {sg.item_id: sg.id for sg in s.scalars(select(PrecheckSuggestion))}
     reviews = ReviewService(db)
-    reviews.reject_precheck(ids["P-2.3"], "当事人书面放弃陈述申辩")
+    rejected = reviews.reject_precheck(ids["P-2.3"], "当事人书面放弃陈述申辩")
+    # A pre-check decision belongs to the case in every campaign: no made-up campaign id.
+    assert rejected.campaign_id is None
+    assert changes_of(rejected) == OpChanges(review=True, case_ids=frozenset({case}))
     result = reviews.accept_prechecks(campaign, case)
     assert result["accepted"] == 2 and result["skipped"] == [ids["NOPE"]]
+    assert changes_of(result) == OpChanges(review=True).with_ids(campaign, case)
     rows = reviews.deductions(campaign, case)
     assert {(d.item_id, d.origin, d.page, d.points) for d in rows} == {
         ("P-2.2", "precheck", 7, 1.0),

@@ -14,12 +14,12 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from app.changes import OpChanges
 from app.errors import UserError
 from app.review.deadlines import cn_date
 from app.services import Services
@@ -27,8 +27,8 @@ from app.tasks import TaskState
 from app.ui.documents import preview as pv
 from app.ui.documents.charts_view import ChartsView
 from app.ui.documents.pages_view import PagesView
-from app.ui.jobs import Job
 from app.ui.qt import Qt, QtCore, QtGui, QtWidgets
+from app.ui.taskman import Job, TaskManager
 
 OPINION, SHEET, CIRCULAR, WORKBOOK, CHARTS = "opinion", "sheet", "circular", "workbook", "charts"
 WORD_FILTER = "Word 文档 (*.docx)"
@@ -134,7 +134,11 @@ class IssueDialog(QtWidgets.QDialog):
 
 class DocumentsDialog(QtWidgets.QDialog):
     def __init__(
-        self, services: Services, campaign_id: int, parent: QtWidgets.QWidget | None = None
+        self,
+        services: Services,
+        campaign_id: int,
+        parent: QtWidgets.QWidget | None = None,
+        tasks: TaskManager | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowFlag(Qt.WindowType.Window)
@@ -143,7 +147,9 @@ class DocumentsDialog(QtWidgets.QDialog):
         self.info = services.campaigns.show(campaign_id)
         self.setWindowTitle(f"文书与报表 — {self.info.name}")
         self.resize(1180, 800)
-        self._executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="documents")
+        # The window's one job runner (its writer issues letters, its pool renders previews).
+        self.tasks = tasks if tasks is not None else TaskManager(parent=self)
+        self._own_tasks = tasks is None
         self._scratch = tempfile.TemporaryDirectory(
             prefix="anjuan-preview-", ignore_cleanup_errors=True
         )
@@ -489,7 +495,13 @@ class DocumentsDialog(QtWidgets.QDialog):
                 campaign, paper.department, target, issued_on, deadline=deadline
             )
 
-        self._start(work, self._issued, "正在出具监督意见书……", "出具监督意见书失败")
+        self._start(
+            work,
+            self._issued,
+            "正在出具监督意见书……",
+            "出具监督意见书失败",
+            changes=OpChanges(letters=True, rectification=True, campaign_id=campaign),
+        )
 
     def _issued(self, letter: Any) -> None:
         self._saved(letter.file)
@@ -586,8 +598,11 @@ class DocumentsDialog(QtWidgets.QDialog):
         on_success: Callable[[Any], None],
         busy_text: str,
         failure_title: str = "",
+        changes: OpChanges | None = None,
     ) -> Job:
-        job = Job(work)
+        """Start work on the window's runner: on its writer when it stores something
+        (``changes`` says what, for the app-wide signal), else on its work pool."""
+        job = self.tasks.start(work, writes=changes is not None, changes=changes, initiator=self)
         self._jobs.add(job)
         self._handlers[job] = (on_success, failure_title)
         if failure_title:
@@ -598,7 +613,6 @@ class DocumentsDialog(QtWidgets.QDialog):
         job.finished.connect(self._finished)
         self.status_label.setText(busy_text)
         self.busy_bar.show()
-        job.run_in(self._executor)
         self._update_buttons()
         return job
 
@@ -659,7 +673,8 @@ class DocumentsDialog(QtWidgets.QDialog):
         self._closed = True
         for job in list(self._jobs):
             job.cancel()
-        self._executor.shutdown(wait=False, cancel_futures=True)
+        if self._own_tasks:
+            self.tasks.shutdown(wait=False)
         self._scratch.cleanup()
 
     def done(self, result: int) -> None:

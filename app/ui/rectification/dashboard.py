@@ -16,8 +16,9 @@ from app.ui.rectification.detail import RectificationDetailDialog
 from app.ui.review.common import table_item
 
 if TYPE_CHECKING:
+    from app.changes import OpChanges
     from app.services import Services
-    from app.ui.jobs import JobRunner
+    from app.ui.taskman import TaskManager
 
 COLUMNS = ["文号", "执法单位", "评查活动", "印发日期", "整改期限", "状态", "进度", "问题", "未整改"]
 SECTIONS = (
@@ -83,16 +84,16 @@ def _due_text(info: RectificationInfo) -> str:
 
 
 class RectificationDashboard(QtWidgets.QWidget):
-    """The morning view of every 监督意见书 and its rectification."""
-
-    changed = Signal()  # something was recorded: other views may refresh
+    """The morning view of every 监督意见书 and its rectification; refreshes itself when the
+    app-wide change signal says letters, rectification or campaigns changed."""
 
     def __init__(
-        self, services: Services, jobs: JobRunner, parent: QtWidgets.QWidget | None = None
+        self, services: Services, jobs: TaskManager, parent: QtWidgets.QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.services = services
         self.jobs = jobs
+        jobs.signals.changed.connect(self._on_changed)
         self.detail: RectificationDetailDialog | None = None
         self.items: list[RectificationInfo] = []
 
@@ -243,12 +244,14 @@ class RectificationDashboard(QtWidgets.QWidget):
             QtWidgets.QMessageBox.warning(self, "无法打开", str(exc))
             return None
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.changed.connect(self.refresh)
-        dialog.changed.connect(self.changed)
         dialog.destroyed.connect(lambda *_: self._forget(dialog))
         self.detail = dialog
         dialog.show()
         return dialog
+
+    def _on_changed(self, changes: OpChanges, _initiator: object) -> None:
+        if changes.rectification or changes.letters or changes.campaign or changes.settings:
+            self.refresh()
 
     def _forget(self, dialog: QtCore.QObject) -> None:
         if self.detail is dialog:

@@ -5,13 +5,15 @@ extend the deadline, issue the 监督决定书, write the opinion again.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.changes import OpChanges
 from app.errors import UserError
 from app.review.rectification import RectificationInfo
-from app.ui.qt import Qt, QtGui, QtWidgets, Signal
+from app.ui.qt import Qt, QtGui, QtWidgets
 from app.ui.rectification.common import (
     OUTCOME_LABELS,
     REPLY_STATUS_LABELS,
@@ -32,7 +34,7 @@ if TYPE_CHECKING:
     from app.documents.letters import IssuedLetter
     from app.services import Services
     from app.tasks import TaskState
-    from app.ui.jobs import Job, JobRunner
+    from app.ui.taskman import Job, TaskManager
 
 FINISHED = ("verified", "decided")
 
@@ -49,12 +51,13 @@ def _table(headers: list[str], stretch: int) -> QtWidgets.QTableWidget:
 
 
 class RectificationDetailDialog(QtWidgets.QDialog):
-    changed = Signal()
+    """One letter's rectification; its writes run on the window's writer, and the dashboard
+    (like every panel) refreshes from the app-wide change signal."""
 
     def __init__(
         self,
         services: Services,
-        jobs: JobRunner,
+        jobs: TaskManager,
         number: str,
         parent: QtWidgets.QWidget | None = None,
     ) -> None:
@@ -262,7 +265,6 @@ class RectificationDetailDialog(QtWidgets.QDialog):
         if info is None:
             return False
         self.reload()
-        self.changed.emit()
         parent = self.parent()
         bar = getattr(parent.window(), "statusBar", None) if parent is not None else None
         if callable(bar):
@@ -278,27 +280,36 @@ class RectificationDetailDialog(QtWidgets.QDialog):
         form.open()
         return form
 
+    def _submit_op(self, op: Callable[[], RectificationInfo], title: str, message: str) -> bool:
+        """Run a form's write on the writer: the form stays open (disabled) until it is
+        stored, closes on success and opens again on a refusal. Returns False: the form
+        must not close by itself."""
+        form = self.form
+        if form is None:
+            return False
+        form.setEnabled(False)
+
+        def stored(info: RectificationInfo) -> None:
+            form.accept()
+            self._done(info, message)
+
+        def refused(text: str) -> None:
+            form.setEnabled(True)
+            QtWidgets.QMessageBox.warning(form, title, text)
+
+        self.job = self.jobs.run_op(form, op, stored, on_failure=refused, initiator=self)
+        return False
+
     def start_reply(self) -> QtWidgets.QDialog:
         def submit(values: dict[str, Any]) -> bool:
-            # Copying the reply's scans into the library can take a while: a background
-            # job; the form stays open (disabled) until it is done, and open on a refusal.
-            form = self.form
+            # Copying the reply's scans into the library can take a while: the form stays
+            # open (disabled) until it is done, and open on a refusal.
             service = self.services.rectification()
-            form.setEnabled(False)
-            job = self.jobs.start(lambda _state: service.record_reply(self.number, **values))
-            self.job = job
-
-            def recorded(info: RectificationInfo) -> None:
-                form.accept()
-                self._done(info, f"已登记{self.number}的整改回复")
-
-            def refused(message: str) -> None:
-                form.setEnabled(True)
-                QtWidgets.QMessageBox.warning(form, "无法登记回复", message)
-
-            job.succeeded.connect(recorded)
-            job.failed.connect(refused)
-            return False
+            return self._submit_op(
+                lambda: service.record_reply(self.number, **values),
+                "无法登记回复",
+                f"已登记{self.number}的整改回复",
+            )
 
         return self._open_form(ReplyForm(self.info, self.today(), submit, self))
 
@@ -315,30 +326,31 @@ class RectificationDetailDialog(QtWidgets.QDialog):
             if accept
             else ("无法退回", f"{self.number}的回复已退回补充整改")
         )
+        service = self.services.rectification()
 
         def submit(values: dict[str, Any]) -> bool:
-            info = attempt(
-                self.form,
-                title,
-                lambda: self.services.rectification().verify(
+            return self._submit_op(
+                lambda: service.verify(
                     self.number, values["on"], accept=accept, note=values["note"]
                 ),
+                title,
+                done,
             )
-            return self._done(info, done)
 
         form_type = VerifyForm if accept else ReturnForm
         return self._open_form(form_type(self.number, self.today(), submit, self))
 
     def start_extend(self) -> QtWidgets.QDialog:
+        service = self.services.rectification()
+
         def submit(values: dict[str, Any]) -> bool:
-            info = attempt(
-                self.form,
-                "无法延长期限",
-                lambda: self.services.rectification().extend(
+            return self._submit_op(
+                lambda: service.extend(
                     self.number, values["new_deadline"], values["reason"], values["on"]
                 ),
+                "无法延长期限",
+                f"{self.number}的整改期限已延长",
             )
-            return self._done(info, f"{self.number}的整改期限已延长")
 
         return self._open_form(ExtendForm(self.info, self.today(), submit, self))
 
@@ -392,7 +404,12 @@ class RectificationDetailDialog(QtWidgets.QDialog):
             return letters.issue_decision(number, out, on, decisions=items, deadline=deadline)
 
         form.busy(True, "正在出具监督决定书……")
-        job = self.jobs.start(work)
+        job = self.jobs.start(
+            work,
+            writes=True,
+            changes=OpChanges(letters=True, rectification=True, campaign_id=self.info.campaign_id),
+            initiator=self,
+        )
         self.job = job
         job.succeeded.connect(lambda issued: self._decision_issued(form, issued))
         job.failed.connect(lambda msg: self._decision_failed(form, msg))

@@ -10,6 +10,7 @@ from app.review.campaigns import CampaignInfo
 from app.services import Services
 from app.ui.qt import Qt, QtWidgets
 from app.ui.review.common import split_names
+from app.ui.taskman import TaskManager
 
 KINDS = [("spotcheck", "抽查"), ("selfreview", "自评")]
 NO_CHECKLIST = "（本次不评查此类案卷）"
@@ -19,9 +20,15 @@ class CreateCampaignDialog(QtWidgets.QDialog):
     """新建评查活动: the campaign is created through the service when OK is pressed; a
     refusal is shown in the dialog, which stays open."""
 
-    def __init__(self, services: Services, parent: QtWidgets.QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        parent: QtWidgets.QWidget | None = None,
+        tasks: TaskManager | None = None,
+    ) -> None:
         super().__init__(parent)
         self.services = services
+        self.tasks = tasks  # the window's one writer (None: stored from this thread)
         self.created: CampaignInfo | None = None
         self.setWindowTitle("新建评查活动")
         self.setMinimumWidth(520)
@@ -109,16 +116,31 @@ class CreateCampaignDialog(QtWidgets.QDialog):
         if not checklists:
             self.show_error("请至少为一类案卷选定评查标准。")
             return
-        try:
-            self.created = self.services.campaigns.create(
-                self.name_edit.text(),
-                self.kind_box.currentData(),
-                self.period_edit.text(),
-                departments=self.departments(),
+        campaigns = self.services.campaigns
+        name, kind, period = (
+            self.name_edit.text(),
+            self.kind_box.currentData(),
+            self.period_edit.text(),
+        )
+        departments, double = self.departments(), self.double_check.isChecked()
+        reviewers = split_names(self.reviewers_edit.text())
+        leads = split_names(self.leads_edit.text())
+
+        def create() -> CampaignInfo:
+            return campaigns.create(
+                name,
+                kind,
+                period,
+                departments=departments,
                 checklists=checklists,
-                double_review=self.double_check.isChecked(),
-                reviewers=split_names(self.reviewers_edit.text()),
-                leads=split_names(self.leads_edit.text()),
+                double_review=double,
+                reviewers=reviewers,
+                leads=leads,
+            )
+
+        try:
+            self.created = (
+                self.tasks.run_op_and_wait(create, initiator=self) if self.tasks else create()
             )
         except UserError as exc:
             self.show_error(str(exc))

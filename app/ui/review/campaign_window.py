@@ -7,17 +7,19 @@ case opens its scoring window, whose edits refresh the table.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from app.casefiles.library import KIND_LABELS
+from app.changes import OpChanges, OpResult
 from app.errors import UserError
 from app.review.campaigns import KIND_LABELS as CAMPAIGN_KINDS
 from app.review.campaigns import CampaignInfo, CaseEntry
 from app.services import Services
-from app.ui.jobs import JobRunner
 from app.ui.qt import Qt, QtGui, QtWidgets
 from app.ui.review.campaign_dialogs import AddCasesDialog, CreateCampaignDialog, SampleDialog
 from app.ui.review.common import ask_identity, attempt, table_item
 from app.ui.review.scoring_window import ScoringWindow
+from app.ui.taskman import TaskManager
 from scoring.checklist import fmt_points
 
 CASE_COLUMNS = ["案号", "执法单位", "类型", "评查人", "评查状态", "得分", "等次", "否决"]
@@ -25,11 +27,16 @@ VETO_COLUMN = CASE_COLUMNS.index("否决")
 ROLE_LABELS = {"reviewer": "评查人", "lead": "组长"}
 
 
+def _cases_of(campaign_id: int) -> OpChanges:
+    """What drawing or adding cases changed: the campaign's sample."""
+    return OpChanges(campaign=True, campaign_id=campaign_id)
+
+
 class CampaignWindow(QtWidgets.QMainWindow):
     def __init__(
         self,
         services: Services,
-        jobs: JobRunner | None = None,
+        jobs: TaskManager | None = None,
         parent: QtWidgets.QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -37,8 +44,9 @@ class CampaignWindow(QtWidgets.QMainWindow):
         self.setWindowTitle("评查活动")
         self.resize(1180, 720)
         self.services = services
-        self.jobs = jobs if jobs is not None else JobRunner(self)
+        self.jobs = jobs if jobs is not None else TaskManager(parent=self)
         self._own_jobs = jobs is None
+        self.jobs.signals.changed.connect(self._on_changed)
         self.scoring_windows: dict[tuple[int, int], ScoringWindow] = {}
 
         self.campaign_list = QtWidgets.QListWidget()
@@ -185,7 +193,7 @@ class CampaignWindow(QtWidgets.QMainWindow):
         return "<br>".join(parts)
 
     def new_campaign(self) -> None:
-        dialog = CreateCampaignDialog(self.services, self)
+        dialog = CreateCampaignDialog(self.services, self, tasks=self.jobs)
         if dialog.exec() and dialog.created is not None:
             self.select_campaign(dialog.created.id)
             self.statusBar().showMessage(f"已新建评查活动“{dialog.created.name}”", 5000)
@@ -205,7 +213,9 @@ class CampaignWindow(QtWidgets.QMainWindow):
         dialog = attempt(
             self,
             "导入案件台账失败",
-            lambda: CatalogueImportDialog(self.services, campaign_id, Path(path), self),
+            lambda: CatalogueImportDialog(
+                self.services, campaign_id, Path(path), self, tasks=self.jobs
+            ),
         )
         if dialog is None or not dialog.exec() or dialog.result_info is None:
             return
@@ -224,13 +234,18 @@ class CampaignWindow(QtWidgets.QMainWindow):
         if not dialog.exec():
             return
         per, seed = dialog.per_department.value(), dialog.seed_box.value()
-        drawn = attempt(
-            self, "随机抽取", lambda: self.services.campaigns.sample(campaign_id, per, seed)
+        campaigns = self.services.campaigns
+
+        def drawn(result: OpResult[Any]) -> None:
+            self.refresh(select=campaign_id)
+            self.statusBar().showMessage(f"随机种子 {seed}：抽取 {len(result.value)} 卷", 8000)
+
+        self.jobs.run_op(
+            self,
+            lambda: OpResult(campaigns.sample(campaign_id, per, seed), _cases_of(campaign_id)),
+            drawn,
+            title="随机抽取",
         )
-        if drawn is None:
-            return
-        self.refresh(select=campaign_id)
-        self.statusBar().showMessage(f"随机种子 {seed}：抽取 {len(drawn)} 卷", 8000)
 
     def add_cases(self) -> None:
         campaign_id = self.campaign_id()
@@ -240,13 +255,18 @@ class CampaignWindow(QtWidgets.QMainWindow):
         dialog = AddCasesDialog(self.services, present, self)
         if not dialog.exec() or not dialog.chosen():
             return
-        chosen = dialog.chosen()
-        added = attempt(
-            self, "添加案卷", lambda: self.services.campaigns.add_cases(campaign_id, chosen)
-        )
-        if added is not None:
+        chosen, campaigns = dialog.chosen(), self.services.campaigns
+
+        def added(result: OpResult[Any]) -> None:
             self.refresh(select=campaign_id)
-            self.statusBar().showMessage(f"已添加 {len(added)} 卷", 5000)
+            self.statusBar().showMessage(f"已添加 {len(result.value)} 卷", 5000)
+
+        self.jobs.run_op(
+            self,
+            lambda: OpResult(campaigns.add_cases(campaign_id, chosen), _cases_of(campaign_id)),
+            added,
+            title="添加案卷",
+        )
 
     def refresh_cases(self) -> None:
         campaign_id = self.campaign_id()
@@ -313,7 +333,7 @@ class CampaignWindow(QtWidgets.QMainWindow):
 
     def change_identity(self) -> None:
         if ask_identity(self, self.services):
-            self.identity_changed()
+            self.jobs.signals.changed.emit(OpChanges(settings=True), self)
 
     def identity_changed(self) -> None:
         """Another person now works here: scoring windows opened as the previous one close
@@ -329,11 +349,24 @@ class CampaignWindow(QtWidgets.QMainWindow):
         campaign_id = self.campaign_id()
         if campaign_id is None:
             return None
-        dialog = TeamDialog(self.services, campaign_id, self)
-        dialog.changed.connect(self.show_campaign)
+        dialog = TeamDialog(self.services, campaign_id, self, tasks=self.jobs)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
+
+    def _on_changed(self, changes: OpChanges, _initiator: object) -> None:
+        """Follow stored changes of the campaign shown: its team and cases, their scores;
+        and a change of who works here (settings)."""
+        if changes.settings:
+            self.identity_changed()
+            return
+        shown = self.campaign_id()
+        if shown is None or not changes.touches_campaign(shown):
+            return
+        if changes.campaign:
+            self.show_campaign()
+        elif changes.review or changes.library:
+            self.refresh_cases()
 
     def case_at(self, row: int) -> int | None:
         item = self.cases_table.item(row, 0)
@@ -362,7 +395,6 @@ class CampaignWindow(QtWidgets.QMainWindow):
                 return None
             window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             window.destroyed.connect(lambda *_: self.scoring_windows.pop(key, None))
-            window.changed.connect(self.refresh_cases)
             self.scoring_windows[key] = window
         window.show()
         window.raise_()
@@ -376,7 +408,7 @@ class CampaignWindow(QtWidgets.QMainWindow):
         campaign_id = self.campaign_id()
         if campaign_id is None:
             return None
-        dialog = DocumentsDialog(self.services, campaign_id, self)
+        dialog = DocumentsDialog(self.services, campaign_id, self, tasks=self.jobs)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog

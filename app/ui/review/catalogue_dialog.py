@@ -16,6 +16,7 @@ from app.review.catalogue import ROLES, SheetPreview, guess_mapping, preview_cat
 from app.services import Services
 from app.ui.column_mapping import fill_columns, mapping_box
 from app.ui.qt import QtWidgets
+from app.ui.taskman import TaskManager
 
 PREVIEW_ROWS = 200
 REQUIRED = {"case_no"}
@@ -28,8 +29,10 @@ class CatalogueImportDialog(QtWidgets.QDialog):
         campaign_id: int,
         path: Path,
         parent: QtWidgets.QWidget | None = None,
+        tasks: TaskManager | None = None,
     ) -> None:
         super().__init__(parent)
+        self.tasks = tasks  # the window's one writer (None: stored from this thread)
         self.services = services
         self.campaign_id = campaign_id
         self.path = Path(path)
@@ -172,13 +175,21 @@ class CatalogueImportDialog(QtWidgets.QDialog):
         preview = self.preview
         if preview.table is None:
             return
-        try:
-            self.result_info = self.services.campaigns.import_catalogue(
-                self.campaign_id,
-                self.path,
+        campaigns, campaign_id, path = self.services.campaigns, self.campaign_id, self.path
+        columns = self.mapping()
+
+        def store() -> CatalogueImport:
+            return campaigns.import_catalogue(
+                campaign_id,
+                path,
                 sheet=preview.sheet,
-                columns=self.mapping(),
+                columns=columns,
                 header_row=preview.header_row,
+            )
+
+        try:
+            self.result_info = (
+                self.tasks.run_op_and_wait(store, initiator=self) if self.tasks else store()
             )
         except (UserError, OSError) as exc:
             self.error_label.setText(f"导入失败：{exc}")

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from app.changes import OpChanges
 from app.errors import UserError
 from app.review import evidence
 from app.review.evidence import Region, normalise_region, read_region, region_label
@@ -21,12 +22,12 @@ from app.review.prechecks import list_suggestions, run_prechecks
 from app.review.reviews import DEFAULT_LEAD, DeductionInfo
 from app.services import Services
 from app.tasks import TaskState
-from app.ui.jobs import JobRunner
-from app.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from app.ui.qt import Qt, QtCore, QtGui, QtWidgets
 from app.ui.review.common import attempt, score_text
 from app.ui.review.precheck_list import PrecheckList
 from app.ui.review.reconcile_dialog import ReconcileDialog
 from app.ui.review.scoring_panel import ChecklistTree, DeductionDialog, DeductionTable
+from app.ui.taskman import TaskManager
 from app.ui.viewer.page_view import CUSTOM, FIT_PAGE, FIT_WIDTH, PageView
 from app.ui.viewer.render_worker import RenderWorker
 from scoring.scores import ScoreResult, score_review
@@ -46,14 +47,15 @@ class Role:
 
 
 class ScoringWindow(QtWidgets.QMainWindow):
-    changed = Signal()  # a deduction, pre-check decision, reconcile or sign-off was stored
+    """Writes run on the window's one writer (``TaskManager``); the score, the deductions
+    and the pre-checks are read back when the app-wide change signal names this case."""
 
     def __init__(
         self,
         services: Services,
         campaign_id: int,
         case_id: int,
-        jobs: JobRunner | None = None,
+        jobs: TaskManager | None = None,
         parent: QtWidgets.QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -66,8 +68,9 @@ class ScoringWindow(QtWidgets.QMainWindow):
         self.detail = services.cases.detail(case_id)
         # The one rule (app.review.checklist_choice) decides, as for deductions and statistics.
         self.checklist = services.reviews.checklist_for(campaign_id, case_id)
-        self.jobs = jobs if jobs is not None else JobRunner(self)
+        self.jobs = jobs if jobs is not None else TaskManager(parent=self)
         self._own_jobs = jobs is None
+        self.jobs.signals.changed.connect(self._on_changed)
         self.precheck_job: Any = None
         self.signoff_cleared = False
         self.lead = (services.settings.reviewer_name or "").strip() or DEFAULT_LEAD
@@ -333,8 +336,17 @@ class ScoringWindow(QtWidgets.QMainWindow):
     def refresh_prechecks(self) -> None:
         self.prechecks.set_suggestions(list_suggestions(self.services.db, self.case_id))
 
+    def _on_changed(self, changes: OpChanges, _initiator: object) -> None:
+        """Read back when a write (here or in another window) touched this case."""
+        if (changes.review or changes.checklists) and (
+            changes.touches_case(self.case_id) and changes.touches_campaign(self.campaign_id)
+        ):
+            self.refresh()
+            self.refresh_prechecks()
+
     def _stored(self, change: Any) -> None:
-        """After any stored change: read back, note a cleared sign-off, tell the campaign."""
+        """After a write of this window: note a cleared sign-off (the read-back follows the
+        app-wide change signal)."""
         cleared = (
             change.get("signoff_cleared")
             if isinstance(change, dict)
@@ -343,9 +355,22 @@ class ScoringWindow(QtWidgets.QMainWindow):
         if cleared:
             self.signoff_cleared = True
             self.statusBar().showMessage("修改后原签字确认已撤销，需重新签字确认。", 8000)
-        self.refresh()
-        self.refresh_prechecks()
-        self.changed.emit()
+
+    def _write(self, title: str, op: Any, on_success: Any = None) -> None:
+        """A write off the GUI thread on the one writer; a refusal is shown under ``title``."""
+
+        def done(result: Any) -> None:
+            self._stored(result)
+            if on_success is not None:
+                on_success(result)
+
+        self.jobs.run_op(self, op, done, title=title)
+
+    def _write_now(self, op: Any) -> Any:
+        """A form's write: on the writer, waited for, so the form stays open on a refusal."""
+        result = self.jobs.run_op_and_wait(op, initiator=self)
+        self._stored(result)
+        return result
 
     # ------------------------------------------------------------ deductions
     def deduct(
@@ -366,20 +391,21 @@ class ScoringWindow(QtWidgets.QMainWindow):
         stored: list[int | None] = []
 
         def submit(values: dict[str, Any]) -> None:
-            change = self.reviews.deduct(
-                self.campaign_id,
-                self.case_id,
-                item_id,
-                values["count"],
-                values["reason"],
-                values["basis"],
-                values["page"],
-                values["region"],
-                reviewer=role.reviewer,
-                final=role.final,
+            change = self._write_now(
+                lambda: self.reviews.deduct(
+                    self.campaign_id,
+                    self.case_id,
+                    item_id,
+                    values["count"],
+                    values["reason"],
+                    values["basis"],
+                    values["page"],
+                    values["region"],
+                    reviewer=role.reviewer,
+                    final=role.final,
+                )
             )
             stored.append(change.deduction_id)
-            self._stored(change)
 
         dialog = DeductionDialog(
             self.checklist.item(item_id),
@@ -403,16 +429,17 @@ class ScoringWindow(QtWidgets.QMainWindow):
             return None
 
         def submit(values: dict[str, Any]) -> None:
-            change = self.reviews.update_deduction(
-                current.id,
-                count=values["count"],
-                reason=values["reason"],
-                basis=values["basis"],
-                page=values["page"],
-                region=values["region"],
-                reviewer=current.reviewer,
+            self._write_now(
+                lambda: self.reviews.update_deduction(
+                    current.id,
+                    count=values["count"],
+                    reason=values["reason"],
+                    basis=values["basis"],
+                    page=values["page"],
+                    region=values["region"],
+                    reviewer=current.reviewer,
+                )
             )
-            self._stored(change)
 
         dialog = DeductionDialog(
             self.checklist.item(current.item_id),
@@ -437,13 +464,10 @@ class ScoringWindow(QtWidgets.QMainWindow):
         )
         if answer != QtWidgets.QMessageBox.StandardButton.Yes:
             return
-        change = attempt(
-            self,
+        self._write(
             "删除扣分",
             lambda: self.reviews.delete_deduction(current.id, reviewer=current.reviewer),
         )
-        if change is not None:
-            self._stored(change)
 
     # ------------------------------------------------------------ evidence regions
     def show_deduction(self, deduction: DeductionInfo) -> None:
@@ -530,33 +554,37 @@ class ScoringWindow(QtWidgets.QMainWindow):
         self._redraw = None
         if not self._region_mode_before:
             self.view.set_region_mode(False)
-        change = attempt(
+        # Framed at once; a refusal clears the frame again.
+        self.shown_evidence = current.id
+
+        def stored(change: Any) -> None:
+            self._stored(change)
+            self.statusBar().showMessage(f"{current.item_id}：{region_label(region)}。", 5000)
+
+        def refused(message: str) -> None:
+            self.shown_evidence = None
+            self.view.clear_evidence()
+            QtWidgets.QMessageBox.warning(self, "框选证据区域", message)
+
+        self.jobs.run_op(
             self,
-            "框选证据区域",
             lambda: self.reviews.update_deduction(
                 current.id, page=region.page, region=region.as_json(), reviewer=current.reviewer
             ),
+            stored,
+            on_failure=refused,
         )
-        if change is None:
-            self.view.clear_evidence()
-            return
-        self.shown_evidence = current.id
-        self._stored(change)
-        self.statusBar().showMessage(f"{current.item_id}：{region_label(region)}。", 5000)
 
     def clear_region(self, deduction_id: int | None = None) -> None:
         current = self._deduction(deduction_id)
         if current is None:
             return
-        change = attempt(
-            self,
+        self._write(
             "清除证据区域",
             lambda: self.reviews.update_deduction(
                 current.id, region=evidence.CLEAR, reviewer=current.reviewer
             ),
         )
-        if change is not None:
-            self._stored(change)
 
     def _deduction(self, deduction_id: int | None) -> DeductionInfo | None:
         if deduction_id is None:
@@ -574,11 +602,12 @@ class ScoringWindow(QtWidgets.QMainWindow):
             return len(run_prechecks(db, case_id, checklist))
 
         self.prechecks.set_running(True)
-        job = self.jobs.start(work)
+        job = self.jobs.start(
+            work, writes=True, changes=OpChanges(review=True).with_ids(None, case_id)
+        )
         job.succeeded.connect(lambda n: self.statusBar().showMessage(f"预检完成：{n} 条提示", 5000))
         job.failed.connect(lambda msg: QtWidgets.QMessageBox.warning(self, "预检失败", msg))
         job.finished.connect(lambda: self.prechecks.set_running(False))
-        job.finished.connect(self.refresh_prechecks)
         self.precheck_job = job
 
     def accept_prechecks(self, only: list[int] | None = None) -> None:
@@ -588,20 +617,20 @@ class ScoringWindow(QtWidgets.QMainWindow):
                 self, "采纳预检提示", "预检提示由评查人采纳；组长请通过差异核对合并结果。"
             )
             return
-        result = attempt(
-            self,
+
+        def accepted(result: Any) -> None:
+            message = f"已采纳 {result['accepted']} 条预检提示为扣分"
+            if result["skipped"]:
+                message += f"；{len(result['skipped'])} 条所指项目不在本评查标准中，未采纳"
+            self.statusBar().showMessage(message, 8000)
+
+        self._write(
             "采纳预检提示",
             lambda: self.reviews.accept_prechecks(
                 self.campaign_id, self.case_id, reviewer=role.reviewer, run_missing=False, only=only
             ),
+            accepted,
         )
-        if result is None:
-            return
-        message = f"已采纳 {result['accepted']} 条预检提示为扣分"
-        if result["skipped"]:
-            message += f"；{len(result['skipped'])} 条所指项目不在本评查标准中，未采纳"
-        self._stored(result)
-        self.statusBar().showMessage(message, 8000)
 
     def reject_precheck(self, suggestion_id: int) -> None:
         reason, ok = QtWidgets.QInputDialog.getText(
@@ -609,15 +638,11 @@ class ScoringWindow(QtWidgets.QMainWindow):
         )
         if not ok:
             return
-        change = attempt(
-            self,
+        reviewer = self.role().reviewer
+        self._write(
             "不采纳预检提示",
-            lambda: self.reviews.reject_precheck(
-                suggestion_id, reason, reviewer=self.role().reviewer
-            ),
+            lambda: self.reviews.reject_precheck(suggestion_id, reason, reviewer=reviewer),
         )
-        if change is not None:
-            self._stored(change)
 
     # ------------------------------------------------------------ double review and sign-off
     def open_reconcile(self) -> ReconcileDialog | None:
@@ -628,22 +653,24 @@ class ScoringWindow(QtWidgets.QMainWindow):
             return None
 
         def submit(choices: dict[str, str | None]) -> None:
-            self._stored(self.reviews.reconcile(self.campaign_id, self.case_id, self.lead, choices))
+            self._write_now(
+                lambda: self.reviews.reconcile(self.campaign_id, self.case_id, self.lead, choices)
+            )
 
         dialog = ReconcileDialog(differences, submit, self)
         dialog.exec()
         return dialog
 
     def sign_off(self) -> None:
-        change = attempt(
-            self,
-            "签字确认",
-            lambda: self.reviews.signoff(self.campaign_id, self.case_id, self.lead),
-        )
-        if change is not None:
+        lead = self.lead
+
+        def signed(_change: Any) -> None:
             self.signoff_cleared = False
-            self._stored(change)
-            self.statusBar().showMessage(f"{self.lead} 已签字确认", 5000)
+            self.statusBar().showMessage(f"{lead} 已签字确认", 5000)
+
+        self._write(
+            "签字确认", lambda: self.reviews.signoff(self.campaign_id, self.case_id, lead), signed
+        )
 
     # ------------------------------------------------------------ viewer in step
     def _on_current_page(self, page: int) -> None:

@@ -6,21 +6,32 @@ nothing changes. Assigning the first case puts the campaign in team mode.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from app.changes import OpChanges, OpResult
 from app.review.campaigns import CampaignInfo
 from app.services import Services
-from app.ui.qt import Qt, QtWidgets, Signal
-from app.ui.review.common import attempt, split_names, table_item
+from app.ui.qt import Qt, QtWidgets
+from app.ui.review.common import split_names, table_item
+from app.ui.taskman import TaskManager
 
 COLUMNS = ["案号", "执法单位", "评查人"]
 
 
 class TeamDialog(QtWidgets.QDialog):
-    changed = Signal()
+    """Writes run on the window's one writer; the campaign window follows the app-wide
+    change signal (``campaign`` for this campaign)."""
 
     def __init__(
-        self, services: Services, campaign_id: int, parent: QtWidgets.QWidget | None = None
+        self,
+        services: Services,
+        campaign_id: int,
+        parent: QtWidgets.QWidget | None = None,
+        tasks: TaskManager | None = None,
     ) -> None:
         super().__init__(parent)
+        self.tasks = tasks if tasks is not None else TaskManager(parent=self)
         self.services = services
         self.campaign_id = campaign_id
         self.setWindowTitle("评查组与分工")
@@ -140,22 +151,28 @@ class TeamDialog(QtWidgets.QDialog):
         return ids
 
     # ------------------------------------------------------------ changes
-    def _done(self, result: object, message: str) -> None:
-        if result is None:
-            return
-        self.refresh()
-        self.changed.emit()
-        self.setWindowTitle(f"评查组与分工 — {message}")
+    def _write(self, title: str, call: Callable[[], Any], message: Callable[[Any], str]) -> None:
+        """One team write on the writer; the table is read back once it is stored."""
+        campaign_id = self.campaign_id
+
+        def op() -> OpResult[Any]:
+            return OpResult(call(), OpChanges(campaign=True, campaign_id=campaign_id))
+
+        def stored(result: OpResult[Any]) -> None:
+            self.refresh()
+            self.setWindowTitle(f"评查组与分工 — {message(result.value)}")
+
+        self.tasks.run_op(self, op, stored, title=title, initiator=self)
 
     def save_team(self) -> None:
         reviewers = split_names(self.reviewers_edit.text())
         leads = split_names(self.leads_edit.text())
-        result = attempt(
-            self,
+        team, campaign_id = self.services.team, self.campaign_id
+        self._write(
             "保存评查组",
-            lambda: self.services.team.set_team(self.campaign_id, reviewers, leads),
+            lambda: team.set_team(campaign_id, reviewers, leads),
+            lambda _r: "评查组已保存",
         )
-        self._done(result, "评查组已保存")
 
     def assign_selected(self) -> None:
         cases = self.selected_cases()
@@ -163,14 +180,20 @@ class TeamDialog(QtWidgets.QDialog):
             QtWidgets.QMessageBox.information(self, "分配案卷", "请先在表中选择要分配的案卷。")
             return
         people = [box.currentText() for box in self.person_boxes]
-        result = attempt(
-            self, "分配案卷", lambda: self.services.team.assign(self.campaign_id, cases, people)
+        team, campaign_id = self.services.team, self.campaign_id
+        self._write(
+            "分配案卷",
+            lambda: team.assign(campaign_id, cases, people),
+            lambda _r: f"已分配 {len(cases)} 卷",
         )
-        self._done(result, f"已分配 {len(cases)} 卷")
 
     def auto_assign(self) -> None:
-        result = attempt(self, "平均分配", lambda: self.services.team.auto_assign(self.campaign_id))
-        self._done(result, f"已分配 {len(result or [])} 卷")
+        team, campaign_id = self.services.team, self.campaign_id
+        self._write(
+            "平均分配",
+            lambda: team.auto_assign(campaign_id),
+            lambda entries: f"已分配 {len(entries or [])} 卷",
+        )
 
     def clear_assignments(self) -> None:
         answer = QtWidgets.QMessageBox.question(
@@ -180,5 +203,5 @@ class TeamDialog(QtWidgets.QDialog):
         )
         if answer != QtWidgets.QMessageBox.StandardButton.Yes:
             return
-        result = attempt(self, "取消分工", lambda: self.services.team.clear(self.campaign_id))
-        self._done(result, "已取消全部分工")
+        team, campaign_id = self.services.team, self.campaign_id
+        self._write("取消分工", lambda: team.clear(campaign_id), lambda _r: "已取消全部分工")

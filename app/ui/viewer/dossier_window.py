@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from app.casefiles.case_detail import CaseDetail, OcrLine
 from app.casefiles.search import SearchHit
+from app.changes import OpChanges
 from app.services import Services
 from app.ui.facts_editor import FactsEditor
 from app.ui.outline_editor import OutlineEditor
-from app.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from app.ui.qt import Qt, QtCore, QtGui, QtWidgets
+from app.ui.taskman import TaskManager
 from app.ui.viewer.find_bar import FindBar
 from app.ui.viewer.outline import OutlineView
 from app.ui.viewer.page_view import CUSTOM, FIT_PAGE, FIT_WIDTH, PageView
@@ -27,12 +29,20 @@ ZOOM_CHOICES = [("适合宽度", FIT_WIDTH), ("适合页面", FIT_PAGE)] + [
 
 
 class DossierWindow(QtWidgets.QMainWindow):
-    case_changed = Signal(int)  # a reviewer corrected facts or the outline of this case
+    """One dossier: corrections run on the window's one writer (``tasks``); the window
+    reloads when the app-wide change signal says this case's facts or outline changed."""
 
     def __init__(
-        self, services: Services, case_id: int, parent: QtWidgets.QWidget | None = None
+        self,
+        services: Services,
+        case_id: int,
+        parent: QtWidgets.QWidget | None = None,
+        tasks: TaskManager | None = None,
     ) -> None:
         super().__init__(parent)
+        self.tasks = tasks if tasks is not None else TaskManager(parent=self)
+        self._own_tasks = tasks is None
+        self.tasks.signals.changed.connect(self._on_changed)
         self.setWindowFlag(Qt.WindowType.Window)
         self.services = services
         self.detail: CaseDetail = services.cases.detail(case_id)
@@ -48,11 +58,9 @@ class DossierWindow(QtWidgets.QMainWindow):
         self.find_bar = FindBar(services, case_id, lambda: self.view.current_page())
         self.find_bar.hit_selected.connect(self.show_hit)
         self.outline_editor = OutlineEditor(
-            services, case_id, self.outline, lambda: self.view.current_page()
+            services, case_id, self.outline, lambda: self.view.current_page(), self.tasks
         )
-        self.outline_editor.changed.connect(self.reload)
-        self.facts_editor = FactsEditor(services, case_id, self.side.facts)
-        self.facts_editor.changed.connect(self.reload)
+        self.facts_editor = FactsEditor(services, case_id, self.side.facts, self.tasks)
 
         left = QtWidgets.QTabWidget()
         left.addTab(self.outline, "目录")
@@ -186,7 +194,10 @@ class DossierWindow(QtWidgets.QMainWindow):
         self.outline.set_documents(self.detail.documents)
         self.outline.set_current_page(self.view.current_page())
         self.side.facts.set_detail(self.detail)
-        self.case_changed.emit(self.detail.id)
+
+    def _on_changed(self, changes: OpChanges, _initiator: object) -> None:
+        if (changes.case_facts or changes.library) and changes.touches_case(self.detail.id):
+            self.reload()
 
     # ------------------------------------------------------------ keeping in step
     def _on_current_page(self, page: int) -> None:
@@ -241,8 +252,11 @@ class DossierWindow(QtWidgets.QMainWindow):
         self.view.set_zoom(percent / 100)
 
     def _store_rotation(self, page: int, rotation: int) -> None:
-        self.services.cases.set_rotation(self.detail.id, page, rotation)
+        cases, case_id = self.services.cases, self.detail.id
         self.thumbnails.thumbnail_model().set_rotation(page, rotation)
+        self.tasks.run_op(
+            self, lambda: cases.set_rotation(case_id, page, rotation), title="无法保存页面旋转"
+        )
 
     def _toggle_text(self, on: bool) -> None:
         self.view.set_text_visible(on)
@@ -259,15 +273,18 @@ class DossierWindow(QtWidgets.QMainWindow):
     def shutdown(self) -> None:
         """Stop rendering and close the documents; safe to call twice."""
         self.worker.shutdown()
+        if self._own_tasks:
+            self.tasks.shutdown()
 
 
 class DossierWindows(QtCore.QObject):
     """The open dossier windows of the main window: one per dossier, raised when reopened."""
 
-    case_changed = Signal(int)
-
-    def __init__(self, services: Services, parent: QtWidgets.QWidget) -> None:
+    def __init__(
+        self, services: Services, parent: QtWidgets.QWidget, tasks: TaskManager | None = None
+    ) -> None:
         super().__init__(parent)
+        self.tasks = tasks
         self.services = services
         self.windows: dict[int, DossierWindow] = {}
         prestart(2)  # the first dossier opened shows its pages without waiting for them
@@ -277,11 +294,13 @@ class DossierWindows(QtCore.QObject):
         if window is None:
             parent = self.parent()
             window = DossierWindow(
-                self.services, case_id, parent if isinstance(parent, QtWidgets.QWidget) else None
+                self.services,
+                case_id,
+                parent if isinstance(parent, QtWidgets.QWidget) else None,
+                tasks=self.tasks,
             )
             window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             window.destroyed.connect(lambda *_: self.windows.pop(case_id, None))
-            window.case_changed.connect(self.case_changed)
             self.windows[case_id] = window
         prestart(2)
         window.show()
