@@ -41,7 +41,7 @@ COLUMNS = [
 
 def open_ledger_dialog(parent: QtWidgets.QWidget | None, services: Services) -> LedgerDialog:
     """Show the ledger (modal) for the window's services; returns the dialog after it closes."""
-    service = CorrectedCaseService(services.db, services.settings.reviewer_name)
+    service = services.ledger()
     dialog = LedgerDialog(service, parent)
     dialog.exec()
     return dialog
