@@ -108,6 +108,7 @@ _HELP_ORDER = (
     "report",
     "rectify",
     "ledger",
+    "settings",
 )
 
 

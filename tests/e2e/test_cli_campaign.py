@@ -77,6 +77,10 @@ def test_campaign_and_review_flow(tmp_path: Path) -> None:
     ]
 
     case = str(spare)
+    # Nobody named: the deduction is refused rather than stored under a placeholder person.
+    nameless = run_cli(tmp_path, "review", "deduct", campaign, case, "P-2.2", "--reason", "未签名")
+    assert nameless.code == 3 and "请先填写您的姓名" in nameless.stderr
+    assert run_cli(tmp_path, "settings", "set", "reviewer_name", "王评查").code == 0
     deducted = run_cli(
         tmp_path,
         "review",
