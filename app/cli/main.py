@@ -76,7 +76,10 @@ def build_parser() -> ChineseArgumentParser:
         "--data-dir", type=Path, default=None, help="数据文件夹（案卷库、数据库与设置所在位置）"
     )
     parser.add_argument(
-        "--db", default=None, help="数据库地址（SQLAlchemy URL），默认用数据文件夹中的 SQLite"
+        "--db",
+        dest="db_url",
+        default=None,
+        help="数据库地址（SQLAlchemy URL），默认用数据文件夹中的 SQLite",
     )
     parser.add_argument(
         "--today", type=iso_date, default=None, help="把“今天”固定为该日期（期限计算用）"
@@ -149,7 +152,7 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
 
 def context_from(args: argparse.Namespace) -> RunContext:
     data_dir = args.data_dir.expanduser() if args.data_dir else default_data_dir()
-    return RunContext(paths=Paths(data_dir), db_url=args.db, today=args.today)
+    return RunContext(paths=Paths(data_dir), db_url=args.db_url, today=args.today)
 
 
 def execute(args: argparse.Namespace) -> int:
