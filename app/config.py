@@ -96,6 +96,11 @@ class Paths:
     def settings_file(self) -> Path:
         return self.data_dir / "settings.json"
 
+    @property
+    def log_file(self) -> Path:
+        """Tracebacks of unforeseen errors (the user sees a Chinese line, support reads this)."""
+        return self.data_dir / "logs" / "anjuan.log"
+
     def ensure(self) -> None:
         for folder in (
             self.data_dir,
