@@ -490,7 +490,7 @@ class RectificationService:
             before = {"state": rect.state, "verified_on": _iso(rect.verified_on)}
             reply.status = "accepted" if accept else "returned"
             reply.reviewed_on = on
-            reply.reviewed_by = self.who
+            reply.reviewed_by = self.identity.require()  # a person, never a placeholder
             reply.review_note = note
             if accept:
                 rect.state = "verified"
