@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from pathlib import Path
 
 import platformdirs
+
+from app.errors import UserError
 
 APP_DIR_NAME = "anjuan-pingcha"
 DATA_DIR_ENV = "ANJUAN_DATA_DIR"
@@ -28,6 +31,26 @@ DEMO_FOLDER = "demo"
 def is_demo_folder(folder: Path) -> bool:
     """Whether ``folder`` is a demo library's data folder (marked when the demo was built)."""
     return (Path(folder) / DEMO_MARKER).is_file()
+
+
+# Brackets a 机关代字 may not contain: the registry writes the year in 〔〕 itself, and reads a
+# number typed with any of these (app/review/letter_numbers.py uses this same set).
+OPEN_BRACKETS = "〔[［(（【"
+CLOSE_BRACKETS = "〕]］)）】"
+CODE_BRACKETS = OPEN_BRACKETS + CLOSE_BRACKETS
+DAY_KINDS = {"natural": "自然日（末日逢节假日顺延）", "working": "工作日"}
+MIN_DAYS, MAX_DAYS = 1, 365
+
+
+def code_problem(label: str, code: str) -> str | None:
+    """A Chinese reason the 机关代字 cannot be used, or None (the one check of a 代字)."""
+    if not code:
+        return f"{label}不能为空（如“司监意”）。"
+    if any(ch in code for ch in CODE_BRACKETS):
+        return f"{label}“{code}”不应含括号：年份和序号由文号登记簿自动编排。"
+    if re.search(r"\d{4}", code):
+        return f"{label}“{code}”不应含年份：年份由文号登记簿自动编排。"
+    return None
 
 
 def default_data_dir() -> Path:
@@ -105,6 +128,11 @@ class Paths:
     def settings_file(self) -> Path:
         return self.data_dir / "settings.json"
 
+    @property
+    def log_file(self) -> Path:
+        """Tracebacks of unforeseen errors (the user sees a Chinese line, support reads this)."""
+        return self.data_dir / "logs" / "anjuan.log"
+
     def ensure(self) -> None:
         for folder in (
             self.data_dir,
@@ -144,6 +172,68 @@ class Settings:
     demo_built: bool = False
     extra: dict[str, str] = field(default_factory=dict)
 
+    def problems(self) -> list[str]:
+        """Every reason (Chinese) these settings cannot be used; empty when they can.
+
+        The one place settings are checked: the dialog, ``settings set`` and
+        :meth:`app.services.Services.save_settings` all call it."""
+        found = []
+        if not (self.issuing_organ or "").strip():
+            found.append("发文机关不能为空。")
+        for label, code in (
+            ("意见书机关代字", self.letter_code_opinion),
+            ("决定书机关代字", self.letter_code_decision),
+        ):
+            problem = code_problem(label, (code or "").strip())
+            if problem:
+                found.append(problem)
+        if (self.letter_code_opinion or "").strip() and (
+            self.letter_code_opinion.strip() == (self.letter_code_decision or "").strip()
+        ):
+            found.append("意见书和决定书的机关代字应当不同，以免两种文书的文号混在一起。")
+        days = self.rectification_days
+        if isinstance(days, bool) or not isinstance(days, int) or not MIN_DAYS <= days <= MAX_DAYS:
+            found.append(f"整改期限应在 {MIN_DAYS} 至 {MAX_DAYS} 天之间，而不是 {days} 天。")
+        if self.rectification_day_kind not in DAY_KINDS:
+            kinds = "、".join(f"{k}（{v}）" for k, v in DAY_KINDS.items())
+            found.append(f"期限计算方式应为 {kinds}，而不是“{self.rectification_day_kind}”。")
+        folder = (self.template_dir or "").strip()
+        if folder and not Path(folder).is_dir():
+            found.append(f"模板文件夹“{folder}”不存在。")
+        return found
+
+    def validate(self) -> None:
+        """Raise :class:`UserError` (Chinese, every problem on its own line) unless usable."""
+        found = self.problems()
+        if found:
+            raise UserError("\n".join(found))
+
+    def set_text(self, key: str, value: str) -> None:
+        """Set one setting from text (``settings set KEY VALUE``), then validate them all;
+        nothing changes when the new value is refused."""
+        field_name = SETTING_KEYS.get(key, key)
+        if field_name not in SETTING_KEYS.values():
+            known = "、".join(SETTING_KEYS)
+            raise UserError(f"没有名为“{key}”的设置。可设置：{known}")
+        before = getattr(self, field_name)
+        if field_name == "rectification_days":
+            try:
+                parsed: object = int(value.strip())
+            except ValueError as exc:
+                raise UserError(f"整改期限应为天数（整数），而不是“{value}”。") from exc
+        else:
+            parsed = value.strip()
+        setattr(self, field_name, parsed)
+        try:
+            self.validate()
+        except UserError:
+            setattr(self, field_name, before)
+            raise
+
+    def public(self) -> dict[str, object]:
+        """The settings a user sets, by their command-line key (``settings show``)."""
+        return {key: getattr(self, name) for key, name in SETTING_KEYS.items()}
+
     @classmethod
     def load(cls, path: Path) -> Settings:
         if not path.exists():
@@ -161,6 +251,22 @@ class Settings:
         tmp = path.with_suffix(".tmp")
         tmp.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=2), encoding="utf-8")
         tmp.replace(path)
+
+
+# ``settings set KEY VALUE``: the key a user types → the field it sets.
+SETTING_KEYS = {
+    "reviewer_name": "reviewer_name",
+    "organ_name": "issuing_organ",
+    "decision_organ": "decision_organ",
+    "opinion_code": "letter_code_opinion",
+    "decision_code": "letter_code_decision",
+    "legal_basis": "legal_basis_opinion",
+    "decision_legal_basis": "legal_basis_decision",
+    "deadline_days": "rectification_days",
+    "deadline_day_kind": "rectification_day_kind",
+    "copy_to": "copy_to",
+    "template_dir": "template_dir",
+}
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,15 @@
-"""Errors that the application's services raise with a message written for the user (Chinese)."""
+"""Errors that the application's services raise with a message written for the user (Chinese),
+and the one function that turns any exception into the line a user reads.
+
+Services raise :class:`UserError`. ``scoring/`` may not import ``app``, so its errors
+(``ChecklistError`` …) carry Chinese messages of their own and are translated here, at the
+boundary, together with the store's ``StoreError`` and file-system errors. The window (job
+failures, the exception hook) and the CLI both read :func:`user_message`.
+"""
 
 from __future__ import annotations
+
+import errno
 
 
 class UserError(Exception):
@@ -9,3 +18,48 @@ class UserError(Exception):
 
 class NotFoundError(UserError):
     """Something the user named (a case, a checklist, a campaign) does not exist."""
+
+
+INTERNAL_ERROR = "操作未能完成（程序内部错误：{name}）。详细信息已写入日志。"
+DISK_FULL = "磁盘空间已满，操作未完成，已有数据未受影响。请清理磁盘后重试。"
+
+
+def translated_classes() -> tuple[type[BaseException], ...]:
+    """Exceptions from outside ``app`` whose messages are already written for the user."""
+    from app.store.errors import StoreError
+    from scoring.checklist_loader import ChecklistError
+    from scoring.fine_ranges import FineRangeDataError
+    from scoring.prechecks import PrecheckDataError
+    from scoring.scores import ScoringError
+    from scoring.time_limits import TimeLimitDataError
+    from scoring.workdays import CalendarDataError, CalendarRangeError
+
+    return (
+        ChecklistError,
+        ScoringError,
+        CalendarRangeError,
+        CalendarDataError,
+        TimeLimitDataError,
+        PrecheckDataError,
+        FineRangeDataError,
+        StoreError,
+    )
+
+
+def is_user_facing(exc: BaseException) -> bool:
+    """Whether the exception's own text is a message for the user (no traceback needed)."""
+    return isinstance(exc, (UserError, *translated_classes()))
+
+
+def user_message(exc: BaseException) -> str:
+    """What a user reads when work fails: the service's own Chinese message, a Chinese line
+    for a file-system error, and for anything unforeseen a Chinese line naming it (the
+    traceback goes to the log, not to the user)."""
+    if is_user_facing(exc):
+        return str(exc)
+    if isinstance(exc, OSError):
+        if exc.errno == errno.ENOSPC:
+            return DISK_FULL
+        where = f"“{exc.filename}”" if exc.filename else ""
+        return f"文件操作失败{where}：{exc.strerror or exc}"
+    return INTERNAL_ERROR.format(name=type(exc).__name__)

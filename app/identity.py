@@ -55,3 +55,11 @@ class Identity:
 def is_placeholder(name: str | None) -> bool:
     """Names the program used to store when nobody was named (old libraries hold them)."""
     return (name or "").strip() in {"", "评查人", "组长", "评查人员", UNNAMED_ACTOR, SYSTEM_ACTOR}
+
+
+def as_identity(who: Identity | str | None) -> Identity:
+    """The identity a service reads: the one ``Services`` handed over (shared, so a change of
+    我的身份 reaches every service), or a fixed one for a script or test that passed a name."""
+    if isinstance(who, Identity):
+        return who
+    return Identity(who or "")

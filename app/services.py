@@ -1,20 +1,25 @@
 """The services a window or a CLI command works with, opened once from a run context.
 
-Passed explicitly to whoever needs them (never a global): the window gets one ``Services``,
-a CLI command opens its own.
+``Services`` is the one place services are built, for the window and every CLI command
+alike, and the only holder of the database handle that ``app.ui`` and ``app.cli`` may use
+(through the methods below; an import-linter contract and ``tests/unit/test_front_door.py``
+keep widgets and commands off ``.db``). It owns one :class:`~app.identity.Identity` that
+every service reads at call time, so 我的身份 changes without rebuilding anything.
+Passed explicitly to whoever needs them (never a global).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from app.casefiles.case_detail import CaseDetailService
 from app.casefiles.corrections import CorrectionService
 from app.casefiles.library import LibraryService
 from app.casefiles.search_index import index_missing
 from app.config import RunContext, Settings
+from app.identity import Identity
 from app.review.campaigns import CampaignService
 from app.review.checklists import ChecklistService
 from app.review.reviews import ReviewService
@@ -27,9 +32,16 @@ if TYPE_CHECKING:  # heavy (PyMuPDF, onnxruntime, docx): imported only when used
     from app.casefiles.importing import Importer
     from app.casefiles.ocr_pool import OcrPool
     from app.casefiles.processing import CaseProcessor
+    from app.casefiles.search import SearchHit
+    from app.documents.campaign_stats import CampaignStats
     from app.documents.letters import LetterService
     from app.documents.reports import ReportService
+    from app.review.corrected_cases import CorrectedCaseService
+    from app.review.findings import FindingInfo
+    from app.review.letter_numbers import LetterNumberRegistry
     from app.review.rectification import RectificationService
+    from scoring.checklist import Checklist
+    from scoring.prechecks import Suggestion
 
 
 @dataclass
@@ -40,24 +52,42 @@ class Services:
     library: LibraryService
     checklists: ChecklistService
     cases: CaseDetailService
-    corrections: CorrectionService
+    corrections: CorrectionService = field(init=False)
+    identity: Identity = field(init=False)
     campaigns: CampaignService = field(init=False)
     reviews: ReviewService = field(init=False)
     team: TeamService = field(init=False)
 
     def __post_init__(self) -> None:
-        who = self.settings.reviewer_name
-        self.campaigns = CampaignService(self.db, self.checklists, who=who)
-        self.reviews = ReviewService(self.db, self.checklists, default_reviewer=who, who=who)
-        self.team = TeamService(self.db, who=who)
+        # Built once; every service reads the same identity at call time.
+        self.identity = Identity(self.settings.reviewer_name)
+        self.corrections = CorrectionService(self.db, self.identity)
+        self.campaigns = CampaignService(self.db, self.checklists, who=self.identity)
+        self.reviews = ReviewService(self.db, self.checklists, identity=self.identity)
+        self.team = TeamService(self.db, who=self.identity)
 
     def set_reviewer_name(self, name: str) -> None:
         """Who is working at this machine (saved in the settings): written to the audit log,
-        the default reviewer of a deduction, and what decides the cases shown in team mode."""
-        self.settings.reviewer_name = (name or "").strip()
+        the default reviewer of a deduction, and what decides the cases shown in team mode.
+        Nothing is rebuilt: the services read the shared identity at call time."""
+        self.identity.set(name)
+        self.settings.reviewer_name = self.identity.name
         self.settings.save(self.ctx.paths.settings_file)
-        self.__post_init__()
-        self.corrections.who = self.settings.reviewer_name or "评查人员"
+
+    def act_as(self, name: str | None) -> None:
+        """Who works for this one run (the CLI's ``--reviewer``/``--lead``); not saved."""
+        if name and name.strip():
+            self.identity.set(name)
+
+    def save_settings(self, settings: Settings | None = None) -> None:
+        """Validate and store the settings (the dialog and ``settings set`` both call this)."""
+        chosen = settings or self.settings
+        chosen.validate()
+        if chosen is not self.settings:
+            for name, value in vars(chosen).items():
+                setattr(self.settings, name, value)
+        self.identity.set(self.settings.reviewer_name)
+        self.settings.save(self.ctx.paths.settings_file)
 
     @classmethod
     def open(cls, ctx: RunContext) -> Services:
@@ -81,7 +111,6 @@ class Services:
             LibraryService(db, ctx.paths),
             checklists,
             CaseDetailService(db, ctx.paths),
-            CorrectionService(db, settings.reviewer_name),
         )
 
     def importer(self, pool: OcrPool | None = None) -> Importer:
@@ -136,20 +165,20 @@ class Services:
 
         return build_demo_campaign(self.db, self.checklists, self.ctx.effective_today())
 
+    # ------------------------------------------------------------ services built on demand
+
     def letters(self) -> LetterService:
         """Drafting and issuing 监督意见书 / 监督决定书 (settings read at each call)."""
         from app.documents.letters import LetterService
 
-        return LetterService(
-            self.db, self.settings, self.ctx.paths.calendar_dir, self.settings.reviewer_name
-        )
+        return LetterService(self.db, self.settings, self.ctx.paths.calendar_dir, self.identity)
 
     def rectification(self) -> RectificationService:
         """Replies, verification, extensions; reply documents are copied into the library."""
         from app.review.rectification import RectificationService
 
         return RectificationService(
-            self.db, self.ctx.paths.library_dir / "rectification", self.settings.reviewer_name
+            self.db, self.ctx.paths.library_dir / "rectification", self.identity
         )
 
     def reports(self) -> ReportService:
@@ -158,11 +187,62 @@ class Services:
 
         return ReportService(self.db, self.settings, self.rectification())
 
+    def ledger(self) -> CorrectedCaseService:
+        """The 纠错案件台账."""
+        from app.review.corrected_cases import CorrectedCaseService
+
+        return CorrectedCaseService(self.db, self.identity)
+
+    def numbers(self) -> LetterNumberRegistry:
+        """The registry of letter numbers (list, set the next number)."""
+        from app.review.letter_numbers import LetterNumberRegistry
+
+        return LetterNumberRegistry(self.db, self.identity)
+
+    # ------------------------------------------------------------ queries widgets and commands need
+    def search(
+        self, query: str | None, case_file_id: int | None = None, limit: int | None = 200
+    ) -> list[SearchHit]:
+        """Full-text search over the library (or one dossier)."""
+        from app.casefiles.search import search
+
+        return search(self.db, query, case_file_id=case_file_id, limit=limit)
+
+    def run_prechecks(self, case_id: int, checklist: Checklist) -> list[Suggestion]:
+        """Run and store the automatic pre-checks of one dossier."""
+        from app.review.prechecks import run_prechecks
+
+        return run_prechecks(self.db, case_id, checklist)
+
+    def precheck_suggestions(self, case_id: int) -> list[dict[str, Any]]:
+        from app.review.prechecks import list_suggestions
+
+        return list_suggestions(self.db, case_id)
+
+    def campaign_stats(self, campaign_id: int, *, related: bool = True) -> CampaignStats:
+        from app.documents.campaign_stats import campaign_stats
+
+        return campaign_stats(self.db, campaign_id, related=related)
+
+    def findings(self, campaign_id: int) -> dict[str, list[FindingInfo]]:
+        from app.review.findings import findings
+
+        return findings(self.db, campaign_id)
+
     def import_roster(self, path: Path, sheet: str | None = None) -> int:
         """Certified officers from an Excel roster (upserted by certificate number)."""
         from app.review.roster import import_roster
 
         return import_roster(self.db, path, sheet)
+
+    def roster(self) -> list[dict[str, Any]]:
+        from app.review.roster import list_roster
+
+        return list_roster(self.db)
+
+    def close(self) -> None:
+        """Release the database (before a restore, at the end of a CLI run)."""
+        self.db.dispose()
 
     # ------------------------------------------------------------ database copies
     def backup_to(self, dest: Path | None = None) -> Path:
@@ -181,7 +261,33 @@ class Services:
 
         The services are closed by this call: the caller restarts (the CLI exits, the
         window asks the user to start the program again)."""
-        from app.store.restore import restore
+        self.close()
+        return restore_database(self.ctx, src)
 
-        self.db.dispose()
-        return restore(self.ctx.database_url, src, self.ctx.paths.backups_dir).safety_copy
+
+# ---------------------------------------------------------------- without opening services
+def upgrade_database(ctx: RunContext) -> dict[str, Any]:
+    """``db upgrade``: migrate the database (backed up first); what was done, as plain data."""
+    from app.store.database import open_database
+    from app.store.migrations import upgrade
+
+    ctx.paths.ensure()
+    db = open_database(ctx.database_url)
+    try:
+        result = upgrade(db, ctx.paths.backups_dir)
+    finally:
+        db.dispose()
+    return {
+        "file": str(db.file) if db.file else ctx.database_url,
+        "from_revision": result.before,
+        "to_revision": result.after,
+        "backup": str(result.backup_file) if result.backup_file else None,
+    }
+
+
+def restore_database(ctx: RunContext, src: Path) -> Path | None:
+    """``db restore`` (nothing open): replace the database; the safety copy of the old one."""
+    from app.store.restore import restore
+
+    ctx.paths.ensure()
+    return restore(ctx.database_url, src, ctx.paths.backups_dir).safety_copy

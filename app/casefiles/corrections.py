@@ -14,6 +14,7 @@ from sqlalchemy import select
 from app.casefiles.case_detail import CLI_DATES, DATE_FACT_PREFIX
 from app.changes import OpChanges
 from app.errors import NotFoundError, UserError
+from app.identity import Identity, as_identity
 from app.store import audit
 from app.store.database import Database
 from app.store.models import CaseField, CaseFile, Document
@@ -69,9 +70,14 @@ def _normalise(name: str, value: str) -> str:
 
 
 class CorrectionService:
-    def __init__(self, db: Database, who: str = "") -> None:
+    def __init__(self, db: Database, who: Identity | str = "") -> None:
         self.db = db
-        self.who = who or "评查人员"
+        self.identity = as_identity(who)
+
+    @property
+    def who(self) -> str:
+        """Who the audit log names, read at call time from the shared identity."""
+        return self.identity.actor
 
     # ---------------------------------------------------------------- facts
     def set_fact(self, case_id: int, name: str, value: str, page: int | None = None) -> str:

@@ -16,13 +16,11 @@ from app.review.team import TeamService
 
 
 def _service(ctx: RunContext) -> CampaignService:
-    services = open_services(ctx)
-    return CampaignService(services.db, services.checklists, who=services.settings.reviewer_name)
+    return open_services(ctx).campaigns
 
 
 def _team(ctx: RunContext) -> TeamService:
-    services = open_services(ctx)
-    return TeamService(services.db, who=services.settings.reviewer_name)
+    return open_services(ctx).team
 
 
 def _columns(pairs: list[str]) -> dict[str, str]:

@@ -31,21 +31,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def cmd_upgrade(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
-    from app.store.database import open_database
-    from app.store.migrations import upgrade
+    from app.services import upgrade_database
 
-    ctx.paths.ensure()
-    db = open_database(ctx.database_url)
-    try:
-        result = upgrade(db, ctx.paths.backups_dir)
-    finally:
-        db.dispose()
-    return {
-        "file": str(db.file) if db.file else ctx.database_url,
-        "from_revision": result.before,
-        "to_revision": result.after,
-        "backup": str(result.backup_file) if result.backup_file else None,
-    }
+    return upgrade_database(ctx)
 
 
 def human_upgrade(r: dict[str, Any]) -> str:
@@ -62,14 +50,12 @@ def cmd_backup(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
     try:
         written = services.backup_to(args.out)
     finally:
-        services.db.dispose()
+        services.close()
     return {"file": str(written)}
 
 
 def cmd_restore(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
-    from app.store.restore import restore
+    from app.services import restore_database
 
-    ctx.paths.ensure()
-    result = restore(ctx.database_url, args.file, ctx.paths.backups_dir)
-    safety = result.safety_copy
+    safety = restore_database(ctx, args.file)
     return {"file": str(args.file), "safety_copy": str(safety) if safety else None}

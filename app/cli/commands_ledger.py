@@ -61,10 +61,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def _service(ctx: RunContext) -> CorrectedCaseService:
-    from app.review.corrected_cases import CorrectedCaseService
-
-    services = open_services(ctx)
-    return CorrectedCaseService(services.db, services.settings.reviewer_name)
+    return open_services(ctx).ledger()
 
 
 def cmd_add(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from typing import Any
 from app.cli.common import open_services
 from app.cli.main import iso_date
 from app.config import RunContext
-from app.review.letter_numbers import KIND_LABELS, LetterNumberRegistry
+from app.review.letter_numbers import KIND_LABELS
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -103,7 +103,7 @@ def cmd_candidates(args: argparse.Namespace, ctx: RunContext) -> list[dict[str, 
 
 def cmd_numbers(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
     services = open_services(ctx)
-    registry = LetterNumberRegistry(services.db, services.settings.reviewer_name or "系统")
+    registry = services.numbers()
     year = ctx.effective_today().year
     settings = services.settings
     return {
@@ -121,7 +121,7 @@ def cmd_set_next(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
     code = args.code or (
         settings.letter_code_opinion if args.kind == "opinion" else settings.letter_code_decision
     )
-    registry = LetterNumberRegistry(services.db, settings.reviewer_name or "系统")
+    registry = services.numbers()
     info = registry.set_next(args.kind, code, args.year, args.next_number)
     return info.as_json() | {"next_text": registry.peek(args.kind, code, args.year)}
 

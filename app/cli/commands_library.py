@@ -194,9 +194,8 @@ def cmd_doc(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
 
 
 def cmd_search(args: argparse.Namespace, ctx: RunContext) -> list[dict[str, Any]]:
-    from app.casefiles.search import search
 
-    hits = search(open_services(ctx).db, args.query, case_file_id=args.case, limit=args.limit)
+    hits = open_services(ctx).search(args.query, case_file_id=args.case, limit=args.limit)
     return [{"case_id": h.case_file_id, "page": h.page, "snippet": h.marked()} for h in hits]
 
 

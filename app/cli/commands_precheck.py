@@ -8,7 +8,6 @@ from typing import Any
 from app.cli.common import open_services
 from app.config import RunContext
 from app.errors import NotFoundError, UserError
-from app.store.models import CaseFile
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -31,16 +30,10 @@ def _default_checklist(services: Any, kind: str | None) -> str:
 
 
 def cmd_precheck(args: argparse.Namespace, ctx: RunContext) -> list[dict[str, Any]]:
-    from app.review.prechecks import run_prechecks
-
     services = open_services(ctx)
-    with services.db.session() as session:
-        case = session.get(CaseFile, args.id)
-        if case is None:
-            raise NotFoundError(f"案卷库中没有编号为 {args.id} 的案卷。")
-        kind = case.kind
+    kind = services.cases.detail(args.id).kind  # NotFoundError names a missing dossier
     checklist = services.checklists.get(args.checklist or _default_checklist(services, kind))
-    return [s.as_json() for s in run_prechecks(services.db, args.id, checklist)]
+    return [s.as_json() for s in services.run_prechecks(args.id, checklist)]
 
 
 def human_precheck(rows: list[dict[str, Any]]) -> str:

@@ -9,15 +9,15 @@ from app.cli.common import open_services
 from app.cli.errors import CliError, ExitCode
 from app.config import RunContext
 from app.review.evidence import parse_region_arg
-from app.review.findings import findings
 from app.review.reviews import ReviewService, score_json
 
 
-def _service(ctx: RunContext) -> ReviewService:
-    services = open_services(ctx)
-    return ReviewService(
-        services.db, services.checklists, default_reviewer=services.settings.reviewer_name
-    )
+def _service(ctx: RunContext, args: argparse.Namespace | None = None) -> ReviewService:
+    """The window's review service; ``--reviewer``/``--lead`` name who works this run."""
+    who = None
+    if args is not None:
+        who = getattr(args, "lead", None) or getattr(args, "reviewer", None)
+    return open_services(ctx, who).reviews
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -97,7 +97,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def cmd_deduct(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
     region = None if args.region is None else parse_region_arg(args.region, args.page).as_json()
-    change = _service(ctx).deduct(
+    change = _service(ctx, args).deduct(
         args.campaign,
         args.case,
         args.item,
@@ -113,27 +113,29 @@ def cmd_deduct(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
 
 
 def cmd_list(args: argparse.Namespace, ctx: RunContext) -> list[dict[str, Any]]:
-    return [d.as_json() for d in _service(ctx).deductions(args.campaign, args.case, args.reviewer)]
+    return [
+        d.as_json() for d in _service(ctx, args).deductions(args.campaign, args.case, args.reviewer)
+    ]
 
 
 def cmd_score(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
-    service = _service(ctx)
+    service = _service(ctx, args)
     doc = score_json(service.score(args.campaign, args.case, args.reviewer))
     doc["signed_off"] = service.status(args.campaign, args.case)["signed_off"]
     return doc
 
 
 def cmd_accept(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
-    return _service(ctx).accept_prechecks(args.campaign, args.case, reviewer=args.reviewer)
+    return _service(ctx, args).accept_prechecks(args.campaign, args.case, reviewer=args.reviewer)
 
 
 def cmd_reject(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
-    _service(ctx).reject_precheck(args.suggestion, args.reason, reviewer=args.reviewer)
+    _service(ctx, args).reject_precheck(args.suggestion, args.reason, reviewer=args.reviewer)
     return {"rejected": True, "suggestion_id": args.suggestion}
 
 
 def cmd_diff(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
-    return _service(ctx).differences(args.campaign, args.case).as_json()
+    return _service(ctx, args).differences(args.campaign, args.case).as_json()
 
 
 def cmd_reconcile(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
@@ -143,20 +145,18 @@ def cmd_reconcile(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
         if not sep or not item.strip():
             raise CliError(f"--take 应写成 项目编号=评查人（而不是“{pair}”）。", ExitCode.USAGE)
         choices[item.strip()] = who.strip() or None
-    change = _service(ctx).reconcile(args.campaign, args.case, args.lead, choices)
+    change = _service(ctx, args).reconcile(args.campaign, args.case, args.lead, choices)
     return {"reconciled": True, **change.as_json()}
 
 
 def cmd_signoff(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
-    change = _service(ctx).signoff(args.campaign, args.case, args.lead)
+    change = _service(ctx, args).signoff(args.campaign, args.case, args.lead)
     return {"signed_off": True, "review_id": change.review_id}
 
 
 def cmd_findings(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
     services = open_services(ctx)
-    return {
-        d: [f.as_json() for f in rows] for d, rows in findings(services.db, args.campaign).items()
-    }
+    return {d: [f.as_json() for f in rows] for d, rows in services.findings(args.campaign).items()}
 
 
 def _human_list(rows: list[dict[str, Any]]) -> str:

@@ -22,16 +22,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def cmd_import(args: argparse.Namespace, ctx: RunContext) -> dict[str, int]:
-    from app.review.roster import import_roster
-
-    services = open_services(ctx)
-    return {"imported": import_roster(services.db, args.file, args.sheet)}
+    return {"imported": open_services(ctx).import_roster(args.file, args.sheet)}
 
 
 def cmd_list(args: argparse.Namespace, ctx: RunContext) -> list[dict[str, Any]]:
-    from app.review.roster import list_roster
-
-    return list_roster(open_services(ctx).db)
+    return open_services(ctx).roster()
 
 
 def human_list(rows: list[dict[str, Any]]) -> str:

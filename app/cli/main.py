@@ -20,9 +20,10 @@ from types import ModuleType
 from typing import Any
 
 from app import __version__
-from app.cli.errors import CliError, ExitCode
+from app.cli.errors import CliError, ExitCode, exit_code_for
 from app.cli.output import emit
 from app.config import Paths, RunContext, default_data_dir
+from app.errors import user_message
 
 Handler = Callable[[argparse.Namespace, RunContext], Any]
 
@@ -75,7 +76,10 @@ def build_parser() -> ChineseArgumentParser:
         "--data-dir", type=Path, default=None, help="数据文件夹（案卷库、数据库与设置所在位置）"
     )
     parser.add_argument(
-        "--db", default=None, help="数据库地址（SQLAlchemy URL），默认用数据文件夹中的 SQLite"
+        "--db",
+        dest="db_url",
+        default=None,
+        help="数据库地址（SQLAlchemy URL），默认用数据文件夹中的 SQLite",
     )
     parser.add_argument(
         "--today", type=iso_date, default=None, help="把“今天”固定为该日期（期限计算用）"
@@ -107,6 +111,7 @@ _HELP_ORDER = (
     "report",
     "rectify",
     "ledger",
+    "settings",
 )
 
 
@@ -125,35 +130,16 @@ def command_modules() -> list[ModuleType]:
 
 
 def as_cli_error(exc: Exception) -> Exception:
-    """Map the services' own errors (which carry Chinese messages) to CLI exit codes."""
+    """Map the services' own errors (which carry Chinese messages) to CLI exit codes, by
+    class (see :func:`app.cli.errors.exit_code_for`); an unforeseen error is returned as is."""
     if isinstance(exc, CliError):
         return exc
-    for cls_path, code in _KNOWN_ERRORS:
-        module_name, _, cls_name = cls_path.rpartition(".")
-        module = sys.modules.get(module_name)
-        cls = getattr(module, cls_name, None) if module else None
-        if cls is not None and isinstance(exc, cls):
-            return CliError(str(exc), code, detail=traceback.format_exc())
+    code = exit_code_for(exc)
+    if code is None:
+        return exc
     if isinstance(exc, (FileNotFoundError, IsADirectoryError, PermissionError)):
-        return CliError(f"无法访问文件：{exc.filename}（{exc.strerror}）", ExitCode.BAD_INPUT)
-    if isinstance(exc, OSError) and exc.errno == 28:
-        return CliError(
-            "磁盘空间已满，操作未完成，已有数据未受影响。请清理磁盘后重试。", ExitCode.FAILURE
-        )
-    return exc
-
-
-# Exception classes whose messages are already written for the user, by module path so the
-# CLI needn't import every service at start-up.
-_KNOWN_ERRORS: list[tuple[str, ExitCode]] = [
-    ("scoring.checklist_loader.ChecklistError", ExitCode.BAD_INPUT),
-    ("scoring.scores.ScoringError", ExitCode.BAD_INPUT),
-    ("scoring.workdays.CalendarRangeError", ExitCode.BAD_INPUT),
-    ("scoring.time_limits.TimeLimitError", ExitCode.BAD_INPUT),
-    ("app.store.errors.StoreError", ExitCode.DATABASE),
-    ("app.errors.NotFoundError", ExitCode.NOT_FOUND),
-    ("app.errors.UserError", ExitCode.BAD_INPUT),
-]
+        return CliError(f"无法访问文件：{exc.filename}（{exc.strerror}）", code)
+    return CliError(user_message(exc), code, detail=traceback.format_exc())
 
 
 def parse(argv: Sequence[str]) -> argparse.Namespace:
@@ -166,7 +152,7 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
 
 def context_from(args: argparse.Namespace) -> RunContext:
     data_dir = args.data_dir.expanduser() if args.data_dir else default_data_dir()
-    return RunContext(paths=Paths(data_dir), db_url=args.db, today=args.today)
+    return RunContext(paths=Paths(data_dir), db_url=args.db_url, today=args.today)
 
 
 def execute(args: argparse.Namespace) -> int:

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from app.changes import OpChanges
 from app.config import Settings
 from app.errors import NotFoundError, UserError
+from app.identity import Identity, as_identity
 from app.review import rectification as rect_mod
 from app.review.campaigns import KIND_LABELS, get_campaign, period_label
 from app.review.deadlines import cn_date, rectification_deadline, working_calendar
@@ -112,12 +113,21 @@ class LetterService:
     """Drafts and issues letters; the window and the CLI both call this."""
 
     def __init__(
-        self, db: Database, settings: Settings, calendar_dir: Path | None, who: str = ""
+        self,
+        db: Database,
+        settings: Settings,
+        calendar_dir: Path | None,
+        who: Identity | str = "",
     ) -> None:
         self.db = db
         self.settings = settings
         self.calendar_dir = calendar_dir
-        self.who = who or settings.reviewer_name or "评查人员"
+        self.identity = as_identity(who or settings.reviewer_name)
+
+    @property
+    def who(self) -> str:
+        """Who the audit log names, read at call time from the shared identity."""
+        return self.identity.actor
 
     @property
     def template_dir(self) -> Path | None:

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from app.changes import OpChanges
 from app.errors import NotFoundError, UserError
+from app.identity import Identity, as_identity
 from app.review import catalogue as catalogue_mod
 from app.review import sampling
 from app.store import audit, repositories
@@ -395,10 +396,15 @@ def _snapshot(campaign: Campaign) -> dict[str, Any]:
 class CampaignService:
     """Campaign use cases; ``who`` is written to the audit log for every change."""
 
-    def __init__(self, db: Database, checklists: Any = None, who: str = "") -> None:
+    def __init__(self, db: Database, checklists: Any = None, who: Identity | str = "") -> None:
         self.db = db
         self.checklists = checklists  # a ChecklistService: used to sync bundled checklists
-        self.who = who or "系统"
+        self.identity = as_identity(who)
+
+    @property
+    def who(self) -> str:
+        """Who the audit log names, read at call time from the shared identity."""
+        return self.identity.actor
 
     # ------------------------------------------------------------- create / read
     def create(

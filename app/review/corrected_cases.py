@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from app.casefiles.cn_dates import parse_date
 from app.changes import OpChanges
 from app.errors import NotFoundError, UserError
+from app.identity import Identity, as_identity
 from app.review.campaigns import normalise_period, period_label
 from app.review.catalogue import normalise_case_no
 from app.review.ledger_sheet import SKIP_ROW, cell_text, read_ledger_sheet
@@ -277,9 +278,14 @@ def _snapshot(row: CorrectedCase) -> dict[str, Any]:
 class CorrectedCaseService:
     """Add, edit, list, count and import entries of the 纠错案件台账; every change audited."""
 
-    def __init__(self, db: Database, who: str = "") -> None:
+    def __init__(self, db: Database, who: Identity | str = "") -> None:
         self.db = db
-        self.who = who or "系统"
+        self.identity = as_identity(who)
+
+    @property
+    def who(self) -> str:
+        """Who the audit log names, read at call time from the shared identity."""
+        return self.identity.actor
 
     # ---------------------------------------------------------------- validation
     @staticmethod

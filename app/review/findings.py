@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from app.identity import SYSTEM_ACTOR
 from app.review.campaigns import entry_case_no, get_campaign, in_sample
 from app.review.reviews import load_checklist
 from app.store import audit, repositories
@@ -103,7 +104,7 @@ def findings(db: Database, campaign_id: int) -> dict[str, list[FindingInfo]]:
         return _collect(session, campaign_id)
 
 
-def store_findings(db: Database, campaign_id: int, who: str = "系统") -> dict[str, int]:
+def store_findings(db: Database, campaign_id: int, who: str = SYSTEM_ACTOR) -> dict[str, int]:
     """Rebuild the campaign's ``Finding`` rows from the settled reviews; returns the count per
     department. Findings of cases without a department are not stored (no department to
     address a letter to) but are listed by :func:`findings`."""

@@ -15,14 +15,17 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.config import CLOSE_BRACKETS, OPEN_BRACKETS, code_problem
 from app.errors import UserError
+from app.identity import Identity, as_identity
 from app.store import audit
 from app.store.database import Database
 from app.store.models import IssuedNumber, LetterSequence
 
 KIND_LABELS = {"opinion": "监督意见书", "decision": "监督决定书"}
 _NUMBER = re.compile(
-    r"^\s*(?P<code>.+?)\s*[〔\[［(（]\s*(?P<year>\d{4})\s*[〕\]］)）]\s*(?P<seq>\d+)\s*号\s*$"
+    rf"^\s*(?P<code>.+?)\s*[{re.escape(OPEN_BRACKETS)}]\s*(?P<year>\d{{4}})\s*"
+    rf"[{re.escape(CLOSE_BRACKETS)}]\s*(?P<seq>\d+)\s*号\s*$"
 )
 
 
@@ -56,8 +59,9 @@ def _check_code(code: str) -> str:
     code = (code or "").strip()
     if not code:
         raise UserError("机关代字不能为空，请在设置中填写（如“司监意”）。")
-    if any(ch in code for ch in "〔〕[]()（）") or re.search(r"\d{4}", code):
-        raise UserError(f"机关代字“{code}”不应含括号或年份：年份和序号由登记簿自动编排。")
+    problem = code_problem("机关代字", code)
+    if problem:
+        raise UserError(problem)
     return code
 
 
@@ -149,9 +153,14 @@ def take_number(session: Session, kind: str, code: str, year: int, who: str) -> 
 class LetterNumberRegistry:
     """The registry as the settings dialog and the CLI see it: list, and set the next number."""
 
-    def __init__(self, db: Database, who: str = "系统") -> None:
+    def __init__(self, db: Database, who: Identity | str = "") -> None:
         self.db = db
-        self.who = who
+        self.identity = as_identity(who)
+
+    @property
+    def who(self) -> str:
+        """Who the audit log names, read at call time from the shared identity."""
+        return self.identity.actor
 
     def sequences(self) -> list[SequenceInfo]:
         with self.db.session() as session:

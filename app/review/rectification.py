@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from app.changes import OpChanges
 from app.errors import NotFoundError, UserError
+from app.identity import Identity, as_identity
 from app.review.letter_numbers import normalise_number
 from app.store import audit
 from app.store.database import Database
@@ -204,10 +205,15 @@ def _sha256(path: Path) -> str:
 class RectificationService:
     """Replies, verification, extensions and the day's overview, over the letters table."""
 
-    def __init__(self, db: Database, attachments_dir: Path, who: str = "系统") -> None:
+    def __init__(self, db: Database, attachments_dir: Path, who: Identity | str = "") -> None:
         self.db = db
         self.attachments_dir = Path(attachments_dir)
-        self.who = who or "系统"
+        self.identity = as_identity(who)
+
+    @property
+    def who(self) -> str:
+        """Who the audit log names, read at call time from the shared identity."""
+        return self.identity.actor
 
     # ------------------------------------------------------------------ lookups
 
@@ -490,7 +496,7 @@ class RectificationService:
             before = {"state": rect.state, "verified_on": _iso(rect.verified_on)}
             reply.status = "accepted" if accept else "returned"
             reply.reviewed_on = on
-            reply.reviewed_by = self.who
+            reply.reviewed_by = self.identity.require()  # a person, never a placeholder
             reply.review_note = note
             if accept:
                 rect.state = "verified"

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from app.changes import OpChanges
 from app.errors import NotFoundError, UserError
+from app.identity import Identity, as_identity
 from app.review import checklist_choice, evidence
 from app.review import reconcile as reconcile_mod
 from app.review.campaigns import (
@@ -49,9 +50,6 @@ from scoring.checklist import Checklist
 from scoring.checklist_loader import checklist_from_data
 from scoring.scores import Deduction as ScoredDeduction
 from scoring.scores import ScoreResult, points_for, score_review
-
-DEFAULT_REVIEWER = "评查人"
-DEFAULT_LEAD = "组长"
 
 
 @dataclass(frozen=True)
@@ -144,16 +142,33 @@ def load_checklist(row: ChecklistRow) -> Checklist:
 
 
 class ReviewService:
-    """Review use cases; ``default_reviewer`` is who acts when a call names nobody."""
+    """Review use cases; the identity names who acts when a call names nobody.
+
+    ``default_reviewer``/``who`` (a plain name) are for scripts and tests; ``Services`` passes
+    its one shared :class:`Identity` as ``identity``."""
 
     def __init__(
-        self, db: Database, checklists: Any = None, default_reviewer: str = "", who: str = ""
+        self,
+        db: Database,
+        checklists: Any = None,
+        default_reviewer: str = "",
+        who: str = "",
+        *,
+        identity: Identity | None = None,
     ) -> None:
         self.db = db
         self.checklists = checklists
-        self.default_reviewer = (default_reviewer or "").strip()
-        self.who = who
+        self.identity = identity or as_identity(default_reviewer or who)
         self._cache: dict[int, Checklist] = {}
+
+    @property
+    def default_reviewer(self) -> str:
+        """The person at this machine ('' when nobody is named): read at call time."""
+        return self.identity.name
+
+    @property
+    def who(self) -> str:
+        return self.identity.name
 
     # ------------------------------------------------------------- context
     def _checklist(self, row: ChecklistRow) -> Checklist:
@@ -211,12 +226,12 @@ class ReviewService:
             ]
             if len(owners) == 1:
                 return owners[0]
-        if self.default_reviewer or (self.who or "").strip():
-            return self.default_reviewer or self.who.strip()
+        if self.identity.known:
+            return self.identity.name
         if campaign.double_review:
             raise UserError("本次评查实行双人背靠背评查，请指明评查人（--reviewer）。")
         names = settings_of(session, campaign.id)["reviewers"]
-        return names[0] if len(names) == 1 else DEFAULT_REVIEWER
+        return names[0] if len(names) == 1 else self.identity.require()
 
     def _get_review(
         self,
@@ -376,7 +391,7 @@ class ReviewService:
                 region = None
             self._validate(checklist, case, item_id, count, reason, page)
             if final:
-                name = (reviewer or self.default_reviewer or DEFAULT_LEAD).strip()
+                name = self.identity.require(reviewer)
             else:
                 name = self._reviewer_name(session, campaign, reviewer, case)
             review = self._get_review(
@@ -689,7 +704,7 @@ class ReviewService:
             session.flush()
             audit.record(
                 session,
-                reviewer or self.default_reviewer or DEFAULT_REVIEWER,
+                (reviewer or "").strip() or self.identity.actor,
                 "precheck",
                 suggestion.id,
                 "reject",
@@ -739,7 +754,7 @@ class ReviewService:
     ) -> Change:
         """Write the final review: per item, the deductions of the reviewer the lead chose
         (items both agree on need no choice). Replaces an earlier final review."""
-        lead_name = (lead or self.default_reviewer or DEFAULT_LEAD).strip()
+        lead_name = self.identity.require(lead)
         with self.db.session() as session:
             campaign, case, checklist, row = self._context(session, campaign_id, case_id)
             rows, objects = self._reviewer_rows(session, campaign, case)
@@ -793,7 +808,7 @@ class ReviewService:
 
     def signoff(self, campaign_id: int, case_id: int | str, lead: str | None = None) -> Change:
         """The lead's sign-off (签字确认) on the case's final (or only) review."""
-        lead_name = (lead or self.default_reviewer or DEFAULT_LEAD).strip()
+        lead_name = self.identity.require(lead)
         with self.db.session() as session:
             campaign, case, _checklist, row = self._context(session, campaign_id, case_id)
             check_may_score(session, campaign.id, case.id, lead_name, "final", actor=self.who)

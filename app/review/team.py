@@ -22,6 +22,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from app.errors import UserError
+from app.identity import Identity, as_identity
 from app.review.campaigns import (
     CaseEntry,
     Visibility,
@@ -63,9 +64,14 @@ def reviewers_per_case(campaign: Campaign) -> int:
 
 
 class TeamService:
-    def __init__(self, db: Database, who: str = "") -> None:
+    def __init__(self, db: Database, who: Identity | str = "") -> None:
         self.db = db
-        self.who = who or "系统"
+        self.identity = as_identity(who)
+
+    @property
+    def who(self) -> str:
+        """Who the audit log names, read at call time from the shared identity."""
+        return self.identity.actor
 
     # ------------------------------------------------------------- reading
     def members(self, campaign_id: int) -> list[Member]:

@@ -1,16 +1,25 @@
 """Start the window: QApplication, Chinese Qt catalogues, services, first-run demo library
-(opened in its own data folder, see library_switch.py)."""
+(opened in its own data folder, see library_switch.py), and the exception hook that turns an
+unforeseen error into a Chinese message and a log entry."""
 
 from __future__ import annotations
 
+import logging
 import sys
+import threading
+import traceback
+from pathlib import Path
+from types import TracebackType
 
 from app import APP_NAME
 from app.config import RunContext
+from app.errors import is_user_facing, user_message
 from app.ui.i18n import install_chinese
 from app.ui.library_switch import LibraryWindows
 from app.ui.main_window import MainWindow
-from app.ui.qt import QtCore, QtGui, QtWidgets
+from app.ui.qt import QtCore, QtGui, QtWidgets, Signal
+
+log = logging.getLogger("app")
 
 
 def create_application(argv: list[str] | None = None) -> QtWidgets.QApplication:
@@ -25,6 +34,70 @@ def create_application(argv: list[str] | None = None) -> QtWidgets.QApplication:
     return app
 
 
+def log_to(log_file: Path) -> logging.Handler:
+    """Write the application's log (warnings and errors with tracebacks) to ``log_file``."""
+    log_file.parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.FileHandler(log_file, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    if log.level == logging.NOTSET or log.level > logging.INFO:
+        log.setLevel(logging.INFO)
+    return handler
+
+
+class ErrorReporter(QtCore.QObject):
+    """Shows an error that no slot caught: the traceback to the log, a Chinese box to the user.
+
+    The hooks may run on any thread; the box is shown on the GUI thread (the signal is queued
+    there when emitted from a worker)."""
+
+    reported = Signal(str)
+
+    def __init__(self, parent: QtCore.QObject | None = None) -> None:
+        super().__init__(parent)
+        self.reported.connect(self._show)
+        self._previous = (sys.excepthook, threading.excepthook)
+
+    def install(self) -> ErrorReporter:
+        sys.excepthook = self.excepthook
+        threading.excepthook = self.thread_excepthook
+        return self
+
+    def uninstall(self) -> None:
+        sys.excepthook, threading.excepthook = self._previous
+
+    def excepthook(
+        self,
+        kind: type[BaseException],
+        exc: BaseException,
+        tb: TracebackType | None,
+    ) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            self._previous[0](kind, exc, tb)
+            return
+        text = "".join(traceback.format_exception(kind, exc, tb))
+        if is_user_facing(exc):
+            log.warning("未处理的提示：%s\n%s", exc, text)
+        else:
+            log.error("未处理的异常：\n%s", text)
+        self.reported.emit(user_message(exc))
+
+    def thread_excepthook(self, args: threading.ExceptHookArgs) -> None:
+        if args.exc_value is None:
+            return
+        self.excepthook(args.exc_type, args.exc_value, args.exc_traceback)
+
+    def _show(self, message: str) -> None:
+        parent = QtWidgets.QApplication.activeWindow()
+        QtWidgets.QMessageBox.critical(parent, f"{APP_NAME}：出错了", message)
+
+
+def install_error_hooks(log_file: Path, parent: QtCore.QObject | None = None) -> ErrorReporter:
+    """Log to ``log_file`` and show unforeseen errors in Chinese (window start-up calls it)."""
+    log_to(log_file)
+    return ErrorReporter(parent).install()
+
+
 def open_main_window(ctx: RunContext) -> MainWindow:
     """Open the services and the window (the demo library on the first start on an empty
     library); raise the services' own (Chinese) errors."""
@@ -33,10 +106,12 @@ def open_main_window(ctx: RunContext) -> MainWindow:
 
 def run_window(ctx: RunContext) -> int:
     app = create_application()
+    install_error_hooks(ctx.paths.log_file, app)
     try:
         window = open_main_window(ctx)
     except Exception as exc:  # the database refused (newer version, not a database …)
-        QtWidgets.QMessageBox.critical(None, f"{APP_NAME}无法启动", str(exc))
+        log.exception("无法启动")
+        QtWidgets.QMessageBox.critical(None, f"{APP_NAME}无法启动", user_message(exc))
         return 1
     window.show()
     # Carry on reading dossiers a closed window or a killed process left half-read.

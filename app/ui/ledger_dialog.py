@@ -45,7 +45,7 @@ def open_ledger_dialog(
     parent: QtWidgets.QWidget | None, services: Services, tasks: TaskManager | None = None
 ) -> LedgerDialog:
     """Show the ledger (modal) for the window's services; returns the dialog after it closes."""
-    service = CorrectedCaseService(services.db, services.settings.reviewer_name)
+    service = services.ledger()
     dialog = LedgerDialog(service, parent, tasks=tasks)
     dialog.exec()
     return dialog

@@ -1,27 +1,27 @@
 """文书设置: what the 监督意见书 and 监督决定书 are issued with, the bureau's template folder,
 and the letter-number registry (发文字号登记簿).
 
-The dialog draws and forwards: settings are validated here (plain checks on typed text) and
-saved through :class:`app.config.Settings`; templates are exported and checked by
+The dialog draws and forwards: settings are validated by :meth:`app.config.Settings.problems`
+(the same check ``settings set`` uses) and saved through ``Services.save_settings``; templates are exported and checked by
 :mod:`app.documents.docx_render`; numbers are changed through
 :class:`app.review.letter_numbers.LetterNumberRegistry`, whose refusals are shown in Chinese.
 """
 
 from __future__ import annotations
 
-import re
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.config import DAY_KINDS, Settings, code_problem
 from app.errors import UserError
-from app.review.letter_numbers import KIND_LABELS, LetterNumberRegistry, SequenceInfo
+from app.review.letter_numbers import KIND_LABELS, SequenceInfo
 from app.ui.qt import QtWidgets
 from app.ui.review.common import table_item
 
 if TYPE_CHECKING:
     from app.services import Services
 
-DAY_KINDS = {"natural": "自然日（末日逢节假日顺延）", "working": "工作日"}
 TEMPLATE_KINDS = {
     "opinion": "行政执法监督意见书",
     "decision": "行政执法监督决定书",
@@ -29,27 +29,13 @@ TEMPLATE_KINDS = {
     "sheet": "案卷评查表",
 }
 REGISTRY_COLUMNS = ["文书种类", "机关代字", "年份", "下一个序号", "已发文数", "最近发文"]
-_BRACKETS = "〔〕[]()（）［］【】"
-
-
-def code_problem(label: str, code: str) -> str | None:
-    """A Chinese reason the 机关代字 cannot be used, or None."""
-    if not code:
-        return f"{label}不能为空（如“司监意”）。"
-    if any(ch in code for ch in _BRACKETS):
-        return f"{label}“{code}”不应含括号：年份和序号由文号登记簿自动编排。"
-    if re.search(r"\d{4}", code):
-        return f"{label}“{code}”不应含年份：年份由文号登记簿自动编排。"
-    return None
 
 
 class LetterSettingsDialog(QtWidgets.QDialog):
     def __init__(self, services: Services, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
-        self.registry = LetterNumberRegistry(
-            services.db, services.settings.reviewer_name or "评查人员"
-        )
+        self.registry = services.numbers()
         self.setWindowTitle("文书设置")
         self.resize(820, 720)
         s = services.settings
@@ -149,47 +135,37 @@ class LetterSettingsDialog(QtWidgets.QDialog):
         self.refresh_registry()
 
     # ------------------------------------------------------------------ settings
+    def candidate(self) -> Settings:
+        """The settings as typed (not yet saved)."""
+        return replace(
+            self.services.settings,
+            issuing_organ=self.issuing_organ.text().strip(),
+            decision_organ=self.decision_organ.text().strip(),
+            letter_code_opinion=self.code_opinion.text().strip(),
+            letter_code_decision=self.code_decision.text().strip(),
+            rectification_days=self.days.value(),
+            rectification_day_kind=self.day_kind.currentData(),
+            legal_basis_opinion=self.basis_opinion.text().strip(),
+            legal_basis_decision=self.basis_decision.text().strip(),
+            copy_to=self.copy_to.text().strip(),
+            template_dir=self.template_dir.text().strip(),
+            reviewer_name=self.reviewer.text().strip(),
+            extra=dict(self.services.settings.extra),
+        )
+
     def problems(self) -> list[str]:
-        found = []
-        if not self.issuing_organ.text().strip():
-            found.append("发文机关不能为空。")
-        for label, edit in (
-            ("意见书机关代字", self.code_opinion),
-            ("决定书机关代字", self.code_decision),
-        ):
-            problem = code_problem(label, edit.text().strip())
-            if problem:
-                found.append(problem)
-        if self.code_opinion.text().strip() and (
-            self.code_opinion.text().strip() == self.code_decision.text().strip()
-        ):
-            found.append("意见书和决定书的机关代字应当不同，以免两种文书的文号混在一起。")
-        if not 1 <= self.days.value() <= 365:
-            found.append(f"整改期限应在 1 至 365 天之间，而不是 {self.days.value()} 天。")
-        folder = self.template_dir.text().strip()
-        if folder and not Path(folder).is_dir():
-            found.append(f"模板文件夹“{folder}”不存在。")
-        return found
+        """What is wrong with the typed settings (checked by :meth:`Settings.problems`)."""
+        return self.candidate().problems()
 
     def save(self) -> bool:
-        found = self.problems()
+        candidate = self.candidate()
+        found = candidate.problems()
         if found:
             QtWidgets.QMessageBox.warning(self, "设置有误", "\n".join(found))
             return False
-        s = self.services.settings
-        s.issuing_organ = self.issuing_organ.text().strip()
-        s.decision_organ = self.decision_organ.text().strip()
-        s.letter_code_opinion = self.code_opinion.text().strip()
-        s.letter_code_decision = self.code_decision.text().strip()
-        s.rectification_days = self.days.value()
-        s.rectification_day_kind = self.day_kind.currentData()
-        s.legal_basis_opinion = self.basis_opinion.text().strip()
-        s.legal_basis_decision = self.basis_decision.text().strip()
-        s.copy_to = self.copy_to.text().strip()
-        s.template_dir = self.template_dir.text().strip()
         try:
             # Saves every setting, and the open services act under the new name at once.
-            self.services.set_reviewer_name(self.reviewer.text())
+            self.services.save_settings(candidate)
         except OSError as exc:
             QtWidgets.QMessageBox.warning(
                 self, "无法保存设置", f"设置文件写入失败：{exc.strerror or exc}"

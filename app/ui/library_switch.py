@@ -37,7 +37,7 @@ class LibraryWindows(QtCore.QObject):
         if not paths.is_demo and services.library.is_empty() and not settings.demo_built:
             settings.demo_built = True  # offered once; 文件 → 打开演示库 offers it again
             settings.save(paths.settings_file)
-            services.db.dispose()
+            services.close()
             services = Services.open_demo(self.real_ctx)
         return self._show(services)
 
@@ -69,5 +69,5 @@ class LibraryWindows(QtCore.QObject):
         QtCore.QTimer.singleShot(500, window.imports.resume_unfinished)
         if old is not None:
             old.close()
-            old.services.db.dispose()
+            old.services.close()
             old.deleteLater()

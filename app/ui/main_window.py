@@ -13,6 +13,7 @@ from pathlib import Path
 
 from app import APP_NAME, __version__
 from app.changes import OpChanges, OpResult
+from app.errors import user_message
 from app.services import Services
 from app.tasks import TaskState
 from app.ui.checklist_dialog import ChecklistDialog
@@ -431,7 +432,7 @@ class MainWindow(QtWidgets.QMainWindow):
         try:
             written = self.services.backup_to(Path(path))
         except Exception as exc:  # the store's message is Chinese
-            self._error("备份失败", str(exc))
+            self._error("备份失败", user_message(exc))
             return
         self.statusBar().showMessage(f"已备份到 {written}", 8000)
 
@@ -454,7 +455,7 @@ class MainWindow(QtWidgets.QMainWindow):
         try:
             safety = self.services.restore_from(Path(path))
         except Exception as exc:
-            self._error("无法恢复", str(exc))
+            self._error("无法恢复", user_message(exc))
             return
         QtWidgets.QMessageBox.information(
             self,

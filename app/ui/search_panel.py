@@ -11,7 +11,7 @@ import html
 from collections.abc import Callable
 
 from app.casefiles.library import CaseSummary
-from app.casefiles.search import SearchHit, SearchQueryError, search
+from app.casefiles.search import SearchHit, SearchQueryError
 from app.services import Services
 from app.ui.qt import ModelIndex, Qt, QtCore, QtGui, QtWidgets, Signal
 
@@ -138,7 +138,7 @@ class SearchPanel(QtWidgets.QWidget):
         self.tree.clear()
         self.hits = []
         try:
-            self.hits = search(self.services.db, text)
+            self.hits = self.services.search(text)
         except SearchQueryError as exc:
             self.status.setText(str(exc))
             return []

@@ -27,7 +27,7 @@ from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from typing import Any
 
 from app.changes import NOTHING, OpChanges, changes_of
-from app.errors import UserError
+from app.errors import UserError, user_message
 from app.tasks import Cancelled, TaskState
 from app.ui.qt import QtCore, QtWidgets, Signal
 
@@ -36,16 +36,8 @@ log = logging.getLogger(__name__)
 WRITER_THREAD = "db-writer"
 
 
-def failure_message(exc: BaseException) -> str:
-    """What a user reads when work fails: the service's own Chinese message, a Chinese line
-    for a file-system error, and for anything unforeseen a Chinese line naming it (the
-    traceback goes to the log, not to the user)."""
-    if isinstance(exc, UserError):
-        return str(exc)
-    if isinstance(exc, OSError):
-        where = f"“{exc.filename}”" if exc.filename else ""
-        return f"文件操作失败{where}：{exc.strerror or exc}"
-    return f"操作未能完成（程序内部错误：{type(exc).__name__}）。详细信息已写入日志。"
+# The one translation of an exception into a user's line lives in app/errors.py.
+failure_message = user_message
 
 
 class AppSignals(QtCore.QObject):

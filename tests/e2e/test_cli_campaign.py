@@ -77,6 +77,10 @@ def test_campaign_and_review_flow(tmp_path: Path) -> None:
     ]
 
     case = str(spare)
+    # Nobody named: the deduction is refused rather than stored under a placeholder person.
+    nameless = run_cli(tmp_path, "review", "deduct", campaign, case, "P-2.2", "--reason", "未签名")
+    assert nameless.code == 3 and "请先填写您的姓名" in nameless.stderr
+    assert run_cli(tmp_path, "settings", "set", "reviewer_name", "王评查").code == 0
     deducted = run_cli(
         tmp_path,
         "review",
@@ -176,13 +180,15 @@ def test_double_review_diff_and_reconcile(tmp_path: Path) -> None:
         assert r.code == 0, r.stderr
     diff = run_cli(tmp_path, "review", "diff", campaign, case, "--json").json()
     assert diff["disagreements"] == 1 and diff["items"][0]["item_id"] == "P-2.2"
-    early = run_cli(tmp_path, "review", "signoff", campaign, case)
+    nameless = run_cli(tmp_path, "review", "signoff", campaign, case)
+    assert nameless.code == 3 and "请先填写您的姓名" in nameless.stderr  # no placeholder lead
+    early = run_cli(tmp_path, "review", "signoff", campaign, case, "--lead", "孙组长")
     assert early.code == 3 and "尚未由组长合并" in early.stderr
     merged = run_cli(
-        tmp_path, "review", "reconcile", campaign, case, "--lead", "组长", "--take", "P-2.2=赵六"
+        tmp_path, "review", "reconcile", campaign, case, "--lead", "孙组长", "--take", "P-2.2=赵六"
     )
     assert merged.code == 0, merged.stderr
-    assert run_cli(tmp_path, "review", "signoff", campaign, case, "--lead", "组长").code == 0
+    assert run_cli(tmp_path, "review", "signoff", campaign, case, "--lead", "孙组长").code == 0
     assert run_cli(tmp_path, "review", "score", campaign, case, "--json").json()["total"] == 98.0
 
 

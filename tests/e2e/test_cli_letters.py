@@ -78,6 +78,11 @@ def test_reply_extension_and_verification_from_the_cli(
     refused = cli(reviewed, "--today", "2026-10-21", "rectify", "verify", "司监意〔2026〕1号")
     assert refused.code != 0 and "未完全整改" in refused.stderr
     assert "Traceback" not in refused.stderr
+    nameless = cli(
+        reviewed, "--today", "2026-10-21", "rectify", "verify", "司监意〔2026〕1号", "--return"
+    )
+    assert nameless.code == 3 and "请先填写您的姓名" in nameless.stderr  # reviewed_by is a person
+    assert cli(reviewed, "settings", "set", "reviewer_name", "王评查").code == 0
     back = cli(
         reviewed, "--today", "2026-10-21", "rectify", "verify", "司监意〔2026〕1号", "--return",
         "--note", "第2项须补充材料",

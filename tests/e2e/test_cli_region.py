@@ -22,7 +22,7 @@ def test_deduct_with_a_region_and_list_it_back(tmp_path: Path) -> None:
     def deduct(*extra: str):  # type: ignore[no-untyped-def]
         return run_cli(
             tmp_path, "review", "deduct", campaign, str(case), "P-2.2",
-            "--reason", "询问笔录未签名", *extra, "--json",
+            "--reason", "询问笔录未签名", "--reviewer", "王评查", *extra, "--json",
         )  # fmt: skip
 
     done = deduct("--page", "4", "--region", "0.6,0.25,0.1,0.123456")

@@ -29,6 +29,7 @@ def services(demo_library_template: Path, tmp_path: Path) -> Iterator[Services]:
     target = tmp_path / "data"
     shutil.copytree(demo_library_template, target)
     opened = Services.open(RunContext(Paths(target)))
+    opened.set_reviewer_name("王评查")  # deductions name a person, never a placeholder
     yield opened
     opened.db.dispose()
 

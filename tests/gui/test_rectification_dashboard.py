@@ -140,6 +140,7 @@ def test_double_click_opens_the_detail(qtbot, bureau: Bureau) -> None:
 def test_reply_return_and_verify(
     qtbot, bureau: Bureau, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, warnings: list[str]
 ) -> None:
+    bureau.services.set_reviewer_name("王评查")  # who verifies is stored: a person
     window = window_on(qtbot, bureau)
     dialog = detail_of(window, bureau.transport)  # not yet due: a reply in time
     scan = tmp_path / "整改报告.pdf"

@@ -28,6 +28,7 @@ def services(demo_library_template: Path, tmp_path: Path) -> Iterator[Services]:
     target = tmp_path / "data"
     shutil.copytree(demo_library_template, target)
     opened = Services.open(RunContext(Paths(target)))
+    opened.set_reviewer_name("孙组长")  # who works: deductions and sign-offs name a person
     yield opened
     opened.db.dispose()
 
@@ -342,7 +343,7 @@ def test_signoff_is_shown_and_cleared_by_a_later_edit(
     window.signoff_button.click()
     settle(qtbot, window)
     assert services.reviews.status(campaign, case)["signed_off"]
-    assert window.signoff_label.text().startswith("✔ 已签字确认（组长，")
+    assert window.signoff_label.text().startswith("✔ 已签字确认（孙组长，")
 
     fill_deduction(monkeypatch, 1, "送达回证无签收日期")
     window.deduct("P-2.3")
@@ -362,7 +363,7 @@ def test_double_review_reviewers_score_blind_and_the_lead_reconciles_and_signs(
     assert [window.role_box.itemText(i) for i in range(window.role_box.count())] == [
         "评查人 王五",
         "评查人 赵六",
-        "组长 组长（最终结果）",
+        "组长 孙组长（最终结果）",
     ]
     window.set_role("王五")
     assert not window.signoff_button.isVisible() and not window.reconcile_button.isVisible()
@@ -374,7 +375,7 @@ def test_double_review_reviewers_score_blind_and_the_lead_reconciles_and_signs(
     window.deduct("P-2.2")
     assert window.score_label.text() == "得分 99　等次 优秀"
 
-    window.set_role("组长", final=True)
+    window.set_role("孙组长", final=True)
     assert window.score_label.text() == "尚未合并两位评查人的结果"
     assert window.reconcile_button.isVisible() and window.signoff_button.isVisible()
 
@@ -389,10 +390,10 @@ def test_double_review_reviewers_score_blind_and_the_lead_reconciles_and_signs(
     monkeypatch.setattr(ReconcileDialog, "exec", reconcile)
     window.reconcile_button.click()
     assert window.score_label.text() == "得分 98　等次 优秀"
-    assert [d.reviewer for d in window.deductions.rows] == ["组长"]
+    assert [d.reviewer for d in window.deductions.rows] == ["孙组长"]
     window.signoff_button.click()
     settle(qtbot, window)
-    assert window.signoff_label.text().startswith("✔ 已签字确认（组长，")
+    assert window.signoff_label.text().startswith("✔ 已签字确认（孙组长，")
     window.set_role("赵六")
     fill_deduction(monkeypatch, 1, "补充：另一份笔录未签名")
     window.deduct("P-2.3")

@@ -11,7 +11,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.changes import OpChanges, changes_of
 from app.config import Paths
@@ -23,7 +23,7 @@ from app.review.reviews import ReviewService
 from app.store import audit, repositories
 from app.store.database import Database, open_database
 from app.store.migrations import ensure_ready
-from app.store.models import Deduction, Finding, PrecheckSuggestion
+from app.store.models import Deduction, Finding, PrecheckSuggestion, Reviewer
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -94,7 +94,7 @@ def test_veto_item_makes_the_file_fail_and_coercion_uses_its_checklist(db: Datab
     penalty = add_case(db, 1, "某县市场监督管理局")
     coercion = add_case(db, 2, "某县市场监督管理局", kind="coercion")
     campaign = campaign_with(db, [penalty, coercion])
-    reviews = ReviewService(db)
+    reviews = ReviewService(db, default_reviewer="张评查")
     reviews.deduct(campaign, penalty, "P-1.1", 1, "超越职权实施处罚")
     result = reviews.score(campaign, penalty)
     assert result.vetoed and result.grade == "不合格" and result.veto_items == ("P-1.1",)
@@ -144,7 +144,11 @@ def test_prechecks_accepted_into_deductions_and_rejected_with_reason(db: Databas
         )
     with db.session() as s:
         ids = {sg.item_id: sg.id for sg in s.scalars(select(PrecheckSuggestion))}
-    reviews = ReviewService(db)
+    with pytest.raises(UserError, match="请先填写您的姓名"):
+        ReviewService(db).accept_prechecks(campaign, case)  # nobody named: no placeholder
+    with db.session() as s:
+        assert s.scalar(select(func.count()).select_from(Reviewer)) == 0
+    reviews = ReviewService(db, default_reviewer="张评查")
     rejected = reviews.reject_precheck(ids["P-2.3"], "当事人书面放弃陈述申辩")
     # A pre-check decision belongs to the case in every campaign: no made-up campaign id.
     assert rejected.campaign_id is None
@@ -216,7 +220,7 @@ def test_findings_roll_up_supervision_items_per_department(db: Database) -> None
     market = add_case(db, 1, "某县市场监督管理局")
     env = add_case(db, 2, "某县生态环境局")
     campaign = campaign_with(db, [market, env])
-    reviews = ReviewService(db)
+    reviews = ReviewService(db, default_reviewer="张评查")
     reviews.deduct(campaign, market, "P-3.4", 1, "未经法制审核即作出重大决定", page=12)
     reviews.deduct(campaign, market, "P-2.2", 1, "笔录未签名")  # not a supervision matter
     reviews.deduct(campaign, env, "P-1.1", 1, "超越职权", page=3)

@@ -207,11 +207,10 @@ def read_workbook(path: Path, head_rows: int = WORKBOOK_HEAD_ROWS) -> WorkbookPr
 
 def chart_images(services: Services, campaign_id: int, state: TaskState) -> list[ChartImage]:
     """Every chart the campaign has data for, as PNG bytes, in report order."""
-    from app.documents.campaign_stats import campaign_stats
     from app.documents.charts import available_charts, chart_png, chart_title
 
     state.progress(0, 0, "正在统计评查结果……")
-    stats = campaign_stats(services.db, campaign_id)
+    stats = services.campaign_stats(campaign_id)
     names = available_charts(stats)
     images = []
     for index, name in enumerate(names):
@@ -226,12 +225,11 @@ def export_charts(
     services: Services, campaign_id: int, folder: Path, names: list[str] | None = None
 ) -> list[Path]:
     """Write charts as PNG and SVG into ``folder`` (one chart, or all of them)."""
-    from app.documents.campaign_stats import campaign_stats
     from app.documents.charts import render_charts
 
     if names is None:
         return services.reports().charts(campaign_id, folder, ("png", "svg"))
-    stats = campaign_stats(services.db, campaign_id)
+    stats = services.campaign_stats(campaign_id)
     return render_charts(stats, folder, ("png", "svg"), names=names)
 
 

@@ -18,8 +18,7 @@ from app.changes import OpChanges
 from app.errors import UserError
 from app.review import evidence
 from app.review.evidence import Region, normalise_region, read_region, region_label
-from app.review.prechecks import list_suggestions, run_prechecks
-from app.review.reviews import DEFAULT_LEAD, DeductionInfo
+from app.review.reviews import DeductionInfo
 from app.services import Services
 from app.tasks import TaskState
 from app.ui.qt import Qt, QtCore, QtGui, QtWidgets
@@ -73,7 +72,7 @@ class ScoringWindow(QtWidgets.QMainWindow):
         self.jobs.signals.changed.connect(self._on_changed)
         self.precheck_job: Any = None
         self.signoff_cleared = False
-        self.lead = (services.settings.reviewer_name or "").strip() or DEFAULT_LEAD
+        self.lead = services.identity.name  # '' until named: signing then asks for a name
         self.scope = services.team.visibility(campaign_id, services.settings.reviewer_name)
         name = self.detail.case_no or self.detail.original_name
         self.setWindowTitle(f"{name} — 评分 — {self.campaign.name}")
@@ -154,9 +153,9 @@ class ScoringWindow(QtWidgets.QMainWindow):
         names = (
             (assigned if scope.team_mode else [])
             or self.campaign.reviewers
-            or [(self.services.settings.reviewer_name or "").strip() or "评查人"]
+            or [self.services.identity.name]
         )
-        roles = [Role(f"评查人 {n}", n) for n in names]
+        roles = [Role(f"评查人 {n}".strip(), n or None) for n in names]
         roles.append(Role(f"组长 {self.lead}（最终结果）", self.lead, final=True))
         return roles
 
@@ -334,7 +333,7 @@ class ScoringWindow(QtWidgets.QMainWindow):
             self.signoff_label.setStyleSheet("color: #555555;")
 
     def refresh_prechecks(self) -> None:
-        self.prechecks.set_suggestions(list_suggestions(self.services.db, self.case_id))
+        self.prechecks.set_suggestions(self.services.precheck_suggestions(self.case_id))
 
     def _on_changed(self, changes: OpChanges, _initiator: object) -> None:
         """Read back when a write (here or in another window) touched this case."""
@@ -596,10 +595,10 @@ class ScoringWindow(QtWidgets.QMainWindow):
 
     # ------------------------------------------------------------ pre-checks
     def run_prechecks(self) -> None:
-        db, case_id, checklist = self.services.db, self.case_id, self.checklist
+        services, case_id, checklist = self.services, self.case_id, self.checklist
 
         def work(_state: TaskState) -> int:
-            return len(run_prechecks(db, case_id, checklist))
+            return len(services.run_prechecks(case_id, checklist))
 
         self.prechecks.set_running(True)
         job = self.jobs.start(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from app.casefiles.search import SearchHit, SearchQueryError, search
+from app.casefiles.search import SearchHit, SearchQueryError
 from app.services import Services
 from app.ui.qt import QtWidgets, Signal
 
@@ -57,7 +57,7 @@ class FindBar(QtWidgets.QWidget):
         self._query = text
         self.position = -1
         try:
-            self.hits = search(self.services.db, text, case_file_id=self.case_id, limit=None)
+            self.hits = self.services.search(text, case_file_id=self.case_id, limit=None)
         except SearchQueryError as exc:
             self.hits = []
             self.count_label.setText("")

@@ -1,0 +1,53 @@
+"""``settings show`` / ``settings set KEY VALUE``: the same settings the window's 文书设置 and
+我的身份 edit, checked by the same :meth:`app.config.Settings.problems`."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from app.config import SETTING_KEYS, RunContext, Settings
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = subparsers.add_parser("settings", help="设置：我的身份、发文机关、机关代字、整改期限等")
+    sub = p.add_subparsers(dest="settings_command", metavar="SUBCOMMAND", required=True)
+    show = sub.add_parser("show", help="查看设置")
+    show.set_defaults(handler=cmd_show, human=human_show)
+    keys = "、".join(SETTING_KEYS)
+    put = sub.add_parser("set", help=f"修改一项设置（{keys}）")
+    put.add_argument("key", metavar="KEY", help=f"设置项：{keys}")
+    put.add_argument("value", metavar="VALUE")
+    put.set_defaults(handler=cmd_set, human=lambda r: f"已设置 {r['key']} = {r['value']}。")
+
+
+def cmd_show(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
+    return Settings.load(ctx.paths.settings_file).public()
+
+
+def cmd_set(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
+    settings = Settings.load(ctx.paths.settings_file)
+    settings.set_text(args.key, args.value)  # refuses (UserError, Chinese) and changes nothing
+    settings.save(ctx.paths.settings_file)
+    return {"key": args.key, "value": settings.public()[args.key]}
+
+
+LABELS = {
+    "reviewer_name": "我的身份（姓名）",
+    "organ_name": "发文机关",
+    "decision_organ": "决定书出具机关",
+    "opinion_code": "意见书机关代字",
+    "decision_code": "决定书机关代字",
+    "legal_basis": "意见书依据",
+    "decision_legal_basis": "决定书依据",
+    "deadline_days": "整改期限（天）",
+    "deadline_day_kind": "期限计算方式",
+    "copy_to": "抄送",
+    "template_dir": "模板文件夹",
+}
+
+
+def human_show(doc: dict[str, Any]) -> str:
+    return "\n".join(
+        f"{LABELS.get(k, k)}（{k}）：{v if v != '' else '（未填写）'}" for k, v in doc.items()
+    )
