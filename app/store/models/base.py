@@ -8,11 +8,10 @@ without reflecting the live database first.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, MetaData
+from sqlalchemy import JSON, CheckConstraint, DateTime, MetaData
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, MappedColumn, Relationship, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
 NAMING_CONVENTION = {
@@ -69,35 +68,3 @@ def one_of(column: str, values: tuple[str, ...], name: str | None = None) -> Che
     """A CHECK that keeps a short code column inside its closed set of values."""
     listed = ", ".join(f"'{v}'" for v in values)
     return CheckConstraint(f"{column} IN ({listed})", name=name or column)
-
-
-# ---------------------------------------------------------------- links between tables
-# Three kinds of link, each with its one delete rule, so a model says which kind it means
-# and the rule cannot be mistyped in one place (the schema is the same as written out).
-
-
-def part_of(table: str, *, index: bool = False, unique: bool = False) -> MappedColumn[Any]:
-    """The key of the row this row is part of: deleting that row deletes this one."""
-    return mapped_column(ForeignKey(f"{table}.id", ondelete="CASCADE"), index=index, unique=unique)
-
-
-def refers_to(table: str) -> MappedColumn[Any]:
-    """The key of a shared record (a department, a reviewer, a checklist …) that cannot be
-    deleted while this row names it; indexed, since it is looked up from that side."""
-    return mapped_column(ForeignKey(f"{table}.id", ondelete="RESTRICT"), index=True)
-
-
-def may_refer_to(table: str, *, index: bool = True) -> MappedColumn[Any]:
-    """The key of a record this row mentions; deleting that record leaves NULL here."""
-    return mapped_column(ForeignKey(f"{table}.id", ondelete="SET NULL"), index=index)
-
-
-def owned_children(back_populates: str, order_by: str | None = None) -> Relationship[Any]:
-    """The rows that are part of this one: saved and deleted with it (the database's ON
-    DELETE CASCADE does the deleting, so SQLAlchemy does not load them first)."""
-    return relationship(
-        back_populates=back_populates,
-        cascade="all, delete-orphan",
-        passive_deletes=True,
-        order_by=order_by or False,
-    )

@@ -9,18 +9,9 @@ from typing import Any
 from sqlalchemy import CheckConstraint, Date, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.store.models.base import (
-    Base,
-    UTCDateTime,
-    json_column_type,
-    may_refer_to,
-    one_of,
-    owned_children,
-    part_of,
-    refers_to,
-    utcnow,
-)
+from app.store.models.base import Base, UTCDateTime, json_column_type, one_of, utcnow
 from app.store.models.library import Department
+from app.store.models.links import may_refer_to, owned_children, part_of, refers_to
 from app.store.models.review import Campaign
 
 LETTER_KINDS = ("opinion", "decision")

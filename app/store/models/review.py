@@ -18,19 +18,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.store.models.base import (
-    Base,
-    UTCDateTime,
-    json_column_type,
-    may_refer_to,
-    one_of,
-    owned_children,
-    part_of,
-    refers_to,
-    utcnow,
-)
+from app.store.models.base import Base, UTCDateTime, json_column_type, one_of, utcnow
 from app.store.models.checklists import Checklist
 from app.store.models.library import CaseFile, Department
+from app.store.models.links import may_refer_to, owned_children, part_of, refers_to
 
 CAMPAIGN_KINDS = ("selfreview", "spotcheck")
 DRAWN_BY = ("random", "manual")
