@@ -48,7 +48,7 @@ from typing import Self
 import chinese_calendar
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from scoring.data_files import describe_validation_error, load_data_file, read_yaml
+from scoring.data_files import load_data_file
 
 __all__ = [
     "BUILTIN_SUPPLEMENT_DIR",
@@ -57,8 +57,6 @@ __all__ = [
     "WorkingDayCalendar",
     "as_date",
     "default_calendar",
-    "describe_validation_error",
-    "read_yaml",
     "shift_months",
 ]
 
