@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from scoring.workdays import describe_validation_error, read_yaml
+from scoring.data_files import load_data_file
 
 __all__ = [
     "DEFAULT_FINE_RANGES_PATH",
@@ -323,16 +323,7 @@ def _default_table() -> FineRangeTable:
 
 
 def _load(path: Path) -> FineRangeTable:
-    if not path.is_file():
-        raise FineRangeDataError(f"找不到罚款幅度文件 {path}")
-    try:
-        data = read_yaml(path, "罚款幅度文件")
-    except (OSError, ValueError) as exc:
-        raise FineRangeDataError(str(exc)) from exc
-    try:
-        return TypeAdapter(FineRangeTable).validate_python(data)
-    except ValidationError as exc:
-        raise FineRangeDataError(describe_validation_error(path, exc, data)) from exc
+    return load_data_file(path, "罚款幅度文件", FineRangeTable, FineRangeDataError)
 
 
 # ---------------------------------------------------------------- the answer

@@ -24,13 +24,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal, NamedTuple, Self
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from scoring.data_files import load_data_file
 from scoring.workdays import (
     WorkingDayCalendar,
     as_date,
-    describe_validation_error,
-    read_yaml,
     shift_months,
 )
 
@@ -173,20 +172,13 @@ def _default_table() -> TimeLimitTable:
 
 
 def _load_table(path: Path) -> TimeLimitTable:
-    if not path.is_file():
-        raise TimeLimitDataError(f"找不到时限规则文件 {path}")
-    try:
-        data = read_yaml(path, "时限规则文件")
-    except (OSError, ValueError) as exc:
-        raise TimeLimitDataError(str(exc)) from exc
-    if not isinstance(data, dict):
-        raise TimeLimitDataError(
-            f"时限规则文件 {path} 应包含 events、exclusion_kinds、rules 三部分"
-        )
-    try:
-        return TimeLimitTable.model_validate(data)
-    except ValidationError as exc:
-        raise TimeLimitDataError(describe_validation_error(path, exc, data)) from exc
+    return load_data_file(
+        path,
+        "时限规则文件",
+        TimeLimitTable,
+        TimeLimitDataError,
+        shape="应包含 events、exclusion_kinds、rules 三部分",
+    )
 
 
 # ---------------------------------------------------------------- counting

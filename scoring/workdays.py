@@ -43,11 +43,12 @@ import datetime as _dt
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Self
+from typing import Self
 
 import chinese_calendar
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from scoring.data_files import load_data_file
 
 __all__ = [
     "BUILTIN_SUPPLEMENT_DIR",
@@ -56,8 +57,6 @@ __all__ = [
     "WorkingDayCalendar",
     "as_date",
     "default_calendar",
-    "describe_validation_error",
-    "read_yaml",
     "shift_months",
 ]
 
@@ -101,68 +100,6 @@ def shift_months(start: _dt.date, months: int) -> _dt.date:
 
 
 # ---------------------------------------------------------------- supplement files
-
-
-_ERROR_TEXT = {
-    "missing": "缺少必填项",
-    "extra_forbidden": "不认识的字段",
-    "date_type": "应为日期（格式 YYYY-MM-DD）",
-    "date_parsing": "应为日期（格式 YYYY-MM-DD）",
-    "date_from_datetime_parsing": "应为日期（格式 YYYY-MM-DD）",
-    "date_from_datetime_inexact": "应为日期，不含时间",
-    "int_type": "应为整数",
-    "int_parsing": "应为整数",
-    "int_from_float": "应为整数",
-    "greater_than": "应为正数",
-    "string_type": "应为文字",
-    "string_too_short": "不能为空",
-    "list_type": "应为列表",
-    "tuple_type": "应为列表",
-    "dict_type": "应为键值表",
-    "model_type": "应为键值表",
-    "literal_error": "取值不在允许范围内",
-    "enum": "取值不在允许范围内",
-}
-
-
-def _loc_text(loc: tuple[int | str, ...], data: Any) -> str:
-    """Render a pydantic error location as 'rules 第3项（penalty.x）.unit'."""
-    parts: list[str] = []
-    node = data
-    for key in loc:
-        if isinstance(key, int):
-            label = f"第{key + 1}项"
-            child = node[key] if isinstance(node, list) and key < len(node) else None
-            if isinstance(child, dict) and isinstance(child.get("id"), str):
-                label += f"（{child['id']}）"
-            parts.append(label)
-            node = child
-        else:
-            parts.append(str(key))
-            node = node.get(key) if isinstance(node, dict) else None
-    return ".".join(parts)
-
-
-def describe_validation_error(path: Path | str, exc: ValidationError, data: Any) -> str:
-    """Turn a pydantic error into one Chinese message that names the file and the field.
-
-    Shared by the loaders of ``scoring`` so that a user who edits a data file by hand is told
-    where the mistake is, in words they can act on.
-    """
-    lines = []
-    for err in exc.errors():
-        if err["type"] == "value_error":
-            text = str(err.get("ctx", {}).get("error", err["msg"]))
-        else:
-            text = _ERROR_TEXT.get(err["type"], f"取值无效（{err['msg']}）")
-            if err["type"] in {"literal_error", "enum"}:
-                expected = err.get("ctx", {}).get("expected")
-                if expected:
-                    options = str(expected).replace(" or ", ", ").replace(", ", "、")
-                    text += f"，应为 {options} 之一"
-        loc = tuple(err["loc"])
-        lines.append(f"字段 {_loc_text(loc, data)}：{text}" if loc else text)
-    return f"文件 {path} 有误：\n" + "\n".join(lines)
 
 
 class _HolidayEntry(BaseModel):
@@ -220,46 +157,14 @@ class _Supplement(BaseModel):
         return self
 
 
-class _DatesAsTextLoader(yaml.SafeLoader):
-    """Safe YAML loader that leaves ``2027-02-30`` as text.
-
-    PyYAML turns date-like scalars into ``date`` objects itself and raises a bare
-    ``ValueError`` (with no line or field) on an impossible date; leaving them as text lets
-    pydantic parse them and report the exact field in Chinese.
-    """
-
-
-_DatesAsTextLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def read_yaml(path: Path, what: str) -> Any:
-    """Parse a data file; ``what`` names the kind of file in the Chinese error message."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise OSError(f"无法读取{what} {path}：{exc.strerror or exc}") from exc
-    try:
-        return yaml.load(text, Loader=_DatesAsTextLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"第{mark.line + 1}行" if mark is not None else ""
-        raise ValueError(f"{what} {path} {where}不是有效的 YAML 格式") from exc
-
-
 def _read_supplement(path: Path) -> _Supplement:
-    try:
-        data = read_yaml(path, "节假日文件")
-    except (OSError, ValueError) as exc:
-        raise CalendarDataError(str(exc)) from exc
-    if not isinstance(data, dict):
-        raise CalendarDataError(f"节假日文件 {path} 应包含 year、holidays、workdays 三项")
-    try:
-        return _Supplement.model_validate(data)
-    except ValidationError as exc:
-        raise CalendarDataError(describe_validation_error(path, exc, data)) from exc
+    return load_data_file(
+        path,
+        "节假日文件",
+        _Supplement,
+        CalendarDataError,
+        shape="应包含 year、holidays、workdays 三项",
+    )
 
 
 def _read_folder(folder: Path) -> dict[int, tuple[Path, _Supplement]]:

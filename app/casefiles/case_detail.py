@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.casefiles.library import readable_path
 from app.changes import OpChanges
@@ -94,7 +95,7 @@ class CaseDetailService:
         self.db = db
         self.paths = paths
 
-    def _case(self, session, case_id: int) -> CaseFile:  # type: ignore[no-untyped-def]
+    def _case(self, session: Session, case_id: int) -> CaseFile:
         case = session.get(CaseFile, case_id)
         if case is None:
             raise NotFoundError(f"案卷库中没有编号为 {case_id} 的案卷。")

@@ -214,18 +214,3 @@ class OcrPool:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def ocr_pages(
-    path: str | os.PathLike[str],
-    pages: Iterable[int] | None = None,
-    *,
-    password: str | None = None,
-    mode: Mode = "full",
-    workers: int = DEFAULT_WORKERS,
-    state: TaskState | None = None,
-) -> list[PageResult]:
-    """OCR a dossier with a pool of its own, results in page order (CLI and one-off use)."""
-    with OcrPool(workers) as pool:
-        results = list(pool.run(path, pages, password=password, mode=mode, state=state))
-    return sorted(results, key=lambda r: r.index)

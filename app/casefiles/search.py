@@ -283,28 +283,6 @@ def _chunks(items: Iterator[tuple[int, int]], size: int) -> Iterator[list[tuple[
         yield chunk
 
 
-def search_session(
-    session: Session,
-    query: str | None,
-    case_file_id: int | None = None,
-    limit: int | None = DEFAULT_LIMIT,
-) -> list[SearchHit]:
-    """``search`` inside a session the caller already has."""
-    terms = parse_query(query)
-    if limit is not None and limit < 1:
-        raise SearchQueryError("结果数量上限必须是正整数。")
-    if not all(_storable(term) for term in terms):
-        return []
-    hits: list[SearchHit] = []
-    for row in _pages(session, _candidates(session, terms, case_file_id)):
-        hit = match_page(row.case_file_id, row.index, row.ocr_text or "", row.ocr_boxes, terms)
-        if hit is not None:
-            hits.append(hit)
-            if limit is not None and len(hits) >= limit:
-                break
-    return hits
-
-
 def search(
     db: Database,
     query: str | None,
@@ -315,8 +293,21 @@ def search(
 
     At most ``limit`` hits (None: all), ordered by case file then page. Pages whose text has
     not been indexed yet (see ``index_missing``) are not found."""
+    terms = parse_query(query)
+    if limit is not None and limit < 1:
+        raise SearchQueryError("结果数量上限必须是正整数。")
+    if not all(_storable(term) for term in terms):
+        return []
+    hits: list[SearchHit] = []
     with db.session() as session:
-        return search_session(session, query, case_file_id, limit)
+        for row in _pages(session, _candidates(session, terms, case_file_id)):
+            text = row.ocr_text or ""
+            hit = match_page(row.case_file_id, row.index, text, row.ocr_boxes, terms)
+            if hit is not None:
+                hits.append(hit)
+                if limit is not None and len(hits) >= limit:
+                    break
+    return hits
 
 
 __all__ = [
@@ -330,6 +321,5 @@ __all__ = [
     "reindex_case",
     "remove_case",
     "search",
-    "search_session",
     "unindexed_page_ids",
 ]

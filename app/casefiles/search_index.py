@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import bindparam, select, text
+from sqlalchemy import Executable, bindparam, select, text
 from sqlalchemy.orm import Session
 
 from app.casefiles.search_text import fold, index_body
@@ -95,7 +95,7 @@ def _write_rows(session: Session, pages: Sequence[PageRow]) -> int:
 _COLUMNS = (Page.id, Page.case_file_id, Page.index, Page.ocr_text)
 
 
-def _rows(session: Session, query) -> list[PageRow]:  # type: ignore[no-untyped-def]
+def _rows(session: Session, query: Executable) -> list[PageRow]:
     return [(r[0], r[1], r[2], r[3]) for r in session.execute(query)]
 
 

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import io
 import math
-import os
-import threading
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -29,6 +27,7 @@ from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
 
 from app.documents.campaign_stats import CampaignStats
+from app.documents.files import replaced_whole
 from app.errors import UserError
 
 # Fonts that hold Simplified Chinese, most preferred first (sans before serif). Kept as data:
@@ -333,11 +332,7 @@ def render_charts(
             continue
         for fmt in formats:
             target = out_dir / f"{name}.{fmt}"
-            temp = out_dir / f".{name}.{os.getpid()}.{threading.get_ident()}.{fmt}"
-            try:
+            with replaced_whole(target) as temp:
                 _save(figure, temp, fmt, dpi)
-                os.replace(temp, target)
-            finally:
-                temp.unlink(missing_ok=True)
             written.append(target)
     return written

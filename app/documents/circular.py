@@ -19,11 +19,9 @@ from app.documents.campaign_stats import (
     CampaignStats,
     CampaignSummary,
     DeductionRow,
-    campaign_stats,
 )
 from app.documents.charts import CHART_TITLES, render_charts
 from app.documents.images import Picture
-from app.store.database import Database
 from scoring.time_limits import format_cn_date as cn_date
 
 EXAMPLES_PER_CATEGORY = 3
@@ -144,7 +142,7 @@ def _charts(stats: CampaignStats, chart_dir: Path) -> list[dict[str, Any]]:
     ]
 
 
-def context_from_stats(
+def circular_context(
     stats: CampaignStats,
     *,
     organ: str,
@@ -154,7 +152,9 @@ def context_from_stats(
     corrections: Mapping[str, int] | None = None,
     rectification: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
-    """The circular's context from already computed statistics (charts are rendered)."""
+    """Everything the 评查情况通报 template shows, from a campaign's statistics
+    (``campaign_stats``); the charts are drawn as PNG files into ``chart_dir`` (a folder the
+    caller keeps until the document is rendered)."""
     if corrections:
         stats = dataclasses.replace(stats, corrections={k: int(v) for k, v in corrections.items()})
     departments_with_cases = sum(1 for d in stats.departments if d.scored)
@@ -191,28 +191,3 @@ def context_from_stats(
         ],
         "charts": _charts(stats, Path(chart_dir)),
     }
-
-
-def circular_context(
-    db: Database,
-    campaign_id: int,
-    *,
-    organ: str,
-    issued_date: date,
-    chart_dir: Path,
-    number: str = "",
-    corrections: Mapping[str, int] | None = None,
-    rectification: Mapping[str, str] | None = None,
-) -> dict[str, Any]:
-    """Everything the 评查情况通报 template shows, for one campaign; the charts are drawn as
-    PNG files into ``chart_dir`` (a folder the caller keeps until the document is rendered)."""
-    stats = campaign_stats(db, campaign_id)
-    return context_from_stats(
-        stats,
-        organ=organ,
-        issued_date=issued_date,
-        chart_dir=chart_dir,
-        number=number,
-        corrections=corrections,
-        rectification=rectification,
-    )

@@ -9,10 +9,8 @@ neither a half-written file nor a damaged earlier one.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import tempfile
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -24,6 +22,7 @@ from jinja2 import Environment, StrictUndefined, TemplateSyntaxError, nodes
 from jinja2 import TemplateError as JinjaError
 
 from app.documents import fonts
+from app.documents.files import replaced_whole
 from app.documents.images import Picture
 from app.documents.template_fields import (
     KINDS,
@@ -239,16 +238,8 @@ def render_document(
             f"模板文件“{path.name}”（{spec.title}）无法填入内容：{exc}。模板位置：{path}"
         ) from exc
     fonts.substitute_fonts(tpl.docx)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=".docx", dir=out.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        tpl.save(tmp)
-        os.replace(tmp, out)
-    except OSError as exc:
-        raise UserError(f"无法写入文件“{out}”：{exc.strerror or exc}") from exc
-    finally:
-        tmp.unlink(missing_ok=True)
+    with replaced_whole(out) as temp:
+        tpl.save(temp)
     return out
 
 

@@ -8,7 +8,6 @@ never leaves half a file under the target's name.
 
 from __future__ import annotations
 
-import os
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.documents.campaign_stats import CampaignStats, campaign_stats
+from app.documents.files import replaced_whole
 from app.errors import UserError
 from app.store.database import Database
 
@@ -252,14 +252,8 @@ def save_workbook(book: Workbook, out: Path) -> Path:
     if out.suffix.lower() != ".xlsx":
         raise UserError(f"Excel 文件名应以 .xlsx 结尾：{out.name}")
     out.parent.mkdir(parents=True, exist_ok=True)
-    temp = out.with_name(f".{out.stem}.{os.getpid()}.tmp.xlsx")
-    try:
+    with replaced_whole(out) as temp:
         book.save(temp)
-        os.replace(temp, out)
-    except PermissionError as exc:
-        raise UserError(f"无法写入 {out}：文件可能正在 Excel 中打开，请关闭后重试。") from exc
-    finally:
-        temp.unlink(missing_ok=True)
     return out
 
 

@@ -51,11 +51,11 @@ class ReportService:
     def circular_context(
         self, campaign_id: int, issued_on: date, chart_dir: Path, number: str = ""
     ) -> dict[str, object]:
+        from app.documents.campaign_stats import campaign_stats
         from app.documents.circular import circular_context
 
         return circular_context(
-            self.db,
-            campaign_id,
+            campaign_stats(self.db, campaign_id),
             organ=self.settings.issuing_organ,
             issued_date=issued_on,
             chart_dir=chart_dir,

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from PIL import Image
 
+from app.documents.campaign_stats import campaign_stats
 from app.documents.circular import circular_context
 from app.documents.images import Picture
 from app.documents.template_fields import FieldSpec, check_context, load_specs
@@ -37,8 +38,7 @@ def lib(tmp_path_factory: pytest.TempPathFactory) -> ReviewedLibrary:
 @pytest.fixture(scope="module")
 def context(lib: ReviewedLibrary, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     return circular_context(
-        lib.db,
-        lib.spotcheck,
+        campaign_stats(lib.db, lib.spotcheck),
         organ="某市司法局",
         issued_date=ISSUED,
         chart_dir=tmp_path_factory.mktemp("charts"),
@@ -163,12 +163,18 @@ def test_charts_are_pictures_of_rendered_pngs(context: dict[str, Any]) -> None:
 
 def test_first_quarter_and_empty_campaign(lib: ReviewedLibrary, tmp_path: Path) -> None:
     first = circular_context(
-        lib.db, lib.spotcheck_previous, organ="某市司法局", issued_date=ISSUED, chart_dir=tmp_path
+        campaign_stats(lib.db, lib.spotcheck_previous),
+        organ="某市司法局",
+        issued_date=ISSUED,
+        chart_dir=tmp_path,
     )
     assert first["comparison"] == "" and first["corrections"] == [] and first["number"] == ""
     assert first["title"] == "关于2026年第二季度行政执法案卷抽查情况的通报"
     own = circular_context(
-        lib.db, lib.selfreview, organ="某市司法局", issued_date=ISSUED, chart_dir=tmp_path
+        campaign_stats(lib.db, lib.selfreview),
+        organ="某市司法局",
+        issued_date=ISSUED,
+        chart_dir=tmp_path,
     )
     assert own["title"] == "关于2026年第三季度行政执法案卷自评情况的通报"
 
@@ -178,7 +184,10 @@ def test_first_quarter_and_empty_campaign(lib: ReviewedLibrary, tmp_path: Path) 
         .id
     )
     empty = circular_context(
-        lib.db, empty_id, organ="某市司法局", issued_date=ISSUED, chart_dir=tmp_path / "e"
+        campaign_stats(lib.db, empty_id),
+        organ="某市司法局",
+        issued_date=ISSUED,
+        chart_dir=tmp_path / "e",
     )
     check_context(load_specs()["circular"], empty)
     assert empty["summary"]["cases"] == 0 and empty["summary"]["average"] == "—"

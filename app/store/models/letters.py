@@ -6,11 +6,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Date, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.store.models.base import Base, UTCDateTime, json_column_type, one_of, utcnow
 from app.store.models.library import Department
+from app.store.models.links import may_refer_to, owned_children, part_of, refers_to
 from app.store.models.review import Campaign
 
 LETTER_KINDS = ("opinion", "decision")
@@ -68,18 +69,12 @@ class Letter(Base):
     number_text: Mapped[str] = mapped_column(String(100), unique=True)
     year: Mapped[int] = mapped_column(Integer)
     seq: Mapped[int] = mapped_column(Integer)
-    department_id: Mapped[int] = mapped_column(
-        ForeignKey("departments.id", ondelete="RESTRICT"), index=True
-    )
-    campaign_id: Mapped[int | None] = mapped_column(
-        ForeignKey("campaigns.id", ondelete="SET NULL"), index=True
-    )
+    department_id: Mapped[int] = refers_to("departments")
+    campaign_id: Mapped[int | None] = may_refer_to("campaigns")
     issued_on: Mapped[date] = mapped_column(Date)
     deadline: Mapped[date | None] = mapped_column(Date)
     file_path: Mapped[str | None] = mapped_column(String(1000))
-    follows_letter_id: Mapped[int | None] = mapped_column(
-        ForeignKey("letters.id", ondelete="SET NULL"), index=True
-    )
+    follows_letter_id: Mapped[int | None] = may_refer_to("letters")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     # The document's filled fields as issued: the letter can be written again word for word
     # after the reviews it came from have changed (rev 0003).
@@ -88,12 +83,7 @@ class Letter(Base):
     department: Mapped[Department] = relationship()
     campaign: Mapped[Campaign | None] = relationship()
     follows: Mapped[Letter | None] = relationship(remote_side=[id])
-    problems: Mapped[list[LetterProblem]] = relationship(
-        back_populates="letter",
-        cascade="all, delete-orphan",
-        passive_deletes=True,
-        order_by="LetterProblem.seq",
-    )
+    problems: Mapped[list[LetterProblem]] = owned_children("letter", order_by="LetterProblem.seq")
 
 
 class LetterProblem(Base):
@@ -104,11 +94,9 @@ class LetterProblem(Base):
     __table_args__ = (UniqueConstraint("letter_id", "seq"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    letter_id: Mapped[int] = mapped_column(ForeignKey("letters.id", ondelete="CASCADE"))
+    letter_id: Mapped[int] = part_of("letters")
     seq: Mapped[int] = mapped_column(Integer)
-    case_file_id: Mapped[int | None] = mapped_column(
-        ForeignKey("case_files.id", ondelete="SET NULL")
-    )
+    case_file_id: Mapped[int | None] = may_refer_to("case_files", index=False)
     case_no: Mapped[str | None] = mapped_column(String(100))
     page: Mapped[int | None] = mapped_column(Integer)
     item_id: Mapped[str] = mapped_column(String(20))
@@ -127,9 +115,7 @@ class Rectification(Base):
     __tablename__ = "rectifications"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    letter_id: Mapped[int] = mapped_column(
-        ForeignKey("letters.id", ondelete="CASCADE"), unique=True
-    )
+    letter_id: Mapped[int] = part_of("letters", unique=True)
     state: Mapped[str] = mapped_column(String(20), default="issued")
     deadline: Mapped[date | None] = mapped_column(Date)
     issued_on: Mapped[date | None] = mapped_column(Date)
@@ -139,17 +125,11 @@ class Rectification(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
     letter: Mapped[Letter] = relationship()
-    replies: Mapped[list[RectificationReply]] = relationship(
-        back_populates="rectification",
-        cascade="all, delete-orphan",
-        passive_deletes=True,
-        order_by="RectificationReply.received_on",
+    replies: Mapped[list[RectificationReply]] = owned_children(
+        "rectification", order_by="RectificationReply.received_on"
     )
-    extensions: Mapped[list[RectificationExtension]] = relationship(
-        back_populates="rectification",
-        cascade="all, delete-orphan",
-        passive_deletes=True,
-        order_by="RectificationExtension.granted_on",
+    extensions: Mapped[list[RectificationExtension]] = owned_children(
+        "rectification", order_by="RectificationExtension.granted_on"
     )
 
 
@@ -159,9 +139,7 @@ class RectificationReply(Base):
     __tablename__ = "rectification_replies"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    rectification_id: Mapped[int] = mapped_column(
-        ForeignKey("rectifications.id", ondelete="CASCADE"), index=True
-    )
+    rectification_id: Mapped[int] = part_of("rectifications", index=True)
     received_on: Mapped[date] = mapped_column(Date)
     file_path: Mapped[str | None] = mapped_column(String(1000))
     note: Mapped[str | None] = mapped_column(Text)
@@ -173,14 +151,9 @@ class RectificationReply(Base):
     review_note: Mapped[str | None] = mapped_column(Text)
 
     rectification: Mapped[Rectification] = relationship(back_populates="replies")
-    outcomes: Mapped[list[ReplyOutcome]] = relationship(
-        back_populates="reply", cascade="all, delete-orphan", passive_deletes=True
-    )
-    attachments: Mapped[list[ReplyAttachment]] = relationship(
-        back_populates="reply",
-        cascade="all, delete-orphan",
-        passive_deletes=True,
-        order_by="ReplyAttachment.id",
+    outcomes: Mapped[list[ReplyOutcome]] = owned_children("reply")
+    attachments: Mapped[list[ReplyAttachment]] = owned_children(
+        "reply", order_by="ReplyAttachment.id"
     )
 
 
@@ -194,10 +167,8 @@ class ReplyOutcome(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    reply_id: Mapped[int] = mapped_column(
-        ForeignKey("rectification_replies.id", ondelete="CASCADE")
-    )
-    problem_id: Mapped[int] = mapped_column(ForeignKey("letter_problems.id", ondelete="CASCADE"))
+    reply_id: Mapped[int] = part_of("rectification_replies")
+    problem_id: Mapped[int] = part_of("letter_problems")
     outcome: Mapped[str] = mapped_column(String(10))
     note: Mapped[str | None] = mapped_column(Text)
 
@@ -211,9 +182,7 @@ class ReplyAttachment(Base):
     __tablename__ = "reply_attachments"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    reply_id: Mapped[int] = mapped_column(
-        ForeignKey("rectification_replies.id", ondelete="CASCADE"), index=True
-    )
+    reply_id: Mapped[int] = part_of("rectification_replies", index=True)
     original_name: Mapped[str] = mapped_column(String(500))
     stored_path: Mapped[str] = mapped_column(String(1000))
     sha256: Mapped[str] = mapped_column(String(64))
@@ -228,9 +197,7 @@ class RectificationExtension(Base):
     __tablename__ = "rectification_extensions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    rectification_id: Mapped[int] = mapped_column(
-        ForeignKey("rectifications.id", ondelete="CASCADE"), index=True
-    )
+    rectification_id: Mapped[int] = part_of("rectifications", index=True)
     previous_deadline: Mapped[date | None] = mapped_column(Date)
     new_deadline: Mapped[date] = mapped_column(Date)
     reason: Mapped[str] = mapped_column(Text)
@@ -250,9 +217,7 @@ class CorrectedCase(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    department_id: Mapped[int] = mapped_column(
-        ForeignKey("departments.id", ondelete="RESTRICT"), index=True
-    )
+    department_id: Mapped[int] = refers_to("departments")
     case_no: Mapped[str] = mapped_column(String(100))
     channel: Mapped[str] = mapped_column(String(20))
     correcting_organ: Mapped[str] = mapped_column(String(200))
@@ -263,7 +228,7 @@ class CorrectedCase(Base):
     review_note: Mapped[str | None] = mapped_column(Text)
     rectification_note: Mapped[str | None] = mapped_column(Text)
     rectified_on: Mapped[date | None] = mapped_column(Date)
-    letter_id: Mapped[int | None] = mapped_column(ForeignKey("letters.id", ondelete="SET NULL"))
+    letter_id: Mapped[int | None] = may_refer_to("letters", index=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     department: Mapped[Department] = relationship()

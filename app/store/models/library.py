@@ -11,7 +11,6 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     Float,
-    ForeignKey,
     Index,
     Integer,
     String,
@@ -21,6 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.store.models.base import Base, UTCDateTime, json_column_type, one_of, utcnow
+from app.store.models.links import may_refer_to, owned_children, part_of, refers_to
 
 SOURCE_KINDS = ("pdf", "images", "tiff")
 CASE_KINDS = ("penalty", "coercion")
@@ -42,16 +42,12 @@ class Department(Base):
     name: Mapped[str] = mapped_column(String(200), unique=True)
     short_name: Mapped[str | None] = mapped_column(String(50))
     organ_kind: Mapped[str | None] = mapped_column(String(50))
-    parent_id: Mapped[int | None] = mapped_column(
-        ForeignKey("departments.id", ondelete="SET NULL"), index=True
-    )
+    parent_id: Mapped[int | None] = may_refer_to("departments")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     parent: Mapped[Department | None] = relationship(remote_side=[id], back_populates="children")
     children: Mapped[list[Department]] = relationship(back_populates="parent")
-    officers: Mapped[list[Officer]] = relationship(
-        back_populates="department", cascade="all, delete-orphan", passive_deletes=True
-    )
+    officers: Mapped[list[Officer]] = owned_children("department")
 
 
 class Officer(Base):
@@ -70,9 +66,7 @@ class Officer(Base):
     enforcement_category: Mapped[str | None] = mapped_column(String(100))
     valid_from: Mapped[date | None] = mapped_column(Date)
     valid_to: Mapped[date | None] = mapped_column(Date)
-    department_id: Mapped[int | None] = mapped_column(
-        ForeignKey("departments.id", ondelete="CASCADE"), index=True
-    )
+    department_id: Mapped[int | None] = part_of("departments", index=True)
 
     department: Mapped[Department | None] = relationship(back_populates="officers")
 
@@ -93,9 +87,7 @@ class CaseFile(Base):
     stored_path: Mapped[str] = mapped_column(String(1000))
     source_kind: Mapped[str] = mapped_column(String(10))
     page_count: Mapped[int] = mapped_column(Integer, default=0)
-    department_id: Mapped[int | None] = mapped_column(
-        ForeignKey("departments.id", ondelete="RESTRICT"), index=True
-    )
+    department_id: Mapped[int | None] = refers_to("departments")
     kind: Mapped[str | None] = mapped_column(String(10))
     case_no: Mapped[str | None] = mapped_column(String(100), index=True)
     party: Mapped[str | None] = mapped_column(String(200))
@@ -105,21 +97,9 @@ class CaseFile(Base):
     demo: Mapped[bool] = mapped_column(Boolean, default=False)
 
     department: Mapped[Department | None] = relationship()
-    pages: Mapped[list[Page]] = relationship(
-        back_populates="case_file",
-        cascade="all, delete-orphan",
-        passive_deletes=True,
-        order_by="Page.index",
-    )
-    documents: Mapped[list[Document]] = relationship(
-        back_populates="case_file",
-        cascade="all, delete-orphan",
-        passive_deletes=True,
-        order_by="Document.first_page",
-    )
-    fields: Mapped[list[CaseField]] = relationship(
-        back_populates="case_file", cascade="all, delete-orphan", passive_deletes=True
-    )
+    pages: Mapped[list[Page]] = owned_children("case_file", order_by="Page.index")
+    documents: Mapped[list[Document]] = owned_children("case_file", order_by="Document.first_page")
+    fields: Mapped[list[CaseField]] = owned_children("case_file")
 
 
 class Page(Base):
@@ -133,7 +113,7 @@ class Page(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    case_file_id: Mapped[int] = mapped_column(ForeignKey("case_files.id", ondelete="CASCADE"))
+    case_file_id: Mapped[int] = part_of("case_files")
     # 1-based, as a reviewer counts pages.
     index: Mapped[int] = mapped_column("page_index", Integer)
     rotation: Mapped[int] = mapped_column(Integer, default=0)
@@ -157,7 +137,7 @@ class Document(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    case_file_id: Mapped[int] = mapped_column(ForeignKey("case_files.id", ondelete="CASCADE"))
+    case_file_id: Mapped[int] = part_of("case_files")
     type: Mapped[str] = mapped_column(String(50))
     title: Mapped[str | None] = mapped_column(String(200))
     first_page: Mapped[int] = mapped_column(Integer)
@@ -174,7 +154,7 @@ class CaseField(Base):
     __table_args__ = (one_of("source", FIELD_SOURCES), Index(None, "case_file_id", "name"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    case_file_id: Mapped[int] = mapped_column(ForeignKey("case_files.id", ondelete="CASCADE"))
+    case_file_id: Mapped[int] = part_of("case_files")
     name: Mapped[str] = mapped_column(String(50))
     value: Mapped[str | None] = mapped_column(Text)
     page: Mapped[int | None] = mapped_column(Integer)

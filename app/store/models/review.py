@@ -11,7 +11,6 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Float,
-    ForeignKey,
     Integer,
     String,
     Text,
@@ -22,6 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.store.models.base import Base, UTCDateTime, json_column_type, one_of, utcnow
 from app.store.models.checklists import Checklist
 from app.store.models.library import CaseFile, Department
+from app.store.models.links import may_refer_to, owned_children, part_of, refers_to
 
 CAMPAIGN_KINDS = ("selfreview", "spotcheck")
 DRAWN_BY = ("random", "manual")
@@ -45,23 +45,13 @@ class Campaign(Base):
     double_review: Mapped[bool] = mapped_column(Boolean, default=False)
     seed: Mapped[int | None] = mapped_column(BigInteger)
 
-    checklists: Mapped[list[CampaignChecklist]] = relationship(
-        back_populates="campaign", cascade="all, delete-orphan", passive_deletes=True
+    checklists: Mapped[list[CampaignChecklist]] = owned_children("campaign")
+    cases: Mapped[list[CampaignCase]] = owned_children("campaign")
+    scope: Mapped[list[CampaignDepartment]] = owned_children(
+        "campaign", order_by="CampaignDepartment.position"
     )
-    cases: Mapped[list[CampaignCase]] = relationship(
-        back_populates="campaign", cascade="all, delete-orphan", passive_deletes=True
-    )
-    scope: Mapped[list[CampaignDepartment]] = relationship(
-        back_populates="campaign",
-        cascade="all, delete-orphan",
-        passive_deletes=True,
-        order_by="CampaignDepartment.position",
-    )
-    members: Mapped[list[CampaignMember]] = relationship(
-        back_populates="campaign",
-        cascade="all, delete-orphan",
-        passive_deletes=True,
-        order_by="CampaignMember.position",
+    members: Mapped[list[CampaignMember]] = owned_children(
+        "campaign", order_by="CampaignMember.position"
     )
 
 
@@ -72,10 +62,8 @@ class CampaignDepartment(Base):
     __table_args__ = (UniqueConstraint("campaign_id", "department_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"))
-    department_id: Mapped[int] = mapped_column(
-        ForeignKey("departments.id", ondelete="RESTRICT"), index=True
-    )
+    campaign_id: Mapped[int] = part_of("campaigns")
+    department_id: Mapped[int] = refers_to("departments")
     position: Mapped[int] = mapped_column(Integer, default=0)
 
     campaign: Mapped[Campaign] = relationship(back_populates="scope")
@@ -92,10 +80,8 @@ class CampaignMember(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"))
-    reviewer_id: Mapped[int] = mapped_column(
-        ForeignKey("reviewers.id", ondelete="RESTRICT"), index=True
-    )
+    campaign_id: Mapped[int] = part_of("campaigns")
+    reviewer_id: Mapped[int] = refers_to("reviewers")
     role: Mapped[str] = mapped_column(String(10), default="reviewer")
     position: Mapped[int] = mapped_column(Integer, default=0)
 
@@ -110,10 +96,8 @@ class CampaignChecklist(Base):
     __table_args__ = (UniqueConstraint("campaign_id", "checklist_version_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"))
-    checklist_version_id: Mapped[int] = mapped_column(
-        ForeignKey("checklists.id", ondelete="RESTRICT"), index=True
-    )
+    campaign_id: Mapped[int] = part_of("campaigns")
+    checklist_version_id: Mapped[int] = refers_to("checklists")
 
     campaign: Mapped[Campaign] = relationship(back_populates="checklists")
     checklist: Mapped[Checklist] = relationship()
@@ -129,13 +113,9 @@ class CampaignCase(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"))
-    case_file_id: Mapped[int | None] = mapped_column(
-        ForeignKey("case_files.id", ondelete="RESTRICT"), index=True
-    )
-    department_id: Mapped[int | None] = mapped_column(
-        ForeignKey("departments.id", ondelete="RESTRICT"), index=True
-    )
+    campaign_id: Mapped[int] = part_of("campaigns")
+    case_file_id: Mapped[int | None] = refers_to("case_files")
+    department_id: Mapped[int | None] = refers_to("departments")
     catalogue_row: Mapped[Any | None] = mapped_column(json_column_type())
     drawn_by: Mapped[str] = mapped_column(String(10), default="manual")
     added_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
@@ -143,9 +123,7 @@ class CampaignCase(Base):
     campaign: Mapped[Campaign] = relationship(back_populates="cases")
     case_file: Mapped[CaseFile | None] = relationship()
     department: Mapped[Department | None] = relationship()
-    assignments: Mapped[list[CaseAssignment]] = relationship(
-        back_populates="entry", cascade="all, delete-orphan", passive_deletes=True
-    )
+    assignments: Mapped[list[CaseAssignment]] = owned_children("entry")
 
 
 class CaseAssignment(Base):
@@ -156,12 +134,8 @@ class CaseAssignment(Base):
     __table_args__ = (UniqueConstraint("campaign_case_id", "reviewer_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    campaign_case_id: Mapped[int] = mapped_column(
-        ForeignKey("campaign_cases.id", ondelete="CASCADE"), index=True
-    )
-    reviewer_id: Mapped[int] = mapped_column(
-        ForeignKey("reviewers.id", ondelete="RESTRICT"), index=True
-    )
+    campaign_case_id: Mapped[int] = part_of("campaign_cases", index=True)
+    reviewer_id: Mapped[int] = refers_to("reviewers")
     assigned_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     entry: Mapped[CampaignCase] = relationship(back_populates="assignments")
@@ -189,31 +163,21 @@ class Review(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"))
-    case_file_id: Mapped[int] = mapped_column(
-        ForeignKey("case_files.id", ondelete="RESTRICT"), index=True
-    )
-    reviewer_id: Mapped[int] = mapped_column(
-        ForeignKey("reviewers.id", ondelete="RESTRICT"), index=True
-    )
+    campaign_id: Mapped[int] = part_of("campaigns")
+    case_file_id: Mapped[int] = refers_to("case_files")
+    reviewer_id: Mapped[int] = refers_to("reviewers")
     role: Mapped[str] = mapped_column(String(10), default="reviewer")
-    checklist_version_id: Mapped[int | None] = mapped_column(
-        ForeignKey("checklists.id", ondelete="RESTRICT"), index=True
-    )
+    checklist_version_id: Mapped[int | None] = refers_to("checklists")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     signed_off_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    signed_off_by: Mapped[int | None] = mapped_column(
-        ForeignKey("reviewers.id", ondelete="SET NULL"), index=True
-    )
+    signed_off_by: Mapped[int | None] = may_refer_to("reviewers")
 
     campaign: Mapped[Campaign] = relationship()
     case_file: Mapped[CaseFile] = relationship()
     reviewer: Mapped[Reviewer] = relationship(foreign_keys=[reviewer_id])
     signer: Mapped[Reviewer | None] = relationship(foreign_keys=[signed_off_by])
     checklist: Mapped[Checklist | None] = relationship()
-    deductions: Mapped[list[Deduction]] = relationship(
-        back_populates="review", cascade="all, delete-orphan", passive_deletes=True
-    )
+    deductions: Mapped[list[Deduction]] = owned_children("review")
 
 
 class PrecheckSuggestion(Base):
@@ -223,9 +187,7 @@ class PrecheckSuggestion(Base):
     __table_args__ = (one_of("state", SUGGESTION_STATES),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    case_file_id: Mapped[int] = mapped_column(
-        ForeignKey("case_files.id", ondelete="CASCADE"), index=True
-    )
+    case_file_id: Mapped[int] = part_of("case_files", index=True)
     rule: Mapped[str] = mapped_column(String(100))
     item_id: Mapped[str | None] = mapped_column(String(50))
     message: Mapped[str] = mapped_column(Text)
@@ -248,7 +210,7 @@ class Deduction(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"), index=True)
+    review_id: Mapped[int] = part_of("reviews", index=True)
     item_id: Mapped[str] = mapped_column(String(50))
     count: Mapped[int] = mapped_column(Integer, default=1)
     points: Mapped[float] = mapped_column(Float)
@@ -257,9 +219,7 @@ class Deduction(Base):
     page: Mapped[int | None] = mapped_column(Integer)
     region: Mapped[Any | None] = mapped_column(json_column_type())
     origin: Mapped[str] = mapped_column(String(10), default="manual")
-    suggestion_id: Mapped[int | None] = mapped_column(
-        ForeignKey("precheck_suggestions.id", ondelete="SET NULL"), index=True
-    )
+    suggestion_id: Mapped[int | None] = may_refer_to("precheck_suggestions")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
@@ -273,15 +233,9 @@ class Finding(Base):
     __tablename__ = "findings"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    campaign_id: Mapped[int] = mapped_column(
-        ForeignKey("campaigns.id", ondelete="CASCADE"), index=True
-    )
-    department_id: Mapped[int] = mapped_column(
-        ForeignKey("departments.id", ondelete="RESTRICT"), index=True
-    )
-    deduction_id: Mapped[int | None] = mapped_column(
-        ForeignKey("deductions.id", ondelete="SET NULL"), index=True
-    )
+    campaign_id: Mapped[int] = part_of("campaigns", index=True)
+    department_id: Mapped[int] = refers_to("departments")
+    deduction_id: Mapped[int | None] = may_refer_to("deductions")
     category: Mapped[str] = mapped_column(String(50))
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -1,0 +1,42 @@
+"""Writing an output file so that it appears whole or not at all.
+
+Why: a letter, a workbook or a chart is written into a temporary file beside its final
+name and moved into place in one step, so a crash or a full disk never leaves a
+half-written file under the real name for Word or Excel to choke on. The three writers of
+this package share this one rule, and the one Chinese message when the file cannot be
+written (most often because it is open in Word or Excel).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from app.errors import UserError
+
+__all__ = ["replaced_whole"]
+
+
+@contextmanager
+def replaced_whole(out: Path) -> Iterator[Path]:
+    """A temporary path beside ``out`` to write into; it replaces ``out`` when the block
+    ends without error and is removed in every case. The folder must exist.
+
+    An ``OSError`` while writing or moving becomes a :class:`UserError` naming ``out``."""
+    fd, name = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=out.suffix, dir=out.parent)
+    os.close(fd)
+    temp = Path(name)
+    try:
+        yield temp
+        os.replace(temp, out)
+    except PermissionError as exc:
+        raise UserError(
+            f"无法写入文件“{out}”：文件可能正在 Word 或 Excel 中打开，请关闭后重试。"
+        ) from exc
+    except OSError as exc:
+        raise UserError(f"无法写入文件“{out}”：{exc.strerror or exc}") from exc
+    finally:
+        temp.unlink(missing_ok=True)

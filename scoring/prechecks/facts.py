@@ -1,0 +1,146 @@
+"""The pre-checks' input and output: plain facts of one dossier in, suggestions out.
+
+Why a module of its own: the caller (``app.review.prechecks``) and the demo build these
+objects without needing the rule table or any check; ``None`` everywhere means "unknown",
+and a check never fires on an unknown fact.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+__all__ = [
+    "DocumentRef",
+    "DossierFacts",
+    "Finding",
+    "Kind",
+    "OfficerRecord",
+    "RosterEntry",
+    "Suggestion",
+]
+
+Kind = Literal["penalty", "coercion"]
+
+
+@dataclass(frozen=True)
+class DocumentRef:
+    """A document of the dossier by type; pages 1-based inclusive; ``serves`` on a 送达回证."""
+
+    type: str
+    first_page: int
+    last_page: int
+    serves: str | None = None
+    order: int | None = None  # usual position of the type (document_types.yaml), if known
+
+    @property
+    def pages(self) -> list[int]:
+        return list(range(self.first_page, self.last_page + 1))
+
+    @property
+    def page_text(self) -> str:
+        if self.first_page == self.last_page:
+            return f"第{self.first_page}页"
+        return f"第{self.first_page}-{self.last_page}页"
+
+
+@dataclass(frozen=True)
+class OfficerRecord:
+    """The officers named on one 笔录 (询问笔录, 现场笔录 …)."""
+
+    document: str
+    first_page: int
+    last_page: int
+    names: tuple[str, ...] = ()
+    cert_nos: tuple[str, ...] = ()
+
+    record_date: _dt.date | None = None
+
+    @property
+    def count(self) -> int:
+        return max(len(self.names), len(self.cert_nos))
+
+
+@dataclass(frozen=True)
+class RosterEntry:
+    """One certified officer of the roster (执法人员名册); validity bounds None = open."""
+
+    name: str
+    cert_no: str
+    valid_from: _dt.date | None = None
+    valid_to: _dt.date | None = None
+
+    def valid_on(self, day: _dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+
+@dataclass(frozen=True)
+class DossierFacts:
+    """What the pre-checks know about one dossier. ``None`` everywhere means "unknown".
+
+    ``dates`` uses the event names of ``time_limits.yaml`` (discovered, filed, notice_served,
+    decided, served, seized, released, extension_decided …) plus ``legal_review`` and
+    ``discussed``; ``date_pages`` gives the page each date was read from.
+    ``documents`` None means the split is unknown (no missing-document finding then).
+    """
+
+    kind: Kind
+    major: bool | None = None
+    dates: Mapping[str, _dt.date] = field(default_factory=dict)
+    date_pages: Mapping[str, int] = field(default_factory=dict)
+    documents: Sequence[DocumentRef] | None = None
+    decision_case_no: bool | None = None
+    decision_remedy_notice: bool | None = None
+    hearing_offered: bool | None = None
+    officer_records: Sequence[OfficerRecord] | None = None
+    page_numbers: Sequence[int | None] | None = None
+    fine_yuan: float | None = None
+    fine_range: tuple[float, float] | None = None  # the statutory range of the basis (yuan)
+    fine_basis: str | None = None  # the provision(s) the range comes from, as a label
+    fine_page: int | None = None  # the page of the decision citing the basis
+    party_is_organisation: bool | None = None
+    excluded_periods: Sequence[Any] = ()
+    roster: Sequence[RosterEntry] | None = None  # None or empty: no roster, no roster finding
+
+    def has(self, doc_type: str, serves: str | None = None) -> bool:
+        return any(
+            d.type == doc_type and (serves is None or d.serves == serves)
+            for d in self.documents or ()
+        )
+
+    def pages_of(self, doc_types: Sequence[str]) -> list[int]:
+        return [p for d in self.documents or () if d.type in doc_types for p in d.pages]
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """One finding: the rule, the checklist item, a Chinese message, the pages, the points."""
+
+    rule: str
+    item_id: str | None
+    message: str
+    pages: tuple[int, ...]
+    suggested_points: float | None
+    count: int = 1
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "item_id": self.item_id,
+            "message": self.message,
+            "pages": list(self.pages),
+            "suggested_points": self.suggested_points,
+        }
+
+
+@dataclass
+class Finding:
+    """What one check found, before it is tied to a checklist item and its points."""
+
+    message: str
+    pages: list[int]
+    count: int = 1

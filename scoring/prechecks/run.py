@@ -1,0 +1,111 @@
+"""Running the rule table over one dossier's facts: which rules apply, what they suggest.
+
+Why: the one place that ties a finding to a checklist item and its points, so every check
+stays a plain function of the facts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from scoring.checklist import Checklist
+from scoring.prechecks.dates import check_date_order, check_time_limit
+from scoring.prechecks.documents import (
+    check_decision_flag,
+    check_document_order,
+    check_page_numbers,
+    check_required_document,
+)
+from scoring.prechecks.facts import DossierFacts, Finding, Suggestion
+from scoring.prechecks.fine import check_fine_range
+from scoring.prechecks.officers import check_officers, check_roster
+from scoring.prechecks.table import (
+    DateOrderPrecheck,
+    DecisionFlagPrecheck,
+    DocumentOrderPrecheck,
+    OfficersPrecheck,
+    PageNumbersPrecheck,
+    PrecheckTable,
+    RequiredDocumentPrecheck,
+    RosterPrecheck,
+    RuleBase,
+    TimeLimitPrecheck,
+    condition,
+    load_prechecks,
+)
+from scoring.scores import points_for
+from scoring.time_limits import TimeLimitRule, load_time_limits
+from scoring.workdays import WorkingDayCalendar, default_calendar
+
+__all__ = ["run_prechecks"]
+
+
+def _item_for(rule: RuleBase, checklist: Checklist | None, kind: str) -> str | None:
+    if checklist is not None and checklist.id in rule.items:
+        return rule.items[checklist.id]
+    return rule.items.get(checklist.kind if checklist is not None else kind) or rule.items.get(kind)
+
+
+def _run_simple(rule: Any, facts: DossierFacts, table: PrecheckTable) -> Finding | None:
+    if isinstance(rule, RequiredDocumentPrecheck):
+        return check_required_document(rule, facts, table)
+    if isinstance(rule, DateOrderPrecheck):
+        return check_date_order(rule, facts)
+    if isinstance(rule, DecisionFlagPrecheck):
+        return check_decision_flag(rule, facts, table)
+    if isinstance(rule, OfficersPrecheck):
+        return check_officers(rule, facts, table)
+    if isinstance(rule, DocumentOrderPrecheck):
+        return check_document_order(rule, facts, table)
+    if isinstance(rule, RosterPrecheck):
+        return check_roster(rule, facts)
+    if isinstance(rule, PageNumbersPrecheck):
+        return check_page_numbers(rule, facts)
+    return check_fine_range(rule, facts)
+
+
+def run_prechecks(
+    facts: DossierFacts,
+    checklist: Checklist | None = None,
+    *,
+    table: PrecheckTable | None = None,
+    time_limits: Mapping[str, TimeLimitRule] | None = None,
+    calendar: WorkingDayCalendar | None = None,
+) -> list[Suggestion]:
+    """Every pre-check that fires on ``facts``, in the table's order, one per rule.
+
+    With a checklist, each suggestion names the rule's item for that checklist (by its id,
+    else its kind) and the points one occurrence costs (``points_for``); an item the
+    checklist lacks leaves ``item_id`` and ``suggested_points`` None."""
+    table = table or load_prechecks()
+    limits = time_limits or load_time_limits()
+    calendar = calendar or default_calendar()
+    out: list[Suggestion] = []
+    for rule in table.rules:
+        if facts.kind not in rule.kinds or not condition(rule.when, facts, table):
+            continue
+        if isinstance(rule, TimeLimitPrecheck):
+            finding = check_time_limit(rule, facts, table, limits, calendar)
+        else:
+            finding = _run_simple(rule, facts, table)
+        if finding is None:
+            continue
+        item_id = _item_for(rule, checklist, facts.kind)
+        points = None
+        if checklist is not None and item_id is not None:
+            if checklist.has_item(item_id):
+                points = points_for(checklist.item(item_id), finding.count)
+            else:
+                item_id = None
+        out.append(
+            Suggestion(
+                rule=rule.id,
+                item_id=item_id,
+                message=finding.message,
+                pages=tuple(sorted(set(finding.pages))),
+                suggested_points=points,
+                count=finding.count,
+            )
+        )
+    return out
