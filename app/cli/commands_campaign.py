@@ -23,8 +23,8 @@ def _team(ctx: RunContext) -> TeamService:
     return open_services(ctx).team
 
 
-def _columns(pairs: list[str]) -> dict[str, str]:
-    columns: dict[str, str] = {}
+def _columns(pairs: list[str]) -> dict[str, str | int | None]:
+    columns: dict[str, str | int | None] = {}
     for pair in pairs:
         role, sep, column = pair.partition("=")
         if not sep or not role.strip() or not column.strip():
@@ -35,7 +35,7 @@ def _columns(pairs: list[str]) -> dict[str, str]:
     return columns
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     campaign = subparsers.add_parser("campaign", help="评查活动：创建、导入案件台账、抽取案卷")
     sub = campaign.add_subparsers(dest="campaign_command", metavar="SUBCOMMAND", required=True)
 

@@ -15,7 +15,7 @@ from app.review.checklists import ChecklistService, checklist_json
 KIND_LABELS = {"penalty": "行政处罚", "coercion": "行政强制"}
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("checklist", help="评查标准：列出、查看、校验、导入")
     sub = parser.add_subparsers(dest="checklist_command", metavar="SUBCOMMAND", required=True)
 

@@ -9,7 +9,7 @@ from typing import Any
 from app.config import RunContext
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("db", help="数据库：升级、备份、恢复")
     sub = parser.add_subparsers(dest="db_command", metavar="SUBCOMMAND", required=True)
 

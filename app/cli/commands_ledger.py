@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from app.review.corrected_cases import CorrectedCaseService
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("ledger", help="纠错案件台账：行政复议、行政诉讼纠错案件")
     sub = p.add_subparsers(dest="ledger_command", required=True)
 

@@ -13,7 +13,7 @@ from app.config import RunContext
 from app.review.letter_numbers import KIND_LABELS
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     letter = subparsers.add_parser("letter", help="监督意见书、监督决定书与文号登记簿")
     sub = letter.add_subparsers(dest="letter_command", metavar="SUBCOMMAND", required=True)
 

@@ -28,7 +28,7 @@ def _progress() -> TaskState:
     return TaskState(on_progress=report)
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("import", help="导入扫描案卷：PDF、图片、多页 TIFF 或页面图片文件夹")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     p.add_argument("--department", default=None, help="执法单位（不给则从文字中推断）")
@@ -143,10 +143,10 @@ def cmd_ocr(args: argparse.Namespace, ctx: RunContext) -> list[dict[str, Any]]:
 
 def cmd_show(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
     services = open_services(ctx)
-    doc = case_json(services.cases.detail(args.id))
+    detail = services.cases.detail(args.id)
+    doc: dict[str, Any] = case_json(detail)
     doc["documents"] = [
-        {"id": d.id, **shown}
-        for d, shown in zip(services.cases.detail(args.id).documents, doc["documents"], strict=True)
+        {"id": d.id, **shown} for d, shown in zip(detail.documents, doc["documents"], strict=True)
     ]
     return doc
 

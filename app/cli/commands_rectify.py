@@ -15,7 +15,7 @@ from app.errors import UserError
 from app.review.rectification import STATUS_LABELS
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     rectify = subparsers.add_parser("rectify", help="整改督办：回复、验收、延期、逾期")
     sub = rectify.add_subparsers(dest="rectify_command", metavar="SUBCOMMAND", required=True)
 

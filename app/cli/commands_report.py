@@ -12,7 +12,7 @@ from app.cli.main import iso_date
 from app.config import RunContext
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     report = subparsers.add_parser("report", help="评查表、评查情况通报、Excel 汇总与对比图表")
     sub = report.add_subparsers(dest="report_command", metavar="SUBCOMMAND", required=True)
 

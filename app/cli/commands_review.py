@@ -20,7 +20,7 @@ def _service(ctx: RunContext, args: argparse.Namespace | None = None) -> ReviewS
     return open_services(ctx, who).reviews
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     review = subparsers.add_parser("review", help="评查评分：扣分、预检、合并、签字确认")
     sub = review.add_subparsers(dest="review_command", metavar="SUBCOMMAND", required=True)
 

@@ -10,7 +10,7 @@ from app.cli.common import open_services
 from app.config import RunContext
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("roster", help="执法人员名册：导入、查看")
     sub = p.add_subparsers(dest="roster_command", required=True)
     imp = sub.add_parser("import", help="从 Excel 导入执法人员名册（按执法证号更新）")

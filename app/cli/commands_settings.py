@@ -9,7 +9,7 @@ from typing import Any
 from app.config import SETTING_KEYS, RunContext, Settings
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("settings", help="设置：我的身份、发文机关、机关代字、整改期限等")
     sub = p.add_subparsers(dest="settings_command", metavar="SUBCOMMAND", required=True)
     show = sub.add_parser("show", help="查看设置")

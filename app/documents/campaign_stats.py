@@ -17,6 +17,7 @@ import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TypedDict
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -125,6 +126,17 @@ class CaseStat:
     @property
     def scored(self) -> bool:
         return self.status == STATUS_SCORED
+
+
+class _CaseFields(TypedDict):
+    """The fields of a :class:`CaseStat` known before its review is looked at."""
+
+    entry_id: int
+    case_id: int | None
+    department: str
+    case_no: str
+    party: str
+    kind: str
 
 
 @dataclass(frozen=True)
@@ -312,7 +324,7 @@ class _Reader:
     ) -> _Scored | CaseStat:
         case = entry.case_file
         department = entry_department(entry) or NO_DEPARTMENT
-        base = {
+        base: _CaseFields = {
             "entry_id": entry.id,
             "case_id": entry.case_file_id,
             "department": department,

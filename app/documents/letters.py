@@ -165,7 +165,7 @@ class LetterService:
             if c.department == department and c.case_id is not None
         ]
         with self.db.session() as session:
-            causes = dict(
+            causes: dict[int | None, str | None] = dict(
                 session.execute(
                     select(CaseFile.id, CaseFile.cause).where(
                         CaseFile.id.in_([c.case_id for c in rows])
@@ -410,9 +410,7 @@ class LetterService:
         """The decision's fields (``draft``: as for :meth:`opinion_context`)."""
         text = normalise_number(opinion_number)
         with self.db.session() as session:
-            opinion = session.scalar(select(Letter).where(Letter.number_text == text))
-            if opinion is None:
-                raise NotFoundError(f"没有文号为“{text}”的监督意见书。")
+            opinion = self._letter(session, text, "监督意见书")
             if opinion.kind != "opinion":
                 raise UserError(f"“{text}”不是监督意见书。")
             rect = session.scalar(
@@ -484,9 +482,7 @@ class LetterService:
         )
         limit = date.fromisoformat(context["new_deadline_iso"])
         with self.db.session() as session:
-            opinion = session.scalar(
-                select(Letter).where(Letter.number_text == context["opinion_number"])
-            )
+            opinion = self._letter(session, context["opinion_number"], "监督意见书")
             letter = self._record(
                 session,
                 "decision",
@@ -524,19 +520,27 @@ class LetterService:
     # ------------------------------------------------------------------ re-writing
 
     @staticmethod
-    def _issued(session: Session, number: str) -> Letter:
-        text = normalise_number(number)
+    def _letter(session: Session, text: str, what: str = "文书") -> Letter:
+        """The stored letter numbered ``text`` (already normalised)."""
         letter = session.scalar(select(Letter).where(Letter.number_text == text))
         if letter is None:
-            raise NotFoundError(f"没有文号为“{text}”的文书。")
+            raise NotFoundError(f"没有文号为“{text}”的{what}。")
+        return letter
+
+    @classmethod
+    def _issued(cls, session: Session, number: str) -> tuple[Letter, dict[str, Any]]:
+        """The letter and a copy of its fields as issued (only letters this program wrote
+        have them)."""
+        text = normalise_number(number)
+        letter = cls._letter(session, text)
         if not letter.content:
             raise UserError(f"{text}不是由本程序生成的，没有可重新生成的内容。")
-        return letter
+        return letter, copy.deepcopy(letter.content)
 
     def issued_context(self, number: str) -> dict[str, Any]:
         """An issued letter's fields as issued (a copy), e.g. to preview it again."""
         with self.db.session() as session:
-            return copy.deepcopy(self._issued(session, number).content)
+            return self._issued(session, number)[1]
 
     def rewrite(self, number: str, out: Path) -> IssuedLetter:
         """Write an issued letter again from its fields as issued (same number, same text),
@@ -544,10 +548,10 @@ class LetterService:
         from app.documents.docx_render import render_document
 
         with self.db.session() as session:
-            letter = self._issued(session, number)
+            letter, content = self._issued(session, number)
             written = render_document(
                 letter.kind,
-                copy.deepcopy(letter.content),
+                content,
                 Path(out),
                 template_dir=self.template_dir,
             )
