@@ -211,10 +211,12 @@ class LetterService:
         out: Path,
         department_id: int,
         campaign_id: int | None,
+        details: dict[str, Any],
         follows: int | None = None,
     ) -> Letter:
-        """Take the next number and record the letter with its filled fields (one
-        transaction with the caller: a failure afterwards gives the number back)."""
+        """Take the next number and record the letter with its filled fields, and the issue
+        in the audit log with ``details`` (one transaction with the caller: a failure
+        afterwards gives the number back)."""
         code = (
             self.settings.letter_code_opinion
             if kind == "opinion"
@@ -237,7 +239,29 @@ class LetterService:
         )
         session.add(letter)
         session.flush()
+        audit.record(
+            session,
+            self.who,
+            "letter",
+            letter.number_text,
+            "issue",
+            None,
+            {"kind": kind, **details, "deadline": deadline.isoformat(), "file": str(out)},
+        )
         return letter
+
+    def _written(
+        self, session: Session, letter: Letter, context: dict[str, Any], out: Path
+    ) -> IssuedLetter:
+        """Write the recorded letter's file from its fields (after everything it records is
+        flushed, so a failure to write gives the number back)."""
+        from app.documents.docx_render import render_document
+
+        session.flush()
+        written = render_document(letter.kind, context, Path(out), template_dir=self.template_dir)
+        return IssuedLetter(
+            letter.number_text, letter.deadline, written, letter.id, letter.department.name
+        )
 
     # ------------------------------------------------------------------ opinions
 
@@ -325,7 +349,7 @@ class LetterService:
         deadline: date | None = None,
         days: int | None = None,
     ) -> IssuedLetter:
-        from app.documents.docx_render import check_template, render_document
+        from app.documents.docx_render import check_template
 
         check_template("opinion", self.template_dir)
         found = findings(self.db, campaign_id)
@@ -349,11 +373,19 @@ class LetterService:
         limit = date.fromisoformat(context["deadline_iso"])
         with self.db.session() as session:
             dept = self._department(session, department)
+            chosen = [f for f in found.get(dept.name, []) if f.department_id == dept.id]
             letter = self._record(
-                session, "opinion", context, issued_on, limit, out, dept.id, campaign_id
+                session,
+                "opinion",
+                context,
+                issued_on,
+                limit,
+                out,
+                dept.id,
+                campaign_id,
+                {"department": dept.name, "campaign_id": campaign_id, "problems": len(chosen)},
             )
             by_seq = {p["seq"]: p for p in context["problems"]}
-            chosen = [f for f in found.get(dept.name, []) if f.department_id == dept.id]
             for seq, f in enumerate(chosen, start=1):
                 session.add(
                     LetterProblem(
@@ -374,25 +406,7 @@ class LetterService:
                     letter_id=letter.id, state="issued", deadline=limit, issued_on=issued_on
                 )
             )
-            audit.record(
-                session,
-                self.who,
-                "letter",
-                letter.number_text,
-                "issue",
-                None,
-                {
-                    "kind": "opinion",
-                    "department": dept.name,
-                    "campaign_id": campaign_id,
-                    "deadline": limit.isoformat(),
-                    "problems": len(chosen),
-                    "file": str(out),
-                },
-            )
-            session.flush()
-            written = render_document("opinion", context, Path(out), template_dir=self.template_dir)
-            return IssuedLetter(letter.number_text, limit, written, letter.id, dept.name)
+            return self._written(session, letter, context, out)
 
     # ------------------------------------------------------------------ decisions
 
@@ -469,7 +483,7 @@ class LetterService:
         days: int | None = None,
         deadline: date | None = None,
     ) -> IssuedLetter:
-        from app.documents.docx_render import check_template, render_document
+        from app.documents.docx_render import check_template
 
         check_template("decision", self.template_dir)
         context = self.decision_context(
@@ -492,30 +506,11 @@ class LetterService:
                 out,
                 opinion.department_id,
                 opinion.campaign_id,
+                {"follows": opinion.number_text, "department": opinion.department.name},
                 follows=opinion.id,
             )
             rect_mod.mark_decided(session, opinion, issued_on, self.who)
-            audit.record(
-                session,
-                self.who,
-                "letter",
-                letter.number_text,
-                "issue",
-                None,
-                {
-                    "kind": "decision",
-                    "follows": opinion.number_text,
-                    "department": opinion.department.name,
-                    "deadline": limit.isoformat(),
-                    "file": str(out),
-                },
-            )
-            written = render_document(
-                "decision", context, Path(out), template_dir=self.template_dir
-            )
-            return IssuedLetter(
-                letter.number_text, limit, written, letter.id, opinion.department.name
-            )
+            return self._written(session, letter, context, out)
 
     # ------------------------------------------------------------------ re-writing
 
