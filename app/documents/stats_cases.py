@@ -4,9 +4,8 @@ and the rows of 扣分明细 it contributes."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import TypedDict
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -29,17 +28,6 @@ from app.store.models import Campaign, CampaignCase, Review
 from scoring.checklist import Checklist
 from scoring.scores import Deduction as ScoredDeduction
 from scoring.scores import score_review
-
-
-class _CaseFields(TypedDict):
-    """The fields of a :class:`CaseStat` known before its review is looked at."""
-
-    entry_id: int
-    case_id: int | None
-    department: str
-    case_no: str
-    party: str
-    kind: str
 
 
 @dataclass
@@ -101,34 +89,32 @@ class CaseReader:
     ) -> ScoredCase | CaseStat:
         case = entry.case_file
         department = entry_department(entry) or NO_DEPARTMENT
-        base: _CaseFields = {
-            "entry_id": entry.id,
-            "case_id": entry.case_file_id,
-            "department": department,
-            "case_no": entry_case_no(entry) or "",
-            "party": (case.party if case is not None else None) or _catalogue(entry, "party"),
-            "kind": CASE_KIND_LABELS.get(case.kind or "", "") if case is not None else "",
-        }
         reviews = self.reviews(campaign.id, case.id) if case is not None else []
         review = settled_review(reviews)
         names = tuple(dict.fromkeys(r.reviewer.name for r in reviews if r.role == "reviewer"))
         signed = next((r for r in reviews if r.signed_off_at is not None), None)
         signer = signed.signer.name if signed is not None and signed.signer else ""
+        unscored = CaseStat(
+            entry_id=entry.id,
+            case_id=entry.case_file_id,
+            department=department,
+            case_no=entry_case_no(entry) or "",
+            party=(case.party if case is not None else None) or _catalogue(entry, "party"),
+            kind=CASE_KIND_LABELS.get(case.kind or "", "") if case is not None else "",
+            checklist="",
+            status=STATUS_UNSETTLED if reviews else STATUS_UNREVIEWED,
+            total=None,
+            grade="",
+            vetoed=False,
+            veto_items=(),
+            deductions=0,
+            points_lost=0.0,
+            reviewers=names,
+            signed_off=signed is not None,
+            signed_off_by=signer,
+        )
         if review is None or case is None:
-            return CaseStat(
-                **base,
-                checklist="",
-                status=STATUS_UNSETTLED if reviews else STATUS_UNREVIEWED,
-                total=None,
-                grade="",
-                vetoed=False,
-                veto_items=(),
-                deductions=0,
-                points_lost=0.0,
-                reviewers=names,
-                signed_off=signed is not None,
-                signed_off_by=signer,
-            )
+            return unscored
         checklist = self.review_checklist(campaign, review, case.kind)
         category_of = {i.id: c.name for c in checklist.categories for i in c.items}
         deductions = sorted(review.deductions, key=lambda d: d.id)
@@ -140,9 +126,9 @@ class CaseReader:
             rows.append(
                 DeductionRow(
                     case_id=case.id,
-                    case_no=base["case_no"],
+                    case_no=unscored.case_no,
                     department=department,
-                    party=base["party"],
+                    party=unscored.party,
                     item_id=item.id,
                     item_text=item.text,
                     category=category_of[item.id],
@@ -155,8 +141,8 @@ class CaseReader:
                     veto=item.veto,
                 )
             )
-        stat = CaseStat(
-            **base,
+        stat = replace(
+            unscored,
             checklist=f"{checklist.name}（{checklist.version}）",
             status=STATUS_SCORED,
             total=result.total,
@@ -166,8 +152,6 @@ class CaseReader:
             deductions=len(deductions),
             points_lost=result.lost,
             reviewers=names or (review.reviewer.name,),
-            signed_off=signed is not None,
-            signed_off_by=signer,
         )
         return ScoredCase(
             stat,
