@@ -14,7 +14,7 @@ department did not report as rectified.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -77,12 +77,7 @@ class OpinionCandidate:
     issued_number: str | None  # an opinion already issued for this campaign
 
     def as_json(self) -> dict[str, Any]:
-        return {
-            "department": self.department,
-            "problems": self.problems,
-            "cases": self.cases,
-            "issued_number": self.issued_number,
-        }
+        return asdict(self)
 
 
 def _problem_dict(seq: int, f: FindingInfo) -> dict[str, Any]:
