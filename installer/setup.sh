@@ -4,7 +4,7 @@
 #   bash installer/setup.sh run     install everything and open the window
 #                                   (the first run opens the demo library, built in
 #                                   <data dir>/demo, apart from the user's own library)
-#   bash installer/setup.sh test    install everything and run lint, walls and the whole test suite
+#   bash installer/setup.sh test    install everything and run lint, walls, types (mypy) and the whole test suite
 #   bash installer/setup.sh install install only
 #
 # Works on a fresh Debian/Ubuntu with Python 3.11: system packages come from apt (as root or
@@ -94,6 +94,7 @@ case "$MODE" in
     export QT_QPA_PLATFORM=offscreen
     say "ruff"; .venv/bin/ruff check . && .venv/bin/ruff format --check .
     say "import-linter"; .venv/bin/lint-imports
+    say "mypy"; .venv/bin/mypy
     say "pytest"; exec .venv/bin/python -m pytest "$@" ;;
   *)
     echo "usage: bash installer/setup.sh run|test|install" >&2; exit 2 ;;

@@ -127,7 +127,7 @@ class CorrectionService:
         return facts_changed(case_id)
 
     # -------------------------------------------------------------- outline
-    def _documents(self, session, case_id: int) -> list[Document]:  # type: ignore[no-untyped-def]
+    def _documents(self, session, case_id: int) -> list[Document]:
         return list(
             session.scalars(
                 select(Document)
@@ -228,7 +228,7 @@ class CorrectionService:
 
     # -------------------------------------------------------------- helpers
     @staticmethod
-    def _case(session, case_id: int) -> CaseFile:  # type: ignore[no-untyped-def]
+    def _case(session, case_id: int) -> CaseFile:
         case = session.get(CaseFile, case_id)
         if case is None:
             raise NotFoundError(f"案卷库中没有编号为 {case_id} 的案卷。")

@@ -228,7 +228,7 @@ class LibraryService:
 
     def import_pdf(
         self, source: Path, department: str | None = None, kind: str | None = None, **kw
-    ):  # type: ignore[no-untyped-def]
+    ):
         """Kept for callers that know they hold a PDF; see :meth:`import_path`."""
         return self.import_path(source, department, kind, **kw)
 

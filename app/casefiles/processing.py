@@ -228,7 +228,7 @@ class CaseProcessor:
         facts = extract_facts(inputs, stored)
         self._save_facts(case_id, facts, stored)
 
-    def _save_facts(self, case_id: int, facts, documents: list[DocumentSpan]) -> None:  # type: ignore[no-untyped-def]
+    def _save_facts(self, case_id: int, facts, documents: list[DocumentSpan]) -> None:
         values: dict[str, tuple[str | None, int | None]] = {}
         for name in ("case_no", "party", "cause", "fine_yuan"):
             fact = getattr(facts, name)
@@ -284,7 +284,7 @@ class CaseProcessor:
                 case.status = status
 
 
-def guess_department(texts: list[str], session) -> str | None:  # type: ignore[no-untyped-def]
+def guess_department(texts: list[str], session) -> str | None:
     """The enforcement organ named most often in the dossier: a department already in the
     library if one appears, else the most frequent organ-like name (…局, …人民政府)."""
     from app.casefiles.organs import organ_names

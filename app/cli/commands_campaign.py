@@ -4,11 +4,11 @@ their review group and the 分工 (which reviewer scores which case)."""
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
-from app.cli.common import open_services
+from app.cli.common import command_group, excel_arguments, open_services
 from app.cli.errors import CliError, ExitCode
+from app.cli.output import listing
 from app.config import RunContext
 from app.review.campaigns import KIND_LABELS, CampaignService
 from app.review.catalogue import NoCaseNoColumn
@@ -23,8 +23,8 @@ def _team(ctx: RunContext) -> TeamService:
     return open_services(ctx).team
 
 
-def _columns(pairs: list[str]) -> dict[str, str]:
-    columns: dict[str, str] = {}
+def _columns(pairs: list[str]) -> dict[str, str | int | None]:
+    columns: dict[str, str | int | None] = {}
     for pair in pairs:
         role, sep, column = pair.partition("=")
         if not sep or not role.strip() or not column.strip():
@@ -35,9 +35,8 @@ def _columns(pairs: list[str]) -> dict[str, str]:
     return columns
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    campaign = subparsers.add_parser("campaign", help="评查活动：创建、导入案件台账、抽取案卷")
-    sub = campaign.add_subparsers(dest="campaign_command", metavar="SUBCOMMAND", required=True)
+def register(subparsers: argparse._SubParsersAction) -> None:
+    sub = command_group(subparsers, "campaign", "评查活动：创建、导入案件台账、抽取案卷")
 
     p = sub.add_parser("create", help="创建评查活动")
     p.add_argument("--name", required=True, help="活动名称")
@@ -94,8 +93,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
     p = sub.add_parser("import-catalogue", help="导入案件台账（Excel）")
     p.add_argument("id", type=int)
-    p.add_argument("file", type=Path)
-    p.add_argument("--sheet", default=None, help="工作表名称（不给则自动寻找）")
+    excel_arguments(p)
     p.add_argument(
         "--column",
         action="append",
@@ -196,11 +194,12 @@ def cmd_add(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
 
 
 def _human_list(rows: list[dict[str, Any]]) -> str:
-    if not rows:
-        return "还没有评查活动。"
-    return "\n".join(
-        f"{r['id']}  {r['name']}  {KIND_LABELS[r['kind']]}  {r['period']}  {r['cases']} 件"
-        for r in rows
+    return listing(
+        rows,
+        lambda r: (
+            f"{r['id']}  {r['name']}  {KIND_LABELS[r['kind']]}  {r['period']}  {r['cases']} 件"
+        ),
+        "还没有评查活动。",
     )
 
 
@@ -217,11 +216,12 @@ def _human_show(doc: dict[str, Any]) -> str:
 def _human_team(doc: dict[str, Any]) -> str:
     roles = {"reviewer": "评查人", "lead": "组长"}
     rows = doc["members"]
-    if not rows:
-        return "评查组尚未设定。"
-    return "\n".join(
-        f"{roles[m['role']]}  {m['name']}  分配 {m['assigned']} 卷  已评 {m['scored']} 卷"
-        for m in rows
+    return listing(
+        rows,
+        lambda m: (
+            f"{roles[m['role']]}  {m['name']}  分配 {m['assigned']} 卷  已评 {m['scored']} 卷"
+        ),
+        "评查组尚未设定。",
     )
 
 
@@ -235,11 +235,12 @@ def _human_assign(doc: dict[str, Any]) -> str:
 
 def _human_cases(doc: dict[str, Any]) -> str:
     rows = doc["cases"]
-    if not rows:
-        return "没有案卷。"
-    return "\n".join(
-        f"{c['case_no'] or '（无案号）'}  {c['department'] or ''}  "
-        f"{'卷宗 ' + str(c['case_id']) if c['case_id'] else '尚无卷宗'}  {c['drawn_by']}"
-        + (f"  分给 {'、'.join(c['reviewers'])}" if c.get("reviewers") else "")
-        for c in rows
+    return listing(
+        rows,
+        lambda c: (
+            f"{c['case_no'] or '（无案号）'}  {c['department'] or ''}  "
+            f"{'卷宗 ' + str(c['case_id']) if c['case_id'] else '尚无卷宗'}  {c['drawn_by']}"
+            + (f"  分给 {'、'.join(c['reviewers'])}" if c.get("reviewers") else "")
+        ),
+        "没有案卷。",
     )

@@ -11,7 +11,7 @@ from app.cli.output import table
 from app.config import RunContext
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("cases", help="列出案卷库中的案卷")
     p.set_defaults(handler=cmd_cases, human=human_cases)
 

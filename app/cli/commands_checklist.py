@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from app.cli.common import open_services
+from app.cli.common import command_group, excel_arguments, open_services
 from app.cli.output import table
 from app.config import RunContext
 from app.review.checklist_excel import ROLES
@@ -15,9 +15,8 @@ from app.review.checklists import ChecklistService, checklist_json
 KIND_LABELS = {"penalty": "行政处罚", "coercion": "行政强制"}
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    parser = subparsers.add_parser("checklist", help="评查标准：列出、查看、校验、导入")
-    sub = parser.add_subparsers(dest="checklist_command", metavar="SUBCOMMAND", required=True)
+def register(subparsers: argparse._SubParsersAction) -> None:
+    sub = command_group(subparsers, "checklist", "评查标准：列出、查看、校验、导入")
 
     p = sub.add_parser("list", help="列出评查标准")
     p.set_defaults(handler=cmd_list, human=human_list)
@@ -35,8 +34,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
 
     p = sub.add_parser("import", help="导入评查标准：YAML 文件，或 Excel 表格（.xlsx）")
-    p.add_argument("file", type=Path)
-    p.add_argument("--sheet", default=None, help="Excel 工作表名称（默认自动查找）")
+    excel_arguments(p)
     for role, label, _required in ROLES:
         p.add_argument(f"--col-{role}", type=int, default=None, help=f"“{label}”所在列（从 1 起）")
     p.add_argument("--id", dest="checklist_id", default=None, help="标准编号（Excel 导入用）")

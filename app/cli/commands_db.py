@@ -6,12 +6,12 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from app.cli.common import command_group
 from app.config import RunContext
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    parser = subparsers.add_parser("db", help="数据库：升级、备份、恢复")
-    sub = parser.add_subparsers(dest="db_command", metavar="SUBCOMMAND", required=True)
+def register(subparsers: argparse._SubParsersAction) -> None:
+    sub = command_group(subparsers, "db", "数据库：升级、备份、恢复")
 
     p = sub.add_parser("upgrade", help="把数据库升级到本程序的版本（升级前自动备份）")
     p.set_defaults(handler=cmd_upgrade, human=human_upgrade)

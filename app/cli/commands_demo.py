@@ -16,7 +16,7 @@ from app.services import Services
 from app.tasks import TaskState
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("demo", help="生成演示案卷库（合成扫描案卷，含已知问题）并导入")
     p.add_argument("--count", type=int, default=None, help="生成多少卷（默认 12）")
     p.add_argument(

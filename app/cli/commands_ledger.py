@@ -4,10 +4,9 @@ or in 行政诉讼), recorded per quarter."""
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.cli.common import open_services
+from app.cli.common import command_group, excel_arguments, open_services
 from app.cli.errors import CliError, ExitCode
 from app.cli.output import table
 from app.config import RunContext
@@ -16,9 +15,8 @@ if TYPE_CHECKING:
     from app.review.corrected_cases import CorrectedCaseService
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = subparsers.add_parser("ledger", help="纠错案件台账：行政复议、行政诉讼纠错案件")
-    sub = p.add_subparsers(dest="ledger_command", required=True)
+def register(subparsers: argparse._SubParsersAction) -> None:
+    sub = command_group(subparsers, "ledger", "纠错案件台账：行政复议、行政诉讼纠错案件")
 
     add = sub.add_parser("add", help="登记一件纠错案件")
     add.add_argument("--department", required=True, help="被纠错的执法单位")
@@ -39,8 +37,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     ls.set_defaults(handler=cmd_list, human=human_list)
 
     imp = sub.add_parser("import", help="从 Excel 导入纠错案件台账（已有的记录更新）")
-    imp.add_argument("file", type=Path, metavar="FILE")
-    imp.add_argument("--sheet", default=None, help="工作表名称（默认自动查找）")
+    excel_arguments(imp)
     imp.set_defaults(handler=cmd_import, human=lambda r: _summary(r))
 
     note = sub.add_parser("note", help="填写复盘情况或整改情况")

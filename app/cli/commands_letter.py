@@ -7,15 +7,15 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from app.cli.common import open_services
+from app.cli.common import command_group, open_services
 from app.cli.main import iso_date
+from app.cli.output import listing
 from app.config import RunContext
 from app.review.letter_numbers import KIND_LABELS
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    letter = subparsers.add_parser("letter", help="监督意见书、监督决定书与文号登记簿")
-    sub = letter.add_subparsers(dest="letter_command", metavar="SUBCOMMAND", required=True)
+def register(subparsers: argparse._SubParsersAction) -> None:
+    sub = command_group(subparsers, "letter", "监督意见书、监督决定书与文号登记簿")
 
     p = sub.add_parser("opinion", help="向一个执法单位出具《行政执法监督意见书》")
     p.add_argument("campaign", type=int, metavar="CAMPAIGN")
@@ -127,22 +127,24 @@ def cmd_set_next(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
 
 
 def _human_list(rows: list[dict[str, Any]]) -> str:
-    if not rows:
-        return "尚未出具文书。"
-    return "\n".join(
-        f"{r['number']}\t{KIND_LABELS[r['kind']]}\t{r['department']}\t印发 {r['issued_on']}"
-        + (f"\t期限 {r['deadline']}" if r["deadline"] else "")
-        for r in rows
+    return listing(
+        rows,
+        lambda r: (
+            f"{r['number']}\t{KIND_LABELS[r['kind']]}\t{r['department']}\t印发 {r['issued_on']}"
+            + (f"\t期限 {r['deadline']}" if r["deadline"] else "")
+        ),
+        "尚未出具文书。",
     )
 
 
 def _human_candidates(rows: list[dict[str, Any]]) -> str:
-    if not rows:
-        return "本次评查未发现需出具监督意见书的问题。"
-    return "\n".join(
-        f"{r['department']}\t{r['problems']} 个问题（{r['cases']} 件案卷）"
-        + (f"\t已出具 {r['issued_number']}" if r["issued_number"] else "")
-        for r in rows
+    return listing(
+        rows,
+        lambda r: (
+            f"{r['department']}\t{r['problems']} 个问题（{r['cases']} 件案卷）"
+            + (f"\t已出具 {r['issued_number']}" if r["issued_number"] else "")
+        ),
+        "本次评查未发现需出具监督意见书的问题。",
     )
 
 

@@ -10,9 +10,9 @@ from typing import Any
 from app.casefiles.case_detail import case_json
 from app.casefiles.corrections import FACT_LABELS
 from app.casefiles.library import KIND_LABELS
-from app.cli.common import open_services
+from app.cli.common import command_group, open_services
 from app.cli.errors import CliError, ExitCode
-from app.cli.output import progress_line
+from app.cli.output import listing, progress_line
 from app.config import RunContext
 from app.tasks import TaskState
 
@@ -28,7 +28,7 @@ def _progress() -> TaskState:
     return TaskState(on_progress=report)
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("import", help="导入扫描案卷：PDF、图片、多页 TIFF 或页面图片文件夹")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     p.add_argument("--department", default=None, help="执法单位（不给则从文字中推断）")
@@ -50,8 +50,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         ),
     )
 
-    case = subparsers.add_parser("case", help="单个案卷：查看、更正要素、编辑文书目录")
-    sub = case.add_subparsers(dest="case_command", metavar="SUBCOMMAND", required=True)
+    sub = command_group(subparsers, "case", "单个案卷：查看、更正要素、编辑文书目录")
     p = sub.add_parser("show", help="查看案卷的文书与要素")
     p.add_argument("id", type=int)
     p.set_defaults(handler=cmd_show, human=human_show)
@@ -143,10 +142,10 @@ def cmd_ocr(args: argparse.Namespace, ctx: RunContext) -> list[dict[str, Any]]:
 
 def cmd_show(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
     services = open_services(ctx)
-    doc = case_json(services.cases.detail(args.id))
+    detail = services.cases.detail(args.id)
+    doc: dict[str, Any] = case_json(detail)
     doc["documents"] = [
-        {"id": d.id, **shown}
-        for d, shown in zip(services.cases.detail(args.id).documents, doc["documents"], strict=True)
+        {"id": d.id, **shown} for d, shown in zip(detail.documents, doc["documents"], strict=True)
     ]
     return doc
 
@@ -200,6 +199,6 @@ def cmd_search(args: argparse.Namespace, ctx: RunContext) -> list[dict[str, Any]
 
 
 def human_search(rows: list[dict[str, Any]]) -> str:
-    if not rows:
-        return "没有找到。"
-    return "\n".join(f"案卷 {r['case_id']} 第 {r['page']} 页：{r['snippet']}" for r in rows)
+    return listing(
+        rows, lambda r: f"案卷 {r['case_id']} 第 {r['page']} 页：{r['snippet']}", "没有找到。"
+    )

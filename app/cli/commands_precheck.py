@@ -10,7 +10,7 @@ from app.config import RunContext
 from app.errors import NotFoundError, UserError
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "precheck", help="自动预检：期限、应有文书、文号、救济告知、执法人员、页码"
     )

@@ -8,16 +8,15 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from app.cli.common import open_services
+from app.cli.common import command_group, open_services
 from app.cli.main import iso_date
 from app.config import RunContext
 from app.errors import UserError
 from app.review.rectification import STATUS_LABELS
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    rectify = subparsers.add_parser("rectify", help="整改督办：回复、验收、延期、逾期")
-    sub = rectify.add_subparsers(dest="rectify_command", metavar="SUBCOMMAND", required=True)
+def register(subparsers: argparse._SubParsersAction) -> None:
+    sub = command_group(subparsers, "rectify", "整改督办：回复、验收、延期、逾期")
 
     p = sub.add_parser("list", help="意见书及其整改状态（逾期按 --today 计算）")
     p.add_argument("--status", choices=sorted(STATUS_LABELS), default=None)

@@ -7,14 +7,13 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from app.cli.common import open_services
+from app.cli.common import command_group, open_services
 from app.cli.main import iso_date
 from app.config import RunContext
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    report = subparsers.add_parser("report", help="评查表、评查情况通报、Excel 汇总与对比图表")
-    sub = report.add_subparsers(dest="report_command", metavar="SUBCOMMAND", required=True)
+def register(subparsers: argparse._SubParsersAction) -> None:
+    sub = command_group(subparsers, "report", "评查表、评查情况通报、Excel 汇总与对比图表")
 
     p = sub.add_parser("sheet", help="单个案卷的评查表（Word）")
     p.add_argument("campaign", type=int, metavar="CAMPAIGN")

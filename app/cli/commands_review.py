@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from app.cli.common import open_services
+from app.cli.common import command_group, open_services
 from app.cli.errors import CliError, ExitCode
+from app.cli.output import listing
 from app.config import RunContext
 from app.review.evidence import parse_region_arg
 from app.review.reviews import ReviewService, score_json
@@ -20,9 +21,8 @@ def _service(ctx: RunContext, args: argparse.Namespace | None = None) -> ReviewS
     return open_services(ctx, who).reviews
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    review = subparsers.add_parser("review", help="评查评分：扣分、预检、合并、签字确认")
-    sub = review.add_subparsers(dest="review_command", metavar="SUBCOMMAND", required=True)
+def register(subparsers: argparse._SubParsersAction) -> None:
+    sub = command_group(subparsers, "review", "评查评分：扣分、预检、合并、签字确认")
 
     def case_args(p: argparse.ArgumentParser) -> None:
         p.add_argument("campaign", type=int, metavar="CAMPAIGN")
@@ -160,12 +160,13 @@ def cmd_findings(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
 
 
 def _human_list(rows: list[dict[str, Any]]) -> str:
-    if not rows:
-        return "没有扣分。"
-    return "\n".join(
-        f"{r['id']}  {r['item_id']}  ×{r['count']}  -{r['points']:g}  {r['reason']}"
-        + (f"（第{r['page']}页）" if r["page"] else "")
-        for r in rows
+    return listing(
+        rows,
+        lambda r: (
+            f"{r['id']}  {r['item_id']}  ×{r['count']}  -{r['points']:g}  {r['reason']}"
+            + (f"（第{r['page']}页）" if r["page"] else "")
+        ),
+        "没有扣分。",
     )
 
 

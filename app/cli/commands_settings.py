@@ -6,12 +6,12 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from app.cli.common import command_group
 from app.config import SETTING_KEYS, RunContext, Settings
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = subparsers.add_parser("settings", help="设置：我的身份、发文机关、机关代字、整改期限等")
-    sub = p.add_subparsers(dest="settings_command", metavar="SUBCOMMAND", required=True)
+def register(subparsers: argparse._SubParsersAction) -> None:
+    sub = command_group(subparsers, "settings", "设置：我的身份、发文机关、机关代字、整改期限等")
     show = sub.add_parser("show", help="查看设置")
     show.set_defaults(handler=cmd_show, human=human_show)
     keys = "、".join(SETTING_KEYS)

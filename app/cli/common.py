@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
+from pathlib import Path
+
 from app.config import RunContext
 from app.services import Services
 
@@ -15,3 +18,19 @@ def open_services(ctx: RunContext, who: str | None = None) -> Services:
     services = Services.open(ctx)
     services.act_as(who)
     return services
+
+
+def command_group(
+    subparsers: argparse._SubParsersAction, name: str, help: str
+) -> argparse._SubParsersAction:
+    """A command made of sub-commands (``ledger add``, ``ledger list`` …), one of which must
+    be given; the chosen one is ``args.<name>_command``."""
+    parser = subparsers.add_parser(name, help=help)
+    return parser.add_subparsers(dest=f"{name}_command", metavar="SUBCOMMAND", required=True)
+
+
+def excel_arguments(parser: argparse.ArgumentParser) -> None:
+    """``FILE`` and ``--sheet`` of a command that imports an Excel table (the sheet is found
+    by its headers when not named)."""
+    parser.add_argument("file", type=Path, metavar="FILE")
+    parser.add_argument("--sheet", default=None, help="Excel 工作表名称（默认按表头自动查找）")

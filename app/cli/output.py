@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+Row = TypeVar("Row")
 
 
 def emit(result: Any, as_json: bool, human: Callable[[Any], str] | None = None) -> None:
@@ -46,3 +48,9 @@ def table(rows: list[list[str]], headers: list[str]) -> str:
         return "  ".join(str(c) + " " * (w - width(str(c))) for c, w in zip(r, widths, strict=True))
 
     return "\n".join([line(headers), line(["-" * w for w in widths]), *(line(r) for r in rows)])
+
+
+def listing(rows: Sequence[Row], line: Callable[[Row], str], empty: str) -> str:
+    """One line per row, or the ``empty`` sentence when there is no row (a command never
+    answers with nothing)."""
+    return "\n".join(line(r) for r in rows) if rows else empty

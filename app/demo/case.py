@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from app.casefiles.facts import DATE_KEYS  # the dated steps a dossier records
 from app.demo.chinese_text import DATE_STYLES, format_date
 from app.demo.identities import (
     Officer,
@@ -35,17 +36,6 @@ from scoring.fine_ranges import fine_range_for, parse_provisions
 FIRST_DAY = date(2024, 1, 8)
 LAST_START = date(2025, 6, 10)
 LAST_DAY = date(2025, 12, 31)
-DATE_KEYS = (
-    "discovered",
-    "filed",
-    "notice",
-    "notice_served",
-    "decided",
-    "served",
-    "closed",
-    "seized",
-    "released",
-)
 DATE_DEFECTS = frozenset(
     {
         "late_service",

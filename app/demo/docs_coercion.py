@@ -8,11 +8,11 @@ from app.demo.case import Case
 from app.demo.chinese_text import format_date
 from app.demo.docs_forms import (
     SIGN_STYLES,
-    W4,
+    approval_form,
     closing_approval,
+    decision_head,
     officers_text,
     opinion_row,
-    party_lines,
     party_rows,
     record_footer,
     sealed,
@@ -45,15 +45,8 @@ def _approval(case: Case) -> Document:
             case.officers[0].name,
             "seized",
         ),
-        opinion_row(case, "负责人意见", "同意。", case.leader, "seized"),
     )
-    return Document(
-        type="coercion_approval",
-        title="行政强制措施审批表",
-        role="coercion_approval",
-        blocks=[Table(W4, rows)],
-        day=case.day("seized"),
-    )
+    return approval_form(case, "coercion_approval", "行政强制措施审批表", rows, "seized")
 
 
 def _term_end(case: Case) -> str:
@@ -61,10 +54,7 @@ def _term_end(case: Case) -> str:
 
 
 def _decision(case: Case) -> Document:
-    blocks: list = []
-    if not case.has("missing_case_no"):
-        blocks.append(Text(case.case_no, align="center", style="caseno"))
-    blocks += party_lines(case)
+    blocks = decision_head(case)
     blocks += [
         Text(
             f"因你（单位）{case.cause}，依据{case.basis}和《中华人民共和国行政强制法》第九条、第二十二条、"

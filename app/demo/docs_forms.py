@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from app.demo.case import Case
 from app.demo.chinese_text import fine_text
-from app.demo.flow import Cell, Document, Signature, Table, Text, cells
+from app.demo.flow import Block, Cell, Document, Signature, Table, Text, cells
 
 FORM_STYLES = ("ymd_cn", "dots", "iso")  # how officers write dates on forms
 LETTER_STYLES = ("ymd_cn", "ymd_hanzi")  # how an organ dates an outgoing document
@@ -20,6 +20,24 @@ def opinion_row(
     """An approval step: who said what, signed and dated in the cell's corner."""
     sign = f"签名：{signer}　　{case.fmt(date_key, SIGN_STYLES)}"
     return (Cell(label, align="center"), Cell(opinion, span=3, min_lines=2, sign=sign))
+
+
+def approval_form(
+    case: Case,
+    kind: str,
+    title: str,
+    rows: tuple[tuple[Cell, ...], ...],
+    stage: str,
+    *,
+    leader_says: str = "同意。",
+    role: str | None = None,
+) -> Document:
+    """An approval form (审批表): its rows, then the leader's approval last; the form and
+    the leader's signature carry the day of ``stage``."""
+    signed = (*rows, opinion_row(case, "负责人意见", leader_says, case.leader, stage))
+    return Document(
+        type=kind, title=title, role=role or kind, blocks=[Table(W4, signed)], day=case.day(stage)
+    )
 
 
 def party_rows(case: Case) -> list[tuple[Cell, ...]]:
@@ -39,6 +57,15 @@ def party_rows(case: Case) -> list[tuple[Cell, ...]]:
         )
     )
     return rows
+
+
+def decision_head(case: Case) -> list[Block]:
+    """A decision's opening: its case number (unless the dossier plants a missing one), then
+    the party's lines."""
+    head: list[Block] = []
+    if not case.has("missing_case_no"):
+        head.append(Text(case.case_no, align="center", style="caseno"))
+    return head + party_lines(case)
 
 
 def party_lines(case: Case) -> list[Text]:
@@ -126,15 +153,8 @@ def closing_approval(case: Case) -> Document:
             case, "承办人意见", "本案已执行完毕，建议结案。", case.officers[0].name, "closed"
         ),
         opinion_row(case, "承办机构意见", "同意结案。", case.division_head, "closed"),
-        opinion_row(case, "负责人意见", "同意。", case.leader, "closed"),
     )
-    return Document(
-        type="closing_approval",
-        title="结案审批表",
-        role="closing",
-        blocks=[Table(W4, rows)],
-        day=case.day("closed"),
-    )
+    return approval_form(case, "closing_approval", "结案审批表", rows, "closed", role="closing")
 
 
 def cover(case: Case, total_pages: int, doc_count: int) -> Document:

@@ -8,9 +8,10 @@ from app.demo.docs_forms import (
     FORM_STYLES,
     SIGN_STYLES,
     W4,
+    approval_form,
     closing_approval,
+    decision_head,
     opinion_row,
-    party_lines,
     party_rows,
     sealed,
     service_receipt,
@@ -46,14 +47,9 @@ def _filing_approval(case: Case) -> Document:
             case.division_head,
             "filed",
         ),
-        opinion_row(case, "负责人意见", "同意立案。", case.leader, "filed"),
     )
-    return Document(
-        type="filing_approval",
-        title="立案审批表",
-        role="filing_approval",
-        blocks=[Table(W4, rows)],
-        day=case.day("filed"),
+    return approval_form(
+        case, "filing_approval", "立案审批表", rows, "filed", leader_says="同意立案。"
     )
 
 
@@ -262,15 +258,8 @@ def _decision_approval(case: Case) -> Document:
             "decision_approved",
         ),
         (Cell("法制审核意见", align="center"), Cell(review, span=3)),
-        opinion_row(case, "负责人意见", "同意。", case.leader, "decision_approved"),
     )
-    return Document(
-        type="decision_approval",
-        title="行政处罚决定审批表",
-        role="decision_approval",
-        blocks=[Table(W4, rows)],
-        day=case.day("decision_approved"),
-    )
+    return approval_form(case, "decision_approval", "行政处罚决定审批表", rows, "decision_approved")
 
 
 def remedy_text(case: Case) -> str:
@@ -281,10 +270,7 @@ def remedy_text(case: Case) -> str:
 
 
 def _decision(case: Case) -> Document:
-    blocks: list = []
-    if not case.has("missing_case_no"):
-        blocks.append(Text(case.case_no, align="center", style="caseno"))
-    blocks += party_lines(case)
+    blocks = decision_head(case)
     blocks += [
         Text(
             f"{case.fmt('discovered', ('ymd_cn',))}，本机关执法人员在检查中发现当事人涉嫌{case.cause}，"

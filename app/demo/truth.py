@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from app.casefiles.facts import DATE_KEYS
 from app.demo.chinese_text import format_date
 from app.demo.dossier import LaidDossier
 from app.demo.workdays import workdays_between
@@ -159,20 +160,7 @@ def build_truth(laid: LaidDossier, file_name: str) -> dict[str, Any]:
             "party_id": case.party.id_no,
             "cause": case.cause,
             "fine_yuan": case.fine,
-            "dates": {
-                k: _iso(case.dates.get(k))
-                for k in (
-                    "discovered",
-                    "filed",
-                    "notice",
-                    "notice_served",
-                    "decided",
-                    "served",
-                    "closed",
-                    "seized",
-                    "released",
-                )
-            },
+            "dates": {k: _iso(case.dates.get(k)) for k in DATE_KEYS},
             "other_dates": {k: _iso(case.dates.get(k)) for k in _OTHER_DATES},
             # the day of the act where the facts state it (a time-barred act lies years back)
             "violation_ended": _iso(case.violated_on),

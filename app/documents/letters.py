@@ -14,7 +14,7 @@ department did not report as rectified.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -77,12 +77,7 @@ class OpinionCandidate:
     issued_number: str | None  # an opinion already issued for this campaign
 
     def as_json(self) -> dict[str, Any]:
-        return {
-            "department": self.department,
-            "problems": self.problems,
-            "cases": self.cases,
-            "issued_number": self.issued_number,
-        }
+        return asdict(self)
 
 
 def _problem_dict(seq: int, f: FindingInfo) -> dict[str, Any]:
@@ -165,7 +160,7 @@ class LetterService:
             if c.department == department and c.case_id is not None
         ]
         with self.db.session() as session:
-            causes = dict(
+            causes: dict[int | None, str | None] = dict(
                 session.execute(
                     select(CaseFile.id, CaseFile.cause).where(
                         CaseFile.id.in_([c.case_id for c in rows])
@@ -211,10 +206,12 @@ class LetterService:
         out: Path,
         department_id: int,
         campaign_id: int | None,
+        details: dict[str, Any],
         follows: int | None = None,
     ) -> Letter:
-        """Take the next number and record the letter with its filled fields (one
-        transaction with the caller: a failure afterwards gives the number back)."""
+        """Take the next number and record the letter with its filled fields, and the issue
+        in the audit log with ``details`` (one transaction with the caller: a failure
+        afterwards gives the number back)."""
         code = (
             self.settings.letter_code_opinion
             if kind == "opinion"
@@ -237,7 +234,29 @@ class LetterService:
         )
         session.add(letter)
         session.flush()
+        audit.record(
+            session,
+            self.who,
+            "letter",
+            letter.number_text,
+            "issue",
+            None,
+            {"kind": kind, **details, "deadline": deadline.isoformat(), "file": str(out)},
+        )
         return letter
+
+    def _written(
+        self, session: Session, letter: Letter, context: dict[str, Any], out: Path
+    ) -> IssuedLetter:
+        """Write the recorded letter's file from its fields (after everything it records is
+        flushed, so a failure to write gives the number back)."""
+        from app.documents.docx_render import render_document
+
+        session.flush()
+        written = render_document(letter.kind, context, Path(out), template_dir=self.template_dir)
+        return IssuedLetter(
+            letter.number_text, letter.deadline, written, letter.id, letter.department.name
+        )
 
     # ------------------------------------------------------------------ opinions
 
@@ -325,7 +344,7 @@ class LetterService:
         deadline: date | None = None,
         days: int | None = None,
     ) -> IssuedLetter:
-        from app.documents.docx_render import check_template, render_document
+        from app.documents.docx_render import check_template
 
         check_template("opinion", self.template_dir)
         found = findings(self.db, campaign_id)
@@ -349,11 +368,19 @@ class LetterService:
         limit = date.fromisoformat(context["deadline_iso"])
         with self.db.session() as session:
             dept = self._department(session, department)
+            chosen = [f for f in found.get(dept.name, []) if f.department_id == dept.id]
             letter = self._record(
-                session, "opinion", context, issued_on, limit, out, dept.id, campaign_id
+                session,
+                "opinion",
+                context,
+                issued_on,
+                limit,
+                out,
+                dept.id,
+                campaign_id,
+                {"department": dept.name, "campaign_id": campaign_id, "problems": len(chosen)},
             )
             by_seq = {p["seq"]: p for p in context["problems"]}
-            chosen = [f for f in found.get(dept.name, []) if f.department_id == dept.id]
             for seq, f in enumerate(chosen, start=1):
                 session.add(
                     LetterProblem(
@@ -374,25 +401,7 @@ class LetterService:
                     letter_id=letter.id, state="issued", deadline=limit, issued_on=issued_on
                 )
             )
-            audit.record(
-                session,
-                self.who,
-                "letter",
-                letter.number_text,
-                "issue",
-                None,
-                {
-                    "kind": "opinion",
-                    "department": dept.name,
-                    "campaign_id": campaign_id,
-                    "deadline": limit.isoformat(),
-                    "problems": len(chosen),
-                    "file": str(out),
-                },
-            )
-            session.flush()
-            written = render_document("opinion", context, Path(out), template_dir=self.template_dir)
-            return IssuedLetter(letter.number_text, limit, written, letter.id, dept.name)
+            return self._written(session, letter, context, out)
 
     # ------------------------------------------------------------------ decisions
 
@@ -410,9 +419,7 @@ class LetterService:
         """The decision's fields (``draft``: as for :meth:`opinion_context`)."""
         text = normalise_number(opinion_number)
         with self.db.session() as session:
-            opinion = session.scalar(select(Letter).where(Letter.number_text == text))
-            if opinion is None:
-                raise NotFoundError(f"没有文号为“{text}”的监督意见书。")
+            opinion = self._letter(session, text, "监督意见书")
             if opinion.kind != "opinion":
                 raise UserError(f"“{text}”不是监督意见书。")
             rect = session.scalar(
@@ -471,7 +478,7 @@ class LetterService:
         days: int | None = None,
         deadline: date | None = None,
     ) -> IssuedLetter:
-        from app.documents.docx_render import check_template, render_document
+        from app.documents.docx_render import check_template
 
         check_template("decision", self.template_dir)
         context = self.decision_context(
@@ -484,9 +491,7 @@ class LetterService:
         )
         limit = date.fromisoformat(context["new_deadline_iso"])
         with self.db.session() as session:
-            opinion = session.scalar(
-                select(Letter).where(Letter.number_text == context["opinion_number"])
-            )
+            opinion = self._letter(session, context["opinion_number"], "监督意见书")
             letter = self._record(
                 session,
                 "decision",
@@ -496,47 +501,36 @@ class LetterService:
                 out,
                 opinion.department_id,
                 opinion.campaign_id,
+                {"follows": opinion.number_text, "department": opinion.department.name},
                 follows=opinion.id,
             )
             rect_mod.mark_decided(session, opinion, issued_on, self.who)
-            audit.record(
-                session,
-                self.who,
-                "letter",
-                letter.number_text,
-                "issue",
-                None,
-                {
-                    "kind": "decision",
-                    "follows": opinion.number_text,
-                    "department": opinion.department.name,
-                    "deadline": limit.isoformat(),
-                    "file": str(out),
-                },
-            )
-            written = render_document(
-                "decision", context, Path(out), template_dir=self.template_dir
-            )
-            return IssuedLetter(
-                letter.number_text, limit, written, letter.id, opinion.department.name
-            )
+            return self._written(session, letter, context, out)
 
     # ------------------------------------------------------------------ re-writing
 
     @staticmethod
-    def _issued(session: Session, number: str) -> Letter:
-        text = normalise_number(number)
+    def _letter(session: Session, text: str, what: str = "文书") -> Letter:
+        """The stored letter numbered ``text`` (already normalised)."""
         letter = session.scalar(select(Letter).where(Letter.number_text == text))
         if letter is None:
-            raise NotFoundError(f"没有文号为“{text}”的文书。")
+            raise NotFoundError(f"没有文号为“{text}”的{what}。")
+        return letter
+
+    @classmethod
+    def _issued(cls, session: Session, number: str) -> tuple[Letter, dict[str, Any]]:
+        """The letter and a copy of its fields as issued (only letters this program wrote
+        have them)."""
+        text = normalise_number(number)
+        letter = cls._letter(session, text)
         if not letter.content:
             raise UserError(f"{text}不是由本程序生成的，没有可重新生成的内容。")
-        return letter
+        return letter, copy.deepcopy(letter.content)
 
     def issued_context(self, number: str) -> dict[str, Any]:
         """An issued letter's fields as issued (a copy), e.g. to preview it again."""
         with self.db.session() as session:
-            return copy.deepcopy(self._issued(session, number).content)
+            return self._issued(session, number)[1]
 
     def rewrite(self, number: str, out: Path) -> IssuedLetter:
         """Write an issued letter again from its fields as issued (same number, same text),
@@ -544,10 +538,10 @@ class LetterService:
         from app.documents.docx_render import render_document
 
         with self.db.session() as session:
-            letter = self._issued(session, number)
+            letter, content = self._issued(session, number)
             written = render_document(
                 letter.kind,
-                copy.deepcopy(letter.content),
+                content,
                 Path(out),
                 template_dir=self.template_dir,
             )
