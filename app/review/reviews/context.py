@@ -21,11 +21,7 @@ from app.review.campaigns import (
 from app.review.reviews.results import load_checklist
 from app.store import audit
 from app.store.database import Database
-from app.store.models import (
-    Campaign,
-    CaseFile,
-    Review,
-)
+from app.store.models import Campaign, CaseFile, Review
 from app.store.models import Checklist as ChecklistRow
 from scoring.checklist import Checklist
 

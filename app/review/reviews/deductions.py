@@ -9,15 +9,9 @@ from sqlalchemy.orm import Session
 from app.errors import NotFoundError, UserError
 from app.review import evidence
 from app.review.reviews.context import ReviewContext
-from app.review.reviews.results import (
-    Change,
-    deduction_snapshot,
-)
+from app.review.reviews.results import Change, deduction_snapshot
 from app.store import audit
-from app.store.models import (
-    CaseFile,
-    Deduction,
-)
+from app.store.models import CaseFile, Deduction
 from app.store.models import Checklist as ChecklistRow
 from app.store.models.base import utcnow
 from scoring.checklist import Checklist

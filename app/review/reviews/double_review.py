@@ -9,22 +9,11 @@ from sqlalchemy.orm import Session
 
 from app.errors import UserError
 from app.review import reconcile as reconcile_mod
-from app.review.campaigns import (
-    check_may_score,
-    get_or_create_reviewer,
-)
+from app.review.campaigns import check_may_score, get_or_create_reviewer
 from app.review.reviews.context import ReviewContext
-from app.review.reviews.results import (
-    Change,
-    deduction_snapshot,
-)
+from app.review.reviews.results import Change, deduction_snapshot
 from app.store import audit
-from app.store.models import (
-    Campaign,
-    CaseFile,
-    Deduction,
-    Reviewer,
-)
+from app.store.models import Campaign, CaseFile, Deduction, Reviewer
 from app.store.models.base import utcnow
 
 

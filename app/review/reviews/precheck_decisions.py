@@ -10,16 +10,9 @@ from sqlalchemy import select
 from app.changes import OpChanges
 from app.errors import NotFoundError, UserError
 from app.review.reviews.context import ReviewContext
-from app.review.reviews.results import (
-    Change,
-    PrecheckAcceptance,
-    deduction_snapshot,
-)
+from app.review.reviews.results import Change, PrecheckAcceptance, deduction_snapshot
 from app.store import audit
-from app.store.models import (
-    Deduction,
-    PrecheckSuggestion,
-)
+from app.store.models import Deduction, PrecheckSuggestion
 from scoring.checklist import Checklist
 from scoring.scores import points_for
 

@@ -8,10 +8,7 @@ from sqlalchemy import select
 
 from app.review.reviews.context import ReviewContext
 from app.review.reviews.results import DeductionInfo
-from app.store.models import (
-    AuditEntry,
-    Deduction,
-)
+from app.store.models import AuditEntry, Deduction
 from scoring.checklist import Checklist
 from scoring.scores import Deduction as ScoredDeduction
 from scoring.scores import ScoreResult, score_review
