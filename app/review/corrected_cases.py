@@ -18,9 +18,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.audited import AuditedService
 from app.changes import OpChanges
 from app.errors import NotFoundError, UserError
-from app.identity import Identity, as_identity
 from app.review.campaigns import normalise_period, period_label
 from app.review.catalogue import normalise_case_no
 from app.review.corrected_case_values import (
@@ -41,7 +41,6 @@ from app.review.corrected_case_values import (
 )
 from app.review.ledger_sheet import SKIP_ROW, cell_text, read_ledger_sheet
 from app.store import audit
-from app.store.database import Database
 from app.store.models import CorrectedCase, Department
 from app.store.repositories import get_or_create_department
 
@@ -75,17 +74,8 @@ _EDITABLE = {
 
 
 # ------------------------------------------------------------------ the service
-class CorrectedCaseService:
+class CorrectedCaseService(AuditedService):
     """Add, edit, list, count and import entries of the 纠错案件台账; every change audited."""
-
-    def __init__(self, db: Database, who: Identity | str = "") -> None:
-        self.db = db
-        self.identity = as_identity(who)
-
-    @property
-    def who(self) -> str:
-        """Who the audit log names, read at call time from the shared identity."""
-        return self.identity.actor
 
     # ---------------------------------------------------------------- validation
     @staticmethod

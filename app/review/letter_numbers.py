@@ -15,11 +15,10 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.audited import AuditedService
 from app.config import CLOSE_BRACKETS, OPEN_BRACKETS, code_problem
 from app.errors import UserError
-from app.identity import Identity, as_identity
 from app.store import audit
-from app.store.database import Database
 from app.store.models import IssuedNumber, LetterSequence
 
 KIND_LABELS = {"opinion": "监督意见书", "decision": "监督决定书"}
@@ -150,17 +149,8 @@ def take_number(session: Session, kind: str, code: str, year: int, who: str) -> 
     return issued
 
 
-class LetterNumberRegistry:
+class LetterNumberRegistry(AuditedService):
     """The registry as the settings dialog and the CLI see it: list, and set the next number."""
-
-    def __init__(self, db: Database, who: Identity | str = "") -> None:
-        self.db = db
-        self.identity = as_identity(who)
-
-    @property
-    def who(self) -> str:
-        """Who the audit log names, read at call time from the shared identity."""
-        return self.identity.actor
 
     def sequences(self) -> list[SequenceInfo]:
         with self.db.session() as session:

@@ -16,8 +16,9 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.audited import AuditedService
 from app.errors import NotFoundError, UserError
-from app.identity import Identity, as_identity
+from app.identity import Identity
 from app.review.letter_numbers import normalise_number
 from app.review.rectification_status import (
     OUTCOME_LABELS,
@@ -69,18 +70,12 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-class RectificationService:
+class RectificationService(AuditedService):
     """Replies, verification, extensions and the day's overview, over the letters table."""
 
     def __init__(self, db: Database, attachments_dir: Path, who: Identity | str = "") -> None:
-        self.db = db
+        super().__init__(db, who)
         self.attachments_dir = Path(attachments_dir)
-        self.identity = as_identity(who)
-
-    @property
-    def who(self) -> str:
-        """Who the audit log names, read at call time from the shared identity."""
-        return self.identity.actor
 
     # ------------------------------------------------------------------ lookups
 

@@ -4,19 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.identity import Identity, as_identity
+from app.audited import AuditedService
+from app.identity import Identity
 from app.store.database import Database
 
 
-class CampaignBase:
+class CampaignBase(AuditedService):
     """Campaign use cases; ``who`` is written to the audit log for every change."""
 
     def __init__(self, db: Database, checklists: Any = None, who: Identity | str = "") -> None:
-        self.db = db
+        super().__init__(db, who)
         self.checklists = checklists  # a ChecklistService: used to sync bundled checklists
-        self.identity = as_identity(who)
-
-    @property
-    def who(self) -> str:
-        """Who the audit log names, read at call time from the shared identity."""
-        return self.identity.actor
