@@ -12,6 +12,7 @@ import shutil
 import tempfile
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -87,17 +88,7 @@ class RectificationService(AuditedService):
             raise NotFoundError(f"没有文号为“{text}”的文书。")
         if letter.kind != "opinion":
             raise UserError(f"“{text}”是监督决定书，整改督办针对的是监督意见书。")
-        rect = session.scalar(select(Rectification).where(Rectification.letter_id == letter.id))
-        if rect is None:
-            rect = Rectification(
-                letter_id=letter.id,
-                state="issued",
-                deadline=letter.deadline,
-                issued_on=letter.issued_on,
-            )
-            session.add(rect)
-            session.flush()
-        return rect
+        return _stored(session, letter.id) or _opened(session, letter)
 
     def list(
         self, today: date, *, status: str | None = None, department: str | None = None
@@ -239,10 +230,9 @@ class RectificationService(AuditedService):
             rect.replied_on = received_on
             session.flush()
             session.expire(rect, ["replies"])
-            audit.record(
+            _audit(
                 session,
                 self.who,
-                "rectification",
                 rect.letter.number_text,
                 "reply",
                 before,
@@ -293,10 +283,9 @@ class RectificationService(AuditedService):
             else:
                 rect.state = "issued"
             session.flush()
-            audit.record(
+            _audit(
                 session,
                 self.who,
-                "rectification",
                 rect.letter.number_text,
                 "verify" if accept else "return",
                 before,
@@ -328,10 +317,9 @@ class RectificationService(AuditedService):
             rect.deadline = new_deadline
             session.flush()
             session.expire(rect, ["extensions"])
-            audit.record(
+            _audit(
                 session,
                 self.who,
-                "rectification",
                 rect.letter.number_text,
                 "extend",
                 before,
@@ -342,20 +330,16 @@ class RectificationService(AuditedService):
 
 def mark_decided(session: Session, opinion: Letter, decided_on: date, who: str) -> None:
     """Called in the transaction that records a 监督决定书 following ``opinion``."""
-    rect = session.scalar(select(Rectification).where(Rectification.letter_id == opinion.id))
+    rect = _stored(session, opinion.id)
     before = {"state": rect.state if rect else None}
     if rect is None:
-        rect = Rectification(
-            letter_id=opinion.id, deadline=opinion.deadline, issued_on=opinion.issued_on
-        )
-        session.add(rect)
+        rect = _opened(session, opinion)
     rect.state = "decided"
     rect.decided_on = decided_on
     session.flush()
-    audit.record(
+    _audit(
         session,
         who,
-        "rectification",
         opinion.number_text,
         "decide",
         before,
@@ -366,10 +350,33 @@ def mark_decided(session: Session, opinion: Letter, decided_on: date, who: str) 
 def unrectified_problems(session: Session, opinion: Letter) -> list[LetterProblem]:
     """The problems a decision letter must name: those the latest (not returned) reply did
     not report as rectified, or all of them when no reply came."""
-    rect = session.scalar(select(Rectification).where(Rectification.letter_id == opinion.id))
+    rect = _stored(session, opinion.id)
     latest = latest_outcomes(rect) if rect else {}
     return [p for p in opinion.problems if latest.get(p.id) != "rectified"]
 
 
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
+
+
+def _stored(session: Session, letter_id: int) -> Rectification | None:
+    return session.scalar(select(Rectification).where(Rectification.letter_id == letter_id))
+
+
+def _opened(session: Session, opinion: Letter) -> Rectification:
+    """The rectification an opinion letter opens (issued, with the letter's deadline), made
+    the first time anybody acts on it."""
+    rect = Rectification(
+        letter_id=opinion.id,
+        state="issued",
+        deadline=opinion.deadline,
+        issued_on=opinion.issued_on,
+    )
+    session.add(rect)
+    session.flush()
+    return rect
+
+
+def _audit(session: Session, who: str, number: str, action: str, before: Any, after: Any) -> None:
+    """A rectification's audit entry: keyed by its letter's 文号."""
+    audit.record(session, who, "rectification", number, action, before, after)

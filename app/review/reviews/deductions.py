@@ -11,7 +11,7 @@ from app.review import evidence
 from app.review.reviews.context import ReviewContext
 from app.review.reviews.results import Change, deduction_snapshot
 from app.store import audit
-from app.store.models import CaseFile, Deduction
+from app.store.models import CaseFile, Deduction, Review
 from app.store.models import Checklist as ChecklistRow
 from app.store.models.base import utcnow
 from scoring.checklist import Checklist
@@ -90,18 +90,9 @@ class DeductionEdits(ReviewContext):
             )
             session.add(deduction)
             session.flush()
-            audit.record(
-                session,
-                self._actor(name),
-                "deduction",
-                deduction.id,
-                "create",
-                None,
-                deduction_snapshot(deduction),
-            )
-            cleared = self._clear_signoff(session, campaign.id, case.id, self._actor(name))
-            return Change(
-                "deduct", campaign.id, case.id, review.id, deduction.id, deduction.points, cleared
+            after = deduction_snapshot(deduction)
+            return self._edited(
+                session, review, self._actor(name), "deduct", deduction.id, None, after, "create"
             )
 
     def _owned(self, session: Session, deduction_id: int, reviewer: str | None) -> Deduction:
@@ -162,25 +153,8 @@ class DeductionEdits(ReviewContext):
             session.flush()
             who = self._actor(reviewer or review.reviewer.name)
             self._check_editor(session, review)
-            audit.record(
-                session,
-                who,
-                "deduction",
-                deduction.id,
-                "update",
-                before,
-                deduction_snapshot(deduction),
-            )
-            cleared = self._clear_signoff(session, review.campaign_id, review.case_file_id, who)
-            return Change(
-                "update",
-                review.campaign_id,
-                review.case_file_id,
-                review.id,
-                deduction.id,
-                deduction.points,
-                cleared,
-            )
+            after = deduction_snapshot(deduction)
+            return self._edited(session, review, who, "update", deduction.id, before, after)
 
     def delete_deduction(self, deduction_id: int, *, reviewer: str | None = None) -> Change:
         with self.db.session() as session:
@@ -193,14 +167,30 @@ class DeductionEdits(ReviewContext):
                 deduction.suggestion.state = "pending"  # the pre-check waits for a decision again
             session.delete(deduction)
             session.flush()
-            audit.record(session, who, "deduction", deduction_id, "delete", before, None)
-            cleared = self._clear_signoff(session, review.campaign_id, review.case_file_id, who)
-            return Change(
-                "delete",
-                review.campaign_id,
-                review.case_file_id,
-                review.id,
-                deduction_id,
-                None,
-                cleared,
-            )
+            return self._edited(session, review, who, "delete", deduction_id, before, None)
+
+    def _edited(
+        self,
+        session: Session,
+        review: Review,
+        who: str,
+        action: str,
+        deduction_id: int,
+        before: dict[str, Any] | None,
+        after: dict[str, Any] | None,
+        audit_action: str | None = None,
+    ) -> Change:
+        """What every deduction edit ends with: its audit entry (``audit_action``, default
+        ``action``), the case's sign-off cleared, and the change it made."""
+        audit.record(session, who, "deduction", deduction_id, audit_action or action, before, after)
+        cleared = self._clear_signoff(session, review.campaign_id, review.case_file_id, who)
+        points = after["points"] if after else None
+        return Change(
+            action,
+            review.campaign_id,
+            review.case_file_id,
+            review.id,
+            deduction_id,
+            points,
+            cleared,
+        )
