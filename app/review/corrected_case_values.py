@@ -122,6 +122,8 @@ def checked_day(value: object, label: str, *, required: bool = True) -> date | N
 # ------------------------------------------------------------------ plain results
 LEDGER_CHANGED = OpChanges(ledger=True)  # what every write of the 纠错案件台账 changes
 
+Day = date
+
 
 @dataclass(frozen=True)
 class CorrectedCaseInfo:
@@ -138,7 +140,7 @@ class CorrectedCaseInfo:
     reason: str
     review_note: str | None
     rectification_note: str | None
-    rectified_on: date | None
+    rectified_on: Day | None  # ``date`` is a field's name here
     letter_id: int | None = None
 
     @property

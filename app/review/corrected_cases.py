@@ -10,6 +10,7 @@ written to the audit log in the same transaction.
 
 from __future__ import annotations
 
+import builtins
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -234,13 +235,13 @@ class CorrectedCaseService(AuditedService):
         with self.db.session() as session:
             return [entry_info(row) for row in session.scalars(query)]
 
-    def quarters(self) -> list[str]:
+    def quarters(self) -> builtins.list[str]:
         """The quarters that have entries, latest first."""
         with self.db.session() as session:
             found = session.scalars(select(CorrectedCase.quarter).distinct()).all()
         return sorted(found, reverse=True)
 
-    def department_names(self) -> list[str]:
+    def department_names(self) -> builtins.list[str]:
         with self.db.session() as session:
             return list(session.scalars(select(Department.name).order_by(Department.name)))
 

@@ -391,10 +391,11 @@ def run_prechecks(db: Database, case_id: int, checklist: Checklist) -> list[Sugg
             if row.state == "pending":
                 session.delete(row)
         for s in found:
-            row = decided.get(s.rule)
-            if row is None:
-                row = PrecheckSuggestion(case_file_id=case_id, rule=s.rule, state="pending")
-                session.add(row)
+            kept = decided.get(s.rule)
+            if kept is None:
+                kept = PrecheckSuggestion(case_file_id=case_id, rule=s.rule, state="pending")
+                session.add(kept)
+            row = kept
             row.item_id = s.item_id
             row.message = s.message
             row.pages = list(s.pages)

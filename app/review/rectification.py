@@ -6,10 +6,12 @@ decided in :mod:`app.review.rectification_status`; this module records what peop
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import os
 import shutil
 import tempfile
+from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -116,7 +118,7 @@ class RectificationService(AuditedService):
         with self.db.session() as session:
             return rectification_info(session, self._rect(session, number), today)
 
-    def dashboard(self, today: date) -> dict[str, list[RectificationInfo]]:
+    def dashboard(self, today: date) -> dict[str, builtins.list[RectificationInfo]]:
         """What the bureau looks at each morning: overdue (most overdue first), due within a
         week, replies waiting for verification."""
         items = self.list(today)
@@ -134,7 +136,7 @@ class RectificationService(AuditedService):
     def department_states(self, today: date, campaign_id: int | None = None) -> dict[str, str]:
         """Department → a short Chinese summary of its rectification (for the circular and
         the workbook), e.g. "司监意〔2026〕3号 已验收"."""
-        states: dict[str, list[str]] = {}
+        states: dict[str, builtins.list[str]] = {}
         for info in self.list(today):
             if campaign_id is not None and info.campaign_id != campaign_id:
                 continue
@@ -174,7 +176,7 @@ class RectificationService(AuditedService):
         number: str,
         received_on: date,
         *,
-        files: list[Path] = (),  # type: ignore[assignment]
+        files: Sequence[Path] = (),
         outcomes: dict[int, str] | None = None,
         note: str | None = None,
     ) -> RectificationInfo:
@@ -347,7 +349,7 @@ def mark_decided(session: Session, opinion: Letter, decided_on: date, who: str) 
     )
 
 
-def unrectified_problems(session: Session, opinion: Letter) -> list[LetterProblem]:
+def unrectified_problems(session: Session, opinion: Letter) -> builtins.list[LetterProblem]:
     """The problems a decision letter must name: those the latest (not returned) reply did
     not report as rectified, or all of them when no reply came."""
     rect = _stored(session, opinion.id)

@@ -32,10 +32,10 @@ def link_catalogue(session: Session, campaign_id: int) -> int:
         ):
             by_no.setdefault(catalogue_mod.normalise_case_no(case_no), case_id)
         for entry in pending:
-            case_id = by_no.get(catalogue_mod.normalise_case_no(entry_case_no(entry)))
-            if case_id is not None and case_id not in taken:
-                entry.case_file_id = case_id
-                taken.add(case_id)
+            match = by_no.get(catalogue_mod.normalise_case_no(entry_case_no(entry)))
+            if match is not None and match not in taken:
+                entry.case_file_id = match
+                taken.add(match)
         session.flush()
     return sum(1 for e in entries if e.case_file_id is not None)
 

@@ -108,7 +108,7 @@ class Sampling(CampaignBase):
         for department in sorted(chosen):
             for entry_id in chosen[department]:
                 entry = by_id[entry_id]
-                entry.catalogue_row = {**entry.catalogue_row, "in_sample": True}
+                entry.catalogue_row = {**(entry.catalogue_row or {}), "in_sample": True}
                 entry.drawn_by = "random"
                 drawn.append(entry)
         session.flush()

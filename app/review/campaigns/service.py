@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Sequence
 
 from sqlalchemy import select
@@ -143,7 +144,7 @@ class CampaignService(CatalogueImports, Sampling):
 
     def cases(
         self, campaign_id: int, *, include_catalogue: bool = False, viewer: str | None = None
-    ) -> list[CaseEntry]:
+    ) -> builtins.list[CaseEntry]:
         """The sampled cases (with ``include_catalogue`` every catalogue row too). With a
         ``viewer``, what that person may see: in team mode a reviewer gets only the cases
         assigned to them and someone outside the review group gets none; a lead gets all."""

@@ -71,6 +71,13 @@ class ReviewContext:
         row = checklist_choice.choose(session, campaign, case.kind).row
         return campaign, case, self._checklist(row), row
 
+    def _review_checklist(self, session: Session, review: Review) -> Checklist:
+        """The checklist version the review was made with (a review stored without one: the
+        checklist that applies to its case now)."""
+        if review.checklist is not None:
+            return self._checklist(review.checklist)
+        return self._context(session, review.campaign_id, review.case_file_id)[2]
+
     def checklist_for(self, campaign_id: int, case_ref: int | str) -> Checklist:
         """The checklist that applies to this case (see :mod:`app.review.checklist_choice`)."""
         with self.db.session() as session:

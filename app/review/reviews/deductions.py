@@ -12,7 +12,6 @@ from app.review.reviews.context import ReviewContext
 from app.review.reviews.results import Change, deduction_snapshot
 from app.store import audit
 from app.store.models import CaseFile, Deduction, Review
-from app.store.models import Checklist as ChecklistRow
 from app.store.models.base import utcnow
 from scoring.checklist import Checklist
 from scoring.scores import points_for
@@ -121,7 +120,7 @@ class DeductionEdits(ReviewContext):
         with self.db.session() as session:
             deduction = self._owned(session, deduction_id, reviewer)
             review = deduction.review
-            checklist = self._checklist(session.get(ChecklistRow, review.checklist_version_id))
+            checklist = self._review_checklist(session, review)
             before = deduction_snapshot(deduction)
             new_count = deduction.count if count is None else int(count)
             new_reason = deduction.reason if reason is None else reason

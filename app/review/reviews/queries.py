@@ -48,7 +48,8 @@ class ReviewQueries(ReviewContext):
             if review is None:
                 return []
             rows = sorted(review.deductions, key=lambda d: d.id)
-            return [self._info(d, self._checklist(review.checklist)) for d in rows]
+            checklist = self._review_checklist(session, review)
+            return [self._info(d, checklist) for d in rows]
 
     def score(
         self, campaign_id: int, case_id: int | str, reviewer: str | None = None
@@ -92,5 +93,7 @@ class ReviewQueries(ReviewContext):
                 "final": any(r.role == "final" for r in reviews),
                 "signed_off": signed is not None,
                 "signed_off_by": signed.signer.name if signed and signed.signer else None,
-                "signed_off_at": signed.signed_off_at.isoformat() if signed else None,
+                "signed_off_at": (
+                    signed.signed_off_at.isoformat() if signed and signed.signed_off_at else None
+                ),
             }
