@@ -230,22 +230,15 @@ class RectificationService(AuditedService):
             before = {"state": rect.state, "replied_on": _iso(rect.replied_on)}
             rect.state = "replied"
             rect.replied_on = received_on
-            session.flush()
-            session.expire(rect, ["replies"])
-            _audit(
-                session,
-                self.who,
-                rect.letter.number_text,
-                "reply",
-                before,
-                {
-                    "state": "replied",
-                    "replied_on": received_on.isoformat(),
-                    "outcomes": {str(k): v for k, v in chosen.items()},
-                    "files": copied,
-                },
+            after = {
+                "state": "replied",
+                "replied_on": received_on.isoformat(),
+                "outcomes": {str(k): v for k, v in chosen.items()},
+                "files": copied,
+            }
+            return self._recorded(
+                session, rect, "reply", before, after, received_on, reload="replies"
             )
-            return rectification_info(session, rect, received_on)
 
     def verify(
         self,
@@ -284,16 +277,10 @@ class RectificationService(AuditedService):
                 rect.verified_on = on
             else:
                 rect.state = "issued"
-            session.flush()
-            _audit(
-                session,
-                self.who,
-                rect.letter.number_text,
-                "verify" if accept else "return",
-                before,
-                {"state": rect.state, "verified_on": _iso(rect.verified_on), "note": note},
+            after = {"state": rect.state, "verified_on": _iso(rect.verified_on), "note": note}
+            return self._recorded(
+                session, rect, "verify" if accept else "return", before, after, on
             )
-            return rectification_info(session, rect, on)
 
     def extend(self, number: str, new_deadline: date, reason: str, on: date) -> RectificationInfo:
         """Extend the deadline (延期整改) with a reason; each extension stays in the history."""
@@ -317,17 +304,27 @@ class RectificationService(AuditedService):
             )
             before = {"deadline": _iso(rect.deadline)}
             rect.deadline = new_deadline
-            session.flush()
-            session.expire(rect, ["extensions"])
-            _audit(
-                session,
-                self.who,
-                rect.letter.number_text,
-                "extend",
-                before,
-                {"deadline": new_deadline.isoformat(), "reason": reason},
-            )
-            return rectification_info(session, rect, on)
+            after = {"deadline": new_deadline.isoformat(), "reason": reason}
+            return self._recorded(session, rect, "extend", before, after, on, reload="extensions")
+
+    def _recorded(
+        self,
+        session: Session,
+        rect: Rectification,
+        action: str,
+        before: dict[str, Any],
+        after: dict[str, Any],
+        day: date,
+        *,
+        reload: str | None = None,
+    ) -> RectificationInfo:
+        """How every step on a rectification ends: written (``reload``: a relationship the
+        step added to), audited under the letter's 文号, and shown as it stands on ``day``."""
+        session.flush()
+        if reload:
+            session.expire(rect, [reload])
+        _audit(session, self.who, rect.letter.number_text, action, before, after)
+        return rectification_info(session, rect, day)
 
 
 def mark_decided(session: Session, opinion: Letter, decided_on: date, who: str) -> None:
