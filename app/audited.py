@@ -8,6 +8,9 @@ alike derive from it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from app.identity import Identity, as_identity
 from app.store.database import Database
 
@@ -24,3 +27,8 @@ class AuditedService:
     def who(self) -> str:
         """Who the audit log names, read at call time from the shared identity."""
         return self.identity.actor
+
+
+def snapshot(row: object, names: Iterable[str]) -> dict[str, Any]:
+    """The named attributes of a row, as an audit entry's before/after records them."""
+    return {name: getattr(row, name) for name in names}

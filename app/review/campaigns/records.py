@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from app.audited import snapshot
 from app.changes import OpChanges
 from app.store.models import Campaign
 
@@ -82,10 +83,4 @@ class CatalogueImport:
 
 
 def campaign_snapshot(campaign: Campaign) -> dict[str, Any]:
-    return {
-        "name": campaign.name,
-        "kind": campaign.kind,
-        "period": campaign.period,
-        "double_review": campaign.double_review,
-        "seed": campaign.seed,
-    }
+    return snapshot(campaign, ("name", "kind", "period", "double_review", "seed"))

@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from app.audited import snapshot
 from app.changes import OpChanges
 from app.store.models import Checklist as ChecklistRow
 from app.store.models import Deduction
@@ -84,19 +85,22 @@ def score_json(result: ScoreResult) -> dict[str, Any]:
     }
 
 
+_DEDUCTION_AUDITED = (
+    "review_id",
+    "item_id",
+    "count",
+    "points",
+    "reason",
+    "basis",
+    "page",
+    "region",
+    "origin",
+    "suggestion_id",
+)
+
+
 def deduction_snapshot(d: Deduction) -> dict[str, Any]:
-    return {
-        "review_id": d.review_id,
-        "item_id": d.item_id,
-        "count": d.count,
-        "points": d.points,
-        "reason": d.reason,
-        "basis": d.basis,
-        "page": d.page,
-        "region": d.region,
-        "origin": d.origin,
-        "suggestion_id": d.suggestion_id,
-    }
+    return snapshot(d, _DEDUCTION_AUDITED)
 
 
 def load_checklist(row: ChecklistRow) -> Checklist:
