@@ -17,9 +17,9 @@ from sqlalchemy.orm import Session
 
 from app.audited import AuditedService
 from app.config import CLOSE_BRACKETS, OPEN_BRACKETS, code_problem
-from app.errors import UserError
+from app.errors import NotFoundError, UserError
 from app.store import audit
-from app.store.models import IssuedNumber, LetterSequence
+from app.store.models import IssuedNumber, Letter, LetterSequence
 
 KIND_LABELS = {"opinion": "监督意见书", "decision": "监督决定书"}
 _NUMBER = re.compile(
@@ -45,6 +45,16 @@ def parse_number(text: str) -> tuple[str, int, int]:
 def normalise_number(text: str) -> str:
     """The number as the registry writes it (brackets and padding normalised)."""
     return format_number(*parse_number(text))
+
+
+def find_letter(session: Session, number: str, *, what: str = "文书") -> Letter:
+    """The letter with this 文号 (written any accepted way), or a Chinese refusal naming
+    ``what`` was looked for."""
+    text = normalise_number(number)
+    letter = session.scalar(select(Letter).where(Letter.number_text == text))
+    if letter is None:
+        raise NotFoundError(f"没有文号为“{text}”的{what}。")
+    return letter
 
 
 def _check_kind(kind: str) -> None:

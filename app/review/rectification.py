@@ -20,9 +20,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.audited import AuditedService
-from app.errors import NotFoundError, UserError
+from app.errors import UserError
 from app.identity import Identity
-from app.review.letter_numbers import normalise_number
+from app.review.letter_numbers import find_letter
 from app.review.rectification_status import (
     OUTCOME_LABELS,
     STATUS_LABELS,
@@ -84,12 +84,9 @@ class RectificationService(AuditedService):
 
     @staticmethod
     def _rect(session: Session, number: str) -> Rectification:
-        text = normalise_number(number)
-        letter = session.scalar(select(Letter).where(Letter.number_text == text))
-        if letter is None:
-            raise NotFoundError(f"没有文号为“{text}”的文书。")
+        letter = find_letter(session, number)
         if letter.kind != "opinion":
-            raise UserError(f"“{text}”是监督决定书，整改督办针对的是监督意见书。")
+            raise UserError(f"“{letter.number_text}”是监督决定书，整改督办针对的是监督意见书。")
         return _stored(session, letter.id) or _opened(session, letter)
 
     def list(
