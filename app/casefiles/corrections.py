@@ -11,12 +11,11 @@ from datetime import date
 
 from sqlalchemy import select
 
+from app.audited import AuditedService
 from app.casefiles.case_detail import CLI_DATES, DATE_FACT_PREFIX
 from app.changes import OpChanges
 from app.errors import NotFoundError, UserError
-from app.identity import Identity, as_identity
 from app.store import audit
-from app.store.database import Database
 from app.store.models import CaseField, CaseFile, Document
 
 ALL_DATES = (*CLI_DATES, "discovered", "notice_served")
@@ -69,16 +68,7 @@ def _normalise(name: str, value: str) -> str:
     return value
 
 
-class CorrectionService:
-    def __init__(self, db: Database, who: Identity | str = "") -> None:
-        self.db = db
-        self.identity = as_identity(who)
-
-    @property
-    def who(self) -> str:
-        """Who the audit log names, read at call time from the shared identity."""
-        return self.identity.actor
-
+class CorrectionService(AuditedService):
     # ---------------------------------------------------------------- facts
     def set_fact(self, case_id: int, name: str, value: str, page: int | None = None) -> str:
         if name not in FACT_LABELS:

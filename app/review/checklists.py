@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from app.config import Paths
 from app.errors import NotFoundError, UserError
@@ -120,7 +121,8 @@ class ExcelImport:
 
     def update_meta(self, **changes: object) -> None:
         """Change what the user typed (name, province, kind, version …); empty values are ignored."""
-        self.meta = replace(self.meta, **{k: v for k, v in changes.items() if v not in (None, "")})
+        given: dict[str, Any] = {k: v for k, v in changes.items() if v not in (None, "")}
+        self.meta = replace(self.meta, **given)
 
     def select_sheet(self, sheet: str) -> None:
         self.table = checklist_excel.read_table(self.table.path, sheet)

@@ -10,26 +10,38 @@ written to the audit log in the same transaction.
 
 from __future__ import annotations
 
-import re
+import builtins
 from collections import Counter
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from openpyxl.utils.datetime import from_excel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.casefiles.cn_dates import parse_date
+from app.audited import AuditedService
 from app.changes import OpChanges
 from app.errors import NotFoundError, UserError
-from app.identity import Identity, as_identity
 from app.review.campaigns import normalise_period, period_label
 from app.review.catalogue import normalise_case_no
+from app.review.corrected_case_values import (
+    CHANNEL_LABELS,
+    COMMON_RESULTS,
+    LEDGER_CHANGED,
+    CorrectedCaseInfo,
+    ImportReport,
+    RowError,
+    checked_day,
+    entry_info,
+    entry_snapshot,
+    normalise_channel,
+    parse_day,
+    period_bounds,
+    quarter_of,
+    required_text,
+)
 from app.review.ledger_sheet import SKIP_ROW, cell_text, read_ledger_sheet
 from app.store import audit
-from app.store.database import Database
 from app.store.models import CorrectedCase, Department
 from app.store.repositories import get_or_create_department
 
@@ -47,8 +59,6 @@ __all__ = [
 ]
 
 ENTITY = "corrected_case"
-CHANNEL_LABELS = {"reconsideration": "行政复议", "litigation": "行政诉讼"}
-COMMON_RESULTS = ("撤销", "部分撤销", "变更", "确认违法", "确认无效", "责令履行")
 
 _EDITABLE = {
     "department",
@@ -64,228 +74,9 @@ _EDITABLE = {
 }
 
 
-# ------------------------------------------------------------------ small parsers
-def quarter_of(day: date) -> str:
-    """2026-09-03 → ``2026Q3``."""
-    return f"{day.year}Q{(day.month - 1) // 3 + 1}"
-
-
-def period_bounds(period: str) -> tuple[date, date]:
-    """The first and last day of a period (2026Q3, 2026年第三季度, 2026H1, 2026-05, 2026)."""
-    try:
-        p = normalise_period(period)
-    except UserError:
-        raise UserError(
-            f"期间“{period}”无法识别。请写成 2026Q3、2026年第三季度、2026年上半年、"
-            "2026年9月或 2026年。"
-        ) from None
-    if "Q" in p:
-        year, q = int(p[:4]), int(p[-1])
-        start = date(year, 3 * q - 2, 1)
-        end = date(year + 1, 1, 1) if q == 4 else date(year, 3 * q + 1, 1)
-    elif "H" in p:
-        year, h = int(p[:4]), int(p[-1])
-        start = date(year, 1 if h == 1 else 7, 1)
-        end = date(year, 7, 1) if h == 1 else date(year + 1, 1, 1)
-    elif "-" in p:
-        year, month = int(p[:4]), int(p[5:])
-        start = date(year, month, 1)
-        end = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
-    else:
-        start, end = date(int(p), 1, 1), date(int(p) + 1, 1, 1)
-    return start, date.fromordinal(end.toordinal() - 1)
-
-
-def parse_day(value: object) -> date | None:
-    """A date from a cell or an argument: a date, ISO text, 2026年9月3日 / 二〇二六年九月三日 /
-    2026.9.3, or an Excel serial number; None when empty or not a date."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if 20000 <= value <= 80000:  # 1954 … 2119: a date cell that lost its format
-            return from_excel(value).date()
-        return None
-    text = re.sub(r"\s+", "", str(value or ""))
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        pass
-    day = parse_date(text)
-    if day is None and re.fullmatch(r"\d{4}[./]\d{1,2}[./]\d{1,2}", text):
-        y, m, d = (int(x) for x in re.split(r"[./]", text))
-        try:
-            day = date(y, m, d)
-        except ValueError:
-            day = None
-    return day
-
-
-def normalise_channel(value: object, organ: str = "") -> str:
-    """``reconsideration`` or ``litigation`` from 复议/诉讼 (either language); when empty,
-    guessed from the organ (a court means litigation). A Chinese error otherwise."""
-    text = re.sub(r"\s+", "", str(value or "")).lower()
-    if text in CHANNEL_LABELS:
-        return text
-    if "复议" in text:
-        return "reconsideration"
-    if "诉讼" in text or "法院" in text or "判决" in text:
-        return "litigation"
-    if not text and organ:
-        return "litigation" if "法院" in organ else "reconsideration"
-    raise UserError(
-        f"纠错方式“{value or ''}”无法识别，应为“复议”（行政复议）或“诉讼”（行政诉讼）。"
-    )
-
-
-def _required(value: object, label: str) -> str:
-    text = cell_text(value)
-    if not text:
-        raise UserError(f"{label}不能为空。")
-    return text
-
-
-def _day(value: object, label: str, *, required: bool = True) -> date | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        if required:
-            raise UserError(f"{label}不能为空。")
-        return None
-    day = parse_day(value)
-    if day is None or not 1949 <= day.year <= 2099:
-        raise UserError(
-            f"{label}“{cell_text(value)}”不是有效日期，应写成 2026-09-03 或 2026年9月3日。"
-        )
-    return day
-
-
-# ------------------------------------------------------------------ plain results
-LEDGER_CHANGED = OpChanges(ledger=True)  # what every write of the 纠错案件台账 changes
-
-
-@dataclass(frozen=True)
-class CorrectedCaseInfo:
-    """One ledger entry as plain data."""
-
-    id: int
-    department: str
-    case_no: str
-    channel: str
-    organ: str
-    date: date
-    quarter: str
-    result: str
-    reason: str
-    review_note: str | None
-    rectification_note: str | None
-    rectified_on: date | None
-    letter_id: int | None = None
-
-    @property
-    def channel_label(self) -> str:
-        return CHANNEL_LABELS.get(self.channel, self.channel)
-
-    @property
-    def changes(self) -> OpChanges:
-        return LEDGER_CHANGED
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "department": self.department,
-            "case_no": self.case_no,
-            "channel": self.channel,
-            "organ": self.organ,
-            "date": self.date.isoformat(),
-            "quarter": self.quarter,
-            "result": self.result,
-            "reason": self.reason,
-            "review_note": self.review_note,
-            "rectification_note": self.rectification_note,
-            "rectified_on": self.rectified_on.isoformat() if self.rectified_on else None,
-        }
-
-
-@dataclass(frozen=True)
-class RowError:
-    sheet: str
-    row: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"工作表“{self.sheet}”第 {self.row} 行：{self.message}"
-
-
-@dataclass
-class ImportReport:
-    """What an Excel import did: new entries, entries updated, unchanged ones, bad rows."""
-
-    sheet: str
-    imported: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: list[RowError] = field(default_factory=list)
-
-    @property
-    def changes(self) -> OpChanges:
-        return LEDGER_CHANGED
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "sheet": self.sheet,
-            "imported": self.imported,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "errors": [{"row": e.row, "message": e.message} for e in self.errors],
-        }
-
-    def summary(self) -> str:
-        text = (
-            f"工作表“{self.sheet}”：新增 {self.imported} 件，更新 {self.updated} 件，"
-            f"未变 {self.unchanged} 件"
-        )
-        if self.errors:
-            text += f"，{len(self.errors)} 行未导入：\n" + "\n".join(str(e) for e in self.errors)
-        return text + ("" if self.errors else "。")
-
-
-def _info(row: CorrectedCase) -> CorrectedCaseInfo:
-    return CorrectedCaseInfo(
-        id=row.id,
-        department=row.department.name,
-        case_no=row.case_no,
-        channel=row.channel,
-        organ=row.correcting_organ,
-        date=row.corrected_on,
-        quarter=row.quarter,
-        result=row.result,
-        reason=row.reason,
-        review_note=row.review_note,
-        rectification_note=row.rectification_note,
-        rectified_on=row.rectified_on,
-        letter_id=row.letter_id,
-    )
-
-
-def _snapshot(row: CorrectedCase) -> dict[str, Any]:
-    return _info(row).as_json()
-
-
-# ------------------------------------------------------------------ the sheet
 # ------------------------------------------------------------------ the service
-class CorrectedCaseService:
+class CorrectedCaseService(AuditedService):
     """Add, edit, list, count and import entries of the 纠错案件台账; every change audited."""
-
-    def __init__(self, db: Database, who: Identity | str = "") -> None:
-        self.db = db
-        self.identity = as_identity(who)
-
-    @property
-    def who(self) -> str:
-        """Who the audit log names, read at call time from the shared identity."""
-        return self.identity.actor
 
     # ---------------------------------------------------------------- validation
     @staticmethod
@@ -298,17 +89,17 @@ class CorrectedCaseService:
         result: object,
         reason: object,
     ) -> dict[str, Any]:
-        organ = _required(correcting_organ, "纠错机关")
-        day = _day(corrected_on, "纠错日期")
+        organ = required_text(correcting_organ, "纠错机关")
+        day = checked_day(corrected_on, "纠错日期")
         assert day is not None
         return {
-            "department": _required(department, "执法单位"),
-            "case_no": _required(case_no, "案号"),
+            "department": required_text(department, "执法单位"),
+            "case_no": required_text(case_no, "案号"),
             "channel": normalise_channel(channel, organ),
             "correcting_organ": organ,
             "corrected_on": day,
-            "result": _required(result, "纠错结果"),
-            "reason": _required(reason, "纠错原因"),
+            "result": required_text(result, "纠错结果"),
+            "reason": required_text(reason, "纠错原因"),
         }
 
     @staticmethod
@@ -367,8 +158,8 @@ class CorrectedCaseService:
             )
             session.add(row)
             session.flush()
-            audit.record(session, self.who, ENTITY, row.id, "create", None, _snapshot(row))
-            return _info(row)
+            audit.record(session, self.who, ENTITY, row.id, "create", None, entry_snapshot(row))
+            return entry_info(row)
 
     def update(self, entry_id: int, **fields: Any) -> CorrectedCaseInfo:
         """Change fields of an entry (any of the add() fields, ``review_note``,
@@ -378,12 +169,12 @@ class CorrectedCaseService:
             raise UserError(f"纠错案件台账没有这些可修改的项目：{'、'.join(sorted(unknown))}。")
         with self.db.session() as session:
             row = self._get(session, entry_id)
-            before = _snapshot(row)
+            before = entry_snapshot(row)
             self._apply(session, row, fields)
-            after = _snapshot(row)
+            after = entry_snapshot(row)
             if after != before:
                 audit.record(session, self.who, ENTITY, row.id, "update", before, after)
-            return _info(row)
+            return entry_info(row)
 
     def _apply(self, session: Session, row: CorrectedCase, fields: dict[str, Any]) -> None:
         current = {
@@ -409,7 +200,7 @@ class CorrectedCaseService:
             if key in fields:
                 setattr(row, key, cell_text(fields[key]) or None)
         if "rectified_on" in fields:
-            row.rectified_on = _day(fields["rectified_on"], "整改日期", required=False)
+            row.rectified_on = checked_day(fields["rectified_on"], "整改日期", required=False)
         if row.rectified_on is not None and row.rectified_on < row.corrected_on:
             raise UserError(
                 f"整改日期 {row.rectified_on.isoformat()} 早于纠错日期 "
@@ -420,14 +211,14 @@ class CorrectedCaseService:
     def delete(self, entry_id: int) -> OpChanges:
         with self.db.session() as session:
             row = self._get(session, entry_id)
-            audit.record(session, self.who, ENTITY, row.id, "delete", _snapshot(row), None)
+            audit.record(session, self.who, ENTITY, row.id, "delete", entry_snapshot(row), None)
             session.delete(row)
         return LEDGER_CHANGED
 
     # ---------------------------------------------------------------- queries
     def get(self, entry_id: int) -> CorrectedCaseInfo:
         with self.db.session() as session:
-            return _info(self._get(session, entry_id))
+            return entry_info(self._get(session, entry_id))
 
     def list(
         self, quarter: str | None = None, department: str | None = None
@@ -442,15 +233,15 @@ class CorrectedCaseService:
             query = query.where(Department.name == department.strip())
         query = query.order_by(CorrectedCase.corrected_on, Department.name, CorrectedCase.case_no)
         with self.db.session() as session:
-            return [_info(row) for row in session.scalars(query)]
+            return [entry_info(row) for row in session.scalars(query)]
 
-    def quarters(self) -> list[str]:
+    def quarters(self) -> builtins.list[str]:
         """The quarters that have entries, latest first."""
         with self.db.session() as session:
             found = session.scalars(select(CorrectedCase.quarter).distinct()).all()
         return sorted(found, reverse=True)
 
-    def department_names(self) -> list[str]:
+    def department_names(self) -> builtins.list[str]:
         with self.db.session() as session:
             return list(session.scalars(select(Department.name).order_by(Department.name)))
 
@@ -509,7 +300,7 @@ class CorrectedCaseService:
         notes = {
             key: cell_text(values.get(key)) or None for key in ("review_note", "rectification_note")
         }
-        rectified_on = _day(values.get("rectified_on"), "整改日期", required=False)
+        rectified_on = checked_day(values.get("rectified_on"), "整改日期", required=False)
         dept = get_or_create_department(session, clean.pop("department"))
         row = self._find_same(session, dept, clean["case_no"], clean["corrected_on"])
         if row is None:
@@ -522,15 +313,15 @@ class CorrectedCaseService:
             )
             session.add(row)
             session.flush()
-            audit.record(session, self.who, ENTITY, row.id, "import", None, _snapshot(row))
+            audit.record(session, self.who, ENTITY, row.id, "import", None, entry_snapshot(row))
             return "imported"
-        before = _snapshot(row)
+        before = entry_snapshot(row)
         changes: dict[str, Any] = {k: v for k, v in clean.items() if k != "case_no"}
         changes.update({k: v for k, v in notes.items() if v})
         if rectified_on is not None:
             changes["rectified_on"] = rectified_on
         self._apply(session, row, changes)
-        after = _snapshot(row)
+        after = entry_snapshot(row)
         if after == before:
             return "unchanged"
         audit.record(session, self.who, ENTITY, row.id, "import", before, after)

@@ -15,12 +15,11 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.audited import AuditedService
 from app.config import CLOSE_BRACKETS, OPEN_BRACKETS, code_problem
-from app.errors import UserError
-from app.identity import Identity, as_identity
+from app.errors import NotFoundError, UserError
 from app.store import audit
-from app.store.database import Database
-from app.store.models import IssuedNumber, LetterSequence
+from app.store.models import IssuedNumber, Letter, LetterSequence
 
 KIND_LABELS = {"opinion": "监督意见书", "decision": "监督决定书"}
 _NUMBER = re.compile(
@@ -46,6 +45,16 @@ def parse_number(text: str) -> tuple[str, int, int]:
 def normalise_number(text: str) -> str:
     """The number as the registry writes it (brackets and padding normalised)."""
     return format_number(*parse_number(text))
+
+
+def find_letter(session: Session, number: str, *, what: str = "文书") -> Letter:
+    """The letter with this 文号 (written any accepted way), or a Chinese refusal naming
+    ``what`` was looked for."""
+    text = normalise_number(number)
+    letter = session.scalar(select(Letter).where(Letter.number_text == text))
+    if letter is None:
+        raise NotFoundError(f"没有文号为“{text}”的{what}。")
+    return letter
 
 
 def _check_kind(kind: str) -> None:
@@ -150,17 +159,8 @@ def take_number(session: Session, kind: str, code: str, year: int, who: str) -> 
     return issued
 
 
-class LetterNumberRegistry:
+class LetterNumberRegistry(AuditedService):
     """The registry as the settings dialog and the CLI see it: list, and set the next number."""
-
-    def __init__(self, db: Database, who: Identity | str = "") -> None:
-        self.db = db
-        self.identity = as_identity(who)
-
-    @property
-    def who(self) -> str:
-        """Who the audit log names, read at call time from the shared identity."""
-        return self.identity.actor
 
     def sequences(self) -> list[SequenceInfo]:
         with self.db.session() as session:

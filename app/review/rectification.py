@@ -1,26 +1,17 @@
-"""Rectification tracking (整改督办): every issued 监督意见书 opens a rectification that moves
-issued → replied → verified, or issued → overdue → decided.
+"""Rectification tracking (整改督办): replies, verification, extensions and the day's overview.
 
-``overdue`` is never stored: it is read from the deadline and "today" each time, so moving
-``--today`` forward (or a new morning) needs no job to run. The stored ``state`` keeps the
-last thing a person did (issued, replied, verified, decided); :func:`status_on` turns it
-into what the bureau sees on a day:
-
-- ``decided`` once a 监督决定书 follows the opinion; ``verified`` once a reply is accepted;
-- ``replied`` while a reply received **on or before** the deadline waits for the reviewer's
-  verdict (the department has done its part; the bureau owes the verification);
-- ``overdue`` when the deadline has passed without an accepted reply and without such a
-  pending reply (a reply returned for more work, or a late reply, does not stop the clock);
-- ``issued`` otherwise.
+What a rectification *is* on a given day (issued, replied, verified, overdue, decided) is
+decided in :mod:`app.review.rectification_status`; this module records what people do.
 """
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -28,10 +19,21 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.changes import OpChanges
-from app.errors import NotFoundError, UserError
-from app.identity import Identity, as_identity
-from app.review.letter_numbers import normalise_number
+from app.audited import AuditedService
+from app.errors import UserError
+from app.identity import Identity
+from app.review.letter_numbers import find_letter
+from app.review.rectification_status import (
+    OUTCOME_LABELS,
+    STATUS_LABELS,
+    ProblemState,
+    RectificationInfo,
+    ReplyInfo,
+    latest_outcomes,
+    parse_outcome,
+    rectification_info,
+    status_on,
+)
 from app.store import audit
 from app.store.database import Database
 from app.store.models import (
@@ -44,154 +46,23 @@ from app.store.models import (
     ReplyOutcome,
 )
 
-STATUS_LABELS = {
-    "issued": "整改中",
-    "replied": "已回复待验收",
-    "verified": "已验收",
-    "overdue": "逾期未整改",
-    "decided": "已出具监督决定书",
-}
-OUTCOME_LABELS = {"rectified": "已整改", "partly": "部分整改", "not": "未整改"}
-_OUTCOME_WORDS = {
-    "rectified": "rectified",
-    "已整改": "rectified",
-    "整改": "rectified",
-    "partly": "partly",
-    "部分整改": "partly",
-    "部分": "partly",
-    "not": "not",
-    "未整改": "not",
-    "未": "not",
-}
+__all__ = [
+    "OUTCOME_LABELS",
+    "STATUS_LABELS",
+    "ProblemState",
+    "RectificationInfo",
+    "RectificationService",
+    "ReplyInfo",
+    "mark_decided",
+    "parse_outcome",
+    "status_on",
+    "unrectified_problems",
+]
+
 ATTACHMENT_SUFFIXES = (
     ".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".doc", ".docx", ".wps", ".ofd",
 )  # fmt: skip
 DUE_SOON_DAYS = 7
-
-
-@dataclass(frozen=True)
-class ProblemState:
-    seq: int
-    case_no: str | None
-    page: int | None
-    item: str
-    text: str
-    outcome: str | None  # of the latest reply that answered it
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "seq": self.seq,
-            "case_no": self.case_no,
-            "page": self.page,
-            "item": self.item,
-            "text": self.text,
-            "outcome": self.outcome,
-        }
-
-
-@dataclass(frozen=True)
-class ReplyInfo:
-    id: int
-    received_on: date
-    status: str
-    note: str | None
-    review_note: str | None
-    reviewed_on: date | None
-    files: list[str]
-    outcomes: dict[int, str]
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "received_on": self.received_on.isoformat(),
-            "status": self.status,
-            "note": self.note,
-            "review_note": self.review_note,
-            "reviewed_on": self.reviewed_on.isoformat() if self.reviewed_on else None,
-            "files": self.files,
-            "outcomes": {str(k): v for k, v in self.outcomes.items()},
-        }
-
-
-@dataclass(frozen=True)
-class RectificationInfo:
-    number: str
-    letter_id: int
-    department: str
-    campaign_id: int | None
-    campaign: str | None
-    issued_on: date
-    deadline: date | None
-    status: str
-    days_overdue: int
-    days_left: int | None
-    replied_on: date | None
-    verified_on: date | None
-    decided_on: date | None
-    decision_number: str | None
-    file: str | None
-    problems: list[ProblemState] = field(default_factory=list)
-    replies: list[ReplyInfo] = field(default_factory=list)
-    extensions: list[dict[str, Any]] = field(default_factory=list)
-
-    @property
-    def status_label(self) -> str:
-        return STATUS_LABELS[self.status]
-
-    @property
-    def changes(self) -> OpChanges:
-        """What a reply, verdict or extension that returns this letter changed."""
-        return OpChanges(rectification=True, campaign_id=self.campaign_id)
-
-    def as_json(self, *, detail: bool = False) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "number": self.number,
-            "department": self.department,
-            "deadline": self.deadline.isoformat() if self.deadline else None,
-            "status": self.status,
-            "status_label": self.status_label,
-            "days_overdue": self.days_overdue,
-            "days_left": self.days_left,
-            "issued_on": self.issued_on.isoformat(),
-            "campaign": self.campaign,
-            "replied_on": self.replied_on.isoformat() if self.replied_on else None,
-            "verified_on": self.verified_on.isoformat() if self.verified_on else None,
-            "decided_on": self.decided_on.isoformat() if self.decided_on else None,
-            "decision_number": self.decision_number,
-            "problems": len(self.problems),
-            "unrectified": sum(1 for p in self.problems if p.outcome != "rectified"),
-            "extensions": len(self.extensions),
-        }
-        if detail:
-            data["problems"] = [p.as_json() for p in self.problems]
-            data["replies"] = [r.as_json() for r in self.replies]
-            data["extensions"] = self.extensions
-            data["file"] = self.file
-        return data
-
-
-def status_on(rect: Rectification, today: date) -> str:
-    """What the rectification is on ``today`` (see the module docstring)."""
-    if rect.decided_on is not None or rect.state == "decided":
-        return "decided"
-    if rect.verified_on is not None or rect.state == "verified":
-        return "verified"
-    deadline = rect.deadline
-    pending = [r for r in rect.replies if r.status == "pending"]
-    if pending and (deadline is None or min(r.received_on for r in pending) <= deadline):
-        return "replied"
-    if deadline is not None and today > deadline:
-        return "overdue"
-    return "issued"
-
-
-def parse_outcome(text: str) -> str:
-    key = (text or "").strip().lower()
-    if key not in _OUTCOME_WORDS:
-        raise UserError(
-            f"整改结果应为 rectified（已整改）、partly（部分整改）或 not（未整改），而不是“{text}”。"
-        )
-    return _OUTCOME_WORDS[key]
 
 
 def _sha256(path: Path) -> str:
@@ -202,113 +73,21 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-class RectificationService:
+class RectificationService(AuditedService):
     """Replies, verification, extensions and the day's overview, over the letters table."""
 
     def __init__(self, db: Database, attachments_dir: Path, who: Identity | str = "") -> None:
-        self.db = db
+        super().__init__(db, who)
         self.attachments_dir = Path(attachments_dir)
-        self.identity = as_identity(who)
-
-    @property
-    def who(self) -> str:
-        """Who the audit log names, read at call time from the shared identity."""
-        return self.identity.actor
 
     # ------------------------------------------------------------------ lookups
 
     @staticmethod
     def _rect(session: Session, number: str) -> Rectification:
-        text = normalise_number(number)
-        letter = session.scalar(select(Letter).where(Letter.number_text == text))
-        if letter is None:
-            raise NotFoundError(f"没有文号为“{text}”的文书。")
+        letter = find_letter(session, number)
         if letter.kind != "opinion":
-            raise UserError(f"“{text}”是监督决定书，整改督办针对的是监督意见书。")
-        rect = session.scalar(select(Rectification).where(Rectification.letter_id == letter.id))
-        if rect is None:
-            rect = Rectification(
-                letter_id=letter.id,
-                state="issued",
-                deadline=letter.deadline,
-                issued_on=letter.issued_on,
-            )
-            session.add(rect)
-            session.flush()
-        return rect
-
-    @staticmethod
-    def _latest_outcomes(rect: Rectification) -> dict[int, str]:
-        outcomes: dict[int, str] = {}
-        for reply in sorted(rect.replies, key=lambda r: (r.received_on, r.id)):
-            if reply.status == "returned":
-                continue
-            for o in reply.outcomes:
-                outcomes[o.problem_id] = o.outcome
-        return outcomes
-
-    def _info(self, session: Session, rect: Rectification, today: date) -> RectificationInfo:
-        letter = rect.letter
-        status = status_on(rect, today)
-        deadline = rect.deadline
-        overdue = (today - deadline).days if status == "overdue" and deadline else 0
-        left = (deadline - today).days if deadline and status in ("issued", "replied") else None
-        decision = session.scalar(
-            select(Letter.number_text)
-            .where(Letter.follows_letter_id == letter.id, Letter.kind == "decision")
-            .order_by(Letter.id.desc())
-            .limit(1)
-        )
-        latest = self._latest_outcomes(rect)
-        problems = [
-            ProblemState(p.seq, p.case_no, p.page, p.item_id, p.text, latest.get(p.id))
-            for p in letter.problems
-        ]
-        by_id = {p.id: p.seq for p in letter.problems}
-        replies = [
-            ReplyInfo(
-                r.id,
-                r.received_on,
-                r.status,
-                r.note,
-                r.review_note,
-                r.reviewed_on,
-                [a.stored_path for a in r.attachments],
-                {by_id[o.problem_id]: o.outcome for o in r.outcomes if o.problem_id in by_id},
-            )
-            for r in sorted(rect.replies, key=lambda r: (r.received_on, r.id))
-        ]
-        extensions = [
-            {
-                "previous_deadline": e.previous_deadline.isoformat()
-                if e.previous_deadline
-                else None,
-                "new_deadline": e.new_deadline.isoformat(),
-                "reason": e.reason,
-                "granted_on": e.granted_on.isoformat(),
-            }
-            for e in sorted(rect.extensions, key=lambda e: (e.granted_on, e.id))
-        ]
-        return RectificationInfo(
-            number=letter.number_text,
-            letter_id=letter.id,
-            department=letter.department.name,
-            campaign_id=letter.campaign_id,
-            campaign=letter.campaign.name if letter.campaign else None,
-            issued_on=letter.issued_on,
-            deadline=deadline,
-            status=status,
-            days_overdue=overdue,
-            days_left=left,
-            replied_on=rect.replied_on,
-            verified_on=rect.verified_on,
-            decided_on=rect.decided_on,
-            decision_number=decision,
-            file=letter.file_path,
-            problems=problems,
-            replies=replies,
-            extensions=extensions,
-        )
+            raise UserError(f"“{letter.number_text}”是监督决定书，整改督办针对的是监督意见书。")
+        return _stored(session, letter.id) or _opened(session, letter)
 
     def list(
         self, today: date, *, status: str | None = None, department: str | None = None
@@ -323,7 +102,7 @@ class RectificationService:
             result = []
             for letter in letters:
                 rect = self._rect(session, letter.number_text)
-                info = self._info(session, rect, today)
+                info = rectification_info(session, rect, today)
                 if status and info.status != status:
                     continue
                 if department and department not in info.department:
@@ -334,9 +113,9 @@ class RectificationService:
 
     def show(self, number: str, today: date) -> RectificationInfo:
         with self.db.session() as session:
-            return self._info(session, self._rect(session, number), today)
+            return rectification_info(session, self._rect(session, number), today)
 
-    def dashboard(self, today: date) -> dict[str, list[RectificationInfo]]:
+    def dashboard(self, today: date) -> dict[str, builtins.list[RectificationInfo]]:
         """What the bureau looks at each morning: overdue (most overdue first), due within a
         week, replies waiting for verification."""
         items = self.list(today)
@@ -354,7 +133,7 @@ class RectificationService:
     def department_states(self, today: date, campaign_id: int | None = None) -> dict[str, str]:
         """Department → a short Chinese summary of its rectification (for the circular and
         the workbook), e.g. "司监意〔2026〕3号 已验收"."""
-        states: dict[str, list[str]] = {}
+        states: dict[str, builtins.list[str]] = {}
         for info in self.list(today):
             if campaign_id is not None and info.campaign_id != campaign_id:
                 continue
@@ -394,7 +173,7 @@ class RectificationService:
         number: str,
         received_on: date,
         *,
-        files: list[Path] = (),  # type: ignore[assignment]
+        files: Sequence[Path] = (),
         outcomes: dict[int, str] | None = None,
         note: str | None = None,
     ) -> RectificationInfo:
@@ -448,23 +227,15 @@ class RectificationService:
             before = {"state": rect.state, "replied_on": _iso(rect.replied_on)}
             rect.state = "replied"
             rect.replied_on = received_on
-            session.flush()
-            session.expire(rect, ["replies"])
-            audit.record(
-                session,
-                self.who,
-                "rectification",
-                rect.letter.number_text,
-                "reply",
-                before,
-                {
-                    "state": "replied",
-                    "replied_on": received_on.isoformat(),
-                    "outcomes": {str(k): v for k, v in chosen.items()},
-                    "files": copied,
-                },
+            after = {
+                "state": "replied",
+                "replied_on": received_on.isoformat(),
+                "outcomes": {str(k): v for k, v in chosen.items()},
+                "files": copied,
+            }
+            return self._recorded(
+                session, rect, "reply", before, after, received_on, reload="replies"
             )
-            return self._info(session, rect, received_on)
 
     def verify(
         self,
@@ -503,17 +274,10 @@ class RectificationService:
                 rect.verified_on = on
             else:
                 rect.state = "issued"
-            session.flush()
-            audit.record(
-                session,
-                self.who,
-                "rectification",
-                rect.letter.number_text,
-                "verify" if accept else "return",
-                before,
-                {"state": rect.state, "verified_on": _iso(rect.verified_on), "note": note},
+            after = {"state": rect.state, "verified_on": _iso(rect.verified_on), "note": note}
+            return self._recorded(
+                session, rect, "verify" if accept else "return", before, after, on
             )
-            return self._info(session, rect, on)
 
     def extend(self, number: str, new_deadline: date, reason: str, on: date) -> RectificationInfo:
         """Extend the deadline (延期整改) with a reason; each extension stays in the history."""
@@ -537,36 +301,41 @@ class RectificationService:
             )
             before = {"deadline": _iso(rect.deadline)}
             rect.deadline = new_deadline
-            session.flush()
-            session.expire(rect, ["extensions"])
-            audit.record(
-                session,
-                self.who,
-                "rectification",
-                rect.letter.number_text,
-                "extend",
-                before,
-                {"deadline": new_deadline.isoformat(), "reason": reason},
-            )
-            return self._info(session, rect, on)
+            after = {"deadline": new_deadline.isoformat(), "reason": reason}
+            return self._recorded(session, rect, "extend", before, after, on, reload="extensions")
+
+    def _recorded(
+        self,
+        session: Session,
+        rect: Rectification,
+        action: str,
+        before: dict[str, Any],
+        after: dict[str, Any],
+        day: date,
+        *,
+        reload: str | None = None,
+    ) -> RectificationInfo:
+        """How every step on a rectification ends: written (``reload``: a relationship the
+        step added to), audited under the letter's 文号, and shown as it stands on ``day``."""
+        session.flush()
+        if reload:
+            session.expire(rect, [reload])
+        _audit(session, self.who, rect.letter.number_text, action, before, after)
+        return rectification_info(session, rect, day)
 
 
 def mark_decided(session: Session, opinion: Letter, decided_on: date, who: str) -> None:
     """Called in the transaction that records a 监督决定书 following ``opinion``."""
-    rect = session.scalar(select(Rectification).where(Rectification.letter_id == opinion.id))
+    rect = _stored(session, opinion.id)
     before = {"state": rect.state if rect else None}
     if rect is None:
-        rect = Rectification(
-            letter_id=opinion.id, deadline=opinion.deadline, issued_on=opinion.issued_on
-        )
-        session.add(rect)
+        rect = _opened(session, opinion)
     rect.state = "decided"
     rect.decided_on = decided_on
     session.flush()
-    audit.record(
+    _audit(
         session,
         who,
-        "rectification",
         opinion.number_text,
         "decide",
         before,
@@ -574,13 +343,36 @@ def mark_decided(session: Session, opinion: Letter, decided_on: date, who: str) 
     )
 
 
-def unrectified_problems(session: Session, opinion: Letter) -> list[LetterProblem]:
+def unrectified_problems(session: Session, opinion: Letter) -> builtins.list[LetterProblem]:
     """The problems a decision letter must name: those the latest (not returned) reply did
     not report as rectified, or all of them when no reply came."""
-    rect = session.scalar(select(Rectification).where(Rectification.letter_id == opinion.id))
-    latest = RectificationService._latest_outcomes(rect) if rect else {}
+    rect = _stored(session, opinion.id)
+    latest = latest_outcomes(rect) if rect else {}
     return [p for p in opinion.problems if latest.get(p.id) != "rectified"]
 
 
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
+
+
+def _stored(session: Session, letter_id: int) -> Rectification | None:
+    return session.scalar(select(Rectification).where(Rectification.letter_id == letter_id))
+
+
+def _opened(session: Session, opinion: Letter) -> Rectification:
+    """The rectification an opinion letter opens (issued, with the letter's deadline), made
+    the first time anybody acts on it."""
+    rect = Rectification(
+        letter_id=opinion.id,
+        state="issued",
+        deadline=opinion.deadline,
+        issued_on=opinion.issued_on,
+    )
+    session.add(rect)
+    session.flush()
+    return rect
+
+
+def _audit(session: Session, who: str, number: str, action: str, before: Any, after: Any) -> None:
+    """A rectification's audit entry: keyed by its letter's 文号."""
+    audit.record(session, who, "rectification", number, action, before, after)

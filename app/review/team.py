@@ -21,8 +21,8 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from app.audited import AuditedService
 from app.errors import UserError
-from app.identity import Identity, as_identity
 from app.review.campaigns import (
     CaseEntry,
     Visibility,
@@ -37,7 +37,6 @@ from app.review.campaigns import (
     visibility,
 )
 from app.store import audit
-from app.store.database import Database
 from app.store.models import (
     Campaign,
     CampaignCase,
@@ -63,16 +62,7 @@ def reviewers_per_case(campaign: Campaign) -> int:
     return 2 if campaign.double_review else 1
 
 
-class TeamService:
-    def __init__(self, db: Database, who: Identity | str = "") -> None:
-        self.db = db
-        self.identity = as_identity(who)
-
-    @property
-    def who(self) -> str:
-        """Who the audit log names, read at call time from the shared identity."""
-        return self.identity.actor
-
+class TeamService(AuditedService):
     # ------------------------------------------------------------- reading
     def members(self, campaign_id: int) -> list[Member]:
         with self.db.session() as session:

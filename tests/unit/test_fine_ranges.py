@@ -317,7 +317,7 @@ def test_a_planted_demo_fine_is_found_from_the_laid_out_decision() -> None:
 def test_the_kind_of_party_is_only_decided_when_the_name_says_it(
     party: str, organisation: bool | None
 ) -> None:
-    from app.review.prechecks import _is_organisation
+    from app.review.precheck_facts import _is_organisation
     from scoring.prechecks import load_prechecks
 
     assert _is_organisation(party, load_prechecks()) is organisation

@@ -1,0 +1,86 @@
+"""Plain results of campaign calls, and what they changed."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from app.audited import snapshot
+from app.changes import OpChanges
+from app.store.models import Campaign
+
+
+# ------------------------------------------------------------------ plain results
+@dataclass(frozen=True)
+class CaseEntry:
+    """One case of a campaign: its dossier in the library (if any) and its catalogue row."""
+
+    entry_id: int
+    case_id: int | None
+    case_no: str | None
+    department: str | None
+    drawn_by: str
+    in_sample: bool
+    catalogue: dict[str, Any] | None
+    reviewers: tuple[str, ...] = ()  # assigned to (分工); empty outside team mode
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.case_id,
+            "case_id": self.case_id,
+            "entry_id": self.entry_id,
+            "case_no": self.case_no,
+            "department": self.department,
+            "drawn_by": self.drawn_by,
+            "in_sample": self.in_sample,
+            "reviewers": list(self.reviewers),
+        }
+
+
+@dataclass(frozen=True)
+class CampaignInfo:
+    id: int
+    name: str
+    kind: str
+    period: str
+    double_review: bool
+    seed: int | None
+    departments: list[str]
+    reviewers: list[str]
+    leads: list[str]
+    team_mode: bool  # cases are assigned to reviewers (分工): each sees only their own
+    checklists: list[dict[str, str]]
+    cases: int
+    catalogue_rows: int
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @property
+    def changes(self) -> OpChanges:
+        """What creating (or changing) this campaign changed."""
+        return OpChanges(campaign=True, campaign_id=self.id)
+
+
+@dataclass(frozen=True)
+class CatalogueImport:
+    """What a catalogue import changed."""
+
+    campaign_id: int
+    sheet: str
+    header_row: int
+    mapping: dict[str, str | None]
+    rows: int
+    linked: int
+    skipped: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @property
+    def changes(self) -> OpChanges:
+        return OpChanges(campaign=True, campaign_id=self.campaign_id)
+
+
+def campaign_snapshot(campaign: Campaign) -> dict[str, Any]:
+    return snapshot(campaign, ("name", "kind", "period", "double_review", "seed"))
