@@ -8,8 +8,10 @@ is never replaced by the splitter. Every correction goes to the audit log.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.audited import AuditedService
 from app.casefiles.case_detail import CLI_DATES, DATE_FACT_PREFIX
@@ -126,9 +128,21 @@ class CorrectionService(AuditedService):
             )
         )
 
-    def _mark_edited(self, documents: list[Document]) -> None:
+    def _outline_edited(
+        self,
+        session: Session,
+        documents: list[Document],
+        document_id: int,
+        action: str,
+        before: dict[str, Any] | None,
+        after: dict[str, Any],
+    ) -> None:
+        """The one ending of every outline edit: the whole outline becomes the reviewer's
+        (re-reading keeps it), and the edit goes to the audit log."""
         for document in documents:
             document.user_edited = True
+        session.flush()
+        audit.record(session, self.who, "document", document_id, action, before, after)
 
     def retype(
         self, case_id: int, document_id: int, new_type: str, title: str | None = None
@@ -140,11 +154,9 @@ class CorrectionService(AuditedService):
             document.type = new_type
             if title is not None:
                 document.title = title
-            self._mark_edited(documents)
-            audit.record(
+            self._outline_edited(
                 session,
-                self.who,
-                "document",
+                documents,
                 document_id,
                 "retype",
                 before,
@@ -167,15 +179,8 @@ class CorrectionService(AuditedService):
             }
             document.last_page = following.last_page
             session.delete(following)
-            self._mark_edited(documents)
-            audit.record(
-                session,
-                self.who,
-                "document",
-                document_id,
-                "merge",
-                before,
-                {"last_page": document.last_page},
+            self._outline_edited(
+                session, documents, document_id, "merge", before, {"last_page": document.last_page}
             )
         return facts_changed(case_id)
 
@@ -203,16 +208,9 @@ class CorrectionService(AuditedService):
             )
             document.last_page = page - 1
             session.add(new)
-            self._mark_edited(documents)
             session.flush()
-            audit.record(
-                session,
-                self.who,
-                "document",
-                document_id,
-                "split",
-                None,
-                {"at": page, "new": new.id},
+            self._outline_edited(
+                session, documents, document_id, "split", None, {"at": page, "new": new.id}
             )
             return new.id
 
