@@ -16,6 +16,7 @@ from app.casefiles.library import KIND_LABELS
 from app.changes import OpChanges
 from app.services import Services
 from app.tasks import TaskState
+from app.ui.parts import ok_cancel
 from app.ui.qt import QtCore, QtWidgets
 from app.ui.taskman import Job, TaskManager
 
@@ -64,12 +65,7 @@ class ClassificationDialog(QtWidgets.QDialog):
             self.editors.append((case_id, dept, kinds))
         grid.setColumnStretch(1, 1)
         layout.addLayout(grid)
-        buttons = QtWidgets.QDialogButtonBox(
-            QtWidgets.QDialogButtonBox.StandardButton.Ok
-            | QtWidgets.QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, _ok = ok_cancel(self, None, self.accept)
         layout.addWidget(buttons)
 
     def values(self) -> list[tuple[int, str, str | None]]:

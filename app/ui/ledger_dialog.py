@@ -19,6 +19,7 @@ from app.review.corrected_cases import (
     CorrectedCaseService,
     ImportReport,
 )
+from app.ui.parts import confirm, ok_cancel
 from app.ui.qt import Qt, QtCore, QtWidgets
 from app.ui.review.common import attempt, table_item
 from app.ui.taskman import TaskManager
@@ -73,14 +74,7 @@ class _Form(QtWidgets.QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.form = QtWidgets.QFormLayout()
-        self.buttons = QtWidgets.QDialogButtonBox(
-            QtWidgets.QDialogButtonBox.StandardButton.Ok
-            | QtWidgets.QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok).setText("保存")
-        self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, _ok = ok_cancel(self, "保存", self.save)
         layout = QtWidgets.QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.buttons)
@@ -341,13 +335,12 @@ class LedgerDialog(QtWidgets.QDialog):
         entry = self.current_entry()
         if entry is None:
             return
-        answer = QtWidgets.QMessageBox.question(
+        if not confirm(
             self,
             "删除纠错案件",
             f"确定删除{entry.department} {entry.case_no}（{entry.date.isoformat()}）这条记录吗？"
             "删除会记入操作日志。",
-        )
-        if answer != QtWidgets.QMessageBox.StandardButton.Yes:
+        ):
             return
         service = self.service
         self.tasks.run_op(

@@ -19,6 +19,7 @@ from app.tasks import TaskState
 from app.ui.checklist_dialog import ChecklistDialog
 from app.ui.import_flow import ImportFlow
 from app.ui.library_model import LibraryTableModel
+from app.ui.parts import confirm
 from app.ui.qt import Qt, QtCore, QtGui, QtWidgets
 from app.ui.rectification import RectificationDashboard
 from app.ui.search_panel import SearchPanel
@@ -266,13 +267,12 @@ class MainWindow(QtWidgets.QMainWindow):
         if self.jobs.busy:
             self.statusBar().showMessage("请等待当前任务完成后再重新识别。", 5000)
             return
-        answer = QtWidgets.QMessageBox.question(
+        if confirm(
             self,
             "重新识别",
             f"按扫描件重新识别所选 {len(ids)} 卷案卷的文字、文书目录和要素？\n"
             "人工更正过的文书目录和要素会保留；每页约需数秒。",
-        )
-        if answer == QtWidgets.QMessageBox.StandardButton.Yes:
+        ):
             self.imports.reread(ids)
 
     def open_demo_library(self) -> None:
@@ -442,12 +442,11 @@ class MainWindow(QtWidgets.QMainWindow):
         )
         if not path:
             return
-        answer = QtWidgets.QMessageBox.question(
+        if not confirm(
             self,
             "从备份恢复",
             "恢复会用备份替换当前的数据库（当前数据库会先另存一份）。恢复后程序将关闭，请重新启动。确定恢复吗？",
-        )
-        if answer != QtWidgets.QMessageBox.StandardButton.Yes:
+        ):
             return
         if self.jobs.busy:
             self._error("请稍候", "正在进行其他任务，请在其完成后再恢复。")

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 from app.changes import OpChanges
 from app.errors import UserError
 from app.review.rectification import RectificationInfo
+from app.ui.documents.papers import WORD_FILTER
+from app.ui.parts import ask_save_file
 from app.ui.qt import Qt, QtGui, QtWidgets
 from app.ui.rectification.common import (
     OUTCOME_LABELS,
@@ -388,15 +390,15 @@ class RectificationDetailDialog(QtWidgets.QDialog):
             if self.jobs.busy:
                 QtWidgets.QMessageBox.warning(self, "请稍候", "正在进行其他任务，请稍后再出具。")
             return
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(
+        out = ask_save_file(
             form,
             "保存监督决定书",
             self._suggested(f"{self.info.department}行政执法监督决定书.docx"),
-            "Word 文档 (*.docx)",
+            WORD_FILTER,
+            ".docx",
         )
-        if not path:
+        if out is None:
             return
-        out = Path(path) if path.lower().endswith(".docx") else Path(path + ".docx")
         letters = self.services.letters()
         number = self.number
 
@@ -434,15 +436,15 @@ class RectificationDetailDialog(QtWidgets.QDialog):
         if self.jobs.busy:
             QtWidgets.QMessageBox.warning(self, "请稍候", "正在进行其他任务，请稍后再生成。")
             return
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(
+        out = ask_save_file(
             self,
             "重新生成监督意见书",
             self.info.file or self._suggested(f"{self.info.department}行政执法监督意见书.docx"),
-            "Word 文档 (*.docx)",
+            WORD_FILTER,
+            ".docx",
         )
-        if not path:
+        if out is None:
             return
-        out = Path(path) if path.lower().endswith(".docx") else Path(path + ".docx")
         letters = self.services.letters()
         number = self.number
 

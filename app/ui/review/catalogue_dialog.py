@@ -15,6 +15,7 @@ from app.review.campaigns import CatalogueImport
 from app.review.catalogue import ROLES, SheetPreview, guess_mapping, preview_catalogue
 from app.services import Services
 from app.ui.column_mapping import fill_columns, mapping_box
+from app.ui.parts import action_row, error_label
 from app.ui.qt import QtWidgets
 from app.ui.taskman import TaskManager
 
@@ -59,10 +60,7 @@ class CatalogueImportDialog(QtWidgets.QDialog):
             roles, lambda _role: self._reread(by_hand=True)
         )
 
-        self.error_label = QtWidgets.QLabel()
-        self.error_label.setObjectName("errorLabel")
-        self.error_label.setStyleSheet("color: #b00020;")
-        self.error_label.setWordWrap(True)
+        self.error_label = error_label(hidden=False)
         self.table = QtWidgets.QTableWidget()
         self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.report = QtWidgets.QPlainTextEdit()
@@ -71,12 +69,7 @@ class CatalogueImportDialog(QtWidgets.QDialog):
 
         self.import_button = QtWidgets.QPushButton("导入")
         self.import_button.clicked.connect(self.do_import)
-        cancel = QtWidgets.QPushButton("取消")
-        cancel.clicked.connect(self.reject)
-        buttons = QtWidgets.QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.import_button)
-        buttons.addWidget(cancel)
+        buttons = action_row(self, self.import_button)
 
         layout = QtWidgets.QVBoxLayout(self)
         layout.addLayout(top)

@@ -17,6 +17,7 @@ from app.review.evidence import Region
 from app.review.reviews import DeductionInfo
 from app.services import Services
 from app.tasks import TaskState
+from app.ui.parts import confirm
 from app.ui.qt import Qt, QtGui, QtWidgets
 from app.ui.review.common import attempt
 from app.ui.review.evidence_regions import EvidenceRegions
@@ -347,13 +348,9 @@ class ScoringWindow(EvidenceRegions, QtWidgets.QMainWindow):
         current = self._deduction(deduction_id)
         if current is None:
             return
-        answer = QtWidgets.QMessageBox.question(
-            self,
-            "删除扣分",
-            f"删除 {current.item_id} 的这条扣分（{current.reason}）？",
-            QtWidgets.QMessageBox.StandardButton.Yes | QtWidgets.QMessageBox.StandardButton.No,
-        )
-        if answer != QtWidgets.QMessageBox.StandardButton.Yes:
+        if not confirm(
+            self, "删除扣分", f"删除 {current.item_id} 的这条扣分（{current.reason}）？"
+        ):
             return
         self._write(
             "删除扣分",
