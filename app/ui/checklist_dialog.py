@@ -9,6 +9,7 @@ from app.review.checklists import ChecklistService, ExcelImport
 from app.ui.column_mapping import fill_columns, mapping_box
 from app.ui.parts import action_row
 from app.ui.qt import QtWidgets
+from scoring.checklist import PerOccurrenceRule
 
 KIND_LABELS = {"penalty": "行政处罚", "coercion": "行政强制"}
 
@@ -94,7 +95,7 @@ class ChecklistDialog(QtWidgets.QDialog):
                 rule = item.rule
                 how = (
                     f"每处扣 {_fmt(rule.amount)} 分，扣完为止"
-                    if getattr(rule, "mode", "") == "per_occurrence"
+                    if isinstance(rule, PerOccurrenceRule)
                     else "不符合即扣全分"
                 )
                 child = QtWidgets.QTreeWidgetItem(

@@ -53,7 +53,9 @@ class ClassificationDialog(QtWidgets.QDialog):
             dept.setEditable(True)
             dept.addItems(departments)
             dept.setCurrentText(department or "")
-            dept.lineEdit().setPlaceholderText("输入执法单位全称")
+            dept_edit = dept.lineEdit()
+            assert dept_edit is not None  # the box was made editable above
+            dept_edit.setPlaceholderText("输入执法单位全称")
             kinds = QtWidgets.QComboBox()
             kinds.addItem("（未确定）", None)
             for key, label in KIND_LABELS.items():
@@ -93,8 +95,8 @@ class ImportFlow(QtCore.QObject):
         # Dialogs are patched by tests; kept as attributes so a test can swap them.
         self.ask_password: Callable[[str], str | None] = self._ask_password
         self.confirm: Callable[[list[ImportItem]], None] = self._confirm_classification
-        self.report: Callable[[str, str], None] = lambda title, text: QtWidgets.QMessageBox.warning(
-            self.window, title, text
+        self.report: Callable[[str, str], object] = lambda title, text: (
+            QtWidgets.QMessageBox.warning(self.window, title, text)
         )
 
     # ------------------------------------------------------------ the pool

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from app import APP_NAME, __version__
+from app.casefiles.search import SearchHit
 from app.changes import OpChanges, OpResult
 from app.errors import user_message
 from app.services import Services
@@ -23,7 +24,7 @@ from app.ui.parts import confirm
 from app.ui.qt import Qt, QtCore, QtGui, QtWidgets
 from app.ui.rectification import RectificationDashboard
 from app.ui.search_panel import SearchPanel
-from app.ui.taskman import AppSignals, TaskManager
+from app.ui.taskman import AppSignals, Job, TaskManager
 from app.ui.viewer.dossier_window import DossierWindows
 
 
@@ -62,6 +63,7 @@ class MainWindow(QtWidgets.QMainWindow):
     # 打开演示库 (True) / 返回我的案卷库 (False): the application replaces this window by one
     # on the other data folder (app/ui/library_switch.py); services never change under a window.
     library_switch_requested = QtCore.Signal(bool)
+    imports: ImportFlow  # made after the pages that connect to it
 
     def __init__(self, services: Services, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
@@ -230,7 +232,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.search_dock.raise_()
         self.search_panel.focus_query()
 
-    def open_hit(self, hit) -> None:  # type: ignore[no-untyped-def]
+    def open_hit(self, hit: SearchHit) -> None:
         """Open the hit's dossier at its page with the hit marked on the scan."""
         self.dossiers.open(hit.case_file_id).show_hit(hit)
 
@@ -303,7 +305,7 @@ class MainWindow(QtWidgets.QMainWindow):
         job.finished.connect(lambda: self.empty_page.demo_button.setEnabled(True))
         job.finished.connect(self.imports.run_queued)
 
-    def show_progress(self, job, message: str) -> None:  # type: ignore[no-untyped-def]
+    def show_progress(self, job: Job, message: str) -> None:
         self.statusBar().showMessage(message)
         self.progress.setRange(0, 0)
         self.progress.show()

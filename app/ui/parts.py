@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from app.ui.qt import QtWidgets
+from app.ui.qt import Qt, QtWidgets
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -93,3 +94,33 @@ def fit_columns(header: QtWidgets.QHeaderView, count: int, stretch: int) -> None
             if column == stretch
             else QtWidgets.QHeaderView.ResizeMode.ResizeToContents,
         )
+
+
+def cell_texts(table: QtWidgets.QTableWidget) -> list[list[str]]:
+    """What a table shows, row by row (an empty cell as "")."""
+    return [
+        [_text(table.item(r, c)) for c in range(table.columnCount())]
+        for r in range(table.rowCount())
+    ]
+
+
+def _text(item: QtWidgets.QTableWidgetItem | None) -> str:
+    return "" if item is None else item.text()
+
+
+def cell_data(table: QtWidgets.QTableWidget, row: int, column: int = 0) -> Any:
+    """The value kept behind a cell (its ``UserRole`` data); None for an empty cell."""
+    item = table.item(row, column)
+    return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+
+
+def side_by_side(
+    left: QtWidgets.QWidget, right: QtWidgets.QWidget, sizes: tuple[int, int]
+) -> QtWidgets.QSplitter:
+    """A list or tree on the left, the work on the right; the right side takes any growth."""
+    splitter = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
+    splitter.addWidget(left)
+    splitter.addWidget(right)
+    splitter.setStretchFactor(1, 1)
+    splitter.setSizes(list(sizes))
+    return splitter

@@ -25,6 +25,7 @@ from app.ui.documents import preview as pv
 from app.ui.documents.charts_view import ChartsView
 from app.ui.documents.issue_dialog import IssueDialog
 from app.ui.documents.pages_view import PagesView
+from app.ui.documents.paper_jobs import PaperJobs
 from app.ui.documents.papers import (
     CHARTS,
     CIRCULAR,
@@ -39,13 +40,14 @@ from app.ui.documents.papers import (
     copy_into_place,
 )
 from app.ui.documents.workbook_view import WorkbookView
+from app.ui.parts import side_by_side
 from app.ui.qt import Qt, QtCore, QtGui, QtWidgets
-from app.ui.taskman import Job, TaskManager
+from app.ui.taskman import TaskManager
 
 __all__ = ["DocumentsDialog", "IssueDialog", "Paper"]
 
 
-class DocumentsDialog(QtWidgets.QDialog):
+class DocumentsDialog(PaperJobs, QtWidgets.QDialog):
     def __init__(
         self,
         services: Services,
@@ -66,13 +68,9 @@ class DocumentsDialog(QtWidgets.QDialog):
         self._scratch = tempfile.TemporaryDirectory(
             prefix="anjuan-preview-", ignore_cleanup_errors=True
         )
-        self._jobs: set[Job] = set()
-        self._handlers: dict[Job, tuple[Callable[[Any], None], str]] = {}
-        self._preview_job: Job | None = None
-        self._actions: set[Job] = set()  # issuing, saving, exporting (not previews)
+        self._init_jobs()
         self._preview: Any = None  # DocPreview | WorkbookPreview | list[ChartImage]
         self._serial = 0
-        self._closed = False
         self.saved_path: Path | None = None
         self.exported: list[Path] = []
         self.folder = Path(
@@ -162,11 +160,7 @@ class DocumentsDialog(QtWidgets.QDialog):
         left_layout.addWidget(QtWidgets.QLabel(f"“{self.info.name}”的文书与报表"))
         left_layout.addWidget(self.paper_list)
 
-        splitter = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([320, 860])
+        splitter = side_by_side(left, right, (320, 860))
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(splitter)
 
@@ -441,92 +435,6 @@ class DocumentsDialog(QtWidgets.QDialog):
     def open_folder(self) -> None:
         if self.saved_path is not None:
             QtGui.QDesktopServices.openUrl(QtCore.QUrl.fromLocalFile(str(self.saved_path.parent)))
-
-    # ------------------------------------------------------------ background work
-    def _start(
-        self,
-        work: Callable[[TaskState], Any],
-        on_success: Callable[[Any], None],
-        busy_text: str,
-        failure_title: str = "",
-        changes: OpChanges | None = None,
-    ) -> Job:
-        """Start work on the window's runner: on its writer when it stores something
-        (``changes`` says what, for the app-wide signal), else on its work pool."""
-        job = self.tasks.start(work, writes=changes is not None, changes=changes, initiator=self)
-        self._jobs.add(job)
-        self._handlers[job] = (on_success, failure_title)
-        if failure_title:
-            self._actions.add(job)
-        job.progressed.connect(self._progressed)
-        job.succeeded.connect(self._succeeded)
-        job.failed.connect(self._failed)
-        job.finished.connect(self._finished)
-        self.status_label.setText(busy_text)
-        self.busy_bar.show()
-        self._update_buttons()
-        return job
-
-    def _live_job(self) -> Job | None:
-        """The job that sent the signal, unless it was superseded or the dialog closed."""
-        job = self.sender()
-        if self._closed or not isinstance(job, Job) or job not in self._handlers:
-            return None
-        if job.state.cancelled:
-            return None
-        return job
-
-    def _progressed(self, _done: int, _total: int, text: str) -> None:
-        job = self._live_job()
-        if job is not None and text:
-            self.status_label.setText(text)
-
-    def _succeeded(self, result: Any) -> None:
-        job = self._live_job()
-        if job is not None:
-            self._handlers[job][0](result)
-
-    def _failed(self, message: str) -> None:
-        job = self._live_job()
-        if job is None:
-            return
-        title = self._handlers[job][1]
-        self.status_label.setText("未能完成。")
-        if job is self._preview_job:
-            self.note_label.setText(f"无法生成预览：{message}")
-            self.pages_view.set_text(f"无法生成预览：\n{message}")
-        else:
-            QtWidgets.QMessageBox.warning(self, title or "文书与报表", message)
-
-    def _finished(self) -> None:
-        job = self.sender()
-        if not isinstance(job, Job):
-            return
-        self._jobs.discard(job)
-        self._actions.discard(job)
-        self._handlers.pop(job, None)
-        if job is self._preview_job:
-            self._preview_job = None
-        if self._closed:
-            return
-        if not self._handlers:
-            self.busy_bar.hide()
-        self._update_buttons()
-
-    @property
-    def busy(self) -> bool:
-        return bool(self._jobs)
-
-    def shutdown(self) -> None:
-        """Cancel what runs and let it end on its own; never wait for LibreOffice."""
-        if self._closed:
-            return
-        self._closed = True
-        for job in list(self._jobs):
-            job.cancel()
-        if self._own_tasks:
-            self.tasks.shutdown(wait=False)
-        self._scratch.cleanup()
 
     def done(self, result: int) -> None:
         self.shutdown()

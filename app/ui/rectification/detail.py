@@ -268,7 +268,8 @@ class RectificationDetailDialog(QtWidgets.QDialog):
             return False
         self.reload()
         parent = self.parent()
-        bar = getattr(parent.window(), "statusBar", None) if parent is not None else None
+        window = parent.window() if isinstance(parent, QtWidgets.QWidget) else None
+        bar = getattr(window, "statusBar", None)
         if callable(bar):
             bar().showMessage(message, 8000)
         return True

@@ -33,7 +33,9 @@ class _Form(QtWidgets.QDialog):
         layout.addLayout(self.form)
 
     def finish_layout(self) -> None:
-        self.layout().addWidget(self.buttons)
+        layout = self.layout()
+        assert layout is not None  # set in __init__
+        layout.addWidget(self.buttons)
 
     def values(self) -> dict[str, Any]:
         raise NotImplementedError

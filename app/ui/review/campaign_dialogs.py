@@ -83,7 +83,7 @@ class CreateCampaignDialog(QtWidgets.QDialog):
         form.addRow("组长：", self.leads_edit)
 
         self.error_label = error_label()
-        buttons, self.ok_button = ok_cancel(self, "创建", self.create)
+        buttons, self.ok_button = ok_cancel(self, "创建", self.create_campaign)
         layout = QtWidgets.QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error_label)
@@ -100,7 +100,7 @@ class CreateCampaignDialog(QtWidgets.QDialog):
     def checklists(self) -> list[str]:
         return [box.currentData() for box in self.checklist_boxes.values() if box.currentData()]
 
-    def create(self) -> None:
+    def create_campaign(self) -> None:
         checklists = self.checklists()
         if not checklists:
             self.show_error("请至少为一类案卷选定评查标准。")

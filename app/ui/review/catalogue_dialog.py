@@ -8,6 +8,7 @@ in red (no 案号 column, no header …) and keeps 导入 disabled until the col
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from app.errors import UserError
@@ -83,7 +84,7 @@ class CatalogueImportDialog(QtWidgets.QDialog):
         self._show(self.preview, keep=False)
 
     # ------------------------------------------------------------ reading
-    def mapping(self) -> dict[str, int | None]:
+    def mapping(self) -> dict[str, str | int | None]:
         """Role → 1-based column (None: the sheet has no such column)."""
         return {
             role: (None if combo.currentData() is None else int(combo.currentData()) + 1)
@@ -102,7 +103,7 @@ class CatalogueImportDialog(QtWidgets.QDialog):
         columns = None if header_moved else self.mapping()
         self._show(self._read(lambda: preview_catalogue(self.path, sheet, columns, header)))
 
-    def _read(self, call) -> SheetPreview:  # type: ignore[no-untyped-def]
+    def _read(self, call: Callable[[], SheetPreview]) -> SheetPreview:
         try:
             return call()
         except UserError as exc:  # the workbook itself became unreadable

@@ -77,6 +77,7 @@ class ChecklistTree(QtWidgets.QTreeWidget):
         by_name = {c.name: c for c in result.categories}
         for n, category in enumerate(checklist.categories):
             top = self.topLevelItem(n)
+            assert top is not None  # one top-level row per category (set_checklist)
             score = by_name.get(category.name)
             top.setText(1, fmt_points(category.points))
             top.setText(2, fmt_points(score.score) if score else "")

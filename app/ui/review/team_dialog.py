@@ -12,8 +12,8 @@ from typing import Any
 from app.changes import OpChanges, OpResult
 from app.review.campaigns import CampaignInfo
 from app.services import Services
-from app.ui.parts import confirm
-from app.ui.qt import Qt, QtWidgets
+from app.ui.parts import cell_data, confirm
+from app.ui.qt import QtWidgets
 from app.ui.review.common import split_names, table_item
 from app.ui.taskman import TaskManager
 
@@ -146,7 +146,7 @@ class TeamDialog(QtWidgets.QDialog):
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
         ids = []
         for row in rows:
-            data = self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)
+            data = cell_data(self.table, row)
             if data is not None:
                 ids.append(int(data))
         return ids
