@@ -14,10 +14,11 @@ from pathlib import Path
 from app import APP_NAME, __version__
 from app.casefiles.search import SearchHit
 from app.changes import OpChanges, OpResult
-from app.errors import user_message
 from app.services import Services
 from app.tasks import TaskState
 from app.ui.checklist_dialog import ChecklistDialog
+from app.ui.database_copies import backup_database, restore_database
+from app.ui.empty_library import EmptyLibraryPage
 from app.ui.import_flow import ImportFlow
 from app.ui.library_model import LibraryTableModel
 from app.ui.parts import confirm
@@ -26,37 +27,6 @@ from app.ui.rectification import RectificationDashboard
 from app.ui.search_panel import SearchPanel
 from app.ui.taskman import AppSignals, Job, TaskManager
 from app.ui.viewer.dossier_window import DossierWindows
-
-
-class EmptyLibraryPage(QtWidgets.QWidget):
-    """What a reviewer sees before any dossier is in the library."""
-
-    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QtWidgets.QVBoxLayout(self)
-        layout.addStretch(1)
-        title = QtWidgets.QLabel("案卷库还是空的")
-        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        title.setFont(font)
-        hint = QtWidgets.QLabel(
-            "可以先打开演示库（合成的扫描案卷，含已知问题，与您的案卷分开存放），熟悉评查流程；\n"
-            "或导入本单位扫描好的案卷（PDF、JPG/TIFF 图片或图片文件夹）。"
-        )
-        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        hint.setObjectName("emptyHint")
-        self.demo_button = QtWidgets.QPushButton("生成演示案卷库")
-        self.import_button = QtWidgets.QPushButton("导入扫描案卷…")
-        buttons = QtWidgets.QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.import_button)
-        buttons.addWidget(self.demo_button)
-        buttons.addStretch(1)
-        layout.addWidget(title)
-        layout.addWidget(hint)
-        layout.addLayout(buttons)
-        layout.addStretch(2)
 
 
 class MainWindow(QtWidgets.QMainWindow):
@@ -423,47 +393,13 @@ class MainWindow(QtWidgets.QMainWindow):
 
     # ------------------------------------------------------------ database copies
     def backup_database(self) -> None:
-        from datetime import datetime
-
-        suggested = str(Path.home() / f"案卷评查备份-{datetime.now():%Y%m%d-%H%M}.sqlite3")
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(
-            self, "备份数据库", suggested, "数据库备份 (*.sqlite3 *.json)"
-        )
-        if not path:
-            return
-        try:
-            written = self.services.backup_to(Path(path))
-        except Exception as exc:  # the store's message is Chinese
-            self._error("备份失败", user_message(exc))
-            return
-        self.statusBar().showMessage(f"已备份到 {written}", 8000)
+        written = backup_database(self, self.services)
+        if written is not None:
+            self.statusBar().showMessage(f"已备份到 {written}", 8000)
 
     def restore_database(self) -> None:
-        path, _ = QtWidgets.QFileDialog.getOpenFileName(
-            self, "选择备份文件", "", "数据库备份 (*.sqlite3 *.json);;所有文件 (*)"
-        )
-        if not path:
-            return
-        if not confirm(
-            self,
-            "从备份恢复",
-            "恢复会用备份替换当前的数据库（当前数据库会先另存一份）。恢复后程序将关闭，请重新启动。确定恢复吗？",
-        ):
-            return
-        if self.jobs.busy:
-            self._error("请稍候", "正在进行其他任务，请在其完成后再恢复。")
-            return
-        try:
-            safety = self.services.restore_from(Path(path))
-        except Exception as exc:
-            self._error("无法恢复", user_message(exc))
-            return
-        QtWidgets.QMessageBox.information(
-            self,
-            "已恢复",
-            f"数据库已从备份恢复。原数据库另存为：{safety}\n程序将关闭，请重新启动。",
-        )
-        self.close()
+        if restore_database(self, self.services, lambda: self.jobs.busy):
+            self.close()
 
     def _error(self, title: str, message: str) -> None:
         QtWidgets.QMessageBox.warning(self, title, message)
