@@ -71,9 +71,12 @@ class LetterActions:
         self._open_form(form)
         return form
 
-    def _suggested(self, name: str) -> str:
+    def _ask_letter_file(
+        self, parent: QtWidgets.QWidget, title: str, name: str, current: str | None = None
+    ) -> Path | None:
+        """Where to save a letter: proposed beside the opinion (or as ``current``)."""
         folder = Path(self.info.file).parent if self.info.file else Path.home()
-        return str(folder / name)
+        return ask_save_file(parent, title, current or folder / name, WORD_FILTER, ".docx")
 
     def _issue_decision(self, on: date, items: list[str], deadline: date | None = None) -> None:
         form = self.form
@@ -83,12 +86,8 @@ class LetterActions:
                     self._window(), "请稍候", "正在进行其他任务，请稍后再出具。"
                 )
             return
-        out = ask_save_file(
-            form,
-            "保存监督决定书",
-            self._suggested(f"{self.info.department}行政执法监督决定书.docx"),
-            WORD_FILTER,
-            ".docx",
+        out = self._ask_letter_file(
+            form, "保存监督决定书", f"{self.info.department}行政执法监督决定书.docx"
         )
         if out is None:
             return
@@ -131,12 +130,11 @@ class LetterActions:
                 self._window(), "请稍候", "正在进行其他任务，请稍后再生成。"
             )
             return
-        out = ask_save_file(
+        out = self._ask_letter_file(
             self._window(),
             "重新生成监督意见书",
-            self.info.file or self._suggested(f"{self.info.department}行政执法监督意见书.docx"),
-            WORD_FILTER,
-            ".docx",
+            f"{self.info.department}行政执法监督意见书.docx",
+            self.info.file,
         )
         if out is None:
             return
