@@ -7,7 +7,9 @@ from pathlib import Path
 from app.review.checklist_excel import ROLES
 from app.review.checklists import ChecklistService, ExcelImport
 from app.ui.column_mapping import fill_columns, mapping_box
+from app.ui.parts import action_row
 from app.ui.qt import QtWidgets
+from scoring.checklist import PerOccurrenceRule
 
 KIND_LABELS = {"penalty": "行政处罚", "coercion": "行政强制"}
 
@@ -93,7 +95,7 @@ class ChecklistDialog(QtWidgets.QDialog):
                 rule = item.rule
                 how = (
                     f"每处扣 {_fmt(rule.amount)} 分，扣完为止"
-                    if getattr(rule, "mode", "") == "per_occurrence"
+                    if isinstance(rule, PerOccurrenceRule)
                     else "不符合即扣全分"
                 )
                 child = QtWidgets.QTreeWidgetItem(
@@ -180,12 +182,7 @@ class ExcelMappingDialog(QtWidgets.QDialog):
 
         self.import_button = QtWidgets.QPushButton("导入")
         self.import_button.clicked.connect(self._save)
-        cancel = QtWidgets.QPushButton("取消")
-        cancel.clicked.connect(self.reject)
-        buttons = QtWidgets.QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.import_button)
-        buttons.addWidget(cancel)
+        buttons = action_row(self, self.import_button)
 
         layout = QtWidgets.QVBoxLayout(self)
         layout.addLayout(meta)

@@ -16,6 +16,7 @@ from app.casefiles.library import KIND_LABELS
 from app.changes import OpChanges
 from app.services import Services
 from app.tasks import TaskState
+from app.ui.parts import ok_cancel
 from app.ui.qt import QtCore, QtWidgets
 from app.ui.taskman import Job, TaskManager
 
@@ -52,7 +53,9 @@ class ClassificationDialog(QtWidgets.QDialog):
             dept.setEditable(True)
             dept.addItems(departments)
             dept.setCurrentText(department or "")
-            dept.lineEdit().setPlaceholderText("输入执法单位全称")
+            dept_edit = dept.lineEdit()
+            assert dept_edit is not None  # the box was made editable above
+            dept_edit.setPlaceholderText("输入执法单位全称")
             kinds = QtWidgets.QComboBox()
             kinds.addItem("（未确定）", None)
             for key, label in KIND_LABELS.items():
@@ -64,12 +67,7 @@ class ClassificationDialog(QtWidgets.QDialog):
             self.editors.append((case_id, dept, kinds))
         grid.setColumnStretch(1, 1)
         layout.addLayout(grid)
-        buttons = QtWidgets.QDialogButtonBox(
-            QtWidgets.QDialogButtonBox.StandardButton.Ok
-            | QtWidgets.QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, _ok = ok_cancel(self, None, self.accept)
         layout.addWidget(buttons)
 
     def values(self) -> list[tuple[int, str, str | None]]:
@@ -97,8 +95,8 @@ class ImportFlow(QtCore.QObject):
         # Dialogs are patched by tests; kept as attributes so a test can swap them.
         self.ask_password: Callable[[str], str | None] = self._ask_password
         self.confirm: Callable[[list[ImportItem]], None] = self._confirm_classification
-        self.report: Callable[[str, str], None] = lambda title, text: QtWidgets.QMessageBox.warning(
-            self.window, title, text
+        self.report: Callable[[str, str], object] = lambda title, text: (
+            QtWidgets.QMessageBox.warning(self.window, title, text)
         )
 
     # ------------------------------------------------------------ the pool

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from app.review.campaigns import period_label
 from app.review.corrected_cases import (
@@ -19,7 +19,8 @@ from app.review.corrected_cases import (
     CorrectedCaseService,
     ImportReport,
 )
-from app.ui.qt import Qt, QtCore, QtWidgets
+from app.ui.parts import cell_data, confirm, ok_cancel
+from app.ui.qt import QtCore, QtWidgets
 from app.ui.review.common import attempt, table_item
 from app.ui.taskman import TaskManager
 
@@ -73,14 +74,7 @@ class _Form(QtWidgets.QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.form = QtWidgets.QFormLayout()
-        self.buttons = QtWidgets.QDialogButtonBox(
-            QtWidgets.QDialogButtonBox.StandardButton.Ok
-            | QtWidgets.QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok).setText("保存")
-        self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, _ok = ok_cancel(self, "保存", self.save)
         layout = QtWidgets.QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.buttons)
@@ -122,9 +116,9 @@ class EntryForm(_Form):
         self.organ = QtWidgets.QLineEdit()
         self.organ.setPlaceholderText("如：某县人民政府、某区人民法院")
         self.corrected_on = _date_edit()
-        self.result = QtWidgets.QComboBox()
-        self.result.setEditable(True)
-        self.result.addItems(COMMON_RESULTS)
+        self.result_box = QtWidgets.QComboBox()
+        self.result_box.setEditable(True)
+        self.result_box.addItems(COMMON_RESULTS)
         self.reason = _text_edit()
         self.review_note = _text_edit()
         for label, widget in (
@@ -133,7 +127,7 @@ class EntryForm(_Form):
             ("纠错方式", self.channel),
             ("纠错机关", self.organ),
             ("纠错日期", self.corrected_on),
-            ("纠错结果", self.result),
+            ("纠错结果", self.result_box),
             ("纠错原因", self.reason),
             ("复盘情况", self.review_note),
         ):
@@ -146,8 +140,8 @@ class EntryForm(_Form):
             self.case_no.text(),
             self.channel.currentData(),
             self.organ.text(),
-            self.corrected_on.date().toPython(),
-            self.result.currentText(),
+            cast(date, self.corrected_on.date().toPython()),
+            self.result_box.currentText(),
             self.reason.toPlainText(),
             review_note=self.review_note.toPlainText(),
         )
@@ -308,7 +302,7 @@ class LedgerDialog(QtWidgets.QDialog):
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return None
-        entry_id = self.table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)
+        entry_id = cell_data(self.table, rows[0].row())
         return next((e for e in self.entries if e.id == entry_id), None)
 
     def _update_buttons(self) -> None:
@@ -341,13 +335,12 @@ class LedgerDialog(QtWidgets.QDialog):
         entry = self.current_entry()
         if entry is None:
             return
-        answer = QtWidgets.QMessageBox.question(
+        if not confirm(
             self,
             "删除纠错案件",
             f"确定删除{entry.department} {entry.case_no}（{entry.date.isoformat()}）这条记录吗？"
             "删除会记入操作日志。",
-        )
-        if answer != QtWidgets.QMessageBox.StandardButton.Yes:
+        ):
             return
         service = self.service
         self.tasks.run_op(

@@ -12,55 +12,28 @@ from __future__ import annotations
 from pathlib import Path
 
 from app import APP_NAME, __version__
+from app.casefiles.search import SearchHit
 from app.changes import OpChanges, OpResult
-from app.errors import user_message
 from app.services import Services
 from app.tasks import TaskState
 from app.ui.checklist_dialog import ChecklistDialog
+from app.ui.database_copies import backup_database, restore_database
+from app.ui.empty_library import EmptyLibraryPage
 from app.ui.import_flow import ImportFlow
 from app.ui.library_model import LibraryTableModel
+from app.ui.parts import confirm
 from app.ui.qt import Qt, QtCore, QtGui, QtWidgets
 from app.ui.rectification import RectificationDashboard
 from app.ui.search_panel import SearchPanel
-from app.ui.taskman import AppSignals, TaskManager
+from app.ui.taskman import AppSignals, Job, TaskManager
 from app.ui.viewer.dossier_window import DossierWindows
-
-
-class EmptyLibraryPage(QtWidgets.QWidget):
-    """What a reviewer sees before any dossier is in the library."""
-
-    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QtWidgets.QVBoxLayout(self)
-        layout.addStretch(1)
-        title = QtWidgets.QLabel("案卷库还是空的")
-        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        title.setFont(font)
-        hint = QtWidgets.QLabel(
-            "可以先打开演示库（合成的扫描案卷，含已知问题，与您的案卷分开存放），熟悉评查流程；\n"
-            "或导入本单位扫描好的案卷（PDF、JPG/TIFF 图片或图片文件夹）。"
-        )
-        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        hint.setObjectName("emptyHint")
-        self.demo_button = QtWidgets.QPushButton("生成演示案卷库")
-        self.import_button = QtWidgets.QPushButton("导入扫描案卷…")
-        buttons = QtWidgets.QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.import_button)
-        buttons.addWidget(self.demo_button)
-        buttons.addStretch(1)
-        layout.addWidget(title)
-        layout.addWidget(hint)
-        layout.addLayout(buttons)
-        layout.addStretch(2)
 
 
 class MainWindow(QtWidgets.QMainWindow):
     # 打开演示库 (True) / 返回我的案卷库 (False): the application replaces this window by one
     # on the other data folder (app/ui/library_switch.py); services never change under a window.
     library_switch_requested = QtCore.Signal(bool)
+    imports: ImportFlow  # made after the pages that connect to it
 
     def __init__(self, services: Services, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
@@ -229,7 +202,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.search_dock.raise_()
         self.search_panel.focus_query()
 
-    def open_hit(self, hit) -> None:  # type: ignore[no-untyped-def]
+    def open_hit(self, hit: SearchHit) -> None:
         """Open the hit's dossier at its page with the hit marked on the scan."""
         self.dossiers.open(hit.case_file_id).show_hit(hit)
 
@@ -266,13 +239,12 @@ class MainWindow(QtWidgets.QMainWindow):
         if self.jobs.busy:
             self.statusBar().showMessage("请等待当前任务完成后再重新识别。", 5000)
             return
-        answer = QtWidgets.QMessageBox.question(
+        if confirm(
             self,
             "重新识别",
             f"按扫描件重新识别所选 {len(ids)} 卷案卷的文字、文书目录和要素？\n"
             "人工更正过的文书目录和要素会保留；每页约需数秒。",
-        )
-        if answer == QtWidgets.QMessageBox.StandardButton.Yes:
+        ):
             self.imports.reread(ids)
 
     def open_demo_library(self) -> None:
@@ -303,7 +275,7 @@ class MainWindow(QtWidgets.QMainWindow):
         job.finished.connect(lambda: self.empty_page.demo_button.setEnabled(True))
         job.finished.connect(self.imports.run_queued)
 
-    def show_progress(self, job, message: str) -> None:  # type: ignore[no-untyped-def]
+    def show_progress(self, job: Job, message: str) -> None:
         self.statusBar().showMessage(message)
         self.progress.setRange(0, 0)
         self.progress.show()
@@ -421,48 +393,13 @@ class MainWindow(QtWidgets.QMainWindow):
 
     # ------------------------------------------------------------ database copies
     def backup_database(self) -> None:
-        from datetime import datetime
-
-        suggested = str(Path.home() / f"案卷评查备份-{datetime.now():%Y%m%d-%H%M}.sqlite3")
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(
-            self, "备份数据库", suggested, "数据库备份 (*.sqlite3 *.json)"
-        )
-        if not path:
-            return
-        try:
-            written = self.services.backup_to(Path(path))
-        except Exception as exc:  # the store's message is Chinese
-            self._error("备份失败", user_message(exc))
-            return
-        self.statusBar().showMessage(f"已备份到 {written}", 8000)
+        written = backup_database(self, self.services)
+        if written is not None:
+            self.statusBar().showMessage(f"已备份到 {written}", 8000)
 
     def restore_database(self) -> None:
-        path, _ = QtWidgets.QFileDialog.getOpenFileName(
-            self, "选择备份文件", "", "数据库备份 (*.sqlite3 *.json);;所有文件 (*)"
-        )
-        if not path:
-            return
-        answer = QtWidgets.QMessageBox.question(
-            self,
-            "从备份恢复",
-            "恢复会用备份替换当前的数据库（当前数据库会先另存一份）。恢复后程序将关闭，请重新启动。确定恢复吗？",
-        )
-        if answer != QtWidgets.QMessageBox.StandardButton.Yes:
-            return
-        if self.jobs.busy:
-            self._error("请稍候", "正在进行其他任务，请在其完成后再恢复。")
-            return
-        try:
-            safety = self.services.restore_from(Path(path))
-        except Exception as exc:
-            self._error("无法恢复", user_message(exc))
-            return
-        QtWidgets.QMessageBox.information(
-            self,
-            "已恢复",
-            f"数据库已从备份恢复。原数据库另存为：{safety}\n程序将关闭，请重新启动。",
-        )
-        self.close()
+        if restore_database(self, self.services, lambda: self.jobs.busy):
+            self.close()
 
     def _error(self, title: str, message: str) -> None:
         QtWidgets.QMessageBox.warning(self, title, message)

@@ -45,7 +45,7 @@ def fill_entry(form: EntryForm, case_no: str = "某市监罚〔2026〕12号") ->
     form.channel.setCurrentIndex(form.channel.findData("litigation"))
     form.organ.setText("某区人民法院")
     form.corrected_on.setDate(QtCore.QDate(2026, 9, 3))
-    form.result.setCurrentText("确认违法")
+    form.result_box.setCurrentText("确认违法")
     form.reason.setPlainText("超期送达处罚决定书")
     form.review_note.setPlainText("送达环节无人跟踪")
 

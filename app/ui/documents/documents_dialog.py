@@ -10,11 +10,8 @@ saved as the very file that was previewed.
 
 from __future__ import annotations
 
-import os
-import shutil
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,113 +23,31 @@ from app.services import Services
 from app.tasks import TaskState
 from app.ui.documents import preview as pv
 from app.ui.documents.charts_view import ChartsView
+from app.ui.documents.issue_dialog import IssueDialog
 from app.ui.documents.pages_view import PagesView
+from app.ui.documents.paper_jobs import PaperJobs
+from app.ui.documents.papers import (
+    CHARTS,
+    CIRCULAR,
+    EXCEL_FILTER,
+    OPINION,
+    SHEET,
+    WORD_FILTER,
+    WORKBOOK,
+    Paper,
+    PaperList,
+    ask_save_path,
+    copy_into_place,
+)
+from app.ui.documents.workbook_view import WorkbookView
+from app.ui.parts import side_by_side
 from app.ui.qt import Qt, QtCore, QtGui, QtWidgets
-from app.ui.taskman import Job, TaskManager
+from app.ui.taskman import TaskManager
 
-OPINION, SHEET, CIRCULAR, WORKBOOK, CHARTS = "opinion", "sheet", "circular", "workbook", "charts"
-WORD_FILTER = "Word 文档 (*.docx)"
-EXCEL_FILTER = "Excel 工作簿 (*.xlsx)"
+__all__ = ["DocumentsDialog", "IssueDialog", "Paper"]
 
 
-@dataclass(frozen=True)
-class Paper:
-    kind: str
-    department: str = ""
-    problems: int = 0
-    issued_number: str | None = None
-
-    def label(self) -> str:
-        if self.kind == OPINION:
-            state = f"已出具 {self.issued_number}" if self.issued_number else "未出具"
-            return f"监督意见书 · {self.department}\n{self.problems} 个问题 · {state}"
-        return {
-            SHEET: "评查表（逐卷）",
-            CIRCULAR: "评查情况通报",
-            WORKBOOK: "Excel 汇总表",
-            CHARTS: "对比图表",
-        }[self.kind]
-
-
-class IssueDialog(QtWidgets.QDialog):
-    """Asks the issue date of an opinion and shows the rectification deadline it gives."""
-
-    def __init__(
-        self,
-        deadline_for: Callable[[date], date],
-        today: date,
-        department: str,
-        parent: QtWidgets.QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("出具监督意见书")
-        self._deadline_for = deadline_for
-        self.date_edit = QtWidgets.QDateEdit(QtCore.QDate(today.year, today.month, today.day))
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy年M月d日")
-        self.deadline_label = QtWidgets.QLabel()
-        self.deadline_label.setWordWrap(True)
-        # For a period ending in a year whose holidays the calendar does not know yet (or a
-        # deadline the bureau decides itself): the deadline typed in.
-        self.manual = QtWidgets.QCheckBox("手工指定整改期限：")
-        self.manual_date = QtWidgets.QDateEdit(QtCore.QDate(today.year, today.month, today.day))
-        self.manual_date.setCalendarPopup(True)
-        self.manual_date.setDisplayFormat("yyyy年M月d日")
-        self.manual_date.setEnabled(False)
-        self.manual.toggled.connect(self.manual_date.setEnabled)
-        self.manual.toggled.connect(lambda _on: self._update())
-        self.manual_date.dateChanged.connect(lambda _d: self._update())
-        self.date_edit.dateChanged.connect(self._update)
-        manual_row = QtWidgets.QHBoxLayout()
-        manual_row.addWidget(self.manual)
-        manual_row.addWidget(self.manual_date, 1)
-        form = QtWidgets.QFormLayout()
-        form.addRow("执法单位：", QtWidgets.QLabel(department))
-        form.addRow("印发日期：", self.date_edit)
-        form.addRow("整改期限：", self.deadline_label)
-        form.addRow("", manual_row)
-        hint = QtWidgets.QLabel("出具时将正式取得文号，文号不会重复使用。")
-        hint.setWordWrap(True)
-        buttons = QtWidgets.QDialogButtonBox(
-            QtWidgets.QDialogButtonBox.StandardButton.Ok
-            | QtWidgets.QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("出具")
-        buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QtWidgets.QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(hint)
-        layout.addWidget(buttons)
-        self._update()
-
-    def issued_on(self) -> date:
-        return self.date_edit.date().toPython()  # type: ignore[no-any-return]
-
-    def deadline(self) -> date | None:
-        """The deadline typed in, or None for the one computed on the calendar."""
-        if not self.manual.isChecked():
-            return None
-        return self.manual_date.date().toPython()  # type: ignore[no-any-return]
-
-    def _update(self) -> None:
-        typed = self.deadline()
-        if typed is not None:
-            later = typed > self.issued_on()
-            self.deadline_label.setText(cn_date(typed) if later else "整改期限应晚于印发日期。")
-            self.ok_button.setEnabled(later)
-            return
-        try:
-            self.deadline_label.setText(cn_date(self._deadline_for(self.issued_on())))
-            self.ok_button.setEnabled(True)
-        except UserError as exc:
-            self.deadline_label.setText(str(exc))
-            self.ok_button.setEnabled(False)
-
-
-class DocumentsDialog(QtWidgets.QDialog):
+class DocumentsDialog(PaperJobs, QtWidgets.QDialog):
     def __init__(
         self,
         services: Services,
@@ -153,13 +68,9 @@ class DocumentsDialog(QtWidgets.QDialog):
         self._scratch = tempfile.TemporaryDirectory(
             prefix="anjuan-preview-", ignore_cleanup_errors=True
         )
-        self._jobs: set[Job] = set()
-        self._handlers: dict[Job, tuple[Callable[[Any], None], str]] = {}
-        self._preview_job: Job | None = None
-        self._actions: set[Job] = set()  # issuing, saving, exporting (not previews)
+        self._init_jobs()
         self._preview: Any = None  # DocPreview | WorkbookPreview | list[ChartImage]
         self._serial = 0
-        self._closed = False
         self.saved_path: Path | None = None
         self.exported: list[Path] = []
         self.folder = Path(
@@ -169,9 +80,7 @@ class DocumentsDialog(QtWidgets.QDialog):
             or Path.home()
         )
 
-        self.paper_list = QtWidgets.QListWidget()
-        self.paper_list.setMinimumWidth(300)
-        self.paper_list.setSpacing(2)
+        self.paper_list = PaperList()
         self.paper_list.currentItemChanged.connect(lambda *_: self.show_paper())
 
         self.title_label = QtWidgets.QLabel()
@@ -202,14 +111,9 @@ class DocumentsDialog(QtWidgets.QDialog):
         self.note_label.setStyleSheet("color: #8a5a00;")
 
         self.pages_view = PagesView()
-        self.workbook_view = QtWidgets.QWidget()
-        workbook_layout = QtWidgets.QVBoxLayout(self.workbook_view)
-        workbook_layout.setContentsMargins(0, 0, 0, 0)
-        self.workbook_summary = QtWidgets.QLabel()
-        self.workbook_summary.setWordWrap(True)
-        self.workbook_tabs = QtWidgets.QTabWidget()
-        workbook_layout.addWidget(self.workbook_summary)
-        workbook_layout.addWidget(self.workbook_tabs)
+        self.workbook_view = WorkbookView()
+        self.workbook_summary = self.workbook_view.summary
+        self.workbook_tabs = self.workbook_view.tabs
         self.charts_view = ChartsView()
         self.charts_view.export_requested.connect(self.export_charts)
         self.stack = QtWidgets.QStackedWidget()
@@ -256,11 +160,7 @@ class DocumentsDialog(QtWidgets.QDialog):
         left_layout.addWidget(QtWidgets.QLabel(f"“{self.info.name}”的文书与报表"))
         left_layout.addWidget(self.paper_list)
 
-        splitter = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([320, 860])
+        splitter = side_by_side(left, right, (320, 860))
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(splitter)
 
@@ -292,20 +192,7 @@ class DocumentsDialog(QtWidgets.QDialog):
             Paper(WORKBOOK),
             Paper(CHARTS),
         ]
-        self.paper_list.blockSignals(True)
-        self.paper_list.clear()
-        for paper in papers:
-            item = QtWidgets.QListWidgetItem(paper.label())
-            item.setData(Qt.ItemDataRole.UserRole, paper)
-            if paper.kind == OPINION and paper.issued_number:
-                item.setForeground(QtGui.QColor("#2e7d32"))
-            self.paper_list.addItem(item)
-            if current is not None and (paper.kind, paper.department) == (
-                current.kind,
-                current.department,
-            ):
-                self.paper_list.setCurrentItem(item)
-        self.paper_list.blockSignals(False)
+        self.paper_list.set_papers(papers, current)
         if self.paper_list.currentItem() is None and self.paper_list.count():
             self.paper_list.setCurrentRow(0)  # emits: builds the preview
         else:
@@ -321,19 +208,13 @@ class DocumentsDialog(QtWidgets.QDialog):
         self.case_combo.blockSignals(False)
 
     def current_paper(self) -> Paper | None:
-        item = self.paper_list.currentItem()
-        return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+        return self.paper_list.current_paper()
 
     def row_texts(self) -> list[str]:
-        return [self.paper_list.item(i).text() for i in range(self.paper_list.count())]
+        return self.paper_list.row_texts()
 
     def select(self, kind: str, department: str = "") -> None:
-        for row in range(self.paper_list.count()):
-            paper = self.paper_list.item(row).data(Qt.ItemDataRole.UserRole)
-            if paper.kind == kind and (not department or paper.department == department):
-                self.paper_list.setCurrentRow(row)
-                return
-        raise KeyError(kind)
+        self.paper_list.select(kind, department)
 
     # ------------------------------------------------------------ previews
     def show_paper(self) -> None:
@@ -343,7 +224,7 @@ class DocumentsDialog(QtWidgets.QDialog):
         self._update_buttons()
         if paper is None:
             return
-        self.title_label.setText(self._title(paper))
+        self.title_label.setText(paper.title())
         self.case_row.setVisible(paper.kind == SHEET)
         if self._preview_job is not None:
             self._preview_job.cancel()
@@ -393,16 +274,6 @@ class DocumentsDialog(QtWidgets.QDialog):
             )
         return lambda state: pv.chart_images(services, campaign, state)
 
-    def _title(self, paper: Paper) -> str:
-        if paper.kind == OPINION:
-            return f"行政执法监督意见书 — {paper.department}"
-        return {
-            SHEET: "行政执法案卷评查表",
-            CIRCULAR: "行政执法案卷评查情况通报",
-            WORKBOOK: "评查结果 Excel 汇总表",
-            CHARTS: "对比图表",
-        }[paper.kind]
-
     def _show_message(self, text: str) -> None:
         self.stack.setCurrentWidget(self.pages_view)
         self.pages_view.set_text(text)
@@ -418,29 +289,12 @@ class DocumentsDialog(QtWidgets.QDialog):
             pages = f"共 {len(result.pages)} 页" if result.pages else "文字预览"
             self.status_label.setText(f"预览已生成（{pages}）。")
         elif isinstance(result, pv.WorkbookPreview):
-            self._show_workbook(result)
+            self.workbook_view.show_workbook(result)
             self.status_label.setText("汇总表已生成。")
         else:
             self.charts_view.set_charts(result)
             self.status_label.setText(f"已绘制 {len(result)} 幅图表。")
         self._update_buttons()
-
-    def _show_workbook(self, book: pv.WorkbookPreview) -> None:
-        self.workbook_summary.setText(
-            book.summary() + f"下表为各工作表的前 {pv.WORKBOOK_HEAD_ROWS} 行。"
-        )
-        self.workbook_tabs.clear()
-        for sheet in book.sheets:
-            columns = max((len(r) for r in sheet.head), default=0)
-            table = QtWidgets.QTableWidget(max(len(sheet.head) - 1, 0), columns)
-            table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
-            if sheet.head:
-                table.setHorizontalHeaderLabels(sheet.head[0])
-            for r, row in enumerate(sheet.head[1:]):
-                for c, value in enumerate(row):
-                    table.setItem(r, c, QtWidgets.QTableWidgetItem(value))
-            table.resizeColumnsToContents()
-            self.workbook_tabs.addTab(table, f"{sheet.name}（{max(sheet.rows - 1, 0)} 行）")
 
     def preview_pages(self) -> int:
         return self.pages_view.page_count()
@@ -464,16 +318,7 @@ class DocumentsDialog(QtWidgets.QDialog):
         self.open_folder_button.setEnabled(self.saved_path is not None)
 
     def _ask_save(self, name: str, file_filter: str) -> Path | None:
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(
-            self, "另存为", str(self.folder / name), file_filter
-        )
-        if not path:
-            return None
-        target = Path(path)
-        suffix = ".xlsx" if file_filter == EXCEL_FILTER else ".docx"
-        if target.suffix.lower() != suffix:
-            target = target.with_name(target.name + suffix)
-        return target
+        return ask_save_path(self, self.folder, name, file_filter)
 
     def issue_opinion(self) -> None:
         paper = self.current_paper()
@@ -549,7 +394,7 @@ class DocumentsDialog(QtWidgets.QDialog):
         if target is None:
             return
         try:
-            _copy(source, target)
+            copy_into_place(source, target)
         except UserError as exc:
             QtWidgets.QMessageBox.warning(self, "另存为失败", str(exc))
             return
@@ -591,92 +436,6 @@ class DocumentsDialog(QtWidgets.QDialog):
         if self.saved_path is not None:
             QtGui.QDesktopServices.openUrl(QtCore.QUrl.fromLocalFile(str(self.saved_path.parent)))
 
-    # ------------------------------------------------------------ background work
-    def _start(
-        self,
-        work: Callable[[TaskState], Any],
-        on_success: Callable[[Any], None],
-        busy_text: str,
-        failure_title: str = "",
-        changes: OpChanges | None = None,
-    ) -> Job:
-        """Start work on the window's runner: on its writer when it stores something
-        (``changes`` says what, for the app-wide signal), else on its work pool."""
-        job = self.tasks.start(work, writes=changes is not None, changes=changes, initiator=self)
-        self._jobs.add(job)
-        self._handlers[job] = (on_success, failure_title)
-        if failure_title:
-            self._actions.add(job)
-        job.progressed.connect(self._progressed)
-        job.succeeded.connect(self._succeeded)
-        job.failed.connect(self._failed)
-        job.finished.connect(self._finished)
-        self.status_label.setText(busy_text)
-        self.busy_bar.show()
-        self._update_buttons()
-        return job
-
-    def _live_job(self) -> Job | None:
-        """The job that sent the signal, unless it was superseded or the dialog closed."""
-        job = self.sender()
-        if self._closed or not isinstance(job, Job) or job not in self._handlers:
-            return None
-        if job.state.cancelled:
-            return None
-        return job
-
-    def _progressed(self, _done: int, _total: int, text: str) -> None:
-        job = self._live_job()
-        if job is not None and text:
-            self.status_label.setText(text)
-
-    def _succeeded(self, result: Any) -> None:
-        job = self._live_job()
-        if job is not None:
-            self._handlers[job][0](result)
-
-    def _failed(self, message: str) -> None:
-        job = self._live_job()
-        if job is None:
-            return
-        title = self._handlers[job][1]
-        self.status_label.setText("未能完成。")
-        if job is self._preview_job:
-            self.note_label.setText(f"无法生成预览：{message}")
-            self.pages_view.set_text(f"无法生成预览：\n{message}")
-        else:
-            QtWidgets.QMessageBox.warning(self, title or "文书与报表", message)
-
-    def _finished(self) -> None:
-        job = self.sender()
-        if not isinstance(job, Job):
-            return
-        self._jobs.discard(job)
-        self._actions.discard(job)
-        self._handlers.pop(job, None)
-        if job is self._preview_job:
-            self._preview_job = None
-        if self._closed:
-            return
-        if not self._handlers:
-            self.busy_bar.hide()
-        self._update_buttons()
-
-    @property
-    def busy(self) -> bool:
-        return bool(self._jobs)
-
-    def shutdown(self) -> None:
-        """Cancel what runs and let it end on its own; never wait for LibreOffice."""
-        if self._closed:
-            return
-        self._closed = True
-        for job in list(self._jobs):
-            job.cancel()
-        if self._own_tasks:
-            self.tasks.shutdown(wait=False)
-        self._scratch.cleanup()
-
     def done(self, result: int) -> None:
         self.shutdown()
         super().done(result)
@@ -684,17 +443,3 @@ class DocumentsDialog(QtWidgets.QDialog):
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
         self.shutdown()
         super().closeEvent(event)
-
-
-def _copy(source: Path, target: Path) -> None:
-    """Copy beside the target first, then move into place: an earlier file stays whole."""
-    if not target.parent.is_dir():
-        raise UserError(f"文件夹“{target.parent}”不存在。")
-    temp = target.with_name(f".{target.stem}.{os.getpid()}.tmp{target.suffix}")
-    try:
-        shutil.copyfile(source, temp)
-        os.replace(temp, target)
-    except OSError as exc:
-        raise UserError(f"无法写入文件“{target}”：{exc.strerror or exc}") from exc
-    finally:
-        temp.unlink(missing_ok=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 from app.review.rectification import OUTCOME_LABELS, STATUS_LABELS, RectificationInfo
 from app.ui.qt import QtCore, QtGui, QtWidgets
@@ -57,7 +58,7 @@ def date_edit(value: date, minimum: date | None = None) -> QtWidgets.QDateEdit:
 
 
 def edit_date(edit: QtWidgets.QDateEdit) -> date:
-    return edit.date().toPython()  # type: ignore[no-any-return]
+    return cast(date, edit.date().toPython())
 
 
 def open_file(parent: QtWidgets.QWidget | None, path: str | Path | None) -> bool:

@@ -6,10 +6,12 @@ status filter; a double-click anywhere opens the letter's detail dialog.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from app.errors import UserError
 from app.review.rectification import RectificationInfo
+from app.ui.parts import cell_data, cell_texts
 from app.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from app.ui.rectification.common import STATUS_LABELS, day_text, progress_text
 from app.ui.rectification.detail import RectificationDetailDialog
@@ -54,7 +56,7 @@ class SectionList(QtWidgets.QGroupBox):
         layout.addWidget(self.table)
         layout.addWidget(self.empty)
 
-    def set_items(self, items: list[RectificationInfo], figure) -> None:  # type: ignore[no-untyped-def]
+    def set_items(self, items: list[RectificationInfo], figure: Any) -> None:
         self.setTitle(f"{self.base_title}（{len(items)}）")
         self.table.setRowCount(len(items))
         for row, info in enumerate(items):
@@ -66,13 +68,10 @@ class SectionList(QtWidgets.QGroupBox):
         self.empty.setVisible(not items)
 
     def texts(self) -> list[list[str]]:
-        return [
-            [self.table.item(r, c).text() for c in range(self.table.columnCount())]
-            for r in range(self.table.rowCount())
-        ]
+        return cell_texts(self.table)
 
     def _activated(self, item: QtWidgets.QTableWidgetItem) -> None:
-        number = self.table.item(item.row(), 0).data(Qt.ItemDataRole.UserRole)
+        number = cell_data(self.table, item.row())
         if number:
             self.activated.emit(number)
 
@@ -159,7 +158,7 @@ class RectificationDashboard(QtWidgets.QWidget):
         layout.addWidget(splitter)
 
     # ------------------------------------------------------------------ data
-    def today(self):  # type: ignore[no-untyped-def]
+    def today(self) -> date:
         return self.services.ctx.effective_today()
 
     def refresh(self) -> None:
@@ -224,14 +223,11 @@ class RectificationDashboard(QtWidgets.QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
 
     def table_texts(self) -> list[list[str]]:
-        return [
-            [self.table.item(r, c).text() for c in range(self.table.columnCount())]
-            for r in range(self.table.rowCount())
-        ]
+        return cell_texts(self.table)
 
     # ------------------------------------------------------------------ detail
     def _table_activated(self, item: QtWidgets.QTableWidgetItem) -> None:
-        number = self.table.item(item.row(), 0).data(Qt.ItemDataRole.UserRole)
+        number = cell_data(self.table, item.row())
         if number:
             self.open_detail(number)
 

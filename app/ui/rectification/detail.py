@@ -10,8 +10,6 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.changes import OpChanges
-from app.errors import UserError
 from app.review.rectification import RectificationInfo
 from app.ui.qt import Qt, QtGui, QtWidgets
 from app.ui.rectification.common import (
@@ -22,18 +20,17 @@ from app.ui.rectification.common import (
     progress_text,
 )
 from app.ui.rectification.forms import (
-    DecisionForm,
     ExtendForm,
     ReplyForm,
     ReturnForm,
     VerifyForm,
 )
+from app.ui.rectification.letter_actions import LetterActions
 from app.ui.review.common import attempt, table_item
 
 if TYPE_CHECKING:
     from app.documents.letters import IssuedLetter
     from app.services import Services
-    from app.tasks import TaskState
     from app.ui.taskman import Job, TaskManager
 
 FINISHED = ("verified", "decided")
@@ -50,7 +47,7 @@ def _table(headers: list[str], stretch: int) -> QtWidgets.QTableWidget:
     return table
 
 
-class RectificationDetailDialog(QtWidgets.QDialog):
+class RectificationDetailDialog(LetterActions, QtWidgets.QDialog):
     """One letter's rectification; its writes run on the window's writer, and the dashboard
     (like every panel) refreshes from the app-wide change signal."""
 
@@ -266,7 +263,8 @@ class RectificationDetailDialog(QtWidgets.QDialog):
             return False
         self.reload()
         parent = self.parent()
-        bar = getattr(parent.window(), "statusBar", None) if parent is not None else None
+        window = parent.window() if isinstance(parent, QtWidgets.QWidget) else None
+        bar = getattr(window, "statusBar", None)
         if callable(bar):
             bar().showMessage(message, 8000)
         return True
@@ -353,109 +351,3 @@ class RectificationDetailDialog(QtWidgets.QDialog):
             )
 
         return self._open_form(ExtendForm(self.info, self.today(), submit, self))
-
-    # ------------------------------------------------------------------ letters
-    def start_decision(self) -> DecisionForm | None:
-        letters = self.services.letters()
-        try:
-            letters.decision_context(self.number, self.today(), draft=True)
-        except UserError as exc:
-            QtWidgets.QMessageBox.warning(self, "不能出具监督决定书", str(exc))
-            return None
-
-        def draft(
-            on: date, items: list[str] | None, deadline: date | None
-        ) -> dict[str, Any] | None:
-            return attempt(
-                self.form,
-                "无法生成草稿",
-                lambda: letters.decision_context(
-                    self.number, on, decisions=items, deadline=deadline, draft=True
-                ),
-            )
-
-        form = DecisionForm(self.number, self.today(), draft, self._issue_decision, self)
-        self._open_form(form)
-        return form
-
-    def _suggested(self, name: str) -> str:
-        folder = Path(self.info.file).parent if self.info.file else Path.home()
-        return str(folder / name)
-
-    def _issue_decision(self, on: date, items: list[str], deadline: date | None = None) -> None:
-        form = self.form
-        if not isinstance(form, DecisionForm) or self.jobs.busy:
-            if self.jobs.busy:
-                QtWidgets.QMessageBox.warning(self, "请稍候", "正在进行其他任务，请稍后再出具。")
-            return
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(
-            form,
-            "保存监督决定书",
-            self._suggested(f"{self.info.department}行政执法监督决定书.docx"),
-            "Word 文档 (*.docx)",
-        )
-        if not path:
-            return
-        out = Path(path) if path.lower().endswith(".docx") else Path(path + ".docx")
-        letters = self.services.letters()
-        number = self.number
-
-        def work(_state: TaskState) -> IssuedLetter:
-            return letters.issue_decision(number, out, on, decisions=items, deadline=deadline)
-
-        form.busy(True, "正在出具监督决定书……")
-        job = self.jobs.start(
-            work,
-            writes=True,
-            changes=OpChanges(letters=True, rectification=True, campaign_id=self.info.campaign_id),
-            initiator=self,
-        )
-        self.job = job
-        job.succeeded.connect(lambda issued: self._decision_issued(form, issued))
-        job.failed.connect(lambda msg: self._decision_failed(form, msg))
-
-    def _decision_issued(self, form: DecisionForm, issued: IssuedLetter) -> None:
-        self.issued = issued
-        form.busy(True, f"已出具 {issued.number}，文件保存在：{issued.file}")
-        form.issue_button.setEnabled(False)
-        self._done(self.info, f"已出具{issued.number}")
-        QtWidgets.QMessageBox.information(
-            form,
-            "已出具监督决定书",
-            f"已出具《行政执法监督决定书》{issued.number}，"
-            f"履行期限至{day_text(issued.deadline)}。\n文件：{issued.file}",
-        )
-
-    def _decision_failed(self, form: DecisionForm, message: str) -> None:
-        form.busy(False, "未出具，文号未被占用。")
-        QtWidgets.QMessageBox.warning(form, "无法出具监督决定书", message)
-
-    def rewrite(self) -> None:
-        if self.jobs.busy:
-            QtWidgets.QMessageBox.warning(self, "请稍候", "正在进行其他任务，请稍后再生成。")
-            return
-        path, _ = QtWidgets.QFileDialog.getSaveFileName(
-            self,
-            "重新生成监督意见书",
-            self.info.file or self._suggested(f"{self.info.department}行政执法监督意见书.docx"),
-            "Word 文档 (*.docx)",
-        )
-        if not path:
-            return
-        out = Path(path) if path.lower().endswith(".docx") else Path(path + ".docx")
-        letters = self.services.letters()
-        number = self.number
-
-        def work(_state: TaskState) -> IssuedLetter:
-            return letters.rewrite(number, out)
-
-        self.rewrite_button.setEnabled(False)
-        job = self.jobs.start(work)
-        self.job = job
-        job.succeeded.connect(
-            lambda issued: QtWidgets.QMessageBox.information(
-                self, "已重新生成", f"已按原文号{issued.number}重新生成：\n{issued.file}"
-            )
-        )
-        job.failed.connect(lambda msg: QtWidgets.QMessageBox.warning(self, "无法重新生成", msg))
-        job.finished.connect(lambda: self.rewrite_button.setEnabled(True))

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from app.review.rectification import RectificationInfo
+from app.ui.parts import ok_cancel
 from app.ui.qt import Qt, QtWidgets
 from app.ui.rectification.common import OUTCOME_LABELS, date_edit, day_text, edit_date
 from app.ui.review.common import table_item
@@ -27,17 +28,14 @@ class _Form(QtWidgets.QDialog):
         self.setWindowTitle(title)
         self.submit = submit
         self.form = QtWidgets.QFormLayout()
-        self.buttons = QtWidgets.QDialogButtonBox(
-            QtWidgets.QDialogButtonBox.StandardButton.Ok
-            | QtWidgets.QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.try_accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, _ok = ok_cancel(self, None, self.try_accept)
         layout = QtWidgets.QVBoxLayout(self)
         layout.addLayout(self.form)
 
     def finish_layout(self) -> None:
-        self.layout().addWidget(self.buttons)
+        layout = self.layout()
+        assert layout is not None  # set in __init__
+        layout.addWidget(self.buttons)
 
     def values(self) -> dict[str, Any]:
         raise NotImplementedError

@@ -8,6 +8,7 @@ from app.casefiles.library import KIND_LABELS
 from app.errors import UserError
 from app.review.campaigns import CampaignInfo
 from app.services import Services
+from app.ui.parts import error_label, ok_cancel
 from app.ui.qt import Qt, QtWidgets
 from app.ui.review.common import split_names
 from app.ui.taskman import TaskManager
@@ -81,20 +82,8 @@ class CreateCampaignDialog(QtWidgets.QDialog):
         form.addRow("评查人：", self.reviewers_edit)
         form.addRow("组长：", self.leads_edit)
 
-        self.error_label = QtWidgets.QLabel()
-        self.error_label.setObjectName("errorLabel")
-        self.error_label.setStyleSheet("color: #b00020;")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
-        buttons = QtWidgets.QDialogButtonBox(
-            QtWidgets.QDialogButtonBox.StandardButton.Ok
-            | QtWidgets.QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("创建")
-        buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.create)
-        buttons.rejected.connect(self.reject)
+        self.error_label = error_label()
+        buttons, self.ok_button = ok_cancel(self, "创建", self.create_campaign)
         layout = QtWidgets.QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error_label)
@@ -111,7 +100,7 @@ class CreateCampaignDialog(QtWidgets.QDialog):
     def checklists(self) -> list[str]:
         return [box.currentData() for box in self.checklist_boxes.values() if box.currentData()]
 
-    def create(self) -> None:
+    def create_campaign(self) -> None:
         checklists = self.checklists()
         if not checklists:
             self.show_error("请至少为一类案卷选定评查标准。")
@@ -175,14 +164,7 @@ class SampleDialog(QtWidgets.QDialog):
         form.addRow("每个执法单位抽取：", self.per_department)
         form.addRow("随机种子：", self.seed_box)
         form.addRow(hint)
-        buttons = QtWidgets.QDialogButtonBox(
-            QtWidgets.QDialogButtonBox.StandardButton.Ok
-            | QtWidgets.QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok).setText("抽取")
-        buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, _ok = ok_cancel(self, "抽取", self.accept)
         form.addRow(buttons)
 
 
@@ -214,14 +196,7 @@ class AddCasesDialog(QtWidgets.QDialog):
             item.setData(Qt.ItemDataRole.UserRole, case.id)
             self.case_list.addItem(item)
         hint = QtWidgets.QLabel("按住 Ctrl 或 Shift 可选择多卷。")
-        buttons = QtWidgets.QDialogButtonBox(
-            QtWidgets.QDialogButtonBox.StandardButton.Ok
-            | QtWidgets.QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok).setText("添加")
-        buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, _ok = ok_cancel(self, "添加", self.accept)
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(self.case_list)
         layout.addWidget(hint)

@@ -15,6 +15,7 @@ from app.errors import UserError
 from app.review.campaigns import KIND_LABELS as CAMPAIGN_KINDS
 from app.review.campaigns import CampaignInfo, CaseEntry
 from app.services import Services
+from app.ui.parts import side_by_side
 from app.ui.qt import Qt, QtGui, QtWidgets
 from app.ui.review.campaign_dialogs import AddCasesDialog, CreateCampaignDialog, SampleDialog
 from app.ui.review.common import ask_identity, attempt, table_item
@@ -121,12 +122,7 @@ class CampaignWindow(QtWidgets.QMainWindow):
         right_layout.addWidget(self.visibility_label)
         right_layout.addWidget(self.cases_table)
 
-        splitter = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([280, 900])
-        self.setCentralWidget(splitter)
+        self.setCentralWidget(side_by_side(left, right, (280, 900)))
         self.refresh()
 
     # ------------------------------------------------------------ campaigns

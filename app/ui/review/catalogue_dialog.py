@@ -8,6 +8,7 @@ in red (no 案号 column, no header …) and keeps 导入 disabled until the col
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from app.errors import UserError
@@ -15,6 +16,7 @@ from app.review.campaigns import CatalogueImport
 from app.review.catalogue import ROLES, SheetPreview, guess_mapping, preview_catalogue
 from app.services import Services
 from app.ui.column_mapping import fill_columns, mapping_box
+from app.ui.parts import action_row, error_label
 from app.ui.qt import QtWidgets
 from app.ui.taskman import TaskManager
 
@@ -59,10 +61,7 @@ class CatalogueImportDialog(QtWidgets.QDialog):
             roles, lambda _role: self._reread(by_hand=True)
         )
 
-        self.error_label = QtWidgets.QLabel()
-        self.error_label.setObjectName("errorLabel")
-        self.error_label.setStyleSheet("color: #b00020;")
-        self.error_label.setWordWrap(True)
+        self.error_label = error_label(hidden=False)
         self.table = QtWidgets.QTableWidget()
         self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.report = QtWidgets.QPlainTextEdit()
@@ -71,12 +70,7 @@ class CatalogueImportDialog(QtWidgets.QDialog):
 
         self.import_button = QtWidgets.QPushButton("导入")
         self.import_button.clicked.connect(self.do_import)
-        cancel = QtWidgets.QPushButton("取消")
-        cancel.clicked.connect(self.reject)
-        buttons = QtWidgets.QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.import_button)
-        buttons.addWidget(cancel)
+        buttons = action_row(self, self.import_button)
 
         layout = QtWidgets.QVBoxLayout(self)
         layout.addLayout(top)
@@ -90,7 +84,7 @@ class CatalogueImportDialog(QtWidgets.QDialog):
         self._show(self.preview, keep=False)
 
     # ------------------------------------------------------------ reading
-    def mapping(self) -> dict[str, int | None]:
+    def mapping(self) -> dict[str, str | int | None]:
         """Role → 1-based column (None: the sheet has no such column)."""
         return {
             role: (None if combo.currentData() is None else int(combo.currentData()) + 1)
@@ -109,7 +103,7 @@ class CatalogueImportDialog(QtWidgets.QDialog):
         columns = None if header_moved else self.mapping()
         self._show(self._read(lambda: preview_catalogue(self.path, sheet, columns, header)))
 
-    def _read(self, call) -> SheetPreview:  # type: ignore[no-untyped-def]
+    def _read(self, call: Callable[[], SheetPreview]) -> SheetPreview:
         try:
             return call()
         except UserError as exc:  # the workbook itself became unreadable

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.ui.parts import fit_columns
 from app.ui.qt import QtGui, QtWidgets, Signal
 from app.ui.review.common import STATE_LABELS, table_item
 from scoring.checklist import fmt_points
@@ -37,14 +38,7 @@ class PrecheckList(QtWidgets.QWidget):
         self.table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(True)
-        header = self.table.horizontalHeader()
-        for column in range(len(PRECHECK_COLUMNS)):
-            header.setSectionResizeMode(
-                column,
-                QtWidgets.QHeaderView.ResizeMode.Stretch
-                if column == 2
-                else QtWidgets.QHeaderView.ResizeMode.ResizeToContents,
-            )
+        fit_columns(self.table.horizontalHeader(), len(PRECHECK_COLUMNS), stretch=2)
         self.rows: list[dict[str, Any]] = []
 
         buttons = QtWidgets.QHBoxLayout()

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from app.errors import UserError
 from app.review.reconcile import Differences
+from app.ui.parts import error_label, ok_cancel
 from app.ui.qt import QtGui, QtWidgets
 from app.ui.review.common import table_item
 from scoring.checklist import fmt_points
@@ -67,19 +68,8 @@ class ReconcileDialog(QtWidgets.QDialog):
             if differences.items
             else "两位评查人均未扣分。"
         )
-        self.error_label = QtWidgets.QLabel()
-        self.error_label.setStyleSheet("color: #b00020;")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
-        buttons = QtWidgets.QDialogButtonBox(
-            QtWidgets.QDialogButtonBox.StandardButton.Ok
-            | QtWidgets.QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("合并为最终结果")
-        buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self._submit)
-        buttons.rejected.connect(self.reject)
+        self.error_label = error_label()
+        buttons, self.ok_button = ok_cancel(self, "合并为最终结果", self._submit)
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(summary)
         layout.addWidget(self.table)

@@ -12,6 +12,7 @@ from app.errors import UserError
 from app.review import evidence
 from app.review.evidence import Region, read_region, region_label
 from app.review.reviews import DeductionInfo
+from app.ui.parts import error_label, fit_columns, ok_cancel
 from app.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from app.ui.review.common import ORIGIN_LABELS, table_item
 from scoring.checklist import Checklist, Item, PerOccurrenceRule, fmt_points
@@ -41,9 +42,7 @@ class ChecklistTree(QtWidgets.QTreeWidget):
         self.setUniformRowHeights(False)
         self.setWordWrap(True)
         self.header().setStretchLastSection(False)
-        self.header().setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeMode.Stretch)
-        self.header().setSectionResizeMode(1, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
-        self.header().setSectionResizeMode(2, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
+        fit_columns(self.header(), 3, stretch=0)
         self.items_by_id: dict[str, QtWidgets.QTreeWidgetItem] = {}
         self.itemActivated.connect(self._activated)
 
@@ -78,6 +77,7 @@ class ChecklistTree(QtWidgets.QTreeWidget):
         by_name = {c.name: c for c in result.categories}
         for n, category in enumerate(checklist.categories):
             top = self.topLevelItem(n)
+            assert top is not None  # one top-level row per category (set_checklist)
             score = by_name.get(category.name)
             top.setText(1, fmt_points(category.points))
             top.setText(2, fmt_points(score.score) if score else "")
@@ -175,19 +175,8 @@ class DeductionDialog(QtWidgets.QDialog):
         form.addRow("依据：", self.basis_edit)
         form.addRow("页码：", self.page_box)
         form.addRow("证据区域：", region_row)
-        self.error_label = QtWidgets.QLabel()
-        self.error_label.setStyleSheet("color: #b00020;")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
-        buttons = QtWidgets.QDialogButtonBox(
-            QtWidgets.QDialogButtonBox.StandardButton.Ok
-            | QtWidgets.QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("保存修改" if existing else "扣分")
-        buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self._submit)
-        buttons.rejected.connect(self.reject)
+        self.error_label = error_label()
+        buttons, self.ok_button = ok_cancel(self, "保存修改" if existing else "扣分", self._submit)
         layout = QtWidgets.QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error_label)
@@ -271,14 +260,7 @@ class DeductionTable(QtWidgets.QTableWidget):
         self.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
         self.verticalHeader().setVisible(False)
-        header = self.horizontalHeader()
-        for column in range(len(DEDUCTION_COLUMNS)):
-            header.setSectionResizeMode(
-                column,
-                QtWidgets.QHeaderView.ResizeMode.Stretch
-                if column == 3
-                else QtWidgets.QHeaderView.ResizeMode.ResizeToContents,
-            )
+        fit_columns(self.horizontalHeader(), len(DEDUCTION_COLUMNS), stretch=3)
         self.rows: list[DeductionInfo] = []
         self.cellClicked.connect(self._clicked)
         self.cellActivated.connect(self._clicked)

@@ -2,50 +2,39 @@
 
 Every edit is stored at once through ``ReviewService`` (there is nothing to "save"); the
 score, grade and veto at the top are read back from the service after each change. The
-viewer widgets are composed here the way ``dossier_window`` composes them.
-
-Evidence regions: with 框选证据 (Ctrl+R) on, a drag on a page opens the deduction form of the
-item selected in the checklist with the page and region filled in (no item selected: the
-region waits for the next 扣分); clicking a deduction frames its region on its page.
+viewer widgets are composed here the way ``dossier_window`` composes them. The window
+assembles its parts and forwards intent: the header (``scoring_header``), the checklist and
+pre-check side (``scoring_side``), the page and zoom boxes (``viewer.page_controls``) and the
+evidence regions drawn on the pages (``evidence_regions``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from app.changes import OpChanges
-from app.errors import UserError
-from app.review import evidence
-from app.review.evidence import Region, normalise_region, read_region, region_label
+from app.review.evidence import Region
 from app.review.reviews import DeductionInfo
 from app.services import Services
 from app.tasks import TaskState
-from app.ui.qt import Qt, QtCore, QtGui, QtWidgets
-from app.ui.review.common import attempt, score_text
-from app.ui.review.precheck_list import PrecheckList
+from app.ui.parts import confirm
+from app.ui.qt import Qt, QtGui, QtWidgets
+from app.ui.review.common import attempt
+from app.ui.review.evidence_regions import EvidenceRegions
 from app.ui.review.reconcile_dialog import ReconcileDialog
-from app.ui.review.scoring_panel import ChecklistTree, DeductionDialog, DeductionTable
+from app.ui.review.scoring_header import Role, ScoringHeader, roles_for
+from app.ui.review.scoring_panel import DeductionDialog
+from app.ui.review.scoring_side import ScoringSide
 from app.ui.taskman import TaskManager
-from app.ui.viewer.page_view import CUSTOM, FIT_PAGE, FIT_WIDTH, PageView
+from app.ui.viewer.page_controls import PageBox, ZoomBox
+from app.ui.viewer.page_view import PageView
 from app.ui.viewer.render_worker import RenderWorker
 from scoring.scores import ScoreResult, score_review
 
-ZOOM_CHOICES = [("适合宽度", FIT_WIDTH), ("适合页面", FIT_PAGE)] + [
-    (f"{p}%", p) for p in (50, 75, 100, 125, 150, 200)
-]
+__all__ = ["Role", "ScoringWindow"]
 
 
-@dataclass(frozen=True)
-class Role:
-    """Who is scoring: a reviewer of a double review, the lead (final review), or anyone."""
-
-    label: str
-    reviewer: str | None  # passed to the service calls
-    final: bool = False
-
-
-class ScoringWindow(QtWidgets.QMainWindow):
+class ScoringWindow(EvidenceRegions, QtWidgets.QMainWindow):
     """Writes run on the window's one writer (``TaskManager``); the score, the deductions
     and the pre-checks are read back when the app-wide change signal names this case."""
 
@@ -80,84 +69,43 @@ class ScoringWindow(QtWidgets.QMainWindow):
 
         self.worker = RenderWorker(self.detail.file_path, processes=2, parent=self)
         self.view = PageView()
-        self.tree = ChecklistTree()
-        self.deductions = DeductionTable()
-        self.prechecks = PrecheckList()
-        self.pending_region: Region | None = None  # drawn with no item chosen: for the next 扣分
-        self.shown_evidence: int | None = None  # the deduction whose region the view frames
-        self._redraw: DeductionInfo | None = None  # the deduction a region is being re-drawn for
-        self._region_mode_before = False
+        self.side = ScoringSide()
+        self.tree = self.side.tree
+        self.deductions = self.side.deductions
+        self.prechecks = self.side.prechecks
+        self._init_regions()
 
         self._build_header()
         self._build_toolbar()
         self._build_panel()
-        self.view.current_page_changed.connect(self._on_current_page)
-        self.view.zoom_changed.connect(self._on_zoom)
         self.view.region_mode_changed.connect(self._on_region_mode)
         self.view.region_drawn.connect(self._on_region_drawn)
         self.view.set_document(self.worker, self.detail.pages)
         self.tree.set_checklist(self.checklist)
         self.refresh()
         self.refresh_prechecks()
-        self._on_current_page(1)
+        self.page_box.show_page(1)
         self.tree.setFocus()
 
     # ------------------------------------------------------------ building
     def _build_header(self) -> None:
-        self.score_label = QtWidgets.QLabel()
-        self.score_label.setObjectName("scoreLabel")
-        font = self.score_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        self.score_label.setFont(font)
-        self.signoff_label = QtWidgets.QLabel()
-        self.signoff_label.setObjectName("signoffLabel")
-        self.role_box = QtWidgets.QComboBox()
-        for role in self._roles():
-            self.role_box.addItem(role.label, role)
-        self.role_box.currentIndexChanged.connect(lambda *_: self.refresh())
-        self.reconcile_button = QtWidgets.QPushButton("差异核对…")
-        self.reconcile_button.clicked.connect(self.open_reconcile)
-        self.signoff_button = QtWidgets.QPushButton("签字确认")
-        self.signoff_button.clicked.connect(self.sign_off)
-
-        header = QtWidgets.QWidget()
-        layout = QtWidgets.QHBoxLayout(header)
-        layout.addWidget(self.score_label)
-        layout.addSpacing(24)
-        layout.addWidget(self.signoff_label)
-        layout.addStretch(1)
-        self.role_caption = QtWidgets.QLabel("评查人：")
-        layout.addWidget(self.role_caption)
-        layout.addWidget(self.role_box)
-        layout.addWidget(self.reconcile_button)
-        layout.addWidget(self.signoff_button)
-        shown = self.campaign.double_review or self.scope.team_mode
-        self.role_caption.setVisible(shown)
-        self.role_box.setVisible(shown)
-        self.header = header
-
-    def _roles(self) -> list[Role]:
-        """Whose review this window works on. Outside team mode: the one review, or in a
-        double review each reviewer's and the lead's. In team mode a reviewer works only on
-        their own review (blind); a lead sees the reviews of the people assigned to the case
-        and, in a double review, writes the final one."""
-        scope = self.scope
-        assigned = self._assigned()
-        if scope.team_mode and scope.role == "reviewer":
-            return [Role(f"评查人 {scope.name}", scope.name)]
-        if not self.campaign.double_review:
-            if scope.team_mode and scope.role == "lead" and assigned:
-                return [Role(f"评查人 {n}", n) for n in assigned]
-            return [Role("评查人", None)]
-        names = (
-            (assigned if scope.team_mode else [])
-            or self.campaign.reviewers
-            or [self.services.identity.name]
+        team = self.scope.team_mode
+        roles = roles_for(
+            self.scope,
+            self.campaign.double_review,
+            self._assigned() if team else [],
+            self.campaign.reviewers,
+            self.lead,
         )
-        roles = [Role(f"评查人 {n}".strip(), n or None) for n in names]
-        roles.append(Role(f"组长 {self.lead}（最终结果）", self.lead, final=True))
-        return roles
+        self.header = ScoringHeader(roles, self.campaign.double_review or team)
+        self.score_label = self.header.score_label
+        self.signoff_label = self.header.signoff_label
+        self.role_box = self.header.role_box
+        self.reconcile_button = self.header.reconcile_button
+        self.signoff_button = self.header.signoff_button
+        self.role_box.currentIndexChanged.connect(lambda *_: self.refresh())
+        self.reconcile_button.clicked.connect(self.open_reconcile)
+        self.signoff_button.clicked.connect(self.sign_off)
 
     def _assigned(self) -> list[str]:
         for entry in self.services.campaigns.cases(self.campaign_id):
@@ -177,21 +125,12 @@ class ScoringWindow(QtWidgets.QMainWindow):
         bar.addAction("上一页", self.view.previous_page)
         bar.addAction("下一页", self.view.next_page)
         bar.addWidget(QtWidgets.QLabel(" 第 "))
-        self.page_box = QtWidgets.QSpinBox()
-        self.page_box.setRange(1, max(1, len(self.detail.pages)))
-        self.page_box.setButtonSymbols(QtWidgets.QAbstractSpinBox.ButtonSymbols.NoButtons)
-        self.page_box.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.page_box.setKeyboardTracking(False)
-        self.page_box.setMinimumWidth(48)
-        self.page_box.valueChanged.connect(self.view.go_to_page)
+        self.page_box = PageBox(self.view, len(self.detail.pages))
         bar.addWidget(self.page_box)
         bar.addWidget(QtWidgets.QLabel(f" / {len(self.detail.pages)} 页 "))
         bar.addSeparator()
         bar.addAction("缩小", self.view.zoom_out)
-        self.zoom_box = QtWidgets.QComboBox()
-        for label, value in ZOOM_CHOICES:
-            self.zoom_box.addItem(label, value)
-        self.zoom_box.activated.connect(self._on_zoom_choice)
+        self.zoom_box = ZoomBox(self.view)
         bar.addWidget(self.zoom_box)
         bar.addAction("放大", self.view.zoom_in)
         bar.addSeparator()
@@ -208,15 +147,14 @@ class ScoringWindow(QtWidgets.QMainWindow):
         self.leave_region.activated.connect(lambda: self.view.set_region_mode(False))
 
     def _build_panel(self) -> None:
-        self.deduct_button = QtWidgets.QPushButton("扣分…")
-        self.deduct_button.setToolTip("对所选评查项目扣分（也可在项目上按回车或双击）")
+        side = self.side
+        self.deduct_button = side.deduct_button
+        self.edit_button = side.edit_button
+        self.delete_button = side.delete_button
+        self.redraw_button = side.redraw_button
         self.deduct_button.clicked.connect(lambda: self.deduct())
-        self.edit_button = QtWidgets.QPushButton("修改…")
         self.edit_button.clicked.connect(lambda: self.edit_deduction())
-        self.delete_button = QtWidgets.QPushButton("删除")
         self.delete_button.clicked.connect(lambda: self.delete_deduction())
-        self.redraw_button = QtWidgets.QPushButton("重新框选")
-        self.redraw_button.setToolTip("为所选扣分记录重新在页面上框选证据区域")
         self.redraw_button.clicked.connect(lambda: self.redraw_region())
         self.tree.deduct_requested.connect(self.deduct)
         self.deductions.chosen.connect(self.show_deduction)
@@ -227,26 +165,7 @@ class ScoringWindow(QtWidgets.QMainWindow):
         delete = QtGui.QShortcut(QtGui.QKeySequence.StandardKey.Delete, self.deductions)
         delete.activated.connect(lambda: self.delete_deduction())
 
-        buttons = QtWidgets.QHBoxLayout()
-        buttons.addWidget(self.deduct_button)
-        buttons.addStretch(1)
-        buttons.addWidget(QtWidgets.QLabel("扣分记录："))
-        buttons.addWidget(self.edit_button)
-        buttons.addWidget(self.redraw_button)
-        buttons.addWidget(self.delete_button)
-        split = QtWidgets.QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.tree)
-        lower = QtWidgets.QWidget()
-        lower_layout = QtWidgets.QVBoxLayout(lower)
-        lower_layout.setContentsMargins(0, 0, 0, 0)
-        lower_layout.addLayout(buttons)
-        lower_layout.addWidget(self.deductions)
-        split.addWidget(lower)
-        split.setSizes([520, 260])
-
-        self.tabs = QtWidgets.QTabWidget()
-        self.tabs.addTab(split, "评分")
-        self.tabs.addTab(self.prechecks, "预检提示")
+        self.tabs = side
         self.prechecks.run_requested.connect(self.run_prechecks)
         self.prechecks.accept_requested.connect(self.accept_prechecks)
         self.prechecks.accept_one_requested.connect(lambda sid: self.accept_prechecks([sid]))
@@ -255,7 +174,7 @@ class ScoringWindow(QtWidgets.QMainWindow):
 
         self.splitter = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.view)
-        self.splitter.addWidget(self.tabs)
+        self.splitter.addWidget(side)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setSizes([760, 640])
         central = QtWidgets.QWidget()
@@ -267,15 +186,10 @@ class ScoringWindow(QtWidgets.QMainWindow):
 
     # ------------------------------------------------------------ who is scoring
     def role(self) -> Role:
-        return self.role_box.currentData()
+        return self.header.role()
 
     def set_role(self, reviewer: str | None, final: bool = False) -> None:
-        for i in range(self.role_box.count()):
-            role = self.role_box.itemData(i)
-            if role.reviewer == reviewer and role.final == final:
-                self.role_box.setCurrentIndex(i)
-                return
-        raise KeyError(reviewer)
+        self.header.set_role(reviewer, final)
 
     def _query_reviewer(self) -> str | None:
         """Whose review the window shows: the reviewer's own; for the lead the final one."""
@@ -300,37 +214,16 @@ class ScoringWindow(QtWidgets.QMainWindow):
         self.deductions.set_deductions(rows)
         self._sync_evidence()
         self.tree.set_score(self.checklist, result)
-        text = score_text(result)
-        if waiting:
-            text = "尚未合并两位评查人的结果"
-        self.score_label.setText(text)
-        self.score_label.setStyleSheet("color: #b00020;" if result.vetoed else "")
-        double = self.campaign.double_review
-        self.reconcile_button.setVisible(double and role.final)
-        self.signoff_button.setVisible(not double or role.final)
+        self.header.show_score(result, waiting)
         leads = "、".join(self.campaign.leads)
-        for button in (self.reconcile_button, self.signoff_button):
-            button.setEnabled(self.may_lead())
-            button.setToolTip("" if self.may_lead() else f"只有组长（{leads}）可以合并与签字确认")
+        self.header.show_lead_buttons(
+            self.campaign.double_review, role.final, self.may_lead(), leads
+        )
         self._show_signoff()
 
     def _show_signoff(self) -> None:
         status = self.reviews.status(self.campaign_id, self.case_id)
-        if status["signed_off"]:
-            when = QtCore.QDateTime.fromString(status["signed_off_at"][:19], Qt.DateFormat.ISODate)
-            when.setTimeZone(QtCore.QTimeZone.utc())
-            self.signoff_label.setText(
-                f"✔ 已签字确认（{status['signed_off_by']}，"
-                f"{when.toLocalTime().toString('yyyy-MM-dd HH:mm')}）"
-            )
-            self.signoff_label.setStyleSheet("color: #1b7f3b;")
-            self.signoff_cleared = False
-        elif self.signoff_cleared or status.get("signoff_cleared"):
-            self.signoff_label.setText("签字确认已因修改撤销，需组长重新签字确认")
-            self.signoff_label.setStyleSheet("color: #c25e00;")
-        else:
-            self.signoff_label.setText("未签字确认")
-            self.signoff_label.setStyleSheet("color: #555555;")
+        self.signoff_cleared = self.header.show_signoff(status, self.signoff_cleared)
 
     def refresh_prechecks(self) -> None:
         self.prechecks.set_suggestions(self.services.precheck_suggestions(self.case_id))
@@ -455,143 +348,14 @@ class ScoringWindow(QtWidgets.QMainWindow):
         current = self._deduction(deduction_id)
         if current is None:
             return
-        answer = QtWidgets.QMessageBox.question(
-            self,
-            "删除扣分",
-            f"删除 {current.item_id} 的这条扣分（{current.reason}）？",
-            QtWidgets.QMessageBox.StandardButton.Yes | QtWidgets.QMessageBox.StandardButton.No,
-        )
-        if answer != QtWidgets.QMessageBox.StandardButton.Yes:
+        if not confirm(
+            self, "删除扣分", f"删除 {current.item_id} 的这条扣分（{current.reason}）？"
+        ):
             return
         self._write(
             "删除扣分",
             lambda: self.reviews.delete_deduction(current.id, reviewer=current.reviewer),
         )
-
-    # ------------------------------------------------------------ evidence regions
-    def show_deduction(self, deduction: DeductionInfo) -> None:
-        """Go to a deduction's page and frame its evidence region (if it has one)."""
-        self.shown_evidence = deduction.id
-        region = read_region(deduction.region)
-        if region is not None:
-            self.view.show_evidence(region.page, (region.x0, region.y0, region.x1, region.y1))
-            return
-        self.view.clear_evidence()
-        if deduction.page:
-            self.view.go_to_page(deduction.page)
-
-    def _show_evidence_of(self, deduction_id: int) -> None:
-        self.shown_evidence = deduction_id
-        self._sync_evidence()
-
-    def _sync_evidence(self) -> None:
-        """After the deductions were read again: the framed one may have changed or gone."""
-        if self.shown_evidence is None:
-            return
-        shown = next((d for d in self.deductions.rows if d.id == self.shown_evidence), None)
-        region = read_region(shown.region) if shown is not None else None
-        if region is None:
-            self.shown_evidence = None
-            self.view.clear_evidence()
-        else:
-            fractions = (region.x0, region.y0, region.x1, region.y1)
-            self.view.show_evidence(region.page, fractions, scroll=False)
-
-    def _on_region_mode(self, on: bool) -> None:
-        self.region_action.blockSignals(True)
-        self.region_action.setChecked(on)
-        self.region_action.blockSignals(False)
-        self.leave_region.setEnabled(on)
-        if on:
-            if self._redraw is None:
-                self.statusBar().showMessage(
-                    "框选证据：在页面上拖出问题所在区域，松开后为所选评查项目扣分（Esc 退出）。"
-                )
-        else:
-            if self._redraw is not None:
-                self._redraw = None
-                self.statusBar().showMessage("已取消重新框选。", 5000)
-            else:
-                self.statusBar().clearMessage()
-
-    def _on_region_drawn(self, page: int, x0: float, y0: float, x1: float, y1: float) -> None:
-        try:
-            region = normalise_region({"page": page, "x0": x0, "y0": y0, "x1": x1, "y1": y1})
-        except UserError as exc:  # too thin a drag
-            self.statusBar().showMessage(str(exc), 5000)
-            return
-        self.shown_evidence = None
-        self.view.show_evidence(page, (region.x0, region.y0, region.x1, region.y1), scroll=False)
-        if self._redraw is not None:
-            self._store_redrawn(self._redraw, region)
-            return
-        item_id = self.tree.current_item_id()
-        if not item_id:
-            self.pending_region = region
-            self.statusBar().showMessage(
-                f"{region_label(region)}。请在评查标准中选择评查项目后点“扣分…”，"
-                "该区域将作为这条扣分的证据。"
-            )
-            return
-        self.deduct(item_id, region=region)
-
-    def redraw_region(self, deduction_id: int | None = None) -> None:
-        """Draw the evidence region of a stored deduction again (one drag, then back)."""
-        current = self._deduction(deduction_id)
-        if current is None:
-            return
-        self._region_mode_before = self.view.region_mode
-        self.view.set_region_mode(True)
-        self._redraw = current
-        if current.page:
-            self.view.go_to_page(current.page)
-        self.statusBar().showMessage(
-            f"请在页面上拖出 {current.item_id} 这条扣分的证据区域（Esc 取消）。"
-        )
-
-    def _store_redrawn(self, current: DeductionInfo, region: Region) -> None:
-        self._redraw = None
-        if not self._region_mode_before:
-            self.view.set_region_mode(False)
-        # Framed at once; a refusal clears the frame again.
-        self.shown_evidence = current.id
-
-        def stored(change: Any) -> None:
-            self._stored(change)
-            self.statusBar().showMessage(f"{current.item_id}：{region_label(region)}。", 5000)
-
-        def refused(message: str) -> None:
-            self.shown_evidence = None
-            self.view.clear_evidence()
-            QtWidgets.QMessageBox.warning(self, "框选证据区域", message)
-
-        self.jobs.run_op(
-            self,
-            lambda: self.reviews.update_deduction(
-                current.id, page=region.page, region=region.as_json(), reviewer=current.reviewer
-            ),
-            stored,
-            on_failure=refused,
-        )
-
-    def clear_region(self, deduction_id: int | None = None) -> None:
-        current = self._deduction(deduction_id)
-        if current is None:
-            return
-        self._write(
-            "清除证据区域",
-            lambda: self.reviews.update_deduction(
-                current.id, region=evidence.CLEAR, reviewer=current.reviewer
-            ),
-        )
-
-    def _deduction(self, deduction_id: int | None) -> DeductionInfo | None:
-        if deduction_id is None:
-            current = self.deductions.current_deduction()
-            if current is None:
-                self.statusBar().showMessage("请先在扣分记录中选择一条。", 5000)
-            return current
-        return next((d for d in self.deductions.rows if d.id == deduction_id), None)
 
     # ------------------------------------------------------------ pre-checks
     def run_prechecks(self) -> None:
@@ -670,27 +434,6 @@ class ScoringWindow(QtWidgets.QMainWindow):
         self._write(
             "签字确认", lambda: self.reviews.signoff(self.campaign_id, self.case_id, lead), signed
         )
-
-    # ------------------------------------------------------------ viewer in step
-    def _on_current_page(self, page: int) -> None:
-        self.page_box.blockSignals(True)
-        self.page_box.setValue(page)
-        self.page_box.blockSignals(False)
-
-    def _on_zoom(self, zoom: float, mode: str) -> None:
-        self.zoom_box.blockSignals(True)
-        index = self.zoom_box.findData(mode) if mode != CUSTOM else -1
-        if index < 0:
-            index = self.zoom_box.findData(round(zoom * 100))
-        self.zoom_box.setCurrentIndex(index)
-        self.zoom_box.blockSignals(False)
-
-    def _on_zoom_choice(self, index: int) -> None:
-        value = self.zoom_box.itemData(index)
-        if isinstance(value, int):
-            self.view.set_zoom(value / 100)
-        else:
-            self.view.set_zoom_mode(value)
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
         self.shutdown()

@@ -12,7 +12,8 @@ from typing import Any
 from app.changes import OpChanges, OpResult
 from app.review.campaigns import CampaignInfo
 from app.services import Services
-from app.ui.qt import Qt, QtWidgets
+from app.ui.parts import cell_data, confirm
+from app.ui.qt import QtWidgets
 from app.ui.review.common import split_names, table_item
 from app.ui.taskman import TaskManager
 
@@ -145,7 +146,7 @@ class TeamDialog(QtWidgets.QDialog):
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
         ids = []
         for row in rows:
-            data = self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)
+            data = cell_data(self.table, row)
             if data is not None:
                 ids.append(int(data))
         return ids
@@ -196,12 +197,11 @@ class TeamDialog(QtWidgets.QDialog):
         )
 
     def clear_assignments(self) -> None:
-        answer = QtWidgets.QMessageBox.question(
+        if not confirm(
             self,
             "取消全部分工",
             "取消全部分工后，所有人都能看到并评查全部案卷。已有的评分保留。是否继续？",
-        )
-        if answer != QtWidgets.QMessageBox.StandardButton.Yes:
+        ):
             return
         team, campaign_id = self.services.team, self.campaign_id
         self._write("取消分工", lambda: team.clear(campaign_id), lambda _r: "已取消全部分工")

@@ -8,6 +8,9 @@ be added beside them later.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from app.casefiles.case_detail import CaseDetail, OcrLine
 from app.casefiles.search import SearchHit
 from app.changes import OpChanges
@@ -18,14 +21,11 @@ from app.ui.qt import Qt, QtCore, QtGui, QtWidgets
 from app.ui.taskman import TaskManager
 from app.ui.viewer.find_bar import FindBar
 from app.ui.viewer.outline import OutlineView
-from app.ui.viewer.page_view import CUSTOM, FIT_PAGE, FIT_WIDTH, PageView
+from app.ui.viewer.page_controls import PageBox, ZoomBox
+from app.ui.viewer.page_view import PageView
 from app.ui.viewer.render_worker import RenderWorker, prestart
 from app.ui.viewer.side_panel import SidePanel
 from app.ui.viewer.thumbnails import ThumbnailStrip
-
-ZOOM_CHOICES = [("适合宽度", FIT_WIDTH), ("适合页面", FIT_PAGE)] + [
-    (f"{p}%", p) for p in (50, 75, 100, 125, 150, 200, 300)
-]
 
 
 class DossierWindow(QtWidgets.QMainWindow):
@@ -76,7 +76,6 @@ class DossierWindow(QtWidgets.QMainWindow):
         self._build_toolbar()
 
         self.view.current_page_changed.connect(self._on_current_page)
-        self.view.zoom_changed.connect(self._on_zoom)
         self.view.rotation_changed.connect(self._store_rotation)
         self.thumbnails.page_activated.connect(self.view.go_to_page)
         self.outline.page_requested.connect(self.view.go_to_page)
@@ -91,7 +90,9 @@ class DossierWindow(QtWidgets.QMainWindow):
         self.view.setFocus()
 
     # ------------------------------------------------------------ toolbar
-    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QtGui.QAction:  # type: ignore[no-untyped-def]
+    def _action(
+        self, text: str, slot: Callable[..., object], shortcut: Any = None, tip: str = ""
+    ) -> QtGui.QAction:
         action = QtGui.QAction(text, self)
         if shortcut is not None:
             action.setShortcuts(
@@ -113,13 +114,7 @@ class DossierWindow(QtWidgets.QMainWindow):
         bar.addAction(self.prev_action)
         bar.addAction(self.next_action)
         bar.addWidget(QtWidgets.QLabel(" 第 "))
-        self.page_box = QtWidgets.QSpinBox()
-        self.page_box.setRange(1, max(1, len(self.detail.pages)))
-        self.page_box.setButtonSymbols(QtWidgets.QAbstractSpinBox.ButtonSymbols.NoButtons)
-        self.page_box.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.page_box.setKeyboardTracking(False)
-        self.page_box.setMinimumWidth(48)
-        self.page_box.valueChanged.connect(self._on_page_box)
+        self.page_box = PageBox(self.view, len(self.detail.pages))
         bar.addWidget(self.page_box)
         self.page_total = QtWidgets.QLabel(f" / {len(self.detail.pages)} 页 ")
         bar.addWidget(self.page_total)
@@ -133,16 +128,7 @@ class DossierWindow(QtWidgets.QMainWindow):
             "放大", self.view.zoom_in, [QtGui.QKeySequence("Ctrl+="), QtGui.QKeySequence("Ctrl++")]
         )
         bar.addAction(self.zoom_out_action)
-        self.zoom_box = QtWidgets.QComboBox()
-        self.zoom_box.setEditable(True)
-        self.zoom_box.setInsertPolicy(QtWidgets.QComboBox.InsertPolicy.NoInsert)
-        for label, value in ZOOM_CHOICES:
-            self.zoom_box.addItem(label, value)
-        self.zoom_box.setMinimumWidth(96)
-        self.zoom_box.activated.connect(self._on_zoom_choice)
-        zoom_edit = self.zoom_box.lineEdit()
-        assert zoom_edit is not None  # the box was made editable above
-        zoom_edit.editingFinished.connect(self._on_zoom_typed)
+        self.zoom_box = ZoomBox(self.view)
         bar.addWidget(self.zoom_box)
         bar.addAction(self.zoom_in_action)
         bar.addSeparator()
@@ -201,18 +187,12 @@ class DossierWindow(QtWidgets.QMainWindow):
 
     # ------------------------------------------------------------ keeping in step
     def _on_current_page(self, page: int) -> None:
-        self.page_box.blockSignals(True)
-        self.page_box.setValue(page)
-        self.page_box.blockSignals(False)
+        self.page_box.show_page(page)
         self.thumbnails.set_current_page(page)
         self.outline.set_current_page(page)
         self.side.page_text.set_page_text(
             page, self.services.cases.page_text(self.detail.id, page).text
         )
-
-    def _on_page_box(self, page: int) -> None:
-        self.view.go_to_page(page)
-        self.view.setFocus()
 
     def ask_page(self) -> None:
         page, ok = QtWidgets.QInputDialog.getInt(
@@ -225,31 +205,6 @@ class DossierWindow(QtWidgets.QMainWindow):
         )
         if ok:
             self.view.go_to_page(page)
-
-    def _on_zoom(self, zoom: float, mode: str) -> None:
-        self.zoom_box.blockSignals(True)
-        if mode == CUSTOM:
-            self.zoom_box.setCurrentIndex(-1)
-            self.zoom_box.setEditText(f"{round(zoom * 100)}%")
-        else:
-            self.zoom_box.setCurrentIndex(self.zoom_box.findData(mode))
-        self.zoom_box.blockSignals(False)
-
-    def _on_zoom_choice(self, index: int) -> None:
-        value = self.zoom_box.itemData(index)
-        if isinstance(value, int):
-            self.view.set_zoom(value / 100)
-        else:
-            self.view.set_zoom_mode(value)
-        self.view.setFocus()
-
-    def _on_zoom_typed(self) -> None:
-        text = self.zoom_box.currentText().strip().rstrip("%").strip()
-        try:
-            percent = float(text)
-        except ValueError:
-            return
-        self.view.set_zoom(percent / 100)
 
     def _store_rotation(self, page: int, rotation: int) -> None:
         cases, case_id = self.services.cases, self.detail.id

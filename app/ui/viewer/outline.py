@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from app.casefiles.case_detail import DocumentInfo
 from app.casefiles.viewer_support import document_type_name
+from app.ui.parts import fit_columns
 from app.ui.qt import Qt, QtWidgets, Signal
 
 EMPTY_TEXT = "尚未拆分：OCR 完成后自动生成文书目录"
@@ -33,10 +34,7 @@ class OutlineView(QtWidgets.QStackedWidget):
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(True)
         self.tree.header().setStretchLastSection(False)
-        self.tree.header().setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeMode.Stretch)
-        self.tree.header().setSectionResizeMode(
-            1, QtWidgets.QHeaderView.ResizeMode.ResizeToContents
-        )
+        fit_columns(self.tree.header(), 2, stretch=0)
         self.tree.itemClicked.connect(self._on_item)
         self.tree.itemActivated.connect(self._on_item)
         self.empty_label = QtWidgets.QLabel(EMPTY_TEXT)

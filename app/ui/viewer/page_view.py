@@ -15,6 +15,7 @@ on the page before the reviewer's rotation (the format of ``app/review/evidence.
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from app.casefiles.case_detail import PageInfo
 from app.casefiles.render import THUMBNAIL_DPI
@@ -319,7 +320,7 @@ class PageView(QtWidgets.QGraphicsView):
         self.page_painted.emit(page, sharp)
 
     # ------------------------------------------------------------ highlights and text
-    def highlight(self, page: int, boxes: list) -> None:  # type: ignore[type-arg]
+    def highlight(self, page: int, boxes: list[Any]) -> None:
         """Draw search hits on ``page`` (boxes: 4 points or x0, y0, x1, y1 in page points)
         and scroll so the first one is on screen."""
         parsed = [

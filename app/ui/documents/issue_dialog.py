@@ -1,0 +1,85 @@
+"""The form that issues an opinion: its issue date, and the rectification deadline it gives."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import cast
+
+from app.errors import UserError
+from app.review.deadlines import cn_date
+from app.ui.parts import ok_cancel
+from app.ui.qt import QtCore, QtWidgets
+
+
+def _date_box(day: date) -> QtWidgets.QDateEdit:
+    box = QtWidgets.QDateEdit(QtCore.QDate(day.year, day.month, day.day))
+    box.setCalendarPopup(True)
+    box.setDisplayFormat("yyyy年M月d日")
+    return box
+
+
+class IssueDialog(QtWidgets.QDialog):
+    """Asks the issue date of an opinion and shows the rectification deadline it gives."""
+
+    def __init__(
+        self,
+        deadline_for: Callable[[date], date],
+        today: date,
+        department: str,
+        parent: QtWidgets.QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("出具监督意见书")
+        self._deadline_for = deadline_for
+        self.date_edit = _date_box(today)
+        self.deadline_label = QtWidgets.QLabel()
+        self.deadline_label.setWordWrap(True)
+        # For a period ending in a year whose holidays the calendar does not know yet (or a
+        # deadline the bureau decides itself): the deadline typed in.
+        self.manual = QtWidgets.QCheckBox("手工指定整改期限：")
+        self.manual_date = _date_box(today)
+        self.manual_date.setEnabled(False)
+        self.manual.toggled.connect(self.manual_date.setEnabled)
+        self.manual.toggled.connect(lambda _on: self._update())
+        self.manual_date.dateChanged.connect(lambda _d: self._update())
+        self.date_edit.dateChanged.connect(self._update)
+        manual_row = QtWidgets.QHBoxLayout()
+        manual_row.addWidget(self.manual)
+        manual_row.addWidget(self.manual_date, 1)
+        form = QtWidgets.QFormLayout()
+        form.addRow("执法单位：", QtWidgets.QLabel(department))
+        form.addRow("印发日期：", self.date_edit)
+        form.addRow("整改期限：", self.deadline_label)
+        form.addRow("", manual_row)
+        hint = QtWidgets.QLabel("出具时将正式取得文号，文号不会重复使用。")
+        hint.setWordWrap(True)
+        buttons, self.ok_button = ok_cancel(self, "出具", self.accept)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addWidget(buttons)
+        self._update()
+
+    def issued_on(self) -> date:
+        return cast(date, self.date_edit.date().toPython())
+
+    def deadline(self) -> date | None:
+        """The deadline typed in, or None for the one computed on the calendar."""
+        if not self.manual.isChecked():
+            return None
+        return cast(date, self.manual_date.date().toPython())
+
+    def _update(self) -> None:
+        typed = self.deadline()
+        if typed is not None:
+            later = typed > self.issued_on()
+            self.deadline_label.setText(cn_date(typed) if later else "整改期限应晚于印发日期。")
+            self.ok_button.setEnabled(later)
+            return
+        try:
+            self.deadline_label.setText(cn_date(self._deadline_for(self.issued_on())))
+            self.ok_button.setEnabled(True)
+        except UserError as exc:
+            self.deadline_label.setText(str(exc))
+            self.ok_button.setEnabled(False)

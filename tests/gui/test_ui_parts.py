@@ -1,0 +1,109 @@
+"""The parts shared by the windows: dialog buttons, the questions, table cells, the
+page and zoom boxes of both viewers, and who scores in the scoring window's header."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from app.ui.parts import (
+    ask_save_file,
+    cell_data,
+    cell_texts,
+    confirm,
+    error_label,
+    ok_cancel,
+    side_by_side,
+)
+from app.ui.qt import Qt, QtWidgets
+from app.ui.review.scoring_header import Role, roles_for
+from app.ui.viewer.page_controls import PageBox, ZoomBox
+from app.ui.viewer.page_view import FIT_PAGE, PageView
+
+
+def test_ok_cancel_names_the_buttons_and_wires_them(qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = QtWidgets.QDialog()
+    qtbot.addWidget(dialog)
+    pressed: list[bool] = []
+    box, ok = ok_cancel(dialog, "创建", lambda: pressed.append(True))
+    cancel = box.button(QtWidgets.QDialogButtonBox.StandardButton.Cancel)
+    assert ok.text() == "创建" and cancel.text() == "取消"
+    ok.click()
+    assert pressed == [True]
+    label = error_label()
+    assert label.isHidden() and label.objectName() == "errorLabel"
+
+
+def test_confirm_is_true_only_for_yes(monkeypatch: pytest.MonkeyPatch) -> None:
+    yes, no = QtWidgets.QMessageBox.StandardButton.Yes, QtWidgets.QMessageBox.StandardButton.No
+    monkeypatch.setattr(QtWidgets.QMessageBox, "question", lambda *a, **k: yes)
+    assert confirm(None, "删除", "删除吗？")
+    monkeypatch.setattr(QtWidgets.QMessageBox, "question", lambda *a, **k: no)
+    assert not confirm(None, "删除", "删除吗？")
+
+
+def test_ask_save_file_adds_the_missing_suffix(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    answers = iter([str(tmp_path / "通报"), str(tmp_path / "通报.DOCX"), ""])
+    monkeypatch.setattr(
+        QtWidgets.QFileDialog, "getSaveFileName", lambda *a, **k: (next(answers), "")
+    )
+    assert ask_save_file(None, "另存为", tmp_path, "Word (*.docx)", ".docx") == (
+        tmp_path / "通报.docx"
+    )
+    assert ask_save_file(None, "另存为", tmp_path, "Word (*.docx)", ".docx") == (
+        tmp_path / "通报.DOCX"
+    )
+    assert ask_save_file(None, "另存为", tmp_path, "Word (*.docx)", ".docx") is None
+
+
+def test_cells_read_back_with_empty_cells(qtbot) -> None:  # type: ignore[no-untyped-def]
+    table = QtWidgets.QTableWidget(2, 2)
+    qtbot.addWidget(table)
+    item = QtWidgets.QTableWidgetItem("甲")
+    item.setData(Qt.ItemDataRole.UserRole, 7)
+    table.setItem(0, 0, item)
+    assert cell_texts(table) == [["甲", ""], ["", ""]]
+    assert cell_data(table, 0) == 7 and cell_data(table, 1) is None
+    splitter = side_by_side(QtWidgets.QWidget(), QtWidgets.QWidget(), (100, 300))
+    qtbot.addWidget(splitter)
+    assert splitter.count() == 2
+
+
+def test_page_and_zoom_boxes_follow_the_view_and_drive_it(qtbot) -> None:  # type: ignore[no-untyped-def]
+    view = PageView()
+    qtbot.addWidget(view)
+    page_box, zoom_box = PageBox(view, 5), ZoomBox(view)
+    qtbot.addWidget(page_box)
+    qtbot.addWidget(zoom_box)
+    assert page_box.maximum() == 5
+    view.current_page_changed.emit(3)
+    assert page_box.value() == 3
+    view.zoom_changed.emit(1.8, "custom")
+    assert zoom_box.currentText() == "180%"
+    view.zoom_changed.emit(1.0, FIT_PAGE)
+    assert zoom_box.currentText() == "适合页面"
+    zoom_box.setEditText("150")
+    zoom_box._on_typed()
+    assert view.zoom == pytest.approx(1.5)
+
+
+@dataclass
+class Scope:
+    team_mode: bool
+    role: str
+    name: str = ""
+
+
+def test_roles_blind_for_a_team_reviewer_and_a_final_review_for_the_lead() -> None:
+    reviewer = roles_for(Scope(True, "reviewer", "张三"), True, ["张三", "李四"], [], "张三")
+    assert reviewer == [Role("评查人 张三", "张三")]
+    lead = roles_for(Scope(True, "lead", "王五"), True, ["张三", "李四"], ["赵六"], "王五")
+    assert [r.reviewer for r in lead] == ["张三", "李四", "王五"] and lead[-1].final
+    single = roles_for(Scope(False, ""), False, [], ["赵六"], "王五")
+    assert single == [Role("评查人", None)]
+    named = roles_for(Scope(False, ""), True, ["张三"], ["赵六"], "王五")
+    assert [r.reviewer for r in named] == ["赵六", "王五"]  # outside team mode: the campaign's
