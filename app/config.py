@@ -267,6 +267,21 @@ SETTING_KEYS = {
     "copy_to": "copy_to",
     "template_dir": "template_dir",
 }
+# What a person reads for each key (``settings show``); the keys are those above.
+SETTING_LABELS = {
+    "reviewer_name": "我的身份（姓名）",
+    "organ_name": "发文机关",
+    "decision_organ": "决定书出具机关",
+    "opinion_code": "意见书机关代字",
+    "decision_code": "决定书机关代字",
+    "legal_basis": "意见书依据",
+    "decision_legal_basis": "决定书依据",
+    "deadline_days": "整改期限（天）",
+    "deadline_day_kind": "期限计算方式",
+    "copy_to": "抄送",
+    "template_dir": "模板文件夹",
+}
+assert SETTING_LABELS.keys() == SETTING_KEYS.keys()
 
 
 @dataclass(frozen=True)

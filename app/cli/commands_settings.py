@@ -7,7 +7,7 @@ import argparse
 from typing import Any
 
 from app.cli.common import command_group
-from app.config import SETTING_KEYS, RunContext, Settings
+from app.config import DAY_KINDS, SETTING_KEYS, SETTING_LABELS, RunContext, Settings
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -32,22 +32,13 @@ def cmd_set(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
     return {"key": args.key, "value": settings.public()[args.key]}
 
 
-LABELS = {
-    "reviewer_name": "我的身份（姓名）",
-    "organ_name": "发文机关",
-    "decision_organ": "决定书出具机关",
-    "opinion_code": "意见书机关代字",
-    "decision_code": "决定书机关代字",
-    "legal_basis": "意见书依据",
-    "decision_legal_basis": "决定书依据",
-    "deadline_days": "整改期限（天）",
-    "deadline_day_kind": "期限计算方式",
-    "copy_to": "抄送",
-    "template_dir": "模板文件夹",
-}
+def _shown(key: str, value: object) -> str:
+    if value == "":
+        return "（未填写）"
+    if key == "deadline_day_kind":
+        return f"{DAY_KINDS.get(str(value), value)}（{value}）"
+    return str(value)
 
 
 def human_show(doc: dict[str, Any]) -> str:
-    return "\n".join(
-        f"{LABELS.get(k, k)}（{k}）：{v if v != '' else '（未填写）'}" for k, v in doc.items()
-    )
+    return "\n".join(f"{SETTING_LABELS.get(k, k)}（{k}）：{_shown(k, v)}" for k, v in doc.items())
