@@ -245,7 +245,7 @@ def parse_notice(text: str) -> HolidayNotice:
                 raise section.fail(f"{name}的安排出现了两次")
             seen[name] = section
         sentences = [s for s in re.split(r"[。;；]", section.text) if re.search(r"\d+日", s)]
-        if not sentences or "放假" not in sentences[0] and "休息" not in sentences[0]:
+        if not sentences or ("放假" not in sentences[0] and "休息" not in sentences[0]):
             raise section.fail("找不到“放假”的日期")
         holidays.append(_period(section, sentences[0], year))
         for sentence in sentences[1:]:
