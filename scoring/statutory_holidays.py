@@ -41,7 +41,7 @@ def _qingming(year: int) -> _dt.date:
     terms = chinese_calendar.get_solar_terms(_dt.date(year, 4, 1), _dt.date(year, 4, 10))
     for day, name in terms:
         if name == "清明":
-            return day  # type: ignore[no-any-return]  # chinese_calendar is untyped
+            return day
     raise LookupError(f"{year}年的清明日期无法计算")
 
 
