@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # heavy (PyMuPDF, onnxruntime, docx): imported only when used
     from app.casefiles.ocr_pool import OcrPool
     from app.casefiles.processing import CaseProcessor
     from app.casefiles.search import SearchHit
+    from app.review.calendar_service import CalendarService
     from app.documents.campaign_stats import CampaignStats
     from app.documents.letters import LetterService
     from app.documents.reports import ReportService
@@ -172,6 +173,12 @@ class Services:
         from app.documents.letters import LetterService
 
         return LetterService(self.db, self.settings, self.ctx.paths.calendar_dir, self.identity)
+
+    def calendar(self) -> CalendarService:
+        """The holiday calendar: import a year's State Council notice, show a year."""
+        from app.review.calendar_service import CalendarService
+
+        return CalendarService(self.ctx.paths.calendar_dir)
 
     def rectification(self) -> RectificationService:
         """Replies, verification, extensions; reply documents are copied into the library."""

@@ -209,17 +209,21 @@ def _period(section: _Section, sentence: str, year: int) -> HolidayPeriod:
     return HolidayPeriod("、".join(section.names), start, end)
 
 
-def _workdays(section: _Section, sentence: str, year: int) -> list[_dt.date]:
+def _listed_days(section: _Section, clause: str, year: int, *, weekend: bool) -> list[_dt.date]:
+    """The dates of a "…上班" clause (``weekend``: each must be a Saturday or Sunday) or of
+    a "…补休" clause (each must be a weekday)."""
     found: list[_dt.date] = []
-    for m in _ONE_DATE.finditer(sentence):
+    for m in _ONE_DATE.finditer(clause):
         month = int(m["sm"])
         day = _date(section, m["sy"], m["sm"], m["sd"], _default_year(section, year, month))
         _check_weekday(section, day, m["sn"])
-        if day.weekday() < 5:
+        if weekend and day.weekday() < 5:
             raise section.fail(f"调休上班日{day.month}月{day.day}日不是周六或周日")
+        if not weekend and day.weekday() >= 5:
+            raise section.fail(f"补休日{day.month}月{day.day}日是周末")
         found.append(day)
     if not found:
-        raise section.fail("“上班”前找不到日期")
+        raise section.fail("“上班”或“补休”前找不到日期")
     return found
 
 
@@ -237,7 +241,7 @@ def parse_notice(text: str) -> HolidayNotice:
     year = int(year_match.group(1))
     sections = _sections(text, original)
     seen: dict[str, _Section] = {}
-    holidays: list[HolidayPeriod] = []
+    holidays: list[tuple[_Section, HolidayPeriod]] = []
     workdays: list[_dt.date] = []
     for section in sections:
         for name in section.names:
@@ -247,11 +251,19 @@ def parse_notice(text: str) -> HolidayNotice:
         sentences = [s for s in re.split(r"[。;；]", section.text) if re.search(r"\d+日", s)]
         if not sentences or ("放假" not in sentences[0] and "休息" not in sentences[0]):
             raise section.fail("找不到“放假”的日期")
-        holidays.append(_period(section, sentences[0], year))
-        for sentence in sentences[1:]:
+        # "1月1日放假，1月2日（星期一）补休" (2017): a make-up weekday off in the same sentence.
+        clauses = sentences[0].split(",")
+        make_up = [c for c in clauses if "补休" in c]
+        start_work = [c for c in clauses if "上班" in c]
+        rest = ",".join(c for c in clauses if c not in make_up and c not in start_work)
+        holidays.append((section, _period(section, rest, year)))
+        for clause in make_up:
+            for day in _listed_days(section, clause, year, weekend=False):
+                holidays.append((section, HolidayPeriod(f"{section.names[0]}（补休）", day, day)))
+        for sentence in [*start_work, *sentences[1:]]:
             if "上班" not in sentence:
                 raise section.fail(f"这句话读不懂：“{sentence.strip()}”")
-            workdays.extend(_workdays(section, sentence, year))
+            workdays.extend(_listed_days(section, sentence, year, weekend=True))
     missing = [name for name in FESTIVALS if name not in seen]
     if missing:
         raise NoticeError(
@@ -259,16 +271,17 @@ def parse_notice(text: str) -> HolidayNotice:
             "端午节、中秋节、国庆节七项，每项一行，如“一、元旦：1月1日（周四）至3日（周六）"
             "放假调休，共3天。”）。"
         )
-    _check_consistent(sections, holidays, workdays, year)
-    return HolidayNotice(year, tuple(holidays), tuple(sorted(set(workdays))))
+    _check_consistent(holidays, workdays, year)
+    periods = tuple(period for _, period in holidays)
+    return HolidayNotice(year, periods, tuple(sorted(set(workdays))))
 
 
 def _check_consistent(
-    sections: list[_Section], holidays: list[HolidayPeriod], workdays: list[_dt.date], year: int
+    holidays: list[tuple[_Section, HolidayPeriod]], workdays: list[_dt.date], year: int
 ) -> None:
     low, high = _dt.date(year - 1, 12, 1), _dt.date(year + 1, 1, 31)
     taken: dict[_dt.date, str] = {}
-    for section, period in zip(sections, holidays, strict=True):
+    for section, period in holidays:
         for day in period.days():
             if not low <= day <= high:
                 raise section.fail(f"{day.isoformat()}不在{year}年")

@@ -26,7 +26,7 @@ from lunardate import LunarDate
 __all__ = ["PROVISIONAL_SOURCE", "statutory_holidays"]
 
 #: What a provisional year is said to come from (shown beside a 暂定 deadline).
-PROVISIONAL_SOURCE = "《全国年节及纪念日放假办法》第二条、第六条（暂定，未含调休）"
+PROVISIONAL_SOURCE = "《全国年节及纪念日放假办法》第二条、第六条（未含调休）"
 
 _DAY = _dt.timedelta(days=1)
 

@@ -59,9 +59,7 @@ def test_one_line_paste_ascii_punctuation_and_chinese_numerals() -> None:
     assert notice == parse_notice(_notice(2026))
 
 
-def test_new_year_break_beginning_in_december() -> None:
-    # The 2019 notice's form: the break and a 调休 day in the old year, with 星期.
-    text = """国务院办公厅关于2019年部分节假日安排的通知
+NOTICE_2019 = """国务院办公厅关于2019年部分节假日安排的通知
 一、元旦：2018年12月30日至2019年1月1日放假调休，共3天。2018年12月29日（星期六）上班。
 二、春节：2月4日至10日放假调休，共7天。2月2日（星期六）、2月3日（星期日）上班。
 三、清明节：4月5日放假，与周末连休。
@@ -70,6 +68,11 @@ def test_new_year_break_beginning_in_december() -> None:
 六、中秋节：9月13日放假，与周末连休。
 七、国庆节：10月1日至7日放假调休，共7天。9月29日（星期日）、10月12日（星期六）上班。
 """
+
+
+def test_new_year_break_beginning_in_december() -> None:
+    # The 2019 notice's form: the break and a 调休 day in the old year, with 星期.
+    text = NOTICE_2019
     notice = parse_notice(text)
     assert notice.holidays[0].start == dt.date(2018, 12, 30)
     assert notice.holidays[0].end == dt.date(2019, 1, 1)
@@ -133,3 +136,24 @@ def test_duplicate_festival_is_refused() -> None:
     text = _notice(2026) + "\n八、中秋节：9月25日（周五）放假。\n"
     with pytest.raises(NoticeError, match="中秋节的安排出现了两次"):
         parse_notice(text)
+
+
+NOTICE_2017 = """国务院办公厅关于2017年部分节假日安排的通知
+一、元旦：1月1日放假，1月2日（星期一）补休。
+二、春节：1月27日至2月2日放假调休，共7天。1月22日（星期日）、2月4日（星期六）上班。
+三、清明节：4月2日至4日放假调休，共3天。4月1日（星期六）上班。
+四、劳动节：5月1日放假，与周末连休。
+五、端午节：5月28日至30日放假调休，共3天。5月27日（星期六）上班。
+六、中秋节、国庆节：10月1日至8日放假调休，共8天。9月30日（星期六）上班。
+"""
+
+
+@pytest.mark.parametrize("text", [NOTICE_2017, NOTICE_2019], ids=["2017", "2019"])
+def test_older_notice_forms_match_the_package(tmp_path: Path, text: str) -> None:
+    # 2017: a 补休 weekday; 2019: a break from December; both without 周X after dates.
+    notice = parse_notice(text)
+    (tmp_path / "x.yaml").write_text(notice.to_yaml(), "utf-8")
+    imported = WorkingDayCalendar([tmp_path], include_builtin=False)
+    bundled = WorkingDayCalendar(include_builtin=False)
+    for day in _days_of(notice.year):
+        assert imported.is_workday(day) == bundled.is_workday(day), day
