@@ -43,7 +43,15 @@ def _read_text(name: str) -> str:
 def cmd_import(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
     text = _read_text(args.file)
     services = open_services(ctx)
-    return services.calendar().import_notice(text).value
+    result = services.calendar().import_notice(text).value
+    # Letters issued with a 暂定 deadline of this year are listed for re-check.
+    year = str(result["year"])
+    result["recheck"] = [
+        r
+        for r in services.letters().provisional_letters()
+        if r["deadline"] and r["deadline"][:4] >= year
+    ]
+    return result
 
 
 def cmd_show(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
@@ -63,6 +71,13 @@ def human_import(doc: dict[str, Any]) -> str:
         lines.append(f"  {h['name']}：{span}")
     workdays = "、".join(_day(d) for d in doc["workdays"]) or "无"
     lines.append(f"  调休上班：{workdays}")
+    for r in doc.get("recheck", []):
+        now = r["recomputed"] or "（仍未知）"
+        mark = "，需更正" if r["changed"] else "，无变化"
+        lines.append(
+            f"  请复核：{r['number']}（{r['department']}）暂定期限 {r['deadline']}，"
+            f"按新日历为 {now}{mark}"
+        )
     return "\n".join(lines)
 
 

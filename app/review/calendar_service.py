@@ -8,7 +8,6 @@ An imported notice is saved as ``<data>/calendar/<year>.yaml`` in the supplement
 
 from __future__ import annotations
 
-import datetime as _dt
 import os
 from pathlib import Path
 from typing import Any
@@ -107,9 +106,7 @@ class CalendarService:
             "source_detail": (
                 PROVISIONAL_SOURCE if source == "provisional" else str(file) if file else ""
             ),
-            "holidays": [
-                {"date": day.isoformat(), "name": name} for day, name in holidays.items()
-            ],
+            "holidays": [{"date": day.isoformat(), "name": name} for day, name in holidays.items()],
             "workdays": [d.isoformat() for d in calendar.adjusted_workdays_of(year)],
         }
 
@@ -117,9 +114,3 @@ class CalendarService:
         """Each known year with its source (for a list in the settings dialog)."""
         calendar = self.calendar(provisional=False)
         return {y: str(calendar.source_of(y)) for y in sorted(calendar.known_years)}
-
-    def deadline_is_provisional(self, start: _dt.date, end: _dt.date) -> bool:
-        """Whether a period ending on ``end`` was counted on a 暂定 year."""
-        calendar = self.calendar(provisional=True)
-        calendar.is_workday(end)  # brings a 暂定 year in if the period reaches one
-        return calendar.uses_provisional(start, end)

@@ -14,15 +14,29 @@ from scoring.workdays import CalendarDataError, CalendarRangeError, WorkingDayCa
 DAY_KINDS = {"natural": "日", "working": "个工作日"}
 
 
-@lru_cache(maxsize=4)
-def _calendar(folder: str) -> WorkingDayCalendar:
-    return WorkingDayCalendar([folder] if folder and Path(folder).is_dir() else [])
+@lru_cache(maxsize=8)
+def _calendar(folder: str, files: tuple[object, ...], provisional: bool) -> WorkingDayCalendar:
+    del files  # part of the cache key only
+    return WorkingDayCalendar(
+        [folder] if folder and Path(folder).is_dir() else [], provisional=provisional
+    )
 
 
-def working_calendar(calendar_dir: Path | None) -> WorkingDayCalendar:
-    """The calendar with the user's supplements; a broken supplement file is a Chinese error."""
+def _files_of(folder: Path | None) -> tuple[object, ...]:
+    """Names, sizes and times of the folder's supplements: an import (``calendar import``,
+    the settings dialog) changes them, so the next deadline reads the new year at once."""
+    if folder is None or not folder.is_dir():
+        return ()
+    found = [p for p in folder.iterdir() if p.suffix in (".yaml", ".yml")]
+    return tuple(sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in found))
+
+
+def working_calendar(calendar_dir: Path | None, *, provisional: bool = False) -> WorkingDayCalendar:
+    """The calendar with the user's supplements; a broken supplement file is a Chinese error.
+    ``provisional``: a year after the last known one is counted on the statutory holidays
+    (暂定, see :mod:`scoring.statutory_holidays`) instead of refused."""
     try:
-        return _calendar(str(calendar_dir or ""))
+        return _calendar(str(calendar_dir or ""), _files_of(calendar_dir), provisional)
     except CalendarDataError as exc:
         raise UserError(str(exc)) from exc
 
