@@ -48,7 +48,7 @@ def test_another_file_for_the_same_year_is_not_silently_doubled(tmp_path: Path) 
     service = CalendarService(folder)
     service.import_notice(_text("2026.txt"))
     (folder / "2026.yaml").rename(folder / "my-2026.yaml")
-    with pytest.raises(UserError, match="my-2026.yaml"):
+    with pytest.raises(UserError, match=r"my-2026\.yaml"):
         service.import_notice(_text("2026.txt"))
 
 
