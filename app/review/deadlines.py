@@ -59,8 +59,8 @@ def rectification_deadline(
         return calendar.add_calendar_days(start, days)
     except CalendarRangeError as exc:
         raise UserError(
-            f"无法计算整改期限：{exc}。请在日历补充文件夹中加入该年度的节假日安排"
-            f"（国务院办公厅通知），或手工指定整改期限。"
+            f"无法计算整改期限：{exc}。请导入该年度的国务院办公厅放假通知"
+            f"（命令行：calendar import 通知.txt），或手工指定整改期限。"
         ) from exc
 
 
