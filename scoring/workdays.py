@@ -52,9 +52,9 @@ from pathlib import Path
 from typing import Self
 
 import chinese_calendar
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from scoring.data_files import load_data_file
+from scoring.data_files import describe_validation_error, load_data_file
 from scoring.statutory_holidays import statutory_holidays
 
 __all__ = [
@@ -63,6 +63,7 @@ __all__ = [
     "CalendarRangeError",
     "WorkingDayCalendar",
     "as_date",
+    "check_supplement",
     "default_calendar",
     "shift_months",
 ]
@@ -162,6 +163,15 @@ class _Supplement(BaseModel):
             if day in holiday_days:
                 raise ValueError(f"{day} 同时列为放假日和调休上班日")
         return self
+
+
+def check_supplement(data: dict[str, object], where: str = "节假日安排") -> None:
+    """Refuse (CalendarDataError, Chinese) a year's arrangement that a file could not hold:
+    used before one is saved (an imported notice, days edited by hand)."""
+    try:
+        _Supplement.model_validate(data)
+    except ValidationError as exc:
+        raise CalendarDataError(describe_validation_error(where, exc, data)) from exc
 
 
 def _read_supplement(path: Path) -> _Supplement:

@@ -16,7 +16,12 @@ from app.changes import OpChanges, OpResult
 from app.errors import UserError
 from scoring.holiday_notice import HolidayNotice, NoticeError, parse_notice
 from scoring.statutory_holidays import PROVISIONAL_SOURCE
-from scoring.workdays import CalendarDataError, CalendarRangeError, WorkingDayCalendar
+from scoring.workdays import (
+    CalendarDataError,
+    CalendarRangeError,
+    WorkingDayCalendar,
+    check_supplement,
+)
 
 #: How the source of a year is told to the user.
 SOURCE_LABELS = {
@@ -67,15 +72,24 @@ class CalendarService:
         of that year. Refused (nothing written) when the text cannot be read or another file
         in the folder already describes that year."""
         notice = self.parse(text)
+        source = f"国务院办公厅关于{notice.year}年部分节假日安排的通知（导入）"
+        return self.save_arrangement(notice, source)
+
+    def save_arrangement(
+        self, notice: HolidayNotice, source: str = "手工编辑"
+    ) -> OpResult[dict[str, Any]]:
+        """Save a year's arrangement (parsed, or edited day by day in the settings dialog)
+        as ``<year>.yaml``; checked as the calendar will read it before anything is written."""
+        try:
+            check_supplement(notice.as_supplement(), f"{notice.year}年节假日安排")
+        except CalendarDataError as exc:
+            raise UserError(str(exc)) from exc
         target = self.calendar_dir / f"{notice.year}.yaml"
         self._refuse_other_file_for(notice.year, target)
         replaced = target.exists()
         self.calendar_dir.mkdir(parents=True, exist_ok=True)
         scratch = target.with_name(target.name + ".tmp")
-        scratch.write_text(
-            notice.to_yaml(f"国务院办公厅关于{notice.year}年部分节假日安排的通知（导入）"),
-            encoding="utf-8",
-        )
+        scratch.write_text(notice.to_yaml(source), encoding="utf-8")
         os.replace(scratch, target)
         summary = {**notice_summary(notice), "file": str(target), "replaced": replaced}
         return OpResult(summary, CALENDAR_CHANGED)

@@ -78,3 +78,20 @@ def test_a_deadline_reads_an_import_at_once(tmp_path: Path) -> None:
     assert rectification_deadline(imported, start, 10, "working") == dt.date(2027, 2, 20)
     assert rectification_deadline(imported, start, 15, "working") == dt.date(2027, 2, 26)
     assert not working_calendar(folder, provisional=True).uses_provisional(start, start)
+
+
+def test_days_edited_by_hand_are_checked_before_saving(tmp_path: Path) -> None:
+    from scoring.holiday_notice import HolidayNotice, HolidayPeriod
+
+    service = CalendarService(tmp_path / "calendar")
+    good = HolidayNotice(
+        2027,
+        (HolidayPeriod("元旦", dt.date(2027, 1, 1), dt.date(2027, 1, 3)),),
+        (dt.date(2027, 2, 20),),
+    )
+    assert service.save_arrangement(good).value["year"] == 2027
+    assert service.show(2027)["source"] == "imported"
+    monday = HolidayNotice(2027, good.holidays, (dt.date(2027, 2, 22),))
+    with pytest.raises(UserError, match="不是周六或周日"):
+        service.save_arrangement(monday)
+    assert service.show(2027)["workdays"] == ["2027-02-20"]
