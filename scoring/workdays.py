@@ -306,7 +306,9 @@ class WorkingDayCalendar:
         if day.year not in self._years:
             if not self._may_guess(day.year):
                 raise CalendarRangeError(day.year)
-            self._holidays.update(statutory_holidays(day.year))
+            # A new dict, not an update in place: a calendar shared between threads may be
+            # iterated (holidays_of) while another thread reaches a 暂定 year.
+            self._holidays = {**self._holidays, **statutory_holidays(day.year)}
             self._years.add(day.year)
             self._provisional_years.add(day.year)
         return day
