@@ -157,3 +157,9 @@ def test_older_notice_forms_match_the_package(tmp_path: Path, text: str) -> None
     bundled = WorkingDayCalendar(include_builtin=False)
     for day in _days_of(notice.year):
         assert imported.is_workday(day) == bundled.is_workday(day), day
+
+
+def test_december_dates_without_a_year_belong_to_the_old_year() -> None:
+    text = NOTICE_2019.replace("2018年12月30日至2019年1月1日", "12月30日至1月1日")
+    text = text.replace("2018年12月29日", "12月29日")
+    assert parse_notice(text) == parse_notice(NOTICE_2019)
