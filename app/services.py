@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # heavy (PyMuPDF, onnxruntime, docx): imported only when used
     from app.documents.campaign_stats import CampaignStats
     from app.documents.letters import LetterService
     from app.documents.reports import ReportService
+    from app.review.calendar_service import CalendarService
     from app.review.corrected_cases import CorrectedCaseService
     from app.review.findings import FindingInfo
     from app.review.letter_numbers import LetterNumberRegistry
@@ -167,11 +168,25 @@ class Services:
 
     # ------------------------------------------------------------ services built on demand
 
-    def letters(self) -> LetterService:
-        """Drafting and issuing 监督意见书 / 监督决定书 (settings read at each call)."""
+    def letters(self, *, provisional: bool = False) -> LetterService:
+        """Drafting and issuing 监督意见书 / 监督决定书 (settings read at each call).
+        ``provisional``: a deadline in a year whose holidays are not imported yet is counted
+        on the statutory holidays and marked 暂定 instead of refused."""
         from app.documents.letters import LetterService
 
-        return LetterService(self.db, self.settings, self.ctx.paths.calendar_dir, self.identity)
+        return LetterService(
+            self.db,
+            self.settings,
+            self.ctx.paths.calendar_dir,
+            self.identity,
+            provisional=provisional,
+        )
+
+    def calendar(self) -> CalendarService:
+        """The holiday calendar: import a year's State Council notice, show a year."""
+        from app.review.calendar_service import CalendarService
+
+        return CalendarService(self.ctx.paths.calendar_dir)
 
     def rectification(self) -> RectificationService:
         """Replies, verification, extensions; reply documents are copied into the library."""

@@ -34,6 +34,12 @@ Supplement files (``*.yaml`` / ``*.yml``), one per year (illustrative dates, not
 
 A supplement is the *complete* arrangement for its year: it replaces whatever the package
 says about that year. Folders given later override earlier ones for the same year.
+:mod:`scoring.holiday_notice` writes one from the pasted State Council notice.
+
+Provisional years (暂定): a calendar built with ``provisional=True`` does not raise for a
+year *after* the last known one; it uses the statutory holidays of 《全国年节及纪念日放假办法》
+(:mod:`scoring.statutory_holidays`) and records the year in :attr:`provisional_years`, so a
+deadline that crossed such a year is shown as 暂定 until the notice is imported.
 """
 
 from __future__ import annotations
@@ -46,9 +52,10 @@ from pathlib import Path
 from typing import Self
 
 import chinese_calendar
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from scoring.data_files import load_data_file
+from scoring.data_files import describe_validation_error, load_data_file
+from scoring.statutory_holidays import statutory_holidays
 
 __all__ = [
     "BUILTIN_SUPPLEMENT_DIR",
@@ -56,6 +63,7 @@ __all__ = [
     "CalendarRangeError",
     "WorkingDayCalendar",
     "as_date",
+    "check_supplement",
     "default_calendar",
     "shift_months",
 ]
@@ -157,6 +165,15 @@ class _Supplement(BaseModel):
         return self
 
 
+def check_supplement(data: dict[str, object], where: str = "节假日安排") -> None:
+    """Refuse (CalendarDataError, Chinese) a year's arrangement that a file could not hold:
+    used before one is saved (an imported notice, days edited by hand)."""
+    try:
+        _Supplement.model_validate(data)
+    except ValidationError as exc:
+        raise CalendarDataError(describe_validation_error(where, exc, data)) from exc
+
+
 def _read_supplement(path: Path) -> _Supplement:
     return load_data_file(
         path,
@@ -199,7 +216,11 @@ class WorkingDayCalendar:
         supplement_dirs: Iterable[Path | str] = (),
         *,
         include_builtin: bool = True,
+        provisional: bool = False,
     ) -> None:
+        self._provisional = provisional
+        self._provisional_years: set[int] = set()
+        self._builtin_years: set[int] = set()
         self._holidays: dict[_dt.date, str] = {}
         self._workdays: set[_dt.date] = set()
         for day, english in chinese_calendar.holidays.items():
@@ -219,6 +240,12 @@ class WorkingDayCalendar:
         for year, (path, supplement) in sorted(merged.items()):
             self._apply(supplement)
             self.supplement_sources[year] = path
+        self._builtin_years = {
+            y
+            for y in self._years
+            if y not in self.supplement_sources
+            or self.supplement_sources[y].parent == BUILTIN_SUPPLEMENT_DIR
+        }
 
     def _apply(self, supplement: _Supplement) -> None:
         year = supplement.year
@@ -234,13 +261,56 @@ class WorkingDayCalendar:
 
     @property
     def known_years(self) -> frozenset[int]:
-        """Years whose arrangement is known (package data plus supplements)."""
-        return frozenset(self._years)
+        """Years whose arrangement is known (package data plus supplements), not 暂定 ones."""
+        return frozenset(self._years - self._provisional_years)
+
+    @property
+    def provisional_years(self) -> frozenset[int]:
+        """Years this calendar has answered from the statutory holidays alone (暂定)."""
+        return frozenset(self._provisional_years)
+
+    def uses_provisional(self, start: _dt.date, end: _dt.date) -> bool:
+        """Whether a period from ``start`` to ``end`` crosses a 暂定 year (its end is then 暂定)."""
+        low, high = sorted((as_date(start).year, as_date(end).year))
+        return any(low <= year <= high for year in self._provisional_years)
+
+    def source_of(self, year: int) -> str | None:
+        """Where ``year`` comes from: ``bundled`` (the package or the product's own files),
+        ``imported`` (a user's file), ``provisional`` (暂定), or None when unknown."""
+        if year in self._provisional_years:
+            return "provisional"
+        if year not in self._years and self._may_guess(year):
+            return "provisional"
+        if year not in self._years:
+            return None
+        return "bundled" if year in self._builtin_years else "imported"
+
+    def holidays_of(self, year: int) -> dict[_dt.date, str]:
+        """The 放假日 of ``year`` with their names (a 暂定 year: the statutory ones)."""
+        self._check(_dt.date(year, 6, 1))
+        return {d: n for d, n in sorted(self._holidays.items()) if d.year == year}
+
+    def adjusted_workdays_of(self, year: int) -> list[_dt.date]:
+        """The Saturdays and Sundays of ``year`` that are working days (调休)."""
+        self._check(_dt.date(year, 6, 1))
+        return sorted(d for d in self._workdays if d.year == year)
+
+    def _may_guess(self, year: int) -> bool:
+        # Only years after the last known one: the holiday law was different before 2025,
+        # and a gap in the past is a data problem, not next year's missing notice.
+        known = self._years - self._provisional_years
+        return self._provisional and year > max(known)
 
     def _check(self, day: _dt.date) -> _dt.date:
         day = as_date(day)
         if day.year not in self._years:
-            raise CalendarRangeError(day.year)
+            if not self._may_guess(day.year):
+                raise CalendarRangeError(day.year)
+            # A new dict, not an update in place: a calendar shared between threads may be
+            # iterated (holidays_of) while another thread reaches a 暂定 year.
+            self._holidays = {**self._holidays, **statutory_holidays(day.year)}
+            self._years.add(day.year)
+            self._provisional_years.add(day.year)
         return day
 
     def is_workday(self, day: _dt.date) -> bool:

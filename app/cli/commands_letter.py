@@ -26,7 +26,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--days", type=int, default=None, help="整改期限天数（默认按设置）")
     p.set_defaults(
         handler=cmd_opinion,
-        human=lambda r: f"已出具 {r['number']}，整改期限 {r['deadline']}：{r['file']}",
+        human=lambda r: (
+            f"已出具 {r['number']}，整改期限 {r['deadline']}{_provisional(r)}：{r['file']}"
+        ),
     )
 
     p = sub.add_parser("decision", help="对逾期未整改的意见书出具《行政执法监督决定书》")
@@ -38,7 +40,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--days", type=int, default=None, help="纠正期限天数（默认按设置）")
     p.add_argument("--deadline", type=iso_date, default=None, help="手工指定纠正期限")
-    p.set_defaults(handler=cmd_decision, human=lambda r: f"已出具 {r['number']}：{r['file']}")
+    p.set_defaults(
+        handler=cmd_decision, human=lambda r: f"已出具 {r['number']}{_provisional(r)}：{r['file']}"
+    )
 
     p = sub.add_parser("write", help="按印发时的内容重新生成一份已出具的文书")
     p.add_argument("number", metavar="NUMBER")
@@ -65,7 +69,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def cmd_opinion(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
     services = open_services(ctx)
-    issued = services.letters().issue_opinion(
+    issued = services.letters(provisional=True).issue_opinion(
         args.campaign,
         args.department,
         args.out,
@@ -78,7 +82,7 @@ def cmd_opinion(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
 
 def cmd_decision(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
     services = open_services(ctx)
-    issued = services.letters().issue_decision(
+    issued = services.letters(provisional=True).issue_decision(
         args.opinion,
         args.out,
         args.date or ctx.effective_today(),
@@ -158,3 +162,10 @@ def _human_numbers(data: dict[str, Any]) -> str:
             f"{KIND_LABELS[s['kind']]}\t{s['code']}〔{s['year']}〕\t已发 {s['issued']} 个，下一个 {s['next_number']}"
         )
     return "\n".join(lines)
+
+
+def _provisional(result: dict[str, Any]) -> str:
+    """A deadline counted on a year whose holidays are not imported yet says so (暂定)."""
+    if not result.get("deadline_provisional"):
+        return ""
+    return "（暂定：该年节假日安排尚未导入，导入后请用 calendar import 的复核清单核对）"

@@ -112,6 +112,7 @@ _HELP_ORDER = (
     "rectify",
     "ledger",
     "settings",
+    "calendar",
 )
 
 

@@ -52,6 +52,8 @@ class IssuedLetter:
     file: Path
     letter_id: int
     department: str
+    #: The deadline was counted on a year whose holidays were not yet known (暂定).
+    deadline_provisional: bool = False
 
     @property
     def changes(self) -> OpChanges:
@@ -64,6 +66,7 @@ class IssuedLetter:
             "deadline": self.deadline.isoformat() if self.deadline else None,
             "file": str(self.file),
             "department": self.department,
+            "deadline_provisional": self.deadline_provisional,
         }
 
 
@@ -113,10 +116,15 @@ class LetterService:
         settings: Settings,
         calendar_dir: Path | None,
         who: Identity | str = "",
+        *,
+        provisional: bool = False,
     ) -> None:
         self.db = db
         self.settings = settings
         self.calendar_dir = calendar_dir
+        #: Count a deadline in a year whose holidays are not known yet on the statutory
+        #: holidays (暂定) instead of refusing; the letter then says so.
+        self.provisional = provisional
         self.identity = as_identity(who or settings.reviewer_name)
 
     @property
@@ -141,7 +149,10 @@ class LetterService:
         return row
 
     def deadline_for(self, issued_on: date, days: int | None = None) -> date:
-        calendar = working_calendar(self.calendar_dir)
+        """The rectification deadline. In a year whose holidays are not known yet: refused,
+        or with :attr:`provisional` counted on the statutory holidays (暂定, see
+        :meth:`deadline_provisional`)."""
+        calendar = working_calendar(self.calendar_dir, provisional=self.provisional)
         return rectification_deadline(
             calendar,
             issued_on,
@@ -177,6 +188,54 @@ class LetterService:
             }
             for n, c in enumerate(rows, start=1)
         ]
+
+    def deadline_provisional(self, issued_on: date, deadline: date | None) -> bool:
+        """Whether a computed deadline crossed a year known only provisionally (暂定): the
+        letter says so and is listed for re-check when that year's notice is imported."""
+        if deadline is None or not self.provisional:
+            return False
+        calendar = working_calendar(self.calendar_dir, provisional=True)
+        calendar.is_workday(deadline)  # a 暂定 year is taken in when first reached
+        return calendar.uses_provisional(issued_on, deadline)
+
+    def _provisional_basis(
+        self, issued_on: date, deadline: date | None, days: int, typed: bool
+    ) -> dict[str, Any] | None:
+        """What a 暂定 deadline was counted from (kept in the letter's fields for re-check)."""
+        if typed or not self.deadline_provisional(issued_on, deadline):
+            return None
+        return {
+            "from": issued_on.isoformat(),
+            "days": days,
+            "kind": self.settings.rectification_day_kind,
+        }
+
+    def provisional_letters(self) -> list[dict[str, Any]]:
+        """Issued letters whose deadline was 暂定, each with the deadline the calendar gives
+        now (None while the year is still unknown) — listed for re-check after an import."""
+        calendar = working_calendar(self.calendar_dir, provisional=False)
+        out: list[dict[str, Any]] = []
+        with self.db.session() as session:
+            for letter in session.scalars(select(Letter).order_by(Letter.id)):
+                basis = (letter.content or {}).get("deadline_basis")
+                if not basis:
+                    continue
+                try:
+                    now: date | None = rectification_deadline(
+                        calendar, date.fromisoformat(basis["from"]), basis["days"], basis["kind"]
+                    )
+                except UserError:
+                    now = None
+                out.append(
+                    {
+                        "number": letter.number_text,
+                        "department": letter.department.name,
+                        "deadline": letter.deadline.isoformat() if letter.deadline else None,
+                        "recomputed": now.isoformat() if now else None,
+                        "changed": now is not None and now != letter.deadline,
+                    }
+                )
+        return out
 
     def _computed_deadline(self, issued_on: date, days: int | None, draft: bool) -> date | None:
         try:
@@ -255,7 +314,12 @@ class LetterService:
         session.flush()
         written = render_document(letter.kind, context, Path(out), template_dir=self.template_dir)
         return IssuedLetter(
-            letter.number_text, letter.deadline, written, letter.id, letter.department.name
+            letter.number_text,
+            letter.deadline,
+            written,
+            letter.id,
+            letter.department.name,
+            bool(context.get("deadline_provisional")),
         )
 
     # ------------------------------------------------------------------ opinions
@@ -309,10 +373,12 @@ class LetterService:
                 raise UserError(
                     f"“{campaign.name}”中未发现{dept.name}需要整改的问题（监督事项无扣分），不出具监督意见书。"
                 )
+            typed = deadline is not None
             if deadline is None:
                 deadline = self._computed_deadline(issued_on, days, draft)
             elif deadline <= issued_on:
                 raise UserError("整改期限应晚于印发日期。")
+            basis = self._provisional_basis(issued_on, deadline, days, typed)
             year = issued_on.year
             shown = number or peek_number(
                 session, "opinion", self.settings.letter_code_opinion, year
@@ -330,6 +396,8 @@ class LetterService:
                 "rectification_days": days,
                 "deadline": cn_date(deadline) if deadline else UNSET_DEADLINE,
                 "deadline_iso": deadline.isoformat() if deadline else None,
+                "deadline_provisional": basis is not None,
+                "deadline_basis": basis,
                 "issued_date": cn_date(issued_on),
                 "copy_to": self.settings.copy_to,
             }
@@ -445,6 +513,9 @@ class LetterService:
             if deadline is not None and deadline <= issued_on:
                 raise UserError("纠正期限应晚于印发日期。")
             new_deadline = deadline or self._computed_deadline(issued_on, days, draft)
+            basis = self._provisional_basis(
+                issued_on, new_deadline, days or self.settings.rectification_days, bool(deadline)
+            )
             deadline_text = cn_date(new_deadline) if new_deadline else UNSET_DEADLINE
             texts = decisions or [
                 DEFAULT_DECISION.format(deadline=deadline_text, organ=self.settings.issuing_organ)
@@ -463,6 +534,8 @@ class LetterService:
                 "decisions": texts,
                 "new_deadline": deadline_text,
                 "new_deadline_iso": new_deadline.isoformat() if new_deadline else None,
+                "deadline_provisional": basis is not None,
+                "deadline_basis": basis,
                 "legal_basis": self.settings.legal_basis_decision,
                 "issued_date": cn_date(issued_on),
                 "copy_to": self.settings.copy_to,
@@ -555,7 +628,12 @@ class LetterService:
                 {"file": str(written)},
             )
             return IssuedLetter(
-                letter.number_text, letter.deadline, written, letter.id, letter.department.name
+                letter.number_text,
+                letter.deadline,
+                written,
+                letter.id,
+                letter.department.name,
+                bool(content.get("deadline_provisional")),
             )
 
     def letters(self) -> list[dict[str, Any]]:

@@ -14,15 +14,29 @@ from scoring.workdays import CalendarDataError, CalendarRangeError, WorkingDayCa
 DAY_KINDS = {"natural": "日", "working": "个工作日"}
 
 
-@lru_cache(maxsize=4)
-def _calendar(folder: str) -> WorkingDayCalendar:
-    return WorkingDayCalendar([folder] if folder and Path(folder).is_dir() else [])
+@lru_cache(maxsize=8)
+def _calendar(folder: str, files: tuple[object, ...], provisional: bool) -> WorkingDayCalendar:
+    del files  # part of the cache key only
+    return WorkingDayCalendar(
+        [folder] if folder and Path(folder).is_dir() else [], provisional=provisional
+    )
 
 
-def working_calendar(calendar_dir: Path | None) -> WorkingDayCalendar:
-    """The calendar with the user's supplements; a broken supplement file is a Chinese error."""
+def _files_of(folder: Path | None) -> tuple[object, ...]:
+    """Names, sizes and times of the folder's supplements: an import (``calendar import``,
+    the settings dialog) changes them, so the next deadline reads the new year at once."""
+    if folder is None or not folder.is_dir():
+        return ()
+    found = [p for p in folder.iterdir() if p.suffix in (".yaml", ".yml")]
+    return tuple(sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in found))
+
+
+def working_calendar(calendar_dir: Path | None, *, provisional: bool = False) -> WorkingDayCalendar:
+    """The calendar with the user's supplements; a broken supplement file is a Chinese error.
+    ``provisional``: a year after the last known one is counted on the statutory holidays
+    (暂定, see :mod:`scoring.statutory_holidays`) instead of refused."""
     try:
-        return _calendar(str(calendar_dir or ""))
+        return _calendar(str(calendar_dir or ""), _files_of(calendar_dir), provisional)
     except CalendarDataError as exc:
         raise UserError(str(exc)) from exc
 
@@ -45,8 +59,8 @@ def rectification_deadline(
         return calendar.add_calendar_days(start, days)
     except CalendarRangeError as exc:
         raise UserError(
-            f"无法计算整改期限：{exc}。请在日历补充文件夹中加入该年度的节假日安排"
-            f"（国务院办公厅通知），或手工指定整改期限。"
+            f"无法计算整改期限：{exc}。请导入该年度的国务院办公厅放假通知"
+            f"（命令行：calendar import 通知.txt），或手工指定整改期限。"
         ) from exc
 
 
