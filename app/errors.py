@@ -21,7 +21,19 @@ class NotFoundError(UserError):
 
 
 INTERNAL_ERROR = "操作未能完成（程序内部错误：{name}）。详细信息已写入日志。"
-DISK_FULL = "磁盘空间已满，操作未完成，已有数据未受影响。请清理磁盘后重试。"
+DISK_FULL = "磁盘空间已满{where}，操作未完成，已有数据未受影响。请清理磁盘后重试。"
+# The operating system's reasons in Chinese (its own strerror is English on most systems).
+OS_REASONS = {
+    errno.ENOENT: "文件或文件夹不存在",
+    errno.EACCES: "没有访问权限",
+    errno.EPERM: "操作不被允许（文件可能被锁定或设为不可更改）",
+    errno.EROFS: "所在磁盘或文件夹是只读的",
+    errno.EISDIR: "这是一个文件夹，不是文件",
+    errno.ENOTDIR: "路径中有一项不是文件夹",
+    errno.EEXIST: "已存在同名文件",
+    errno.EBUSY: "文件正被其他程序使用",
+    errno.EIO: "磁盘读写出错",
+}
 
 
 def translated_classes() -> tuple[type[BaseException], ...]:
@@ -59,7 +71,8 @@ def user_message(exc: BaseException) -> str:
         return str(exc)
     if isinstance(exc, OSError):
         if exc.errno == errno.ENOSPC:
-            return DISK_FULL
+            return DISK_FULL.format(where=f"，无法写入“{exc.filename}”" if exc.filename else "")
         where = f"“{exc.filename}”" if exc.filename else ""
-        return f"文件操作失败{where}：{exc.strerror or exc}"
+        reason = OS_REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
+        return f"文件操作失败{where}：{reason}"
     return INTERNAL_ERROR.format(name=type(exc).__name__)

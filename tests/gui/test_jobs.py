@@ -19,7 +19,14 @@ from app.ui.taskman import WRITER_THREAD, Job, TaskManager
     ("error", "expected"),
     [
         (UserError("模板缺少字段 deadline"), "模板缺少字段 deadline"),
-        (OSError(28, "No space left on device", "/data/out.docx"), "文件操作失败“/data/out.docx”"),
+        (
+            OSError(28, "No space left on device", "/data/out.docx"),
+            "磁盘空间已满，无法写入“/data/out.docx”",
+        ),
+        (
+            OSError(13, "Permission denied", "/data/out.docx"),
+            "文件操作失败“/data/out.docx”：没有访问权限",
+        ),
         (KeyError("deadline_iso"), "操作未能完成（程序内部错误：KeyError）"),
     ],
 )
