@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["cn_number", "stated_period"]
+__all__ = ["cn_number", "period_text", "stated_period"]
 
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6}
 _DIGITS |= {"七": 7, "八": 8, "九": 9}
@@ -65,3 +65,10 @@ def stated_period(text: str, *keywords: str) -> tuple[int, str] | None:
         if length:
             return length, _UNITS[match["unit"]]
     return None
+
+
+def period_text(period: tuple[int, str]) -> str:
+    """``(5, "working_days")`` → ``5个工作日``: how a stated period is stored and shown."""
+    length, unit = period
+    word = {v: k for k, v in reversed(_UNITS.items())}[unit]
+    return f"{length}{word}"

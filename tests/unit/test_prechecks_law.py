@@ -192,3 +192,29 @@ def test_build_facts_reads_the_organ_the_remedy_and_the_stated_periods() -> None
     assert facts.stated_periods == {"defence_period": (3, "working_days")}
     assert facts.remedy_text and "江东省市场监督管理局" in facts.remedy_text
     assert "remedy_notice_wrong" in {s.rule for s in run_prechecks(facts)}
+
+
+def test_a_reviewer_corrects_the_demand_period_and_its_dates(tmp_path: Path) -> None:
+    """The 催告书's period and dates are facts a reviewer can enter where OCR missed them."""
+    from app.config import Paths, RunContext
+    from app.errors import UserError
+    from app.review.prechecks import facts_of_case
+    from app.services import Services
+    from tests.unit.test_library_import import make_pdf
+
+    services = Services.open(RunContext(Paths(tmp_path / "data")))
+    case_id = services.library.import_pdf(make_pdf(tmp_path / "卷.pdf", pages=3)).id
+    services.library.set_classification(case_id, "某县交通运输局", "coercion")
+    fix = services.corrections.set_fact
+    assert fix(case_id, "demand_period", "十日") == "10日"
+    assert fix(case_id, "defence_period", "5个工作日") == "5个工作日"
+    fix(case_id, "date.demand_served", "2025-06-03")
+    fix(case_id, "date.enforcement_decided", "2025-06-10")
+    with pytest.raises(UserError, match="期限"):
+        fix(case_id, "demand_period", "尽快")
+    with services.db.session() as session:
+        facts = facts_of_case(session, case_id)
+    assert facts.stated_periods["demand_period"] == (10, "calendar_days")
+    assert facts.dates["enforcement_decided"] == date(2025, 6, 10)
+    found = run_prechecks(facts, COERCION)
+    assert "enforcement_before_demand_period" in {s.rule for s in found}
