@@ -44,7 +44,7 @@ class RuleBase(_Model):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     kinds: tuple[Kind, ...] = Field(min_length=1)
     items: dict[str, str] = Field(default_factory=dict)
-    when: Literal["major"] | None = None
+    when: Literal["major", "legal_review_required"] | None = None
     cite: tuple[str, ...] = ()
     message: str = ""
     # Planted defect codes of the demo library (app/demo) this rule finds: the one place the
@@ -143,6 +143,9 @@ class MajorCase(_Model):
     fine_person: float = Field(gt=0)
     organisation_words: tuple[str, ...] = ()
     evidence_documents: tuple[str, ...] = ()
+    #: Documents showing a hearing was held: 《行政处罚法》第五十八条第一款第（二）项 puts such
+    #: a case under 法制审核 whether or not it is otherwise major.
+    hearing_documents: tuple[str, ...] = ()
 
 
 class PrecheckTable(_Model):
@@ -249,4 +252,14 @@ def condition(name: str | None, facts: DossierFacts, table: PrecheckTable) -> bo
         return is_major(facts, table)
     if name == "hearing_offered":
         return facts.hearing_offered
+    if name == "legal_review_required":
+        return legal_review_required(facts, table)
     return None
+
+
+def legal_review_required(facts: DossierFacts, table: PrecheckTable) -> bool | None:
+    """《行政处罚法》第五十八条: major cases, and cases that went through a hearing (第二项)."""
+    hearing = "hearing_held" in facts.dates or any(
+        facts.has(t) for t in table.major_case.hearing_documents
+    )
+    return True if hearing else is_major(facts, table)

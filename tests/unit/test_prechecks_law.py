@@ -218,3 +218,24 @@ def test_a_reviewer_corrects_the_demand_period_and_its_dates(tmp_path: Path) -> 
     assert facts.dates["enforcement_decided"] == date(2025, 6, 10)
     found = run_prechecks(facts, COERCION)
     assert "enforcement_before_demand_period" in {s.rule for s in found}
+
+
+# ---------------------------------------------------------------- 法制审核 (第五十八条)
+
+
+def test_a_case_that_went_through_a_hearing_needs_legal_review() -> None:
+    """《行政处罚法》第五十八条第一款第（二）项: not only 重大案件."""
+    docs = [
+        *penalty().documents,  # type: ignore[misc]
+        DocumentRef("hearing_notice", 11, 11),
+        DocumentRef("hearing_record", 12, 13),
+        DocumentRef("hearing_report", 14, 14),
+    ]
+    assert rules(penalty(major=False, documents=docs)) == ["missing_legal_review"]
+    (found,) = run_prechecks(penalty(major=False, documents=docs))
+    assert "第五十八条" in found.message
+    held = penalty().dates | {"hearing_held": date(2025, 5, 22)}
+    assert rules(penalty(major=False, dates=held)) == ["missing_legal_review"]
+    with_review = [*docs, DocumentRef("legal_review", 15, 15)]
+    assert rules(penalty(major=False, documents=with_review)) == []
+    assert rules(penalty(major=False)) == []  # neither major nor heard
