@@ -21,11 +21,18 @@ __all__ = ["check_remedy", "remedy_problems"]
 _CLAUSE = re.compile(r"[^，,。；;]+")
 _BODY = re.compile(r"向(?P<body>[\u4e00-\u9fff（）()]{2,40}?)(?:依法)?申请(?:行政)?复议")
 # A lower administrative unit (区/县/旗) right after a place name: "临江区", "清河县".
+_OFFICE = re.compile(r"(?:行政复议|复议)?(?:办公室|机构|委员会|办)?")
 _LOWER_UNIT = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:自治县|区|县|旗)")
 
 
 def _government_place(body: str) -> str | None:
-    """``江州市人民政府`` → ``江州市``; None when ``body`` is not a people's government."""
+    """``江州市人民政府`` → ``江州市``; None when ``body`` is not a people's government.
+
+    The government's office named after it (江州市人民政府行政复议办公室) is the government."""
+    if "人民政府" in body:
+        end = body.rindex("人民政府") + len("人民政府")
+        if _OFFICE.fullmatch(body[end:]):
+            body = body[:end]
     for tail in ("人民政府", "政府"):
         if body.endswith(tail) and len(body) > len(tail):
             return body[: -len(tail)]
@@ -81,6 +88,8 @@ def _body_problem(rule: RemedyPrecheck, body: str, organ: str) -> list[str]:
         if place is None or body == organ:
             return [f"乡镇人民政府的行政行为应向上一级地方人民政府申请行政复议，告知为{body}"]
         return []
+    if place in ("本级", "同级"):
+        return []  # the right body, though not by its full name (a wording matter)
     if place is None or "上一级" in body or not _own_level(organ, place):
         return [
             f"自2024年1月1日起，对县级以上地方人民政府工作部门的行政行为不服的，"

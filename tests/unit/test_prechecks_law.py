@@ -52,6 +52,17 @@ def test_a_district_department_names_the_district_government() -> None:
     assert remedy(OWN_GOVERNMENT.replace("江州市", "临江区", 1), district) == []
 
 
+def test_the_governments_office_or_a_choice_of_bodies() -> None:
+    office = OWN_GOVERNMENT.replace("江州市人民政府", "江州市人民政府行政复议办公室")
+    assert remedy(office) == []
+    assert remedy(OWN_GOVERNMENT.replace("江州市人民政府", "本级人民政府")) == []
+    # offering the old choice (本级人民政府或者上一级主管部门) is wrong since 2024
+    choice = OWN_GOVERNMENT.replace("江州市人民政府", "江州市人民政府或者江东省市场监督管理局")
+    assert remedy(choice) == ["remedy_notice_wrong"]
+    # 司法行政部门 may name either (第二十八条)
+    assert remedy(UPPER_DEPARTMENT.replace("市场监督管理局", "司法厅"), "江州市司法局") == []
+
+
 def test_before_2024_the_party_could_choose_the_upper_department() -> None:
     dates = {"decided": date(2023, 12, 29), "served": date(2023, 12, 29)}
     assert remedy(UPPER_DEPARTMENT, dates=dates) == []
