@@ -46,8 +46,8 @@ DOCUMENT_DATES = {
 # Periods a document states (name → document type, words of its sentence): the law fixes
 # none for 陈述申辩 or for the 履行期限 of a 催告书, the document's own period binds.
 STATED_PERIODS = {
-    "defence_period": ("prior_notice", ("陈述", "申辩")),
-    "demand_period": ("demand_notice", ("履行",)),
+    "defence_period": ("prior_notice", ("陈述", "申辩"), ()),
+    "demand_period": ("demand_notice", ("履行",), ("陈述", "申辩")),
 }
 DECISION_TYPES = ("penalty_decision", "seizure_decision", "enforcement_decision")
 TITLE_BAND = 0.25  # share of the page height where a document's 文号 sits
@@ -109,9 +109,9 @@ def stated_periods(
 ) -> dict[str, tuple[int, str]]:
     """The periods the 告知书 and the 催告书 state ("三个工作日内", "十日内履行")."""
     out = {}
-    for name, (doc_type, words) in STATED_PERIODS.items():
+    for name, (doc_type, words, unless) in STATED_PERIODS.items():
         doc = _first(documents, doc_type)
-        found = stated_period(_joined(pages, doc), *words) if doc else None
+        found = stated_period(_joined(pages, doc), *words, unless=unless) if doc else None
         if found is not None:
             out[name] = found
     return out

@@ -48,8 +48,11 @@ def cn_number(text: str) -> int | None:
     return total or None
 
 
-def stated_period(text: str, *keywords: str) -> tuple[int, str] | None:
-    """The first "N日/N个工作日/N个月内" of a sentence holding one of ``keywords``.
+def stated_period(
+    text: str, *keywords: str, unless: tuple[str, ...] = ()
+) -> tuple[int, str] | None:
+    """The first "N日/N个工作日/N个月内" of a sentence holding one of ``keywords`` and
+    none of ``unless`` (the 催告书's 陈述申辩 sentence is not its 履行期限).
 
     The unit is the document's own word: "三日内" is three calendar days, "三个工作日内"
     three working days (a document's period is read as written; only the statutes' own
@@ -57,6 +60,8 @@ def stated_period(text: str, *keywords: str) -> tuple[int, str] | None:
     """
     for sentence in _SENTENCE.findall(re.sub(r"\s+", "", text)):
         if keywords and not any(word in sentence for word in keywords):
+            continue
+        if any(word in sentence for word in unless):
             continue
         match = _PERIOD.search(sentence)
         if match is None:

@@ -167,6 +167,14 @@ def test_stated_period(text: str, words: tuple[str, ...], want: Any) -> None:
     assert stated_period(text, *words) == want
 
 
+def test_the_demand_notices_defence_sentence_is_not_its_period() -> None:
+    text = (
+        "你单位如对履行上述义务有异议，可在收到本催告书之日起三日内进行陈述和申辩。"
+        "请于收到本催告书之日起十日内履行上述义务。"
+    )
+    assert stated_period(text, "履行", unless=("陈述", "申辩")) == (10, "calendar_days")
+
+
 def test_cn_number() -> None:
     assert [cn_number(t) for t in ("三", "十", "十五", "六十", "一百二十", "15", "两")] == [
         3,
