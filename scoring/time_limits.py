@@ -85,12 +85,23 @@ class TimeLimitRule(BaseModel):
     source: str = Field(min_length=1)
     start_event: str
     end_event: str
-    length: int = Field(gt=0)
+    #: None when only the document can say (``stated_period``): the rule is then silent
+    #: until the dossier's own period is read.
+    length: int | None = Field(default=None, gt=0)
     unit: Unit
     relation: Relation
     excludes: tuple[str, ...] = ()
     requires_events: tuple[str, ...] = ()
     unless_events: tuple[str, ...] = ()
+    #: A period the dossier's own document states (``defence_period`` of the 告知书,
+    #: ``demand_period`` of the 催告书): when read, it replaces ``length`` and ``unit``.
+    stated_period: str | None = None
+    #: Sectors the rule belongs to (``market`` …); empty = every sector. A sector rule says
+    #: nothing about a dossier whose sector is unknown or another one.
+    sectors: tuple[str, ...] = ()
+    #: Whether a calendar period ending on a rest day ends on the next working day
+    #: (民法典第203条). False for periods that are not a time to act at an office.
+    roll_forward: bool = True
     note: str = ""
     #: Chinese labels of the two events, filled from the table's ``events`` vocabulary.
     start_label: str = ""
@@ -100,7 +111,22 @@ class TimeLimitRule(BaseModel):
     def _distinct_events(self) -> Self:
         if self.start_event == self.end_event:
             raise ValueError("start_event 与 end_event 不能相同")
+        if self.length is None and self.stated_period is None:
+            raise ValueError("未写 length 的规则须以 stated_period 指明由文书载明的期限")
         return self
+
+    def applies_to(self, sector: str | None) -> bool:
+        """Whether a dossier of ``sector`` (None = unknown) falls under the rule."""
+        return not self.sectors or sector in self.sectors
+
+    def with_stated(self, stated: Mapping[str, tuple[int, str]] | None) -> TimeLimitRule:
+        """The rule with the period the dossier's document states, when it states one."""
+        if self.stated_period is None or not stated or self.stated_period not in stated:
+            return self
+        length, unit = stated[self.stated_period]
+        if length <= 0 or unit not in UNIT_LABELS:
+            return self
+        return self.model_copy(update={"length": length, "unit": unit})
 
 
 class TimeLimitTable(BaseModel):
@@ -245,12 +271,13 @@ def _months_between(a: _dt.date, b: _dt.date) -> int:
 
 def _span_days(rule: TimeLimitRule, start: _dt.date) -> int:
     """Calendar days of a non-working-day rule before exclusions and roll-forward."""
+    length = _length(rule)
     if rule.unit == "calendar_days":
-        return rule.length
+        return length
     if rule.unit == "hours":
         # Dossiers record dates: 24 hours = by the next calendar day.
-        return math.ceil(rule.length / 24)
-    months = rule.length * (12 if rule.unit == "years" else 1)
+        return math.ceil(length / 24)
+    months = length * (12 if rule.unit == "years" else 1)
     return (shift_months(start, months) - start).days
 
 
@@ -267,13 +294,20 @@ def due_date(
     counted, which pushes the due date out by the length of the overlap.
     """
     start = as_date(start)
+    length = _length(rule)
     skipped = _skipped_days(rule, excluded_periods)
     if rule.unit == "working_days":
-        return _walk(start, rule.length, lambda d: d not in skipped and calendar.is_workday(d))
+        return _walk(start, length, lambda d: d not in skipped and calendar.is_workday(d))
     end = _walk(start, _span_days(rule, start), lambda d: d not in skipped)
-    if rule.unit == "hours":
+    if rule.unit == "hours" or not rule.roll_forward:
         return end
     return calendar.roll_forward(end)
+
+
+def _length(rule: TimeLimitRule) -> int:
+    if rule.length is None:
+        raise ValueError(f"时限规则 {rule.id} 的期限由文书载明，尚未读取")
+    return rule.length
 
 
 @dataclass(frozen=True)
@@ -305,7 +339,7 @@ class TimeLimitCheck:
             f"{rule.start_label}日期{format_cn_date(self.start)}，"
             f"{rule.end_label}日期{format_cn_date(self.end)}，"
         )
-        period = f"{rule.length}{UNIT_LABELS[rule.unit]}的{rule.name}"
+        period = f"{self.limit}{UNIT_LABELS[rule.unit]}的{rule.name}"
         due = format_cn_date(self.due)
         if rule.relation == "within":
             body = (
@@ -353,14 +387,24 @@ def evaluate(
     events: Mapping[str, _dt.date],
     calendar: WorkingDayCalendar,
     excluded_periods: Iterable[PeriodLike] = (),
+    *,
+    sector: str | None = None,
+    stated: Mapping[str, tuple[int, str]] | None = None,
 ) -> TimeLimitCheck | None:
     """Check one rule against a dossier's event dates.
 
     Returns None when the rule cannot or need not be checked: an event is missing, a
-    ``requires_events`` event is missing, or an ``unless_events`` event is present.
+    ``requires_events`` event is missing, an ``unless_events`` event is present, the rule
+    belongs to other ``sectors`` than the dossier's (or its sector is unknown), or its
+    period is one the dossier's document states and ``stated`` does not give it.
     Raises :class:`scoring.workdays.CalendarRangeError` when the dates reach a year whose
     holidays are unknown.
     """
+    if not rule.applies_to(sector):
+        return None
+    rule = rule.with_stated(stated)
+    if rule.length is None:
+        return None
     if rule.start_event not in events or rule.end_event not in events:
         return None
     if any(name not in events for name in rule.requires_events):
@@ -398,6 +442,8 @@ def evaluate_all(
     excluded_periods: Iterable[PeriodLike] = (),
     *,
     rule_ids: Iterable[str] | None = None,
+    sector: str | None = None,
+    stated: Mapping[str, tuple[int, str]] | None = None,
 ) -> list[TimeLimitCheck]:
     """Every applicable check, in table order (optionally only ``rule_ids``).
 
@@ -411,7 +457,7 @@ def evaluate_all(
     for rule in items:
         if wanted is not None and rule.id not in wanted:
             continue
-        check = evaluate(rule, events, calendar, periods)
+        check = evaluate(rule, events, calendar, periods, sector=sector, stated=stated)
         if check is not None:
             checks.append(check)
     return checks

@@ -19,6 +19,7 @@ from app.changes import OpChanges
 from app.errors import NotFoundError, UserError
 from app.store import audit
 from app.store.models import CaseField, CaseFile, Document
+from scoring.prechecks.periods import period_text, stated_period
 
 ALL_DATES = (*CLI_DATES, "discovered", "notice_served")
 FACT_LABELS = {
@@ -38,9 +39,15 @@ FACT_LABELS = {
             "closed": "结案日期",
             "seized": "查封扣押日期",
             "released": "解除日期",
+            "demand_served": "催告书送达日期",
+            "enforcement_decided": "强制执行决定日期",
         }.items()
     },
+    # Periods the documents state (the law fixes none): they bind the organ (scoring/prechecks).
+    "defence_period": "告知书载明的陈述申辩期限",
+    "demand_period": "催告书载明的履行期限",
 }
+PERIOD_FACTS = ("defence_period", "demand_period")
 _CACHED_COLUMNS = ("case_no", "party", "cause")  # also kept on the case row for the library list
 
 
@@ -59,6 +66,11 @@ def _normalise(name: str, value: str) -> str:
             return date.fromisoformat(value).isoformat()
         except ValueError as exc:
             raise UserError(f"{FACT_LABELS[name]}应为 YYYY-MM-DD 格式的日期：{value}") from exc
+    if name in PERIOD_FACTS:
+        period = stated_period(value if value.endswith("内") else value + "内")
+        if period is None:
+            raise UserError(f"{FACT_LABELS[name]}应写为“5个工作日”“10日”这样的期限：{value}")
+        return period_text(period)
     if name == "fine_yuan":
         try:
             amount = float(value.replace(",", "").replace("，", ""))

@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import date
 
 from app.casefiles.cn_dates import find_dates
+from app.casefiles.organs import organ_names
 from app.casefiles.penalty_basis import joined_with_pages, page_at, penalty_basis
 from app.casefiles.splitting import (
     DocumentSpan,
@@ -31,6 +32,7 @@ from scoring.prechecks import (
     RosterEntry,
     load_prechecks,
 )
+from scoring.prechecks.periods import stated_period
 
 DATE_PREFIX = "date."
 OFFICER_RECORDS = ("inquiry_record", "inspection_record", "seizure_record")
@@ -39,7 +41,15 @@ DOCUMENT_DATES = {
     "legal_review": ("legal_review", "last"),
     "discussed": ("collective_discussion", "first"),
     "extension_decided": ("extension_decision", "last"),
+    "enforcement_decided": ("enforcement_decision", "last"),
 }
+# Periods a document states (name → document type, words of its sentence): the law fixes
+# none for 陈述申辩 or for the 履行期限 of a 催告书, the document's own period binds.
+STATED_PERIODS = {
+    "defence_period": ("prior_notice", ("陈述", "申辩"), ()),
+    "demand_period": ("demand_notice", ("履行",), ("陈述", "申辩")),
+}
+DECISION_TYPES = ("penalty_decision", "seizure_decision", "enforcement_decision")
 TITLE_BAND = 0.25  # share of the page height where a document's 文号 sits
 FOOTER_BAND = 0.88  # printed 页码 below this share of the page height
 
@@ -94,6 +104,41 @@ def decision_flags(
     return has_no, remedy
 
 
+def stated_periods(
+    pages: Sequence[PageInput], documents: Sequence[DocumentSpan]
+) -> dict[str, tuple[int, str]]:
+    """The periods the 告知书 and the 催告书 state ("三个工作日内", "十日内履行")."""
+    out = {}
+    for name, (doc_type, words, unless) in STATED_PERIODS.items():
+        doc = _first(documents, doc_type)
+        found = stated_period(_joined(pages, doc), *words, unless=unless) if doc else None
+        if found is not None:
+            out[name] = found
+    return out
+
+
+def decision_organ(
+    pages: Sequence[PageInput], documents: Sequence[DocumentSpan], decision_type: str
+) -> str | None:
+    """The organ's name printed on a line of its own on the decision (heading or 落款)."""
+    doc = _first(documents, decision_type)
+    if doc is None:
+        return None
+    names = organ_names("\n".join(text for _, text in _doc_lines(pages, doc)))
+    return names[0] if names else None
+
+
+def remedy_text(
+    pages: Sequence[PageInput], documents: Sequence[DocumentSpan], decision_type: str
+) -> str | None:
+    """The decision's sentences about 复议 and 诉讼 (救济告知), joined; None when none."""
+    doc = _first(documents, decision_type)
+    if doc is None:
+        return None
+    sentences = re.findall(r"[^。]*(?:复议|诉讼)[^。]*。?", _joined(pages, doc))
+    return "".join(sentences) or None
+
+
 def officer_records(
     pages: Sequence[PageInput], documents: Sequence[DocumentSpan]
 ) -> list[OfficerRecord]:
@@ -138,7 +183,8 @@ def printed_page_numbers(pages: Sequence[PageInput]) -> list[int | None]:
 def document_dates(
     pages: Sequence[PageInput], documents: Sequence[DocumentSpan]
 ) -> dict[str, tuple[date, int]]:
-    """Dates the extractor does not keep: 法制审核, 集体讨论, 延长查封扣押 (date, page)."""
+    """Dates the extractor does not keep: 法制审核, 集体讨论, 延长查封扣押, 强制执行决定 and
+    the service of the 催告书 (date, page)."""
     out = {}
     for event, (doc_type, which) in DOCUMENT_DATES.items():
         doc = _first(documents, doc_type)
@@ -152,6 +198,11 @@ def document_dates(
         ]
         if found:
             out[event] = found[-1] if which == "last" else found[0]
+    for doc in documents:  # the 送达回证 of the 催告书: the day it was served
+        if doc.type == "service_receipt" and doc.serves == "demand_notice":
+            served = [(m.value, n) for n, text in _doc_lines(pages, doc) for m in find_dates(text)]
+            if served:
+                out.setdefault("demand_served", served[-1])
     return out
 
 
@@ -227,8 +278,12 @@ def build_facts(
     major: bool | None = None,
     table: PrecheckTable | None = None,
     roster: Sequence[RosterEntry] | None = None,
+    stated: Mapping[str, tuple[int, str]] | None = None,
 ) -> DossierFacts:
-    """The engine's facts from extracted dates and the pages' text (OCR or otherwise)."""
+    """The engine's facts from extracted dates and the pages' text (OCR or otherwise).
+
+    ``stated`` are periods a reviewer corrected (``demand_period`` …): they win over the
+    periods read from the text."""
     table = table or load_prechecks()
     documents = with_served(pages, sorted(documents, key=lambda d: d.first_page))
     all_dates = dict(dates)
@@ -250,6 +305,12 @@ def build_facts(
         all_dates["extension_decided"] = all_dates["seized"]
     decision_type = table.decision_documents.get(kind, "")  # type: ignore[call-overload]
     case_no, remedy = decision_flags(pages, documents, decision_type)
+    if kind == "coercion" and _first(documents, "enforcement_decision"):
+        decision_type = "enforcement_decision"  # a file of enforcement: its decision speaks
+    organ = next(
+        (o for t in (decision_type, *DECISION_TYPES) if (o := decision_organ(pages, documents, t))),
+        None,
+    )
     notice = _first(documents, "prior_notice")
     has_text = any(page.lines for page in pages)
     orders = {t.id: t.order for t in load_split_config().types}
@@ -277,6 +338,9 @@ def build_facts(
         fine_page=limits[1] if limits else None,
         party_is_organisation=is_organisation,
         roster=roster,
+        organ=organ,
+        stated_periods=stated_periods(pages, documents) | dict(stated or {}),
+        remedy_text=remedy_text(pages, documents, decision_type) if has_text else None,
     )
 
 

@@ -12,11 +12,13 @@ fires.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 
+from app.casefiles.corrections import PERIOD_FACTS
 from app.casefiles.splitting import DocumentSpan, PageInput, TextLine
 from app.errors import NotFoundError, UserError
 from app.review.precheck_facts import (
@@ -32,6 +34,7 @@ from app.store.models import CaseFile, Document, Officer, Page, PrecheckSuggesti
 from scoring.checklist import Checklist
 from scoring.prechecks import DossierFacts, RosterEntry, Suggestion
 from scoring.prechecks import run_prechecks as evaluate_prechecks
+from scoring.prechecks.periods import stated_period
 
 __all__ = [
     "build_facts",
@@ -98,7 +101,19 @@ def facts_of_case(session: Any, case_id: int) -> DossierFacts:
         fine_yuan=_number(fields.get("fine_yuan", (None, None))[0]),
         party=fields.get("party", (None, None))[0] or case.party,
         roster=roster_entries(session),
+        stated=_stated(fields),
     )
+
+
+def _stated(fields: Mapping[str, tuple[str | None, int | None]]) -> dict[str, tuple[int, str]]:
+    """Periods a reviewer entered for what the documents state (``demand_period`` …)."""
+    out = {}
+    for name in PERIOD_FACTS:
+        value = fields.get(name, (None, None))[0]
+        period = stated_period(value + "内") if value else None
+        if period is not None:
+            out[name] = period
+    return out
 
 
 def roster_entries(session: Any) -> list[RosterEntry]:

@@ -34,7 +34,14 @@ def check_time_limit(
             continue
         limit = limits[choice.rule]
         try:
-            check = evaluate(limit, facts.dates, calendar, facts.excluded_periods)
+            check = evaluate(
+                limit,
+                facts.dates,
+                calendar,
+                facts.excluded_periods,
+                sector=table.sector_of(facts),
+                stated=facts.stated_periods,
+            )
         except CalendarRangeError:
             return None  # a year whose holidays are unknown: cannot say, so say nothing
         if check is None:

@@ -105,6 +105,15 @@ class DossierFacts:
     party_is_organisation: bool | None = None
     excluded_periods: Sequence[Any] = ()
     roster: Sequence[RosterEntry] | None = None  # None or empty: no roster, no roster finding
+    #: The organ that made the decision, as printed (江州市市场监督管理局), and its sector
+    #: (market, urban …; None = unknown: taken from the organ's name by the rule table).
+    organ: str | None = None
+    sector: str | None = None
+    #: Periods the dossier's own documents state, by name (``defence_period`` of the
+    #: 告知书, ``demand_period`` of the 催告书): (length, time_limits unit).
+    stated_periods: Mapping[str, tuple[int, str]] = field(default_factory=dict)
+    #: The decision's sentences telling the party how to seek a remedy (复议/诉讼).
+    remedy_text: str | None = None
 
     def has(self, doc_type: str, serves: str | None = None) -> bool:
         return any(

@@ -20,6 +20,7 @@ from scoring.prechecks.documents import (
 from scoring.prechecks.facts import DossierFacts, Finding, Suggestion
 from scoring.prechecks.fine import check_fine_range
 from scoring.prechecks.officers import check_officers, check_roster
+from scoring.prechecks.remedy import check_remedy
 from scoring.prechecks.table import (
     DateOrderPrecheck,
     DecisionFlagPrecheck,
@@ -27,6 +28,7 @@ from scoring.prechecks.table import (
     OfficersPrecheck,
     PageNumbersPrecheck,
     PrecheckTable,
+    RemedyPrecheck,
     RequiredDocumentPrecheck,
     RosterPrecheck,
     RuleBase,
@@ -62,6 +64,8 @@ def _run_simple(rule: Any, facts: DossierFacts, table: PrecheckTable) -> Finding
         return check_roster(rule, facts)
     if isinstance(rule, PageNumbersPrecheck):
         return check_page_numbers(rule, facts)
+    if isinstance(rule, RemedyPrecheck):
+        return check_remedy(rule, facts)
     return check_fine_range(rule, facts)
 
 

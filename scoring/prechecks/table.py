@@ -7,6 +7,7 @@ the file and field), and answers the table-driven conditions (重大案件, 听�
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -43,7 +44,7 @@ class RuleBase(_Model):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     kinds: tuple[Kind, ...] = Field(min_length=1)
     items: dict[str, str] = Field(default_factory=dict)
-    when: Literal["major"] | None = None
+    when: Literal["major", "legal_review_required"] | None = None
     cite: tuple[str, ...] = ()
     message: str = ""
     # Planted defect codes of the demo library (app/demo) this rule finds: the one place the
@@ -103,6 +104,20 @@ class FineRangePrecheck(RuleBase):
     check: Literal["fine_range"]
 
 
+class RemedyPrecheck(RuleBase):
+    """救济告知: the 复议机关 named and the periods stated (see scoring.prechecks.remedy)."""
+
+    check: Literal["remedy_notice"]
+    #: Decisions made on or after this day fall under 《行政复议法》(2023年修订).
+    since: _dt.date = _dt.date(2024, 1, 1)
+    #: Words of an organ's name that make it a 第二十七条 body (上一级主管部门 reviews).
+    vertical_bodies: tuple[str, ...] = ()
+    #: Organs that may name either (第二十八条: 司法行政部门).
+    either_bodies: tuple[str, ...] = ()
+    reconsideration_days: int = 60
+    litigation_months: int = 6
+
+
 Precheck = Annotated[
     TimeLimitPrecheck
     | RequiredDocumentPrecheck
@@ -112,7 +127,8 @@ Precheck = Annotated[
     | DocumentOrderPrecheck
     | RosterPrecheck
     | PageNumbersPrecheck
-    | FineRangePrecheck,
+    | FineRangePrecheck
+    | RemedyPrecheck,
     Field(discriminator="check"),
 ]
 
@@ -127,13 +143,28 @@ class MajorCase(_Model):
     fine_person: float = Field(gt=0)
     organisation_words: tuple[str, ...] = ()
     evidence_documents: tuple[str, ...] = ()
+    #: Documents showing a hearing was held: 《行政处罚法》第五十八条第一款第（二）项 puts such
+    #: a case under 法制审核 whether or not it is otherwise major.
+    hearing_documents: tuple[str, ...] = ()
 
 
 class PrecheckTable(_Model):
     labels: _Labels = Field(default_factory=_Labels)
     decision_documents: dict[Kind, str]
     major_case: MajorCase
+    #: Sector id → words of the organ's name that place a dossier in it (sector rules of
+    #: time_limits.yaml apply only to their sector).
+    sectors: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     rules: tuple[Precheck, ...]
+
+    def sector_of(self, facts: DossierFacts) -> str | None:
+        """The dossier's sector: as stated, else the first whose words the organ's name holds."""
+        if facts.sector is not None or not facts.organ:
+            return facts.sector
+        for sector, words in self.sectors.items():
+            if any(word in facts.organ for word in words):
+                return sector
+        return None
 
     @model_validator(mode="after")
     def _unique_ids(self) -> PrecheckTable:
@@ -221,4 +252,14 @@ def condition(name: str | None, facts: DossierFacts, table: PrecheckTable) -> bo
         return is_major(facts, table)
     if name == "hearing_offered":
         return facts.hearing_offered
+    if name == "legal_review_required":
+        return legal_review_required(facts, table)
     return None
+
+
+def legal_review_required(facts: DossierFacts, table: PrecheckTable) -> bool | None:
+    """《行政处罚法》第五十八条: major cases, and cases that went through a hearing (第二项)."""
+    hearing = "hearing_held" in facts.dates or any(
+        facts.has(t) for t in table.major_case.hearing_documents
+    )
+    return True if hearing else is_major(facts, table)

@@ -344,3 +344,14 @@ def test_bad_checklist_id(tmp_path: Path) -> None:
     data = minimal()
     data["id"] = "Hubei Penalty"
     assert "id：标准编号 “Hubei Penalty” 格式不对，只能由小写字母" in str(error_for(tmp_path, data))
+
+
+def test_a_missing_licence_copy_is_not_a_veto() -> None:
+    """P-1.5 (veto: the party wrongly identified) must not overlap P-2.5 (identity papers
+    collected): a missing 营业执照 copy costs P-2.5's points, it never fails the file."""
+    checklist = load_checklist(BUNDLED / "penalty-assembled.yaml")
+    veto, papers = checklist.item("P-1.5"), checklist.item("P-2.5")
+    assert veto.veto and not papers.veto
+    for word in ("营业执照", "身份证明", "齐全"):
+        assert word not in veto.text, word
+    assert "营业执照" in papers.text

@@ -95,18 +95,31 @@ def test_late_service_names_both_dates_and_suggests_the_item_points() -> None:
 
 def test_filing_and_decision_time_limits() -> None:
     dates = penalty().dates
-    assert rules(penalty(dates=dates | {"filed": date(2025, 5, 20)})) == ["filing_late"]
+    late_filing = dates | {"filed": date(2025, 5, 20)}
+    # 立案 within 15 working days is a 市场监管 rule (《市场监督管理行政处罚程序规定》第十八条)
+    assert rules(penalty(dates=late_filing, organ="江州市市场监督管理局")) == ["filing_late"]
+    assert rules(penalty(dates=late_filing, sector="market")) == ["filing_late"]
+    assert rules(penalty(dates=late_filing, organ="江州市城市管理综合行政执法局")) == []
+    assert rules(penalty(dates=late_filing)) == []  # sector unknown: silent
     late = dates | {"decided": date(2025, 8, 1), "served": date(2025, 8, 1)}
     assert rules(penalty(dates=late)) == ["decision_over_90_days"]
     assert rules(penalty(dates={k: v for k, v in late.items() if k != "filed"})) == []
 
 
-def test_defence_period_three_days_or_five_with_a_hearing() -> None:
+def test_defence_period_is_the_notices_own_else_the_sectors() -> None:
+    """《行政处罚法》第四十四、四十五条 fix no period: the 告知书's own period, else the sector's
+    (市场监管: 5 个工作日), else the 5 working days to ask for a hearing when one was offered."""
     dates = penalty().dates | {"decided": date(2025, 5, 23), "served": date(2025, 5, 23)}
-    assert rules(penalty(dates=dates)) == []  # 3 working days ended on 22 May
-    assert rules(penalty(dates=dates, hearing_offered=True)) == ["decided_within_defence_period"]
+    three = {"defence_period": (3, "working_days")}
+    assert rules(penalty(dates=dates, stated_periods=three)) == []  # ended on 22 May
     early = dates | {"decided": date(2025, 5, 21)}
-    assert rules(penalty(dates=early)) == ["decided_within_defence_period"]
+    assert rules(penalty(dates=early, stated_periods=three)) == ["decided_within_defence_period"]
+    # no period read and no sector rule: the law fixes none, so nothing is said
+    assert rules(penalty(dates=early)) == []
+    assert rules(penalty(dates=dates, sector="market")) == ["decided_within_defence_period"]
+    assert rules(penalty(dates=dates, hearing_offered=True)) == ["decided_within_defence_period"]
+    # the notice's own period wins over the sector's
+    assert rules(penalty(dates=dates, sector="market", stated_periods=three)) == []
 
 
 def test_major_cases_need_legal_review_and_discussion_before_the_decision() -> None:

@@ -83,7 +83,8 @@ def test_table_has_every_rule_with_labels(rules: dict[str, TimeLimitRule]) -> No
         ("penalty.decide_after_filing", 90, "calendar_days", "within"),
         ("penalty.file_after_discovery", 15, "working_days", "within"),
         ("penalty.serve_decision", 7, "working_days", "within"),
-        ("penalty.defence_period", 3, "working_days", "not_before"),
+        ("penalty.defence_period", None, "working_days", "not_before"),
+        ("penalty.defence_period_market", 5, "working_days", "not_before"),
         ("penalty.defence_period_hearing", 5, "working_days", "not_before"),
         ("penalty.hearing_request", 5, "working_days", "within"),
         ("penalty.hearing_notice", 7, "working_days", "at_least"),
@@ -92,7 +93,7 @@ def test_table_has_every_rule_with_labels(rules: dict[str, TimeLimitRule]) -> No
         ("penalty.time_bar_extended", 5, "years", "within"),
         ("coercion.seizure", 30, "calendar_days", "within"),
         ("coercion.emergency_report", 24, "hours", "within"),
-        ("coercion.demand_before_enforcement", 10, "working_days", "not_before"),
+        ("coercion.demand_before_enforcement", None, "calendar_days", "not_before"),
         ("coercion.court_application", 3, "months", "within"),
         ("coercion.court_application_after_demand", 10, "working_days", "not_before"),
         ("remedy.reconsideration", 60, "calendar_days", "within"),
@@ -156,7 +157,7 @@ def test_pay_fine_ending_on_2024_makeup_sunday(
 def test_defence_period_across_2025_spring_festival(
     rules: dict[str, TimeLimitRule], cal: WorkingDayCalendar
 ) -> None:
-    rule = rules["penalty.defence_period"]
+    rule = rules["penalty.defence_period"].with_stated({"defence_period": (3, "working_days")})
     # notice Thu 6 Feb 2025: Fri 7, Sat 8 (调休), Mon 10 -> period ends Mon 10 Feb
     assert due_date(rule, D(2025, 2, 6), cal) == D(2025, 2, 10)
     early = evaluate(rule, {"notice_served": D(2025, 2, 6), "decided": D(2025, 2, 10)}, cal)
@@ -198,8 +199,13 @@ def test_months_rule_month_end(rules: dict[str, TimeLimitRule], cal: WorkingDayC
 
 def test_time_bar_years(rules: dict[str, TimeLimitRule], cal: WorkingDayCalendar) -> None:
     rule = rules["penalty.time_bar"]
-    # 2 years after 5 Oct 2022 = Sat 5 Oct 2024 (国庆) -> Tue 8 Oct 2024
-    assert due_date(rule, D(2022, 10, 5), cal) == D(2024, 10, 8)
+    # 2 years after 5 Oct 2022 = Sat 5 Oct 2024 (国庆): the time bar does not roll forward
+    # (it bounds the power to punish, not a time to act at an office)
+    assert not rule.roll_forward
+    assert due_date(rule, D(2022, 10, 5), cal) == D(2024, 10, 5)
+    found_after_holiday = {"violation_ended": D(2022, 10, 5), "discovered": D(2024, 10, 8)}
+    late = evaluate(rule, found_after_holiday, cal)
+    assert late is not None and not late.satisfied and late.days_over == 3
     check = evaluate(rule, {"violation_ended": D(2022, 10, 5), "discovered": D(2024, 10, 9)}, cal)
     assert check is not None and not check.satisfied and check.elapsed == 2
     extended = evaluate(
@@ -419,7 +425,8 @@ def test_satisfied_matches_relation_to_due(start: dt.date, end_offset: int, rule
     cal = default_calendar()
     events = {rule.start_event: start, rule.end_event: start + dt.timedelta(days=end_offset)}
     events.update({name: start for name in rule.requires_events})
-    check = evaluate(rule, events, cal)
+    stated = {rule.stated_period: (7, "working_days")} if rule.stated_period else None
+    check = evaluate(rule, events, cal, sector=(rule.sectors or (None,))[0], stated=stated)
     assert check is not None
     if rule.relation == "within":
         assert check.satisfied == (check.end <= check.due)
