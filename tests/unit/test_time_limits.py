@@ -199,13 +199,13 @@ def test_months_rule_month_end(rules: dict[str, TimeLimitRule], cal: WorkingDayC
 
 def test_time_bar_years(rules: dict[str, TimeLimitRule], cal: WorkingDayCalendar) -> None:
     rule = rules["penalty.time_bar"]
-    # 2 years after 5 Oct 2022 = Sat 5 Oct 2024 (国庆): the time bar does not roll forward
-    # (it bounds the power to punish, not a time to act at an office)
-    assert not rule.roll_forward
-    assert due_date(rule, D(2022, 10, 5), cal) == D(2024, 10, 5)
+    # 2 years after 5 Oct 2022 = Sat 5 Oct 2024 (国庆) -> Tue 8 Oct 2024 (民法典 第203条):
+    # a case found on the first working day after the holiday is not time-barred
+    assert rule.roll_forward
+    assert due_date(rule, D(2022, 10, 5), cal) == D(2024, 10, 8)
     found_after_holiday = {"violation_ended": D(2022, 10, 5), "discovered": D(2024, 10, 8)}
-    late = evaluate(rule, found_after_holiday, cal)
-    assert late is not None and not late.satisfied and late.days_over == 3
+    in_time = evaluate(rule, found_after_holiday, cal)
+    assert in_time is not None and in_time.satisfied
     check = evaluate(rule, {"violation_ended": D(2022, 10, 5), "discovered": D(2024, 10, 9)}, cal)
     assert check is not None and not check.satisfied and check.elapsed == 2
     extended = evaluate(
