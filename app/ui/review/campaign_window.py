@@ -323,8 +323,7 @@ class CampaignWindow(QtWidgets.QMainWindow):
         return f"当前身份：{name}（{ROLE_LABELS.get(role or '', '不在评查组')}）"
 
     def change_identity(self) -> None:
-        if ask_identity(self, self.services):
-            self.jobs.signals.changed.emit(OpChanges(settings=True), self)
+        ask_identity(self, self.services, self.jobs)
 
     def identity_changed(self) -> None:
         """Another person now works here: scoring windows opened as the previous one close
