@@ -313,7 +313,7 @@ class MainWindow(QtWidgets.QMainWindow):
     def show_letter_settings(self) -> None:
         from app.ui.letter_settings import LetterSettingsDialog
 
-        dialog = LetterSettingsDialog(self.services, self)
+        dialog = LetterSettingsDialog(self.services, self, tasks=self.jobs)
         dialog.exec()
         self.dashboard.refresh()
 
