@@ -18,6 +18,7 @@ from app.casefiles.case_detail import CaseDetailService
 from app.casefiles.corrections import CorrectionService
 from app.casefiles.library import LibraryService
 from app.casefiles.search_index import index_missing
+from app.changes import OpChanges, OpResult
 from app.config import RunContext, Settings
 from app.identity import Identity
 from app.review.campaigns import CampaignService
@@ -67,20 +68,21 @@ class Services:
         self.reviews = ReviewService(self.db, self.checklists, identity=self.identity)
         self.team = TeamService(self.db, who=self.identity)
 
-    def set_reviewer_name(self, name: str) -> None:
+    def set_reviewer_name(self, name: str) -> OpChanges:
         """Who is working at this machine (saved in the settings): written to the audit log,
         the default reviewer of a deduction, and what decides the cases shown in team mode.
         Nothing is rebuilt: the services read the shared identity at call time."""
         self.identity.set(name)
         self.settings.reviewer_name = self.identity.name
         self.settings.save(self.ctx.paths.settings_file)
+        return OpChanges(settings=True)
 
     def act_as(self, name: str | None) -> None:
         """Who works for this one run (the CLI's ``--reviewer``/``--lead``); not saved."""
         if name and name.strip():
             self.identity.set(name)
 
-    def save_settings(self, settings: Settings | None = None) -> None:
+    def save_settings(self, settings: Settings | None = None) -> OpChanges:
         """Validate and store the settings (the dialog and ``settings set`` both call this)."""
         chosen = settings or self.settings
         chosen.validate()
@@ -89,6 +91,7 @@ class Services:
                 setattr(self.settings, name, value)
         self.identity.set(self.settings.reviewer_name)
         self.settings.save(self.ctx.paths.settings_file)
+        return OpChanges(settings=True)
 
     @classmethod
     def open(cls, ctx: RunContext) -> Services:
@@ -244,7 +247,7 @@ class Services:
 
         return findings(self.db, campaign_id)
 
-    def import_roster(self, path: Path, sheet: str | None = None) -> int:
+    def import_roster(self, path: Path, sheet: str | None = None) -> OpResult[int]:
         """Certified officers from an Excel roster (upserted by certificate number)."""
         from app.review.roster import import_roster
 

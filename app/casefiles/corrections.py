@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from app.audited import AuditedService
 from app.casefiles.case_detail import CLI_DATES, DATE_FACT_PREFIX
-from app.changes import OpChanges
+from app.changes import OpChanges, OpResult
 from app.errors import NotFoundError, UserError
 from app.store import audit
 from app.store.models import CaseField, CaseFile, Document
@@ -52,8 +52,7 @@ _CACHED_COLUMNS = ("case_no", "party", "cause")  # also kept on the case row for
 
 
 def facts_changed(case_id: int) -> OpChanges:
-    """What a correction changed: the dossier's facts or outline (set_fact and split_at
-    return their value for the CLI; the window wraps them with this)."""
+    """What a correction changed: the dossier's facts or outline."""
     return OpChanges(case_facts=True).with_ids(None, case_id)
 
 
@@ -84,7 +83,10 @@ def _normalise(name: str, value: str) -> str:
 
 class CorrectionService(AuditedService):
     # ---------------------------------------------------------------- facts
-    def set_fact(self, case_id: int, name: str, value: str, page: int | None = None) -> str:
+    def set_fact(
+        self, case_id: int, name: str, value: str, page: int | None = None
+    ) -> OpResult[str]:
+        """Store the reviewer's value of a fact (the value: as normalised and stored)."""
         if name not in FACT_LABELS:
             raise UserError(f"未知的要素“{name}”。可更正：{'、'.join(FACT_LABELS)}")
         value = _normalise(name, value)
@@ -105,7 +107,7 @@ class CorrectionService(AuditedService):
             audit.record(
                 session, self.who, "case_field", case_id, "correct", {name: before}, {name: value}
             )
-        return value
+        return OpResult(value, facts_changed(case_id))
 
     def clear_fact(self, case_id: int, name: str) -> OpChanges:
         """Drop the user's correction: the extracted value (if any) applies again."""
@@ -198,8 +200,9 @@ class CorrectionService(AuditedService):
 
     def split_at(
         self, case_id: int, document_id: int, page: int, new_type: str, title: str | None = None
-    ) -> int:
-        """Start a new document at ``page`` inside an existing one (two documents the splitter joined)."""
+    ) -> OpResult[int]:
+        """Start a new document at ``page`` inside an existing one (two documents the splitter
+        joined); the value: the new document's id."""
         with self.db.session() as session:
             documents = self._documents(session, case_id)
             document = self._document(documents, document_id)
@@ -224,7 +227,7 @@ class CorrectionService(AuditedService):
             self._outline_edited(
                 session, documents, document_id, "split", None, {"at": page, "new": new.id}
             )
-            return new.id
+            return OpResult(new.id, facts_changed(case_id))
 
     # -------------------------------------------------------------- helpers
     @staticmethod

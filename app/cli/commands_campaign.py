@@ -150,7 +150,7 @@ def cmd_show(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
 def cmd_team(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
     team = _team(ctx)
     if args.reviewer or args.lead:
-        members = team.set_team(args.id, args.reviewer, args.lead)
+        members = team.set_team(args.id, args.reviewer, args.lead).value
     else:
         members = team.members(args.id)
     return {"campaign_id": args.id, "members": [m.as_json() for m in members]}
@@ -164,13 +164,13 @@ def cmd_assign(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
         )
     team = _team(ctx)
     if args.clear:
-        return {"cleared": team.clear(args.id), "cases": []}
+        return {"cleared": team.clear(args.id).value, "cases": []}
     if args.auto:
-        entries = team.auto_assign(args.id)
+        entries = team.auto_assign(args.id).value
     else:
         if not args.reviewer:
             raise CliError("请用 --reviewer 指明评查人。", ExitCode.USAGE)
-        entries = team.assign(args.id, args.cases, args.reviewer)
+        entries = team.assign(args.id, args.cases, args.reviewer).value
     return {"cases": [e.as_json() for e in entries]}
 
 
@@ -185,12 +185,12 @@ def cmd_import_catalogue(args: argparse.Namespace, ctx: RunContext) -> dict[str,
 
 
 def cmd_sample(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
-    drawn = _service(ctx).sample(args.id, per_department=args.per_department, seed=args.seed)
+    drawn = _service(ctx).sample(args.id, per_department=args.per_department, seed=args.seed).value
     return {"cases": [c.as_json() for c in drawn], "seed": args.seed}
 
 
 def cmd_add(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
-    return {"cases": [c.as_json() for c in _service(ctx).add_cases(args.id, args.cases)]}
+    return {"cases": [c.as_json() for c in _service(ctx).add_cases(args.id, args.cases).value]}
 
 
 def _human_list(rows: list[dict[str, Any]]) -> str:

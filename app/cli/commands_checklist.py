@@ -103,7 +103,7 @@ def cmd_import(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
 
     service = open_services(ctx).checklists
     if args.file.suffix.lower() not in (".xlsx", ".xlsm"):
-        checklist = service.import_file(args.file)
+        checklist = service.import_file(args.file).value
         return {
             "id": checklist.id,
             "version": checklist.version,
@@ -126,7 +126,7 @@ def cmd_import(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
     result = job.convert()
     if result.checklist is None:
         raise CliError("表格未通过校验，未导入：\n" + result.report_text, ExitCode.BAD_INPUT)
-    checklist = job.save()
+    checklist = job.save().value
     return {
         "id": checklist.id,
         "version": checklist.version,

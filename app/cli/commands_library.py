@@ -172,7 +172,9 @@ def human_show(doc: dict[str, Any]) -> str:
 
 
 def cmd_set(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
-    value = open_services(ctx).corrections.set_fact(args.id, args.field, args.value, args.page)
+    value = (
+        open_services(ctx).corrections.set_fact(args.id, args.field, args.value, args.page).value
+    )
     return {"id": args.id, "field": args.field, "label": FACT_LABELS[args.field], "value": value}
 
 

@@ -20,7 +20,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_import(args: argparse.Namespace, ctx: RunContext) -> dict[str, int]:
-    return {"imported": open_services(ctx).import_roster(args.file, args.sheet)}
+    return {"imported": open_services(ctx).import_roster(args.file, args.sheet).value}
 
 
 def cmd_list(args: argparse.Namespace, ctx: RunContext) -> list[dict[str, Any]]:

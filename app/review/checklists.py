@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from app.changes import OpChanges, OpResult
 from app.config import Paths
 from app.errors import NotFoundError, UserError
 from app.paths import bundled_checklists_dir
@@ -140,11 +141,15 @@ class ExcelImport:
         self.last = ConversionResult(checklist, report)
         return self.last
 
-    def save(self) -> Checklist:
+    def save(self) -> OpResult[Checklist]:
+        """Store the converted checklist (refused while the table does not validate)."""
         result = self.convert()
         if result.checklist is None:
             raise UserError("表格未通过校验，未导入：\n" + result.report_text)
         return self.service.save_imported(result.checklist)
+
+
+CHECKLISTS_CHANGED = OpChanges(checklists=True)
 
 
 def _slug(text: str) -> str:
@@ -162,8 +167,8 @@ class ChecklistService:
     def folders(self) -> list[Path]:
         return [bundled_checklists_dir(), self.paths.checklists_dir]
 
-    def sync_bundled(self) -> list[str]:
-        """Store every checklist file's version in the database; returns problems found.
+    def sync_bundled(self) -> OpResult[list[str]]:
+        """Store every checklist file's version in the database; the value: problems found.
 
         A broken file in the user's folder must not stop the product: it is skipped and its
         (Chinese) problem reported, the bundled ones always load.
@@ -179,7 +184,7 @@ class ChecklistService:
             for checklist in checklists:
                 self._upsert(checklist, origin)
             problems.extend(str(e) for e in errors)
-        return problems
+        return OpResult(problems, CHECKLISTS_CHANGED)
 
     def _upsert(self, checklist: Checklist, origin: str) -> None:
         with self.db.session() as session:
@@ -252,10 +257,11 @@ class ChecklistService:
         """Load and validate a checklist file; raises ChecklistError (Chinese) when broken."""
         return load_checklist(path)
 
-    def import_file(self, path: Path) -> Checklist:
+    def import_file(self, path: Path) -> OpResult[Checklist]:
+        """Validate a checklist data file and keep it (the value: the checklist imported)."""
         return self.save_imported(self.validate_file(path))
 
-    def save_imported(self, checklist: Checklist) -> Checklist:
+    def save_imported(self, checklist: Checklist) -> OpResult[Checklist]:
         """Keep an imported checklist as a data file in the data folder and in the database."""
         self.paths.checklists_dir.mkdir(parents=True, exist_ok=True)
         target = (
@@ -263,7 +269,7 @@ class ChecklistService:
         )
         dump_checklist(checklist, target)
         self._upsert(checklist, "imported")
-        return checklist
+        return OpResult(checklist, CHECKLISTS_CHANGED)
 
     def start_excel_import(
         self, path: Path, sheet: str | None = None, meta: ChecklistMeta | None = None

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.audited import AuditedService
+from app.changes import OpChanges
 from app.config import CLOSE_BRACKETS, OPEN_BRACKETS, code_problem
 from app.errors import NotFoundError, UserError
 from app.store import audit
@@ -82,6 +83,11 @@ class SequenceInfo:
     next_number: int
     issued: int
     last_issued: str | None
+
+    @property
+    def changes(self) -> OpChanges:
+        """What setting a sequence's next number changed: the letters' numbers."""
+        return OpChanges(letters=True)
 
     def as_json(self) -> dict[str, Any]:
         return {

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from app.changes import OpChanges, OpResult
 from app.review.excel_files import TableSpec, read_table
 from app.store.database import Database
 from app.store.models import Officer
@@ -116,8 +117,9 @@ def read_roster(path: Path, sheet: str | None = None) -> list[RosterRow]:
     return out
 
 
-def import_roster(db: Database, path: Path, sheet: str | None = None) -> int:
-    """Import a roster sheet into ``Officer`` rows (updated by certificate number); the count."""
+def import_roster(db: Database, path: Path, sheet: str | None = None) -> OpResult[int]:
+    """Import a roster sheet into ``Officer`` rows (updated by certificate number); the
+    value: how many rows were read."""
     rows = read_roster(path, sheet)
     with db.session() as session:
         for r in rows:
@@ -133,7 +135,7 @@ def import_roster(db: Database, path: Path, sheet: str | None = None) -> int:
             if r.department:
                 officer.department = get_or_create_department(session, r.department)
             session.flush()
-    return len(rows)
+    return OpResult(len(rows), OpChanges(roster=True))
 
 
 def list_roster(db: Database) -> list[dict[str, Any]]:

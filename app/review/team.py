@@ -22,11 +22,13 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from app.audited import AuditedService
+from app.changes import OpResult
 from app.errors import UserError
 from app.review.campaigns import (
     CaseEntry,
     Visibility,
     add_members,
+    campaign_changed,
     case_entry,
     entry_case_no,
     entry_department,
@@ -104,9 +106,10 @@ class TeamService(AuditedService):
         leads: Sequence[str],
         *,
         who: str | None = None,
-    ) -> list[Member]:
-        """Replace the review group. A reviewer who still has cases assigned cannot leave it
-        (reassign the cases first); people who already scored keep their reviews."""
+    ) -> OpResult[list[Member]]:
+        """Replace the review group (the value: the new group). A reviewer who still has cases
+        assigned cannot leave it (reassign the cases first); people who already scored keep
+        their reviews."""
         names, lead_names = team_names(reviewers, leads)
         with self.db.session() as session:
             campaign = get_campaign(session, campaign_id)
@@ -132,7 +135,7 @@ class TeamService(AuditedService):
                 {"members": before},
                 {"reviewers": names, "leads": lead_names},
             )
-        return self.members(campaign_id)
+        return OpResult(self.members(campaign_id), campaign_changed(campaign_id))
 
     @staticmethod
     def _assigned_count(session: Session, campaign_id: int, reviewer_id: int) -> int:
@@ -155,7 +158,7 @@ class TeamService(AuditedService):
         reviewers: Sequence[str],
         *,
         who: str | None = None,
-    ) -> list[CaseEntry]:
+    ) -> OpResult[list[CaseEntry]]:
         """Give each named case (library id or 案号) to exactly these reviewers (two for a
         double review, one otherwise), replacing its earlier assignment."""
         refs = list(case_refs)
@@ -176,9 +179,9 @@ class TeamService(AuditedService):
             changed = []
             for entry in entries:
                 changed.append(self._give(session, campaign, entry, people, who))
-            return [case_entry(e) for e in changed]
+            return OpResult([case_entry(e) for e in changed], campaign_changed(campaign_id))
 
-    def auto_assign(self, campaign_id: int, *, who: str | None = None) -> list[CaseEntry]:
+    def auto_assign(self, campaign_id: int, *, who: str | None = None) -> OpResult[list[CaseEntry]]:
         """Share the unassigned cases (those with a dossier) among the reviewers: each case to
         the reviewer(s) with the fewest cases so far, in the group's order; cases taken in
         department order so that each department's files are spread too. Deterministic."""
@@ -219,10 +222,10 @@ class TeamService(AuditedService):
                 for person in chosen:
                     load[person.id] += 1
                 changed.append(self._give(session, campaign, entry, chosen, who))
-            return [case_entry(e) for e in changed]
+            return OpResult([case_entry(e) for e in changed], campaign_changed(campaign_id))
 
-    def clear(self, campaign_id: int, *, who: str | None = None) -> int:
-        """Remove every assignment: the campaign returns to single mode. Returns how many."""
+    def clear(self, campaign_id: int, *, who: str | None = None) -> OpResult[int]:
+        """Remove every assignment: the campaign returns to single mode (the value: how many)."""
         with self.db.session() as session:
             get_campaign(session, campaign_id)
             rows = session.scalars(
@@ -241,7 +244,7 @@ class TeamService(AuditedService):
                 None,
                 {"removed": len(rows)},
             )
-            return len(rows)
+            return OpResult(len(rows), campaign_changed(campaign_id))
 
     # ------------------------------------------------------------- helpers
     @staticmethod

@@ -1,15 +1,21 @@
-"""Browse the checklists (评查标准) and import a bureau's own, from a data file or an Excel table."""
+"""Browse the checklists (评查标准) and import a bureau's own, from a data file or an Excel table.
+
+Imports are writes: they run on the window's one writer (``TaskManager``) and announce
+``OpChanges(checklists=True)`` on the app-wide change signal."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from app.changes import OpChanges, OpResult
+from app.errors import user_message
 from app.review.checklist_excel import ROLES
 from app.review.checklists import ChecklistService, ExcelImport
 from app.ui.column_mapping import fill_columns, mapping_box
 from app.ui.parts import action_row
 from app.ui.qt import QtWidgets
-from scoring.checklist import PerOccurrenceRule
+from app.ui.taskman import TaskManager
+from scoring.checklist import Checklist, PerOccurrenceRule
 
 KIND_LABELS = {"penalty": "行政处罚", "coercion": "行政强制"}
 
@@ -19,9 +25,17 @@ def _fmt(points: float) -> str:
 
 
 class ChecklistDialog(QtWidgets.QDialog):
-    def __init__(self, service: ChecklistService, parent: QtWidgets.QWidget | None = None) -> None:
+    def __init__(
+        self,
+        service: ChecklistService,
+        parent: QtWidgets.QWidget | None = None,
+        *,
+        tasks: TaskManager | None = None,
+    ) -> None:
         super().__init__(parent)
         self.service = service
+        self.tasks = tasks if tasks is not None else TaskManager(parent=self)
+        self.tasks.signals.changed.connect(self._on_changed)
         self.setWindowTitle("评查标准")
         self.resize(1000, 640)
 
@@ -119,12 +133,18 @@ class ChecklistDialog(QtWidgets.QDialog):
         )
         if not path:
             return
-        try:
-            checklist = self.service.import_file(Path(path))
-        except Exception as exc:  # the service's message is already Chinese
-            QtWidgets.QMessageBox.warning(self, "无法导入评查标准", str(exc))
-            return
-        self.reload(checklist.id)
+        service = self.service
+
+        def imported(result: OpResult[Checklist]) -> None:
+            self.reload(result.value.id)
+
+        self.tasks.run_op(
+            self,
+            lambda: service.import_file(Path(path)),
+            imported,
+            title="无法导入评查标准",
+            initiator=self,
+        )
 
     def import_excel(self) -> None:
         path, _ = QtWidgets.QFileDialog.getOpenFileName(
@@ -137,17 +157,31 @@ class ChecklistDialog(QtWidgets.QDialog):
         except Exception as exc:
             QtWidgets.QMessageBox.warning(self, "无法读取表格", str(exc))
             return
-        dialog = ExcelMappingDialog(job, self)
+        dialog = ExcelMappingDialog(job, self, tasks=self.tasks)
         if dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted and dialog.saved_id:
             self.reload(dialog.saved_id)
+
+    def _on_changed(self, changes: OpChanges, initiator: object) -> None:
+        """Checklists stored elsewhere (not by this dialog, which reloads itself) show up."""
+        if changes.checklists and initiator is not self:
+            current = self.list.currentRow()
+            shown = self.infos[current].id if 0 <= current < len(self.infos) else None
+            self.reload(shown)
 
 
 class ExcelMappingDialog(QtWidgets.QDialog):
     """Map the sheet's columns to the table roles, see the validation report, then import."""
 
-    def __init__(self, job: ExcelImport, parent: QtWidgets.QWidget | None = None) -> None:
+    def __init__(
+        self,
+        job: ExcelImport,
+        parent: QtWidgets.QWidget | None = None,
+        *,
+        tasks: TaskManager | None = None,
+    ) -> None:
         super().__init__(parent)
         self.job = job
+        self.tasks = tasks if tasks is not None else TaskManager(parent=self)
         self.saved_id: str | None = None
         self.setWindowTitle(f"从 Excel 导入评查标准 — {job.table.path.name}")
         self.resize(980, 680)
@@ -235,10 +269,10 @@ class ExcelMappingDialog(QtWidgets.QDialog):
 
     def _save(self) -> None:
         self._validate()
-        try:
-            checklist = self.job.save()
+        try:  # on the writer; the form stays open on a refusal
+            checklist = self.tasks.run_op_and_wait(self.job.save, initiator=self).value
         except Exception as exc:
-            QtWidgets.QMessageBox.warning(self, "无法导入评查标准", str(exc))
+            QtWidgets.QMessageBox.warning(self, "无法导入评查标准", user_message(exc))
             return
         self.saved_id = checklist.id
         QtWidgets.QMessageBox.information(

@@ -12,8 +12,7 @@ The two dialogs are module functions (``ask_value``, ``warn``) so tests replace 
 from __future__ import annotations
 
 from app.casefiles.case_detail import DATE_FACT_PREFIX
-from app.casefiles.corrections import FACT_LABELS, facts_changed
-from app.changes import OpResult
+from app.casefiles.corrections import FACT_LABELS
 from app.services import Services
 from app.ui.qt import QtCore, QtWidgets
 from app.ui.taskman import TaskManager
@@ -69,11 +68,11 @@ class FactsEditor(QtCore.QObject):
         page = fact.page if fact else None
         corrections, case_id = self.services.corrections, self.case_id
 
-        def op() -> OpResult[str]:
-            stored = corrections.set_fact(case_id, name, value, page=page)
-            return OpResult(stored, facts_changed(case_id))
-
-        self.tasks.run_op(self.panel, op, on_failure=lambda m: warn(self.panel, m))
+        self.tasks.run_op(
+            self.panel,
+            lambda: corrections.set_fact(case_id, name, value, page=page),
+            on_failure=lambda m: warn(self.panel, m),
+        )
         return True
 
     def clear(self, name: str) -> bool:

@@ -18,6 +18,7 @@ from app.errors import UserError
 from app.review.letter_numbers import KIND_LABELS, SequenceInfo
 from app.ui.qt import QtWidgets
 from app.ui.review.common import table_item
+from app.ui.taskman import TaskManager
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -32,9 +33,17 @@ REGISTRY_COLUMNS = ["文书种类", "机关代字", "年份", "下一个序号",
 
 
 class LetterSettingsDialog(QtWidgets.QDialog):
-    def __init__(self, services: Services, parent: QtWidgets.QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        parent: QtWidgets.QWidget | None = None,
+        *,
+        tasks: TaskManager | None = None,
+    ) -> None:
         super().__init__(parent)
         self.services = services
+        # Saving settings and setting a sequence number are writes: on the one writer.
+        self.tasks = tasks if tasks is not None else TaskManager(parent=self)
         self.registry = services.numbers()
         self.setWindowTitle("文书设置")
         self.resize(820, 720)
@@ -165,7 +174,8 @@ class LetterSettingsDialog(QtWidgets.QDialog):
             return False
         try:
             # Saves every setting, and the open services act under the new name at once.
-            self.services.save_settings(candidate)
+            services = self.services
+            self.tasks.run_op_and_wait(lambda: services.save_settings(candidate), initiator=self)
         except OSError as exc:
             QtWidgets.QMessageBox.warning(
                 self, "无法保存设置", f"设置文件写入失败：{exc.strerror or exc}"
@@ -269,7 +279,10 @@ class LetterSettingsDialog(QtWidgets.QDialog):
         if not ok:
             return None
         try:
-            updated = self.registry.set_next(seq.kind, seq.code, seq.year, value)
+            registry = self.registry
+            updated = self.tasks.run_op_and_wait(
+                lambda: registry.set_next(seq.kind, seq.code, seq.year, value), initiator=self
+            )
         except UserError as exc:
             QtWidgets.QMessageBox.warning(self, "不能修改序号", str(exc))
             return None

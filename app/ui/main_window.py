@@ -182,10 +182,9 @@ class MainWindow(QtWidgets.QMainWindow):
     def change_identity(self) -> None:
         from app.ui.review.common import ask_identity
 
-        if ask_identity(self, self.services):
+        if ask_identity(self, self.services, self.jobs):
             name = self.services.settings.reviewer_name or "（未填写）"
             self.statusBar().showMessage(f"当前身份：{name}", 5000)
-            self.signals.changed.emit(OpChanges(settings=True), self)
 
     # ---------------------------------------------------------------- search
     def _build_search(self) -> None:
@@ -314,13 +313,13 @@ class MainWindow(QtWidgets.QMainWindow):
     def show_letter_settings(self) -> None:
         from app.ui.letter_settings import LetterSettingsDialog
 
-        dialog = LetterSettingsDialog(self.services, self)
+        dialog = LetterSettingsDialog(self.services, self, tasks=self.jobs)
         dialog.exec()
         self.dashboard.refresh()
 
     # ---------------------------------------------------------------- dialogs
     def show_checklists(self) -> None:
-        ChecklistDialog(self.services.checklists, self).exec()
+        ChecklistDialog(self.services.checklists, self, tasks=self.jobs).exec()
 
     def import_roster(self) -> None:
         """The certified officers (姓名, 执法证号, 有效期 …) the officer pre-check compares with."""
@@ -340,7 +339,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
         self.jobs.run_op(
             self,
-            lambda: OpResult(services.import_roster(Path(path)), OpChanges(roster=True)),
+            lambda: services.import_roster(Path(path)),
             imported,
             title="无法导入执法人员名册",
         )

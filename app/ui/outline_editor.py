@@ -13,9 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from app.casefiles.case_detail import DocumentInfo
-from app.casefiles.corrections import facts_changed
 from app.casefiles.viewer_support import document_type_name, document_type_names
-from app.changes import OpChanges, OpResult
 from app.services import Services
 from app.ui.qt import QtCore, QtWidgets
 from app.ui.taskman import TaskManager
@@ -94,17 +92,7 @@ class OutlineEditor(QtCore.QObject):
     # ------------------------------------------------------------ corrections
     def _apply(self, correction: Callable[[], object]) -> bool:
         """Store a correction on the writer (a refusal is shown under the title of ``warn``)."""
-        case_id = self.case_id
-
-        def op() -> object:
-            result = correction()
-            return (
-                result
-                if isinstance(result, OpChanges)
-                else OpResult(result, facts_changed(case_id))
-            )
-
-        self.tasks.run_op(self.outline, op, on_failure=lambda m: warn(self.outline, m))
+        self.tasks.run_op(self.outline, correction, on_failure=lambda m: warn(self.outline, m))
         return True
 
     def retype(self, document: DocumentInfo) -> bool:

@@ -184,8 +184,8 @@ def test_sampling_is_reproducible_and_per_department(db: Database, tmp_path: Pat
     second = service.create("B", "spotcheck", "2024Q2", departments=DEPARTMENTS[:2]).id
     for campaign in (first, second):
         service.import_catalogue(campaign, path)
-    draw_a = service.sample(first, per_department=2, seed=20240701)
-    draw_b = service.sample(second, per_department=2, seed=20240701)
+    draw_a = service.sample(first, per_department=2, seed=20240701).value
+    draw_b = service.sample(second, per_department=2, seed=20240701).value
     assert [c.case_no for c in draw_a] == [c.case_no for c in draw_b]
     per_dept: dict[str, int] = {}
     for c in draw_a:
@@ -194,7 +194,7 @@ def test_sampling_is_reproducible_and_per_department(db: Database, tmp_path: Pat
     assert service.show(first).seed == 20240701
     assert {c.case_no for c in service.cases(first)} == {c.case_no for c in draw_a}
     # Another seed gives (for these 6-row departments) another draw, replacing the first.
-    other = service.sample(first, per_department=2, seed=7)
+    other = service.sample(first, per_department=2, seed=7).value
     assert {c.case_no for c in service.cases(first)} == {c.case_no for c in other}
     assert len(service.cases(first)) == 4
 
@@ -203,14 +203,14 @@ def test_sampling_from_library_without_catalogue_and_manual_add(db: Database) ->
     ids = [add_case(db, n, DEPARTMENTS[n % 3], f"某县罚〔2024〕{n}号") for n in range(1, 13)]
     service = CampaignService(db)
     campaign = service.create("自评", "selfreview", "2024Q3").id
-    drawn = service.sample(campaign, per_department=1, seed=5)
+    drawn = service.sample(campaign, per_department=1, seed=5).value
     assert len(drawn) == 3 and {c.department for c in drawn} == set(DEPARTMENTS)
     again = service.create("自评2", "selfreview", "2024Q3").id
-    assert [c.case_id for c in service.sample(again, per_department=1, seed=5)] == [
+    assert [c.case_id for c in service.sample(again, per_department=1, seed=5).value] == [
         c.case_id for c in drawn
     ]
     spare = next(i for i in ids if i not in {c.case_id for c in drawn})
-    added = service.add_cases(campaign, [spare])
+    added = service.add_cases(campaign, [spare]).value
     assert added[0].drawn_by == "manual" and added[0].case_id == spare
     assert len(service.cases(campaign)) == 4
     with pytest.raises(NotFoundError, match="没有编号为 999"):
@@ -231,7 +231,7 @@ def test_spot_check_without_scope_never_draws_demo_dossiers(db: Database) -> Non
     real, demo = _mixed_library(db)
     service = CampaignService(db)
     campaign = service.create("抽查", "spotcheck", "2024Q3").id  # no department scope
-    drawn = service.sample(campaign, per_department=5, seed=7)
+    drawn = service.sample(campaign, per_department=5, seed=7).value
     assert {c.case_id for c in drawn} == set(real)
     with pytest.raises(UserError, match="演示案卷"):
         service.add_cases(campaign, [demo[0]])
@@ -242,7 +242,7 @@ def test_catalogue_never_links_a_demo_dossier(db: Database, tmp_path: Path) -> N
     service = CampaignService(db)
     campaign = service.create("抽查", "spotcheck", "2024Q3").id
     service.import_catalogue(campaign, write_catalogue(tmp_path / "台账.xlsx", rows=3))
-    assert service.link_dossiers(campaign) == 0
+    assert service.link_dossiers(campaign).value == 0
 
 
 def test_in_the_demo_library_demo_dossiers_are_the_work(tmp_path: Path) -> None:
@@ -258,6 +258,6 @@ def test_in_the_demo_library_demo_dossiers_are_the_work(tmp_path: Path) -> None:
         demo = [add_case(demo_db, n, DEPARTMENTS[n % 3], f"演{n}", demo=True) for n in (1, 2, 3)]
         service = CampaignService(demo_db)
         campaign = service.create("演示抽查", "spotcheck", "2024Q3").id
-        assert {c.case_id for c in service.sample(campaign, 1, seed=1)} == set(demo)
+        assert {c.case_id for c in service.sample(campaign, 1, seed=1).value} == set(demo)
     finally:
         demo_db.dispose()

@@ -63,7 +63,7 @@ def test_excel_import_end_to_end(services: Services, tmp_path: Path) -> None:
     job.update_meta(name="某省行政处罚案卷评查标准", id="province-penalty", province="某省")
     result = job.convert()
     assert result.checklist is not None, result.report_text
-    saved = job.save()
+    saved = job.save().value
     assert saved.id == "province-penalty"
     stored = services.checklists.get(saved.id)
     assert stored.total_points == 100

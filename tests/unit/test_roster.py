@@ -79,7 +79,7 @@ def test_wrong_sheet_and_missing_columns_are_named(tmp_path: Path) -> None:
 def test_import_upserts_by_certificate_and_lists(tmp_path: Path) -> None:
     db = Services.open(RunContext(paths=Paths(tmp_path / "data"))).db
     path = workbook(tmp_path / "r.xlsx", ROSTER)
-    assert import_roster(db, path) == 2
+    assert import_roster(db, path).value == 2
     renamed = [row[:] for row in ROSTER]
     renamed[3] = [
         1,
@@ -89,7 +89,7 @@ def test_import_upserts_by_certificate_and_lists(tmp_path: Path) -> None:
         "2023-01-01至2028-12-31",
         "某县市场监督管理局",
     ]
-    assert import_roster(db, workbook(tmp_path / "r2.xlsx", renamed)) == 2
+    assert import_roster(db, workbook(tmp_path / "r2.xlsx", renamed)).value == 2
     listed = list_roster(db)
     assert len(listed) == 2
     gao = next(r for r in listed if r["name"] == "高杰")

@@ -84,7 +84,7 @@ def test_auto_assignment_of_a_double_review_gives_each_case_two_people_evenly(
     db: Database,
 ) -> None:
     campaign, ids = team_campaign(db, double=True)
-    entries = TeamService(db).auto_assign(campaign)
+    entries = TeamService(db).auto_assign(campaign).value
     assert len(entries) == len(ids)
     assert all(len(set(e.reviewers)) == 2 for e in entries)
     load = Counter(name for e in entries for name in e.reviewers)
@@ -144,7 +144,7 @@ def test_a_started_review_is_not_taken_away(db: Database) -> None:
     # A reviewer holding cases cannot leave the group; one without can.
     with pytest.raises(UserError, match="甲 还分配有 1 卷案卷"):
         team.set_team(campaign, ["乙", "丙"], ["赵组长"])
-    members = team.set_team(campaign, ["甲", "乙", "丁"], ["赵组长", "钱副组长"])
+    members = team.set_team(campaign, ["甲", "乙", "丁"], ["赵组长", "钱副组长"]).value
     assert [(m.name, m.role, m.assigned) for m in members] == [
         ("甲", "reviewer", 1),
         ("乙", "reviewer", 0),
@@ -152,7 +152,7 @@ def test_a_started_review_is_not_taken_away(db: Database) -> None:
         ("赵组长", "lead", 0),
         ("钱副组长", "lead", 0),
     ]
-    assert team.clear(campaign) == 1
+    assert team.clear(campaign).value == 1
     assert CampaignService(db).show(campaign).team_mode is False
 
 
@@ -160,7 +160,7 @@ def test_the_team_flow_on_postgresql(tmp_path: Path, postgres_url: str) -> None:
     db = open_library(tmp_path, postgres_url)
     try:
         campaign, ids = team_campaign(db, double=True)
-        entries = TeamService(db).auto_assign(campaign)
+        entries = TeamService(db).auto_assign(campaign).value
         first = entries[0]
         one, two = first.reviewers
         reviews = ReviewService(db)

@@ -25,7 +25,12 @@ from app.review.campaigns.entries import (
     resolve_case,
 )
 from app.review.campaigns.periods import KIND_LABELS, normalise_period, period_label
-from app.review.campaigns.records import CampaignInfo, CaseEntry, CatalogueImport
+from app.review.campaigns.records import (
+    CampaignInfo,
+    CaseEntry,
+    CatalogueImport,
+    campaign_changed,
+)
 from app.review.campaigns.scope import (
     add_members,
     get_campaign,
@@ -51,6 +56,7 @@ __all__ = [
     "CatalogueImport",
     "Visibility",
     "add_members",
+    "campaign_changed",
     "case_entry",
     "check_may_score",
     "entry_case_no",

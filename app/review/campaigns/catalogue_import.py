@@ -7,10 +7,11 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.changes import OpResult
 from app.review import catalogue as catalogue_mod
 from app.review.campaigns.base import CampaignBase
 from app.review.campaigns.entries import entry_case_no, in_sample
-from app.review.campaigns.records import CatalogueImport
+from app.review.campaigns.records import CatalogueImport, campaign_changed
 from app.review.campaigns.scope import get_campaign
 from app.store import audit, repositories
 from app.store.models import CampaignCase, CaseFile
@@ -123,8 +124,9 @@ class CatalogueImports(CampaignBase):
             table.skipped,
         )
 
-    def link_dossiers(self, campaign_id: int) -> int:
-        """Link catalogue rows to dossiers in the library by 案号; returns how many are linked."""
+    def link_dossiers(self, campaign_id: int) -> OpResult[int]:
+        """Link catalogue rows to dossiers in the library by 案号 (the value: how many are
+        linked)."""
         with self.db.session() as session:
             get_campaign(session, campaign_id)
-            return link_catalogue(session, campaign_id)
+            return OpResult(link_catalogue(session, campaign_id), campaign_changed(campaign_id))

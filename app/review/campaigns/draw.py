@@ -7,13 +7,14 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.changes import OpResult
 from app.errors import NotFoundError, UserError
 from app.review import catalogue as catalogue_mod
 from app.review import sampling
 from app.review.campaigns.base import CampaignBase
 from app.review.campaigns.catalogue_import import link_catalogue
 from app.review.campaigns.entries import case_entry, entry_case_no, entry_department, in_sample
-from app.review.campaigns.records import CaseEntry, campaign_snapshot
+from app.review.campaigns.records import CaseEntry, campaign_changed, campaign_snapshot
 from app.review.campaigns.scope import get_campaign, settings_of
 from app.store import audit, repositories
 from app.store.models import CampaignCase, CaseFile, Department, Review
@@ -24,8 +25,9 @@ class Sampling(CampaignBase):
 
     def sample(
         self, campaign_id: int, per_department: int, seed: int, *, who: str | None = None
-    ) -> list[CaseEntry]:
-        """Draw ``per_department`` cases at random from each department of the scope.
+    ) -> OpResult[list[CaseEntry]]:
+        """Draw ``per_department`` cases at random from each department of the scope (the
+        value: the cases drawn).
 
         From the catalogue if one was imported, else from the library's dossiers of the
         scope's departments. The seed is recorded; the same catalogue and seed always give
@@ -81,7 +83,7 @@ class Sampling(CampaignBase):
                     "drawn": [entry_case_no(e) or e.case_file_id for e in drawn],
                 },
             )
-            return [case_entry(e) for e in drawn]
+            return OpResult([case_entry(e) for e in drawn], campaign_changed(campaign_id))
 
     @staticmethod
     def _draw_catalogue(
@@ -151,9 +153,9 @@ class Sampling(CampaignBase):
 
     def add_cases(
         self, campaign_id: int, case_ids: Iterable[int], *, who: str | None = None
-    ) -> list[CaseEntry]:
+    ) -> OpResult[list[CaseEntry]]:
         """Put library dossiers into the sample by hand (a catalogue row with the same 案号
-        is taken into the sample and linked)."""
+        is taken into the sample and linked); the value: the cases added."""
         ids = list(dict.fromkeys(int(i) for i in case_ids))
         if not ids:
             raise UserError("请给出要加入评查活动的案卷编号。")
@@ -203,4 +205,4 @@ class Sampling(CampaignBase):
             audit.record(
                 session, who or self.who, "campaign", campaign_id, "add_cases", None, {"cases": ids}
             )
-            return [case_entry(e) for e in added]
+            return OpResult([case_entry(e) for e in added], campaign_changed(campaign_id))

@@ -10,6 +10,11 @@ from app.changes import OpChanges
 from app.store.models import Campaign
 
 
+def campaign_changed(campaign_id: int) -> OpChanges:
+    """What a write to one campaign (its sample, catalogue, review group or 分工) changed."""
+    return OpChanges(campaign=True, campaign_id=campaign_id)
+
+
 # ------------------------------------------------------------------ plain results
 @dataclass(frozen=True)
 class CaseEntry:
@@ -59,7 +64,7 @@ class CampaignInfo:
     @property
     def changes(self) -> OpChanges:
         """What creating (or changing) this campaign changed."""
-        return OpChanges(campaign=True, campaign_id=self.id)
+        return campaign_changed(self.id)
 
 
 @dataclass(frozen=True)
@@ -79,7 +84,7 @@ class CatalogueImport:
 
     @property
     def changes(self) -> OpChanges:
-        return OpChanges(campaign=True, campaign_id=self.campaign_id)
+        return campaign_changed(self.campaign_id)
 
 
 def campaign_snapshot(campaign: Campaign) -> dict[str, Any]:

@@ -64,6 +64,8 @@ class PrecheckAcceptance(dict[str, Any]):
     """``accept_prechecks``' document (``accepted``, ``deduction_ids``, ``skipped``,
     ``signoff_cleared``: printed by the CLI as it is) that also says what it changed."""
 
+    changes: OpChanges
+
     def __init__(self, data: dict[str, Any], changes: OpChanges) -> None:
         super().__init__(data)
         self.changes = changes

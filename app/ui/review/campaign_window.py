@@ -28,11 +28,6 @@ VETO_COLUMN = CASE_COLUMNS.index("否决")
 ROLE_LABELS = {"reviewer": "评查人", "lead": "组长"}
 
 
-def _cases_of(campaign_id: int) -> OpChanges:
-    """What drawing or adding cases changed: the campaign's sample."""
-    return OpChanges(campaign=True, campaign_id=campaign_id)
-
-
 class CampaignWindow(QtWidgets.QMainWindow):
     def __init__(
         self,
@@ -238,7 +233,7 @@ class CampaignWindow(QtWidgets.QMainWindow):
 
         self.jobs.run_op(
             self,
-            lambda: OpResult(campaigns.sample(campaign_id, per, seed), _cases_of(campaign_id)),
+            lambda: campaigns.sample(campaign_id, per, seed),
             drawn,
             title="随机抽取",
         )
@@ -259,7 +254,7 @@ class CampaignWindow(QtWidgets.QMainWindow):
 
         self.jobs.run_op(
             self,
-            lambda: OpResult(campaigns.add_cases(campaign_id, chosen), _cases_of(campaign_id)),
+            lambda: campaigns.add_cases(campaign_id, chosen),
             added,
             title="添加案卷",
         )
@@ -328,8 +323,7 @@ class CampaignWindow(QtWidgets.QMainWindow):
         return f"当前身份：{name}（{ROLE_LABELS.get(role or '', '不在评查组')}）"
 
     def change_identity(self) -> None:
-        if ask_identity(self, self.services):
-            self.jobs.signals.changed.emit(OpChanges(settings=True), self)
+        ask_identity(self, self.services, self.jobs)
 
     def identity_changed(self) -> None:
         """Another person now works here: scoring windows opened as the previous one close

@@ -40,9 +40,10 @@ def attempt(parent: QtWidgets.QWidget | None, title: str, call: Callable[[], T])
         return None
 
 
-def ask_identity(parent: QtWidgets.QWidget | None, services: Any) -> bool:
-    """我的身份: ask who works at this machine and save it (``Services.set_reviewer_name``).
-    Returns whether a name was saved."""
+def ask_identity(parent: QtWidgets.QWidget | None, services: Any, tasks: Any) -> bool:
+    """我的身份: ask who works at this machine and save it (``Services.set_reviewer_name``)
+    on the writer of ``tasks`` (a ``TaskManager``), whose change signal then tells every
+    panel (``OpChanges(settings=True)``). Returns whether a name was saved."""
     current = (services.settings.reviewer_name or "").strip()
     name, ok = QtWidgets.QInputDialog.getText(
         parent, "我的身份", "您的姓名（评查人或组长）：", text=current
@@ -50,7 +51,7 @@ def ask_identity(parent: QtWidgets.QWidget | None, services: Any) -> bool:
     if not ok:
         return False
     try:
-        services.set_reviewer_name(name)
+        tasks.run_op_and_wait(lambda: services.set_reviewer_name(name), initiator=parent)
     except OSError as exc:
         QtWidgets.QMessageBox.warning(
             parent, "无法保存设置", f"设置文件写入失败：{exc.strerror or exc}"

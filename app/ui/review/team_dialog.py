@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from app.changes import OpChanges, OpResult
+from app.changes import OpResult
 from app.review.campaigns import CampaignInfo
 from app.services import Services
 from app.ui.parts import cell_data, confirm
@@ -152,12 +152,10 @@ class TeamDialog(QtWidgets.QDialog):
         return ids
 
     # ------------------------------------------------------------ changes
-    def _write(self, title: str, call: Callable[[], Any], message: Callable[[Any], str]) -> None:
+    def _write(
+        self, title: str, op: Callable[[], OpResult[Any]], message: Callable[[Any], str]
+    ) -> None:
         """One team write on the writer; the table is read back once it is stored."""
-        campaign_id = self.campaign_id
-
-        def op() -> OpResult[Any]:
-            return OpResult(call(), OpChanges(campaign=True, campaign_id=campaign_id))
 
         def stored(result: OpResult[Any]) -> None:
             self.refresh()
