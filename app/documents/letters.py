@@ -24,11 +24,12 @@ from sqlalchemy.orm import Session
 
 from app.changes import OpChanges
 from app.config import Settings
+from app.documents.letter_deadlines import LetterDeadlines
 from app.errors import NotFoundError, UserError
 from app.identity import Identity, as_identity
 from app.review import rectification as rect_mod
 from app.review.campaigns import KIND_LABELS, get_campaign, period_label
-from app.review.deadlines import cn_date, rectification_deadline, working_calendar
+from app.review.deadlines import cn_date
 from app.review.findings import FindingInfo, findings
 from app.review.letter_numbers import normalise_number, peek_number, take_number
 from app.store import audit
@@ -107,7 +108,7 @@ def _stored_problem_dict(p: LetterProblem) -> dict[str, Any]:
     }
 
 
-class LetterService:
+class LetterService(LetterDeadlines):
     """Drafts and issues letters; the window and the CLI both call this."""
 
     def __init__(
@@ -148,18 +149,6 @@ class LetterService:
             raise NotFoundError(f"没有名为“{name}”的执法单位。")
         return row
 
-    def deadline_for(self, issued_on: date, days: int | None = None) -> date:
-        """The rectification deadline. In a year whose holidays are not known yet: refused,
-        or with :attr:`provisional` counted on the statutory holidays (暂定, see
-        :meth:`deadline_provisional`)."""
-        calendar = working_calendar(self.calendar_dir, provisional=self.provisional)
-        return rectification_deadline(
-            calendar,
-            issued_on,
-            days or self.settings.rectification_days,
-            self.settings.rectification_day_kind,
-        )
-
     def _cases(self, campaign_id: int, department: str) -> list[dict[str, Any]]:
         """The department's files of the campaign with score and grade, from the campaign
         statistics (the same settled-review rule as the circular and the workbook)."""
@@ -188,62 +177,6 @@ class LetterService:
             }
             for n, c in enumerate(rows, start=1)
         ]
-
-    def deadline_provisional(self, issued_on: date, deadline: date | None) -> bool:
-        """Whether a computed deadline crossed a year known only provisionally (暂定): the
-        letter says so and is listed for re-check when that year's notice is imported."""
-        if deadline is None or not self.provisional:
-            return False
-        calendar = working_calendar(self.calendar_dir, provisional=True)
-        calendar.is_workday(deadline)  # a 暂定 year is taken in when first reached
-        return calendar.uses_provisional(issued_on, deadline)
-
-    def _provisional_basis(
-        self, issued_on: date, deadline: date | None, days: int, typed: bool
-    ) -> dict[str, Any] | None:
-        """What a 暂定 deadline was counted from (kept in the letter's fields for re-check)."""
-        if typed or not self.deadline_provisional(issued_on, deadline):
-            return None
-        return {
-            "from": issued_on.isoformat(),
-            "days": days,
-            "kind": self.settings.rectification_day_kind,
-        }
-
-    def provisional_letters(self) -> list[dict[str, Any]]:
-        """Issued letters whose deadline was 暂定, each with the deadline the calendar gives
-        now (None while the year is still unknown) — listed for re-check after an import."""
-        calendar = working_calendar(self.calendar_dir, provisional=False)
-        out: list[dict[str, Any]] = []
-        with self.db.session() as session:
-            for letter in session.scalars(select(Letter).order_by(Letter.id)):
-                basis = (letter.content or {}).get("deadline_basis")
-                if not basis:
-                    continue
-                try:
-                    now: date | None = rectification_deadline(
-                        calendar, date.fromisoformat(basis["from"]), basis["days"], basis["kind"]
-                    )
-                except UserError:
-                    now = None
-                out.append(
-                    {
-                        "number": letter.number_text,
-                        "department": letter.department.name,
-                        "deadline": letter.deadline.isoformat() if letter.deadline else None,
-                        "recomputed": now.isoformat() if now else None,
-                        "changed": now is not None and now != letter.deadline,
-                    }
-                )
-        return out
-
-    def _computed_deadline(self, issued_on: date, days: int | None, draft: bool) -> date | None:
-        try:
-            return self.deadline_for(issued_on, days)
-        except UserError:
-            if draft:
-                return None  # shown as "to be set"; issuing then needs a deadline typed in
-            raise
 
     @staticmethod
     def _existing(session: Session, campaign_id: int, department_id: int) -> Letter | None:
