@@ -225,8 +225,8 @@ def test_a_reviewer_corrects_the_demand_period_and_its_dates(tmp_path: Path) -> 
     case_id = services.library.import_pdf(make_pdf(tmp_path / "卷.pdf", pages=3)).id
     services.library.set_classification(case_id, "某县交通运输局", "coercion")
     fix = services.corrections.set_fact
-    assert fix(case_id, "demand_period", "十日") == "10日"
-    assert fix(case_id, "defence_period", "5个工作日") == "5个工作日"
+    assert fix(case_id, "demand_period", "十日").value == "10日"
+    assert fix(case_id, "defence_period", "5个工作日").value == "5个工作日"
     fix(case_id, "date.demand_served", "2025-06-03")
     fix(case_id, "date.enforcement_decided", "2025-06-10")
     with pytest.raises(UserError, match="期限"):
