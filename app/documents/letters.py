@@ -31,7 +31,7 @@ from app.review import rectification as rect_mod
 from app.review.campaigns import KIND_LABELS, get_campaign, period_label
 from app.review.deadlines import cn_date
 from app.review.findings import FindingInfo, findings
-from app.review.letter_numbers import normalise_number, peek_number, take_number
+from app.review.letter_numbers import find_letter, normalise_number, peek_number, take_number
 from app.store import audit
 from app.store.database import Database
 from app.store.models import (
@@ -55,6 +55,18 @@ class IssuedLetter:
     department: str
     #: The deadline was counted on a year whose holidays were not yet known (暂定).
     deadline_provisional: bool = False
+
+    @classmethod
+    def of(cls, letter: Letter, written: Path, fields: dict[str, Any]) -> IssuedLetter:
+        """What issuing or rewriting ``letter`` answers (``fields``: its filled fields)."""
+        return cls(
+            letter.number_text,
+            letter.deadline,
+            written,
+            letter.id,
+            letter.department.name,
+            bool(fields.get("deadline_provisional")),
+        )
 
     @property
     def changes(self) -> OpChanges:
@@ -246,14 +258,7 @@ class LetterService(LetterDeadlines):
 
         session.flush()
         written = render_document(letter.kind, context, Path(out), template_dir=self.template_dir)
-        return IssuedLetter(
-            letter.number_text,
-            letter.deadline,
-            written,
-            letter.id,
-            letter.department.name,
-            bool(context.get("deadline_provisional")),
-        )
+        return IssuedLetter.of(letter, written, context)
 
     # ------------------------------------------------------------------ opinions
 
@@ -420,7 +425,7 @@ class LetterService(LetterDeadlines):
         """The decision's fields (``draft``: as for :meth:`opinion_context`)."""
         text = normalise_number(opinion_number)
         with self.db.session() as session:
-            opinion = self._letter(session, text, "监督意见书")
+            opinion = find_letter(session, text, what="监督意见书")
             if opinion.kind != "opinion":
                 raise UserError(f"“{text}”不是监督意见书。")
             rect = session.scalar(
@@ -497,7 +502,7 @@ class LetterService(LetterDeadlines):
         )
         limit = date.fromisoformat(context["new_deadline_iso"])
         with self.db.session() as session:
-            opinion = self._letter(session, context["opinion_number"], "监督意见书")
+            opinion = find_letter(session, context["opinion_number"], what="监督意见书")
             letter = self._record(
                 session,
                 "decision",
@@ -515,20 +520,12 @@ class LetterService(LetterDeadlines):
 
     # ------------------------------------------------------------------ re-writing
 
-    @staticmethod
-    def _letter(session: Session, text: str, what: str = "文书") -> Letter:
-        """The stored letter numbered ``text`` (already normalised)."""
-        letter = session.scalar(select(Letter).where(Letter.number_text == text))
-        if letter is None:
-            raise NotFoundError(f"没有文号为“{text}”的{what}。")
-        return letter
-
     @classmethod
     def _issued(cls, session: Session, number: str) -> tuple[Letter, dict[str, Any]]:
         """The letter and a copy of its fields as issued (only letters this program wrote
         have them)."""
         text = normalise_number(number)
-        letter = cls._letter(session, text)
+        letter = find_letter(session, text)
         if not letter.content:
             raise UserError(f"{text}不是由本程序生成的，没有可重新生成的内容。")
         return letter, copy.deepcopy(letter.content)
@@ -560,14 +557,7 @@ class LetterService(LetterDeadlines):
                 None,
                 {"file": str(written)},
             )
-            return IssuedLetter(
-                letter.number_text,
-                letter.deadline,
-                written,
-                letter.id,
-                letter.department.name,
-                bool(content.get("deadline_provisional")),
-            )
+            return IssuedLetter.of(letter, written, content)
 
     def letters(self) -> list[dict[str, Any]]:
         with self.db.session() as session:
