@@ -17,7 +17,7 @@ from app.changes import OpChanges
 from app.config import Paths
 from app.errors import NotFoundError, UserError
 from app.store.database import Database
-from app.store.models import CaseFile, Department, Page
+from app.store.models import CaseField, CaseFile, Department, Page
 
 ROTATIONS = (0, 90, 180, 270)
 
@@ -44,9 +44,17 @@ class DocumentInfo:
 
 @dataclass(frozen=True)
 class FactInfo:
+    """A stored fact. ``status`` is app.casefiles.facts' CONFIRMED/SINGLE/DOUBTFUL (a user's
+    value is confirmed); ``region`` [x0, y0, x1, y1] in PDF points on ``page``; ``readings``
+    the candidate readings as stored (see ``facts.reading_json``)."""
+
     value: str | None
     page: int | None
     source: str  # "extracted" | "user"
+    status: str = "single"
+    confidence: float | None = None
+    region: tuple[float, float, float, float] | None = None
+    readings: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -80,6 +88,20 @@ class CaseDetail:
     facts: dict[str, FactInfo]
 
 
+def fact_info(field: CaseField) -> FactInfo:
+    """A stored fact row as plain data; rows from before rev 0005 read as a single source."""
+    region = field.region
+    return FactInfo(
+        value=field.value,
+        page=field.page,
+        source=field.source,
+        status="confirmed" if field.source == "user" else (field.status or "single"),
+        confidence=field.confidence,
+        region=tuple(region) if isinstance(region, list) and len(region) == 4 else None,
+        readings=tuple(field.readings) if isinstance(field.readings, list) else (),
+    )
+
+
 def _lines(raw: Any) -> list[OcrLine]:
     if not isinstance(raw, list):
         return []
@@ -110,7 +132,7 @@ class CaseDetailService:
             facts: dict[str, FactInfo] = {}
             # A user's correction wins over what extraction found.
             for f in sorted(case.fields, key=lambda f: f.source == "user"):
-                facts[f.name] = FactInfo(f.value, f.page, f.source)
+                facts[f.name] = fact_info(f)
             return CaseDetail(
                 id=case.id,
                 file_path=readable_path(self.paths, case.stored_path, case.sha256),

@@ -42,14 +42,68 @@ DATE_KEYS = (
 CLI_DATE_KEYS = ("filed", "notice", "decided", "served", "closed", "seized", "released")
 
 
+Region = tuple[float, float, float, float]  # x0, y0, x1, y1 in PDF points of the page
+
+# How far a fact can be trusted (stored in case_fields.status): independent sources agree;
+# one source read cleanly; sources disagree, the procedure's order is broken, or the reading
+# is doubtful (a seal over it, low OCR scores) — then a pre-check asks, it does not judge.
+CONFIRMED, SINGLE, DOUBTFUL = "confirmed", "single", "doubtful"
+FACT_STATUS_LABELS = {CONFIRMED: "已印证", SINGLE: "单一来源", DOUBTFUL: "待核实"}
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One candidate reading of a fact: where it was read and how sure the reading is.
+
+    ``source`` names the place in words a reviewer knows ("决定书落款", "送达回证",
+    "卷内目录", "封面", "红章分离重读")."""
+
+    value: str | int | date
+    page: int
+    document: str
+    region: Region | None = None
+    confidence: float = 1.0
+    source: str = ""
+
+
 @dataclass(frozen=True)
 class Fact:
-    """A value, the 1-based page and document type it was read from, and the line as read."""
+    """A value, the 1-based page and document type it was read from, and the line as read.
+
+    ``confidence`` (0–1) comes from the OCR scores of the characters read and the checks
+    made on them; ``region`` is where on ``page`` the value stands (the crop a reviewer is
+    shown); ``status`` is CONFIRMED, SINGLE or DOUBTFUL; ``readings`` holds every candidate
+    found (this one included) when there was more than one."""
 
     value: str | int | date
     page: int
     document: str
     evidence: str = ""
+    confidence: float = 1.0
+    region: Region | None = None
+    status: str = SINGLE
+    readings: tuple[Reading, ...] = ()
+
+    @property
+    def doubtful(self) -> bool:
+        return self.status == DOUBTFUL
+
+
+def stored_value(value: str | int | date) -> str:
+    """A fact's value as the text stored in ``case_fields.value`` (dates ISO)."""
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def reading_json(reading: Reading) -> dict[str, Any]:
+    """One candidate reading as stored in ``case_fields.readings``."""
+    return {
+        "value": stored_value(reading.value),
+        "page": reading.page,
+        "document": reading.document,
+        "region": list(reading.region) if reading.region else None,
+        "confidence": reading.confidence,
+        "source": reading.source,
+    }
 
 
 @dataclass

@@ -16,11 +16,11 @@ import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
 
 from sqlalchemy import delete, select
 
 from app.casefiles.case_detail import DATE_FACT_PREFIX
+from app.casefiles.facts import Fact, Facts, extract_facts, reading_json, stored_value
 from app.casefiles.library import readable_path
 from app.casefiles.ocr_pool import OcrPool, PageResult
 from app.casefiles.search_index import index_pages
@@ -208,8 +208,6 @@ class CaseProcessor:
             return True
 
     def _finish(self, case_id: int) -> None:
-        from app.casefiles.facts import extract_facts
-
         with self.db.session() as session:
             case = session.get(CaseFile, case_id)
             assert case is not None
@@ -228,20 +226,14 @@ class CaseProcessor:
         facts = extract_facts(inputs, stored)
         self._save_facts(case_id, facts, stored)
 
-    def _save_facts(self, case_id: int, facts, documents: list[DocumentSpan]) -> None:
-        values: dict[str, tuple[str | None, int | None]] = {}
-        for name in ("case_no", "party", "cause", "fine_yuan"):
-            fact = getattr(facts, name)
-            values[name] = (None, None) if fact is None else (str(fact.value), fact.page)
-        for key, fact in facts.dates.items():
-            values[DATE_FACT_PREFIX + key] = (
-                (None, None)
-                if fact is None
-                else (
-                    fact.value.isoformat() if isinstance(fact.value, date) else str(fact.value),
-                    fact.page,
-                )
-            )
+    def _save_facts(self, case_id: int, facts: Facts, documents: list[DocumentSpan]) -> None:
+        named: dict[str, Fact | None] = {
+            name: getattr(facts, name) for name in ("case_no", "party", "cause", "fine_yuan")
+        }
+        named.update({DATE_FACT_PREFIX + key: fact for key, fact in facts.dates.items()})
+        values = {
+            name: None if fact is None else stored_value(fact.value) for name, fact in named.items()
+        }
         with self.db.session() as session:
             case = session.get(CaseFile, case_id)
             assert case is not None
@@ -251,20 +243,24 @@ class CaseProcessor:
                 )
             )
             user = {f.name: f.value for f in case.fields if f.source == "user"}
-            for name, (value, page) in values.items():
-                if value is not None:
+            for name, fact in named.items():
+                if fact is not None:
                     session.add(
                         CaseField(
                             case_file_id=case_id,
                             name=name,
-                            value=value,
-                            page=page,
+                            value=values[name],
+                            page=fact.page,
                             source="extracted",
+                            status=fact.status,
+                            confidence=fact.confidence,
+                            region=list(fact.region) if fact.region else None,
+                            readings=[reading_json(r) for r in fact.readings] or None,
                         )
                     )
 
             def effective(name: str) -> str | None:
-                return user[name] if name in user else values.get(name, (None, None))[0]
+                return user[name] if name in user else values.get(name)
 
             case.case_no = effective("case_no")
             case.party = effective("party")

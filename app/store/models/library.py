@@ -159,5 +159,13 @@ class CaseField(Base):
     value: Mapped[str | None] = mapped_column(Text)
     page: Mapped[int | None] = mapped_column(Integer)
     source: Mapped[str] = mapped_column(String(10), default="extracted")
+    # Trust (rev 0005; the codes are app.casefiles.facts' CONFIRMED/SINGLE/DOUBTFUL). NULL on
+    # rows written before it: read as "single", confidence unknown.
+    status: Mapped[str | None] = mapped_column(String(10))
+    confidence: Mapped[float | None] = mapped_column(Float)
+    # [x0, y0, x1, y1] in PDF points of the unrotated page the value was read from
+    region: Mapped[Any | None] = mapped_column(json_column_type())
+    # every candidate reading: [{"value", "page", "document", "region", "confidence", "source"}]
+    readings: Mapped[Any | None] = mapped_column(json_column_type())
 
     case_file: Mapped[CaseFile] = relationship(back_populates="fields")
