@@ -77,6 +77,10 @@ class LetterSettingsDialog(QtWidgets.QDialog):
         days_row = QtWidgets.QHBoxLayout()
         days_row.addWidget(self.days)
         days_row.addWidget(self.day_kind, 1)
+        self.holidays_button = QtWidgets.QPushButton("节假日…")
+        self.holidays_button.setToolTip("导入国务院放假通知、查看或手工调整某年的放假安排")
+        self.holidays_button.clicked.connect(self.show_holidays)
+        days_row.addWidget(self.holidays_button)
         form.addRow("整改期限", days_row)
         form.addRow("意见书法律依据", self.basis_opinion)
         form.addRow("决定书法律依据", self.basis_decision)
@@ -185,6 +189,12 @@ class LetterSettingsDialog(QtWidgets.QDialog):
         return True
 
     # ------------------------------------------------------------------ templates
+    def show_holidays(self) -> None:
+        """文书设置 → 节假日: the calendar every deadline is counted on."""
+        from app.ui.holidays_dialog import HolidaysDialog
+
+        HolidaysDialog(self.services, self.tasks, self).exec()
+
     def choose_template_dir(self) -> None:
         folder = QtWidgets.QFileDialog.getExistingDirectory(
             self, "选择模板文件夹", self.template_dir.text().strip()

@@ -324,8 +324,15 @@ class DocumentsDialog(PaperJobs, QtWidgets.QDialog):
         paper = self.current_paper()
         if paper is None or paper.kind != OPINION or paper.issued_number:
             return
-        letters = self.services.letters()
-        dialog = IssueDialog(letters.deadline_for, self.today, paper.department, self)
+        # 暂定 deadlines allowed: the dialog asks the reviewer to confirm one (issue 14)
+        letters = self.services.letters(provisional=True)
+        dialog = IssueDialog(
+            letters.deadline_for,
+            self.today,
+            paper.department,
+            self,
+            is_provisional=letters.deadline_provisional,
+        )
         if not dialog.exec():
             return
         issued_on, deadline = dialog.issued_on(), dialog.deadline()
