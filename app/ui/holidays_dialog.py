@@ -230,7 +230,8 @@ class HolidaysDialog(QtWidgets.QDialog):
             self._show_error(str(exc))
             return
         self._set_pending(notice, "按通知识别")
-        self.calendar.setCurrentPage(notice.year, 1)
+        first = notice.holidays[0].start if notice.holidays else dt.date(notice.year, 1, 1)
+        self.calendar.setSelectedDate(_qdate(first))  # turns the page to that year
         self.show_year(notice.year)
 
     def _set_pending(self, notice: HolidayNotice | None, origin: str) -> None:
