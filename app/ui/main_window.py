@@ -260,7 +260,7 @@ class MainWindow(QtWidgets.QMainWindow):
         def work(state: TaskState) -> int:
             return services.build_demo(state)
 
-        job = self.jobs.start(work, writes=True, changes=OpChanges(library=True))
+        job = self.jobs.start(work, changes=OpChanges(library=True))
         self.show_progress(job, "正在生成演示案卷库……")
         job.succeeded.connect(
             lambda n: self.statusBar().showMessage(f"已生成 {n} 卷演示案卷", 5000)

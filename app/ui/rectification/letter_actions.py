@@ -167,7 +167,8 @@ class LetterActions:
             return letters.rewrite(number, out)
 
         self.rewrite_button.setEnabled(False)
-        job = self.jobs.start(work)
+        # On the writer: rewriting records an audit entry.
+        job = self.jobs.start(work, writes=True)
         self.job = job
         job.succeeded.connect(
             lambda issued: QtWidgets.QMessageBox.information(
