@@ -18,6 +18,7 @@ from app.review.calendar_service import DAY_MARKS, arrangement_from, marked, not
 from app.review.deadlines import cn_date
 from app.ui.parts import error_label, fit_columns
 from app.ui.qt import QtCore, QtGui, QtWidgets
+from app.ui.screen_fit import fit_to_screen
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -47,7 +48,7 @@ class HolidaysDialog(QtWidgets.QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("节假日安排")
-        self.resize(940, 640)
+        fit_to_screen(self, 940, 640)
         self.service = services.calendar()
         self.letters = services.letters()
         self.tasks = tasks

@@ -18,6 +18,7 @@ from app.errors import UserError
 from app.review.letter_numbers import KIND_LABELS, SequenceInfo
 from app.ui.qt import QtWidgets
 from app.ui.review.common import table_item
+from app.ui.screen_fit import fit_to_screen
 from app.ui.taskman import TaskManager
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ class LetterSettingsDialog(QtWidgets.QDialog):
         self.tasks = tasks if tasks is not None else TaskManager(parent=self)
         self.registry = services.numbers()
         self.setWindowTitle("文书设置")
-        self.resize(820, 720)
+        fit_to_screen(self, 820, 720)
         s = services.settings
 
         self.issuing_organ = QtWidgets.QLineEdit(s.issuing_organ)
