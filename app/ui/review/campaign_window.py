@@ -170,7 +170,7 @@ class CampaignWindow(QtWidgets.QMainWindow):
 
     @staticmethod
     def _info_text(info: CampaignInfo) -> str:
-        checklists = "、".join(f"{c['id']}（{c['version']}）" for c in info.checklists) or "—"
+        checklists = "、".join(f"{c['name']}（{c['version']}版）" for c in info.checklists) or "—"
         parts = [
             f"<b>{info.name}</b>　{CAMPAIGN_KINDS.get(info.kind, info.kind)}　评查期间 {info.period}",
             f"评查标准：{checklists}",
