@@ -411,3 +411,20 @@ def test_campaign_window_opens_from_the_main_window_menu(qtbot, services: Servic
     main.campaigns_action.trigger()
     assert main.campaign_window is window
     window.close()
+
+
+def test_add_cases_filter_shows_only_matching_dossiers(qtbot, services: Services) -> None:
+    dialog = AddCasesDialog(services, set())
+    qtbot.addWidget(dialog)
+    total = dialog.case_list.count()
+    dialog.select_cases(
+        {int(dialog.case_list.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(total)}
+    )
+    dialog.filter_edit.setText("行政强制")
+    shown = [
+        dialog.case_list.item(i) for i in range(total) if not dialog.case_list.item(i).isHidden()
+    ]
+    assert 0 < len(shown) < total and all("行政强制" in item.text() for item in shown)
+    assert len(dialog.chosen()) == len(shown)  # hidden dossiers are not added
+    dialog.filter_edit.setText("")
+    assert not any(dialog.case_list.item(i).isHidden() for i in range(total))

@@ -13,7 +13,7 @@ from app.config import Paths, RunContext
 from app.services import Services
 from app.store.models import Document
 from app.ui.main_window import MainWindow
-from app.ui.qt import Qt
+from app.ui.qt import Qt, QtCore
 from app.ui.viewer.dossier_window import DossierWindow
 from app.ui.viewer.outline import EMPTY_TEXT
 
@@ -140,3 +140,36 @@ def test_outline_click_jumps_to_the_document(qtbot, services: Services) -> None:
     assert 5 in window.view.visible_pages()
     window.view.go_to_page(3)
     assert tree.currentItem() is tree.topLevelItem(1)
+
+
+def test_keys_close_the_viewer_and_move_between_dossiers(
+    qtbot, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Esc and Ctrl+W close a viewer (Esc in the find box only leaves it); Ctrl+Tab and
+    Ctrl+Shift+Tab go round the open dossiers (issue 16)."""
+    from app.ui import screen_fit
+
+    laptop = QtCore.QRect(0, 0, 1366, 728)  # the find box shows in full on the toolbar
+    monkeypatch.setattr(screen_fit, "available_area", lambda _widget=None: laptop)
+    main = MainWindow(services)
+    qtbot.addWidget(main, before_close_func=lambda w: w.dossiers.close_all())
+    first, second, third = (c.id for c in services.library.list_cases()[:3])
+    windows = [main.dossiers.open(case) for case in (first, second, third)]
+    assert main.dossiers.cycle(windows[2], 1) is windows[0]
+    assert main.dossiers.cycle(windows[0], -1) is windows[2]
+    viewer = windows[1]
+    qtbot.waitExposed(viewer)
+    escape = viewer.close_keys[1]
+    viewer.activateWindow()
+    qtbot.waitActive(viewer)
+    assert viewer.find_bar.edit.isVisible()
+    viewer.find_bar.edit.setFocus()
+    qtbot.waitUntil(viewer.find_bar.edit.hasFocus, timeout=5_000)
+    escape.activated.emit()
+    assert viewer.isVisible() and not viewer.find_bar.edit.hasFocus()
+    escape.activated.emit()
+    qtbot.waitUntil(lambda: second not in main.dossiers.windows, timeout=5_000)
+    close = windows[0].close_keys[0]
+    assert close.key().toString() == "Ctrl+W"
+    close.activated.emit()
+    qtbot.waitUntil(lambda: list(main.dossiers.windows) == [third], timeout=5_000)

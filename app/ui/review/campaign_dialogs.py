@@ -195,13 +195,32 @@ class AddCasesDialog(QtWidgets.QDialog):
             )
             item = QtWidgets.QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, case.id)
+            # what the filter box matches: the label and the party (not shown, often searched)
+            item.setData(Qt.ItemDataRole.UserRole + 1, f"{label}　{case.party or ''}")
             self.case_list.addItem(item)
+        self.filter_edit = QtWidgets.QLineEdit()
+        self.filter_edit.setPlaceholderText("筛选：案号、执法单位、当事人、类型……")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self.apply_filter)
         hint = QtWidgets.QLabel("按住 Ctrl 或 Shift 可选择多卷。")
         buttons, _ok = ok_cancel(self, "添加", self.accept)
         layout = QtWidgets.QVBoxLayout(self)
+        layout.addWidget(self.filter_edit)
         layout.addWidget(self.case_list)
         layout.addWidget(hint)
         layout.addWidget(buttons)
+
+    def apply_filter(self, text: str) -> None:
+        """Show only the dossiers whose 案号, 单位, 当事人 or type contain every word typed;
+        a hidden dossier is also unselected, so 添加 adds only what can be seen."""
+        words = text.split()
+        for i in range(self.case_list.count()):
+            item = self.case_list.item(i)
+            haystack = str(item.data(Qt.ItemDataRole.UserRole + 1))
+            hidden = not all(word in haystack for word in words)
+            item.setHidden(hidden)
+            if hidden:
+                item.setSelected(False)
 
     def select_cases(self, case_ids: set[int]) -> None:
         for i in range(self.case_list.count()):

@@ -30,6 +30,7 @@ from app.ui.taskman import TaskManager
 from app.ui.viewer.page_controls import PageBox, ZoomBox
 from app.ui.viewer.page_view import PageView
 from app.ui.viewer.render_worker import RenderWorker
+from app.ui.window_keys import install_close_keys
 from scoring.scores import ScoreResult, score_review
 
 __all__ = ["Role", "ScoringWindow"]
@@ -143,6 +144,7 @@ class ScoringWindow(EvidenceRegions, QtWidgets.QMainWindow):
             "在页面上拖出问题所在区域，松开后为所选评查项目扣分（Ctrl+R；Esc 退出）"
         )
         self.region_action.toggled.connect(self.view.set_region_mode)
+        self.close_keys = install_close_keys(self)  # Ctrl+W; Esc leaves the region mode
         self.leave_region = QtGui.QShortcut(QtGui.QKeySequence(Qt.Key.Key_Escape), self)
         self.leave_region.setEnabled(False)
         self.leave_region.activated.connect(lambda: self.view.set_region_mode(False))

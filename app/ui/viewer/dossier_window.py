@@ -27,6 +27,7 @@ from app.ui.viewer.page_view import PageView
 from app.ui.viewer.render_worker import RenderWorker, prestart
 from app.ui.viewer.side_panel import SidePanel
 from app.ui.viewer.thumbnails import ThumbnailStrip
+from app.ui.window_keys import install_close_keys
 
 
 class DossierWindow(QtWidgets.QMainWindow):
@@ -58,6 +59,7 @@ class DossierWindow(QtWidgets.QMainWindow):
         self.side = SidePanel()
         self.find_bar = FindBar(services, case_id, lambda: self.view.current_page())
         self.find_bar.hit_selected.connect(self.show_hit)
+        self.close_keys = install_close_keys(self, escape=self._leave_find)
         self.outline_editor = OutlineEditor(
             services, case_id, self.outline, lambda: self.view.current_page(), self.tasks
         )
@@ -165,6 +167,13 @@ class DossierWindow(QtWidgets.QMainWindow):
         bar.addAction(self.find_next_action)
 
     # ------------------------------------------------------------ search and corrections
+    def _leave_find(self) -> bool:
+        """Esc in the find box gives the page the keyboard back instead of closing."""
+        if self.find_bar.edit.hasFocus():
+            self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return True
+        return False
+
     def focus_find(self) -> None:
         self.find_bar.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.find_bar.edit.selectAll()
@@ -258,11 +267,25 @@ class DossierWindows(QtCore.QObject):
             window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             window.destroyed.connect(lambda *_: self.windows.pop(case_id, None))
             self.windows[case_id] = window
+            for key, step in (("Ctrl+Tab", 1), ("Ctrl+Shift+Tab", -1)):
+                shortcut = QtGui.QShortcut(QtGui.QKeySequence(key), window)
+                shortcut.activated.connect(lambda w=window, s=step: self.cycle(w, s))
         prestart(2)
         window.show()
         window.raise_()
         window.activateWindow()
         return window
+
+    def cycle(self, current: DossierWindow, step: int) -> DossierWindow:
+        """Ctrl+Tab / Ctrl+Shift+Tab: the next (or previous) open dossier, in opening order."""
+        order = list(self.windows.values())
+        if current not in order or len(order) < 2:
+            return current
+        target = order[(order.index(current) + step) % len(order)]
+        target.show()
+        target.raise_()
+        target.activateWindow()
+        return target
 
     def close_all(self) -> None:
         for window in list(self.windows.values()):
