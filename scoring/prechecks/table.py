@@ -47,6 +47,10 @@ class RuleBase(_Model):
     when: Literal["major", "legal_review_required"] | None = None
     cite: tuple[str, ...] = ()
     message: str = ""
+    #: The facts the rule reads, by the engine's name (a date by its event, ``fine_yuan``):
+    #: a rule resting on a doubtful one yields a 需核实 item, not a deduction suggestion
+    #: (scoring.prechecks.trust), and each suggestion lists them with their pages.
+    inputs: tuple[str, ...] = ()
     # Planted defect codes of the demo library (app/demo) this rule finds: the one place the
     # defect→rule mapping is written (tests and benchmarks derive theirs from it).
     detects: tuple[str, ...] = ()
@@ -136,6 +140,8 @@ Precheck = Annotated[
 class _Labels(_Model):
     documents: dict[str, str] = Field(default_factory=dict)
     events: dict[str, str] = Field(default_factory=dict)
+    #: A fact as a reviewer names it (决定日期, 罚款金额), by the engine's name.
+    facts: dict[str, str] = Field(default_factory=dict)
 
 
 class MajorCase(_Model):
@@ -194,6 +200,9 @@ class PrecheckTable(_Model):
     def document_label(self, doc_type: str) -> str:
         return self.labels.documents.get(doc_type, doc_type)
 
+    def fact_label(self, name: str) -> str:
+        return self.labels.facts.get(name) or self.labels.events.get(name) or name
+
 
 def load_prechecks(
     path: Path | str | None = None, time_limits: Mapping[str, TimeLimitRule] | None = None
@@ -215,6 +224,7 @@ def _default_table() -> PrecheckTable:
 def _load(path: Path, time_limits: Mapping[str, TimeLimitRule]) -> PrecheckTable:
     table = load_data_file(path, "预检规则文件", PrecheckTable, PrecheckDataError)
     for rule in table.rules:
+        read: tuple[str, ...] = ()
         if isinstance(rule, TimeLimitPrecheck):
             for choice in rule.time_limits:
                 if choice.rule not in time_limits:
@@ -222,6 +232,18 @@ def _load(path: Path, time_limits: Mapping[str, TimeLimitRule]) -> PrecheckTable
                         f"预检规则文件 {path}：规则 {rule.id} 引用的时限规则“{choice.rule}”"
                         "在时限规则表中不存在"
                     )
+                limit = time_limits[choice.rule]
+                read += (limit.start_event, limit.end_event)
+        elif isinstance(rule, DateOrderPrecheck):
+            read = (rule.first, rule.then)
+        elif isinstance(rule, FineRangePrecheck):
+            read = ("fine_yuan",)
+        missing = [name for name in dict.fromkeys(read) if name not in rule.inputs]
+        if missing:  # a rule must declare what it reads, or a doubtful input goes unseen
+            raise PrecheckDataError(
+                f"预检规则文件 {path}：规则 {rule.id} 的 inputs 未列出其读取的要素："
+                + "、".join(missing)
+            )
     return table
 
 
