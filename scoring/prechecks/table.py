@@ -21,6 +21,7 @@ from scoring.time_limits import TimeLimitRule, load_time_limits
 
 __all__ = [
     "DEFAULT_PRECHECKS_PATH",
+    "LawfulTimeRecord",
     "PrecheckDataError",
     "PrecheckTable",
     "RuleBase",
@@ -154,8 +155,41 @@ class MajorCase(_Model):
     hearing_documents: tuple[str, ...] = ()
 
 
+class LawfulTimeRecord(_Model):
+    """A record that makes a long case lawful (issue 13 item 6): an approved extension, a
+    written waiver (an event the time limits honour), or a period not counted (检测 …, 中止).
+
+    Found by the words of a page's title (works whether or not the splitter knows the
+    document type) or by its document types; a waiver by a sentence anywhere."""
+
+    id: str
+    source: str = Field(min_length=1)  # the article that makes it lawful
+    event: str | None = None  # a time_limits.yaml event it records (unless_/requires_events)
+    exclude: str | None = None  # or: a time_limits.yaml exclusion kind it records
+    titles: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    #: Regular expressions of a sentence stating it anywhere in the dossier (waivers).
+    phrases: tuple[str, ...] = ()
+    #: Words the record must hold (an extension form: 同意), words that make it none (不同意,
+    #: a 告知书's "逾期视为放弃" is no waiver).
+    require: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
+    #: Title words of the record that ends an excluded period (中止 … 恢复调查).
+    ends: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _one_effect(self) -> LawfulTimeRecord:
+        if (self.event is None) == (self.exclude is None):
+            raise ValueError(f"不计入期限的记录 {self.id} 须且只须写 event 或 exclude 之一")
+        if not (self.titles or self.types or self.phrases):
+            raise ValueError(f"不计入期限的记录 {self.id} 须写 titles、types 或 phrases")
+        return self
+
+
 class PrecheckTable(_Model):
     labels: _Labels = Field(default_factory=_Labels)
+    #: Records that make a long case lawful (see LawfulTimeRecord).
+    lawful_time: tuple[LawfulTimeRecord, ...] = ()
     decision_documents: dict[Kind, str]
     major_case: MajorCase
     #: Sector id → words of the organ's name that place a dossier in it (sector rules of
