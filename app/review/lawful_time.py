@@ -13,6 +13,7 @@ the time-limit rule then judges as before. No database work here.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date
@@ -71,7 +72,7 @@ def _last_date(text: str) -> date | None:
 def _stated_span(text: str) -> tuple[date, date] | None:
     """The first "date 至 date" of the text, in order."""
     found = find_dates(text)
-    for a, b in zip(found, found[1:], strict=False):
+    for a, b in itertools.pairwise(found):
         if _JOIN.match(text[a.end : b.start]) and a.value <= b.value:
             return a.value, b.value
     return None
