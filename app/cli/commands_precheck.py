@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from app.casefiles.facts import FACT_STATUS_LABELS
 from app.cli.common import open_services
 from app.config import RunContext
 from app.errors import UserError
+from app.review.precheck_text import facts_text
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -43,12 +43,5 @@ def human_precheck(rows: list[dict[str, Any]]) -> str:
         head = "[需核实]" if r.get("needs_check") else f"[{r['item_id'] or '—'}]"
         lines.append(f"{head} {r['message']}{where}{points}")
         if r.get("facts"):
-            lines.append("    依据：" + "；".join(fact_line(f) for f in r["facts"]))
+            lines.append("    " + facts_text(r["facts"]))
     return "\n".join(lines)
-
-
-def fact_line(fact: dict[str, Any]) -> str:
-    """One fact a finding rests on: 决定日期 2024年7月2日（第 11 页，待核实）."""
-    where = [f"第 {fact['page']} 页"] if fact.get("page") else []
-    where.append(FACT_STATUS_LABELS.get(fact.get("status") or "", "单一来源"))
-    return f"{fact['label']} {fact['value'] or '—'}（{'，'.join(where)}）"
