@@ -15,6 +15,7 @@ from pathlib import Path
 
 from app.casefiles.case_detail import DATE_FACT_PREFIX
 from app.casefiles.corrections import FACT_LABELS
+from app.casefiles.facts import DOUBTFUL
 from app.services import Services
 from app.ui.confirm_fact_dialog import ConfirmFactDialog
 from app.ui.qt import QtCore, QtWidgets
@@ -90,8 +91,15 @@ class FactsEditor(QtCore.QObject):
         if value is None:
             return False
         page = fact.page if fact else None
-        corrections, case_id = self.services.corrections, self.case_id
-
+        services, corrections, case_id = self.services, self.services.corrections, self.case_id
+        if fact is not None and fact.status == DOUBTFUL:
+            # Typing the value of a 待核实 fact confirms it: the pre-checks re-run.
+            self.tasks.run_op(
+                self.panel,
+                lambda: services.confirm_fact(case_id, name, value=value),
+                on_failure=lambda m: warn(self.panel, m),
+            )
+            return True
         self.tasks.run_op(
             self.panel,
             lambda: corrections.set_fact(case_id, name, value, page=page),

@@ -127,3 +127,16 @@ def test_the_precheck_list_marks_needs_check_items_and_asks_for_the_fact(qtbot) 
     assert asked.args == ["date.decided"]
     panel.table.setCurrentCell(1, 2)
     assert panel.accept_one_button.isEnabled() and not panel.confirm_button.isEnabled()
+
+
+def test_typing_the_value_of_a_doubtful_fact_confirms_it(
+    qtbot, window: DossierWindow, services: Services, case_id: int, monkeypatch
+) -> None:
+    from app.ui import facts_editor
+
+    monkeypatch.setattr(facts_editor, "ask_value", lambda _p, _n, _c: "2025-03-05")
+    window.side.facts.rows["date.filed"].edit_button.click()
+    qtbot.waitUntil(lambda: window.tasks.idle, timeout=20_000)
+    fact = services.cases.detail(case_id).facts["date.filed"]
+    assert (fact.value, fact.source, fact.status) == ("2025-03-05", "user", "confirmed")
+    assert window.side.facts.rows["date.filed"].trust.isHidden()
