@@ -400,6 +400,8 @@ class ScoringWindow(EvidenceRegions, QtWidgets.QMainWindow):
             message = f"已采纳 {result['accepted']} 条预检提示为扣分"
             if result["skipped"]:
                 message += f"；{len(result['skipped'])} 条所指项目不在本评查标准中，未采纳"
+            if result.get("needs_check"):
+                message += f"；{len(result['needs_check'])} 条需核实，请先确认所依据的要素"
             self.statusBar().showMessage(message, 8000)
 
         self._write(
