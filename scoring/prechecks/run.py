@@ -89,10 +89,13 @@ def run_prechecks(
     calendar = calendar or default_calendar()
     out: list[Suggestion] = []
     for rule in table.rules:
-        if facts.kind not in rule.kinds or not condition(rule.when, facts, table):
+        if facts.kind not in rule.kinds:
             continue
 
         def check(f: DossierFacts, rule: Any = rule) -> Finding | None:
+            # The condition too depends on the facts (重大案件 on the fine): tried per reading.
+            if not condition(rule.when, f, table):
+                return None
             if isinstance(rule, TimeLimitPrecheck):
                 return check_time_limit(rule, f, table, limits, calendar)
             return _run_simple(rule, f, table)

@@ -6,6 +6,7 @@ re-run through the real services)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -18,7 +19,13 @@ from app.review.reviews import ReviewService
 from app.services import Services
 from app.store.models import CaseField, CaseFile, PrecheckSuggestion
 from scoring.checklist_loader import load_checklist
-from scoring.prechecks import DossierFacts, PrecheckDataError, load_prechecks, run_prechecks
+from scoring.prechecks import (
+    DocumentRef,
+    DossierFacts,
+    PrecheckDataError,
+    load_prechecks,
+    run_prechecks,
+)
 from scoring.prechecks.facts import CONFIRMED, DOUBTFUL, FactReading
 from scoring.prechecks.table import DEFAULT_PRECHECKS_PATH
 
@@ -205,3 +212,22 @@ def test_confirm_refuses_a_reading_that_does_not_exist(services: Services, case_
         services.confirm_fact(case_id, "date.decided", reading=3)
     with pytest.raises(UserError, match="二者选一"):
         services.confirm_fact(case_id, "date.decided")
+
+
+def test_a_doubtful_fine_that_may_make_the_case_major_asks_about_the_legal_review() -> None:
+    # 8,000 or 80,000 yuan for a person (threshold 10,000): major only on the second reading.
+    documents = [DocumentRef("penalty_decision", 8, 9)]
+    fine = DossierFacts(
+        kind="penalty",
+        documents=documents,
+        fine_yuan=8000.0,
+        fine_page=8,
+        party_is_organisation=False,
+        fact_status={"fine_yuan": DOUBTFUL},
+        readings={"fine_yuan": (FactReading(8000.0, 8, "决定书"), FactReading(80000.0, 2, "封面"))},
+    )
+    found = by_rule(run_prechecks(fine, PENALTY))
+    assert found["missing_legal_review"].needs_check
+    assert "罚款金额待核实：第 8 页读作8000元" in found["missing_legal_review"].message
+    sure = replace(fine, fact_status={"fine_yuan": CONFIRMED})
+    assert "missing_legal_review" not in by_rule(run_prechecks(sure, PENALTY))
