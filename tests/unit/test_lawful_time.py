@@ -114,3 +114,10 @@ def test_the_waiver_rests_on_the_page_it_was_read_from() -> None:
     )
     assert facts.dates["defence_waived"] == date(2024, 6, 18)
     assert facts.date_pages["defence_waived"] == 3
+
+
+def test_the_time_of_a_hearing_is_not_counted() -> None:
+    notice = page("听证通知书", "定于2024年4月20日举行听证。", "2024年4月10日")
+    report = page("听证报告", "听证主持人意见：……", "2024年5月8日")
+    assert "decision_over_90_days" not in rules(*dossier(notice, report))  # 111 − 29 days
+    assert "decision_over_90_days" in rules(*dossier(notice))  # no report: not known
