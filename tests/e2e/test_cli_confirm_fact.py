@@ -78,6 +78,16 @@ def test_a_doubtful_date_is_listed_asked_about_and_confirmed(tmp_path: Path) -> 
     assert "[需核实] 决定日期待核实" in human.stdout
     assert "依据：决定日期 2024年7月2日（第 11 页，待核实）" in human.stdout
 
+    # Not accepted as a deduction while the date is 待核实.
+    made = run_cli(data, "campaign", "create", "--name", "专项", "--kind", "selfreview",
+                   "--period", "2024", "--json")  # fmt: skip
+    campaign = str(made.json()["id"])
+    assert run_cli(data, "campaign", "add", campaign, "1").code == 0
+    assert run_cli(data, "settings", "set", "reviewer_name", "王评查").code == 0
+    accepted = run_cli(data, "review", "accept", campaign, "1")
+    assert accepted.code == 0, accepted.stderr
+    assert "已采纳 0 条预检提示。另有 1 条需核实" in accepted.stdout
+
     bad = run_cli(data, "case", "confirm-fact", "1", "date.decided", "--reading", "5")
     assert bad.code != 0 and "没有第 5 种候选读法" in bad.stderr
 
