@@ -140,3 +140,40 @@ def test_typing_the_value_of_a_doubtful_fact_confirms_it(
     fact = services.cases.detail(case_id).facts["date.filed"]
     assert (fact.value, fact.source, fact.status) == ("2025-03-05", "user", "confirmed")
     assert window.side.facts.rows["date.filed"].trust.isHidden()
+
+
+def test_the_scoring_window_confirms_the_fact_of_a_needs_check_item(
+    qtbot, services: Services, case_id: int
+) -> None:
+    from app.store.models import PrecheckSuggestion
+    from app.ui.review.scoring_window import ScoringWindow
+
+    services.set_reviewer_name("孙评查")
+    campaign = services.campaigns.create("专项评查", "selfreview", "2025").id
+    services.campaigns.add_cases(campaign, [case_id])
+    fact = {"name": "filed", "label": "立案日期", "value": "2025年3月2日", "page": 2,
+            "status": "doubtful", "readings": READINGS}  # fmt: skip
+    with services.db.session() as session:
+        session.add(
+            PrecheckSuggestion(case_file_id=case_id, rule="filing_late", item_id="P-4.2",
+                               message="立案日期待核实：……", pages=[2], needs_check=True,
+                               facts=[fact])
+        )  # fmt: skip
+    window = ScoringWindow(services, campaign, case_id)
+    qtbot.addWidget(window, before_close_func=lambda w: w.shutdown())
+    window.show()
+    qtbot.waitExposed(window)
+    panel = window.prechecks
+    row = next(r for r, s in enumerate(panel.rows) if s["rule"] == "filing_late")
+    assert panel.table.item(row, 0).text() == "需核实"
+    panel.table.setCurrentCell(row, 2)
+    assert not panel.accept_one_button.isEnabled()
+    panel.confirm_button.click()
+    dialog = window.confirm_dialog
+    assert dialog.checklist is window.checklist  # re-run against this campaign's checklist
+    dialog.cards[0].choose.click()
+    qtbot.waitUntil(lambda: window.jobs.idle and not dialog.isVisible(), timeout=20_000)
+    fact_now = services.cases.detail(case_id).facts["date.filed"]
+    assert (fact_now.value, fact_now.source) == ("2025-03-02", "user")
+    # The pre-checks re-ran: the pending 需核实 item was replaced by what the rules say now.
+    assert not any(s.get("needs_check") for s in window.prechecks.rows)
