@@ -16,6 +16,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from app.casefiles.cn_dates import find_dates
@@ -32,30 +33,43 @@ _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
 _JOIN = re.compile(r"^\s*(?:起)?\s*(?:至|到|—|－|-|~|～)\s*$")
 
 
-def _text(page: PageInput) -> str:
-    return _SPACE.sub("", "".join(line.text for line in page.lines))
+@dataclass(frozen=True)
+class _Read:
+    """Each page's text and title band, read once for every record looked for."""
 
+    texts: list[str]
+    heads: list[str]
+    documents: Sequence[DocumentSpan]
 
-def _head(page: PageInput) -> str:
-    height = page.size[1]
-    return _SPACE.sub(
-        "", "".join(ln.text for ln in page.lines if line_rect(ln)[1] < height * HEAD_BAND)
-    )
+    @classmethod
+    def of(cls, pages: Sequence[PageInput], documents: Sequence[DocumentSpan]) -> _Read:
+        texts = [_SPACE.sub("", "".join(line.text for line in page.lines)) for page in pages]
+        heads = [
+            _SPACE.sub(
+                "",
+                "".join(
+                    ln.text for ln in page.lines if line_rect(ln)[1] < page.size[1] * HEAD_BAND
+                ),
+            )
+            for page in pages
+        ]
+        return cls(texts, heads, documents)
 
+    def titled(self, words: Sequence[str], after: int = 0) -> list[int]:
+        """1-based pages after page ``after`` whose title band holds one of ``words``."""
+        return [
+            n
+            for n, head in enumerate(self.heads, 1)
+            if n > after and words and any(word in head for word in words)
+        ]
 
-def _record_pages(
-    record: LawfulTimeRecord, pages: Sequence[PageInput], documents: Sequence[DocumentSpan]
-) -> list[int]:
-    """1-based pages that hold the record: titled with one of its words, or of its types."""
-    found = {
-        number
-        for number, page in enumerate(pages, 1)
-        if record.titles and any(word in _head(page) for word in record.titles)
-    }
-    for doc in documents:
-        if doc.type in record.types:
-            found.update(range(doc.first_page, min(doc.last_page, len(pages)) + 1))
-    return sorted(found)
+    def record_pages(self, record: LawfulTimeRecord) -> list[int]:
+        """Pages that hold the record: titled with one of its words, or of its types."""
+        found = set(self.titled(record.titles))
+        for doc in self.documents:
+            if doc.type in record.types:
+                found.update(range(doc.first_page, min(doc.last_page, len(self.texts)) + 1))
+        return sorted(found)
 
 
 def _holds(record: LawfulTimeRecord, text: str) -> bool:
@@ -78,54 +92,39 @@ def _stated_span(text: str) -> tuple[date, date] | None:
     return None
 
 
-def _waiver(record: LawfulTimeRecord, pages: Sequence[PageInput]) -> tuple[date | None, int] | None:
-    """The first sentence of the dossier stating the waiver (none of ``unless`` in it)."""
-    patterns = [re.compile(p) for p in record.phrases]
-    for number, page in enumerate(pages, 1):
-        text = _text(page)
-        for sentence in _SENTENCE.findall(text):
-            if any(p.search(sentence) for p in patterns) and _holds(record, sentence):
-                return _last_date(text), number
-    return None
-
-
-def _event(
-    record: LawfulTimeRecord,
-    pages: Sequence[PageInput],
-    documents: Sequence[DocumentSpan],
-) -> tuple[date | None, int] | None:
+def _event(record: LawfulTimeRecord, read: _Read) -> tuple[date | None, int] | None:
+    """The record's date (its last date: the signature) and page; a waiver is the first
+    sentence of the dossier stating it (none of ``unless`` in that sentence)."""
     if record.phrases:
-        return _waiver(record, pages)
-    for number in _record_pages(record, pages, documents):
-        text = _text(pages[number - 1])
-        if _holds(record, text):
-            return _last_date(text), number
+        patterns = [re.compile(p) for p in record.phrases]
+        for number, text in enumerate(read.texts, 1):
+            for sentence in _SENTENCE.findall(text):
+                if any(p.search(sentence) for p in patterns) and _holds(record, sentence):
+                    return _last_date(text), number
+        return None
+    for number in read.record_pages(record):
+        if _holds(record, read.texts[number - 1]):
+            return _last_date(read.texts[number - 1]), number
     return None
 
 
-def _period(
-    record: LawfulTimeRecord,
-    pages: Sequence[PageInput],
-    documents: Sequence[DocumentSpan],
-) -> tuple[ExcludedPeriod, int] | None:
+def _period(record: LawfulTimeRecord, read: _Read) -> ExcludedPeriod | None:
     """The period a record states (自…至…), or from its date to the date of the record
     that ends it (恢复调查)."""
-    kind = record.exclude
-    for number in _record_pages(record, pages, documents):
-        text = _text(pages[number - 1])
+    for number in read.record_pages(record):
+        text = read.texts[number - 1]
         if not _holds(record, text):
             continue
         span = _stated_span(text)
         if span is not None:
-            return ExcludedPeriod(span[0], span[1], kind), number
+            return ExcludedPeriod(span[0], span[1], record.exclude)
         start = _last_date(text)
         if start is None or not record.ends:
             continue
-        for later in range(number + 1, len(pages) + 1):
-            if any(word in _head(pages[later - 1]) for word in record.ends):
-                end = _last_date(_text(pages[later - 1]))
-                if end is not None and start <= end:
-                    return ExcludedPeriod(start, end, kind), number
+        for later in read.titled(record.ends, after=number):
+            end = _last_date(read.texts[later - 1])
+            if end is not None and start <= end:
+                return ExcludedPeriod(start, end, record.exclude)
     return None
 
 
@@ -139,16 +138,17 @@ def lawful_time(
     the dossier records. A record whose own date is unreadable takes the filing date for an
     approval (it exists; its timing is not what the rules judge) or the notice's service
     date for a waiver; with neither it is left out."""
+    read = _Read.of(pages, documents)
     events: dict[str, tuple[date, int]] = {}
     periods: list[ExcludedPeriod] = []
     fallback = {"filed": dates.get("filed"), "notice": dates.get("notice_served")}
     for record in table.lawful_time:
         if record.exclude is not None:
-            found_period = _period(record, pages, documents)
-            if found_period is not None:
-                periods.append(found_period[0])
+            period = _period(record, read)
+            if period is not None:
+                periods.append(period)
             continue
-        found = _event(record, pages, documents)
+        found = _event(record, read)
         if found is None or record.event is None:
             continue
         day = found[0] or fallback["notice" if record.phrases else "filed"]
