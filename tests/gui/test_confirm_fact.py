@@ -71,6 +71,7 @@ def test_a_doubtful_fact_is_confirmed_by_one_click_on_its_reading(
     assert "e65100" in row.trust.styleSheet()  # orange, and the word says it too
     assert row.confirm_button.isVisibleTo(window)
     assert window.side.facts.rows["case_no"].confirm_button.isHidden()
+    assert window.side.facts.rows["case_no"].trust.isHidden()  # one clean source: no mark
 
     qtbot.mouseClick(row.confirm_button, Qt.MouseButton.LeftButton)
     dialog = window.facts_editor.dialog

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from app.casefiles.case_detail import CaseDetail, FactInfo
 from app.casefiles.corrections import FACT_LABELS
-from app.casefiles.facts import DOUBTFUL, FACT_STATUS_LABELS
+from app.casefiles.facts import CONFIRMED, DOUBTFUL, FACT_STATUS_LABELS
 from app.casefiles.viewer_support import fact_label
 from app.ui.qt import Qt, QtWidgets, Signal
 
@@ -102,11 +102,12 @@ class FactRow:
             self.source.setStyleSheet("color:#1565c0;font-weight:bold")
         else:
             self.source.setStyleSheet("color:#666")
-        # How far a machine-read value can be trusted: 待核实 in words (never colour alone).
+        # How far a machine-read value can be trusted, when it says something: 待核实 (in
+        # words, never colour alone) or 已印证; a single clean source is the ordinary case.
         status = fact.status if fact and source == "extracted" else ""
         self.trust = QtWidgets.QLabel(FACT_STATUS_LABELS.get(status, ""))
         self.trust.setObjectName(f"factTrust_{status or 'none'}")
-        self.trust.setVisible(bool(status))
+        self.trust.setVisible(status in (DOUBTFUL, CONFIRMED))
         self.trust.setStyleSheet(DOUBTFUL_STYLE if status == DOUBTFUL else "color:#666")
         if status == DOUBTFUL:
             self.trust.setToolTip(
