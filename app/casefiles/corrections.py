@@ -113,7 +113,7 @@ class CorrectionService(AuditedService):
         self, case_id: int, name: str, *, reading: int | None = None, value: str | None = None
     ) -> OpResult[str]:
         """Confirm a 待核实 fact: pick candidate reading ``reading`` (1-based, as listed by
-        ``case show``) or type ``value``. Stored as the reviewer's correction (source user),
+        ``case doubtful``) or type ``value``. Stored as the reviewer's correction (source user),
         so it wins now and after any re-run of OCR, and reads as confirmed."""
         if (reading is None) == (value is None):
             raise UserError(
