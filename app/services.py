@@ -232,6 +232,31 @@ class Services:
 
         return run_prechecks(self.db, case_id, checklist)
 
+    def confirm_fact(
+        self,
+        case_id: int,
+        name: str,
+        *,
+        reading: int | None = None,
+        value: str | None = None,
+        checklist: Checklist | None = None,
+    ) -> OpResult[str]:
+        """Confirm a 待核实 fact (a reading, or a typed value: a correction kept over re-OCR)
+        and re-run the case's pre-checks so a 需核实 item becomes a plain suggestion or goes.
+
+        The pre-checks run against ``checklist``, else the bundled one of the case's kind;
+        a case of unknown kind keeps its stored suggestions."""
+        result = self.corrections.confirm_fact(case_id, name, reading=reading, value=value)
+        kind = self.cases.detail(case_id).kind
+        if checklist is None and kind in ("penalty", "coercion"):
+            checklist = self.checklists.default_for(kind)
+        if checklist is None:
+            return result
+        self.run_prechecks(case_id, checklist)
+        return OpResult(
+            result.value, result.changes | OpChanges(review=True).with_ids(None, case_id)
+        )
+
     def precheck_suggestions(self, case_id: int) -> list[dict[str, Any]]:
         from app.review.prechecks import list_suggestions
 

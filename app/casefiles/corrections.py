@@ -109,6 +109,37 @@ class CorrectionService(AuditedService):
             )
         return OpResult(value, facts_changed(case_id))
 
+    def confirm_fact(
+        self, case_id: int, name: str, *, reading: int | None = None, value: str | None = None
+    ) -> OpResult[str]:
+        """Confirm a 待核实 fact: pick candidate reading ``reading`` (1-based, as listed by
+        ``case doubtful``) or type ``value``. Stored as the reviewer's correction (source user),
+        so it wins now and after any re-run of OCR, and reads as confirmed."""
+        if (reading is None) == (value is None):
+            raise UserError(
+                "请选择一个候选读法（--reading N），或直接填写数值（--value V），二者选一。"
+            )
+        if name not in FACT_LABELS:
+            raise UserError(f"未知的要素“{name}”。可更正：{'、'.join(FACT_LABELS)}")
+        with self.db.session() as session:
+            case = self._case(session, case_id)
+            stored = next(
+                (f.readings for f in case.fields if f.name == name and f.source == "extracted"),
+                None,
+            )
+            readings = [r for r in stored or [] if isinstance(r, dict)]
+        if reading is not None:
+            if not 1 <= reading <= len(readings):
+                raise UserError(
+                    f"{FACT_LABELS[name]}没有第 {reading} 种候选读法"
+                    + (f"（共 {len(readings)} 种）。" if readings else "（未保存候选读法）。")
+                )
+            chosen = readings[reading - 1]
+            return self.set_fact(case_id, name, str(chosen.get("value")), chosen.get("page"))
+        assert value is not None
+        page = next((r.get("page") for r in readings if r.get("value") == value.strip()), None)
+        return self.set_fact(case_id, name, value, page)
+
     def clear_fact(self, case_id: int, name: str) -> OpChanges:
         """Drop the user's correction: the extracted value (if any) applies again."""
         with self.db.session() as session:

@@ -9,6 +9,7 @@ from typing import Any
 
 from app.casefiles.case_detail import case_json
 from app.casefiles.corrections import FACT_LABELS
+from app.casefiles.facts import DOUBTFUL
 from app.casefiles.library import KIND_LABELS
 from app.cli.common import command_group, open_services
 from app.cli.errors import CliError, ExitCode
@@ -60,6 +61,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("value")
     p.add_argument("--page", type=int, default=None, help="要素所在页")
     p.set_defaults(handler=cmd_set, human=lambda r: f"已更正 {r['label']}：{r['value']}")
+    p = sub.add_parser("doubtful", help="列出待核实的要素及其候选读法（供 confirm-fact 选择）")
+    p.add_argument("id", type=int)
+    p.set_defaults(handler=cmd_doubtful, human=human_doubtful)
+    p = sub.add_parser(
+        "confirm-fact", help="确认一项待核实的要素：选一个候选读法或直接填写，随后重新预检"
+    )
+    p.add_argument("id", type=int)
+    p.add_argument("field", choices=list(FACT_LABELS), metavar="FIELD", help="、".join(FACT_LABELS))
+    group = p.add_mutually_exclusive_group(required=True)
+    group.add_argument("--reading", type=int, default=None, help="候选读法序号（见 case doubtful）")
+    group.add_argument("--value", default=None, help="直接填写的数值")
+    p.set_defaults(handler=cmd_confirm, human=human_confirm)
     p = sub.add_parser("clear", help="撤销对一项要素的更正，恢复识别结果")
     p.add_argument("id", type=int)
     p.add_argument("field", choices=list(FACT_LABELS), metavar="FIELD")
@@ -176,6 +189,57 @@ def cmd_set(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
         open_services(ctx).corrections.set_fact(args.id, args.field, args.value, args.page).value
     )
     return {"id": args.id, "field": args.field, "label": FACT_LABELS[args.field], "value": value}
+
+
+def cmd_doubtful(args: argparse.Namespace, ctx: RunContext) -> list[dict[str, Any]]:
+    """The 待核实 view: each doubtful fact with its numbered candidate readings."""
+    detail = open_services(ctx).cases.detail(args.id)
+    return [
+        {
+            "field": name,
+            "label": FACT_LABELS.get(name, name),
+            "value": fact.value,
+            "page": fact.page,
+            "region": list(fact.region) if fact.region else None,
+            "confidence": fact.confidence,
+            "readings": [{"n": n, **r} for n, r in enumerate(fact.readings, 1)],
+        }
+        for name, fact in sorted(detail.facts.items())
+        if fact.status == DOUBTFUL
+    ]
+
+
+def human_doubtful(rows: list[dict[str, Any]]) -> str:
+    if not rows:
+        return "没有待核实的要素。"
+    lines = []
+    for r in rows:
+        lines.append(f"{r['label']}（{r['field']}）待核实，现读作 {r['value'] or '—'}：")
+        for reading in r["readings"]:
+            page = f"第 {reading['page']} 页" if reading.get("page") else ""
+            lines.append(
+                f"  [{reading['n']}] {reading['value']}  {page} {reading.get('source') or ''}"
+            )
+    return "\n".join(lines)
+
+
+def cmd_confirm(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
+    services = open_services(ctx)
+    value = services.confirm_fact(args.id, args.field, reading=args.reading, value=args.value).value
+    return {
+        "id": args.id,
+        "field": args.field,
+        "label": FACT_LABELS[args.field],
+        "value": value,
+        "status": "confirmed",
+        "prechecks": services.precheck_suggestions(args.id),
+    }
+
+
+def human_confirm(doc: dict[str, Any]) -> str:
+    still = sum(1 for s in doc["prechecks"] if s["needs_check"] and s["state"] == "pending")
+    tail = f"；仍有 {still} 条需核实" if still else ""
+    return f"已确认 {doc['label']}：{doc['value']}，已重新预检，现有 {len(doc['prechecks'])} 条提示{tail}。"
 
 
 def cmd_clear(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:

@@ -7,7 +7,8 @@ from typing import Any
 
 from app.cli.common import open_services
 from app.config import RunContext
-from app.errors import NotFoundError, UserError
+from app.errors import UserError
+from app.review.precheck_text import facts_text
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -19,20 +20,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_precheck, human=human_precheck)
 
 
-def _default_checklist(services: Any, kind: str | None) -> str:
-    if kind is None:
-        raise UserError("案卷的案件类型未知，请用 --checklist 指定评查标准。")
-    infos = [i for i in services.checklists.list() if i.kind == kind]
-    bundled = [i for i in infos if i.origin == "bundled"] or infos
-    if not bundled:
-        raise NotFoundError(f"没有适用于该案件类型的评查标准（{kind}）。")
-    return bundled[0].id
-
-
 def cmd_precheck(args: argparse.Namespace, ctx: RunContext) -> list[dict[str, Any]]:
     services = open_services(ctx)
     kind = services.cases.detail(args.id).kind  # NotFoundError names a missing dossier
-    checklist = services.checklists.get(args.checklist or _default_checklist(services, kind))
+    if args.checklist:
+        checklist = services.checklists.get(args.checklist)
+    else:
+        if kind is None:
+            raise UserError("案卷的案件类型未知，请用 --checklist 指定评查标准。")
+        checklist = services.checklists.default_for(kind)
     return [s.as_json() for s in services.run_prechecks(args.id, checklist)]
 
 
@@ -44,5 +40,8 @@ def human_precheck(rows: list[dict[str, Any]]) -> str:
         pages = "、".join(str(p) for p in r["pages"])
         points = "" if r["suggested_points"] is None else f"，建议扣 {r['suggested_points']:g} 分"
         where = f"（第 {pages} 页）" if pages else ""
-        lines.append(f"[{r['item_id'] or '—'}] {r['message']}{where}{points}")
+        head = "[需核实]" if r.get("needs_check") else f"[{r['item_id'] or '—'}]"
+        lines.append(f"{head} {r['message']}{where}{points}")
+        if r.get("facts"):
+            lines.append("    " + facts_text(r["facts"]))
     return "\n".join(lines)

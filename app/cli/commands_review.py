@@ -61,7 +61,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = sub.add_parser("accept", help="把预检提示采纳为扣分")
     case_args(p)
     p.add_argument("--reviewer", default=None)
-    p.set_defaults(handler=cmd_accept, human=lambda r: f"已采纳 {r['accepted']} 条预检提示。")
+    p.set_defaults(handler=cmd_accept, human=human_accept)
 
     p = sub.add_parser("reject", help="不采纳一条预检提示（须说明理由）")
     p.add_argument("suggestion", type=int, metavar="SUGGESTION")
@@ -192,3 +192,11 @@ def _human_findings(doc: dict[str, Any]) -> str:
         lines.append(department)
         lines += [f"  {r['case_no']}  {r['item']}  {r['text']}" for r in rows]
     return "\n".join(lines) or "没有监督事项问题。"
+
+
+def human_accept(result: dict[str, Any]) -> str:
+    """How many became deductions; 需核实 items wait for their fact to be confirmed."""
+    text = f"已采纳 {result['accepted']} 条预检提示。"
+    if result.get("needs_check"):
+        text += f"另有 {len(result['needs_check'])} 条需核实，请先用 case confirm-fact 确认所依据的要素。"
+    return text

@@ -223,6 +223,17 @@ class ChecklistService:
                 )
             return infos
 
+    def default_for(self, kind: str | None) -> Checklist:
+        """The checklist a dossier of ``kind`` is pre-checked against when no campaign pins
+        one: the bundled one of that kind (else any of that kind)."""
+        if kind is None:
+            raise UserError("案卷的案件类型未知，请指定评查标准。")
+        infos = [i for i in self.list() if i.kind == kind]
+        bundled = [i for i in infos if i.origin == "bundled"] or infos
+        if not bundled:
+            raise NotFoundError(f"没有适用于该案件类型的评查标准（{kind}）。")
+        return self.get(bundled[0].id)
+
     @staticmethod
     def _from_row(row: ChecklistRow) -> Checklist:
         return checklist_from_data(

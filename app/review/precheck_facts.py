@@ -23,6 +23,7 @@ from app.casefiles.splitting import (
     with_served,
 )
 from app.casefiles.violation_dates import VIOLATION_SOURCES, violation_date
+from app.review.lawful_time import lawful_time
 from scoring.fine_ranges import FineRange, fine_range_for
 from scoring.prechecks import (
     DocumentRef,
@@ -296,6 +297,11 @@ def build_facts(
     for event, (value, page) in document_dates(pages, documents).items():
         all_dates.setdefault(event, value)
         pages_of.setdefault(event, page)
+    # Approved extensions, waivers, 检测/中止 periods: what makes a long case lawful.
+    events, excluded = lawful_time(pages, documents, table, all_dates)
+    for event, (value, page) in events.items():
+        all_dates.setdefault(event, value)
+        pages_of.setdefault(event, page)
     if (
         _first(documents, "extension_decision")
         and "extension_decided" not in all_dates
@@ -348,6 +354,7 @@ def build_facts(
         fine_note=limits[0].note if limits else None,
         fine_page=limits[1] if limits else None,
         party_is_organisation=is_organisation,
+        excluded_periods=excluded,
         roster=roster,
         organ=organ,
         stated_periods=stated_periods(pages, documents) | dict(stated or {}),

@@ -13,6 +13,7 @@ fires.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -30,10 +31,11 @@ from app.review.precheck_facts import (
     printed_page_numbers,
 )
 from app.store.database import Database
-from app.store.models import CaseFile, Document, Officer, Page, PrecheckSuggestion
+from app.store.models import CaseField, CaseFile, Document, Officer, Page, PrecheckSuggestion
 from scoring.checklist import Checklist
 from scoring.prechecks import DossierFacts, RosterEntry, Suggestion
 from scoring.prechecks import run_prechecks as evaluate_prechecks
+from scoring.prechecks.facts import CONFIRMED, DOUBTFUL, SINGLE, FactReading
 from scoring.prechecks.periods import stated_period
 
 __all__ = [
@@ -80,8 +82,10 @@ def facts_of_case(session: Any, case_id: int) -> DossierFacts:
         )
     ]
     fields: dict[str, tuple[str | None, int | None]] = {}
+    rows: dict[str, CaseField] = {}
     for f in sorted(case.fields, key=lambda f: f.source == "user"):  # a correction wins
         fields[f.name] = (f.value, f.page)
+        rows[f.name] = f
     dates: dict[str, date] = {}
     date_pages: dict[str, int] = {}
     for name, (value, page) in fields.items():
@@ -92,7 +96,7 @@ def facts_of_case(session: Any, case_id: int) -> DossierFacts:
                 continue
             if page:
                 date_pages[name.removeprefix(DATE_PREFIX)] = page
-    return build_facts(
+    facts = build_facts(
         case.kind,
         pages,
         documents,
@@ -103,6 +107,59 @@ def facts_of_case(session: Any, case_id: int) -> DossierFacts:
         roster=roster_entries(session),
         stated=_stated(fields),
     )
+    status, readings = fact_trust(rows.values())
+    return replace(facts, fact_status=status, readings=readings)
+
+
+def _engine_name(field_name: str) -> str:
+    """``date.decided`` → ``decided`` (the engine names a date by its event)."""
+    return field_name.removeprefix(DATE_PREFIX)
+
+
+def _engine_value(field_name: str, text: Any) -> date | float | str | None:
+    try:
+        if field_name.startswith(DATE_PREFIX):
+            return date.fromisoformat(str(text))
+        if field_name == "fine_yuan":
+            return float(text)
+    except (TypeError, ValueError):
+        return None
+    return None if text in (None, "") else str(text)
+
+
+def fact_trust(
+    rows: Any,
+) -> tuple[dict[str, str], dict[str, tuple[FactReading, ...]]]:
+    """Each winning fact row's trust for the engine, and the readings of the doubtful ones.
+
+    A reviewer's value (source user) is confirmed whatever extraction thought of it."""
+    status: dict[str, str] = {}
+    readings: dict[str, tuple[FactReading, ...]] = {}
+    for row in rows:
+        name = _engine_name(row.name)
+        if row.source == "user":
+            status[name] = CONFIRMED
+            continue
+        status[name] = row.status or SINGLE
+        if status[name] != DOUBTFUL:
+            continue
+        found = []
+        for raw in row.readings if isinstance(row.readings, list) else []:
+            value = _engine_value(row.name, raw.get("value"))
+            if value is None:
+                continue
+            region = raw.get("region")
+            found.append(
+                FactReading(
+                    value,
+                    raw.get("page"),
+                    raw.get("source") or "",
+                    raw.get("confidence"),
+                    tuple(region) if isinstance(region, list) and len(region) == 4 else None,
+                )
+            )
+        readings[name] = tuple(found)
+    return status, readings
 
 
 def _stated(fields: Mapping[str, tuple[str | None, int | None]]) -> dict[str, tuple[int, str]]:
@@ -149,6 +206,8 @@ def run_prechecks(db: Database, case_id: int, checklist: Checklist) -> list[Sugg
             row.message = s.message
             row.pages = list(s.pages)
             row.suggested_points = s.suggested_points
+            row.needs_check = s.needs_check
+            row.facts = [f.as_json() for f in s.facts]
     return found
 
 
@@ -170,6 +229,8 @@ def list_suggestions(db: Database, case_id: int) -> list[dict[str, Any]]:
                 "suggested_points": r.suggested_points,
                 "state": r.state,
                 "reject_reason": r.reject_reason,
+                "needs_check": bool(r.needs_check),
+                "facts": list(r.facts or []),
             }
             for r in rows
         ]

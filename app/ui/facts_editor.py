@@ -11,9 +11,13 @@ The two dialogs are module functions (``ask_value``, ``warn``) so tests replace 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from app.casefiles.case_detail import DATE_FACT_PREFIX
 from app.casefiles.corrections import FACT_LABELS
+from app.casefiles.facts import DOUBTFUL
 from app.services import Services
+from app.ui.confirm_fact_dialog import ConfirmFactDialog
 from app.ui.qt import QtCore, QtWidgets
 from app.ui.taskman import TaskManager
 from app.ui.viewer.side_panel import FactsPanel
@@ -47,7 +51,12 @@ class FactsEditor(QtCore.QObject):
     app-wide change signal names this case."""
 
     def __init__(
-        self, services: Services, case_id: int, panel: FactsPanel, tasks: TaskManager
+        self,
+        services: Services,
+        case_id: int,
+        panel: FactsPanel,
+        tasks: TaskManager,
+        file_path: Path | None = None,
     ) -> None:
         super().__init__(panel)
         self.tasks = tasks
@@ -56,6 +65,22 @@ class FactsEditor(QtCore.QObject):
         self.panel = panel
         panel.edit_requested.connect(self.edit)
         panel.clear_requested.connect(self.clear)
+        panel.confirm_requested.connect(self.confirm)
+        self.dialog: ConfirmFactDialog | None = None
+        self.file_path = file_path  # the dossier's file, for the crops of the readings
+
+    def confirm(self, name: str) -> ConfirmFactDialog | None:
+        """Open the 待核实 dialog of fact ``name`` (non-modal to the event loop: it confirms
+        on the writer and closes itself)."""
+        row = self.panel.rows.get(name)
+        if row is None or row.fact is None:
+            return None
+        self.dialog = ConfirmFactDialog(
+            self.services, self.tasks, self.case_id, name, row.fact, self.file_path,
+            parent=self.panel,
+        )  # fmt: skip
+        self.dialog.open()
+        return self.dialog
 
     def edit(self, name: str) -> bool:
         """Ask for the value and store it on the writer; False when the reviewer cancelled
@@ -66,8 +91,15 @@ class FactsEditor(QtCore.QObject):
         if value is None:
             return False
         page = fact.page if fact else None
-        corrections, case_id = self.services.corrections, self.case_id
-
+        services, corrections, case_id = self.services, self.services.corrections, self.case_id
+        if fact is not None and fact.status == DOUBTFUL:
+            # Typing the value of a 待核实 fact confirms it: the pre-checks re-run.
+            self.tasks.run_op(
+                self.panel,
+                lambda: services.confirm_fact(case_id, name, value=value),
+                on_failure=lambda m: warn(self.panel, m),
+            )
+            return True
         self.tasks.run_op(
             self.panel,
             lambda: corrections.set_fact(case_id, name, value, page=page),

@@ -13,8 +13,13 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 __all__ = [
+    "CONFIRMED",
+    "DOUBTFUL",
+    "SINGLE",
     "DocumentRef",
     "DossierFacts",
+    "FactReading",
+    "FactUse",
     "Finding",
     "Kind",
     "OfficerRecord",
@@ -23,6 +28,34 @@ __all__ = [
 ]
 
 Kind = Literal["penalty", "coercion"]
+
+# How far a fact can be trusted; the same codes as app.casefiles.facts (stored in
+# case_fields.status). A DOUBTFUL fact never drives a deduction suggestion by itself.
+CONFIRMED, SINGLE, DOUBTFUL = "confirmed", "single", "doubtful"
+FactValue = _dt.date | float | str
+
+
+@dataclass(frozen=True)
+class FactReading:
+    """One candidate reading of a doubtful fact: the value, where it was read, how sure.
+
+    ``source`` is the place in words a reviewer knows ("决定书落款", "送达回证")."""
+
+    value: FactValue
+    page: int | None = None
+    source: str = ""
+    confidence: float | None = None
+    region: tuple[float, float, float, float] | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        value = self.value.isoformat() if isinstance(self.value, _dt.date) else self.value
+        return {
+            "value": value,
+            "page": self.page,
+            "source": self.source,
+            "confidence": self.confidence,
+            "region": list(self.region) if self.region else None,
+        }
 
 
 @dataclass(frozen=True)
@@ -115,6 +148,27 @@ class DossierFacts:
     stated_periods: Mapping[str, tuple[int, str]] = field(default_factory=dict)
     #: The decision's sentences telling the party how to seek a remedy (复议/诉讼).
     remedy_text: str | None = None
+    #: How far each stored fact can be trusted, by the engine's name (a date by its event,
+    #: ``fine_yuan``): CONFIRMED, SINGLE or DOUBTFUL; a fact not named here is SINGLE.
+    fact_status: Mapping[str, str] = field(default_factory=dict)
+    #: The candidate readings of each DOUBTFUL fact (the value in ``dates``/``fine_yuan`` is
+    #: one of them): a rule resting on it asks the reviewer instead of suggesting a deduction.
+    readings: Mapping[str, Sequence[FactReading]] = field(default_factory=dict)
+
+    def is_doubtful(self, name: str) -> bool:
+        return self.fact_status.get(name) == DOUBTFUL
+
+    def value_of(self, name: str) -> FactValue | None:
+        """A fact by the engine's name: a date by its event, else the attribute (fine_yuan)."""
+        if name in self.dates:
+            return self.dates[name]
+        value = getattr(self, name, None)
+        return value if isinstance(value, _dt.date | float | int | str) else None
+
+    def page_of(self, name: str) -> int | None:
+        if name in self.date_pages:
+            return self.date_pages[name]
+        return self.fine_page if name == "fine_yuan" else None
 
     def has(self, doc_type: str, serves: str | None = None) -> bool:
         return any(
@@ -127,8 +181,35 @@ class DossierFacts:
 
 
 @dataclass(frozen=True)
+class FactUse:
+    """A fact a suggestion rests on, as the reviewer is shown it: label, value, page, trust;
+    a doubtful one with its candidate readings."""
+
+    name: str
+    label: str
+    value: str | None
+    page: int | None
+    status: str = SINGLE
+    readings: tuple[FactReading, ...] = ()
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "label": self.label,
+            "value": self.value,
+            "page": self.page,
+            "status": self.status,
+            "readings": [r.as_json() for r in self.readings],
+        }
+
+
+@dataclass(frozen=True)
 class Suggestion:
-    """One finding: the rule, the checklist item, a Chinese message, the pages, the points."""
+    """One finding: the rule, the checklist item, a Chinese message, the pages, the points.
+
+    ``needs_check`` (需核实): the rule rests on a doubtful fact; it is no deduction
+    suggestion and cannot be accepted until the fact is confirmed. ``facts``: what the
+    finding rests on, with pages."""
 
     rule: str
     item_id: str | None
@@ -136,6 +217,8 @@ class Suggestion:
     pages: tuple[int, ...]
     suggested_points: float | None
     count: int = 1
+    needs_check: bool = False
+    facts: tuple[FactUse, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -144,6 +227,8 @@ class Suggestion:
             "message": self.message,
             "pages": list(self.pages),
             "suggested_points": self.suggested_points,
+            "needs_check": self.needs_check,
+            "facts": [f.as_json() for f in self.facts],
         }
 
 

@@ -36,6 +36,7 @@ from scoring.prechecks.table import (
     condition,
     load_prechecks,
 )
+from scoring.prechecks.trust import facts_used, weigh
 from scoring.scores import points_for
 from scoring.time_limits import TimeLimitRule, load_time_limits
 from scoring.workdays import WorkingDayCalendar, default_calendar
@@ -81,26 +82,34 @@ def run_prechecks(
 
     With a checklist, each suggestion names the rule's item for that checklist (by its id,
     else its kind) and the points one occurrence costs (``points_for``); an item the
-    checklist lacks leaves ``item_id`` and ``suggested_points`` None."""
+    checklist lacks leaves ``item_id`` and ``suggested_points`` None. A rule resting on a
+    doubtful fact yields a 需核实 item (``needs_check``, no points: scoring.prechecks.trust)."""
     table = table or load_prechecks()
     limits = time_limits or load_time_limits()
     calendar = calendar or default_calendar()
     out: list[Suggestion] = []
     for rule in table.rules:
-        if facts.kind not in rule.kinds or not condition(rule.when, facts, table):
+        if facts.kind not in rule.kinds:
             continue
-        if isinstance(rule, TimeLimitPrecheck):
-            finding = check_time_limit(rule, facts, table, limits, calendar)
-        else:
-            finding = _run_simple(rule, facts, table)
-        if finding is None:
+
+        def check(f: DossierFacts, rule: Any = rule) -> Finding | None:
+            # The condition too depends on the facts (重大案件 on the fine): tried per reading.
+            if not condition(rule.when, f, table):
+                return None
+            if isinstance(rule, TimeLimitPrecheck):
+                return check_time_limit(rule, f, table, limits, calendar)
+            return _run_simple(rule, f, table)
+
+        weighed = weigh(rule, facts, table, check)
+        if weighed is None:
             continue
+        finding, needs_check = weighed
         item_id = _item_for(rule, checklist, facts.kind)
         points = None
         if checklist is not None and item_id is not None:
-            if checklist.has_item(item_id):
+            if checklist.has_item(item_id) and not needs_check:
                 points = points_for(checklist.item(item_id), finding.count)
-            else:
+            elif not checklist.has_item(item_id):
                 item_id = None
         out.append(
             Suggestion(
@@ -110,6 +119,8 @@ def run_prechecks(
                 pages=tuple(sorted(set(finding.pages))),
                 suggested_points=points,
                 count=finding.count,
+                needs_check=needs_check,
+                facts=facts_used(rule, facts, table),
             )
         )
     return out

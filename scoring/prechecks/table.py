@@ -21,6 +21,7 @@ from scoring.time_limits import TimeLimitRule, load_time_limits
 
 __all__ = [
     "DEFAULT_PRECHECKS_PATH",
+    "LawfulTimeRecord",
     "PrecheckDataError",
     "PrecheckTable",
     "RuleBase",
@@ -47,6 +48,10 @@ class RuleBase(_Model):
     when: Literal["major", "legal_review_required"] | None = None
     cite: tuple[str, ...] = ()
     message: str = ""
+    #: The facts the rule reads, by the engine's name (a date by its event, ``fine_yuan``):
+    #: a rule resting on a doubtful one yields a 需核实 item, not a deduction suggestion
+    #: (scoring.prechecks.trust), and each suggestion lists them with their pages.
+    inputs: tuple[str, ...] = ()
     # Planted defect codes of the demo library (app/demo) this rule finds: the one place the
     # defect→rule mapping is written (tests and benchmarks derive theirs from it).
     detects: tuple[str, ...] = ()
@@ -136,6 +141,8 @@ Precheck = Annotated[
 class _Labels(_Model):
     documents: dict[str, str] = Field(default_factory=dict)
     events: dict[str, str] = Field(default_factory=dict)
+    #: A fact as a reviewer names it (决定日期, 罚款金额), by the engine's name.
+    facts: dict[str, str] = Field(default_factory=dict)
 
 
 class MajorCase(_Model):
@@ -148,8 +155,41 @@ class MajorCase(_Model):
     hearing_documents: tuple[str, ...] = ()
 
 
+class LawfulTimeRecord(_Model):
+    """A record that makes a long case lawful (issue 13 item 6): an approved extension, a
+    written waiver (an event the time limits honour), or a period not counted (检测 …, 中止).
+
+    Found by the words of a page's title (works whether or not the splitter knows the
+    document type) or by its document types; a waiver by a sentence anywhere."""
+
+    id: str
+    source: str = Field(min_length=1)  # the article that makes it lawful
+    event: str | None = None  # a time_limits.yaml event it records (unless_/requires_events)
+    exclude: str | None = None  # or: a time_limits.yaml exclusion kind it records
+    titles: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    #: Regular expressions of a sentence stating it anywhere in the dossier (waivers).
+    phrases: tuple[str, ...] = ()
+    #: Words the record must hold (an extension form: 同意), words that make it none (不同意,
+    #: a 告知书's "逾期视为放弃" is no waiver).
+    require: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
+    #: Title words of the record that ends an excluded period (中止 … 恢复调查).
+    ends: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _one_effect(self) -> LawfulTimeRecord:
+        if (self.event is None) == (self.exclude is None):
+            raise ValueError(f"不计入期限的记录 {self.id} 须且只须写 event 或 exclude 之一")
+        if not (self.titles or self.types or self.phrases):
+            raise ValueError(f"不计入期限的记录 {self.id} 须写 titles、types 或 phrases")
+        return self
+
+
 class PrecheckTable(_Model):
     labels: _Labels = Field(default_factory=_Labels)
+    #: Records that make a long case lawful (see LawfulTimeRecord).
+    lawful_time: tuple[LawfulTimeRecord, ...] = ()
     decision_documents: dict[Kind, str]
     major_case: MajorCase
     #: Sector id → words of the organ's name that place a dossier in it (sector rules of
@@ -194,6 +234,9 @@ class PrecheckTable(_Model):
     def document_label(self, doc_type: str) -> str:
         return self.labels.documents.get(doc_type, doc_type)
 
+    def fact_label(self, name: str) -> str:
+        return self.labels.facts.get(name) or self.labels.events.get(name) or name
+
 
 def load_prechecks(
     path: Path | str | None = None, time_limits: Mapping[str, TimeLimitRule] | None = None
@@ -215,6 +258,7 @@ def _default_table() -> PrecheckTable:
 def _load(path: Path, time_limits: Mapping[str, TimeLimitRule]) -> PrecheckTable:
     table = load_data_file(path, "预检规则文件", PrecheckTable, PrecheckDataError)
     for rule in table.rules:
+        read: tuple[str, ...] = ()
         if isinstance(rule, TimeLimitPrecheck):
             for choice in rule.time_limits:
                 if choice.rule not in time_limits:
@@ -222,6 +266,18 @@ def _load(path: Path, time_limits: Mapping[str, TimeLimitRule]) -> PrecheckTable
                         f"预检规则文件 {path}：规则 {rule.id} 引用的时限规则“{choice.rule}”"
                         "在时限规则表中不存在"
                     )
+                limit = time_limits[choice.rule]
+                read += (limit.start_event, limit.end_event)
+        elif isinstance(rule, DateOrderPrecheck):
+            read = (rule.first, rule.then)
+        elif isinstance(rule, FineRangePrecheck):
+            read = ("fine_yuan",)
+        missing = [name for name in dict.fromkeys(read) if name not in rule.inputs]
+        if missing:  # a rule must declare what it reads, or a doubtful input goes unseen
+            raise PrecheckDataError(
+                f"预检规则文件 {path}：规则 {rule.id} 的 inputs 未列出其读取的要素："
+                + "、".join(missing)
+            )
     return table
 
 

@@ -72,6 +72,7 @@ QUERIES: dict[str, set[str]] = {
     "ReviewService": {"checklist_for", "deductions", "differences", "score", "status"},
     "ChecklistService": {
         "current",
+        "default_for",
         "folders",
         "get",
         "list",

@@ -34,7 +34,9 @@ class PrecheckDecisions(ReviewContext):
 
         With ``run_missing`` and no suggestion stored for the case, the pre-checks run first
         (when the pre-check service is installed). Suggestions naming an item the pinned
-        checklist lacks stay pending and are reported as skipped."""
+        checklist lacks stay pending and are reported as skipped; 需核实 items (resting on a
+        doubtful fact) stay pending and are reported as needs_check — asked for by id, they
+        are refused."""
         with self.db.session() as session:
             _campaign, case, checklist, _row = self._context(session, campaign_id, case_id)
             stored = session.scalar(
@@ -58,11 +60,21 @@ class PrecheckDecisions(ReviewContext):
             if only is not None:
                 wanted = set(only)
                 pending = [p for p in pending if p.id in wanted]
+                doubtful = [p for p in pending if p.needs_check]
+                if doubtful:  # 需核实: the fact comes first, then the rule re-runs
+                    raise UserError(
+                        f"预检提示 {doubtful[0].id} 依据的要素待核实，请先确认该要素"
+                        "（确认后将重新预检），不能直接采纳为扣分。"
+                    )
             name = self._reviewer_name(session, campaign, reviewer, case)
             accepted: list[int] = []
             skipped: list[int] = []
+            unconfirmed: list[int] = []
             review = None
             for suggestion in pending:
+                if suggestion.needs_check:
+                    unconfirmed.append(suggestion.id)
+                    continue
                 if not suggestion.item_id or not checklist.has_item(suggestion.item_id):
                     skipped.append(suggestion.id)
                     continue
@@ -116,6 +128,7 @@ class PrecheckDecisions(ReviewContext):
                     "accepted": len(accepted),
                     "deduction_ids": accepted,
                     "skipped": skipped,
+                    "needs_check": unconfirmed,
                     "signoff_cleared": cleared,
                 },
                 OpChanges(review=True).with_ids(campaign.id, case.id),

@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -196,6 +197,11 @@ class PrecheckSuggestion(Base):
     state: Mapped[str] = mapped_column(String(10), default="pending")
     reject_reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # 需核实 (rev 0006): the rule rests on a doubtful fact; it cannot be accepted as a
+    # deduction until the fact is confirmed and the pre-checks re-run.
+    needs_check: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The facts the finding rests on: [{"name", "label", "value", "page", "status", "readings"}]
+    facts: Mapped[Any | None] = mapped_column(json_column_type())
 
     case_file: Mapped[CaseFile] = relationship()
 

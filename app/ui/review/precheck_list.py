@@ -1,15 +1,35 @@
-"""The pre-check suggestions of a case: message, pages (click to jump), suggested points."""
+"""The pre-check suggestions of a case: message, pages (click to jump), suggested points.
+
+Each row also names the facts the finding rests on, with their pages; a 需核实 item (it
+rests on a 待核实 fact) is marked in words and orange, cannot be accepted, and offers
+核实要素… — the window opens the readings dialog, and confirming re-runs the pre-checks."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from app.review.precheck_text import facts_text
 from app.ui.parts import fit_columns
 from app.ui.qt import QtGui, QtWidgets, Signal
 from app.ui.review.common import STATE_LABELS, table_item
 from scoring.checklist import fmt_points
 
 PRECHECK_COLUMNS = ["状态", "项目", "预检提示", "页码", "建议扣分"]
+NEEDS_CHECK = "需核实"
+NEEDS_CHECK_COLOUR = "#e65100"  # orange, always with the word 需核实
+
+
+def acceptable(row: dict[str, Any]) -> bool:
+    return row["state"] == "pending" and not row.get("needs_check")
+
+
+def doubtful_field(row: dict[str, Any]) -> str | None:
+    """The stored fact name (``date.decided``, ``fine_yuan``) of the row's first 待核实 fact."""
+    for fact in row.get("facts") or []:
+        if fact.get("status") == "doubtful":
+            name = str(fact["name"])
+            return name if name in ("fine_yuan", "case_no", "party", "cause") else f"date.{name}"
+    return None
 
 
 class PrecheckList(QtWidgets.QWidget):
@@ -20,6 +40,7 @@ class PrecheckList(QtWidgets.QWidget):
     accept_one_requested = Signal(int)  # suggestion id
     reject_requested = Signal(int)  # suggestion id
     page_requested = Signal(int)
+    confirm_requested = Signal(str)  # the 待核实 fact (stored name) of a 需核实 item
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
@@ -30,6 +51,8 @@ class PrecheckList(QtWidgets.QWidget):
         self.accept_button = QtWidgets.QPushButton("采纳全部待处理")
         self.accept_button.setToolTip("把所有“待处理”的提示转为扣分；不同意的提示请先“不采纳”")
         self.reject_button = QtWidgets.QPushButton("不采纳…")
+        self.confirm_button = QtWidgets.QPushButton("核实要素…")
+        self.confirm_button.setToolTip("需核实的提示：对照原文确认所依据的要素，确认后重新预检")
         self.status_label = QtWidgets.QLabel("尚未运行预检。")
         self.status_label.setWordWrap(True)
         self.table = QtWidgets.QTableWidget(0, len(PRECHECK_COLUMNS))
@@ -44,6 +67,7 @@ class PrecheckList(QtWidgets.QWidget):
         buttons = QtWidgets.QHBoxLayout()
         buttons.addWidget(self.run_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.confirm_button)
         buttons.addWidget(self.accept_one_button)
         buttons.addWidget(self.accept_button)
         buttons.addWidget(self.reject_button)
@@ -56,6 +80,7 @@ class PrecheckList(QtWidgets.QWidget):
         self.accept_button.clicked.connect(self.accept_requested)
         self.accept_one_button.clicked.connect(self._accept_one)
         self.reject_button.clicked.connect(self._reject)
+        self.confirm_button.clicked.connect(self._confirm)
         self.table.cellClicked.connect(self._clicked)
         self.table.currentCellChanged.connect(lambda *_: self._update_buttons())
         self._update_buttons()
@@ -65,28 +90,39 @@ class PrecheckList(QtWidgets.QWidget):
         self.table.setRowCount(len(self.rows))
         for r, s in enumerate(self.rows):
             state = STATE_LABELS.get(s["state"], s["state"])
+            check = bool(s.get("needs_check")) and s["state"] == "pending"
+            if check:
+                state = NEEDS_CHECK
             if s["state"] == "rejected" and s.get("reject_reason"):
                 state += f"（{s['reject_reason']}）"
             pages = "、".join(str(p) for p in s["pages"]) or "—"
             points = s["suggested_points"]
+            basis = facts_text(s.get("facts") or [])
+            message = s["message"] + (f"\n{basis}" if basis else "")
             cells = [
                 state,
                 s["item_id"] or "—",
-                s["message"],
+                message,
                 pages,
-                fmt_points(points) if points is not None else "按规则",
+                "—" if check else fmt_points(points) if points is not None else "按规则",
             ]
             for c, text in enumerate(cells):
                 cell = table_item(text, s["id"])
                 if s["state"] != "pending":
                     cell.setForeground(QtGui.QColor("#777777"))
+                elif check and c == 0:
+                    cell.setForeground(QtGui.QColor(NEEDS_CHECK_COLOUR))
                 if c == 2:
-                    cell.setToolTip(s["message"])
+                    cell.setToolTip(message)
                 self.table.setItem(r, c, cell)
         self.table.resizeRowsToContents()
-        pending = sum(1 for s in self.rows if s["state"] == "pending")
+        pending = sum(1 for s in self.rows if acceptable(s))
+        checks = sum(1 for s in self.rows if s["state"] == "pending" and s.get("needs_check"))
         if self.rows:
-            self.status_label.setText(f"共 {len(self.rows)} 条预检提示，{pending} 条待处理。")
+            extra = f"，{checks} 条需核实（先确认所依据的要素）" if checks else ""
+            self.status_label.setText(
+                f"共 {len(self.rows)} 条预检提示，{pending} 条待处理{extra}。"
+            )
         else:
             self.status_label.setText("没有预检提示。可点击“运行预检”。")
         self._update_buttons()
@@ -101,10 +137,21 @@ class PrecheckList(QtWidgets.QWidget):
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
     def _update_buttons(self) -> None:
-        self.accept_button.setEnabled(any(s["state"] == "pending" for s in self.rows))
+        self.accept_button.setEnabled(any(acceptable(s) for s in self.rows))
         current = self.current()
         self.reject_button.setEnabled(current is not None and current["state"] == "pending")
-        self.accept_one_button.setEnabled(current is not None and current["state"] == "pending")
+        self.accept_one_button.setEnabled(current is not None and acceptable(current))
+        self.confirm_button.setEnabled(
+            current is not None
+            and current["state"] == "pending"
+            and doubtful_field(current) is not None
+        )
+
+    def _confirm(self) -> None:
+        current = self.current()
+        field = doubtful_field(current) if current is not None else None
+        if field is not None:
+            self.confirm_requested.emit(field)
 
     def _accept_one(self) -> None:
         current = self.current()

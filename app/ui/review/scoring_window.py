@@ -17,6 +17,7 @@ from app.review.evidence import Region
 from app.review.reviews import DeductionInfo
 from app.services import Services
 from app.tasks import TaskState
+from app.ui.confirm_fact_dialog import ConfirmFactDialog
 from app.ui.parts import confirm
 from app.ui.qt import Qt, QtGui, QtWidgets
 from app.ui.review.common import attempt
@@ -174,6 +175,7 @@ class ScoringWindow(EvidenceRegions, QtWidgets.QMainWindow):
         self.prechecks.accept_one_requested.connect(lambda sid: self.accept_prechecks([sid]))
         self.prechecks.reject_requested.connect(self.reject_precheck)
         self.prechecks.page_requested.connect(self.view.go_to_page)
+        self.prechecks.confirm_requested.connect(self.confirm_fact)
 
         self.splitter = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.view)
@@ -361,6 +363,19 @@ class ScoringWindow(EvidenceRegions, QtWidgets.QMainWindow):
         )
 
     # ------------------------------------------------------------ pre-checks
+    def confirm_fact(self, name: str) -> ConfirmFactDialog | None:
+        """The readings dialog of a 需核实 item's fact; confirming re-runs the pre-checks
+        against this campaign's checklist."""
+        fact = self.services.cases.detail(self.case_id).facts.get(name)
+        if fact is None:
+            return None
+        self.confirm_dialog = ConfirmFactDialog(
+            self.services, self.jobs, self.case_id, name, fact, self.detail.file_path,
+            checklist=self.checklist, parent=self,
+        )  # fmt: skip
+        self.confirm_dialog.open()
+        return self.confirm_dialog
+
     def run_prechecks(self) -> None:
         services, case_id, checklist = self.services, self.case_id, self.checklist
 
@@ -388,6 +403,8 @@ class ScoringWindow(EvidenceRegions, QtWidgets.QMainWindow):
             message = f"已采纳 {result['accepted']} 条预检提示为扣分"
             if result["skipped"]:
                 message += f"；{len(result['skipped'])} 条所指项目不在本评查标准中，未采纳"
+            if result.get("needs_check"):
+                message += f"；{len(result['needs_check'])} 条需核实，请先确认所依据的要素"
             self.statusBar().showMessage(message, 8000)
 
         self._write(

@@ -63,7 +63,9 @@ class DossierWindow(QtWidgets.QMainWindow):
         self.outline_editor = OutlineEditor(
             services, case_id, self.outline, lambda: self.view.current_page(), self.tasks
         )
-        self.facts_editor = FactsEditor(services, case_id, self.side.facts, self.tasks)
+        self.facts_editor = FactsEditor(
+            services, case_id, self.side.facts, self.tasks, self.detail.file_path
+        )
 
         left = QtWidgets.QTabWidget()
         left.addTab(self.outline, "目录")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from app.casefiles.case_detail import CaseDetail, FactInfo
 from app.casefiles.corrections import FACT_LABELS
+from app.casefiles.facts import CONFIRMED, DOUBTFUL, FACT_STATUS_LABELS
 from app.casefiles.viewer_support import fact_label
 from app.ui.qt import Qt, QtWidgets, Signal
 
@@ -22,6 +23,7 @@ class FactsPanel(QtWidgets.QWidget):
     page_requested = Signal(int)
     edit_requested = Signal(str)  # fact name
     clear_requested = Signal(str)  # fact name
+    confirm_requested = Signal(str)  # fact name: a 待核实 fact, to pick one of its readings
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,6 +77,7 @@ class FactsPanel(QtWidgets.QWidget):
 
 
 SOURCE_TEXT = {"extracted": "机器识别", "user": "人工更正"}
+DOUBTFUL_STYLE = "color:#e65100;font-weight:bold"  # orange, always with the word 待核实
 
 
 class FactRow:
@@ -99,7 +102,23 @@ class FactRow:
             self.source.setStyleSheet("color:#1565c0;font-weight:bold")
         else:
             self.source.setStyleSheet("color:#666")
+        # How far a machine-read value can be trusted, when it says something: 待核实 (in
+        # words, never colour alone) or 已印证; a single clean source is the ordinary case.
+        status = fact.status if fact and source == "extracted" else ""
+        self.trust = QtWidgets.QLabel(FACT_STATUS_LABELS.get(status, ""))
+        self.trust.setObjectName(f"factTrust_{status or 'none'}")
+        self.trust.setVisible(status in (DOUBTFUL, CONFIRMED))
+        self.trust.setStyleSheet(DOUBTFUL_STYLE if status == DOUBTFUL else "color:#666")
+        if status == DOUBTFUL:
+            self.trust.setToolTip(
+                "各处读到的值不一致或难以辨认（如印章覆盖）；依据它的预检只提示需核实"
+            )
         editable = name in FACT_LABELS
+        self.confirm_button = QtWidgets.QToolButton()
+        self.confirm_button.setText("核实…")
+        self.confirm_button.setToolTip("对照原文查看各候选读法，点选正确的一个")
+        self.confirm_button.setVisible(status == DOUBTFUL and editable)
+        self.confirm_button.clicked.connect(lambda: panel.confirm_requested.emit(name))
         self.edit_button = QtWidgets.QToolButton()
         self.edit_button.setText("修改…")
         self.edit_button.setToolTip(f"更正{label.text()}")
@@ -116,12 +135,14 @@ class FactRow:
         details = QtWidgets.QWidget()
         line = QtWidgets.QHBoxLayout(details)
         line.setContentsMargins(0, 0, 0, 4)
-        for widget in (self.page, self.source):
+        for widget in (self.page, self.source, self.trust):
             line.addWidget(widget)
         line.addStretch(1)
-        for button in (self.edit_button, self.reset_button):
+        for button in (self.confirm_button, self.edit_button, self.reset_button):
             button.setAutoRaise(True)
             button.setStyleSheet("color:#1565c0")
+        self.confirm_button.setStyleSheet(DOUBTFUL_STYLE)
+        line.addWidget(self.confirm_button)
         line.addWidget(self.edit_button)
         line.addWidget(self.reset_button)
         label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
