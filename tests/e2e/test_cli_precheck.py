@@ -9,6 +9,7 @@ from app.casefiles.processing import CaseProcessor
 from app.config import Paths, RunContext
 from app.services import Services
 from app.store.models import CaseFile, Page
+from app.tasks import TaskState
 from tests.support import run_cli
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "ocr"
@@ -41,7 +42,7 @@ def _store(data: Path, names: list[str]) -> list[dict]:
                     )
                 )
             session.add(case)
-        CaseProcessor(services.db, services.ctx.paths)._finish(number)
+        CaseProcessor(services.db, services.ctx.paths)._finish(number, TaskState())
         truths.append(fixture["truth"])
     return truths
 
