@@ -391,14 +391,23 @@ class MainWindow(QtWidgets.QMainWindow):
         )
 
     # ------------------------------------------------------------ database copies
-    def backup_database(self) -> None:
-        written = backup_database(self, self.services)
-        if written is not None:
-            self.statusBar().showMessage(f"已备份到 {written}", 8000)
+    def backup_database(self) -> Job | None:
+        return backup_database(
+            self,
+            self.services,
+            self.jobs,
+            self.show_progress,
+            lambda written: self.statusBar().showMessage(f"已备份到 {written}", 8000),
+        )
 
-    def restore_database(self) -> None:
-        if restore_database(self, self.services, lambda: self.jobs.busy):
-            self.close()
+    def restore_database(self) -> Job | None:
+        job = restore_database(self, self.services, self.jobs, self.show_progress, self.close)
+        if job is not None:  # nothing else may touch the database while it is replaced
+            self.tabs.setEnabled(False)
+            self.menuBar().setEnabled(False)
+            job.finished.connect(lambda: self.tabs.setEnabled(True))
+            job.finished.connect(lambda: self.menuBar().setEnabled(True))
+        return job
 
     def _error(self, title: str, message: str) -> None:
         QtWidgets.QMessageBox.warning(self, title, message)
