@@ -16,7 +16,7 @@ from pathlib import Path
 
 from app.services import Services
 from app.tasks import TaskState
-from app.ui.parts import confirm
+from app.ui.parts import ask_open_file, confirm
 from app.ui.qt import QtWidgets
 from app.ui.taskman import Job, TaskManager
 
@@ -58,10 +58,8 @@ def restore_database(
 ) -> Job | None:
     """Ask for a backup and start restoring it; ``on_restored()`` once the database is
     replaced (the program should close). None when nothing was started."""
-    path, _ = QtWidgets.QFileDialog.getOpenFileName(
-        parent, "选择备份文件", "", f"{BACKUP_FILTER};;所有文件 (*)"
-    )
-    if not path:
+    path = ask_open_file(parent, "选择备份文件", f"{BACKUP_FILTER};;所有文件 (*)")
+    if path is None:
         return None
     if not confirm(
         parent,
@@ -74,7 +72,7 @@ def restore_database(
         return None
 
     def work(state: TaskState) -> Path | None:
-        return services.restore_from(Path(path), state)
+        return services.restore_from(path, state)
 
     def restored(safety: Path | None) -> None:
         QtWidgets.QMessageBox.information(

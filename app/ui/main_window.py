@@ -21,7 +21,7 @@ from app.ui.database_copies import backup_database, restore_database
 from app.ui.empty_library import EmptyLibraryPage
 from app.ui.import_flow import ImportFlow
 from app.ui.library_model import LibraryTableModel
-from app.ui.parts import confirm
+from app.ui.parts import ask_open_file, confirm
 from app.ui.qt import Qt, QtCore, QtGui, QtWidgets
 from app.ui.rectification import RectificationDashboard
 from app.ui.search_panel import SearchPanel
@@ -323,10 +323,8 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def import_roster(self) -> None:
         """The certified officers (姓名, 执法证号, 有效期 …) the officer pre-check compares with."""
-        path, _ = QtWidgets.QFileDialog.getOpenFileName(
-            self, "导入执法人员名册", "", "Excel 工作簿 (*.xlsx)"
-        )
-        if not path:
+        path = ask_open_file(self, "导入执法人员名册")
+        if path is None:
             return
         services = self.services
 
@@ -339,7 +337,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
         self.jobs.run_op(
             self,
-            lambda: services.import_roster(Path(path)),
+            lambda: services.import_roster(path),
             imported,
             title="无法导入执法人员名册",
         )
