@@ -14,6 +14,14 @@ from app.ui.qt import QtWidgets
 from tests.unit.test_library_import import make_pdf
 
 
+@pytest.fixture
+def window(qtbot, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
+    """The window on an empty library."""
+    opened = MainWindow(Services.open(RunContext(Paths(tmp_path / "data"))))
+    qtbot.addWidget(opened)
+    return opened
+
+
 def test_backup_then_restore_brings_the_library_back(
     qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -49,11 +57,8 @@ def test_backup_then_restore_brings_the_library_back(
 
 
 def test_restoring_a_file_that_is_not_a_backup_is_refused(
-    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    services = Services.open(RunContext(Paths(tmp_path / "data")))
-    window = MainWindow(services)
-    qtbot.addWidget(window)
     bogus = tmp_path / "x.sqlite3"
     bogus.write_text("not a database", encoding="utf-8")
     warnings: list[str] = []
@@ -71,11 +76,8 @@ def test_restoring_a_file_that_is_not_a_backup_is_refused(
 
 
 def test_a_cancelled_backup_leaves_no_file(
-    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    services = Services.open(RunContext(Paths(tmp_path / "data")))
-    window = MainWindow(services)
-    qtbot.addWidget(window)
     folder = tmp_path / "备份"
     folder.mkdir()
     target = folder / "备份.sqlite3"
