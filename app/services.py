@@ -288,24 +288,26 @@ class Services:
         self.db.dispose()
 
     # ------------------------------------------------------------ database copies
-    def backup_to(self, dest: Path | None = None) -> Path:
-        """A consistent copy of the database (SQLite file, or a JSON dump for PostgreSQL)."""
+    def backup_to(self, dest: Path | None = None, state: TaskState | None = None) -> Path:
+        """A consistent copy of the database (SQLite file, or a JSON dump for PostgreSQL);
+        with progress, and Cancel through ``state`` (the partial file is deleted)."""
         from app.store.backup import backup, backup_into
         from app.store.migrations import current_revision
 
         if dest is not None:
-            return backup(self.db, dest)
+            return backup(self.db, dest, state)
         return backup_into(
-            self.db, self.ctx.paths.backups_dir, current_revision(self.db), note="manual"
+            self.db, self.ctx.paths.backups_dir, current_revision(self.db), "manual", state
         )
 
-    def restore_from(self, src: Path) -> Path | None:
+    def restore_from(self, src: Path, state: TaskState | None = None) -> Path | None:
         """Replace the database with a backup; returns the safety copy of the one replaced.
+        Cancel through ``state`` is honoured until the swap begins.
 
         The services are closed by this call: the caller restarts (the CLI exits, the
         window asks the user to start the program again)."""
         self.close()
-        return restore_database(self.ctx, src)
+        return restore_database(self.ctx, src, state)
 
 
 # ---------------------------------------------------------------- without opening services
@@ -328,9 +330,9 @@ def upgrade_database(ctx: RunContext) -> dict[str, Any]:
     }
 
 
-def restore_database(ctx: RunContext, src: Path) -> Path | None:
+def restore_database(ctx: RunContext, src: Path, state: TaskState | None = None) -> Path | None:
     """``db restore`` (nothing open): replace the database; the safety copy of the old one."""
     from app.store.restore import restore
 
     ctx.paths.ensure()
-    return restore(ctx.database_url, src, ctx.paths.backups_dir).safety_copy
+    return restore(ctx.database_url, src, ctx.paths.backups_dir, state).safety_copy

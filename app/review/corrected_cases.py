@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from app.audited import AuditedService
 from app.changes import OpChanges
-from app.errors import NotFoundError, UserError
+from app.errors import UserError
 from app.review.campaigns import normalise_period, period_label
 from app.review.catalogue import normalise_case_no
 from app.review.corrected_case_values import (
@@ -43,7 +43,7 @@ from app.review.corrected_case_values import (
 from app.review.ledger_sheet import SKIP_ROW, cell_text, read_ledger_sheet
 from app.store import audit
 from app.store.models import CorrectedCase, Department
-from app.store.repositories import get_or_create_department
+from app.store.repositories import get_or_create_department, get_or_raise
 
 __all__ = [
     "CHANNEL_LABELS",
@@ -118,10 +118,9 @@ class CorrectedCaseService(AuditedService):
 
     @staticmethod
     def _get(session: Session, entry_id: int) -> CorrectedCase:
-        row = session.get(CorrectedCase, entry_id)
-        if row is None:
-            raise NotFoundError(f"纠错案件台账中没有编号为 {entry_id} 的记录。")
-        return row
+        return get_or_raise(
+            session, CorrectedCase, entry_id, f"纠错案件台账中没有编号为 {entry_id} 的记录。"
+        )
 
     @staticmethod
     def _duplicate(department: str, case_no: str, day: date) -> UserError:

@@ -21,7 +21,7 @@ from sqlalchemy import select
 
 from app.casefiles.corrections import PERIOD_FACTS
 from app.casefiles.splitting import DocumentSpan, PageInput, TextLine
-from app.errors import NotFoundError, UserError
+from app.errors import UserError
 from app.review.precheck_facts import (
     DATE_PREFIX,
     build_facts,
@@ -31,7 +31,8 @@ from app.review.precheck_facts import (
     printed_page_numbers,
 )
 from app.store.database import Database
-from app.store.models import CaseField, CaseFile, Document, Officer, Page, PrecheckSuggestion
+from app.store.models import CaseField, Document, Officer, Page, PrecheckSuggestion
+from app.store.repositories import require_case_file
 from scoring.checklist import Checklist
 from scoring.prechecks import DossierFacts, RosterEntry, Suggestion
 from scoring.prechecks import run_prechecks as evaluate_prechecks
@@ -69,9 +70,7 @@ def _number(value: str | None) -> float | None:
 
 
 def facts_of_case(session: Any, case_id: int) -> DossierFacts:
-    case = session.get(CaseFile, case_id)
-    if case is None:
-        raise NotFoundError(f"案卷库中没有编号为 {case_id} 的案卷。")
+    case = require_case_file(session, case_id)
     if case.kind not in ("penalty", "coercion"):
         raise UserError(f"案卷 {case_id} 的案件类型未知，请先确认是行政处罚还是行政强制案卷。")
     pages = [_page_input(p) for p in case.pages]

@@ -7,6 +7,9 @@
   as JSON values, plus the schema revision). It needs no ``pg_dump`` whose version must
   match the server's, and ``app.store.restore`` reads it back (also into a fresh server).
   Server-level backups (``pg_dump``/``pg_basebackup``) remain the administrator's job.
+
+Both report progress through a :class:`TaskState` and stop when it is cancelled; the
+partial file is then deleted, so a cancelled backup leaves nothing behind.
 """
 
 from __future__ import annotations
@@ -26,9 +29,13 @@ from sqlalchemy import MetaData, select
 from app.store.database import Database
 from app.store.errors import BackupError, StoreError
 from app.store.sqlite_files import connect_read_only
+from app.tasks import TaskState
 
 DUMP_FORMAT = "anjuan-pingcha-dump"
 DUMP_FORMAT_VERSION = 1
+# SQLite pages copied per step of the online backup: small enough that progress and Cancel
+# come several times a second, large enough that the copy is not slowed down.
+PAGES_PER_STEP = 1024
 
 
 def backup_file_name(revision: str | None, suffix: str, note: str = "") -> str:
@@ -53,35 +60,58 @@ def backup_suffix(db: Database) -> str:
     return ".sqlite3" if db.is_sqlite else ".json"
 
 
-def backup_into(db: Database, folder: Path, revision: str | None, note: str = "") -> Path:
+def backup_into(
+    db: Database,
+    folder: Path,
+    revision: str | None,
+    note: str = "",
+    state: TaskState | None = None,
+) -> Path:
     """A backup of ``db`` under a new, dated name in ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     dest = _free_path(folder, backup_file_name(revision, backup_suffix(db), note))
-    return backup(db, dest)
+    return backup(db, dest, state)
 
 
 def backup_before_upgrade(db: Database, folder: Path, revision: str) -> Path:
     return backup_into(db, folder, revision)
 
 
-def backup(db: Database, dest_file: Path) -> Path:
-    """Copy the whole database to ``dest_file`` (SQLite file or JSON dump, see module doc)."""
+def backup(db: Database, dest_file: Path, state: TaskState | None = None) -> Path:
+    """Copy the whole database to ``dest_file`` (SQLite file or JSON dump, see module doc).
+    Cancelled through ``state``: the partial file is deleted and ``Cancelled`` raised."""
+    state = state or TaskState()
     dest_file = Path(dest_file)
     dest_file.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest_file.with_name(dest_file.name + ".partial")
     try:
         if db.is_sqlite:
-            _sqlite_backup(db, tmp)
+            _sqlite_backup(db, tmp, state)
         else:
-            _logical_dump(db, tmp)
+            _logical_dump(db, tmp, state)
         os.replace(tmp, dest_file)
     except (OSError, sqlite3.Error) as exc:
         tmp.unlink(missing_ok=True)
         raise BackupError(f"无法写入备份文件“{dest_file}”：{exc}") from exc
+    except BaseException:  # cancelled (or worse): no half-written backup stays behind
+        tmp.unlink(missing_ok=True)
+        raise
     return dest_file
 
 
-def _sqlite_backup(db: Database, dest: Path) -> None:
+def copy_sqlite(
+    source: sqlite3.Connection, target: sqlite3.Connection, state: TaskState, message: str
+) -> None:
+    """The sqlite3 online backup, a step at a time, reporting ``message`` and the pages
+    copied to ``state``; an exception in the report (Cancel) aborts the copy."""
+
+    def report(_status: int, remaining: int, total: int) -> None:
+        state.progress(total - remaining, total, message)
+
+    source.backup(target, pages=PAGES_PER_STEP, progress=report)
+
+
+def _sqlite_backup(db: Database, dest: Path, state: TaskState) -> None:
     source_file = db.file
     if source_file is None or not source_file.exists():
         raise StoreError("没有可备份的数据库文件。")
@@ -89,7 +119,7 @@ def _sqlite_backup(db: Database, dest: Path) -> None:
     source = connect_read_only(source_file)
     target = sqlite3.connect(dest)
     try:
-        source.backup(target)
+        copy_sqlite(source, target, state, "正在备份数据库……")
         target.execute("PRAGMA journal_mode = DELETE")
         target.commit()
     finally:
@@ -107,13 +137,14 @@ def _json_value(value: Any) -> Any:
     return value
 
 
-def _logical_dump(db: Database, dest: Path) -> None:
+def _logical_dump(db: Database, dest: Path, state: TaskState) -> None:
     with db.engine.connect() as connection:
         revision = MigrationContext.configure(connection).get_current_revision()
         metadata = MetaData()
         metadata.reflect(connection)
         tables: dict[str, Any] = {}
-        for table in metadata.sorted_tables:
+        for n, table in enumerate(metadata.sorted_tables):
+            state.progress(n, len(metadata.sorted_tables), "正在备份数据库……")
             if table.name == "alembic_version":
                 continue
             columns = [c.name for c in table.columns]

@@ -7,13 +7,30 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, select, true
 from sqlalchemy.orm import Session
 
+from app.errors import NotFoundError
 from app.store.database import is_demo_database
 from app.store.models import CaseFile, Checklist, Department, Page
+
+Row = TypeVar("Row")
+
+
+def get_or_raise(session: Session, model: type[Row], key: int, missing: str) -> Row:
+    """The row of ``model`` with primary key ``key``; refused with the Chinese ``missing``
+    (a :class:`NotFoundError`, exit code "not found" on the command line) when there is none."""
+    row = session.get(model, key)
+    if row is None:
+        raise NotFoundError(missing)
+    return row
+
+
+def require_case_file(session: Session, case_id: int) -> CaseFile:
+    """The dossier ``case_id``, or the one message for a dossier that is not in the library."""
+    return get_or_raise(session, CaseFile, case_id, f"案卷库中没有编号为 {case_id} 的案卷。")
 
 
 def get_or_create_department(

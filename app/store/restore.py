@@ -10,6 +10,10 @@ database goes into the backup folder, and only then is the database replaced:
   are loaded, all in one transaction.
 
 The restored database keeps the backup's revision; ``ensure_ready`` upgrades it on next open.
+
+Progress goes to a :class:`TaskState`. Cancel is honoured until the swap begins (a cancelled
+safety copy is deleted and nothing has changed); from then on it is ignored, because a
+half-replaced database is worse than either the old or the restored one.
 """
 
 from __future__ import annotations
@@ -39,7 +43,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import make_url
 
-from app.store.backup import DUMP_FORMAT, backup_into
+from app.store.backup import DUMP_FORMAT, backup_into, copy_sqlite
 from app.store.database import Database, open_database
 from app.store.derived import is_derived_table
 from app.store.errors import BackupError, NotADatabaseError, SchemaTooNewError
@@ -50,6 +54,7 @@ from app.store.sqlite_files import (
     has_sqlite_header,
     read_sqlite_revision,
 )
+from app.tasks import TaskState
 
 
 @dataclass(frozen=True)
@@ -136,8 +141,14 @@ def _table_names(connection: Connection) -> list[str]:
     return list(metadata.tables)
 
 
-def restore(target: str | URL | Path | Database, src_file: Path, backup_dir: Path) -> RestoreResult:
+def restore(
+    target: str | URL | Path | Database,
+    src_file: Path,
+    backup_dir: Path,
+    state: TaskState | None = None,
+) -> RestoreResult:
     """Replace the database behind ``target`` with the backup ``src_file`` (see module doc)."""
+    state = state or TaskState()
     src_file = Path(src_file)
     source = _read_source(src_file)
     if source.revision not in known_revisions():
@@ -146,10 +157,14 @@ def restore(target: str | URL | Path | Database, src_file: Path, backup_dir: Pat
     try:
         safety = None
         if _has_data(db):
-            safety = backup_into(db, Path(backup_dir), current_revision(db), "before-restore")
+            safety = backup_into(
+                db, Path(backup_dir), current_revision(db), "before-restore", state
+            )
+        state.check()  # the last moment Cancel leaves the database as it was
+        swapping = TaskState(on_progress=state.on_progress)  # not cancellable (see module)
         db.dispose()
         if source.kind == "sqlite" and db.file is not None:
-            _copy_sqlite(src_file, db.file)
+            _copy_sqlite(src_file, db.file, swapping)
         else:
             tables = source.tables if source.tables is not None else _sqlite_tables(src_file)
             _logical_load(db, source.revision, tables, json_as_text=source.kind == "sqlite")
@@ -159,7 +174,7 @@ def restore(target: str | URL | Path | Database, src_file: Path, backup_dir: Pat
     return RestoreResult(source.revision, safety)
 
 
-def _copy_sqlite(src_file: Path, dest_file: Path) -> None:
+def _copy_sqlite(src_file: Path, dest_file: Path, state: TaskState) -> None:
     dest_file.parent.mkdir(parents=True, exist_ok=True)
     source = connect_read_only(src_file)
     target = sqlite3.connect(dest_file, timeout=5)
@@ -167,7 +182,7 @@ def _copy_sqlite(src_file: Path, dest_file: Path) -> None:
         # Out of WAL mode first: only then may the copy bring another page size. This also
         # fails (database is locked) while another program still has the database open.
         target.execute("PRAGMA journal_mode = DELETE")
-        source.backup(target)
+        copy_sqlite(source, target, state, "正在从备份恢复数据库（不可取消）……")
     except sqlite3.Error as exc:
         raise BackupError(
             f"恢复数据库失败（数据库可能正被其他程序使用）：{exc}。请关闭其他程序后再试。"

@@ -5,14 +5,12 @@ Imports are writes: they run on the window's one writer (``TaskManager``) and an
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from app.changes import OpChanges, OpResult
 from app.errors import user_message
 from app.review.checklist_excel import ROLES
 from app.review.checklists import ChecklistService, ExcelImport
 from app.ui.column_mapping import fill_columns, mapping_box
-from app.ui.parts import action_row
+from app.ui.parts import action_row, ask_open_file, push_button
 from app.ui.qt import QtWidgets
 from app.ui.screen_fit import fit_to_screen
 from app.ui.taskman import TaskManager
@@ -58,12 +56,9 @@ class ChecklistDialog(QtWidgets.QDialog):
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 3)
 
-        self.import_file_button = QtWidgets.QPushButton("导入标准文件（YAML）…")
-        self.import_file_button.clicked.connect(self.import_data_file)
-        self.import_excel_button = QtWidgets.QPushButton("从 Excel 表格导入…")
-        self.import_excel_button.clicked.connect(self.import_excel)
-        close = QtWidgets.QPushButton("关闭")
-        close.clicked.connect(self.accept)
+        self.import_file_button = push_button("导入标准文件（YAML）…", self.import_data_file)
+        self.import_excel_button = push_button("从 Excel 表格导入…", self.import_excel)
+        close = push_button("关闭", self.accept)
         buttons = QtWidgets.QHBoxLayout()
         buttons.addWidget(self.import_file_button)
         buttons.addWidget(self.import_excel_button)
@@ -129,10 +124,8 @@ class ChecklistDialog(QtWidgets.QDialog):
 
     # ------------------------------------------------------------ importing
     def import_data_file(self) -> None:
-        path, _ = QtWidgets.QFileDialog.getOpenFileName(
-            self, "选择评查标准文件", "", "评查标准 (*.yaml *.yml *.json)"
-        )
-        if not path:
+        path = ask_open_file(self, "选择评查标准文件", "评查标准 (*.yaml *.yml *.json)")
+        if path is None:
             return
         service = self.service
 
@@ -141,22 +134,20 @@ class ChecklistDialog(QtWidgets.QDialog):
 
         self.tasks.run_op(
             self,
-            lambda: service.import_file(Path(path)),
+            lambda: service.import_file(path),
             imported,
             title="无法导入评查标准",
             initiator=self,
         )
 
     def import_excel(self) -> None:
-        path, _ = QtWidgets.QFileDialog.getOpenFileName(
-            self, "选择评查标准表格", "", "Excel 工作簿 (*.xlsx)"
-        )
-        if not path:
+        path = ask_open_file(self, "选择评查标准表格")
+        if path is None:
             return
         try:
-            job = self.service.start_excel_import(Path(path))
+            job = self.service.start_excel_import(path)
         except Exception as exc:
-            QtWidgets.QMessageBox.warning(self, "无法读取表格", str(exc))
+            QtWidgets.QMessageBox.warning(self, "无法读取表格", user_message(exc))
             return
         dialog = ExcelMappingDialog(job, self, tasks=self.tasks)
         if dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted and dialog.saved_id:
@@ -215,8 +206,7 @@ class ExcelMappingDialog(QtWidgets.QDialog):
         self.report.setReadOnly(True)
         self.report.setMaximumHeight(160)
 
-        self.import_button = QtWidgets.QPushButton("导入")
-        self.import_button.clicked.connect(self._save)
+        self.import_button = push_button("导入", self._save)
         buttons = action_row(self, self.import_button)
 
         layout = QtWidgets.QVBoxLayout(self)

@@ -8,7 +8,6 @@ a message box while the form stays open with what was typed.
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from app.review.campaigns import period_label
@@ -19,7 +18,7 @@ from app.review.corrected_cases import (
     CorrectedCaseService,
     ImportReport,
 )
-from app.ui.parts import cell_data, confirm, ok_cancel
+from app.ui.parts import ask_open_file, cell_data, confirm, ok_cancel, push_button
 from app.ui.qt import QtCore, QtWidgets
 from app.ui.review.common import attempt, table_item
 from app.ui.screen_fit import fit_to_screen
@@ -228,16 +227,11 @@ class LedgerDialog(QtWidgets.QDialog):
         self.counts = QtWidgets.QLabel()
         self.counts.setWordWrap(True)
 
-        self.add_button = QtWidgets.QPushButton("新增…")
-        self.add_button.clicked.connect(self.add_entry)
-        self.note_button = QtWidgets.QPushButton("编辑复盘/整改…")
-        self.note_button.clicked.connect(self.edit_notes)
-        self.delete_button = QtWidgets.QPushButton("删除")
-        self.delete_button.clicked.connect(self.delete_entry)
-        self.import_button = QtWidgets.QPushButton("从 Excel 导入…")
-        self.import_button.clicked.connect(self.import_excel)
-        close = QtWidgets.QPushButton("关闭")
-        close.clicked.connect(self.accept)
+        self.add_button = push_button("新增…", self.add_entry)
+        self.note_button = push_button("编辑复盘/整改…", self.edit_notes)
+        self.delete_button = push_button("删除", self.delete_entry)
+        self.import_button = push_button("从 Excel 导入…", self.import_excel)
+        close = push_button("关闭", self.accept)
         buttons = QtWidgets.QHBoxLayout()
         for button in (self.add_button, self.note_button, self.delete_button, self.import_button):
             buttons.addWidget(button)
@@ -352,10 +346,8 @@ class LedgerDialog(QtWidgets.QDialog):
         )
 
     def import_excel(self) -> None:
-        path, _ = QtWidgets.QFileDialog.getOpenFileName(
-            self, "导入纠错案件台账", "", "Excel 工作簿 (*.xlsx)"
-        )
-        if not path:
+        path = ask_open_file(self, "导入纠错案件台账")
+        if path is None:
             return
         service = self.service
 
@@ -368,7 +360,7 @@ class LedgerDialog(QtWidgets.QDialog):
 
         self.tasks.run_op(
             self,
-            lambda: service.import_excel(Path(path)),
+            lambda: service.import_excel(path),
             imported,
             title="无法导入纠错案件台账",
         )

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from app.config import DAY_KINDS, Settings, code_problem
 from app.errors import UserError
 from app.review.letter_numbers import KIND_LABELS, SequenceInfo
+from app.ui.parts import push_button
 from app.ui.qt import QtWidgets
 from app.ui.review.common import table_item
 from app.ui.screen_fit import fit_to_screen
@@ -91,12 +92,9 @@ class LetterSettingsDialog(QtWidgets.QDialog):
         # ---- templates
         self.template_dir = QtWidgets.QLineEdit(s.template_dir)
         self.template_dir.setPlaceholderText("留空则使用内置模板")
-        choose = QtWidgets.QPushButton("选择…")
-        choose.clicked.connect(self.choose_template_dir)
-        self.export_button = QtWidgets.QPushButton("导出内置模板…")
-        self.export_button.clicked.connect(self.export_templates)
-        self.check_button = QtWidgets.QPushButton("检查模板")
-        self.check_button.clicked.connect(self.check_templates)
+        choose = push_button("选择…", self.choose_template_dir)
+        self.export_button = push_button("导出内置模板…", self.export_templates)
+        self.check_button = push_button("检查模板", self.check_templates)
         self.template_report = QtWidgets.QPlainTextEdit()
         self.template_report.setReadOnly(True)
         self.template_report.setMaximumHeight(110)
@@ -122,8 +120,7 @@ class LetterSettingsDialog(QtWidgets.QDialog):
             QtWidgets.QAbstractItemView.SelectionMode.SingleSelection
         )
         self.registry_table.horizontalHeader().setStretchLastSection(True)
-        self.set_next_button = QtWidgets.QPushButton("修改下一个序号…")
-        self.set_next_button.clicked.connect(self.set_next)
+        self.set_next_button = push_button("修改下一个序号…", self.set_next)
         self.registry_hint = QtWidgets.QLabel()
         self.registry_hint.setWordWrap(True)
         registry = QtWidgets.QGroupBox("发文字号登记簿")

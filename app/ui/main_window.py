@@ -21,7 +21,7 @@ from app.ui.database_copies import backup_database, restore_database
 from app.ui.empty_library import EmptyLibraryPage
 from app.ui.import_flow import ImportFlow
 from app.ui.library_model import LibraryTableModel
-from app.ui.parts import confirm
+from app.ui.parts import ask_open_file, confirm
 from app.ui.qt import Qt, QtCore, QtGui, QtWidgets
 from app.ui.rectification import RectificationDashboard
 from app.ui.screen_fit import fit_to_screen
@@ -324,10 +324,8 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def import_roster(self) -> None:
         """The certified officers (姓名, 执法证号, 有效期 …) the officer pre-check compares with."""
-        path, _ = QtWidgets.QFileDialog.getOpenFileName(
-            self, "导入执法人员名册", "", "Excel 工作簿 (*.xlsx)"
-        )
-        if not path:
+        path = ask_open_file(self, "导入执法人员名册")
+        if path is None:
             return
         services = self.services
 
@@ -340,7 +338,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
         self.jobs.run_op(
             self,
-            lambda: services.import_roster(Path(path)),
+            lambda: services.import_roster(path),
             imported,
             title="无法导入执法人员名册",
         )
@@ -392,14 +390,23 @@ class MainWindow(QtWidgets.QMainWindow):
         )
 
     # ------------------------------------------------------------ database copies
-    def backup_database(self) -> None:
-        written = backup_database(self, self.services)
-        if written is not None:
-            self.statusBar().showMessage(f"已备份到 {written}", 8000)
+    def backup_database(self) -> Job | None:
+        return backup_database(
+            self,
+            self.services,
+            self.jobs,
+            self.show_progress,
+            lambda written: self.statusBar().showMessage(f"已备份到 {written}", 8000),
+        )
 
-    def restore_database(self) -> None:
-        if restore_database(self, self.services, lambda: self.jobs.busy):
-            self.close()
+    def restore_database(self) -> Job | None:
+        job = restore_database(self, self.services, self.jobs, self.show_progress, self.close)
+        if job is not None:  # nothing else may touch the database while it is replaced
+            self.tabs.setEnabled(False)
+            self.menuBar().setEnabled(False)
+            job.finished.connect(lambda: self.tabs.setEnabled(True))
+            job.finished.connect(lambda: self.menuBar().setEnabled(True))
+        return job
 
     def _error(self, title: str, message: str) -> None:
         QtWidgets.QMessageBox.warning(self, title, message)

@@ -1,5 +1,6 @@
 """Parts the windows and dialogs build the same way: the red error line, the button rows,
-the yes/no question, the save-file question and table columns that fit their contents.
+a button wired to its action, the yes/no question, the open- and save-file questions and
+table columns that fit their contents.
 
 Written once so that the dialogs look alike and a change of style (colour, wording of 取消)
 is made in one place.
@@ -14,6 +15,8 @@ from typing import Any
 from app.ui.qt import Qt, QtWidgets
 
 ERROR_STYLE = "color: #b00020;"
+# The four Excel importers share one reader (app/review/excel_files.py), so one filter.
+EXCEL_OPEN_FILTER = "Excel 工作簿 (*.xlsx *.xlsm);;所有文件 (*)"
 
 
 def error_label(hidden: bool = True) -> QtWidgets.QLabel:
@@ -45,6 +48,15 @@ def ok_cancel(
     return box, ok
 
 
+def push_button(text: str, on_click: Callable[[], object], tip: str = "") -> QtWidgets.QPushButton:
+    """A button that runs ``on_click`` when clicked, with its tooltip if any."""
+    button = QtWidgets.QPushButton(text)
+    if tip:
+        button.setToolTip(tip)
+    button.clicked.connect(on_click)
+    return button
+
+
 def action_row(dialog: QtWidgets.QDialog, primary: QtWidgets.QPushButton) -> QtWidgets.QHBoxLayout:
     """A right-aligned row: the dialog's main button, then 取消 (rejecting the dialog)."""
     cancel = QtWidgets.QPushButton("取消")
@@ -54,6 +66,14 @@ def action_row(dialog: QtWidgets.QDialog, primary: QtWidgets.QPushButton) -> QtW
     row.addWidget(primary)
     row.addWidget(cancel)
     return row
+
+
+def ask_open_file(
+    parent: QtWidgets.QWidget | None, title: str, file_filter: str = EXCEL_OPEN_FILTER
+) -> Path | None:
+    """The file to read, or None when the person cancels."""
+    path, _ = QtWidgets.QFileDialog.getOpenFileName(parent, title, "", file_filter)
+    return Path(path) if path else None
 
 
 def ask_save_file(

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from app.casefiles.library import CaseSummary
 from app.casefiles.search import SearchHit, SearchQueryError
 from app.services import Services
+from app.ui.parts import push_button
 from app.ui.qt import ModelIndex, Qt, QtCore, QtGui, QtWidgets, Signal
 
 HIT_ROLE = Qt.ItemDataRole.UserRole
@@ -97,8 +98,7 @@ class SearchPanel(QtWidgets.QWidget):
         self.query_edit.setPlaceholderText("检索识别文字，多个词用空格分隔，例如：送达 询问笔录")
         self.query_edit.setClearButtonEnabled(True)
         self.query_edit.returnPressed.connect(self.run)
-        self.search_button = QtWidgets.QPushButton("检索")
-        self.search_button.clicked.connect(self.run)
+        self.search_button = push_button("检索", self.run)
         self.status = QtWidgets.QLabel("在全部案卷的识别文字中检索。")
         self.status.setWordWrap(True)
         self.status.setObjectName("searchStatus")

@@ -1,4 +1,5 @@
-"""Backing up and restoring the database from the window's 文件 menu."""
+"""Backing up and restoring the database from the window's 文件 menu: both run as jobs
+on the window's writer (the GUI thread only asks and reports), a backup can be cancelled."""
 
 from __future__ import annotations
 
@@ -13,6 +14,14 @@ from app.ui.qt import QtWidgets
 from tests.unit.test_library_import import make_pdf
 
 
+@pytest.fixture
+def window(qtbot, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
+    """The window on an empty library."""
+    opened = MainWindow(Services.open(RunContext(Paths(tmp_path / "data"))))
+    qtbot.addWidget(opened)
+    return opened
+
+
 def test_backup_then_restore_brings_the_library_back(
     qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -23,7 +32,9 @@ def test_backup_then_restore_brings_the_library_back(
     qtbot.addWidget(window)
     backup = tmp_path / "备份.sqlite3"
     monkeypatch.setattr(QtWidgets.QFileDialog, "getSaveFileName", lambda *a, **k: (str(backup), ""))
-    window.backup_database()
+    job = window.backup_database()
+    assert job is not None
+    qtbot.waitUntil(lambda: window.jobs.idle, timeout=20_000)
     assert backup.exists() and "已备份" in window.statusBar().currentMessage()
 
     services.library.import_path(make_pdf(tmp_path / "二.pdf", pages=2))
@@ -37,18 +48,17 @@ def test_backup_then_restore_brings_the_library_back(
     monkeypatch.setattr(
         QtWidgets.QMessageBox, "information", lambda _p, _t, text: shown.append(text)
     )
-    window.restore_database()
+    assert window.restore_database() is not None
+    assert not window.tabs.isEnabled()  # nothing else reaches the database meanwhile
+    qtbot.waitUntil(lambda: window.jobs.idle, timeout=20_000)
     assert shown and "已从备份恢复" in shown[0]
     reopened = Services.open(RunContext(Paths(data)))
     assert [c.file_name for c in reopened.library.list_cases()] == ["一.pdf"]
 
 
 def test_restoring_a_file_that_is_not_a_backup_is_refused(
-    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    services = Services.open(RunContext(Paths(tmp_path / "data")))
-    window = MainWindow(services)
-    qtbot.addWidget(window)
     bogus = tmp_path / "x.sqlite3"
     bogus.write_text("not a database", encoding="utf-8")
     warnings: list[str] = []
@@ -60,4 +70,22 @@ def test_restoring_a_file_that_is_not_a_backup_is_refused(
         QtWidgets.QMessageBox, "warning", lambda _p, _t, text: warnings.append(text)
     )
     window.restore_database()
+    qtbot.waitUntil(lambda: window.jobs.idle, timeout=20_000)
     assert warnings and "无法恢复" in warnings[0]
+    assert window.tabs.isEnabled()
+
+
+def test_a_cancelled_backup_leaves_no_file(
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "备份"
+    folder.mkdir()
+    target = folder / "备份.sqlite3"
+    monkeypatch.setattr(QtWidgets.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    job = window.backup_database()
+    assert job is not None and window.cancel_button.isVisibleTo(window)
+    with qtbot.waitSignal(job.cancelled, timeout=20_000):
+        window.cancel_button.click()  # pressed before the copy could finish
+    qtbot.waitUntil(lambda: window.jobs.idle, timeout=20_000)
+    assert list(folder.iterdir()) == []  # neither the backup nor its partial file
+    assert window.statusBar().currentMessage() == "已取消"

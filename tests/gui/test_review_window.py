@@ -21,6 +21,7 @@ from app.ui.review.campaign_window import CampaignWindow
 from app.ui.review.reconcile_dialog import ReconcileDialog
 from app.ui.review.scoring_panel import VETO_MARK, DeductionDialog
 from app.ui.review.scoring_window import ScoringWindow
+from app.ui.taskman import TaskManager
 
 
 @pytest.fixture
@@ -428,3 +429,26 @@ def test_add_cases_filter_shows_only_matching_dossiers(qtbot, services: Services
     assert len(dialog.chosen()) == len(shown)  # hidden dossiers are not added
     dialog.filter_edit.setText("")
     assert not any(dialog.case_list.item(i).isHidden() for i in range(total))
+
+
+def test_a_change_of_identity_reaches_open_scoring_windows(qtbot, services: Services) -> None:
+    """我的身份 changed while windows are open: the lead's role names the new person and a
+    sign-off is recorded under that name, not the one read when the window opened."""
+    double, single = penalty_cases(services)[:2]
+    jobs = TaskManager()
+    windows = []
+    for case, options in (
+        (double, {"double_review": True, "reviewers": ["王五", "赵六"]}),
+        (single, {}),
+    ):
+        window = ScoringWindow(services, campaign_with(services, [case], **options), case, jobs)
+        qtbot.addWidget(window, before_close_func=lambda w: w.shutdown())
+        windows.append(window)
+    windows[0].set_role("孙组长", final=True)
+    jobs.run_op_and_wait(lambda: services.set_reviewer_name("李组长"))
+    assert windows[0].role_box.currentText() == "组长 李组长（最终结果）"
+    assert windows[0].role().final
+    windows[1].signoff_button.click()
+    settle(qtbot, windows[1])
+    assert windows[1].signoff_label.text().startswith("✔ 已签字确认（李组长，")
+    jobs.shutdown()

@@ -9,12 +9,15 @@ from pathlib import Path
 import pytest
 
 from app.ui.parts import (
+    EXCEL_OPEN_FILTER,
+    ask_open_file,
     ask_save_file,
     cell_data,
     cell_texts,
     confirm,
     error_label,
     ok_cancel,
+    push_button,
     side_by_side,
 )
 from app.ui.qt import Qt, QtWidgets
@@ -42,6 +45,34 @@ def test_confirm_is_true_only_for_yes(monkeypatch: pytest.MonkeyPatch) -> None:
     assert confirm(None, "删除", "删除吗？")
     monkeypatch.setattr(QtWidgets.QMessageBox, "question", lambda *a, **k: no)
     assert not confirm(None, "删除", "删除吗？")
+
+
+def test_push_button_runs_its_action_and_shows_its_tip(qtbot) -> None:  # type: ignore[no-untyped-def]
+    pressed: list[int] = []
+    button = push_button("导入…", lambda: pressed.append(1), "从 Excel 导入")
+    qtbot.addWidget(button)
+    button.click()
+    button.click()
+    assert pressed == [1, 1] and button.text() == "导入…"
+    assert button.toolTip() == "从 Excel 导入"
+    assert push_button("关闭", lambda: None).toolTip() == ""
+
+
+def test_ask_open_file_offers_excel_by_default_and_answers_a_path(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    asked: list[str] = []
+    answers = iter([str(tmp_path / "台账.xlsx"), ""])
+
+    def dialog(_parent, _title, _dir, file_filter):  # type: ignore[no-untyped-def]
+        asked.append(file_filter)
+        return next(answers), ""
+
+    monkeypatch.setattr(QtWidgets.QFileDialog, "getOpenFileName", dialog)
+    assert ask_open_file(None, "导入案件台账") == tmp_path / "台账.xlsx"
+    assert ask_open_file(None, "选择备份文件", "数据库备份 (*.sqlite3)") is None
+    assert asked == [EXCEL_OPEN_FILTER, "数据库备份 (*.sqlite3)"]
+    assert "*.xlsx" in EXCEL_OPEN_FILTER
 
 
 def test_ask_save_file_adds_the_missing_suffix(

@@ -17,6 +17,7 @@ from app.store.migrations import current_revision, ensure_ready, head_revision
 from app.store.models import Department
 from app.store.restore import restore
 from app.store.sqlite_files import read_sqlite_revision
+from app.tasks import Cancelled, TaskState
 
 
 @pytest.fixture
@@ -124,7 +125,7 @@ def test_restore_from_a_json_dump_into_sqlite(db: Database, tmp_path: Path) -> N
         child = Department(name="乙镇", parent=s.scalars(select(Department)).one())
         s.add(child)
     dump = tmp_path / "dump.json"
-    _logical_dump(db, dump)
+    _logical_dump(db, dump, TaskState())
     _add(db, "丙局")
 
     restore(db, dump, tmp_path / "backups")
@@ -133,3 +134,59 @@ def test_restore_from_a_json_dump_into_sqlite(db: Database, tmp_path: Path) -> N
     with db.session() as s:
         town = s.scalars(select(Department).where(Department.name == "乙镇")).one()
         assert town.parent is not None and town.parent.name == "甲局"
+
+
+def _cancel_on_second_report(reports: list[tuple[int, int]]) -> TaskState:
+    """A Cancel pressed while the copy is under way (after its first step)."""
+
+    def report(done: int, total: int, _message: str) -> None:
+        reports.append((done, total))
+        state.cancel()
+
+    state = TaskState(on_progress=report)
+    return state
+
+
+def test_a_cancelled_backup_leaves_no_file(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("app.store.backup.PAGES_PER_STEP", 1)  # many steps for a small library
+    _add(db, "甲局")
+    reports: list[tuple[int, int]] = []
+    dest = tmp_path / "out" / "saved.sqlite3"
+    with pytest.raises(Cancelled):
+        backup(db, dest, _cancel_on_second_report(reports))
+    assert len(reports) == 1 and reports[0][0] < reports[0][1]  # stopped part-way
+    assert list(dest.parent.iterdir()) == []  # neither the backup nor its partial file
+
+
+def test_a_restore_cancelled_before_the_swap_changes_nothing(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _add(db, "甲局")
+    saved = backup(db, tmp_path / "saved.sqlite3")
+    _add(db, "乙局")
+    monkeypatch.setattr("app.store.backup.PAGES_PER_STEP", 1)
+    with pytest.raises(Cancelled):
+        restore(db, saved, tmp_path / "backups", _cancel_on_second_report([]))
+    assert _names(db) == ["乙局", "甲局"]
+    assert list((tmp_path / "backups").iterdir()) == []  # the partial safety copy is gone
+
+
+def test_a_restore_reports_progress_and_ignores_cancel_once_swapping(
+    db: Database, tmp_path: Path
+) -> None:
+    _add(db, "甲局")
+    saved = backup(db, tmp_path / "saved.sqlite3")
+    _add(db, "乙局")
+    messages: list[str] = []
+
+    def report(_done: int, _total: int, message: str) -> None:
+        messages.append(message)
+        if "恢复" in message:  # Cancel pressed during the swap: too late, it completes
+            state.cancel()
+
+    state = TaskState(on_progress=report)
+    restore(db, saved, tmp_path / "backups", state)
+    assert _names(db) == ["甲局"]
+    assert messages[0] == "正在备份数据库……" and "不可取消" in messages[-1]

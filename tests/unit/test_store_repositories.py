@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy.orm import Session
 
+from app.errors import NotFoundError
 from app.store import audit, repositories
 from app.store.database import Database
 from app.store.migrations import ensure_ready
+from app.store.models import Department
 
 
 @pytest.fixture
@@ -44,6 +46,12 @@ def test_case_files_add_get_list_and_find_by_hash(session: Session) -> None:
     )
     assert repositories.get_case_file(session, real.id) is real
     assert repositories.get_case_file(session, 9999) is None
+    assert repositories.require_case_file(session, real.id) is real
+    with pytest.raises(NotFoundError, match="案卷库中没有编号为 9999 的案卷"):
+        repositories.require_case_file(session, 9999)
+    assert repositories.get_or_raise(session, Department, dept.id, "无") is dept
+    with pytest.raises(NotFoundError, match=r"^没有这个单位$"):
+        repositories.get_or_raise(session, Department, 9999, "没有这个单位")
     assert repositories.case_file_by_sha256(session, "AB" * 32) is real
     assert repositories.case_file_by_sha256(session, "ef" * 32) is None
     assert list(repositories.list_case_files(session)) == [real, demo]

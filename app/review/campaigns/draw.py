@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.changes import OpResult
-from app.errors import NotFoundError, UserError
+from app.errors import UserError
 from app.review import catalogue as catalogue_mod
 from app.review import sampling
 from app.review.campaigns.base import CampaignBase
@@ -173,9 +173,7 @@ class Sampling(CampaignBase):
             }
             added: list[CampaignCase] = []
             for case_id in ids:
-                case = session.get(CaseFile, case_id)
-                if case is None:
-                    raise NotFoundError(f"案卷库中没有编号为 {case_id} 的案卷。")
+                case = repositories.require_case_file(session, case_id)
                 if not repositories.is_used_for_real_work(session, case):
                     raise UserError(
                         f"案卷 {case_id} 是演示案卷，不能加入真实的评查活动"

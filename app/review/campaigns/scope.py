@@ -8,15 +8,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.errors import NotFoundError, UserError
+from app.errors import UserError
 from app.store.models import Campaign, CampaignMember, Reviewer
+from app.store.repositories import get_or_raise
 
 
 def get_campaign(session: Session, campaign_id: int) -> Campaign:
-    campaign = session.get(Campaign, campaign_id)
-    if campaign is None:
-        raise NotFoundError(f"没有编号为 {campaign_id} 的评查活动。")
-    return campaign
+    return get_or_raise(session, Campaign, campaign_id, f"没有编号为 {campaign_id} 的评查活动。")
 
 
 def settings_of(session: Session, campaign_id: int) -> dict[str, Any]:

@@ -6,13 +6,14 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app.errors import NotFoundError, UserError
+from app.errors import UserError
 from app.review import evidence
 from app.review.reviews.context import ReviewContext
 from app.review.reviews.results import Change, deduction_snapshot
 from app.store import audit
 from app.store.models import CaseFile, Deduction, Review
 from app.store.models.base import utcnow
+from app.store.repositories import get_or_raise
 from scoring.checklist import Checklist
 from scoring.scores import points_for
 
@@ -95,9 +96,9 @@ class DeductionEdits(ReviewContext):
             )
 
     def _owned(self, session: Session, deduction_id: int, reviewer: str | None) -> Deduction:
-        deduction = session.get(Deduction, deduction_id)
-        if deduction is None:
-            raise NotFoundError(f"没有编号为 {deduction_id} 的扣分记录。")
+        deduction = get_or_raise(
+            session, Deduction, deduction_id, f"没有编号为 {deduction_id} 的扣分记录。"
+        )
         owner = deduction.review.reviewer.name
         if reviewer and reviewer.strip() != owner:
             raise UserError(f"扣分记录 {deduction_id} 属于评查人 {owner}，不能由 {reviewer} 修改。")

@@ -8,11 +8,12 @@ from collections.abc import Iterable
 from sqlalchemy import select
 
 from app.changes import OpChanges
-from app.errors import NotFoundError, UserError
+from app.errors import UserError
 from app.review.reviews.context import ReviewContext
 from app.review.reviews.results import Change, PrecheckAcceptance, deduction_snapshot
 from app.store import audit
 from app.store.models import Deduction, PrecheckSuggestion
+from app.store.repositories import get_or_raise
 from scoring.checklist import Checklist
 from scoring.scores import points_for
 
@@ -153,9 +154,12 @@ class PrecheckDecisions(ReviewContext):
         if not (reason or "").strip():
             raise UserError("请说明不采纳该预检提示的理由。")
         with self.db.session() as session:
-            suggestion = session.get(PrecheckSuggestion, suggestion_id)
-            if suggestion is None:
-                raise NotFoundError(f"没有编号为 {suggestion_id} 的预检提示。")
+            suggestion = get_or_raise(
+                session,
+                PrecheckSuggestion,
+                suggestion_id,
+                f"没有编号为 {suggestion_id} 的预检提示。",
+            )
             if suggestion.state == "accepted":
                 raise UserError(f"预检提示 {suggestion_id} 已被采纳为扣分；请先删除该扣分。")
             before = {"state": suggestion.state, "reject_reason": suggestion.reject_reason}

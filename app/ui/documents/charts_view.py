@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app.ui.documents.preview import ChartImage
+from app.ui.parts import push_button
 from app.ui.qt import Qt, QtGui, QtWidgets, Signal
 
 CHART_WIDTH = 720
@@ -19,9 +20,11 @@ class ChartsView(QtWidgets.QScrollArea):
         self.setWidgetResizable(True)
         self._names: list[str] = []
         self.export_buttons: dict[str, QtWidgets.QPushButton] = {}
-        self.export_all_button = QtWidgets.QPushButton("导出全部图表…")
-        self.export_all_button.setToolTip("将所有统计图以 PNG 和 SVG 格式保存到一个文件夹")
-        self.export_all_button.clicked.connect(lambda: self.export_requested.emit(""))
+        self.export_all_button = push_button(
+            "导出全部图表…",
+            lambda: self.export_requested.emit(""),
+            "将所有统计图以 PNG 和 SVG 格式保存到一个文件夹",
+        )
         self.set_charts([])
 
     def set_charts(self, charts: list[ChartImage]) -> None:

@@ -40,7 +40,7 @@ from app.ui.documents.papers import (
     copy_into_place,
 )
 from app.ui.documents.workbook_view import WorkbookView
-from app.ui.parts import side_by_side
+from app.ui.parts import push_button, side_by_side
 from app.ui.qt import Qt, QtCore, QtGui, QtWidgets
 from app.ui.screen_fit import fit_to_screen
 from app.ui.taskman import TaskManager
@@ -124,19 +124,17 @@ class DocumentsDialog(PaperJobs, QtWidgets.QDialog):
         self.result_label = QtWidgets.QLabel()
         self.result_label.setWordWrap(True)
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.issue_button = QtWidgets.QPushButton("出具并保存…")
-        self.issue_button.setToolTip("选择印发日期，正式取得文号，并保存监督意见书")
-        self.issue_button.clicked.connect(self.issue_opinion)
-        self.rewrite_button = QtWidgets.QPushButton("重新生成…")
-        self.rewrite_button.setToolTip("按出具时的内容和文号再次生成该文书文件")
-        self.rewrite_button.clicked.connect(self.rewrite_opinion)
-        self.save_button = QtWidgets.QPushButton("另存为…")
-        self.save_button.clicked.connect(self.save_as)
+        self.issue_button = push_button(
+            "出具并保存…", self.issue_opinion, "选择印发日期，正式取得文号，并保存监督意见书"
+        )
+        self.rewrite_button = push_button(
+            "重新生成…", self.rewrite_opinion, "按出具时的内容和文号再次生成该文书文件"
+        )
+        self.save_button = push_button("另存为…", self.save_as)
         self.open_folder_button = QtWidgets.QPushButton("打开所在文件夹")
         self.open_folder_button.setEnabled(False)
         self.open_folder_button.clicked.connect(self.open_folder)
-        close_button = QtWidgets.QPushButton("关闭")
-        close_button.clicked.connect(self.close)
+        close_button = push_button("关闭", self.close)
         buttons = QtWidgets.QHBoxLayout()
         for button in (self.issue_button, self.rewrite_button, self.save_button):
             buttons.addWidget(button)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.errors import UserError
 from app.review.rectification import RectificationInfo
-from app.ui.parts import cell_data, cell_texts
+from app.ui.parts import cell_data, cell_texts, push_button
 from app.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from app.ui.rectification.common import STATUS_LABELS, day_text, progress_text
 from app.ui.rectification.detail import RectificationDetailDialog
@@ -101,8 +101,7 @@ class RectificationDashboard(QtWidgets.QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         self.summary.setFont(font)
         self.summary.setWordWrap(True)
-        refresh = QtWidgets.QPushButton("刷新")
-        refresh.clicked.connect(self.refresh)
+        refresh = push_button("刷新", self.refresh)
         top = QtWidgets.QHBoxLayout()
         top.addWidget(self.summary, 1)
         top.addWidget(refresh)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.review.rectification import RectificationInfo
+from app.ui.parts import push_button
 from app.ui.qt import Qt, QtGui, QtWidgets
 from app.ui.rectification.common import (
     OUTCOME_LABELS,
@@ -88,8 +89,7 @@ class RectificationDetailDialog(LetterActions, QtWidgets.QDialog):
             value.setWordWrap(True)
             self.fact_labels[key] = value
             self.facts.addRow(label, value)
-        open_letter = QtWidgets.QPushButton("打开意见书")
-        open_letter.clicked.connect(lambda: open_file(self, self.info.file))
+        open_letter = push_button("打开意见书", lambda: open_file(self, self.info.file))
         self.facts.addRow("", open_letter)
 
         self.problems = _table(["序号", "案号", "页码", "评查项目", "问题", "最新整改结果"], 4)

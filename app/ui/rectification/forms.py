@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from app.review.rectification import RectificationInfo
-from app.ui.parts import ok_cancel
+from app.ui.parts import ok_cancel, push_button
 from app.ui.qt import Qt, QtWidgets
 from app.ui.rectification.common import OUTCOME_LABELS, date_edit, day_text, edit_date
 from app.ui.review.common import table_item
@@ -59,10 +59,8 @@ class ReplyForm(_Form):
 
         self.files = QtWidgets.QListWidget()
         self.files.setMaximumHeight(90)
-        add = QtWidgets.QPushButton("添加回复材料…")
-        add.clicked.connect(self.add_files)
-        remove = QtWidgets.QPushButton("移除")
-        remove.clicked.connect(lambda: self.files.takeItem(self.files.currentRow()))
+        add = push_button("添加回复材料…", self.add_files)
+        remove = push_button("移除", lambda: self.files.takeItem(self.files.currentRow()))
         file_buttons = QtWidgets.QVBoxLayout()
         file_buttons.addWidget(add)
         file_buttons.addWidget(remove)
@@ -246,8 +244,7 @@ class DecisionForm(QtWidgets.QDialog):
             "每行一项决定，例如：责令限期履行法定职责 / 撤销 / 确认违法"
         )
         self.decisions.setMaximumHeight(120)
-        preview_button = QtWidgets.QPushButton("更新预览")
-        preview_button.clicked.connect(lambda: self.update_preview(reset=False))
+        preview_button = push_button("更新预览", lambda: self.update_preview(reset=False))
         self.preview = QtWidgets.QPlainTextEdit()
         self.preview.setReadOnly(True)
         self.status = QtWidgets.QLabel()

@@ -6,7 +6,6 @@ case opens its scoring window, whose edits refresh the table.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from app.casefiles.library import KIND_LABELS
@@ -15,7 +14,7 @@ from app.errors import UserError
 from app.review.campaigns import KIND_LABELS as CAMPAIGN_KINDS
 from app.review.campaigns import CampaignInfo, CaseEntry
 from app.services import Services
-from app.ui.parts import side_by_side
+from app.ui.parts import ask_open_file, push_button, side_by_side
 from app.ui.qt import Qt, QtGui, QtWidgets
 from app.ui.review.campaign_dialogs import AddCasesDialog, CreateCampaignDialog, SampleDialog
 from app.ui.review.common import ask_identity, attempt, table_item
@@ -48,8 +47,7 @@ class CampaignWindow(QtWidgets.QMainWindow):
 
         self.campaign_list = QtWidgets.QListWidget()
         self.campaign_list.currentItemChanged.connect(lambda *_: self.show_campaign())
-        self.new_button = QtWidgets.QPushButton("新建评查活动…")
-        self.new_button.clicked.connect(self.new_campaign)
+        self.new_button = push_button("新建评查活动…", self.new_campaign)
         left = QtWidgets.QWidget()
         left_layout = QtWidgets.QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -60,15 +58,12 @@ class CampaignWindow(QtWidgets.QMainWindow):
         self.info_label = QtWidgets.QLabel("请在左侧选择或新建一个评查活动。")
         self.info_label.setWordWrap(True)
         self.info_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.import_button = QtWidgets.QPushButton("导入案件台账…")
-        self.import_button.clicked.connect(self.import_catalogue)
-        self.sample_button = QtWidgets.QPushButton("随机抽取…")
-        self.sample_button.clicked.connect(self.draw_sample)
-        self.add_button = QtWidgets.QPushButton("添加案卷…")
-        self.add_button.clicked.connect(self.add_cases)
-        self.team_button = QtWidgets.QPushButton("评查组与分工…")
-        self.team_button.setToolTip("设定评查人和组长，把案卷分配给评查人")
-        self.team_button.clicked.connect(self.open_team)
+        self.import_button = push_button("导入案件台账…", self.import_catalogue)
+        self.sample_button = push_button("随机抽取…", self.draw_sample)
+        self.add_button = push_button("添加案卷…", self.add_cases)
+        self.team_button = push_button(
+            "评查组与分工…", self.open_team, "设定评查人和组长，把案卷分配给评查人"
+        )
         self.identity_label = QtWidgets.QLabel()
         self.identity_label.setObjectName("identityLabel")
         self.identity_button = QtWidgets.QPushButton("更改身份…")
@@ -81,12 +76,14 @@ class CampaignWindow(QtWidgets.QMainWindow):
         self.visibility_label.setWordWrap(True)
         self.visibility_label.setStyleSheet("color: #8a5a00;")
         self.visibility_label.hide()
-        self.open_button = QtWidgets.QPushButton("评分")
-        self.open_button.setToolTip("打开所选案卷的评分窗口（也可双击案卷）")
-        self.open_button.clicked.connect(lambda: self.open_scoring())
-        self.documents_button = QtWidgets.QPushButton("文书与报表…")
-        self.documents_button.setToolTip("预览并保存本活动的监督意见书、评查表、通报、汇总表和图表")
-        self.documents_button.clicked.connect(self.open_documents)
+        self.open_button = push_button(
+            "评分", lambda: self.open_scoring(), "打开所选案卷的评分窗口（也可双击案卷）"
+        )
+        self.documents_button = push_button(
+            "文书与报表…",
+            self.open_documents,
+            "预览并保存本活动的监督意见书、评查表、通报、汇总表和图表",
+        )
         actions = QtWidgets.QHBoxLayout()
         for button in (self.import_button, self.sample_button, self.add_button, self.team_button):
             actions.addWidget(button)
@@ -195,19 +192,15 @@ class CampaignWindow(QtWidgets.QMainWindow):
         campaign_id = self.campaign_id()
         if campaign_id is None:
             return
-        path, _filter = QtWidgets.QFileDialog.getOpenFileName(
-            self, "导入案件台账", "", "Excel 工作簿 (*.xlsx *.xlsm);;所有文件 (*)"
-        )
-        if not path:
+        path = ask_open_file(self, "导入案件台账")
+        if path is None:
             return
         from app.ui.review.catalogue_dialog import CatalogueImportDialog
 
         dialog = attempt(
             self,
             "导入案件台账失败",
-            lambda: CatalogueImportDialog(
-                self.services, campaign_id, Path(path), self, tasks=self.jobs
-            ),
+            lambda: CatalogueImportDialog(self.services, campaign_id, path, self, tasks=self.jobs),
         )
         if dialog is None or not dialog.exec() or dialog.result_info is None:
             return

@@ -16,7 +16,7 @@ from app.review.campaigns import CatalogueImport
 from app.review.catalogue import ROLES, SheetPreview, guess_mapping, preview_catalogue
 from app.services import Services
 from app.ui.column_mapping import fill_columns, mapping_box
-from app.ui.parts import action_row, error_label
+from app.ui.parts import action_row, error_label, push_button
 from app.ui.qt import QtWidgets
 from app.ui.screen_fit import fit_to_screen
 from app.ui.taskman import TaskManager
@@ -69,8 +69,7 @@ class CatalogueImportDialog(QtWidgets.QDialog):
         self.report.setReadOnly(True)
         self.report.setMaximumHeight(110)
 
-        self.import_button = QtWidgets.QPushButton("导入")
-        self.import_button.clicked.connect(self.do_import)
+        self.import_button = push_button("导入", self.do_import)
         buttons = action_row(self, self.import_button)
 
         layout = QtWidgets.QVBoxLayout(self)

@@ -58,8 +58,7 @@ class ScoringHeader(QtWidgets.QWidget):
         self.signoff_label = QtWidgets.QLabel()
         self.signoff_label.setObjectName("signoffLabel")
         self.role_box = QtWidgets.QComboBox()
-        for role in roles:
-            self.role_box.addItem(role.label, role)
+        self.set_roles(roles)
         self.reconcile_button = QtWidgets.QPushButton("差异核对…")
         self.signoff_button = QtWidgets.QPushButton("签字确认")
         self.role_caption = QtWidgets.QLabel("评查人：")
@@ -75,6 +74,27 @@ class ScoringHeader(QtWidgets.QWidget):
         layout.addWidget(self.signoff_button)
         self.role_caption.setVisible(show_roles)
         self.role_box.setVisible(show_roles)
+
+    def set_roles(self, roles: list[Role]) -> None:
+        """Offer ``roles``, keeping the current choice where it is still offered (the lead's
+        role is kept as the lead's when the person at the machine changed name)."""
+        current = self.role_box.currentData()
+        self.role_box.blockSignals(True)
+        self.role_box.clear()
+        for role in roles:
+            self.role_box.addItem(role.label, role)
+        kept = next(
+            (
+                i
+                for i, role in enumerate(roles)
+                if current is not None
+                and role.final == current.final
+                and (role.final or role.reviewer == current.reviewer)
+            ),
+            0,
+        )
+        self.role_box.setCurrentIndex(kept)
+        self.role_box.blockSignals(False)
 
     def role(self) -> Role:
         return self.role_box.currentData()

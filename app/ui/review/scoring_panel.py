@@ -12,7 +12,7 @@ from app.errors import UserError
 from app.review import evidence
 from app.review.evidence import Region, read_region, region_label
 from app.review.reviews import DeductionInfo
-from app.ui.parts import error_label, fit_columns, ok_cancel
+from app.ui.parts import error_label, fit_columns, ok_cancel, push_button
 from app.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from app.ui.review.common import ORIGIN_LABELS, table_item
 from scoring.checklist import Checklist, Item, PerOccurrenceRule, fmt_points
@@ -158,9 +158,7 @@ class DeductionDialog(QtWidgets.QDialog):
         self.region_label = QtWidgets.QLabel()
         self.region_label.setObjectName("regionLabel")
         self.region_label.setWordWrap(True)
-        self.clear_region_button = QtWidgets.QPushButton("清除")
-        self.clear_region_button.setToolTip("不保留框选的证据区域")
-        self.clear_region_button.clicked.connect(self.clear_region)
+        self.clear_region_button = push_button("清除", self.clear_region, "不保留框选的证据区域")
         region_row = QtWidgets.QHBoxLayout()
         region_row.addWidget(self.region_label, 1)
         region_row.addWidget(self.clear_region_button)

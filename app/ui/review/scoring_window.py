@@ -64,8 +64,7 @@ class ScoringWindow(EvidenceRegions, QtWidgets.QMainWindow):
         self.jobs.signals.changed.connect(self._on_changed)
         self.precheck_job: Any = None
         self.signoff_cleared = False
-        self.lead = services.identity.name  # '' until named: signing then asks for a name
-        self.scope = services.team.visibility(campaign_id, services.settings.reviewer_name)
+        self.scope = services.team.visibility(campaign_id, self.lead)
         name = self.detail.case_no or self.detail.original_name
         self.setWindowTitle(f"{name} — 评分 — {self.campaign.name}")
         fit_to_screen(self, 1400, 880)
@@ -90,17 +89,25 @@ class ScoringWindow(EvidenceRegions, QtWidgets.QMainWindow):
         self.page_box.show_page(1)
         self.tree.setFocus()
 
+    @property
+    def lead(self) -> str:
+        """The person at the machine, read at call time (a change of 我的身份 while the
+        window is open names the new person); '' until named: signing then asks for a name."""
+        return self.services.identity.name
+
     # ------------------------------------------------------------ building
-    def _build_header(self) -> None:
-        team = self.scope.team_mode
-        roles = roles_for(
+    def _roles(self) -> list[Role]:
+        return roles_for(
             self.scope,
             self.campaign.double_review,
-            self._assigned() if team else [],
+            self._assigned() if self.scope.team_mode else [],
             self.campaign.reviewers,
             self.lead,
         )
-        self.header = ScoringHeader(roles, self.campaign.double_review or team)
+
+    def _build_header(self) -> None:
+        roles = self._roles()
+        self.header = ScoringHeader(roles, self.campaign.double_review or self.scope.team_mode)
         self.score_label = self.header.score_label
         self.signoff_label = self.header.signoff_label
         self.role_box = self.header.role_box
@@ -234,7 +241,12 @@ class ScoringWindow(EvidenceRegions, QtWidgets.QMainWindow):
         self.prechecks.set_suggestions(self.services.precheck_suggestions(self.case_id))
 
     def _on_changed(self, changes: OpChanges, _initiator: object) -> None:
-        """Read back when a write (here or in another window) touched this case."""
+        """Read back when a write (here or in another window) touched this case; a change
+        of 我的身份 renames the lead's role and re-reads what this person may see."""
+        if changes.settings:
+            self.scope = self.services.team.visibility(self.campaign_id, self.lead)
+            self.header.set_roles(self._roles())
+            self.refresh()
         if (changes.review or changes.checklists) and (
             changes.touches_case(self.case_id) and changes.touches_campaign(self.campaign_id)
         ):

@@ -12,7 +12,7 @@ from typing import Any
 from app.changes import OpResult
 from app.review.campaigns import CampaignInfo
 from app.services import Services
-from app.ui.parts import cell_data, confirm
+from app.ui.parts import cell_data, confirm, push_button
 from app.ui.qt import QtWidgets
 from app.ui.review.common import split_names, table_item
 from app.ui.screen_fit import fit_to_screen
@@ -44,8 +44,7 @@ class TeamDialog(QtWidgets.QDialog):
         self.reviewers_edit.setPlaceholderText("评查人姓名，多个以顿号分隔")
         self.leads_edit = QtWidgets.QLineEdit("、".join(info.leads))
         self.leads_edit.setPlaceholderText("组长姓名（负责分工、合并与签字确认）")
-        self.save_team_button = QtWidgets.QPushButton("保存评查组")
-        self.save_team_button.clicked.connect(self.save_team)
+        self.save_team_button = push_button("保存评查组", self.save_team)
         form = QtWidgets.QFormLayout()
         form.addRow("评查人：", self.reviewers_edit)
         form.addRow("组长：", self.leads_edit)
@@ -65,12 +64,9 @@ class TeamDialog(QtWidgets.QDialog):
         self.table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.ExtendedSelection)
 
         self.person_boxes = [QtWidgets.QComboBox() for _ in range(2 if info.double_review else 1)]
-        self.assign_button = QtWidgets.QPushButton("分配所选案卷")
-        self.assign_button.clicked.connect(self.assign_selected)
-        self.auto_button = QtWidgets.QPushButton("平均分配未分配的案卷")
-        self.auto_button.clicked.connect(self.auto_assign)
-        self.clear_button = QtWidgets.QPushButton("取消全部分工")
-        self.clear_button.clicked.connect(self.clear_assignments)
+        self.assign_button = push_button("分配所选案卷", self.assign_selected)
+        self.auto_button = push_button("平均分配未分配的案卷", self.auto_assign)
+        self.clear_button = push_button("取消全部分工", self.clear_assignments)
         assign_row = QtWidgets.QHBoxLayout()
         assign_row.addWidget(QtWidgets.QLabel("分配给："))
         for box in self.person_boxes:
