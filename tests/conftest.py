@@ -8,6 +8,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests judge results, not speed: on a loaded 2-core CI machine input generation is
+# slow and one example may take seconds, which must not fail a run.
+settings.register_profile(
+    "ci", deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+settings.load_profile("ci")
 
 # ---------------------------------------------------------------- PostgreSQL (app/store)
 PG_URL_ENV = "ANJUAN_TEST_PG_URL"

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from scoring.checklist import Checklist
@@ -201,7 +201,6 @@ def reviews(draw: st.DrawFn) -> tuple[Checklist, list[Deduction], list[Deduction
     return checklist, draw(deductions()), draw(deductions())
 
 
-@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)  # a loaded CI machine
 @given(reviews())
 def test_score_invariants(case: tuple[Checklist, list[Deduction], list[Deduction]]) -> None:
     checklist, deductions, _ = case
