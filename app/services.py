@@ -300,6 +300,21 @@ class Services:
             self.db, self.ctx.paths.backups_dir, current_revision(self.db), "manual", state
         )
 
+    def verify_audit(self) -> dict[str, Any]:
+        """``db verify`` / 帮助 → 校验数据: the audit log checked as a hash chain; every entry
+        edited, deleted or inserted behind the program's back, in words."""
+        from app.store.audit_chain import verify
+        from app.store.models import AuditEntry
+
+        with self.db.session() as session:
+            problems = verify(session)
+            count = session.query(AuditEntry).count()
+        return {
+            "entries": count,
+            "intact": not problems,
+            "problems": [p.as_json() for p in problems],
+        }
+
     def restore_from(self, src: Path, state: TaskState | None = None) -> Path | None:
         """Replace the database with a backup; returns the safety copy of the one replaced.
         Cancel through ``state`` is honoured until the swap begins.

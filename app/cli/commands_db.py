@@ -1,4 +1,4 @@
-"""``db upgrade / backup / restore``."""
+"""``db upgrade / backup / verify / restore``."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ from pathlib import Path
 from typing import Any
 
 from app.cli.common import command_group
+from app.cli.errors import CliError, ExitCode
 from app.config import RunContext
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    sub = command_group(subparsers, "db", "数据库：升级、备份、恢复")
+    sub = command_group(subparsers, "db", "数据库：升级、备份、校验、恢复")
 
     p = sub.add_parser("upgrade", help="把数据库升级到本程序的版本（升级前自动备份）")
     p.set_defaults(handler=cmd_upgrade, human=human_upgrade)
@@ -21,6 +22,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--out", type=Path, default=None, help="备份文件（默认放在数据文件夹的 backups 中）"
     )
     p.set_defaults(handler=cmd_backup, human=lambda r: f"已备份到：{r['file']}")
+
+    p = sub.add_parser("verify", help="校验审计日志：发现绕过本程序改动、删除或插入的记录")
+    p.set_defaults(handler=cmd_verify, human=human_verify)
 
     p = sub.add_parser("restore", help="用备份文件恢复数据库（恢复前先保存当前数据库）")
     p.add_argument("file", type=Path)
@@ -52,6 +56,28 @@ def cmd_backup(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
     finally:
         services.close()
     return {"file": str(written)}
+
+
+def cmd_verify(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
+    from app.cli.common import open_services
+
+    services = open_services(ctx)
+    try:
+        result = services.verify_audit()
+    finally:
+        services.close()
+    if not result["intact"]:
+        count = len(result["problems"])
+        raise CliError(
+            f"审计日志有 {count} 处与写入时不符，见上。", ExitCode.DATABASE, result=result
+        )
+    return result
+
+
+def human_verify(r: dict[str, Any]) -> str:
+    if r["intact"]:
+        return f"审计日志完整：{r['entries']} 条记录均与写入时一致。"
+    return "\n".join(p["message"] for p in r["problems"])
 
 
 def cmd_restore(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.store.audit_chain import link
 from app.store.models import AuditEntry
 
 
@@ -32,6 +33,7 @@ def record(
     )
     session.add(entry)
     session.flush()
+    link(session, entry)
     return entry
 
 

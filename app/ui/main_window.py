@@ -10,6 +10,7 @@ panel refreshes itself from the flags it cares about.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from app import APP_NAME, __version__
 from app.casefiles.search import SearchHit
@@ -177,6 +178,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self.letter_settings_action.triggered.connect(self.show_letter_settings)
 
         help_menu = self.menuBar().addMenu("帮助(&H)")
+        self.verify_action = help_menu.addAction("校验数据(&V)…")
+        self.verify_action.setToolTip("检查审计日志是否有绕过本程序改动、删除或插入的记录")
+        self.verify_action.triggered.connect(self.verify_data)
         about = help_menu.addAction("关于(&A)")
         about.triggered.connect(self.show_about)
 
@@ -388,6 +392,29 @@ class MainWindow(QtWidgets.QMainWindow):
             f"<p>数据文件夹：{self.services.ctx.paths.data_dir}</p>"
             "<p>本软件以 GNU AGPL-3.0 许可发布。</p>",
         )
+
+    def verify_data(self) -> Job:
+        """帮助 → 校验数据: the audit chain checked off the GUI thread, the answer in words."""
+
+        def shown(result: dict[str, Any]) -> None:
+            if result["intact"]:
+                QtWidgets.QMessageBox.information(
+                    self, "校验数据", f"审计日志完整：{result['entries']} 条记录均与写入时一致。"
+                )
+                return
+            lines = "\n".join(p["message"] for p in result["problems"][:20])
+            more = len(result["problems"]) - 20
+            QtWidgets.QMessageBox.warning(
+                self,
+                "校验数据：发现改动",
+                f"审计日志中有 {len(result['problems'])} 处与写入时不符，可能是绕过本程序"
+                f"直接修改了数据库：\n\n{lines}" + (f"\n……另有 {more} 处" if more > 0 else ""),
+            )
+
+        def failed(message: str) -> None:
+            QtWidgets.QMessageBox.warning(self, "无法校验数据", message)
+
+        return self.jobs.run_query(self.services.verify_audit, shown, failed)
 
     # ------------------------------------------------------------ database copies
     def backup_database(self) -> Job | None:

@@ -89,3 +89,30 @@ def test_a_cancelled_backup_leaves_no_file(
     qtbot.waitUntil(lambda: window.jobs.idle, timeout=20_000)
     assert list(folder.iterdir()) == []  # neither the backup nor its partial file
     assert window.statusBar().currentMessage() == "已取消"
+
+
+def test_verify_data_from_the_help_menu(
+    qtbot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """帮助 → 校验数据 says the log is intact, then names an entry edited behind its back."""
+    from sqlalchemy import text
+
+    services = Services.open(RunContext(Paths(tmp_path / "data")))
+    services.campaigns.create("2026年第四季度抽查", "spotcheck", "2026Q4")
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    said: list[tuple[str, str]] = []
+    for kind in ("information", "warning"):
+        monkeypatch.setattr(
+            QtWidgets.QMessageBox, kind, lambda _p, title, msg, *a, k=kind: said.append((k, msg))
+        )
+    window.verify_action.trigger()
+    qtbot.waitUntil(lambda: bool(said), timeout=20_000)
+    assert said[0][0] == "information" and "审计日志完整" in said[0][1]
+    with services.db.engine.begin() as conn:
+        conn.execute(text("UPDATE audit_log SET who = '他人' WHERE id = 1"))
+    window.verify_action.trigger()
+    qtbot.waitUntil(lambda: len(said) == 2, timeout=20_000)
+    assert said[1][0] == "warning" and "第 1 条审计记录" in said[1][1]
+    window.jobs.shutdown()
+    services.db.dispose()

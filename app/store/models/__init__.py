@@ -4,7 +4,7 @@ Import models from here (``from app.store.models import CaseFile``); ``Base.meta
 the schema the Alembic head must match (a test checks it).
 """
 
-from app.store.models.audit import AuditEntry
+from app.store.models.audit import AuditEntry, AuditHead
 from app.store.models.base import NAMING_CONVENTION, Base, UTCDateTime, utcnow
 from app.store.models.checklists import CHECKLIST_ORIGINS, Checklist
 from app.store.models.letters import (
@@ -77,6 +77,7 @@ __all__ = [
     "SOURCE_KINDS",
     "SUGGESTION_STATES",
     "AuditEntry",
+    "AuditHead",
     "Base",
     "Campaign",
     "CampaignCase",
