@@ -99,17 +99,29 @@ def separate_ink(image: Image.Image) -> tuple[Image.Image, str]:
 # ---------------------------------------------------------------- which lines
 
 
-def needs_reread(line: Line, page_height: float, page_image: Image.Image, dpi: float) -> bool:
-    """A short line that is a date or 文号 in the 署名/日期 band (the bottom of the page),
-    or a short line whose box holds coloured (seal) ink and that is in that band or reads
-    like a date or 文号. A seal may garble a date past recognition, hence the ink test."""
+def _short(line: Line) -> str | None:
     compact = re.sub(r"\s+", "", line.text)
-    if len(compact) > _conf("max_chars", 24):
+    return compact if len(compact) <= _conf("max_chars", 24) else None
+
+
+def _dated(text: str) -> bool:
+    return bool(_DATE_OR_NUMBER.search(text))
+
+
+def needs_reread(
+    line: Line, page_height: float, page_image: Image.Image, dpi: float, last_dated: bool = False
+) -> bool:
+    """A short line that is a date or 文号 in the 署名/日期 band (the bottom of the page) or
+    the page's last such line (a 落款 that ran onto the top of a new page), or a short line
+    whose box holds coloured (seal) ink and that is in that band or reads like a date or
+    文号. A seal may garble a date past recognition, hence the ink test."""
+    compact = _short(line)
+    if compact is None:
         return False
-    dated = bool(_DATE_OR_NUMBER.search(compact))
+    dated = _dated(compact)
     x0, y0, x1, y1 = line.rect
     in_band = y0 >= page_height * (1.0 - _conf("bottom_band", 0.45))
-    if dated and in_band:
+    if dated and (in_band or last_dated):
         return True
     if not (dated or in_band):
         return False
@@ -170,7 +182,13 @@ def with_rereads(
     from dataclasses import replace
 
     size = source.page_size(index)
-    wanted = [i for i, ln in enumerate(lines) if needs_reread(ln, size[1], page_image, dpi)]
+    dated = [i for i, ln in enumerate(lines) if (text := _short(ln)) and _dated(text)]
+    last = dated[-1] if dated else -1
+    wanted = [
+        i
+        for i, ln in enumerate(lines)
+        if needs_reread(ln, size[1], page_image, dpi, last_dated=i == last)
+    ]
     wanted = sorted(wanted, key=lambda i: -lines[i].rect[1])[: int(_conf("max_per_page", 4))]
     out = list(lines)
     for i in wanted:
