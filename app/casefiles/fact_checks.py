@@ -144,8 +144,8 @@ def _settle(fact: Fact, others: Sequence[Reading], conf: dict[str, Any]) -> Fact
     if not others:
         good = fact.confidence >= float(conf.get("min_score", 0.9))
         if fact.status == DOUBTFUL or not good:
-            return _doubtful(fact, tuple(own) if len(own) > 1 else (), conf)
-        return replace(fact, readings=tuple(own) if len(own) > 1 else ())
+            return _doubtful(fact, fact.readings, conf)
+        return fact
     if all(r.value == fact.value for r in others):
         return _confirmed(fact, own[0], readings)
     return _doubtful(fact, readings, conf)
