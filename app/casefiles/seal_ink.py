@@ -13,8 +13,9 @@ the page at a higher resolution and recognised once more:
 
 Both readings are kept (the plain one in the line, this one under its ``reread`` key): the
 fact extractor and its cross-checks decide which to believe, never this module. Only short
-date/文号-like lines in the bottom of a page or lines touched by coloured ink are re-read,
-so a page costs one small crop more at most a few times (thresholds in
+date/文号-like lines, or short lines in the bottom of a page, are re-read, and only where
+the line's box shows seal ink (coloured pixels, or a mass of mid-grey ones on a grey
+scan), so a page costs one small crop more at most a few times (thresholds in
 ``resources/extraction.yaml``, section ``seal_reading``).
 """
 
@@ -80,11 +81,12 @@ def coloured_share(pixels: np.ndarray) -> float:
 
 
 def separate_ink(image: Image.Image) -> tuple[Image.Image, str]:
-    """The text ink of ``image`` alone, black on white, and whether colour was separated.
+    """The text ink of ``image`` alone, dark on white, and whether colour was separated.
 
-    Colour: the brightest channel of each pixel (red or blue ink is bright in one channel,
-    black in none). Grey: the grey level itself. Either way the result is stretched from its
-    darkest to its paper level and cut at a threshold, which keeps text and drops seal ink."""
+    Colour: the brightest channel of each pixel (red or bright blue ink is bright in one
+    channel, black and blue-black pen in none). Grey: the grey level itself. Either way the
+    result is stretched from its darkest to its paper level, and whatever is lighter than a
+    threshold (seal ink) becomes paper."""
     pixels = np.asarray(image.convert("RGB"))
     colour = coloured_share(pixels) >= _conf("colour_min_share", 0.002)
     level = pixels.max(axis=2) if colour else np.asarray(image.convert("L"))
@@ -92,43 +94,44 @@ def separate_ink(image: Image.Image) -> tuple[Image.Image, str]:
     paper = float(np.percentile(level, 90))
     stretched = (level.astype(np.float32) - low) / max(paper - low, 1.0)
     cut = _conf("colour_threshold", 0.45) if colour else _conf("grey_threshold", 0.3)
-    ink = np.where(stretched < cut, 0, 255).astype(np.uint8)
+    # A ramp, not a hard cut: text keeps its anti-aliased edges, seal ink turns white.
+    ink = (np.clip(stretched / cut, 0.0, 1.0) * 255).astype(np.uint8)
     return Image.fromarray(ink).convert("RGB"), COLOUR if colour else GREY
 
 
 # ---------------------------------------------------------------- which lines
 
 
-def _short(line: Line) -> str | None:
-    compact = re.sub(r"\s+", "", line.text)
-    return compact if len(compact) <= _conf("max_chars", 24) else None
-
-
-def _dated(text: str) -> bool:
-    return bool(_DATE_OR_NUMBER.search(text))
-
-
-def needs_reread(
-    line: Line, page_height: float, page_image: Image.Image, dpi: float, last_dated: bool = False
-) -> bool:
-    """A short line that is a date or 文号 in the 署名/日期 band (the bottom of the page) or
-    the page's last such line (a 落款 that ran onto the top of a new page), or a short line
-    whose box holds coloured (seal) ink and that is in that band or reads like a date or
-    文号. A seal may garble a date past recognition, hence the ink test."""
-    compact = _short(line)
-    if compact is None:
+def seal_evidence(pixels: np.ndarray) -> bool:
+    """Seal ink in a line's box: coloured pixels, or (grey scans) a mass of mid-grey ones
+    that text alone, near-black with thin anti-aliased edges, does not make."""
+    if pixels.size == 0:
         return False
-    dated = _dated(compact)
+    if coloured_share(pixels) >= _conf("red_line_share", 0.01):
+        return True
+    level = pixels.mean(axis=2)
+    low, paper = float(np.percentile(level, 1)), float(np.percentile(level, 90))
+    stretched = (level - low) / max(paper - low, 1.0)
+    mid = float(((stretched > 0.3) & (stretched < 0.75)).mean())
+    return mid >= _conf("grey_seal_share", 0.16)
+
+
+def needs_reread(line: Line, page_height: float, page_image: Image.Image, dpi: float) -> bool:
+    """A short line holding seal ink that reads like a date or 文号, or stands in the
+    署名/日期 band at the bottom of the page (a seal may garble a date past recognition).
+
+    Seal ink is required: re-reading a clean line gains nothing, and on faint forms the
+    separation thins strokes (2024 re-read as 2021 on the demo's grey-toner forms)."""
+    compact = re.sub(r"\s+", "", line.text)
+    if len(compact) > _conf("max_chars", 24):
+        return False
     x0, y0, x1, y1 = line.rect
     in_band = y0 >= page_height * (1.0 - _conf("bottom_band", 0.45))
-    if dated and (in_band or last_dated):
-        return True
-    if not (dated or in_band):
+    if not (in_band or _DATE_OR_NUMBER.search(compact)):
         return False
     scale = dpi / 72.0
     box = (int(x0 * scale), int(y0 * scale), int(x1 * scale) + 1, int(y1 * scale) + 1)
-    crop = np.asarray(page_image.crop(box).convert("RGB"))
-    return crop.size > 0 and coloured_share(crop) >= _conf("red_line_share", 0.01)
+    return seal_evidence(np.asarray(page_image.crop(box).convert("RGB")).astype(np.int16))
 
 
 # ---------------------------------------------------------------- re-reading
@@ -182,13 +185,7 @@ def with_rereads(
     from dataclasses import replace
 
     size = source.page_size(index)
-    dated = [i for i, ln in enumerate(lines) if (text := _short(ln)) and _dated(text)]
-    last = dated[-1] if dated else -1
-    wanted = [
-        i
-        for i, ln in enumerate(lines)
-        if needs_reread(ln, size[1], page_image, dpi, last_dated=i == last)
-    ]
+    wanted = [i for i, ln in enumerate(lines) if needs_reread(ln, size[1], page_image, dpi)]
     wanted = sorted(wanted, key=lambda i: -lines[i].rect[1])[: int(_conf("max_per_page", 4))]
     out = list(lines)
     for i in wanted:
