@@ -23,10 +23,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.casefiles import ocr  # noqa: E402
-from app.casefiles.facts import DATE_KEYS, FACT_STATUS_LABELS, extract_facts  # noqa: E402
-from app.casefiles.page_source import open_pages  # noqa: E402
-from app.casefiles.splitting import PageInput, split_dossier  # noqa: E402
+from app.casefiles import ocr
+from app.casefiles.facts import DATE_KEYS, FACT_STATUS_LABELS, extract_facts
+from app.casefiles.page_source import open_pages
+from app.casefiles.splitting import PageInput, split_dossier
 
 
 def _timed(fn, *args, **kwargs):  # type: ignore[no-untyped-def]
