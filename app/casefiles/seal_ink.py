@@ -80,23 +80,28 @@ def coloured_share(pixels: np.ndarray) -> float:
     return float((spread > _conf("colour_spread", 60)).mean())
 
 
-def separate_ink(image: Image.Image) -> tuple[Image.Image, str]:
-    """The text ink of ``image`` alone, dark on white, and whether colour was separated.
+def separate_ink(image: Image.Image) -> tuple[list[Image.Image], str]:
+    """The text ink of ``image`` alone, dark on white, once per threshold to try, and
+    whether colour was separated.
 
     Colour: the brightest channel of each pixel (red or bright blue ink is bright in one
     channel, black and blue-black pen in none). Grey: the grey level itself. Either way the
     result is stretched from its darkest to its paper level, and whatever is lighter than a
-    threshold (seal ink) becomes paper."""
+    threshold (seal ink) becomes paper. Grey seal ink ranges from dark to pale from one
+    scan to the next, so grey scans get several thresholds and the best-read one wins."""
     pixels = np.asarray(image.convert("RGB"))
     colour = coloured_share(pixels) >= _conf("colour_min_share", 0.002)
     level = pixels.max(axis=2) if colour else np.asarray(image.convert("L"))
     low = float(np.percentile(level, 1))
     paper = float(np.percentile(level, 90))
     stretched = (level.astype(np.float32) - low) / max(paper - low, 1.0)
-    cut = _conf("colour_threshold", 0.45) if colour else _conf("grey_threshold", 0.3)
+    cuts = seal_config().get("colour_thresholds" if colour else "grey_thresholds") or [0.45]
     # A ramp, not a hard cut: text keeps its anti-aliased edges, seal ink turns white.
-    ink = (np.clip(stretched / cut, 0.0, 1.0) * 255).astype(np.uint8)
-    return Image.fromarray(ink).convert("RGB"), COLOUR if colour else GREY
+    inks = [
+        Image.fromarray((np.clip(stretched / float(cut), 0.0, 1.0) * 255).astype(np.uint8))
+        for cut in cuts
+    ]
+    return [ink.convert("RGB") for ink in inks], COLOUR if colour else GREY
 
 
 # ---------------------------------------------------------------- which lines
@@ -158,14 +163,19 @@ def reread_line(
         min(page_height, y1 + height * 0.25),
     )
     dpi = _conf("reread_dpi", 300)
-    ink, mode = separate_ink(source.render(index, dpi, clip=clip))
-    found = [ln for ln in engine.recognize(ink, dpi, offset=clip[:2]) if y0 <= _middle(ln) <= y1]
-    if not found:
-        return None
-    chars = sum(len(ln.text) for ln in found)
-    score = sum(ln.score * len(ln.text) for ln in found) / max(chars, 1)
-    text = "".join(ln.text for ln in reading_order(found))
-    return Reread(text, score, mode)
+    inks, mode = separate_ink(source.render(index, dpi, clip=clip))
+    best: Reread | None = None
+    for ink in inks:
+        found = [
+            ln for ln in engine.recognize(ink, dpi, offset=clip[:2]) if y0 <= _middle(ln) <= y1
+        ]
+        if not found:
+            continue
+        chars = sum(len(ln.text) for ln in found)
+        score = sum(ln.score * len(ln.text) for ln in found) / max(chars, 1)
+        if best is None or score > best.score:
+            best = Reread("".join(ln.text for ln in reading_order(found)), score, mode)
+    return best
 
 
 def _middle(line: Line) -> float:

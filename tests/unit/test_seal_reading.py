@@ -108,7 +108,7 @@ def test_separating_ink_keeps_black_text_and_drops_red_and_blue() -> None:
     draw.rectangle((0, 0, 19, 19), fill=(20, 20, 20))  # text ink
     draw.rectangle((20, 0, 39, 19), fill=(220, 40, 40))  # red seal ink
     draw.rectangle((40, 0, 59, 19), fill=(40, 60, 210))  # blue seal ink
-    ink, mode = separate_ink(image)
-    pixels = np.asarray(ink.convert("L"))
+    inks, mode = separate_ink(image)
+    pixels = np.asarray(inks[0].convert("L"))
     assert mode == COLOUR
     assert pixels[:, :20].max() == 0 and pixels[:, 20:].min() == 255
