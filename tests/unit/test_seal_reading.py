@@ -16,8 +16,8 @@ from app.casefiles import ocr
 from app.casefiles.fact_checks import SEAL_SOURCE
 from app.casefiles.facts import DOUBTFUL, extract_facts
 from app.casefiles.page_source import open_pages
-from app.casefiles.seal_ink import COLOUR, GREY, separate_ink
-from app.casefiles.splitting import DocumentSpan, PageInput
+from app.casefiles.seal_ink import COLOUR, GREY, Reread, separate_ink
+from app.casefiles.splitting import DocumentSpan, PageInput, line_from_record
 from app.demo.fonts import font
 
 DPI = 200
@@ -112,3 +112,15 @@ def test_separating_ink_keeps_black_text_and_drops_red_and_blue() -> None:
     pixels = np.asarray(inks[0].convert("L"))
     assert mode == COLOUR
     assert pixels[:, :20].max() == 0 and pixels[:, 20:].min() == 255
+
+
+def test_the_second_reading_survives_storage_beside_its_line() -> None:
+    stored = {
+        "text": "2024年7月2日",
+        "box": [[355.0, 618.0], [475.0, 618.0], [475.0, 651.0], [355.0, 651.0]],
+        "score": 0.91,
+        "reread": Reread("2024年7月27日", 0.99, COLOUR).json(),
+    }
+    line = line_from_record(stored)
+    assert line.reread == Reread("2024年7月27日", 0.99, COLOUR)
+    assert line_from_record({k: v for k, v in stored.items() if k != "reread"}).reread is None
