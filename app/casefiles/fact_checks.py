@@ -14,7 +14,6 @@ thresholds are data (``resources/extraction.yaml``, section ``fact_trust``).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
@@ -28,11 +27,10 @@ from app.casefiles.facts import (
     Fact,
     Facts,
     Reading,
-    case_numbers,
     date_from,
     doc_lines,
     documents_of,
-    label_pattern,
+    quoted_case_numbers,
     reread_lines,
 )
 from app.casefiles.splitting import DocumentSpan, PageInput, extraction_config, load_split_config
@@ -110,23 +108,13 @@ def _case_no_readings(
     fact: Fact, pages: Sequence[PageInput], documents: Sequence[DocumentSpan]
 ) -> list[Reading]:
     """The 文号 as the other documents quoting it state it (送达回证, 结案审批表, 封面 …)."""
+    sources = _trust().get("case_no_sources", [])
     conf = extraction_config().get("facts", {})
-    labels = sorted(conf.get("case_no_labels", []), key=len, reverse=True)
-    if not labels:
-        return []
-    label_re = re.compile("|".join(label_pattern(label) for label in labels))
-    decisions = tuple(conf.get("decisions", []))
-    out = []
-    for type_id in _trust().get("case_no_sources", []):
-        serves = decisions if type_id == "service_receipt" else ()
-        for doc in documents_of(documents, type_id, serves):
-            for line in doc_lines(pages, doc):
-                found = label_re.search(line.text)
-                numbers = list(case_numbers(line.text[found.end() :], labels)) if found else []
-                if numbers and (line.page, line.rect) != (fact.page, fact.region):
-                    out.append(reading_of(line.fact(numbers[0], doc.type)))
-                    break
-    return out
+    return [
+        reading_of(found)
+        for found in quoted_case_numbers(pages, documents, sources, conf)
+        if (found.page, found.region) != (fact.page, fact.region)
+    ]
 
 
 def _settle(fact: Fact, others: Sequence[Reading], conf: dict[str, Any]) -> Fact:

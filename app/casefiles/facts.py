@@ -216,18 +216,31 @@ def _case_no(
                 if line.y <= limit:
                     for number in case_numbers(line.text, labels):
                         return line.fact(number, doc.type)
+    return next(quoted_case_numbers(pages, documents, conf.get("case_no_sources", []), conf), None)
+
+
+def quoted_case_numbers(
+    pages: Sequence[PageInput],
+    documents: Sequence[DocumentSpan],
+    sources: Sequence[str],
+    conf: dict[str, Any],
+) -> Iterator[Fact]:
+    """The 文号 the documents of ``sources`` quote after a label (送达文书文号 …), the first
+    of each document; a 送达回证 counts only when it served a decision."""
+    labels = sorted(conf.get("case_no_labels", []), key=len, reverse=True)
+    if not labels:
+        return
+    label_re = re.compile("|".join(label_pattern(label) for label in labels))
     decisions = tuple(conf.get("decisions", []))
-    label_re = re.compile("|".join(label_pattern(label) for label in labels)) if labels else None
-    for type_id in conf.get("case_no_sources", []):
+    for type_id in sources:
         serves = decisions if type_id == "service_receipt" else ()
         for doc in documents_of(documents, type_id, serves):
             for line in doc_lines(pages, doc):
-                found = label_re.search(line.text) if label_re else None
-                if found is None:
-                    continue
-                for number in case_numbers(line.text[found.end() :], labels):
-                    return line.fact(number, doc.type)
-    return None
+                found = label_re.search(line.text)
+                number = found and next(case_numbers(line.text[found.end() :], labels), None)
+                if number:
+                    yield line.fact(number, doc.type)
+                    break
 
 
 # ---------------------------------------------------------------- labelled text fields
