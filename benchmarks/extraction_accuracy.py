@@ -24,12 +24,15 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.casefiles.facts import extract_facts
+from app.casefiles.facts import DOUBTFUL, FACT_STATUS_LABELS, extract_facts
 from app.casefiles.splitting import pages_from_records, split_dossier
 
 FACT_KEYS = ("case_no", "party", "cause", "fine_yuan")
 DPI = 150.0
 NON_NULL = [0, 0]  # facts the truth states (not null): matched, total
+# Facts found, by trust status; and wrong values the extractor nonetheless trusted.
+STATUS: dict[str, int] = {}
+WRONG_TRUSTED: list[str] = []
 
 
 def _lines_json(page_text: Any) -> list[dict[str, Any]]:
@@ -100,8 +103,19 @@ def score_documents(
 
 def score_facts(records: list[dict[str, Any]], truth: dict[str, Any]) -> tuple[int, int, list[str]]:
     pages = pages_from_records(records)
-    got = extract_facts(pages, split_dossier(pages)).fields()
+    facts = extract_facts(pages, split_dossier(pages))
+    got = facts.fields()
     want = truth["fields"]
+    found = {k: getattr(facts, k) for k in FACT_KEYS}
+    found.update(facts.dates)
+    for key, fact in found.items():
+        if fact is None:
+            continue
+        STATUS[fact.status] = STATUS.get(fact.status, 0) + 1
+        truth_value = want["dates"].get(key) if key in facts.dates else want.get(key)
+        value = fact.value.isoformat() if hasattr(fact.value, "isoformat") else fact.value
+        if value != truth_value and fact.status != DOUBTFUL:
+            WRONG_TRUSTED.append(f"{key}={value} ({fact.status})")
     pairs = [(k, got[k], want[k]) for k in FACT_KEYS]
     pairs += [(k, got["dates"][k], v) for k, v in want["dates"].items()]
     wrong = [f"{k}={g!r} (truth {w!r})" for k, g, w in pairs if g != w]
@@ -152,6 +166,10 @@ def main(argv: list[str] | None = None) -> int:
         f"(documents {totals['full'][0]}/{totals['full'][1]}, band {totals['band'][0]}/{totals['band'][1]}, "
         f"facts {totals['facts'][0]}/{totals['facts'][1]}; stated (non-null) facts {NON_NULL[0]}/{NON_NULL[1]})"
     )
+    statuses = ", ".join(f"{FACT_STATUS_LABELS[k]} {n}" for k, n in sorted(STATUS.items()))
+    print(f"facts found by trust: {statuses}; wrong yet not 待核实: {len(WRONG_TRUSTED)}")
+    for item in WRONG_TRUSTED:
+        print(f"    wrong yet trusted: {item}")
     return 0
 
 

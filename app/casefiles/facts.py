@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from app.casefiles.amounts import fine_in
 from app.casefiles.cn_dates import DateMatch, find_dates, find_month_days
+from app.casefiles.seal_ink import Reread
 from app.casefiles.splitting import (
     DocumentSpan,
     PageInput,
@@ -135,22 +136,44 @@ class Facts:
 
 
 @dataclass(frozen=True)
-class _Line:
+class DocLine:
+    """An OCR line of a document: where it stands (``rect``, PDF points), how well it was
+    read (``score``) and its second reading without the seal's ink, if it had one."""
+
     page: int
     text: str
-    y: float
+    rect: Region
+    score: float = 1.0
+    reread: Reread | None = None
+
+    @property
+    def y(self) -> float:
+        return self.rect[1]
+
+    def fact(self, value: str | int | date, document: str) -> Fact:
+        """A fact read on this line: its region and confidence are the line's."""
+        return Fact(value, self.page, document, self.text, self.score, self.rect)
 
 
-def _lines(pages: Sequence[PageInput], span: DocumentSpan) -> list[_Line]:
+def doc_lines(pages: Sequence[PageInput], span: DocumentSpan) -> list[DocLine]:
+    """The lines of the pages of ``span``, in reading order."""
     out = []
     for number in range(span.first_page, span.last_page + 1):
         if 1 <= number <= len(pages):
             for line in pages[number - 1].lines:
-                out.append(_Line(number, line.text, line_rect(line)[1]))
+                out.append(
+                    DocLine(
+                        number,
+                        line.text,
+                        line_rect(line),
+                        float(getattr(line, "score", 1.0)),
+                        getattr(line, "reread", None),
+                    )
+                )
     return out
 
 
-def _documents(
+def documents_of(
     documents: Sequence[DocumentSpan], type_id: str, serves: Sequence[str] = ()
 ) -> Iterator[DocumentSpan]:
     for doc in documents:
@@ -158,7 +181,7 @@ def _documents(
             yield doc
 
 
-def _label_pattern(label: str) -> str:
+def label_pattern(label: str) -> str:
     return r"\s*".join(re.escape(c) for c in label)
 
 
@@ -170,7 +193,7 @@ _CASE_NO = re.compile(
 )
 
 
-def _case_numbers(text: str, labels: Sequence[str]) -> Iterator[str]:
+def case_numbers(text: str, labels: Sequence[str]) -> Iterator[str]:
     for match in _CASE_NO.finditer(text):
         prefix = match["prefix"]
         for label in labels:
@@ -184,27 +207,40 @@ def _case_no(
 ) -> Fact | None:
     labels = sorted(conf.get("case_no_labels", []), key=len, reverse=True)
     for type_id in conf.get("decisions", []):
-        for doc in _documents(documents, type_id):
+        for doc in documents_of(documents, type_id):
             page = pages[doc.first_page - 1]
             limit = page.size[1] * 0.4
-            for line in _lines(
+            for line in doc_lines(
                 pages, DocumentSpan(doc.type, doc.title, doc.first_page, doc.first_page, 0)
             ):
                 if line.y <= limit:
-                    for number in _case_numbers(line.text, labels):
-                        return Fact(number, line.page, doc.type, line.text)
+                    for number in case_numbers(line.text, labels):
+                        return line.fact(number, doc.type)
+    return next(quoted_case_numbers(pages, documents, conf.get("case_no_sources", []), conf), None)
+
+
+def quoted_case_numbers(
+    pages: Sequence[PageInput],
+    documents: Sequence[DocumentSpan],
+    sources: Sequence[str],
+    conf: dict[str, Any],
+) -> Iterator[Fact]:
+    """The 文号 the documents of ``sources`` quote after a label (送达文书文号 …), the first
+    of each document; a 送达回证 counts only when it served a decision."""
+    labels = sorted(conf.get("case_no_labels", []), key=len, reverse=True)
+    if not labels:
+        return
+    label_re = re.compile("|".join(label_pattern(label) for label in labels))
     decisions = tuple(conf.get("decisions", []))
-    label_re = re.compile("|".join(_label_pattern(label) for label in labels)) if labels else None
-    for type_id in conf.get("case_no_sources", []):
+    for type_id in sources:
         serves = decisions if type_id == "service_receipt" else ()
-        for doc in _documents(documents, type_id, serves):
-            for line in _lines(pages, doc):
-                found = label_re.search(line.text) if label_re else None
-                if found is None:
-                    continue
-                for number in _case_numbers(line.text[found.end() :], labels):
-                    return Fact(number, line.page, doc.type, line.text)
-    return None
+        for doc in documents_of(documents, type_id, serves):
+            for line in doc_lines(pages, doc):
+                found = label_re.search(line.text)
+                number = found and next(case_numbers(line.text[found.end() :], labels), None)
+                if number:
+                    yield line.fact(number, doc.type)
+                    break
 
 
 # ---------------------------------------------------------------- labelled text fields
@@ -219,20 +255,18 @@ def _labelled(
 ) -> Fact | None:
     """The value after a label at the start of a line (当事人：X, or a table row 案由 X)."""
     pattern = re.compile(
-        r"^\s*(?:"
-        + "|".join(_label_pattern(label) for label in labels)
-        + r")\s*[：:]?\s*(?P<v>.+)$"
+        r"^\s*(?:" + "|".join(label_pattern(label) for label in labels) + r")\s*[：:]?\s*(?P<v>.+)$"
     )
     for type_id in sources:
-        for doc in _documents(documents, type_id):
-            for line in _lines(pages, doc):
+        for doc in documents_of(documents, type_id):
+            for line in doc_lines(pages, doc):
                 match = pattern.match(line.text)
                 if match is None:
                     continue
                 value = re.sub(r"\s+", "", match["v"]).strip("：:，,。;；")
                 if len(value) < 2 or any(value.startswith(w) for w in stop_words):
                     continue
-                return Fact(value, line.page, doc.type, line.text)
+                return line.fact(value, doc.type)
     return None
 
 
@@ -241,8 +275,8 @@ def _fine(
 ) -> Fact | None:
     keywords = tuple(conf.get("fine_keywords", ["罚款"]))
     for type_id in conf.get("fine_sources", []):
-        for doc in _documents(documents, type_id):
-            lines = _lines(pages, doc)
+        for doc in documents_of(documents, type_id):
+            lines = doc_lines(pages, doc)
             # Lines joined without a break: an amount may wrap onto the next line.
             text = "".join(line.text for line in lines)
             amount = fine_in(text, keywords)
@@ -251,7 +285,7 @@ def _fine(
             offset = 0
             for line in lines:  # the page of the line where the amount starts
                 if offset + len(line.text) > amount.start:
-                    return Fact(amount.yuan, line.page, doc.type, line.text)
+                    return line.fact(amount.yuan, doc.type)
                 offset += len(line.text)
     return None
 
@@ -259,7 +293,7 @@ def _fine(
 # ---------------------------------------------------------------- dates
 
 
-def _dated_lines(lines: Sequence[_Line]) -> Iterator[tuple[_Line, DateMatch]]:
+def _dated_lines(lines: Sequence[DocLine]) -> Iterator[tuple[DocLine, DateMatch]]:
     for line in lines:
         for match in find_dates(line.text):
             yield line, match
@@ -272,7 +306,7 @@ def _is_standalone(text: str, start: int, end: int, slack: int = 3) -> bool:
 
 
 def _signature_date(
-    doc: DocumentSpan, lines: Sequence[_Line], dated: list[tuple[_Line, DateMatch]]
+    doc: DocumentSpan, lines: Sequence[DocLine], dated: list[tuple[DocLine, DateMatch]]
 ) -> Fact | None:
     """The date under the seal: the last line holding only a date. Where the seal hid the
     year (二四年六月十二日), month and day are kept and the year is the first that puts the
@@ -281,7 +315,7 @@ def _signature_date(
     for line in reversed(lines):
         full = [m for m in find_dates(line.text) if _is_standalone(line.text, m.start, m.end)]
         if full:
-            return Fact(full[-1].value, line.page, doc.type, line.text)
+            return line.fact(full[-1].value, doc.type)
         if earliest is None:
             continue
         partial = [
@@ -291,7 +325,7 @@ def _signature_date(
         ]
         value = partial[-1].in_year_from(earliest) if partial else None
         if value is not None:
-            return Fact(value, line.page, doc.type, line.text)
+            return line.fact(value, doc.type)
     return None
 
 
@@ -302,7 +336,7 @@ _YMD8 = re.compile(
 )
 
 
-def _catalogue_date(type_id: str, doc: DocumentSpan, lines: Sequence[_Line]) -> Fact | None:
+def _catalogue_date(type_id: str, doc: DocumentSpan, lines: Sequence[DocLine]) -> Fact | None:
     """The date the 卷内目录 gives a document: a row whose title (the longest known title
     ending the text before the row's yyyymmdd date) is of ``type_id``."""
     aliases = [(alias, t.id) for t in load_split_config().types for alias in t.aliases]
@@ -317,26 +351,26 @@ def _catalogue_date(type_id: str, doc: DocumentSpan, lines: Sequence[_Line]) -> 
         head = normalise(line.text[: match.start()])
         ending = [(len(alias), tid) for alias, tid in aliases if head.endswith(alias)]
         if ending and max(ending)[1] == type_id:
-            return Fact(value, line.page, doc.type, line.text)
+            return line.fact(value, doc.type)
     return None
 
 
-def _date_from(source: dict[str, Any], doc: DocumentSpan, lines: Sequence[_Line]) -> Fact | None:
+def date_from(source: dict[str, Any], doc: DocumentSpan, lines: Sequence[DocLine]) -> Fact | None:
     if source.get("catalogue"):
         return _catalogue_date(source["catalogue"], doc, lines)
     dated = list(_dated_lines(lines))
     if source.get("labels"):
-        label_re = re.compile("|".join(_label_pattern(label) for label in source["labels"]))
+        label_re = re.compile("|".join(label_pattern(label) for label in source["labels"]))
         for line, match in dated:
             found = label_re.search(line.text)
             if found is not None and found.end() <= match.start:
-                return Fact(match.value, line.page, doc.type, line.text)
+                return line.fact(match.value, doc.type)
         return None
     if source.get("signature"):
         return _signature_date(doc, lines, dated)
     if dated and source.get("last"):
         line, match = dated[-1]
-        return Fact(match.value, line.page, doc.type, line.text)
+        return line.fact(match.value, doc.type)
     return None
 
 
@@ -347,11 +381,25 @@ def _date(
         listed = source.get("catalogue")
         if listed and not any(d.type == listed for d in documents):
             continue  # the 目录 lists a document the dossier does not hold: no date for it
-        for doc in _documents(documents, source["document"], source.get("serves", ())):
-            fact = _date_from(source, doc, _lines(pages, doc))
+        for doc in documents_of(documents, source["document"], source.get("serves", ())):
+            lines = doc_lines(pages, doc)
+            fact = date_from(source, doc, lines)
+            if any(line.reread for line in lines):
+                from app.casefiles.fact_checks import with_seal_reading  # builds on this module
+
+                # The same reading made on the lines as re-read without the seal's ink.
+                fact = with_seal_reading(fact, date_from(source, doc, reread_lines(lines)))
             if fact is not None:
                 return fact
     return None
+
+
+def reread_lines(lines: Sequence[DocLine]) -> list[DocLine]:
+    """``lines`` with each re-read line's text and score replaced by its second reading."""
+    return [
+        replace(ln, text=ln.reread.text, score=ln.reread.score, reread=None) if ln.reread else ln
+        for ln in lines
+    ]
 
 
 # ---------------------------------------------------------------- entry point
@@ -380,4 +428,6 @@ def extract_facts(
         fine_yuan=_fine(pages, documents, conf),
     )
     facts.dates = {key: _date(key, pages, documents, conf) for key in DATE_KEYS}
-    return facts
+    from app.casefiles.fact_checks import check_facts  # builds on this module
+
+    return check_facts(facts, pages, documents)

@@ -28,6 +28,7 @@ from rapidocr import RapidOCR
 from rapidocr.utils.output import RapidOCROutput
 
 from app.casefiles.page_source import PageSource, Rect, TextWord
+from app.casefiles.seal_ink import Reread, with_rereads
 
 OCR_DPI = 150.0  # rapidocr shrinks pages beyond 2,000 px anyway: 200 dpi buys nothing
 TITLE_BAND = 0.18  # the top share of a page where a document's title sits
@@ -44,11 +45,15 @@ Quad = tuple[Point, Point, Point, Point]
 
 @dataclass(frozen=True)
 class Line:
-    """One line of text; ``box`` is four corners clockwise from top-left, in PDF points."""
+    """One line of text; ``box`` is four corners clockwise from top-left, in PDF points.
+
+    ``reread`` is the line read a second time with seal ink taken away (``seal_ink``), on
+    the few lines that may carry a sealed date or 文号."""
 
     text: str
     box: Quad
     score: float
+    reread: Reread | None = None
 
     @property
     def rect(self) -> Rect:
@@ -131,12 +136,25 @@ class OcrEngine:
 # ---------------------------------------------------------------- pages
 
 
-def page_text(source: PageSource, index: int, engine: OcrEngine, dpi: float = OCR_DPI) -> PageText:
-    """The full text of a page; a page with its own text layer is read, not OCRed."""
+def page_text(
+    source: PageSource,
+    index: int,
+    engine: OcrEngine,
+    dpi: float = OCR_DPI,
+    *,
+    reread: bool = True,
+) -> PageText:
+    """The full text of a page; a page with its own text layer is read, not OCRed.
+
+    With ``reread``, lines that may hold a date or 文号 under a seal are read a second time
+    with the seal's ink separated (``seal_ink``); both readings are kept."""
     if source.has_text_layer(index):
         return PageText.from_lines(text_layer_lines(source.text_words(index)), "text-layer")
     image = source.render(index, dpi)
-    return PageText.from_lines(engine.recognize(image, dpi))
+    text = PageText.from_lines(engine.recognize(image, dpi))
+    if not reread:
+        return text
+    return PageText(text.text, with_rereads(source, index, text.lines, engine, image, dpi))
 
 
 def title_band_text(

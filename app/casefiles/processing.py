@@ -32,7 +32,7 @@ from app.casefiles.search_index import index_pages
 from app.casefiles.splitting import (
     DocumentSpan,
     PageInput,
-    TextLine,
+    line_from_record,
     load_split_config,
     split_dossier,
 )
@@ -63,23 +63,19 @@ class ProcessResult:
 
 def _lines_json(result: PageResult) -> list[dict]:
     assert result.text is not None
-    return [
-        {"text": ln.text, "box": [list(p) for p in ln.box], "score": round(ln.score, 4)}
-        for ln in result.text.lines
-    ]
+    out: list[dict] = []
+    for ln in result.text.lines:
+        record = {"text": ln.text, "box": [list(p) for p in ln.box], "score": round(ln.score, 4)}
+        if ln.reread is not None:
+            record["reread"] = ln.reread.json()
+        out.append(record)
+    return out
 
 
 def _page_input(
     lines: Iterable[dict] | None, width: float | None, height: float | None
 ) -> PageInput:
-    return PageInput(
-        [
-            TextLine(ln["text"], tuple(tuple(p) for p in ln["box"]), ln.get("score", 1.0))
-            for ln in lines or []
-        ],
-        width,
-        height,
-    )
+    return PageInput([line_from_record(ln) for ln in lines or []], width, height)
 
 
 def guess_kind(documents: list[DocumentSpan]) -> str | None:

@@ -25,6 +25,7 @@ from typing import Any, Protocol
 import yaml
 
 from app.casefiles.document_types import VOCABULARY_FILE, load_document_types
+from app.casefiles.seal_ink import Reread
 from app.paths import resources_dir
 
 A4_POINTS = (595.3, 841.9)
@@ -48,6 +49,17 @@ class TextLine:
     text: str
     box: tuple[tuple[float, float], ...] | tuple[float, float, float, float]
     score: float = 1.0
+    reread: Reread | None = None  # the line read again without seal ink (seal_ink.py)
+
+
+def line_from_record(record: dict[str, Any]) -> TextLine:
+    """A line as stored in ``pages.ocr_boxes`` (or a cached OCR record)."""
+    return TextLine(
+        record["text"],
+        tuple(tuple(p) for p in record["box"]),
+        record.get("score", 1.0),
+        Reread.from_json(record.get("reread")),
+    )
 
 
 @dataclass(frozen=True)
@@ -330,10 +342,7 @@ def pages_from_records(records: Sequence[dict[str, Any]], key: str = "lines") ->
     """Pages from plain records ``{"width", "height", key: [{"text", "box"}]}`` (cached OCR)."""
     return [
         PageInput(
-            [
-                TextLine(ln["text"], tuple(tuple(p) for p in ln["box"]), ln.get("score", 1.0))
-                for ln in rec[key]
-            ],
+            [line_from_record(ln) for ln in rec[key]],
             rec.get("width"),
             rec.get("height"),
         )

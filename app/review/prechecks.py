@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import select
 
 from app.casefiles.corrections import PERIOD_FACTS
-from app.casefiles.splitting import DocumentSpan, PageInput, TextLine
+from app.casefiles.splitting import DocumentSpan, PageInput, line_from_record
 from app.errors import UserError
 from app.review.precheck_facts import (
     DATE_PREFIX,
@@ -52,14 +52,7 @@ __all__ = [
 
 
 def _page_input(page: Page) -> PageInput:
-    return PageInput(
-        [
-            TextLine(ln["text"], tuple(tuple(p) for p in ln["box"]), ln.get("score", 1.0))
-            for ln in page.ocr_boxes or []
-        ],
-        page.width,
-        page.height,
-    )
+    return PageInput([line_from_record(ln) for ln in page.ocr_boxes or []], page.width, page.height)
 
 
 def _number(value: str | None) -> float | None:

@@ -1,0 +1,126 @@
+"""A decision whose date a red seal covers, scanned in colour and in grey, read by the real
+RapidOCR: the seal-free second reading recovers the date, or the fact is 待核实 — never a
+wrong date reported as trusted."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from app.casefiles import ocr
+from app.casefiles.fact_checks import SEAL_SOURCE
+from app.casefiles.facts import DOUBTFUL, extract_facts
+from app.casefiles.page_source import open_pages
+from app.casefiles.seal_ink import COLOUR, GREY, Reread, separate_ink
+from app.casefiles.splitting import DocumentSpan, PageInput, line_from_record
+from app.demo.fonts import font
+
+DPI = 200
+SEAL_RED = np.array([215, 40, 45], dtype=np.float32)
+
+
+def _seal(size: int, organ: str) -> np.ndarray:
+    """A seal's ink as alpha 0–1: rim, star and the organ's name in two rows (bold)."""
+    mask = Image.new("L", (size, size), 0)
+    draw = ImageDraw.Draw(mask)
+    draw.ellipse((4, 4, size - 4, size - 4), outline=255, width=size // 22)
+    name = font("serif_bold", size // 7)
+    draw.text((size // 2, size // 2 - size // 8), organ[:4], font=name, fill=255, anchor="mm")
+    draw.text((size // 2, size // 2 + size // 8), organ[4:], font=name, fill=255, anchor="mm")
+    draw.regular_polygon((size // 2, size // 2, size // 12), 5, fill=255)
+    return np.asarray(mask, dtype=np.float32)[..., None] / 255.0
+
+
+def decision_scan(folder: Path, grey: bool) -> Path:
+    """An image-only PDF of a one-page decision, its date stamped over in red ink."""
+    width, height = int(8.27 * DPI), int(11.69 * DPI)
+    image = Image.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(image)
+    body = font("serif", int(16 / 72 * DPI))
+    title = font("serif_bold", int(22 / 72 * DPI))
+    draw.text((width // 2, int(1.2 * DPI)), "行政处罚决定书", font=title, fill="black", anchor="mm")
+    draw.text(
+        (width // 2, int(1.7 * DPI)), "望交罚〔2024〕27号", font=body, fill="black", anchor="mm"
+    )
+    for i in range(4):
+        y = int((2.5 + i * 0.4) * DPI)
+        draw.text(
+            (DPI, y), "当事人应当自收到本决定书之日起十五日内缴纳罚款。", font=body, fill="black"
+        )
+    draw.text((5 * DPI, int(8.2 * DPI)), "望海市交通运输局", font=body, fill="black")
+    draw.text((5 * DPI, int(8.6 * DPI)), "2024年7月27日", font=body, fill="black")
+    alpha = _seal(int(1.6 * DPI), "望海市交通运输局")
+    size = alpha.shape[0]
+    x0, y0 = int(6.1 * DPI) - size // 2, int(8.65 * DPI) - size // 2
+    pixels = np.asarray(image, dtype=np.float32).copy()
+    under = pixels[y0 : y0 + size, x0 : x0 + size]
+    under[:] = under * (1 - alpha) + under * SEAL_RED / 255.0 * alpha  # ink over paper and text
+    scan = Image.fromarray(pixels.astype(np.uint8))
+    if grey:
+        scan = scan.convert("L").convert("RGB")
+    path = folder / ("grey.pdf" if grey else "colour.pdf")
+    scan.save(path, resolution=DPI)
+    return path
+
+
+@cache
+def engine() -> ocr.OcrEngine:
+    return ocr.OcrEngine()
+
+
+@pytest.mark.parametrize("grey", [False, True], ids=["colour", "grey"])
+def test_a_sealed_date_is_recovered_or_doubtful_never_wrongly_trusted(
+    tmp_path: Path, grey: bool
+) -> None:
+    with open_pages(decision_scan(tmp_path, grey)) as source:
+        text = ocr.page_text(source, 0, engine())
+        size = source.page_size(0)
+    dated = [ln for ln in text.lines if ln.reread is not None and "2024" in ln.text]
+    assert dated, [ln.text for ln in text.lines]
+    assert dated[-1].reread is not None
+    assert dated[-1].reread.mode == (GREY if grey else COLOUR)
+    assert "7月27日" in dated[-1].reread.text  # the seal's ink is gone from the second reading
+
+    pages = [PageInput(text.lines, *size)]
+    fact = extract_facts(pages, [DocumentSpan("penalty_decision", "", 1, 1, 1.0)]).dates["decided"]
+    assert fact is not None
+    assert fact.value == date(2024, 7, 27) or fact.status == DOUBTFUL
+    assert any(r.source == SEAL_SOURCE and r.value == date(2024, 7, 27) for r in fact.readings)
+    assert fact.region is not None and fact.region[1] > size[1] / 2  # where the 落款 stands
+
+
+def test_without_the_second_reading_the_seal_garbles_the_same_date(tmp_path: Path) -> None:
+    """The page above is a real problem for the plain reading (else the test proves nothing)."""
+    with open_pages(decision_scan(tmp_path, grey=False)) as source:
+        text = ocr.page_text(source, 0, engine(), reread=False)
+    assert not any("7月27日" in ln.text for ln in text.lines)
+    assert all(ln.reread is None for ln in text.lines)
+
+
+def test_separating_ink_keeps_black_text_and_drops_red_and_blue() -> None:
+    image = Image.new("RGB", (60, 20), "white")
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, 19, 19), fill=(20, 20, 20))  # text ink
+    draw.rectangle((20, 0, 39, 19), fill=(220, 40, 40))  # red seal ink
+    draw.rectangle((40, 0, 59, 19), fill=(40, 60, 210))  # blue seal ink
+    inks, mode = separate_ink(image)
+    pixels = np.asarray(inks[0].convert("L"))
+    assert mode == COLOUR
+    assert pixels[:, :20].max() == 0 and pixels[:, 20:].min() == 255
+
+
+def test_the_second_reading_survives_storage_beside_its_line() -> None:
+    stored = {
+        "text": "2024年7月2日",
+        "box": [[355.0, 618.0], [475.0, 618.0], [475.0, 651.0], [355.0, 651.0]],
+        "score": 0.91,
+        "reread": Reread("2024年7月27日", 0.99, COLOUR).json(),
+    }
+    line = line_from_record(stored)
+    assert line.reread == Reread("2024年7月27日", 0.99, COLOUR)
+    assert line_from_record({k: v for k, v in stored.items() if k != "reread"}).reread is None
