@@ -137,7 +137,9 @@ def page_seed(laid: Laid, number: int) -> int:
 
 def build_truth(laid: Laid, file_name: str) -> dict[str, Any]:
     case = laid.case
-    documents, facts_pages, sealed = [], {}, []
+    documents: list[dict[str, Any]] = []
+    facts_pages: dict[str, int] = {}
+    sealed: list[dict[str, Any]] = []
     first = 1
     for doc in laid.docs:
         if doc is None:
