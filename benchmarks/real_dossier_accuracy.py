@@ -17,7 +17,9 @@ corpus into its own fresh data folder. Printed per corpus:
     python benchmarks/real_dossier_accuracy.py [--corpus foreign|demo|both] [--dossiers 12]
         [--demo-dossiers 6] [--seed 7] [--keep DIR] [--json]
 
-``--keep DIR`` keeps the generated PDFs (DIR/foreign, DIR/demo) and reuses them next time.
+``--keep DIR`` keeps the generated PDFs (DIR/foreign, DIR/demo) and reuses them next time;
+``--rescore DATA_DIR --corpus foreign --keep DIR`` scores a data folder imported before (the
+path is printed at import) without reading the pages again.
 """
 
 from __future__ import annotations
@@ -181,7 +183,8 @@ class Score:
         rules = [s.rule for s in found if not needs_verifying(s)]
         self.tally.add(name, {"defects": [{"code": c} for c in defects]}, rules, unsure)
         line = f"  {name:<28} documents {len(docs) - len(missed)}/{len(docs)}"
-        line += f"  facts {len(facts) - len(wrong_facts)}/{len(facts)}  rules {sorted(rules)}"
+        stated = sum(v is not None for v in facts.values())
+        line += f"  facts {stated - len(wrong_facts)}/{stated}  rules {sorted(rules)}"
         for label, items in (("missed documents", missed), ("wrong facts", wrong_facts)):
             if items:
                 line += f"\n      {label}: {'; '.join(items)}"
@@ -213,38 +216,54 @@ class Score:
 
 
 # ------------------------------------------------------------------ the product's path
-def run_corpus(label: str, pdfs: list[Path], rule_of: dict[str, str] | None, quiet: bool) -> Score:
-    """Import ``pdfs`` into a fresh data folder the way the window does, then pre-check."""
+def import_corpus(label: str, pdfs: list[Path]) -> tuple[Path, float]:
+    """Import ``pdfs`` into a fresh data folder the way the window does (OCR included)."""
+    from app.config import Paths, RunContext
+    from app.services import Services
+
+    data_dir = Path(tempfile.mkdtemp(prefix=f"accuracy-{label}-"))
+    print(f"[{label}] importing {len(pdfs)} dossiers into {data_dir}", file=sys.stderr)
+    services = Services.open(RunContext(Paths(data_dir)))
+    importer = services.importer()
+    started = time.perf_counter()
+    try:
+        for item in importer.import_paths(pdfs):
+            if item.error:
+                print(f"[{label}] {item.path.name}: {item.error}", file=sys.stderr)
+    finally:
+        importer.close()
+        services.close()
+    return data_dir, time.perf_counter() - started
+
+
+def score_corpus(
+    label: str, data_dir: Path, pdf_dir: Path, rule_of: dict[str, str] | None, quiet: bool
+) -> Score:
+    """Pre-check and score every dossier read completely in ``data_dir`` (its PDFs and
+    truths in ``pdf_dir``); a dossier still being read is left out and named."""
     from app.cli.commands_precheck import _default_checklist
     from app.config import Paths, RunContext
     from app.services import Services
 
     score = Score(label, rule_of)
-    data_dir = Path(tempfile.mkdtemp(prefix=f"accuracy-{label}-"))
     services = Services.open(RunContext(Paths(data_dir)))
-    importer = services.importer()
-    started = time.perf_counter()
-    try:
-        items = importer.import_paths(pdfs)
-    finally:
-        importer.close()
-    score.seconds = time.perf_counter() - started
-    for item in items:
-        truth = truth_of(item.path)
-        score.pages += truth["pages"]
-        if item.outcome is None or item.error:
-            score.notes.append(f"{item.path.name}: {item.error}")
+    for case in services.library.list_cases():
+        pdf = pdf_dir / case.file_name
+        if case.status != "ready" or not pdf.exists():
+            score.notes.append(f"{case.file_name}: not scored (status {case.status})")
             continue
-        detail = services.cases.detail(item.outcome.id)
+        truth = truth_of(pdf)
+        score.pages += truth["pages"]
+        detail = services.cases.detail(case.id)
         try:
             checklist = services.checklists.get(_default_checklist(services, detail.kind))
-            found = services.run_prechecks(item.outcome.id, checklist)
+            found = services.run_prechecks(case.id, checklist)
         except UserError as exc:  # kind not recognised: no pre-checks at all
-            score.notes.append(f"{item.path.name}: {exc}")
+            score.notes.append(f"{case.file_name}: {exc}")
             found = []
-        line = score.dossier(item.path.stem, truth, detail, found)
+        line = score.dossier(pdf.stem, truth, detail, found)
         if not quiet:
-            print(line)
+            print(line, flush=True)
     services.close()
     return score
 
@@ -275,15 +294,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--demo-seed", type=int, default=2024)
     parser.add_argument("--keep", type=Path, help="folder for the generated PDFs (reused)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument(
+        "--rescore",
+        type=Path,
+        metavar="DATA_DIR",
+        help="score a data folder imported before (with --keep and one --corpus) without re-reading",
+    )
     args = parser.parse_args(argv)
     root = args.keep or Path(tempfile.mkdtemp(prefix="accuracy-corpora-"))
     scores = []
-    if args.corpus in ("foreign", "both"):
-        pdfs = foreign_corpus(root / "foreign", args.dossiers, args.seed)[: args.dossiers]
-        scores.append(run_corpus("foreign", pdfs, FOREIGN_RULE_OF, args.json))
-    if args.corpus in ("demo", "both"):
-        pdfs = demo_corpus(root / "demo", args.demo_dossiers, args.demo_seed)[: args.demo_dossiers]
-        scores.append(run_corpus("demo", pdfs, None, args.json))
+    plan = [("foreign", FOREIGN_RULE_OF), ("demo", None)]
+    for label, rule_of in plan:
+        if args.corpus not in (label, "both"):
+            continue
+        if label == "foreign":
+            pdfs = foreign_corpus(root / label, args.dossiers, args.seed)[: args.dossiers]
+        else:
+            pdfs = demo_corpus(root / label, args.demo_dossiers, args.demo_seed)
+            pdfs = pdfs[: args.demo_dossiers]
+        seconds = None
+        if args.rescore:
+            data_dir = args.rescore
+        else:
+            data_dir, seconds = import_corpus(label, pdfs)
+        score = score_corpus(label, data_dir, root / label, rule_of, args.json)
+        score.seconds = seconds or 0.0
+        scores.append(score)
     if args.json:
         print(json.dumps([s.summary() for s in scores], ensure_ascii=False, indent=2))
     else:
