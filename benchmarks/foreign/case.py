@@ -40,7 +40,7 @@ RECIPES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("general", ("notice_after_decision",)),
     ("general", ()),
     ("simple", ("simple_fine_over_limit",)),
-    ("general", ("late_service", "no_decision_receipt")),
+    ("general", ("late_service", "review_after_decision")),
     ("extended", ()),
 )
 
