@@ -23,7 +23,10 @@ from app.casefiles.splitting import (
     with_served,
 )
 from app.casefiles.violation_dates import VIOLATION_SOURCES, violation_date
+from app.review.enforcement_record import enforcement_reading
 from app.review.lawful_time import lawful_time
+from app.review.legal_review_text import legal_review_opinion
+from app.review.publication_date import publication_date
 from scoring.fine_ranges import FineRange, fine_range_for
 from scoring.prechecks import (
     DocumentRef,
@@ -297,6 +300,15 @@ def build_facts(
     for event, (value, page) in document_dates(pages, documents).items():
         all_dates.setdefault(event, value)
         pages_of.setdefault(event, page)
+    enforcement = enforcement_reading(pages, documents, table) if kind == "coercion" else None
+    if enforcement is not None:
+        all_dates.setdefault("enforced", enforcement.day)
+        pages_of.setdefault("enforced", enforcement.page)
+    published = publication_date(pages, documents, table) if kind == "penalty" else None
+    if published is not None:
+        all_dates.setdefault("published", published[0])
+        pages_of.setdefault("published", published[1])
+    opinion = legal_review_opinion(pages, documents) if kind == "penalty" else None
     # Approved extensions, waivers, 检测/中止 periods: what makes a long case lawful.
     events, excluded = lawful_time(pages, documents, table, all_dates)
     for event, (value, page) in events.items():
@@ -359,6 +371,9 @@ def build_facts(
         organ=organ,
         stated_periods=stated_periods(pages, documents) | dict(stated or {}),
         remedy_text=remedy_text(pages, documents, decision_type) if has_text else None,
+        enforcement_times=enforcement.times if enforcement else None,
+        enforcement_urgent=enforcement.urgent if enforcement else None,
+        legal_review_opinion=opinion[0] if opinion else None,
     )
 
 

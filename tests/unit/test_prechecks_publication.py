@@ -1,0 +1,82 @@
+"""公示 (国办发〔2018〕118号: 行政处罚 decisions public within 7 个工作日, issue 14 item 3) and
+法制审核 in substance (《行政处罚法》第五十八条: a one-line "同意"), from synthetic pages."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from app.casefiles.splitting import DocumentSpan, PageInput, TextLine
+from app.review.precheck_facts import build_facts
+from app.review.publication_date import publication_date
+from scoring.checklist_loader import load_checklist
+from scoring.prechecks import load_prechecks, run_prechecks
+
+ROOT = Path(__file__).resolve().parents[2]
+PENALTY = load_checklist(ROOT / "scoring/checklists/penalty-assembled.yaml")
+ORGAN = "江州市市场监督管理局"
+
+
+def page(title: str, *body: str) -> PageInput:
+    lines = [TextLine(title, ((200, 60), (400, 60), (400, 80), (200, 80)), 0.99)]
+    for n, text in enumerate(body):
+        y = 200 + 30 * n
+        lines.append(TextLine(text, ((60, y), (540, y), (540, y + 20), (60, y + 20)), 0.99))
+    return PageInput(lines, 595, 842)
+
+
+DECISION = page("行政处罚决定书", ORGAN, "江市监罚〔2024〕8号", "罚款五千元。", "2024年7月1日")
+
+
+def dossier(*extra: PageInput) -> tuple[list[PageInput], list[DocumentSpan]]:
+    pages = [DECISION, *extra]
+    documents = [DocumentSpan("penalty_decision", "行政处罚决定书", 1, 1, 1.0)]
+    documents += [DocumentSpan("unknown", "", n, n, 0.3) for n in range(2, len(pages) + 1)]
+    return pages, documents
+
+
+def rules(*extra: PageInput) -> dict:
+    facts = build_facts("penalty", *dossier(*extra), {"decided": date(2024, 7, 1)})
+    return {s.rule: s for s in run_prechecks(facts, PENALTY)}
+
+
+def closing(line: str) -> PageInput:
+    return page("结案审批表", "处理结果：罚款五千元。", line, "2024年8月1日")
+
+
+def test_a_publication_after_7_working_days_is_late() -> None:
+    # 7 working days from Monday 2024-07-01 end on Wednesday 2024-07-10.
+    hit = rules(closing("本案已于2024年7月15日在江州市人民政府网站公示。"))
+    assert hit["publication_late"].item_id == "P-4.15"
+    assert "公开期限" in hit["publication_late"].message
+    assert "publication_late" not in rules(closing("本案已于2024年7月10日在网站公示。"))
+
+
+def test_a_publication_screenshot_gives_its_labelled_date() -> None:
+    shot = page("行政处罚信息公示截图", "江市监罚〔2024〕8号", "发布时间：2024-07-19")
+    assert publication_date(*dossier(shot), load_prechecks()) == (date(2024, 7, 19), 2)
+    assert "publication_late" in rules(shot)
+
+
+def test_no_publication_date_is_no_finding() -> None:
+    # a duty stated is no record of publication: unknown is not late
+    duty = closing("决定应当自作出之日起7个工作日内于2024年7月20日前公示。")
+    assert publication_date(*dossier(duty), load_prechecks()) is None
+    assert "publication_late" not in rules(duty)
+    assert "publication_late" not in rules()
+
+
+def review(opinion: str) -> PageInput:
+    return page("法制审核意见书", "案件名称：某公司销售过期食品案", f"审核意见：{opinion}", "审核人：李四")
+
+
+def test_a_one_word_legal_review_is_found() -> None:
+    hit = rules(review("同意。"))["legal_review_opinion_bare"]
+    assert hit.item_id == "P-4.5" and "仅为“同意”" in hit.message
+    assert "legal_review_opinion_bare" in rules(review("同意承办机构意见"))
+
+
+def test_a_legal_review_in_substance_is_silent() -> None:
+    real = "经审核，本案执法主体合法，事实清楚，证据确凿，适用法律正确，程序合法，裁量适当，同意。"
+    assert "legal_review_opinion_bare" not in rules(review(real))
+    assert "legal_review_opinion_bare" not in rules()  # no review on file: nothing to judge
