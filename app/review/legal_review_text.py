@@ -2,7 +2,7 @@
 
 Why: 《行政处罚法》第五十八条 wants a review, and published 评查通报 criticise opinions that
 read only "同意"; the engine (scoring.prechecks.legal_review) judges the text, this module
-only finds it: after the label 审核意见： on the 法制审核 record (by type, or by its title as
+only finds it: after the label 审核意见(：) on the 法制审核 record (by type, or by its title as
 :mod:`app.review.lawful_time` finds records), up to the signature or the date. No label, or
 nothing after it (a handwritten opinion OCR could not read), is unknown: None.
 """
@@ -19,9 +19,9 @@ __all__ = ["legal_review_opinion"]
 
 TITLES = ("法制审核意见", "法制审核表", "法制审核审批表", "重大执法决定法制审核")
 TYPES = ("legal_review",)
-_LABEL = re.compile(r"审核意见[:：]")
+_LABEL = re.compile(r"审核意见(?![书表])[:：]?")  # a form cell has no colon
 _END = re.compile(
-    r"审核人|审核机构|审核部门|法制机构|签名|签字|负责人|经办人|日期|(?:19|20)\d{2}\s*年|[〇零一二三四五六七八九]{4}年"
+    r"(?:法制)?审核(?:人|机构|部门)|法制机构|签名|签字|负责人|经办人|日期|(?:19|20)\d{2}\s*年|[〇零一二三四五六七八九]{4}年"
 )
 
 

@@ -80,3 +80,8 @@ def test_a_legal_review_in_substance_is_silent() -> None:
     real = "经审核，本案执法主体合法，事实清楚，证据确凿，适用法律正确，程序合法，裁量适当，同意。"
     assert "legal_review_opinion_bare" not in rules(review(real))
     assert "legal_review_opinion_bare" not in rules()  # no review on file: nothing to judge
+
+
+def test_a_form_cell_label_without_colon_is_read() -> None:
+    form = page("法制审核意见书", "审核意见", "同意", "法制审核人员：李四　2024年6月28日")
+    assert rules(form)["legal_review_opinion_bare"].message.startswith("法制审核意见仅为“同意”")
