@@ -85,3 +85,23 @@ def test_a_legal_review_in_substance_is_silent() -> None:
 def test_a_form_cell_label_without_colon_is_read() -> None:
     form = page("法制审核意见书", "审核意见", "同意", "法制审核人员：李四　2024年6月28日")
     assert rules(form)["legal_review_opinion_bare"].message.startswith("法制审核意见仅为“同意”")
+
+
+def test_a_form_row_with_a_centred_label_reads_the_cell_to_its_right() -> None:
+    def at(text: str, x0: float, y0: float, x1: float) -> TextLine:
+        return TextLine(text, ((x0, y0), (x1, y0), (x1, y0 + 20), (x0, y0 + 20)), 0.99)
+
+    form = PageInput(
+        [
+            at("法制审核意见书", 200, 60, 400),
+            at("拟处理意见", 60, 200, 150),
+            at("罚款五千元", 180, 200, 400),
+            at("同意。", 180, 240, 240),  # the cell's text, above its centred label
+            at("审核意见", 60, 280, 140),
+            at("法制审核人员：李四　2024.06.28", 300, 330, 540),
+        ],
+        595,
+        842,
+    )
+    hit = rules(form)["legal_review_opinion_bare"]
+    assert "仅为“同意”" in hit.message  # not "罚款五千元同意" of the row above
