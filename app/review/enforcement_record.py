@@ -92,7 +92,9 @@ def enforcement_reading(
     if conf is None:
         return None
     read = PageTexts.of(pages, documents)
-    skip = {p for d in documents if d.type in SKIP_TYPES for p in range(d.first_page, d.last_page + 1)}
+    skip = {
+        p for d in documents if d.type in SKIP_TYPES for p in range(d.first_page, d.last_page + 1)
+    }
     found = [n for n in read.pages_of(conf.titles, conf.types) if n not in skip]
     text = "".join(read.texts[n - 1] for n in found)
     urgent = any(w in text for w in conf.urgent_words) and not any(

@@ -36,7 +36,7 @@ def _cut(text: str) -> str:
 def _in_row(page: PageInput) -> str | None:
     """The text right of a form's 审核意见 cell, between the left-column lines around it."""
     rects = [(line_rect(ln), _SPACE.sub("", ln.text)) for ln in page.lines]
-    for n, ((x0, y0, x1, y1), text) in enumerate(rects):
+    for n, ((_x0, y0, x1, y1), text) in enumerate(rects):
         label = _LABEL.search(text)
         if label is None or text[label.end() :]:
             continue

@@ -62,7 +62,9 @@ def check_enforcement_time(
         problems.append(f"{format_cn_date(day)}{on_day}")
     times = facts.enforcement_times
     if times is not None:
-        night = [t for t in times if t is not None and in_night(t, rule.night_start, rule.night_end)]
+        night = [
+            t for t in times if t is not None and in_night(t, rule.night_start, rule.night_end)
+        ]
         if night:
             window = f"{_clock(rule.night_start)}至次日{_clock(rule.night_end)}"
             stated = "至".join(_clock(t) for t in times if t is not None)

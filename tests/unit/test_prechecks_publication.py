@@ -67,7 +67,9 @@ def test_no_publication_date_is_no_finding() -> None:
 
 
 def review(opinion: str) -> PageInput:
-    return page("法制审核意见书", "案件名称：某公司销售过期食品案", f"审核意见：{opinion}", "审核人：李四")
+    return page(
+        "法制审核意见书", "案件名称：某公司销售过期食品案", f"审核意见：{opinion}", "审核人：李四"
+    )
 
 
 def test_a_one_word_legal_review_is_found() -> None:
