@@ -46,7 +46,13 @@ DOCUMENT_DATES = {
     "discussed": ("collective_discussion", "first"),
     "extension_decided": ("extension_decision", "last"),
     "enforcement_decided": ("enforcement_decision", "last"),
+    # 《行政处罚法》第六十四条: the notice (its signature, unless a receipt says when it was
+    # served: an earlier day only widens the gap, never makes a false alarm) and the hearing.
+    "hearing_notified": ("hearing_notice", "last"),
+    "hearing_held": ("hearing_record", "first"),
 }
+# Receipts whose date is the service of the document they serve: event by served type.
+SERVED_EVENTS = {"demand_notice": "demand_served", "hearing_notice": "hearing_notified"}
 # Periods a document states (name → document type, words of its sentence): the law fixes
 # none for 陈述申辩 or for the 履行期限 of a 催告书, the document's own period binds.
 STATED_PERIODS = {
@@ -187,8 +193,8 @@ def printed_page_numbers(pages: Sequence[PageInput]) -> list[int | None]:
 def document_dates(
     pages: Sequence[PageInput], documents: Sequence[DocumentSpan]
 ) -> dict[str, tuple[date, int]]:
-    """Dates the extractor does not keep: 法制审核, 集体讨论, 延长查封扣押, 强制执行决定 and
-    the service of the 催告书 (date, page)."""
+    """Dates the extractor does not keep: 法制审核, 集体讨论, 延长查封扣押, 强制执行决定, 听证
+    通知 and 听证, and the service of the 催告书 and 听证通知书 (date, page)."""
     out = {}
     for event, (doc_type, which) in DOCUMENT_DATES.items():
         doc = _first(documents, doc_type)
@@ -202,11 +208,15 @@ def document_dates(
         ]
         if found:
             out[event] = found[-1] if which == "last" else found[0]
-    for doc in documents:  # the 送达回证 of the 催告书: the day it was served
-        if doc.type == "service_receipt" and doc.serves == "demand_notice":
-            served = [(m.value, n) for n, text in _doc_lines(pages, doc) for m in find_dates(text)]
-            if served:
-                out.setdefault("demand_served", served[-1])
+    seen: set[str] = set()
+    for doc in documents:  # the 送达回证 of the 催告书, 听证通知书: the day it was served
+        event = SERVED_EVENTS.get(doc.serves or "") if doc.type == "service_receipt" else None
+        if event is None or event in seen:
+            continue
+        served = [(m.value, n) for n, text in _doc_lines(pages, doc) for m in find_dates(text)]
+        if served:
+            out[event] = served[-1]  # the receipt wins over the document's own date
+            seen.add(event)
     return out
 
 

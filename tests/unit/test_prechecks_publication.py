@@ -107,3 +107,40 @@ def test_a_form_row_with_a_centred_label_reads_the_cell_to_its_right() -> None:
     )
     hit = rules(form)["legal_review_opinion_bare"]
     assert "仅为“同意”" in hit.message  # not "罚款五千元同意" of the row above
+
+
+# ---------------------------------------------------------------- 听证通知 (第六十四条)
+
+
+def hearing(notice_day: str, held_day: str, receipt_day: str | None = None) -> dict:
+    pages = [
+        DECISION,
+        page("听证通知书", "定于2024年6月20日上午9时举行听证。", notice_day),
+        page("听证笔录", f"听证时间：{held_day}9时", "听证地点：本局三楼会议室"),
+    ]
+    documents = [
+        DocumentSpan("penalty_decision", "行政处罚决定书", 1, 1, 1.0),
+        DocumentSpan("hearing_notice", "听证通知书", 2, 2, 1.0),
+        DocumentSpan("hearing_record", "听证笔录", 3, 3, 1.0),
+    ]
+    if receipt_day:
+        pages.insert(2, page("送达回证", "送达文书：听证通知书", f"送达时间：{receipt_day}"))
+        documents[2:] = [
+            DocumentSpan("service_receipt", "送达回证", 3, 3, 1.0),
+            DocumentSpan("hearing_record", "听证笔录", 4, 4, 1.0),
+        ]
+    facts = build_facts("penalty", pages, documents, {"decided": date(2024, 7, 1)})
+    return {s.rule: s for s in run_prechecks(facts, PENALTY)}
+
+
+def test_a_hearing_notified_fewer_than_7_working_days_before_is_found() -> None:
+    # 2024-06-14 (Fri) to the hearing on 2024-06-20 (Thu): 3 working days, plus 端午 on 6-10
+    hit = hearing("2024年6月14日", "2024年6月20日")["hearing_notified_late"]
+    assert hit.item_id == "P-4.9" and "听证通知期限" in hit.message
+    assert "hearing_notified_late" not in hearing("2024年6月5日", "2024年6月20日")
+
+
+def test_the_receipt_of_the_notice_wins_over_its_signature() -> None:
+    assert "hearing_notified_late" not in hearing("2024年6月5日", "2024年6月20日")
+    late = hearing("2024年6月5日", "2024年6月20日", receipt_day="2024年6月17日")
+    assert "hearing_notified_late" in late
