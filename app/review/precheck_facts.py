@@ -23,6 +23,7 @@ from app.casefiles.splitting import (
     with_served,
 )
 from app.casefiles.violation_dates import VIOLATION_SOURCES, violation_date
+from app.review.dated_records import record_dates
 from app.review.enforcement_record import enforcement_reading
 from app.review.lawful_time import lawful_time
 from app.review.legal_review_text import legal_review_opinion
@@ -307,7 +308,9 @@ def build_facts(
         ended = violation_ended(pages, documents)
         if ended is not None:
             all_dates["violation_ended"], pages_of["violation_ended"] = ended
-    for event, (value, page) in document_dates(pages, documents).items():
+    for event, (value, page) in (
+        document_dates(pages, documents) | record_dates(pages, documents, table)
+    ).items():
         all_dates.setdefault(event, value)
         pages_of.setdefault(event, page)
     enforcement = enforcement_reading(pages, documents, table) if kind == "coercion" else None

@@ -223,6 +223,20 @@ class EnforcementRecord(_Model):
     urgent_unless: tuple[str, ...] = ()
 
 
+class DatedRecord(_Model):
+    """A record whose date is an event of a time limit, found by its title words (no
+    document type for it in every vocabulary yet) or by type: its last date (the signature).
+
+    ``unless_titles``: title words that make a page another record (处理 on a 先行登记保存
+    page makes it the 处理决定, not the 保存)."""
+
+    event: str
+    source: str = Field(min_length=1)
+    titles: tuple[str, ...] = Field(min_length=1)
+    unless_titles: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+
+
 class PublicationRecord(_Model):
     """Where the dossier records the day its decision was made public (行政执法公示).
 
@@ -252,6 +266,8 @@ class PrecheckTable(_Model):
     enforcement_record: EnforcementRecord | None = None
     #: Where a file records the day its decision was made public (公示).
     publication: PublicationRecord | None = None
+    #: Records whose date is a time-limit event (先行登记保存 and its 处理决定).
+    dated_records: tuple[DatedRecord, ...] = ()
     rules: tuple[Precheck, ...]
 
     def sector_of(self, facts: DossierFacts) -> str | None:

@@ -144,3 +144,28 @@ def test_the_receipt_of_the_notice_wins_over_its_signature() -> None:
     assert "hearing_notified_late" not in hearing("2024年6月5日", "2024年6月20日")
     late = hearing("2024年6月5日", "2024年6月20日", receipt_day="2024年6月17日")
     assert "hearing_notified_late" in late
+
+
+# ---------------------------------------------------------------- 先行登记保存 (第五十六条)
+
+
+def preservation(handled_day: str) -> dict:
+    saved = page(
+        "先行登记保存通知书",
+        "对下列物品予以先行登记保存，保存期限至2024年6月12日。",
+        "2024年6月3日",
+    )
+    handled = page("先行登记保存物品处理决定书", "决定解除先行登记保存。", handled_day)
+    return rules(saved, handled)
+
+
+def test_a_preservation_handled_after_7_working_days_is_late() -> None:
+    # 7 working days from Monday 2024-06-03 (端午 2024-06-10 not counted) end on 2024-06-13.
+    late = preservation("2024年6月14日")["preservation_handled_late"]
+    assert late.item_id == "P-4.4" and "先行登记保存处理期限" in late.message
+    assert "preservation_handled_late" not in preservation("2024年6月13日")
+
+
+def test_without_the_handling_record_the_preservation_rule_is_silent() -> None:
+    saved = page("先行登记保存通知书", "对下列物品予以先行登记保存。", "2024年6月3日")
+    assert "preservation_handled_late" not in rules(saved)
