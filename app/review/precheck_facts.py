@@ -211,13 +211,13 @@ def document_dates(
             out[event] = found[-1] if which == "last" else found[0]
     seen: set[str] = set()
     for doc in documents:  # the 送达回证 of the 催告书, 听证通知书: the day it was served
-        event = SERVED_EVENTS.get(doc.serves or "") if doc.type == "service_receipt" else None
-        if event is None or event in seen:
+        served_event = SERVED_EVENTS.get(doc.serves or "")
+        if doc.type != "service_receipt" or served_event is None or served_event in seen:
             continue
         served = [(m.value, n) for n, text in _doc_lines(pages, doc) for m in find_dates(text)]
         if served:
-            out[event] = served[-1]  # the receipt wins over the document's own date
-            seen.add(event)
+            out[served_event] = served[-1]  # the receipt wins over the document's own date
+            seen.add(served_event)
     return out
 
 
