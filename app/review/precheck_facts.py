@@ -25,7 +25,7 @@ from app.casefiles.splitting import (
 from app.casefiles.violation_dates import VIOLATION_SOURCES, violation_date
 from app.review.dated_records import record_dates
 from app.review.enforcement_record import enforcement_reading
-from app.review.lawful_time import lawful_time
+from app.review.lawful_time import PageTexts, lawful_time
 from app.review.legal_review_text import legal_review_opinion
 from app.review.publication_date import publication_date
 from scoring.fine_ranges import FineRange, fine_range_for
@@ -282,6 +282,26 @@ def _is_organisation(party: str | None, table: PrecheckTable) -> bool | None:
     return None
 
 
+def not_service_proof(
+    pages: Sequence[PageInput], documents: Sequence[DocumentSpan], table: PrecheckTable
+) -> list[DocumentSpan]:
+    """``documents`` without the 送达回证 spans that are a 送达地址确认书 (by title): an address
+    confirmed is no proof that anything was served (《行政处罚法》第六十一条第二款)."""
+    words = table.not_service_proof
+    if not words:
+        return list(documents)
+    heads = PageTexts.of(pages, documents).heads
+    return [
+        d
+        for d in documents
+        if d.type != "service_receipt"
+        or not any(
+            w in d.title or (1 <= d.first_page <= len(heads) and w in heads[d.first_page - 1])
+            for w in words
+        )
+    ]
+
+
 def build_facts(
     kind: str,
     pages: Sequence[PageInput],
@@ -301,7 +321,9 @@ def build_facts(
     ``stated`` are periods a reviewer corrected (``demand_period`` …): they win over the
     periods read from the text."""
     table = table or load_prechecks()
-    documents = with_served(pages, sorted(documents, key=lambda d: d.first_page))
+    documents = not_service_proof(
+        pages, with_served(pages, sorted(documents, key=lambda d: d.first_page)), table
+    )
     all_dates = dict(dates)
     pages_of = dict(date_pages or {})
     if kind == "penalty" and "violation_ended" not in all_dates:

@@ -266,6 +266,9 @@ class PrecheckTable(_Model):
     enforcement_record: EnforcementRecord | None = None
     #: Where a file records the day its decision was made public (公示).
     publication: PublicationRecord | None = None
+    #: Title words of a page the splitter may take for a 送达回证 that proves no service
+    #: (送达地址确认书: the party's consent to an address, 《行政处罚法》第六十一条第二款).
+    not_service_proof: tuple[str, ...] = ()
     #: Records whose date is a time-limit event (先行登记保存 and its 处理决定).
     dated_records: tuple[DatedRecord, ...] = ()
     rules: tuple[Precheck, ...]

@@ -169,3 +169,23 @@ def test_a_preservation_handled_after_7_working_days_is_late() -> None:
 def test_without_the_handling_record_the_preservation_rule_is_silent() -> None:
     saved = page("先行登记保存通知书", "对下列物品予以先行登记保存。", "2024年6月3日")
     assert "preservation_handled_late" not in rules(saved)
+
+
+# ---------------------------------------------------------------- 送达地址确认书 (第六十一条)
+
+
+def test_an_address_confirmation_is_no_proof_of_service() -> None:
+    confirmation = page(
+        "送达地址确认书", "受送达人：某公司", "送达地址：江州市某路1号", "2024年7月2日"
+    )
+    receipt = page("送达回证", "送达文书：行政处罚决定书", "签收：张三", "2024年7月2日")
+
+    def with_receipt(extra: PageInput, title: str) -> dict:
+        pages, documents = dossier(extra)
+        documents[1] = DocumentSpan("service_receipt", title, 2, 2, 1.0)  # as the splitter types it
+        facts = build_facts("penalty", pages, documents, {"decided": date(2024, 7, 1)})
+        return {s.rule: s for s in run_prechecks(facts, PENALTY)}
+
+    assert "missing_decision_receipt" in with_receipt(confirmation, "送达地址确认书")
+    assert "missing_decision_receipt" in with_receipt(confirmation, "")  # by the page's title
+    assert "missing_decision_receipt" not in with_receipt(receipt, "送达回证")
