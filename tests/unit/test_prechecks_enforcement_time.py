@@ -100,3 +100,13 @@ def test_a_date_only_record_still_shows_a_holiday() -> None:
     )
     hit = {s.rule: s for s in run_prechecks(facts, COERCION)}
     assert "国庆节" in hit[RULE].message and hit[RULE].pages == (5,)
+
+
+def test_a_corrected_enforcement_date_wins_over_the_reading() -> None:
+    pages, documents = dossier("执行时间：2024年7月1日9时")  # a Monday, in the day
+    assert RULE not in {
+        s.rule for s in run_prechecks(build_facts("coercion", pages, documents, {}))
+    }
+    corrected = build_facts("coercion", pages, documents, {"enforced": date(2024, 10, 1)})
+    hit = {s.rule: s for s in run_prechecks(corrected, COERCION)}
+    assert "国庆节" in hit[RULE].message
