@@ -4,26 +4,15 @@ record's day and clock time read from synthetic pages, judged on the real calend
 from __future__ import annotations
 
 from datetime import date, time
-from pathlib import Path
 
-from app.casefiles.splitting import DocumentSpan, PageInput, TextLine
+from app.casefiles.splitting import DocumentSpan, PageInput
 from app.review.enforcement_record import clock_after, enforcement_reading
 from app.review.precheck_facts import build_facts
-from scoring.checklist_loader import load_checklist
 from scoring.prechecks import DossierFacts, load_prechecks, run_prechecks
 from scoring.prechecks.enforcement import in_night
+from tests.synthetic_pages import COERCION, page
 
-ROOT = Path(__file__).resolve().parents[2]
-COERCION = load_checklist(ROOT / "scoring/checklists/coercion-assembled.yaml")
 RULE = "enforcement_at_night_or_holiday"
-
-
-def page(title: str, *body: str) -> PageInput:
-    lines = [TextLine(title, ((200, 60), (400, 60), (400, 80), (200, 80)), 0.99)]
-    for n, text in enumerate(body):
-        y = 200 + 30 * n
-        lines.append(TextLine(text, ((60, y), (540, y), (540, y + 20), (60, y + 20)), 0.99))
-    return PageInput(lines, 595, 842)
 
 
 def dossier(*record_lines: str) -> tuple[list[PageInput], list[DocumentSpan]]:
