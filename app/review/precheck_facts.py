@@ -339,7 +339,11 @@ def build_facts(
     if enforcement is not None:
         all_dates.setdefault("enforced", enforcement.day)
         pages_of.setdefault("enforced", enforcement.page)
-    published = publication_date(pages, documents, table) if kind == "penalty" else None
+    published = (
+        publication_date(pages, documents, table, all_dates.get("decided"))
+        if kind == "penalty"
+        else None
+    )
     if published is not None:
         all_dates.setdefault("published", published[0])
         pages_of.setdefault("published", published[1])

@@ -15,17 +15,34 @@ from datetime import date
 from app.casefiles.cn_dates import find_dates
 from app.casefiles.splitting import DocumentSpan, PageInput
 from app.review.lawful_time import PageTexts
-from scoring.prechecks.table import PrecheckTable
+from scoring.prechecks.table import PrecheckTable, PublicationRecord
 
 __all__ = ["publication_date"]
 
 _SENTENCE = re.compile(r"[^。；;！!？?\n]+")
 
 
+def _stated(sentence: str, conf: PublicationRecord, decided: date | None) -> date | None:
+    """The date a sentence says the decision was published on ("已于…在…公示"), if any."""
+    if not any(w in sentence for w in conf.words) or any(w in sentence for w in conf.unless):
+        return None
+    for m in find_dates(sentence):
+        if decided is not None and m.value < decided:
+            continue
+        told = any(sentence[: m.start].endswith(w) for w in conf.before)
+        if told and any(w in sentence[m.end :] for w in conf.words):
+            return m.value
+    return None
+
+
 def publication_date(
-    pages: Sequence[PageInput], documents: Sequence[DocumentSpan], table: PrecheckTable
+    pages: Sequence[PageInput],
+    documents: Sequence[DocumentSpan],
+    table: PrecheckTable,
+    decided: date | None = None,
 ) -> tuple[date, int] | None:
-    """(date, page) of the publication: a labelled date on a 公示 page, else a sentence."""
+    """(date, page) of the publication: a labelled date on a 公示 page, else a sentence;
+    a date before the decision (``decided``) is not its publication and is passed over."""
     conf = table.publication
     if conf is None:
         return None
@@ -34,16 +51,13 @@ def publication_date(
         text = read.texts[number - 1]
         for m in find_dates(text):
             before = text[max(0, m.start - 8) : m.start]
+            if decided is not None and m.value < decided:
+                continue
             if any(re.search(re.escape(w) + r"[:：]?$", before) for w in conf.labels):
                 return m.value, number
     for number, text in enumerate(read.texts, 1):
         for sentence in _SENTENCE.findall(text):
-            if not any(w in sentence for w in conf.words):
-                continue
-            if any(w in sentence for w in conf.unless):
-                continue
-            for m in find_dates(sentence):
-                told = any(sentence[: m.start].endswith(w) for w in conf.before)
-                if told and any(w in sentence[m.end :] for w in conf.words):
-                    return m.value, number
+            found = _stated(sentence, conf, decided)
+            if found is not None:
+                return found, number
     return None

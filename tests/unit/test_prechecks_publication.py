@@ -178,3 +178,14 @@ def test_an_address_confirmation_is_no_proof_of_service() -> None:
     assert "missing_decision_receipt" in with_receipt(confirmation, "送达地址确认书")
     assert "missing_decision_receipt" in with_receipt(confirmation, "")  # by the page's title
     assert "missing_decision_receipt" not in with_receipt(receipt, "送达回证")
+
+
+def test_other_sentences_with_a_date_are_not_a_publication() -> None:
+    facts = page(
+        "案件调查终结报告",
+        "当事人于2024年8月1日在其网店公开销售涉案产品。",
+        "经查询，当事人于2024年8月2日在国家企业信用信息公示系统变更登记。",
+    )
+    assert publication_date(*dossier(facts), load_prechecks()) is None
+    early = closing("本案已于2024年6月1日在网站公示。")  # before the decision: not its publication
+    assert publication_date(*dossier(early), load_prechecks(), date(2024, 7, 1)) is None
