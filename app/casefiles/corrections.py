@@ -41,6 +41,9 @@ FACT_LABELS = {
             "released": "解除日期",
             "demand_served": "催告书送达日期",
             "enforcement_decided": "强制执行决定日期",
+            # read by app.review (强制执行现场笔录, 公示 record): correctable like the others
+            "enforced": "强制执行日期",
+            "published": "公示日期",
         }.items()
     },
     # Periods the documents state (the law fixes none): they bind the organ (scoring/prechecks).

@@ -172,7 +172,10 @@ def _legal_review(case: Case) -> Document:
         (
             Cell("审核意见", align="center"),
             Cell(
-                "经审核，本案事实清楚，证据确实充分，适用法律正确，程序合法，处罚裁量适当，同意承办机构的处理意见。",
+                # bare_legal_review: the one-line "同意" 评查通报 criticise (第五十八条)
+                "同意。"
+                if case.has("bare_legal_review")
+                else "经审核，本案事实清楚，证据确实充分，适用法律正确，程序合法，处罚裁量适当，同意承办机构的处理意见。",
                 span=3,
                 min_lines=4,
                 sign=f"法制审核人员：{case.legal_officer}　{case.fmt('legal_review', SIGN_STYLES)}",

@@ -26,24 +26,31 @@ PENALTY_DEFECTS = (
     "missing_collective_discussion",
     "fine_out_of_range",
     "time_bar_exceeded",
+    "bare_legal_review",
 )
 COERCION_DEFECTS = ("seizure_over_30_days", "missing_release_decision")
 SHARED_DEFECTS = ("missing_service_receipt", "missing_remedy_notice", "page_gap", "missing_case_no")
 DEFECT_CODES = PENALTY_DEFECTS + COERCION_DEFECTS + SHARED_DEFECTS
 NEEDS_MAJOR = frozenset(
-    {"missing_legal_review", "legal_review_after_decision", "missing_collective_discussion"}
+    {
+        "missing_legal_review",
+        "legal_review_after_decision",
+        "missing_collective_discussion",
+        "bare_legal_review",
+    }
 )
 # A time-barred act is one a party did on a stated day (倾倒建筑垃圾, 焚烧秸秆, 露天烧烤):
 # those causes carry fines below the major-case line, so the two cannot meet.
 CONFLICTS = (
     frozenset({"missing_legal_review", "legal_review_after_decision"}),
+    frozenset({"missing_legal_review", "bare_legal_review"}),
     frozenset({"late_service", "missing_service_receipt"}),
     frozenset({"seizure_over_30_days", "missing_release_decision"}),
     *(frozenset({"time_bar_exceeded", code}) for code in sorted(NEEDS_MAJOR)),
 )
 # Codes added after the first release: planted last, so a seed draws the same library
 # as before apart from them.
-LATER_DEFECTS = ("fine_out_of_range", "time_bar_exceeded")
+LATER_DEFECTS = ("fine_out_of_range", "time_bar_exceeded", "bare_legal_review")
 # Departments with a cause for the defect: a basis whose fine range is a fixed amount
 # (scoring/data/fine_ranges.yaml), or facts stating the day of the act (当事人于{day}).
 DEFECT_DEPARTMENTS = {

@@ -84,6 +84,10 @@ def _defect(laid: LaidDossier, code: str) -> dict[str, Any]:
             "询问笔录仅有一名执法人员询问并签名，违反执法人员不得少于两人的规定。",
             ("inquiry",),
         ),
+        "bare_legal_review": (
+            "法制审核意见仅为“同意”，未对执法主体、事实证据、法律适用、裁量和程序等作出审核。",
+            ("legal_review",),
+        ),
         "missing_collective_discussion": (
             "本案为重大案件，卷内缺少集体讨论记录。",
             ("decision_approval", "decision"),

@@ -24,7 +24,7 @@ from app.casefiles.splitting import DocumentSpan, PageInput, line_rect
 from scoring.prechecks.table import LawfulTimeRecord, PrecheckTable
 from scoring.time_limits import ExcludedPeriod
 
-__all__ = ["lawful_time"]
+__all__ = ["PageTexts", "lawful_time"]
 
 HEAD_BAND = 0.3  # share of the page height where a form's title sits
 _SPACE = re.compile(r"\s+")
@@ -34,7 +34,7 @@ _JOIN = re.compile(r"^\s*(?:起)?\s*(?:至|到|—|－|-|~|～)\s*$")
 
 
 @dataclass(frozen=True)
-class _Read:
+class PageTexts:
     """Each page's text and title band, read once for every record looked for."""
 
     texts: list[str]
@@ -42,7 +42,7 @@ class _Read:
     documents: Sequence[DocumentSpan]
 
     @classmethod
-    def of(cls, pages: Sequence[PageInput], documents: Sequence[DocumentSpan]) -> _Read:
+    def of(cls, pages: Sequence[PageInput], documents: Sequence[DocumentSpan]) -> PageTexts:
         texts = [_SPACE.sub("", "".join(line.text for line in page.lines)) for page in pages]
         heads = [
             _SPACE.sub(
@@ -65,9 +65,13 @@ class _Read:
 
     def record_pages(self, record: LawfulTimeRecord) -> list[int]:
         """Pages that hold the record: titled with one of its words, or of its types."""
-        found = set(self.titled(record.titles))
+        return self.pages_of(record.titles, record.types)
+
+    def pages_of(self, titles: Sequence[str], types: Sequence[str]) -> list[int]:
+        """Pages titled with one of ``titles`` or inside a document of one of ``types``."""
+        found = set(self.titled(titles))
         for doc in self.documents:
-            if doc.type in record.types:
+            if doc.type in types:
                 found.update(range(doc.first_page, min(doc.last_page, len(self.texts)) + 1))
         return sorted(found)
 
@@ -92,7 +96,7 @@ def _stated_span(text: str) -> tuple[date, date] | None:
     return None
 
 
-def _event(record: LawfulTimeRecord, read: _Read) -> tuple[date | None, int] | None:
+def _event(record: LawfulTimeRecord, read: PageTexts) -> tuple[date | None, int] | None:
     """The record's date (its last date: the signature) and page; a waiver is the first
     sentence of the dossier stating it (none of ``unless`` in that sentence)."""
     if record.phrases:
@@ -108,7 +112,7 @@ def _event(record: LawfulTimeRecord, read: _Read) -> tuple[date | None, int] | N
     return None
 
 
-def _period(record: LawfulTimeRecord, read: _Read) -> ExcludedPeriod | None:
+def _period(record: LawfulTimeRecord, read: PageTexts) -> ExcludedPeriod | None:
     """The period a record states (自…至…), or from its date to the date of the record
     that ends it (恢复调查)."""
     for number in read.record_pages(record):
@@ -138,7 +142,7 @@ def lawful_time(
     the dossier records. A record whose own date is unreadable takes the filing date for an
     approval (it exists; its timing is not what the rules judge) or the notice's service
     date for a waiver; with neither it is left out."""
-    read = _Read.of(pages, documents)
+    read = PageTexts.of(pages, documents)
     events: dict[str, tuple[date, int]] = {}
     periods: list[ExcludedPeriod] = []
     fallback = {"filed": dates.get("filed"), "notice": dates.get("notice_served")}

@@ -23,7 +23,11 @@ from app.casefiles.splitting import (
     with_served,
 )
 from app.casefiles.violation_dates import VIOLATION_SOURCES, violation_date
-from app.review.lawful_time import lawful_time
+from app.review.dated_records import record_dates
+from app.review.enforcement_record import enforcement_reading
+from app.review.lawful_time import PageTexts, lawful_time
+from app.review.legal_review_text import legal_review_opinion
+from app.review.publication_date import publication_date
 from scoring.fine_ranges import FineRange, fine_range_for
 from scoring.prechecks import (
     DocumentRef,
@@ -43,7 +47,13 @@ DOCUMENT_DATES = {
     "discussed": ("collective_discussion", "first"),
     "extension_decided": ("extension_decision", "last"),
     "enforcement_decided": ("enforcement_decision", "last"),
+    # 《行政处罚法》第六十四条: the notice (its signature, unless a receipt says when it was
+    # served: an earlier day only widens the gap, never makes a false alarm) and the hearing.
+    "hearing_notified": ("hearing_notice", "last"),
+    "hearing_held": ("hearing_record", "first"),
 }
+# Receipts whose date is the service of the document they serve: event by served type.
+SERVED_EVENTS = {"demand_notice": "demand_served", "hearing_notice": "hearing_notified"}
 # Periods a document states (name → document type, words of its sentence): the law fixes
 # none for 陈述申辩 or for the 履行期限 of a 催告书, the document's own period binds.
 STATED_PERIODS = {
@@ -184,8 +194,8 @@ def printed_page_numbers(pages: Sequence[PageInput]) -> list[int | None]:
 def document_dates(
     pages: Sequence[PageInput], documents: Sequence[DocumentSpan]
 ) -> dict[str, tuple[date, int]]:
-    """Dates the extractor does not keep: 法制审核, 集体讨论, 延长查封扣押, 强制执行决定 and
-    the service of the 催告书 (date, page)."""
+    """Dates the extractor does not keep: 法制审核, 集体讨论, 延长查封扣押, 强制执行决定, 听证
+    通知 and 听证, and the service of the 催告书 and 听证通知书 (date, page)."""
     out = {}
     for event, (doc_type, which) in DOCUMENT_DATES.items():
         doc = _first(documents, doc_type)
@@ -199,11 +209,15 @@ def document_dates(
         ]
         if found:
             out[event] = found[-1] if which == "last" else found[0]
-    for doc in documents:  # the 送达回证 of the 催告书: the day it was served
-        if doc.type == "service_receipt" and doc.serves == "demand_notice":
-            served = [(m.value, n) for n, text in _doc_lines(pages, doc) for m in find_dates(text)]
-            if served:
-                out.setdefault("demand_served", served[-1])
+    seen: set[str] = set()
+    for doc in documents:  # the 送达回证 of the 催告书, 听证通知书: the day it was served
+        served_event = SERVED_EVENTS.get(doc.serves or "")
+        if doc.type != "service_receipt" or served_event is None or served_event in seen:
+            continue
+        served = [(m.value, n) for n, text in _doc_lines(pages, doc) for m in find_dates(text)]
+        if served:
+            out[served_event] = served[-1]  # the receipt wins over the document's own date
+            seen.add(served_event)
     return out
 
 
@@ -268,6 +282,26 @@ def _is_organisation(party: str | None, table: PrecheckTable) -> bool | None:
     return None
 
 
+def not_service_proof(
+    pages: Sequence[PageInput], documents: Sequence[DocumentSpan], table: PrecheckTable
+) -> list[DocumentSpan]:
+    """``documents`` without the 送达回证 spans that are a 送达地址确认书 (by title): an address
+    confirmed is no proof that anything was served (《行政处罚法》第六十一条第二款)."""
+    words = table.not_service_proof
+    if not words:
+        return list(documents)
+    heads = PageTexts.of(pages, documents).heads
+    return [
+        d
+        for d in documents
+        if d.type != "service_receipt"
+        or not any(
+            w in d.title or (1 <= d.first_page <= len(heads) and w in heads[d.first_page - 1])
+            for w in words
+        )
+    ]
+
+
 def build_facts(
     kind: str,
     pages: Sequence[PageInput],
@@ -287,16 +321,33 @@ def build_facts(
     ``stated`` are periods a reviewer corrected (``demand_period`` …): they win over the
     periods read from the text."""
     table = table or load_prechecks()
-    documents = with_served(pages, sorted(documents, key=lambda d: d.first_page))
+    documents = not_service_proof(
+        pages, with_served(pages, sorted(documents, key=lambda d: d.first_page)), table
+    )
     all_dates = dict(dates)
     pages_of = dict(date_pages or {})
     if kind == "penalty" and "violation_ended" not in all_dates:
         ended = violation_ended(pages, documents)
         if ended is not None:
             all_dates["violation_ended"], pages_of["violation_ended"] = ended
-    for event, (value, page) in document_dates(pages, documents).items():
+    for event, (value, page) in (
+        document_dates(pages, documents) | record_dates(pages, documents, table)
+    ).items():
         all_dates.setdefault(event, value)
         pages_of.setdefault(event, page)
+    enforcement = enforcement_reading(pages, documents, table) if kind == "coercion" else None
+    if enforcement is not None:
+        all_dates.setdefault("enforced", enforcement.day)
+        pages_of.setdefault("enforced", enforcement.page)
+    published = (
+        publication_date(pages, documents, table, all_dates.get("decided"))
+        if kind == "penalty"
+        else None
+    )
+    if published is not None:
+        all_dates.setdefault("published", published[0])
+        pages_of.setdefault("published", published[1])
+    opinion = legal_review_opinion(pages, documents) if kind == "penalty" else None
     # Approved extensions, waivers, 检测/中止 periods: what makes a long case lawful.
     events, excluded = lawful_time(pages, documents, table, all_dates)
     for event, (value, page) in events.items():
@@ -359,6 +410,9 @@ def build_facts(
         organ=organ,
         stated_periods=stated_periods(pages, documents) | dict(stated or {}),
         remedy_text=remedy_text(pages, documents, decision_type) if has_text else None,
+        enforcement_times=enforcement.times if enforcement else None,
+        enforcement_urgent=enforcement.urgent if enforcement else None,
+        legal_review_opinion=opinion[0] if opinion else None,
     )
 
 

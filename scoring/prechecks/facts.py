@@ -154,6 +154,13 @@ class DossierFacts:
     #: The candidate readings of each DOUBTFUL fact (the value in ``dates``/``fine_yuan`` is
     #: one of them): a rule resting on it asks the reviewer instead of suggesting a deduction.
     readings: Mapping[str, Sequence[FactReading]] = field(default_factory=dict)
+    #: The clock times the enforcement record (强制执行现场笔录) states for its day
+    #: (``dates["enforced"]``): start, and end when stated; None = not read.
+    enforcement_times: tuple[_dt.time, _dt.time | None] | None = None
+    #: Whether that record states 情况紧急 (《行政强制法》第四十三条's exception); None = no record.
+    enforcement_urgent: bool | None = None
+    #: The 审核意见 of the 法制审核 (its opinion text, whitespace removed); None = not read.
+    legal_review_opinion: str | None = None
 
     def is_doubtful(self, name: str) -> bool:
         return self.fact_status.get(name) == DOUBTFUL

@@ -17,14 +17,18 @@ from scoring.prechecks.documents import (
     check_page_numbers,
     check_required_document,
 )
+from scoring.prechecks.enforcement import check_enforcement_time
 from scoring.prechecks.facts import DossierFacts, Finding, Suggestion
 from scoring.prechecks.fine import check_fine_range
+from scoring.prechecks.legal_review import check_legal_review_opinion
 from scoring.prechecks.officers import check_officers, check_roster
 from scoring.prechecks.remedy import check_remedy
 from scoring.prechecks.table import (
     DateOrderPrecheck,
     DecisionFlagPrecheck,
     DocumentOrderPrecheck,
+    EnforcementTimePrecheck,
+    LegalReviewOpinionPrecheck,
     OfficersPrecheck,
     PageNumbersPrecheck,
     PrecheckTable,
@@ -67,6 +71,8 @@ def _run_simple(rule: Any, facts: DossierFacts, table: PrecheckTable) -> Finding
         return check_page_numbers(rule, facts)
     if isinstance(rule, RemedyPrecheck):
         return check_remedy(rule, facts)
+    if isinstance(rule, LegalReviewOpinionPrecheck):
+        return check_legal_review_opinion(rule, facts, table)
     return check_fine_range(rule, facts)
 
 
@@ -98,6 +104,8 @@ def run_prechecks(
                 return None
             if isinstance(rule, TimeLimitPrecheck):
                 return check_time_limit(rule, f, table, limits, calendar)
+            if isinstance(rule, EnforcementTimePrecheck):
+                return check_enforcement_time(rule, f, table, calendar)
             return _run_simple(rule, f, table)
 
         weighed = weigh(rule, facts, table, check)

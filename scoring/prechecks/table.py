@@ -101,6 +101,26 @@ class RosterPrecheck(RuleBase):
     check: Literal["roster"]
 
 
+class EnforcementTimePrecheck(RuleBase):
+    """夜间或法定节假日执行 (《行政强制法》第四十三条第一款); see scoring.prechecks.enforcement."""
+
+    check: Literal["enforcement_time"]
+    #: The night: the Law does not define it; the window is data (see prechecks.yaml).
+    night_start: _dt.time = _dt.time(22, 0)
+    night_end: _dt.time = _dt.time(6, 0)
+    #: Whether a plain weekend (休息日) counts as well as a 法定节假日.
+    rest_days: bool = True
+
+
+class LegalReviewOpinionPrecheck(RuleBase):
+    """法制审核 in substance (《行政处罚法》第五十八条): a short 审核意见 naming none of the
+    points it must cover is no review; see scoring.prechecks.legal_review."""
+
+    check: Literal["legal_review_opinion"]
+    max_chars: int = Field(default=20, ge=1)
+    points: tuple[str, ...] = Field(min_length=1)
+
+
 class PageNumbersPrecheck(RuleBase):
     check: Literal["page_numbers"]
 
@@ -133,7 +153,9 @@ Precheck = Annotated[
     | RosterPrecheck
     | PageNumbersPrecheck
     | FineRangePrecheck
-    | RemedyPrecheck,
+    | RemedyPrecheck
+    | EnforcementTimePrecheck
+    | LegalReviewOpinionPrecheck,
     Field(discriminator="check"),
 ]
 
@@ -186,6 +208,51 @@ class LawfulTimeRecord(_Model):
         return self
 
 
+class EnforcementRecord(_Model):
+    """Where the day and clock time of a 行政强制执行 are read, and its 情况紧急 exception.
+
+    Found by the words of a page's title (works before the splitter knows the type) or by
+    type; the time is the one after a ``time_labels`` label, else the first date with a time."""
+
+    source: str = Field(min_length=1)
+    titles: tuple[str, ...] = Field(min_length=1)
+    types: tuple[str, ...] = ()
+    time_labels: tuple[str, ...] = ()
+    urgent_words: tuple[str, ...] = ()
+    #: Words that deny the exception (不属于情况紧急): the record is then not urgent.
+    urgent_unless: tuple[str, ...] = ()
+
+
+class DatedRecord(_Model):
+    """A record whose date is an event of a time limit, found by its title words (no
+    document type for it in every vocabulary yet) or by type: its last date (the signature).
+
+    ``unless_titles``: title words that make a page another record (处理 on a 先行登记保存
+    page makes it the 处理决定, not the 保存)."""
+
+    event: str
+    source: str = Field(min_length=1)
+    titles: tuple[str, ...] = Field(min_length=1)
+    unless_titles: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+
+
+class PublicationRecord(_Model):
+    """Where the dossier records the day its decision was made public (行政执法公示).
+
+    A page titled with one of ``titles`` gives the date after one of ``labels``
+    (发布时间：…); a sentence anywhere gives the date after one of ``before`` (已于) when
+    one of ``words`` (公示, 公开) follows in the same sentence and none of ``unless`` is in it."""
+
+    source: str = Field(min_length=1)
+    titles: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    labels: tuple[str, ...] = ()
+    before: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
+
+
 class PrecheckTable(_Model):
     labels: _Labels = Field(default_factory=_Labels)
     #: Records that make a long case lawful (see LawfulTimeRecord).
@@ -195,6 +262,15 @@ class PrecheckTable(_Model):
     #: Sector id → words of the organ's name that place a dossier in it (sector rules of
     #: time_limits.yaml apply only to their sector).
     sectors: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    #: Where a coercion file's enforcement day and time are read (夜间或节假日执行).
+    enforcement_record: EnforcementRecord | None = None
+    #: Where a file records the day its decision was made public (公示).
+    publication: PublicationRecord | None = None
+    #: Title words of a page the splitter may take for a 送达回证 that proves no service
+    #: (送达地址确认书: the party's consent to an address, 《行政处罚法》第六十一条第二款).
+    not_service_proof: tuple[str, ...] = ()
+    #: Records whose date is a time-limit event (先行登记保存 and its 处理决定).
+    dated_records: tuple[DatedRecord, ...] = ()
     rules: tuple[Precheck, ...]
 
     def sector_of(self, facts: DossierFacts) -> str | None:
@@ -272,6 +348,8 @@ def _load(path: Path, time_limits: Mapping[str, TimeLimitRule]) -> PrecheckTable
             read = (rule.first, rule.then)
         elif isinstance(rule, FineRangePrecheck):
             read = ("fine_yuan",)
+        elif isinstance(rule, EnforcementTimePrecheck):
+            read = ("enforced",)
         missing = [name for name in dict.fromkeys(read) if name not in rule.inputs]
         if missing:  # a rule must declare what it reads, or a doubtful input goes unseen
             raise PrecheckDataError(

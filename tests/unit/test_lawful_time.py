@@ -5,25 +5,13 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
-from app.casefiles.splitting import DocumentSpan, PageInput, TextLine
+from app.casefiles.splitting import DocumentSpan, PageInput
 from app.review.precheck_facts import build_facts
-from scoring.checklist_loader import load_checklist
 from scoring.prechecks import run_prechecks
+from tests.synthetic_pages import PENALTY, page
 
-ROOT = Path(__file__).resolve().parents[2]
-PENALTY = load_checklist(ROOT / "scoring/checklists/penalty-assembled.yaml")
 ORGAN = "江州市市场监督管理局"
-
-
-def page(title: str, *body: str) -> PageInput:
-    """An A4 page in PDF points: the title at the top, the body lines below it."""
-    lines = [TextLine(title, ((200, 60), (400, 60), (400, 80), (200, 80)), 0.99)]
-    for n, text in enumerate(body):
-        y = 200 + 30 * n
-        lines.append(TextLine(text, ((60, y), (540, y), (540, y + 20), (60, y + 20)), 0.99))
-    return PageInput(lines, 595, 842)
 
 
 DECISION = page("行政处罚决定书", ORGAN, "江市监罚〔2024〕8号", "罚款五千元。", "2024年6月20日")

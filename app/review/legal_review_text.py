@@ -1,0 +1,69 @@
+"""The 审核意见 of a dossier's 法制审核, as written (for the "one-line 同意" pre-check).
+
+Why: 《行政处罚法》第五十八条 wants a review, and published 评查通报 criticise opinions that
+read only "同意"; the engine (scoring.prechecks.legal_review) judges the text, this module
+only finds it: after the label 审核意见(：) on the 法制审核 record (by type, or by its title as
+:mod:`app.review.lawful_time` finds records), up to the signature or the date. No label, or
+nothing after it (a handwritten opinion OCR could not read), is unknown: None. On a form the
+label sits in a tall cell of its own, vertically centred, so the opinion is read as the lines
+to its right within its row (reading order would put "同意。" before the label).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from app.casefiles.splitting import DocumentSpan, PageInput, line_rect
+from app.review.lawful_time import PageTexts
+
+__all__ = ["legal_review_opinion"]
+
+TITLES = ("法制审核意见", "法制审核表", "法制审核审批表", "重大执法决定法制审核")
+TYPES = ("legal_review",)
+_SPACE = re.compile(r"\s+")
+_LABEL = re.compile(r"审核意见(?![书表])[:：]?")  # a form cell has no colon
+_END = re.compile(
+    r"(?:法制)?审核(?:人|机构|部门)|法制机构|签名|签字|负责人|经办人|日期|(?:19|20)\d{2}\s*年|[〇零一二三四五六七八九]{4}年"
+)
+
+
+def _cut(text: str) -> str:
+    end = _END.search(text)
+    return (text[: end.start()] if end else text).strip("，。,.;；： ")
+
+
+def _in_row(page: PageInput) -> str | None:
+    """The text right of a form's 审核意见 cell, between the left-column lines around it."""
+    rects = [(line_rect(ln), _SPACE.sub("", ln.text)) for ln in page.lines]
+    for n, ((_x0, y0, x1, y1), text) in enumerate(rects):
+        label = _LABEL.search(text)
+        if label is None or text[label.end() :]:
+            continue
+        left = [r for m, (r, _) in enumerate(rects) if m != n and r[0] < x1]
+        top = max((r[3] for r in left if r[3] <= y0 + 1), default=float("-inf"))
+        bottom = min((r[1] for r in left if r[1] >= y1 - 1), default=float("inf"))
+        right = sorted(
+            (r[1], r[0], t)
+            for r, t in rects
+            if r[0] >= x1 - 2 and top <= (r[1] + r[3]) / 2 <= bottom
+        )
+        if right:
+            return "".join(t for _, _, t in right)
+    return None
+
+
+def legal_review_opinion(
+    pages: Sequence[PageInput], documents: Sequence[DocumentSpan]
+) -> tuple[str, int] | None:
+    """The opinion text (whitespace removed) and its page; None when not read."""
+    read = PageTexts.of(pages, documents)
+    for number in read.pages_of(TITLES, TYPES):
+        row = _in_row(pages[number - 1])
+        if row is not None and _cut(row):
+            return _cut(row), number
+        text = read.texts[number - 1]
+        labels = list(_LABEL.finditer(text))
+        if labels and _cut(text[labels[-1].end() :][:300]):
+            return _cut(text[labels[-1].end() :][:300]), number
+    return None
