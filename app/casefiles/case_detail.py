@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.casefiles.document_types import display_name
 from app.casefiles.library import readable_path
 from app.changes import OpChanges
 from app.config import Paths
@@ -209,7 +210,13 @@ def case_json(detail: CaseDetail) -> dict[str, object]:
         "file": detail.original_name,
         "status": detail.status,
         "documents": [
-            {"type": d.type, "title": d.title, "first_page": d.first_page, "last_page": d.last_page}
+            {
+                "type": d.type,
+                "name": display_name(d.type, d.first_page),
+                "title": d.title,
+                "first_page": d.first_page,
+                "last_page": d.last_page,
+            }
             for d in detail.documents
         ],
         "fields": {

@@ -167,7 +167,7 @@ def human_show(doc: dict[str, Any]) -> str:
             if d["first_page"] == d["last_page"]
             else f"第 {d['first_page']}–{d['last_page']} 页"
         )
-        lines.append(f"  [{d['id']}] {d['title'] or d['type']}  {pages}")
+        lines.append(f"  [{d['id']}] {d['title'] or d['name']}  {pages}")
     return "\n".join(lines)
 
 
