@@ -42,6 +42,8 @@ _DASH = r"[-－—–~～至]"
 _PAGES_AT_END = re.compile(rf"(?<![\d.])(\d{{1,4}})(?:\s*{_DASH}\s*(\d{{1,4}}))?\s*$")
 _YMD8 = re.compile(r"((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])")
 _NUMBER_AT_START = re.compile(r"^\s*(\d{1,3})(?!\d)")
+_NOISE = re.compile(r"以下空白|第\s*\d+\s*页|共\s*\d+\s*页")
+FOOTER_BAND = 0.92  # below this share of the page height: the footer, never a row
 _DOC_NO = re.compile(
     r"[\u4e00-\u9fa5]{1,12}[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*第?\s*\d{1,6}\s*号"
 )
@@ -104,11 +106,12 @@ def is_contents_header(text: str, headers: dict[str, tuple[str, ...]] | None = N
     return {"title", "pages"} <= roles and len(roles) >= 3
 
 
-def _cells(lines: Sequence[LineLike]) -> list[_Cell]:
+def _cells(lines: Sequence[LineLike], height: float) -> list[_Cell]:
+    """The page's text boxes above the footer (where the archivist's 页码 is printed)."""
     out = []
     for line in lines:
-        if line.text.strip():
-            x0, y0, x1, y1 = line_rect(line)
+        x0, y0, x1, y1 = line_rect(line)
+        if line.text.strip() and y0 < height * FOOTER_BAND and not _NOISE.search(line.text):
             out.append(_Cell(line.text.strip(), x0, x1, y0, y1))
     return out
 
@@ -232,7 +235,7 @@ def parse_contents(pages: Sequence[PageInput], first_page: int = 1) -> list[Cont
     headers = header_words()
     rows: list[ContentsRow] = []
     for offset, page in enumerate(pages):
-        table = _rows(_cells(page.lines))
+        table = _rows(_cells(page.lines, page.size[1]))
         start = next(
             (i for i, row in enumerate(table) if is_contents_header(" ".join(c.text for c in row))),
             None,
