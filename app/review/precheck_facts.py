@@ -23,6 +23,7 @@ from app.casefiles.splitting import (
     with_served,
 )
 from app.casefiles.violation_dates import VIOLATION_SOURCES, violation_date
+from app.review.precheck_contents import listed_documents
 from scoring.fine_ranges import FineRange, fine_range_for
 from scoring.prechecks import (
     DocumentRef,
@@ -341,6 +342,8 @@ def build_facts(
         organ=organ,
         stated_periods=stated_periods(pages, documents) | dict(stated or {}),
         remedy_text=remedy_text(pages, documents, decision_type) if has_text else None,
+        contents=listed_documents(pages, documents, numbers) if has_text else None,
+        page_count=len(pages) or None,
     )
 
 

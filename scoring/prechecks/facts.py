@@ -17,6 +17,7 @@ __all__ = [
     "DossierFacts",
     "Finding",
     "Kind",
+    "ListedDocument",
     "OfficerRecord",
     "RosterEntry",
     "Suggestion",
@@ -44,6 +45,22 @@ class DocumentRef:
         if self.first_page == self.last_page:
             return f"第{self.first_page}页"
         return f"第{self.first_page}-{self.last_page}页"
+
+
+@dataclass(frozen=True)
+class ListedDocument:
+    """A row of the dossier's own 卷内目录, its page numbers as printed (``listed_first``
+    …) and as pages of the file (``first``/``last``: None when the 目录's numbering could
+    not be matched to the file). ``type`` None: a title no known document type ends with."""
+
+    number: int | None
+    title: str
+    type: str | None
+    listed_first: int
+    listed_last: int
+    first: int | None
+    last: int | None
+    contents_page: int  # the page of the 目录 the row is printed on
 
 
 @dataclass(frozen=True)
@@ -114,6 +131,10 @@ class DossierFacts:
     stated_periods: Mapping[str, tuple[int, str]] = field(default_factory=dict)
     #: The decision's sentences telling the party how to seek a remedy (复议/诉讼).
     remedy_text: str | None = None
+    #: The rows of the dossier's 卷内目录 that give pages (None: no 目录 read) and the
+    #: number of pages of the file.
+    contents: Sequence[ListedDocument] | None = None
+    page_count: int | None = None
 
     def has(self, doc_type: str, serves: str | None = None) -> bool:
         return any(

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from scoring.checklist import Checklist
+from scoring.prechecks.contents import check_contents
 from scoring.prechecks.dates import check_date_order, check_time_limit
 from scoring.prechecks.documents import (
     check_decision_flag,
@@ -22,6 +23,7 @@ from scoring.prechecks.fine import check_fine_range
 from scoring.prechecks.officers import check_officers, check_roster
 from scoring.prechecks.remedy import check_remedy
 from scoring.prechecks.table import (
+    ContentsPrecheck,
     DateOrderPrecheck,
     DecisionFlagPrecheck,
     DocumentOrderPrecheck,
@@ -66,6 +68,8 @@ def _run_simple(rule: Any, facts: DossierFacts, table: PrecheckTable) -> Finding
         return check_page_numbers(rule, facts)
     if isinstance(rule, RemedyPrecheck):
         return check_remedy(rule, facts)
+    if isinstance(rule, ContentsPrecheck):
+        return check_contents(rule, facts)
     return check_fine_range(rule, facts)
 
 

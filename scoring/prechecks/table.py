@@ -100,6 +100,12 @@ class PageNumbersPrecheck(RuleBase):
     check: Literal["page_numbers"]
 
 
+class ContentsPrecheck(RuleBase):
+    """The dossier against its own 卷内目录 (see scoring.prechecks.contents)."""
+
+    check: Literal["contents"]
+
+
 class FineRangePrecheck(RuleBase):
     check: Literal["fine_range"]
 
@@ -128,7 +134,8 @@ Precheck = Annotated[
     | RosterPrecheck
     | PageNumbersPrecheck
     | FineRangePrecheck
-    | RemedyPrecheck,
+    | RemedyPrecheck
+    | ContentsPrecheck,
     Field(discriminator="check"),
 ]
 
