@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from statistics import median
-from typing import Any
+from typing import Any, Protocol
 
 from app.casefiles.cn_dates import find_dates
 from app.casefiles.page_lines import LineLike, PageInput, extraction_config, line_rect, normalise
@@ -47,6 +47,22 @@ FOOTER_BAND = 0.92  # below this share of the page height: the footer, never a r
 _DOC_NO = re.compile(
     r"[\u4e00-\u9fa5]{1,12}[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*第?\s*\d{1,6}\s*号"
 )
+
+
+CONTENTS = "table_of_contents"
+
+
+class Placed(Protocol):
+    """A document of the split (``DocumentSpan``, the store's ``DocumentInfo`` …)."""
+
+    @property
+    def type(self) -> str: ...
+
+    @property
+    def first_page(self) -> int: ...
+
+    @property
+    def last_page(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -256,6 +272,14 @@ def parse_contents(pages: Sequence[PageInput], first_page: int = 1) -> list[Cont
                 continue
             rows.append(row)
     return rows
+
+
+def contents_rows(pages: Sequence[PageInput], documents: Sequence[Placed]) -> list[ContentsRow]:
+    """The rows of the dossier's first 卷内目录 document (empty when there is none)."""
+    toc = next((d for d in documents if d.type == CONTENTS), None)
+    if toc is None:
+        return []
+    return parse_contents(pages[toc.first_page - 1 : toc.last_page], toc.first_page)
 
 
 # ---------------------------------------------------------------- rows against the dossier

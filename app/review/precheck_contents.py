@@ -12,22 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from app.casefiles.contents_table import ContentsRow, best_offset, parse_contents, row_type
+from app.casefiles.contents_table import CONTENTS, best_offset, contents_rows, row_type
 from app.casefiles.splitting import DocumentSpan, PageInput, load_split_config
 from scoring.prechecks.facts import ListedDocument
 
-CONTENTS = "table_of_contents"
 MAX_SHIFT = 3  # pages missing or inserted between two listed documents that are followed
-
-
-def contents_rows(
-    pages: Sequence[PageInput], documents: Sequence[DocumentSpan]
-) -> list[ContentsRow]:
-    """The rows of the dossier's first 卷内目录 document (empty when there is none)."""
-    toc = next((d for d in documents if d.type == CONTENTS), None)
-    if toc is None:
-        return []
-    return parse_contents(pages[toc.first_page - 1 : toc.last_page], toc.first_page)
 
 
 def listed_documents(
