@@ -28,6 +28,7 @@ from app.casefiles.splitting import (
     DocumentSpan,
     PageInput,
     TextLine,
+    fill_around,
     load_split_config,
     split_dossier,
 )
@@ -184,18 +185,23 @@ class CaseProcessor:
                 index_pages(session, case_id, [index])
             result.ocr_pages += 1
 
-    def _save_documents(self, case_id: int, spans: list[DocumentSpan]) -> bool:
-        """Replace the machine's outline; an outline the user edited is left alone."""
+    def _save_documents(self, case_id: int, spans: list[DocumentSpan]) -> None:
+        """Replace the machine's outline; the entries a reviewer adjusted stay as they are
+        and the machine's reading fills the pages around them (``fill_around``): a reviewer
+        expects their own fix to survive a re-read, and the rest to get the better reading."""
         with self.db.session() as session:
-            edited = session.scalar(
-                select(Document.id)
-                .where(Document.case_file_id == case_id, Document.user_edited)
-                .limit(1)
+            kept = [
+                (d.first_page, d.last_page)
+                for d in session.scalars(
+                    select(Document).where(Document.case_file_id == case_id, Document.user_edited)
+                )
+            ]
+            session.execute(
+                delete(Document).where(
+                    Document.case_file_id == case_id, Document.user_edited.is_(False)
+                )
             )
-            if edited is not None:
-                return False
-            session.execute(delete(Document).where(Document.case_file_id == case_id))
-            for span in spans:
+            for span in fill_around(spans, kept):
                 session.add(
                     Document(
                         case_file_id=case_id,
@@ -205,7 +211,6 @@ class CaseProcessor:
                         last_page=span.last_page,
                     )
                 )
-            return True
 
     def _finish(self, case_id: int) -> None:
         with self.db.session() as session:

@@ -45,6 +45,7 @@ __all__ = [  # the page primitives live in page_lines; callers have long importe
     "TextLine",
     "TitleMatch",
     "extraction_config",
+    "fill_around",
     "line_rect",
     "load_split_config",
     "normalise",
@@ -361,6 +362,31 @@ def with_served(
             before = next((s for s in reversed(out) if s.type != "service_receipt"), None)
             span = _with_served(pages, span, before, config)
         out.append(span)
+    return out
+
+
+def fill_around(
+    spans: Sequence[DocumentSpan], kept: Sequence[tuple[int, int]]
+) -> list[DocumentSpan]:
+    """The machine's ``spans`` on the pages the reviewer's ``kept`` entries (first, last)
+    leave free: each span clipped to its free stretches, a stretch after a kept entry
+    keeping the span's type (the rest of what was read there). The kept entries are not in
+    the result; with them, every page is covered once."""
+    taken = {p for first, last in kept for p in range(first, last + 1)}
+    out: list[DocumentSpan] = []
+    for span in spans:
+        run: list[int] = []
+        for page in [*range(span.first_page, span.last_page + 1), None]:
+            if page is not None and page not in taken:
+                run.append(page)
+                continue
+            if run:
+                out.append(
+                    DocumentSpan(
+                        span.type, span.title, run[0], run[-1], span.confidence, span.serves
+                    )
+                )
+            run = []
     return out
 
 
