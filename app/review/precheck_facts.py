@@ -315,6 +315,7 @@ def build_facts(
     notice = _first(documents, "prior_notice")
     has_text = any(page.lines for page in pages)
     orders = {t.id: t.order for t in load_split_config().types}
+    names = {t.id: t.name for t in load_split_config().types}
     numbers = printed_page_numbers(pages) if has_text else None
     is_organisation = _is_organisation(party, table)
     limits = fine_basis(pages, documents, is_organisation) if kind == "penalty" else None
@@ -324,7 +325,9 @@ def build_facts(
         dates=all_dates,
         date_pages=pages_of,
         documents=[
-            DocumentRef(d.type, d.first_page, d.last_page, d.serves, orders.get(d.type))
+            DocumentRef(
+                d.type, d.first_page, d.last_page, d.serves, orders.get(d.type), names.get(d.type)
+            )
             for d in documents
         ]
         or None,

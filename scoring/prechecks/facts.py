@@ -35,6 +35,7 @@ class DocumentRef:
     last_page: int
     serves: str | None = None
     order: int | None = None  # usual position of the type (document_types.yaml), if known
+    name: str | None = None  # the type's Chinese name (document_types.yaml), if known
 
     @property
     def pages(self) -> list[int]:

@@ -96,3 +96,17 @@ def test_a_sector_must_be_declared(tmp_path: Path) -> None:
     )
     with pytest.raises(ValueError, match="行业"):
         load_document_types(bad)
+
+
+def test_a_precheck_names_new_types_in_chinese() -> None:
+    from app.casefiles.splitting import DocumentSpan, PageInput
+    from app.review.precheck_facts import build_facts
+    from scoring.prechecks import run_prechecks
+
+    documents = [
+        DocumentSpan("penalty_decision", "行政处罚决定书", 1, 1, 1.0),
+        DocumentSpan("rectification_order", "责令改正通知书", 2, 2, 1.0),
+    ]
+    facts = build_facts("penalty", [PageInput([]), PageInput([])], documents, {})
+    [order] = [s for s in run_prechecks(facts) if s.rule == "documents_out_of_order"]
+    assert order.message.startswith("行政处罚决定书（第1页）排在责令改正通知书（第2页）之前")
