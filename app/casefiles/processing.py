@@ -6,8 +6,9 @@ page by page, each page committed as soon as it is read (a killed process resume
 stopped); then the dossier is split again on the full text, its facts extracted and its
 pages indexed for search.
 
-What a reviewer corrected wins over what the machine found: an outline the user edited is
-never replaced, a fact the user set is never overwritten.
+What a reviewer corrected wins over what the machine found: an outline entry the user
+adjusted is never replaced (the machine's other entries are refreshed around it), a fact
+the user set is never overwritten.
 """
 
 from __future__ import annotations
