@@ -3,6 +3,13 @@
 Import, OCR, rendering and exports take a :class:`TaskState`; the window wires it to a
 progress bar and a Cancel button (``app/ui/jobs.py``), the CLI to stderr, tests to nothing.
 Calling :meth:`TaskState.check` between steps is how work stops when asked to.
+
+The handle also says where the work's database writes go: :meth:`TaskState.write` runs
+one small write (a closure) there. On the command line and in tests that is right here,
+in the same thread; in the window it is the task manager's one writer thread, so a long
+job reads and computes on the work pool while every write it makes is serialised with the
+window's other writes (``app/ui/taskman.py``). Each write is its own unit of work, which is
+what keeps an import resumable: an OCR page is stored the moment it is read.
 """
 
 from __future__ import annotations
@@ -10,16 +17,31 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol, TypeVar
+
+T = TypeVar("T")
 
 
 class Cancelled(Exception):
     """Raised inside a task when the user pressed Cancel; work already saved stays saved."""
 
 
+class Writer(Protocol):
+    """Where a long job's writes run: ``writer(write)`` runs ``write()`` and returns its value."""
+
+    def __call__(self, write: Callable[[], T], /) -> T: ...
+
+
+def write_here(write: Callable[[], T], /) -> T:
+    """The writer of the command line and tests: the write runs in the calling thread."""
+    return write()
+
+
 @dataclass
 class TaskState:
     on_progress: Callable[[int, int, str], None] | None = None
     _cancel: threading.Event = field(default_factory=threading.Event)
+    writer: Writer = write_here
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -34,7 +56,11 @@ class TaskState:
 
     def child(self, on_progress: Callable[[int, int, str], None]) -> TaskState:
         """A handle for one stage of the work: its own progress wording, the same Cancel."""
-        return TaskState(on_progress=on_progress, _cancel=self._cancel)
+        return TaskState(on_progress=on_progress, _cancel=self._cancel, writer=self.writer)
+
+    def write(self, write: Callable[[], T]) -> T:
+        """Run one database write where this work's writes go (see module)."""
+        return self.writer(write)
 
     def progress(self, done: int, total: int, message: str = "") -> None:
         """Report progress and honour a pending cancel in the same breath."""

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -231,7 +232,11 @@ class Range(_Model):
 
 
 class FineEntry(_Model):
-    """One provision: a range for everyone (``fine``) or per party, or ``relative``."""
+    """One provision: a range for everyone (``fine``) or per party, or ``relative``.
+
+    ``superseded_by``: a provision of a higher-ranking law that sets a different range for
+    the same act (a 规章 the law overtook); from ``since`` (the law's entry into force) the
+    law's range is the one a fine is judged by, and the finding says why."""
 
     provision: str = Field(min_length=4)
     source: str = Field(min_length=4)
@@ -240,6 +245,8 @@ class FineEntry(_Model):
     person: Range | None = None
     relative: bool = False
     note: str = ""
+    superseded_by: str = ""
+    since: date | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> FineEntry:
@@ -257,7 +264,15 @@ class FineEntry(_Model):
             raise ValueError("应填写 fine（不分当事人）或 organisation / person 的罚款幅度")
         elif self.fine is not None and (self.organisation or self.person):
             raise ValueError("fine 与 organisation / person 不能同时填写")
+        if self.superseded_by and parse_provision(self.superseded_by) is None:
+            raise ValueError(f"无法识别 superseded_by 条款“{self.superseded_by}”")
+        if self.superseded_by and (self.since is None or not self.note):
+            raise ValueError("填写 superseded_by 时应同时填写 since（上位法施行日）和 note")
         return self
+
+    @property
+    def superseding(self) -> Provision | None:
+        return parse_provision(self.superseded_by) if self.superseded_by else None
 
     @property
     def key(self) -> Provision:
@@ -292,6 +307,14 @@ class FineRangeTable(_Model):
             if key in seen:
                 raise ValueError(f"条款“{entry.provision}”与“{seen[key]}”重复")
             seen[key] = entry.provision
+        for entry in self.provisions:
+            law = entry.superseding
+            target = self.find(law) if law else None
+            if law and (target is None or target.relative or target.superseded_by):
+                raise ValueError(
+                    f"条款“{entry.provision}”的 superseded_by“{entry.superseded_by}”"
+                    "应是本文件中有固定罚款幅度的条款"
+                )
         return self
 
     def find(self, provision: Provision) -> FineEntry | None:
@@ -344,10 +367,14 @@ class FineRange:
     high: float
     provisions: tuple[Provision, ...]
     sources: tuple[str, ...]
+    note: str = ""  # why the range is not the cited provision's own (a law overtook it)
+    applied: tuple[Provision, ...] = ()  # the provisions the range is taken from, if others
 
     @property
     def basis(self) -> str:
-        return "、".join(p.label() for p in self.provisions)
+        """The provisions whose range applies, as labels (a law in place of a 规章 it
+        overtook)."""
+        return "、".join(p.label() for p in (self.applied or self.provisions))
 
     @property
     def text(self) -> str:
@@ -364,21 +391,32 @@ def fine_range_for(
     provisions: Sequence[Provision] | Iterable[Provision],
     is_organisation: bool | None,
     table: FineRangeTable | None = None,
+    acted_on: date | None = None,
 ) -> FineRange | None:
     """The range the penalty basis allows the party, or None when it cannot be told.
 
     Every cited provision must have a fixed range for the party: one unknown, ``relative``
     or not covering the party's kind makes the answer None (the unknown provision might
-    allow the fine). Several fixed ranges give their span."""
+    allow the fine). Several fixed ranges give their span. A provision a higher law
+    overtook (``superseded_by``) counts with the law's range when the act (``acted_on``;
+    unknown: taken as recent) is not before the law took effect — 上位法优先."""
     provisions = tuple(provisions)
     if not provisions:
         return None
     table = table or load_fine_ranges()
-    lows, highs, sources = [], [], []
+    lows, highs, sources, notes = [], [], [], []
+    applied: list[Provision] = []
     for provision in provisions:
         entry = table.find(provision)
         if entry is None or entry.relative:
             return None
+        law = entry.superseding
+        if law is not None and entry.since and (acted_on is None or acted_on >= entry.since):
+            notes.append(entry.note)
+            provision, entry = law, table.find(law)
+            assert entry is not None  # validated with the table
+        if provision not in applied:
+            applied.append(provision)
         found = entry.range_for(is_organisation)
         if found is None:
             return None
@@ -386,4 +424,11 @@ def fine_range_for(
         highs.append(found.high)
         if entry.source not in sources:
             sources.append(entry.source)
-    return FineRange(min(lows), max(highs), provisions, tuple(sources))
+    return FineRange(
+        min(lows),
+        max(highs),
+        provisions,
+        tuple(sources),
+        "".join(notes),
+        tuple(applied) if notes else (),
+    )

@@ -100,7 +100,9 @@ class Importer:
             item = ImportItem(path)
             items.append(item)
             try:
-                item.outcome = self.library.import_path(path, department, kind, password=password)
+                item.outcome = self.library.import_path(
+                    path, department, kind, password=password, write=state.write
+                )
             except PasswordRequired as exc:
                 item.error, item.needs_password = str(exc), True
                 continue

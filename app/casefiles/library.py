@@ -25,6 +25,7 @@ from app.errors import UserError
 from app.store import repositories
 from app.store.database import Database
 from app.store.models import CaseFile, Department, Page
+from app.tasks import Writer, write_here
 
 KIND_LABELS = {"penalty": "行政处罚", "coercion": "行政强制"}
 _HASH_CHUNK = 1 << 20
@@ -242,11 +243,14 @@ class LibraryService:
         case_no: str | None = None,
         party: str | None = None,
         demo: bool = False,
+        write: Writer = write_here,
     ) -> ImportOutcome:
         """Register one dossier (a PDF, an image, a multi-page TIFF or a folder of page images).
 
         A dossier already in the library returns its id as ``duplicate_of``. Bad input raises
-        a :class:`UserError` in Chinese and leaves nothing behind."""
+        a :class:`UserError` in Chinese and leaves nothing behind. Hashing, scanning and
+        copying run here; the one database write runs through ``write`` (the window's
+        writer when a long job imports, see ``app/tasks.py``)."""
         source = Path(source)
         if not source.exists():
             raise UserError(f"找不到文件：{source}")
@@ -274,31 +278,35 @@ class LibraryService:
         try:
             if password:
                 _write_readable_copy(final, password, readable)
-            with self.db.session() as session:
-                case = CaseFile(
-                    sha256=digest,
-                    original_name=source.name,
-                    stored_path=relative.as_posix(),
-                    source_kind=source_kind_of(source),
-                    page_count=len(scan.sizes),
-                    department=(
-                        repositories.get_or_create_department(session, department)
-                        if department
-                        else None
-                    ),
-                    kind=kind,
-                    case_no=case_no,
-                    party=party,
-                    demo=demo,
-                    status="imported",
-                )
-                case.pages = [
-                    Page(index=i, width=w, height=h, has_text_layer=t)
-                    for i, (w, h, t) in enumerate(scan.sizes, start=1)
-                ]
-                session.add(case)
-                session.flush()
-                case_id = case.id
+
+            def register() -> int:
+                with self.db.session() as session:
+                    case = CaseFile(
+                        sha256=digest,
+                        original_name=source.name,
+                        stored_path=relative.as_posix(),
+                        source_kind=source_kind_of(source),
+                        page_count=len(scan.sizes),
+                        department=(
+                            repositories.get_or_create_department(session, department)
+                            if department
+                            else None
+                        ),
+                        kind=kind,
+                        case_no=case_no,
+                        party=party,
+                        demo=demo,
+                        status="imported",
+                    )
+                    case.pages = [
+                        Page(index=i, width=w, height=h, has_text_layer=t)
+                        for i, (w, h, t) in enumerate(scan.sizes, start=1)
+                    ]
+                    session.add(case)
+                    session.flush()
+                    return case.id
+
+            case_id = write(register)
         except BaseException:
             _remove(final)
             readable.unlink(missing_ok=True)

@@ -9,6 +9,10 @@ pages indexed for search.
 What a reviewer corrected wins over what the machine found: an outline entry the user
 adjusted is never replaced (the machine's other entries are refreshed around it), a fact
 the user set is never overwritten.
+
+Reading and OCR run wherever the caller runs this; every write is one small closure handed
+to ``state.write`` (the window's one database writer, or the calling thread on the command
+line), so a long reading never writes to the database behind the window's back.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 
 from sqlalchemy import delete, select
 
@@ -123,19 +128,19 @@ class CaseProcessor:
         state = state or TaskState()
         started = time.perf_counter()
         if redo:
-            self.reset(case_id)
+            state.write(lambda: self.reset(case_id))
         path, pages = self._load(case_id)
         result = ProcessResult(case_id, len(pages), 0)
         pending = [p.index for p in pages if p.ocr_status != "done"]
-        self._set_status(case_id, "processing")
+        state.write(lambda: self._set_status(case_id, "processing"))
 
         if pending:
-            titles = self._title_pass(path, pages, pending, state)
-            self._save_documents(case_id, split_dossier(titles))
+            spans = split_dossier(self._title_pass(path, pages, pending, state))
+            state.write(lambda: self._save_documents(case_id, spans))
             result.seconds_to_documents = time.perf_counter() - started
             self._full_pass(case_id, path, pending, state, result)
 
-        self._finish(case_id)
+        self._finish(case_id, state)
         result.seconds = time.perf_counter() - started
         if result.seconds_to_documents is None:
             result.seconds_to_documents = result.seconds
@@ -170,21 +175,27 @@ class CaseProcessor:
             path, [i - 1 for i in pending], mode="full", state=full_state
         ):
             index = page_result.index + 1
-            with self.db.session() as session:
-                page = session.scalar(
-                    select(Page).where(Page.case_file_id == case_id, Page.index == index)
-                )
-                assert page is not None
-                if page_result.text is None:
-                    page.ocr_status = "failed"
-                    result.failed_pages.append(index)
-                    result.errors.append(page_result.error or f"第 {index} 页识别失败")
-                    continue
-                page.ocr_text = page_result.text.text
-                page.ocr_boxes = _lines_json(page_result)
-                page.ocr_status = "done"
-                index_pages(session, case_id, [index])
-            result.ocr_pages += 1
+            state.write(partial(self._save_page, case_id, index, page_result))
+            if page_result.text is None:
+                result.failed_pages.append(index)
+                result.errors.append(page_result.error or f"第 {index} 页识别失败")
+            else:
+                result.ocr_pages += 1
+
+    def _save_page(self, case_id: int, index: int, page_result: PageResult) -> None:
+        """Store one page's reading (committed at once: a killed process resumes after it)."""
+        with self.db.session() as session:
+            page = session.scalar(
+                select(Page).where(Page.case_file_id == case_id, Page.index == index)
+            )
+            assert page is not None
+            if page_result.text is None:
+                page.ocr_status = "failed"
+                return
+            page.ocr_text = page_result.text.text
+            page.ocr_boxes = _lines_json(page_result)
+            page.ocr_status = "done"
+            index_pages(session, case_id, [index])
 
     def _save_documents(self, case_id: int, spans: list[DocumentSpan]) -> None:
         """Replace the machine's outline; the entries a reviewer adjusted stay as they are
@@ -213,13 +224,13 @@ class CaseProcessor:
                     )
                 )
 
-    def _finish(self, case_id: int) -> None:
+    def _finish(self, case_id: int, state: TaskState) -> None:
         with self.db.session() as session:
             case = session.get(CaseFile, case_id)
             assert case is not None
             inputs = [_page_input(p.ocr_boxes, p.width, p.height) for p in case.pages]
         spans = split_dossier(inputs)
-        self._save_documents(case_id, spans)
+        state.write(lambda: self._save_documents(case_id, spans))
         with self.db.session() as session:
             stored = [
                 DocumentSpan(d.type, d.title or "", d.first_page, d.last_page, 1.0)
@@ -230,7 +241,7 @@ class CaseProcessor:
                 )
             ]
         facts = extract_facts(inputs, stored)
-        self._save_facts(case_id, facts, stored)
+        state.write(lambda: self._save_facts(case_id, facts, stored))
 
     def _save_facts(self, case_id: int, facts: Facts, documents: list[DocumentSpan]) -> None:
         named: dict[str, Fact | None] = {

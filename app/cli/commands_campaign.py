@@ -207,7 +207,8 @@ def _human_show(doc: dict[str, Any]) -> str:
     lines = [
         f"评查活动 {doc['id']}：{doc['name']}（{KIND_LABELS[doc['kind']]}，{doc['period']}）",
         f"评查人：{'、'.join(doc['reviewers']) or '未指定'}；组长：{'、'.join(doc['leads']) or '未指定'}",
-        f"评查标准：{'、'.join(c['id'] + '@' + c['version'] for c in doc['checklists'])}",
+        "评查标准："
+        + "、".join(f"{c['name']}（{c['id']}@{c['version']}）" for c in doc["checklists"]),
         f"双人评查：{'是' if doc['double_review'] else '否'}；随机种子：{doc['seed']}",
     ]
     return "\n".join([*lines, _human_cases(doc)])

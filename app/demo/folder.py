@@ -90,7 +90,9 @@ def build_demo_library(
         state.progress(n, len(pdfs), f"正在导入演示案卷 {n + 1}/{len(pdfs)}……")
         truth = read_truth(pdf)
         outcomes.append(
-            library.import_pdf(pdf, truth.get("department"), truth.get("kind"), demo=True)
+            library.import_pdf(
+                pdf, truth.get("department"), truth.get("kind"), demo=True, write=state.write
+            )
         )
     state.progress(len(pdfs), len(pdfs), "演示案卷库已生成")
     return outcomes

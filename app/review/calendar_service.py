@@ -8,13 +8,14 @@ An imported notice is saved as ``<data>/calendar/<year>.yaml`` in the supplement
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 from typing import Any
 
 from app.changes import OpChanges, OpResult
 from app.errors import UserError
-from scoring.holiday_notice import HolidayNotice, NoticeError, parse_notice
+from scoring.holiday_notice import HolidayNotice, HolidayPeriod, NoticeError, parse_notice
 from scoring.statutory_holidays import PROVISIONAL_SOURCE
 from scoring.workdays import (
     CalendarDataError,
@@ -44,6 +45,54 @@ def notice_summary(notice: HolidayNotice) -> dict[str, Any]:
         ],
         "workdays": [d.isoformat() for d in notice.workdays],
     }
+
+
+#: What a day can be set to by hand in 文书设置 → 节假日.
+DAY_MARKS = {"holiday": "放假", "workday": "调休上班", "normal": "按周末规则"}
+
+
+def marked(notice: HolidayNotice, day: dt.date, mark: str, name: str = "") -> HolidayNotice:
+    """``notice`` with ``day`` set by hand to a holiday (named ``name``), an adjusted working
+    day, or back to the plain weekend rule. A holiday period the day falls in is cut around
+    it, so editing one day never moves the others."""
+    if day.year != notice.year:
+        raise UserError(f"{day.year}年的日期不能改在{notice.year}年的放假安排里。")
+    if mark not in DAY_MARKS:
+        raise ValueError(f"unknown day mark {mark!r}")
+    periods: list[HolidayPeriod] = []
+    for period in notice.holidays:
+        if not period.start <= day <= period.end:
+            periods.append(period)
+            continue
+        before, after = day - dt.timedelta(days=1), day + dt.timedelta(days=1)
+        if period.start <= before:
+            periods.append(HolidayPeriod(period.name, period.start, before))
+        if after <= period.end:
+            periods.append(HolidayPeriod(period.name, after, period.end))
+    workdays = [d for d in notice.workdays if d != day]
+    if mark == "holiday":
+        periods.append(HolidayPeriod(name or "放假", day, day))
+    elif mark == "workday":
+        if day.weekday() < 5:
+            raise UserError("周一至周五本来就是工作日，只有周六、周日可以设为调休上班日。")
+        workdays.append(day)
+    periods.sort(key=lambda p: p.start)
+    return HolidayNotice(notice.year, tuple(periods), tuple(sorted(workdays)))
+
+
+def arrangement_from(shown: dict[str, Any]) -> HolidayNotice:
+    """The arrangement :meth:`CalendarService.show` describes, as a notice to edit by hand
+    (consecutive days of one name become one period)."""
+    periods: list[HolidayPeriod] = []
+    for entry in shown["holidays"]:
+        day, name = dt.date.fromisoformat(entry["date"]), entry["name"]
+        last = periods[-1] if periods else None
+        if last and last.name == name and last.end + dt.timedelta(days=1) == day:
+            periods[-1] = HolidayPeriod(name, last.start, day)
+        else:
+            periods.append(HolidayPeriod(name, day, day))
+    workdays = tuple(dt.date.fromisoformat(d) for d in shown["workdays"])
+    return HolidayNotice(int(shown["year"]), tuple(periods), workdays)
 
 
 class CalendarService:

@@ -212,6 +212,7 @@ def fine_basis(
     documents: Sequence[DocumentSpan],
     is_organisation: bool | None,
     decision_type: str = "penalty_decision",
+    acted_on: date | None = None,
 ) -> tuple[FineRange, int] | None:
     """The statutory range of the decision's penalty basis for the party, and the page the
     basis is cited on; None when the basis is not read or its range cannot be told
@@ -223,7 +224,7 @@ def fine_basis(
     basis = penalty_basis(text)
     if basis is None:
         return None
-    found = fine_range_for(basis.provisions, is_organisation)
+    found = fine_range_for(basis.provisions, is_organisation, acted_on=acted_on)
     if found is None:
         return None
     if basis.mitigated:
@@ -318,7 +319,16 @@ def build_facts(
     names = {t.id: t.name for t in load_split_config().types}
     numbers = printed_page_numbers(pages) if has_text else None
     is_organisation = _is_organisation(party, table)
-    limits = fine_basis(pages, documents, is_organisation) if kind == "penalty" else None
+    limits = (
+        fine_basis(
+            pages,
+            documents,
+            is_organisation,
+            acted_on=all_dates.get("violation_ended"),
+        )
+        if kind == "penalty"
+        else None
+    )
     return DossierFacts(
         kind=kind,  # type: ignore[arg-type]
         major=major,
@@ -339,6 +349,7 @@ def build_facts(
         fine_yuan=fine_yuan,
         fine_range=(limits[0].low, limits[0].high) if limits else None,
         fine_basis=limits[0].basis if limits else None,
+        fine_note=limits[0].note if limits else None,
         fine_page=limits[1] if limits else None,
         party_is_organisation=is_organisation,
         roster=roster,

@@ -14,6 +14,7 @@ from app.review.checklists import ChecklistService, ExcelImport
 from app.ui.column_mapping import fill_columns, mapping_box
 from app.ui.parts import action_row
 from app.ui.qt import QtWidgets
+from app.ui.screen_fit import fit_to_screen
 from app.ui.taskman import TaskManager
 from scoring.checklist import Checklist, PerOccurrenceRule
 
@@ -37,7 +38,7 @@ class ChecklistDialog(QtWidgets.QDialog):
         self.tasks = tasks if tasks is not None else TaskManager(parent=self)
         self.tasks.signals.changed.connect(self._on_changed)
         self.setWindowTitle("评查标准")
-        self.resize(1000, 640)
+        fit_to_screen(self, 1000, 640)
 
         self.list = QtWidgets.QListWidget()
         self.list.currentRowChanged.connect(self._show_current)
@@ -184,7 +185,7 @@ class ExcelMappingDialog(QtWidgets.QDialog):
         self.tasks = tasks if tasks is not None else TaskManager(parent=self)
         self.saved_id: str | None = None
         self.setWindowTitle(f"从 Excel 导入评查标准 — {job.table.path.name}")
-        self.resize(980, 680)
+        fit_to_screen(self, 980, 680)
 
         self.sheet_combo = QtWidgets.QComboBox()
         self.sheet_combo.addItems(job.table.sheet_names)

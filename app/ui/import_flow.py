@@ -18,6 +18,7 @@ from app.services import Services
 from app.tasks import TaskState
 from app.ui.parts import ok_cancel
 from app.ui.qt import QtCore, QtWidgets
+from app.ui.screen_fit import fit_to_screen
 from app.ui.taskman import Job, TaskManager
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ class ClassificationDialog(QtWidgets.QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("确认执法单位与案件类型")
-        self.resize(760, 120 + 36 * len(rows))
+        fit_to_screen(self, 760, 120 + 36 * len(rows))
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(
             QtWidgets.QLabel("以下为根据案卷文字推断的执法单位和案件类型，请确认或更正：")

@@ -22,6 +22,7 @@ from app.review.corrected_cases import (
 from app.ui.parts import cell_data, confirm, ok_cancel
 from app.ui.qt import QtCore, QtWidgets
 from app.ui.review.common import attempt, table_item
+from app.ui.screen_fit import fit_to_screen
 from app.ui.taskman import TaskManager
 
 if TYPE_CHECKING:
@@ -132,7 +133,7 @@ class EntryForm(_Form):
             ("复盘情况", self.review_note),
         ):
             self.form.addRow(label, widget)
-        self.resize(520, 460)
+        fit_to_screen(self, 520, 460)
 
     def submit(self) -> CorrectedCaseInfo:
         return self.service.add(
@@ -178,7 +179,7 @@ class NoteForm(_Form):
         self.form.addRow("复盘情况", self.review_note)
         self.form.addRow("整改情况", self.rectification_note)
         self.form.addRow("", done)
-        self.resize(520, 420)
+        fit_to_screen(self, 520, 420)
 
     def submit(self) -> CorrectedCaseInfo:
         return self.service.update(
@@ -207,7 +208,7 @@ class LedgerDialog(QtWidgets.QDialog):
         self.entries: list[CorrectedCaseInfo] = []
         self.form: _Form | None = None
         self.setWindowTitle("纠错案件台账")
-        self.resize(1100, 560)
+        fit_to_screen(self, 1100, 560)
 
         self.quarter = QtWidgets.QComboBox()
         self.quarter.currentIndexChanged.connect(lambda _i: self.reload())

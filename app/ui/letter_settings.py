@@ -18,6 +18,7 @@ from app.errors import UserError
 from app.review.letter_numbers import KIND_LABELS, SequenceInfo
 from app.ui.qt import QtWidgets
 from app.ui.review.common import table_item
+from app.ui.screen_fit import fit_to_screen
 from app.ui.taskman import TaskManager
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ class LetterSettingsDialog(QtWidgets.QDialog):
         self.tasks = tasks if tasks is not None else TaskManager(parent=self)
         self.registry = services.numbers()
         self.setWindowTitle("文书设置")
-        self.resize(820, 720)
+        fit_to_screen(self, 820, 720)
         s = services.settings
 
         self.issuing_organ = QtWidgets.QLineEdit(s.issuing_organ)
@@ -77,6 +78,10 @@ class LetterSettingsDialog(QtWidgets.QDialog):
         days_row = QtWidgets.QHBoxLayout()
         days_row.addWidget(self.days)
         days_row.addWidget(self.day_kind, 1)
+        self.holidays_button = QtWidgets.QPushButton("节假日…")
+        self.holidays_button.setToolTip("导入国务院放假通知、查看或手工调整某年的放假安排")
+        self.holidays_button.clicked.connect(self.show_holidays)
+        days_row.addWidget(self.holidays_button)
         form.addRow("整改期限", days_row)
         form.addRow("意见书法律依据", self.basis_opinion)
         form.addRow("决定书法律依据", self.basis_decision)
@@ -185,6 +190,12 @@ class LetterSettingsDialog(QtWidgets.QDialog):
         return True
 
     # ------------------------------------------------------------------ templates
+    def show_holidays(self) -> None:
+        """文书设置 → 节假日: the calendar every deadline is counted on."""
+        from app.ui.holidays_dialog import HolidaysDialog
+
+        HolidaysDialog(self.services, self.tasks, self).exec()
+
     def choose_template_dir(self) -> None:
         folder = QtWidgets.QFileDialog.getExistingDirectory(
             self, "选择模板文件夹", self.template_dir.text().strip()

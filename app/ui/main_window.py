@@ -24,6 +24,7 @@ from app.ui.library_model import LibraryTableModel
 from app.ui.parts import confirm
 from app.ui.qt import Qt, QtCore, QtGui, QtWidgets
 from app.ui.rectification import RectificationDashboard
+from app.ui.screen_fit import fit_to_screen
 from app.ui.search_panel import SearchPanel
 from app.ui.taskman import AppSignals, Job, TaskManager
 from app.ui.viewer.dossier_window import DossierWindows
@@ -45,7 +46,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.is_demo = services.ctx.paths.is_demo
         self.library_windows: QtCore.QObject | None = None  # set by library_switch.py
         self.setWindowTitle(f"{APP_NAME} — 演示库" if self.is_demo else APP_NAME)
-        self.resize(1200, 760)
+        fit_to_screen(self, 1200, 760)
 
         self.model = LibraryTableModel(self)
         self.proxy = QtCore.QSortFilterProxyModel(self)
@@ -260,7 +261,7 @@ class MainWindow(QtWidgets.QMainWindow):
         def work(state: TaskState) -> int:
             return services.build_demo(state)
 
-        job = self.jobs.start(work, writes=True, changes=OpChanges(library=True))
+        job = self.jobs.start(work, changes=OpChanges(library=True))
         self.show_progress(job, "正在生成演示案卷库……")
         job.succeeded.connect(
             lambda n: self.statusBar().showMessage(f"已生成 {n} 卷演示案卷", 5000)

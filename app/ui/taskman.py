@@ -16,24 +16,30 @@ thread; panels subscribe to that one signal and refresh from its flags. A failur
 in Chinese and its traceback goes to the log.
 
 Long work takes a Qt-free :class:`app.tasks.TaskState` (progress and cancel); a :class:`Job`
-turns its reports into signals delivered on the GUI thread.
+turns its reports into signals delivered on the GUI thread. A long job that writes (import,
+OCR reading, the demo build) runs on the work pool, and its state's ``write`` hands each of
+its small writes to the writer and waits for it (:meth:`TaskManager.write`): the reading and
+OCR stay off the writer, so a reviewer's deduction is stored between two OCR pages instead
+of after the whole import, and yet every write in the window runs on the one writer.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
-from typing import Any
+from typing import Any, TypeVar
 
 from app.changes import NOTHING, OpChanges, changes_of
 from app.errors import UserError, user_message
-from app.tasks import Cancelled, TaskState
+from app.tasks import Cancelled, TaskState, Writer, write_here
 from app.ui.qt import QtCore, QtWidgets, Signal
 
 log = logging.getLogger(__name__)
 
 WRITER_THREAD = "db-writer"
+T = TypeVar("T")
 
 
 # The one translation of an exception into a user's line lives in app/errors.py.
@@ -69,10 +75,15 @@ class Job(QtCore.QObject):
     cancelled = Signal()
     finished = Signal()
 
-    def __init__(self, work: Callable[[TaskState], Any], parent: QtCore.QObject | None = None):
+    def __init__(
+        self,
+        work: Callable[[TaskState], Any],
+        parent: QtCore.QObject | None = None,
+        writer: Writer = write_here,
+    ):
         super().__init__(parent)
         self._work = work
-        self.state = TaskState(on_progress=self._report)
+        self.state = TaskState(on_progress=self._report, writer=writer)
         self.future: Future[Any] | None = None
 
     def _report(self, done: int, total: int, message: str) -> None:
@@ -111,7 +122,10 @@ class TaskManager(QtCore.QObject):
     ) -> None:
         super().__init__(parent)
         self.signals = signals if signals is not None else AppSignals(self)
-        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix=WRITER_THREAD)
+        self._writer_ident: int | None = None
+        self._writer = ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix=WRITER_THREAD, initializer=self._note_writer
+        )
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="work")
         self._jobs: set[Job] = set()  # long jobs (a progress bar shows them)
         # Short writes and queries, in the order they were asked for (a dict keeps it).
@@ -128,15 +142,16 @@ class TaskManager(QtCore.QObject):
         initiator: object = None,
         _op: bool = False,
     ) -> Job:
-        """A long job with progress and cancel. ``writes=True`` runs it on the writer (it
-        writes to the database), otherwise on the work pool. ``changes``: what the job
+        """A long job with progress and cancel. ``writes=True`` runs it whole on the writer
+        (a job that does little but write), otherwise on the work pool, where the job's
+        writes go to the writer through ``state.write``. ``changes``: what the job
         changed, emitted on the app-wide signal when it ends (also when cancelled or failed
         part-way: work already saved stays saved).
 
         The job starts once control is back in the event loop: callers connect its signals
         right after this returns, and a job that failed at once would otherwise report to
         nobody."""
-        job = Job(work)
+        job = Job(work, writer=self.write)
         if _op:
             self._ops[job] = None
         else:
@@ -204,6 +219,25 @@ class TaskManager(QtCore.QObject):
         self.signals.changed.emit(_changes(result), initiator)
         return result
 
+    def write(self, write: Callable[[], T]) -> T:
+        """Run one write of a long job on the writer and wait for its result: the
+        :class:`TaskState` writer of every job this manager starts. On the writer itself
+        (a job started with ``writes=True``) the write runs at once. Once the window has
+        shut down the writer takes nothing more and the job stops as if cancelled (work
+        stored so far stays stored: an interrupted reading resumes at the next start)."""
+        if threading.get_ident() == self._writer_ident:
+            return write()
+        if threading.current_thread() is threading.main_thread():
+            raise RuntimeError("a write from the GUI thread goes through run_op")
+        try:
+            future = self._writer.submit(write)
+        except RuntimeError:  # the writer is shut down
+            raise Cancelled("已取消") from None
+        return future.result()
+
+    def _note_writer(self) -> None:
+        self._writer_ident = threading.get_ident()
+
     def run_query(
         self,
         query: Callable[[], Any],
@@ -256,5 +290,6 @@ class TaskManager(QtCore.QObject):
         for job in list(self._ops):
             if job.future is None and job.property("writes"):
                 job.run_in(self._writer)
-        self._writer.shutdown(wait=wait)
+        # The pool first: a cancelled job may still be handing its last write to the writer.
         self._pool.shutdown(wait=wait, cancel_futures=True)
+        self._writer.shutdown(wait=wait)

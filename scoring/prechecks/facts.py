@@ -119,6 +119,7 @@ class DossierFacts:
     fine_yuan: float | None = None
     fine_range: tuple[float, float] | None = None  # the statutory range of the basis (yuan)
     fine_basis: str | None = None  # the provision(s) the range comes from, as a label
+    fine_note: str | None = None  # why the range is a higher law's, not the cited one's
     fine_page: int | None = None  # the page of the decision citing the basis
     party_is_organisation: bool | None = None
     excluded_periods: Sequence[Any] = ()

@@ -41,4 +41,4 @@ def check_fine_range(rule: FineRangePrecheck, facts: DossierFacts) -> Finding | 
         page=f"（第{page}页）" if page else "",
         direction="低于法定下限" if facts.fine_yuan < low else "超过法定上限",
     )
-    return Finding(message, ([page] if page else []) + cited)
+    return Finding(message + (facts.fine_note or ""), ([page] if page else []) + cited)

@@ -6,11 +6,19 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import datetime as dt
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.support import build_demo_data_dir
+
+if TYPE_CHECKING:
+    from app.services import Services
+    from app.ui.taskman import TaskManager
 
 
 @pytest.fixture(scope="session")
@@ -33,3 +41,25 @@ def no_unexpected_message_box(monkeypatch: pytest.MonkeyPatch) -> None:
 
     for kind in ("information", "warning", "critical", "question"):
         monkeypatch.setattr(QtWidgets.QMessageBox, kind, refuse(kind))
+
+
+@pytest.fixture
+def window_services(demo_library_template: Path, tmp_path: Path) -> Iterator[Services]:
+    target = tmp_path / "data"
+    shutil.copytree(demo_library_template, target)
+    from app.config import Paths, RunContext
+    from app.services import Services
+
+    opened = Services.open(RunContext(Paths(target), today=dt.date(2026, 12, 3)))
+    opened.set_reviewer_name("孙组长")
+    yield opened
+    opened.db.dispose()
+
+
+@pytest.fixture
+def window_tasks() -> Iterator[TaskManager]:
+    from app.ui.taskman import TaskManager
+
+    manager = TaskManager()
+    yield manager
+    manager.shutdown()

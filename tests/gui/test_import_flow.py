@@ -174,3 +174,35 @@ def test_selected_dossiers_are_read_again_keeping_corrections(
     assert "乱码" not in text and "行政处罚决定书" in text
     assert detail.facts["party"].value == "某某商贸有限公司（人工更正）"
     assert detail.facts["party"].source == "user"
+
+
+def test_every_database_write_of_an_import_runs_on_the_writer(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    """Import and OCR run on the work pool; each of their writes (the dossier, every page
+    read, the outline, the facts, the status) is handed to the window's one writer."""
+    import threading
+
+    from sqlalchemy import event
+
+    from app.ui.taskman import WRITER_THREAD
+
+    writers: list[str] = []
+
+    def seen(_conn, _cursor, statement: str, *_args) -> None:  # type: ignore[no-untyped-def]
+        if statement.lstrip().split(" ", 1)[0].upper() in {"INSERT", "UPDATE", "DELETE"}:
+            writers.append(threading.current_thread().name)
+
+    engine = window.services.db.engine
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        window.imports.import_paths([make_pdf(tmp_path / "卷.pdf", pages=2)])
+        wait_idle(qtbot, window)
+        case_id = window.model.case_at(0).id
+        window.imports.reread([case_id])
+        wait_idle(qtbot, window)
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert window.services.cases.detail(case_id).status == "ready"
+    assert len(writers) > 5  # the dossier, its pages, the outline, the facts …
+    assert {name.split("_")[0] for name in writers} == {WRITER_THREAD}

@@ -11,7 +11,7 @@ import pytest
 
 from app.changes import OpChanges, OpResult
 from app.errors import UserError
-from app.tasks import TaskState
+from app.tasks import Cancelled, TaskState
 from app.ui.taskman import WRITER_THREAD, Job, TaskManager
 
 
@@ -178,3 +178,37 @@ def test_closing_never_drops_a_write_the_user_asked_for(qtbot) -> None:
         tasks.run_op(None, lambda n=n: stored.append(n) or OpChanges(review=True))
     tasks.shutdown()  # before the event loop had a chance to start them
     assert stored == [0, 1, 2, 3, 4]
+
+
+def test_a_long_job_computes_on_the_pool_and_hands_each_write_to_the_writer(qtbot) -> None:
+    tasks = TaskManager()
+    seen: list[tuple[str, str]] = []
+
+    def work(state: TaskState) -> int:
+        seen.append(("work", threading.current_thread().name))
+        for _ in range(3):
+            state.progress(0, 3)
+            state.child(lambda *_a: None).write(
+                lambda: seen.append(("write", threading.current_thread().name))
+            )
+        return 3
+
+    tasks.start(work)
+    tasks.start(work, writes=True)  # a job already on the writer writes in place (no wait)
+    qtbot.waitUntil(lambda: tasks.idle, timeout=10_000)
+    work_threads = [name for kind, name in seen if kind == "work"]
+    write_threads = {name for kind, name in seen if kind == "write"}
+    assert not work_threads[0].startswith(WRITER_THREAD)
+    assert work_threads[1].startswith(WRITER_THREAD)
+    assert len(seen) == 8 and len(write_threads) == 1
+    assert next(iter(write_threads)).startswith(WRITER_THREAD)
+    tasks.shutdown()
+
+
+def test_a_write_after_the_window_closed_stops_the_job_as_cancelled(qtbot) -> None:
+    tasks = TaskManager()
+    tasks.shutdown()
+    stored: list[int] = []
+    with ThreadPoolExecutor(1) as pool, pytest.raises(Cancelled):
+        pool.submit(tasks.write, lambda: stored.append(1)).result()
+    assert stored == []

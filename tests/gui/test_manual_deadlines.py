@@ -44,6 +44,33 @@ def test_opinion_deadline_can_be_typed_when_the_calendar_lacks_the_year(
     assert issued.deadline == date(2027, 1, 29)
 
 
+def test_a_provisional_deadline_is_issued_only_once_confirmed(
+    qtbot, reviewed: ReviewedLibrary, tmp_path: Path
+) -> None:
+    letters = LetterService(reviewed.db, Settings(), None, "王", provisional=True)
+    dialog = IssueDialog(
+        letters.deadline_for,
+        date(2026, 12, 20),
+        MARKET,
+        is_provisional=letters.deadline_provisional,
+    )
+    qtbot.addWidget(dialog)
+    assert dialog.provisional() and "暂定" in dialog.deadline_label.text()
+    assert not dialog.confirm_provisional.isHidden() and not dialog.ok_button.isEnabled()
+    dialog.confirm_provisional.setChecked(True)
+    assert dialog.ok_button.isEnabled()
+    dialog.date_edit.setDate(QtCore.QDate(2026, 11, 2))  # deadline inside 2026: not 暂定
+    assert not dialog.provisional() and dialog.confirm_provisional.isHidden()
+    assert "暂定" not in dialog.deadline_label.text() and dialog.ok_button.isEnabled()
+
+    issued = letters.issue_opinion(
+        reviewed.spotcheck, MARKET, tmp_path / "o.docx", date(2026, 12, 20)
+    )
+    listed = letters.provisional_letters()
+    assert [row["number"] for row in listed] == [issued.number]
+    assert listed[0]["recomputed"] is None  # still unknown until the notice is imported
+
+
 def test_decision_deadline_can_be_typed(
     qtbot, reviewed: ReviewedLibrary, tmp_path: Path, monkeypatch
 ) -> None:

@@ -313,3 +313,44 @@ def test_ledger_menu_opens_the_ledger(
     window.ledger_action.trigger()
     assert opened == [(window, bureau.services)]
     assert window.ledger_action.text().startswith("纠错案件台账")
+
+
+def test_a_provisional_decision_deadline_is_confirmed_first(
+    qtbot, reviewed: ReviewedLibrary, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In late December the decision's 纠正期限 falls in a year whose holidays are not
+    imported: the window asks before issuing it (暂定), and 否 issues nothing."""
+    reviewed.db.dispose()
+    services = Services.open(RunContext(Paths(reviewed.paths.data_dir), today=date(2026, 12, 20)))
+    try:
+        opinion = (
+            services.letters()
+            .issue_opinion(reviewed.spotcheck, MARKET, tmp_path / "o.docx", date(2026, 9, 1))
+            .number
+        )
+        window = MainWindow(services)
+        qtbot.addWidget(window)
+        dialog = detail_of(window, opinion)
+        form = dialog.start_decision()
+        assert isinstance(form, DecisionForm)
+        asked: list[str] = []
+        answer = [QtWidgets.QMessageBox.StandardButton.No]
+        monkeypatch.setattr(
+            QtWidgets.QMessageBox,
+            "question",
+            lambda _p, _t, text, *a: asked.append(text) or answer[0],
+        )
+        out = tmp_path / "决定书.docx"
+        monkeypatch.setattr(
+            QtWidgets.QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "")
+        )
+        form.issue_button.click()
+        assert len(asked) == 1 and "暂定" in asked[0] and "2027年" in asked[0]
+        assert dialog.issued is None and not out.exists()
+        answer[0] = QtWidgets.QMessageBox.StandardButton.Yes
+        monkeypatch.setattr(QtWidgets.QMessageBox, "information", lambda *a, **k: None)
+        form.issue_button.click()
+        qtbot.waitUntil(lambda: dialog.issued is not None, timeout=60_000)
+        assert dialog.issued.deadline_provisional and dialog.issued.deadline.year == 2027
+    finally:
+        services.db.dispose()

@@ -95,3 +95,48 @@ def test_days_edited_by_hand_are_checked_before_saving(tmp_path: Path) -> None:
     with pytest.raises(UserError, match="不是周六或周日"):
         service.save_arrangement(monday)
     assert service.show(2027)["workdays"] == ["2027-02-20"]
+
+
+# ---------------------------------------------------------------- days set by hand
+
+
+def test_marking_a_day_cuts_its_holiday_period_and_keeps_the_others() -> None:
+    from app.review.calendar_service import marked
+
+    notice = CalendarService.parse(_text("2027_invented.txt"))
+    edited = marked(notice, dt.date(2027, 2, 8), "normal")
+    spring = [p for p in edited.holidays if p.name == "春节"]
+    assert [(p.start, p.end) for p in spring] == [
+        (dt.date(2027, 2, 5), dt.date(2027, 2, 7)),
+        (dt.date(2027, 2, 9), dt.date(2027, 2, 13)),
+    ]
+    assert dt.date(2027, 2, 8) not in edited.holiday_days()
+    assert len(edited.holiday_days()) == len(notice.holiday_days()) - 1
+
+
+def test_a_saturday_set_to_work_and_a_weekday_refused() -> None:
+    from app.review.calendar_service import marked
+
+    notice = CalendarService.parse(_text("2027_invented.txt"))
+    saturday = dt.date(2027, 3, 6)
+    edited = marked(notice, saturday, "workday")
+    assert saturday in edited.workdays
+    assert saturday not in marked(edited, saturday, "normal").workdays
+    with pytest.raises(UserError, match="周六、周日"):
+        marked(notice, dt.date(2027, 3, 3), "workday")
+    with pytest.raises(UserError, match="2028年"):
+        marked(notice, dt.date(2028, 1, 3), "holiday")
+
+
+def test_an_edited_arrangement_saves_and_counts(tmp_path: Path) -> None:
+    from app.review.calendar_service import arrangement_from, marked
+
+    service = CalendarService(tmp_path / "calendar")
+    service.import_notice(_text("2027_invented.txt"))
+    shown = service.show(2027)
+    assert arrangement_from(shown) == CalendarService.parse(_text("2027_invented.txt"))
+    edited = marked(arrangement_from(shown), dt.date(2027, 3, 8), "holiday", "地方假日")
+    service.save_arrangement(edited)
+    calendar = service.calendar(provisional=False)
+    assert not calendar.is_workday(dt.date(2027, 3, 8))
+    assert calendar.is_workday(dt.date(2027, 3, 9))

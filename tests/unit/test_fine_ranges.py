@@ -3,6 +3,7 @@ and the pre-check fine_out_of_range firing (or staying silent) on real decision 
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -330,3 +331,59 @@ def test_a_reduced_fine_under_the_old_law_is_not_below_the_range() -> None:
     )
     basis = penalty_basis(text)
     assert basis is not None and basis.mitigated
+
+
+# ---------------------------------------------------------------- a law over a 规章 (issue 14)
+
+GARBAGE = [
+    "当事人于2024年5月6日在城东路随意倾倒生活垃圾，违反了《城市生活垃圾管理办法》第十六条的规定。",
+    "依据《城市生活垃圾管理办法》第四十二条的规定，本机关决定对当事人作出如下行政处罚：",
+    "罚款人民币壹万元。",
+]
+
+
+def test_a_regulation_the_law_overtook_is_judged_by_the_law_and_says_so() -> None:
+    """《城市生活垃圾管理办法》第四十二条 (单位5000–5万) against 《固体废物污染环境防治法》
+    第一百一十一条 (单位5万–50万) since 2020-09-01: 1万 is inside the 规章 but below the law."""
+    facts = _facts(GARBAGE, 10000, "江州市恒达商贸有限公司")
+    assert facts.fine_range == (50000, 500000)
+    (found,) = [s for s in run_prechecks(facts, PENALTY) if s.rule == "fine_out_of_range"]
+    assert "低于法定下限" in found.message
+    assert "《固体废物污染环境防治法》第一百一十一条第一款第（一）项" in found.message
+    assert "应适用法律规定的幅度" in found.message and "立法法" in found.message
+    lawful = _facts(GARBAGE, 80000, "江州市恒达商贸有限公司")  # above the 规章, inside the law
+    assert not [s for s in run_prechecks(lawful, PENALTY) if s.rule == "fine_out_of_range"]
+
+
+def test_an_act_before_the_law_keeps_the_regulations_range() -> None:
+    old = fine_range_for(
+        parse_provisions("依据《城市生活垃圾管理办法》第四十二条"),
+        True,
+        acted_on=date(2019, 5, 6),
+    )
+    assert old is not None and (old.low, old.high) == (5000, 50000) and not old.note
+    lines = [GARBAGE[0].replace("2024年", "2019年"), *GARBAGE[1:]]
+    assert _facts(lines, 10000, "江州市恒达商贸有限公司").fine_range == (5000, 50000)
+
+
+def test_both_sentences_of_the_highway_paragraph_count() -> None:
+    """《公路安全保护条例》第六十五条第三款: 租借、转让 1000–5000元, then 使用伪造、变造的
+    通行证 3万元以下 in the same 款: a 2万 fine for a forged permit is no finding."""
+    found = fine_range_for(parse_provisions("依据《公路安全保护条例》第六十五条第三款"), True)
+    assert found is not None and (found.low, found.high) == (0, 30000)
+
+
+def test_a_superseding_provision_must_be_in_the_table(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        """provisions:
+  - provision: 某某办法第一条
+    source: 对单位处五千元以上五万元以下罚款
+    organisation: {low: 5000, high: 50000}
+    superseded_by: 某某法第二条
+    since: 2020-09-01
+    note: 法律优先。
+""",
+    )
+    with pytest.raises(FineRangeDataError, match="superseded_by"):
+        load_fine_ranges(path)

@@ -133,6 +133,7 @@ class CampaignService(CatalogueImports, Sampling):
             checklists=[
                 {
                     "id": c.checklist.checklist_id,
+                    "name": c.checklist.name,
                     "version": c.checklist.version,
                     "kind": c.checklist.kind,
                 }

@@ -42,6 +42,7 @@ from app.ui.documents.papers import (
 from app.ui.documents.workbook_view import WorkbookView
 from app.ui.parts import side_by_side
 from app.ui.qt import Qt, QtCore, QtGui, QtWidgets
+from app.ui.screen_fit import fit_to_screen
 from app.ui.taskman import TaskManager
 
 __all__ = ["DocumentsDialog", "IssueDialog", "Paper"]
@@ -61,7 +62,7 @@ class DocumentsDialog(PaperJobs, QtWidgets.QDialog):
         self.campaign_id = campaign_id
         self.info = services.campaigns.show(campaign_id)
         self.setWindowTitle(f"文书与报表 — {self.info.name}")
-        self.resize(1180, 800)
+        fit_to_screen(self, 1180, 800)
         # The window's one job runner (its writer issues letters, its pool renders previews).
         self.tasks = tasks if tasks is not None else TaskManager(parent=self)
         self._own_tasks = tasks is None
@@ -324,8 +325,15 @@ class DocumentsDialog(PaperJobs, QtWidgets.QDialog):
         paper = self.current_paper()
         if paper is None or paper.kind != OPINION or paper.issued_number:
             return
-        letters = self.services.letters()
-        dialog = IssueDialog(letters.deadline_for, self.today, paper.department, self)
+        # 暂定 deadlines allowed: the dialog asks the reviewer to confirm one (issue 14)
+        letters = self.services.letters(provisional=True)
+        dialog = IssueDialog(
+            letters.deadline_for,
+            self.today,
+            paper.department,
+            self,
+            is_provisional=letters.deadline_provisional,
+        )
         if not dialog.exec():
             return
         issued_on, deadline = dialog.issued_on(), dialog.deadline()

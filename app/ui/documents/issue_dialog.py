@@ -28,10 +28,18 @@ class IssueDialog(QtWidgets.QDialog):
         today: date,
         department: str,
         parent: QtWidgets.QWidget | None = None,
+        *,
+        is_provisional: Callable[[date, date], bool] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("出具监督意见书")
         self._deadline_for = deadline_for
+        self._is_provisional = is_provisional or (lambda _on, _deadline: False)
+        # A deadline in a year whose holidays are not imported yet is counted on the
+        # statutory holidays (暂定): the reviewer confirms it before the letter is issued.
+        self.confirm_provisional = QtWidgets.QCheckBox("已核对，按暂定期限出具")
+        self.confirm_provisional.hide()
+        self.confirm_provisional.toggled.connect(lambda _on: self._update())
         self.date_edit = _date_box(today)
         self.deadline_label = QtWidgets.QLabel()
         self.deadline_label.setWordWrap(True)
@@ -52,6 +60,7 @@ class IssueDialog(QtWidgets.QDialog):
         form.addRow("印发日期：", self.date_edit)
         form.addRow("整改期限：", self.deadline_label)
         form.addRow("", manual_row)
+        form.addRow("", self.confirm_provisional)
         hint = QtWidgets.QLabel("出具时将正式取得文号，文号不会重复使用。")
         hint.setWordWrap(True)
         buttons, self.ok_button = ok_cancel(self, "出具", self.accept)
@@ -70,16 +79,36 @@ class IssueDialog(QtWidgets.QDialog):
             return None
         return cast(date, self.manual_date.date().toPython())
 
+    def provisional(self) -> bool:
+        """Whether the computed deadline is 暂定 (its year's holidays not imported yet)."""
+        if self.deadline() is not None:
+            return False
+        try:
+            return self._is_provisional(self.issued_on(), self._deadline_for(self.issued_on()))
+        except UserError:
+            return False
+
     def _update(self) -> None:
         typed = self.deadline()
+        self.confirm_provisional.setVisible(False)
         if typed is not None:
             later = typed > self.issued_on()
             self.deadline_label.setText(cn_date(typed) if later else "整改期限应晚于印发日期。")
             self.ok_button.setEnabled(later)
             return
         try:
-            self.deadline_label.setText(cn_date(self._deadline_for(self.issued_on())))
-            self.ok_button.setEnabled(True)
+            deadline = self._deadline_for(self.issued_on())
         except UserError as exc:
             self.deadline_label.setText(str(exc))
             self.ok_button.setEnabled(False)
+            return
+        if self._is_provisional(self.issued_on(), deadline):
+            self.deadline_label.setText(
+                f"{cn_date(deadline)}（暂定：{deadline.year}年放假安排尚未导入，按法定节假日"
+                "推算。导入国务院通知后，可在“文书设置 → 节假日”中复核）"
+            )
+            self.confirm_provisional.setVisible(True)
+            self.ok_button.setEnabled(self.confirm_provisional.isChecked())
+            return
+        self.deadline_label.setText(cn_date(deadline))
+        self.ok_button.setEnabled(True)

@@ -27,6 +27,7 @@ from app.ui.rectification.forms import (
 )
 from app.ui.rectification.letter_actions import LetterActions
 from app.ui.review.common import attempt, table_item
+from app.ui.screen_fit import fit_to_screen
 
 if TYPE_CHECKING:
     from app.documents.letters import IssuedLetter
@@ -66,7 +67,7 @@ class RectificationDetailDialog(LetterActions, QtWidgets.QDialog):
         self.form: QtWidgets.QDialog | None = None  # the sub-form open now, if any
         self.job: Job | None = None
         self.issued: IssuedLetter | None = None
-        self.resize(980, 720)
+        fit_to_screen(self, 980, 720)
 
         self.facts = QtWidgets.QFormLayout()
         self.fact_labels: dict[str, QtWidgets.QLabel] = {}

@@ -17,6 +17,7 @@ from app.ui.parts import ok_cancel
 from app.ui.qt import Qt, QtWidgets
 from app.ui.rectification.common import OUTCOME_LABELS, date_edit, day_text, edit_date
 from app.ui.review.common import table_item
+from app.ui.screen_fit import fit_to_screen
 
 Submit = Callable[[dict[str, Any]], bool]
 REPLY_FILTER = "整改回复材料 (*.pdf *.jpg *.jpeg *.png *.tif *.tiff *.doc *.docx *.wps *.ofd)"
@@ -52,7 +53,7 @@ class ReplyForm(_Form):
         self, info: RectificationInfo, today: date, submit: Submit, parent: QtWidgets.QWidget
     ) -> None:
         super().__init__(f"登记整改回复 — {info.number}", submit, parent)
-        self.resize(760, 520)
+        fit_to_screen(self, 760, 520)
         self.received = date_edit(max(today, info.issued_on), minimum=info.issued_on)
         self.form.addRow("收到回复日期", self.received)
 
@@ -226,7 +227,7 @@ class DecisionForm(QtWidgets.QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"出具监督决定书 — {number}")
-        self.resize(780, 640)
+        fit_to_screen(self, 780, 640)
         self.draft = draft
         self.issue = issue
         self.context: dict[str, Any] | None = None

@@ -13,14 +13,14 @@ from typing import TYPE_CHECKING, Any
 from app.changes import OpChanges
 from app.errors import UserError
 from app.ui.documents.papers import WORD_FILTER
-from app.ui.parts import ask_save_file
+from app.ui.parts import ask_save_file, confirm
 from app.ui.qt import QtWidgets
 from app.ui.rectification.common import day_text
 from app.ui.rectification.forms import DecisionForm
 from app.ui.review.common import attempt
 
 if TYPE_CHECKING:
-    from app.documents.letters import IssuedLetter
+    from app.documents.letters import IssuedLetter, LetterService
     from app.review.rectification import RectificationInfo
     from app.services import Services
     from app.tasks import TaskState
@@ -49,7 +49,7 @@ class LetterActions:
         return self
 
     def start_decision(self) -> DecisionForm | None:
-        letters = self.services.letters()
+        letters = self.services.letters(provisional=True)
         try:
             letters.decision_context(self.number, self.today(), draft=True)
         except UserError as exc:
@@ -86,12 +86,14 @@ class LetterActions:
                     self._window(), "请稍候", "正在进行其他任务，请稍后再出具。"
                 )
             return
+        letters = self.services.letters(provisional=True)
+        if not self._provisional_confirmed(letters, on, items, deadline):
+            return
         out = self._ask_letter_file(
             form, "保存监督决定书", f"{self.info.department}行政执法监督决定书.docx"
         )
         if out is None:
             return
-        letters = self.services.letters()
         number = self.number
 
         def work(_state: TaskState) -> IssuedLetter:
@@ -107,6 +109,26 @@ class LetterActions:
         self.job = job
         job.succeeded.connect(lambda issued: self._decision_issued(form, issued))
         job.failed.connect(lambda msg: self._decision_failed(form, msg))
+
+    def _provisional_confirmed(
+        self, letters: LetterService, on: date, items: list[str], deadline: date | None
+    ) -> bool:
+        """A 纠正期限 counted on a year whose holidays are not imported yet (暂定) is issued
+        only once the reviewer has checked it (issue 14: next year's holidays)."""
+        if deadline is not None:
+            return True
+        try:
+            context = letters.decision_context(self.number, on, decisions=items, draft=True)
+        except UserError:
+            return True  # the issue itself reports the refusal
+        if not context["deadline_provisional"]:
+            return True
+        return confirm(
+            self._window(),
+            "暂定纠正期限",
+            f"纠正期限{context['new_deadline']}为暂定：该年放假安排尚未导入，按法定节假日推算。"
+            "\n导入国务院通知后可在“文书设置 → 节假日”中复核。是否按此期限出具？",
+        )
 
     def _decision_issued(self, form: DecisionForm, issued: IssuedLetter) -> None:
         self.issued = issued
@@ -145,7 +167,8 @@ class LetterActions:
             return letters.rewrite(number, out)
 
         self.rewrite_button.setEnabled(False)
-        job = self.jobs.start(work)
+        # On the writer: rewriting records an audit entry.
+        job = self.jobs.start(work, writes=True)
         self.job = job
         job.succeeded.connect(
             lambda issued: QtWidgets.QMessageBox.information(

@@ -11,6 +11,7 @@ from app.services import Services
 from app.ui.parts import error_label, ok_cancel
 from app.ui.qt import Qt, QtWidgets
 from app.ui.review.common import split_names
+from app.ui.screen_fit import fit_to_screen
 from app.ui.taskman import TaskManager
 
 KINDS = [("spotcheck", "抽查"), ("selfreview", "自评")]
@@ -176,7 +177,7 @@ class AddCasesDialog(QtWidgets.QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("从案卷库添加案卷")
-        self.resize(560, 420)
+        fit_to_screen(self, 560, 420)
         self.case_list = QtWidgets.QListWidget()
         self.case_list.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.ExtendedSelection)
         for case in services.library.list_cases():

@@ -20,6 +20,7 @@ from app.ui.qt import Qt, QtGui, QtWidgets
 from app.ui.review.campaign_dialogs import AddCasesDialog, CreateCampaignDialog, SampleDialog
 from app.ui.review.common import ask_identity, attempt, table_item
 from app.ui.review.scoring_window import ScoringWindow
+from app.ui.screen_fit import fit_to_screen
 from app.ui.taskman import TaskManager
 from scoring.checklist import fmt_points
 
@@ -38,7 +39,7 @@ class CampaignWindow(QtWidgets.QMainWindow):
         super().__init__(parent)
         self.setWindowFlag(Qt.WindowType.Window)
         self.setWindowTitle("评查活动")
-        self.resize(1180, 720)
+        fit_to_screen(self, 1180, 720)
         self.services = services
         self.jobs = jobs if jobs is not None else TaskManager(parent=self)
         self._own_jobs = jobs is None
@@ -169,7 +170,7 @@ class CampaignWindow(QtWidgets.QMainWindow):
 
     @staticmethod
     def _info_text(info: CampaignInfo) -> str:
-        checklists = "、".join(f"{c['id']}（{c['version']}）" for c in info.checklists) or "—"
+        checklists = "、".join(f"{c['name']}（{c['version']}版）" for c in info.checklists) or "—"
         parts = [
             f"<b>{info.name}</b>　{CAMPAIGN_KINDS.get(info.kind, info.kind)}　评查期间 {info.period}",
             f"评查标准：{checklists}",

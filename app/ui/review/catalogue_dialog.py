@@ -18,6 +18,7 @@ from app.services import Services
 from app.ui.column_mapping import fill_columns, mapping_box
 from app.ui.parts import action_row, error_label
 from app.ui.qt import QtWidgets
+from app.ui.screen_fit import fit_to_screen
 from app.ui.taskman import TaskManager
 
 PREVIEW_ROWS = 200
@@ -40,7 +41,7 @@ class CatalogueImportDialog(QtWidgets.QDialog):
         self.path = Path(path)
         self.result_info: CatalogueImport | None = None
         self.setWindowTitle(f"导入案件台账 — {self.path.name}")
-        self.resize(980, 660)
+        fit_to_screen(self, 980, 660)
 
         self.preview: SheetPreview = preview_catalogue(self.path)  # may raise UserError
         self.sheet_combo = QtWidgets.QComboBox()

@@ -9,6 +9,7 @@ from app.review.reconcile import Differences
 from app.ui.parts import error_label, ok_cancel
 from app.ui.qt import QtGui, QtWidgets
 from app.ui.review.common import table_item
+from app.ui.screen_fit import fit_to_screen
 from scoring.checklist import fmt_points
 
 NO_DEDUCTION = "不扣分"
@@ -29,7 +30,7 @@ class ReconcileDialog(QtWidgets.QDialog):
         self.differences = differences
         self.submit = submit
         self.setWindowTitle("差异核对")
-        self.resize(900, 480)
+        fit_to_screen(self, 900, 480)
         reviewers = list(differences.reviewers)
         headers = ["评查项目", *reviewers, "是否一致", "组长选定"]
         self.table = QtWidgets.QTableWidget(len(differences.items), len(headers))

@@ -25,6 +25,7 @@ from app.ui.review.reconcile_dialog import ReconcileDialog
 from app.ui.review.scoring_header import Role, ScoringHeader, roles_for
 from app.ui.review.scoring_panel import DeductionDialog
 from app.ui.review.scoring_side import ScoringSide
+from app.ui.screen_fit import fit_to_screen
 from app.ui.taskman import TaskManager
 from app.ui.viewer.page_controls import PageBox, ZoomBox
 from app.ui.viewer.page_view import PageView
@@ -65,7 +66,7 @@ class ScoringWindow(EvidenceRegions, QtWidgets.QMainWindow):
         self.scope = services.team.visibility(campaign_id, services.settings.reviewer_name)
         name = self.detail.case_no or self.detail.original_name
         self.setWindowTitle(f"{name} — 评分 — {self.campaign.name}")
-        self.resize(1400, 880)
+        fit_to_screen(self, 1400, 880)
 
         self.worker = RenderWorker(self.detail.file_path, processes=2, parent=self)
         self.view = PageView()

@@ -15,6 +15,7 @@ from app.services import Services
 from app.ui.parts import cell_data, confirm
 from app.ui.qt import QtWidgets
 from app.ui.review.common import split_names, table_item
+from app.ui.screen_fit import fit_to_screen
 from app.ui.taskman import TaskManager
 
 COLUMNS = ["案号", "执法单位", "评查人"]
@@ -36,7 +37,7 @@ class TeamDialog(QtWidgets.QDialog):
         self.services = services
         self.campaign_id = campaign_id
         self.setWindowTitle("评查组与分工")
-        self.resize(760, 620)
+        fit_to_screen(self, 760, 620)
         info = services.campaigns.show(campaign_id)
 
         self.reviewers_edit = QtWidgets.QLineEdit("、".join(info.reviewers))

@@ -18,6 +18,7 @@ from app.services import Services
 from app.ui.facts_editor import FactsEditor
 from app.ui.outline_editor import OutlineEditor
 from app.ui.qt import Qt, QtCore, QtGui, QtWidgets
+from app.ui.screen_fit import fit_to_screen
 from app.ui.taskman import TaskManager
 from app.ui.viewer.find_bar import FindBar
 from app.ui.viewer.outline import OutlineView
@@ -47,7 +48,7 @@ class DossierWindow(QtWidgets.QMainWindow):
         self.services = services
         self.detail: CaseDetail = services.cases.detail(case_id)
         self.setWindowTitle(f"{self.detail.case_no or self.detail.original_name} — 案卷")
-        self.resize(1360, 860)
+        fit_to_screen(self, 1360, 860)
         self.worker = RenderWorker(self.detail.file_path, processes=2, parent=self)
 
         self.view = PageView()

@@ -1,0 +1,109 @@
+"""The top-level windows and dialogs of the product, each built on a demo library: shared by
+the tests that check every window (small screens, Chinese text)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from app.services import Services
+from app.ui.qt import QtWidgets
+from app.ui.taskman import TaskManager
+
+
+def _campaign(services: Services) -> tuple[int, int]:
+    cases = [c.id for c in services.library.list_cases() if c.kind == "penalty"]
+    campaign = services.campaigns.create("2024年第二季度抽查", "spotcheck", "2024Q2").id
+    services.campaigns.add_cases(campaign, cases[:2])
+    return campaign, cases[0]
+
+
+WindowMaker = Callable[[Services, TaskManager], QtWidgets.QWidget]
+
+
+def _main(services: Services, tasks: TaskManager) -> QtWidgets.QWidget:
+    from app.ui.main_window import MainWindow
+
+    return MainWindow(services)
+
+
+def _viewer(services: Services, tasks: TaskManager) -> QtWidgets.QWidget:
+    from app.ui.viewer.dossier_window import DossierWindow
+
+    return DossierWindow(services, services.library.list_cases()[0].id)
+
+
+def _campaigns(services: Services, tasks: TaskManager) -> QtWidgets.QWidget:
+    from app.ui.review.campaign_window import CampaignWindow
+
+    _campaign(services)
+    return CampaignWindow(services)
+
+
+def _scoring(services: Services, tasks: TaskManager) -> QtWidgets.QWidget:
+    from app.ui.review.scoring_window import ScoringWindow
+
+    return ScoringWindow(services, *_campaign(services))
+
+
+def _documents(services: Services, tasks: TaskManager) -> QtWidgets.QWidget:
+    from app.ui.documents.documents_dialog import DocumentsDialog
+
+    return DocumentsDialog(services, _campaign(services)[0])
+
+
+def _letter_settings(services: Services, tasks: TaskManager) -> QtWidgets.QWidget:
+    from app.ui.letter_settings import LetterSettingsDialog
+
+    return LetterSettingsDialog(services, tasks=tasks)
+
+
+def _holidays(services: Services, tasks: TaskManager) -> QtWidgets.QWidget:
+    from app.ui.holidays_dialog import HolidaysDialog
+
+    return HolidaysDialog(services, tasks)
+
+
+def _team(services: Services, tasks: TaskManager) -> QtWidgets.QWidget:
+    from app.ui.review.team_dialog import TeamDialog
+
+    return TeamDialog(services, _campaign(services)[0])
+
+
+def _checklists(services: Services, tasks: TaskManager) -> QtWidgets.QWidget:
+    from app.ui.checklist_dialog import ChecklistDialog
+
+    return ChecklistDialog(services.checklists, tasks=tasks)
+
+
+def _ledger(services: Services, tasks: TaskManager) -> QtWidgets.QWidget:
+    from app.ui.ledger_dialog import LedgerDialog
+
+    return LedgerDialog(services.ledger(), tasks=tasks)
+
+
+def _new_campaign(services: Services, tasks: TaskManager) -> QtWidgets.QWidget:
+    from app.ui.review.campaign_dialogs import CreateCampaignDialog
+
+    return CreateCampaignDialog(services, tasks=tasks)
+
+
+def _add_cases(services: Services, tasks: TaskManager) -> QtWidgets.QWidget:
+    from app.ui.review.campaign_dialogs import AddCasesDialog
+
+    return AddCasesDialog(services, set())
+
+
+WINDOWS: dict[str, WindowMaker] = {
+    "主窗口": _main,
+    "案卷阅览": _viewer,
+    "评查活动": _campaigns,
+    "评查打分": _scoring,
+    "文书与报表": _documents,
+    "文书设置": _letter_settings,
+    "节假日": _holidays,
+    "评查组与分工": _team,
+    "评查标准": _checklists,
+    "纠错案件台账": _ledger,
+    "新建评查活动": _new_campaign,
+    "添加案卷": _add_cases,
+}
