@@ -10,6 +10,8 @@ length, and a row of an unknown type is never "not found".
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from scoring.prechecks.facts import DossierFacts, Finding, ListedDocument
 from scoring.prechecks.table import ContentsPrecheck
 
@@ -56,16 +58,20 @@ def _row_problem(
 ) -> tuple[str, list[int]] | None:
     count = facts.page_count
     last = row.last if row.last is not None else row.listed_last
-    if printed and row.listed_first not in printed:
+    starts = (
+        {d.first_page for d in facts.documents if d.type == row.type}
+        if row.type is not None and facts.documents is not None
+        else None
+    )
+    if starts is not None and row.first in starts:
+        return None  # the listed document is where the 目录 puts it
+    if printed and row.listed_first not in printed and _missing(facts.page_numbers, row):
         return f"{_listed(row)}所列页在案卷中缺失（卷内页码无第{row.listed_first}页）", [
             row.contents_page
         ]
     if count is not None and last > count:
         return f"{_listed(row)}超出案卷页数（共{count}页）", [row.contents_page]
-    if row.first is None or row.type is None or facts.documents is None:
-        return None
-    starts = {d.first_page for d in facts.documents if d.type == row.type}
-    if row.first in starts:
+    if row.first is None or starts is None:
         return None
     where = (
         "此类文书在" + "、".join(f"第{p}页" for p in sorted(starts))
@@ -76,6 +82,14 @@ def _row_problem(
         f"{_listed(row)}应始于第{row.first}页，该页不是此文书（{where}）",
         [row.contents_page, row.first],
     )
+
+
+def _missing(numbers: Sequence[int | None] | None, row: ListedDocument) -> bool:
+    """The listed page is truly absent: the pages numbered just before and just after it
+    are next to each other in the file (a page whose 页码 OCR did not read is no gap)."""
+    at = {n: i for i, n in enumerate(numbers or ()) if n is not None}
+    before, after = at.get(row.listed_first - 1), at.get(row.listed_last + 1)
+    return before is not None and after is not None and after == before + 1
 
 
 def _shifted(row: ListedDocument, by: int) -> str:

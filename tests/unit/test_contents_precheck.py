@@ -100,3 +100,12 @@ def test_rows_out_of_order_and_unmatched_numbering() -> None:
 def test_no_contents_no_finding() -> None:
     facts = DossierFacts(kind="coercion", documents=[DocumentRef("seizure_decision", 1, 1)])
     assert mismatch(facts) == []
+
+
+def test_a_page_number_ocr_did_not_read_is_no_missing_page() -> None:
+    records = fixture("demo-01-penalty")["pages"]
+    photo = records[6]  # the 现场照片, numbered 5: its 页码 unread under the photograph
+    records[6] = {**photo, "lines": [ln for ln in photo["lines"] if ln["text"].strip() != "5"]}
+    facts = facts_of(records)
+    assert facts.page_numbers is not None and facts.page_numbers[6] is None
+    assert mismatch(facts) == []
