@@ -4,14 +4,11 @@ splitter could not place 未识别文书（第 N 页） in the outline, never by
 from __future__ import annotations
 
 import json
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from app.config import Paths, RunContext
 from app.services import Services
 from app.store.models import Document, Page
 from app.ui.viewer.contents_panel import EMPTY_TEXT
@@ -21,12 +18,8 @@ FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "ocr" / "demo-01
 
 
 @pytest.fixture
-def services(demo_library_template: Path, tmp_path: Path) -> Iterator[Services]:
-    target = tmp_path / "data"
-    shutil.copytree(demo_library_template, target)
-    opened = Services.open(RunContext(Paths(target)))
-    yield opened
-    opened.db.dispose()
+def services(window_services: Services) -> Services:
+    return window_services  # the shared copy of the demo library (tests/gui/conftest.py)
 
 
 def open_window(qtbot, services: Services, case_id: int) -> DossierWindow:  # type: ignore[no-untyped-def]
