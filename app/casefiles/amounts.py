@@ -99,3 +99,25 @@ def fine_in(text: str, keywords: tuple[str, ...] = ("罚款",), window: int = 12
         if any(k in before or k in after for k in keywords):
             return amount
     return None
+
+
+_TYPED_FIGURES = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_TYPED_NOISE = re.compile(r"^(?:人民币|RMB)|[¥￥\s]|元整$|元$")
+
+
+def parse_amount(text: str) -> float | None:
+    """An amount as a reviewer types it, in yuan: 8800, 8,800元, 8800.00元, ¥8,800,
+    捌仟捌佰元, 八千八百元, 0.88万元, 人民币壹万元整; None for anything else.
+
+    Unlike ``find_amounts`` (which reads OCR and drops the jiao and fen of a printed figure),
+    a typed amount keeps its decimals: the reviewer means what they typed."""
+    value = text.strip().replace("，", ",").replace("．", ".").replace("。", ".")
+    for _ in range(3):  # 人民币 … 元整 in any combination
+        value = _TYPED_NOISE.sub("", value)
+    factor = 1
+    if value.endswith("万") and value[:-1] and _TYPED_FIGURES.match(value[:-1]):
+        factor, value = 10_000, value[:-1]
+    if _TYPED_FIGURES.match(value):
+        return float(value.replace(",", "")) * factor
+    capital = capital_value(value)
+    return float(capital) if capital is not None else None

@@ -12,7 +12,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.casefiles.contents_table import CONTENTS, ContentsRow, parse_contents
+from app.casefiles.document_types import display_name
 from app.casefiles.library import readable_path
+from app.casefiles.page_lines import pages_from_records
 from app.changes import OpChanges
 from app.config import Paths
 from app.errors import NotFoundError, UserError
@@ -86,6 +89,8 @@ class CaseDetail:
     pages: list[PageInfo]
     documents: list[DocumentInfo]
     facts: dict[str, FactInfo]
+    # The dossier's 卷内目录 as read (empty when it has none); pages as printed in it.
+    contents: list[ContentsRow] = field(default_factory=list)
 
 
 def fact_info(field: CaseField) -> FactInfo:
@@ -112,6 +117,23 @@ def _lines(raw: Any) -> list[OcrLine]:
     return lines
 
 
+def _contents(case: CaseFile, documents: list[DocumentInfo]) -> list[ContentsRow]:
+    """The rows of the dossier's 卷内目录, read from the stored OCR of its pages only."""
+    toc = next((d for d in documents if d.type == CONTENTS), None)
+    if toc is None:
+        return []
+    records = [
+        {"width": p.width, "height": p.height, "lines": _boxes(p.ocr_boxes)}
+        for p in case.pages
+        if toc.first_page <= p.index <= toc.last_page
+    ]
+    return parse_contents(pages_from_records(records), toc.first_page)
+
+
+def _boxes(raw: Any) -> list[dict[str, Any]]:
+    return [{"text": ln.text, "box": ln.box, "score": ln.score or 1.0} for ln in _lines(raw)]
+
+
 class CaseDetailService:
     def __init__(self, db: Database, paths: Paths) -> None:
         self.db = db
@@ -129,6 +151,10 @@ class CaseDetailService:
             department = session.scalar(
                 select(Department.name).where(Department.id == case.department_id)
             )
+            documents = [
+                DocumentInfo(d.id, d.type, d.title, d.first_page, d.last_page, d.user_edited)
+                for d in case.documents
+            ]
             facts: dict[str, FactInfo] = {}
             # A user's correction wins over what extraction found.
             for f in sorted(case.fields, key=lambda f: f.source == "user"):
@@ -148,11 +174,9 @@ class CaseDetailService:
                     PageInfo(p.index, p.width, p.height, p.rotation, p.has_text_layer, p.ocr_status)
                     for p in case.pages
                 ],
-                documents=[
-                    DocumentInfo(d.id, d.type, d.title, d.first_page, d.last_page, d.user_edited)
-                    for d in case.documents
-                ],
+                documents=documents,
                 facts=facts,
+                contents=_contents(case, documents),
             )
 
     def page_text(self, case_id: int, page_index: int) -> PageText:
@@ -209,7 +233,13 @@ def case_json(detail: CaseDetail) -> dict[str, object]:
         "file": detail.original_name,
         "status": detail.status,
         "documents": [
-            {"type": d.type, "title": d.title, "first_page": d.first_page, "last_page": d.last_page}
+            {
+                "type": d.type,
+                "name": display_name(d.type, d.first_page),
+                "title": d.title,
+                "first_page": d.first_page,
+                "last_page": d.last_page,
+            }
             for d in detail.documents
         ],
         "fields": {
@@ -222,4 +252,16 @@ def case_json(detail: CaseDetail) -> dict[str, object]:
         "sources": {
             name: {"page": fact.page, "source": fact.source} for name, fact in sorted(facts.items())
         },
+        "contents": [
+            {
+                "number": r.number,
+                "title": r.title,
+                "doc_no": r.doc_no,
+                "date": r.date.isoformat() if r.date else None,
+                "first_page": r.first_page,
+                "last_page": r.last_page,
+                "page": r.page,
+            }
+            for r in detail.contents
+        ],
     }

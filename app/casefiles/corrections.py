@@ -1,12 +1,16 @@
 """A reviewer's corrections to what the machine read: facts and the document outline.
 
 A corrected fact is stored with ``source='user'`` beside the extracted one and wins over it,
-now and after any re-run of OCR; an edited outline is marked ``user_edited`` as a whole and
-is never replaced by the splitter. Every correction goes to the audit log.
+now and after any re-run of OCR. An outline entry the reviewer retyped, merged or split is
+marked ``user_edited`` — that entry only: re-reading the dossier keeps it as the reviewer
+left it and refreshes the machine's other entries around it (``splitting.fill_around``), so
+fixing one document never freezes the rest of the outline against a better reading.
+Every correction goes to the audit log.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -14,7 +18,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.audited import AuditedService
+from app.casefiles.amounts import parse_amount
 from app.casefiles.case_detail import CLI_DATES, DATE_FACT_PREFIX
+from app.casefiles.cn_dates import parse_date
 from app.changes import OpChanges, OpResult
 from app.errors import NotFoundError, UserError
 from app.store import audit
@@ -64,24 +70,42 @@ def _normalise(name: str, value: str) -> str:
     if not value:
         raise UserError(f"{FACT_LABELS[name]}不能为空；如要撤销更正，请使用“恢复识别结果”。")
     if name.startswith(DATE_FACT_PREFIX):
-        try:
-            return date.fromisoformat(value).isoformat()
-        except ValueError as exc:
-            raise UserError(f"{FACT_LABELS[name]}应为 YYYY-MM-DD 格式的日期：{value}") from exc
+        return _typed_date(FACT_LABELS[name], value).isoformat()
     if name in PERIOD_FACTS:
         period = stated_period(value if value.endswith("内") else value + "内")
         if period is None:
             raise UserError(f"{FACT_LABELS[name]}应写为“5个工作日”“10日”这样的期限：{value}")
         return period_text(period)
     if name == "fine_yuan":
-        try:
-            amount = float(value.replace(",", "").replace("，", ""))
-        except ValueError as exc:
-            raise UserError(f"罚款金额应为数字（元）：{value}") from exc
-        if amount < 0:
-            raise UserError("罚款金额不能为负数。")
+        amount = parse_amount(value)
+        if amount is None:
+            raise UserError(
+                f"无法识别的罚款金额：{value}。可写作 8800、8,800元、8800.00元、0.88万元、"
+                "捌仟捌佰元或八千八百元。"
+            )
         return f"{amount:g}" if not amount.is_integer() else str(int(amount))
     return value
+
+
+_YMD8 = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+
+
+def _typed_date(label: str, value: str) -> date:
+    """A date as reviewers write it: 2024年7月13日, 2024.7.13, 2024-7-13, 2024/7/13,
+    二〇二四年七月十三日, 20240713 (the readers of ``cn_dates``, which also read the OCR)."""
+    found = parse_date(value)
+    digits = _YMD8.match(value)
+    if found is None and digits is not None:
+        try:
+            found = date(int(digits[1]), int(digits[2]), int(digits[3]))
+        except ValueError:
+            found = None
+    if found is None:
+        raise UserError(
+            f"无法识别的{label}：{value}。可写作 2024年7月13日、2024.7.13、2024-7-13、"
+            "2024/7/13 或 二〇二四年七月十三日。"
+        )
+    return found
 
 
 class CorrectionService(AuditedService):
@@ -179,18 +203,17 @@ class CorrectionService(AuditedService):
     def _outline_edited(
         self,
         session: Session,
-        documents: list[Document],
-        document_id: int,
+        edited: list[Document],
         action: str,
         before: dict[str, Any] | None,
         after: dict[str, Any],
     ) -> None:
-        """The one ending of every outline edit: the whole outline becomes the reviewer's
-        (re-reading keeps it), and the edit goes to the audit log."""
-        for document in documents:
+        """The one ending of every outline edit: the entries the reviewer touched become
+        theirs (re-reading keeps them), and the edit goes to the audit log."""
+        for document in edited:
             document.user_edited = True
         session.flush()
-        audit.record(session, self.who, "document", document_id, action, before, after)
+        audit.record(session, self.who, "document", edited[0].id, action, before, after)
 
     def retype(
         self, case_id: int, document_id: int, new_type: str, title: str | None = None
@@ -203,12 +226,7 @@ class CorrectionService(AuditedService):
             if title is not None:
                 document.title = title
             self._outline_edited(
-                session,
-                documents,
-                document_id,
-                "retype",
-                before,
-                {"type": new_type, "title": title},
+                session, [document], "retype", before, {"type": new_type, "title": title}
             )
         return facts_changed(case_id)
 
@@ -228,7 +246,7 @@ class CorrectionService(AuditedService):
             document.last_page = following.last_page
             session.delete(following)
             self._outline_edited(
-                session, documents, document_id, "merge", before, {"last_page": document.last_page}
+                session, [document], "merge", before, {"last_page": document.last_page}
             )
         return facts_changed(case_id)
 
@@ -259,7 +277,7 @@ class CorrectionService(AuditedService):
             session.add(new)
             session.flush()
             self._outline_edited(
-                session, documents, document_id, "split", None, {"at": page, "new": new.id}
+                session, [document, new], "split", None, {"at": page, "new": new.id}
             )
             return OpResult(new.id, facts_changed(case_id))
 

@@ -6,8 +6,9 @@ page by page, each page committed as soon as it is read (a killed process resume
 stopped); then the dossier is split again on the full text, its facts extracted and its
 pages indexed for search.
 
-What a reviewer corrected wins over what the machine found: an outline the user edited is
-never replaced, a fact the user set is never overwritten.
+What a reviewer corrected wins over what the machine found: an outline entry the user
+adjusted is never replaced (the machine's other entries are refreshed around it), a fact
+the user set is never overwritten.
 
 Reading and OCR run wherever the caller runs this; every write is one small closure handed
 to ``state.write`` (the window's one database writer, or the calling thread on the command
@@ -28,11 +29,12 @@ from app.casefiles.case_detail import DATE_FACT_PREFIX
 from app.casefiles.facts import Fact, Facts, extract_facts, reading_json, stored_value
 from app.casefiles.library import readable_path
 from app.casefiles.ocr_pool import OcrPool, PageResult
+from app.casefiles.page_lines import line_from_record
 from app.casefiles.search_index import index_pages
 from app.casefiles.splitting import (
     DocumentSpan,
     PageInput,
-    line_from_record,
+    fill_around,
     load_split_config,
     split_dossier,
 )
@@ -191,18 +193,23 @@ class CaseProcessor:
             page.ocr_status = "done"
             index_pages(session, case_id, [index])
 
-    def _save_documents(self, case_id: int, spans: list[DocumentSpan]) -> bool:
-        """Replace the machine's outline; an outline the user edited is left alone."""
+    def _save_documents(self, case_id: int, spans: list[DocumentSpan]) -> None:
+        """Replace the machine's outline; the entries a reviewer adjusted stay as they are
+        and the machine's reading fills the pages around them (``fill_around``): a reviewer
+        expects their own fix to survive a re-read, and the rest to get the better reading."""
         with self.db.session() as session:
-            edited = session.scalar(
-                select(Document.id)
-                .where(Document.case_file_id == case_id, Document.user_edited)
-                .limit(1)
+            kept = [
+                (d.first_page, d.last_page)
+                for d in session.scalars(
+                    select(Document).where(Document.case_file_id == case_id, Document.user_edited)
+                )
+            ]
+            session.execute(
+                delete(Document).where(
+                    Document.case_file_id == case_id, Document.user_edited.is_(False)
+                )
             )
-            if edited is not None:
-                return False
-            session.execute(delete(Document).where(Document.case_file_id == case_id))
-            for span in spans:
+            for span in fill_around(spans, kept):
                 session.add(
                     Document(
                         case_file_id=case_id,
@@ -212,7 +219,6 @@ class CaseProcessor:
                         last_page=span.last_page,
                     )
                 )
-            return True
 
     def _finish(self, case_id: int, state: TaskState) -> None:
         with self.db.session() as session:

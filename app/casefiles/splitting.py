@@ -13,72 +13,50 @@ Pure data in, plain data out: no Qt, no database. Titles and thresholds are data
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from functools import cache
 from pathlib import Path
-from typing import Any, Protocol
 
-import yaml
-
+from app.casefiles import page_kinds
+from app.casefiles.contents_table import best_offset, parse_contents, row_type
 from app.casefiles.document_types import VOCABULARY_FILE, load_document_types
-from app.casefiles.seal_ink import Reread
+from app.casefiles.page_lines import (
+    A4_POINTS,
+    LineLike,
+    PageInput,
+    TextLine,
+    extraction_config,
+    line_rect,
+    normalise,
+    pages_from_records,
+    similarity,
+)
 from app.paths import resources_dir
 
-A4_POINTS = (595.3, 841.9)
+__all__ = [  # the page primitives live in page_lines; callers have long imported them from here
+    "A4_POINTS",
+    "UNKNOWN",
+    "DocumentSpan",
+    "LineLike",
+    "PageInput",
+    "SplitConfig",
+    "TextLine",
+    "TitleMatch",
+    "extraction_config",
+    "fill_around",
+    "line_rect",
+    "load_split_config",
+    "normalise",
+    "page_title",
+    "pages_from_records",
+    "similarity",
+    "split_dossier",
+    "with_served",
+]
+
 UNKNOWN = "unknown"
-
-
-class LineLike(Protocol):
-    """An OCR line: ``box`` is four corner points (or x0, y0, x1, y1), in page units."""
-
-    @property
-    def text(self) -> str: ...
-
-    @property
-    def box(self) -> Any: ...
-
-
-@dataclass(frozen=True)
-class TextLine:
-    """A plain OCR line, for callers (and fixtures) without ``app.casefiles.ocr``."""
-
-    text: str
-    box: tuple[tuple[float, float], ...] | tuple[float, float, float, float]
-    score: float = 1.0
-    reread: Reread | None = None  # the line read again without seal ink (seal_ink.py)
-
-
-def line_from_record(record: dict[str, Any]) -> TextLine:
-    """A line as stored in ``pages.ocr_boxes`` (or a cached OCR record)."""
-    return TextLine(
-        record["text"],
-        tuple(tuple(p) for p in record["box"]),
-        record.get("score", 1.0),
-        Reread.from_json(record.get("reread")),
-    )
-
-
-@dataclass(frozen=True)
-class PageInput:
-    """One page: its lines in reading order and its size in the same units as the boxes.
-
-    ``width``/``height`` None means an A4 page in PDF points (what ``ocr.py`` produces)."""
-
-    lines: Sequence[LineLike]
-    width: float | None = None
-    height: float | None = None
-
-    @property
-    def size(self) -> tuple[float, float]:
-        return (self.width or A4_POINTS[0], self.height or A4_POINTS[1])
-
-    @property
-    def text(self) -> str:
-        return "\n".join(line.text for line in self.lines)
 
 
 @dataclass(frozen=True)
@@ -117,24 +95,6 @@ class SplitConfig:
 
 # ---------------------------------------------------------------- configuration
 
-_DROP = re.compile(r"[\s()（）〔〕\[\]【】<>《》、，,.。:：;；·'\"“”‘’_\-—]")
-
-
-def normalise(text: str) -> str:
-    """What a title comparison looks at: the characters, without spaces and punctuation."""
-    return _DROP.sub("", text)
-
-
-def _read_yaml(path: Path) -> dict[str, Any]:
-    with path.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh) or {}
-
-
-@cache
-def extraction_config(folder: Path | None = None) -> dict[str, Any]:
-    """``resources/extraction.yaml`` as loaded (shared with facts.py)."""
-    return _read_yaml((folder or resources_dir()) / "extraction.yaml")
-
 
 @cache
 def load_split_config(folder: Path | None = None) -> SplitConfig:
@@ -158,20 +118,6 @@ def load_split_config(folder: Path | None = None) -> SplitConfig:
     )
 
 
-# ---------------------------------------------------------------- geometry
-
-
-def line_rect(line: LineLike) -> tuple[float, float, float, float]:
-    """x0, y0, x1, y1 of a line whose box is a quad (or already a rectangle)."""
-    box = line.box
-    if len(box) == 4 and not isinstance(box[0], (tuple, list)):
-        x0, y0, x1, y1 = (float(v) for v in box)
-        return (x0, y0, x1, y1)
-    xs = [float(p[0]) for p in box]
-    ys = [float(p[1]) for p in box]
-    return (min(xs), min(ys), max(xs), max(ys))
-
-
 # ---------------------------------------------------------------- titles
 
 
@@ -182,14 +128,14 @@ class TitleMatch:
     text: str
     candidates: tuple[tuple[str, float], ...]  # (type id, similarity)
     continuation: bool = False
+    # Where the start was read: "title" (printed heading), "page" (the page's make-up: cover,
+    # 目录 header, photo captions, blank) or "contents" (a row of the dossier's 卷内目录).
+    source: str = "title"
+    top: float = 0.0  # where the heading line starts on the page
 
     @property
     def score(self) -> float:
         return self.candidates[0][1]
-
-
-def similarity(heading: str, title: str) -> float:
-    return SequenceMatcher(None, heading, title, autojunk=False).ratio()
 
 
 def _score_types(heading: str, config: SplitConfig) -> list[tuple[str, float]]:
@@ -227,9 +173,9 @@ def page_title(page: PageInput, config: SplitConfig | None = None) -> TitleMatch
         key = (round(top, 3), y1 - y0)
         if key > best_key:
             near = tuple(s for s in scores if s[1] >= top - 0.02)
-            best, best_key = TitleMatch(line.text.strip(), near), key
+            best, best_key = TitleMatch(line.text.strip(), near, top=y0), key
     if best is not None and marks:
-        return TitleMatch(best.text, best.candidates, continuation=True)
+        return TitleMatch(best.text, best.candidates, continuation=True, top=best.top)
     return best
 
 
@@ -252,7 +198,7 @@ def _choose(match: TitleMatch, kind: str | None, config: SplitConfig) -> str:
     """Among near-tied types (e.g. 现场笔录), prefer the dossier's kind."""
     kinds = {t.id: t.kind for t in config.types}
     for type_id, _ in match.candidates:
-        if kind is None or kinds[type_id] in (kind, "both"):
+        if kind is None or kinds.get(type_id, "both") in (kind, "both"):
             return type_id
     return match.candidates[0][0]
 
@@ -281,30 +227,124 @@ def split_dossier(
 ) -> list[DocumentSpan]:
     """The documents of a dossier, in page order, covering every page exactly once.
 
-    Works on full-page OCR and on title-band-only OCR alike (only the top band is read)."""
+    A page starts a document when its top band holds a known title; an untitled page starts
+    one when its make-up says what it is (``page_kinds``: cover, 卷内目录, evidence, blank)
+    or when the dossier's own 卷内目录 lists a document starting there; any other page
+    continues the document before.
+
+    Blank pages are a document of their own (空白页) when they separate documents, so the
+    outline shows every page and a reviewer sees a separator sheet for what it is; a blank
+    page between two pages of one document (the back of a duplex scan, followed by an
+    untitled page) is taken into that document instead, because the document does go on
+    after it. Works on full-page OCR and on title-band-only OCR alike."""
     config = config or load_split_config()
     titles = [page_title(page, config) for page in pages]
     kind = _dossier_kind(titles, config)
+    starts = [_start(m, page, config) for m, page in zip(titles, pages, strict=True)]
+    starts = _from_contents(pages, starts, config)
     spans: list[DocumentSpan] = []
-    for number, match in enumerate(titles, start=1):
+    for number, match in enumerate(starts, start=1):
         current = spans[-1] if spans else None
         if match is None or match.continuation:
-            if current is None:
-                spans.append(DocumentSpan(UNKNOWN, "", number, number, 0.0))
-            else:
-                spans[-1] = _extend(current, number)
+            _continue(spans, number)
             continue
         type_id = _choose(match, kind, config)
-        same = (
-            current is not None
-            and current.type == type_id
-            and normalise(current.title) == normalise(match.text)
-        )
-        if same and type_id not in config.never_continued and current is not None:
+        if current is not None and current.type == type_id and _goes_on(current, match, config):
             spans[-1] = _extend(current, number)
             continue
         spans.append(DocumentSpan(type_id, match.text, number, number, round(match.score, 3)))
     return with_served(pages, spans, config)
+
+
+def _goes_on(current: DocumentSpan, match: TitleMatch, config: SplitConfig) -> bool:
+    """Whether a start of ``current``'s type on the next page continues it instead."""
+    if current.type in config.never_continued or match.source == "contents":
+        return False
+    if match.source == "page":
+        return True  # a 目录's second sheet, more photographs, more blank sheets
+    return normalise(current.title) == normalise(match.text)
+
+
+def _continue(spans: list[DocumentSpan], number: int) -> None:
+    """An untitled page: the document before goes on (over blank sheets in between)."""
+    if not spans:
+        spans.append(DocumentSpan(UNKNOWN, "", number, number, 0.0))
+    elif spans[-1].type == page_kinds.BLANK and len(spans) > 1:
+        spans.pop()
+        spans[-1] = _extend(spans[-1], number)
+    elif spans[-1].type == page_kinds.BLANK:
+        spans.append(DocumentSpan(UNKNOWN, "", number, number, 0.0))
+    else:
+        spans[-1] = _extend(spans[-1], number)
+
+
+def _start(title: TitleMatch | None, page: PageInput, config: SplitConfig) -> TitleMatch | None:
+    """What starts on a page: its printed title, else what its make-up says. A "title" read
+    below a 目录's header row is one of its rows (a row may be centred in the band)."""
+    if title is not None:
+        header = page_kinds.contents_header_top(page)
+        if header is None or title.top < header:
+            return title
+        return TitleMatch("", ((page_kinds.CONTENTS, 1.0),), source="page")
+    return _made_up(page, config)
+
+
+def _made_up(page: PageInput, config: SplitConfig) -> TitleMatch | None:
+    """An untitled page that is a cover, a 目录, evidence or blank by its make-up."""
+    rules = page_kinds.page_rules()
+    cover = next((t.aliases for t in config.types if t.id == page_kinds.COVER), ())
+    if page_kinds.is_blank(page, rules):
+        type_id = page_kinds.BLANK
+    elif page_kinds.contents_header_top(page) is not None:
+        type_id = page_kinds.CONTENTS
+    elif page_kinds.is_cover(page, cover, config.min_similarity, rules):
+        type_id = page_kinds.COVER
+    elif page_kinds.is_evidence(page, rules):
+        type_id = page_kinds.EVIDENCE
+    else:
+        return None
+    return TitleMatch("", ((type_id, rules.structure_confidence),), source="page")
+
+
+def _from_contents(
+    pages: Sequence[PageInput], starts: list[TitleMatch | None], config: SplitConfig
+) -> list[TitleMatch | None]:
+    """``starts`` with the documents the dossier's 卷内目录 lists starting on pages whose own
+    title was not read (a printed title, a cover or the 目录 itself always stays)."""
+    sheets = [
+        i
+        for i, m in enumerate(starts)
+        if m is not None and m.candidates[0][0] == page_kinds.CONTENTS
+    ]
+    if not sheets:
+        return starts
+    first = last = sheets[0]
+    while last + 1 < len(starts) and (last + 1) in sheets:
+        last += 1
+    rows = parse_contents(pages[first : last + 1], first + 1)
+    aliases = [(a, t.id) for t in config.types for a in t.aliases]
+    listed = [(row_type(r.title, aliases), r.first_page) for r in rows]
+    found: dict[int, set[str]] = {}
+    for number, m in enumerate(starts, start=1):
+        if m is not None and not m.continuation:
+            found[number] = {c for c, _ in m.candidates}
+    offset = best_offset(listed, found, len(pages), preferred=(last + 1, 0))
+    if offset is None:
+        return starts
+    out = list(starts)
+    confidence = page_kinds.page_rules().structure_confidence
+    for row, (type_id, listed_first) in zip(rows, listed, strict=True):
+        if listed_first is None:
+            continue
+        at = listed_first + offset - 1
+        if not 0 <= at < len(out) or first <= at <= last:
+            continue
+        here = out[at]
+        keep = here is not None and not here.continuation and here.source == "title"
+        if keep or (here is not None and here.candidates[0][0] == page_kinds.COVER):
+            continue
+        out[at] = TitleMatch(row.title, ((type_id or UNKNOWN, confidence),), source="contents")
+    return out
 
 
 def with_served(
@@ -325,6 +365,31 @@ def with_served(
     return out
 
 
+def fill_around(
+    spans: Sequence[DocumentSpan], kept: Sequence[tuple[int, int]]
+) -> list[DocumentSpan]:
+    """The machine's ``spans`` on the pages the reviewer's ``kept`` entries (first, last)
+    leave free: each span clipped to its free stretches, a stretch after a kept entry
+    keeping the span's type (the rest of what was read there). The kept entries are not in
+    the result; with them, every page is covered once."""
+    taken = {p for first, last in kept for p in range(first, last + 1)}
+    out: list[DocumentSpan] = []
+    for span in spans:
+        run: list[int] = []
+        for page in [*range(span.first_page, span.last_page + 1), None]:
+            if page is not None and page not in taken:
+                run.append(page)
+                continue
+            if run:
+                out.append(
+                    DocumentSpan(
+                        span.type, span.title, run[0], run[-1], span.confidence, span.serves
+                    )
+                )
+            run = []
+    return out
+
+
 def _extend(span: DocumentSpan, page: int) -> DocumentSpan:
     return DocumentSpan(span.type, span.title, span.first_page, page, span.confidence, span.serves)
 
@@ -336,15 +401,3 @@ def _with_served(
     return DocumentSpan(
         span.type, span.title, span.first_page, span.last_page, span.confidence, served
     )
-
-
-def pages_from_records(records: Sequence[dict[str, Any]], key: str = "lines") -> list[PageInput]:
-    """Pages from plain records ``{"width", "height", key: [{"text", "box"}]}`` (cached OCR)."""
-    return [
-        PageInput(
-            [line_from_record(ln) for ln in rec[key]],
-            rec.get("width"),
-            rec.get("height"),
-        )
-        for rec in records
-    ]

@@ -7,15 +7,14 @@ The viewer must not open files itself, so the document-type names (the one vocab
 from __future__ import annotations
 
 from app.casefiles.corrections import FACT_LABELS
-from app.casefiles.document_types import document_type_names, document_types
+from app.casefiles.document_types import display_name, document_type_names
 
 __all__ = ["document_type_name", "document_type_names", "fact_label"]
 
 
-def document_type_name(type_id: str) -> str:
-    """The Chinese name of a document type; an unknown id (a newer vocabulary) as it is."""
-    found = document_types().get(type_id)
-    return found.name if found else type_id
+def document_type_name(type_id: str, first_page: int | None = None) -> str:
+    """The Chinese name of a document type; 未识别文书（第 N 页） for one the vocabulary lacks."""
+    return display_name(type_id, first_page)
 
 
 def fact_label(name: str) -> str:

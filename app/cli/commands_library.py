@@ -180,8 +180,20 @@ def human_show(doc: dict[str, Any]) -> str:
             if d["first_page"] == d["last_page"]
             else f"第 {d['first_page']}–{d['last_page']} 页"
         )
-        lines.append(f"  [{d['id']}] {d['title'] or d['type']}  {pages}")
+        lines.append(f"  [{d['id']}] {d['title'] or d['name']}  {pages}")
+    if doc.get("contents"):
+        lines.append("卷内目录：")
+        for row in doc["contents"]:
+            listed = _listed_pages(row["first_page"], row["last_page"])
+            lines.append(f"  {row['number'] or '—'}  {row['title']}  {row['date'] or ''}  {listed}")
     return "\n".join(lines)
+
+
+def _listed_pages(first: int | None, last: int | None) -> str:
+    """A 目录 row's pages as printed in it: 页号 3, 页号 3–5, or 无页号."""
+    if first is None:
+        return "无页号"
+    return f"页号 {first}" if last in (None, first) else f"页号 {first}–{last}"
 
 
 def cmd_set(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:

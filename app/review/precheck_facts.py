@@ -27,6 +27,7 @@ from app.review.dated_records import record_dates
 from app.review.enforcement_record import enforcement_reading
 from app.review.lawful_time import PageTexts, lawful_time
 from app.review.legal_review_text import legal_review_opinion
+from app.review.precheck_contents import listed_documents
 from app.review.publication_date import publication_date
 from scoring.fine_ranges import FineRange, fine_range_for
 from scoring.prechecks import (
@@ -372,6 +373,7 @@ def build_facts(
     notice = _first(documents, "prior_notice")
     has_text = any(page.lines for page in pages)
     orders = {t.id: t.order for t in load_split_config().types}
+    names = {t.id: t.name for t in load_split_config().types}
     numbers = printed_page_numbers(pages) if has_text else None
     is_organisation = _is_organisation(party, table)
     limits = (
@@ -390,7 +392,9 @@ def build_facts(
         dates=all_dates,
         date_pages=pages_of,
         documents=[
-            DocumentRef(d.type, d.first_page, d.last_page, d.serves, orders.get(d.type))
+            DocumentRef(
+                d.type, d.first_page, d.last_page, d.serves, orders.get(d.type), names.get(d.type)
+            )
             for d in documents
         ]
         or None,
@@ -413,6 +417,8 @@ def build_facts(
         enforcement_times=enforcement.times if enforcement else None,
         enforcement_urgent=enforcement.urgent if enforcement else None,
         legal_review_opinion=opinion[0] if opinion else None,
+        contents=listed_documents(pages, documents, numbers) if has_text else None,
+        page_count=len(pages) or None,
     )
 
 

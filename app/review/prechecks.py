@@ -20,7 +20,8 @@ from typing import Any
 from sqlalchemy import select
 
 from app.casefiles.corrections import PERIOD_FACTS
-from app.casefiles.splitting import DocumentSpan, PageInput, line_from_record
+from app.casefiles.page_lines import line_from_record
+from app.casefiles.splitting import DocumentSpan, PageInput
 from app.errors import UserError
 from app.review.precheck_facts import (
     DATE_PREFIX,

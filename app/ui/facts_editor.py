@@ -1,8 +1,8 @@
 """Correcting a dossier's facts from the 案卷信息 tab: 修改… and 恢复识别结果.
 
 ``FactsPanel`` asks (``edit_requested`` / ``clear_requested``); this editor asks the reviewer
-for the value and calls ``CorrectionService``. A value the service refuses (a date not in
-YYYY-MM-DD, a fine that is not a number) is shown with the service's Chinese message and
+for the value and calls ``CorrectionService``. A value the service refuses (a date or an
+amount in no form people write them) is shown with the service's Chinese message and
 nothing is stored. The write runs on the window's one writer; the app-wide change signal
 tells the dossier window to read the dossier again.
 
@@ -25,9 +25,9 @@ from app.ui.viewer.side_panel import FactsPanel
 
 def hint_for(name: str) -> str:
     if name.startswith(DATE_FACT_PREFIX):
-        return "日期格式：YYYY-MM-DD，例如 2025-03-18"
+        return "例如 2024年7月13日、2024.7.13、2024-7-13 或 二〇二四年七月十三日"
     if name == "fine_yuan":
-        return "以元为单位的数字，例如 5000 或 12500.5"
+        return "例如 8800、8,800元、0.88万元 或 捌仟捌佰元"
     return ""
 
 

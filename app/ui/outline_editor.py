@@ -99,7 +99,7 @@ class OutlineEditor(QtCore.QObject):
         new_type = choose_type(
             self.outline,
             "更改文书类型",
-            f"第 {document.first_page}–{document.last_page} 页（现为“{document_type_name(document.type)}”）改为：",
+            f"第 {document.first_page}–{document.last_page} 页（现为“{document_type_name(document.type, document.first_page)}”）改为：",
             document.type,
         )
         if new_type is None or new_type == document.type:

@@ -72,9 +72,9 @@ def check_document_order(
         return None
     _, first, second = best
     message = rule.message.format(
-        first=table.document_label(first.type),
+        first=first.name or table.document_label(first.type),
         first_pages=first.page_text,
-        second=table.document_label(second.type),
+        second=second.name or table.document_label(second.type),
         second_pages=second.page_text,
     )
     return Finding(message, [*first.pages, *second.pages])

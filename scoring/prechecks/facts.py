@@ -22,6 +22,7 @@ __all__ = [
     "FactUse",
     "Finding",
     "Kind",
+    "ListedDocument",
     "OfficerRecord",
     "RosterEntry",
     "Suggestion",
@@ -67,6 +68,7 @@ class DocumentRef:
     last_page: int
     serves: str | None = None
     order: int | None = None  # usual position of the type (document_types.yaml), if known
+    name: str | None = None  # the type's Chinese name (document_types.yaml), if known
 
     @property
     def pages(self) -> list[int]:
@@ -77,6 +79,22 @@ class DocumentRef:
         if self.first_page == self.last_page:
             return f"第{self.first_page}页"
         return f"第{self.first_page}-{self.last_page}页"
+
+
+@dataclass(frozen=True)
+class ListedDocument:
+    """A row of the dossier's own 卷内目录, its page numbers as printed (``listed_first``
+    …) and as pages of the file (``first``/``last``: None when the 目录's numbering could
+    not be matched to the file). ``type`` None: a title no known document type ends with."""
+
+    number: int | None
+    title: str
+    type: str | None
+    listed_first: int
+    listed_last: int
+    first: int | None
+    last: int | None
+    contents_page: int  # the page of the 目录 the row is printed on
 
 
 @dataclass(frozen=True)
@@ -176,6 +194,11 @@ class DossierFacts:
         if name in self.date_pages:
             return self.date_pages[name]
         return self.fine_page if name == "fine_yuan" else None
+
+    #: The rows of the dossier's 卷内目录 that give pages (None: no 目录 read) and the
+    #: number of pages of the file.
+    contents: Sequence[ListedDocument] | None = None
+    page_count: int | None = None
 
     def has(self, doc_type: str, serves: str | None = None) -> bool:
         return any(

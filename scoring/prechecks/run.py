@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from scoring.checklist import Checklist
+from scoring.prechecks.contents import check_contents
 from scoring.prechecks.dates import check_date_order, check_time_limit
 from scoring.prechecks.documents import (
     check_decision_flag,
@@ -24,6 +25,7 @@ from scoring.prechecks.legal_review import check_legal_review_opinion
 from scoring.prechecks.officers import check_officers, check_roster
 from scoring.prechecks.remedy import check_remedy
 from scoring.prechecks.table import (
+    ContentsPrecheck,
     DateOrderPrecheck,
     DecisionFlagPrecheck,
     DocumentOrderPrecheck,
@@ -73,6 +75,8 @@ def _run_simple(rule: Any, facts: DossierFacts, table: PrecheckTable) -> Finding
         return check_remedy(rule, facts)
     if isinstance(rule, LegalReviewOpinionPrecheck):
         return check_legal_review_opinion(rule, facts, table)
+    if isinstance(rule, ContentsPrecheck):
+        return check_contents(rule, facts)
     return check_fine_range(rule, facts)
 
 

@@ -125,6 +125,12 @@ class PageNumbersPrecheck(RuleBase):
     check: Literal["page_numbers"]
 
 
+class ContentsPrecheck(RuleBase):
+    """The dossier against its own 卷内目录 (see scoring.prechecks.contents)."""
+
+    check: Literal["contents"]
+
+
 class FineRangePrecheck(RuleBase):
     check: Literal["fine_range"]
 
@@ -155,7 +161,8 @@ Precheck = Annotated[
     | FineRangePrecheck
     | RemedyPrecheck
     | EnforcementTimePrecheck
-    | LegalReviewOpinionPrecheck,
+    | LegalReviewOpinionPrecheck
+    | ContentsPrecheck,
     Field(discriminator="check"),
 ]
 

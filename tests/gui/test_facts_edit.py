@@ -88,11 +88,14 @@ def test_facts_show_value_page_and_source_and_link_to_the_page(
 def test_correct_a_date_then_restore_the_machine_reading(
     qtbot, window: DossierWindow, services: Services, case_id: int, dialogs: dict[str, list]
 ) -> None:
-    dialogs["answers"] += ["2025-3-32", "2025-03-05"]
+    dialogs["answers"] += ["2025-3-32", "二〇二五年三月五日"]
     qtbot.mouseClick(window.side.facts.rows["date.filed"].edit_button, Qt.MouseButton.LeftButton)
     settle(qtbot, window)
     assert dialogs["asked"] == [("date.filed", "2025-03-02")]
-    assert dialogs["warnings"] == ["立案日期应为 YYYY-MM-DD 格式的日期：2025-3-32"]
+    assert dialogs["warnings"] == [
+        "无法识别的立案日期：2025-3-32。可写作 2024年7月13日、2024.7.13、2024-7-13、"
+        "2024/7/13 或 二〇二四年七月十三日。"
+    ]
     fact = services.cases.detail(case_id).facts["date.filed"]
     assert (fact.value, fact.source) == ("2025-03-02", "extracted"), "nothing saved"
 
@@ -111,13 +114,16 @@ def test_correct_a_date_then_restore_the_machine_reading(
     assert window.side.facts.rows["date.filed"].source.text() == "机器识别"
 
 
-def test_fine_must_be_a_number_and_case_no_updates_the_title(
+def test_fine_must_be_an_amount_and_case_no_updates_the_title(
     qtbot, window: DossierWindow, services: Services, case_id: int, dialogs: dict[str, list]
 ) -> None:
-    dialogs["answers"] += ["五千元", "6,000", "望市监罚〔2025〕21号"]
+    dialogs["answers"] += ["五千块", "6,000元", "望市监罚〔2025〕21号"]
     window.side.facts.rows["fine_yuan"].edit_button.click()
     settle(qtbot, window)
-    assert dialogs["warnings"] == ["罚款金额应为数字（元）：五千元"]
+    assert dialogs["warnings"] == [
+        "无法识别的罚款金额：五千块。可写作 8800、8,800元、8800.00元、0.88万元、"
+        "捌仟捌佰元或八千八百元。"
+    ]
     assert services.cases.detail(case_id).facts["fine_yuan"].source == "extracted"
     window.side.facts.rows["fine_yuan"].edit_button.click()
     settle(qtbot, window)

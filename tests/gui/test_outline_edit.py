@@ -111,7 +111,7 @@ def test_merge_with_next_and_the_last_one_refused(
     action(window, 1, "与下一份合并").trigger()
     settle(qtbot, window)
     assert shape(services, case_id) == [
-        ("case_cover", 1, 1, True),
+        ("case_cover", 1, 1, False),  # only the merged entry is the reviewer's
         ("filing_approval", 2, last, True),
     ]
     assert window.outline.tree.topLevelItemCount() == 2

@@ -52,3 +52,40 @@ def test_unknown_case_or_page(services: Services, tmp_path: Path) -> None:
     with pytest.raises(NotFoundError, match="第 5 页"):
         services.cases.page_text(case_id, 5)
     assert services.cases.page_text(case_id, 1).text == ""
+
+
+def test_the_contents_table_is_read_from_the_stored_ocr(services: Services) -> None:
+    import json
+
+    from app.casefiles.case_detail import case_json
+    from app.store import repositories
+    from app.store.models import Document
+
+    fixture = Path(__file__).resolve().parent.parent / "fixtures" / "ocr" / "demo-01-penalty.json"
+    pages = json.loads(fixture.read_text(encoding="utf-8"))["pages"][:3]
+    with services.db.session() as s:
+        case = repositories.add_case_file(
+            s, sha256="c" * 64, original_name="目录.pdf", stored_path="c", source_kind="pdf"
+        )
+        for index, page in enumerate(pages, start=1):
+            repositories.add_page(
+                s, case, index, width=page["width"], height=page["height"], ocr_boxes=page["lines"]
+            )
+        for doc_type, first in (("case_cover", 1), ("table_of_contents", 2), ("unknown", 3)):
+            s.add(Document(case_file_id=case.id, type=doc_type, first_page=first, last_page=first))
+        s.flush()
+        case_id = case.id
+    detail = services.cases.detail(case_id)
+    assert len(detail.contents) == 13
+    shown = case_json(detail)
+    assert shown["contents"][9] == {  # type: ignore[index]
+        "number": 10,
+        "title": "本机关行政处罚决定书",
+        "doc_no": "云市监处罚〔2025〕148号",
+        "date": "2025-05-27",
+        "first_page": 11,
+        "last_page": 12,
+        "page": 2,
+    }
+    names = [d["name"] for d in shown["documents"]]  # type: ignore[attr-defined]
+    assert names == ["案卷封面", "卷内目录", "未识别文书（第 3 页）"]

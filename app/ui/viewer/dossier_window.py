@@ -89,6 +89,7 @@ class DossierWindow(QtWidgets.QMainWindow):
         self.outline.set_documents(self.detail.documents)
         left.setCurrentWidget(self.thumbnails if self.outline.is_empty() else self.outline)
         self.side.facts.set_detail(self.detail)
+        self.side.contents.set_contents(self.detail.contents)
         self.thumbnails.set_document(self.worker, self.detail.pages)
         self.view.set_document(self.worker, self.detail.pages)
         self._on_current_page(1)
@@ -192,6 +193,7 @@ class DossierWindow(QtWidgets.QMainWindow):
         self.outline.set_documents(self.detail.documents)
         self.outline.set_current_page(self.view.current_page())
         self.side.facts.set_detail(self.detail)
+        self.side.contents.set_contents(self.detail.contents)
 
     def _on_changed(self, changes: OpChanges, _initiator: object) -> None:
         if (changes.case_facts or changes.library) and changes.touches_case(self.detail.id):

@@ -49,7 +49,7 @@ class OutlineView(QtWidgets.QStackedWidget):
         self.documents = sorted(documents, key=lambda d: (d.first_page, d.last_page))
         self.tree.clear()
         for doc in self.documents:
-            name = document_type_name(doc.type)
+            name = document_type_name(doc.type, doc.first_page)
             shown = name + EDITED_MARK if doc.user_edited else name
             item = QtWidgets.QTreeWidgetItem(
                 [shown, page_range_text(doc.first_page, doc.last_page)]

@@ -10,6 +10,7 @@ from app.casefiles.corrections import FACT_LABELS
 from app.casefiles.facts import CONFIRMED, DOUBTFUL, FACT_STATUS_LABELS
 from app.casefiles.viewer_support import fact_label
 from app.ui.qt import Qt, QtWidgets, Signal
+from app.ui.viewer.contents_panel import ContentsPanel
 
 
 class FactsPanel(QtWidgets.QWidget):
@@ -178,5 +179,7 @@ class SidePanel(QtWidgets.QTabWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.facts)
         self.page_text = PageTextPanel()
+        self.contents = ContentsPanel()
         self.addTab(scroll, "案卷信息")
         self.addTab(self.page_text, "识别文字")
+        self.addTab(self.contents, "卷内目录")
