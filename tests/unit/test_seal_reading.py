@@ -15,9 +15,10 @@ from PIL import Image, ImageDraw
 from app.casefiles import ocr
 from app.casefiles.fact_checks import SEAL_SOURCE
 from app.casefiles.facts import DOUBTFUL, extract_facts
+from app.casefiles.page_lines import line_from_record
 from app.casefiles.page_source import open_pages
 from app.casefiles.seal_ink import COLOUR, GREY, Reread, separate_ink
-from app.casefiles.splitting import DocumentSpan, PageInput, line_from_record
+from app.casefiles.splitting import DocumentSpan, PageInput
 from app.demo.fonts import font
 
 DPI = 200
