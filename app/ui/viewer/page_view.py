@@ -274,12 +274,19 @@ class PageView(QtWidgets.QGraphicsView):
         self.worker.retain(wanted, PAGE)
 
     def _most_visible(self, visible: list[int]) -> int:
+        """The page being read: the first one on screen with at least half of it shown (a
+        page jumped to stays current even when a short page below it shows in full too),
+        else the one showing most."""
         area = self.mapToScene(self.viewport().rect()).boundingRect()
 
         def shown(page: int) -> float:
             _x, y, _w, h = self.rects[page - 1]
             return min(y + h, area.bottom()) - max(y, area.top())
 
+        for page in sorted(visible):
+            height = self.rects[page - 1][3]
+            if height > 0 and shown(page) >= height / 2:
+                return page
         return max(visible, key=shown)
 
     def _on_rendered(self, req: RenderRequest, image: QtGui.QImage) -> None:
@@ -362,10 +369,11 @@ class PageView(QtWidgets.QGraphicsView):
             self.evidence = None
 
     def evidence_shown(self) -> tuple[int, QtCore.QRectF] | None:
-        """The page and scene rectangle of the region shown, if any."""
+        """The page and scene rectangle of the region shown, if any (the region itself,
+        without the frame's pen, whose width is fixed in pixels whatever the page size)."""
         if self.evidence is None:
             return None
-        return self.evidence.page, self.evidence.sceneBoundingRect()
+        return self.evidence.page, self.evidence.mapRectToScene(self.evidence.rect())
 
     def set_region_mode(self, on: bool) -> None:
         """Dragging draws an evidence region (on) or scrolls / selects text (off)."""
