@@ -270,18 +270,22 @@ def loop_rows(tag: str, end: str, cells: list[str], n: int) -> list[list[str]]:
 
 
 def signature(doc, organ: str = "{{ organ }}", date: str = "{{ issued_date }}") -> None:  # type: ignore[no-untyped-def]
-    para(doc)  # room for the seal, which presses on the organ's name and the date
-    para(doc)
-    para(doc, organ, "署名")
-    para(doc, date, "成文日期")
+    """署名 and 成文日期, chained to the last body lines and to the 版记 by keep-with-next:
+    GB/T 9704 forbids a page holding only the signature or only the 版记, so the block moves
+    to the next page together with the closing lines of the body (the caller marks the last
+    body paragraph keep-with-next too)."""
+    for p in (para(doc), para(doc), para(doc, organ, "署名"), para(doc, date, "成文日期")):
+        # room for the seal, which presses on the organ's name and the date
+        p.paragraph_format.keep_with_next = True
 
 
 def banji(doc, copy_to: bool = True) -> None:  # type: ignore[no-untyped-def]
-    para(doc)
+    para(doc).paragraph_format.keep_with_next = True
     if copy_to:
         para(doc, "{%p if copy_to %}", "版记")
         p = para(doc, "抄送：{{ copy_to }}。", "版记")
         border(p, "top", 8)
+        p.paragraph_format.keep_with_next = True
         para(doc, "{%p endif %}", "版记")
     p = para(doc, "{{ organ }}\t{{ issued_date }}印发", "版记")
     border(p, "top", 8 if not copy_to else 4)
@@ -305,7 +309,7 @@ def title(
 
 PROBLEM_LINE = (
     "{{ p.seq }}．{{ p.case_no }}{% if p.page_text %}（{{ p.page_text }}）{% endif %}："
-    "{{ p.text|trim('。；;') }}。评查项目：{{ p.item }} {{ p.item_text|trim('。') }}"
+    "{{ p.text|trim('。；;') }}，不符合“{{ p.item_text|trim('。') }}”的要求"
     "{% if p.basis %}；依据：{{ p.basis|trim('。') }}{% endif %}。"
 )
 
@@ -323,7 +327,9 @@ def build_opinion() -> Document:
     para(doc, "{{ department }}：", "主送机关")
     para(
         doc,
-        "本机关组织开展了{{ campaign_name }}（{{ period_label }}），对你单位{{ cases|length }}件"
+        "本机关组织开展了{{ campaign_name }}"
+        "{% if period_label not in campaign_name %}（{{ period_label }}）{% endif %}，"
+        "对你单位{{ cases|length }}件"
         "行政执法案卷进行了评查。根据{{ legal_basis }}的规定，现将评查发现的问题及整改要求通知如下。",
     )
     para(doc, "一、评查的案卷及结果", "一级标题")
@@ -345,9 +351,9 @@ def build_opinion() -> Document:
     para(
         doc,
         "请你单位对上述问题逐案整改，举一反三，完善执法程序，规范文书制作。"
-        "请自收到本意见书之日起{{ rectification_days }}日内，即{{ deadline }}前完成整改，"
+        "请于{{ deadline }}前完成整改，"
         "并将整改情况书面回复本机关。逾期未整改或者整改不到位的，本机关将依法作出行政执法监督决定。",
-    )
+    ).paragraph_format.keep_with_next = True
     signature(doc)
     banji(doc)
     return doc
@@ -371,9 +377,17 @@ def build_decision() -> Document:
     para(doc, "{%p endif %}")
     para(doc, "根据{{ legal_basis }}的规定，本机关决定如下：")
     para(doc, "{%p for d in decisions %}")
-    para(doc, "（{{ loop.index|cn_index }}）{{ d|trim('。；;') }}。")
+    para(
+        doc,
+        "{% if decisions|length > 1 %}（{{ loop.index|cn_index }}）{% endif %}"
+        "{{ d|trim('。；;') }}。",
+    )
     para(doc, "{%p endfor %}")
-    para(doc, "你单位应当于{{ new_deadline }}前执行本决定，并将执行情况书面报告本机关。")
+    para(
+        doc,
+        "请你单位于{{ new_deadline }}前执行本决定，并将执行情况书面报告本机关。"
+        "逾期不执行的，本机关将依法纳入法治政府建设考核，并依法追究有关人员的责任。",
+    ).paragraph_format.keep_with_next = True
     signature(doc)
     banji(doc)
     return doc
@@ -385,7 +399,8 @@ def build_circular() -> Document:
     para(doc, "各有关单位：", "主送机关")
     para(
         doc,
-        "{{ period_label }}，{{ organ }}组织开展了{{ campaign_name }}（{{ kind_label }}）。"
+        "{% if period_label not in campaign_name %}{{ period_label }}，{% endif %}"
+        "{{ organ }}组织开展了{{ campaign_name }}（{{ kind_label }}）。"
         "现将评查情况通报如下。",
     )
     para(doc, "一、总体情况", "一级标题")

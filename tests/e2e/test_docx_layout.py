@@ -43,7 +43,7 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, list
         ),
         "decision": (
             render_document("decision", decision_context(), folder / "decision.docx"),
-            ["司监决〔2027〕1号", "司监意〔2026〕3号", "2027年1月20日前执行本决定"],
+            ["司监决〔2027〕1号", "司监意〔2026〕3号", "于2027年1月20日前执行本决定"],
         ),
         "circular": (
             render_document("circular", circular_context(folder), folder / "circular.docx"),

@@ -201,10 +201,10 @@ def test_opinion_carries_number_department_problems_with_pages_and_deadline(tmp_
         "司监意〔2026〕3号",
         "某市市场监督管理局：",
         "2026年第三季度行政执法案卷抽查",
-        "1．某市1罚〔2026〕1号（第12页）：当事人有从轻情节未适用。评查项目：P-3.4",
+        "1．某市1罚〔2026〕1号（第12页）：当事人有从轻情节未适用，不符合“行使裁量权符合裁量基准”的要求",
         "依据：《中华人民共和国行政处罚法》第三十二条",
-        "2．某市1罚〔2026〕2号：先行登记保存超过七个工作日未作处理。评查项目：P-4.4",
-        "30日内，即2026年12月23日前完成整改",
+        "2．某市1罚〔2026〕2号：先行登记保存超过七个工作日未作处理，不符合“先行登记保存依法处理”的要求",
+        "请于2026年12月23日前完成整改",
         "书面回复",
         "某市1罚〔2026〕2号 | 无照经营 | 67 | 不合格",
         "抄送：市人民政府办公室，市委依法治市办。",
@@ -213,6 +213,9 @@ def test_opinion_carries_number_department_problems_with_pages_and_deadline(tmp_
         assert expected in text, expected
     assert "{{" not in text and "{%" not in text
     assert "。。" not in text
+    assert "P-3.4" not in text and "P-4.4" not in text  # the item's wording, never its code
+    # the campaign's name already says the period: it is not repeated in brackets
+    assert text.count("2026年第三季度") == 1
 
 
 def test_no_copy_to_means_no_chaosong_line(tmp_path: Path) -> None:
@@ -231,7 +234,8 @@ def test_decision_lists_the_decisions_and_the_opinion_it_follows(tmp_path: Path)
         "于2026年12月23日前完成整改",
         "（一）责令你单位于2027年1月20日前重新作出行政行为。",
         "（二）确认某市1罚〔2026〕2号案件的先行登记保存行为违法。",
-        "应当于2027年1月20日前执行本决定",
+        "请你单位于2027年1月20日前执行本决定",
+        "纳入法治政府建设考核",
         "一、存在的问题",
     ):
         assert expected in text, expected
