@@ -20,6 +20,7 @@ from app.documents.docx_render import (
     template_path,
 )
 from app.documents.images import Picture
+from app.documents.pdf_convert import preview_copy
 from app.paths import templates_dir
 
 PROBLEMS = [
@@ -315,9 +316,7 @@ def test_page_numbers_odd_right_even_left_with_dashes(tmp_path: Path) -> None:
     assert round(section.bottom_margin.mm) == 35 and round(section.right_margin.mm) == 26
 
 
-def test_fonts_name_east_asian_faces_that_this_machine_has(tmp_path: Path) -> None:
-    out = render_document("opinion", opinion_context(), tmp_path / "o.docx")
-    doc = Document(str(out))
+def east_asian_fonts(doc: Any) -> set[str]:
     names = set()
     for part in doc.part.package.iter_parts():
         element = getattr(part, "_element", None)
@@ -326,6 +325,23 @@ def test_fonts_name_east_asian_faces_that_this_machine_has(tmp_path: Path) -> No
         for rfonts in element.iter(qn("w:rFonts")):
             if rfonts.get(qn("w:eastAsia")):
                 names.add(rfonts.get(qn("w:eastAsia")))
+    return names
+
+
+def test_the_saved_paper_names_the_standard_fonts(tmp_path: Path) -> None:
+    """A bureau PC has 仿宋_GB2312 and 方正小标宋简体: the .docx must ask for them, not for
+    the stand-ins of the machine that wrote it."""
+    out = render_document("opinion", opinion_context(), tmp_path / "o.docx")
+    names = east_asian_fonts(Document(str(out)))
+    assert {"仿宋_GB2312", "方正小标宋简体", "黑体"} <= names, names
+
+
+def test_apreview_copy_uses_faces_that_this_machine_has(tmp_path: Path) -> None:
+    out = render_document("opinion", opinion_context(), tmp_path / "o.docx")
+    work = tmp_path / "work"
+    work.mkdir()
+    copy = preview_copy(out, work)
+    names = east_asian_fonts(Document(str(copy)))
     assert names
     assert all(fonts.is_installed(n) for n in names), names
 
