@@ -23,7 +23,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, RGBColor
 
 HERE = Path(__file__).resolve().parent
 
@@ -35,6 +35,8 @@ SONGTI = "宋体"
 
 BODY_PT = 16  # 3号
 TITLE_PT = 22  # 2号
+MARK_PT = 36  # 发文机关标志: 小标宋, red, sized to the organ name (GB/T 9704 7.2.2)
+RED = "E60012"  # the red of 版头 and 分隔线
 PAGE_NO_PT = 14  # 4号
 TABLE_PT = 12  # 小四
 LINE_PT = 28.9  # 225 mm / 22 lines
@@ -89,7 +91,13 @@ def paragraph_style(doc, name: str, font: str, size: float, **kw: object):  # ty
     return style
 
 
-def border(paragraph_or_style: object, side: str, size_eighths: int) -> None:
+def border(
+    paragraph_or_style: object,
+    side: str,
+    size_eighths: int,
+    color: str = "000000",
+    space_pt: int = 1,
+) -> None:
     ppr = paragraph_or_style._p.get_or_add_pPr()  # type: ignore[attr-defined]
     bdr = ppr.find(qn("w:pBdr"))
     if bdr is None:
@@ -98,8 +106,8 @@ def border(paragraph_or_style: object, side: str, size_eighths: int) -> None:
     el = OxmlElement(f"w:{side}")
     el.set(qn("w:val"), "single")
     el.set(qn("w:sz"), str(size_eighths))
-    el.set(qn("w:space"), "1")
-    el.set(qn("w:color"), "000000")
+    el.set(qn("w:space"), str(space_pt))
+    el.set(qn("w:color"), color)
     bdr.append(el)
 
 
@@ -172,6 +180,15 @@ def new_document() -> Document:
     fmt.widow_control = False
 
     paragraph_style(doc, "公文标题", XIAOBIAOSONG, TITLE_PT, align=WD_ALIGN_PARAGRAPH.CENTER)
+    mark = paragraph_style(
+        doc,
+        "发文机关标志",
+        XIAOBIAOSONG,
+        MARK_PT,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        line=MARK_PT * 1.2,
+    )
+    mark.font.color.rgb = RGBColor.from_string(RED)
     paragraph_style(doc, "发文字号", FANGSONG, BODY_PT, align=WD_ALIGN_PARAGRAPH.CENTER)
     paragraph_style(doc, "主送机关", FANGSONG, BODY_PT)
     paragraph_style(doc, "一级标题", HEITI, BODY_PT, first=CHAR * 2, outline=0, keep_next=True)
@@ -292,6 +309,19 @@ def banji(doc, copy_to: bool = True) -> None:  # type: ignore[no-untyped-def]
     border(p, "bottom", 8)
 
 
+def letterhead(doc, organ: str, lines: list[str], number: str = "{{ number }}") -> None:  # type: ignore[no-untyped-def]
+    """GB/T 9704 版头 (文件格式): the red 发文机关标志, one empty line, the 发文字号, the red
+    分隔线 4 mm under it across the whole 版心, then the title two lines below."""
+    para(doc, organ, "发文机关标志")
+    para(doc, "", "发文字号")
+    rule = para(doc, number, "发文字号")
+    border(rule, "bottom", 12, color=RED, space_pt=11)
+    para(doc)
+    for line in lines:
+        para(doc, line, "公文标题")
+    para(doc)
+
+
 def title(
     doc, lines: list[str], number: str | None = "{{ number }}", optional_number: bool = False
 ) -> None:  # type: ignore[no-untyped-def]
@@ -323,7 +353,7 @@ def problems(doc) -> None:  # type: ignore[no-untyped-def]
 # ------------------------------------------------------------------ the four documents
 def build_opinion() -> Document:
     doc = new_document()
-    title(doc, ["{{ organ }}", "行政执法监督意见书"])
+    letterhead(doc, "{{ organ }}", ["行政执法监督意见书"])
     para(doc, "{{ department }}：", "主送机关")
     para(
         doc,
@@ -361,7 +391,7 @@ def build_opinion() -> Document:
 
 def build_decision() -> Document:
     doc = new_document()
-    title(doc, ["{{ organ }}", "行政执法监督决定书"])
+    letterhead(doc, "{{ organ }}", ["行政执法监督决定书"])
     para(doc, "{{ department }}：", "主送机关")
     para(
         doc,

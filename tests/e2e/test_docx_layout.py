@@ -156,3 +156,40 @@ def test_no_page_holds_only_the_signature_or_banji(
         assert len("".join(w[4] for w in above)) >= 10, "the signature stands alone on its page"
         banji = last.search_for("印发")
         assert banji and banji[0].y0 > signature_top
+
+
+def _is_red(rgb: tuple[float, ...]) -> bool:
+    r, g, b = rgb[:3]
+    return r > 0.7 and g < 0.3 and b < 0.3
+
+
+@pytest.mark.parametrize("kind", ["opinion", "decision"])
+def test_red_letterhead_and_rule_across_the_text_block(
+    pdfs: dict[str, tuple[Path, list[str]]], kind: str
+) -> None:
+    """GB/T 9704 版头: the organ's name in red above the 发文字号, and a red 分隔线 as wide
+    as the 156 mm text block between the 发文字号 and the title."""
+    pdf, _ = pdfs[kind]
+    with pymupdf.open(pdf) as doc:
+        first = doc[0]
+        spans = [
+            span
+            for block in first.get_text("dict")["blocks"]
+            for line in block.get("lines", [])
+            for span in line["spans"]
+            if span["text"].strip()
+        ]
+        top = min(spans, key=lambda s: s["bbox"][1])
+        assert "某市司法局" in top["text"]
+        assert _is_red(pymupdf.sRGB_to_pdf(top["color"])), top["color"]
+        number = first.search_for("司监")[0]
+        title = first.search_for("行政执法监督")[0]
+        rules = [
+            d
+            for d in first.get_drawings()
+            if (d.get("color") and _is_red(d["color"])) or (d.get("fill") and _is_red(d["fill"]))
+        ]
+        assert rules, "no red 分隔线"
+        rule = rules[0]["rect"]
+        assert number.y1 < rule.y0 + 1 and rule.y1 < title.y0
+        assert abs(rule.width - 156 * MM) <= 3 * MM, f"rule {rule.width / MM:.1f} mm"
