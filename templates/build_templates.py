@@ -528,7 +528,9 @@ def build_circular() -> Document:
         "防止法制审核流于形式。",
     )
     para(doc, "（三）常态化开展案卷自评", "二级标题")
-    para(doc, "各单位要按季度开展案卷自评，并将自评结果报送本机关。")
+    para(
+        doc, "各单位要按季度开展案卷自评，并将自评结果报送本机关。"
+    ).paragraph_format.keep_with_next = True
     signature(doc)
     banji(doc, copy_to=False)
     return doc

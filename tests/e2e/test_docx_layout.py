@@ -136,7 +136,7 @@ def test_letters_cite_wording_not_item_codes(
 SIGNOFF = ("印发", "抄送")
 
 
-@pytest.mark.parametrize("kind", ["opinion", "decision"])
+@pytest.mark.parametrize("kind", ["opinion", "decision", "circular"])
 def test_no_page_holds_only_the_signature_or_banji(
     pdfs: dict[str, tuple[Path, list[str]]], kind: str
 ) -> None:
