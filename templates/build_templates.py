@@ -503,12 +503,13 @@ def build_circular() -> Document:
     para(doc, "扣分较多的评查项目如下：")
     table(
         doc,
-        ["评查项目", "内容", "次数"],
-        [24, 112, 20],
+        ["序号", "评查项目", "次数"],
+        [14, 122, 20],
         loop_rows(
             "{%tr for t in top_items %}",
             "{%tr endfor %}",
-            ["{{ t.item }}", "{{ t.text }}", "{{ t.count }}"],
+            # the item's wording: the code (P-4.5) is the reviewers' shorthand, not the readers'
+            ["{{ loop.index }}", "{{ t.text }}", "{{ t.count }}"],
             3,
         ),
         centred={0, 2},
