@@ -37,6 +37,7 @@ BODY_PT = 16  # 3号
 TITLE_PT = 22  # 2号
 MARK_PT = 36  # 发文机关标志: 小标宋, red, sized to the organ name (GB/T 9704 7.2.2)
 RED = "E60012"  # the red of 版头 and 分隔线
+HAND_SIGNERS = ("评查", "复核", "组长")  # 评查表 lines signed by hand (评查签名 …)
 PAGE_NO_PT = 14  # 4号
 TABLE_PT = 12  # 小四
 LINE_PT = 28.9  # 225 mm / 22 lines
@@ -616,6 +617,8 @@ def build_sheet() -> Document:
             ],
             ["评查人", "{{ reviewers }}", "组长", "{{ lead }}"],
             ["签字确认", "{{ signoff }}", "", ""],
+            # blank cells for the handwritten signatures the paper file keeps
+            *[[f"{who}签名", "", "日期", "　　　　年　　月　　日"] for who in HAND_SIGNERS],
         ],
     )
     for r, row in enumerate(summary.rows):
