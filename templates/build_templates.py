@@ -264,10 +264,12 @@ def table(
         t.columns[i].width = Mm(width)
     for r, values in enumerate([headers, *rows]):
         row = t.rows[r]
+        trpr = row._tr.get_or_add_trPr()
+        # a row is never split across pages (a reader must not turn the page mid-finding);
+        # cantSplit precedes tblHeader in the schema's order
+        trpr.append(OxmlElement("w:cantSplit"))
         if r == 0:
-            trpr = row._tr.get_or_add_trPr()
-            head = OxmlElement("w:tblHeader")
-            trpr.append(head)
+            trpr.append(OxmlElement("w:tblHeader"))
         for c, value in enumerate(values):
             cell = row.cells[c]
             cell.width = Mm(widths_mm[c])

@@ -403,3 +403,16 @@ def test_cn_index() -> None:
         "二十",
         "二十三",
     ]
+
+
+@pytest.mark.parametrize("kind", ["opinion", "decision", "circular", "sheet"])
+def test_table_rows_never_split_and_headers_repeat(kind: str) -> None:
+    """Every row of every bundled template's tables carries cantSplit (the rows docxtpl
+    repeats are copies of the template row, so they keep it); the first row repeats."""
+    doc = Document(str(templates_dir() / f"{kind}.docx"))
+    for table in doc.tables:
+        for r, row in enumerate(table.rows):
+            trpr = row._tr.trPr
+            assert trpr is not None and trpr.find(qn("w:cantSplit")) is not None, (kind, r)
+        if len(table.rows) > 1 and kind != "sheet":
+            assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
