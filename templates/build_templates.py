@@ -23,7 +23,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, RGBColor
 
 HERE = Path(__file__).resolve().parent
 
@@ -35,6 +35,9 @@ SONGTI = "宋体"
 
 BODY_PT = 16  # 3号
 TITLE_PT = 22  # 2号
+MARK_PT = 36  # 发文机关标志: 小标宋, red, sized to the organ name (GB/T 9704 7.2.2)
+RED = "E60012"  # the red of 版头 and 分隔线
+HAND_SIGNERS = ("评查", "复核", "组长")  # 评查表 lines signed by hand (评查签名 …)
 PAGE_NO_PT = 14  # 4号
 TABLE_PT = 12  # 小四
 LINE_PT = 28.9  # 225 mm / 22 lines
@@ -89,7 +92,13 @@ def paragraph_style(doc, name: str, font: str, size: float, **kw: object):  # ty
     return style
 
 
-def border(paragraph_or_style: object, side: str, size_eighths: int) -> None:
+def border(
+    paragraph_or_style: object,
+    side: str,
+    size_eighths: int,
+    color: str = "000000",
+    space_pt: int = 1,
+) -> None:
     ppr = paragraph_or_style._p.get_or_add_pPr()  # type: ignore[attr-defined]
     bdr = ppr.find(qn("w:pBdr"))
     if bdr is None:
@@ -98,8 +107,8 @@ def border(paragraph_or_style: object, side: str, size_eighths: int) -> None:
     el = OxmlElement(f"w:{side}")
     el.set(qn("w:val"), "single")
     el.set(qn("w:sz"), str(size_eighths))
-    el.set(qn("w:space"), "1")
-    el.set(qn("w:color"), "000000")
+    el.set(qn("w:space"), str(space_pt))
+    el.set(qn("w:color"), color)
     bdr.append(el)
 
 
@@ -172,6 +181,15 @@ def new_document() -> Document:
     fmt.widow_control = False
 
     paragraph_style(doc, "公文标题", XIAOBIAOSONG, TITLE_PT, align=WD_ALIGN_PARAGRAPH.CENTER)
+    mark = paragraph_style(
+        doc,
+        "发文机关标志",
+        XIAOBIAOSONG,
+        MARK_PT,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        line=MARK_PT * 1.2,
+    )
+    mark.font.color.rgb = RGBColor.from_string(RED)
     paragraph_style(doc, "发文字号", FANGSONG, BODY_PT, align=WD_ALIGN_PARAGRAPH.CENTER)
     paragraph_style(doc, "主送机关", FANGSONG, BODY_PT)
     paragraph_style(doc, "一级标题", HEITI, BODY_PT, first=CHAR * 2, outline=0, keep_next=True)
@@ -246,10 +264,12 @@ def table(
         t.columns[i].width = Mm(width)
     for r, values in enumerate([headers, *rows]):
         row = t.rows[r]
+        trpr = row._tr.get_or_add_trPr()
+        # a row is never split across pages (a reader must not turn the page mid-finding);
+        # cantSplit precedes tblHeader in the schema's order
+        trpr.append(OxmlElement("w:cantSplit"))
         if r == 0:
-            trpr = row._tr.get_or_add_trPr()
-            head = OxmlElement("w:tblHeader")
-            trpr.append(head)
+            trpr.append(OxmlElement("w:tblHeader"))
         for c, value in enumerate(values):
             cell = row.cells[c]
             cell.width = Mm(widths_mm[c])
@@ -270,22 +290,39 @@ def loop_rows(tag: str, end: str, cells: list[str], n: int) -> list[list[str]]:
 
 
 def signature(doc, organ: str = "{{ organ }}", date: str = "{{ issued_date }}") -> None:  # type: ignore[no-untyped-def]
-    para(doc)  # room for the seal, which presses on the organ's name and the date
-    para(doc)
-    para(doc, organ, "署名")
-    para(doc, date, "成文日期")
+    """署名 and 成文日期, chained to the last body lines and to the 版记 by keep-with-next:
+    GB/T 9704 forbids a page holding only the signature or only the 版记, so the block moves
+    to the next page together with the closing lines of the body (the caller marks the last
+    body paragraph keep-with-next too)."""
+    for p in (para(doc), para(doc), para(doc, organ, "署名"), para(doc, date, "成文日期")):
+        # room for the seal, which presses on the organ's name and the date
+        p.paragraph_format.keep_with_next = True
 
 
 def banji(doc, copy_to: bool = True) -> None:  # type: ignore[no-untyped-def]
-    para(doc)
+    para(doc).paragraph_format.keep_with_next = True
     if copy_to:
         para(doc, "{%p if copy_to %}", "版记")
         p = para(doc, "抄送：{{ copy_to }}。", "版记")
         border(p, "top", 8)
+        p.paragraph_format.keep_with_next = True
         para(doc, "{%p endif %}", "版记")
     p = para(doc, "{{ organ }}\t{{ issued_date }}印发", "版记")
     border(p, "top", 8 if not copy_to else 4)
     border(p, "bottom", 8)
+
+
+def letterhead(doc, organ: str, lines: list[str], number: str = "{{ number }}") -> None:  # type: ignore[no-untyped-def]
+    """GB/T 9704 版头 (文件格式): the red 发文机关标志, one empty line, the 发文字号, the red
+    分隔线 4 mm under it across the whole 版心, then the title two lines below."""
+    para(doc, organ, "发文机关标志")
+    para(doc, "", "发文字号")
+    rule = para(doc, number, "发文字号")
+    border(rule, "bottom", 12, color=RED, space_pt=11)
+    para(doc)
+    for line in lines:
+        para(doc, line, "公文标题")
+    para(doc)
 
 
 def title(
@@ -305,7 +342,7 @@ def title(
 
 PROBLEM_LINE = (
     "{{ p.seq }}．{{ p.case_no }}{% if p.page_text %}（{{ p.page_text }}）{% endif %}："
-    "{{ p.text|trim('。；;') }}。评查项目：{{ p.item }} {{ p.item_text|trim('。') }}"
+    "{{ p.text|trim('。；;') }}，不符合“{{ p.item_text|trim('。') }}”的要求"
     "{% if p.basis %}；依据：{{ p.basis|trim('。') }}{% endif %}。"
 )
 
@@ -319,11 +356,13 @@ def problems(doc) -> None:  # type: ignore[no-untyped-def]
 # ------------------------------------------------------------------ the four documents
 def build_opinion() -> Document:
     doc = new_document()
-    title(doc, ["{{ organ }}", "行政执法监督意见书"])
+    letterhead(doc, "{{ organ }}", ["行政执法监督意见书"])
     para(doc, "{{ department }}：", "主送机关")
     para(
         doc,
-        "本机关组织开展了{{ campaign_name }}（{{ period_label }}），对你单位{{ cases|length }}件"
+        "本机关组织开展了{{ campaign_name }}"
+        "{% if period_label not in campaign_name %}（{{ period_label }}）{% endif %}，"
+        "对你单位{{ cases|length }}件"
         "行政执法案卷进行了评查。根据{{ legal_basis }}的规定，现将评查发现的问题及整改要求通知如下。",
     )
     para(doc, "一、评查的案卷及结果", "一级标题")
@@ -345,9 +384,9 @@ def build_opinion() -> Document:
     para(
         doc,
         "请你单位对上述问题逐案整改，举一反三，完善执法程序，规范文书制作。"
-        "请自收到本意见书之日起{{ rectification_days }}日内，即{{ deadline }}前完成整改，"
+        "请于{{ deadline }}前完成整改，"
         "并将整改情况书面回复本机关。逾期未整改或者整改不到位的，本机关将依法作出行政执法监督决定。",
-    )
+    ).paragraph_format.keep_with_next = True
     signature(doc)
     banji(doc)
     return doc
@@ -355,7 +394,7 @@ def build_opinion() -> Document:
 
 def build_decision() -> Document:
     doc = new_document()
-    title(doc, ["{{ organ }}", "行政执法监督决定书"])
+    letterhead(doc, "{{ organ }}", ["行政执法监督决定书"])
     para(doc, "{{ department }}：", "主送机关")
     para(
         doc,
@@ -371,9 +410,17 @@ def build_decision() -> Document:
     para(doc, "{%p endif %}")
     para(doc, "根据{{ legal_basis }}的规定，本机关决定如下：")
     para(doc, "{%p for d in decisions %}")
-    para(doc, "（{{ loop.index|cn_index }}）{{ d|trim('。；;') }}。")
+    para(
+        doc,
+        "{% if decisions|length > 1 %}（{{ loop.index|cn_index }}）{% endif %}"
+        "{{ d|trim('。；;') }}。",
+    )
     para(doc, "{%p endfor %}")
-    para(doc, "你单位应当于{{ new_deadline }}前执行本决定，并将执行情况书面报告本机关。")
+    para(
+        doc,
+        "请你单位于{{ new_deadline }}前执行本决定，并将执行情况书面报告本机关。"
+        "逾期不执行的，本机关将依法纳入法治政府建设考核，并依法追究有关人员的责任。",
+    ).paragraph_format.keep_with_next = True
     signature(doc)
     banji(doc)
     return doc
@@ -385,7 +432,8 @@ def build_circular() -> Document:
     para(doc, "各有关单位：", "主送机关")
     para(
         doc,
-        "{{ period_label }}，{{ organ }}组织开展了{{ campaign_name }}（{{ kind_label }}）。"
+        "{% if period_label not in campaign_name %}{{ period_label }}，{% endif %}"
+        "{{ organ }}组织开展了{{ campaign_name }}（{{ kind_label }}）。"
         "现将评查情况通报如下。",
     )
     para(doc, "一、总体情况", "一级标题")
@@ -426,7 +474,9 @@ def build_circular() -> Document:
     table(
         doc,
         ["排名", "单位", "案卷数", "平均分", "中位数", "优秀", "良好", "合格", "不合格", "需整改"],
-        [11, 43, 13, 15, 15, 11, 11, 11, 13, 13],
+        # 需整改 holds a sentence (the opinion's number and state): it gets the room, the counts
+        # and the scores keep "100.0" on one line.
+        [10, 32, 10, 16, 16, 9, 9, 9, 10, 35],
         loop_rows(
             "{%tr for d in departments %}",
             "{%tr endfor %}",
@@ -458,12 +508,13 @@ def build_circular() -> Document:
     para(doc, "扣分较多的评查项目如下：")
     table(
         doc,
-        ["评查项目", "内容", "次数"],
-        [24, 112, 20],
+        ["序号", "评查项目", "次数"],
+        [14, 122, 20],
         loop_rows(
             "{%tr for t in top_items %}",
             "{%tr endfor %}",
-            ["{{ t.item }}", "{{ t.text }}", "{{ t.count }}"],
+            # the item's wording: the code (P-4.5) is the reviewers' shorthand, not the readers'
+            ["{{ loop.index }}", "{{ t.text }}", "{{ t.count }}"],
             3,
         ),
         centred={0, 2},
@@ -483,7 +534,9 @@ def build_circular() -> Document:
         "防止法制审核流于形式。",
     )
     para(doc, "（三）常态化开展案卷自评", "二级标题")
-    para(doc, "各单位要按季度开展案卷自评，并将自评结果报送本机关。")
+    para(
+        doc, "各单位要按季度开展案卷自评，并将自评结果报送本机关。"
+    ).paragraph_format.keep_with_next = True
     signature(doc)
     banji(doc, copy_to=False)
     return doc
@@ -566,6 +619,8 @@ def build_sheet() -> Document:
             ],
             ["评查人", "{{ reviewers }}", "组长", "{{ lead }}"],
             ["签字确认", "{{ signoff }}", "", ""],
+            # blank cells for the handwritten signatures the paper file keeps
+            *[[f"{who}签名", "", "日期", "　　　　年　　月　　日"] for who in HAND_SIGNERS],
         ],
     )
     for r, row in enumerate(summary.rows):

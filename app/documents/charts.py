@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -114,27 +114,17 @@ def _new_figure(title: str) -> tuple[Figure, Axes]:
     return figure, axes
 
 
-def _score_floor(values: Iterable[float]) -> float:
-    """A lower axis limit a little below the lowest score (multiples of 10), so that small
-    differences between departments stay visible; never below 0."""
-    present = [v for v in values if v is not None and not math.isnan(v)]
-    if not present:
-        return 0.0
-    return max(0.0, math.floor((min(present) - 5) / 10) * 10)
+def _score_axis(axes: Axes, axis: str) -> None:
+    """Score axis from 0 to 100 (room left for the labels), ticks every 10 points.
 
-
-def _score_axis(axes: Axes, values: Iterable[float], axis: str) -> None:
-    """Score axis from a little below the lowest score to 100 (room left for the labels),
-    ticks never beyond 100."""
-    floor = _score_floor(values)
-    span = 100 - floor
-    step = 2 if span <= 20 else 5 if span <= 50 else 10
-    ticks = [floor + step * i for i in range(int(span // step) + 1)]
+    A 通报 is published: bars that start at 80 make a 4-point gap look like a halving, and
+    readers compare bar lengths."""
+    ticks = list(range(0, 101, 10))
     if axis == "x":
-        axes.set_xlim(floor, 100 + span * 0.08)
+        axes.set_xlim(0, 108)
         axes.set_xticks(ticks)
     else:
-        axes.set_ylim(floor, 100 + span * 0.03)
+        axes.set_ylim(0, 103)
         axes.set_yticks(ticks)
 
 
@@ -151,7 +141,7 @@ def _departments(stats: CampaignStats) -> Figure | None:
     values = [d.average for d in rows][::-1]
     bars = axes.barh(names, values, color=BAR_COLOUR, height=0.6)
     axes.bar_label(bars, labels=[_fmt(v) for v in values], padding=3, fontsize=9)
-    _score_axis(axes, values, "x")
+    _score_axis(axes, "x")
     axes.set_xlabel("平均得分（分）")
     return figure
 
@@ -163,14 +153,12 @@ def _trend(stats: CampaignStats) -> Figure | None:
     figure, axes = _new_figure(CHART_TITLES["trend"])
     labels = [p.period_label for p in points]
     names = list(dict.fromkeys(n for p in points for n in p.department_averages))
-    everything: list[float] = []
     for name in names:
         values = [p.department_averages.get(name, math.nan) for p in points]
-        everything += values
         axes.plot(labels, values, marker="o", linewidth=1.8, label=name)
     overall = [p.average if p.scored else math.nan for p in points]
     axes.plot(labels, overall, linestyle="--", color="#555555", marker="s", label="全部案卷")
-    _score_axis(axes, everything + overall, "y")
+    _score_axis(axes, "y")
     axes.set_ylabel("平均得分（分）")
     axes.grid(axis="y", alpha=0.3)
     axes.legend(fontsize=8, loc="lower left", frameon=False)
@@ -254,8 +242,7 @@ def _self_vs_spot(stats: CampaignStats) -> Figure | None:
         ]
         axes.bar_label(bars, labels=labels, padding=3, fontsize=8)
     axes.set_yticks(positions, [r.department for r in rows])
-    present = [v for r in rows for v in (r.selfreview_average, r.spotcheck_average) if v]
-    _score_axis(axes, present, "x")
+    _score_axis(axes, "x")
     axes.set_xlabel("平均得分（分）")
     axes.legend(fontsize=9, loc="lower right", frameon=False)
     return figure

@@ -17,6 +17,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.documents.campaign_stats import CampaignStats, campaign_stats
@@ -82,6 +83,18 @@ def _write_table(
     sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 1).coordinate
     sheet.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(columns))}{last_row}"
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    _print_setup(sheet)
+
+
+def _print_setup(sheet: Worksheet) -> None:
+    """Landscape A4, all columns on one page width, as many pages down as needed: without it
+    a sheet printed as 14 pages with three columns on the first."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.print_options.horizontalCentered = True
 
 
 def _cases_sheet(sheet: Worksheet, stats: CampaignStats) -> None:

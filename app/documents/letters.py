@@ -43,7 +43,12 @@ from app.store.models import (
 )
 
 UNSET_DEADLINE = "（出具时指定）"
-DEFAULT_DECISION = "责令你单位于{deadline}前依法纠正下列问题（履行法定职责或者重新作出行政行为），并将纠正情况书面报送{organ}"
+# The deadline and the report back are the template's closing sentence; the default measure
+# does not repeat them (a signer would strike the second deadline out).
+DEFAULT_DECISION = (
+    "责令你单位对上述问题依法予以纠正：应当履行法定职责的，依法履行；"
+    "行政行为违法或者不当的，依法重新作出、变更或者撤销"
+)
 
 
 @dataclass(frozen=True)
@@ -455,9 +460,7 @@ class LetterService(LetterDeadlines):
                 issued_on, new_deadline, days or self.settings.rectification_days, bool(deadline)
             )
             deadline_text = cn_date(new_deadline) if new_deadline else UNSET_DEADLINE
-            texts = decisions or [
-                DEFAULT_DECISION.format(deadline=deadline_text, organ=self.settings.issuing_organ)
-            ]
+            texts = decisions or [DEFAULT_DECISION]
             shown = number or peek_number(
                 session, "decision", self.settings.letter_code_decision, issued_on.year
             )

@@ -14,6 +14,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from docx import Document
+
+from app.documents import fonts
 from app.errors import UserError
 
 _WINDOWS_CANDIDATES = (
@@ -36,6 +39,21 @@ def find_soffice() -> str | None:
     return next((c for c in candidates if Path(c).is_file()), None)
 
 
+def preview_copy(docx: Path, work: Path) -> Path:
+    """A copy of ``docx`` whose missing GB/T 9704 fonts are replaced by installed ones.
+
+    The paper itself keeps the standard font names (a bureau PC has them); only the preview
+    rendered here needs stand-ins, or LibreOffice would pick a random face or boxes."""
+    document = Document(str(docx))
+    if not fonts.substitute_fonts(document):
+        return docx
+    folder = work / "preview"
+    folder.mkdir()
+    copy = folder / docx.name
+    document.save(str(copy))
+    return copy
+
+
 def docx_to_pdf(docx: Path, out_dir: Path, timeout: float = 120) -> Path:
     """Convert ``docx`` to ``out_dir/<same name>.pdf`` and return that path."""
     docx = Path(docx)
@@ -48,6 +66,7 @@ def docx_to_pdf(docx: Path, out_dir: Path, timeout: float = 120) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / (docx.stem + ".pdf")
     with tempfile.TemporaryDirectory(prefix="anjuan-lo-") as profile:
+        source = preview_copy(docx, Path(profile))
         command = [
             soffice,
             f"-env:UserInstallation={Path(profile).as_uri()}",
@@ -59,7 +78,7 @@ def docx_to_pdf(docx: Path, out_dir: Path, timeout: float = 120) -> Path:
             "pdf:writer_pdf_Export",
             "--outdir",
             str(out_dir),
-            str(docx),
+            str(source),
         ]
         try:
             done = subprocess.run(

@@ -3,16 +3,20 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from pathlib import Path
 
 import pymupdf
 import pytest
 
+from app.config import Settings
 from app.documents.docx_render import render_document
+from app.documents.letters import LetterService
 from app.documents.pdf_convert import docx_to_pdf, find_soffice
 from app.documents.sheet import sheet_context, write_sheet
 from tests.review_support import DEPARTMENTS, build_reviewed_library
-from tests.unit.test_docx_render import circular_context, decision_context, opinion_context
+from tests.unit.test_docx_render import circular_context
 
 pytestmark = [
     pytest.mark.slow,
@@ -30,20 +34,26 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, list
     lib = build_reviewed_library(folder / "lib")
     case = lib.cases[DEPARTMENTS[0]][3]
     ctx = sheet_context(lib.db, lib.spotcheck, case)
+    # The letters as the letter service issues them, not hand-built contexts.
+    letters = LetterService(
+        lib.db,
+        Settings(issuing_organ="某市司法局", copy_to="市人民政府办公室"),
+        lib.paths.calendar_dir,
+        who="王评查",
+    )
+    market = DEPARTMENTS[0]
+    opinion = letters.issue_opinion(
+        lib.spotcheck, market, folder / "opinion.docx", date(2026, 9, 1)
+    )
+    decision = letters.issue_decision(opinion.number, folder / "decision.docx", date(2026, 10, 9))
     docs = {
         "opinion": (
-            render_document("opinion", opinion_context(), folder / "opinion.docx"),
-            [
-                "司监意〔2026〕3号",
-                "某市市场监督管理局：",
-                "2026年12月23日前",
-                "（第12页）",
-                "抄送：",
-            ],
+            opinion.file,
+            [opinion.number, f"{market}：", "请于2026年10月8日前", "（第12页）", "抄送："],
         ),
         "decision": (
-            render_document("decision", decision_context(), folder / "decision.docx"),
-            ["司监决〔2027〕1号", "司监意〔2026〕3号", "2027年1月20日前执行本决定"],
+            decision.file,
+            [decision.number, opinion.number, "执行本决定", "纳入法治政府建设考核"],
         ),
         "circular": (
             render_document("circular", circular_context(folder), folder / "circular.docx"),
@@ -106,3 +116,81 @@ def test_fonts_embedded_are_cjk(pdfs: dict[str, tuple[Path, list[str]]]) -> None
     with pymupdf.open(pdf) as doc:
         names = {f[3] for page in doc for f in page.get_fonts()}
     assert any("CJK" in n or "UKai" in n or "Sungti" in n or "FangSong" in n for n in names), names
+
+
+ITEM_CODE = re.compile(r"[PC]\s*-\s*\d+\s*\.\s*\d+")
+
+
+@pytest.mark.parametrize("kind", ["opinion", "decision", "circular"])
+def test_letters_cite_wording_not_item_codes(
+    pdfs: dict[str, tuple[Path, list[str]]], kind: str
+) -> None:
+    """A letter goes to another organ: it names what the file lacks, never our item codes."""
+    pdf, _ = pdfs[kind]
+    with pymupdf.open(pdf) as doc:
+        text = "".join(page.get_text() for page in doc)
+    assert not ITEM_CODE.search(text), ITEM_CODE.search(text)
+    if kind != "circular":
+        assert "不符合“" in _norm(text)
+
+
+SIGNOFF = ("印发", "抄送")
+
+
+@pytest.mark.parametrize("kind", ["opinion", "decision", "circular"])
+def test_no_page_holds_only_the_signature_or_banji(
+    pdfs: dict[str, tuple[Path, list[str]]], kind: str
+) -> None:
+    """GB/T 9704: the 署名 and 成文日期 stand with the last body lines; a page that holds
+    nothing but them (and the 版记) is retyped before signing."""
+    pdf, _ = pdfs[kind]
+    with pymupdf.open(pdf) as doc:
+        last = doc[doc.page_count - 1]
+        organ_hits = last.search_for("某市司法局")
+        assert organ_hits, "署名 not on the last page"
+        signature_top = min(r.y0 for r in organ_hits)
+        above = [
+            w
+            for w in last.get_text("words")
+            if w[3] < signature_top - 1 and w[1] < last.rect.height - 35 * MM
+        ]
+        assert len("".join(w[4] for w in above)) >= 10, "the signature stands alone on its page"
+        banji = last.search_for("印发")
+        assert banji and banji[0].y0 > signature_top
+
+
+def _is_red(rgb: tuple[float, ...]) -> bool:
+    r, g, b = rgb[:3]
+    return r > 0.7 and g < 0.3 and b < 0.3
+
+
+@pytest.mark.parametrize("kind", ["opinion", "decision"])
+def test_red_letterhead_and_rule_across_the_text_block(
+    pdfs: dict[str, tuple[Path, list[str]]], kind: str
+) -> None:
+    """GB/T 9704 版头: the organ's name in red above the 发文字号, and a red 分隔线 as wide
+    as the 156 mm text block between the 发文字号 and the title."""
+    pdf, _ = pdfs[kind]
+    with pymupdf.open(pdf) as doc:
+        first = doc[0]
+        spans = [
+            span
+            for block in first.get_text("dict")["blocks"]
+            for line in block.get("lines", [])
+            for span in line["spans"]
+            if span["text"].strip()
+        ]
+        top = min(spans, key=lambda s: s["bbox"][1])
+        assert "某市司法局" in top["text"]
+        assert _is_red(pymupdf.sRGB_to_pdf(top["color"])), top["color"]
+        number = first.search_for("司监")[0]
+        title = first.search_for("行政执法监督")[0]
+        rules = [
+            d
+            for d in first.get_drawings()
+            if (d.get("color") and _is_red(d["color"])) or (d.get("fill") and _is_red(d["fill"]))
+        ]
+        assert rules, "no red 分隔线"
+        rule = rules[0]["rect"]
+        assert number.y1 < rule.y0 + 1 and rule.y1 < title.y0
+        assert abs(rule.width - 156 * MM) <= 3 * MM, f"rule {rule.width / MM:.1f} mm"

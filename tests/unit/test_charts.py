@@ -17,6 +17,7 @@ from app.documents.charts import (
     CHART_ORDER,
     CHART_TITLES,
     available_charts,
+    build_chart,
     chart_png,
     find_cjk_font,
     render_charts,
@@ -133,3 +134,17 @@ def test_corrected_cases_per_department_are_charted(lib: ReviewedLibrary, tmp_pa
     text = svg.read_text(encoding="utf-8")
     assert CHART_TITLES["corrections"] in text and DEPARTMENTS[0] in text
     assert DEPARTMENTS[1] not in text  # a department without corrected cases is not drawn
+
+
+def test_every_value_axis_starts_at_zero(lib: ReviewedLibrary) -> None:
+    """A published 通报: a bar that starts at 80 makes a 4-point gap look like a halving."""
+    stats = campaign_stats(lib.db, lib.spotcheck)
+    names = available_charts(stats)
+    assert "departments" in names
+    for name in names:
+        figure = build_chart(stats, name)
+        assert figure is not None
+        axes = figure.axes[0]
+        horizontal = name in ("departments", "self_vs_spot")
+        low = axes.get_xlim()[0] if horizontal else axes.get_ylim()[0]
+        assert low == 0, (name, low)

@@ -20,6 +20,7 @@ from app.documents.docx_render import (
     template_path,
 )
 from app.documents.images import Picture
+from app.documents.pdf_convert import preview_copy
 from app.paths import templates_dir
 
 PROBLEMS = [
@@ -201,10 +202,10 @@ def test_opinion_carries_number_department_problems_with_pages_and_deadline(tmp_
         "司监意〔2026〕3号",
         "某市市场监督管理局：",
         "2026年第三季度行政执法案卷抽查",
-        "1．某市1罚〔2026〕1号（第12页）：当事人有从轻情节未适用。评查项目：P-3.4",
+        "1．某市1罚〔2026〕1号（第12页）：当事人有从轻情节未适用，不符合“行使裁量权符合裁量基准”的要求",
         "依据：《中华人民共和国行政处罚法》第三十二条",
-        "2．某市1罚〔2026〕2号：先行登记保存超过七个工作日未作处理。评查项目：P-4.4",
-        "30日内，即2026年12月23日前完成整改",
+        "2．某市1罚〔2026〕2号：先行登记保存超过七个工作日未作处理，不符合“先行登记保存依法处理”的要求",
+        "请于2026年12月23日前完成整改",
         "书面回复",
         "某市1罚〔2026〕2号 | 无照经营 | 67 | 不合格",
         "抄送：市人民政府办公室，市委依法治市办。",
@@ -213,6 +214,9 @@ def test_opinion_carries_number_department_problems_with_pages_and_deadline(tmp_
         assert expected in text, expected
     assert "{{" not in text and "{%" not in text
     assert "。。" not in text
+    assert "P-3.4" not in text and "P-4.4" not in text  # the item's wording, never its code
+    # the campaign's name already says the period: it is not repeated in brackets
+    assert text.count("2026年第三季度") == 1
 
 
 def test_no_copy_to_means_no_chaosong_line(tmp_path: Path) -> None:
@@ -231,7 +235,8 @@ def test_decision_lists_the_decisions_and_the_opinion_it_follows(tmp_path: Path)
         "于2026年12月23日前完成整改",
         "（一）责令你单位于2027年1月20日前重新作出行政行为。",
         "（二）确认某市1罚〔2026〕2号案件的先行登记保存行为违法。",
-        "应当于2027年1月20日前执行本决定",
+        "请你单位于2027年1月20日前执行本决定",
+        "纳入法治政府建设考核",
         "一、存在的问题",
     ):
         assert expected in text, expected
@@ -258,9 +263,10 @@ def test_circular_has_tables_examples_and_the_chart_picture(tmp_path: Path) -> N
         "与上季度相比",
         "某市交通运输局1件",
         "图1　各单位平均得分",
-        "P-4.4 | 先行登记保存依法处理 | 5",
+        "1 | 先行登记保存依法处理 | 5",
     ):
         assert expected in text, expected
+    assert "P-4.4" not in text  # readers get the item's wording, not the reviewers' code
     doc = Document(str(out))
     assert len(doc.inline_shapes) == 1
     assert abs(doc.inline_shapes[0].width.mm - 140) < 0.5
@@ -311,9 +317,7 @@ def test_page_numbers_odd_right_even_left_with_dashes(tmp_path: Path) -> None:
     assert round(section.bottom_margin.mm) == 35 and round(section.right_margin.mm) == 26
 
 
-def test_fonts_name_east_asian_faces_that_this_machine_has(tmp_path: Path) -> None:
-    out = render_document("opinion", opinion_context(), tmp_path / "o.docx")
-    doc = Document(str(out))
+def east_asian_fonts(doc: Any) -> set[str]:
     names = set()
     for part in doc.part.package.iter_parts():
         element = getattr(part, "_element", None)
@@ -322,6 +326,23 @@ def test_fonts_name_east_asian_faces_that_this_machine_has(tmp_path: Path) -> No
         for rfonts in element.iter(qn("w:rFonts")):
             if rfonts.get(qn("w:eastAsia")):
                 names.add(rfonts.get(qn("w:eastAsia")))
+    return names
+
+
+def test_the_saved_paper_names_the_standard_fonts(tmp_path: Path) -> None:
+    """A bureau PC has 仿宋_GB2312 and 方正小标宋简体: the .docx must ask for them, not for
+    the stand-ins of the machine that wrote it."""
+    out = render_document("opinion", opinion_context(), tmp_path / "o.docx")
+    names = east_asian_fonts(Document(str(out)))
+    assert {"仿宋_GB2312", "方正小标宋简体", "黑体"} <= names, names
+
+
+def test_apreview_copy_uses_faces_that_this_machine_has(tmp_path: Path) -> None:
+    out = render_document("opinion", opinion_context(), tmp_path / "o.docx")
+    work = tmp_path / "work"
+    work.mkdir()
+    copy = preview_copy(out, work)
+    names = east_asian_fonts(Document(str(copy)))
     assert names
     assert all(fonts.is_installed(n) for n in names), names
 
@@ -382,3 +403,16 @@ def test_cn_index() -> None:
         "二十",
         "二十三",
     ]
+
+
+@pytest.mark.parametrize("kind", ["opinion", "decision", "circular", "sheet"])
+def test_table_rows_never_split_and_headers_repeat(kind: str) -> None:
+    """Every row of every bundled template's tables carries cantSplit (the rows docxtpl
+    repeats are copies of the template row, so they keep it); the first row repeats."""
+    doc = Document(str(templates_dir() / f"{kind}.docx"))
+    for table in doc.tables:
+        for r, row in enumerate(table.rows):
+            trpr = row._tr.trPr
+            assert trpr is not None and trpr.find(qn("w:cantSplit")) is not None, (kind, r)
+        if len(table.rows) > 1 and kind != "sheet":
+            assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None

@@ -38,6 +38,11 @@ def test_sheets_tables_and_layout(lib: ReviewedLibrary, tmp_path: Path) -> None:
         assert sheet.auto_filter.ref.startswith("A2:")
         assert sheet.auto_filter.ref.endswith(str(sheet.max_row))
         assert all(c.font.bold for c in sheet[2] if c.value)
+        # printed landscape, every column on one page width, the header on every page
+        assert sheet.page_setup.orientation == "landscape"
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
+        assert sheet.print_title_rows == "$2:$2"
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
 
     header, cases = _table(book["案卷得分"])

@@ -56,6 +56,10 @@ def test_sheet_document_of_a_vetoed_case(library, tmp_path: Path) -> None:  # ty
         "否决项 | P-1.1 ",
         "评查人 | 王评查 | 组长 | 赵组长",
         "（否决项）",
+        # the paper file is signed by hand: a blank cell and a date line for each signer
+        "评查签名 |  | 日期 | ",
+        "复核签名 |  | 日期 | ",
+        "组长签名 |  | 日期 | ",
     ):
         assert expected in text, expected
     assert ctx["vetoed"] and [v["id"] for v in ctx["veto_items"]] == ["P-1.1"]
