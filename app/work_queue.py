@@ -93,9 +93,18 @@ class WorkQueue:
     _records: list[JobRecord] = field(default_factory=list)
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
 
-    def add(self, title: str, *, background: bool = False, running: bool = True) -> JobRecord:
+    def add(
+        self,
+        title: str,
+        *,
+        background: bool = False,
+        running: bool = True,
+        before: JobRecord | None = None,
+    ) -> JobRecord:
+        """A new job, listed last (or just ``before`` a waiting one it jumps ahead of)."""
         record = JobRecord(next(self._ids), title, background, RUNNING if running else WAITING)
-        self._records.append(record)
+        at = self._records.index(before) if before in self._records else len(self._records)
+        self._records.insert(at, record)
         return record
 
     def remove(self, record: JobRecord) -> None:

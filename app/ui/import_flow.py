@@ -98,6 +98,8 @@ class ImportFlow(QtCore.QObject):
         # Dossiers whose reading the user cancelled: not resumed behind their back this
         # session (the next start resumes them).
         self._stopped: set[int] = set()
+        # Whatever job ends (an import, a backup, the demo campaign), the queue moves on.
+        jobs.job_ended.connect(self.run_queued)
         # Dialogs are patched by tests; kept as attributes so a test can swap them.
         self.ask_password: Callable[[str], str | None] = self._ask_password
         self.confirm: Callable[[list[ImportItem]], None] = self._confirm_classification
@@ -165,7 +167,6 @@ class ImportFlow(QtCore.QObject):
         self.show_progress(job, f"正在导入 {len(paths)} 项……")
         job.succeeded.connect(self._after_import)
         job.failed.connect(lambda msg: self.report("导入失败", msg))
-        job.finished.connect(self.run_queued)  # after the runner has let the job go
         return job
 
     def _wait(
@@ -177,14 +178,15 @@ class ImportFlow(QtCore.QObject):
         background: bool = False,
     ) -> None:
         """Queue ``run`` until the running job ends, listed as 等待中 in the 任务 panel."""
-        record = self.jobs.queue.add(title, background=background, running=False)
+        # In front: before background work, after the user's own earlier requests.
+        at = len(self._queued)
+        if front:
+            at = next((i for i, (r, _) in enumerate(self._queued) if r.background), at)
+        before = self._queued[at][0] if at < len(self._queued) else None
+        record = self.jobs.queue.add(title, background=background, running=False, before=before)
         entry = (record, run)
         record.drop = lambda: self._queued.remove(entry) if entry in self._queued else None
-        if front:  # before background work, after the user's own earlier requests
-            at = next((i for i, (r, _) in enumerate(self._queued) if r.background), None)
-            self._queued.insert(len(self._queued) if at is None else at, entry)
-        else:
-            self._queued.append(entry)
+        self._queued.insert(at, entry)
         self.jobs.queue_changed.emit()
 
     def _resume_waiting(self) -> bool:
@@ -211,7 +213,7 @@ class ImportFlow(QtCore.QObject):
 
     def run_queued(self) -> None:
         """Start the next piece of work asked for while another was running."""
-        if self._queued and not self.jobs.busy:
+        while self._queued and not self.jobs.busy:  # a resume with nothing left starts none
             record, run = self._queued.pop(0)
             self.jobs.queue.remove(record)
             self.jobs.queue_changed.emit()
@@ -304,5 +306,4 @@ class ImportFlow(QtCore.QObject):
         self._follow(job)
         self.show_progress(job, f"正在{step}（共 {total} 卷）……")
         job.failed.connect(lambda msg: self.report(failed, msg))
-        job.finished.connect(self.run_queued)
         return job

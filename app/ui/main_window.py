@@ -289,7 +289,6 @@ class MainWindow(QtWidgets.QMainWindow):
         )
         job.finished.connect(lambda: self.demo_action.setEnabled(True))
         job.finished.connect(lambda: self.empty_page.demo_button.setEnabled(True))
-        job.finished.connect(self.imports.run_queued)
 
     def show_progress(self, job: Job, message: str) -> None:
         self.statusBar().showMessage(message)

@@ -77,8 +77,8 @@ class TaskButton(QtWidgets.QToolButton):
         self.refresh()
 
     def toggle(self) -> None:
-        self.dock.setVisible(not self.dock.isVisible())
-        if self.dock.isVisible():
+        self.dock.setVisible(self.dock.isHidden())  # isHidden: true of a hidden window too
+        if not self.dock.isHidden():
             self.dock.raise_()
 
     def refresh(self) -> None:

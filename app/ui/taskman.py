@@ -126,6 +126,8 @@ class TaskManager(QtCore.QObject):
 
     # The list of jobs (running or waiting) changed, or one of them moved on.
     queue_changed = Signal()
+    # A long job has ended and let go of the runner: work waiting for it may start.
+    job_ended = Signal()
 
     def __init__(
         self,
@@ -282,10 +284,13 @@ class TaskManager(QtCore.QObject):
     def _forget(self) -> None:
         job = self.sender()
         if isinstance(job, Job):
+            long_job = job in self._jobs
             self._jobs.discard(job)
             self._ops.pop(job, None)
             self.queue.remove(job.record)
             self.queue_changed.emit()
+            if long_job:
+                self.job_ended.emit()
 
     def cancel(self, record: JobRecord, *, by_user: bool = True) -> None:
         """Stop the job shown by ``record`` (a waiting one is dropped from its queue).
