@@ -232,10 +232,22 @@ class MainWindow(QtWidgets.QMainWindow):
     # ---------------------------------------------------------------- library
     def refresh_library(self) -> None:
         cases = self.services.library.list_cases()
+        chosen = set(self.selected_case_ids())  # a refresh while reading keeps the selection
         self.model.set_cases(cases)
+        self._reselect(chosen)
         self.stack.setCurrentIndex(1 if cases else 0)
         self.table.resizeColumnsToContents()
         self.statusBar().showMessage(f"案卷库：{len(cases)} 卷")
+
+    def _reselect(self, case_ids: set[int]) -> None:
+        selection = self.table.selectionModel()
+        flags = (
+            QtCore.QItemSelectionModel.SelectionFlag.Select
+            | QtCore.QItemSelectionModel.SelectionFlag.Rows
+        )
+        for row in range(self.model.rowCount()):
+            if self.model.case_at(row).id in case_ids:
+                selection.select(self.proxy.mapFromSource(self.model.index(row, 0)), flags)
 
     def open_case(self, index: QtCore.QModelIndex | None = None) -> None:
         """Open the dossier of a row (the current one by default) in its viewer window."""

@@ -82,3 +82,7 @@ def test_an_import_goes_before_the_background_resume_and_shows_early(
     assert (1, True) in seen  # listed while its reading still ran
     case = window.model.case_at(0)
     assert case.status == "ready"
+    # The refreshes a reading brings keep the reviewer's selection.
+    window.table.selectRow(0)
+    window.refresh_library()
+    assert window.selected_case_ids() == [case.id]
