@@ -10,6 +10,8 @@ record a reviewer when no name was given.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from app.errors import UserError
@@ -50,6 +52,18 @@ class Identity:
         if not name:
             raise UserError(NAME_REQUIRED)
         return name
+
+
+def people_to_offer(groups: Iterable[Iterable[str]], current: str = "") -> list[str]:
+    """The names 我的身份 offers: the person at the machine first, then the review groups'
+    members in the order given (the open campaign's group first), each once and never a
+    placeholder. Choosing beats typing: a typo would make a new person."""
+    offered: list[str] = []
+    for name in itertools.chain([current], *groups):
+        name = (name or "").strip()
+        if name and not is_placeholder(name) and name not in offered:
+            offered.append(name)
+    return offered
 
 
 def is_placeholder(name: str | None) -> bool:

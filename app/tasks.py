@@ -42,6 +42,9 @@ class TaskState:
     on_progress: Callable[[int, int, str], None] | None = None
     _cancel: threading.Event = field(default_factory=threading.Event)
     writer: Writer = write_here
+    # Where the work says which dossier and stage it is on (the window's 任务 panel,
+    # app/work_queue.py); keyword arguments of JobRecord.describe.
+    on_describe: Callable[..., None] | None = None
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -56,7 +59,27 @@ class TaskState:
 
     def child(self, on_progress: Callable[[int, int, str], None]) -> TaskState:
         """A handle for one stage of the work: its own progress wording, the same Cancel."""
-        return TaskState(on_progress=on_progress, _cancel=self._cancel, writer=self.writer)
+        return TaskState(
+            on_progress=on_progress,
+            _cancel=self._cancel,
+            writer=self.writer,
+            on_describe=self.on_describe,
+        )
+
+    def describe(
+        self,
+        *,
+        dossier: str | None = None,
+        stage: str | None = None,
+        index: int | None = None,
+        count: int | None = None,
+        case_id: int | None = None,
+    ) -> None:
+        """Say which dossier (k of m) and stage the work is on, for whoever shows it."""
+        if self.on_describe is not None:
+            self.on_describe(
+                dossier=dossier, stage=stage, index=index, count=count, case_id=case_id
+            )
 
     def write(self, write: Callable[[], T]) -> T:
         """Run one database write where this work's writes go (see module)."""

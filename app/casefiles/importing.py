@@ -12,6 +12,7 @@ from app.casefiles.library import ImportOutcome, LibraryService
 from app.casefiles.processing import CaseProcessor, ProcessResult
 from app.errors import UserError
 from app.tasks import Cancelled, TaskState
+from app.work_queue import REGISTERING
 
 _DOSSIER_FILES = (".pdf", ".tif", ".tiff")
 
@@ -97,6 +98,7 @@ class Importer:
         items: list[ImportItem] = []
         for n, path in enumerate(inputs):
             state.progress(n, len(inputs), f"正在导入 {path.name}（{n + 1}/{len(inputs)}）")
+            state.describe(dossier=path.name, stage=REGISTERING, index=n + 1, count=len(inputs))
             item = ImportItem(path)
             items.append(item)
             try:

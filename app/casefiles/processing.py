@@ -44,7 +44,8 @@ from app.errors import NotFoundError
 from app.store import repositories
 from app.store.database import Database
 from app.store.models import CaseField, CaseFile, Document, Page
-from app.tasks import TaskState
+from app.tasks import Cancelled, TaskState
+from app.work_queue import FACTS, FULL_PASS, TITLE_PASS
 
 
 @dataclass
@@ -104,13 +105,14 @@ class CaseProcessor:
             self.pool.close()
 
     # ------------------------------------------------------------------ steps
-    def _load(self, case_id: int) -> tuple[str, list[Page]]:
+    def _load(self, case_id: int) -> tuple[str, str, list[Page]]:
+        """The dossier's readable file, the name the reviewer knows it by, its pages."""
         with self.db.session() as session:
             case = session.get(CaseFile, case_id)
             if case is None:
                 raise NotFoundError(f"案卷库中没有编号为 {case_id} 的案卷。")
             path = str(readable_path(self.paths, case.stored_path, case.sha256))
-            return path, list(case.pages)
+            return path, case.case_no or case.original_name, list(case.pages)
 
     def reset(self, case_id: int) -> None:
         """Forget the OCR text so the next run reads every page again (corrections are kept)."""
@@ -125,18 +127,26 @@ class CaseProcessor:
         started = time.perf_counter()
         if redo:
             state.write(lambda: self.reset(case_id))
-        path, pages = self._load(case_id)
+        path, name, pages = self._load(case_id)
+        state.describe(dossier=name, case_id=case_id)
         result = ProcessResult(case_id, len(pages), 0)
         pending = [p.index for p in pages if p.ocr_status != "done"]
         state.write(lambda: self._set_status(case_id, "processing"))
-
-        if pending:
-            spans = split_dossier(self._title_pass(path, pages, pending, state))
-            state.write(lambda: self._save_documents(case_id, spans))
-            result.seconds_to_documents = time.perf_counter() - started
-            self._full_pass(case_id, path, pending, state, result)
-
-        self._finish(case_id, state)
+        try:
+            if pending:
+                state.describe(stage=TITLE_PASS)
+                spans = split_dossier(self._title_pass(path, pages, pending, state))
+                state.write(lambda: self._save_documents(case_id, spans))
+                result.seconds_to_documents = time.perf_counter() - started
+                state.describe(stage=FULL_PASS)
+                self._full_pass(case_id, path, pending, state, result)
+            state.describe(stage=FACTS)
+            self._finish(case_id, state)
+        except Cancelled:
+            # 识别中 would be a lie once nothing reads it: it waits again (待识别), and
+            # the pages already read are kept for the next run.
+            state.write(lambda: self._set_status(case_id, "imported"))
+            raise
         result.seconds = time.perf_counter() - started
         if result.seconds_to_documents is None:
             result.seconds_to_documents = result.seconds

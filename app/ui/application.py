@@ -8,12 +8,14 @@ import logging
 import sys
 import threading
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
 from app import APP_NAME
 from app.config import RunContext
 from app.errors import is_user_facing, user_message
+from app.services import Services
 from app.ui.i18n import install_chinese
 from app.ui.library_switch import LibraryWindows
 from app.ui.main_window import MainWindow
@@ -98,17 +100,22 @@ def install_error_hooks(log_file: Path, parent: QtCore.QObject | None = None) ->
     return ErrorReporter(parent).install()
 
 
-def open_main_window(ctx: RunContext) -> MainWindow:
+def open_main_window(
+    ctx: RunContext, welcome: Callable[[Services], object] | None = None
+) -> MainWindow:
     """Open the services and the window (the demo library on the first start on an empty
-    library); raise the services' own (Chinese) errors."""
-    return LibraryWindows(ctx).open_first()
+    library, after ``welcome``, the 首次使用 dialog); raise the services' own (Chinese)
+    errors."""
+    return LibraryWindows(ctx, welcome).open_first()
 
 
 def run_window(ctx: RunContext) -> int:
     app = create_application()
     install_error_hooks(ctx.paths.log_file, app)
     try:
-        window = open_main_window(ctx)
+        from app.ui.first_run import welcome
+
+        window = open_main_window(ctx, welcome)
     except Exception as exc:  # the database refused (newer version, not a database …)
         log.exception("无法启动")
         QtWidgets.QMessageBox.critical(None, f"{APP_NAME}无法启动", user_message(exc))

@@ -20,6 +20,7 @@ from app.ui.parts import ok_cancel
 from app.ui.qt import QtCore, QtWidgets
 from app.ui.screen_fit import fit_to_screen
 from app.ui.taskman import Job, TaskManager
+from app.work_queue import JobRecord
 
 if TYPE_CHECKING:
     from app.casefiles.importing import ImportItem
@@ -92,7 +93,13 @@ class ImportFlow(QtCore.QObject):
         self.window = parent
         self.show_progress = show_progress
         self._pool: OcrPool | None = None
-        self._queued: list[Callable[[], object]] = []
+        # Work asked for while another job ran, each with its 等待中 line in the 任务 panel.
+        self._queued: list[tuple[JobRecord, Callable[[], object]]] = []
+        # Dossiers whose reading the user cancelled: not resumed behind their back this
+        # session (the next start resumes them).
+        self._stopped: set[int] = set()
+        # Whatever job ends (an import, a backup, the demo campaign), the queue moves on.
+        jobs.job_ended.connect(self.run_queued)
         # Dialogs are patched by tests; kept as attributes so a test can swap them.
         self.ask_password: Callable[[str], str | None] = self._ask_password
         self.confirm: Callable[[list[ImportItem]], None] = self._confirm_classification
@@ -138,8 +145,16 @@ class ImportFlow(QtCore.QObject):
 
     # ------------------------------------------------------------ working
     def import_paths(self, paths: list[Path], password: str | None = None) -> Job | None:
+        title = f"导入 {paths[0].name}" if len(paths) == 1 else f"导入 {len(paths)} 项"
         if self.jobs.busy:  # runs when the current task ends (one writer at a time)
-            self._queued.append(lambda: self.import_paths(paths, password))
+            # The user's import goes before background reading: that stops between two
+            # pages (what it read stays) and carries on after the import.
+            preempted = self.jobs.queue.running_background()
+            for record in preempted:
+                self.jobs.cancel(record, by_user=False)
+            if preempted and not self._resume_waiting():
+                self._wait("继续识别未完成的案卷", self.resume_unfinished, background=True)
+            self._wait(title, lambda: self.import_paths(paths, password), front=True)
             return None
         services = self.services
 
@@ -147,17 +162,62 @@ class ImportFlow(QtCore.QObject):
             importer = services.importer(self._ocr_pool())
             return importer.import_paths(paths, password=password, state=state)
 
-        job = self.jobs.start(work, changes=LIBRARY_CHANGED)
+        job = self.jobs.start(work, changes=LIBRARY_CHANGED, title=title)
+        self._follow(job)
         self.show_progress(job, f"正在导入 {len(paths)} 项……")
         job.succeeded.connect(self._after_import)
         job.failed.connect(lambda msg: self.report("导入失败", msg))
-        job.finished.connect(self.run_queued)  # after the runner has let the job go
         return job
+
+    def _wait(
+        self,
+        title: str,
+        run: Callable[[], object],
+        *,
+        front: bool = False,
+        background: bool = False,
+    ) -> None:
+        """Queue ``run`` until the running job ends, listed as 等待中 in the 任务 panel."""
+        # In front: before background work, after the user's own earlier requests.
+        at = len(self._queued)
+        if front:
+            at = next((i for i, (r, _) in enumerate(self._queued) if r.background), at)
+        before = self._queued[at][0] if at < len(self._queued) else None
+        record = self.jobs.queue.add(title, background=background, running=False, before=before)
+        entry = (record, run)
+        record.drop = lambda: self._queued.remove(entry) if entry in self._queued else None
+        self._queued.insert(at, entry)
+        self.jobs.queue_changed.emit()
+
+    def _resume_waiting(self) -> bool:
+        return any(r.background for r, _ in self._queued)
+
+    def _follow(self, job: Job) -> None:
+        """Keep the library list true while a job reads: a dossier shows as soon as it is
+        registered and again when its titles are read (reviewable before the full text);
+        a dossier whose reading the user cancelled is not resumed behind their back."""
+        seen: list[tuple[str, str]] = []
+
+        def moved(*_args: object) -> None:
+            where = (job.record.dossier, job.record.stage)
+            if where != ("", "") and (not seen or seen[-1] != where):
+                seen.append(where)
+                self.jobs.signals.changed.emit(LIBRARY_CHANGED, None)
+
+        def cancelled() -> None:
+            if job.record.cancelled_by_user and job.record.case_id is not None:
+                self._stopped.add(job.record.case_id)
+
+        job.progressed.connect(moved)
+        job.cancelled.connect(cancelled)
 
     def run_queued(self) -> None:
         """Start the next piece of work asked for while another was running."""
-        if self._queued and not self.jobs.busy:
-            self._queued.pop(0)()
+        while self._queued and not self.jobs.busy:  # a resume with nothing left starts none
+            record, run = self._queued.pop(0)
+            self.jobs.queue.remove(record)
+            self.jobs.queue_changed.emit()
+            run()
 
     def _after_import(self, items: list[ImportItem]) -> None:
         locked = [i for i in items if i.needs_password]
@@ -207,31 +267,43 @@ class ImportFlow(QtCore.QObject):
         what was read so far stays (the rest is resumed at the next start)."""
         if not case_ids or self.jobs.busy:
             return None
+        self._stopped.difference_update(case_ids)  # asked for again
         return self._read(case_ids, redo=True, step="重新识别案卷", failed="重新识别失败")
 
     def resume_unfinished(self) -> Job | None:
         """Carry on reading dossiers whose OCR was interrupted; pages already read are kept."""
         if self.jobs.busy:
-            self._queued.append(self.resume_unfinished)
+            if not self._resume_waiting():
+                self._wait("继续识别未完成的案卷", self.resume_unfinished, background=True)
             return None
-        pending = self.services.library.unfinished_case_ids()
+        pending = [i for i in self.services.library.unfinished_case_ids() if i not in self._stopped]
         if not pending:
             return None
-        return self._read(pending, redo=False, step="继续识别未完成的案卷", failed="识别失败")
+        return self._read(
+            pending, redo=False, step="继续识别未完成的案卷", failed="识别失败", background=True
+        )
 
-    def _read(self, case_ids: list[int], *, redo: bool, step: str, failed: str) -> Job:
+    def _read(
+        self, case_ids: list[int], *, redo: bool, step: str, failed: str, background: bool = False
+    ) -> Job:
         """One background job reading ``case_ids`` in turn, with progress and cancel."""
         services, total = self.services, len(case_ids)
 
         def work(state: TaskState) -> int:
             processor = services.processor(self._ocr_pool())
             for n, case_id in enumerate(case_ids, start=1):
+                state.describe(index=n, count=total)
                 state.progress(n - 1, total, f"{step}（{n}/{total}）")
                 processor.process(case_id, state, redo=redo)
             return total
 
-        job = self.jobs.start(work, changes=OpChanges(library=True, case_facts=True))
+        job = self.jobs.start(
+            work,
+            changes=OpChanges(library=True, case_facts=True),
+            title=step,
+            background=background,
+        )
+        self._follow(job)
         self.show_progress(job, f"正在{step}（共 {total} 卷）……")
         job.failed.connect(lambda msg: self.report(failed, msg))
-        job.finished.connect(self.run_queued)
         return job

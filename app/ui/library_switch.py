@@ -8,6 +8,7 @@ and remembers the real library's run context to return to.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from app import APP_NAME
@@ -20,8 +21,12 @@ from app.ui.qt import QtCore, QtWidgets
 class LibraryWindows(QtCore.QObject):
     """Opens the main window on a library and replaces it when the user switches."""
 
-    def __init__(self, ctx: RunContext) -> None:
+    def __init__(
+        self, ctx: RunContext, welcome: Callable[[Services], object] | None = None
+    ) -> None:
         super().__init__()
+        # Asked on the very first start (首次使用, app/ui/first_run.py); tests pass none.
+        self.welcome = welcome
         self.start_ctx = ctx
         self.real_ctx = ctx
         if ctx.paths.is_demo:  # started on a demo folder: its real library, if it has one
@@ -35,6 +40,8 @@ class LibraryWindows(QtCore.QObject):
         services = Services.open(self.start_ctx)
         paths, settings = services.ctx.paths, services.settings
         if not paths.is_demo and services.library.is_empty() and not settings.demo_built:
+            if self.welcome is not None:
+                self.welcome(services)  # the user's own library's settings, then the demo
             settings.demo_built = True  # offered once; 文件 → 打开演示库 offers it again
             settings.save(paths.settings_file)
             services.close()

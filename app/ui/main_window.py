@@ -29,6 +29,7 @@ from app.ui.screen_fit import fit_to_screen
 from app.ui.search_panel import SearchPanel
 from app.ui.taskman import AppSignals, Job, TaskManager
 from app.ui.viewer.dossier_window import DossierWindows
+from app.work_queue import UNTITLED
 
 
 class MainWindow(QtWidgets.QMainWindow):
@@ -103,6 +104,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.cancel_button.hide()
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.cancel_button)
+        self._build_task_panel()
 
         self.imports = ImportFlow(services, self.jobs, self, self.show_progress)
         self.setAcceptDrops(True)
@@ -191,6 +193,20 @@ class MainWindow(QtWidgets.QMainWindow):
             name = self.services.settings.reviewer_name or "（未填写）"
             self.statusBar().showMessage(f"当前身份：{name}", 5000)
 
+    # ---------------------------------------------------------------- tasks
+    def _build_task_panel(self) -> None:
+        """The 任务 dock (every job, each with 取消) and its status-bar button."""
+        from app.ui.task_panel import TaskButton, TaskPanel
+
+        self.task_panel = TaskPanel(self.jobs)
+        self.task_dock = QtWidgets.QDockWidget("任务", self)
+        self.task_dock.setObjectName("taskDock")
+        self.task_dock.setWidget(self.task_panel)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.task_dock)
+        self.task_dock.hide()
+        self.task_button = TaskButton(self.jobs, self.task_dock)
+        self.statusBar().addPermanentWidget(self.task_button)
+
     # ---------------------------------------------------------------- search
     def _build_search(self) -> None:
         self.search_panel = SearchPanel(self.services)
@@ -220,10 +236,22 @@ class MainWindow(QtWidgets.QMainWindow):
     # ---------------------------------------------------------------- library
     def refresh_library(self) -> None:
         cases = self.services.library.list_cases()
+        chosen = set(self.selected_case_ids())  # a refresh while reading keeps the selection
         self.model.set_cases(cases)
+        self._reselect(chosen)
         self.stack.setCurrentIndex(1 if cases else 0)
         self.table.resizeColumnsToContents()
         self.statusBar().showMessage(f"案卷库：{len(cases)} 卷")
+
+    def _reselect(self, case_ids: set[int]) -> None:
+        selection = self.table.selectionModel()
+        flags = (
+            QtCore.QItemSelectionModel.SelectionFlag.Select
+            | QtCore.QItemSelectionModel.SelectionFlag.Rows
+        )
+        for row in range(self.model.rowCount()):
+            if self.model.case_at(row).id in case_ids:
+                selection.select(self.proxy.mapFromSource(self.model.index(row, 0)), flags)
 
     def open_case(self, index: QtCore.QModelIndex | None = None) -> None:
         """Open the dossier of a row (the current one by default) in its viewer window."""
@@ -277,25 +305,32 @@ class MainWindow(QtWidgets.QMainWindow):
         )
         job.finished.connect(lambda: self.demo_action.setEnabled(True))
         job.finished.connect(lambda: self.empty_page.demo_button.setEnabled(True))
-        job.finished.connect(self.imports.run_queued)
 
     def show_progress(self, job: Job, message: str) -> None:
         self.statusBar().showMessage(message)
         self.progress.setRange(0, 0)
         self.progress.show()
         self.cancel_button.show()
-        self.cancel_button.clicked.connect(job.cancel)
+        if job.record.title == UNTITLED:
+            job.record.title = message.rstrip("…")
+        self.jobs.queue_changed.emit()
+
+        def cancel() -> None:
+            self.jobs.cancel(job.record)
+
+        self.cancel_button.clicked.connect(cancel)
 
         def on_progress(done: int, total: int, text: str) -> None:
             self.progress.setRange(0, max(total, 1))
             self.progress.setValue(done)
-            if text:
-                self.statusBar().showMessage(text)
+            line = self.jobs.queue.summary()
+            if line or text:
+                self.statusBar().showMessage(line or text)
 
         def on_finished() -> None:
             self.progress.hide()
             self.cancel_button.hide()
-            self.cancel_button.clicked.disconnect(job.cancel)
+            self.cancel_button.clicked.disconnect(cancel)
 
         job.progressed.connect(on_progress)
         job.cancelled.connect(lambda: self.statusBar().showMessage("已取消", 5000))

@@ -35,6 +35,7 @@ from app.changes import NOTHING, OpChanges, changes_of
 from app.errors import UserError, user_message
 from app.tasks import Cancelled, TaskState, Writer, write_here
 from app.ui.qt import QtCore, QtWidgets, Signal
+from app.work_queue import CANCELLING, RUNNING, UNTITLED, WAITING, JobRecord, WorkQueue
 
 log = logging.getLogger(__name__)
 
@@ -83,15 +84,24 @@ class Job(QtCore.QObject):
     ):
         super().__init__(parent)
         self._work = work
-        self.state = TaskState(on_progress=self._report, writer=writer)
+        # What the 任务 panel shows of this job (the manager lists long jobs' records).
+        self.record = JobRecord(0, "")
+        self.state = TaskState(on_progress=self._report, writer=writer, on_describe=self._describe)
         self.future: Future[Any] | None = None
 
     def _report(self, done: int, total: int, message: str) -> None:
         # Emitted from the worker thread; Qt queues it to the GUI thread (auto connection).
+        self.record.progress(done, total, message)
         self.progressed.emit(done, total, message)
+
+    def _describe(self, **fields: Any) -> None:
+        self.record.describe(**fields)
+        self.progressed.emit(self.record.page, self.record.pages, "")
 
     def cancel(self) -> None:
         self.state.cancel()
+        if self.record.state == RUNNING:
+            self.record.state = CANCELLING
 
     def run_in(self, executor: Executor) -> None:
         self.future = executor.submit(self._run)
@@ -114,6 +124,11 @@ class Job(QtCore.QObject):
 class TaskManager(QtCore.QObject):
     """The one runner for background work and the one writer to the database (see module)."""
 
+    # The list of jobs (running or waiting) changed, or one of them moved on.
+    queue_changed = Signal()
+    # A long job has ended and let go of the runner: work waiting for it may start.
+    job_ended = Signal()
+
     def __init__(
         self,
         signals: AppSignals | None = None,
@@ -121,6 +136,7 @@ class TaskManager(QtCore.QObject):
         workers: int = 2,
     ) -> None:
         super().__init__(parent)
+        self.queue = WorkQueue()
         self.signals = signals if signals is not None else AppSignals(self)
         self._writer_ident: int | None = None
         self._writer = ThreadPoolExecutor(
@@ -140,6 +156,8 @@ class TaskManager(QtCore.QObject):
         writes: bool = False,
         changes: OpChanges | None = None,
         initiator: object = None,
+        title: str = UNTITLED,
+        background: bool = False,
         _op: bool = False,
     ) -> Job:
         """A long job with progress and cancel. ``writes=True`` runs it whole on the writer
@@ -156,6 +174,9 @@ class TaskManager(QtCore.QObject):
             self._ops[job] = None
         else:
             self._jobs.add(job)
+            job.record = self.queue.add(title, background=background)
+            job.progressed.connect(self.queue_changed)
+            self.queue_changed.emit()
         job.finished.connect(self._forget)  # queued: runs on the GUI thread
         if changes is not None:
             job.finished.connect(lambda: self.signals.changed.emit(changes, initiator))
@@ -263,8 +284,27 @@ class TaskManager(QtCore.QObject):
     def _forget(self) -> None:
         job = self.sender()
         if isinstance(job, Job):
+            long_job = job in self._jobs
             self._jobs.discard(job)
             self._ops.pop(job, None)
+            self.queue.remove(job.record)
+            self.queue_changed.emit()
+            if long_job:
+                self.job_ended.emit()
+
+    def cancel(self, record: JobRecord, *, by_user: bool = True) -> None:
+        """Stop the job shown by ``record`` (a waiting one is dropped from its queue).
+        ``by_user=False``: the window itself pre-empts it (a background resume making way
+        for the user's import), so it will be resumed."""
+        record.cancelled_by_user = by_user
+        if record.state == WAITING:
+            if record.drop is not None:
+                record.drop()
+            self.queue.remove(record)
+        for job in list(self._jobs):
+            if job.record is record:
+                job.cancel()
+        self.queue_changed.emit()
 
     # ------------------------------------------------------------ state
     @property

@@ -45,8 +45,12 @@ def select_row(table: QtWidgets.QTableWidget, row: int) -> None:
 
 
 def become(monkeypatch, window: CampaignWindow, name: str) -> None:  # type: ignore[no-untyped-def]
-    """Type a name into 我的身份 as a user would."""
-    monkeypatch.setattr(QtWidgets.QInputDialog, "getText", lambda *a, **k: (name, True))
+    """Choose (or type) a name in 我的身份 as a user would."""
+    monkeypatch.setattr(QtWidgets.QInputDialog, "getItem", lambda *a, **k: (name, True))
+    # A name outside the group is confirmed once (a typo would make a new person).
+    monkeypatch.setattr(
+        QtWidgets.QMessageBox, "question", lambda *a, **k: QtWidgets.QMessageBox.StandardButton.Yes
+    )
     window.identity_button.click()
 
 

@@ -93,6 +93,12 @@ def _add_cases(services: Services, tasks: TaskManager) -> QtWidgets.QWidget:
     return AddCasesDialog(services, set())
 
 
+def _first_run(services: Services, tasks: TaskManager) -> QtWidgets.QWidget:
+    from app.ui.first_run import FirstRunDialog
+
+    return FirstRunDialog(services, tasks=tasks)
+
+
 WINDOWS: dict[str, WindowMaker] = {
     "主窗口": _main,
     "案卷阅览": _viewer,
@@ -106,4 +112,5 @@ WINDOWS: dict[str, WindowMaker] = {
     "纠错案件台账": _ledger,
     "新建评查活动": _new_campaign,
     "添加案卷": _add_cases,
+    "首次使用": _first_run,
 }

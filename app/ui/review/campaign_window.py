@@ -317,7 +317,7 @@ class CampaignWindow(QtWidgets.QMainWindow):
         return f"当前身份：{name}（{ROLE_LABELS.get(role or '', '不在评查组')}）"
 
     def change_identity(self) -> None:
-        ask_identity(self, self.services, self.jobs)
+        ask_identity(self, self.services, self.jobs, self.campaign_id())
 
     def identity_changed(self) -> None:
         """Another person now works here: scoring windows opened as the previous one close
@@ -371,6 +371,14 @@ class CampaignWindow(QtWidgets.QMainWindow):
             return None
         key = (campaign_id, case_id)
         window = self.scoring_windows.get(key)
+        # A score is somebody's: ask who before any is recorded as 未填写姓名.
+        if (
+            window is None
+            and not self.services.identity.known
+            and not ask_identity(self, self.services, self.jobs, campaign_id)
+        ):
+            self.statusBar().showMessage("评分前请先选择您的身份（评查人姓名）。", 8000)
+            return None
         if window is None:
             try:
                 window = ScoringWindow(self.services, campaign_id, case_id, self.jobs, self)

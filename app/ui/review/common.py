@@ -40,15 +40,37 @@ def attempt(parent: QtWidgets.QWidget | None, title: str, call: Callable[[], T])
         return None
 
 
-def ask_identity(parent: QtWidgets.QWidget | None, services: Any, tasks: Any) -> bool:
-    """我的身份: ask who works at this machine and save it (``Services.set_reviewer_name``)
-    on the writer of ``tasks`` (a ``TaskManager``), whose change signal then tells every
-    panel (``OpChanges(settings=True)``). Returns whether a name was saved."""
+def ask_identity(
+    parent: QtWidgets.QWidget | None, services: Any, tasks: Any, campaign_id: int | None = None
+) -> bool:
+    """我的身份: the person at this machine, chosen from the review groups (the campaign's
+    ``campaign_id`` first) or, once, typed as a new member (asked to confirm, so a typo
+    does not make a new person). Saved (``Services.set_reviewer_name``) on the writer of
+    ``tasks`` (a ``TaskManager``), whose change signal then tells every panel. Returns
+    whether a name was saved."""
+    from app.identity import people_to_offer
+    from app.ui.parts import confirm
+
     current = (services.settings.reviewer_name or "").strip()
-    name, ok = QtWidgets.QInputDialog.getText(
-        parent, "我的身份", "您的姓名（评查人或组长）：", text=current
+    campaigns = services.campaigns.list()
+    campaigns.sort(key=lambda c: c.id != campaign_id)  # the open campaign's group first
+    people = people_to_offer(([*c.reviewers, *c.leads] for c in campaigns), current)
+    name, ok = QtWidgets.QInputDialog.getItem(
+        parent,
+        "我的身份",
+        "您的姓名（从评查组名单中选择；不在名单中的可直接输入）：",
+        people,
+        0,
+        True,
     )
-    if not ok:
+    name = (name or "").strip()
+    if not ok or not name:
+        return False
+    if (
+        people
+        and name not in people
+        and not confirm(parent, "新成员", f"“{name}”不在评查组名单中。以此姓名作为您的身份？")
+    ):
         return False
     try:
         tasks.run_op_and_wait(lambda: services.set_reviewer_name(name), initiator=parent)

@@ -62,6 +62,11 @@ class ScoringHeader(QtWidgets.QWidget):
         self.reconcile_button = QtWidgets.QPushButton("差异核对…")
         self.signoff_button = QtWidgets.QPushButton("签字确认")
         self.role_caption = QtWidgets.QLabel("评查人：")
+        # Why the lead's buttons are greyed, said beside them (a tooltip is never seen).
+        self.lead_reason = QtWidgets.QLabel()
+        self.lead_reason.setObjectName("leadReason")
+        self.lead_reason.setStyleSheet("color: #555555;")
+        self.lead_reason.hide()
 
         layout = QtWidgets.QHBoxLayout(self)
         layout.addWidget(self.score_label)
@@ -70,6 +75,7 @@ class ScoringHeader(QtWidgets.QWidget):
         layout.addStretch(1)
         layout.addWidget(self.role_caption)
         layout.addWidget(self.role_box)
+        layout.addWidget(self.lead_reason)
         layout.addWidget(self.reconcile_button)
         layout.addWidget(self.signoff_button)
         self.role_caption.setVisible(show_roles)
@@ -116,9 +122,13 @@ class ScoringHeader(QtWidgets.QWidget):
         or the final one; both only for a lead when the campaign names leads."""
         self.reconcile_button.setVisible(double and final)
         self.signoff_button.setVisible(not double or final)
+        reason = "" if may_lead else f"只有组长（{leads}）可以合并与签字确认"
         for button in (self.reconcile_button, self.signoff_button):
             button.setEnabled(may_lead)
-            button.setToolTip("" if may_lead else f"只有组长（{leads}）可以合并与签字确认")
+            button.setToolTip(reason)
+        self.lead_reason.setText(reason)
+        shown = self.reconcile_button.isVisibleTo(self) or self.signoff_button.isVisibleTo(self)
+        self.lead_reason.setVisible(bool(reason) and shown)
 
     def show_signoff(self, status: dict[str, Any], cleared: bool) -> bool:
         """Show the sign-off state; returns whether "cleared by an edit" is still to be said."""

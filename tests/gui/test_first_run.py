@@ -1,0 +1,68 @@
+"""首次使用: the values are checked where settings are checked and saved; 跳过 saves nothing;
+the dialog comes on the very first start only, before the demo library opens."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.config import Paths, RunContext, Settings
+from app.services import Services
+from app.ui.application import open_main_window
+from app.ui.first_run import FirstRunDialog
+
+
+@pytest.fixture
+def services(tmp_path: Path):  # type: ignore[no-untyped-def]
+    opened = Services.open(RunContext(Paths(tmp_path / "data")))
+    yield opened
+    opened.close()
+
+
+def test_the_values_are_checked_then_saved(qtbot, services: Services) -> None:
+    dialog = FirstRunDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.organ.setText("")
+    dialog.reviewer.setText("钱评查")
+    assert not dialog.save()
+    assert "发文机关不能为空" in dialog.error.text() and dialog.error.isVisibleTo(dialog)
+    dialog.organ.setText("某县司法局")
+    dialog.code_opinion.setText("县司监意")
+    dialog.code_decision.setText("县司监决")
+    assert dialog.save()
+    stored = Settings.load(services.ctx.paths.settings_file)
+    assert (stored.issuing_organ, stored.letter_code_opinion, stored.reviewer_name) == (
+        "某县司法局",
+        "县司监意",
+        "钱评查",
+    )
+    assert services.identity.name == "钱评查"
+
+
+def test_skipping_saves_nothing(qtbot, services: Services) -> None:
+    dialog = FirstRunDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.reviewer.setText("钱评查")
+    dialog.skip_button.click()
+    assert not services.identity.known
+    assert Settings.load(services.ctx.paths.settings_file).reviewer_name == ""
+
+
+def test_asked_on_the_first_start_only(qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr("app.demo.folder.DEMO_COUNT", 1)
+    asked: list[Path] = []
+    real = tmp_path / "data"
+
+    def welcome(services: Services) -> None:
+        asked.append(services.ctx.paths.data_dir)
+        services.set_reviewer_name("钱评查")
+
+    window = open_main_window(RunContext(Paths(real)), welcome)
+    qtbot.addWidget(window)
+    assert asked == [real]  # the user's own library, not the demo's
+    window.close()  # the demo build it started stops (its OCR is not what this tests)
+    again = open_main_window(RunContext(Paths(real)), welcome)
+    qtbot.addWidget(again)
+    assert asked == [real]
+    assert Settings.load(Paths(real).settings_file).reviewer_name == "钱评查"
