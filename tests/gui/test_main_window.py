@@ -70,8 +70,8 @@ def test_first_start_opens_the_demo_library_built_in_its_own_folder(
     assert window.services.ctx.paths.data_dir == real / "demo"
     assert "演示库" in window.windowTitle()
     assert window.progress.isVisible() or window.jobs.busy
-    qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=180_000)
-    qtbot.waitUntil(lambda: not window.jobs.busy, timeout=180_000)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=600_000)
+    qtbot.waitUntil(lambda: not window.jobs.busy, timeout=600_000)
     assert window.stack.currentIndex() == 1
     assert window.services.settings.demo_built
 
