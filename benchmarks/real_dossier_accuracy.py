@@ -241,7 +241,6 @@ def score_corpus(
 ) -> Score:
     """Pre-check and score every dossier read completely in ``data_dir`` (its PDFs and
     truths in ``pdf_dir``); a dossier still being read is left out and named."""
-    from app.cli.commands_precheck import _default_checklist
     from app.config import Paths, RunContext
     from app.services import Services
 
@@ -256,7 +255,7 @@ def score_corpus(
         score.pages += truth["pages"]
         detail = services.cases.detail(case.id)
         try:
-            checklist = services.checklists.get(_default_checklist(services, detail.kind))
+            checklist = services.checklists.default_for(detail.kind)
             found = services.run_prechecks(case.id, checklist)
         except UserError as exc:  # kind not recognised: no pre-checks at all
             score.notes.append(f"{case.file_name}: {exc}")

@@ -138,10 +138,19 @@ class LetterSettingsDialog(QtWidgets.QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
 
+        # The three groups scroll on a small screen; 保存 / 取消 always stay in view.
+        body = QtWidgets.QWidget()
+        body_layout = QtWidgets.QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addWidget(letters)
+        body_layout.addWidget(templates)
+        body_layout.addWidget(registry, 1)
+        scroll = QtWidgets.QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
         layout = QtWidgets.QVBoxLayout(self)
-        layout.addWidget(letters)
-        layout.addWidget(templates)
-        layout.addWidget(registry, 1)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.buttons)
         self.refresh_registry()
 

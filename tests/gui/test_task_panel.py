@@ -49,7 +49,7 @@ def test_each_job_has_its_own_cancel(qtbot, window: MainWindow) -> None:
     with qtbot.waitSignal(second.cancelled, timeout=10_000):
         window.task_panel.rows[1][2].click()
     assert first.future is not None and not first.future.done()  # the other one goes on
-    assert lines(window) == ["第一项任务"]
+    qtbot.waitUntil(lambda: lines(window) == ["第一项任务"])  # the panel hears the end next
     with qtbot.waitSignal(first.cancelled, timeout=10_000):
         window.task_panel.rows[0][2].click()
     qtbot.waitUntil(lambda: window.jobs.idle)
@@ -83,6 +83,8 @@ def test_an_import_goes_before_the_background_resume_and_shows_early(
     case = window.model.case_at(0)
     assert case.status == "ready"
     # The refreshes a reading brings keep the reviewer's selection.
+    qtbot.wait(200)  # the refreshes the job's end queued have run
     window.table.selectRow(0)
+    assert window.selected_case_ids() == [case.id]
     window.refresh_library()
     assert window.selected_case_ids() == [case.id]
