@@ -129,12 +129,8 @@ def same(name: str, got: str | None, want: Any) -> bool:
 
 
 def needs_verifying(suggestion: Any) -> bool:
-    """A 需核实 item (issue 13 item 3), by whichever field marks it once it exists."""
-    for attr in ("status", "kind", "verdict"):
-        value = getattr(suggestion, attr, None)
-        if isinstance(value, str) and value in ("verify", "需核实", "needs_verification", DOUBTFUL):
-            return True
-    return bool(getattr(suggestion, "needs_verification", False))
+    """A 需核实 item (issue 13 item 3): ``Suggestion.needs_check``."""
+    return bool(getattr(suggestion, "needs_check", False))
 
 
 class Score:

@@ -28,6 +28,19 @@ _END = re.compile(
 )
 
 
+# A review written out before its conclusion line ("经审核，本案执法主体合法……" then
+# "审核意见：同意"): the reasoning is part of the opinion, which is then no bare 同意.
+_REASONED = re.compile(r"经(?:法制)?审[核查]|审核认为|审查认为")
+
+
+def _with_reasoning(text: str, opinion: str) -> str:
+    """``opinion`` preceded by the reasoning the record writes before its first label."""
+    label = _LABEL.search(text)
+    before = text[: label.start()] if label else ""
+    found = _REASONED.search(before)
+    return before[found.start() :] + opinion if found else opinion
+
+
 def _cut(text: str) -> str:
     end = _END.search(text)
     return (text[: end.start()] if end else text).strip("，。,.;；： ")
@@ -60,10 +73,10 @@ def legal_review_opinion(
     read = PageTexts.of(pages, documents)
     for number in read.pages_of(TITLES, TYPES):
         row = _in_row(pages[number - 1])
-        if row is not None and _cut(row):
-            return _cut(row), number
         text = read.texts[number - 1]
+        if row is not None and _cut(row):
+            return _with_reasoning(text, _cut(row)), number
         labels = list(_LABEL.finditer(text))
         if labels and _cut(text[labels[-1].end() :][:300]):
-            return _cut(text[labels[-1].end() :][:300]), number
+            return _with_reasoning(text, _cut(text[labels[-1].end() :][:300])), number
     return None

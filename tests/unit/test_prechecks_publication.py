@@ -71,6 +71,16 @@ def test_a_legal_review_in_substance_is_silent() -> None:
     real = "经审核，本案执法主体合法，事实清楚，证据确凿，适用法律正确，程序合法，裁量适当，同意。"
     assert "legal_review_opinion_bare" not in rules(review(real))
     assert "legal_review_opinion_bare" not in rules()  # no review on file: nothing to judge
+    # the review written out above a one-line conclusion (a layout the demo does not use)
+    reasoned = page(
+        "法制审核意见书",
+        "案由：销售过期食品　当事人：某公司",
+        "经审核，本案执法主体合法，执法人员具备执法资格，案件事实清楚，证据确实充分，",
+        "适用依据正确，程序合法。拟对当事人罚款人民币5000元，处罚裁量适当。",
+        "审核意见：同意承办机构的处理意见。",
+        "法制审核机构负责人：李四",
+    )
+    assert "legal_review_opinion_bare" not in rules(reasoned)
 
 
 def test_a_form_cell_label_without_colon_is_read() -> None:
