@@ -12,6 +12,7 @@ from app.config import Paths, RunContext
 from app.services import Services
 from app.tasks import TaskState
 from app.ui.main_window import MainWindow
+from app.ui.qt import QtCore
 from tests.unit.test_library_import import make_pdf
 
 
@@ -84,7 +85,11 @@ def test_an_import_goes_before_the_background_resume_and_shows_early(
     assert case.status == "ready"
     # The refreshes a reading brings keep the reviewer's selection.
     qtbot.wait(200)  # the refreshes the job's end queued have run
-    window.table.selectRow(0)
+    rows = (
+        QtCore.QItemSelectionModel.SelectionFlag.Select
+        | QtCore.QItemSelectionModel.SelectionFlag.Rows
+    )
+    window.table.selectionModel().select(window.proxy.index(0, 0), rows)
     assert window.selected_case_ids() == [case.id]
     window.refresh_library()
     assert window.selected_case_ids() == [case.id]
