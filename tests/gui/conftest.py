@@ -43,6 +43,24 @@ def no_unexpected_message_box(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(QtWidgets.QMessageBox, kind, refuse(kind))
 
 
+@pytest.fixture(autouse=True)
+def no_leaked_key_modifiers() -> Iterator[None]:
+    """A test that types Ctrl+Tab or Ctrl+W leaves Qt believing Ctrl is still held (the
+    offscreen platform keeps the modifiers of the last key event), and a later test's
+    `selectRow` then toggles the row instead of selecting it. Release them after each test."""
+    yield
+    from PySide6 import QtTest
+
+    from app.ui.qt import Qt, QtGui, QtWidgets
+
+    if QtGui.QGuiApplication.keyboardModifiers() == Qt.KeyboardModifier.NoModifier:
+        return
+    target = QtWidgets.QWidget()
+    for key in (Qt.Key.Key_Control, Qt.Key.Key_Shift, Qt.Key.Key_Alt, Qt.Key.Key_Meta):
+        QtTest.QTest.keyRelease(target, key)
+    target.deleteLater()
+
+
 @pytest.fixture
 def window_services(demo_library_template: Path, tmp_path: Path) -> Iterator[Services]:
     target = tmp_path / "data"
