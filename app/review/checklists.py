@@ -31,6 +31,7 @@ from scoring.checklist_loader import (
     scan_checklists,
 )
 from scoring.checklist_table import ChecklistMeta, ValidationReport, checklist_from_rows
+from scoring.json_fields import json_fields
 
 
 @dataclass(frozen=True)
@@ -49,18 +50,7 @@ class ChecklistInfo:
     origin: str
 
     def as_json(self) -> dict[str, object]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "kind": self.kind,
-            "version": self.version,
-            "province": self.province,
-            "effective_date": self.effective_date.isoformat() if self.effective_date else None,
-            "total_points": self.total_points,
-            "items": self.items,
-            "veto_items": self.veto_items,
-            "origin": self.origin,
-        }
+        return json_fields(self)
 
 
 def checklist_json(checklist: Checklist) -> dict[str, object]:

@@ -21,6 +21,7 @@ from app.config import CLOSE_BRACKETS, OPEN_BRACKETS, code_problem
 from app.errors import NotFoundError, UserError
 from app.store import audit
 from app.store.models import IssuedNumber, Letter, LetterSequence
+from scoring.json_fields import json_fields
 
 KIND_LABELS = {"opinion": "监督意见书", "decision": "监督决定书"}
 _NUMBER = re.compile(
@@ -90,14 +91,7 @@ class SequenceInfo:
         return OpChanges(letters=True)
 
     def as_json(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "code": self.code,
-            "year": self.year,
-            "next_number": self.next_number,
-            "issued": self.issued,
-            "last_issued": self.last_issued,
-        }
+        return json_fields(self)
 
 
 def _max_issued(session: Session, kind: str, code: str, year: int) -> int:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.errors import UserError
+from scoring.json_fields import json_fields
 
 NONE_CHOICE = ("", "none", "无", "不扣分")
 
@@ -26,13 +27,7 @@ class Side:
     reasons: tuple[str, ...]
 
     def as_json(self) -> dict[str, Any]:
-        return {
-            "reviewer": self.reviewer,
-            "count": self.count,
-            "points": self.points,
-            "deduction_ids": list(self.deduction_ids),
-            "reasons": list(self.reasons),
-        }
+        return json_fields(self)
 
 
 @dataclass(frozen=True)
@@ -43,12 +38,7 @@ class ItemDifference:
     agree: bool
 
     def as_json(self) -> dict[str, Any]:
-        return {
-            "item_id": self.item_id,
-            "text": self.text,
-            "agree": self.agree,
-            "sides": [s.as_json() for s in self.sides],
-        }
+        return json_fields(self)
 
 
 @dataclass(frozen=True)

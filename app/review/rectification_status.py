@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from app.changes import OpChanges
 from app.errors import UserError
 from app.store.models import Letter, Rectification
+from scoring.json_fields import json_fields
 
 STATUS_LABELS = {
     "issued": "整改中",
@@ -58,14 +59,7 @@ class ProblemState:
     outcome: str | None  # of the latest reply that answered it
 
     def as_json(self) -> dict[str, Any]:
-        return {
-            "seq": self.seq,
-            "case_no": self.case_no,
-            "page": self.page,
-            "item": self.item,
-            "text": self.text,
-            "outcome": self.outcome,
-        }
+        return json_fields(self)
 
 
 @dataclass(frozen=True)
@@ -80,16 +74,7 @@ class ReplyInfo:
     outcomes: dict[int, str]
 
     def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "received_on": self.received_on.isoformat(),
-            "status": self.status,
-            "note": self.note,
-            "review_note": self.review_note,
-            "reviewed_on": self.reviewed_on.isoformat() if self.reviewed_on else None,
-            "files": self.files,
-            "outcomes": {str(k): v for k, v in self.outcomes.items()},
-        }
+        return json_fields(self)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from scoring.json_fields import json_fields
+
 __all__ = [
     "CONFIRMED",
     "DOUBTFUL",
@@ -49,14 +51,7 @@ class FactReading:
     region: tuple[float, float, float, float] | None = None
 
     def as_json(self) -> dict[str, Any]:
-        value = self.value.isoformat() if isinstance(self.value, _dt.date) else self.value
-        return {
-            "value": value,
-            "page": self.page,
-            "source": self.source,
-            "confidence": self.confidence,
-            "region": list(self.region) if self.region else None,
-        }
+        return json_fields(self)
 
 
 @dataclass(frozen=True)
@@ -223,14 +218,7 @@ class FactUse:
     readings: tuple[FactReading, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "label": self.label,
-            "value": self.value,
-            "page": self.page,
-            "status": self.status,
-            "readings": [r.as_json() for r in self.readings],
-        }
+        return json_fields(self)
 
 
 @dataclass(frozen=True)
@@ -251,15 +239,7 @@ class Suggestion:
     facts: tuple[FactUse, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
-        return {
-            "rule": self.rule,
-            "item_id": self.item_id,
-            "message": self.message,
-            "pages": list(self.pages),
-            "suggested_points": self.suggested_points,
-            "needs_check": self.needs_check,
-            "facts": [f.as_json() for f in self.facts],
-        }
+        return json_fields(self, skip=("count",))
 
 
 @dataclass

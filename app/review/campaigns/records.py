@@ -8,6 +8,7 @@ from typing import Any
 from app.audited import snapshot
 from app.changes import OpChanges
 from app.store.models import Campaign
+from scoring.json_fields import json_fields
 
 
 def campaign_changed(campaign_id: int) -> OpChanges:
@@ -30,16 +31,7 @@ class CaseEntry:
     reviewers: tuple[str, ...] = ()  # assigned to (分工); empty outside team mode
 
     def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.case_id,
-            "case_id": self.case_id,
-            "entry_id": self.entry_id,
-            "case_no": self.case_no,
-            "department": self.department,
-            "drawn_by": self.drawn_by,
-            "in_sample": self.in_sample,
-            "reviewers": list(self.reviewers),
-        }
+        return {"id": self.case_id, **json_fields(self, skip=("catalogue",))}
 
 
 @dataclass(frozen=True)
