@@ -13,7 +13,7 @@ from app.ui.column_mapping import fill_columns, mapping_box
 from app.ui.parts import action_row, ask_open_file, push_button
 from app.ui.qt import QtWidgets
 from app.ui.screen_fit import fit_to_screen
-from app.ui.taskman import TaskManager
+from app.ui.taskman import TaskManager, window_runner
 from scoring.checklist import Checklist, PerOccurrenceRule
 
 KIND_LABELS = {"penalty": "行政处罚", "coercion": "行政强制"}
@@ -33,7 +33,7 @@ class ChecklistDialog(QtWidgets.QDialog):
     ) -> None:
         super().__init__(parent)
         self.service = service
-        self.tasks = tasks if tasks is not None else TaskManager(parent=self)
+        self.tasks = window_runner(self, tasks)
         self.tasks.signals.changed.connect(self._on_changed)
         self.setWindowTitle("评查标准")
         fit_to_screen(self, 1000, 640)
@@ -173,7 +173,7 @@ class ExcelMappingDialog(QtWidgets.QDialog):
     ) -> None:
         super().__init__(parent)
         self.job = job
-        self.tasks = tasks if tasks is not None else TaskManager(parent=self)
+        self.tasks = window_runner(self, tasks)
         self.saved_id: str | None = None
         self.setWindowTitle(f"从 Excel 导入评查标准 — {job.table.path.name}")
         fit_to_screen(self, 980, 680)

@@ -22,7 +22,7 @@ from app.ui.parts import ask_open_file, cell_data, confirm, ok_cancel, push_butt
 from app.ui.qt import QtCore, QtWidgets
 from app.ui.review.common import attempt, table_item
 from app.ui.screen_fit import fit_to_screen
-from app.ui.taskman import TaskManager
+from app.ui.taskman import TaskManager, window_runner
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -202,7 +202,7 @@ class LedgerDialog(QtWidgets.QDialog):
     ) -> None:
         super().__init__(parent)
         # The window's one writer (a dialog opened on its own brings its own runner).
-        self.tasks = tasks if tasks is not None else TaskManager(parent=self)
+        self.tasks = window_runner(self, tasks)
         self.service = service
         self.entries: list[CorrectedCaseInfo] = []
         self.form: _Form | None = None

@@ -20,7 +20,7 @@ from app.ui.parts import push_button
 from app.ui.qt import QtWidgets
 from app.ui.review.common import table_item
 from app.ui.screen_fit import fit_to_screen
-from app.ui.taskman import TaskManager
+from app.ui.taskman import TaskManager, window_runner
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -45,7 +45,7 @@ class LetterSettingsDialog(QtWidgets.QDialog):
         super().__init__(parent)
         self.services = services
         # Saving settings and setting a sequence number are writes: on the one writer.
-        self.tasks = tasks if tasks is not None else TaskManager(parent=self)
+        self.tasks = window_runner(self, tasks)
         self.registry = services.numbers()
         self.setWindowTitle("文书设置")
         fit_to_screen(self, 820, 720)

@@ -43,7 +43,7 @@ from app.ui.documents.workbook_view import WorkbookView
 from app.ui.parts import push_button, side_by_side
 from app.ui.qt import Qt, QtCore, QtGui, QtWidgets
 from app.ui.screen_fit import fit_to_screen
-from app.ui.taskman import TaskManager
+from app.ui.taskman import TaskManager, window_runner
 
 __all__ = ["DocumentsDialog", "IssueDialog", "Paper"]
 
@@ -64,7 +64,7 @@ class DocumentsDialog(PaperJobs, QtWidgets.QDialog):
         self.setWindowTitle(f"文书与报表 — {self.info.name}")
         fit_to_screen(self, 1180, 800)
         # The window's one job runner (its writer issues letters, its pool renders previews).
-        self.tasks = tasks if tasks is not None else TaskManager(parent=self)
+        self.tasks = window_runner(self, tasks)
         self._own_tasks = tasks is None
         self._scratch = tempfile.TemporaryDirectory(
             prefix="anjuan-preview-", ignore_cleanup_errors=True

@@ -20,7 +20,7 @@ from app.ui.review.campaign_dialogs import AddCasesDialog, CreateCampaignDialog,
 from app.ui.review.common import ask_identity, attempt, table_item
 from app.ui.review.scoring_window import ScoringWindow
 from app.ui.screen_fit import fit_to_screen
-from app.ui.taskman import TaskManager
+from app.ui.taskman import TaskManager, window_runner
 from scoring.checklist import fmt_points
 
 CASE_COLUMNS = ["案号", "执法单位", "类型", "评查人", "评查状态", "得分", "等次", "否决"]
@@ -40,7 +40,7 @@ class CampaignWindow(QtWidgets.QMainWindow):
         self.setWindowTitle("评查活动")
         fit_to_screen(self, 1180, 720)
         self.services = services
-        self.jobs = jobs if jobs is not None else TaskManager(parent=self)
+        self.jobs = window_runner(self, jobs)
         self._own_jobs = jobs is None
         self.jobs.signals.changed.connect(self._on_changed)
         self.scoring_windows: dict[tuple[int, int], ScoringWindow] = {}
