@@ -40,7 +40,6 @@ from app.casefiles.splitting import (
 )
 from app.changes import OpChanges
 from app.config import Paths
-from app.errors import NotFoundError
 from app.store import repositories
 from app.store.database import Database
 from app.store.models import CaseField, CaseFile, Document, Page
@@ -108,9 +107,7 @@ class CaseProcessor:
     def _load(self, case_id: int) -> tuple[str, str, list[Page]]:
         """The dossier's readable file, the name the reviewer knows it by, its pages."""
         with self.db.session() as session:
-            case = session.get(CaseFile, case_id)
-            if case is None:
-                raise NotFoundError(f"案卷库中没有编号为 {case_id} 的案卷。")
+            case = repositories.require_case_file(session, case_id)
             path = str(readable_path(self.paths, case.stored_path, case.sha256))
             return path, case.case_no or case.original_name, list(case.pages)
 
