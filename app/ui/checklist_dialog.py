@@ -10,7 +10,7 @@ from app.errors import user_message
 from app.review.checklist_excel import ROLES
 from app.review.checklists import ChecklistService, ExcelImport
 from app.ui.column_mapping import fill_columns, mapping_box
-from app.ui.parts import action_row, ask_open_file, push_button
+from app.ui.parts import action_row, ask_open_file, push_button, stacked
 from app.ui.qt import QtWidgets
 from app.ui.screen_fit import fit_to_screen
 from app.ui.taskman import TaskManager, window_runner
@@ -46,14 +46,9 @@ class ChecklistDialog(QtWidgets.QDialog):
         self.summary = QtWidgets.QLabel()
         self.summary.setWordWrap(True)
 
-        right = QtWidgets.QWidget()
-        right_layout = QtWidgets.QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.summary)
-        right_layout.addWidget(self.tree)
         splitter = QtWidgets.QSplitter()
         splitter.addWidget(self.list)
-        splitter.addWidget(right)
+        splitter.addWidget(stacked(self.summary, self.tree))
         splitter.setStretchFactor(1, 3)
 
         self.import_file_button = push_button("导入标准文件（YAML）…", self.import_data_file)

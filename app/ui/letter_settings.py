@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from app.config import DAY_KINDS, Settings, code_problem
 from app.errors import UserError
 from app.review.letter_numbers import KIND_LABELS, SequenceInfo
-from app.ui.parts import push_button
+from app.ui.parts import push_button, stacked
 from app.ui.qt import QtWidgets
 from app.ui.review.common import table_item
 from app.ui.screen_fit import fit_to_screen
@@ -139,12 +139,7 @@ class LetterSettingsDialog(QtWidgets.QDialog):
         self.buttons.rejected.connect(self.reject)
 
         # The three groups scroll on a small screen; 保存 / 取消 always stay in view.
-        body = QtWidgets.QWidget()
-        body_layout = QtWidgets.QVBoxLayout(body)
-        body_layout.setContentsMargins(0, 0, 0, 0)
-        body_layout.addWidget(letters)
-        body_layout.addWidget(templates)
-        body_layout.addWidget(registry, 1)
+        body = stacked(letters, templates, registry, stretch_last=1)
         scroll = QtWidgets.QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
