@@ -13,9 +13,9 @@ import datetime as _dt
 from collections.abc import Iterable
 from dataclasses import fields
 from pathlib import PurePath
-from typing import Any
+from typing import Any, ClassVar
 
-__all__ = ["json_fields", "json_value"]
+__all__ = ["JsonFields", "json_fields", "json_value"]
 
 
 def json_value(value: Any) -> Any:
@@ -39,3 +39,13 @@ def json_fields(obj: Any, *, skip: Iterable[str] = ()) -> dict[str, Any]:
     without those named in ``skip`` (internal ids, bulky detail the caller adds itself)."""
     left_out = set(skip)
     return {f.name: json_value(getattr(obj, f.name)) for f in fields(obj) if f.name not in left_out}
+
+
+class JsonFields:
+    """For a dataclass result whose JSON is its fields: ``as_json`` from :func:`json_fields`,
+    leaving out the fields named in ``json_skip``."""
+
+    json_skip: ClassVar[tuple[str, ...]] = ()
+
+    def as_json(self) -> dict[str, Any]:
+        return json_fields(self, skip=self.json_skip)

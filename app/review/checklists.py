@@ -31,11 +31,11 @@ from scoring.checklist_loader import (
     scan_checklists,
 )
 from scoring.checklist_table import ChecklistMeta, ValidationReport, checklist_from_rows
-from scoring.json_fields import json_fields
+from scoring.json_fields import JsonFields
 
 
 @dataclass(frozen=True)
-class ChecklistInfo:
+class ChecklistInfo(JsonFields):
     """One checklist version as the library lists it (the CLI's ``checklist list`` row)."""
 
     id: str
@@ -48,9 +48,6 @@ class ChecklistInfo:
     items: int
     veto_items: int
     origin: str
-
-    def as_json(self) -> dict[str, object]:
-        return json_fields(self)
 
 
 def checklist_json(checklist: Checklist) -> dict[str, object]:

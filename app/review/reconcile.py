@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.errors import UserError
-from scoring.json_fields import json_fields
+from scoring.json_fields import JsonFields
 
 NONE_CHOICE = ("", "none", "无", "不扣分")
 
 
 @dataclass(frozen=True)
-class Side:
+class Side(JsonFields):
     """What one reviewer deducted on one item."""
 
     reviewer: str
@@ -26,19 +26,13 @@ class Side:
     deduction_ids: tuple[int, ...]
     reasons: tuple[str, ...]
 
-    def as_json(self) -> dict[str, Any]:
-        return json_fields(self)
-
 
 @dataclass(frozen=True)
-class ItemDifference:
+class ItemDifference(JsonFields):
     item_id: str
     text: str
     sides: tuple[Side, ...]
     agree: bool
-
-    def as_json(self) -> dict[str, Any]:
-        return json_fields(self)
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from app.changes import OpChanges
 from app.errors import UserError
 from app.store.models import Letter, Rectification
-from scoring.json_fields import json_fields
+from scoring.json_fields import JsonFields
 
 STATUS_LABELS = {
     "issued": "整改中",
@@ -50,7 +50,7 @@ _OUTCOME_WORDS = {
 
 
 @dataclass(frozen=True)
-class ProblemState:
+class ProblemState(JsonFields):
     seq: int
     case_no: str | None
     page: int | None
@@ -58,12 +58,9 @@ class ProblemState:
     text: str
     outcome: str | None  # of the latest reply that answered it
 
-    def as_json(self) -> dict[str, Any]:
-        return json_fields(self)
-
 
 @dataclass(frozen=True)
-class ReplyInfo:
+class ReplyInfo(JsonFields):
     id: int
     received_on: date
     status: str
@@ -72,9 +69,6 @@ class ReplyInfo:
     reviewed_on: date | None
     files: list[str]
     outcomes: dict[int, str]
-
-    def as_json(self) -> dict[str, Any]:
-        return json_fields(self)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from scoring.json_fields import json_fields
+from scoring.json_fields import JsonFields
 
 __all__ = [
     "CONFIRMED",
@@ -39,7 +39,7 @@ FactValue = _dt.date | float | str
 
 
 @dataclass(frozen=True)
-class FactReading:
+class FactReading(JsonFields):
     """One candidate reading of a doubtful fact: the value, where it was read, how sure.
 
     ``source`` is the place in words a reviewer knows ("决定书落款", "送达回证")."""
@@ -49,9 +49,6 @@ class FactReading:
     source: str = ""
     confidence: float | None = None
     region: tuple[float, float, float, float] | None = None
-
-    def as_json(self) -> dict[str, Any]:
-        return json_fields(self)
 
 
 @dataclass(frozen=True)
@@ -206,7 +203,7 @@ class DossierFacts:
 
 
 @dataclass(frozen=True)
-class FactUse:
+class FactUse(JsonFields):
     """A fact a suggestion rests on, as the reviewer is shown it: label, value, page, trust;
     a doubtful one with its candidate readings."""
 
@@ -217,12 +214,9 @@ class FactUse:
     status: str = SINGLE
     readings: tuple[FactReading, ...] = ()
 
-    def as_json(self) -> dict[str, Any]:
-        return json_fields(self)
-
 
 @dataclass(frozen=True)
-class Suggestion:
+class Suggestion(JsonFields):
     """One finding: the rule, the checklist item, a Chinese message, the pages, the points.
 
     ``needs_check`` (需核实): the rule rests on a doubtful fact; it is no deduction
@@ -237,9 +231,7 @@ class Suggestion:
     count: int = 1
     needs_check: bool = False
     facts: tuple[FactUse, ...] = ()
-
-    def as_json(self) -> dict[str, Any]:
-        return json_fields(self, skip=("count",))
+    json_skip = ("count",)
 
 
 @dataclass

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from scoring.json_fields import json_fields
+from scoring.json_fields import JsonFields, json_fields
 
 
 @dataclass(frozen=True)
@@ -44,3 +44,16 @@ def test_fields_in_order_with_json_values_and_skips() -> None:
         "file": "/a/b.docx",
     }
     json.dumps(data)  # printable as it is
+
+
+@dataclass(frozen=True)
+class _Row(JsonFields):
+    seq: int
+    on: date
+    internal_id: int = 0
+
+    json_skip = ("internal_id",)
+
+
+def test_a_result_with_json_fields_prints_its_fields_but_the_skipped() -> None:
+    assert _Row(1, date(2026, 1, 2), 99).as_json() == {"seq": 1, "on": "2026-01-02"}

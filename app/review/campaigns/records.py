@@ -8,7 +8,7 @@ from typing import Any
 from app.audited import snapshot
 from app.changes import OpChanges
 from app.store.models import Campaign
-from scoring.json_fields import json_fields
+from scoring.json_fields import JsonFields
 
 
 def campaign_changed(campaign_id: int) -> OpChanges:
@@ -18,7 +18,7 @@ def campaign_changed(campaign_id: int) -> OpChanges:
 
 # ------------------------------------------------------------------ plain results
 @dataclass(frozen=True)
-class CaseEntry:
+class CaseEntry(JsonFields):
     """One case of a campaign: its dossier in the library (if any) and its catalogue row."""
 
     entry_id: int
@@ -30,8 +30,10 @@ class CaseEntry:
     catalogue: dict[str, Any] | None
     reviewers: tuple[str, ...] = ()  # assigned to (分工); empty outside team mode
 
+    json_skip = ("catalogue",)
+
     def as_json(self) -> dict[str, Any]:
-        return {"id": self.case_id, **json_fields(self, skip=("catalogue",))}
+        return {"id": self.case_id, **super().as_json()}  # "id": the dossier, as elsewhere
 
 
 @dataclass(frozen=True)
