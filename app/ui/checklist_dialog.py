@@ -10,7 +10,7 @@ from app.errors import user_message
 from app.review.checklist_excel import ROLES
 from app.review.checklists import ChecklistService, ExcelImport
 from app.ui.column_mapping import fill_columns, mapping_box
-from app.ui.parts import action_row, ask_open_file, push_button, stacked
+from app.ui.parts import action_row, ask_open_file, closing_row, push_button, stacked
 from app.ui.qt import QtWidgets
 from app.ui.screen_fit import fit_to_screen
 from app.ui.taskman import TaskManager, window_runner
@@ -53,12 +53,7 @@ class ChecklistDialog(QtWidgets.QDialog):
 
         self.import_file_button = push_button("导入标准文件（YAML）…", self.import_data_file)
         self.import_excel_button = push_button("从 Excel 表格导入…", self.import_excel)
-        close = push_button("关闭", self.accept)
-        buttons = QtWidgets.QHBoxLayout()
-        buttons.addWidget(self.import_file_button)
-        buttons.addWidget(self.import_excel_button)
-        buttons.addStretch(1)
-        buttons.addWidget(close)
+        buttons = closing_row(self.accept, self.import_file_button, self.import_excel_button)
 
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(splitter)

@@ -18,7 +18,7 @@ from app.review.corrected_cases import (
     CorrectedCaseService,
     ImportReport,
 )
-from app.ui.parts import ask_open_file, cell_data, confirm, ok_cancel, push_button
+from app.ui.parts import ask_open_file, cell_data, closing_row, confirm, ok_cancel, push_button
 from app.ui.qt import QtCore, QtWidgets
 from app.ui.review.common import attempt, table_item
 from app.ui.screen_fit import fit_to_screen
@@ -231,12 +231,9 @@ class LedgerDialog(QtWidgets.QDialog):
         self.note_button = push_button("编辑复盘/整改…", self.edit_notes)
         self.delete_button = push_button("删除", self.delete_entry)
         self.import_button = push_button("从 Excel 导入…", self.import_excel)
-        close = push_button("关闭", self.accept)
-        buttons = QtWidgets.QHBoxLayout()
-        for button in (self.add_button, self.note_button, self.delete_button, self.import_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(close)
+        buttons = closing_row(
+            self.accept, self.add_button, self.note_button, self.delete_button, self.import_button
+        )
 
         layout = QtWidgets.QVBoxLayout(self)
         layout.addLayout(top)

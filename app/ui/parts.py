@@ -176,3 +176,14 @@ def accept_unless_refused(
         error.show()
         return
     dialog.accept()
+
+
+def closing_row(close: Callable[[], object], *buttons: QtWidgets.QWidget) -> QtWidgets.QHBoxLayout:
+    """A window's bottom row: its ``buttons`` on the left, 关闭 (calling ``close``) on the
+    right."""
+    row = QtWidgets.QHBoxLayout()
+    for button in buttons:
+        row.addWidget(button)
+    row.addStretch(1)
+    row.addWidget(push_button("关闭", close))
+    return row

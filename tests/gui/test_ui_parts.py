@@ -16,6 +16,7 @@ from app.ui.parts import (
     ask_save_file,
     cell_data,
     cell_texts,
+    closing_row,
     confirm,
     error_label,
     ok_cancel,
@@ -172,3 +173,18 @@ def test_accept_unless_refused_keeps_a_refused_form_open(qtbot) -> None:  # type
     assert line.text() == "扣分不能超过该项分值。" and not line.isHidden()
     accept_unless_refused(dialog, line, lambda: None)
     assert dialog.result() == QtWidgets.QDialog.DialogCode.Accepted
+
+
+def test_closing_row_puts_the_buttons_left_and_close_right(qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = QtWidgets.QDialog()
+    qtbot.addWidget(window)
+    closed: list[bool] = []
+    first, second = QtWidgets.QPushButton("新增…"), QtWidgets.QPushButton("删除")
+    row = closing_row(lambda: closed.append(True), first, second)
+    items = [row.itemAt(i) for i in range(row.count())]
+    assert [i.widget() for i in items[:2]] == [first, second]
+    assert items[2].spacerItem() is not None  # the stretch between
+    close = items[3].widget()
+    assert isinstance(close, QtWidgets.QPushButton) and close.text() == "关闭"
+    close.click()
+    assert closed == [True]
