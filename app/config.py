@@ -60,6 +60,17 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
 
 
+class _InDataFolder:
+    """A file or folder at a fixed place inside the data folder, named once on
+    :class:`Paths` (one line a place instead of a property each)."""
+
+    def __init__(self, *parts: str) -> None:
+        self.parts = parts
+
+    def __get__(self, paths: Paths, owner: type | None = None) -> Path:
+        return paths.data_dir.joinpath(*self.parts)
+
+
 @dataclass(frozen=True)
 class Paths:
     """The folders inside one data folder."""
@@ -70,47 +81,26 @@ class Paths:
         # Accept a str too (scripts, tests): every property below joins paths.
         object.__setattr__(self, "data_dir", Path(self.data_dir))
 
-    @property
-    def database_file(self) -> Path:
-        return self.data_dir / "library.sqlite3"
-
-    @property
-    def library_dir(self) -> Path:
-        """Originals copied in on import, never modified."""
-        return self.data_dir / "library"
-
-    @property
-    def derived_dir(self) -> Path:
-        """Rendered pages, thumbnails and other data derived from the originals."""
-        return self.data_dir / "derived"
-
-    @property
-    def backups_dir(self) -> Path:
-        return self.data_dir / "backups"
-
-    @property
-    def checklists_dir(self) -> Path:
-        """Checklists the bureau imported (bundled ones live in the product)."""
-        return self.data_dir / "checklists"
-
-    @property
-    def calendar_dir(self) -> Path:
-        """Holiday tables the user added for years the bundled calendar does not know."""
-        return self.data_dir / "calendar"
-
-    @property
-    def demo_sources_dir(self) -> Path:
-        return self.data_dir / "demo-scans"
+    database_file = _InDataFolder("library.sqlite3")
+    library_dir = _InDataFolder("library")  # originals copied in on import, never modified
+    # Rendered pages, thumbnails and other data derived from the originals.
+    derived_dir = _InDataFolder("derived")
+    backups_dir = _InDataFolder("backups")
+    # Checklists the bureau imported (bundled ones live in the product).
+    checklists_dir = _InDataFolder("checklists")
+    # Holiday tables the user added for years the bundled calendar does not know.
+    calendar_dir = _InDataFolder("calendar")
+    demo_sources_dir = _InDataFolder("demo-scans")
+    demo_marker_file = _InDataFolder(DEMO_MARKER)
+    settings_file = _InDataFolder("settings.json")
+    # Tracebacks of unforeseen errors (the user sees a Chinese line, support reads this).
+    log_file = _InDataFolder("logs", "anjuan.log")
 
     @property
     def demo_data_dir(self) -> Path:
         """The demo library's own data folder (database, library, settings) inside this one;
         for the demo folder itself, the folder."""
         return self.data_dir if self.is_demo else self.data_dir / DEMO_FOLDER
-
-    @property
-    def demo_marker_file(self) -> Path:
-        return self.data_dir / DEMO_MARKER
 
     @property
     def is_demo(self) -> bool:
@@ -123,15 +113,6 @@ class Paths:
         if not self.is_demo:
             return self.data_dir
         return self.data_dir.parent if self.data_dir.name == DEMO_FOLDER else None
-
-    @property
-    def settings_file(self) -> Path:
-        return self.data_dir / "settings.json"
-
-    @property
-    def log_file(self) -> Path:
-        """Tracebacks of unforeseen errors (the user sees a Chinese line, support reads this)."""
-        return self.data_dir / "logs" / "anjuan.log"
 
     def ensure(self) -> None:
         for folder in (

@@ -353,11 +353,27 @@ def problems(doc) -> None:  # type: ignore[no-untyped-def]
     para(doc, "{%p endfor %}")
 
 
+def letter_to_department(heading: str) -> Document:
+    """A letter to one department (意见书, 决定书): the 版头 with its title, then the
+    department as 主送机关."""
+    doc = new_document()
+    letterhead(doc, "{{ organ }}", [heading])
+    para(doc, "{{ department }}：", "主送机关")
+    return doc
+
+
+def closing(doc, last: str, copy_to: bool = True) -> Document:  # type: ignore[no-untyped-def]
+    """The body's last paragraph, kept on the page of the 署名 and 成文日期 (see
+    :func:`signature`), then the 版记."""
+    para(doc, last).paragraph_format.keep_with_next = True
+    signature(doc)
+    banji(doc, copy_to=copy_to)
+    return doc
+
+
 # ------------------------------------------------------------------ the four documents
 def build_opinion() -> Document:
-    doc = new_document()
-    letterhead(doc, "{{ organ }}", ["行政执法监督意见书"])
-    para(doc, "{{ department }}：", "主送机关")
+    doc = letter_to_department("行政执法监督意见书")
     para(
         doc,
         "本机关组织开展了{{ campaign_name }}"
@@ -381,21 +397,16 @@ def build_opinion() -> Document:
     para(doc, "二、发现的问题", "一级标题")
     problems(doc)
     para(doc, "三、整改要求", "一级标题")
-    para(
+    return closing(
         doc,
         "请你单位对上述问题逐案整改，举一反三，完善执法程序，规范文书制作。"
         "请于{{ deadline }}前完成整改，"
         "并将整改情况书面回复本机关。逾期未整改或者整改不到位的，本机关将依法作出行政执法监督决定。",
-    ).paragraph_format.keep_with_next = True
-    signature(doc)
-    banji(doc)
-    return doc
+    )
 
 
 def build_decision() -> Document:
-    doc = new_document()
-    letterhead(doc, "{{ organ }}", ["行政执法监督决定书"])
-    para(doc, "{{ department }}：", "主送机关")
+    doc = letter_to_department("行政执法监督决定书")
     para(
         doc,
         "本机关于{{ opinion_date }}向你单位发出《行政执法监督意见书》（{{ opinion_number }}），"
@@ -416,14 +427,11 @@ def build_decision() -> Document:
         "{{ d|trim('。；;') }}。",
     )
     para(doc, "{%p endfor %}")
-    para(
+    return closing(
         doc,
         "请你单位于{{ new_deadline }}前执行本决定，并将执行情况书面报告本机关。"
         "逾期不执行的，本机关将依法纳入法治政府建设考核，并依法追究有关人员的责任。",
-    ).paragraph_format.keep_with_next = True
-    signature(doc)
-    banji(doc)
-    return doc
+    )
 
 
 def build_circular() -> Document:
@@ -534,12 +542,7 @@ def build_circular() -> Document:
         "防止法制审核流于形式。",
     )
     para(doc, "（三）常态化开展案卷自评", "二级标题")
-    para(
-        doc, "各单位要按季度开展案卷自评，并将自评结果报送本机关。"
-    ).paragraph_format.keep_with_next = True
-    signature(doc)
-    banji(doc, copy_to=False)
-    return doc
+    return closing(doc, "各单位要按季度开展案卷自评，并将自评结果报送本机关。", copy_to=False)
 
 
 def build_sheet() -> Document:

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from app.casefiles.contents_table import CONTENTS, ContentsRow, parse_contents
 from app.casefiles.document_types import display_name
@@ -21,6 +20,7 @@ from app.config import Paths
 from app.errors import NotFoundError, UserError
 from app.store.database import Database
 from app.store.models import CaseField, CaseFile, Department, Page
+from app.store.repositories import require_case_file
 
 ROTATIONS = (0, 90, 180, 270)
 
@@ -139,15 +139,9 @@ class CaseDetailService:
         self.db = db
         self.paths = paths
 
-    def _case(self, session: Session, case_id: int) -> CaseFile:
-        case = session.get(CaseFile, case_id)
-        if case is None:
-            raise NotFoundError(f"案卷库中没有编号为 {case_id} 的案卷。")
-        return case
-
     def detail(self, case_id: int) -> CaseDetail:
         with self.db.session() as session:
-            case = self._case(session, case_id)
+            case = require_case_file(session, case_id)
             department = session.scalar(
                 select(Department.name).where(Department.id == case.department_id)
             )

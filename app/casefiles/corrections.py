@@ -24,7 +24,8 @@ from app.casefiles.cn_dates import parse_date
 from app.changes import OpChanges, OpResult
 from app.errors import NotFoundError, UserError
 from app.store import audit
-from app.store.models import CaseField, CaseFile, Document
+from app.store.models import CaseField, Document
+from app.store.repositories import require_case_file
 from scoring.prechecks.periods import period_text, stated_period
 
 ALL_DATES = (*CLI_DATES, "discovered", "notice_served")
@@ -118,7 +119,7 @@ class CorrectionService(AuditedService):
             raise UserError(f"未知的要素“{name}”。可更正：{'、'.join(FACT_LABELS)}")
         value = _normalise(name, value)
         with self.db.session() as session:
-            case = self._case(session, case_id)
+            case = require_case_file(session, case_id)
             before = {f.source: f.value for f in case.fields if f.name == name}
             user = next((f for f in case.fields if f.name == name and f.source == "user"), None)
             if user is None:
@@ -149,7 +150,7 @@ class CorrectionService(AuditedService):
         if name not in FACT_LABELS:
             raise UserError(f"未知的要素“{name}”。可更正：{'、'.join(FACT_LABELS)}")
         with self.db.session() as session:
-            case = self._case(session, case_id)
+            case = require_case_file(session, case_id)
             stored = next(
                 (f.readings for f in case.fields if f.name == name and f.source == "extracted"),
                 None,
@@ -170,7 +171,7 @@ class CorrectionService(AuditedService):
     def clear_fact(self, case_id: int, name: str) -> OpChanges:
         """Drop the user's correction: the extracted value (if any) applies again."""
         with self.db.session() as session:
-            case = self._case(session, case_id)
+            case = require_case_file(session, case_id)
             user = [f for f in case.fields if f.name == name and f.source == "user"]
             extracted = next(
                 (f.value for f in case.fields if f.name == name and f.source == "extracted"), None
@@ -282,13 +283,6 @@ class CorrectionService(AuditedService):
             return OpResult(new.id, facts_changed(case_id))
 
     # -------------------------------------------------------------- helpers
-    @staticmethod
-    def _case(session, case_id: int) -> CaseFile:
-        case = session.get(CaseFile, case_id)
-        if case is None:
-            raise NotFoundError(f"案卷库中没有编号为 {case_id} 的案卷。")
-        return case
-
     @staticmethod
     def _document(documents: list[Document], document_id: int) -> Document:
         for document in documents:

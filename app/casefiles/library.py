@@ -206,9 +206,7 @@ class LibraryService:
                 f"案件类型应为 penalty（行政处罚）或 coercion（行政强制），而不是“{kind}”。"
             )
         with self.db.session() as session:
-            case = session.get(CaseFile, case_id)
-            if case is None:
-                raise UserError(f"案卷库中没有编号为 {case_id} 的案卷。")
+            case = repositories.require_case_file(session, case_id)
             department = (department or "").strip()
             case.department = (
                 repositories.get_or_create_department(session, department) if department else None

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -28,7 +28,7 @@ from sqlalchemy import delete, select
 from app.casefiles.case_detail import DATE_FACT_PREFIX
 from app.casefiles.facts import Fact, Facts, extract_facts, reading_json, stored_value
 from app.casefiles.library import readable_path
-from app.casefiles.ocr_pool import OcrPool, PageResult
+from app.casefiles.ocr_pool import Mode, OcrPool, PageResult
 from app.casefiles.page_lines import line_from_record
 from app.casefiles.search_index import index_pages
 from app.casefiles.splitting import (
@@ -40,7 +40,6 @@ from app.casefiles.splitting import (
 )
 from app.changes import OpChanges
 from app.config import Paths
-from app.errors import NotFoundError
 from app.store import repositories
 from app.store.database import Database
 from app.store.models import CaseField, CaseFile, Document, Page
@@ -108,9 +107,7 @@ class CaseProcessor:
     def _load(self, case_id: int) -> tuple[str, str, list[Page]]:
         """The dossier's readable file, the name the reviewer knows it by, its pages."""
         with self.db.session() as session:
-            case = session.get(CaseFile, case_id)
-            if case is None:
-                raise NotFoundError(f"案卷库中没有编号为 {case_id} 的案卷。")
+            case = repositories.require_case_file(session, case_id)
             path = str(readable_path(self.paths, case.stored_path, case.sha256))
             return path, case.case_no or case.original_name, list(case.pages)
 
@@ -157,15 +154,9 @@ class CaseProcessor:
     ) -> list[PageInput]:
         by_index = {p.index: _page_input(p.ocr_boxes, p.width, p.height) for p in pages}
         sizes = {p.index: (p.width, p.height) for p in pages}
-
-        def report(done: int, total: int, _message: str) -> None:
-            state.progress(done, total, f"正在识别各页标题 {done}/{total}")
-
-        title_state = state.child(report)
-        for page_result in self.pool.run(
-            path, [i - 1 for i in pending], mode="title", state=title_state
+        for index, page_result in self._read(
+            path, pending, "title", state, "正在识别各页标题 {done}/{total}"
         ):
-            index = page_result.index + 1
             if page_result.text is not None:
                 by_index[index] = _page_input(_lines_json(page_result), *sizes[index])
         return [by_index[p.index] for p in pages]
@@ -173,20 +164,30 @@ class CaseProcessor:
     def _full_pass(
         self, case_id: int, path: str, pending: list[int], state: TaskState, result: ProcessResult
     ) -> None:
-        def report(done: int, total: int, _message: str) -> None:
-            state.progress(done, total, f"正在识别全文 {done}/{total} 页")
-
-        full_state = state.child(report)
-        for page_result in self.pool.run(
-            path, [i - 1 for i in pending], mode="full", state=full_state
+        for index, page_result in self._read(
+            path, pending, "full", state, "正在识别全文 {done}/{total} 页"
         ):
-            index = page_result.index + 1
             state.write(partial(self._save_page, case_id, index, page_result))
             if page_result.text is None:
                 result.failed_pages.append(index)
                 result.errors.append(page_result.error or f"第 {index} 页识别失败")
             else:
                 result.ocr_pages += 1
+
+    def _read(
+        self, path: str, pending: list[int], mode: Mode, state: TaskState, wording: str
+    ) -> Iterator[tuple[int, PageResult]]:
+        """One OCR pass over the ``pending`` pages (1-based): each page with its number as
+        soon as it is read; progress in ``wording`` (with ``{done}`` and ``{total}``)."""
+
+        def report(done: int, total: int, _message: str) -> None:
+            state.progress(done, total, wording.format(done=done, total=total))
+
+        pass_state = state.child(report)
+        for page_result in self.pool.run(
+            path, [i - 1 for i in pending], mode=mode, state=pass_state
+        ):
+            yield page_result.index + 1, page_result
 
     def _save_page(self, case_id: int, index: int, page_result: PageResult) -> None:
         """Store one page's reading (committed at once: a killed process resumes after it)."""

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
 from app.casefiles import page_kinds
 from app.casefiles.contents_table import best_offset, parse_contents, row_type
-from app.casefiles.document_types import VOCABULARY_FILE, load_document_types
+from app.casefiles.document_types import VOCABULARY_FILE, DocumentType, load_document_types
 from app.casefiles.page_lines import (
     A4_POINTS,
     LineLike,
@@ -75,17 +75,10 @@ class DocumentSpan:
 
 
 @dataclass(frozen=True)
-class DocType:
-    id: str
-    name: str
-    kind: str
-    order: int
-    aliases: tuple[str, ...]  # normalised
-
-
-@dataclass(frozen=True)
 class SplitConfig:
-    types: tuple[DocType, ...]
+    # The vocabulary's types, their aliases normalised (with the title and the extra
+    # aliases of extraction.yaml) as the splitter compares titles.
+    types: tuple[DocumentType, ...]
     title_band: float = 0.25
     centre_tolerance: float = 0.15
     min_similarity: float = 0.72
@@ -107,7 +100,7 @@ def load_split_config(folder: Path | None = None) -> SplitConfig:
     for t in vocabulary.values():
         titles = [t.name, *t.aliases, *extra.get(t.id, [])]
         aliases = tuple(dict.fromkeys(normalise(a) for a in titles if normalise(a)))
-        types.append(DocType(t.id, t.name, t.kind, t.order, aliases))
+        types.append(replace(t, aliases=aliases))
     return SplitConfig(
         types=tuple(types),
         title_band=float(conf.get("title_band", 0.25)),

@@ -8,7 +8,7 @@ from typing import Any
 
 from app.cli.common import command_group, excel_arguments, open_services
 from app.cli.errors import CliError, ExitCode
-from app.cli.output import listing
+from app.cli.output import line_each, listing
 from app.config import RunContext
 from app.review.campaigns import KIND_LABELS, CampaignService
 from app.review.catalogue import NoCaseNoColumn
@@ -193,14 +193,9 @@ def cmd_add(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
     return {"cases": [c.as_json() for c in _service(ctx).add_cases(args.id, args.cases).value]}
 
 
-def _human_list(rows: list[dict[str, Any]]) -> str:
-    return listing(
-        rows,
-        lambda r: (
-            f"{r['id']}  {r['name']}  {KIND_LABELS[r['kind']]}  {r['period']}  {r['cases']} 件"
-        ),
-        "还没有评查活动。",
-    )
+@line_each("还没有评查活动。")
+def _human_list(r: dict[str, Any]) -> str:
+    return f"{r['id']}  {r['name']}  {KIND_LABELS[r['kind']]}  {r['period']}  {r['cases']} 件"
 
 
 def _human_show(doc: dict[str, Any]) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 
 from app.cli.common import command_group, open_services
 from app.cli.main import iso_date
-from app.cli.output import listing
+from app.cli.output import line_each
 from app.config import RunContext
 from app.review.letter_numbers import KIND_LABELS
 
@@ -130,26 +130,16 @@ def cmd_set_next(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
     return info.as_json() | {"next_text": registry.peek(args.kind, code, args.year)}
 
 
-def _human_list(rows: list[dict[str, Any]]) -> str:
-    return listing(
-        rows,
-        lambda r: (
-            f"{r['number']}\t{KIND_LABELS[r['kind']]}\t{r['department']}\t印发 {r['issued_on']}"
-            + (f"\t期限 {r['deadline']}" if r["deadline"] else "")
-        ),
-        "尚未出具文书。",
-    )
+@line_each("尚未出具文书。")
+def _human_list(r: dict[str, Any]) -> str:
+    deadline = f"\t期限 {r['deadline']}" if r["deadline"] else ""
+    return f"{r['number']}\t{KIND_LABELS[r['kind']]}\t{r['department']}\t印发 {r['issued_on']}{deadline}"
 
 
-def _human_candidates(rows: list[dict[str, Any]]) -> str:
-    return listing(
-        rows,
-        lambda r: (
-            f"{r['department']}\t{r['problems']} 个问题（{r['cases']} 件案卷）"
-            + (f"\t已出具 {r['issued_number']}" if r["issued_number"] else "")
-        ),
-        "本次评查未发现需出具监督意见书的问题。",
-    )
+@line_each("本次评查未发现需出具监督意见书的问题。")
+def _human_candidates(r: dict[str, Any]) -> str:
+    issued = f"\t已出具 {r['issued_number']}" if r["issued_number"] else ""
+    return f"{r['department']}\t{r['problems']} 个问题（{r['cases']} 件案卷）{issued}"
 
 
 def _human_numbers(data: dict[str, Any]) -> str:

@@ -13,7 +13,7 @@ from app.casefiles.facts import DOUBTFUL
 from app.casefiles.library import KIND_LABELS
 from app.cli.common import command_group, open_services
 from app.cli.errors import CliError, ExitCode
-from app.cli.output import listing, progress_line
+from app.cli.output import line_each, progress_line
 from app.config import RunContext
 from app.tasks import TaskState
 
@@ -276,7 +276,6 @@ def cmd_search(args: argparse.Namespace, ctx: RunContext) -> list[dict[str, Any]
     return [{"case_id": h.case_file_id, "page": h.page, "snippet": h.marked()} for h in hits]
 
 
-def human_search(rows: list[dict[str, Any]]) -> str:
-    return listing(
-        rows, lambda r: f"案卷 {r['case_id']} 第 {r['page']} 页：{r['snippet']}", "没有找到。"
-    )
+@line_each("没有找到。")
+def human_search(r: dict[str, Any]) -> str:
+    return f"案卷 {r['case_id']} 第 {r['page']} 页：{r['snippet']}"

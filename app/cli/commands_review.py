@@ -7,7 +7,7 @@ from typing import Any
 
 from app.cli.common import command_group, open_services
 from app.cli.errors import CliError, ExitCode
-from app.cli.output import listing
+from app.cli.output import line_each
 from app.config import RunContext
 from app.review.evidence import parse_region_arg
 from app.review.reviews import ReviewService, score_json
@@ -159,15 +159,10 @@ def cmd_findings(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
     return {d: [f.as_json() for f in rows] for d, rows in services.findings(args.campaign).items()}
 
 
-def _human_list(rows: list[dict[str, Any]]) -> str:
-    return listing(
-        rows,
-        lambda r: (
-            f"{r['id']}  {r['item_id']}  ×{r['count']}  -{r['points']:g}  {r['reason']}"
-            + (f"（第{r['page']}页）" if r["page"] else "")
-        ),
-        "没有扣分。",
-    )
+@line_each("没有扣分。")
+def _human_list(r: dict[str, Any]) -> str:
+    page = f"（第{r['page']}页）" if r["page"] else ""
+    return f"{r['id']}  {r['item_id']}  ×{r['count']}  -{r['points']:g}  {r['reason']}{page}"
 
 
 def _human_score(doc: dict[str, Any]) -> str:

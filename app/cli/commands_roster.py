@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from app.cli.common import command_group, excel_arguments, open_services
-from app.cli.output import listing
+from app.cli.output import line_each
 from app.config import RunContext
 
 
@@ -27,11 +27,6 @@ def cmd_list(args: argparse.Namespace, ctx: RunContext) -> list[dict[str, Any]]:
     return open_services(ctx).roster()
 
 
-def human_list(rows: list[dict[str, Any]]) -> str:
-    return listing(
-        rows,
-        lambda r: (
-            f"{r['name']}\t{r['cert_no']}\t{r['department'] or '—'}\t有效期至 {r['valid_to'] or '—'}"
-        ),
-        "执法人员名册为空。",
-    )
+@line_each("执法人员名册为空。")
+def human_list(r: dict[str, Any]) -> str:
+    return f"{r['name']}\t{r['cert_no']}\t{r['department'] or '—'}\t有效期至 {r['valid_to'] or '—'}"

@@ -54,3 +54,18 @@ def listing(rows: Sequence[Row], line: Callable[[Row], str], empty: str) -> str:
     """One line per row, or the ``empty`` sentence when there is no row (a command never
     answers with nothing)."""
     return "\n".join(line(r) for r in rows) if rows else empty
+
+
+def line_each(empty: str) -> Callable[[Callable[[Row], str]], Callable[[Sequence[Row]], str]]:
+    """Turns a function that words one row into the :func:`listing` of many rows: one line
+    each, or ``empty`` when there is none. The row's wording and the empty sentence are all
+    a list command says, so they are all it writes."""
+
+    def make(line: Callable[[Row], str]) -> Callable[[Sequence[Row]], str]:
+        def rows_text(rows: Sequence[Row]) -> str:
+            return listing(rows, line, empty)
+
+        rows_text.__doc__ = line.__doc__
+        return rows_text
+
+    return make

@@ -9,7 +9,7 @@ never leaves half a file under the target's name.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,6 +42,16 @@ class Column:
     header: str
     number_format: str | None = None
     wrap: bool = False
+    attr: str = ""  # the record's attribute shown, on a sheet of one record a row
+
+
+def _numbered_rows(columns: Sequence[Column], records: Iterable[Any]) -> list[list[Any]]:
+    """One row a record: its 序号 (the first column), then each column's ``attr`` of it, so a
+    header and the value under it are declared together."""
+    return [
+        [n, *(getattr(record, column.attr) for column in columns[1:])]
+        for n, record in enumerate(records, start=1)
+    ]
 
 
 def display_width(value: Any) -> int:
@@ -139,35 +149,19 @@ def _cases_sheet(sheet: Worksheet, stats: CampaignStats) -> None:
 def _deductions_sheet(sheet: Worksheet, stats: CampaignStats) -> None:
     columns = [
         Column("序号", COUNT_FORMAT),
-        Column("案号"),
-        Column("执法单位"),
-        Column("评查项目编号"),
-        Column("评查项目", wrap=True),
-        Column("评查类别"),
-        Column("问题处数", COUNT_FORMAT),
-        Column("扣分", SCORE_FORMAT),
-        Column("扣分理由", wrap=True),
-        Column("法律依据", wrap=True),
-        Column("页码", COUNT_FORMAT),
-        Column("评查人"),
+        Column("案号", attr="case_no"),
+        Column("执法单位", attr="department"),
+        Column("评查项目编号", attr="item_id"),
+        Column("评查项目", wrap=True, attr="item_text"),
+        Column("评查类别", attr="category"),
+        Column("问题处数", COUNT_FORMAT, attr="count"),
+        Column("扣分", SCORE_FORMAT, attr="points"),
+        Column("扣分理由", wrap=True, attr="reason"),
+        Column("法律依据", wrap=True, attr="basis"),
+        Column("页码", COUNT_FORMAT, attr="page"),
+        Column("评查人", attr="reviewer"),
     ]
-    rows = [
-        [
-            n,
-            d.case_no,
-            d.department,
-            d.item_id,
-            d.item_text,
-            d.category,
-            d.count,
-            d.points,
-            d.reason,
-            d.basis,
-            d.page,
-            d.reviewer,
-        ]
-        for n, d in enumerate(stats.deductions, start=1)
-    ]
+    rows = _numbered_rows(columns, stats.deductions)
     _write_table(sheet, f"{stats.name} — 扣分明细", columns, rows)
 
 
@@ -215,27 +209,15 @@ def _departments_sheet(
 def _items_sheet(sheet: Worksheet, stats: CampaignStats) -> None:
     columns = [
         Column("序号", COUNT_FORMAT),
-        Column("评查项目编号"),
-        Column("评查项目", wrap=True),
-        Column("评查类别"),
-        Column("出现次数", COUNT_FORMAT),
-        Column("问题处数", COUNT_FORMAT),
-        Column("涉及案卷数", COUNT_FORMAT),
-        Column("扣分合计", SCORE_FORMAT),
+        Column("评查项目编号", attr="item_id"),
+        Column("评查项目", wrap=True, attr="text"),
+        Column("评查类别", attr="category"),
+        Column("出现次数", COUNT_FORMAT, attr="count"),
+        Column("问题处数", COUNT_FORMAT, attr="occurrences"),
+        Column("涉及案卷数", COUNT_FORMAT, attr="cases_affected"),
+        Column("扣分合计", SCORE_FORMAT, attr="points_lost"),
     ]
-    rows = [
-        [
-            n,
-            i.item_id,
-            i.text,
-            i.category,
-            i.count,
-            i.occurrences,
-            i.cases_affected,
-            i.points_lost,
-        ]
-        for n, i in enumerate(stats.items, start=1)
-    ]
+    rows = _numbered_rows(columns, stats.items)
     _write_table(sheet, f"{stats.name} — 问题频次", columns, rows)
 
 

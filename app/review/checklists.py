@@ -31,10 +31,11 @@ from scoring.checklist_loader import (
     scan_checklists,
 )
 from scoring.checklist_table import ChecklistMeta, ValidationReport, checklist_from_rows
+from scoring.json_fields import JsonFields
 
 
 @dataclass(frozen=True)
-class ChecklistInfo:
+class ChecklistInfo(JsonFields):
     """One checklist version as the library lists it (the CLI's ``checklist list`` row)."""
 
     id: str
@@ -47,20 +48,6 @@ class ChecklistInfo:
     items: int
     veto_items: int
     origin: str
-
-    def as_json(self) -> dict[str, object]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "kind": self.kind,
-            "version": self.version,
-            "province": self.province,
-            "effective_date": self.effective_date.isoformat() if self.effective_date else None,
-            "total_points": self.total_points,
-            "items": self.items,
-            "veto_items": self.veto_items,
-            "origin": self.origin,
-        }
 
 
 def checklist_json(checklist: Checklist) -> dict[str, object]:

@@ -17,6 +17,7 @@ from app.errors import UserError
 from app.review.campaigns import normalise_period
 from app.review.ledger_sheet import cell_text
 from app.store.models import CorrectedCase
+from scoring.json_fields import JsonFields
 
 CHANNEL_LABELS = {"reconsideration": "行政复议", "litigation": "行政诉讼"}
 COMMON_RESULTS = ("撤销", "部分撤销", "变更", "确认违法", "确认无效", "责令履行")
@@ -126,7 +127,7 @@ Day = date
 
 
 @dataclass(frozen=True)
-class CorrectedCaseInfo:
+class CorrectedCaseInfo(JsonFields):
     """One ledger entry as plain data."""
 
     id: int
@@ -151,21 +152,7 @@ class CorrectedCaseInfo:
     def changes(self) -> OpChanges:
         return LEDGER_CHANGED
 
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "department": self.department,
-            "case_no": self.case_no,
-            "channel": self.channel,
-            "organ": self.organ,
-            "date": self.date.isoformat(),
-            "quarter": self.quarter,
-            "result": self.result,
-            "reason": self.reason,
-            "review_note": self.review_note,
-            "rectification_note": self.rectification_note,
-            "rectified_on": self.rectified_on.isoformat() if self.rectified_on else None,
-        }
+    json_skip = ("letter_id",)
 
 
 @dataclass(frozen=True)

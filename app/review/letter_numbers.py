@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -21,6 +20,7 @@ from app.config import CLOSE_BRACKETS, OPEN_BRACKETS, code_problem
 from app.errors import NotFoundError, UserError
 from app.store import audit
 from app.store.models import IssuedNumber, Letter, LetterSequence
+from scoring.json_fields import JsonFields
 
 KIND_LABELS = {"opinion": "监督意见书", "decision": "监督决定书"}
 _NUMBER = re.compile(
@@ -76,7 +76,7 @@ def _check_code(code: str) -> str:
 
 
 @dataclass(frozen=True)
-class SequenceInfo:
+class SequenceInfo(JsonFields):
     kind: str
     code: str
     year: int
@@ -88,16 +88,6 @@ class SequenceInfo:
     def changes(self) -> OpChanges:
         """What setting a sequence's next number changed: the letters' numbers."""
         return OpChanges(letters=True)
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "code": self.code,
-            "year": self.year,
-            "next_number": self.next_number,
-            "issued": self.issued,
-            "last_issued": self.last_issued,
-        }
 
 
 def _max_issued(session: Session, kind: str, code: str, year: int) -> int:

@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.errors import UserError
+from scoring.json_fields import JsonFields
 
 NONE_CHOICE = ("", "none", "无", "不扣分")
 
 
 @dataclass(frozen=True)
-class Side:
+class Side(JsonFields):
     """What one reviewer deducted on one item."""
 
     reviewer: str
@@ -25,30 +26,13 @@ class Side:
     deduction_ids: tuple[int, ...]
     reasons: tuple[str, ...]
 
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "reviewer": self.reviewer,
-            "count": self.count,
-            "points": self.points,
-            "deduction_ids": list(self.deduction_ids),
-            "reasons": list(self.reasons),
-        }
-
 
 @dataclass(frozen=True)
-class ItemDifference:
+class ItemDifference(JsonFields):
     item_id: str
     text: str
     sides: tuple[Side, ...]
     agree: bool
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "item_id": self.item_id,
-            "text": self.text,
-            "agree": self.agree,
-            "sides": [s.as_json() for s in self.sides],
-        }
 
 
 @dataclass(frozen=True)

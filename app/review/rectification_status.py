@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from app.changes import OpChanges
 from app.errors import UserError
 from app.store.models import Letter, Rectification
+from scoring.json_fields import JsonFields
 
 STATUS_LABELS = {
     "issued": "整改中",
@@ -49,7 +50,7 @@ _OUTCOME_WORDS = {
 
 
 @dataclass(frozen=True)
-class ProblemState:
+class ProblemState(JsonFields):
     seq: int
     case_no: str | None
     page: int | None
@@ -57,19 +58,9 @@ class ProblemState:
     text: str
     outcome: str | None  # of the latest reply that answered it
 
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "seq": self.seq,
-            "case_no": self.case_no,
-            "page": self.page,
-            "item": self.item,
-            "text": self.text,
-            "outcome": self.outcome,
-        }
-
 
 @dataclass(frozen=True)
-class ReplyInfo:
+class ReplyInfo(JsonFields):
     id: int
     received_on: date
     status: str
@@ -78,18 +69,6 @@ class ReplyInfo:
     reviewed_on: date | None
     files: list[str]
     outcomes: dict[int, str]
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "received_on": self.received_on.isoformat(),
-            "status": self.status,
-            "note": self.note,
-            "review_note": self.review_note,
-            "reviewed_on": self.reviewed_on.isoformat() if self.reviewed_on else None,
-            "files": self.files,
-            "outcomes": {str(k): v for k, v in self.outcomes.items()},
-        }
 
 
 @dataclass(frozen=True)

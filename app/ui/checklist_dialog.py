@@ -10,10 +10,10 @@ from app.errors import user_message
 from app.review.checklist_excel import ROLES
 from app.review.checklists import ChecklistService, ExcelImport
 from app.ui.column_mapping import fill_columns, mapping_box
-from app.ui.parts import action_row, ask_open_file, push_button
+from app.ui.parts import action_row, ask_open_file, closing_row, push_button, stacked
 from app.ui.qt import QtWidgets
 from app.ui.screen_fit import fit_to_screen
-from app.ui.taskman import TaskManager
+from app.ui.taskman import TaskManager, window_runner
 from scoring.checklist import Checklist, PerOccurrenceRule
 
 KIND_LABELS = {"penalty": "行政处罚", "coercion": "行政强制"}
@@ -33,7 +33,7 @@ class ChecklistDialog(QtWidgets.QDialog):
     ) -> None:
         super().__init__(parent)
         self.service = service
-        self.tasks = tasks if tasks is not None else TaskManager(parent=self)
+        self.tasks = window_runner(self, tasks)
         self.tasks.signals.changed.connect(self._on_changed)
         self.setWindowTitle("评查标准")
         fit_to_screen(self, 1000, 640)
@@ -46,24 +46,14 @@ class ChecklistDialog(QtWidgets.QDialog):
         self.summary = QtWidgets.QLabel()
         self.summary.setWordWrap(True)
 
-        right = QtWidgets.QWidget()
-        right_layout = QtWidgets.QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.summary)
-        right_layout.addWidget(self.tree)
         splitter = QtWidgets.QSplitter()
         splitter.addWidget(self.list)
-        splitter.addWidget(right)
+        splitter.addWidget(stacked(self.summary, self.tree))
         splitter.setStretchFactor(1, 3)
 
         self.import_file_button = push_button("导入标准文件（YAML）…", self.import_data_file)
         self.import_excel_button = push_button("从 Excel 表格导入…", self.import_excel)
-        close = push_button("关闭", self.accept)
-        buttons = QtWidgets.QHBoxLayout()
-        buttons.addWidget(self.import_file_button)
-        buttons.addWidget(self.import_excel_button)
-        buttons.addStretch(1)
-        buttons.addWidget(close)
+        buttons = closing_row(self.accept, self.import_file_button, self.import_excel_button)
 
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(splitter)
@@ -173,7 +163,7 @@ class ExcelMappingDialog(QtWidgets.QDialog):
     ) -> None:
         super().__init__(parent)
         self.job = job
-        self.tasks = tasks if tasks is not None else TaskManager(parent=self)
+        self.tasks = window_runner(self, tasks)
         self.saved_id: str | None = None
         self.setWindowTitle(f"从 Excel 导入评查标准 — {job.table.path.name}")
         fit_to_screen(self, 980, 680)

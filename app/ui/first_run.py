@@ -15,7 +15,7 @@ from app.services import Services
 from app.ui.parts import error_label
 from app.ui.qt import QtWidgets
 from app.ui.screen_fit import fit_to_screen
-from app.ui.taskman import TaskManager
+from app.ui.taskman import TaskManager, window_runner
 
 
 class FirstRunDialog(QtWidgets.QDialog):
@@ -30,7 +30,7 @@ class FirstRunDialog(QtWidgets.QDialog):
     ) -> None:
         super().__init__(parent)
         self.services = services
-        self.tasks = tasks if tasks is not None else TaskManager(parent=self)
+        self.tasks = window_runner(self, tasks)
         self.setWindowTitle("首次使用")
         fit_to_screen(self, 560, 360)
         s = services.settings

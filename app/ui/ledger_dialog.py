@@ -18,11 +18,11 @@ from app.review.corrected_cases import (
     CorrectedCaseService,
     ImportReport,
 )
-from app.ui.parts import ask_open_file, cell_data, confirm, ok_cancel, push_button
+from app.ui.parts import ask_open_file, cell_data, closing_row, confirm, ok_cancel, push_button
 from app.ui.qt import QtCore, QtWidgets
 from app.ui.review.common import attempt, table_item
 from app.ui.screen_fit import fit_to_screen
-from app.ui.taskman import TaskManager
+from app.ui.taskman import TaskManager, window_runner
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -202,7 +202,7 @@ class LedgerDialog(QtWidgets.QDialog):
     ) -> None:
         super().__init__(parent)
         # The window's one writer (a dialog opened on its own brings its own runner).
-        self.tasks = tasks if tasks is not None else TaskManager(parent=self)
+        self.tasks = window_runner(self, tasks)
         self.service = service
         self.entries: list[CorrectedCaseInfo] = []
         self.form: _Form | None = None
@@ -231,12 +231,9 @@ class LedgerDialog(QtWidgets.QDialog):
         self.note_button = push_button("编辑复盘/整改…", self.edit_notes)
         self.delete_button = push_button("删除", self.delete_entry)
         self.import_button = push_button("从 Excel 导入…", self.import_excel)
-        close = push_button("关闭", self.accept)
-        buttons = QtWidgets.QHBoxLayout()
-        for button in (self.add_button, self.note_button, self.delete_button, self.import_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(close)
+        buttons = closing_row(
+            self.accept, self.add_button, self.note_button, self.delete_button, self.import_button
+        )
 
         layout = QtWidgets.QVBoxLayout(self)
         layout.addLayout(top)

@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING
 from app.config import DAY_KINDS, Settings, code_problem
 from app.errors import UserError
 from app.review.letter_numbers import KIND_LABELS, SequenceInfo
-from app.ui.parts import push_button
+from app.ui.parts import push_button, stacked
 from app.ui.qt import QtWidgets
 from app.ui.review.common import table_item
 from app.ui.screen_fit import fit_to_screen
-from app.ui.taskman import TaskManager
+from app.ui.taskman import TaskManager, window_runner
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -45,7 +45,7 @@ class LetterSettingsDialog(QtWidgets.QDialog):
         super().__init__(parent)
         self.services = services
         # Saving settings and setting a sequence number are writes: on the one writer.
-        self.tasks = tasks if tasks is not None else TaskManager(parent=self)
+        self.tasks = window_runner(self, tasks)
         self.registry = services.numbers()
         self.setWindowTitle("文书设置")
         fit_to_screen(self, 820, 720)
@@ -139,12 +139,7 @@ class LetterSettingsDialog(QtWidgets.QDialog):
         self.buttons.rejected.connect(self.reject)
 
         # The three groups scroll on a small screen; 保存 / 取消 always stay in view.
-        body = QtWidgets.QWidget()
-        body_layout = QtWidgets.QVBoxLayout(body)
-        body_layout.setContentsMargins(0, 0, 0, 0)
-        body_layout.addWidget(letters)
-        body_layout.addWidget(templates)
-        body_layout.addWidget(registry, 1)
+        body = stacked(letters, templates, registry, stretch_last=1)
         scroll = QtWidgets.QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)

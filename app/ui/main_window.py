@@ -199,23 +199,30 @@ class MainWindow(QtWidgets.QMainWindow):
         from app.ui.task_panel import TaskButton, TaskPanel
 
         self.task_panel = TaskPanel(self.jobs)
-        self.task_dock = QtWidgets.QDockWidget("任务", self)
-        self.task_dock.setObjectName("taskDock")
-        self.task_dock.setWidget(self.task_panel)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.task_dock)
-        self.task_dock.hide()
+        self.task_dock = self._hidden_dock(
+            "任务", "taskDock", self.task_panel, Qt.DockWidgetArea.BottomDockWidgetArea
+        )
         self.task_button = TaskButton(self.jobs, self.task_dock)
         self.statusBar().addPermanentWidget(self.task_button)
 
     # ---------------------------------------------------------------- search
     def _build_search(self) -> None:
         self.search_panel = SearchPanel(self.services)
-        self.search_dock = QtWidgets.QDockWidget("检索", self)
-        self.search_dock.setObjectName("searchDock")
-        self.search_dock.setWidget(self.search_panel)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.search_dock)
-        self.search_dock.hide()
+        self.search_dock = self._hidden_dock(
+            "检索", "searchDock", self.search_panel, Qt.DockWidgetArea.RightDockWidgetArea
+        )
         self.search_panel.hit_activated.connect(self.open_hit)
+
+    def _hidden_dock(
+        self, title: str, name: str, widget: QtWidgets.QWidget, area: Qt.DockWidgetArea
+    ) -> QtWidgets.QDockWidget:
+        """A dock of the window, closed until asked for; ``name`` lets Qt keep its place."""
+        dock = QtWidgets.QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        dock.hide()
+        return dock
 
     def show_search(self) -> None:
         self.search_dock.show()

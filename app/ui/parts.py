@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from app.errors import UserError
 from app.ui.qt import Qt, QtWidgets
 
 ERROR_STYLE = "color: #b00020;"
@@ -144,3 +145,45 @@ def side_by_side(
     splitter.setStretchFactor(1, 1)
     splitter.setSizes(list(sizes))
     return splitter
+
+
+def stacked(
+    *parts: QtWidgets.QWidget | QtWidgets.QLayout, stretch_last: int = 0
+) -> QtWidgets.QWidget:
+    """A margin-less widget holding ``parts`` (widgets or layouts) top to bottom: one side of
+    a splitter, or the body of a scroll area. ``stretch_last``: the last part's stretch."""
+    holder = QtWidgets.QWidget()
+    layout = QtWidgets.QVBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for i, part in enumerate(parts):
+        stretch = stretch_last if i == len(parts) - 1 else 0
+        if isinstance(part, QtWidgets.QLayout):
+            layout.addLayout(part, stretch)
+        else:
+            layout.addWidget(part, stretch)
+    return holder
+
+
+def accept_unless_refused(
+    dialog: QtWidgets.QDialog, error: QtWidgets.QLabel, submit: Callable[[], object]
+) -> None:
+    """OK on a form: run ``submit``; a refusal (``UserError``) is shown in the form's red
+    ``error`` line and the dialog stays open for a correction, else the dialog is accepted."""
+    try:
+        submit()
+    except UserError as exc:
+        error.setText(str(exc))
+        error.show()
+        return
+    dialog.accept()
+
+
+def closing_row(close: Callable[[], object], *buttons: QtWidgets.QWidget) -> QtWidgets.QHBoxLayout:
+    """A window's bottom row: its ``buttons`` on the left, 关闭 (calling ``close``) on the
+    right."""
+    row = QtWidgets.QHBoxLayout()
+    for button in buttons:
+        row.addWidget(button)
+    row.addStretch(1)
+    row.addWidget(push_button("关闭", close))
+    return row

@@ -333,3 +333,11 @@ class TaskManager(QtCore.QObject):
         # The pool first: a cancelled job may still be handing its last write to the writer.
         self._pool.shutdown(wait=wait, cancel_futures=True)
         self._writer.shutdown(wait=wait)
+
+
+def window_runner(owner: QtCore.QObject, tasks: TaskManager | None) -> TaskManager:
+    """The runner a window or dialog works with: the main window's one runner when it was
+    handed one, else a runner of its own (a dialog opened by itself, as in a test), owned by
+    ``owner`` so it goes away with it. One place for that choice, so every dialog makes it
+    the same way."""
+    return tasks if tasks is not None else TaskManager(parent=owner)

@@ -12,6 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from scoring.json_fields import JsonFields
+
 __all__ = [
     "CONFIRMED",
     "DOUBTFUL",
@@ -37,7 +39,7 @@ FactValue = _dt.date | float | str
 
 
 @dataclass(frozen=True)
-class FactReading:
+class FactReading(JsonFields):
     """One candidate reading of a doubtful fact: the value, where it was read, how sure.
 
     ``source`` is the place in words a reviewer knows ("决定书落款", "送达回证")."""
@@ -47,16 +49,6 @@ class FactReading:
     source: str = ""
     confidence: float | None = None
     region: tuple[float, float, float, float] | None = None
-
-    def as_json(self) -> dict[str, Any]:
-        value = self.value.isoformat() if isinstance(self.value, _dt.date) else self.value
-        return {
-            "value": value,
-            "page": self.page,
-            "source": self.source,
-            "confidence": self.confidence,
-            "region": list(self.region) if self.region else None,
-        }
 
 
 @dataclass(frozen=True)
@@ -211,7 +203,7 @@ class DossierFacts:
 
 
 @dataclass(frozen=True)
-class FactUse:
+class FactUse(JsonFields):
     """A fact a suggestion rests on, as the reviewer is shown it: label, value, page, trust;
     a doubtful one with its candidate readings."""
 
@@ -222,19 +214,9 @@ class FactUse:
     status: str = SINGLE
     readings: tuple[FactReading, ...] = ()
 
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "label": self.label,
-            "value": self.value,
-            "page": self.page,
-            "status": self.status,
-            "readings": [r.as_json() for r in self.readings],
-        }
-
 
 @dataclass(frozen=True)
-class Suggestion:
+class Suggestion(JsonFields):
     """One finding: the rule, the checklist item, a Chinese message, the pages, the points.
 
     ``needs_check`` (需核实): the rule rests on a doubtful fact; it is no deduction
@@ -249,17 +231,7 @@ class Suggestion:
     count: int = 1
     needs_check: bool = False
     facts: tuple[FactUse, ...] = ()
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "rule": self.rule,
-            "item_id": self.item_id,
-            "message": self.message,
-            "pages": list(self.pages),
-            "suggested_points": self.suggested_points,
-            "needs_check": self.needs_check,
-            "facts": [f.as_json() for f in self.facts],
-        }
+    json_skip = ("count",)
 
 
 @dataclass

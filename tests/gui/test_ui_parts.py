@@ -8,17 +8,21 @@ from pathlib import Path
 
 import pytest
 
+from app.errors import UserError
 from app.ui.parts import (
     EXCEL_OPEN_FILTER,
+    accept_unless_refused,
     ask_open_file,
     ask_save_file,
     cell_data,
     cell_texts,
+    closing_row,
     confirm,
     error_label,
     ok_cancel,
     push_button,
     side_by_side,
+    stacked,
 )
 from app.ui.qt import Qt, QtWidgets
 from app.ui.review.scoring_header import Role, roles_for
@@ -138,3 +142,49 @@ def test_roles_blind_for_a_team_reviewer_and_a_final_review_for_the_lead() -> No
     assert single == [Role("评查人", None)]
     named = roles_for(Scope(False, ""), True, ["张三"], ["赵六"], "王五")
     assert [r.reviewer for r in named] == ["赵六", "王五"]  # outside team mode: the campaign's
+
+
+def test_stacked_holds_its_parts_top_to_bottom_without_margins(qtbot) -> None:  # type: ignore[no-untyped-def]
+    label, table = QtWidgets.QLabel("甲"), QtWidgets.QTableWidget()
+    row = QtWidgets.QHBoxLayout()
+    holder = stacked(label, row, table, stretch_last=1)
+    qtbot.addWidget(holder)
+    layout = holder.layout()
+    assert isinstance(layout, QtWidgets.QVBoxLayout)
+    assert layout.contentsMargins().left() == 0 and layout.contentsMargins().top() == 0
+    assert [layout.itemAt(i).widget() or layout.itemAt(i).layout() for i in range(3)] == [
+        label,
+        row,
+        table,
+    ]
+    assert [layout.stretch(i) for i in range(3)] == [0, 0, 1]
+
+
+def test_accept_unless_refused_keeps_a_refused_form_open(qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = QtWidgets.QDialog()
+    qtbot.addWidget(dialog)
+    line = error_label()
+
+    def refuse() -> None:
+        raise UserError("扣分不能超过该项分值。")
+
+    accept_unless_refused(dialog, line, refuse)
+    assert dialog.result() != QtWidgets.QDialog.DialogCode.Accepted
+    assert line.text() == "扣分不能超过该项分值。" and not line.isHidden()
+    accept_unless_refused(dialog, line, lambda: None)
+    assert dialog.result() == QtWidgets.QDialog.DialogCode.Accepted
+
+
+def test_closing_row_puts_the_buttons_left_and_close_right(qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = QtWidgets.QDialog()
+    qtbot.addWidget(window)
+    closed: list[bool] = []
+    first, second = QtWidgets.QPushButton("新增…"), QtWidgets.QPushButton("删除")
+    row = closing_row(lambda: closed.append(True), first, second)
+    items = [row.itemAt(i) for i in range(row.count())]
+    assert [i.widget() for i in items[:2]] == [first, second]
+    assert items[2].spacerItem() is not None  # the stretch between
+    close = items[3].widget()
+    assert isinstance(close, QtWidgets.QPushButton) and close.text() == "关闭"
+    close.click()
+    assert closed == [True]

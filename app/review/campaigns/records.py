@@ -8,6 +8,7 @@ from typing import Any
 from app.audited import snapshot
 from app.changes import OpChanges
 from app.store.models import Campaign
+from scoring.json_fields import JsonFields
 
 
 def campaign_changed(campaign_id: int) -> OpChanges:
@@ -17,7 +18,7 @@ def campaign_changed(campaign_id: int) -> OpChanges:
 
 # ------------------------------------------------------------------ plain results
 @dataclass(frozen=True)
-class CaseEntry:
+class CaseEntry(JsonFields):
     """One case of a campaign: its dossier in the library (if any) and its catalogue row."""
 
     entry_id: int
@@ -29,17 +30,10 @@ class CaseEntry:
     catalogue: dict[str, Any] | None
     reviewers: tuple[str, ...] = ()  # assigned to (分工); empty outside team mode
 
+    json_skip = ("catalogue",)
+
     def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.case_id,
-            "case_id": self.case_id,
-            "entry_id": self.entry_id,
-            "case_no": self.case_no,
-            "department": self.department,
-            "drawn_by": self.drawn_by,
-            "in_sample": self.in_sample,
-            "reviewers": list(self.reviewers),
-        }
+        return {"id": self.case_id, **super().as_json()}  # "id": the dossier, as elsewhere
 
 
 @dataclass(frozen=True)

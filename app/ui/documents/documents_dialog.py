@@ -40,10 +40,10 @@ from app.ui.documents.papers import (
     copy_into_place,
 )
 from app.ui.documents.workbook_view import WorkbookView
-from app.ui.parts import push_button, side_by_side
+from app.ui.parts import closing_row, push_button, side_by_side
 from app.ui.qt import Qt, QtCore, QtGui, QtWidgets
 from app.ui.screen_fit import fit_to_screen
-from app.ui.taskman import TaskManager
+from app.ui.taskman import TaskManager, window_runner
 
 __all__ = ["DocumentsDialog", "IssueDialog", "Paper"]
 
@@ -64,7 +64,7 @@ class DocumentsDialog(PaperJobs, QtWidgets.QDialog):
         self.setWindowTitle(f"文书与报表 — {self.info.name}")
         fit_to_screen(self, 1180, 800)
         # The window's one job runner (its writer issues letters, its pool renders previews).
-        self.tasks = tasks if tasks is not None else TaskManager(parent=self)
+        self.tasks = window_runner(self, tasks)
         self._own_tasks = tasks is None
         self._scratch = tempfile.TemporaryDirectory(
             prefix="anjuan-preview-", ignore_cleanup_errors=True
@@ -134,13 +134,13 @@ class DocumentsDialog(PaperJobs, QtWidgets.QDialog):
         self.open_folder_button = QtWidgets.QPushButton("打开所在文件夹")
         self.open_folder_button.setEnabled(False)
         self.open_folder_button.clicked.connect(self.open_folder)
-        close_button = push_button("关闭", self.close)
-        buttons = QtWidgets.QHBoxLayout()
-        for button in (self.issue_button, self.rewrite_button, self.save_button):
-            buttons.addWidget(button)
-        buttons.addWidget(self.open_folder_button)
-        buttons.addStretch(1)
-        buttons.addWidget(close_button)
+        buttons = closing_row(
+            self.close,
+            self.issue_button,
+            self.rewrite_button,
+            self.save_button,
+            self.open_folder_button,
+        )
 
         right = QtWidgets.QWidget()
         right_layout = QtWidgets.QVBoxLayout(right)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.errors import UserError
 from app.review.rectification import RectificationInfo
-from app.ui.parts import cell_data, cell_texts, push_button
+from app.ui.parts import cell_data, cell_texts, push_button, stacked
 from app.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from app.ui.rectification.common import STATUS_LABELS, day_text, progress_text
 from app.ui.rectification.detail import RectificationDetailDialog
@@ -138,19 +138,9 @@ class RectificationDashboard(QtWidgets.QWidget):
         self.table.itemActivated.connect(self._table_activated)
         self.table.itemDoubleClicked.connect(self._table_activated)
 
-        upper = QtWidgets.QWidget()
-        upper_layout = QtWidgets.QVBoxLayout(upper)
-        upper_layout.setContentsMargins(0, 0, 0, 0)
-        upper_layout.addLayout(top)
-        upper_layout.addLayout(row)
-        lower = QtWidgets.QWidget()
-        lower_layout = QtWidgets.QVBoxLayout(lower)
-        lower_layout.setContentsMargins(0, 0, 0, 0)
-        lower_layout.addLayout(filters)
-        lower_layout.addWidget(self.table)
         splitter = QtWidgets.QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(upper)
-        splitter.addWidget(lower)
+        splitter.addWidget(stacked(top, row))
+        splitter.addWidget(stacked(filters, self.table))
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         layout = QtWidgets.QVBoxLayout(self)

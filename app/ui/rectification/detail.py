@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.review.rectification import RectificationInfo
-from app.ui.parts import push_button
+from app.ui.parts import closing_row, push_button
 from app.ui.qt import Qt, QtGui, QtWidgets
 from app.ui.rectification.common import (
     OUTCOME_LABELS,
@@ -112,32 +112,21 @@ class RectificationDetailDialog(LetterActions, QtWidgets.QDialog):
         tabs.addTab(self.extensions, "延期记录")
         self.tabs = tabs
 
-        self.reply_button = QtWidgets.QPushButton("登记回复…")
-        self.verify_button = QtWidgets.QPushButton("验收通过")
-        self.return_button = QtWidgets.QPushButton("退回补充整改…")
-        self.extend_button = QtWidgets.QPushButton("延长期限…")
-        self.decision_button = QtWidgets.QPushButton("出具监督决定书…")
-        self.rewrite_button = QtWidgets.QPushButton("重新生成意见书…")
-        close = QtWidgets.QPushButton("关闭")
-        self.reply_button.clicked.connect(self.start_reply)
-        self.verify_button.clicked.connect(self.verify)
-        self.return_button.clicked.connect(self.start_return)
-        self.extend_button.clicked.connect(self.start_extend)
-        self.decision_button.clicked.connect(self.start_decision)
-        self.rewrite_button.clicked.connect(self.rewrite)
-        close.clicked.connect(self.close)
-        buttons = QtWidgets.QHBoxLayout()
-        for button in (
+        self.reply_button = push_button("登记回复…", self.start_reply)
+        self.verify_button = push_button("验收通过", self.verify)
+        self.return_button = push_button("退回补充整改…", self.start_return)
+        self.extend_button = push_button("延长期限…", self.start_extend)
+        self.decision_button = push_button("出具监督决定书…", self.start_decision)
+        self.rewrite_button = push_button("重新生成意见书…", self.rewrite)
+        buttons = closing_row(
+            self.close,
             self.reply_button,
             self.verify_button,
             self.return_button,
             self.extend_button,
             self.decision_button,
             self.rewrite_button,
-        ):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(close)
+        )
 
         layout = QtWidgets.QVBoxLayout(self)
         layout.addLayout(self.facts)

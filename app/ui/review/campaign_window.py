@@ -6,6 +6,7 @@ case opens its scoring window, whose edits refresh the table.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from app.casefiles.library import KIND_LABELS
@@ -14,13 +15,13 @@ from app.errors import UserError
 from app.review.campaigns import KIND_LABELS as CAMPAIGN_KINDS
 from app.review.campaigns import CampaignInfo, CaseEntry
 from app.services import Services
-from app.ui.parts import ask_open_file, push_button, side_by_side
+from app.ui.parts import ask_open_file, push_button, side_by_side, stacked
 from app.ui.qt import Qt, QtGui, QtWidgets
 from app.ui.review.campaign_dialogs import AddCasesDialog, CreateCampaignDialog, SampleDialog
 from app.ui.review.common import ask_identity, attempt, table_item
 from app.ui.review.scoring_window import ScoringWindow
 from app.ui.screen_fit import fit_to_screen
-from app.ui.taskman import TaskManager
+from app.ui.taskman import TaskManager, window_runner
 from scoring.checklist import fmt_points
 
 CASE_COLUMNS = ["案号", "执法单位", "类型", "评查人", "评查状态", "得分", "等次", "否决"]
@@ -40,7 +41,7 @@ class CampaignWindow(QtWidgets.QMainWindow):
         self.setWindowTitle("评查活动")
         fit_to_screen(self, 1180, 720)
         self.services = services
-        self.jobs = jobs if jobs is not None else TaskManager(parent=self)
+        self.jobs = window_runner(self, jobs)
         self._own_jobs = jobs is None
         self.jobs.signals.changed.connect(self._on_changed)
         self.scoring_windows: dict[tuple[int, int], ScoringWindow] = {}
@@ -48,12 +49,7 @@ class CampaignWindow(QtWidgets.QMainWindow):
         self.campaign_list = QtWidgets.QListWidget()
         self.campaign_list.currentItemChanged.connect(lambda *_: self.show_campaign())
         self.new_button = push_button("新建评查活动…", self.new_campaign)
-        left = QtWidgets.QWidget()
-        left_layout = QtWidgets.QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(QtWidgets.QLabel("评查活动"))
-        left_layout.addWidget(self.campaign_list)
-        left_layout.addWidget(self.new_button)
+        left = stacked(QtWidgets.QLabel("评查活动"), self.campaign_list, self.new_button)
 
         self.info_label = QtWidgets.QLabel("请在左侧选择或新建一个评查活动。")
         self.info_label.setWordWrap(True)
@@ -220,16 +216,11 @@ class CampaignWindow(QtWidgets.QMainWindow):
             return
         per, seed = dialog.per_department.value(), dialog.seed_box.value()
         campaigns = self.services.campaigns
-
-        def drawn(result: OpResult[Any]) -> None:
-            self.refresh(select=campaign_id)
-            self.statusBar().showMessage(f"随机种子 {seed}：抽取 {len(result.value)} 卷", 8000)
-
-        self.jobs.run_op(
-            self,
+        self._add_to_sample(
+            campaign_id,
+            "随机抽取",
             lambda: campaigns.sample(campaign_id, per, seed),
-            drawn,
-            title="随机抽取",
+            lambda n: (f"随机种子 {seed}：抽取 {n} 卷", 8000),
         )
 
     def add_cases(self) -> None:
@@ -241,17 +232,28 @@ class CampaignWindow(QtWidgets.QMainWindow):
         if not dialog.exec() or not dialog.chosen():
             return
         chosen, campaigns = dialog.chosen(), self.services.campaigns
-
-        def added(result: OpResult[Any]) -> None:
-            self.refresh(select=campaign_id)
-            self.statusBar().showMessage(f"已添加 {len(result.value)} 卷", 5000)
-
-        self.jobs.run_op(
-            self,
+        self._add_to_sample(
+            campaign_id,
+            "添加案卷",
             lambda: campaigns.add_cases(campaign_id, chosen),
-            added,
-            title="添加案卷",
+            lambda n: (f"已添加 {n} 卷", 5000),
         )
+
+    def _add_to_sample(
+        self,
+        campaign_id: int,
+        title: str,
+        write: Callable[[], OpResult[Any]],
+        said: Callable[[int], tuple[str, int]],
+    ) -> None:
+        """Run a write that adds cases to the campaign on the writer; then the table again
+        and the status line ``said`` of how many were added (text, milliseconds shown)."""
+
+        def done(result: OpResult[Any]) -> None:
+            self.refresh(select=campaign_id)
+            self.statusBar().showMessage(*said(len(result.value)))
+
+        self.jobs.run_op(self, write, done, title=title)
 
     def refresh_cases(self) -> None:
         campaign_id = self.campaign_id()
@@ -330,10 +332,18 @@ class CampaignWindow(QtWidgets.QMainWindow):
     def open_team(self) -> QtWidgets.QDialog | None:
         from app.ui.review.team_dialog import TeamDialog
 
+        return self._show_for_campaign(
+            lambda campaign_id: TeamDialog(self.services, campaign_id, self, tasks=self.jobs)
+        )
+
+    def _show_for_campaign(
+        self, make: Callable[[int], QtWidgets.QDialog]
+    ) -> QtWidgets.QDialog | None:
+        """A dialog about the chosen campaign (none chosen: nothing), gone once closed."""
         campaign_id = self.campaign_id()
         if campaign_id is None:
             return None
-        dialog = TeamDialog(self.services, campaign_id, self, tasks=self.jobs)
+        dialog = make(campaign_id)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
@@ -397,13 +407,9 @@ class CampaignWindow(QtWidgets.QMainWindow):
     def open_documents(self) -> QtWidgets.QDialog | None:
         from app.ui.documents.documents_dialog import DocumentsDialog
 
-        campaign_id = self.campaign_id()
-        if campaign_id is None:
-            return None
-        dialog = DocumentsDialog(self.services, campaign_id, self, tasks=self.jobs)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
-        return dialog
+        return self._show_for_campaign(
+            lambda campaign_id: DocumentsDialog(self.services, campaign_id, self, tasks=self.jobs)
+        )
 
     def close_all(self) -> None:
         for window in list(self.scoring_windows.values()):

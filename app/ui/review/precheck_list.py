@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.review.precheck_text import facts_text
-from app.ui.parts import fit_columns
+from app.ui.parts import fit_columns, push_button
 from app.ui.qt import QtGui, QtWidgets, Signal
 from app.ui.review.common import STATE_LABELS, table_item
 from scoring.checklist import fmt_points
@@ -46,13 +46,15 @@ class PrecheckList(QtWidgets.QWidget):
         super().__init__(parent)
         self.run_button = QtWidgets.QPushButton("运行预检")
         self.run_button.setToolTip("按案卷识别出的信息自动检查，已采纳或不采纳的提示保留原决定")
-        self.accept_one_button = QtWidgets.QPushButton("采纳所选")
-        self.accept_one_button.setToolTip("把选中的这条提示转为扣分")
+        self.accept_one_button = push_button(
+            "采纳所选", self._accept_one, "把选中的这条提示转为扣分"
+        )
         self.accept_button = QtWidgets.QPushButton("采纳全部待处理")
         self.accept_button.setToolTip("把所有“待处理”的提示转为扣分；不同意的提示请先“不采纳”")
-        self.reject_button = QtWidgets.QPushButton("不采纳…")
-        self.confirm_button = QtWidgets.QPushButton("核实要素…")
-        self.confirm_button.setToolTip("需核实的提示：对照原文确认所依据的要素，确认后重新预检")
+        self.reject_button = push_button("不采纳…", self._reject)
+        self.confirm_button = push_button(
+            "核实要素…", self._confirm, "需核实的提示：对照原文确认所依据的要素，确认后重新预检"
+        )
         self.status_label = QtWidgets.QLabel("尚未运行预检。")
         self.status_label.setWordWrap(True)
         self.table = QtWidgets.QTableWidget(0, len(PRECHECK_COLUMNS))
@@ -78,9 +80,6 @@ class PrecheckList(QtWidgets.QWidget):
 
         self.run_button.clicked.connect(self.run_requested)
         self.accept_button.clicked.connect(self.accept_requested)
-        self.accept_one_button.clicked.connect(self._accept_one)
-        self.reject_button.clicked.connect(self._reject)
-        self.confirm_button.clicked.connect(self._confirm)
         self.table.cellClicked.connect(self._clicked)
         self.table.currentCellChanged.connect(lambda *_: self._update_buttons())
         self._update_buttons()

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from app.errors import UserError
 from app.review.reconcile import Differences
-from app.ui.parts import error_label, ok_cancel
+from app.ui.parts import accept_unless_refused, error_label, ok_cancel
 from app.ui.qt import QtGui, QtWidgets
 from app.ui.review.common import table_item
 from app.ui.screen_fit import fit_to_screen
@@ -90,10 +89,4 @@ class ReconcileDialog(QtWidgets.QDialog):
         return chosen
 
     def _submit(self) -> None:
-        try:
-            self.submit(self.choices())
-        except UserError as exc:
-            self.error_label.setText(str(exc))
-            self.error_label.show()
-            return
-        self.accept()
+        accept_unless_refused(self, self.error_label, lambda: self.submit(self.choices()))

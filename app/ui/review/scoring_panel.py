@@ -8,11 +8,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from app.errors import UserError
 from app.review import evidence
 from app.review.evidence import Region, read_region, region_label
 from app.review.reviews import DeductionInfo
-from app.ui.parts import error_label, fit_columns, ok_cancel, push_button
+from app.ui.parts import accept_unless_refused, error_label, fit_columns, ok_cancel, push_button
 from app.ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from app.ui.review.common import ORIGIN_LABELS, table_item
 from scoring.checklist import Checklist, Item, PerOccurrenceRule, fmt_points
@@ -228,13 +227,7 @@ class DeductionDialog(QtWidgets.QDialog):
         }
 
     def _submit(self) -> None:
-        try:
-            self.submit(self.values())
-        except UserError as exc:
-            self.error_label.setText(str(exc))
-            self.error_label.show()
-            return
-        self.accept()
+        accept_unless_refused(self, self.error_label, lambda: self.submit(self.values()))
 
 
 DEDUCTION_COLUMNS = ["项目", "次数", "扣分", "理由", "页码", "来源"]

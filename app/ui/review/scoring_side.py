@@ -5,6 +5,7 @@ Only widgets and their layout; the window connects their requests to the service
 
 from __future__ import annotations
 
+from app.ui.parts import stacked
 from app.ui.qt import Qt, QtWidgets
 from app.ui.review.precheck_list import PrecheckList
 from app.ui.review.scoring_panel import ChecklistTree, DeductionTable
@@ -34,12 +35,7 @@ class ScoringSide(QtWidgets.QTabWidget):
         buttons.addWidget(self.delete_button)
         split = QtWidgets.QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.tree)
-        lower = QtWidgets.QWidget()
-        lower_layout = QtWidgets.QVBoxLayout(lower)
-        lower_layout.setContentsMargins(0, 0, 0, 0)
-        lower_layout.addLayout(buttons)
-        lower_layout.addWidget(self.deductions)
-        split.addWidget(lower)
+        split.addWidget(stacked(buttons, self.deductions))
         split.setSizes([520, 260])
         self.addTab(split, "评分")
         self.addTab(self.prechecks, "预检提示")

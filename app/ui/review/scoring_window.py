@@ -27,7 +27,7 @@ from app.ui.review.scoring_header import Role, ScoringHeader, roles_for
 from app.ui.review.scoring_panel import DeductionDialog
 from app.ui.review.scoring_side import ScoringSide
 from app.ui.screen_fit import fit_to_screen
-from app.ui.taskman import TaskManager
+from app.ui.taskman import TaskManager, window_runner
 from app.ui.viewer.page_controls import PageBox, ZoomBox
 from app.ui.viewer.page_view import PageView
 from app.ui.viewer.render_worker import RenderWorker
@@ -59,7 +59,7 @@ class ScoringWindow(EvidenceRegions, QtWidgets.QMainWindow):
         self.detail = services.cases.detail(case_id)
         # The one rule (app.review.checklist_choice) decides, as for deductions and statistics.
         self.checklist = services.reviews.checklist_for(campaign_id, case_id)
-        self.jobs = jobs if jobs is not None else TaskManager(parent=self)
+        self.jobs = window_runner(self, jobs)
         self._own_jobs = jobs is None
         self.jobs.signals.changed.connect(self._on_changed)
         self.precheck_job: Any = None

@@ -16,7 +16,7 @@ from app.ui.parts import cell_data, confirm, push_button
 from app.ui.qt import QtWidgets
 from app.ui.review.common import split_names, table_item
 from app.ui.screen_fit import fit_to_screen
-from app.ui.taskman import TaskManager
+from app.ui.taskman import TaskManager, window_runner
 
 COLUMNS = ["案号", "执法单位", "评查人"]
 
@@ -33,7 +33,7 @@ class TeamDialog(QtWidgets.QDialog):
         tasks: TaskManager | None = None,
     ) -> None:
         super().__init__(parent)
-        self.tasks = tasks if tasks is not None else TaskManager(parent=self)
+        self.tasks = window_runner(self, tasks)
         self.services = services
         self.campaign_id = campaign_id
         self.setWindowTitle("评查组与分工")

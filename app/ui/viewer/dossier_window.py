@@ -19,7 +19,7 @@ from app.ui.facts_editor import FactsEditor
 from app.ui.outline_editor import OutlineEditor
 from app.ui.qt import Qt, QtCore, QtGui, QtWidgets
 from app.ui.screen_fit import fit_to_screen
-from app.ui.taskman import TaskManager
+from app.ui.taskman import TaskManager, window_runner
 from app.ui.viewer.find_bar import FindBar
 from app.ui.viewer.outline import OutlineView
 from app.ui.viewer.page_controls import PageBox, ZoomBox
@@ -42,7 +42,7 @@ class DossierWindow(QtWidgets.QMainWindow):
         tasks: TaskManager | None = None,
     ) -> None:
         super().__init__(parent)
-        self.tasks = tasks if tasks is not None else TaskManager(parent=self)
+        self.tasks = window_runner(self, tasks)
         self._own_tasks = tasks is None
         self.tasks.signals.changed.connect(self._on_changed)
         self.setWindowFlag(Qt.WindowType.Window)
