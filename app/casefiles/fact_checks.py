@@ -20,68 +20,22 @@ from datetime import date
 from statistics import median
 from typing import Any
 
-from app.casefiles.facts import (
+from app.casefiles.fact_dates import date_from, reread_lines
+from app.casefiles.fact_fields import quoted_case_numbers
+from app.casefiles.fact_model import (
     CONFIRMED,
     DOUBTFUL,
+    SEAL_SOURCE,
     SINGLE,
     Fact,
     Facts,
     Reading,
-    date_from,
     doc_lines,
     documents_of,
-    quoted_case_numbers,
-    reread_lines,
+    reading_of,
+    trust_config,
 )
-from app.casefiles.splitting import DocumentSpan, PageInput, extraction_config, load_split_config
-
-SEAL_SOURCE = "红章分离重读"
-
-
-def _trust() -> dict[str, Any]:
-    return dict(extraction_config().get("fact_trust", {}))
-
-
-def source_label(document: str, labels: dict[str, str] | None = None) -> str:
-    """The name a reviewer knows for the place a fact was read ("决定书落款", "送达回证")."""
-    labels = _trust().get("labels", {}) if labels is None else labels
-    if document in labels:
-        return str(labels[document])
-    names = {t.id: t.name for t in load_split_config().types}
-    return names.get(document, "未识别文书")
-
-
-def reading_of(fact: Fact, source: str = "") -> Reading:
-    return Reading(
-        fact.value,
-        fact.page,
-        fact.document,
-        fact.region,
-        fact.confidence,
-        source or source_label(fact.document),
-    )
-
-
-# ---------------------------------------------------------------- the seal's second reading
-
-
-def with_seal_reading(plain: Fact | None, reread: Fact | None) -> Fact | None:
-    """One fact from the plain reading of a place and its seal-free re-reading.
-
-    Agreeing, the fact keeps both readings and the better score. Disagreeing, it is
-    DOUBTFUL with both; its value is the re-read one (seal ink removed is what the second
-    reading is for) until another place breaks the tie."""
-    if reread is None:
-        return plain
-    second = reading_of(reread, SEAL_SOURCE)
-    if plain is None:
-        return replace(reread, readings=(second,))
-    first = reading_of(plain)
-    if plain.value == reread.value:
-        confidence = max(plain.confidence, reread.confidence)
-        return replace(plain, confidence=confidence, readings=(first, second))
-    return replace(reread, status=DOUBTFUL, readings=(first, second))
-
+from app.casefiles.splitting import DocumentSpan, PageInput, extraction_config
 
 # ---------------------------------------------------------------- other places
 
@@ -92,7 +46,7 @@ def _other_readings(
     """Readings of date ``key`` from the places ``fact_trust.agree`` lists, except the
     place ``fact`` itself was read from."""
     out = []
-    for source in _trust().get("agree", {}).get(key, []):
+    for source in trust_config().get("agree", {}).get(key, []):
         for doc in documents_of(documents, source["document"], source.get("serves", ())):
             lines = doc_lines(pages, doc)
             found = date_from(source, doc, lines)
@@ -108,7 +62,7 @@ def _case_no_readings(
     fact: Fact, pages: Sequence[PageInput], documents: Sequence[DocumentSpan]
 ) -> list[Reading]:
     """The 文号 as the other documents quoting it state it (送达回证, 结案审批表, 封面 …)."""
-    sources = _trust().get("case_no_sources", [])
+    sources = trust_config().get("case_no_sources", [])
     conf = extraction_config().get("facts", {})
     return [
         reading_of(found)
@@ -226,7 +180,7 @@ def check_facts(
     facts: Facts, pages: Sequence[PageInput], documents: Sequence[DocumentSpan]
 ) -> Facts:
     """``facts`` with each fact's status, confidence and candidate readings settled."""
-    conf = _trust()
+    conf = trust_config()
     dates: dict[str, Fact | None] = {}
     for key, fact in facts.dates.items():
         dates[key] = (
