@@ -26,6 +26,7 @@ from app.casefiles.fact_model import (
     CONFIRMED,
     DOUBTFUL,
     SEAL_SOURCE,
+    SEAL_SOURCES,
     SINGLE,
     Fact,
     Facts,
@@ -73,6 +74,21 @@ def _case_no_readings(
 
 def _settle(fact: Fact, others: Sequence[Reading], conf: dict[str, Any]) -> Fact:
     """The fact's status from its own readings and the other places' readings."""
+    if fact.value is None:  # the 落款 date a seal hid: another place may state it
+        stated = {r.value for r in others}
+        if len(stated) == 1:
+            best = max(others, key=lambda r: r.confidence)
+            return replace(
+                fact,
+                value=best.value,
+                page=best.page,
+                document=best.document,
+                region=best.region,
+                confidence=best.confidence,
+                status=SINGLE,
+                readings=tuple(others),
+            )
+        return replace(fact, status=DOUBTFUL, readings=tuple(others))
     own = fact.readings or (reading_of(fact),)
     readings = tuple(own) + tuple(others)
     candidates = {r.value for r in own}
@@ -119,7 +135,16 @@ def _doubtful(fact: Fact, readings: tuple[Reading, ...], conf: dict[str, Any]) -
 
 
 def _sealed(fact: Fact) -> bool:
-    return any(r.source == SEAL_SOURCE for r in fact.readings)
+    """Read under a seal and not settled by it. On a colour scan the re-reading sees the
+    text with the seal's red ink taken away: where the plain reading of the same place
+    agrees, two readings stand behind the value and a broken order is the case's defect,
+    not the reading's (GB/T 9704 seals every decision's date, so the rule would otherwise
+    silence every 先决定后审核). A grey re-reading only darkens the same mixed ink: its
+    agreement proves less, and a broken order is still blamed on the seal."""
+    sources = {r.source for r in fact.readings if r.value == fact.value}
+    if SEAL_SOURCE in sources and len(sources) > 1:
+        return False
+    return any(r.source in SEAL_SOURCES.values() for r in fact.readings)
 
 
 def _weak(fact: Fact, conf: dict[str, Any]) -> bool:

@@ -14,8 +14,16 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from app.casefiles.cn_dates import DateMatch, find_dates, find_month_days
+from app.casefiles.cn_dates import (
+    DateMatch,
+    find_dates,
+    find_month_days,
+    find_open_date,
+    year_from_marks,
+    year_marks,
+)
 from app.casefiles.fact_model import (
+    DOUBTFUL,
     DocLine,
     Fact,
     doc_lines,
@@ -23,6 +31,8 @@ from app.casefiles.fact_model import (
     label_pattern,
     with_seal_reading,
 )
+from app.casefiles.organs import organ_names
+from app.casefiles.seal_ink import COLOUR
 from app.casefiles.splitting import DocumentSpan, PageInput, load_split_config, normalise
 
 # ---------------------------------------------------------------- dates
@@ -41,16 +51,28 @@ def _is_standalone(text: str, start: int, end: int, slack: int = 3) -> bool:
 
 
 def _signature_date(
-    doc: DocumentSpan, lines: Sequence[DocLine], dated: list[tuple[DocLine, DateMatch]]
+    doc: DocumentSpan,
+    lines: Sequence[DocLine],
+    dated: list[tuple[DocLine, DateMatch]],
+    near: date | None = None,
 ) -> Fact | None:
-    """The date under the seal: the last line holding only a date. Where the seal hid the
-    year (二四年六月十二日), month and day are kept and the year is the first that puts the
-    date on or after the earliest date the document quotes."""
-    earliest = min((match.value for _, match in dated), default=None)
+    """The date under the seal: the last line holding only a date.
+
+    A seal over the date often cuts it short, and what is left is read for what it shows,
+    never guessed: a date whose 日 is hidden (2024年2月26) is read when its day cannot go
+    on (26, or 6 in 12月6), and is DOUBTFUL when it can (7月3 may be 30 or 31); a date whose
+    year is hidden in part (二四年六月十二日: 〇 and 二 lost) takes the one year near the
+    document's earliest quoted date, else ``near`` (the dossier's filing), that the year's
+    digits read fit, and is DOUBTFUL when none were read or several years fit."""
+    earliest = min((match.value for _, match in dated), default=None) or near
     for line in reversed(lines):
         full = [m for m in find_dates(line.text) if _is_standalone(line.text, m.start, m.end)]
         if full:
             return line.fact(full[-1].value, doc.type)
+        cut = find_open_date(line.text)
+        if cut is not None and _is_standalone(line.text, cut.start, cut.end):
+            fact = line.fact(cut.read, doc.type)
+            return fact if cut.certain else replace(fact, status=DOUBTFUL)
         if earliest is None:
             continue
         partial = [
@@ -58,9 +80,33 @@ def _signature_date(
             for m in find_month_days(line.text)
             if _is_standalone(line.text, m.start, m.end, slack=4)
         ]
-        value = partial[-1].in_year_from(earliest) if partial else None
+        if not partial:
+            continue
+        month_day = partial[-1]
+        year = year_from_marks(year_marks(line.text[: month_day.start]), earliest.year)
+        if year is not None:
+            value = month_day.in_year(year)
+            if value is not None:
+                return line.fact(value, doc.type)
+        value = month_day.in_year_from(earliest)
         if value is not None:
-            return line.fact(value, doc.type)
+            return replace(line.fact(value, doc.type), status=DOUBTFUL)
+    return None
+
+
+def hidden_date(doc: DocumentSpan, lines: Sequence[DocLine]) -> Fact | None:
+    """A 落款 whose date the seal hid entirely: the organ's name stands at the foot of the
+    document and no date follows it. The fact has no value, only the band under the name
+    where the date belongs (the crop a reviewer is shown) and is DOUBTFUL: a date that
+    cannot be read is asked for, never absent and never guessed."""
+    last = [ln for ln in lines if ln.page == doc.last_page]
+    for line in reversed(last):
+        if not organ_names(line.text):
+            continue
+        x0, y0, x1, y1 = line.rect
+        height = max(y1 - y0, 1.0)
+        band = (x0 - height, y1, x1 + height, y1 + 2.5 * height)
+        return Fact(None, line.page, doc.type, "", 0.0, band, DOUBTFUL)
     return None
 
 
@@ -90,7 +136,14 @@ def _catalogue_date(type_id: str, doc: DocumentSpan, lines: Sequence[DocLine]) -
     return None
 
 
-def date_from(source: dict[str, Any], doc: DocumentSpan, lines: Sequence[DocLine]) -> Fact | None:
+def date_from(
+    source: dict[str, Any],
+    doc: DocumentSpan,
+    lines: Sequence[DocLine],
+    near: date | None = None,
+) -> Fact | None:
+    """The date ``source`` (an entry of ``facts.dates``) names in ``doc``; ``near``, the
+    dossier's filing date, sets the year of a signature date whose year the seal hid."""
     if source.get("catalogue"):
         return _catalogue_date(source["catalogue"], doc, lines)
     dated = list(_dated_lines(lines))
@@ -102,7 +155,7 @@ def date_from(source: dict[str, Any], doc: DocumentSpan, lines: Sequence[DocLine
                 return line.fact(match.value, doc.type)
         return None
     if source.get("signature"):
-        return _signature_date(doc, lines, dated)
+        return _signature_date(doc, lines, dated, near)
     if dated and source.get("last"):
         line, match = dated[-1]
         return line.fact(match.value, doc.type)
@@ -110,21 +163,39 @@ def date_from(source: dict[str, Any], doc: DocumentSpan, lines: Sequence[DocLine
 
 
 def date_value(
-    key: str, pages: Sequence[PageInput], documents: Sequence[DocumentSpan], conf: dict[str, Any]
+    key: str,
+    pages: Sequence[PageInput],
+    documents: Sequence[DocumentSpan],
+    conf: dict[str, Any],
+    near: date | None = None,
 ) -> Fact | None:
+    """Date ``key`` from the first of its places that states it; a 落款 whose date the seal
+    hid entirely counts only when no other place gives the date (``hidden_date``)."""
+    hidden = None
     for source in conf.get("dates", {}).get(key, []):
         listed = source.get("catalogue")
         if listed and not any(d.type == listed for d in documents):
             continue  # the 目录 lists a document the dossier does not hold: no date for it
         for doc in documents_of(documents, source["document"], source.get("serves", ())):
             lines = doc_lines(pages, doc)
-            fact = date_from(source, doc, lines)
+            fact = date_from(source, doc, lines, near)
             if any(line.reread for line in lines):
                 # The same reading made on the lines as re-read without the seal's ink.
-                fact = with_seal_reading(fact, date_from(source, doc, reread_lines(lines)))
+                second = date_from(source, doc, reread_lines(lines), near)
+                fact = with_seal_reading(fact, second, _reread_mode(lines, second))
             if fact is not None:
                 return fact
-    return None
+            if source.get("signature") and hidden is None:
+                hidden = hidden_date(doc, lines)
+    return hidden
+
+
+def _reread_mode(lines: Sequence[DocLine], fact: Fact | None) -> str:
+    """How the line ``fact`` was re-read from was separated from its seal (colour or grey)."""
+    for line in lines:
+        if fact is not None and line.reread and (line.page, line.rect) == (fact.page, fact.region):
+            return line.reread.mode
+    return COLOUR
 
 
 def reread_lines(lines: Sequence[DocLine]) -> list[DocLine]:

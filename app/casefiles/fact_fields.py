@@ -81,10 +81,18 @@ def labelled_fact(
     labels: Sequence[str],
     sources: Sequence[str],
     stop_words: Sequence[str] = (),
+    value_ends: Sequence[str] = (),
 ) -> Fact | None:
-    """The value after a label at the start of a line (当事人：X, or a table row 案由 X)."""
+    """The value after a label at the start of a line (当事人：X, or a table row 案由 X).
+
+    The value ends where the label of another field begins on the same line
+    (``value_ends``): a decision may print 当事人：张三身份证号码：5101… on one line, and the
+    party is 张三, not the line."""
     pattern = re.compile(
         r"^\s*(?:" + "|".join(label_pattern(label) for label in labels) + r")\s*[：:]?\s*(?P<v>.+)$"
+    )
+    ends = (
+        re.compile("|".join(label_pattern(label) for label in value_ends)) if value_ends else None
     )
     for type_id in sources:
         for doc in documents_of(documents, type_id):
@@ -92,7 +100,9 @@ def labelled_fact(
                 match = pattern.match(line.text)
                 if match is None:
                     continue
-                value = re.sub(r"\s+", "", match["v"]).strip("：:，,。;；")
+                value = re.sub(r"\s+", "", match["v"])
+                cut = ends.search(value) if ends else None
+                value = (value[: cut.start()] if cut else value).strip("：:，,。;；")
                 if len(value) < 2 or any(value.startswith(w) for w in stop_words):
                     continue
                 return line.fact(value, doc.type)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from app.casefiles.seal_ink import Reread
+from app.casefiles.seal_ink import COLOUR, GREY, Reread
 from app.casefiles.splitting import (
     DocumentSpan,
     PageInput,
@@ -51,7 +51,7 @@ class Reading:
     ``source`` names the place in words a reviewer knows ("决定书落款", "送达回证",
     "卷内目录", "封面", "红章分离重读")."""
 
-    value: str | int | date
+    value: str | int | date | None
     page: int
     document: str
     region: Region | None = None
@@ -68,7 +68,7 @@ class Fact:
     shown); ``status`` is CONFIRMED, SINGLE or DOUBTFUL; ``readings`` holds every candidate
     found (this one included) when there was more than one."""
 
-    value: str | int | date
+    value: str | int | date | None  # None: a date a seal hid entirely (DOUBTFUL, region only)
     page: int
     document: str
     evidence: str = ""
@@ -82,8 +82,10 @@ class Fact:
         return self.status == DOUBTFUL
 
 
-def stored_value(value: str | int | date) -> str:
+def stored_value(value: str | int | date | None) -> str | None:
     """A fact's value as the text stored in ``case_fields.value`` (dates ISO)."""
+    if value is None:
+        return None
     return value.isoformat() if isinstance(value, date) else str(value)
 
 
@@ -179,7 +181,9 @@ def label_pattern(label: str) -> str:
 
 # ---------------------------------------------------------------- readings and their sources
 
-SEAL_SOURCE = "红章分离重读"
+SEAL_SOURCE = "红章分离重读"  # a colour scan's line re-read with the seal's red ink taken away
+GREY_SEAL_SOURCE = "灰度增强重读"  # a grey scan's line re-read with only its darkest ink kept
+SEAL_SOURCES = {COLOUR: SEAL_SOURCE, GREY: GREY_SEAL_SOURCE}
 
 
 def trust_config() -> dict[str, Any]:
@@ -209,19 +213,22 @@ def reading_of(fact: Fact, source: str = "") -> Reading:
 # ---------------------------------------------------------------- the seal's second reading
 
 
-def with_seal_reading(plain: Fact | None, reread: Fact | None) -> Fact | None:
+def with_seal_reading(plain: Fact | None, reread: Fact | None, mode: str = COLOUR) -> Fact | None:
     """One fact from the plain reading of a place and its seal-free re-reading.
 
-    Agreeing, the fact keeps both readings and the better score. Disagreeing, it is
-    DOUBTFUL with both; its value is the re-read one (seal ink removed is what the second
-    reading is for) until another place breaks the tie."""
-    if reread is None:
+    Agreeing, the fact keeps both readings and the better score, and is as sure as the
+    surer of the two (a plain reading cut short by the seal, 2024年7月3, agrees with the
+    re-read 2024年7月3日). Disagreeing, it is DOUBTFUL with both; its value is the re-read
+    one (seal ink removed is what the second reading is for) until another place breaks
+    the tie. A reading with no value (the date not seen at all) gives way to the other."""
+    if reread is None or reread.value is None:
         return plain
-    second = reading_of(reread, SEAL_SOURCE)
-    if plain is None:
+    second = reading_of(reread, SEAL_SOURCES.get(mode, SEAL_SOURCE))
+    if plain is None or plain.value is None:
         return replace(reread, readings=(second,))
     first = reading_of(plain)
     if plain.value == reread.value:
         confidence = max(plain.confidence, reread.confidence)
-        return replace(plain, confidence=confidence, readings=(first, second))
+        status = plain.status if plain.status == reread.status else SINGLE
+        return replace(plain, confidence=confidence, status=status, readings=(first, second))
     return replace(reread, status=DOUBTFUL, readings=(first, second))

@@ -10,6 +10,7 @@ from another document. Where to look is data (``resources/extraction.yaml``).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from app.casefiles.fact_checks import check_facts
@@ -71,11 +72,15 @@ def extract_facts(
             conf.get("party_labels", []),
             conf.get("party_sources", []),
             conf.get("party_stop_words", []),
+            conf.get("party_value_ends", []),
         ),
         cause=labelled_fact(
             pages, documents, conf.get("cause_labels", []), conf.get("cause_sources", [])
         ),
         fine_yuan=fine_fact(pages, documents, conf),
     )
-    facts.dates = {key: date_value(key, pages, documents, conf) for key in DATE_KEYS}
+    for key in DATE_KEYS:  # in the procedure's order: the filing dates the steps after it
+        found = facts.dates.get("filed") or facts.dates.get("discovered")
+        near = found.value if found is not None and isinstance(found.value, date) else None
+        facts.dates[key] = date_value(key, pages, documents, conf, near)
     return check_facts(facts, pages, documents)

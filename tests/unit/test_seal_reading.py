@@ -13,7 +13,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from app.casefiles import ocr
-from app.casefiles.fact_checks import SEAL_SOURCE
+from app.casefiles.fact_model import SEAL_SOURCES
 from app.casefiles.facts import DOUBTFUL, extract_facts
 from app.casefiles.page_lines import line_from_record
 from app.casefiles.page_source import open_pages
@@ -91,7 +91,8 @@ def test_a_sealed_date_is_recovered_or_doubtful_never_wrongly_trusted(
     fact = extract_facts(pages, [DocumentSpan("penalty_decision", "", 1, 1, 1.0)]).dates["decided"]
     assert fact is not None
     assert fact.value == date(2024, 7, 27) or fact.status == DOUBTFUL
-    assert any(r.source == SEAL_SOURCE and r.value == date(2024, 7, 27) for r in fact.readings)
+    source = SEAL_SOURCES[GREY if grey else COLOUR]
+    assert any(r.source == source and r.value == date(2024, 7, 27) for r in fact.readings)
     assert fact.region is not None and fact.region[1] > size[1] / 2  # where the 落款 stands
 
 
