@@ -73,7 +73,7 @@ FOREIGN_RULE_OF = {
     "no_decision_receipt": "missing_decision_receipt",
     "over_90_days": "decision_over_90_days",
     "notice_after_decision": "decided_within_defence_period",
-    "simple_fine_over_limit": "fine_out_of_range",
+    "simple_fine_over_limit": "on_the_spot_fine_over_limit",
 }
 DOUBTFUL = "doubtful"
 _BRACKETS = str.maketrans({"[": "〔", "]": "〕", "（": "〔", "）": "〕", "(": "〔", ")": "〕"})
