@@ -194,8 +194,23 @@ def _check_order(
         for key, fact in dates.items():
             if fact is None or fact.status == CONFIRMED or not isinstance(fact.value, date):
                 continue
-            if abs(fact.value.year - middle) > int(conf.get("max_year_gap", 1)):
-                dates[key] = _doubtful(fact, fact.readings or (reading_of(fact),), conf)
+            gap = int(conf.get("max_year_gap", 1))
+            if abs(fact.value.year - middle) > gap:
+                readings = fact.readings or (reading_of(fact),)
+                dates[key] = _nearest_shown(_doubtful(fact, readings, conf), middle, gap)
+
+
+def _nearest_shown(fact: Fact, middle: float, gap: int) -> Fact:
+    """A doubtful date shown by its one candidate reading in the dossier's years (2024 read
+    2021 by one reading only): still 待核实, but the value a reviewer sees first is the one
+    the dossier makes likely."""
+    near = [
+        r for r in fact.readings if isinstance(r.value, date) and abs(r.value.year - middle) <= gap
+    ]
+    if len({r.value for r in near}) != 1:
+        return fact
+    best = near[0]
+    return replace(fact, value=best.value, page=best.page, region=best.region)
 
 
 # ---------------------------------------------------------------- entry point

@@ -169,3 +169,11 @@ def test_a_date_only_the_seal_free_reading_could_read_is_kept_with_that_source()
     fact = decided(line(6, "2024年通是局", reread="2024年7月27日"))
     assert (fact.value, fact.status) == (date(2024, 7, 27), CONFIRMED)
     assert any(r.source == SEAL_SOURCE for r in fact.readings)
+
+
+def test_a_far_year_read_by_one_reading_shows_the_other_but_stays_doubtful() -> None:
+    # Foreign corpus 02: plain "2024年8月29" (日 under the seal), grey re-read "2021年8月29日".
+    sealed = line(6, "2024年8月29", reread="2021年8月29日", mode="grey")
+    fact = decided(sealed, listed="", served="2024年9月2日")
+    assert (fact.value, fact.status) == (date(2024, 8, 29), DOUBTFUL)
+    assert {r.value for r in fact.readings} == {date(2024, 8, 29), date(2021, 8, 29)}
