@@ -78,16 +78,7 @@ def _settle(fact: Fact, others: Sequence[Reading], conf: dict[str, Any]) -> Fact
         stated = {r.value for r in others}
         if len(stated) == 1:
             best = max(others, key=lambda r: r.confidence)
-            return replace(
-                fact,
-                value=best.value,
-                page=best.page,
-                document=best.document,
-                region=best.region,
-                confidence=best.confidence,
-                status=SINGLE,
-                readings=tuple(others),
-            )
+            return _adopt(fact, best, SINGLE, best.confidence, tuple(others))
         return replace(fact, status=DOUBTFUL, readings=tuple(others))
     own = fact.readings or (reading_of(fact),)
     readings = tuple(own) + tuple(others)
@@ -114,14 +105,21 @@ def _confirmed(fact: Fact, best: Reading, readings: tuple[Reading, ...]) -> Fact
     doubt = 1.0
     for score in agreeing:
         doubt *= 1.0 - min(max(score, 0.0), 1.0)
+    return _adopt(fact, best, CONFIRMED, round(1.0 - doubt, 4), readings)
+
+
+def _adopt(
+    fact: Fact, best: Reading, status: str, confidence: float, readings: tuple[Reading, ...]
+) -> Fact:
+    """``fact`` taking the value, place and region of reading ``best``."""
     return replace(
         fact,
         value=best.value,
         page=best.page,
         document=best.document,
         region=best.region,
-        confidence=round(1.0 - doubt, 4),
-        status=CONFIRMED,
+        confidence=confidence,
+        status=status,
         readings=readings,
     )
 
@@ -209,8 +207,7 @@ def _nearest_shown(fact: Fact, middle: float, gap: int) -> Fact:
     ]
     if len({r.value for r in near}) != 1:
         return fact
-    best = near[0]
-    return replace(fact, value=best.value, page=best.page, region=best.region)
+    return _adopt(fact, near[0], fact.status, fact.confidence, fact.readings)
 
 
 # ---------------------------------------------------------------- entry point

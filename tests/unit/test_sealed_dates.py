@@ -10,12 +10,8 @@ import pytest
 
 from app.casefiles.cn_dates import find_open_date, year_from_marks, year_marks
 from app.casefiles.facts import DOUBTFUL, SINGLE, extract_facts
-from app.casefiles.splitting import DocumentSpan, PageInput
-from tests.unit.test_fact_checks import line, page
-
-
-def doc(type_id: str, first: int, serves: str | None = None) -> DocumentSpan:
-    return DocumentSpan(type_id, "", first, first, 1.0, serves)
+from app.casefiles.splitting import PageInput
+from tests.unit.test_fact_checks import doc, line, page
 
 
 def notice(date_line: str) -> PageInput:
