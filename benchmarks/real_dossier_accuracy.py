@@ -19,7 +19,9 @@ corpus into its own fresh data folder. Printed per corpus:
 
 ``--keep DIR`` keeps the generated PDFs (DIR/foreign, DIR/demo) and reuses them next time;
 ``--rescore DATA_DIR --corpus foreign --keep DIR`` scores a data folder imported before (the
-path is printed at import) without reading the pages again.
+path is printed at import) without reading the pages again; with ``--refresh`` the stored
+OCR is split and its facts extracted again first (the import's last step, as the product
+does it now), so a change to splitting, facts or rules is measured without new OCR.
 """
 
 from __future__ import annotations
@@ -71,7 +73,7 @@ FOREIGN_RULE_OF = {
     "no_decision_receipt": "missing_decision_receipt",
     "over_90_days": "decision_over_90_days",
     "notice_after_decision": "decided_within_defence_period",
-    "simple_fine_over_limit": "fine_out_of_range",
+    "simple_fine_over_limit": "on_the_spot_fine_over_limit",
 }
 DOUBTFUL = "doubtful"
 _BRACKETS = str.maketrans({"[": "〔", "]": "〕", "（": "〔", "）": "〕", "(": "〔", ")": "〕"})
@@ -232,6 +234,22 @@ def import_corpus(label: str, pdfs: list[Path]) -> tuple[Path, float]:
     return data_dir, time.perf_counter() - started
 
 
+def refresh_corpus(data_dir: Path) -> None:
+    """Split and extract facts again from the OCR stored in ``data_dir`` (no page is read:
+    ``CaseProcessor.process`` skips pages already done and runs only its last step)."""
+    from app.config import Paths, RunContext
+    from app.services import Services
+
+    services = Services.open(RunContext(Paths(data_dir)))
+    processor = services.processor()
+    try:
+        for case in services.library.list_cases():
+            processor.process(case.id)
+    finally:
+        processor.close()
+        services.close()
+
+
 def score_corpus(
     label: str, data_dir: Path, pdf_dir: Path, rule_of: dict[str, str] | None, quiet: bool
 ) -> Score:
@@ -295,6 +313,11 @@ def main(argv: list[str] | None = None) -> int:
         metavar="DATA_DIR",
         help="score a data folder imported before (with --keep and one --corpus) without re-reading",
     )
+    parser.add_argument(
+        "--refresh",
+        action="store_true",
+        help="with --rescore: split and extract the facts again from the stored OCR first",
+    )
     args = parser.parse_args(argv)
     root = args.keep or Path(tempfile.mkdtemp(prefix="accuracy-corpora-"))
     scores = []
@@ -310,6 +333,8 @@ def main(argv: list[str] | None = None) -> int:
         seconds = None
         if args.rescore:
             data_dir = args.rescore
+            if args.refresh:
+                refresh_corpus(data_dir)
         else:
             data_dir, seconds = import_corpus(label, pdfs)
         score = score_corpus(label, data_dir, root / label, rule_of, args.json)

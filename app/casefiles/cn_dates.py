@@ -152,6 +152,9 @@ class MonthDay:
     start: int
     end: int
 
+    def in_year(self, year: int) -> date | None:
+        return _make(year, self.month, self.day)
+
     def in_year_from(self, earliest: date) -> date | None:
         """The first such day on or after ``earliest`` (a letter is dated after what it quotes)."""
         for year in (earliest.year, earliest.year + 1):
@@ -177,3 +180,70 @@ def find_month_days(text: str) -> list[MonthDay]:
         if _make(2000, month, day) is not None:
             found.append(MonthDay(month, day, match.start(), match.end()))
     return found
+
+
+# ---------------------------------------------------------------- dates a seal cut short
+
+_OPEN_DATE = re.compile(
+    rf"(?<![0-9A-Za-z])(?P<y>[12]{_D}{{3}}){_S}年{_S}(?P<m>{_D}{{1,2}}){_S}月{_S}(?P<d>{_D}{{1,2}}){_S}$"
+)
+
+
+@dataclass(frozen=True)
+class OpenDate:
+    """A date ending a line whose closing 日 a seal hid (2024年2月26): every day it can be.
+
+    A day read with two digits, or with one digit that no second digit could follow
+    (2024年12月6), has one candidate and is read; 2024年7月3 may be 3, 30 or 31."""
+
+    read: date
+    candidates: tuple[date, ...]
+    start: int
+    end: int
+
+    @property
+    def certain(self) -> bool:
+        return len(self.candidates) == 1
+
+
+def find_open_date(text: str) -> OpenDate | None:
+    """The date without its 日 that ends ``text``, if any."""
+    match = _OPEN_DATE.search(text.translate(_FULLWIDTH))
+    if match is None:
+        return None
+    year, month, digits = _arabic(match["y"]), _arabic(match["m"]), match["d"].strip()
+    read = _make(year, month, _arabic(digits))
+    if read is None:
+        return None
+    days = [read.day]
+    if len(digits) == 1:
+        days += [read.day * 10 + k for k in range(10)]
+    candidates = tuple(d for d in (_make(year, month, day) for day in days) if d is not None)
+    return OpenDate(read, candidates, match.start(), match.end())
+
+
+_YEAR_MARKS = re.compile(rf"(?P<marks>[0-9{_HZ0}一二三四五六七八九\s]*)年\s*$")
+
+
+def year_marks(text: str) -> str:
+    """The digits of a year read only in part, at the end of ``text`` before its 年
+    ("二四年" under a seal that hid 〇二 → "24"); "" when none were read."""
+    match = _YEAR_MARKS.search(text.translate(_FULLWIDTH))
+    if match is None:
+        return ""
+    digits = [c if c.isdigit() else _HANZI_DIGITS.get(c) for c in match["marks"]]
+    return "".join(str(d) for d in digits if d is not None)
+
+
+def year_from_marks(marks: str, near: int) -> int | None:
+    """The one year within a year of ``near`` that the digits read can be part of: they
+    must appear in it in order (OCR drops characters under a seal, it rarely adds them) and
+    end it. None when no year, or more than one, fits."""
+
+    def fits(year: int) -> bool:
+        text = str(year)
+        rest = iter(text)
+        return bool(marks) and marks[-1] == text[-1] and all(c in rest for c in marks)
+
+    found = [year for year in (near - 1, near, near + 1) if fits(year)]
+    return found[0] if len(found) == 1 else None

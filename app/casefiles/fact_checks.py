@@ -20,68 +20,23 @@ from datetime import date
 from statistics import median
 from typing import Any
 
-from app.casefiles.facts import (
+from app.casefiles.fact_dates import date_from, reread_lines
+from app.casefiles.fact_fields import quoted_case_numbers
+from app.casefiles.fact_model import (
     CONFIRMED,
     DOUBTFUL,
+    SEAL_SOURCE,
+    SEAL_SOURCES,
     SINGLE,
     Fact,
     Facts,
     Reading,
-    date_from,
     doc_lines,
     documents_of,
-    quoted_case_numbers,
-    reread_lines,
+    reading_of,
+    trust_config,
 )
-from app.casefiles.splitting import DocumentSpan, PageInput, extraction_config, load_split_config
-
-SEAL_SOURCE = "红章分离重读"
-
-
-def _trust() -> dict[str, Any]:
-    return dict(extraction_config().get("fact_trust", {}))
-
-
-def source_label(document: str, labels: dict[str, str] | None = None) -> str:
-    """The name a reviewer knows for the place a fact was read ("决定书落款", "送达回证")."""
-    labels = _trust().get("labels", {}) if labels is None else labels
-    if document in labels:
-        return str(labels[document])
-    names = {t.id: t.name for t in load_split_config().types}
-    return names.get(document, "未识别文书")
-
-
-def reading_of(fact: Fact, source: str = "") -> Reading:
-    return Reading(
-        fact.value,
-        fact.page,
-        fact.document,
-        fact.region,
-        fact.confidence,
-        source or source_label(fact.document),
-    )
-
-
-# ---------------------------------------------------------------- the seal's second reading
-
-
-def with_seal_reading(plain: Fact | None, reread: Fact | None) -> Fact | None:
-    """One fact from the plain reading of a place and its seal-free re-reading.
-
-    Agreeing, the fact keeps both readings and the better score. Disagreeing, it is
-    DOUBTFUL with both; its value is the re-read one (seal ink removed is what the second
-    reading is for) until another place breaks the tie."""
-    if reread is None:
-        return plain
-    second = reading_of(reread, SEAL_SOURCE)
-    if plain is None:
-        return replace(reread, readings=(second,))
-    first = reading_of(plain)
-    if plain.value == reread.value:
-        confidence = max(plain.confidence, reread.confidence)
-        return replace(plain, confidence=confidence, readings=(first, second))
-    return replace(reread, status=DOUBTFUL, readings=(first, second))
-
+from app.casefiles.splitting import DocumentSpan, PageInput, extraction_config
 
 # ---------------------------------------------------------------- other places
 
@@ -92,7 +47,7 @@ def _other_readings(
     """Readings of date ``key`` from the places ``fact_trust.agree`` lists, except the
     place ``fact`` itself was read from."""
     out = []
-    for source in _trust().get("agree", {}).get(key, []):
+    for source in trust_config().get("agree", {}).get(key, []):
         for doc in documents_of(documents, source["document"], source.get("serves", ())):
             lines = doc_lines(pages, doc)
             found = date_from(source, doc, lines)
@@ -108,7 +63,7 @@ def _case_no_readings(
     fact: Fact, pages: Sequence[PageInput], documents: Sequence[DocumentSpan]
 ) -> list[Reading]:
     """The 文号 as the other documents quoting it state it (送达回证, 结案审批表, 封面 …)."""
-    sources = _trust().get("case_no_sources", [])
+    sources = trust_config().get("case_no_sources", [])
     conf = extraction_config().get("facts", {})
     return [
         reading_of(found)
@@ -119,6 +74,12 @@ def _case_no_readings(
 
 def _settle(fact: Fact, others: Sequence[Reading], conf: dict[str, Any]) -> Fact:
     """The fact's status from its own readings and the other places' readings."""
+    if fact.value is None:  # the 落款 date a seal hid: another place may state it
+        stated = {r.value for r in others}
+        if len(stated) == 1:
+            best = max(others, key=lambda r: r.confidence)
+            return _adopt(fact, best, SINGLE, best.confidence, tuple(others))
+        return replace(fact, status=DOUBTFUL, readings=tuple(others))
     own = fact.readings or (reading_of(fact),)
     readings = tuple(own) + tuple(others)
     candidates = {r.value for r in own}
@@ -144,14 +105,21 @@ def _confirmed(fact: Fact, best: Reading, readings: tuple[Reading, ...]) -> Fact
     doubt = 1.0
     for score in agreeing:
         doubt *= 1.0 - min(max(score, 0.0), 1.0)
+    return _adopt(fact, best, CONFIRMED, round(1.0 - doubt, 4), readings)
+
+
+def _adopt(
+    fact: Fact, best: Reading, status: str, confidence: float, readings: tuple[Reading, ...]
+) -> Fact:
+    """``fact`` taking the value, place and region of reading ``best``."""
     return replace(
         fact,
         value=best.value,
         page=best.page,
         document=best.document,
         region=best.region,
-        confidence=round(1.0 - doubt, 4),
-        status=CONFIRMED,
+        confidence=confidence,
+        status=status,
         readings=readings,
     )
 
@@ -165,7 +133,16 @@ def _doubtful(fact: Fact, readings: tuple[Reading, ...], conf: dict[str, Any]) -
 
 
 def _sealed(fact: Fact) -> bool:
-    return any(r.source == SEAL_SOURCE for r in fact.readings)
+    """Read under a seal and not settled by it. On a colour scan the re-reading sees the
+    text with the seal's red ink taken away: where the plain reading of the same place
+    agrees, two readings stand behind the value and a broken order is the case's defect,
+    not the reading's (GB/T 9704 seals every decision's date, so the rule would otherwise
+    silence every 先决定后审核). A grey re-reading only darkens the same mixed ink: its
+    agreement proves less, and a broken order is still blamed on the seal."""
+    sources = {r.source for r in fact.readings if r.value == fact.value}
+    if SEAL_SOURCE in sources and len(sources) > 1:
+        return False
+    return any(r.source in SEAL_SOURCES.values() for r in fact.readings)
 
 
 def _weak(fact: Fact, conf: dict[str, Any]) -> bool:
@@ -215,8 +192,22 @@ def _check_order(
         for key, fact in dates.items():
             if fact is None or fact.status == CONFIRMED or not isinstance(fact.value, date):
                 continue
-            if abs(fact.value.year - middle) > int(conf.get("max_year_gap", 1)):
-                dates[key] = _doubtful(fact, fact.readings or (reading_of(fact),), conf)
+            gap = int(conf.get("max_year_gap", 1))
+            if abs(fact.value.year - middle) > gap:
+                readings = fact.readings or (reading_of(fact),)
+                dates[key] = _nearest_shown(_doubtful(fact, readings, conf), middle, gap)
+
+
+def _nearest_shown(fact: Fact, middle: float, gap: int) -> Fact:
+    """A doubtful date shown by its one candidate reading in the dossier's years (2024 read
+    2021 by one reading only): still 待核实, but the value a reviewer sees first is the one
+    the dossier makes likely."""
+    near = [
+        r for r in fact.readings if isinstance(r.value, date) and abs(r.value.year - middle) <= gap
+    ]
+    if len({r.value for r in near}) != 1:
+        return fact
+    return _adopt(fact, near[0], fact.status, fact.confidence, fact.readings)
 
 
 # ---------------------------------------------------------------- entry point
@@ -226,7 +217,7 @@ def check_facts(
     facts: Facts, pages: Sequence[PageInput], documents: Sequence[DocumentSpan]
 ) -> Facts:
     """``facts`` with each fact's status, confidence and candidate readings settled."""
-    conf = _trust()
+    conf = trust_config()
     dates: dict[str, Fact | None] = {}
     for key, fact in facts.dates.items():
         dates[key] = (

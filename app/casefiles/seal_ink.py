@@ -30,7 +30,7 @@ import numpy as np
 from PIL import Image
 
 if TYPE_CHECKING:
-    from app.casefiles.ocr import Line, OcrEngine
+    from app.casefiles.ocr import Line, OcrEngine, Rect
     from app.casefiles.page_source import PageSource
 
 COLOUR, GREY = "colour", "grey"
@@ -150,8 +150,6 @@ def reread_line(
     The crop is widened by a line height or two on each side: a seal may have hidden the
     ends of the date from the detector too. Only text whose middle falls within the line's
     own height is kept, so a neighbouring line caught by the crop is not mixed in."""
-    from app.casefiles.ocr import reading_order
-
     x0, y0, x1, y1 = line.rect
     height = y1 - y0
     width, page_height = page_size
@@ -162,20 +160,76 @@ def reread_line(
         min(width, x1 + pad_x),
         min(page_height, y1 + height * 0.25),
     )
+    return _read_clip(source, index, clip, engine, (y0, y1))[0]
+
+
+def _read_clip(
+    source: PageSource,
+    index: int,
+    clip: Rect,
+    engine: OcrEngine,
+    rows: tuple[float, float],
+    plain: bool = False,
+) -> tuple[Reread | None, Line | None]:
+    """The text of ``clip`` at ``reread_dpi`` with the seal's ink taken away (the best of
+    the thresholds), keeping text whose middle lies within ``rows``; with ``plain``, also
+    the clip as rendered, read as one line (else None)."""
+    from app.casefiles.ocr import Line as OcrLine
+    from app.casefiles.ocr import reading_order
+
     dpi = _conf("reread_dpi", 300)
-    inks, mode = separate_ink(source.render(index, dpi, clip=clip))
+    image = source.render(index, dpi, clip=clip)
+    inks, mode = separate_ink(image)
+
+    def read(picture: Image.Image) -> list[Line]:
+        found = engine.recognize(picture, dpi, offset=clip[:2])
+        return reading_order([ln for ln in found if rows[0] <= _middle(ln) <= rows[1]])
+
     best: Reread | None = None
     for ink in inks:
-        found = [
-            ln for ln in engine.recognize(ink, dpi, offset=clip[:2]) if y0 <= _middle(ln) <= y1
-        ]
+        found = read(ink)
         if not found:
             continue
         chars = sum(len(ln.text) for ln in found)
         score = sum(ln.score * len(ln.text) for ln in found) / max(chars, 1)
         if best is None or score > best.score:
-            best = Reread("".join(ln.text for ln in reading_order(found)), score, mode)
-    return best
+            best = Reread("".join(ln.text for ln in found), score, mode)
+    as_read = None
+    if plain:
+        found = read(image)
+        chars = max(sum(len(ln.text) for ln in found), 1)
+        x0, y0, x1, y1 = clip
+        as_read = OcrLine(
+            "".join(ln.text for ln in found),
+            ((x0, y0), (x1, y0), (x1, y1), (x0, y1)),
+            sum(ln.score * len(ln.text) for ln in found) / chars,
+        )
+    return best, as_read
+
+
+def hidden_date_bands(lines: list[Line], page_size: tuple[float, float]) -> list[Rect]:
+    """The band under a 落款 whose date the seal hid from the detector entirely: an organ's
+    name right of the page's centre with no date-like line within two lines below it (the
+    heading organ name is centred, and has its title below). The last such 落款 only."""
+    from app.casefiles.organs import organ_names  # plain text rules, no OCR
+
+    width, page_height = page_size
+    bands = []
+    for line in lines:
+        x0, y0, x1, y1 = line.rect
+        if not organ_names(line.text) or (x0 + x1) / 2 < width * _conf("signature_centre", 0.55):
+            continue
+        height = y1 - y0
+        below = (y1 - height * 0.25, y1 + height * _conf("hidden_band_lines", 2.5))
+        if any(
+            below[0] <= other.rect[1] <= below[1] and _DATE_OR_NUMBER.search(other.text)
+            for other in lines
+        ):
+            continue
+        bands.append(
+            (max(0.0, x0 - height), y1, min(width, x1 + height), min(page_height, below[1]))
+        )
+    return bands[-1:]
 
 
 def _middle(line: Line) -> float:
@@ -191,7 +245,8 @@ def with_rereads(
     dpi: float,
 ) -> list[Line]:
     """``lines`` with a ``reread`` on those that need one (at most ``max_per_page``, the
-    lowest first: the 落款 is at the bottom)."""
+    lowest first: the 落款 is at the bottom), and a line read in the band under a 落款
+    whose date no line holds (``hidden_date_bands``)."""
     from dataclasses import replace
 
     size = source.page_size(index)
@@ -202,4 +257,11 @@ def with_rereads(
         reread = reread_line(source, index, lines[i], engine, size)
         if reread is not None:
             out[i] = replace(lines[i], reread=reread)
+    for band in hidden_date_bands(out, size):
+        # The band read as rendered and with the seal's ink taken away: a line of its own,
+        # placed after the 落款's organ name, its text the plain reading.
+        reread, as_read = _read_clip(source, index, band, engine, (band[1], band[3]), plain=True)
+        if as_read is not None and (as_read.text or reread is not None):
+            at = next((i for i, ln in enumerate(out) if ln.rect[3] == band[1]), len(out) - 1) + 1
+            out.insert(at, replace(as_read, reread=reread))
     return out

@@ -82,13 +82,15 @@ def facts_of_case(session: Any, case_id: int) -> DossierFacts:
     dates: dict[str, date] = {}
     date_pages: dict[str, int] = {}
     for name, (value, page) in fields.items():
-        if name.startswith(DATE_PREFIX) and value:
+        if not name.startswith(DATE_PREFIX):
+            continue
+        if value:
             try:
                 dates[name.removeprefix(DATE_PREFIX)] = date.fromisoformat(value)
             except ValueError:
                 continue
-            if page:
-                date_pages[name.removeprefix(DATE_PREFIX)] = page
+        if page:  # a date the seal hid entirely (no value) keeps its page for the 需核实 item
+            date_pages[name.removeprefix(DATE_PREFIX)] = page
     facts = build_facts(
         case.kind,
         pages,

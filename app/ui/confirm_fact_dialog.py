@@ -29,7 +29,10 @@ CROP_WIDTH = 320  # pixels a crop is shown at most
 
 
 def reading_text(name: str, value: Any) -> str:
-    """A candidate value as the reviewer reads it (2024年7月27日, 8800 元)."""
+    """A candidate value as the reviewer reads it (2024年7月27日, 8800 元); a place where
+    nothing could be read (a date the seal hid entirely) says so."""
+    if value is None or value == "":
+        return "未能读出（可能被印章覆盖）"
     if name.startswith("date.") and isinstance(value, str):
         try:
             return format_cn_date(date.fromisoformat(value))
@@ -61,6 +64,7 @@ class ReadingCard(QtWidgets.QGroupBox):
         self.details.setWordWrap(True)
         self.choose = QtWidgets.QPushButton("采用此读法")
         self.choose.setToolTip("确认该要素取此值（作为人工更正保存，重新识别不会覆盖），并重新预检")
+        self.choose.setEnabled(self.raw not in (None, ""))  # nothing to adopt: type the value
         for widget in (self.image, self.value, self.details, self.choose):
             layout.addWidget(widget)
 

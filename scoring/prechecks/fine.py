@@ -1,16 +1,17 @@
-"""Pre-check of the fine (罚款) against the statutory range of its legal basis.
+"""Pre-checks of the fine (罚款): the statutory range of its legal basis, and the limit of
+a fine decided on the spot.
 
-Why apart: the range itself comes from ``scoring.fine_ranges`` via the caller; this check
-only compares and words the finding.
+Why apart: the range itself comes from ``scoring.fine_ranges`` via the caller, the on-the-
+spot limits from the rule's data; these checks only compare and word the finding.
 """
 
 from __future__ import annotations
 
 from scoring.fine_ranges import format_yuan
 from scoring.prechecks.facts import DossierFacts, Finding
-from scoring.prechecks.table import FineRangePrecheck
+from scoring.prechecks.table import FineRangePrecheck, OnTheSpotFinePrecheck
 
-__all__ = ["check_fine_range"]
+__all__ = ["check_fine_range", "check_on_the_spot_fine"]
 
 
 def _plain(value: float) -> str:
@@ -42,3 +43,24 @@ def check_fine_range(rule: FineRangePrecheck, facts: DossierFacts) -> Finding | 
         direction="低于法定下限" if facts.fine_yuan < low else "超过法定上限",
     )
     return Finding(message + (facts.fine_note or ""), ([page] if page else []) + cited)
+
+
+def check_on_the_spot_fine(rule: OnTheSpotFinePrecheck, facts: DossierFacts) -> Finding | None:
+    """A 当场处罚决定书 whose fine exceeds the on-the-spot limit for the party; a party the
+    name does not tell (person or organisation) is held to the higher limit only."""
+    if facts.fine_yuan is None or not facts.has(rule.document):
+        return None
+    organisation = facts.party_is_organisation
+    limit = rule.person_max if organisation is False else rule.organisation_max
+    if facts.fine_yuan <= limit:
+        return None
+    pages = facts.pages_of([rule.document])
+    message = rule.message.format(
+        fine=_plain(facts.fine_yuan),
+        limit=_plain(limit),
+        party={True: "对法人或者其他组织", False: "对公民", None: "对法人或者其他组织"}[
+            organisation
+        ],
+        page=f"（第{pages[0]}页）" if pages else "",
+    )
+    return Finding(message, pages[:1])

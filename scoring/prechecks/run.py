@@ -20,7 +20,7 @@ from scoring.prechecks.documents import (
 )
 from scoring.prechecks.enforcement import check_enforcement_time
 from scoring.prechecks.facts import DossierFacts, Finding, Suggestion
-from scoring.prechecks.fine import check_fine_range
+from scoring.prechecks.fine import check_fine_range, check_on_the_spot_fine
 from scoring.prechecks.legal_review import check_legal_review_opinion
 from scoring.prechecks.officers import check_officers, check_roster
 from scoring.prechecks.remedy import check_remedy
@@ -32,6 +32,7 @@ from scoring.prechecks.table import (
     EnforcementTimePrecheck,
     LegalReviewOpinionPrecheck,
     OfficersPrecheck,
+    OnTheSpotFinePrecheck,
     PageNumbersPrecheck,
     PrecheckTable,
     RemedyPrecheck,
@@ -77,6 +78,8 @@ def _run_simple(rule: Any, facts: DossierFacts, table: PrecheckTable) -> Finding
         return check_legal_review_opinion(rule, facts, table)
     if isinstance(rule, ContentsPrecheck):
         return check_contents(rule, facts)
+    if isinstance(rule, OnTheSpotFinePrecheck):
+        return check_on_the_spot_fine(rule, facts)
     return check_fine_range(rule, facts)
 
 

@@ -135,6 +135,16 @@ class FineRangePrecheck(RuleBase):
     check: Literal["fine_range"]
 
 
+class OnTheSpotFinePrecheck(RuleBase):
+    """A fine decided on the spot (简易程序) above what the law lets one decide there
+    (《行政处罚法》第五十一条: 对公民二百元以下、对法人或者其他组织三千元以下)."""
+
+    check: Literal["on_the_spot_fine"]
+    document: str = "on_the_spot_decision"
+    person_max: float = Field(gt=0)
+    organisation_max: float = Field(gt=0)
+
+
 class RemedyPrecheck(RuleBase):
     """救济告知: the 复议机关 named and the periods stated (see scoring.prechecks.remedy)."""
 
@@ -159,6 +169,7 @@ Precheck = Annotated[
     | RosterPrecheck
     | PageNumbersPrecheck
     | FineRangePrecheck
+    | OnTheSpotFinePrecheck
     | RemedyPrecheck
     | EnforcementTimePrecheck
     | LegalReviewOpinionPrecheck
@@ -353,7 +364,7 @@ def _load(path: Path, time_limits: Mapping[str, TimeLimitRule]) -> PrecheckTable
                 read += (limit.start_event, limit.end_event)
         elif isinstance(rule, DateOrderPrecheck):
             read = (rule.first, rule.then)
-        elif isinstance(rule, FineRangePrecheck):
+        elif isinstance(rule, FineRangePrecheck | OnTheSpotFinePrecheck):
             read = ("fine_yuan",)
         elif isinstance(rule, EnforcementTimePrecheck):
             read = ("enforced",)

@@ -103,6 +103,24 @@ def _reading_text(name: str, reading: FactReading) -> str:
     return f"{where}读作{fact_text(name, reading.value)}{suffix}"
 
 
+def _unread(
+    rule: RuleBase, facts: DossierFacts, table: PrecheckTable, unread: Sequence[str]
+) -> tuple[Finding, bool] | None:
+    """A rule resting on a 待核实 fact with no reading at all (a date the seal hid
+    entirely): nothing to try, so it asks — when it has another fact to compare with; a
+    rule with nothing else known would say nothing once the fact is confirmed either."""
+    if not any(facts.value_of(n) is not None for n in rule.inputs if n not in unread):
+        return None
+    parts, pages = [], []
+    for name in unread:
+        page = facts.page_of(name)
+        where = f"第 {page} 页" if page else "原文"
+        parts.append(f"{table.fact_label(name)}待核实：{where}未能读出（可能被印章覆盖）")
+        pages += [page] if page else []
+    message = "。".join(parts) + "。本项无法判断，请先确认该要素，确认后重新预检。"
+    return Finding(message, pages), True
+
+
 def weigh(
     rule: RuleBase,
     facts: DossierFacts,
@@ -118,6 +136,9 @@ def weigh(
     if not doubtful:
         found = check(facts)
         return (found, False) if found is not None else None
+    unread = [name for name in doubtful if not _readings(facts, name)]
+    if unread:
+        return _unread(rule, facts, table, unread)
     options = [[(name, r) for r in _readings(facts, name)] for name in doubtful]
     fired: list[tuple[Sequence[tuple[str, FactReading]], Finding]] = []
     for combo in itertools.product(*options):

@@ -178,3 +178,32 @@ def test_the_scoring_window_confirms_the_fact_of_a_needs_check_item(
     assert (fact_now.value, fact_now.source) == ("2025-03-02", "user")
     # The pre-checks re-ran: the pending 需核实 item was replaced by what the rules say now.
     assert not any(s.get("needs_check") for s in window.prechecks.rows)
+
+
+def test_a_date_the_seal_hid_entirely_shows_its_crop_and_is_confirmed_by_typing(
+    qtbot, services: Services, case_id: int
+) -> None:
+    with services.db.session() as session:  # what extraction stores for a hidden 落款 date
+        session.add(
+            CaseField(case_file_id=case_id, name="date.decided", value=None, page=2,
+                      status="doubtful", confidence=0.0, region=[300.0, 600.0, 500.0, 650.0],
+                      readings=None)
+        )  # fmt: skip
+    window = DossierWindow(services, case_id)
+    qtbot.addWidget(window, before_close_func=lambda w: w.shutdown())
+    window.show()
+    qtbot.waitExposed(window)
+    row = window.side.facts.rows["date.decided"]
+    assert row.trust.text() == "待核实" and row.value.text() == "—"
+    qtbot.mouseClick(row.confirm_button, Qt.MouseButton.LeftButton)
+    dialog = window.facts_editor.dialog
+    assert dialog is not None and len(dialog.cards) == 1
+    card = dialog.cards[0]
+    assert card.value.text() == "未能读出（可能被印章覆盖）" and not card.choose.isEnabled()
+    qtbot.waitUntil(lambda: dialog.crops_loaded, timeout=20_000)
+    assert card.image.pixmap().width() > 2 * card.image.pixmap().height()  # the band's crop
+    dialog.value_edit.setText("2024-06-17")
+    dialog.type_button.click()
+    qtbot.waitUntil(lambda: window.tasks.idle and not dialog.isVisible(), timeout=20_000)
+    fact = services.cases.detail(case_id).facts["date.decided"]
+    assert (fact.value, fact.source) == ("2024-06-17", "user")

@@ -13,9 +13,11 @@ from app.casefiles.splitting import DocumentSpan, PageInput, TextLine
 WIDTH, HEIGHT = 595.3, 841.9
 
 
-def line(i: int, text: str, score: float = 0.99, reread: str | None = None) -> TextLine:
+def line(
+    i: int, text: str, score: float = 0.99, reread: str | None = None, mode: str = "colour"
+) -> TextLine:
     box = (77.0, 60.0 + 24 * i, 520.0, 76.0 + 24 * i)
-    return TextLine(text, box, score, Reread(reread, 0.99, "colour") if reread else None)
+    return TextLine(text, box, score, Reread(reread, 0.99, mode) if reread else None)
 
 
 def page(*lines: TextLine | str) -> PageInput:
@@ -122,12 +124,23 @@ def test_one_clean_reading_is_a_single_source_and_a_poor_one_is_doubtful() -> No
     assert poor.status == DOUBTFUL and poor.value == date(2024, 7, 27)
 
 
-def test_a_sealed_date_that_breaks_the_order_is_doubtful() -> None:
-    # Read the same way twice under the seal, but then served before it was decided.
-    fact = decided(line(6, "2024年8月27日", reread="2024年8月27日"), listed="")
+def test_a_grey_sealed_date_that_breaks_the_order_is_doubtful() -> None:
+    # Read the same way twice under a grey seal, but then served before it was decided.
+    sealed = line(6, "2024年8月27日", reread="2024年8月27日", mode="grey")
+    fact = decided(sealed, listed="")
     assert fact.status == DOUBTFUL
-    served = facts_of(line(6, "2024年8月27日", reread="2024年8月27日"), listed="").dates["served"]
+    served = facts_of(sealed, listed="").dates["served"]
     assert served is not None and served.status == SINGLE  # read cleanly: a real finding
+
+
+def test_a_red_sealed_date_both_readings_agree_on_stays_when_it_breaks_the_order() -> None:
+    # The red ink taken away, the re-reading agrees with the plain one: the late service
+    # (decided 8月27日, served 7月29日) is the case's defect, for a pre-check to report.
+    fact = decided(line(6, "2024年8月27日", reread="2024年8月27日"), listed="")
+    assert (fact.value, fact.status) == (date(2024, 8, 27), SINGLE)
+    # Only the re-reading saw it: the broken order is still blamed on the seal.
+    alone = decided(line(6, "2024年通是局", reread="2024年8月27日"), listed="")
+    assert (alone.value, alone.status) == (date(2024, 8, 27), DOUBTFUL)
 
 
 def test_a_clean_date_that_breaks_the_order_stays_a_finding() -> None:
@@ -156,3 +169,11 @@ def test_a_date_only_the_seal_free_reading_could_read_is_kept_with_that_source()
     fact = decided(line(6, "2024年通是局", reread="2024年7月27日"))
     assert (fact.value, fact.status) == (date(2024, 7, 27), CONFIRMED)
     assert any(r.source == SEAL_SOURCE for r in fact.readings)
+
+
+def test_a_far_year_read_by_one_reading_shows_the_other_but_stays_doubtful() -> None:
+    # Foreign corpus 02: plain "2024年8月29" (日 under the seal), grey re-read "2021年8月29日".
+    sealed = line(6, "2024年8月29", reread="2021年8月29日", mode="grey")
+    fact = decided(sealed, listed="", served="2024年9月2日")
+    assert (fact.value, fact.status) == (date(2024, 8, 29), DOUBTFUL)
+    assert {r.value for r in fact.readings} == {date(2024, 8, 29), date(2021, 8, 29)}

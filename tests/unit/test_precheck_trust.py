@@ -54,6 +54,24 @@ def by_rule(found: list) -> dict:
     return {s.rule: s for s in found}
 
 
+def test_a_date_the_seal_hid_entirely_makes_the_rules_comparing_it_ask() -> None:
+    hidden = DossierFacts(
+        kind="penalty",
+        dates={"filed": date(2024, 6, 3), "served": date(2024, 8, 1)},
+        date_pages=PAGES,
+        fact_status={"decided": DOUBTFUL},
+    )
+    found = by_rule(run_prechecks(hidden, PENALTY))
+    late = found["decision_served_late"]
+    assert late.needs_check and late.suggested_points is None
+    assert late.message.startswith("决定日期待核实：第 11 页未能读出（可能被印章覆盖）")
+    assert 11 in late.pages
+    assert found["decision_over_90_days"].needs_check  # filed is known: it compares too
+    # Rules with nothing else known to compare it with stay silent.
+    assert "legal_review_after_decision" not in found
+    assert all(s.needs_check for s in found.values() if "决定日期" in s.message)
+
+
 def test_a_rule_on_a_doubtful_date_asks_instead_of_deducting() -> None:
     found = by_rule(run_prechecks(facts(DOUBTFUL), PENALTY))
     late = found["decision_served_late"]

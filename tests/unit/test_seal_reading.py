@@ -12,8 +12,8 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from app.casefiles import ocr
-from app.casefiles.fact_checks import SEAL_SOURCE
+from app.casefiles import ocr, seal_ink
+from app.casefiles.fact_model import SEAL_SOURCES
 from app.casefiles.facts import DOUBTFUL, extract_facts
 from app.casefiles.page_lines import line_from_record
 from app.casefiles.page_source import open_pages
@@ -91,7 +91,8 @@ def test_a_sealed_date_is_recovered_or_doubtful_never_wrongly_trusted(
     fact = extract_facts(pages, [DocumentSpan("penalty_decision", "", 1, 1, 1.0)]).dates["decided"]
     assert fact is not None
     assert fact.value == date(2024, 7, 27) or fact.status == DOUBTFUL
-    assert any(r.source == SEAL_SOURCE and r.value == date(2024, 7, 27) for r in fact.readings)
+    source = SEAL_SOURCES[GREY if grey else COLOUR]
+    assert any(r.source == source and r.value == date(2024, 7, 27) for r in fact.readings)
     assert fact.region is not None and fact.region[1] > size[1] / 2  # where the 落款 stands
 
 
@@ -125,3 +126,39 @@ def test_the_second_reading_survives_storage_beside_its_line() -> None:
     line = line_from_record(stored)
     assert line.reread == Reread("2024年7月27日", 0.99, COLOUR)
     assert line_from_record({k: v for k, v in stored.items() if k != "reread"}).reread is None
+
+
+def _line(text: str, rect: tuple[float, float, float, float]) -> ocr.Line:
+    x0, y0, x1, y1 = rect
+    return ocr.Line(text, ((x0, y0), (x1, y0), (x1, y1), (x0, y1)), 0.99)
+
+
+def test_the_band_under_a_signature_without_a_date_is_looked_for() -> None:
+    size = (595.3, 841.9)
+    heading = _line("望海市交通运输局", (220.0, 60.0, 375.0, 78.0))  # centred: the 发文机关
+    title = _line("行政处罚决定书", (230.0, 90.0, 365.0, 110.0))
+    organ = _line("望海市交通运输局", (360.0, 590.0, 515.0, 608.0))  # right: the 落款
+    (band,) = seal_ink.hidden_date_bands([heading, title, organ], size)
+    assert band[1] == 608.0 and band[3] > 608.0 + 2 * 18.0  # under the organ's name
+    assert band[0] < 360.0 and band[2] > 515.0
+    dated = [heading, title, organ, _line("2024年7月2", (380.0, 618.0, 500.0, 636.0))]
+    assert seal_ink.hidden_date_bands(dated, size) == []  # a date (even cut short) is there
+    assert seal_ink.hidden_date_bands([heading, title], size) == []
+
+
+def test_a_date_the_detector_missed_under_the_seal_is_read_in_its_band(tmp_path: Path) -> None:
+    """As if the seal hid the whole date from the page's detector (foreign corpus 06): the
+    band under the 落款 is read on its own, plain and without the red ink."""
+    with open_pages(decision_scan(tmp_path, grey=False)) as source:
+        image = source.render(0, DPI)
+        text = ocr.page_text(source, 0, engine(), DPI, reread=False)
+        missed = [ln for ln in text.lines if "2024年" not in ln.text and "7月" not in ln.text]
+        assert len(missed) < len(text.lines)
+        lines = seal_ink.with_rereads(source, 0, missed, engine(), image, DPI)
+        size = source.page_size(0)
+    added = [ln for ln in lines if ln.box not in {m.box for m in missed}]  # others: re-read
+    assert len(added) == 1 and added[0].reread is not None
+    assert "7月27日" in added[0].reread.text
+    pages = [PageInput(lines, *size)]
+    fact = extract_facts(pages, [DocumentSpan("penalty_decision", "", 1, 1, 1.0)]).dates["decided"]
+    assert fact is not None and fact.value == date(2024, 7, 27)
