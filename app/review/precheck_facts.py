@@ -32,6 +32,7 @@ from app.review.publication_date import publication_date
 from scoring.fine_ranges import FineRange, fine_range_for
 from scoring.prechecks import (
     DocumentRef,
+    DocumentText,
     DossierFacts,
     OfficerRecord,
     PrecheckTable,
@@ -303,6 +304,20 @@ def not_service_proof(
     ]
 
 
+def document_texts(
+    pages: Sequence[PageInput], documents: Sequence[DocumentSpan], table: PrecheckTable
+) -> list[DocumentText] | None:
+    """The words of the documents the ``document_text`` rules read (None: no text at all)."""
+    if not any(page.lines for page in pages):
+        return None
+    wanted = table.text_types()
+    return [
+        DocumentText(d.type, d.first_page, d.last_page, _joined(pages, d))
+        for d in documents
+        if d.type in wanted
+    ]
+
+
 def build_facts(
     kind: str,
     pages: Sequence[PageInput],
@@ -417,6 +432,7 @@ def build_facts(
         enforcement_times=enforcement.times if enforcement else None,
         enforcement_urgent=enforcement.urgent if enforcement else None,
         legal_review_opinion=opinion[0] if opinion else None,
+        document_texts=document_texts(pages, documents, table),
         contents=listed_documents(pages, documents, numbers) if has_text else None,
         page_count=len(pages) or None,
     )

@@ -17,6 +17,7 @@ __all__ = [
     "DOUBTFUL",
     "SINGLE",
     "DocumentRef",
+    "DocumentText",
     "DossierFacts",
     "FactReading",
     "FactUse",
@@ -95,6 +96,22 @@ class ListedDocument:
     first: int | None
     last: int | None
     contents_page: int  # the page of the 目录 the row is printed on
+
+
+@dataclass(frozen=True)
+class DocumentText:
+    """The words of one document of the dossier (whitespace removed), for the rules that
+    read what a document says (``document_text``: 责令改正 in a decision, 执法记录仪 on a
+    现场笔录, 见证人 on a 留置送达 receipt)."""
+
+    type: str
+    first_page: int
+    last_page: int
+    text: str
+
+    @property
+    def pages(self) -> list[int]:
+        return list(range(self.first_page, self.last_page + 1))
 
 
 @dataclass(frozen=True)
@@ -179,6 +196,8 @@ class DossierFacts:
     enforcement_urgent: bool | None = None
     #: The 审核意见 of the 法制审核 (its opinion text, whitespace removed); None = not read.
     legal_review_opinion: str | None = None
+    #: The text of the documents the ``document_text`` rules read; None = no text read.
+    document_texts: Sequence[DocumentText] | None = None
 
     def is_doubtful(self, name: str) -> bool:
         return self.fact_status.get(name) == DOUBTFUL

@@ -29,6 +29,7 @@ from scoring.prechecks.table import (
     DateOrderPrecheck,
     DecisionFlagPrecheck,
     DocumentOrderPrecheck,
+    DocumentTextPrecheck,
     EnforcementTimePrecheck,
     LegalReviewOpinionPrecheck,
     OfficersPrecheck,
@@ -43,6 +44,7 @@ from scoring.prechecks.table import (
     load_prechecks,
 )
 from scoring.prechecks.trust import facts_used, weigh
+from scoring.prechecks.wording import check_document_text
 from scoring.scores import points_for
 from scoring.time_limits import TimeLimitRule, load_time_limits
 from scoring.workdays import WorkingDayCalendar, default_calendar
@@ -77,6 +79,8 @@ def _run_simple(rule: Any, facts: DossierFacts, table: PrecheckTable) -> Finding
         return check_legal_review_opinion(rule, facts, table)
     if isinstance(rule, ContentsPrecheck):
         return check_contents(rule, facts)
+    if isinstance(rule, DocumentTextPrecheck):
+        return check_document_text(rule, facts, table)
     return check_fine_range(rule, facts)
 
 

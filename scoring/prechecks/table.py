@@ -121,6 +121,21 @@ class LegalReviewOpinionPrecheck(RuleBase):
     points: tuple[str, ...] = Field(min_length=1)
 
 
+class DocumentTextPrecheck(RuleBase):
+    """What a document must say (see scoring.prechecks.wording): each document of
+    ``documents`` whose text holds one of ``if_words`` (any text when empty) and none of
+    ``unless_words`` must hold one of ``words`` (in itself or in a document of ``also_in``);
+    silent when a document of ``unless_documents`` is on file or no text was read."""
+
+    check: Literal["document_text"]
+    documents: tuple[str, ...] = Field(min_length=1)
+    words: tuple[str, ...] = Field(min_length=1)
+    if_words: tuple[str, ...] = ()
+    unless_words: tuple[str, ...] = ()
+    also_in: tuple[str, ...] = ()
+    unless_documents: tuple[str, ...] = ()
+
+
 class PageNumbersPrecheck(RuleBase):
     check: Literal["page_numbers"]
 
@@ -162,6 +177,7 @@ Precheck = Annotated[
     | RemedyPrecheck
     | EnforcementTimePrecheck
     | LegalReviewOpinionPrecheck
+    | DocumentTextPrecheck
     | ContentsPrecheck,
     Field(discriminator="check"),
 ]
@@ -313,6 +329,15 @@ class PrecheckTable(_Model):
     def rule_of_defect(self) -> dict[str, str]:
         """Which rule finds each planted demo defect (from the rules' ``detects``)."""
         return {code: rule.id for rule in self.rules for code in rule.detects}
+
+    def text_types(self) -> frozenset[str]:
+        """The document types whose text the ``document_text`` rules read."""
+        return frozenset(
+            t
+            for rule in self.rules
+            if isinstance(rule, DocumentTextPrecheck)
+            for t in (*rule.documents, *rule.also_in)
+        )
 
     def document_label(self, doc_type: str) -> str:
         return self.labels.documents.get(doc_type, doc_type)
