@@ -31,7 +31,7 @@ def human_list(rows: list[dict[str, Any]]) -> str:
     return listing(
         rows,
         lambda r: (
-            f"{r['name']}\t{r['cert_no']}\t{r['department'] or '—'}\t有效期至 {r['valid_to'] or '—'}"
+            f"{r['name']}\t{r['cert_no']}\t{r['department'] or '—'}\t{r['category'] or '—'}\t有效期至 {r['valid_to'] or '—'}"
         ),
         "执法人员名册为空。",
     )

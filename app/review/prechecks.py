@@ -169,7 +169,14 @@ def _stated(fields: Mapping[str, tuple[str | None, int | None]]) -> dict[str, tu
 def roster_entries(session: Any) -> list[RosterEntry]:
     """The roster of certified officers (all departments) as the engine sees it."""
     return [
-        RosterEntry(o.name, o.certificate_no, o.valid_from, o.valid_to)
+        RosterEntry(
+            o.name,
+            o.certificate_no,
+            o.valid_from,
+            o.valid_to,
+            o.department.name if o.department else None,
+            o.enforcement_category,
+        )
         for o in session.scalars(select(Officer).order_by(Officer.id))
     ]
 

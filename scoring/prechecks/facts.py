@@ -139,6 +139,9 @@ class RosterEntry:
     cert_no: str
     valid_from: _dt.date | None = None
     valid_to: _dt.date | None = None
+    #: The officer's own organ (所属单位) and 执法类别 as the roster states them; None = not stated.
+    department: str | None = None
+    category: str | None = None
 
     def valid_on(self, day: _dt.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (

@@ -70,7 +70,7 @@ def _run_simple(rule: Any, facts: DossierFacts, table: PrecheckTable) -> Finding
     if isinstance(rule, DocumentOrderPrecheck):
         return check_document_order(rule, facts, table)
     if isinstance(rule, RosterPrecheck):
-        return check_roster(rule, facts)
+        return check_roster(rule, facts, table)
     if isinstance(rule, PageNumbersPrecheck):
         return check_page_numbers(rule, facts)
     if isinstance(rule, RemedyPrecheck):

@@ -99,6 +99,11 @@ class DocumentOrderPrecheck(RuleBase):
 
 class RosterPrecheck(RuleBase):
     check: Literal["roster"]
+    #: Sector → words of a roster's 执法类别 that fit it: an officer whose category names none
+    #: of its sector's words acts outside it. A sector not listed is not judged.
+    categories: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    #: Words of an organ's name written two ways (市场监督管理局 / 市场监管局), the short first.
+    organ_synonyms: dict[str, str] = Field(default_factory=dict)
 
 
 class EnforcementTimePrecheck(RuleBase):
