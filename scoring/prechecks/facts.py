@@ -12,6 +12,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from scoring.fine_ranges import Provision
+from scoring.town_powers import PowerList
+
 __all__ = [
     "CONFIRMED",
     "DOUBTFUL",
@@ -201,6 +204,10 @@ class DossierFacts:
     legal_review_opinion: str | None = None
     #: The text of the documents the ``document_text`` rules read; None = no text read.
     document_texts: Sequence[DocumentText] | None = None
+    #: The provisions the decision cites as its penalty basis (None = not read), and the
+    #: 赋权事项清单 that applies to the organ when it is a 乡镇（街道） (None = none known).
+    basis_provisions: Sequence[Provision] | None = None
+    town_powers: PowerList | None = None
 
     def is_doubtful(self, name: str) -> bool:
         return self.fact_status.get(name) == DOUBTFUL

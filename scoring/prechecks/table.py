@@ -141,6 +141,14 @@ class DocumentTextPrecheck(RuleBase):
     unless_documents: tuple[str, ...] = ()
 
 
+class DelegatedPowersPrecheck(RuleBase):
+    """A 乡镇（街道）'s decision on a basis outside its 赋权事项清单 (《行政处罚法》第二十四条);
+    see scoring.prechecks.powers. ``sectors``: the dossier sectors it judges."""
+
+    check: Literal["delegated_powers"]
+    sectors: tuple[str, ...] = Field(min_length=1)
+
+
 class PageNumbersPrecheck(RuleBase):
     check: Literal["page_numbers"]
 
@@ -183,6 +191,7 @@ Precheck = Annotated[
     | EnforcementTimePrecheck
     | LegalReviewOpinionPrecheck
     | DocumentTextPrecheck
+    | DelegatedPowersPrecheck
     | ContentsPrecheck,
     Field(discriminator="check"),
 ]
@@ -263,6 +272,11 @@ class DatedRecord(_Model):
     titles: tuple[str, ...] = Field(min_length=1)
     unless_titles: tuple[str, ...] = ()
     types: tuple[str, ...] = ()
+    #: Which date of the page: ``last`` (the signature) or ``first`` (the day it records).
+    pick: Literal["first", "last"] = "last"
+    #: Words one of which must follow the date closely (收到, 收悉: the day a letter came in);
+    #: no such date on the page = the event is unknown.
+    followed_by: tuple[str, ...] = ()
 
 
 class PublicationRecord(_Model):
