@@ -25,6 +25,7 @@ from app.review.campaigns import CampaignService
 from app.review.checklists import ChecklistService
 from app.review.reviews import ReviewService
 from app.review.team import TeamService
+from app.review.town_powers import TownPowerService
 from app.store.database import Database
 from app.store.ready import ensure_ready
 from app.tasks import TaskState
@@ -59,6 +60,7 @@ class Services:
     campaigns: CampaignService = field(init=False)
     reviews: ReviewService = field(init=False)
     team: TeamService = field(init=False)
+    town_powers: TownPowerService = field(init=False)
 
     def __post_init__(self) -> None:
         # Built once; every service reads the same identity at call time.
@@ -67,6 +69,7 @@ class Services:
         self.campaigns = CampaignService(self.db, self.checklists, who=self.identity)
         self.reviews = ReviewService(self.db, self.checklists, identity=self.identity)
         self.team = TeamService(self.db, who=self.identity)
+        self.town_powers = TownPowerService(self.checklists.paths)
 
     def set_reviewer_name(self, name: str) -> OpChanges:
         """Who is working at this machine (saved in the settings): written to the audit log,
@@ -230,7 +233,7 @@ class Services:
         """Run and store the automatic pre-checks of one dossier."""
         from app.review.prechecks import run_prechecks
 
-        return run_prechecks(self.db, case_id, checklist)
+        return run_prechecks(self.db, case_id, checklist, self.town_powers.current())
 
     def confirm_fact(
         self,

@@ -29,4 +29,7 @@ def cmd_list(args: argparse.Namespace, ctx: RunContext) -> list[dict[str, Any]]:
 
 @line_each("执法人员名册为空。")
 def human_list(r: dict[str, Any]) -> str:
-    return f"{r['name']}\t{r['cert_no']}\t{r['department'] or '—'}\t有效期至 {r['valid_to'] or '—'}"
+    return (
+        f"{r['name']}\t{r['cert_no']}\t{r['department'] or '—'}\t{r['category'] or '—'}"
+        f"\t有效期至 {r['valid_to'] or '—'}"
+    )

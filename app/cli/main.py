@@ -107,6 +107,7 @@ _HELP_ORDER = (
     "campaign",
     "review",
     "roster",
+    "town",
     "letter",
     "report",
     "rectify",

@@ -7,6 +7,7 @@ from datetime import timedelta
 from app.demo.case import Case
 from app.demo.chinese_text import format_date
 from app.demo.docs_forms import (
+    AV_NOTE,
     SIGN_STYLES,
     approval_form,
     closing_approval,
@@ -101,7 +102,9 @@ def _record(case: Case) -> Document:
         ),
         Text(
             f"现场情况：当事人{case.cause}。执法人员依法对{_items_summary(case)}实施{case.measure}，"
-            "清点后当场交付财物清单，当事人核对无异议。",
+            "清点后当场交付财物清单，当事人核对无异议。"
+            # no_av_record: the 全程音像记录 of a 查封扣押 (国办发〔2018〕118号) not noted
+            + ("" if case.has("no_av_record") else AV_NOTE),
             indent=2,
         ),
         Text("当事人陈述申辩：无异议。", indent=2),

@@ -4,6 +4,8 @@ and the small helpers the document builders share (date styles, party rows, opin
 
 from __future__ import annotations
 
+import zlib
+
 from app.demo.case import Case
 from app.demo.chinese_text import fine_text
 from app.demo.flow import Block, Cell, Document, Signature, Table, Text, cells
@@ -90,6 +92,22 @@ def record_footer(signer_label: str, signer: str) -> str:
     return f"{signer_label}：{signer}　　　　第{{n}}页　共{{total}}页"
 
 
+# What a 现场笔录 says of the 执法记录仪 (《行政处罚法》第四十七条, 全过程记录).
+AV_NOTE = "执法人员使用执法记录仪对现场执法全过程进行了音像记录。"
+
+
+def _service_note(case: Case, method: str, served_no: str) -> str:
+    """The 备注 a lawful 留置送达 or 邮寄送达 carries (《民事诉讼法》第八十九条、第九十一条):
+    the witness, the postal receipt. Derived without the case's random draw, so the rest
+    of the dossier stays as it was."""
+    if method == "留置送达":
+        return "受送达人拒绝签收，邀请所在社区工作人员到场见证，见证人签名，并拍照记录，将文书留置于送达地点。"
+    if method == "邮寄送达":
+        number = zlib.crc32(f"{case.case_no}{served_no}".encode()) % 10**9
+        return f"以EMS特快专递邮寄送达，邮件号11{number:09d}，已妥投，回执附后。"
+    return ""
+
+
 def service_receipt(
     case: Case, role: str, served_title: str, served_no: str, date_key: str
 ) -> Document:
@@ -97,12 +115,13 @@ def service_receipt(
     receiver = case.party.representative
     served = case.fmt(date_key, SIGN_STYLES)
     officer_names = "、".join(o.name for o in case.officers)
+    method = case.rng.choice(methods)  # drawn after the date, as it always was
     rows = (
         (Cell("送达文书名称", align="center"), Cell(served_title, span=3)),
         (Cell("送达文书文号", align="center"), Cell(served_no or "——", span=3)),
         (Cell("受送达人", align="center"), Cell(case.party.name, span=3)),
         (Cell("送达地点", align="center"), Cell(case.party.address, span=3)),
-        (Cell("送达方式", align="center"), Cell(case.rng.choice(methods), span=3)),
+        (Cell("送达方式", align="center"), Cell(method, span=3)),
         (
             Cell("受送达人签名\n或者盖章", align="center"),
             Cell("", span=3, min_lines=2, sign=f"{receiver}　{served}"),
@@ -112,7 +131,10 @@ def service_receipt(
             Cell("送达人", align="center"),
             Cell("", span=3, min_lines=1, sign=f"{officer_names}　{served}"),
         ),
-        (Cell("备注", align="center"), Cell("", span=3, min_lines=2)),
+        (
+            Cell("备注", align="center"),
+            Cell(_service_note(case, method, served_no), span=3, min_lines=2),
+        ),
     )
     return Document(
         type="service_receipt",

@@ -298,6 +298,10 @@ def _decision(case: Case) -> Document:
             indent=2,
         ),
         Text(f"罚款{fine_text(case.fine or 0)}。", indent=2),
+    ]
+    if not case.has("no_correction_order"):  # 《行政处罚法》第二十八条第一款
+        blocks.append(Text("同时责令当事人立即改正上述违法行为。", indent=2))
+    blocks += [
         Text(
             "当事人应当自收到本决定书之日起十五日内，持本决定书到指定银行缴纳罚款。逾期不缴纳的，本机关将依据"
             "《中华人民共和国行政处罚法》第七十二条第一款第（一）项的规定，每日按罚款数额的百分之三加处罚款。",

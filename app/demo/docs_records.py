@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from app.demo.case import Case
 from app.demo.chinese_text import fine_text
-from app.demo.docs_forms import officers_text, record_footer
+from app.demo.docs_forms import AV_NOTE, officers_text, record_footer
 from app.demo.flow import Document, Text
 
 _QUESTIONS = (
@@ -55,7 +55,11 @@ def inspection_record(case: Case) -> Document:
             indent=2,
             space_before=20,
         ),
-        Text(f"现场检查情况：{case.facts}执法人员对现场进行了拍照取证。", indent=2),
+        Text(
+            f"现场检查情况：{case.facts}执法人员对现场进行了拍照取证。"
+            + ("" if case.has("no_av_record") else AV_NOTE),
+            indent=2,
+        ),
         Text("（以下空白）", align="center", space_before=20),
     ]
     return Document(

@@ -27,9 +27,16 @@ PENALTY_DEFECTS = (
     "fine_out_of_range",
     "time_bar_exceeded",
     "bare_legal_review",
+    "no_correction_order",
 )
 COERCION_DEFECTS = ("seizure_over_30_days", "missing_release_decision")
-SHARED_DEFECTS = ("missing_service_receipt", "missing_remedy_notice", "page_gap", "missing_case_no")
+SHARED_DEFECTS = (
+    "missing_service_receipt",
+    "missing_remedy_notice",
+    "page_gap",
+    "missing_case_no",
+    "no_av_record",
+)
 DEFECT_CODES = PENALTY_DEFECTS + COERCION_DEFECTS + SHARED_DEFECTS
 NEEDS_MAJOR = frozenset(
     {
@@ -50,7 +57,14 @@ CONFLICTS = (
 )
 # Codes added after the first release: planted last, so a seed draws the same library
 # as before apart from them.
-LATER_DEFECTS = ("fine_out_of_range", "time_bar_exceeded", "bare_legal_review")
+LATER_DEFECTS = (
+    "fine_out_of_range",
+    "time_bar_exceeded",
+    "bare_legal_review",
+    "no_correction_order",
+)
+#: Later codes planted in coercion files (after the first draw, like LATER_DEFECTS).
+LATER_COERCION_DEFECTS = ("no_av_record",)
 # Departments with a cause for the defect: a basis whose fine range is a fixed amount
 # (scoring/data/fine_ranges.yaml), or facts stating the day of the act (当事人于{day}).
 DEFECT_DEPARTMENTS = {
@@ -143,11 +157,13 @@ def plan_library(count: int = 12, seed: int = 2024) -> list[DossierSpec]:
     coe_files: list[list[str]] = [[] for _ in range(n_coe - clean_coe)]
     early = [c for c in PENALTY_DEFECTS if c not in LATER_DEFECTS]
     pen_codes = [*early, "missing_service_receipt", "missing_remedy_notice", "page_gap"]
-    coe_codes = [*COERCION_DEFECTS, "missing_case_no"]
+    coe_codes = [*COERCION_DEFECTS, "missing_case_no", *LATER_COERCION_DEFECTS]
     if not coe_files:
         pen_codes.append("missing_case_no")
     rng.shuffle(pen_codes)
     pen_codes += LATER_DEFECTS  # after the shuffle: older libraries keep their draw
+    if not coe_files:
+        pen_codes += LATER_COERCION_DEFECTS
     _assign(pen_codes, pen_files)
     _assign(coe_codes, coe_files)
     for files, kind in ((pen_files, "penalty"), (coe_files, "coercion")):

@@ -103,6 +103,14 @@ def _defect(laid: LaidDossier, code: str) -> dict[str, Any]:
             ("decision", "closing"),
         ),
         "missing_case_no": (f"{decision}未标注文书编号（案号）。", ("decision",)),
+        "no_correction_order": (
+            f"{decision}只作罚款，未责令当事人改正或者限期改正违法行为（《行政处罚法》第二十八条第一款）。",
+            ("decision",),
+        ),
+        "no_av_record": (
+            "现场笔录未载明执法记录仪等音像记录情况，无法证明现场执法进行了全过程记录。",
+            ("seizure_record" if case.kind == "coercion" else "inspection",),
+        ),
         "fine_out_of_range": (_fine_message(case), ("decision",)),
         "time_bar_exceeded": (
             f"违法行为发生于{_cn(case.violated_on)}，{_cn(d['discovered'])}才被发现，"

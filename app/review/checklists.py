@@ -137,6 +137,8 @@ class ExcelImport:
 
 
 CHECKLISTS_CHANGED = OpChanges(checklists=True)
+#: Where the bundled checklists' earlier versions live, beside the current ones.
+SUPERSEDED_FOLDER = "superseded"
 
 
 def _slug(text: str) -> str:
@@ -163,6 +165,9 @@ class ChecklistService:
         problems: list[str] = []
         for folder, origin in (
             (bundled_checklists_dir(), "bundled"),
+            # Earlier versions of the bundled checklists: a library scored with one keeps it,
+            # a new library can still pin it; the newest effective date is the default.
+            (bundled_checklists_dir() / SUPERSEDED_FOLDER, "bundled"),
             (self.paths.checklists_dir, "imported"),
         ):
             if not folder.exists():

@@ -21,6 +21,7 @@ from scoring.prechecks.table import PrecheckTable
 __all__ = ["record_dates"]
 
 _QUOTED_BOUND = re.compile(r"[至自于起从到]$")
+_FOLLOW_SPAN = 12  # characters after a date where 收到/收悉 may stand ("5月7日收到贵单位…")
 
 
 def record_dates(
@@ -34,8 +35,18 @@ def record_dates(
             if any(word in read.heads[number - 1] for word in record.unless_titles):
                 continue
             text = read.texts[number - 1]
-            found = [m.value for m in find_dates(text) if not _QUOTED_BOUND.search(text[: m.start])]
+            found = [
+                m.value
+                for m in find_dates(text)
+                # "于5月7日收到": the word after it says what the date is; else a date after
+                # 至/于 is a quoted bound, not the record's own
+                if (
+                    any(w in text[m.end : m.end + _FOLLOW_SPAN] for w in record.followed_by)
+                    if record.followed_by
+                    else not _QUOTED_BOUND.search(text[: m.start])
+                )
+            ]
             if found:
-                out[record.event] = (found[-1], number)
+                out[record.event] = (found[0] if record.pick == "first" else found[-1], number)
                 break
     return out

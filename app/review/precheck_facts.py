@@ -29,9 +29,10 @@ from app.review.lawful_time import PageTexts, lawful_time
 from app.review.legal_review_text import legal_review_opinion
 from app.review.precheck_contents import listed_documents
 from app.review.publication_date import publication_date
-from scoring.fine_ranges import FineRange, fine_range_for
+from scoring.fine_ranges import FineRange, Provision, fine_range_for
 from scoring.prechecks import (
     DocumentRef,
+    DocumentText,
     DossierFacts,
     OfficerRecord,
     PrecheckTable,
@@ -39,6 +40,7 @@ from scoring.prechecks import (
     load_prechecks,
 )
 from scoring.prechecks.periods import stated_period
+from scoring.town_powers import TownPowers, load_town_powers
 
 DATE_PREFIX = "date."
 OFFICER_RECORDS = ("inquiry_record", "inspection_record", "seizure_record")
@@ -303,6 +305,31 @@ def not_service_proof(
     ]
 
 
+def basis_provisions(
+    pages: Sequence[PageInput], documents: Sequence[DocumentSpan]
+) -> list[Provision] | None:
+    """The provisions the penalty decision cites as its basis (None: not read)."""
+    doc = _first(documents, "penalty_decision")
+    if doc is None:
+        return None
+    basis = penalty_basis(joined_with_pages(_doc_lines(pages, doc))[0])
+    return list(basis.provisions) if basis else None
+
+
+def document_texts(
+    pages: Sequence[PageInput], documents: Sequence[DocumentSpan], table: PrecheckTable
+) -> list[DocumentText] | None:
+    """The words of the documents the ``document_text`` rules read (None: no text at all)."""
+    if not any(page.lines for page in pages):
+        return None
+    wanted = table.text_types()
+    return [
+        DocumentText(d.type, d.first_page, d.last_page, _joined(pages, d))
+        for d in documents
+        if d.type in wanted
+    ]
+
+
 def build_facts(
     kind: str,
     pages: Sequence[PageInput],
@@ -316,6 +343,7 @@ def build_facts(
     table: PrecheckTable | None = None,
     roster: Sequence[RosterEntry] | None = None,
     stated: Mapping[str, tuple[int, str]] | None = None,
+    town_powers: TownPowers | None = None,
 ) -> DossierFacts:
     """The engine's facts from extracted dates and the pages' text (OCR or otherwise).
 
@@ -417,6 +445,9 @@ def build_facts(
         enforcement_times=enforcement.times if enforcement else None,
         enforcement_urgent=enforcement.urgent if enforcement else None,
         legal_review_opinion=opinion[0] if opinion else None,
+        document_texts=document_texts(pages, documents, table),
+        basis_provisions=basis_provisions(pages, documents) if kind == "penalty" else None,
+        town_powers=(town_powers or load_town_powers()).for_organ(organ),
         contents=listed_documents(pages, documents, numbers) if has_text else None,
         page_count=len(pages) or None,
     )

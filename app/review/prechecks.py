@@ -39,6 +39,7 @@ from scoring.prechecks import DossierFacts, RosterEntry, Suggestion
 from scoring.prechecks import run_prechecks as evaluate_prechecks
 from scoring.prechecks.facts import CONFIRMED, DOUBTFUL, SINGLE, FactReading
 from scoring.prechecks.periods import stated_period
+from scoring.town_powers import TownPowers
 
 __all__ = [
     "build_facts",
@@ -63,7 +64,9 @@ def _number(value: str | None) -> float | None:
         return None
 
 
-def facts_of_case(session: Any, case_id: int) -> DossierFacts:
+def facts_of_case(
+    session: Any, case_id: int, town_powers: TownPowers | None = None
+) -> DossierFacts:
     case = require_case_file(session, case_id)
     if case.kind not in ("penalty", "coercion"):
         raise UserError(f"案卷 {case_id} 的案件类型未知，请先确认是行政处罚还是行政强制案卷。")
@@ -101,6 +104,7 @@ def facts_of_case(session: Any, case_id: int) -> DossierFacts:
         party=fields.get("party", (None, None))[0] or case.party,
         roster=roster_entries(session),
         stated=_stated(fields),
+        town_powers=town_powers,
     )
     status, readings = fact_trust(rows.values())
     return replace(facts, fact_status=status, readings=readings)
@@ -171,15 +175,25 @@ def _stated(fields: Mapping[str, tuple[str | None, int | None]]) -> dict[str, tu
 def roster_entries(session: Any) -> list[RosterEntry]:
     """The roster of certified officers (all departments) as the engine sees it."""
     return [
-        RosterEntry(o.name, o.certificate_no, o.valid_from, o.valid_to)
+        RosterEntry(
+            o.name,
+            o.certificate_no,
+            o.valid_from,
+            o.valid_to,
+            o.department.name if o.department else None,
+            o.enforcement_category,
+        )
         for o in session.scalars(select(Officer).order_by(Officer.id))
     ]
 
 
-def run_prechecks(db: Database, case_id: int, checklist: Checklist) -> list[Suggestion]:
-    """Run the pre-checks of one case against ``checklist`` and store them as suggestions."""
+def run_prechecks(
+    db: Database, case_id: int, checklist: Checklist, town_powers: TownPowers | None = None
+) -> list[Suggestion]:
+    """Run the pre-checks of one case against ``checklist`` and store them as suggestions
+    (``town_powers``: the 赋权事项清单 the bureau imported, for a 乡镇's dossier)."""
     with db.session() as session:
-        facts = facts_of_case(session, case_id)
+        facts = facts_of_case(session, case_id, town_powers)
     found = evaluate_prechecks(facts, checklist)
     with db.session() as session:
         rows = list(

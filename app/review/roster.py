@@ -146,6 +146,7 @@ def list_roster(db: Database) -> list[dict[str, Any]]:
                 "name": o.name,
                 "cert_no": o.certificate_no,
                 "department": o.department.name if o.department else None,
+                "category": o.enforcement_category,
                 "valid_to": o.valid_to.isoformat() if o.valid_to else None,
             }
             for o in session.scalars(select(Officer).order_by(Officer.name, Officer.id))

@@ -171,6 +171,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.identity_action.triggered.connect(self.change_identity)
         self.roster_action = review_menu.addAction("导入执法人员名册(&O)…")
         self.roster_action.triggered.connect(self.import_roster)
+        self.town_powers_action = review_menu.addAction("乡镇赋权事项清单(&T)…")
+        self.town_powers_action.triggered.connect(self.show_town_powers)
         review_menu.addSeparator()
         self.rectification_action = review_menu.addAction("整改督办(&Z)")
         self.rectification_action.triggered.connect(self.show_dashboard)
@@ -356,6 +358,11 @@ class MainWindow(QtWidgets.QMainWindow):
         from app.ui.ledger_dialog import open_ledger_dialog
 
         open_ledger_dialog(self, self.services, self.jobs)
+
+    def show_town_powers(self) -> None:
+        from app.ui.town_powers_dialog import TownPowersDialog
+
+        TownPowersDialog(self.services, self, self.jobs).exec()
 
     def show_letter_settings(self) -> None:
         from app.ui.letter_settings import LetterSettingsDialog

@@ -21,6 +21,7 @@ from __future__ import annotations
 from scoring.prechecks.documents import page_gaps
 from scoring.prechecks.facts import (
     DocumentRef,
+    DocumentText,
     DossierFacts,
     OfficerRecord,
     RosterEntry,
@@ -38,6 +39,7 @@ from scoring.prechecks.table import (
 __all__ = [
     "DEFAULT_PRECHECKS_PATH",
     "DocumentRef",
+    "DocumentText",
     "DossierFacts",
     "OfficerRecord",
     "PrecheckDataError",

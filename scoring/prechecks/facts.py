@@ -12,13 +12,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from scoring.fine_ranges import Provision
 from scoring.json_fields import JsonFields
+from scoring.town_powers import PowerList
 
 __all__ = [
     "CONFIRMED",
     "DOUBTFUL",
     "SINGLE",
     "DocumentRef",
+    "DocumentText",
     "DossierFacts",
     "FactReading",
     "FactUse",
@@ -90,6 +93,22 @@ class ListedDocument:
 
 
 @dataclass(frozen=True)
+class DocumentText:
+    """The words of one document of the dossier (whitespace removed), for the rules that
+    read what a document says (``document_text``: 责令改正 in a decision, 执法记录仪 on a
+    现场笔录, 见证人 on a 留置送达 receipt)."""
+
+    type: str
+    first_page: int
+    last_page: int
+    text: str
+
+    @property
+    def pages(self) -> list[int]:
+        return list(range(self.first_page, self.last_page + 1))
+
+
+@dataclass(frozen=True)
 class OfficerRecord:
     """The officers named on one 笔录 (询问笔录, 现场笔录 …)."""
 
@@ -114,6 +133,9 @@ class RosterEntry:
     cert_no: str
     valid_from: _dt.date | None = None
     valid_to: _dt.date | None = None
+    #: The officer's own organ (所属单位) and 执法类别 as the roster states them; None = not stated.
+    department: str | None = None
+    category: str | None = None
 
     def valid_on(self, day: _dt.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
@@ -171,6 +193,12 @@ class DossierFacts:
     enforcement_urgent: bool | None = None
     #: The 审核意见 of the 法制审核 (its opinion text, whitespace removed); None = not read.
     legal_review_opinion: str | None = None
+    #: The text of the documents the ``document_text`` rules read; None = no text read.
+    document_texts: Sequence[DocumentText] | None = None
+    #: The provisions the decision cites as its penalty basis (None = not read), and the
+    #: 赋权事项清单 that applies to the organ when it is a 乡镇（街道） (None = none known).
+    basis_provisions: Sequence[Provision] | None = None
+    town_powers: PowerList | None = None
 
     def is_doubtful(self, name: str) -> bool:
         return self.fact_status.get(name) == DOUBTFUL

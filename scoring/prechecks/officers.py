@@ -34,10 +34,13 @@ def check_officers(
     return Finding("".join(parts), pages, len(short))
 
 
-def check_roster(rule: RosterPrecheck, facts: DossierFacts) -> Finding | None:
-    """Officers on the records whose 执法证号 is not in the roster or was not valid that day."""
+def check_roster(rule: RosterPrecheck, facts: DossierFacts, table: PrecheckTable) -> Finding | None:
+    """Officers on the records whose 执法证号 is not in the roster, was not valid that day, or
+    who belong to another organ or 执法类别 than the case's (the roster's 所属单位 and 执法类别:
+    an officer acts for his own organ within his category, 《行政处罚法》第四十二条)."""
     if not facts.roster:
         return None
+    sector = table.sector_of(facts)
     by_no = {_cert_key(e.cert_no): e for e in facts.roster}
     filed = facts.dates.get("filed")
     parts: list[str] = []
@@ -54,12 +57,16 @@ def check_roster(rule: RosterPrecheck, facts: DossierFacts) -> Finding | None:
                 parts.append(f"{where}执法人员{who}不在执法人员名册中")
             else:
                 day = record.record_date or filed
-                if day is None or entry.valid_on(day):
+                problem = None
+                if day is not None and not entry.valid_on(day):
+                    problem = f"的执法证在{format_cn_date(day)}不在有效期内（{_validity(entry)}）"
+                elif not _same_organ(entry.department, facts.organ, rule.organ_synonyms):
+                    problem = f"在名册中所属单位为{entry.department}，并非作出决定的{facts.organ}"
+                elif not _fits(entry.category, rule.categories.get(sector or "")):
+                    problem = f"在名册中的执法类别为{entry.category}，与本案执法领域不符"
+                if problem is None:
                     continue
-                parts.append(
-                    f"{where}执法人员{who}的执法证在{format_cn_date(day)}不在有效期内"
-                    f"（{_validity(entry)}）"
-                )
+                parts.append(f"{where}执法人员{who}{problem}")
             pages.extend(range(record.first_page, record.last_page + 1))
     if not parts:
         return None
@@ -67,6 +74,26 @@ def check_roster(rule: RosterPrecheck, facts: DossierFacts) -> Finding | None:
 
 
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
+
+
+def _organ_key(name: str, synonyms: dict[str, str]) -> str:
+    key = "".join(name.split())
+    for long, short in synonyms.items():
+        key = key.replace(long, short)
+    return key
+
+
+def _same_organ(department: str | None, organ: str | None, synonyms: dict[str, str]) -> bool:
+    """True unless both are known and neither names the other (江州市市场监管局 is
+    江州市市场监督管理局; a 大队 of the organ is the organ's)."""
+    if not department or not organ:
+        return True
+    a, b = _organ_key(department, synonyms), _organ_key(organ, synonyms)
+    return a in b or b in a
+
+
+def _fits(category: str | None, words: tuple[str, ...] | None) -> bool:
+    return not category or not words or any(w in category for w in words)
 
 
 def _cert_key(cert: str) -> str:

@@ -6,7 +6,7 @@ stays a plain function of the facts.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from scoring.checklist import Checklist
@@ -23,12 +23,15 @@ from scoring.prechecks.facts import DossierFacts, Finding, Suggestion
 from scoring.prechecks.fine import check_fine_range, check_on_the_spot_fine
 from scoring.prechecks.legal_review import check_legal_review_opinion
 from scoring.prechecks.officers import check_officers, check_roster
+from scoring.prechecks.powers import check_delegated_powers
 from scoring.prechecks.remedy import check_remedy
 from scoring.prechecks.table import (
     ContentsPrecheck,
     DateOrderPrecheck,
     DecisionFlagPrecheck,
+    DelegatedPowersPrecheck,
     DocumentOrderPrecheck,
+    DocumentTextPrecheck,
     EnforcementTimePrecheck,
     LegalReviewOpinionPrecheck,
     OfficersPrecheck,
@@ -44,6 +47,7 @@ from scoring.prechecks.table import (
     load_prechecks,
 )
 from scoring.prechecks.trust import facts_used, weigh
+from scoring.prechecks.wording import check_document_text
 from scoring.scores import points_for
 from scoring.time_limits import TimeLimitRule, load_time_limits
 from scoring.workdays import WorkingDayCalendar, default_calendar
@@ -57,30 +61,28 @@ def _item_for(rule: RuleBase, checklist: Checklist | None, kind: str) -> str | N
     return rule.items.get(checklist.kind if checklist is not None else kind) or rule.items.get(kind)
 
 
+# The check of each kind of rule (time limits and enforcement times need more and are run
+# in run_prechecks); one table, so a new kind of rule is one line here.
+_SIMPLE: dict[type, Callable[[Any, DossierFacts, PrecheckTable], Finding | None]] = {
+    RequiredDocumentPrecheck: check_required_document,
+    DateOrderPrecheck: lambda r, f, _t: check_date_order(r, f),
+    DecisionFlagPrecheck: check_decision_flag,
+    OfficersPrecheck: check_officers,
+    DocumentOrderPrecheck: check_document_order,
+    RosterPrecheck: check_roster,
+    PageNumbersPrecheck: lambda r, f, _t: check_page_numbers(r, f),
+    RemedyPrecheck: lambda r, f, _t: check_remedy(r, f),
+    LegalReviewOpinionPrecheck: check_legal_review_opinion,
+    ContentsPrecheck: lambda r, f, _t: check_contents(r, f),
+    DocumentTextPrecheck: check_document_text,
+    DelegatedPowersPrecheck: check_delegated_powers,
+    OnTheSpotFinePrecheck: lambda r, f, _t: check_on_the_spot_fine(r, f),
+}
+
+
 def _run_simple(rule: Any, facts: DossierFacts, table: PrecheckTable) -> Finding | None:
-    if isinstance(rule, RequiredDocumentPrecheck):
-        return check_required_document(rule, facts, table)
-    if isinstance(rule, DateOrderPrecheck):
-        return check_date_order(rule, facts)
-    if isinstance(rule, DecisionFlagPrecheck):
-        return check_decision_flag(rule, facts, table)
-    if isinstance(rule, OfficersPrecheck):
-        return check_officers(rule, facts, table)
-    if isinstance(rule, DocumentOrderPrecheck):
-        return check_document_order(rule, facts, table)
-    if isinstance(rule, RosterPrecheck):
-        return check_roster(rule, facts)
-    if isinstance(rule, PageNumbersPrecheck):
-        return check_page_numbers(rule, facts)
-    if isinstance(rule, RemedyPrecheck):
-        return check_remedy(rule, facts)
-    if isinstance(rule, LegalReviewOpinionPrecheck):
-        return check_legal_review_opinion(rule, facts, table)
-    if isinstance(rule, ContentsPrecheck):
-        return check_contents(rule, facts)
-    if isinstance(rule, OnTheSpotFinePrecheck):
-        return check_on_the_spot_fine(rule, facts)
-    return check_fine_range(rule, facts)
+    check = _SIMPLE.get(type(rule))
+    return check(rule, facts, table) if check else check_fine_range(rule, facts)
 
 
 def run_prechecks(

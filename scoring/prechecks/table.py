@@ -99,6 +99,11 @@ class DocumentOrderPrecheck(RuleBase):
 
 class RosterPrecheck(RuleBase):
     check: Literal["roster"]
+    #: Sector → words of a roster's 执法类别 that fit it: an officer whose category names none
+    #: of its sector's words acts outside it. A sector not listed is not judged.
+    categories: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    #: Words of an organ's name written two ways (市场监督管理局 / 市场监管局), the short first.
+    organ_synonyms: dict[str, str] = Field(default_factory=dict)
 
 
 class EnforcementTimePrecheck(RuleBase):
@@ -119,6 +124,29 @@ class LegalReviewOpinionPrecheck(RuleBase):
     check: Literal["legal_review_opinion"]
     max_chars: int = Field(default=20, ge=1)
     points: tuple[str, ...] = Field(min_length=1)
+
+
+class DocumentTextPrecheck(RuleBase):
+    """What a document must say (see scoring.prechecks.wording): each document of
+    ``documents`` whose text holds one of ``if_words`` (any text when empty) and none of
+    ``unless_words`` must hold one of ``words`` (in itself or in a document of ``also_in``);
+    silent when a document of ``unless_documents`` is on file or no text was read."""
+
+    check: Literal["document_text"]
+    documents: tuple[str, ...] = Field(min_length=1)
+    words: tuple[str, ...] = Field(min_length=1)
+    if_words: tuple[str, ...] = ()
+    unless_words: tuple[str, ...] = ()
+    also_in: tuple[str, ...] = ()
+    unless_documents: tuple[str, ...] = ()
+
+
+class DelegatedPowersPrecheck(RuleBase):
+    """A 乡镇（街道）'s decision on a basis outside its 赋权事项清单 (《行政处罚法》第二十四条);
+    see scoring.prechecks.powers. ``sectors``: the dossier sectors it judges."""
+
+    check: Literal["delegated_powers"]
+    sectors: tuple[str, ...] = Field(min_length=1)
 
 
 class PageNumbersPrecheck(RuleBase):
@@ -173,6 +201,8 @@ Precheck = Annotated[
     | RemedyPrecheck
     | EnforcementTimePrecheck
     | LegalReviewOpinionPrecheck
+    | DocumentTextPrecheck
+    | DelegatedPowersPrecheck
     | ContentsPrecheck,
     Field(discriminator="check"),
 ]
@@ -253,6 +283,11 @@ class DatedRecord(_Model):
     titles: tuple[str, ...] = Field(min_length=1)
     unless_titles: tuple[str, ...] = ()
     types: tuple[str, ...] = ()
+    #: Which date of the page: ``last`` (the signature) or ``first`` (the day it records).
+    pick: Literal["first", "last"] = "last"
+    #: Words one of which must follow the date closely (收到, 收悉: the day a letter came in);
+    #: no such date on the page = the event is unknown.
+    followed_by: tuple[str, ...] = ()
 
 
 class PublicationRecord(_Model):
@@ -324,6 +359,15 @@ class PrecheckTable(_Model):
     def rule_of_defect(self) -> dict[str, str]:
         """Which rule finds each planted demo defect (from the rules' ``detects``)."""
         return {code: rule.id for rule in self.rules for code in rule.detects}
+
+    def text_types(self) -> frozenset[str]:
+        """The document types whose text the ``document_text`` rules read."""
+        return frozenset(
+            t
+            for rule in self.rules
+            if isinstance(rule, DocumentTextPrecheck)
+            for t in (*rule.documents, *rule.also_in)
+        )
 
     def document_label(self, doc_type: str) -> str:
         return self.labels.documents.get(doc_type, doc_type)

@@ -29,7 +29,8 @@ def test_upgrade_on_a_fresh_folder_creates_the_database(tmp_path: Path) -> None:
 
 def test_backup_and_restore_round_trip(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    assert run_cli(data, "checklist", "list").code == 0
+    listed = run_cli(data, "checklist", "list", "--json")
+    assert listed.code == 0
     backup = tmp_path / "备份.sqlite3"
     made = run_cli(data, "db", "backup", "--out", str(backup), "--json")
     assert made.code == 0, made.stderr
@@ -39,7 +40,7 @@ def test_backup_and_restore_round_trip(tmp_path: Path) -> None:
     assert restored.code == 0, restored.stderr
     safety = restored.json()["safety_copy"]
     assert safety and Path(safety).exists()
-    assert len(run_cli(data, "checklist", "list", "--json").json()) == 2
+    assert run_cli(data, "checklist", "list", "--json").json() == listed.json()
 
 
 def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path: Path) -> None:

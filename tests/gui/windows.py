@@ -99,6 +99,12 @@ def _first_run(services: Services, tasks: TaskManager) -> QtWidgets.QWidget:
     return FirstRunDialog(services, tasks=tasks)
 
 
+def _town_powers(services: Services, tasks: TaskManager) -> QtWidgets.QWidget:
+    from app.ui.town_powers_dialog import TownPowersDialog
+
+    return TownPowersDialog(services, None, tasks)
+
+
 WINDOWS: dict[str, WindowMaker] = {
     "主窗口": _main,
     "案卷阅览": _viewer,
@@ -113,4 +119,5 @@ WINDOWS: dict[str, WindowMaker] = {
     "新建评查活动": _new_campaign,
     "添加案卷": _add_cases,
     "首次使用": _first_run,
+    "乡镇赋权事项清单": _town_powers,
 }

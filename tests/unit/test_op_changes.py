@@ -93,6 +93,7 @@ QUERIES: dict[str, set[str]] = {
         "provisional_letters",
     },
     "LetterNumberRegistry": {"peek", "sequences"},
+    "TownPowerService": {"current", "show"},
 }
 LONG_JOBS = {"LibraryService": {"import_path", "import_pdf"}}
 
@@ -108,6 +109,7 @@ def _service_classes() -> list[type]:
     from app.review.rectification import RectificationService
     from app.review.reviews import ReviewService
     from app.review.team import TeamService
+    from app.review.town_powers import TownPowerService
 
     return [
         CaseDetailService,
@@ -121,6 +123,7 @@ def _service_classes() -> list[type]:
         CampaignService,
         LetterService,
         LetterNumberRegistry,
+        TownPowerService,
     ]
 
 

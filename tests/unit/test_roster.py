@@ -97,6 +97,7 @@ def test_import_upserts_by_certificate_and_lists(tmp_path: Path) -> None:
         "name": "高杰",
         "cert_no": "32051754256",
         "department": "某县市场监督管理局",
+        "category": "市场监管",
         "valid_to": "2028-12-31",
     }
 
@@ -157,3 +158,28 @@ def test_rule_on_real_ocr_of_a_demo_record() -> None:
     bad = build_facts("penalty", pages, spans, {}, roster=ENTRIES)
     (s,) = [s for s in run_prechecks(bad) if s.rule == "officer_not_certified"]
     assert "32053191692" in s.message and "15828468956" not in s.message
+
+
+def test_rule_names_an_officer_of_another_organ_or_category() -> None:
+    """Issue 14: the roster's 所属单位 and 执法类别, not only the certificate."""
+
+    def found(*entries: RosterEntry) -> list[str]:
+        facts = DossierFacts(
+            kind="penalty",
+            organ="江州市市场监督管理局",
+            officer_records=[record("32051754256", on=date(2025, 5, 6))],
+            roster=list(entries),
+        )
+        return [s.message for s in run_prechecks(facts) if s.rule == "officer_not_certified"]
+
+    start, end = date(2023, 1, 1), date(2026, 12, 31)
+    assert (
+        found(RosterEntry("高杰", "32051754256", start, end, "江州市市场监管局", "市场监管")) == []
+    )
+    (message,) = found(RosterEntry("高杰", "32051754256", start, end, "江州市生态环境局"))
+    assert "所属单位为江州市生态环境局" in message and "江州市市场监督管理局" in message
+    (message,) = found(RosterEntry("高杰", "32051754256", start, end, None, "交通运输（路政）"))
+    assert "执法类别为交通运输（路政）" in message
+    # 综合执法 fits, an unknown category or organ is not judged
+    assert found(RosterEntry("高杰", "32051754256", start, end, None, "综合行政执法")) == []
+    assert found(RosterEntry("高杰", "32051754256", start, end)) == []

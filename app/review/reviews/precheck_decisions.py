@@ -11,6 +11,7 @@ from app.changes import OpChanges
 from app.errors import UserError
 from app.review.reviews.context import ReviewContext
 from app.review.reviews.results import Change, PrecheckAcceptance, deduction_snapshot
+from app.review.town_powers import town_powers_of
 from app.store import audit
 from app.store.models import Deduction, PrecheckSuggestion
 from app.store.repositories import get_or_raise
@@ -145,7 +146,8 @@ class PrecheckDecisions(ReviewContext):
         run = getattr(module, "run_prechecks", None)
         if run is None:
             return False
-        run(self.db, case_id, checklist)
+        paths = getattr(self.checklists, "paths", None)  # the data folder's 赋权事项清单
+        run(self.db, case_id, checklist, town_powers_of(paths.data_dir if paths else None))
         return True
 
     def reject_precheck(
