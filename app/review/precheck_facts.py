@@ -74,6 +74,7 @@ _OFFICER_LABEL = re.compile(r"(?:询问人|执法人员|检查人员|调查人�
 _OFFICER_END = re.compile(r"记录人|被询问人|被检查人|当事人|到场人|询问地点|检查地点|地点")
 _PAREN = re.compile(r"[（(][^）)]*[）)]?")
 _CERT = re.compile(r"\d{6,}")
+_WRAP_DOT = re.compile(r"(?<=\d)[.．·](?=\d)")
 _NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _PAGE_NO = re.compile(r"^[\s\-—–_.·,，。]*(\d{1,4})[\s\-—–_.·,，。]*$")
 _SPACE = re.compile(r"\s+")
@@ -168,7 +169,9 @@ def officer_records(
         rest = text[label.end() : label.end() + 120]
         end = _OFFICER_END.search(rest)
         segment = rest[: end.start()] if end else rest
-        certs = tuple(_CERT.findall(segment))
+        # A 执法证号 holds no dot: one between digits is OCR noise where the number wraps
+        # to the next line ("3205319." + "1692）").
+        certs = tuple(_CERT.findall(_WRAP_DOT.sub("", segment)))
         bare = _PAREN.sub("、", segment)
         names = tuple(t for t in re.split(r"[、，,;；和及\s]+", bare) if _NAME.match(t))
         if names or certs:
