@@ -378,6 +378,9 @@ def build_opinion() -> Document:
         ),
         centred={0, 3, 4},
     )
+    para(doc, "{%p for c in vetoed_cases %}")
+    para(doc, "{{ c.case_no }}存在否决项{{ c.vetoes }}，评为{{ c.grade }}。")
+    para(doc, "{%p endfor %}")
     para(doc, "二、发现的问题", "一级标题")
     problems(doc)
     para(doc, "三、整改要求", "一级标题")
@@ -396,11 +399,7 @@ def build_decision() -> Document:
     doc = new_document()
     letterhead(doc, "{{ organ }}", ["行政执法监督决定书"])
     para(doc, "{{ department }}：", "主送机关")
-    para(
-        doc,
-        "本机关于{{ opinion_date }}向你单位发出《行政执法监督意见书》（{{ opinion_number }}），"
-        "要求你单位于{{ opinion_deadline }}前完成整改并书面回复。整改期限届满，你单位未按要求完成整改。",
-    )
+    para(doc, "{{ opening }}")
     para(doc, "{%p if problems %}")
     para(doc, "一、存在的问题", "一级标题")
     problems(doc)
@@ -421,6 +420,9 @@ def build_decision() -> Document:
         "请你单位于{{ new_deadline }}前执行本决定，并将执行情况书面报告本机关。"
         "逾期不执行的，本机关将依法纳入法治政府建设考核，并依法追究有关人员的责任。",
     ).paragraph_format.keep_with_next = True
+    para(doc, "{%p if objection %}")
+    para(doc, "{{ objection }}").paragraph_format.keep_with_next = True
+    para(doc, "{%p endif %}")
     signature(doc)
     banji(doc)
     return doc
