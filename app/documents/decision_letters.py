@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.documents import decision_text
+from app.documents.issued_letter import IssuedLetter
 from app.errors import UserError
 from app.review import rectification as rect_mod
 from app.review.deadlines import cn_date
@@ -27,24 +28,39 @@ from app.store.models import Letter, LetterProblem, Rectification
 
 if TYPE_CHECKING:
     from app.config import Settings
-    from app.documents.letters import IssuedLetter
     from app.store.database import Database
 
 UNSET_DEADLINE = "（出具时指定）"
 
 
+def problem_fields(
+    seq: int,
+    case_no: str | None,
+    page: int | None,
+    item: str,
+    item_text: str,
+    text: str,
+    basis: str | None,
+    category: str | None,
+) -> dict[str, Any]:
+    """One problem as the letters' templates list it (a finding, or a problem as issued)."""
+    return {
+        "seq": seq,
+        "case_no": case_no or "（无案号）",
+        "page_text": f"第{page}页" if page else "",
+        "item": item,
+        "item_text": item_text,
+        "text": text,
+        "basis": basis or "",
+        "category": category or "",
+    }
+
+
 def stored_problem_dict(p: LetterProblem) -> dict[str, Any]:
     """A problem of an issued opinion as a letter lists it again."""
-    return {
-        "seq": p.seq,
-        "case_no": p.case_no or "（无案号）",
-        "page_text": f"第{p.page}页" if p.page else "",
-        "item": p.item_id,
-        "item_text": p.item_text,
-        "text": p.text,
-        "basis": p.basis or "",
-        "category": p.category or "",
-    }
+    return problem_fields(
+        p.seq, p.case_no, p.page, p.item_id, p.item_text, p.text, p.basis, p.category
+    )
 
 
 class DecisionLetters:

@@ -23,9 +23,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.changes import OpChanges
 from app.config import Settings
-from app.documents.decision_letters import UNSET_DEADLINE, DecisionLetters
+from app.documents.decision_letters import UNSET_DEADLINE, DecisionLetters, problem_fields
+from app.documents.issued_letter import IssuedLetter
 from app.documents.letter_deadlines import LetterDeadlines
 from app.errors import NotFoundError, UserError
 from app.identity import Identity, as_identity
@@ -47,43 +47,6 @@ __all__ = ["UNSET_DEADLINE", "IssuedLetter", "LetterService", "OpinionCandidate"
 
 
 @dataclass(frozen=True)
-class IssuedLetter:
-    number: str
-    deadline: date | None
-    file: Path
-    letter_id: int
-    department: str
-    #: The deadline was counted on a year whose holidays were not yet known (暂定).
-    deadline_provisional: bool = False
-
-    @classmethod
-    def of(cls, letter: Letter, written: Path, fields: dict[str, Any]) -> IssuedLetter:
-        """What issuing or rewriting ``letter`` answers (``fields``: its filled fields)."""
-        return cls(
-            letter.number_text,
-            letter.deadline,
-            written,
-            letter.id,
-            letter.department.name,
-            bool(fields.get("deadline_provisional")),
-        )
-
-    @property
-    def changes(self) -> OpChanges:
-        """Issuing a letter takes a number and opens (or updates) its rectification."""
-        return OpChanges(letters=True, rectification=True)
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "number": self.number,
-            "deadline": self.deadline.isoformat() if self.deadline else None,
-            "file": str(self.file),
-            "department": self.department,
-            "deadline_provisional": self.deadline_provisional,
-        }
-
-
-@dataclass(frozen=True)
 class OpinionCandidate:
     """A department of a campaign and what an opinion to it would contain."""
 
@@ -97,16 +60,7 @@ class OpinionCandidate:
 
 
 def _problem_dict(seq: int, f: FindingInfo) -> dict[str, Any]:
-    return {
-        "seq": seq,
-        "case_no": f.case_no or "（无案号）",
-        "page_text": f"第{f.page}页" if f.page else "",
-        "item": f.item,
-        "item_text": f.item_text,
-        "text": f.text,
-        "basis": f.basis or "",
-        "category": f.category,
-    }
+    return problem_fields(seq, f.case_no, f.page, f.item, f.item_text, f.text, f.basis, f.category)
 
 
 class LetterService(LetterDeadlines, DecisionLetters):
