@@ -379,7 +379,7 @@ def build_opinion() -> Document:
         centred={0, 3, 4},
     )
     para(doc, "{%p for c in vetoed_cases %}")
-    para(doc, "{{ c.case_no }}存在否决项{{ c.vetoes }}，评为{{ c.grade }}。")
+    para(doc, "{{ c.case_no }}不符合否决项{{ c.vetoes }}的要求，按评查标准评为{{ c.grade }}。")
     para(doc, "{%p endfor %}")
     para(doc, "二、发现的问题", "一级标题")
     problems(doc)

@@ -116,3 +116,25 @@ def test_the_checklist_view_marks_supervision_items(
             marks[child.text(0).split()[0]] = child.text(column)
     assert marks and set(marks.values()) == {"监督事项", ""}
     assert "监督事项" in dialog.summary.text()
+
+
+def test_the_issue_form_counts_the_deadline_from_the_service_date(qtbot) -> None:
+    from datetime import timedelta
+
+    from app.ui.qt import QtCore
+
+    def thirty_days(start: date) -> date:
+        return start + timedelta(days=30)
+
+    form = IssueDialog(thirty_days, date(2026, 9, 1), MARKET, None, from_service=True)
+    qtbot.addWidget(form)
+    assert form.served_edit is not None
+    form.served_edit.setDate(QtCore.QDate(2026, 8, 31))
+    assert form.deadline_label.text() == "送达日期不能早于印发日期。"
+    assert not form.ok_button.isEnabled()
+    form.served_edit.setDate(QtCore.QDate(2026, 9, 20))
+    assert form.deadline_label.text() == "2026年10月20日" and form.ok_button.isEnabled()
+    assert form.served_on() == date(2026, 9, 20)
+    by_issue = IssueDialog(thirty_days, date(2026, 9, 1), MARKET, None)
+    qtbot.addWidget(by_issue)
+    assert by_issue.served_on() is None and by_issue.deadline_label.text() == "2026年10月1日"

@@ -60,7 +60,7 @@ def test_a_veto_grade_names_its_veto_item_and_every_problem_has_a_basis(
     issued = letters.issue_opinion(reviewed.spotcheck, MARKET, tmp_path / "o.docx", ISSUED)
     text = text_of(issued.file)
     first = vetoed[0]
-    assert f"{first['case_no']}存在否决项{first['vetoes']}，评为不合格。" in text
+    assert f"{first['case_no']}不符合否决项{first['vetoes']}的要求，按评查标准评为不合格。" in text
     assert "P-" not in first["vetoes"]  # the item's wording, never its code
 
 
