@@ -289,8 +289,14 @@ def test_issue_a_decision_for_an_overdue_opinion(
     assert "司监决〔2026〕1号" in dialog.fact_labels["decision"].text()
     assert "司监决〔2026〕1号" in form.status.text() and infos
     assert not dialog.decision_button.isEnabled()
-    rows = {r[0]: r for r in window.dashboard.table_texts()}
-    assert rows[bureau.market][5] == "已出具监督决定书"
+    # The dashboard hears the job's change description once the job has ended.
+    qtbot.waitUntil(
+        lambda: (
+            {r[0]: r for r in window.dashboard.table_texts()}[bureau.market][5]
+            == "已出具监督决定书"
+        ),
+        timeout=60_000,
+    )
     assert window.dashboard.sections["overdue"].texts() == []
 
 
