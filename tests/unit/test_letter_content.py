@@ -192,3 +192,18 @@ def test_demo_letters_use_the_demo_organ_and_basis(tmp_path: Path) -> None:
     )
     assert settings.letter_gaps() == []
     assert settings.letter_code_opinion != Settings(**LETTER_SETTINGS).letter_code_opinion
+
+
+def test_a_circular_number_is_checked_like_a_letter_number(
+    reviewed: ReviewedLibrary, tmp_path: Path
+) -> None:
+    from app.documents.reports import ReportService
+
+    reports = ReportService(
+        reviewed.db, Settings(**LETTER_SETTINGS), RectificationService(reviewed.db, tmp_path)
+    )
+    with pytest.raises(UserError, match="不是有效的发文字号"):
+        reports.circular(reviewed.spotcheck, tmp_path / "c.docx", ISSUED, number="第5号通报")
+    assert not (tmp_path / "c.docx").exists()
+    context = reports.circular_context(reviewed.spotcheck, ISSUED, tmp_path, "司通[2026]5号")
+    assert context["number"] == "司通〔2026〕5号"
