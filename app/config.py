@@ -21,7 +21,10 @@ from app.errors import UserError
 
 APP_DIR_NAME = "anjuan-pingcha"
 DATA_DIR_ENV = "ANJUAN_DATA_DIR"
-SETTINGS_VERSION = 1
+# 2: the organ's name and the legal bases have no shipped value any more (version 1 wrote the
+# placeholders 某市司法局 and a bare 《行政执法监督条例》 into every saved file; a file still
+# holding both is read as "not set yet", so the first letter asks for them).
+SETTINGS_VERSION = 2
 # A data folder holding this file is the demo library's own: its dossiers are synthetic,
 # and real work (sampling, statistics, letters) never sees them anywhere else.
 DEMO_MARKER = "demo-library.txt"
@@ -40,6 +43,20 @@ CLOSE_BRACKETS = "〕]］)）】"
 CODE_BRACKETS = OPEN_BRACKETS + CLOSE_BRACKETS
 DAY_KINDS = {"natural": "自然日（末日逢节假日顺延）", "working": "工作日"}
 MIN_DAYS, MAX_DAYS = 1, 365
+# From which day a rectification deadline is counted (the 期间 starts the day after).
+DEADLINE_FROM = {"issue": "印发之日", "service": "送达之日"}
+# Which deductions make the problems of a 监督意见书.
+OPINION_SCOPES = {"supervision": "仅监督事项", "all": "全部扣分项"}
+# Who issues the 监督决定书 (seed 002 item 15: some cities' bureaus 报请 the government).
+DECISION_ISSUERS = {"bureau": "司法局自行出具", "government": "报请本级人民政府出具"}
+MAX_GRACE_DAYS = 365
+# What a legal basis must name to be usable in a letter: the article (第×条).
+ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇两\d]+条")
+LEGAL_BASIS_EXAMPLE = "《行政执法监督条例》（国务院令第825号）第×条"
+# Version 1's shipped placeholders, read as unset (see SETTINGS_VERSION).
+_V1_ORGAN, _V1_BASIS = "某市司法局", "《行政执法监督条例》"
+# The command that sets a setting, as a user types it (named in refusals).
+SET_COMMAND = "python -m app settings set"
 
 
 def code_problem(label: str, code: str) -> str | None:
@@ -132,13 +149,15 @@ class Settings:
 
     version: int = SETTINGS_VERSION
     reviewer_name: str = ""
-    issuing_organ: str = "某市司法局"
+    # No shipped organ or legal basis: a letter headed by a placeholder organ would be
+    # signed by nobody; :meth:`letter_gaps` refuses numbers until they are set.
+    issuing_organ: str = ""
     letter_code_opinion: str = "司监意"
     letter_code_decision: str = "司监决"
     rectification_days: int = 30
     template_dir: str = ""
-    legal_basis_opinion: str = "《行政执法监督条例》"
-    legal_basis_decision: str = "《行政执法监督条例》"
+    legal_basis_opinion: str = ""
+    legal_basis_decision: str = ""
     # The 监督决定书 is issued by the government at the bureau's request in some provinces,
     # by the bureau itself in others; empty means the issuing organ above.
     decision_organ: str = ""
@@ -147,6 +166,20 @@ class Settings:
     # "natural": N calendar days, a last day on a rest day moves to the next working day
     # (the usual reading of 期间); "working": N working days on the calendar.
     rectification_day_kind: str = "natural"
+    # "issue": counted from the letter's date (印发); "service": from the day it is served
+    # (送达), asked when the letter is issued.
+    deadline_from: str = "issue"
+    # "supervision": an opinion lists deductions on 监督事项 only; "all": every deduction.
+    opinion_scope: str = "supervision"
+    # "bureau": the 司法局 issues the decision; "government": it asks the 本级人民政府
+    # (``decision_organ``) to issue it, and the decision says so.
+    decision_issuer: str = "bureau"
+    # A decision only once the opinion is overdue by at least this many days.
+    decision_grace_days: int = 0
+    # A decision only after a 催办 (reminder) was recorded on the overdue rectification.
+    decision_needs_reminder: bool = False
+    # Days after service in which a department may ask the issuer to 复查 a decision.
+    objection_days: int = 10
     # The first start on an empty library opens the demo library (its own folder) once; a
     # user who then works in an empty library is not sent there again unasked. In the demo
     # folder itself: the demo dossiers were built.
@@ -159,8 +192,6 @@ class Settings:
         The one place settings are checked: the dialog, ``settings set`` and
         :meth:`app.services.Services.save_settings` all call it."""
         found = []
-        if not (self.issuing_organ or "").strip():
-            found.append("发文机关不能为空。")
         for label, code in (
             ("意见书机关代字", self.letter_code_opinion),
             ("决定书机关代字", self.letter_code_decision),
@@ -178,10 +209,77 @@ class Settings:
         if self.rectification_day_kind not in DAY_KINDS:
             kinds = "、".join(f"{k}（{v}）" for k, v in DAY_KINDS.items())
             found.append(f"期限计算方式应为 {kinds}，而不是“{self.rectification_day_kind}”。")
+        found += self._choice_problems()
+        if self.decision_issuer == "government" and not (self.decision_organ or "").strip():
+            found.append("决定书报请本级人民政府出具时，请填写决定书出具机关（如“某市人民政府”）。")
         folder = (self.template_dir or "").strip()
         if folder and not Path(folder).is_dir():
             found.append(f"模板文件夹“{folder}”不存在。")
         return found
+
+    def _choice_problems(self) -> list[str]:
+        """The choice, day-count and yes/no settings of the letters (part of :meth:`problems`)."""
+        found = []
+        for label, value, allowed in (
+            ("整改期限起算日", self.deadline_from, DEADLINE_FROM),
+            ("意见书问题范围", self.opinion_scope, OPINION_SCOPES),
+            ("决定书出具方式", self.decision_issuer, DECISION_ISSUERS),
+        ):
+            if value not in allowed:
+                kinds = "、".join(f"{k}（{v}）" for k, v in allowed.items())
+                found.append(f"{label}应为 {kinds}，而不是“{value}”。")
+        for label, number, low in (
+            ("决定书宽限天数", self.decision_grace_days, 0),
+            ("申请复查期限", self.objection_days, 1),
+        ):
+            if not _whole(number) or not low <= number <= MAX_GRACE_DAYS:
+                found.append(f"{label}应在 {low} 至 {MAX_GRACE_DAYS} 天之间，而不是 {number}。")
+        if not isinstance(self.decision_needs_reminder, bool):
+            found.append("“出具决定书前须催办”应为 是 或 否。")
+        return found
+
+    def letter_gaps(self, *, typed_only: bool = False) -> list[str]:
+        """What must still be set before a letter may take a number (Chinese, one line each,
+        each naming the ``settings set`` key); empty when letters can be issued.
+        ``typed_only``: only values typed in but unusable (a basis without its article),
+        not those left empty.
+
+        Unset is a legal state of the settings (a new office has not said who it is yet),
+        so this is apart from :meth:`problems`: saving other settings never waits for it."""
+        gaps: list[tuple[str, bool]] = []  # (line, the value is empty)
+        if not (self.issuing_organ or "").strip():
+            gaps.append(("发文机关（organ_name）：未填写，如“某市司法局”", True))
+        for label, key, code in (
+            ("意见书机关代字", "opinion_code", self.letter_code_opinion),
+            ("决定书机关代字", "decision_code", self.letter_code_decision),
+        ):
+            if not (code or "").strip():
+                gaps.append((f"{label}（{key}）：未填写，如“司监意”", True))
+        # The decision's basis may be left empty: it then cites the opinion's.
+        for label, key, basis, needed in (
+            ("意见书依据", "legal_basis", self.legal_basis_opinion, True),
+            ("决定书依据", "decision_legal_basis", self.legal_basis_decision, False),
+        ):
+            basis = (basis or "").strip()
+            if ARTICLE.search(basis) or not (basis or needed):
+                continue
+            state = f"“{basis}”未写明条款" if basis else "未填写"
+            example = f"应写明名称、令号和条款，如“{LEGAL_BASIS_EXAMPLE}”"
+            gaps.append((f"{label}（{key}）：{state}，{example}", not basis))
+        return [line for line, empty in gaps if not (typed_only and empty)]
+
+    def complete_problems(self, *, allow_unset: bool = False) -> list[str]:
+        """:meth:`problems` and :meth:`letter_gaps` together: what the 首次使用 and 文书设置
+        dialogs check. ``allow_unset`` (文书设置, which also edits templates and numbers):
+        a value left empty may stay so, one typed in must be usable."""
+        gaps = self.letter_gaps(typed_only=allow_unset)
+        return self.problems() + [f"{g}。" for g in gaps]
+
+    def check_letters_ready(self, command: str = "") -> None:
+        """Refuse (Chinese) to take a letter number while :meth:`letter_gaps` is not empty."""
+        gaps = self.letter_gaps()
+        if gaps:
+            raise LettersNotReady(gaps, command or SET_COMMAND)
 
     def validate(self) -> None:
         """Raise :class:`UserError` (Chinese, every problem on its own line) unless usable."""
@@ -197,19 +295,22 @@ class Settings:
             known = "、".join(SETTING_KEYS)
             raise UserError(f"没有名为“{key}”的设置。可设置：{known}")
         before = getattr(self, field_name)
-        if field_name == "rectification_days":
-            try:
-                parsed: object = int(value.strip())
-            except ValueError as exc:
-                raise UserError(f"整改期限应为天数（整数），而不是“{value}”。") from exc
-        else:
-            parsed = value.strip()
+        parsed = _parsed(field_name, SETTING_LABELS[key_of(field_name)], value)
         setattr(self, field_name, parsed)
         try:
             self.validate()
+            gap = self._gap_of(field_name)
+            if gap:
+                raise UserError(gap)
         except UserError:
             setattr(self, field_name, before)
             raise
+
+    def _gap_of(self, field_name: str) -> str | None:
+        """The letter gap a value just set would leave (a key a letter needs may be set
+        well or not at all, never blanked or half-set)."""
+        key = key_of(field_name)
+        return next((g for g in self.letter_gaps() if f"（{key}）" in g), None)
 
     def public(self) -> dict[str, object]:
         """The settings a user sets, by their command-line key (``settings show``)."""
@@ -225,6 +326,10 @@ class Settings:
             # A damaged settings file must not stop the product; defaults are safe.
             return cls()
         known = {f.name for f in fields(cls)}
+        if not isinstance(raw, dict):
+            return cls()
+        if raw.get("version", 1) < 2:
+            raw = _from_version_1(raw)
         return cls(**{k: v for k, v in raw.items() if k in known})
 
     def save(self, path: Path) -> None:
@@ -245,6 +350,12 @@ SETTING_KEYS = {
     "decision_legal_basis": "legal_basis_decision",
     "deadline_days": "rectification_days",
     "deadline_day_kind": "rectification_day_kind",
+    "deadline_from": "deadline_from",
+    "opinion_scope": "opinion_scope",
+    "decision_issuer": "decision_issuer",
+    "decision_grace_days": "decision_grace_days",
+    "decision_needs_reminder": "decision_needs_reminder",
+    "objection_days": "objection_days",
     "copy_to": "copy_to",
     "template_dir": "template_dir",
 }
@@ -259,10 +370,76 @@ SETTING_LABELS = {
     "decision_legal_basis": "决定书依据",
     "deadline_days": "整改期限（天）",
     "deadline_day_kind": "期限计算方式",
+    "deadline_from": "整改期限起算日",
+    "opinion_scope": "意见书问题范围",
+    "decision_issuer": "决定书出具方式",
+    "decision_grace_days": "决定书宽限天数（逾期满该天数后方可出具）",
+    "decision_needs_reminder": "出具决定书前须催办",
+    "objection_days": "申请复查期限（天）",
     "copy_to": "抄送",
     "template_dir": "模板文件夹",
 }
 assert SETTING_LABELS.keys() == SETTING_KEYS.keys()
+# What each value of a choice setting reads as (``settings show`` and the dialog).
+SETTING_CHOICES: dict[str, dict[str, str]] = {
+    "deadline_day_kind": DAY_KINDS,
+    "deadline_from": DEADLINE_FROM,
+    "opinion_scope": OPINION_SCOPES,
+    "decision_issuer": DECISION_ISSUERS,
+}
+_INT_FIELDS = {"rectification_days", "decision_grace_days", "objection_days"}
+_BOOL_WORDS = {"是": True, "yes": True, "true": True, "1": True, "否": False, "no": False}
+_BOOL_WORDS |= {"false": False, "0": False}
+
+
+def key_of(field_name: str) -> str:
+    """The ``settings set`` key of a field."""
+    return next(k for k, v in SETTING_KEYS.items() if v == field_name)
+
+
+def _whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _parsed(field_name: str, label: str, value: str) -> object:
+    """A setting's value from the text a user typed."""
+    text = value.strip()
+    if field_name in _INT_FIELDS:
+        try:
+            return int(text)
+        except ValueError as exc:
+            raise UserError(f"{label}应为天数（整数），而不是“{value}”。") from exc
+    if field_name == "decision_needs_reminder":
+        if text.lower() not in _BOOL_WORDS:
+            raise UserError(f"{label}应为“是”或“否”，而不是“{value}”。")
+        return _BOOL_WORDS[text.lower()]
+    return text
+
+
+def _from_version_1(raw: dict[str, object]) -> dict[str, object]:
+    """Version 1 wrote its placeholders into every saved file: a file holding the
+    placeholder organ and bare basis together never had them chosen, so they read as unset."""
+    raw = dict(raw)
+    if raw.get("issuing_organ") == _V1_ORGAN and raw.get("legal_basis_opinion") == _V1_BASIS:
+        raw["issuing_organ"] = ""
+    for name in ("legal_basis_opinion", "legal_basis_decision"):
+        if raw.get(name) == _V1_BASIS:
+            raw[name] = ""
+    raw["version"] = SETTINGS_VERSION
+    return raw
+
+
+class LettersNotReady(UserError):
+    """A letter number was asked for before the organ, 代字 and legal basis were set."""
+
+    def __init__(self, gaps: list[str], command: str = SET_COMMAND) -> None:
+        self.gaps = gaps
+        lines = "\n".join(f"· {g}" for g in gaps)
+        super().__init__(
+            f"出具文书前请先设置：\n{lines}\n"
+            f"请用“{command} KEY VALUE”设置（如：{command} organ_name 某市司法局），"
+            "或在窗口“评查 → 文书设置”中填写。"
+        )
 
 
 @dataclass(frozen=True)

@@ -273,7 +273,7 @@ class Services:
     def findings(self, campaign_id: int) -> dict[str, list[FindingInfo]]:
         from app.review.findings import findings
 
-        return findings(self.db, campaign_id)
+        return findings(self.db, campaign_id, self.settings.opinion_scope)
 
     def import_roster(self, path: Path, sheet: str | None = None) -> OpResult[int]:
         """Certified officers from an Excel roster (upserted by certificate number)."""

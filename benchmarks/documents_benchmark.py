@@ -78,6 +78,9 @@ def main() -> None:
         )
         out = root / "out"
         out.mkdir()
+        # A letter takes no number before the organ and its legal basis are set.
+        services.settings.issuing_organ = "某市司法局"
+        services.settings.legal_basis_opinion = "《某省行政执法监督办法》第二十条"
         letters = services.letters()
         timings: dict[str, float] = {}
 

@@ -362,10 +362,17 @@ def letter_to_department(heading: str) -> Document:
     return doc
 
 
-def closing(doc, last: str, copy_to: bool = True) -> Document:  # type: ignore[no-untyped-def]
-    """The body's last paragraph, kept on the page of the 署名 and 成文日期 (see
+def closing(  # type: ignore[no-untyped-def]
+    doc, last: str, copy_to: bool = True, then_if: str | None = None
+) -> Document:
+    """The body's last paragraph (and, when the context variable ``then_if`` is set, its
+    text as one more paragraph), kept on the page of the 署名 and 成文日期 (see
     :func:`signature`), then the 版记."""
     para(doc, last).paragraph_format.keep_with_next = True
+    if then_if:
+        para(doc, f"{{%p if {then_if} %}}")
+        para(doc, f"{{{{ {then_if} }}}}").paragraph_format.keep_with_next = True
+        para(doc, "{%p endif %}")
     signature(doc)
     banji(doc, copy_to=copy_to)
     return doc
@@ -394,6 +401,9 @@ def build_opinion() -> Document:
         ),
         centred={0, 3, 4},
     )
+    para(doc, "{%p for c in vetoed_cases %}")
+    para(doc, "{{ c.case_no }}不符合否决项{{ c.vetoes }}的要求，按评查标准评为{{ c.grade }}。")
+    para(doc, "{%p endfor %}")
     para(doc, "二、发现的问题", "一级标题")
     problems(doc)
     para(doc, "三、整改要求", "一级标题")
@@ -407,11 +417,7 @@ def build_opinion() -> Document:
 
 def build_decision() -> Document:
     doc = letter_to_department("行政执法监督决定书")
-    para(
-        doc,
-        "本机关于{{ opinion_date }}向你单位发出《行政执法监督意见书》（{{ opinion_number }}），"
-        "要求你单位于{{ opinion_deadline }}前完成整改并书面回复。整改期限届满，你单位未按要求完成整改。",
-    )
+    para(doc, "{{ opening }}")
     para(doc, "{%p if problems %}")
     para(doc, "一、存在的问题", "一级标题")
     problems(doc)
@@ -431,6 +437,7 @@ def build_decision() -> Document:
         doc,
         "请你单位于{{ new_deadline }}前执行本决定，并将执行情况书面报告本机关。"
         "逾期不执行的，本机关将依法纳入法治政府建设考核，并依法追究有关人员的责任。",
+        then_if="objection",
     )
 
 

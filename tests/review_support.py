@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.config import Paths
+from app.config import Paths, Settings
 from app.review.campaigns import CampaignService
 from app.review.checklists import ChecklistService
 from app.review.reviews import ReviewService
@@ -18,6 +18,11 @@ from app.store import repositories
 from app.store.database import Database
 from app.store.migrations import ensure_ready
 
+# What a letter needs set before it takes a number (a fictional regulation's article).
+LETTER_SETTINGS: dict[str, object] = {
+    "issuing_organ": "某市司法局",
+    "legal_basis_opinion": "《某省行政执法监督办法》第二十条",
+}
 DEPARTMENTS = ("某市市场监督管理局", "某市城市管理和综合执法局", "某市交通运输局")
 
 # (item, count, reason, page) per case pattern; P-3.4 and P-4.4 are supervision items, P-1.1
@@ -114,4 +119,5 @@ def build_reviewed_library(tmp_path: Path, url: str | None = None) -> ReviewedLi
         _review(db, previous, cases[department], shift=d + 2, lead="赵组长")
         _review(db, current, cases[department], shift=d, lead="赵组长")
         _review(db, selfreview, cases[department][:2], shift=2, lead="钱科长")
+    Settings(**LETTER_SETTINGS).save(paths.settings_file)  # ready to issue letters
     return ReviewedLibrary(db, paths, previous, current, selfreview, cases)

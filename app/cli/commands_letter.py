@@ -11,7 +11,10 @@ from app.cli.common import command_group, open_services
 from app.cli.main import iso_date
 from app.cli.output import line_each
 from app.config import RunContext
+from app.documents.decision_text import measure_table, parse_measure_choices
 from app.review.letter_numbers import KIND_LABELS
+
+MEASURE_LABELS = "、".join(m.label for m in measure_table().measures.values())
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -24,6 +27,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--date", type=iso_date, default=None, help="印发日期（默认今天）")
     p.add_argument("--deadline", type=iso_date, default=None, help="手工指定整改期限")
     p.add_argument("--days", type=int, default=None, help="整改期限天数（默认按设置）")
+    p.add_argument(
+        "--served",
+        type=iso_date,
+        default=None,
+        help="送达日期（设置 deadline_from=service 时整改期限自该日起算，默认同印发日期）",
+    )
     p.set_defaults(
         handler=cmd_opinion,
         human=lambda r: (
@@ -36,7 +45,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--out", type=Path, required=True, help="输出的 .docx 文件")
     p.add_argument("--date", type=iso_date, default=None, help="印发日期（默认今天）")
     p.add_argument(
-        "--decision", action="append", default=None, help="决定事项（可多次给出，默认按模板）"
+        "--measure",
+        action="append",
+        default=[],
+        metavar="序号=措施",
+        help=f"某项问题的监督措施（可多次给出，如 1=撤销；可选：{MEASURE_LABELS}；"
+        "未给出的按问题类别默认）",
+    )
+    p.add_argument(
+        "--decision",
+        action="append",
+        default=None,
+        help="直接写出决定事项（可多次给出；给出时不再按问题逐项生成）",
     )
     p.add_argument("--days", type=int, default=None, help="纠正期限天数（默认按设置）")
     p.add_argument("--deadline", type=iso_date, default=None, help="手工指定纠正期限")
@@ -49,7 +69,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--out", type=Path, required=True)
     p.set_defaults(handler=cmd_write, human=lambda r: f"已重新生成 {r['number']}：{r['file']}")
 
-    p = sub.add_parser("list", help="列出已出具的文书")
+    p = sub.add_parser("list", help="列出已出具的文书（给出 --today 时只列出该日及以前印发的）")
     p.set_defaults(handler=cmd_list, human=_human_list)
 
     p = sub.add_parser("candidates", help="评查活动中需出具意见书的执法单位")
@@ -76,6 +96,7 @@ def cmd_opinion(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
         args.date or ctx.effective_today(),
         deadline=args.deadline,
         days=args.days,
+        served_on=args.served,
     )
     return issued.as_json()
 
@@ -86,6 +107,7 @@ def cmd_decision(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
         args.opinion,
         args.out,
         args.date or ctx.effective_today(),
+        measures=parse_measure_choices(args.measure),
         decisions=args.decision,
         days=args.days,
         deadline=args.deadline,
@@ -98,7 +120,7 @@ def cmd_write(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
 
 
 def cmd_list(args: argparse.Namespace, ctx: RunContext) -> list[dict[str, Any]]:
-    return open_services(ctx).letters().letters()
+    return open_services(ctx).letters().letters(until=ctx.today)
 
 
 def cmd_candidates(args: argparse.Namespace, ctx: RunContext) -> list[dict[str, Any]]:

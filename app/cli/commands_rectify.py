@@ -58,6 +58,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--date", type=iso_date, default=None, help="批准日期（默认今天）")
     p.set_defaults(handler=cmd_extend, human=_human_status)
 
+    p = sub.add_parser("remind", help="记录对逾期未整改单位的催办")
+    p.add_argument("number", metavar="OPINION_NUMBER")
+    p.add_argument("--date", type=iso_date, default=None, help="催办日期（默认今天）")
+    p.add_argument("--note", default="", help="催办方式或内容，如“电话催办”")
+    p.set_defaults(handler=cmd_remind, human=_human_status)
+
 
 def _outcomes(pairs: list[str]) -> dict[int, str]:
     result: dict[int, str] = {}
@@ -110,6 +116,12 @@ def cmd_extend(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
     info = service.extend(
         args.number, args.new_deadline, args.reason, args.date or ctx.effective_today()
     )
+    return info.as_json(detail=True)
+
+
+def cmd_remind(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
+    service = open_services(ctx).rectification()
+    info = service.remind(args.number, args.date or ctx.effective_today(), args.note)
     return info.as_json(detail=True)
 
 

@@ -7,7 +7,7 @@ import argparse
 from typing import Any
 
 from app.cli.common import command_group
-from app.config import DAY_KINDS, SETTING_KEYS, SETTING_LABELS, RunContext, Settings
+from app.config import SETTING_CHOICES, SETTING_KEYS, SETTING_LABELS, RunContext, Settings
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -35,8 +35,10 @@ def cmd_set(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
 def _shown(key: str, value: object) -> str:
     if value == "":
         return "（未填写）"
-    if key == "deadline_day_kind":
-        return f"{DAY_KINDS.get(str(value), value)}（{value}）"
+    if key in SETTING_CHOICES:
+        return f"{SETTING_CHOICES[key].get(str(value), value)}（{value}）"
+    if isinstance(value, bool):
+        return "是" if value else "否"
     return str(value)
 
 

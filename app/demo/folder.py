@@ -26,6 +26,9 @@ DEMO_SEED = 2024
 DEMO_ORGAN = "演示市司法局"
 DEMO_CODE_OPINION = "演司监意"
 DEMO_CODE_DECISION = "演司监决"
+# A fictional regulation of the fictional demo province: demo letters cite an article as real
+# ones must, without putting an article number of a real regulation in the product's mouth.
+DEMO_LEGAL_BASIS = "《演示省行政执法监督办法》第二十条"
 _MARKER_TEXT = "演示案卷库：本文件夹中的案卷均为合成的演示数据，不是真实案卷。\n"
 
 
@@ -46,6 +49,8 @@ def demo_settings(settings: Settings) -> Settings:
     settings.decision_organ = ""
     settings.letter_code_opinion = DEMO_CODE_OPINION
     settings.letter_code_decision = DEMO_CODE_DECISION
+    settings.legal_basis_opinion = DEMO_LEGAL_BASIS
+    settings.legal_basis_decision = ""
     return settings
 
 
@@ -58,6 +63,11 @@ def mark_demo_folder(paths: Paths) -> None:
     if fresh or not paths.settings_file.exists():
         settings = Settings.load(paths.settings_file)
         demo_settings(settings).save(paths.settings_file)
+        return
+    settings = Settings.load(paths.settings_file)
+    if not settings.legal_basis_opinion:  # a demo folder built before the basis was asked
+        settings.legal_basis_opinion = DEMO_LEGAL_BASIS
+        settings.save(paths.settings_file)
 
 
 def check_may_hold_demo(paths: Paths, library: LibraryService) -> None:

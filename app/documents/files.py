@@ -4,7 +4,9 @@ Why: a letter, a workbook or a chart is written into a temporary file beside its
 name and moved into place in one step, so a crash or a full disk never leaves a
 half-written file under the real name for Word or Excel to choke on. The three writers of
 this package share this one rule, and the one Chinese message when the file cannot be
-written (most often because it is open in Word or Excel).
+written (most often because it is open in Word or Excel): it names the file asked for,
+never the temporary one, and gives the reason in Chinese. The file gets the mode any new
+file of the user gets (a temporary file is private, 0600, until it takes its place).
 """
 
 from __future__ import annotations
@@ -15,9 +17,26 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from app.errors import UserError
+from app.errors import OS_REASONS, UserError
 
 __all__ = ["replaced_whole"]
+
+
+def _umask() -> int:
+    """The process's umask (read by setting it, then putting it back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _refusal(out: Path, exc: OSError) -> UserError:
+    """The one Chinese message for an output file that cannot be written."""
+    if out.is_dir():
+        return UserError(f"无法写入文件“{out}”：这是一个文件夹，请给出要保存的文件名。")
+    if isinstance(exc, PermissionError) and out.is_file():  # Word or Excel holds it open
+        return UserError(f"无法写入文件“{out}”：文件可能正在 Word 或 Excel 中打开，请关闭后重试。")
+    reason = OS_REASONS.get(exc.errno or 0) or "磁盘或文件夹不可写入"
+    return UserError(f"无法写入文件“{out}”：{reason}。")
 
 
 @contextmanager
@@ -26,17 +45,20 @@ def replaced_whole(out: Path) -> Iterator[Path]:
     ends without error and is removed in every case. The folder must exist.
 
     An ``OSError`` while writing or moving becomes a :class:`UserError` naming ``out``."""
-    fd, name = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=out.suffix, dir=out.parent)
+    out = Path(out)
+    if out.is_dir():
+        raise _refusal(out, IsADirectoryError())
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=out.suffix, dir=out.parent)
+    except OSError as exc:
+        raise _refusal(out, exc) from exc
     os.close(fd)
     temp = Path(name)
     try:
         yield temp
+        os.chmod(temp, 0o666 & ~_umask())
         os.replace(temp, out)
-    except PermissionError as exc:
-        raise UserError(
-            f"无法写入文件“{out}”：文件可能正在 Word 或 Excel 中打开，请关闭后重试。"
-        ) from exc
     except OSError as exc:
-        raise UserError(f"无法写入文件“{out}”：{exc.strerror or exc}") from exc
+        raise _refusal(out, exc) from exc
     finally:
         temp.unlink(missing_ok=True)

@@ -7,8 +7,9 @@ registry, writes the .docx and records the letter (its filled fields and problem
 issued), its rectification and an audit entry — all in one transaction, so a letter whose
 file could not be written gives its number back.
 
-A decision follows an opinion whose rectification is overdue; it names the problems the
-department did not report as rectified.
+A decision follows an opinion whose rectification is overdue
+(:mod:`app.documents.decision_letters`). No number is taken while the organ, its 代字 and
+the legal basis are unset (:meth:`app.config.Settings.check_letters_ready`).
 """
 
 from __future__ import annotations
@@ -22,15 +23,15 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.changes import OpChanges
 from app.config import Settings
+from app.documents.decision_letters import UNSET_DEADLINE, DecisionLetters, problem_fields
+from app.documents.issued_letter import IssuedLetter
 from app.documents.letter_deadlines import LetterDeadlines
 from app.errors import NotFoundError, UserError
 from app.identity import Identity, as_identity
-from app.review import rectification as rect_mod
 from app.review.campaigns import KIND_LABELS, get_campaign, period_label
 from app.review.deadlines import cn_date
-from app.review.findings import FindingInfo, findings
+from app.review.findings import FindingInfo, findings, no_opinion_reasons
 from app.review.letter_numbers import find_letter, normalise_number, peek_number, take_number
 from app.store import audit
 from app.store.database import Database
@@ -42,50 +43,7 @@ from app.store.models import (
     Rectification,
 )
 
-UNSET_DEADLINE = "（出具时指定）"
-# The deadline and the report back are the template's closing sentence; the default measure
-# does not repeat them (a signer would strike the second deadline out).
-DEFAULT_DECISION = (
-    "责令你单位对上述问题依法予以纠正：应当履行法定职责的，依法履行；"
-    "行政行为违法或者不当的，依法重新作出、变更或者撤销"
-)
-
-
-@dataclass(frozen=True)
-class IssuedLetter:
-    number: str
-    deadline: date | None
-    file: Path
-    letter_id: int
-    department: str
-    #: The deadline was counted on a year whose holidays were not yet known (暂定).
-    deadline_provisional: bool = False
-
-    @classmethod
-    def of(cls, letter: Letter, written: Path, fields: dict[str, Any]) -> IssuedLetter:
-        """What issuing or rewriting ``letter`` answers (``fields``: its filled fields)."""
-        return cls(
-            letter.number_text,
-            letter.deadline,
-            written,
-            letter.id,
-            letter.department.name,
-            bool(fields.get("deadline_provisional")),
-        )
-
-    @property
-    def changes(self) -> OpChanges:
-        """Issuing a letter takes a number and opens (or updates) its rectification."""
-        return OpChanges(letters=True, rectification=True)
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "number": self.number,
-            "deadline": self.deadline.isoformat() if self.deadline else None,
-            "file": str(self.file),
-            "department": self.department,
-            "deadline_provisional": self.deadline_provisional,
-        }
+__all__ = ["UNSET_DEADLINE", "IssuedLetter", "LetterService", "OpinionCandidate"]
 
 
 @dataclass(frozen=True)
@@ -102,30 +60,10 @@ class OpinionCandidate:
 
 
 def _problem_dict(seq: int, f: FindingInfo) -> dict[str, Any]:
-    return {
-        "seq": seq,
-        "case_no": f.case_no or "（无案号）",
-        "page_text": f"第{f.page}页" if f.page else "",
-        "item": f.item,
-        "item_text": f.item_text,
-        "text": f.text,
-        "basis": f.basis or "",
-    }
+    return problem_fields(seq, f.case_no, f.page, f.item, f.item_text, f.text, f.basis, f.category)
 
 
-def _stored_problem_dict(p: LetterProblem) -> dict[str, Any]:
-    return {
-        "seq": p.seq,
-        "case_no": p.case_no or "（无案号）",
-        "page_text": f"第{p.page}页" if p.page else "",
-        "item": p.item_id,
-        "item_text": p.item_text,
-        "text": p.text,
-        "basis": p.basis or "",
-    }
-
-
-class LetterService(LetterDeadlines):
+class LetterService(LetterDeadlines, DecisionLetters):
     """Drafts and issues letters; the window and the CLI both call this."""
 
     def __init__(
@@ -168,14 +106,20 @@ class LetterService(LetterDeadlines):
 
     def _cases(self, campaign_id: int, department: str) -> list[dict[str, Any]]:
         """The department's files of the campaign with score and grade, from the campaign
-        statistics (the same settled-review rule as the circular and the workbook)."""
+        statistics (the same settled-review rule as the circular and the workbook); a file
+        graded by a 否决项 names it (its wording: a score of 91 shown 不合格 says why)."""
         from app.documents.campaign_stats import campaign_stats
 
-        rows = [
-            c
-            for c in campaign_stats(self.db, campaign_id, related=False).cases
-            if c.department == department and c.case_id is not None
-        ]
+        stats = campaign_stats(self.db, campaign_id, related=False)
+        rows = [c for c in stats.cases if c.department == department and c.case_id is not None]
+        vetoes: dict[int, list[str]] = {}
+        for d in stats.deductions:
+            if (
+                d.veto
+                and d.department == department
+                and d.item_text not in vetoes.get(d.case_id, [])
+            ):
+                vetoes.setdefault(d.case_id, []).append(d.item_text)
         with self.db.session() as session:
             causes: dict[int | None, str | None] = dict(
                 session.execute(
@@ -191,6 +135,9 @@ class LetterService(LetterDeadlines):
                 "cause": causes.get(c.case_id) or "",
                 "score": f"{c.total:g}" if c.scored and c.total is not None else c.status,
                 "grade": c.grade if c.scored else "",
+                "vetoes": "、".join(f"“{t.rstrip('。')}”" for t in vetoes.get(c.case_id or 0, []))
+                if c.scored and c.vetoed
+                else "",
             }
             for n, c in enumerate(rows, start=1)
         ]
@@ -267,9 +214,29 @@ class LetterService(LetterDeadlines):
 
     # ------------------------------------------------------------------ opinions
 
+    def _findings(self, campaign_id: int) -> dict[str, list[FindingInfo]]:
+        """The campaign's findings in the scope the settings give (监督事项 or all)."""
+        return findings(self.db, campaign_id, self.settings.opinion_scope)
+
+    def no_opinion_reasons(self, campaign_id: int) -> dict[str, str]:
+        """Department → why it gets no opinion from this campaign (the documents dialog)."""
+        return no_opinion_reasons(self.db, campaign_id, self.settings.opinion_scope)
+
+    def _deadline_start(self, issued_on: date, served_on: date | None) -> date:
+        """The day the rectification period is counted from: the letter's date, or the day
+        it is served when the settings say 送达 (then asked for, never before the date)."""
+        if self.settings.deadline_from != "service":
+            return issued_on
+        served = served_on or issued_on
+        if served < issued_on:
+            raise UserError(
+                f"送达日期（{cn_date(served)}）不能早于印发日期（{cn_date(issued_on)}）。"
+            )
+        return served
+
     def candidates(self, campaign_id: int) -> list[OpinionCandidate]:
         """Departments of the campaign with problems to put in an opinion."""
-        found = findings(self.db, campaign_id)
+        found = self._findings(campaign_id)
         with self.db.session() as session:
             result = []
             for name, rows in found.items():
@@ -296,12 +263,14 @@ class LetterService(LetterDeadlines):
         number: str | None = None,
         draft: bool = False,
         found: dict[str, list[FindingInfo]] | None = None,
+        served_on: date | None = None,
     ) -> dict[str, Any]:
         """The opinion's fields. Without ``number`` the number the letter would get is shown
         (peeked, not taken) — what the window's preview uses. A ``draft`` whose deadline
         falls in a year the calendar does not know yet says it is to be set at issue.
-        ``found``: the campaign's findings when the caller already has them."""
-        found = findings(self.db, campaign_id) if found is None else found
+        ``found``: the campaign's findings when the caller already has them. ``served_on``:
+        the day the letter is served, when the deadline runs from service (送达)."""
+        found = self._findings(campaign_id) if found is None else found
         days = days or self.settings.rectification_days
         with self.db.session() as session:
             campaign = get_campaign(session, campaign_id)
@@ -313,15 +282,20 @@ class LetterService(LetterDeadlines):
                 )
             ]
             if not problems:
+                reason = self.no_opinion_reasons(campaign_id).get(dept.name, "")
                 raise UserError(
-                    f"“{campaign.name}”中未发现{dept.name}需要整改的问题（监督事项无扣分），不出具监督意见书。"
+                    f"“{campaign.name}”中未发现{dept.name}需要整改的问题，不出具监督意见书。{reason}"
                 )
+            start = self._deadline_start(issued_on, served_on)
             typed = deadline is not None
             if deadline is None:
-                deadline = self._computed_deadline(issued_on, days, draft)
-            elif deadline <= issued_on:
-                raise UserError("整改期限应晚于印发日期。")
-            basis = self._provisional_basis(issued_on, deadline, days, typed)
+                deadline = self._computed_deadline(start, days, draft)
+            elif deadline <= start:
+                raise UserError(
+                    "整改期限应晚于送达日期。" if start != issued_on else "整改期限应晚于印发日期。"
+                )
+            basis = self._provisional_basis(start, deadline, days, typed)
+            cases = self._cases(campaign_id, dept.name)
             year = issued_on.year
             shown = number or peek_number(
                 session, "opinion", self.settings.letter_code_opinion, year
@@ -333,10 +307,13 @@ class LetterService(LetterDeadlines):
                 "campaign_name": campaign.name,
                 "period_label": period_label(campaign.period),
                 "kind_label": KIND_LABELS.get(campaign.kind, ""),
-                "cases": self._cases(campaign_id, dept.name),
+                "cases": cases,
                 "problems": problems,
                 "legal_basis": self.settings.legal_basis_opinion,
+                "vetoed_cases": [c for c in cases if c["vetoes"]],
                 "rectification_days": days,
+                "deadline_from": self.settings.deadline_from,
+                "served_date": cn_date(start) if start != issued_on else "",
                 "deadline": cn_date(deadline) if deadline else UNSET_DEADLINE,
                 "deadline_iso": deadline.isoformat() if deadline else None,
                 "deadline_provisional": basis is not None,
@@ -354,11 +331,13 @@ class LetterService(LetterDeadlines):
         *,
         deadline: date | None = None,
         days: int | None = None,
+        served_on: date | None = None,
     ) -> IssuedLetter:
         from app.documents.docx_render import check_template
 
+        self.settings.check_letters_ready()
         check_template("opinion", self.template_dir)
-        found = findings(self.db, campaign_id)
+        found = self._findings(campaign_id)
         with self.db.session() as session:
             dept = self._department(session, department)
             existing = self._existing(session, campaign_id, dept.id)
@@ -375,6 +354,7 @@ class LetterService(LetterDeadlines):
             days=days,
             number="待编号",
             found=found,
+            served_on=served_on,
         )
         limit = date.fromisoformat(context["deadline_iso"])
         with self.db.session() as session:
@@ -412,113 +392,6 @@ class LetterService(LetterDeadlines):
                     letter_id=letter.id, state="issued", deadline=limit, issued_on=issued_on
                 )
             )
-            return self._written(session, letter, context, out)
-
-    # ------------------------------------------------------------------ decisions
-
-    def decision_context(
-        self,
-        opinion_number: str,
-        issued_on: date,
-        *,
-        decisions: list[str] | None = None,
-        days: int | None = None,
-        number: str | None = None,
-        deadline: date | None = None,
-        draft: bool = False,
-    ) -> dict[str, Any]:
-        """The decision's fields (``draft``: as for :meth:`opinion_context`)."""
-        text = normalise_number(opinion_number)
-        with self.db.session() as session:
-            opinion = find_letter(session, text, what="监督意见书")
-            if opinion.kind != "opinion":
-                raise UserError(f"“{text}”不是监督意见书。")
-            rect = session.scalar(
-                select(Rectification).where(Rectification.letter_id == opinion.id)
-            )
-            status = rect_mod.status_on(rect, issued_on) if rect else "issued"
-            opinion_deadline = rect.deadline if rect else opinion.deadline
-            if status == "decided":
-                raise UserError(f"{text}已经出具过监督决定书。")
-            if status == "verified":
-                raise UserError(f"{text}的整改已验收通过，不需要出具监督决定书。")
-            if status != "overdue":
-                raise UserError(
-                    f"{text}的整改期限（{cn_date(opinion_deadline)}）尚未届满或回复待验收，"
-                    f"只有逾期未整改的才出具监督决定书。"
-                )
-            problems = [
-                _stored_problem_dict(p) for p in rect_mod.unrectified_problems(session, opinion)
-            ]
-            if not problems:
-                raise UserError(f"{text}的回复称问题已全部整改：请先验收或退回该回复。")
-            organ = self.settings.decision_organ or self.settings.issuing_organ
-            if deadline is not None and deadline <= issued_on:
-                raise UserError("纠正期限应晚于印发日期。")
-            new_deadline = deadline or self._computed_deadline(issued_on, days, draft)
-            basis = self._provisional_basis(
-                issued_on, new_deadline, days or self.settings.rectification_days, bool(deadline)
-            )
-            deadline_text = cn_date(new_deadline) if new_deadline else UNSET_DEADLINE
-            texts = decisions or [DEFAULT_DECISION]
-            shown = number or peek_number(
-                session, "decision", self.settings.letter_code_decision, issued_on.year
-            )
-            return {
-                "organ": organ,
-                "number": shown,
-                "department": opinion.department.name,
-                "opinion_number": opinion.number_text,
-                "opinion_date": cn_date(opinion.issued_on),
-                "opinion_deadline": cn_date(opinion_deadline),
-                "problems": problems,
-                "decisions": texts,
-                "new_deadline": deadline_text,
-                "new_deadline_iso": new_deadline.isoformat() if new_deadline else None,
-                "deadline_provisional": basis is not None,
-                "deadline_basis": basis,
-                "legal_basis": self.settings.legal_basis_decision,
-                "issued_date": cn_date(issued_on),
-                "copy_to": self.settings.copy_to,
-            }
-
-    def issue_decision(
-        self,
-        opinion_number: str,
-        out: Path,
-        issued_on: date,
-        *,
-        decisions: list[str] | None = None,
-        days: int | None = None,
-        deadline: date | None = None,
-    ) -> IssuedLetter:
-        from app.documents.docx_render import check_template
-
-        check_template("decision", self.template_dir)
-        context = self.decision_context(
-            opinion_number,
-            issued_on,
-            decisions=decisions,
-            days=days,
-            number="待编号",
-            deadline=deadline,
-        )
-        limit = date.fromisoformat(context["new_deadline_iso"])
-        with self.db.session() as session:
-            opinion = find_letter(session, context["opinion_number"], what="监督意见书")
-            letter = self._record(
-                session,
-                "decision",
-                context,
-                issued_on,
-                limit,
-                out,
-                opinion.department_id,
-                opinion.campaign_id,
-                {"follows": opinion.number_text, "department": opinion.department.name},
-                follows=opinion.id,
-            )
-            rect_mod.mark_decided(session, opinion, issued_on, self.who)
             return self._written(session, letter, context, out)
 
     # ------------------------------------------------------------------ re-writing
@@ -562,9 +435,14 @@ class LetterService(LetterDeadlines):
             )
             return IssuedLetter.of(letter, written, content)
 
-    def letters(self) -> list[dict[str, Any]]:
+    def letters(self, until: date | None = None) -> list[dict[str, Any]]:
+        """The issued letters, oldest first; with ``until`` only those issued by that day
+        (``--today``: a letter dated later was not issued yet on that day)."""
         with self.db.session() as session:
-            rows = session.scalars(select(Letter).order_by(Letter.issued_on, Letter.id)).all()
+            query = select(Letter).order_by(Letter.issued_on, Letter.id)
+            if until is not None:
+                query = query.where(Letter.issued_on <= until)
+            rows = session.scalars(query).all()
             return [
                 {
                     "number": r.number_text,

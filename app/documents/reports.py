@@ -53,7 +53,10 @@ class ReportService:
     ) -> dict[str, object]:
         from app.documents.campaign_stats import campaign_stats
         from app.documents.circular import circular_context
+        from app.review.letter_numbers import normalise_number
 
+        # A 通报 number is a 发文字号 like the letters' (代字〔年份〕序号号), checked the same way.
+        number = normalise_number(number) if (number or "").strip() else ""
         return circular_context(
             campaign_stats(self.db, campaign_id),
             organ=self.settings.issuing_organ,

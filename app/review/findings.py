@@ -1,5 +1,6 @@
 """Findings (发现的问题) that feed the 监督意见书: deductions on supervision items (监督事项),
-per department.
+or on every item when the settings' ``opinion_scope`` is "all", per department; and why a
+department of the campaign has none (:func:`no_opinion_reasons`).
 
 A case counts with its settled review: the final (reconciled) review, or the only review of
 a single-reviewer case; a double-reviewed case not yet reconciled has no findings yet.
@@ -7,7 +8,8 @@ a single-reviewer case; a double-reviewed case not yet reconciled has no finding
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -21,6 +23,7 @@ from app.store.database import Database
 from app.store.models import CampaignCase, Finding, Review
 
 NO_DEPARTMENT = "（未确定执法单位）"
+SCOPES = ("supervision", "all")
 
 
 @dataclass(frozen=True)
@@ -49,9 +52,20 @@ def settled_review(reviews: list[Review]) -> Review | None:
     return plain[0] if len(plain) == 1 else None
 
 
-def _collect(session: Session, campaign_id: int) -> dict[str, list[FindingInfo]]:
+@dataclass
+class Coverage:
+    """What a department's files of a campaign gave: how many, settled, with deductions."""
+
+    cases: int = 0
+    settled: int = 0
+    deducted: int = 0
+    findings: list[FindingInfo] = field(default_factory=list)
+
+
+def _settled(session: Session, campaign_id: int) -> Iterator[tuple[str, CampaignCase, Any, Any]]:
+    """Each sampled real case of the campaign: its department's name, the entry, its settled
+    review (None when not settled) and that review's checklist."""
     get_campaign(session, campaign_id)
-    result: dict[str, list[FindingInfo]] = {}
     entries = session.scalars(
         select(CampaignCase)
         .where(CampaignCase.campaign_id == campaign_id, CampaignCase.case_file_id.is_not(None))
@@ -68,20 +82,37 @@ def _collect(session: Session, campaign_id: int) -> dict[str, list[FindingInfo]]
                 .order_by(Review.id)
             )
         )
+        department = entry.department or (entry.case_file.department if entry.case_file else None)
+        name = department.name if department else NO_DEPARTMENT
         review = settled_review(reviews)
         if review is None or review.checklist is None:
+            yield name, entry, None, None
             continue
         if review.checklist.id not in cache:
             cache[review.checklist.id] = load_checklist(review.checklist)
-        checklist = cache[review.checklist.id]
+        yield name, entry, review, cache[review.checklist.id]
+
+
+def _coverage(session: Session, campaign_id: int, scope: str) -> dict[str, Coverage]:
+    if scope not in SCOPES:
+        raise ValueError(scope)
+    result: dict[str, Coverage] = {}
+    for name, entry, review, checklist in _settled(session, campaign_id):
+        cover = result.setdefault(name, Coverage())
+        cover.cases += 1
+        if review is None:
+            continue
+        cover.settled += 1
+        cover.deducted += bool(review.deductions)
         categories = {i.id: c.name for c in checklist.categories for i in c.items}
         department = entry.department or (entry.case_file.department if entry.case_file else None)
-        name = department.name if department else NO_DEPARTMENT
         for d in sorted(review.deductions, key=lambda d: d.id):
-            if not checklist.has_item(d.item_id) or not checklist.item(d.item_id).supervision:
+            if not checklist.has_item(d.item_id):
                 continue
             item = checklist.item(d.item_id)
-            result.setdefault(name, []).append(
+            if scope == "supervision" and not item.supervision:
+                continue
+            cover.findings.append(
                 FindingInfo(
                     text=d.reason,
                     case_no=entry_case_no(entry),
@@ -92,16 +123,56 @@ def _collect(session: Session, campaign_id: int) -> dict[str, list[FindingInfo]]
                     category=categories[item.id],
                     deduction_id=d.id,
                     department_id=department.id if department else None,
-                    basis=d.basis or item.basis,
+                    # A problem always cites a basis: the deduction's, the item's, or at
+                    # least the checklist (评查标准) the file was scored against.
+                    basis=d.basis or item.basis or f"《{checklist.name}》",
                 )
             )
     return result
 
 
-def findings(db: Database, campaign_id: int) -> dict[str, list[FindingInfo]]:
-    """Department name → its findings, in case and deduction order (a query; stores nothing)."""
+def _collect(
+    session: Session, campaign_id: int, scope: str = "supervision"
+) -> dict[str, list[FindingInfo]]:
+    return {
+        name: cover.findings
+        for name, cover in _coverage(session, campaign_id, scope).items()
+        if cover.findings
+    }
+
+
+def no_opinion_reasons(
+    db: Database, campaign_id: int, scope: str = "supervision"
+) -> dict[str, str]:
+    """Department → why it gets no 监督意见书 from this campaign (Chinese), for each
+    department of the campaign that has no findings (a query)."""
     with db.session() as session:
-        return _collect(session, campaign_id)
+        covered = _coverage(session, campaign_id, scope)
+    reasons = {}
+    for name, cover in covered.items():
+        if cover.findings or name == NO_DEPARTMENT:
+            continue
+        waiting = cover.cases - cover.settled
+        later = f"另有{waiting}件尚未评定完毕，评定后可能需要出具。" if waiting else ""
+        if not cover.settled:
+            reasons[name] = f"{cover.cases}件案卷均未评定完毕（未评分或双人评查未合议），暂不出具。"
+        elif not cover.deducted:
+            reasons[name] = f"已评定的{cover.settled}件案卷均无扣分，不出具。{later}"
+        else:
+            reasons[name] = (
+                f"已评定的{cover.settled}件案卷中有{cover.deducted}件扣分，但扣分均不属于监督事项"
+                "（文书设置中“意见书问题范围”为仅监督事项），不出具。" + later
+            )
+    return reasons
+
+
+def findings(
+    db: Database, campaign_id: int, scope: str = "supervision"
+) -> dict[str, list[FindingInfo]]:
+    """Department name → its findings, in case and deduction order (a query; stores nothing).
+    ``scope``: "supervision" (监督事项 only) or "all" (every deduction)."""
+    with db.session() as session:
+        return _collect(session, campaign_id, scope)
 
 
 def store_findings(db: Database, campaign_id: int, who: str = SYSTEM_ACTOR) -> dict[str, int]:

@@ -55,6 +55,7 @@ __all__ = [
     "ReplyInfo",
     "mark_decided",
     "parse_outcome",
+    "reminded_on",
     "status_on",
     "unrectified_problems",
 ]
@@ -63,6 +64,7 @@ ATTACHMENT_SUFFIXES = (
     ".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".doc", ".docx", ".wps", ".ofd",
 )  # fmt: skip
 DUE_SOON_DAYS = 7
+REMIND = "remind"  # the audit action of a 催办
 
 
 def _sha256(path: Path) -> str:
@@ -304,6 +306,21 @@ class RectificationService(AuditedService):
             after = {"deadline": new_deadline.isoformat(), "reason": reason}
             return self._recorded(session, rect, "extend", before, after, on, reload="extensions")
 
+    def remind(self, number: str, on: date, note: str = "") -> RectificationInfo:
+        """Record a 催办 (a reminder sent to a department whose rectification is overdue),
+        the step a decision may require first (settings ``decision_needs_reminder``). Kept
+        as the rectification's audit entry, where every step on it is recorded."""
+        with self.db.session() as session:
+            rect = self._rect(session, number)
+            status = status_on(rect, on)
+            if status != "overdue":
+                raise UserError(
+                    f"{rect.letter.number_text}当前为“{STATUS_LABELS[status]}”，"
+                    "只对逾期未整改的意见书催办。"
+                )
+            after = {"reminded_on": on.isoformat(), "note": (note or "").strip()}
+            return self._recorded(session, rect, REMIND, {}, after, on)
+
     def _recorded(
         self,
         session: Session,
@@ -341,6 +358,16 @@ def mark_decided(session: Session, opinion: Letter, decided_on: date, who: str) 
         before,
         {"state": "decided", "decided_on": decided_on.isoformat()},
     )
+
+
+def reminded_on(session: Session, number: str) -> date | None:
+    """The day of the latest 催办 recorded on the rectification of opinion ``number``."""
+    days = [
+        date.fromisoformat(e.after["reminded_on"])
+        for e in audit.history(session, "rectification", number)
+        if e.action == REMIND and e.after
+    ]
+    return max(days, default=None)
 
 
 def unrectified_problems(session: Session, opinion: Letter) -> builtins.list[LetterProblem]:

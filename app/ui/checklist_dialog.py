@@ -41,7 +41,10 @@ class ChecklistDialog(QtWidgets.QDialog):
         self.list = QtWidgets.QListWidget()
         self.list.currentRowChanged.connect(self._show_current)
         self.tree = QtWidgets.QTreeWidget()
-        self.tree.setHeaderLabels(["评查项目", "分值", "扣分方式", "否决项", "来源"])
+        self.tree.setHeaderLabels(["评查项目", "分值", "扣分方式", "否决项", "监督事项", "来源"])
+        self.tree.headerItem().setToolTip(
+            4, "监督事项的扣分列入监督意见书（文书设置中“意见书问题范围”为仅监督事项时）"
+        )
         self.tree.setColumnWidth(0, 440)
         self.summary = QtWidgets.QLabel()
         self.summary.setWordWrap(True)
@@ -79,15 +82,17 @@ class ChecklistDialog(QtWidgets.QDialog):
         info = self.infos[row]
         checklist = self.service.get(info.id, info.version)
         bands = "，".join(f"{b.grade} ≥ {_fmt(b.min)}" for b in checklist.grades)
+        supervision = sum(i.supervision for c in checklist.categories for i in c.items)
         self.summary.setText(
             f"<b>{checklist.name}</b>（{checklist.province}，{KIND_LABELS.get(checklist.kind, checklist.kind)}，"
             f"版本 {checklist.version}，{checklist.effective_date} 起施行）<br>"
-            f"总分 {_fmt(info.total_points)} 分，{info.items} 项，其中否决项 {info.veto_items} 项。"
+            f"总分 {_fmt(info.total_points)} 分，{info.items} 项，其中否决项 {info.veto_items} 项，"
+            f"监督事项 {supervision} 项（其扣分列入监督意见书）。"
             f"等次：{bands}；有否决项者为{checklist.veto_grade}。<br>来源：{checklist.source}"
         )
         for category in checklist.categories:
             points = sum(i.points for i in category.items)
-            parent = QtWidgets.QTreeWidgetItem([category.name, _fmt(points), "", "", ""])
+            parent = QtWidgets.QTreeWidgetItem([category.name, _fmt(points), "", "", "", ""])
             font = parent.font(0)
             font.setBold(True)
             parent.setFont(0, font)
@@ -104,6 +109,7 @@ class ChecklistDialog(QtWidgets.QDialog):
                         _fmt(item.points),
                         how,
                         "否决" if item.veto else "",
+                        "监督事项" if item.supervision else "",
                         item.source or "",
                     ]
                 )

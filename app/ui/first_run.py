@@ -1,16 +1,17 @@
-"""首次使用: the few settings a new office fills in once (单位名称, 机关代字, 评查人姓名)
-before the first start on an empty library, and where the data is kept. Skippable: every
-value can be set later in 文书设置 and 我的身份.
+"""首次使用: the few settings a new office fills in once (单位名称, 机关代字, 法律依据,
+评查人姓名) before the first start on an empty library, and where the data is kept.
+Skippable: every value can be set later in 文书设置 and 我的身份. The same dialog asks again
+(once) when a first letter is to be issued while they are still unset (:func:`ask_for_letters`).
 
-The values are checked by :meth:`app.config.Settings.problems` (the one place settings are
-checked) and stored through ``Services.save_settings`` on the dialog's writer.
+The values are checked by :meth:`app.config.Settings.complete_problems` (the one place
+settings are checked) and stored through ``Services.save_settings`` on the dialog's writer.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from app.config import Settings
+from app.config import LEGAL_BASIS_EXAMPLE, Settings
 from app.services import Services
 from app.ui.parts import error_label
 from app.ui.qt import QtWidgets
@@ -27,31 +28,37 @@ class FirstRunDialog(QtWidgets.QDialog):
         parent: QtWidgets.QWidget | None = None,
         *,
         tasks: TaskManager | None = None,
+        intro: str = "欢迎使用。请填写以下几项（出具文书时使用），以后可在“评查 → 文书设置”中修改。",
+        title: str = "首次使用",
     ) -> None:
         super().__init__(parent)
         self.services = services
         self.tasks = window_runner(self, tasks)
-        self.setWindowTitle("首次使用")
+        self.setWindowTitle(title)
         fit_to_screen(self, 560, 360)
         s = services.settings
         self.organ = QtWidgets.QLineEdit(s.issuing_organ)
         self.organ.setPlaceholderText("如：某市司法局")
         self.code_opinion = QtWidgets.QLineEdit(s.letter_code_opinion)
         self.code_decision = QtWidgets.QLineEdit(s.letter_code_decision)
+        self.legal_basis = QtWidgets.QLineEdit(s.legal_basis_opinion)
+        self.legal_basis.setPlaceholderText(f"如：{LEGAL_BASIS_EXAMPLE}")
+        self.legal_basis.setToolTip(
+            "写明法规名称、令号和条款；本省有监督条例的，可写本省条例的条款。"
+        )
         self.reviewer = QtWidgets.QLineEdit(s.reviewer_name)
         self.reviewer.setPlaceholderText("评分、签字确认时记录的姓名")
         folder = QtWidgets.QLabel(str(services.ctx.paths.data_dir))
         folder.setWordWrap(True)
         folder.setToolTip("案卷、数据库和设置都保存在这个文件夹中；备份时请备份整个文件夹。")
 
-        intro = QtWidgets.QLabel(
-            "欢迎使用。请填写以下几项（出具文书时使用），以后可在“评查 → 文书设置”中修改。"
-        )
-        intro.setWordWrap(True)
+        intro_label = QtWidgets.QLabel(intro)
+        intro_label.setWordWrap(True)
         form = QtWidgets.QFormLayout()
         form.addRow("单位名称（发文机关）：", self.organ)
         form.addRow("意见书机关代字：", self.code_opinion)
         form.addRow("决定书机关代字：", self.code_decision)
+        form.addRow("监督依据（含条款）：", self.legal_basis)
         form.addRow("评查人姓名：", self.reviewer)
         form.addRow("数据文件夹：", folder)
         self.error = error_label()
@@ -66,7 +73,7 @@ class FirstRunDialog(QtWidgets.QDialog):
         self.skip_button.clicked.connect(self.reject)
 
         layout = QtWidgets.QVBoxLayout(self)
-        layout.addWidget(intro)
+        layout.addWidget(intro_label)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addStretch(1)
@@ -78,6 +85,7 @@ class FirstRunDialog(QtWidgets.QDialog):
             issuing_organ=self.organ.text().strip(),
             letter_code_opinion=self.code_opinion.text().strip(),
             letter_code_decision=self.code_decision.text().strip(),
+            legal_basis_opinion=self.legal_basis.text().strip(),
             reviewer_name=self.reviewer.text().strip(),
             extra=dict(self.services.settings.extra),
         )
@@ -85,7 +93,7 @@ class FirstRunDialog(QtWidgets.QDialog):
     def save(self) -> bool:
         """Store the values (the red line says what is wrong instead); closes on success."""
         candidate = self.candidate()
-        found = candidate.problems()
+        found = candidate.complete_problems()
         if found:
             self.error.setText("\n".join(found))
             self.error.show()
@@ -109,3 +117,22 @@ class FirstRunDialog(QtWidgets.QDialog):
 def welcome(services: Services) -> None:
     """The first start (an empty library never started before): ask the 首次使用 values."""
     FirstRunDialog(services).exec()
+
+
+def ask_for_letters(
+    services: Services, parent: QtWidgets.QWidget | None, tasks: TaskManager | None = None
+) -> bool:
+    """Before a letter takes its number: whether the organ, 代字 and legal basis are set,
+    asking for them (this dialog, once: saved, it is not asked again) when they are not."""
+    if not services.settings.letter_gaps():
+        return True
+    dialog = FirstRunDialog(
+        services,
+        parent,
+        tasks=tasks,
+        title="出具文书前的设置",
+        intro="出具文书需要发文机关、机关代字和监督依据（写明令号和条款），"
+        "它们将印在文书上。填写一次即可，以后可在“评查 → 文书设置”中修改。",
+    )
+    dialog.skip_button.setText("取消")
+    return dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted

@@ -13,7 +13,16 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.config import DAY_KINDS, Settings, code_problem
+from app.config import (
+    DAY_KINDS,
+    DEADLINE_FROM,
+    DECISION_ISSUERS,
+    LEGAL_BASIS_EXAMPLE,
+    MAX_GRACE_DAYS,
+    OPINION_SCOPES,
+    Settings,
+    code_problem,
+)
 from app.errors import UserError
 from app.review.letter_numbers import KIND_LABELS, SequenceInfo
 from app.ui.parts import push_button, stacked
@@ -32,6 +41,23 @@ TEMPLATE_KINDS = {
     "sheet": "案卷评查表",
 }
 REGISTRY_COLUMNS = ["文书种类", "机关代字", "年份", "下一个序号", "已发文数", "最近发文"]
+
+
+def choice_box(choices: dict[str, str], current: str) -> QtWidgets.QComboBox:
+    """A combo box of a choice setting: its Chinese labels, the stored value as data."""
+    box = QtWidgets.QComboBox()
+    for key, label in choices.items():
+        box.addItem(label, key)
+    box.setCurrentIndex(max(0, box.findData(current)))
+    return box
+
+
+def day_box(value: int, low: int) -> QtWidgets.QSpinBox:
+    box = QtWidgets.QSpinBox()
+    box.setRange(low, MAX_GRACE_DAYS)
+    box.setValue(int(value))
+    box.setSuffix(" 天")
+    return box
 
 
 class LetterSettingsDialog(QtWidgets.QDialog):
@@ -64,8 +90,17 @@ class LetterSettingsDialog(QtWidgets.QDialog):
         for key, label in DAY_KINDS.items():
             self.day_kind.addItem(label, key)
         self.day_kind.setCurrentIndex(max(0, self.day_kind.findData(s.rectification_day_kind)))
+        self.deadline_from = choice_box(DEADLINE_FROM, s.deadline_from)
+        self.opinion_scope = choice_box(OPINION_SCOPES, s.opinion_scope)
+        self.decision_issuer = choice_box(DECISION_ISSUERS, s.decision_issuer)
+        self.grace_days = day_box(s.decision_grace_days, 0)
+        self.objection_days = day_box(s.objection_days, 1)
+        self.needs_reminder = QtWidgets.QCheckBox("逾期后须先催办，再出具决定书")
+        self.needs_reminder.setChecked(bool(s.decision_needs_reminder))
         self.basis_opinion = QtWidgets.QLineEdit(s.legal_basis_opinion)
+        self.basis_opinion.setPlaceholderText(f"如：{LEGAL_BASIS_EXAMPLE}")
         self.basis_decision = QtWidgets.QLineEdit(s.legal_basis_decision)
+        self.basis_decision.setPlaceholderText("留空即同意见书依据；须写明条款")
         self.copy_to = QtWidgets.QLineEdit(s.copy_to)
         self.copy_to.setPlaceholderText("如：市人民政府办公室，市委依法治市办")
         self.reviewer = QtWidgets.QLineEdit(s.reviewer_name)
@@ -84,8 +119,14 @@ class LetterSettingsDialog(QtWidgets.QDialog):
         self.holidays_button.clicked.connect(self.show_holidays)
         days_row.addWidget(self.holidays_button)
         form.addRow("整改期限", days_row)
+        form.addRow("期限起算日", self.deadline_from)
+        form.addRow("意见书问题范围", self.opinion_scope)
         form.addRow("意见书法律依据", self.basis_opinion)
+        form.addRow("决定书出具方式", self.decision_issuer)
         form.addRow("决定书法律依据", self.basis_decision)
+        form.addRow("决定书宽限天数", self.grace_days)
+        form.addRow("", self.needs_reminder)
+        form.addRow("申请复查期限", self.objection_days)
         form.addRow("抄送", self.copy_to)
         form.addRow("评查人员姓名", self.reviewer)
 
@@ -160,6 +201,12 @@ class LetterSettingsDialog(QtWidgets.QDialog):
             letter_code_decision=self.code_decision.text().strip(),
             rectification_days=self.days.value(),
             rectification_day_kind=self.day_kind.currentData(),
+            deadline_from=self.deadline_from.currentData(),
+            opinion_scope=self.opinion_scope.currentData(),
+            decision_issuer=self.decision_issuer.currentData(),
+            decision_grace_days=self.grace_days.value(),
+            decision_needs_reminder=self.needs_reminder.isChecked(),
+            objection_days=self.objection_days.value(),
             legal_basis_opinion=self.basis_opinion.text().strip(),
             legal_basis_decision=self.basis_decision.text().strip(),
             copy_to=self.copy_to.text().strip(),
@@ -169,12 +216,13 @@ class LetterSettingsDialog(QtWidgets.QDialog):
         )
 
     def problems(self) -> list[str]:
-        """What is wrong with the typed settings (checked by :meth:`Settings.problems`)."""
-        return self.candidate().problems()
+        """What is wrong with the typed settings (checked by :meth:`Settings.complete_problems`:
+        a value may be left unset here, the first letter asks for it)."""
+        return self.candidate().complete_problems(allow_unset=True)
 
     def save(self) -> bool:
         candidate = self.candidate()
-        found = candidate.problems()
+        found = candidate.complete_problems(allow_unset=True)
         if found:
             QtWidgets.QMessageBox.warning(self, "设置有误", "\n".join(found))
             return False

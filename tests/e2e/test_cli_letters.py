@@ -107,3 +107,53 @@ def test_registry_can_be_read_and_moved_forward(reviewed: ReviewedLibrary) -> No
     assert numbers["next"]["opinion"] == "司监意〔2026〕7号"
     bad = cli(reviewed, "letter", "decision", "2026-1", "--out", "x.docx")
     assert bad.code != 0 and "不是有效的发文字号" in bad.stderr
+
+
+def test_no_number_before_the_settings_then_one_measure_per_problem(
+    reviewed: ReviewedLibrary, tmp_path: Path
+) -> None:
+    from app.config import Settings
+
+    Settings().save(reviewed.paths.settings_file)  # an office that has not said who it is
+    out = tmp_path / "意见书.docx"
+    opinion = (
+        "--today", "2026-09-01", "letter", "opinion", str(reviewed.spotcheck),
+        "--department", MARKET, "--out", str(out),
+    )  # fmt: skip
+    refused = cli(reviewed, *opinion)
+    assert refused.code == 3 and not out.exists()
+    assert "python -m app settings set" in refused.stderr and "organ_name" in refused.stderr
+    assert "legal_basis" in refused.stderr and "Traceback" not in refused.stderr
+    assert cli(reviewed, "letter", "numbers").json()["sequences"] == []
+    for key, value in (
+        ("organ_name", "某县司法局"),
+        ("legal_basis", "《某省行政执法监督办法》第二十条"),
+    ):
+        assert cli(reviewed, "settings", "set", key, value).code == 0
+    assert cli(reviewed, *opinion).code == 0
+
+    decision = (
+        "--today", "2026-10-09", "letter", "decision", "司监意〔2026〕1号",
+        "--out", str(tmp_path / "决定书.docx"),
+    )  # fmt: skip
+    bad = cli(reviewed, *decision, "--measure", "1-撤销")
+    assert bad.code == 3 and "应写成“问题序号=措施”" in bad.stderr
+    done = cli(
+        reviewed,
+        *decision,
+        "--measure",
+        "1=撤销",
+        "--measure",
+        "2=确认违法",
+        "--measure",
+        "3=确认违法",
+    )
+    assert done.code == 0, done.stderr
+    text = "\n".join(p.text for p in docx.Document(str(tmp_path / "决定书.docx")).paragraphs)
+    assert "（一）对上述第1项问题，责令你单位依法撤销该行政行为" in text
+    assert "（二）对上述第2、3项问题，确认该行政执法行为违法" in text
+
+    before = cli(reviewed, "--today", "2026-10-08", "letter", "list").json()
+    assert [r["number"] for r in before] == ["司监意〔2026〕1号"]
+    after = cli(reviewed, "--today", "2026-10-09", "letter", "list").json()
+    assert [r["number"] for r in after] == ["司监意〔2026〕1号", "司监决〔2026〕1号"]

@@ -15,7 +15,7 @@ from app.documents.docx_render import render_document
 from app.documents.letters import LetterService
 from app.documents.pdf_convert import docx_to_pdf, find_soffice
 from app.documents.sheet import sheet_context, write_sheet
-from tests.review_support import DEPARTMENTS, build_reviewed_library
+from tests.review_support import DEPARTMENTS, LETTER_SETTINGS, build_reviewed_library
 from tests.unit.test_docx_render import circular_context
 
 pytestmark = [
@@ -37,7 +37,7 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, list
     # The letters as the letter service issues them, not hand-built contexts.
     letters = LetterService(
         lib.db,
-        Settings(issuing_organ="某市司法局", copy_to="市人民政府办公室"),
+        Settings(**LETTER_SETTINGS, copy_to="市人民政府办公室"),
         lib.paths.calendar_dir,
         who="王评查",
     )

@@ -26,8 +26,14 @@ def test_the_values_are_checked_then_saved(qtbot, services: Services) -> None:
     dialog.organ.setText("")
     dialog.reviewer.setText("钱评查")
     assert not dialog.save()
-    assert "发文机关不能为空" in dialog.error.text() and dialog.error.isVisibleTo(dialog)
+    assert "发文机关（organ_name）：未填写" in dialog.error.text()
+    assert "意见书依据（legal_basis）：未填写" in dialog.error.text()
+    assert dialog.error.isVisibleTo(dialog)
     dialog.organ.setText("某县司法局")
+    dialog.legal_basis.setText("《行政执法监督条例》")
+    assert not dialog.save()
+    assert "未写明条款" in dialog.error.text() and "国务院令第825号" in dialog.error.text()
+    dialog.legal_basis.setText("《某省行政执法监督办法》第二十条")
     dialog.code_opinion.setText("县司监意")
     dialog.code_decision.setText("县司监决")
     assert dialog.save()
@@ -38,6 +44,8 @@ def test_the_values_are_checked_then_saved(qtbot, services: Services) -> None:
         "钱评查",
     )
     assert services.identity.name == "钱评查"
+    assert stored.legal_basis_opinion == "《某省行政执法监督办法》第二十条"
+    assert not stored.letter_gaps()
 
 
 def test_skipping_saves_nothing(qtbot, services: Services) -> None:

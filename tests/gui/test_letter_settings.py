@@ -36,6 +36,8 @@ def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def test_settings_are_saved_to_the_settings_file(qtbot, services: Services) -> None:
     dialog = LetterSettingsDialog(services)
     qtbot.addWidget(dialog)
+    dialog.issuing_organ.setText("某县司法局")
+    dialog.basis_opinion.setText("《某省行政执法监督办法》第二十条")
     dialog.code_opinion.setText("十司监意")
     dialog.days.setValue(15)
     dialog.day_kind.setCurrentIndex(dialog.day_kind.findData("working"))
@@ -60,6 +62,10 @@ def test_wrong_settings_are_refused_in_chinese(
     dialog.days.setValue(400)
     assert not dialog.save()
     assert "不能为空" in warnings[1] and "400" in warnings[1]
+    dialog.days.setValue(30)
+    dialog.basis_opinion.setText("《行政执法监督条例》")
+    assert not dialog.save()
+    assert "意见书依据（legal_basis）：“《行政执法监督条例》”未写明条款" in warnings[2]
     assert not services.ctx.paths.settings_file.exists()  # nothing written
 
 

@@ -13,7 +13,7 @@ from app.documents.letters import LetterService
 from app.ui.documents.documents_dialog import IssueDialog
 from app.ui.qt import QtCore, QtWidgets
 from app.ui.rectification.forms import DecisionForm
-from tests.review_support import ReviewedLibrary
+from tests.review_support import LETTER_SETTINGS, ReviewedLibrary
 
 MARKET = "某市市场监督管理局"
 
@@ -21,7 +21,7 @@ MARKET = "某市市场监督管理局"
 def test_opinion_deadline_can_be_typed_when_the_calendar_lacks_the_year(
     qtbot, reviewed: ReviewedLibrary, tmp_path: Path
 ) -> None:
-    letters = LetterService(reviewed.db, Settings(), None, "王")
+    letters = LetterService(reviewed.db, Settings(**LETTER_SETTINGS), None, "王")
     draft = letters.opinion_context(reviewed.spotcheck, MARKET, date(2026, 12, 20), draft=True)
     assert draft["deadline"] == "（出具时指定）" and draft["deadline_iso"] is None
 
@@ -47,7 +47,7 @@ def test_opinion_deadline_can_be_typed_when_the_calendar_lacks_the_year(
 def test_a_provisional_deadline_is_issued_only_once_confirmed(
     qtbot, reviewed: ReviewedLibrary, tmp_path: Path
 ) -> None:
-    letters = LetterService(reviewed.db, Settings(), None, "王", provisional=True)
+    letters = LetterService(reviewed.db, Settings(**LETTER_SETTINGS), None, "王", provisional=True)
     dialog = IssueDialog(
         letters.deadline_for,
         date(2026, 12, 20),
@@ -74,20 +74,20 @@ def test_a_provisional_deadline_is_issued_only_once_confirmed(
 def test_decision_deadline_can_be_typed(
     qtbot, reviewed: ReviewedLibrary, tmp_path: Path, monkeypatch
 ) -> None:
-    letters = LetterService(reviewed.db, Settings(), None, "王")
+    letters = LetterService(reviewed.db, Settings(**LETTER_SETTINGS), None, "王")
     opinion = letters.issue_opinion(
         reviewed.spotcheck, MARKET, tmp_path / "o.docx", date(2026, 11, 2)
     ).number  # deadline 2026-12-02
-    issued: list[tuple[date, list[str], date | None]] = []
+    issued: list[tuple[date, dict[int, str], date | None]] = []
     parent = QtWidgets.QWidget()
     qtbot.addWidget(parent)
     form = DecisionForm(
         opinion,
         date(2026, 12, 20),
-        lambda on, items, deadline: letters.decision_context(
-            opinion, on, decisions=items, deadline=deadline, draft=True
+        lambda on, measures, deadline: letters.decision_context(
+            opinion, on, measures=measures, deadline=deadline, draft=True
         ),
-        lambda on, items, deadline: issued.append((on, items, deadline)),
+        lambda on, measures, deadline: issued.append((on, measures, deadline)),
         parent,
     )
     assert "（出具时指定）" in form.preview.toPlainText()
@@ -108,7 +108,7 @@ def test_decision_deadline_can_be_typed(
         opinion,
         tmp_path / "d.docx",
         date(2026, 12, 20),
-        decisions=issued[0][1],
+        measures=issued[0][1],
         deadline=date(2027, 2, 26),
     )
     text = "\n".join(p.text for p in docx.Document(str(decision.file)).paragraphs)

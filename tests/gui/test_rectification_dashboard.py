@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import docx
 import pytest
 
 from app.config import Paths, RunContext
+from app.documents.decision_text import measure_table
 from app.services import Services
 from app.ui.main_window import MainWindow
 from app.ui.qt import QtCore, QtWidgets
@@ -260,10 +262,18 @@ def test_issue_a_decision_for_an_overdue_opinion(
     assert isinstance(form, DecisionForm)
     preview = form.preview.toPlainText()
     assert "司监决〔2026〕1号" in preview and bureau.market in preview and MARKET in preview
-    assert form.items() and "责令你单位" in form.items()[0]
-    form.decisions.setPlainText("责令限期重新作出行政行为\n确认原处罚决定违法")
-    form.update_preview(reset=False)
-    assert "确认原处罚决定违法" in form.preview.toPlainText()
+    # One measure per problem, preselected from the problem's checklist category.
+    problems = form.context["problems"]
+    table = measure_table()
+    assert form.measures() == {p["seq"]: table.default_for(p["category"]) for p in problems}
+    assert form.measures_view.rowCount() == len(problems) >= 2
+    first, second = problems[0]["seq"], problems[1]["seq"]
+    for p in problems:  # the first two revoked, the others found unlawful
+        box = form.measure_box(p["seq"])
+        box.setCurrentIndex(box.findData("revoke" if p["seq"] in (first, second) else "confirm"))
+    shown = form.preview.toPlainText()
+    assert f"对上述第{first}、{second}项问题，责令你单位依法撤销该行政行为" in shown
+    assert form.measures()[first] == "revoke"
     out = bureau.folder / "决定书.docx"
     monkeypatch.setattr(QtWidgets.QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
     form.issue_button.click()
@@ -271,13 +281,22 @@ def test_issue_a_decision_for_an_overdue_opinion(
     assert not warnings
     assert dialog.issued.number == "司监决〔2026〕1号"
     assert out.is_file() and out.stat().st_size > 0
+    written = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert f"对上述第{first}、{second}项问题，责令你单位依法撤销该行政行为" in written
+    assert "申请复查" in written and "纳入法治政府建设考核" in written
     assert dialog.info.status == "decided"
     assert dialog.fact_labels["status"].text() == "已出具监督决定书"
     assert "司监决〔2026〕1号" in dialog.fact_labels["decision"].text()
     assert "司监决〔2026〕1号" in form.status.text() and infos
     assert not dialog.decision_button.isEnabled()
-    rows = {r[0]: r for r in window.dashboard.table_texts()}
-    assert rows[bureau.market][5] == "已出具监督决定书"
+    # The dashboard hears the job's change description once the job has ended.
+    qtbot.waitUntil(
+        lambda: (
+            {r[0]: r for r in window.dashboard.table_texts()}[bureau.market][5]
+            == "已出具监督决定书"
+        ),
+        timeout=60_000,
+    )
     assert window.dashboard.sections["overdue"].texts() == []
 
 

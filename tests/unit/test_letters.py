@@ -16,7 +16,7 @@ from app.errors import UserError
 from app.review.campaigns import CampaignService
 from app.review.rectification import RectificationService
 from app.store.models import AuditEntry, Letter, LetterProblem, Rectification
-from tests.review_support import ReviewedLibrary
+from tests.review_support import LETTER_SETTINGS, ReviewedLibrary
 
 MARKET = "某市市场监督管理局"
 TRANSPORT = "某市交通运输局"
@@ -24,7 +24,10 @@ TRANSPORT = "某市交通运输局"
 
 def service(reviewed: ReviewedLibrary, **settings: object) -> LetterService:
     return LetterService(
-        reviewed.db, Settings(**settings), reviewed.paths.calendar_dir, who="王评查"
+        reviewed.db,
+        Settings(**(LETTER_SETTINGS | settings)),
+        reviewed.paths.calendar_dir,
+        who="王评查",
     )
 
 

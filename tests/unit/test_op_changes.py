@@ -89,6 +89,7 @@ QUERIES: dict[str, set[str]] = {
         "decision_context",
         "issued_context",
         "letters",
+        "no_opinion_reasons",
         "opinion_context",
         "provisional_letters",
     },

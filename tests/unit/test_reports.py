@@ -14,7 +14,7 @@ from app.documents.letters import LetterService
 from app.documents.reports import ReportService
 from app.review.corrected_cases import CorrectedCaseService
 from app.review.rectification import RectificationService
-from tests.review_support import ReviewedLibrary
+from tests.review_support import LETTER_SETTINGS, ReviewedLibrary
 
 MARKET = "某市市场监督管理局"
 
@@ -22,7 +22,7 @@ MARKET = "某市市场监督管理局"
 def test_rectification_and_corrections_reach_the_circular_workbook_and_charts(
     reviewed: ReviewedLibrary, tmp_path: Path
 ) -> None:
-    settings = Settings()
+    settings = Settings(**LETTER_SETTINGS)
     LetterService(reviewed.db, settings, None, "王").issue_opinion(
         reviewed.spotcheck, MARKET, tmp_path / "o.docx", date(2026, 9, 1)
     )

@@ -40,6 +40,7 @@ from app.ui.documents.papers import (
     copy_into_place,
 )
 from app.ui.documents.workbook_view import WorkbookView
+from app.ui.first_run import ask_for_letters
 from app.ui.parts import closing_row, push_button, side_by_side
 from app.ui.qt import Qt, QtCore, QtGui, QtWidgets
 from app.ui.screen_fit import fit_to_screen
@@ -181,11 +182,15 @@ class DocumentsDialog(PaperJobs, QtWidgets.QDialog):
         """(Re)list the papers; an opinion's row shows its number once issued."""
         current = select or self.current_paper()
         try:
-            candidates = self.services.letters().candidates(self.campaign_id)
+            letters = self.services.letters()
+            candidates = letters.candidates(self.campaign_id)
+            reasons = letters.no_opinion_reasons(self.campaign_id)
         except UserError as exc:
             QtWidgets.QMessageBox.warning(self, "文书与报表", str(exc))
-            candidates = []
-        papers = [Paper(OPINION, c.department, c.problems, c.issued_number) for c in candidates] + [
+            candidates, reasons = [], {}
+        papers = [Paper(OPINION, c.department, c.problems, c.issued_number) for c in candidates]
+        papers += [Paper(OPINION, name, no_opinion=why) for name, why in reasons.items()]
+        papers += [
             Paper(SHEET),
             Paper(CIRCULAR),
             Paper(WORKBOOK),
@@ -225,6 +230,10 @@ class DocumentsDialog(PaperJobs, QtWidgets.QDialog):
             return
         self.title_label.setText(paper.title())
         self.case_row.setVisible(paper.kind == SHEET)
+        if paper.no_opinion:
+            self._show_message(f"不出具监督意见书：{paper.no_opinion}")
+            self._update_buttons()
+            return
         if self._preview_job is not None:
             self._preview_job.cancel()
             self._preview_job = None
@@ -305,7 +314,7 @@ class DocumentsDialog(PaperJobs, QtWidgets.QDialog):
     def _update_buttons(self) -> None:
         paper = self.current_paper()
         busy = bool(self._actions)
-        is_opinion = paper is not None and paper.kind == OPINION
+        is_opinion = paper is not None and paper.kind == OPINION and not paper.no_opinion
         issued = is_opinion and paper is not None and bool(paper.issued_number)
         self.issue_button.setVisible(is_opinion and not issued)
         self.rewrite_button.setVisible(issued)
@@ -321,7 +330,10 @@ class DocumentsDialog(PaperJobs, QtWidgets.QDialog):
 
     def issue_opinion(self) -> None:
         paper = self.current_paper()
-        if paper is None or paper.kind != OPINION or paper.issued_number:
+        if paper is None or paper.kind != OPINION or paper.issued_number or paper.no_opinion:
+            return
+        # The organ, 代字 and legal basis are asked once, before the first number is taken.
+        if not ask_for_letters(self.services, self, self.tasks):
             return
         # 暂定 deadlines allowed: the dialog asks the reviewer to confirm one (issue 14)
         letters = self.services.letters(provisional=True)
@@ -331,10 +343,11 @@ class DocumentsDialog(PaperJobs, QtWidgets.QDialog):
             paper.department,
             self,
             is_provisional=letters.deadline_provisional,
+            from_service=self.services.settings.deadline_from == "service",
         )
         if not dialog.exec():
             return
-        issued_on, deadline = dialog.issued_on(), dialog.deadline()
+        issued_on, deadline, served = dialog.issued_on(), dialog.deadline(), dialog.served_on()
         target = self._ask_save(f"{pv.safe_name(paper.department)}-监督意见书.docx", WORD_FILTER)
         if target is None:
             return
@@ -343,7 +356,7 @@ class DocumentsDialog(PaperJobs, QtWidgets.QDialog):
         def work(state: TaskState) -> Any:
             state.check()
             return letters.issue_opinion(
-                campaign, paper.department, target, issued_on, deadline=deadline
+                campaign, paper.department, target, issued_on, deadline=deadline, served_on=served
             )
 
         self._start(

@@ -37,9 +37,13 @@ class Paper:
     department: str = ""
     problems: int = 0
     issued_number: str | None = None
+    #: Why this department gets no opinion from the campaign (then nothing to issue).
+    no_opinion: str = ""
 
     def label(self) -> str:
         """Its row in the list."""
+        if self.kind == OPINION and self.no_opinion:
+            return f"监督意见书 · {self.department}\n不出具（选中查看原因）"
         if self.kind == OPINION:
             state = f"已出具 {self.issued_number}" if self.issued_number else "未出具"
             return f"监督意见书 · {self.department}\n{self.problems} 个问题 · {state}"
@@ -69,6 +73,8 @@ class PaperList(QtWidgets.QListWidget):
             item.setData(Qt.ItemDataRole.UserRole, paper)
             if paper.kind == OPINION and paper.issued_number:
                 item.setForeground(QtGui.QColor("#2e7d32"))
+            elif paper.kind == OPINION and paper.no_opinion:
+                item.setForeground(QtGui.QColor("#757575"))
             self.addItem(item)
             if current is not None and (paper.kind, paper.department) == (
                 current.kind,

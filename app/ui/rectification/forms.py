@@ -14,12 +14,14 @@ from typing import Any
 
 from app.review.rectification import RectificationInfo
 from app.ui.parts import ok_cancel, push_button
-from app.ui.qt import Qt, QtWidgets
+from app.ui.qt import QtWidgets
 from app.ui.rectification.common import OUTCOME_LABELS, date_edit, day_text, edit_date
+from app.ui.rectification.decision_form import DecisionForm, decision_preview
 from app.ui.review.common import table_item
 from app.ui.screen_fit import fit_to_screen
 
 Submit = Callable[[dict[str, Any]], bool]
+__all__ = ["DecisionForm", "decision_preview"]  # the decision's form has a module of its own
 REPLY_FILTER = "整改回复材料 (*.pdf *.jpg *.jpeg *.png *.tif *.tiff *.doc *.docx *.wps *.ofd)"
 
 
@@ -180,139 +182,3 @@ class ExtendForm(_Form):
             "reason": self.reason.text().strip(),
             "on": edit_date(self.on),
         }
-
-
-def decision_preview(context: dict[str, Any]) -> str:
-    """The draft 监督决定书 as plain text, from the fields the letter will be filled with."""
-    lines = [
-        context.get("organ", ""),
-        "行政执法监督决定书",
-        f"{context.get('number', '')}（待出具时编号）",
-        "",
-        f"{context.get('department', '')}：",
-        f"    本机关于{context.get('opinion_date', '')}向你单位出具"
-        f"《行政执法监督意见书》（{context.get('opinion_number', '')}），"
-        f"要求于{context.get('opinion_deadline', '')}前完成整改并书面回复。"
-        "你单位逾期未完成下列问题的整改：",
-    ]
-    for p in context.get("problems", []):
-        where = "，".join(x for x in (p.get("case_no"), p.get("page_text")) if x)
-        lines.append(f"    {p.get('seq')}. {where}：{p.get('text', '')}")
-    lines.append(f"    根据{context.get('legal_basis', '')}，决定如下：")
-    for n, text in enumerate(context.get("decisions", []), start=1):
-        lines.append(f"    {n}. {text}")
-    lines += [
-        "",
-        f"    新的履行期限：{context.get('new_deadline', '')}",
-        f"{context.get('organ', '')}　{context.get('issued_date', '')}",
-    ]
-    if context.get("copy_to"):
-        lines.append(f"抄送：{context['copy_to']}")
-    return "\n".join(lines)
-
-
-class DecisionForm(QtWidgets.QDialog):
-    """出具监督决定书: the draft in a read-only preview, the decision items editable, then
-    save-as; the issuing itself is done by the caller (a background job)."""
-
-    def __init__(
-        self,
-        number: str,
-        today: date,
-        draft: Callable[[date, list[str] | None, date | None], dict[str, Any] | None],
-        issue: Callable[[date, list[str], date | None], None],
-        parent: QtWidgets.QWidget,
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(f"出具监督决定书 — {number}")
-        fit_to_screen(self, 780, 640)
-        self.draft = draft
-        self.issue = issue
-        self.context: dict[str, Any] | None = None
-
-        self.issued_on = date_edit(today)
-        self.issued_on.dateChanged.connect(lambda _d: self.update_preview(reset=True))
-        # A deadline typed in: for a year the calendar does not know yet, or by choice.
-        self.manual = QtWidgets.QCheckBox("手工指定纠正期限：")
-        self.manual_date = date_edit(today + timedelta(days=30))
-        self.manual_date.setEnabled(False)
-        self.manual.toggled.connect(self.manual_date.setEnabled)
-        self.manual.toggled.connect(lambda _on: self.update_preview(reset=True))
-        self.manual_date.dateChanged.connect(lambda _d: self.update_preview(reset=True))
-        self.decisions = QtWidgets.QPlainTextEdit()
-        self.decisions.setPlaceholderText(
-            "每行一项决定，例如：责令限期履行法定职责 / 撤销 / 确认违法"
-        )
-        self.decisions.setMaximumHeight(120)
-        preview_button = push_button("更新预览", lambda: self.update_preview(reset=False))
-        self.preview = QtWidgets.QPlainTextEdit()
-        self.preview.setReadOnly(True)
-        self.status = QtWidgets.QLabel()
-        self.status.setWordWrap(True)
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-
-        form = QtWidgets.QFormLayout()
-        form.addRow("出具日期", self.issued_on)
-        manual_row = QtWidgets.QHBoxLayout()
-        manual_row.addWidget(self.manual)
-        manual_row.addWidget(self.manual_date, 1)
-        form.addRow("纠正期限", manual_row)
-        decision_row = QtWidgets.QHBoxLayout()
-        decision_row.addWidget(self.decisions, 1)
-        decision_row.addWidget(preview_button, 0, Qt.AlignmentFlag.AlignTop)
-        form.addRow("决定事项", decision_row)
-
-        self.buttons = QtWidgets.QDialogButtonBox()
-        self.issue_button = self.buttons.addButton(
-            "出具并保存…", QtWidgets.QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.close_button = self.buttons.addButton(
-            "关闭", QtWidgets.QDialogButtonBox.ButtonRole.RejectRole
-        )
-        self.issue_button.clicked.connect(self._issue)
-        self.close_button.clicked.connect(self.reject)
-
-        layout = QtWidgets.QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(QtWidgets.QLabel("决定书草稿（预览，出具时取正式文号）"))
-        layout.addWidget(self.preview, 1)
-        layout.addWidget(self.status)
-        layout.addWidget(self.buttons)
-        self.update_preview(reset=True)
-
-    def deadline(self) -> date | None:
-        return edit_date(self.manual_date) if self.manual.isChecked() else None
-
-    def items(self) -> list[str]:
-        return [line.strip() for line in self.decisions.toPlainText().splitlines() if line.strip()]
-
-    def update_preview(self, *, reset: bool) -> None:
-        chosen = None if reset else (self.items() or None)
-        context = self.draft(edit_date(self.issued_on), chosen, self.deadline())
-        self.context = context
-        self.issue_button.setEnabled(context is not None)
-        if context is None:
-            self.preview.setPlainText("")
-            return
-        if reset:
-            self.decisions.setPlainText("\n".join(context["decisions"]))
-        self.preview.setPlainText(decision_preview(context))
-
-    def _issue(self) -> None:
-        items = self.items()
-        if not items:
-            QtWidgets.QMessageBox.warning(self, "缺少决定事项", "请至少填写一项决定事项。")
-            return
-        if self.context is not None and not self.context.get("new_deadline_iso"):
-            QtWidgets.QMessageBox.warning(
-                self, "缺少纠正期限", "日历中没有该年度的节假日安排，请手工指定纠正期限。"
-            )
-            return
-        self.issue(edit_date(self.issued_on), items, self.deadline())
-
-    def busy(self, working: bool, message: str = "") -> None:
-        self.issue_button.setEnabled(not working)
-        self.issued_on.setEnabled(not working)
-        self.decisions.setReadOnly(working)
-        if message:
-            self.status.setText(message)

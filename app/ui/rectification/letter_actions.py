@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from app.changes import OpChanges
 from app.errors import UserError
 from app.ui.documents.papers import WORD_FILTER
+from app.ui.first_run import ask_for_letters
 from app.ui.parts import ask_save_file, confirm
 from app.ui.qt import QtWidgets
 from app.ui.rectification.common import day_text
@@ -57,13 +58,13 @@ class LetterActions:
             return None
 
         def draft(
-            on: date, items: list[str] | None, deadline: date | None
+            on: date, measures: dict[int, str] | None, deadline: date | None
         ) -> dict[str, Any] | None:
             return attempt(
                 self.form,
                 "无法生成草稿",
                 lambda: letters.decision_context(
-                    self.number, on, decisions=items, deadline=deadline, draft=True
+                    self.number, on, measures=measures, deadline=deadline, draft=True
                 ),
             )
 
@@ -78,7 +79,9 @@ class LetterActions:
         folder = Path(self.info.file).parent if self.info.file else Path.home()
         return ask_save_file(parent, title, current or folder / name, WORD_FILTER, ".docx")
 
-    def _issue_decision(self, on: date, items: list[str], deadline: date | None = None) -> None:
+    def _issue_decision(
+        self, on: date, measures: dict[int, str], deadline: date | None = None
+    ) -> None:
         form = self.form
         if not isinstance(form, DecisionForm) or self.jobs.busy:
             if self.jobs.busy:
@@ -86,8 +89,10 @@ class LetterActions:
                     self._window(), "请稍候", "正在进行其他任务，请稍后再出具。"
                 )
             return
+        if not ask_for_letters(self.services, self._window(), self.jobs):
+            return
         letters = self.services.letters(provisional=True)
-        if not self._provisional_confirmed(letters, on, items, deadline):
+        if not self._provisional_confirmed(letters, on, measures, deadline):
             return
         out = self._ask_letter_file(
             form, "保存监督决定书", f"{self.info.department}行政执法监督决定书.docx"
@@ -97,7 +102,7 @@ class LetterActions:
         number = self.number
 
         def work(_state: TaskState) -> IssuedLetter:
-            return letters.issue_decision(number, out, on, decisions=items, deadline=deadline)
+            return letters.issue_decision(number, out, on, measures=measures, deadline=deadline)
 
         form.busy(True, "正在出具监督决定书……")
         job = self.jobs.start(
@@ -111,14 +116,14 @@ class LetterActions:
         job.failed.connect(lambda msg: self._decision_failed(form, msg))
 
     def _provisional_confirmed(
-        self, letters: LetterService, on: date, items: list[str], deadline: date | None
+        self, letters: LetterService, on: date, measures: dict[int, str], deadline: date | None
     ) -> bool:
         """A 纠正期限 counted on a year whose holidays are not imported yet (暂定) is issued
         only once the reviewer has checked it (issue 14: next year's holidays)."""
         if deadline is not None:
             return True
         try:
-            context = letters.decision_context(self.number, on, decisions=items, draft=True)
+            context = letters.decision_context(self.number, on, measures=measures, draft=True)
         except UserError:
             return True  # the issue itself reports the refusal
         if not context["deadline_provisional"]:

@@ -61,6 +61,8 @@ class ChecklistTree(QtWidgets.QTreeWidget):
                 child = QtWidgets.QTreeWidgetItem([text, fmt_points(item.points), ""])
                 child.setData(0, Qt.ItemDataRole.UserRole, item.id)
                 tip = [item.text, rule_text(item)]
+                if item.supervision:
+                    tip.append("监督事项：扣分将列入监督意见书")
                 if item.basis:
                     tip.append(f"依据：{item.basis}")
                 if item.detail:
