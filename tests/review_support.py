@@ -41,6 +41,9 @@ PATTERNS: tuple[tuple[tuple[str, int, str, int | None], ...], ...] = (
 )
 
 
+PINNED_CHECKLISTS = ("penalty-assembled@2026.1", "coercion-assembled@2026.1")
+
+
 @dataclass
 class ReviewedLibrary:
     db: Database
@@ -102,17 +105,20 @@ def build_reviewed_library(tmp_path: Path, url: str | None = None) -> ReviewedLi
             n += 1
             cases.setdefault(department, []).append(add_stored_case(db, n, department, party=party))
     service = CampaignService(db)
+    # The points these tests add up are those of the 2026.1 checklists; the current version
+    # weighs some items differently, and a library scored with an earlier version keeps it.
+    pinned = {"checklists": PINNED_CHECKLISTS}
     everything = [c for ids in cases.values() for c in ids]
     previous = service.create(
-        "2026年第二季度行政执法案卷抽查", "spotcheck", "2026Q2", departments=DEPARTMENTS
+        "2026年第二季度行政执法案卷抽查", "spotcheck", "2026Q2", departments=DEPARTMENTS, **pinned
     ).id
     service.add_cases(previous, everything)
     current = service.create(
-        "2026年第三季度行政执法案卷抽查", "spotcheck", "2026Q3", departments=DEPARTMENTS
+        "2026年第三季度行政执法案卷抽查", "spotcheck", "2026Q3", departments=DEPARTMENTS, **pinned
     ).id
     service.add_cases(current, everything)
     selfreview = service.create(
-        "2026年第三季度案卷自评", "selfreview", "2026Q3", departments=DEPARTMENTS
+        "2026年第三季度案卷自评", "selfreview", "2026Q3", departments=DEPARTMENTS, **pinned
     ).id
     service.add_cases(selfreview, everything)
     for d, department in enumerate(DEPARTMENTS):
