@@ -54,6 +54,9 @@ class LibraryWindows(QtCore.QObject):
                 settings.save(paths.settings_file)
                 services.close()
                 services = Services.open_demo(self.real_ctx)
+                window = self._show(services)
+                window.start_quick_start()  # the three steps through the demo, skippable
+                return window
         return self._show(services)
 
     def _show(self, services: Services) -> MainWindow:
