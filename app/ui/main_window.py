@@ -309,6 +309,7 @@ class MainWindow(QtWidgets.QMainWindow):
             return
         self.demo_action.setEnabled(False)
         self.empty_page.demo_button.setEnabled(False)
+        self.empty_page.set_building(True)
         services = self.services
 
         def work(state: TaskState) -> int:
@@ -326,6 +327,7 @@ class MainWindow(QtWidgets.QMainWindow):
         )
         job.finished.connect(lambda: self.demo_action.setEnabled(True))
         job.finished.connect(lambda: self.empty_page.demo_button.setEnabled(True))
+        job.finished.connect(lambda: self.empty_page.set_building(False))
 
     def show_progress(self, job: Job, message: str) -> None:
         self.statusBar().showMessage(message)
