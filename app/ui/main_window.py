@@ -421,8 +421,11 @@ class MainWindow(QtWidgets.QMainWindow):
     def build_demo_campaign(self) -> None:
         """The demo spot-check, scored from the demo dossiers' pre-checks and signed off, so
         every paper can be tried at once; opens the 评查活动 window on it."""
-        if self.jobs.busy:
-            self.statusBar().showMessage("请等待当前任务完成后再建立演示评查活动。", 5000)
+        if self.jobs.busy:  # it scores from the dossiers' reading: after the reading
+            self.imports.after_current("建立演示评查活动", self.build_demo_campaign)
+            self.statusBar().showMessage(
+                "当前任务（识别演示案卷）完成后将自动建立演示评查活动，进度见“任务”。", 8000
+            )
             return
         services = self.services
         job = self.jobs.start(

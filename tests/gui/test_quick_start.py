@@ -88,11 +88,22 @@ def test_an_issued_letter_ends_the_walk(qtbot, tmp_path: Path) -> None:
         assert guide.title.text() == "出具意见书"
         letters = services.letters()
 
+        departments = iter(DEPARTMENTS)
+
         def issue() -> OpResult[object]:
-            out = tmp_path / "意见书.docx"
-            issued = letters.issue_opinion(lib.spotcheck, DEPARTMENTS[0], out, date(2026, 9, 1))
+            department = next(departments)
+            out = tmp_path / f"{department}.docx"
+            issued = letters.issue_opinion(lib.spotcheck, department, out, date(2026, 9, 1))
             return OpResult(issued, OpChanges(letters=True, rectification=True))
 
+        window.jobs.run_op_and_wait(issue)
+        assert not guide.tour.finished  # issued elsewhere than 文书与报表: not the user's
+        from app.ui.documents.documents_dialog import DocumentsDialog
+
+        dialog = DocumentsDialog(services, lib.spotcheck, window, tasks=window.jobs)
+        qtbot.addWidget(dialog, before_close_func=lambda d: d.shutdown())
+        dialog.show()
+        qtbot.waitExposed(dialog)
         window.jobs.run_op_and_wait(issue)
         assert guide.tour.finished and not guide.isVisible()
     finally:

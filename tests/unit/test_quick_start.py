@@ -11,7 +11,7 @@ def test_the_bundled_walk_is_open_review_issue() -> None:
     assert [s.done_when for s in steps] == [
         ("window:DossierWindow",),
         ("window:ScoringWindow", "changed:review"),
-        ("changed:letters",),
+        ("window:DocumentsDialog", "changed:letters"),
     ]
     assert all(s.text and s.target for s in steps)
 
@@ -27,6 +27,8 @@ def test_a_step_ends_when_its_events_happened_in_order() -> None:
     assert tour.index == 1
     assert tour.happened("changed:review") and tour.step is not None
     assert tour.step.title == "出具意见书"
+    assert not tour.happened("changed:letters")  # the demo campaign's, not the user's
+    assert not tour.happened("window:DocumentsDialog")
     assert tour.happened("changed:letters") and tour.finished
     assert tour.caption() == "" and tour.step is None
     assert not tour.happened("changed:letters")
