@@ -132,6 +132,38 @@ def _quick_start(main: MainWindow) -> QtWidgets.QWidget:
     return main
 
 
+def _team(main: MainWindow) -> QtWidgets.QWidget:
+    from app.ui.review.team_dialog import TeamDialog
+
+    campaigns = _campaign_window(main)
+    campaign = main.services.campaigns.list()[-1].id
+    dialog = TeamDialog(main.services, campaign, campaigns, tasks=main.jobs)
+    dialog.move(60, 40)
+    dialog.show()
+    return dialog
+
+
+def _holidays(main: MainWindow) -> QtWidgets.QWidget:
+    from app.ui.holidays_dialog import HolidaysDialog
+
+    dialog = HolidaysDialog(main.services, main.jobs, main)
+    dialog.move(60, 40)
+    dialog.show()
+    return dialog
+
+
+def _search(main: MainWindow) -> QtWidgets.QWidget:
+    main.tabs.setCurrentIndex(main.library_index)
+    main.show_search()
+    main.search_panel.run("送达")
+    return main
+
+
+def _dashboard(main: MainWindow) -> QtWidgets.QWidget:
+    main.tabs.setCurrentIndex(main.dashboard_index)
+    return main
+
+
 SCENES = [
     Scene("main-window", _library),
     Scene("quick-start", _quick_start, readme=False),
@@ -141,6 +173,10 @@ SCENES = [
     Scene("campaigns", _campaign_window),
     Scene("scoring", _scoring, settle_ms=5000),
     Scene("documents", _documents, settle_ms=15000),
+    Scene("team", _team),
+    Scene("holidays", _holidays),
+    Scene("search", _search, settle_ms=4000),
+    Scene("dashboard", _dashboard, readme=False),
     Scene("task-panel", _task_panel, settle_ms=9000),  # last: it starts a reading
 ]
 
@@ -152,6 +188,7 @@ def _close_others(app: QtWidgets.QApplication, main: MainWindow) -> None:
     if getattr(main, "quick_start", None) is not None:
         main.quick_start.hide()
     main.task_dock.hide()
+    main.search_dock.hide()
 
 
 def main() -> int:
