@@ -149,9 +149,11 @@ class QuickStartGuide(QtWidgets.QFrame):
         self._follow.start()
 
     def _place(self) -> None:
-        """Bottom right of the work area, above the task bar, clear of the status bar."""
+        """At the right edge, a little below the middle: clear of the menus and tool bars at
+        the top and of the status bar, the 任务 panel and dialog buttons at the bottom."""
         area = available_area(self.parentWidget() or self)
-        self.move(area.right() - self.width() - 24, area.bottom() - self.height() - 80)
+        y = area.top() + int((area.height() - self.height()) * 0.55)
+        self.move(area.right() - self.width() - 24, y)
 
     def place_highlight(self) -> None:
         """Frame the current step's target where it is now (nothing when it is not shown)."""
