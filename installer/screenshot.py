@@ -68,14 +68,21 @@ def _scoring(main: MainWindow) -> QtWidgets.QWidget:
     return window
 
 
+def _campaign_dialog(main: MainWindow, make: Callable[..., QtWidgets.QWidget]) -> QtWidgets.QWidget:
+    """A dialog of the campaign window on the latest campaign, shown at the screen's corner."""
+    campaigns = _campaign_window(main)
+    campaign = main.services.campaigns.list()[-1].id
+    dialog = make(main.services, campaign, campaigns, tasks=main.jobs)
+    dialog.move(0, 0)
+    dialog.show()
+    return dialog
+
+
 def _documents(main: MainWindow) -> QtWidgets.QWidget:
     from app.ui.documents.documents_dialog import DocumentsDialog
 
-    campaigns = _campaign_window(main)
-    campaign = main.services.campaigns.list()[-1].id
-    dialog = DocumentsDialog(main.services, campaign, campaigns, tasks=main.jobs)
-    dialog.move(0, 0)
-    dialog.show()
+    dialog = _campaign_dialog(main, DocumentsDialog)
+    assert isinstance(dialog, DocumentsDialog)
     if dialog.paper_list.count():
         dialog.paper_list.setCurrentRow(0)
     return dialog
@@ -135,12 +142,7 @@ def _quick_start(main: MainWindow) -> QtWidgets.QWidget:
 def _team(main: MainWindow) -> QtWidgets.QWidget:
     from app.ui.review.team_dialog import TeamDialog
 
-    campaigns = _campaign_window(main)
-    campaign = main.services.campaigns.list()[-1].id
-    dialog = TeamDialog(main.services, campaign, campaigns, tasks=main.jobs)
-    dialog.move(60, 40)
-    dialog.show()
-    return dialog
+    return _campaign_dialog(main, TeamDialog)
 
 
 def _holidays(main: MainWindow) -> QtWidgets.QWidget:

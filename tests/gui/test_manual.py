@@ -19,7 +19,7 @@ from app.ui.manual import (
 )
 from app.ui.qt import Qt, QtWidgets
 from app.ui.taskman import TaskManager
-from tests.gui.windows import WINDOWS
+from tests.gui.windows import WINDOWS, shut
 
 TEXT = (manual_dir() / MANUAL_FILE).read_text(encoding="utf-8")
 
@@ -44,9 +44,7 @@ def test_every_window_has_its_section(
     try:
         assert section_for(window) in headings(TEXT), f"{name}: no section in the manual"
     finally:
-        shutdown = getattr(window, "shutdown", None)
-        if callable(shutdown):
-            shutdown()
+        shut(window)
 
 
 def test_the_window_scrolls_to_a_section(qtbot) -> None:

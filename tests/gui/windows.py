@@ -144,3 +144,10 @@ WINDOWS: dict[str, WindowMaker] = {
     "使用手册": _manual,
     "快速上手": _quick_start,
 }
+
+
+def shut(window: QtWidgets.QWidget) -> None:
+    """Stop what a window started (its renderers, its own writer) at the end of a test."""
+    shutdown = getattr(window, "shutdown", None)
+    if callable(shutdown):
+        shutdown()
