@@ -70,11 +70,64 @@ def code_problem(label: str, code: str) -> str | None:
     return None
 
 
+def standard_data_dir() -> Path:
+    """The platform's user data folder: where the data lives unless the user chose another."""
+    return Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
+
+
+def location_file() -> Path:
+    """Where the folder chosen in 首次使用 is remembered: outside every data folder (it
+    says which one to open), in the platform's user config folder."""
+    return Path(platformdirs.user_config_dir(APP_DIR_NAME, appauthor=False)) / "data-folder.json"
+
+
+def remembered_data_dir() -> Path | None:
+    """The data folder the user chose, or None (never chose, or the note is unreadable)."""
+    try:
+        raw = json.loads(location_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    folder = raw.get("data_dir") if isinstance(raw, dict) else None
+    return Path(folder) if isinstance(folder, str) and folder else None
+
+
+def remember_data_dir(folder: Path | None) -> None:
+    """Open ``folder`` at every later start (None: the standard folder again)."""
+    note = location_file()
+    if folder is None:
+        note.unlink(missing_ok=True)
+        return
+    note.parent.mkdir(parents=True, exist_ok=True)
+    note.write_text(
+        json.dumps({"data_dir": str(Path(folder).resolve())}, ensure_ascii=False),
+        encoding="utf-8",
+    )
+
+
+def data_folder_problem(folder: Path) -> str | None:
+    """A Chinese reason ``folder`` cannot hold a library, or None (the one check of a chosen
+    data folder: the 首次使用 dialog asks it before remembering the folder)."""
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        return f"“{folder}”是一个文件，不是文件夹。"
+    if is_demo_folder(folder):
+        return f"“{folder}”是演示库的文件夹，不能用来保存真实案卷。"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / ".write-test"
+        probe.write_text("", encoding="utf-8")
+        probe.unlink()
+    except OSError as exc:
+        return f"无法在“{folder}”中保存数据：{exc.strerror or exc}。请选择有写入权限的文件夹。"
+    return None
+
+
 def default_data_dir() -> Path:
+    """``ANJUAN_DATA_DIR``, else the folder chosen in 首次使用, else the standard one."""
     env = os.environ.get(DATA_DIR_ENV)
     if env:
         return Path(env).expanduser()
-    return Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
+    return remembered_data_dir() or standard_data_dir()
 
 
 class _InDataFolder:

@@ -45,6 +45,9 @@ class TaskState:
     # Where the work says which dossier and stage it is on (the window's 任务 panel,
     # app/work_queue.py); keyword arguments of JobRecord.describe.
     on_describe: Callable[..., None] | None = None
+    # Work nobody is waiting for (resuming other dossiers' reading): it holds shared
+    # workers as little as it can, so that work a user asks for gets them at once.
+    background: bool = False
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -64,6 +67,7 @@ class TaskState:
             _cancel=self._cancel,
             writer=self.writer,
             on_describe=self.on_describe,
+            background=self.background,
         )
 
     def describe(

@@ -1,53 +1,243 @@
-"""Take a screenshot of the real window on an X screen (run under Xvfb for the README).
+"""Screenshots of the real window on an X screen, for the README and the user manual.
 
-    Xvfb :99 -screen 0 1400x900x24 &
-    DISPLAY=:99 .venv/bin/python installer/screenshot.py --data-dir DIR --out docs/screenshots/main-window.png
+    Xvfb :97 -screen 0 1366x768x24 &
+    cp -r DEMO_DATA /tmp/shots   # the script works in the library (it starts a reading)
+    DISPLAY=:97 .venv/bin/python installer/screenshot.py --data-dir /tmp/shots \\
+        --readme docs/screenshots --manual resources/manual/images
 
-The whole X screen is grabbed, so what is saved is what a user's screen would show.
+Every scene opens the windows a user would open, waits for them to settle and saves two
+pictures: the whole X screen for the README (what a user's 1366×768 screen shows) and the
+scene's own window, scaled to the manual's column, for ``resources/manual/images``. The
+data folder should hold a demo library with its campaign (``python -m app --data-dir DIR
+demo --campaign --here``). ``--only NAME`` takes one scene.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app.config import Paths, RunContext
 from app.ui.application import create_application, open_main_window
-from app.ui.qt import QtCore
+from app.ui.main_window import MainWindow
+from app.ui.qt import Qt, QtCore, QtWidgets
+
+MANUAL_WIDTH = 900  # the manual shows pictures at most this wide (app/ui/manual.py scales)
+SETTLE_MS = 2500
+
+
+@dataclass
+class Scene:
+    name: str
+    #: Opens what the scene shows; returns the window to picture for the manual.
+    setup: Callable[[MainWindow], QtWidgets.QWidget]
+    readme: bool = True
+    settle_ms: int = SETTLE_MS
+
+
+def _campaign_window(main: MainWindow) -> QtWidgets.QWidget:
+    main.show_campaigns()
+    window = main.campaign_window
+    window.move(0, 0)
+    if window.cases_table.rowCount():
+        window.cases_table.selectRow(0)
+    return window
+
+
+def _first_case(main: MainWindow) -> int:
+    return main.services.library.list_cases()[0].id
+
+
+def _viewer(main: MainWindow) -> QtWidgets.QWidget:
+    window = main.dossiers.open(_first_case(main))
+    window.move(0, 0)
+    return window
+
+
+def _scoring(main: MainWindow) -> QtWidgets.QWidget:
+    campaigns = _campaign_window(main)
+    assert hasattr(campaigns, "open_scoring")
+    campaigns.open_scoring(0)
+    window = next(iter(campaigns.scoring_windows.values()))
+    window.move(0, 0)
+    return window
+
+
+def _campaign_dialog(main: MainWindow, make: Callable[..., QtWidgets.QWidget]) -> QtWidgets.QWidget:
+    """A dialog of the campaign window on the latest campaign, shown at the screen's corner."""
+    campaigns = _campaign_window(main)
+    campaign = main.services.campaigns.list()[-1].id
+    dialog = make(main.services, campaign, campaigns, tasks=main.jobs)
+    dialog.move(0, 0)
+    dialog.show()
+    return dialog
+
+
+def _documents(main: MainWindow) -> QtWidgets.QWidget:
+    from app.ui.documents.documents_dialog import DocumentsDialog
+
+    dialog = _campaign_dialog(main, DocumentsDialog)
+    assert isinstance(dialog, DocumentsDialog)
+    if dialog.paper_list.count():
+        dialog.paper_list.setCurrentRow(0)
+    return dialog
+
+
+def _task_panel(main: MainWindow) -> QtWidgets.QWidget:
+    """The 任务 panel with a real reading running (the first dossiers read again)."""
+    main.tabs.setCurrentIndex(main.library_index)
+    ids = [c.id for c in main.services.library.list_cases()[:3]]
+    main.imports.reread(ids)
+    main.task_dock.show()
+    return main
+
+
+def _library(main: MainWindow) -> QtWidgets.QWidget:
+    main.tabs.setCurrentIndex(main.library_index)
+    if main.model.rowCount():
+        main.table.selectRow(0)
+    return main
+
+
+def _first_run(main: MainWindow) -> QtWidgets.QWidget:
+    from app.ui.first_run import FirstRunDialog
+
+    dialog = FirstRunDialog(main.services, main, tasks=main.jobs)
+    dialog.reviewer.setText("钱评查")
+    dialog.show()
+    return dialog
+
+
+def _confirm_fact(main: MainWindow) -> QtWidgets.QWidget:
+    from app.casefiles.case_detail import FactInfo
+    from app.ui.confirm_fact_dialog import ConfirmFactDialog
+
+    detail = main.services.cases.detail(_first_case(main))
+    readings = tuple(
+        {"value": v, "page": p, "document": d, "region": r, "confidence": c, "source": s}
+        for v, p, d, r, c, s in (
+            ("2025-03-02", 2, "filing_approval", [60.0, 640.0, 560.0, 700.0], 0.42, "立案审批表落款"),
+            ("2025-03-07", 1, "case_cover", [60.0, 300.0, 560.0, 360.0], 0.9, "案卷封面"),
+        )
+    )  # fmt: skip
+    fact = FactInfo("2025-03-02", 2, "extracted", "doubtful", 0.42, None, readings)
+    dialog = ConfirmFactDialog(
+        main.services, main.jobs, detail.id, "date.filed", fact, detail.file_path, parent=main
+    )
+    dialog.show()
+    return dialog
+
+
+def _quick_start(main: MainWindow) -> QtWidgets.QWidget:
+    main.tabs.setCurrentIndex(main.library_index)
+    main.start_quick_start()
+    return main
+
+
+def _team(main: MainWindow) -> QtWidgets.QWidget:
+    from app.ui.review.team_dialog import TeamDialog
+
+    return _campaign_dialog(main, TeamDialog)
+
+
+def _holidays(main: MainWindow) -> QtWidgets.QWidget:
+    from app.ui.holidays_dialog import HolidaysDialog
+
+    dialog = HolidaysDialog(main.services, main.jobs, main)
+    dialog.move(60, 40)
+    dialog.show()
+    return dialog
+
+
+def _search(main: MainWindow) -> QtWidgets.QWidget:
+    main.tabs.setCurrentIndex(main.library_index)
+    main.show_search()
+    main.search_panel.run("送达")
+    return main
+
+
+def _dashboard(main: MainWindow) -> QtWidgets.QWidget:
+    main.tabs.setCurrentIndex(main.dashboard_index)
+    return main
+
+
+SCENES = [
+    Scene("main-window", _library),
+    Scene("quick-start", _quick_start, readme=False),
+    Scene("first-run", _first_run, readme=False),
+    Scene("viewer", _viewer, settle_ms=4000),
+    Scene("confirm-fact", _confirm_fact, readme=False, settle_ms=3000),
+    Scene("campaigns", _campaign_window),
+    Scene("scoring", _scoring, settle_ms=5000),
+    Scene("documents", _documents, settle_ms=15000),
+    Scene("team", _team),
+    Scene("holidays", _holidays),
+    Scene("search", _search, settle_ms=4000),
+    Scene("dashboard", _dashboard, readme=False),
+    Scene("task-panel", _task_panel, settle_ms=9000),  # last: it starts a reading
+]
+
+
+def _close_others(app: QtWidgets.QApplication, main: MainWindow) -> None:
+    for widget in app.topLevelWidgets():
+        if widget is not main and widget.isVisible() and widget.isWindow():
+            widget.close()
+    if getattr(main, "quick_start", None) is not None:
+        main.quick_start.hide()
+    main.task_dock.hide()
+    main.search_dock.hide()
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data-dir", type=Path, required=True)
-    parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--checklists", action="store_true", help="open the checklist dialog too")
+    parser.add_argument("--readme", type=Path, help="folder for the whole-screen pictures")
+    parser.add_argument("--manual", type=Path, help="folder for the manual's window pictures")
+    parser.add_argument("--only", help="take one scene by name")
     args = parser.parse_args()
 
     app = create_application()
     window = open_main_window(RunContext(Paths(args.data_dir)))
-    window.resize(1360, 840)
-    window.move(20, 20)
+    screen = app.primaryScreen()
+    assert screen is not None
+    window.setGeometry(screen.availableGeometry().adjusted(0, 0, 0, -30))
     window.show()
-    if window.model.rowCount():
-        window.table.selectRow(0)
+    scenes = [s for s in SCENES if args.only in (None, s.name)]
 
-    def shoot() -> None:
-        if args.checklists:
-            from app.ui.checklist_dialog import ChecklistDialog
+    def take(index: int) -> None:
+        if index >= len(scenes):
+            window.close()
+            app.quit()
+            return
+        scene = scenes[index]
+        _close_others(app, window)
+        shown = scene.setup(window)
 
-            dialog = ChecklistDialog(window.services.checklists, window)
-            dialog.move(120, 80)
-            dialog.show()
-            app.processEvents()
-        screen = app.primaryScreen()
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        screen.grabWindow(0).save(str(args.out))
-        app.quit()
+        def shoot() -> None:
+            if args.readme is not None and scene.readme:
+                args.readme.mkdir(parents=True, exist_ok=True)
+                screen.grabWindow(0).save(str(args.readme / f"{scene.name}.png"))
+            if args.manual is not None:
+                args.manual.mkdir(parents=True, exist_ok=True)
+                # The screen where the window is: windows over it (the 快速上手 panel) too.
+                frame = shown.frameGeometry()
+                picture = screen.grabWindow(0, frame.x(), frame.y(), frame.width(), frame.height())
+                if picture.width() > MANUAL_WIDTH:
+                    picture = picture.scaledToWidth(
+                        MANUAL_WIDTH, Qt.TransformationMode.SmoothTransformation
+                    )
+                picture.save(str(args.manual / f"{scene.name}.png"))
+            print(f"{scene.name}: {shown.width()}×{shown.height()}", flush=True)
+            QtCore.QTimer.singleShot(300, lambda: take(index + 1))
 
-    QtCore.QTimer.singleShot(1500, shoot)
+        QtCore.QTimer.singleShot(scene.settle_ms, shoot)
+
+    QtCore.QTimer.singleShot(3000, lambda: take(0))
     return app.exec()
 
 

@@ -7,7 +7,10 @@ spawn is what Windows does anyway. onnxruntime runs one thread per worker, so tw
 two cores do not fight over them.
 
 Results arrive as they complete. A Cancel stops submitting and drops the pages not started;
-a worker that dies (out of memory, a native crash in a decoder) fails only the pages it was
+it is noticed while waiting for a page too, not only when one completes. Background work
+(``TaskState.background``: resuming other dossiers) keeps one page per worker in flight, not
+two: when a user's import preempts it, what the import waits for is at most the pages the
+workers are busy with, never a queue of another dossier's pages. A worker that dies (out of memory, a native crash in a decoder) fails only the pages it was
 working on, with a Chinese message, and a fresh pool carries on with the rest.
 """
 
@@ -36,6 +39,13 @@ from app.tasks import TaskState
 Mode = Literal["full", "title"]
 DEFAULT_WORKERS = 2
 MAX_RESTARTS = 2  # a pool that keeps dying is a machine problem, not a page problem
+CANCEL_POLL = 0.2  # seconds between two looks at Cancel while the workers read
+
+
+def pages_in_flight(workers: int, background: bool) -> int:
+    """How many pages a run keeps submitted: two per worker so that none idles while the
+    caller stores a result; one per worker for background work, which must give way."""
+    return workers if background else workers * 2
 
 
 @dataclass(frozen=True)
@@ -134,6 +144,13 @@ class OcrPool:
         for _ in range(self.workers):
             pool.submit(_ready)
 
+    def pages_submitted(self) -> int:
+        """Pages handed to the workers and not yet read (queued or being read), over all
+        runs; read from the executor's table as :meth:`worker_pids` does."""
+        if self._executor is None:
+            return 0
+        return sum(1 for f in self._executor._pending_work_items.values() if not f.future.done())
+
     def worker_pids(self) -> list[int]:
         """Process ids of the live workers (none before the first page is submitted).
 
@@ -170,15 +187,18 @@ class OcrPool:
         running: dict[Future[PageResult], int] = {}
         state = state or TaskState()
         state.progress(0, total, "正在识别文字")
+        limit = pages_in_flight(self.workers, state.background)
         try:
             while queue or running:
-                # Two pages per worker in flight: workers never idle, a Cancel drops the rest.
-                while queue and len(running) < self.workers * 2:
+                while queue and len(running) < limit:
                     state.check()
                     index = queue.pop()
                     future = self._pool().submit(_ocr_one, path_str, password, index, mode, dpi)
                     running[future] = index
-                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                finished: set[Future[PageResult]] = set()
+                while not finished:  # a Cancel is honoured without waiting for a page
+                    state.check()
+                    finished, _ = wait(running, timeout=CANCEL_POLL, return_when=FIRST_COMPLETED)
                 results = [self._collect(f, running.pop(f)) for f in finished]
                 if any(r.error == _CRASHED for r in results):
                     # Every page still in flight died with the pool: report them too.

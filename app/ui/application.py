@@ -19,6 +19,7 @@ from app.services import Services
 from app.ui.i18n import install_chinese
 from app.ui.library_switch import LibraryWindows
 from app.ui.main_window import MainWindow
+from app.ui.manual import install_help_key
 from app.ui.qt import QtCore, QtGui, QtWidgets, Signal
 
 log = logging.getLogger("app")
@@ -30,6 +31,7 @@ def create_application(argv: list[str] | None = None) -> QtWidgets.QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("anjuan-pingcha")
     install_chinese(app)
+    install_help_key(app)  # F1 anywhere: the manual at that window's section
     font = QtGui.QFont(app.font())
     font.setFamilies(["Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", font.family()])
     app.setFont(font)

@@ -1,17 +1,33 @@
 """首次使用: the few settings a new office fills in once (单位名称, 机关代字, 法律依据,
 评查人姓名) before the first start on an empty library, and where the data is kept.
 Skippable: every value can be set later in 文书设置 and 我的身份. The same dialog asks again
-(once) when a first letter is to be issued while they are still unset (:func:`ask_for_letters`).
+(once, without the data folder) when a first letter is to be issued while they are still
+unset (:func:`ask_for_letters`).
 
 The values are checked by :meth:`app.config.Settings.complete_problems` (the one place
-settings are checked) and stored through ``Services.save_settings`` on the dialog's writer.
+settings are checked) and stored through ``Services.save_settings`` on the dialog's writer. A
+data folder other than the one the window started on is checked (``data_folder_problem``),
+opened, given the values and remembered for later starts (``remember_data_dir``); the caller
+carries on with those services instead of restarting (``welcome`` returns them).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 
-from app.config import LEGAL_BASIS_EXAMPLE, Settings
+from app.changes import OpChanges, OpResult
+from app.config import (
+    LEGAL_BASIS_EXAMPLE,
+    Paths,
+    RunContext,
+    Settings,
+    data_folder_problem,
+    remember_data_dir,
+    standard_data_dir,
+)
+from app.errors import user_message
 from app.services import Services
 from app.ui.parts import error_label
 from app.ui.qt import QtWidgets
@@ -30,6 +46,7 @@ class FirstRunDialog(QtWidgets.QDialog):
         tasks: TaskManager | None = None,
         intro: str = "欢迎使用。请填写以下几项（出具文书时使用），以后可在“评查 → 文书设置”中修改。",
         title: str = "首次使用",
+        with_folder: bool = True,
     ) -> None:
         super().__init__(parent)
         self.services = services
@@ -48,9 +65,27 @@ class FirstRunDialog(QtWidgets.QDialog):
         )
         self.reviewer = QtWidgets.QLineEdit(s.reviewer_name)
         self.reviewer.setPlaceholderText("评分、签字确认时记录的姓名")
-        folder = QtWidgets.QLabel(str(services.ctx.paths.data_dir))
-        folder.setWordWrap(True)
-        folder.setToolTip("案卷、数据库和设置都保存在这个文件夹中；备份时请备份整个文件夹。")
+        # The folder the window started on; another one chosen here is opened instead.
+        self.folder = services.ctx.paths.data_dir
+        self.opened: Services | None = None  # the services on a newly chosen folder
+        self.folder_label = QtWidgets.QLabel(str(self.folder))
+        self.folder_label.setWordWrap(True)
+        self.folder_label.setToolTip(
+            "案卷、数据库和设置都保存在这个文件夹中；备份时请备份整个文件夹。"
+        )
+        # Kept as an attribute so a test answers instead of a file dialog.
+        self.ask_folder: Callable[[], str] = lambda: QtWidgets.QFileDialog.getExistingDirectory(
+            self, "选择数据文件夹", str(self.folder.parent)
+        )
+        choose = QtWidgets.QPushButton("选择…")
+        choose.clicked.connect(self.choose_folder)
+        standard = QtWidgets.QPushButton("默认位置")
+        standard.setToolTip(str(standard_data_dir()))
+        standard.clicked.connect(lambda: self.set_folder(standard_data_dir()))
+        folder_row = QtWidgets.QHBoxLayout()
+        folder_row.addWidget(self.folder_label, 1)
+        folder_row.addWidget(choose)
+        folder_row.addWidget(standard)
 
         intro_label = QtWidgets.QLabel(intro)
         intro_label.setWordWrap(True)
@@ -60,7 +95,8 @@ class FirstRunDialog(QtWidgets.QDialog):
         form.addRow("决定书机关代字：", self.code_decision)
         form.addRow("监督依据（含条款）：", self.legal_basis)
         form.addRow("评查人姓名：", self.reviewer)
-        form.addRow("数据文件夹：", folder)
+        if with_folder:
+            form.addRow("数据文件夹：", folder_row)
         self.error = error_label()
         buttons = QtWidgets.QDialogButtonBox()
         self.start_button = buttons.addButton(
@@ -78,6 +114,29 @@ class FirstRunDialog(QtWidgets.QDialog):
         layout.addWidget(self.error)
         layout.addStretch(1)
         layout.addWidget(buttons)
+
+    def choose_folder(self) -> None:
+        chosen = self.ask_folder()
+        if chosen:
+            self.set_folder(Path(chosen))
+
+    def set_folder(self, folder: Path) -> None:
+        """Show ``folder`` as the data folder to use; a folder that cannot hold a library
+        is refused at once with the reason."""
+        problem = data_folder_problem(folder)
+        if problem:
+            self.error.setText(problem)
+            self.error.show()
+            return
+        self.error.hide()
+        self.folder = folder
+        self.folder_label.setText(str(folder))
+
+    @property
+    def moved(self) -> bool:
+        """Whether a data folder other than the window's own was chosen."""
+        here = self.services.ctx.paths.data_dir
+        return self.folder.resolve() != here.resolve()
 
     def candidate(self) -> Settings:
         return replace(
@@ -99,8 +158,23 @@ class FirstRunDialog(QtWidgets.QDialog):
             self.error.show()
             return False
         services = self.services
+        if self.moved:
+            # The values belong to the library in the chosen folder: opened here (the
+            # database made or migrated) on the writer, then handed to the caller.
+            ctx = RunContext(Paths(self.folder), today=services.ctx.today)
+            try:
+                result = self.tasks.run_op_and_wait(
+                    lambda: OpResult(Services.open(ctx), OpChanges(library=True)), initiator=self
+                )
+            except Exception as exc:  # a database from a newer version, not a database …
+                self.error.setText(f"无法使用这个数据文件夹：{user_message(exc)}")
+                self.error.show()
+                return False
+            services = self.opened = result.value
         try:
             self.tasks.run_op_and_wait(lambda: services.save_settings(candidate), initiator=self)
+            if self.moved:
+                remember_data_dir(self.folder)
         except OSError as exc:
             self.error.setText(f"设置文件写入失败：{exc.strerror or exc}")
             self.error.show()
@@ -114,9 +188,13 @@ class FirstRunDialog(QtWidgets.QDialog):
         super().done(result)
 
 
-def welcome(services: Services) -> None:
-    """The first start (an empty library never started before): ask the 首次使用 values."""
-    FirstRunDialog(services).exec()
+def welcome(services: Services) -> Services | None:
+    """The first start (an empty library never started before): ask the 首次使用 values.
+    Returns the services on the data folder the user chose instead, if any (the caller
+    closes ``services`` and carries on with them: no restart)."""
+    dialog = FirstRunDialog(services)
+    dialog.exec()
+    return dialog.opened
 
 
 def ask_for_letters(
@@ -133,6 +211,7 @@ def ask_for_letters(
         title="出具文书前的设置",
         intro="出具文书需要发文机关、机关代字和监督依据（写明令号和条款），"
         "它们将印在文书上。填写一次即可，以后可在“评查 → 文书设置”中修改。",
+        with_folder=False,
     )
     dialog.skip_button.setText("取消")
     return dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted

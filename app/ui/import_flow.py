@@ -189,6 +189,12 @@ class ImportFlow(QtCore.QObject):
         self._queued.insert(at, entry)
         self.jobs.queue_changed.emit()
 
+    def after_current(self, title: str, run: Callable[[], object]) -> None:
+        """Run ``run`` once the running job has ended, listed as 等待中 in the 任务 panel
+        (work that needs what the running job makes, e.g. the demo campaign its reading)."""
+        if not any(r.title == title for r, _ in self._queued):
+            self._wait(title, run)
+
     def _resume_waiting(self) -> bool:
         return any(r.background for r, _ in self._queued)
 

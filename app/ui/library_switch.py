@@ -41,11 +41,22 @@ class LibraryWindows(QtCore.QObject):
         paths, settings = services.ctx.paths, services.settings
         if not paths.is_demo and services.library.is_empty() and not settings.demo_built:
             if self.welcome is not None:
-                self.welcome(services)  # the user's own library's settings, then the demo
-            settings.demo_built = True  # offered once; 文件 → 打开演示库 offers it again
-            settings.save(paths.settings_file)
-            services.close()
-            services = Services.open_demo(self.real_ctx)
+                # The user's own library's settings, then the demo; a data folder chosen
+                # there is used from now on, without a restart.
+                chosen = self.welcome(services)
+                if isinstance(chosen, Services):
+                    services.close()
+                    services = chosen
+                    self.start_ctx = self.real_ctx = chosen.ctx
+                    paths, settings = chosen.ctx.paths, chosen.settings
+            if services.library.is_empty() and not settings.demo_built:
+                settings.demo_built = True  # offered once; 文件 → 打开演示库 offers it again
+                settings.save(paths.settings_file)
+                services.close()
+                services = Services.open_demo(self.real_ctx)
+                window = self._show(services)
+                window.start_quick_start()  # the three steps through the demo, skippable
+                return window
         return self._show(services)
 
     def _show(self, services: Services) -> MainWindow:

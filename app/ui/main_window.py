@@ -22,8 +22,10 @@ from app.ui.database_copies import backup_database, restore_database
 from app.ui.empty_library import EmptyLibraryPage
 from app.ui.import_flow import ImportFlow
 from app.ui.library_model import LibraryTableModel
+from app.ui.manual import open_manual
 from app.ui.parts import ask_open_file, confirm
 from app.ui.qt import Qt, QtCore, QtGui, QtWidgets
+from app.ui.quick_start_guide import QuickStartGuide, main_window_targets
 from app.ui.rectification import RectificationDashboard
 from app.ui.screen_fit import fit_to_screen
 from app.ui.search_panel import SearchPanel
@@ -161,7 +163,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.checklists_action = checklist_menu.addAction("查看与导入评查标准(&V)…")
         self.checklists_action.triggered.connect(self.show_checklists)
 
-        review_menu = self.menuBar().addMenu("评查(&R)")
+        review_menu = self.review_menu = self.menuBar().addMenu("评查(&R)")
         self.campaigns_action = review_menu.addAction("评查活动(&A)…")
         self.campaigns_action.triggered.connect(self.show_campaigns)
         self.demo_campaign_action = review_menu.addAction("建立演示评查活动(&E)")
@@ -182,11 +184,30 @@ class MainWindow(QtWidgets.QMainWindow):
         self.letter_settings_action.triggered.connect(self.show_letter_settings)
 
         help_menu = self.menuBar().addMenu("帮助(&H)")
+        # F1 itself is caught for every window at once (app/ui/manual.py, HelpKey).
+        self.manual_action = help_menu.addAction("使用手册(&M)\tF1")
+        self.manual_action.triggered.connect(lambda: open_manual(None, None))
+        self.quick_start_action = help_menu.addAction("快速上手(&Q)")
+        self.quick_start_action.setToolTip("三步走完演示：打开案卷 → 评查 → 出具意见书")
+        self.quick_start_action.triggered.connect(self.start_quick_start)
+        help_menu.addSeparator()
         self.verify_action = help_menu.addAction("校验数据(&V)…")
         self.verify_action.setToolTip("检查审计日志是否有绕过本程序改动、删除或插入的记录")
         self.verify_action.triggered.connect(self.verify_data)
         about = help_menu.addAction("关于(&A)")
         about.triggered.connect(self.show_about)
+
+    def start_quick_start(self) -> QuickStartGuide:
+        """帮助 → 快速上手 (and the first start on the demo): the three steps from the top."""
+        guide = getattr(self, "quick_start", None)
+        if guide is None:
+            guide = self.quick_start = QuickStartGuide(main_window_targets(self), self)
+            self.signals.changed.connect(guide.on_changed)
+        else:
+            guide.restart()
+        guide.show()
+        guide.raise_()
+        return guide
 
     def change_identity(self) -> None:
         from app.ui.review.common import ask_identity
@@ -297,6 +318,7 @@ class MainWindow(QtWidgets.QMainWindow):
             return
         self.demo_action.setEnabled(False)
         self.empty_page.demo_button.setEnabled(False)
+        self.empty_page.set_building(True)
         services = self.services
 
         def work(state: TaskState) -> int:
@@ -314,6 +336,7 @@ class MainWindow(QtWidgets.QMainWindow):
         )
         job.finished.connect(lambda: self.demo_action.setEnabled(True))
         job.finished.connect(lambda: self.empty_page.demo_button.setEnabled(True))
+        job.finished.connect(lambda: self.empty_page.set_building(False))
 
     def show_progress(self, job: Job, message: str) -> None:
         self.statusBar().showMessage(message)
@@ -412,8 +435,11 @@ class MainWindow(QtWidgets.QMainWindow):
     def build_demo_campaign(self) -> None:
         """The demo spot-check, scored from the demo dossiers' pre-checks and signed off, so
         every paper can be tried at once; opens the 评查活动 window on it."""
-        if self.jobs.busy:
-            self.statusBar().showMessage("请等待当前任务完成后再建立演示评查活动。", 5000)
+        if self.jobs.busy:  # it scores from the dossiers' reading: after the reading
+            self.imports.after_current("建立演示评查活动", self.build_demo_campaign)
+            self.statusBar().showMessage(
+                "当前任务（识别演示案卷）完成后将自动建立演示评查活动，进度见“任务”。", 8000
+            )
             return
         services = self.services
         job = self.jobs.start(

@@ -45,6 +45,7 @@ class TaskPanel(QtWidgets.QWidget):
             item = self._list.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.hide()  # else drawn under the new rows until it is deleted
                 widget.deleteLater()
         self.rows = []
         for record in records:

@@ -170,6 +170,7 @@ class TaskManager(QtCore.QObject):
         right after this returns, and a job that failed at once would otherwise report to
         nobody."""
         job = Job(work, writer=self.write)
+        job.state.background = background  # it yields the OCR workers (app/casefiles/ocr_pool.py)
         if _op:
             self._ops[job] = None
         else:

@@ -15,7 +15,7 @@ from app.services import Services
 from app.ui.i18n import install_chinese
 from app.ui.qt import Qt, QtCore, QtWidgets
 from app.ui.taskman import TaskManager
-from tests.gui.windows import WINDOWS
+from tests.gui.windows import WINDOWS, shut
 
 #: Words a Chinese reviewer reads as they are.
 ALLOWED = {
@@ -144,9 +144,7 @@ def test_the_window_speaks_chinese(
         ]
         assert not found, f"{name}: English or internal words shown: {found[:10]}"
     finally:
-        shutdown = getattr(window, "shutdown", None)
-        if callable(shutdown):
-            shutdown()
+        shut(window)
 
 
 def test_the_scan_finds_an_internal_code() -> None:

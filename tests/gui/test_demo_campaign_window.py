@@ -73,3 +73,25 @@ def test_no_demo_campaign_in_a_real_library(qtbot, reviewed: ReviewedLibrary) ->
     assert not window.demo_campaign_action.isVisible()
     with pytest.raises(UserError, match="演示库"):
         services.build_demo_campaign()
+
+
+def test_asked_while_the_dossiers_are_read_it_waits_in_the_task_list(
+    qtbot, reviewed: ReviewedLibrary, warnings: list[str]
+) -> None:
+    import threading
+
+    reviewed.db.dispose()
+    window = open_window(qtbot, reviewed.paths.data_dir, demo=True, status="ready")
+    reading_done = threading.Event()
+    window.jobs.start(lambda _state: reading_done.wait(60), title="继续识别未完成的案卷")
+    qtbot.waitUntil(lambda: window.jobs.busy)
+    window.demo_campaign_action.trigger()
+    window.demo_campaign_action.trigger()  # asked twice: listed once
+    waiting = [r.title for r in window.jobs.queue.records() if r.state == "waiting"]
+    assert waiting == ["建立演示评查活动"]
+    assert "完成后将自动建立演示评查活动" in window.statusBar().currentMessage()
+    reading_done.set()
+    qtbot.waitUntil(lambda: getattr(window, "campaign_window", None) is not None, timeout=60_000)
+    assert any(c.name.startswith("演示：") for c in window.services.campaigns.list())
+    assert warnings == []
+    window.campaign_window.close()

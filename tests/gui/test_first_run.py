@@ -74,3 +74,73 @@ def test_asked_on_the_first_start_only(qtbot, tmp_path: Path, monkeypatch) -> No
     qtbot.addWidget(again)
     assert asked == [real]
     assert Settings.load(Paths(real).settings_file).reviewer_name == "钱评查"
+
+
+@pytest.fixture
+def location(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The note of the chosen data folder, kept in the test's folder (not the user's)."""
+    note = tmp_path / "config" / "data-folder.json"
+    monkeypatch.setattr("app.config.location_file", lambda: note)
+    monkeypatch.delenv("ANJUAN_DATA_DIR", raising=False)
+    return note
+
+
+def test_a_chosen_data_folder_gets_the_values_and_is_used_from_then_on(
+    qtbot, services: Services, tmp_path: Path, location: Path
+) -> None:
+    from app.config import default_data_dir
+
+    chosen = tmp_path / "共享盘" / "案卷评查"
+    dialog = FirstRunDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.ask_folder = lambda: str(chosen)
+    dialog.choose_folder()
+    assert dialog.folder_label.text() == str(chosen)
+    dialog.reviewer.setText("钱评查")
+    assert dialog.save()
+    assert dialog.opened is not None and dialog.opened.ctx.paths.data_dir == chosen
+    assert Settings.load(Paths(chosen).settings_file).reviewer_name == "钱评查"
+    assert not services.ctx.paths.settings_file.exists()  # nothing left in the old folder
+    assert default_data_dir() == chosen.resolve()  # the next start opens it
+    dialog.opened.close()
+
+
+def test_a_demo_folder_is_refused_as_data_folder(
+    qtbot, services: Services, tmp_path: Path, location: Path
+) -> None:
+    from app.config import DEMO_MARKER
+
+    demo = tmp_path / "demo-library"
+    demo.mkdir()
+    (demo / DEMO_MARKER).write_text("", encoding="utf-8")
+    dialog = FirstRunDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.ask_folder = lambda: str(demo)
+    dialog.choose_folder()
+    assert "演示库" in dialog.error.text() and dialog.error.isVisibleTo(dialog)
+    assert dialog.folder == services.ctx.paths.data_dir
+    assert dialog.save() and not location.exists()
+
+
+def test_the_window_opens_on_the_folder_chosen_at_the_first_start(
+    qtbot, tmp_path: Path, monkeypatch, location: Path
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr("app.demo.folder.DEMO_COUNT", 1)
+    chosen = tmp_path / "elsewhere"
+
+    def welcome(services: Services) -> Services | None:
+        dialog = FirstRunDialog(services)
+        qtbot.addWidget(dialog)
+        dialog.set_folder(chosen)
+        dialog.reviewer.setText("钱评查")
+        assert dialog.save()
+        return dialog.opened
+
+    window = open_main_window(RunContext(Paths(tmp_path / "data")), welcome)
+    qtbot.addWidget(window)
+    # The demo library of the chosen folder, and 返回我的案卷库 goes to the chosen folder.
+    assert window.services.ctx.paths.data_dir == chosen / "demo"
+    assert window.library_windows is not None
+    assert window.library_windows.real_ctx.paths.data_dir == chosen
+    assert Settings.load(Paths(chosen).settings_file).demo_built
+    window.close()

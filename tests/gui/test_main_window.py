@@ -59,6 +59,23 @@ def test_empty_library_shows_the_empty_state(qtbot, tmp_path: Path) -> None:
     assert window.empty_page.demo_button.isEnabled()
 
 
+def test_the_empty_page_says_the_demo_is_being_built(qtbot, tmp_path: Path) -> None:
+    services = Services.open_demo(RunContext(Paths(tmp_path / "data")))
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    page = window.empty_page
+    assert page.title.text() == "案卷库还是空的"
+    window.build_demo_library()
+    assert page.title.text() == "正在生成演示案卷库……"
+    assert not page.demo_button.isVisibleTo(page) and not page.import_button.isVisibleTo(page)
+    [build] = window.jobs.queue.records()
+    window.jobs.cancel(build)  # 取消: the page says "empty" again, with its buttons
+    qtbot.waitUntil(lambda: page.title.text() == "案卷库还是空的", timeout=120_000)
+    assert page.import_button.isVisibleTo(page) and not window.jobs.busy
+    window.close()
+    services.close()
+
+
 def test_first_start_opens_the_demo_library_built_in_its_own_folder(
     qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -14,7 +14,7 @@ from app.services import Services
 from app.ui import screen_fit
 from app.ui.qt import QtCore, QtWidgets
 from app.ui.taskman import TaskManager
-from tests.gui.windows import WINDOWS
+from tests.gui.windows import WINDOWS, shut
 
 SCREENS = {"1366x768": QtCore.QRect(0, 0, 1366, 728), "1280x720": QtCore.QRect(0, 0, 1280, 680)}
 
@@ -74,9 +74,7 @@ def test_the_window_fits_a_small_screen(
     try:
         check_fits(qtbot, window, screen)
     finally:
-        shutdown = getattr(window, "shutdown", None)
-        if callable(shutdown):
-            shutdown()
+        shut(window)
 
 
 def test_fitting_keeps_a_wish_that_fits_and_cuts_one_that_does_not() -> None:

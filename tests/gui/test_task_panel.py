@@ -93,3 +93,23 @@ def test_an_import_goes_before_the_background_resume_and_shows_early(
     assert window.selected_case_ids() == [case.id]
     window.refresh_library()
     assert window.selected_case_ids() == [case.id]
+
+
+def test_a_replaced_row_is_not_drawn_under_the_new_ones(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from app.ui.task_panel import TaskPanel
+    from app.ui.taskman import TaskManager
+
+    tasks = TaskManager()
+    panel = TaskPanel(tasks)
+    qtbot.addWidget(panel)
+    panel.show()
+    first = tasks.queue.add("继续识别未完成的案卷", background=True)
+    tasks.queue_changed.emit()
+    [(_record, label, _button)] = panel.rows
+    old_row = label.parentWidget()
+    tasks.queue.add("建立演示评查活动", running=False)
+    tasks.queue.remove(first)
+    tasks.queue_changed.emit()
+    assert [lbl.text() for _r, lbl, _b in panel.rows] == ["建立演示评查活动（等待中）"]
+    assert not old_row.isVisible()
+    tasks.shutdown()

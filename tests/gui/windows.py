@@ -105,6 +105,33 @@ def _town_powers(services: Services, tasks: TaskManager) -> QtWidgets.QWidget:
     return TownPowersDialog(services, None, tasks)
 
 
+def _confirm_fact(services: Services, tasks: TaskManager) -> QtWidgets.QWidget:
+    from app.casefiles.case_detail import FactInfo
+    from app.ui.confirm_fact_dialog import ConfirmFactDialog
+
+    detail = services.cases.detail(services.library.list_cases()[0].id)
+    readings = (
+        {"value": "2025-03-02", "page": 2, "document": "filing_approval",
+         "region": [300.0, 600.0, 500.0, 640.0], "confidence": 0.42, "source": "立案审批表落款"},
+        {"value": "2025-03-07", "page": 1, "document": "case_cover",
+         "region": None, "confidence": 0.9, "source": "案卷封面"},
+    )  # fmt: skip
+    fact = FactInfo("2025-03-02", 2, "extracted", "doubtful", 0.42, None, readings)
+    return ConfirmFactDialog(services, tasks, detail.id, "date.filed", fact, detail.file_path)
+
+
+def _manual(services: Services, tasks: TaskManager) -> QtWidgets.QWidget:
+    from app.ui.manual import ManualWindow
+
+    return ManualWindow()
+
+
+def _quick_start(services: Services, tasks: TaskManager) -> QtWidgets.QWidget:
+    from app.ui.quick_start_guide import QuickStartGuide
+
+    return QuickStartGuide(lambda _name: None)
+
+
 WINDOWS: dict[str, WindowMaker] = {
     "主窗口": _main,
     "案卷阅览": _viewer,
@@ -120,4 +147,14 @@ WINDOWS: dict[str, WindowMaker] = {
     "添加案卷": _add_cases,
     "首次使用": _first_run,
     "乡镇赋权事项清单": _town_powers,
+    "核实要素": _confirm_fact,
+    "使用手册": _manual,
+    "快速上手": _quick_start,
 }
+
+
+def shut(window: QtWidgets.QWidget) -> None:
+    """Stop what a window started (its renderers, its own writer) at the end of a test."""
+    shutdown = getattr(window, "shutdown", None)
+    if callable(shutdown):
+        shutdown()

@@ -77,3 +77,26 @@ def test_worker_crash_fails_only_its_pages(pool: OcrPool, dossier: Path) -> None
     # (whether any page was still queued at the crash depends on timing, so that is not asserted).
     retried = list(pool.run(dossier, [r.index for r in failed], mode="title"))
     assert all(r.error is None and _first_line(r) == TITLES[r.index] for r in retried), retried
+
+
+def test_background_reading_leaves_no_pages_queued_for_a_users_import(dossier: Path) -> None:
+    """A preempted background run leaves the workers only the pages they are reading: a
+    user's import is never queued behind another dossier's pages."""
+    with OcrPool(workers=1) as one:
+        waiting_user: list[int] = []
+        for _result in one.run(dossier, [0, 1, 2], mode="title", state=TaskState()):
+            waiting_user.append(one.pages_submitted())
+        waiting_background: list[int] = []
+        background = TaskState(background=True)
+        for _result in one.run(dossier, [0, 1, 2], mode="title", state=background):
+            waiting_background.append(one.pages_submitted())
+    # A user's run keeps the worker fed (the next page is there when one is read) ...
+    assert waiting_user[:2] == [1, 1]
+    # ... background work submits a page only when the worker is free.
+    assert waiting_background == [0, 0, 0]
+
+
+def test_background_flag_goes_to_every_stage() -> None:
+    state = TaskState(background=True)
+    assert state.child(lambda *_: None).background
+    assert not TaskState().child(lambda *_: None).background
