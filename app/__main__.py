@@ -21,7 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         from app.ui.application import run_window
 
-        return run_window(context_from(args))
+        return run_window(context_from(args), quit_after_start=args.quit_after_start)
     return int(execute(args))
 
 

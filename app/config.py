@@ -150,6 +150,9 @@ class Settings:
     """User settings, declared once with defaults. Stored as JSON in the data folder."""
 
     version: int = SETTINGS_VERSION
+    # The program version that last opened this data folder in the window: a newer program
+    # shows its 更新说明 once (app/release_notes.py). Empty in folders older programs wrote.
+    program_version: str = ""
     reviewer_name: str = ""
     issuing_organ: str = "某市司法局"
     letter_code_opinion: str = "司监意"

@@ -25,7 +25,7 @@ cp -a dist/anjuan "$STAGE/opt/$PKG"
 install -m 0755 installer/linux/anjuan.sh "$STAGE/usr/bin/anjuan"
 install -m 0644 installer/linux/anjuan-pingcha.desktop "$STAGE/usr/share/applications/"
 install -m 0644 resources/icons/anjuan.png "$STAGE/usr/share/icons/hicolor/256x256/apps/$PKG.png"
-install -m 0644 resources/CHANGELOG.yaml "$STAGE/usr/share/doc/$PKG/CHANGELOG.yaml"
+install -m 0644 resources/changelog.yaml "$STAGE/usr/share/doc/$PKG/changelog.yaml"
 install -m 0755 installer/linux/postinst "$STAGE/DEBIAN/postinst"
 install -m 0755 installer/linux/postinst "$STAGE/DEBIAN/postrm"
 
