@@ -201,6 +201,9 @@ class Settings:
     """User settings, declared once with defaults. Stored as JSON in the data folder."""
 
     version: int = SETTINGS_VERSION
+    # The program version that last opened this data folder in the window: a newer program
+    # shows its 更新说明 once (app/release_notes.py). Empty in folders older programs wrote.
+    program_version: str = ""
     reviewer_name: str = ""
     # No shipped organ or legal basis: a letter headed by a placeholder organ would be
     # signed by nobody; :meth:`letter_gaps` refuses numbers until they are set.

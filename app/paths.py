@@ -1,30 +1,49 @@
 """Where the bundled, read-only parts of the product live (templates, resources, checklists).
 
-The product ships as a source tree (editable install) or as a PyInstaller bundle; in both
-cases these folders sit beside the ``app`` package.
+The product runs in three shapes, and this module is the one place that tells them apart:
+
+- a source tree (a checkout, or an editable install): ``templates/`` and ``resources/`` sit
+  beside the ``app`` package, at the top of the checkout;
+- an installed wheel: the build maps them into the package as ``app/_bundled/templates`` and
+  ``app/_bundled/resources`` (``[tool.hatch.build.targets.wheel.force-include]`` in
+  ``pyproject.toml``), because nothing beside ``site-packages/app`` belongs to us;
+- a PyInstaller bundle: the spec copies them to the top of the bundle (``sys._MEIPASS``).
+
+Checklists and calendars live inside ``scoring`` in every shape.
 """
 
 from __future__ import annotations
 
 import sys
+from importlib import resources
 from pathlib import Path
+
+_BUNDLED = "_bundled"
 
 
 def project_root() -> Path:
-    """The folder holding ``app/``, ``scoring/``, ``templates/`` and ``resources/``."""
+    """The folder holding ``app/``, ``scoring/`` (and, outside a wheel, ``templates/``)."""
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
         return Path(bundle)
     return Path(__file__).resolve().parent.parent
 
 
+def _data_folder(name: str) -> Path:
+    """``templates`` or ``resources``: inside the installed package first, else the tree's."""
+    packaged = Path(str(resources.files("app"))) / _BUNDLED / name
+    if packaged.is_dir():
+        return packaged
+    return project_root() / name
+
+
 def resources_dir() -> Path:
-    return project_root() / "resources"
+    return _data_folder("resources")
 
 
 def templates_dir() -> Path:
-    return project_root() / "templates"
+    return _data_folder("templates")
 
 
 def bundled_checklists_dir() -> Path:
-    return project_root() / "scoring" / "checklists"
+    return Path(str(resources.files("scoring"))) / "checklists"

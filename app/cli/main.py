@@ -86,6 +86,8 @@ def build_parser() -> ChineseArgumentParser:
     )
     parser.add_argument("--json", action="store_true", help="以 JSON 输出结果")
     parser.add_argument("--verbose", action="store_true", help="出错时输出详细信息")
+    # Installers' smoke tests: open the window, report what it shows, quit (not for users).
+    parser.add_argument("--quit-after-start", action="store_true", help=argparse.SUPPRESS)
     subparsers = parser.add_subparsers(
         dest="command", metavar="COMMAND", parser_class=ChineseArgumentParser
     )

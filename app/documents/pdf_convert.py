@@ -24,6 +24,12 @@ _WINDOWS_CANDIDATES = (
     r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
 )
 _MAC_CANDIDATE = "/Applications/LibreOffice.app/Contents/MacOS/soffice"
+# How a reviewer gets page previews (the window's preview note and the error below say it).
+INSTALL_HINT = (
+    "安装 LibreOffice 后重新打开即可看到页面预览："
+    "Windows 从 LibreOffice 官方网站下载安装（装在默认位置即可找到）；"
+    "统信UOS/麒麟 在应用商店安装 LibreOffice，或执行 sudo apt install libreoffice-writer。"
+)
 
 
 def find_soffice() -> str | None:
@@ -62,7 +68,7 @@ def docx_to_pdf(docx: Path, out_dir: Path, timeout: float = 120) -> Path:
         raise UserError(f"文件“{docx}”不存在，无法转换为 PDF。")
     soffice = find_soffice()
     if soffice is None:
-        raise UserError("未找到 LibreOffice，无法生成 PDF 预览。请安装 LibreOffice 后重试。")
+        raise UserError(f"未找到 LibreOffice，无法生成 PDF 预览。{INSTALL_HINT}")
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / (docx.stem + ".pdf")
     with tempfile.TemporaryDirectory(prefix="anjuan-lo-") as profile:

@@ -16,9 +16,11 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import is_demo_folder
+from app.store.errors import DriverMissingError
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -97,6 +99,16 @@ class Database:
         self.engine.dispose()
 
 
+def _server_engine(url: URL) -> Engine:
+    """A PostgreSQL (team) engine; a missing driver is named in Chinese, not as a traceback."""
+    try:
+        return create_engine(url, pool_pre_ping=True)
+    except (ImportError, NoSuchModuleError) as exc:
+        if url.get_backend_name() != "postgresql":
+            raise
+        raise DriverMissingError(url.get_driver_name() or url.get_backend_name()) from exc
+
+
 def open_database(url: str | URL) -> Database:
     """Create the engine for ``url``. Nothing touches the database until the first query."""
     parsed = make_url(url)
@@ -108,7 +120,7 @@ def open_database(url: str | URL) -> Database:
         event.listen(engine, "connect", _tune_sqlite)
         event.listen(engine, "begin", _begin_sqlite)
     else:
-        engine = create_engine(parsed, pool_pre_ping=True)
+        engine = _server_engine(parsed)
     return Database(
         url=parsed,
         engine=engine,

@@ -32,3 +32,16 @@ class SchemaTooNewError(StoreError):
 
 class BackupError(StoreError):
     """A backup or restore could not be made."""
+
+
+class DriverMissingError(StoreError):
+    """Team mode (a PostgreSQL URL) asked for, but the driver for it is not installed."""
+
+    def __init__(self, driver: str) -> None:
+        super().__init__(
+            f"无法连接团队数据库：本机缺少 PostgreSQL 驱动（{driver}）。"
+            "安装包和 pip 安装均已带 psycopg；从源代码运行时请执行 "
+            '`pip install "psycopg[binary]"`，地址写作 postgresql+psycopg://用户@服务器/数据库。'
+            "不使用团队模式时去掉 --db 即用本机数据文件夹中的 SQLite。"
+        )
+        self.driver = driver

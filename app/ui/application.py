@@ -12,9 +12,10 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from app import APP_NAME
+from app import APP_NAME, __version__
 from app.config import RunContext
 from app.errors import is_user_facing, user_message
+from app.release_notes import Release, as_html
 from app.services import Services
 from app.ui.i18n import install_chinese
 from app.ui.library_switch import LibraryWindows
@@ -111,18 +112,64 @@ def open_main_window(
     return LibraryWindows(ctx, welcome).open_first()
 
 
-def run_window(ctx: RunContext) -> int:
+def offer_release_notes(
+    window: MainWindow, releases: list[Release]
+) -> QtWidgets.QMessageBox | None:
+    """更新说明 after an upgrade: a box over the window that does not stop its start."""
+    if not releases:
+        return None
+    box = QtWidgets.QMessageBox(
+        QtWidgets.QMessageBox.Icon.Information,
+        "更新说明",
+        f"{APP_NAME}已更新到版本 {__version__}。",
+        QtWidgets.QMessageBox.StandardButton.Ok,
+        window,
+    )
+    box.setObjectName("release_notes")
+    box.setInformativeText(as_html(releases))
+    box.open()
+    return box
+
+
+def report_started(window: MainWindow, app: QtWidgets.QApplication) -> None:
+    """``--quit-after-start``: once the window is up and its jobs done, say what it shows on
+    standard output and quit with 0 (the installers' smoke tests start the bundle so)."""
+
+    def check() -> None:
+        if not window.jobs.idle:
+            QtCore.QTimer.singleShot(200, check)
+            return
+        cancel = QtCore.QCoreApplication.translate("QPlatformTheme", "Cancel")
+        print(
+            f"{APP_NAME} {__version__}：窗口已打开（{window.windowTitle()}），"
+            f"案卷 {window.model.rowCount()} 卷，Qt 按钮“{cancel}”",
+            flush=True,
+        )
+        app.exit(0)
+
+    QtCore.QTimer.singleShot(0, check)
+
+
+def run_window(ctx: RunContext, *, quit_after_start: bool = False) -> int:
     app = create_application()
     install_error_hooks(ctx.paths.log_file, app)
     try:
         from app.ui.first_run import welcome
 
-        window = open_main_window(ctx, welcome)
+        windows = LibraryWindows(ctx, None if quit_after_start else welcome)
+        window = windows.open_first()
     except Exception as exc:  # the database refused (newer version, not a database …)
         log.exception("无法启动")
-        QtWidgets.QMessageBox.critical(None, f"{APP_NAME}无法启动", user_message(exc))
+        if quit_after_start:
+            print(user_message(exc), file=sys.stderr)
+        else:
+            QtWidgets.QMessageBox.critical(None, f"{APP_NAME}无法启动", user_message(exc))
         return 1
     window.show()
-    # Carry on reading dossiers a closed window or a killed process left half-read.
-    QtCore.QTimer.singleShot(500, window.imports.resume_unfinished)
+    if quit_after_start:
+        report_started(window, app)
+    else:
+        offer_release_notes(window, windows.release_notes)
+        # Carry on reading dossiers a closed window or a killed process left half-read.
+        QtCore.QTimer.singleShot(500, window.imports.resume_unfinished)
     return app.exec()

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from app import APP_NAME
 from app.config import Paths, RunContext
+from app.release_notes import Release, mark_seen, notes_to_show
 from app.services import Services
 from app.ui.main_window import MainWindow
 from app.ui.qt import QtCore, QtWidgets
@@ -33,12 +34,17 @@ class LibraryWindows(QtCore.QObject):
             real = ctx.paths.real_data_dir
             self.real_ctx = replace(ctx, paths=Paths(real), db_url=None) if real else ctx
         self.window: MainWindow | None = None
+        self.release_notes: list[Release] = []
 
     def open_first(self) -> MainWindow:
         """The window for a start: the library asked for, except that the first start on an
         empty real library opens the demo library (built if needed) instead of filling it."""
         services = Services.open(self.start_ctx)
         paths, settings = services.ctx.paths, services.settings
+        # 更新说明 of a newer program: decided on the folder asked for, before the first
+        # start's demo switch, and shown once the window is up (application.py).
+        self.release_notes = notes_to_show(settings, services.library.is_empty())
+        mark_seen(settings, paths.settings_file)
         if not paths.is_demo and services.library.is_empty() and not settings.demo_built:
             if self.welcome is not None:
                 # The user's own library's settings, then the demo; a data folder chosen

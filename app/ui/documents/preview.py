@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from app.documents.pdf_convert import INSTALL_HINT
 from app.errors import UserError
 from app.services import Services
 from app.tasks import TaskState
@@ -23,6 +24,7 @@ PAGE_DPI = 96
 WORKBOOK_HEAD_ROWS = 20
 NO_SOFFICE_NOTE = (
     "未找到 LibreOffice，无法显示版式预览；以下为文书的文字内容（版式以 Word 打开为准）。"
+    + INSTALL_HINT
 )
 
 
