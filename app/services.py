@@ -315,6 +315,14 @@ class Services:
             "problems": [p.as_json() for p in problems],
         }
 
+    def check_database(self, state: TaskState | None = None) -> dict[str, Any]:
+        """``db check`` / 帮助 → 校验数据: whether letters, numbers, deductions and files
+        still fit together (``app/review/consistency.py``); read only."""
+        from app.review.consistency import check
+
+        report = check(self.db, self.ctx.paths.library_dir, state)
+        return {**report.as_json(), "summary": report.summary()}
+
     def restore_from(self, src: Path, state: TaskState | None = None) -> Path | None:
         """Replace the database with a backup; returns the safety copy of the one replaced.
         Cancel through ``state`` is honoured until the swap begins.
