@@ -255,6 +255,21 @@ def _review_problems(session: Session, counts: dict[str, int]) -> Iterator[Probl
             or (entry.after or {}).get("signed_off_by") != review.signed_off_by
         ):
             yield Problem("reviews", ERROR, f"{where}与审计日志不符：不是经本程序签字的。")
+    present = {str(d.id) for d in deductions}
+    for entity_id, last in audited.items():
+        # The program never deletes a review, so a deduction of a review still there that
+        # the log does not say was deleted went behind its back.
+        if (
+            entity_id not in present
+            and last.action != "delete"
+            and (last.after or {}).get("review_id") in reviews
+        ):
+            yield Problem(
+                "reviews",
+                ERROR,
+                f"第 {entity_id} 条扣分（{last.after.get('item_id')}）已不在数据库中，"
+                f"而审计日志没有删除记录（第 {last.id} 条）：已被绕过本程序删除。",
+            )
     for d in deductions:
         owner = reviews.get(d.review_id)
         where = f"第 {d.id} 条扣分（{d.item_id}）"

@@ -62,6 +62,12 @@ def test_a_deduction_edited_with_a_database_tool_is_named(reviewed: ReviewedLibr
     assert len(found) == 1 and "第 2 条扣分" in found[0] and "绕过本程序改动" in found[0]
 
 
+def test_a_deduction_deleted_behind_the_program_is_named(reviewed: ReviewedLibrary) -> None:
+    sql(reviewed, "DELETE FROM deductions WHERE id = 3")
+    found = messages(reviewed.db, reviewed.paths.library_dir, "reviews")
+    assert len(found) == 1 and "第 3 条扣分" in found[0] and "绕过本程序删除" in found[0]
+
+
 def test_a_deduction_inserted_behind_the_program_is_named(reviewed: ReviewedLibrary) -> None:
     sql(
         reviewed,
