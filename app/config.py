@@ -40,6 +40,7 @@ CLOSE_BRACKETS = "〕]］)）】"
 CODE_BRACKETS = OPEN_BRACKETS + CLOSE_BRACKETS
 DAY_KINDS = {"natural": "自然日（末日逢节假日顺延）", "working": "工作日"}
 MIN_DAYS, MAX_DAYS = 1, 365
+MAX_DAILY_BACKUPS = 365
 
 
 def code_problem(label: str, code: str) -> str | None:
@@ -170,6 +171,9 @@ class Settings:
     # user who then works in an empty library is not sent there again unasked. In the demo
     # folder itself: the demo dossiers were built.
     demo_built: bool = False
+    # Automatic daily copies of the database in backups/ (the window makes one a day at
+    # start); how many are kept, 0 for none.
+    daily_backups_kept: int = 7
     extra: dict[str, str] = field(default_factory=dict)
 
     def problems(self) -> list[str]:
@@ -194,6 +198,15 @@ class Settings:
         days = self.rectification_days
         if isinstance(days, bool) or not isinstance(days, int) or not MIN_DAYS <= days <= MAX_DAYS:
             found.append(f"整改期限应在 {MIN_DAYS} 至 {MAX_DAYS} 天之间，而不是 {days} 天。")
+        kept = self.daily_backups_kept
+        if (
+            isinstance(kept, bool)
+            or not isinstance(kept, int)
+            or not 0 <= kept <= MAX_DAILY_BACKUPS
+        ):
+            found.append(
+                f"自动备份保留份数应在 0 至 {MAX_DAILY_BACKUPS} 之间（0 为不自动备份），而不是 {kept}。"
+            )
         if self.rectification_day_kind not in DAY_KINDS:
             kinds = "、".join(f"{k}（{v}）" for k, v in DAY_KINDS.items())
             found.append(f"期限计算方式应为 {kinds}，而不是“{self.rectification_day_kind}”。")
@@ -216,11 +229,12 @@ class Settings:
             known = "、".join(SETTING_KEYS)
             raise UserError(f"没有名为“{key}”的设置。可设置：{known}")
         before = getattr(self, field_name)
-        if field_name == "rectification_days":
+        if field_name in ("rectification_days", "daily_backups_kept"):
             try:
                 parsed: object = int(value.strip())
             except ValueError as exc:
-                raise UserError(f"整改期限应为天数（整数），而不是“{value}”。") from exc
+                label = next(k for k, f in SETTING_KEYS.items() if f == field_name)
+                raise UserError(f"{SETTING_LABELS[label]}应为整数，而不是“{value}”。") from exc
         else:
             parsed = value.strip()
         setattr(self, field_name, parsed)
@@ -266,6 +280,7 @@ SETTING_KEYS = {
     "deadline_day_kind": "rectification_day_kind",
     "copy_to": "copy_to",
     "template_dir": "template_dir",
+    "backups_kept": "daily_backups_kept",
 }
 # What a person reads for each key (``settings show``); the keys are those above.
 SETTING_LABELS = {
@@ -280,6 +295,7 @@ SETTING_LABELS = {
     "deadline_day_kind": "期限计算方式",
     "copy_to": "抄送",
     "template_dir": "模板文件夹",
+    "backups_kept": "自动备份保留份数",
 }
 assert SETTING_LABELS.keys() == SETTING_KEYS.keys()
 

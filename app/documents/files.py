@@ -9,15 +9,25 @@ written (most often because it is open in Word or Excel).
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from app.errors import UserError
+from app.errors import UserError, os_reason
 
-__all__ = ["replaced_whole"]
+__all__ = ["cannot_write", "replaced_whole"]
+
+
+def cannot_write(out: Path, exc: OSError) -> UserError:
+    """The one message for an output that could not be written, naming it and why."""
+    if isinstance(exc, PermissionError) and exc.errno not in (errno.EROFS,):
+        return UserError(
+            f"无法写入文件“{out}”：文件可能正在 Word 或 Excel 中打开，或没有写入权限，请关闭后重试。"
+        )
+    return UserError(f"无法写入文件“{out}”：{os_reason(exc)}。没有留下不完整的文件。")
 
 
 @contextmanager
@@ -25,18 +35,18 @@ def replaced_whole(out: Path) -> Iterator[Path]:
     """A temporary path beside ``out`` to write into; it replaces ``out`` when the block
     ends without error and is removed in every case. The folder must exist.
 
-    An ``OSError`` while writing or moving becomes a :class:`UserError` naming ``out``."""
-    fd, name = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=out.suffix, dir=out.parent)
+    An ``OSError`` while creating, writing or moving (a read-only folder, a full disk, the
+    file open in Word) becomes a :class:`UserError` naming ``out``."""
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=out.suffix, dir=out.parent)
+    except OSError as exc:
+        raise cannot_write(out, exc) from exc
     os.close(fd)
     temp = Path(name)
     try:
         yield temp
         os.replace(temp, out)
-    except PermissionError as exc:
-        raise UserError(
-            f"无法写入文件“{out}”：文件可能正在 Word 或 Excel 中打开，请关闭后重试。"
-        ) from exc
     except OSError as exc:
-        raise UserError(f"无法写入文件“{out}”：{exc.strerror or exc}") from exc
+        raise cannot_write(out, exc) from exc
     finally:
         temp.unlink(missing_ok=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from app.config import Settings
+from app.errors import os_reason
 from app.services import Services
 from app.ui.parts import error_label
 from app.ui.qt import QtWidgets
@@ -94,7 +95,7 @@ class FirstRunDialog(QtWidgets.QDialog):
         try:
             self.tasks.run_op_and_wait(lambda: services.save_settings(candidate), initiator=self)
         except OSError as exc:
-            self.error.setText(f"设置文件写入失败：{exc.strerror or exc}")
+            self.error.setText(f"设置文件写入失败：{os_reason(exc)}")
             self.error.show()
             return False
         self.accept()
