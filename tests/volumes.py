@@ -5,7 +5,6 @@ root (mount); the tests using it are skipped, saying why, where mounting is not 
 from __future__ import annotations
 
 import errno
-import os
 import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -56,4 +55,4 @@ def listing(folder: Path) -> list[str]:
     return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.name != "filler.bin")
 
 
-__all__ = ["fill", "listing", "read_only", "small_volume", "os"]
+__all__ = ["fill", "listing", "read_only", "small_volume"]

@@ -475,6 +475,19 @@ class MainWindow(QtWidgets.QMainWindow):
             lambda written: self.statusBar().showMessage(f"已备份到 {written}", 8000),
         )
 
+    def daily_backup(self) -> Job:
+        """The day's automatic backup (settings: how many are kept), on the writer like
+        every copy; said in the status bar, a failure shown as any job's."""
+
+        def done(written: Path | None) -> None:
+            if written is not None:
+                self.statusBar().showMessage(f"已自动备份到 {written}", 8000)
+
+        job = self.jobs.start(self.services.daily_backup, writes=True)
+        job.succeeded.connect(done)
+        job.failed.connect(lambda message: self._error("自动备份失败", message))
+        return job
+
     def restore_database(self) -> Job | None:
         job = restore_database(self, self.services, self.jobs, self.show_progress, self.close)
         if job is not None:  # nothing else may touch the database while it is replaced
