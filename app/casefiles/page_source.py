@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+import struct
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from pathlib import Path
@@ -343,6 +344,15 @@ class ImageSource(PageSource):
         return image
 
 
+# What Pillow raises on a damaged or hostile image besides its own errors (found by fuzzing,
+# benchmarks/reliability/fuzz.py): broken TIFF tags give TypeError/KeyError/ValueError, a
+# huge declared size DecompressionBombError.
+_DAMAGED_IMAGE = (
+    UnidentifiedImageError, OSError, SyntaxError, EOFError, TypeError, ValueError, KeyError,
+    IndexError, ZeroDivisionError, struct.error, Image.DecompressionBombError, MemoryError,
+)  # fmt: skip
+
+
 def _image_pages(file: Path) -> list[_ImagePage]:
     if file.stat().st_size == 0:
         raise EmptyFile(file, f"“{file.name}”是空文件（0 字节）。")
@@ -357,7 +367,7 @@ def _image_pages(file: Path) -> list[_ImagePage]:
                 size = _oriented_size(im)
                 pages.append(_ImagePage(file, frame, size, _image_dpi(im, size)))
             return pages
-    except (UnidentifiedImageError, OSError, SyntaxError, EOFError) as exc:
+    except _DAMAGED_IMAGE as exc:
         raise CorruptFile(file, f"“{file.name}”不是可读取的图片，可能已损坏。") from exc
 
 
@@ -386,7 +396,7 @@ def _load_frame(page: _ImagePage) -> Image.Image:
             im.seek(page.frame)
             im.load()
             return ImageOps.exif_transpose(im).convert("RGB")
-    except (UnidentifiedImageError, OSError, SyntaxError, EOFError) as exc:
+    except _DAMAGED_IMAGE as exc:
         raise CorruptFile(page.file, f"“{page.file.name}”图片已损坏，无法显示。") from exc
 
 

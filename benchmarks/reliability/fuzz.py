@@ -176,8 +176,9 @@ def _one_worker(
         lines, arrived = _lines_of(proc)
         current, seen, since = None, 0, time.monotonic()
         while True:
-            arrived.wait(1.0)
-            arrived.clear()
+            arrived.clear()  # cleared before looking, so a line that comes now wakes the wait
+            if seen == len(lines):
+                arrived.wait(1.0)
             while seen < len(lines):
                 record = json.loads(lines[seen])
                 seen += 1
