@@ -39,7 +39,7 @@ Columns = Mapping[str, str | int | None]  # role → header text, letter (A…),
 # impossible values (ValueError) — while opening, and while reading the rows of a sheet.
 _DAMAGED_WORKBOOK = (
     InvalidFileException, zipfile.BadZipFile, zlib.error, KeyError, OSError, SyntaxError,
-    ValueError, TypeError, AttributeError, IndexError, EOFError,
+    ValueError, TypeError, AttributeError, IndexError, EOFError, NotImplementedError,
 )  # fmt: skip
 
 

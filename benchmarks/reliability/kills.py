@@ -16,6 +16,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
+from datetime import date, timedelta
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -156,6 +157,8 @@ def run_kills(
         counts = _restore_counts(world) if op == "restore" else None
         for n in range(counts_per_op[op]):
             extra = [str(i) for i in ledger.live_deductions()] if op == "scoring" else []
+            if op == "reply" and ledger.last_day:  # the in-flight reply may be a day later
+                extra = [(date.fromisoformat(ledger.last_day) + timedelta(days=1)).isoformat()]
             lines, tail, alive = run_worker(
                 op, world_file, rng.randrange(1 << 30), rng.uniform(0, MAX_DELAY[op]), extra
             )

@@ -27,6 +27,7 @@ class Ledger:
     letters: set[str] = field(default_factory=set)
     replies: Counter[str] = field(default_factory=Counter)  # opinion → replies acknowledged
     pending: dict[str, Any] | None = None  # the last intent not acknowledged as done
+    last_day: str | None = None  # the latest reply date acknowledged (ISO)
 
     def take(self, lines: list[str]) -> int:
         """Record a run's acknowledgements; how many records they named."""
@@ -51,7 +52,9 @@ class Ledger:
                 self.cases.add(record["id"])
             elif kind == "letter":
                 self.letters.add(record["number"])
-            elif kind == "reply":
+            if "on" in record:
+                self.last_day = max(self.last_day or "", record["on"])
+            if kind == "reply":
                 self.replies[record["number"]] = max(
                     self.replies[record["number"]], record["replies"]
                 )

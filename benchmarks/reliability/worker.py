@@ -13,7 +13,7 @@ import random
 import sys
 import tempfile
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -109,7 +109,9 @@ def issuing(services: Services, world: World, rng: random.Random) -> None:
 def replying(services: Services, world: World, rng: random.Random) -> None:
     """Record replies with a document, send them back, record again."""
     rect = services.rectification()
-    day = TODAY
+    # Replies of earlier runs were dated up to the day passed on (a verdict may not come
+    # before a reply); this run goes on after it.
+    day = date.fromisoformat(sys.argv[4]) + timedelta(days=1) if len(sys.argv) > 4 else TODAY
     while True:
         day += timedelta(days=1)
         number = rng.choice(world.opinions)
