@@ -16,8 +16,8 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
-from datetime import date, timedelta
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 
 from benchmarks.reliability.survival import Ledger, verify
