@@ -57,6 +57,7 @@ LEGAL_BASIS_EXAMPLE = "《行政执法监督条例》（国务院令第825号）
 _V1_ORGAN, _V1_BASIS = "某市司法局", "《行政执法监督条例》"
 # The command that sets a setting, as a user types it (named in refusals).
 SET_COMMAND = "python -m app settings set"
+MAX_DAILY_BACKUPS = 365
 
 
 def code_problem(label: str, code: str) -> str | None:
@@ -240,6 +241,9 @@ class Settings:
     # user who then works in an empty library is not sent there again unasked. In the demo
     # folder itself: the demo dossiers were built.
     demo_built: bool = False
+    # Automatic daily copies of the database in backups/ (the window makes one a day at
+    # start); how many are kept, 0 for none.
+    daily_backups_kept: int = 7
     extra: dict[str, str] = field(default_factory=dict)
 
     def problems(self) -> list[str]:
@@ -262,6 +266,15 @@ class Settings:
         days = self.rectification_days
         if isinstance(days, bool) or not isinstance(days, int) or not MIN_DAYS <= days <= MAX_DAYS:
             found.append(f"整改期限应在 {MIN_DAYS} 至 {MAX_DAYS} 天之间，而不是 {days} 天。")
+        kept = self.daily_backups_kept
+        if (
+            isinstance(kept, bool)
+            or not isinstance(kept, int)
+            or not 0 <= kept <= MAX_DAILY_BACKUPS
+        ):
+            found.append(
+                f"自动备份保留份数应在 0 至 {MAX_DAILY_BACKUPS} 之间（0 为不自动备份），而不是 {kept}。"
+            )
         if self.rectification_day_kind not in DAY_KINDS:
             kinds = "、".join(f"{k}（{v}）" for k, v in DAY_KINDS.items())
             found.append(f"期限计算方式应为 {kinds}，而不是“{self.rectification_day_kind}”。")
@@ -414,6 +427,7 @@ SETTING_KEYS = {
     "objection_days": "objection_days",
     "copy_to": "copy_to",
     "template_dir": "template_dir",
+    "backups_kept": "daily_backups_kept",
 }
 # What a person reads for each key (``settings show``); the keys are those above.
 SETTING_LABELS = {
@@ -434,6 +448,7 @@ SETTING_LABELS = {
     "objection_days": "申请复查期限（天）",
     "copy_to": "抄送",
     "template_dir": "模板文件夹",
+    "backups_kept": "自动备份保留份数",
 }
 assert SETTING_LABELS.keys() == SETTING_KEYS.keys()
 # What each value of a choice setting reads as (``settings show`` and the dialog).
@@ -443,7 +458,7 @@ SETTING_CHOICES: dict[str, dict[str, str]] = {
     "opinion_scope": OPINION_SCOPES,
     "decision_issuer": DECISION_ISSUERS,
 }
-_INT_FIELDS = {"rectification_days", "decision_grace_days", "objection_days"}
+_INT_FIELDS = {"rectification_days", "decision_grace_days", "objection_days", "daily_backups_kept"}
 _BOOL_WORDS = {"是": True, "yes": True, "true": True, "1": True, "否": False, "no": False}
 _BOOL_WORDS |= {"false": False, "0": False}
 

@@ -33,7 +33,14 @@ OS_REASONS = {
     errno.EEXIST: "已存在同名文件",
     errno.EBUSY: "文件正被其他程序使用",
     errno.EIO: "磁盘读写出错",
+    errno.ENOSPC: "磁盘空间已满",
+    errno.EDQUOT: "磁盘配额已用完",
 }
+
+
+def os_reason(exc: OSError) -> str:
+    """The operating system's reason for ``exc`` in Chinese (its own text is English)."""
+    return OS_REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
 
 
 def translated_classes() -> tuple[type[BaseException], ...]:
@@ -63,16 +70,28 @@ def is_user_facing(exc: BaseException) -> bool:
     return isinstance(exc, (UserError, *translated_classes()))
 
 
+def database_reason(exc: BaseException) -> str | None:
+    """The Chinese reason of a database failure (SQLAlchemy wraps the driver's error in
+    ``orig``): disk full, locked, read-only, damaged. None for anything else."""
+    if getattr(exc, "orig", None) is None:
+        return None
+    from app.store.way_out import sqlite_reason
+
+    return sqlite_reason(exc)
+
+
 def user_message(exc: BaseException) -> str:
     """What a user reads when work fails: the service's own Chinese message, a Chinese line
     for a file-system error, and for anything unforeseen a Chinese line naming it (the
     traceback goes to the log, not to the user)."""
     if is_user_facing(exc):
         return str(exc)
+    reason = database_reason(exc)
+    if reason:
+        return f"数据库无法写入：{reason}。这次的操作没有保存，已有数据未受影响。"
     if isinstance(exc, OSError):
         if exc.errno == errno.ENOSPC:
             return DISK_FULL.format(where=f"，无法写入“{exc.filename}”" if exc.filename else "")
         where = f"“{exc.filename}”" if exc.filename else ""
-        reason = OS_REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
-        return f"文件操作失败{where}：{reason}"
+        return f"文件操作失败{where}：{os_reason(exc)}"
     return INTERNAL_ERROR.format(name=type(exc).__name__)

@@ -11,8 +11,11 @@ Passed explicitly to whoever needs them (never a global).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.exc import DBAPIError
 
 from app.casefiles.case_detail import CaseDetailService
 from app.casefiles.corrections import CorrectionService
@@ -27,7 +30,9 @@ from app.review.reviews import ReviewService
 from app.review.team import TeamService
 from app.review.town_powers import TownPowerService
 from app.store.database import Database
+from app.store.errors import NotADatabaseError, SchemaTooNewError
 from app.store.ready import ensure_ready
+from app.store.way_out import database_unusable
 from app.tasks import TaskState
 
 if TYPE_CHECKING:  # heavy (PyMuPDF, onnxruntime, docx): imported only when used
@@ -104,13 +109,19 @@ class Services:
         own error with a Chinese message; nothing is altered in that case.
         """
         ctx.paths.ensure()
-        db = ensure_ready(ctx.database_url, ctx.paths.backups_dir)
-        settings = Settings.load(ctx.paths.settings_file)
-        checklists = ChecklistService(db, ctx.paths)
-        checklists.sync_bundled()
-        with db.session() as session:
-            # The search index is derived data: rebuild what a restore or a move left out.
-            index_missing(session)
+        db: Database | None = None
+        try:
+            db = ensure_ready(ctx.database_url, ctx.paths.backups_dir)
+            settings = Settings.load(ctx.paths.settings_file)
+            checklists = ChecklistService(db, ctx.paths)
+            checklists.sync_bundled()
+            with db.session() as session:
+                # The search index is derived data: rebuild what a restore or a move left out.
+                index_missing(session)
+        except (NotADatabaseError, SchemaTooNewError, DBAPIError) as exc:
+            if db is not None:
+                db.dispose()
+            raise database_unusable(exc, ctx.paths.backups_dir) from exc
         return cls(
             ctx,
             db,
@@ -303,6 +314,21 @@ class Services:
             self.db, self.ctx.paths.backups_dir, current_revision(self.db), "manual", state
         )
 
+    def daily_backup(self, state: TaskState | None = None) -> Path | None:
+        """The day's automatic backup (the window asks at start): once a calendar day,
+        the newest ``daily_backups_kept`` kept; None when one exists or they are off."""
+        from app.store.backup import daily_backup
+        from app.store.migrations import current_revision
+
+        return daily_backup(
+            self.db,
+            self.ctx.paths.backups_dir,
+            current_revision(self.db),
+            self.settings.daily_backups_kept,
+            date.today(),
+            state,
+        )
+
     def verify_audit(self) -> dict[str, Any]:
         """``db verify`` / 帮助 → 校验数据: the audit log checked as a hash chain; every entry
         edited, deleted or inserted behind the program's back, in words."""
@@ -317,6 +343,14 @@ class Services:
             "intact": not problems,
             "problems": [p.as_json() for p in problems],
         }
+
+    def check_database(self, state: TaskState | None = None) -> dict[str, Any]:
+        """``db check`` / 帮助 → 校验数据: whether letters, numbers, deductions and files
+        still fit together (``app/review/consistency.py``); read only."""
+        from app.review.consistency import check
+
+        report = check(self.db, self.ctx.paths.library_dir, state)
+        return {**report.as_json(), "summary": report.summary()}
 
     def restore_from(self, src: Path, state: TaskState | None = None) -> Path | None:
         """Replace the database with a backup; returns the safety copy of the one replaced.

@@ -139,8 +139,13 @@ def cell_text(value: object) -> str:
     return str(value).strip()
 
 
+# No item of a 100-point checklist is worth more; beyond it a cell is garbage, not points
+# (and 1e300 would break the half-point check's decimal arithmetic: found by fuzzing).
+MAX_POINTS = Decimal(10_000)
+
+
 def parse_points(value: object) -> Decimal | None:
-    """分值 cell → Decimal, or None when it is not a (non-negative) number."""
+    """分值 cell → Decimal, or None when it is not a (non-negative, sane) number."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float):
@@ -148,9 +153,12 @@ def parse_points(value: object) -> Decimal | None:
             number = Decimal(str(value))
         except InvalidOperation:
             return None
-        return number if number.is_finite() and number >= 0 else None
-    match = _POINTS_TEXT.match(cell_text(value))
-    return Decimal(match.group(1)) if match else None
+    else:
+        match = _POINTS_TEXT.match(cell_text(value))
+        if not match:
+            return None
+        number = Decimal(match.group(1))
+    return number if number.is_finite() and 0 <= number <= MAX_POINTS else None
 
 
 def parse_veto(value: object) -> bool | None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from app.casefiles.library import ImportOutcome, LibraryService
 from app.casefiles.processing import CaseProcessor, ProcessResult
-from app.errors import UserError
+from app.errors import UserError, os_reason
 from app.tasks import Cancelled, TaskState
 from app.work_queue import REGISTERING
 
@@ -112,7 +112,7 @@ class Importer:
                 item.error = str(exc)
                 continue
             except OSError as exc:
-                item.error = f"“{path.name}”无法读取或写入：{exc.strerror or exc}"
+                item.error = f"“{path.name}”无法读取或写入：{os_reason(exc)}"
                 continue
             if ocr and item.outcome.duplicate_of is None:
                 try:

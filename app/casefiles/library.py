@@ -10,6 +10,7 @@ database row without its file.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -21,7 +22,7 @@ from sqlalchemy import func, select
 
 from app.changes import OpChanges
 from app.config import Paths
-from app.errors import UserError
+from app.errors import UserError, os_reason
 from app.store import repositories
 from app.store.database import Database
 from app.store.models import CaseFile, Department, Page
@@ -114,12 +115,21 @@ def _copy_into_library(source: Path, final: Path) -> None:
     partial = final.with_name(final.name + ".part")
     if partial.exists():
         shutil.rmtree(partial) if partial.is_dir() else partial.unlink()
-    if source.is_dir():
-        partial.mkdir(parents=True)
-        for page in folder_pages(source):
-            shutil.copyfile(page, partial / page.name)
-    else:
-        shutil.copyfile(source, partial)
+    try:
+        if source.is_dir():
+            partial.mkdir(parents=True)
+            for page in folder_pages(source):
+                shutil.copyfile(page, partial / page.name)
+        else:
+            shutil.copyfile(source, partial)
+    except OSError as exc:  # a full disk or a read-only library: no partial copy stays
+        _remove(partial)
+        with contextlib.suppress(OSError):
+            final.parent.rmdir()  # the shard folder, when this copy was to be its first
+        raise UserError(
+            f"无法把“{source.name}”复制到案卷库“{final.parent.parent}”：{os_reason(exc)}。"
+            "未导入，已有数据未受影响。"
+        ) from exc
     if final.exists():  # left by a killed import whose row never committed
         shutil.rmtree(final) if final.is_dir() else final.unlink()
     os.replace(partial, final)
@@ -270,7 +280,12 @@ class LibraryService:
         suffix = "" if source.is_dir() else source.suffix.lower()
         relative = Path(digest[:2]) / f"{digest}{suffix}"
         final = self.paths.library_dir / relative
-        final.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            final.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UserError(
+                f"无法在案卷库“{self.paths.library_dir}”中建立文件夹：{os_reason(exc)}。未导入。"
+            ) from exc
         _copy_into_library(source, final)
         readable = readable_copy_path(self.paths, digest)
         try:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+import struct
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from pathlib import Path
@@ -178,6 +179,19 @@ def _check_rotation(rotation: int) -> int:
 # ---------------------------------------------------------------- PDF
 
 
+def _pdf_error_base() -> type[Exception]:
+    """MuPDF's own error class (a cycle in the page tree is ``FzErrorFormat``, found by
+    fuzzing), raised beside RuntimeError; RuntimeError itself where PyMuPDF lacks it."""
+    import pymupdf
+
+    base = getattr(getattr(pymupdf, "mupdf", None), "FzErrorBase", None)
+    return base if isinstance(base, type) and issubclass(base, Exception) else RuntimeError
+
+
+def _pdf_errors() -> tuple[type[Exception], ...]:
+    return (RuntimeError, _pdf_error_base())
+
+
 class PdfSource(PageSource):
     def __init__(self, path: Path, password: str | None = None) -> None:
         super().__init__(path)
@@ -186,7 +200,7 @@ class PdfSource(PageSource):
 
         try:
             doc = pymupdf.open(path, filetype="pdf")
-        except (pymupdf.FileDataError, RuntimeError) as exc:
+        except (pymupdf.FileDataError, RuntimeError, _pdf_error_base()) as exc:
             raise CorruptFile(path, f"“{path.name}”已损坏，无法作为 PDF 打开。") from exc
         if doc.needs_pass and (not password or not doc.authenticate(password)):
             doc.close()
@@ -194,20 +208,29 @@ class PdfSource(PageSource):
         if doc.is_repaired and not _has_eof_marker(path):
             doc.close()
             raise CorruptFile(path, f"“{path.name}”不完整（文件被截断，可能下载或复制未完成）。")
-        if doc.page_count == 0:
+        try:
+            pages = doc.page_count
+        except _pdf_errors() as exc:  # a page tree MuPDF cannot walk (a cycle …)
+            doc.close()
+            raise CorruptFile(path, f"“{path.name}”已损坏，无法读取页面。") from exc
+        if pages == 0:
             doc.close()
             raise CorruptFile(path, f"“{path.name}”中没有任何页面。")
         self._doc = doc
+        self._opened_with = pages
 
     @property
     def count(self) -> int:
         return self._doc.page_count
 
     def _page(self, index: int) -> pymupdf.Page:
+        if 0 <= index < self._opened_with and index >= self.count:
+            # MuPDF repaired the file while reading and lost pages it had counted.
+            raise CorruptFile(self.path, f"“{self.path.name}”第 {index + 1} 页已损坏，无法读取。")
         self._check_index(index)
         try:
             return self._doc.load_page(index)
-        except (RuntimeError, ValueError) as exc:
+        except (ValueError, RuntimeError, _pdf_error_base()) as exc:
             raise CorruptFile(
                 self.path, f"“{self.path.name}”第 {index + 1} 页已损坏，无法读取。"
             ) from exc
@@ -250,9 +273,9 @@ class PdfSource(PageSource):
             pix = page.get_pixmap(
                 matrix=matrix, clip=pdf_clip, alpha=False, colorspace=pymupdf.csRGB
             )
-        except RuntimeError as exc:
+        except _pdf_errors() as exc:
             raise CorruptFile(
-                self.path, f"“{self.path.name}”第 {index + 1} 页无法显示：{exc}"
+                self.path, f"“{self.path.name}”第 {index + 1} 页已损坏，无法显示。"
             ) from exc
         return Image.frombytes("RGB", (pix.width, pix.height), pix.samples)
 
@@ -343,6 +366,15 @@ class ImageSource(PageSource):
         return image
 
 
+# What Pillow raises on a damaged or hostile image besides its own errors (found by fuzzing,
+# benchmarks/reliability/fuzz.py): broken TIFF tags give TypeError/KeyError/ValueError, a
+# huge declared size DecompressionBombError.
+_DAMAGED_IMAGE = (
+    UnidentifiedImageError, OSError, SyntaxError, EOFError, TypeError, ValueError, KeyError,
+    IndexError, ZeroDivisionError, struct.error, Image.DecompressionBombError, MemoryError,
+)  # fmt: skip
+
+
 def _image_pages(file: Path) -> list[_ImagePage]:
     if file.stat().st_size == 0:
         raise EmptyFile(file, f"“{file.name}”是空文件（0 字节）。")
@@ -357,7 +389,7 @@ def _image_pages(file: Path) -> list[_ImagePage]:
                 size = _oriented_size(im)
                 pages.append(_ImagePage(file, frame, size, _image_dpi(im, size)))
             return pages
-    except (UnidentifiedImageError, OSError, SyntaxError, EOFError) as exc:
+    except _DAMAGED_IMAGE as exc:
         raise CorruptFile(file, f"“{file.name}”不是可读取的图片，可能已损坏。") from exc
 
 
@@ -386,7 +418,7 @@ def _load_frame(page: _ImagePage) -> Image.Image:
             im.seek(page.frame)
             im.load()
             return ImageOps.exif_transpose(im).convert("RGB")
-    except (UnidentifiedImageError, OSError, SyntaxError, EOFError) as exc:
+    except _DAMAGED_IMAGE as exc:
         raise CorruptFile(page.file, f"“{page.file.name}”图片已损坏，无法显示。") from exc
 
 

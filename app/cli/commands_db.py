@@ -1,4 +1,4 @@
-"""``db upgrade / backup / verify / restore``."""
+"""``db upgrade / backup / verify / check / restore``."""
 
 from __future__ import annotations
 
@@ -25,6 +25,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("verify", help="校验审计日志：发现绕过本程序改动、删除或插入的记录")
     p.set_defaults(handler=cmd_verify, human=human_verify)
+
+    p = sub.add_parser(
+        "check", help="核对数据是否完整：文书↔文号↔文件、评查↔扣分、文件↔校验值、数据库完整性"
+    )
+    p.set_defaults(handler=cmd_check, human=lambda r: r["summary"])
 
     p = sub.add_parser("restore", help="用备份文件恢复数据库（恢复前先保存当前数据库）")
     p.add_argument("file", type=Path)
@@ -78,6 +83,21 @@ def human_verify(r: dict[str, Any]) -> str:
     if r["intact"]:
         return f"审计日志完整：{r['entries']} 条记录均与写入时一致。"
     return "\n".join(p["message"] for p in r["problems"])
+
+
+def cmd_check(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
+    from app.cli.common import open_services
+
+    services = open_services(ctx)
+    try:
+        result = services.check_database()
+    finally:
+        services.close()
+    if not result["sound"]:
+        raise CliError(
+            f"数据核对发现 {result['errors']} 处错误，见上。", ExitCode.DATABASE, result=result
+        )
+    return result
 
 
 def cmd_restore(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:

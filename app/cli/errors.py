@@ -11,7 +11,7 @@ from __future__ import annotations
 import errno
 from enum import IntEnum
 
-from app.errors import NotFoundError, UserError, translated_classes
+from app.errors import NotFoundError, UserError, database_reason, translated_classes
 from app.store.errors import StoreError
 
 
@@ -65,4 +65,6 @@ def exit_code_for(exc: BaseException) -> ExitCode | None:
             return code
     if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
         return ExitCode.FAILURE
+    if database_reason(exc):  # disk full, locked, read-only, damaged: said in Chinese
+        return ExitCode.DATABASE
     return None

@@ -313,13 +313,18 @@ def render_charts(
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    for name in names or CHART_ORDER:
-        figure = build_chart(stats, name)
-        if figure is None:
-            continue
-        for fmt in formats:
-            target = out_dir / f"{name}.{fmt}"
-            with replaced_whole(target) as temp:
-                _save(figure, temp, fmt, dpi)
-            written.append(target)
+    try:
+        for name in names or CHART_ORDER:
+            figure = build_chart(stats, name)
+            if figure is None:
+                continue
+            for fmt in formats:
+                target = out_dir / f"{name}.{fmt}"
+                with replaced_whole(target) as temp:
+                    _save(figure, temp, fmt, dpi)
+                written.append(target)
+    except BaseException:  # a set of charts is exported whole or not at all
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
     return written

@@ -17,9 +17,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from app.errors import OS_REASONS, UserError
+from app.errors import UserError, os_reason
 
-__all__ = ["replaced_whole"]
+__all__ = ["cannot_write", "replaced_whole"]
 
 
 def _umask() -> int:
@@ -29,14 +29,13 @@ def _umask() -> int:
     return mask
 
 
-def _refusal(out: Path, exc: OSError) -> UserError:
-    """The one Chinese message for an output file that cannot be written."""
+def cannot_write(out: Path, exc: OSError) -> UserError:
+    """The one Chinese message for an output file that cannot be written, naming it and why."""
     if out.is_dir():
         return UserError(f"无法写入文件“{out}”：这是一个文件夹，请给出要保存的文件名。")
     if isinstance(exc, PermissionError) and out.is_file():  # Word or Excel holds it open
         return UserError(f"无法写入文件“{out}”：文件可能正在 Word 或 Excel 中打开，请关闭后重试。")
-    reason = OS_REASONS.get(exc.errno or 0) or "磁盘或文件夹不可写入"
-    return UserError(f"无法写入文件“{out}”：{reason}。")
+    return UserError(f"无法写入文件“{out}”：{os_reason(exc)}。没有留下不完整的文件。")
 
 
 @contextmanager
@@ -44,14 +43,15 @@ def replaced_whole(out: Path) -> Iterator[Path]:
     """A temporary path beside ``out`` to write into; it replaces ``out`` when the block
     ends without error and is removed in every case. The folder must exist.
 
-    An ``OSError`` while writing or moving becomes a :class:`UserError` naming ``out``."""
+    An ``OSError`` while creating, writing or moving (a read-only folder, a full disk, the
+    file open in Word) becomes a :class:`UserError` naming ``out``."""
     out = Path(out)
     if out.is_dir():
-        raise _refusal(out, IsADirectoryError())
+        raise cannot_write(out, IsADirectoryError())
     try:
         fd, name = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=out.suffix, dir=out.parent)
     except OSError as exc:
-        raise _refusal(out, exc) from exc
+        raise cannot_write(out, exc) from exc
     os.close(fd)
     temp = Path(name)
     try:
@@ -59,6 +59,6 @@ def replaced_whole(out: Path) -> Iterator[Path]:
         os.chmod(temp, 0o666 & ~_umask())
         os.replace(temp, out)
     except OSError as exc:
-        raise _refusal(out, exc) from exc
+        raise cannot_write(out, exc) from exc
     finally:
         temp.unlink(missing_ok=True)

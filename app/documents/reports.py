@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from app.config import Settings
-from app.errors import UserError
+from app.errors import UserError, os_reason
 from app.review.campaigns import get_campaign
 from app.review.corrected_cases import CorrectedCaseService
 from app.review.rectification import RectificationService
@@ -97,7 +97,7 @@ class ReportService:
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise UserError(f"无法创建文件夹“{out_dir}”：{exc.strerror or exc}") from exc
+            raise UserError(f"无法创建文件夹“{out_dir}”：{os_reason(exc)}") from exc
         stats = dataclasses.replace(
             campaign_stats(self.db, campaign_id), corrections=self.corrections(campaign_id)
         )

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import string
 import zipfile
+import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,17 +33,31 @@ Cells = list[object]
 Columns = Mapping[str, str | int | None]  # role → header text, letter (A…), 1-based number
 
 
+# What openpyxl raises on a damaged workbook besides its own error (found by fuzzing,
+# benchmarks/reliability/fuzz.py): broken XML parts (SyntaxError: lxml's and ElementTree's
+# parse errors), a broken deflate stream (zlib.error), unknown attributes (TypeError),
+# impossible values (ValueError) — while opening, and while reading the rows of a sheet.
+_DAMAGED_WORKBOOK = (
+    InvalidFileException, zipfile.BadZipFile, zlib.error, KeyError, OSError, SyntaxError,
+    ValueError, TypeError, AttributeError, IndexError, EOFError, NotImplementedError,
+)  # fmt: skip
+
+
+def _damaged(path: Path) -> UserError:
+    return UserError(
+        f"无法读取 Excel 文件 {path.name}：文件已损坏或不是 .xlsx 格式。"
+        "如为旧版 .xls，请先在 Excel/WPS 中另存为 .xlsx。"
+    )
+
+
 def open_workbook(path: Path) -> openpyxl.Workbook:
     """The workbook, read-only with cached values; a Chinese :class:`UserError` otherwise."""
     if not path.exists():
         raise UserError(f"找不到文件：{path}")
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise UserError(
-            f"无法读取 Excel 文件 {path.name}：文件已损坏或不是 .xlsx 格式（{type(exc).__name__}）。"
-            "如为旧版 .xls，请先在 Excel/WPS 中另存为 .xlsx。"
-        ) from exc
+    except _DAMAGED_WORKBOOK as exc:
+        raise _damaged(path) from exc
 
 
 def read_sheets(path: Path, sheet: str | None = None) -> tuple[list[str], dict[str, list[Cells]]]:
@@ -55,7 +70,12 @@ def read_sheets(path: Path, sheet: str | None = None) -> tuple[list[str], dict[s
                 f"工作簿 {path.name} 中没有名为“{sheet}”的工作表（现有：{'、'.join(names)}）。"
             )
         wanted = [sheet] if sheet is not None else names
-        return names, {n: [list(r) for r in book[n].iter_rows(values_only=True)] for n in wanted}
+        try:
+            return names, {
+                n: [list(r) for r in book[n].iter_rows(values_only=True)] for n in wanted
+            }
+        except _DAMAGED_WORKBOOK as exc:  # read-only sheets are parsed only now
+            raise _damaged(path) from exc
     finally:
         book.close()
 

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.audited import AuditedService
-from app.errors import UserError
+from app.errors import UserError, os_reason
 from app.identity import Identity
 from app.review.letter_numbers import find_letter
 from app.review.rectification_status import (
@@ -167,7 +167,7 @@ class RectificationService(AuditedService):
                 os.replace(tmp, target)
             except OSError as exc:
                 Path(tmp).unlink(missing_ok=True)
-                raise UserError(f"无法把回复材料复制到案卷库：{exc.strerror or exc}") from exc
+                raise UserError(f"无法把回复材料复制到案卷库：{os_reason(exc)}") from exc
         return str(target), digest, source.stat().st_size
 
     def record_reply(

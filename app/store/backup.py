@@ -164,3 +164,47 @@ def _logical_dump(db: Database, dest: Path, state: TaskState) -> None:
     }
     with dest.open("w", encoding="utf-8") as handle:
         json.dump(document, handle, ensure_ascii=False)
+
+
+# ------------------------------------------------------------------ daily copies
+DAILY_NOTE = "daily"
+BACKUP_SUFFIXES = (".sqlite3", ".json")
+
+
+def backups_in(folder: Path) -> list[Path]:
+    """The backups in ``folder``, newest first (by the time in their name, then mtime)."""
+    if not folder.is_dir():
+        return []
+    found = [
+        p
+        for p in folder.iterdir()
+        if p.is_file() and p.suffix in BACKUP_SUFFIXES and p.name.startswith("library-")
+    ]
+    return sorted(found, key=lambda p: (p.name[8:23], p.stat().st_mtime), reverse=True)
+
+
+def _is_daily(path: Path) -> bool:
+    stem = path.stem
+    return stem.endswith(f"-{DAILY_NOTE}") or f"-{DAILY_NOTE}-" in stem
+
+
+def daily_backup(
+    db: Database,
+    folder: Path,
+    revision: str | None,
+    keep: int,
+    today: date,
+    state: TaskState | None = None,
+) -> Path | None:
+    """The day's automatic copy of the database, once a day, keeping the newest ``keep``
+    daily copies (other backups are never removed). None when there is nothing to do."""
+    if keep <= 0:
+        return None
+    dailies = [p for p in backups_in(folder) if _is_daily(p)]
+    made = None
+    if not any(p.name.startswith(f"library-{today:%Y%m%d}-") for p in dailies):
+        made = backup_into(db, folder, revision, DAILY_NOTE, state)
+        dailies.insert(0, made)
+    for old in dailies[keep:]:
+        old.unlink(missing_ok=True)
+    return made

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -141,6 +142,36 @@ def _table_names(connection: Connection) -> list[str]:
     return list(metadata.tables)
 
 
+def _unreadable(file: Path) -> bool:
+    """Whether the SQLite file is there but not a database SQLite can read (damaged,
+    truncated, overwritten)."""
+    if not file.exists() or file.stat().st_size == 0:
+        return False
+    try:
+        read_sqlite_revision(file)
+    except NotADatabaseError:
+        return True
+    return False
+
+
+def set_aside(file: Path, backup_dir: Path) -> Path:
+    """Move a damaged database (and its -wal/-shm files) into the backup folder under a
+    dated name; returns the new path of the main file."""
+    backup_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = backup_dir / f"library-{stamp}-damaged.sqlite3"
+    counter = 2
+    while target.exists():
+        target = backup_dir / f"library-{stamp}-damaged-{counter}.sqlite3"
+        counter += 1
+    for suffix in ("-wal", "-shm"):
+        side = file.with_name(file.name + suffix)
+        if side.exists():
+            os.replace(side, target.with_name(target.name + suffix))
+    os.replace(file, target)
+    return target
+
+
 def restore(
     target: str | URL | Path | Database,
     src_file: Path,
@@ -156,7 +187,13 @@ def restore(
     db, owned = _as_database(target)
     try:
         safety = None
-        if _has_data(db):
+        damaged = db.file is not None and _unreadable(db.file)
+        if damaged and db.file is not None:
+            # A damaged file cannot be copied through SQLite: it is moved aside whole,
+            # never overwritten (``db check``/support may still read something from it).
+            db.dispose()
+            safety = set_aside(db.file, Path(backup_dir))
+        elif _has_data(db):
             safety = backup_into(
                 db, Path(backup_dir), current_revision(db), "before-restore", state
             )

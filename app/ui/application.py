@@ -16,7 +16,7 @@ from app import APP_NAME, __version__
 from app.config import RunContext
 from app.errors import is_user_facing, user_message
 from app.release_notes import Release, as_html
-from app.services import Services
+from app.services import Services, restore_database
 from app.ui.i18n import install_chinese
 from app.ui.library_switch import LibraryWindows
 from app.ui.main_window import MainWindow
@@ -150,21 +150,50 @@ def report_started(window: MainWindow, app: QtWidgets.QApplication) -> None:
     QtCore.QTimer.singleShot(0, check)
 
 
+def offer_latest_backup(ctx: RunContext, exc: Exception) -> bool:
+    """The start-up refusal in Chinese; where the latest backup is the way out (a damaged
+    database), offer to restore it. True when it was restored (open again)."""
+    backup: Path | None = getattr(exc, "backup", None)
+    if backup is None:
+        QtWidgets.QMessageBox.critical(None, f"{APP_NAME}无法启动", user_message(exc))
+        return False
+    box = QtWidgets.QMessageBox(
+        QtWidgets.QMessageBox.Icon.Critical, f"{APP_NAME}无法启动", user_message(exc)
+    )
+    restore = box.addButton("从最近的备份恢复", QtWidgets.QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("退出", QtWidgets.QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if box.clickedButton() is not restore:
+        return False
+    try:
+        aside = restore_database(ctx, backup)
+    except Exception as failed:
+        log.exception("恢复失败")
+        QtWidgets.QMessageBox.critical(None, "恢复失败", user_message(failed))
+        return False
+    QtWidgets.QMessageBox.information(
+        None, "已恢复", f"已从“{backup.name}”恢复。原数据库文件已另存为：{aside}"
+    )
+    return True
+
+
 def run_window(ctx: RunContext, *, quit_after_start: bool = False) -> int:
     app = create_application()
     install_error_hooks(ctx.paths.log_file, app)
-    try:
-        from app.ui.first_run import welcome
+    from app.ui.first_run import welcome
 
-        windows = LibraryWindows(ctx, None if quit_after_start else welcome)
-        window = windows.open_first()
-    except Exception as exc:  # the database refused (newer version, not a database …)
-        log.exception("无法启动")
-        if quit_after_start:
-            print(user_message(exc), file=sys.stderr)
-        else:
-            QtWidgets.QMessageBox.critical(None, f"{APP_NAME}无法启动", user_message(exc))
-        return 1
+    while True:
+        try:
+            windows = LibraryWindows(ctx, None if quit_after_start else welcome)
+            window = windows.open_first()
+            break
+        except Exception as exc:  # the database refused (damaged, locked, newer version …)
+            log.exception("无法启动")
+            if quit_after_start:
+                print(user_message(exc), file=sys.stderr)
+                return 1
+            if not offer_latest_backup(ctx, exc):
+                return 1
     window.show()
     if quit_after_start:
         report_started(window, app)
@@ -172,4 +201,5 @@ def run_window(ctx: RunContext, *, quit_after_start: bool = False) -> int:
         offer_release_notes(window, windows.release_notes)
         # Carry on reading dossiers a closed window or a killed process left half-read.
         QtCore.QTimer.singleShot(500, window.imports.resume_unfinished)
+        QtCore.QTimer.singleShot(1500, window.daily_backup)
     return app.exec()

@@ -27,7 +27,7 @@ from app.config import (
     remember_data_dir,
     standard_data_dir,
 )
-from app.errors import user_message
+from app.errors import os_reason, user_message
 from app.services import Services
 from app.ui.parts import error_label
 from app.ui.qt import QtWidgets
@@ -176,7 +176,7 @@ class FirstRunDialog(QtWidgets.QDialog):
             if self.moved:
                 remember_data_dir(self.folder)
         except OSError as exc:
-            self.error.setText(f"设置文件写入失败：{exc.strerror or exc}")
+            self.error.setText(f"设置文件写入失败：{os_reason(exc)}")
             self.error.show()
             return False
         self.accept()

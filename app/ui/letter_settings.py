@@ -23,7 +23,7 @@ from app.config import (
     Settings,
     code_problem,
 )
-from app.errors import UserError
+from app.errors import UserError, os_reason
 from app.review.letter_numbers import KIND_LABELS, SequenceInfo
 from app.ui.parts import push_button, stacked
 from app.ui.qt import QtWidgets
@@ -232,7 +232,7 @@ class LetterSettingsDialog(QtWidgets.QDialog):
             self.tasks.run_op_and_wait(lambda: services.save_settings(candidate), initiator=self)
         except OSError as exc:
             QtWidgets.QMessageBox.warning(
-                self, "无法保存设置", f"设置文件写入失败：{exc.strerror or exc}"
+                self, "无法保存设置", f"设置文件写入失败：{os_reason(exc)}"
             )
             return False
         self.accept()
@@ -265,7 +265,7 @@ class LetterSettingsDialog(QtWidgets.QDialog):
             QtWidgets.QMessageBox.warning(self, "未导出模板", str(exc))
             return
         except OSError as exc:
-            QtWidgets.QMessageBox.warning(self, "未导出模板", f"无法写入：{exc.strerror or exc}")
+            QtWidgets.QMessageBox.warning(self, "未导出模板", f"无法写入：{os_reason(exc)}")
             return
         self.template_dir.setText(folder)
         self.check_templates()

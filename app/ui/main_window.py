@@ -469,27 +469,41 @@ class MainWindow(QtWidgets.QMainWindow):
         )
 
     def verify_data(self) -> Job:
-        """帮助 → 校验数据: the audit chain checked off the GUI thread, the answer in words."""
+        """帮助 → 校验数据: the audit chain (``db verify``) and the consistency of letters,
+        numbers, deductions and files (``db check``), off the GUI thread, in words."""
+
+        def both() -> dict[str, Any]:
+            return {"audit": self.services.verify_audit(), "check": self.services.check_database()}
 
         def shown(result: dict[str, Any]) -> None:
-            if result["intact"]:
+            audit, checked = result["audit"], result["check"]
+            if audit["intact"] and checked["sound"] and not checked["problems"]:
                 QtWidgets.QMessageBox.information(
-                    self, "校验数据", f"审计日志完整：{result['entries']} 条记录均与写入时一致。"
+                    self,
+                    "校验数据",
+                    f"审计日志完整：{audit['entries']} 条记录均与写入时一致。\n{checked['summary']}",
                 )
                 return
-            lines = "\n".join(p["message"] for p in result["problems"][:20])
-            more = len(result["problems"]) - 20
+            lines = [p["message"] for p in audit["problems"]]
+            lines += [f"【{p['area_label']}】{p['message']}" for p in checked["problems"]]
+            more = len(lines) - 20
+            head = (
+                f"审计日志中有 {len(audit['problems'])} 处与写入时不符，可能是绕过本程序直接修改了数据库。"
+                if audit["problems"]
+                else f"审计日志完整：{audit['entries']} 条记录均与写入时一致。"
+            )
             QtWidgets.QMessageBox.warning(
                 self,
-                "校验数据：发现改动",
-                f"审计日志中有 {len(result['problems'])} 处与写入时不符，可能是绕过本程序"
-                f"直接修改了数据库：\n\n{lines}" + (f"\n……另有 {more} 处" if more > 0 else ""),
+                "校验数据：发现问题",
+                f"{head}\n数据核对：{checked['errors']} 处错误、{checked['warnings']} 处提示。\n\n"
+                + "\n".join(lines[:20])
+                + (f"\n……另有 {more} 处" if more > 0 else ""),
             )
 
         def failed(message: str) -> None:
             QtWidgets.QMessageBox.warning(self, "无法校验数据", message)
 
-        return self.jobs.run_query(self.services.verify_audit, shown, failed)
+        return self.jobs.run_query(both, shown, failed)
 
     # ------------------------------------------------------------ database copies
     def backup_database(self) -> Job | None:
@@ -500,6 +514,19 @@ class MainWindow(QtWidgets.QMainWindow):
             self.show_progress,
             lambda written: self.statusBar().showMessage(f"已备份到 {written}", 8000),
         )
+
+    def daily_backup(self) -> Job:
+        """The day's automatic backup (settings: how many are kept), on the writer like
+        every copy; said in the status bar, a failure shown as any job's."""
+
+        def done(written: Path | None) -> None:
+            if written is not None:
+                self.statusBar().showMessage(f"已自动备份到 {written}", 8000)
+
+        job = self.jobs.start(self.services.daily_backup, writes=True)
+        job.succeeded.connect(done)
+        job.failed.connect(lambda message: self._error("自动备份失败", message))
+        return job
 
     def restore_database(self) -> Job | None:
         job = restore_database(self, self.services, self.jobs, self.show_progress, self.close)

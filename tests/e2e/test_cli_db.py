@@ -76,3 +76,19 @@ def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
     result = run_cli(data, "cases")
     assert result.code == 4
     assert "Traceback" not in result.stderr and "数据库" in result.stderr
+
+
+def test_check_reports_a_sound_library_then_names_an_original_changed(tmp_path: Path) -> None:
+    from tests.unit.test_library_import import make_pdf
+
+    data = tmp_path / "data"
+    pdf = make_pdf(tmp_path / "卷宗.pdf")
+    assert run_cli(data, "import", str(pdf), "--no-ocr", "--department", "某县交通运输局").code == 0
+    sound = run_cli(data, "db", "check", "--json")
+    assert sound.code == 0, sound.stderr
+    assert sound.json()["sound"] and sound.json()["counts"]["files"] == 1
+    [stored] = (data / "library").rglob("*.pdf")
+    stored.write_bytes(stored.read_bytes() + b"%changed")
+    broken = run_cli(data, "db", "check")
+    assert broken.code == 4
+    assert "已被改动" in broken.stdout and "数据核对发现 1 处错误" in broken.stderr

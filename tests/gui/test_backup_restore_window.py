@@ -109,6 +109,7 @@ def test_verify_data_from_the_help_menu(
     window.verify_action.trigger()
     qtbot.waitUntil(lambda: bool(said), timeout=20_000)
     assert said[0][0] == "information" and "审计日志完整" in said[0][1]
+    assert "数据完整" in said[0][1]  # and db check's consistency report
     with services.db.engine.begin() as conn:
         conn.execute(text("UPDATE audit_log SET who = '他人' WHERE id = 1"))
     window.verify_action.trigger()

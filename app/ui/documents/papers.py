@@ -7,7 +7,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.errors import UserError
+from app.errors import UserError, os_reason
 from app.ui.parts import ask_save_file
 from app.ui.qt import Qt, QtGui, QtWidgets
 
@@ -116,6 +116,6 @@ def copy_into_place(source: Path, target: Path) -> None:
         shutil.copyfile(source, temp)
         os.replace(temp, target)
     except OSError as exc:
-        raise UserError(f"无法写入文件“{target}”：{exc.strerror or exc}") from exc
+        raise UserError(f"无法写入文件“{target}”：{os_reason(exc)}") from exc
     finally:
         temp.unlink(missing_ok=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from app.errors import UserError
+from app.errors import UserError, os_reason
 from app.ui.qt import QtWidgets
 from scoring.checklist import fmt_points
 from scoring.scores import ScoreResult
@@ -75,9 +75,7 @@ def ask_identity(
     try:
         tasks.run_op_and_wait(lambda: services.set_reviewer_name(name), initiator=parent)
     except OSError as exc:
-        QtWidgets.QMessageBox.warning(
-            parent, "无法保存设置", f"设置文件写入失败：{exc.strerror or exc}"
-        )
+        QtWidgets.QMessageBox.warning(parent, "无法保存设置", f"设置文件写入失败：{os_reason(exc)}")
         return False
     return True
 
