@@ -19,7 +19,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -542,42 +542,65 @@ def build_circular() -> Document:
     return doc
 
 
-def build_sheet() -> Document:
-    doc = new_document()
-    para(doc, "行政执法案卷评查表", "公文标题")
-    para(doc, "", "表格文字")
-    facts = table(
-        doc,
-        ["评查活动", "{{ campaign_name }}", "评查期间", "{{ period_label }}（{{ kind_label }}）"],
-        [24, 54, 24, 54],
-        [
-            ["执法单位", "{{ department }}", "案号", "{{ case.case_no }}"],
-            ["当事人", "{{ case.party }}", "案由", "{{ case.cause }}"],
-            ["罚款金额", "{{ case.fine }}", "立案日期", "{{ case.filed }}"],
-            ["决定日期", "{{ case.decided }}", "送达日期", "{{ case.served }}"],
-            [
-                "结案日期",
-                "{{ case.closed }}",
-                "评查标准",
-                "{{ checklist_name }}（{{ checklist_version }}）",
-            ],
-        ],
-    )
-    # The first row of this table is data, not a header: plain style, labels bold.
-    for r, row in enumerate(facts.rows):
-        if r == 0:
-            row._tr.get_or_add_trPr().remove(row._tr.trPr.find(qn("w:tblHeader")))
+def _plain_rows(t, doc) -> None:  # type: ignore[no-untyped-def]
+    """A facts table (label, value, label, value): no header row, labels in 黑体."""
+    for r, row in enumerate(t.rows):
+        trpr = row._tr.get_or_add_trPr()
+        header = trpr.find(qn("w:tblHeader"))
+        if r == 0 and header is not None:
+            trpr.remove(header)
         for c, cell in enumerate(row.cells):
             cell.paragraphs[0].style = doc.styles["表头" if c % 2 == 0 else "表格文字"]
+
+
+def _merge(row, first: int, last: int) -> None:  # type: ignore[no-untyped-def]
+    """Merge the cells first..last of a row, keeping one paragraph (the first)."""
+    merged = row.cells[first].merge(row.cells[last])
+    for extra in merged.paragraphs[1:]:
+        extra._p.getparent().remove(extra._p)
+
+
+def _keep_together(t) -> None:  # type: ignore[no-untyped-def]
+    """Every paragraph of the table keeps with the next: the table moves to a new page
+    whole rather than leaving its signature rows alone on the next one."""
+    for row in t.rows:
+        for cell in row.cells:
+            for p in cell.paragraphs:
+                p.paragraph_format.keep_with_next = True
+
+
+def build_sheet() -> Document:
+    """The per-file 评查表, at most 3 pages for a file with a handful of deductions: the
+    header facts of the case's kind, per category its subtotal, the deducted items in full
+    and a count of the others, then the result and the lines signed by hand."""
+    doc = new_document()
+    para(doc, "行政执法案卷评查表", "公文标题")
+    para(
+        doc,
+        "{{ campaign_name }}{% if period_label not in campaign_name %}（{{ period_label }}）{% endif %}",
+        "发文字号",
+    )
+    facts = table(
+        doc,
+        ["", "", "", ""],
+        [24, 54, 24, 54],
+        [
+            ["{%tr for h in header %}"],
+            ["{{ h.label }}", "{{ h.value }}", "{{ h.label2 }}", "{{ h.value2 }}"],
+            ["{%tr endfor %}"],
+        ],
+    )
+    facts._tbl.remove(facts.rows[0]._tr)  # the facts come by case kind: no fixed first row
+    _plain_rows(facts, doc)
     para(doc, "", "表格文字")
-    table(
+    items = table(
         doc,
         ["编号", "评查项目", "分值", "扣分", "扣分情况（理由、页码、依据）"],
-        [16, 58, 13, 13, 56],
+        [17, 54, 13, 13, 59],
         [
             ["{%tr for c in categories %}"],
-            ["{{ c.name }}", "", "{{ c.points }}", "{{ c.lost }}", "得分 {{ c.score }}"],
-            ["{%tr for i in c.entries %}"],
+            ["{{ c.name }}", "", "{{ c.points }}", "{{ c.lost }}", "小计得分 {{ c.score }}"],
+            ["{%tr for i in c.deducted %}"],
             [
                 "{{ i.id }}",
                 "{{ i.text }}{% if i.veto %}（否决项）{% endif %}",
@@ -589,21 +612,27 @@ def build_sheet() -> Document:
                 "{% if not loop.last %}；{% else %}。{% endif %}{% endfor %}",
             ],
             ["{%tr endfor %}"],
+            ["{%tr if c.rest %}"],
+            [
+                "",
+                "{% if c.deducted %}其余{% else %}本类{% endif %}{{ c.rest }}项未扣分",
+                "",
+                "",
+                "",
+            ],
+            ["{%tr endif %}"],
             ["{%tr endfor %}"],
         ],
         centred={0, 2, 3},
     )
-    items = doc.tables[-1]
     # the category row: its name across the first two columns, in 黑体
     category_row = items.rows[2]
-    category_row.cells[0].merge(category_row.cells[1])
+    _merge(category_row, 0, 1)
     for cell in category_row.cells:
         for p in cell.paragraphs:
             p.style = doc.styles["表头"]
-    # the merge left the text of the empty cell as a second paragraph: drop it
-    merged = category_row.cells[0]
-    for extra in merged.paragraphs[1:]:
-        extra._p.getparent().remove(extra._p)
+    # the "其余 N 项未扣分" row: one cell from the item's text to the end
+    _merge(items.rows[7], 1, 4)
     para(doc, "", "表格文字")
     summary = table(
         doc,
@@ -613,7 +642,7 @@ def build_sheet() -> Document:
             [
                 "否决项",
                 "{% if vetoed %}{% for v in veto_items %}{{ v.id }} {{ v.text }}"
-                "{% if not loop.last %}；{% endif %}{% endfor %}{% else %}无{% endif %}",
+                "{% if not loop.last %}；{% else %}{% endif %}{% endfor %}{% else %}无{% endif %}",
                 "扣分合计",
                 "{{ lost }}",
             ],
@@ -623,15 +652,13 @@ def build_sheet() -> Document:
             *[[f"{who}签名", "", "日期", "　　　　年　　月　　日"] for who in HAND_SIGNERS],
         ],
     )
-    for r, row in enumerate(summary.rows):
-        if r == 0:
-            row._tr.trPr.remove(row._tr.trPr.find(qn("w:tblHeader")))
-        for c, cell in enumerate(row.cells):
-            cell.paragraphs[0].style = doc.styles["表头" if c % 2 == 0 else "表格文字"]
-    last = summary.rows[3]
-    last.cells[1].merge(last.cells[3])
-    for extra in last.cells[1].paragraphs[1:]:
-        extra._p.getparent().remove(extra._p)
+    _plain_rows(summary, doc)
+    _merge(summary.rows[3], 1, 3)
+    # the hand-signed rows are tall enough to sign in
+    for row in summary.rows[4:]:
+        row.height = Mm(12)
+        row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+    _keep_together(summary)
     return doc
 
 
