@@ -9,7 +9,7 @@ asks for (the renderer substitutes installed ones where they are missing, see fo
 Layout: A4, margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm (text block 156 × 225
 mm); body 3号 (16 pt) 仿宋_GB2312 at an exact 28.9 pt so 22 lines fill the block; title 2号
 方正小标宋简体; headings 黑体 (一、) and 楷体_GB2312 (（一）); page numbers "— 1 —" 4号 宋体,
-odd pages right, even pages left; 版记 (抄送, 印发) at the end between rules.
+odd pages right, even pages left; 版记 (抄送, 印发) between rules at the foot of the last page.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 
 HERE = Path(__file__).resolve().parent
@@ -289,27 +289,72 @@ def loop_rows(tag: str, end: str, cells: list[str], n: int) -> list[list[str]]:
     return [[tag], cells, [end]]
 
 
-def signature(doc, organ: str = "{{ organ }}", date: str = "{{ issued_date }}") -> None:  # type: ignore[no-untyped-def]
-    """署名 and 成文日期, chained to the last body lines and to the 版记 by keep-with-next:
-    GB/T 9704 forbids a page holding only the signature or only the 版记, so the block moves
-    to the next page together with the closing lines of the body (the caller marks the last
-    body paragraph keep-with-next too)."""
-    for p in (para(doc), para(doc), para(doc, organ, "署名"), para(doc, date, "成文日期")):
+def signature(doc, organ: str = "{{ organ }}", date: str = "{{ issued_date }}"):  # type: ignore[no-untyped-def]
+    """署名 and 成文日期, chained to the last body lines by keep-with-next: GB/T 9704
+    forbids a page holding only the signature, so the block moves to the next page together
+    with the closing lines of the body (the caller marks the last body paragraph
+    keep-with-next too). The 署名 is centred over the date when the paper is written
+    (app/documents/docx_layout.py): the organ's name is known only then. Returns the date
+    paragraph, which anchors the 版记."""
+    paragraphs = (para(doc), para(doc), para(doc, organ, "署名"), para(doc, date, "成文日期"))
+    for p in paragraphs[:-1]:
         # room for the seal, which presses on the organ's name and the date
         p.paragraph_format.keep_with_next = True
+    return paragraphs[-1]
 
 
-def banji(doc, copy_to: bool = True) -> None:  # type: ignore[no-untyped-def]
-    para(doc).paragraph_format.keep_with_next = True
+BANJI_LINE_PT = 20  # a 版记 line: 4号 text between its rules
+
+
+def _text_box_at_foot(anchor, height_pt: float):  # type: ignore[no-untyped-def]
+    """A text box as wide as the 版心 at the foot of the page that holds ``anchor``; returns
+    its w:txbxContent. GB/T 9704 puts the 版记 at the foot of the last page: a box anchored
+    to the 成文日期 stands on the signature's page, the last one, and keeps the body off
+    its space (wrap top and bottom)."""
+    emu_mm, emu_pt = 36000, 12700
+    cx, cy = TEXT_WIDTH_MM * emu_mm, round(height_pt * emu_pt)
+    xml = (
+        f"<w:r {nsdecls('w', 'wp', 'a')} "
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+        '<w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" '
+        'relativeHeight="251659264" behindDoc="0" locked="1" layoutInCell="1" allowOverlap="0">'
+        '<wp:simplePos x="0" y="0"/>'
+        '<wp:positionH relativeFrom="margin"><wp:align>center</wp:align></wp:positionH>'
+        '<wp:positionV relativeFrom="margin"><wp:align>bottom</wp:align></wp:positionV>'
+        f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+        '<wp:wrapTopAndBottom/><wp:docPr id="9704" name="版记"/><wp:cNvGraphicFramePr/>'
+        '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/'
+        'wordprocessingShape"><wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr>'
+        f'<a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln>'
+        "</wps:spPr><wps:txbx><w:txbxContent/></wps:txbx>"
+        '<wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" '
+        'anchor="b" anchorCtr="0"><a:noAutofit/></wps:bodyPr></wps:wsp></a:graphicData>'
+        "</a:graphic></wp:anchor></w:drawing></w:r>"
+    )
+    run = parse_xml(xml)
+    anchor._p.append(run)
+    return run.find(".//" + qn("w:txbxContent"))
+
+
+def banji(doc, anchor, copy_to: bool = True) -> None:  # type: ignore[no-untyped-def]
+    """版记 (抄送, 印发机关和印发日期) between full-width rules, in a box at the foot of
+    the signature's page (``anchor``: the 成文日期 paragraph)."""
+    lines = []
     if copy_to:
-        para(doc, "{%p if copy_to %}", "版记")
+        lines.append(para(doc, "{%p if copy_to %}", "版记"))
         p = para(doc, "抄送：{{ copy_to }}。", "版记")
         border(p, "top", 8)
-        p.paragraph_format.keep_with_next = True
-        para(doc, "{%p endif %}", "版记")
+        lines += [p, para(doc, "{%p endif %}", "版记")]
     p = para(doc, "{{ organ }}\t{{ issued_date }}印发", "版记")
     border(p, "top", 8 if not copy_to else 4)
     border(p, "bottom", 8)
+    lines.append(p)
+    rows = 2 if copy_to else 1
+    box = _text_box_at_foot(anchor, rows * BANJI_LINE_PT + 4)
+    for line in lines:
+        line.paragraph_format.line_spacing = Pt(BANJI_LINE_PT)
+        box.append(line._p)  # moved from the body into the box
 
 
 def letterhead(doc, organ: str, lines: list[str], number: str = "{{ number }}") -> None:  # type: ignore[no-untyped-def]
@@ -387,8 +432,7 @@ def build_opinion() -> Document:
         "请于{{ deadline }}前完成整改，"
         "并将整改情况书面回复本机关。逾期未整改或者整改不到位的，本机关将依法作出行政执法监督决定。",
     ).paragraph_format.keep_with_next = True
-    signature(doc)
-    banji(doc)
+    banji(doc, signature(doc))
     return doc
 
 
@@ -421,8 +465,7 @@ def build_decision() -> Document:
         "请你单位于{{ new_deadline }}前执行本决定，并将执行情况书面报告本机关。"
         "逾期不执行的，本机关将依法纳入法治政府建设考核，并依法追究有关人员的责任。",
     ).paragraph_format.keep_with_next = True
-    signature(doc)
-    banji(doc)
+    banji(doc, signature(doc))
     return doc
 
 
@@ -537,8 +580,7 @@ def build_circular() -> Document:
     para(
         doc, "各单位要按季度开展案卷自评，并将自评结果报送本机关。"
     ).paragraph_format.keep_with_next = True
-    signature(doc)
-    banji(doc, copy_to=False)
+    banji(doc, signature(doc), copy_to=False)
     return doc
 
 
@@ -623,7 +665,7 @@ def build_sheet() -> Document:
             ["{%tr endif %}"],
             ["{%tr endfor %}"],
         ],
-        centred={0, 2, 3},
+        centred={2, 3},  # the item's code left: "P-4.10" reads as one word
     )
     # the category row: its name across the first two columns, in 黑体
     category_row = items.rows[2]

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from app.documents.anonymise import anonymise
+from app.documents.anonymise import anonymise, anonymise_all
 from app.documents.campaign_stats import (
     CampaignStats,
     CampaignSummary,
@@ -41,7 +41,7 @@ def circular_title(stats: CampaignStats) -> str:
     return f"关于{stats.period_label}行政执法案卷{stats.kind_label}情况的通报"
 
 
-def _examples(rows: list[DeductionRow], parties: list[str]) -> list[dict[str, str]]:
+def _examples(rows: list[DeductionRow], names: tuple[str, ...]) -> list[dict[str, str]]:
     """Up to three examples of a category: the most frequent items first, one case each,
     never the same text twice."""
     frequency: dict[str, int] = {}
@@ -60,7 +60,8 @@ def _examples(rows: list[DeductionRow], parties: list[str]) -> list[dict[str, st
                 return chosen
             if first_pass and r.item_id in seen_items:
                 continue
-            text = anonymise(r.reason, parties)
+            # the page goes before the closing stop: never "…。（第13页）。"
+            text = anonymise(r.reason, names).rstrip("。；;，, ")
             if r.page:
                 text = f"{text}（第{r.page}页）"
             if text in seen_texts:
@@ -71,8 +72,12 @@ def _examples(rows: list[DeductionRow], parties: list[str]) -> list[dict[str, st
     return chosen
 
 
+def _personal_names(stats: CampaignStats) -> tuple[str, ...]:
+    return (*stats.personal_names, *(c.party for c in stats.cases if c.party))
+
+
 def _categories(stats: CampaignStats) -> list[dict[str, Any]]:
-    parties = [c.party for c in stats.cases if c.party]
+    names = _personal_names(stats)
     found = [c for c in stats.categories if c.count]
     found.sort(key=lambda c: (-c.count, -c.points_lost))
     return [
@@ -80,7 +85,7 @@ def _categories(stats: CampaignStats) -> list[dict[str, Any]]:
             "name": c.name,
             "count": c.count,
             "points_lost": score_text(c.points_lost),
-            "examples": _examples([r for r in stats.deductions if r.category == c.name], parties),
+            "examples": _examples([r for r in stats.deductions if r.category == c.name], names),
         }
         for c in found
     ]
@@ -159,7 +164,7 @@ def circular_context(
         stats = dataclasses.replace(stats, corrections={k: int(v) for k, v in corrections.items()})
     departments_with_cases = sum(1 for d in stats.departments if d.scored)
     scored = bool(stats.scored)
-    return {
+    context = {
         "organ": organ,
         "number": number or "",
         "title": circular_title(stats),
@@ -191,3 +196,5 @@ def circular_context(
         ],
         "charts": _charts(stats, Path(chart_dir)),
     }
+    # A published paper: every text of it masked, not only the quoted examples (DOMAIN §6).
+    return dict(anonymise_all(context, _personal_names(stats)))

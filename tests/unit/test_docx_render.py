@@ -181,9 +181,12 @@ def circular_context(folder: Path, **changes: Any) -> dict[str, Any]:
 
 
 def all_text(path: Path) -> str:
-    """Every paragraph of the body, its tables and the footers, one per line."""
+    """Every paragraph of the body, its text boxes (the 版记), its tables and the footers,
+    one per line."""
     doc = Document(str(path))
     lines = [p.text for p in doc.paragraphs]
+    for box in doc.element.body.iter(qn("w:txbxContent")):
+        lines.extend("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in box.iter(qn("w:p")))
     for table in doc.tables:
         for row in table.rows:
             lines.append(" | ".join(cell.text for cell in row.cells))
