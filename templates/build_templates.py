@@ -199,9 +199,10 @@ def new_document() -> Document:
     paragraph_style(
         doc, "成文日期", FANGSONG, BODY_PT, align=WD_ALIGN_PARAGRAPH.RIGHT, right=CHAR * 4
     )
-    banji = paragraph_style(
-        doc, "版记", FANGSONG, PAGE_NO_PT, left=Pt(PAGE_NO_PT), right=Pt(PAGE_NO_PT)
-    )
+    # No indents: a paragraph's rules span its indented width, and the 版记's rules run
+    # across the whole 156 mm 版心; the text's one-character inset is a leading full-width
+    # space and a right tab one character short of the edge.
+    banji = paragraph_style(doc, "版记", FANGSONG, PAGE_NO_PT)
     banji.paragraph_format.tab_stops.add_tab_stop(
         Mm(TEXT_WIDTH_MM) - Pt(PAGE_NO_PT), WD_TAB_ALIGNMENT.RIGHT
     )
@@ -284,6 +285,17 @@ def table(
     return t
 
 
+def cell_margins(t, mm: float) -> None:  # type: ignore[no-untyped-def]
+    """Left and right cell margins of a table (Table Grid's are 1.9 mm)."""
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), str(round(mm / 25.4 * 1440)))
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
+    t._tbl.tblPr.append(margins)
+
+
 def loop_rows(tag: str, end: str, cells: list[str], n: int) -> list[list[str]]:
     del n
     return [[tag], cells, [end]]
@@ -304,6 +316,7 @@ def signature(doc, organ: str = "{{ organ }}", date: str = "{{ issued_date }}"):
 
 
 BANJI_LINE_PT = 20  # a 版记 line: 4号 text between its rules
+BANJI_INSET = "\u3000"  # 版记 text stands one character in from the rules' ends
 
 
 def _text_box_at_foot(anchor, height_pt: float):  # type: ignore[no-untyped-def]
@@ -343,10 +356,10 @@ def banji(doc, anchor, copy_to: bool = True) -> None:  # type: ignore[no-untyped
     lines = []
     if copy_to:
         lines.append(para(doc, "{%p if copy_to %}", "版记"))
-        p = para(doc, "抄送：{{ copy_to }}。", "版记")
+        p = para(doc, BANJI_INSET + "抄送：{{ copy_to }}。", "版记")
         border(p, "top", 8)
         lines += [p, para(doc, "{%p endif %}", "版记")]
-    p = para(doc, "{{ organ }}\t{{ issued_date }}印发", "版记")
+    p = para(doc, BANJI_INSET + "{{ organ }}\t{{ issued_date }}印发", "版记")
     border(p, "top", 8 if not copy_to else 4)
     border(p, "bottom", 8)
     lines.append(p)
@@ -470,8 +483,12 @@ def build_decision() -> Document:
 
 
 def build_circular() -> Document:
+    """评查情况通报 with the letters' 版头; charts after the department table (a chart that
+    does not fit left page 1 half blank when it stood under the first paragraph), the
+    rectification states in a table of their own, an 优秀案卷 section, and an annex listing
+    the 不合格 files before the 版记."""
     doc = new_document()
-    title(doc, ["{{ title }}"], optional_number=True)
+    letterhead(doc, "{{ organ }}", ["{{ title }}"])
     para(doc, "各有关单位：", "主送机关")
     para(
         doc,
@@ -509,17 +526,12 @@ def build_circular() -> Document:
         "{% if not loop.last %}，{% endif %}{% endfor %}。",
     )
     para(doc, "{%p endif %}")
-    para(doc, "{%p for c in charts %}")
-    para(doc, "{{ c.picture }}", "图片")
-    para(doc, "图{{ loop.index }}　{{ c.title }}", "图题")
-    para(doc, "{%p endfor %}")
     para(doc, "二、各单位评查情况", "一级标题")
-    table(
+    ranks = table(
         doc,
-        ["排名", "单位", "案卷数", "平均分", "中位数", "优秀", "良好", "合格", "不合格", "需整改"],
-        # 需整改 holds a sentence (the opinion's number and state): it gets the room, the counts
-        # and the scores keep "100.0" on one line.
-        [10, 32, 10, 16, 16, 9, 9, 9, 10, 35],
+        ["排名", "单位", "案卷数", "平均分", "中位数", "优秀", "良好", "合格", "不合格"],
+        # narrow cell margins: every header on one line, "100.0" too
+        [12, 47, 15, 15, 15, 13, 13, 13, 13],
         loop_rows(
             "{%tr for d in departments %}",
             "{%tr endfor %}",
@@ -533,13 +545,49 @@ def build_circular() -> Document:
                 "{{ d.good }}",
                 "{{ d.passed }}",
                 "{{ d.failed }}",
-                "{{ d.rectification }}",
             ],
-            10,
+            9,
         ),
-        centred={0, 2, 3, 4, 5, 6, 7, 8, 9},
+        centred={0, 2, 3, 4, 5, 6, 7, 8},
     )
-    para(doc, "三、存在的主要问题", "一级标题")
+    cell_margins(ranks, 1)
+    para(doc, "{%p if rectifications %}")
+    para(doc, "需要整改的单位及整改情况如下：")
+    table(
+        doc,
+        ["单位", "整改情况"],
+        [56, 100],
+        loop_rows(
+            "{%tr for r in rectifications %}",
+            "{%tr endfor %}",
+            ["{{ r.department }}", "{{ r.state }}"],
+            2,
+        ),
+    )
+    para(doc, "{%p endif %}")
+    para(doc, "{%p for c in charts %}")
+    para(doc, "{{ c.picture }}", "图片").paragraph_format.keep_with_next = True
+    para(doc, "图{{ loop.index }}　{{ c.title }}", "图题")
+    para(doc, "{%p endfor %}")
+    para(doc, "三、优秀案卷", "一级标题")
+    para(doc, "{%p if excellent_cases %}")
+    para(doc, "以下{{ excellent_cases|length }}件案卷评为优秀，予以通报表扬：")
+    table(
+        doc,
+        ["序号", "单位", "案号", "得分"],
+        [14, 62, 60, 20],
+        loop_rows(
+            "{%tr for e in excellent_cases %}",
+            "{%tr endfor %}",
+            ["{{ loop.index }}", "{{ e.department }}", "{{ e.case_no }}", "{{ e.score }}"],
+            4,
+        ),
+        centred={0, 3},
+    )
+    para(doc, "{%p else %}")
+    para(doc, "本次评查没有评为优秀的案卷。")
+    para(doc, "{%p endif %}")
+    para(doc, "四、存在的主要问题", "一级标题")
     para(doc, "{%p for c in categories %}")
     para(doc, "（{{ loop.index|cn_index }}）{{ c.name }}方面", "二级标题")
     para(doc, "共发现问题{{ c.count }}处，扣{{ c.points_lost }}分。")
@@ -563,7 +611,7 @@ def build_circular() -> Document:
         centred={0, 2},
     )
     para(doc, "{%p endif %}")
-    para(doc, "四、工作要求", "一级标题")
+    para(doc, "五、工作要求", "一级标题")
     para(doc, "（一）抓好问题整改", "二级标题")
     para(
         doc,
@@ -580,7 +628,45 @@ def build_circular() -> Document:
     para(
         doc, "各单位要按季度开展案卷自评，并将自评结果报送本机关。"
     ).paragraph_format.keep_with_next = True
-    banji(doc, signature(doc), copy_to=False)
+    para(doc, "{%p if failed_cases %}")
+    para(doc).paragraph_format.keep_with_next = True
+    para(doc, "附件：不合格案卷名单").paragraph_format.keep_with_next = True
+    para(doc, "{%p endif %}")
+    signature(doc)
+    # the annex, on a page of its own, before the 版记 (GB/T 9704 附件)
+    para(doc, "{%p if failed_cases %}")
+    annex = para(doc, "附件", "一级标题")
+    annex.paragraph_format.page_break_before = True
+    annex.paragraph_format.first_line_indent = Pt(0)
+    para(doc)
+    para(doc, "不合格案卷名单", "公文标题")
+    para(doc)
+    table(
+        doc,
+        ["序号", "单位", "案号", "得分", "不合格原因"],
+        [12, 40, 40, 14, 50],
+        loop_rows(
+            "{%tr for f in failed_cases %}",
+            "{%tr endfor %}",
+            [
+                "{{ f.seq }}",
+                "{{ f.department }}",
+                "{{ f.case_no }}",
+                "{{ f.score }}",
+                "{{ f.reason }}",
+            ],
+            5,
+        ),
+        centred={0, 3},
+    )
+    para(doc, "{%p endif %}")
+    # the 版记 hangs on the document's last paragraph: a hairline one, so that it shares
+    # the page of whatever precedes it (the date, or the annex's table)
+    end = para(doc, "", "正文")
+    end.paragraph_format.line_spacing = Pt(1)
+    for run in end.runs:
+        run.font.size = Pt(1)
+    banji(doc, end, copy_to=False)
     return doc
 
 

@@ -26,7 +26,7 @@ from scoring.time_limits import format_cn_date as cn_date
 
 EXAMPLES_PER_CATEGORY = 3
 TOP_ITEMS = 10
-CHART_WIDTH_MM = 150.0
+CHART_WIDTH_MM = 140.0
 NO_VALUE = "—"
 # The four columns of the department table, by the grade names of the usual bands.
 GRADE_COLUMNS = {"excellent": "优秀", "good": "良好", "passed": "合格", "failed": "不合格"}
@@ -109,6 +109,41 @@ def _departments(stats: CampaignStats, rectification: Mapping[str, str]) -> list
     return result
 
 
+def _excellent_cases(stats: CampaignStats) -> list[dict[str, Any]]:
+    """The files of the best grade, best first: the circular names good work too."""
+    best = stats.grade_order[0] if stats.grade_order else GRADE_COLUMNS["excellent"]
+    rows = sorted(
+        (c for c in stats.cases if c.scored and c.grade == best and c.total is not None),
+        key=lambda c: (-(c.total or 0), c.department, c.case_no),
+    )
+    return [
+        {"department": c.department, "case_no": c.case_no, "score": score_text(c.total or 0)}
+        for c in rows
+    ]
+
+
+def _failed_cases(stats: CampaignStats) -> list[dict[str, Any]]:
+    """The annex's list of 不合格 files: the worst grade, with the veto items that made it."""
+    worst = stats.grade_order[-1] if stats.grade_order else GRADE_COLUMNS["failed"]
+    rows = sorted(
+        (c for c in stats.cases if c.scored and c.grade == worst),
+        key=lambda c: (c.department, c.case_no),
+    )
+    return [
+        {
+            "seq": n,
+            "department": c.department,
+            "case_no": c.case_no,
+            "score": score_text(c.total or 0),
+            # a veto item is "P-1.1 执法主体合法…": the wording only, never our code
+            "reason": "否决项：" + "；".join(v.split(" ", 1)[-1] for v in c.veto_items)
+            if c.veto_items
+            else "得分未达合格标准",
+        }
+        for n, c in enumerate(rows, start=1)
+    ]
+
+
 def _change(now: float, before: float) -> str:
     diff = round(now - before, 1)
     if diff > 0:
@@ -140,7 +175,7 @@ def comparison_sentence(stats: CampaignStats, previous: CampaignSummary | None) 
 
 
 def _charts(stats: CampaignStats, chart_dir: Path) -> list[dict[str, Any]]:
-    files = render_charts(stats, chart_dir, formats=("png",))
+    files = render_charts(stats, chart_dir, formats=("png",), titled=False)
     return [
         {"title": CHART_TITLES[f.stem], "picture": Picture(f, width_mm=CHART_WIDTH_MM)}
         for f in files
@@ -185,6 +220,13 @@ def circular_context(
             {"grade": g.grade, "count": g.count, "share": f"{g.share:.1f}%"} for g in stats.grades
         ],
         "departments": _departments(stats, rectification or {}),
+        "rectifications": [
+            {"department": name, "state": str(state)}
+            for name, state in (rectification or {}).items()
+            if state
+        ],
+        "excellent_cases": _excellent_cases(stats),
+        "failed_cases": _failed_cases(stats),
         "categories": _categories(stats),
         "top_items": [
             {"item": i.item_id, "text": i.text, "count": i.count} for i in stats.items[:TOP_ITEMS]
