@@ -301,18 +301,16 @@ def loop_rows(tag: str, end: str, cells: list[str], n: int) -> list[list[str]]:
     return [[tag], cells, [end]]
 
 
-def signature(doc, organ: str = "{{ organ }}", date: str = "{{ issued_date }}"):  # type: ignore[no-untyped-def]
+def signature(doc, organ: str = "{{ organ }}", date: str = "{{ issued_date }}") -> None:  # type: ignore[no-untyped-def]
     """署名 and 成文日期, chained to the last body lines by keep-with-next: GB/T 9704
     forbids a page holding only the signature, so the block moves to the next page together
     with the closing lines of the body (the caller marks the last body paragraph
     keep-with-next too). The 署名 is centred over the date when the paper is written
-    (app/documents/docx_layout.py): the organ's name is known only then. Returns the date
-    paragraph, which anchors the 版记."""
-    paragraphs = (para(doc), para(doc), para(doc, organ, "署名"), para(doc, date, "成文日期"))
-    for p in paragraphs[:-1]:
+    (app/documents/docx_layout.py): the organ's name is known only then. The date keeps with
+    the 版记's reserved space that follows it (:func:`banji`)."""
+    for p in (para(doc), para(doc), para(doc, organ, "署名"), para(doc, date, "成文日期")):
         # room for the seal, which presses on the organ's name and the date
         p.paragraph_format.keep_with_next = True
-    return paragraphs[-1]
 
 
 BANJI_LINE_PT = 20  # a 版记 line: 4号 text between its rules
@@ -322,8 +320,7 @@ BANJI_INSET = "\u3000"  # 版记 text stands one character in from the rules' en
 def _text_box_at_foot(anchor, height_pt: float):  # type: ignore[no-untyped-def]
     """A text box as wide as the 版心 at the foot of the page that holds ``anchor``; returns
     its w:txbxContent. GB/T 9704 puts the 版记 at the foot of the last page: a box anchored
-    to the 成文日期 stands on the signature's page, the last one, and keeps the body off
-    its space (wrap top and bottom)."""
+    to the document's last paragraph stands on the last page."""
     emu_mm, emu_pt = 36000, 12700
     cx, cy = TEXT_WIDTH_MM * emu_mm, round(height_pt * emu_pt)
     xml = (
@@ -335,7 +332,7 @@ def _text_box_at_foot(anchor, height_pt: float):  # type: ignore[no-untyped-def]
         '<wp:positionH relativeFrom="margin"><wp:align>center</wp:align></wp:positionH>'
         '<wp:positionV relativeFrom="margin"><wp:align>bottom</wp:align></wp:positionV>'
         f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
-        '<wp:wrapTopAndBottom/><wp:docPr id="9704" name="版记"/><wp:cNvGraphicFramePr/>'
+        '<wp:wrapNone/><wp:docPr id="9704" name="版记"/><wp:cNvGraphicFramePr/>'
         '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/'
         'wordprocessingShape"><wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr>'
         f'<a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
@@ -350,9 +347,16 @@ def _text_box_at_foot(anchor, height_pt: float):  # type: ignore[no-untyped-def]
     return run.find(".//" + qn("w:txbxContent"))
 
 
-def banji(doc, anchor, copy_to: bool = True) -> None:  # type: ignore[no-untyped-def]
-    """版记 (抄送, 印发机关和印发日期) between full-width rules, in a box at the foot of
-    the signature's page (``anchor``: the 成文日期 paragraph)."""
+def banji(doc, copy_to: bool = True) -> None:  # type: ignore[no-untyped-def]
+    """版记 (抄送, 印发机关和印发日期) between full-width rules, at the foot of the last page.
+
+    The rules and lines stand in a text box placed at the bottom of the text block, anchored
+    to an empty paragraph as tall as the box that closes the document: that paragraph holds
+    the box's room after the last line (the date, or an annex's table) and goes to the next
+    page with the line before it (keep-with-next), so the 版记 never covers text and never
+    stands alone (the room is sized to the lines printed when the letter is written:
+    app/documents/docx_layout.fit_banji_room). The box does not push text itself:
+    LibreOffice moved a page's closing block to a new page when it did."""
     lines = []
     if copy_to:
         lines.append(para(doc, "{%p if copy_to %}", "版记"))
@@ -363,8 +367,11 @@ def banji(doc, anchor, copy_to: bool = True) -> None:  # type: ignore[no-untyped
     border(p, "top", 8 if not copy_to else 4)
     border(p, "bottom", 8)
     lines.append(p)
-    rows = 2 if copy_to else 1
-    box = _text_box_at_foot(anchor, rows * BANJI_LINE_PT + 4)
+    height = (2 if copy_to else 1) * BANJI_LINE_PT + 4
+    room = para(doc, "", "正文")
+    room.paragraph_format.first_line_indent = Pt(0)
+    room.paragraph_format.line_spacing = Pt(height)
+    box = _text_box_at_foot(room, height)
     for line in lines:
         line.paragraph_format.line_spacing = Pt(BANJI_LINE_PT)
         box.append(line._p)  # moved from the body into the box
@@ -445,7 +452,8 @@ def build_opinion() -> Document:
         "请于{{ deadline }}前完成整改，"
         "并将整改情况书面回复本机关。逾期未整改或者整改不到位的，本机关将依法作出行政执法监督决定。",
     ).paragraph_format.keep_with_next = True
-    banji(doc, signature(doc))
+    signature(doc)
+    banji(doc)
     return doc
 
 
@@ -478,7 +486,8 @@ def build_decision() -> Document:
         "请你单位于{{ new_deadline }}前执行本决定，并将执行情况书面报告本机关。"
         "逾期不执行的，本机关将依法纳入法治政府建设考核，并依法追究有关人员的责任。",
     ).paragraph_format.keep_with_next = True
-    banji(doc, signature(doc))
+    signature(doc)
+    banji(doc)
     return doc
 
 
@@ -527,6 +536,9 @@ def build_circular() -> Document:
     )
     para(doc, "{%p endif %}")
     para(doc, "二、各单位评查情况", "一级标题")
+    # a line between the heading and the table: LibreOffice keeps a heading with the whole
+    # table that follows it, which left page 1 half blank
+    para(doc, "各单位案卷平均得分、排名及等次分布如下：")
     ranks = table(
         doc,
         ["排名", "单位", "案卷数", "平均分", "中位数", "优秀", "良好", "合格", "不合格"],
@@ -660,13 +672,7 @@ def build_circular() -> Document:
         centred={0, 3},
     )
     para(doc, "{%p endif %}")
-    # the 版记 hangs on the document's last paragraph: a hairline one, so that it shares
-    # the page of whatever precedes it (the date, or the annex's table)
-    end = para(doc, "", "正文")
-    end.paragraph_format.line_spacing = Pt(1)
-    for run in end.runs:
-        run.font.size = Pt(1)
-    banji(doc, end, copy_to=False)
+    banji(doc, copy_to=False)
     return doc
 
 

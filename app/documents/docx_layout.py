@@ -20,6 +20,9 @@ DATE_STYLE = "成文日期"
 DATE_RIGHT_CHARS = 4  # 成文日期 右空四字
 MIN_RIGHT_CHARS = 2  # a 署名 longer than the date: 右空二字, the date centred under it
 DEFAULT_CHAR_PT = 16.0  # 3号
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
 
 def text_width_chars(text: str) -> float:
@@ -65,6 +68,40 @@ def centre_signatures(document: Any) -> int:
     return done
 
 
+BANJI_BOX_NAME = "版记"
+BOX_PADDING_PT = 4.0
+EMU_PER_PT = 12700
+
+
+def _exact_line_pt(paragraph_xml: Any) -> float:
+    """A paragraph's exact line height in points (the 版记 lines are set exactly)."""
+    spacing = paragraph_xml.find(f"{{{W_NS}}}pPr/{{{W_NS}}}spacing")
+    line = spacing.get(f"{{{W_NS}}}line") if spacing is not None else None
+    return int(line) / 20 if line else 0.0
+
+
+def fit_banji_room(document: Any) -> int:
+    """Size the 版记's box and the empty paragraph that holds its room to the lines left in
+    it (抄送 is dropped when there is none): a room sized for two lines pushed a letter's
+    closing block onto a page of its own when one line was printed. Returns the height set,
+    in points (0 when the template has no 版记 box)."""
+    for paragraph in document.paragraphs:
+        for doc_pr in paragraph._p.iter(f"{{{WP_NS}}}docPr"):
+            if doc_pr.get("name") != BANJI_BOX_NAME:
+                continue
+            anchor = doc_pr.getparent()
+            content = next(anchor.iter(f"{{{W_NS}}}txbxContent"))
+            height = sum(_exact_line_pt(p) for p in content.iter(f"{{{W_NS}}}p")) + BOX_PADDING_PT
+            cy = str(round(height * EMU_PER_PT))
+            for extent in (anchor.find(f"{{{WP_NS}}}extent"), *anchor.iter(f"{{{A_NS}}}ext")):
+                if extent is not None:
+                    extent.set("cy", cy)
+            paragraph.paragraph_format.line_spacing = Pt(height)
+            return round(height)
+    return 0
+
+
 def finish_layout(document: Any) -> None:
     """Every layout step that needs the filled-in text."""
     centre_signatures(document)
+    fit_banji_room(document)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from docx import Document
 
 from app.documents.docx_layout import centre_signatures, centred_indents, text_width_chars
@@ -37,3 +39,21 @@ def test_the_bundled_template_gets_the_indents() -> None:
     char = date.style.font.size.pt
     assert date.paragraph_format.right_indent.pt == 4 * char
     assert abs(signature.paragraph_format.right_indent.pt - 5 * char) < 0.1
+
+
+def test_the_banji_room_fits_the_lines_printed(tmp_path: Path) -> None:
+    """No 抄送: the 版记 box and the room kept for it shrink to the one 印发 line, so a
+    closing block that fits its page is not pushed onto a page of its own."""
+    from app.documents.docx_render import render_document
+    from tests.unit.test_docx_render import opinion_context
+
+    def room_pt(copy_to: str) -> float:
+        out = render_document(
+            "opinion", opinion_context(copy_to=copy_to), tmp_path / f"o{len(copy_to)}.docx"
+        )
+        last = Document(str(out)).paragraphs[-1]
+        assert "版记" in last._p.xml  # the room holds the box
+        return last.paragraph_format.line_spacing.pt
+
+    one, two = room_pt(""), room_pt("市人民政府办公室")
+    assert two - one == 20 and one == 24
