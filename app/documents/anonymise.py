@@ -162,7 +162,7 @@ _CJK = r"\u4e00-\u9fff"
 _ID_RUN = re.compile(r"(?<!\d)(?:\d{15,}[Xx]?|\d{14}[Xx])")
 _MOBILE = re.compile(r"(?<!\d)(1[3-9]\d)(\d{4})(\d{4})(?!\d)")
 _LANDLINE = re.compile(r"(?<!\d)(0\d{2,3})([-－ ]?)(\d{3,4})(\d{4})(?!\d)")
-_CUE = re.compile("(" + "|".join(sorted(NAME_CUES, key=len, reverse=True)) + r")([：:\s]*)")
+_CUE = re.compile("(" + "|".join(sorted(NAME_CUES, key=len, reverse=True)) + r")([：:\s（(]*)")
 _PERSON = re.compile(rf"^[{_CJK}]{{2,4}}$|^[{_CJK}]{{1,8}}[·•][{_CJK}]{{1,8}}$")
 
 

@@ -119,3 +119,12 @@ def test_known_names_without_a_cue_and_every_text_of_a_context() -> None:
         "rows": [{"text": "周某未出示证件，电话138****5678", "count": 3}],
         "pair": ("周某", 1.5),
     }
+
+
+def test_a_name_in_brackets_after_the_cue() -> None:
+    """An automatic pre-check writes the officer it found in brackets."""
+    assert (
+        anonymise("询问笔录仅载明1名执法人员（杨华），执法人员不得少于两人")
+        == "询问笔录仅载明1名执法人员（杨某），执法人员不得少于两人"
+    )
+    assert anonymise("当事人(王小明、李四)未签名") == "当事人(王某、李某)未签名"
