@@ -9,7 +9,7 @@ asks for (the renderer substitutes installed ones where they are missing, see fo
 Layout: A4, margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm (text block 156 × 225
 mm); body 3号 (16 pt) 仿宋_GB2312 at an exact 28.9 pt so 22 lines fill the block; title 2号
 方正小标宋简体; headings 黑体 (一、) and 楷体_GB2312 (（一）); page numbers "— 1 —" 4号 宋体,
-odd pages right, even pages left; 版记 (抄送, 印发) at the end between rules.
+odd pages right, even pages left; 版记 (抄送, 印发) between rules at the foot of the last page.
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from pathlib import Path
 from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 
 HERE = Path(__file__).resolve().parent
@@ -199,9 +199,10 @@ def new_document() -> Document:
     paragraph_style(
         doc, "成文日期", FANGSONG, BODY_PT, align=WD_ALIGN_PARAGRAPH.RIGHT, right=CHAR * 4
     )
-    banji = paragraph_style(
-        doc, "版记", FANGSONG, PAGE_NO_PT, left=Pt(PAGE_NO_PT), right=Pt(PAGE_NO_PT)
-    )
+    # No indents: a paragraph's rules span its indented width, and the 版记's rules run
+    # across the whole 156 mm 版心; the text's one-character inset is a leading full-width
+    # space and a right tab one character short of the edge.
+    banji = paragraph_style(doc, "版记", FANGSONG, PAGE_NO_PT)
     banji.paragraph_format.tab_stops.add_tab_stop(
         Mm(TEXT_WIDTH_MM) - Pt(PAGE_NO_PT), WD_TAB_ALIGNMENT.RIGHT
     )
@@ -284,32 +285,96 @@ def table(
     return t
 
 
+def cell_margins(t, mm: float) -> None:  # type: ignore[no-untyped-def]
+    """Left and right cell margins of a table (Table Grid's are 1.9 mm)."""
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), str(round(mm / 25.4 * 1440)))
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
+    t._tbl.tblPr.append(margins)
+
+
 def loop_rows(tag: str, end: str, cells: list[str], n: int) -> list[list[str]]:
     del n
     return [[tag], cells, [end]]
 
 
 def signature(doc, organ: str = "{{ organ }}", date: str = "{{ issued_date }}") -> None:  # type: ignore[no-untyped-def]
-    """署名 and 成文日期, chained to the last body lines and to the 版记 by keep-with-next:
-    GB/T 9704 forbids a page holding only the signature or only the 版记, so the block moves
-    to the next page together with the closing lines of the body (the caller marks the last
-    body paragraph keep-with-next too)."""
+    """署名 and 成文日期, chained to the last body lines by keep-with-next: GB/T 9704
+    forbids a page holding only the signature, so the block moves to the next page together
+    with the closing lines of the body (the caller marks the last body paragraph
+    keep-with-next too). The 署名 is centred over the date when the paper is written
+    (app/documents/docx_layout.py): the organ's name is known only then. The date keeps with
+    the 版记's reserved space that follows it (:func:`banji`)."""
     for p in (para(doc), para(doc), para(doc, organ, "署名"), para(doc, date, "成文日期")):
         # room for the seal, which presses on the organ's name and the date
         p.paragraph_format.keep_with_next = True
 
 
+BANJI_LINE_PT = 20  # a 版记 line: 4号 text between its rules
+BANJI_INSET = "\u3000"  # 版记 text stands one character in from the rules' ends
+
+
+def _text_box_at_foot(anchor, height_pt: float):  # type: ignore[no-untyped-def]
+    """A text box as wide as the 版心 at the foot of the page that holds ``anchor``; returns
+    its w:txbxContent. GB/T 9704 puts the 版记 at the foot of the last page: a box anchored
+    to the document's last paragraph stands on the last page."""
+    emu_mm, emu_pt = 36000, 12700
+    cx, cy = TEXT_WIDTH_MM * emu_mm, round(height_pt * emu_pt)
+    xml = (
+        f"<w:r {nsdecls('w', 'wp', 'a')} "
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+        '<w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" '
+        'relativeHeight="251659264" behindDoc="0" locked="1" layoutInCell="1" allowOverlap="0">'
+        '<wp:simplePos x="0" y="0"/>'
+        '<wp:positionH relativeFrom="margin"><wp:align>center</wp:align></wp:positionH>'
+        '<wp:positionV relativeFrom="margin"><wp:align>bottom</wp:align></wp:positionV>'
+        f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+        '<wp:wrapNone/><wp:docPr id="9704" name="版记"/><wp:cNvGraphicFramePr/>'
+        '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/'
+        'wordprocessingShape"><wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr>'
+        f'<a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln>'
+        "</wps:spPr><wps:txbx><w:txbxContent/></wps:txbx>"
+        '<wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" '
+        'anchor="b" anchorCtr="0"><a:noAutofit/></wps:bodyPr></wps:wsp></a:graphicData>'
+        "</a:graphic></wp:anchor></w:drawing></w:r>"
+    )
+    run = parse_xml(xml)
+    anchor._p.append(run)
+    return run.find(".//" + qn("w:txbxContent"))
+
+
 def banji(doc, copy_to: bool = True) -> None:  # type: ignore[no-untyped-def]
-    para(doc).paragraph_format.keep_with_next = True
+    """版记 (抄送, 印发机关和印发日期) between full-width rules, at the foot of the last page.
+
+    The rules and lines stand in a text box placed at the bottom of the text block, anchored
+    to an empty paragraph as tall as the box that closes the document: that paragraph holds
+    the box's room after the last line (the date, or an annex's table) and goes to the next
+    page with the line before it (keep-with-next), so the 版记 never covers text and never
+    stands alone (the room is sized to the lines printed when the letter is written:
+    app/documents/docx_layout.fit_banji_room). The box does not push text itself:
+    LibreOffice moved a page's closing block to a new page when it did."""
+    lines = []
     if copy_to:
-        para(doc, "{%p if copy_to %}", "版记")
-        p = para(doc, "抄送：{{ copy_to }}。", "版记")
+        lines.append(para(doc, "{%p if copy_to %}", "版记"))
+        p = para(doc, BANJI_INSET + "抄送：{{ copy_to }}。", "版记")
         border(p, "top", 8)
-        p.paragraph_format.keep_with_next = True
-        para(doc, "{%p endif %}", "版记")
-    p = para(doc, "{{ organ }}\t{{ issued_date }}印发", "版记")
+        lines += [p, para(doc, "{%p endif %}", "版记")]
+    p = para(doc, BANJI_INSET + "{{ organ }}\t{{ issued_date }}印发", "版记")
     border(p, "top", 8 if not copy_to else 4)
     border(p, "bottom", 8)
+    lines.append(p)
+    height = (2 if copy_to else 1) * BANJI_LINE_PT + 4
+    room = para(doc, "", "正文")
+    room.paragraph_format.first_line_indent = Pt(0)
+    room.paragraph_format.line_spacing = Pt(height)
+    box = _text_box_at_foot(room, height)
+    for line in lines:
+        line.paragraph_format.line_spacing = Pt(BANJI_LINE_PT)
+        box.append(line._p)  # moved from the body into the box
 
 
 def letterhead(doc, organ: str, lines: list[str], number: str = "{{ number }}") -> None:  # type: ignore[no-untyped-def]
@@ -442,8 +507,12 @@ def build_decision() -> Document:
 
 
 def build_circular() -> Document:
+    """评查情况通报 with the letters' 版头; charts after the department table (a chart that
+    does not fit left page 1 half blank when it stood under the first paragraph), the
+    rectification states in a table of their own, an 优秀案卷 section, and an annex listing
+    the 不合格 files before the 版记."""
     doc = new_document()
-    title(doc, ["{{ title }}"], optional_number=True)
+    letterhead(doc, "{{ organ }}", ["{{ title }}"])
     para(doc, "各有关单位：", "主送机关")
     para(
         doc,
@@ -481,17 +550,15 @@ def build_circular() -> Document:
         "{% if not loop.last %}，{% endif %}{% endfor %}。",
     )
     para(doc, "{%p endif %}")
-    para(doc, "{%p for c in charts %}")
-    para(doc, "{{ c.picture }}", "图片")
-    para(doc, "图{{ loop.index }}　{{ c.title }}", "图题")
-    para(doc, "{%p endfor %}")
     para(doc, "二、各单位评查情况", "一级标题")
-    table(
+    # a line between the heading and the table: LibreOffice keeps a heading with the whole
+    # table that follows it, which left page 1 half blank
+    para(doc, "各单位案卷平均得分、排名及等次分布如下：")
+    ranks = table(
         doc,
-        ["排名", "单位", "案卷数", "平均分", "中位数", "优秀", "良好", "合格", "不合格", "需整改"],
-        # 需整改 holds a sentence (the opinion's number and state): it gets the room, the counts
-        # and the scores keep "100.0" on one line.
-        [10, 32, 10, 16, 16, 9, 9, 9, 10, 35],
+        ["排名", "单位", "案卷数", "平均分", "中位数", "优秀", "良好", "合格", "不合格"],
+        # narrow cell margins: every header on one line, "100.0" too
+        [12, 47, 15, 15, 15, 13, 13, 13, 13],
         loop_rows(
             "{%tr for d in departments %}",
             "{%tr endfor %}",
@@ -505,13 +572,49 @@ def build_circular() -> Document:
                 "{{ d.good }}",
                 "{{ d.passed }}",
                 "{{ d.failed }}",
-                "{{ d.rectification }}",
             ],
-            10,
+            9,
         ),
-        centred={0, 2, 3, 4, 5, 6, 7, 8, 9},
+        centred={0, 2, 3, 4, 5, 6, 7, 8},
     )
-    para(doc, "三、存在的主要问题", "一级标题")
+    cell_margins(ranks, 1)
+    para(doc, "{%p if rectifications %}")
+    para(doc, "需要整改的单位及整改情况如下：")
+    table(
+        doc,
+        ["单位", "整改情况"],
+        [56, 100],
+        loop_rows(
+            "{%tr for r in rectifications %}",
+            "{%tr endfor %}",
+            ["{{ r.department }}", "{{ r.state }}"],
+            2,
+        ),
+    )
+    para(doc, "{%p endif %}")
+    para(doc, "{%p for c in charts %}")
+    para(doc, "{{ c.picture }}", "图片").paragraph_format.keep_with_next = True
+    para(doc, "图{{ loop.index }}　{{ c.title }}", "图题")
+    para(doc, "{%p endfor %}")
+    para(doc, "三、优秀案卷", "一级标题")
+    para(doc, "{%p if excellent_cases %}")
+    para(doc, "以下{{ excellent_cases|length }}件案卷评为优秀，予以通报表扬：")
+    table(
+        doc,
+        ["序号", "单位", "案号", "得分"],
+        [14, 62, 60, 20],
+        loop_rows(
+            "{%tr for e in excellent_cases %}",
+            "{%tr endfor %}",
+            ["{{ loop.index }}", "{{ e.department }}", "{{ e.case_no }}", "{{ e.score }}"],
+            4,
+        ),
+        centred={0, 3},
+    )
+    para(doc, "{%p else %}")
+    para(doc, "本次评查没有评为优秀的案卷。")
+    para(doc, "{%p endif %}")
+    para(doc, "四、存在的主要问题", "一级标题")
     para(doc, "{%p for c in categories %}")
     para(doc, "（{{ loop.index|cn_index }}）{{ c.name }}方面", "二级标题")
     para(doc, "共发现问题{{ c.count }}处，扣{{ c.points_lost }}分。")
@@ -535,7 +638,7 @@ def build_circular() -> Document:
         centred={0, 2},
     )
     para(doc, "{%p endif %}")
-    para(doc, "四、工作要求", "一级标题")
+    para(doc, "五、工作要求", "一级标题")
     para(doc, "（一）抓好问题整改", "二级标题")
     para(
         doc,
@@ -549,45 +652,104 @@ def build_circular() -> Document:
         "防止法制审核流于形式。",
     )
     para(doc, "（三）常态化开展案卷自评", "二级标题")
-    return closing(doc, "各单位要按季度开展案卷自评，并将自评结果报送本机关。", copy_to=False)
+    para(
+        doc, "各单位要按季度开展案卷自评，并将自评结果报送本机关。"
+    ).paragraph_format.keep_with_next = True
+    para(doc, "{%p if failed_cases %}")
+    para(doc).paragraph_format.keep_with_next = True
+    para(doc, "附件：不合格案卷名单").paragraph_format.keep_with_next = True
+    para(doc, "{%p endif %}")
+    signature(doc)
+    # the annex, on a page of its own, before the 版记 (GB/T 9704 附件)
+    para(doc, "{%p if failed_cases %}")
+    annex = para(doc, "附件", "一级标题")
+    annex.paragraph_format.page_break_before = True
+    annex.paragraph_format.first_line_indent = Pt(0)
+    para(doc)
+    para(doc, "不合格案卷名单", "公文标题")
+    para(doc)
+    table(
+        doc,
+        ["序号", "单位", "案号", "得分", "不合格原因"],
+        [12, 40, 40, 14, 50],
+        loop_rows(
+            "{%tr for f in failed_cases %}",
+            "{%tr endfor %}",
+            [
+                "{{ f.seq }}",
+                "{{ f.department }}",
+                "{{ f.case_no }}",
+                "{{ f.score }}",
+                "{{ f.reason }}",
+            ],
+            5,
+        ),
+        centred={0, 3},
+    )
+    para(doc, "{%p endif %}")
+    banji(doc, copy_to=False)
+    return doc
+
+
+def _plain_rows(t, doc) -> None:  # type: ignore[no-untyped-def]
+    """A facts table (label, value, label, value): no header row, labels in 黑体."""
+    for r, row in enumerate(t.rows):
+        trpr = row._tr.get_or_add_trPr()
+        header = trpr.find(qn("w:tblHeader"))
+        if r == 0 and header is not None:
+            trpr.remove(header)
+        for c, cell in enumerate(row.cells):
+            cell.paragraphs[0].style = doc.styles["表头" if c % 2 == 0 else "表格文字"]
+
+
+def _merge(row, first: int, last: int) -> None:  # type: ignore[no-untyped-def]
+    """Merge the cells first..last of a row, keeping one paragraph (the first)."""
+    merged = row.cells[first].merge(row.cells[last])
+    for extra in merged.paragraphs[1:]:
+        extra._p.getparent().remove(extra._p)
+
+
+def _keep_together(t) -> None:  # type: ignore[no-untyped-def]
+    """Every paragraph of the table keeps with the next: the table moves to a new page
+    whole rather than leaving its signature rows alone on the next one."""
+    for row in t.rows:
+        for cell in row.cells:
+            for p in cell.paragraphs:
+                p.paragraph_format.keep_with_next = True
 
 
 def build_sheet() -> Document:
+    """The per-file 评查表, at most 3 pages for a file with a handful of deductions: the
+    header facts of the case's kind, per category its subtotal, the deducted items in full
+    and a count of the others, then the result and the lines signed by hand."""
     doc = new_document()
     para(doc, "行政执法案卷评查表", "公文标题")
-    para(doc, "", "表格文字")
+    para(
+        doc,
+        "{{ campaign_name }}{% if period_label not in campaign_name %}（{{ period_label }}）{% endif %}",
+        "发文字号",
+    )
     facts = table(
         doc,
-        ["评查活动", "{{ campaign_name }}", "评查期间", "{{ period_label }}（{{ kind_label }}）"],
+        ["", "", "", ""],
         [24, 54, 24, 54],
         [
-            ["执法单位", "{{ department }}", "案号", "{{ case.case_no }}"],
-            ["当事人", "{{ case.party }}", "案由", "{{ case.cause }}"],
-            ["罚款金额", "{{ case.fine }}", "立案日期", "{{ case.filed }}"],
-            ["决定日期", "{{ case.decided }}", "送达日期", "{{ case.served }}"],
-            [
-                "结案日期",
-                "{{ case.closed }}",
-                "评查标准",
-                "{{ checklist_name }}（{{ checklist_version }}）",
-            ],
+            ["{%tr for h in header %}"],
+            ["{{ h.label }}", "{{ h.value }}", "{{ h.label2 }}", "{{ h.value2 }}"],
+            ["{%tr endfor %}"],
         ],
     )
-    # The first row of this table is data, not a header: plain style, labels bold.
-    for r, row in enumerate(facts.rows):
-        if r == 0:
-            row._tr.get_or_add_trPr().remove(row._tr.trPr.find(qn("w:tblHeader")))
-        for c, cell in enumerate(row.cells):
-            cell.paragraphs[0].style = doc.styles["表头" if c % 2 == 0 else "表格文字"]
+    facts._tbl.remove(facts.rows[0]._tr)  # the facts come by case kind: no fixed first row
+    _plain_rows(facts, doc)
     para(doc, "", "表格文字")
-    table(
+    items = table(
         doc,
         ["编号", "评查项目", "分值", "扣分", "扣分情况（理由、页码、依据）"],
-        [16, 58, 13, 13, 56],
+        [17, 54, 13, 13, 59],
         [
             ["{%tr for c in categories %}"],
-            ["{{ c.name }}", "", "{{ c.points }}", "{{ c.lost }}", "得分 {{ c.score }}"],
-            ["{%tr for i in c.entries %}"],
+            ["{{ c.name }}", "", "{{ c.points }}", "{{ c.lost }}", "小计得分 {{ c.score }}"],
+            ["{%tr for i in c.deducted %}"],
             [
                 "{{ i.id }}",
                 "{{ i.text }}{% if i.veto %}（否决项）{% endif %}",
@@ -599,21 +761,27 @@ def build_sheet() -> Document:
                 "{% if not loop.last %}；{% else %}。{% endif %}{% endfor %}",
             ],
             ["{%tr endfor %}"],
+            ["{%tr if c.rest %}"],
+            [
+                "",
+                "{% if c.deducted %}其余{% else %}本类{% endif %}{{ c.rest }}项未扣分",
+                "",
+                "",
+                "",
+            ],
+            ["{%tr endif %}"],
             ["{%tr endfor %}"],
         ],
-        centred={0, 2, 3},
+        centred={2, 3},  # the item's code left: "P-4.10" reads as one word
     )
-    items = doc.tables[-1]
     # the category row: its name across the first two columns, in 黑体
     category_row = items.rows[2]
-    category_row.cells[0].merge(category_row.cells[1])
+    _merge(category_row, 0, 1)
     for cell in category_row.cells:
         for p in cell.paragraphs:
             p.style = doc.styles["表头"]
-    # the merge left the text of the empty cell as a second paragraph: drop it
-    merged = category_row.cells[0]
-    for extra in merged.paragraphs[1:]:
-        extra._p.getparent().remove(extra._p)
+    # the "其余 N 项未扣分" row: one cell from the item's text to the end
+    _merge(items.rows[7], 1, 4)
     para(doc, "", "表格文字")
     summary = table(
         doc,
@@ -623,7 +791,7 @@ def build_sheet() -> Document:
             [
                 "否决项",
                 "{% if vetoed %}{% for v in veto_items %}{{ v.id }} {{ v.text }}"
-                "{% if not loop.last %}；{% endif %}{% endfor %}{% else %}无{% endif %}",
+                "{% if not loop.last %}；{% else %}{% endif %}{% endfor %}{% else %}无{% endif %}",
                 "扣分合计",
                 "{{ lost }}",
             ],
@@ -633,15 +801,13 @@ def build_sheet() -> Document:
             *[[f"{who}签名", "", "日期", "　　　　年　　月　　日"] for who in HAND_SIGNERS],
         ],
     )
-    for r, row in enumerate(summary.rows):
-        if r == 0:
-            row._tr.trPr.remove(row._tr.trPr.find(qn("w:tblHeader")))
-        for c, cell in enumerate(row.cells):
-            cell.paragraphs[0].style = doc.styles["表头" if c % 2 == 0 else "表格文字"]
-    last = summary.rows[3]
-    last.cells[1].merge(last.cells[3])
-    for extra in last.cells[1].paragraphs[1:]:
-        extra._p.getparent().remove(extra._p)
+    _plain_rows(summary, doc)
+    _merge(summary.rows[3], 1, 3)
+    # the hand-signed rows are tall enough to sign in
+    for row in summary.rows[4:]:
+        row.height = Mm(12)
+        row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+    _keep_together(summary)
     return doc
 
 

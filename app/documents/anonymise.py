@@ -7,10 +7,14 @@ The circular quotes typical problems but must name no party and show no ID numbe
   cards): the first 6 and the last 4 characters stay, the rest become ``*``
   (330102198001011234 → 330102********1234);
 - mobile and landline numbers: the middle digits become ``*`` (13812345678 → 138****5678);
-- the party's name when the party is a person (not a company or other organisation):
-  surname + 某 (张三 → 张某, 欧阳修 → 欧阳某);
+- every name the database knows for a person — the campaign's parties that are persons
+  (not a company or other organisation) and the enforcement officers of the roster —
+  wherever it stands, with a cue word or without: surname + 某 (张三 → 张某, 欧阳修 → 欧阳某);
 - names that follow a cue such as 当事人、执法人员、经营者、负责人, recognised by a
-  common surname.
+  common surname (a name the database does not know).
+
+:func:`anonymise` masks one text, :func:`anonymise_all` every text of a document's
+context; the names come from :func:`app.documents.stats_cases.personal_names`.
 
 The word lists are data (module constants) so a bureau's additions are a one-line change.
 """
@@ -18,7 +22,8 @@ The word lists are data (module constants) so a bureau's additions are a one-lin
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 MASK = "*"
 PSEUDONYM_MARK = "某"
@@ -157,7 +162,7 @@ _CJK = r"\u4e00-\u9fff"
 _ID_RUN = re.compile(r"(?<!\d)(?:\d{15,}[Xx]?|\d{14}[Xx])")
 _MOBILE = re.compile(r"(?<!\d)(1[3-9]\d)(\d{4})(\d{4})(?!\d)")
 _LANDLINE = re.compile(r"(?<!\d)(0\d{2,3})([-－ ]?)(\d{3,4})(\d{4})(?!\d)")
-_CUE = re.compile("(" + "|".join(sorted(NAME_CUES, key=len, reverse=True)) + r")([：:\s]*)")
+_CUE = re.compile("(" + "|".join(sorted(NAME_CUES, key=len, reverse=True)) + r")([：:\s（(]*)")
 _PERSON = re.compile(rf"^[{_CJK}]{{2,4}}$|^[{_CJK}]{{1,8}}[·•][{_CJK}]{{1,8}}$")
 
 
@@ -253,11 +258,28 @@ def mask_cued_names(text: str) -> str:
     return "".join(out)
 
 
-def anonymise(text: str, parties: Iterable[str | None] = ()) -> str:
-    """A text fit for publication: ID and phone numbers masked, the parties that are persons
-    and the names following cues replaced by surname + 某."""
+def anonymise(text: str, names: Iterable[str | None] = ()) -> str:
+    """A text fit for publication: ID and phone numbers masked; the known ``names`` that are
+    persons' (parties, officers) and the names following cues replaced by surname + 某."""
     result = mask_phone_numbers(mask_id_numbers(text or ""))
-    names = sorted({p.strip() for p in parties if p and is_person_name(p)}, key=len, reverse=True)
-    for name in names:
+    persons = sorted({n.strip() for n in names if n and is_person_name(n)}, key=len, reverse=True)
+    for name in persons:
         result = result.replace(name, pseudonym(name))
     return mask_cued_names(result)
+
+
+def anonymise_all(value: Any, names: Iterable[str | None] = ()) -> Any:
+    """Every text inside ``value`` (dicts, lists, tuples of texts, as a document's context)
+    anonymised; other values (numbers, pictures) kept as they are."""
+    known = tuple(n for n in names if n)
+
+    def walk(v: Any) -> Any:
+        if isinstance(v, str):
+            return anonymise(v, known)
+        if isinstance(v, Mapping):
+            return {k: walk(x) for k, x in v.items()}
+        if isinstance(v, list | tuple):
+            return type(v)(walk(x) for x in v)
+        return v
+
+    return walk(value)

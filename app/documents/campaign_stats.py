@@ -25,7 +25,7 @@ from app.documents.stats_aggregate import (
     item_stats,
     self_vs_spot,
 )
-from app.documents.stats_cases import CaseReader, ScoredCase
+from app.documents.stats_cases import CaseReader, ScoredCase, personal_names
 from app.documents.stats_results import (
     CASE_KIND_LABELS,
     NO_DEPARTMENT,
@@ -116,6 +116,7 @@ def _stats(session: Session, campaign_id: int) -> CampaignStats:
         highest=highest,
         lowest=lowest,
         vetoed=sum(1 for s in scored if s.stat.vetoed),
+        personal_names=personal_names(session, cases),
     )
 
 

@@ -302,9 +302,12 @@ def render_charts(
     *,
     names: Sequence[str] | None = None,
     dpi: int = DEFAULT_DPI,
+    titled: bool = True,
 ) -> list[Path]:
     """Write every chart the campaign has data for (or those ``names``) into ``out_dir`` as
-    ``<name>.png`` / ``<name>.svg``; returns the files written, chart by chart."""
+    ``<name>.png`` / ``<name>.svg``; returns the files written, chart by chart. Untitled
+    (``titled=False``) for a document that captions them: "图1 …" over a chart that repeats
+    it reads twice."""
     wrong = [f for f in formats if f not in FORMATS]
     if wrong:
         raise UserError(f"不支持的图片格式：{'、'.join(wrong)}（可选 png、svg）。")
@@ -318,6 +321,9 @@ def render_charts(
             figure = build_chart(stats, name)
             if figure is None:
                 continue
+            if not titled:
+                for axes in figure.axes:
+                    axes.set_title("")
             for fmt in formats:
                 target = out_dir / f"{name}.{fmt}"
                 with replaced_whole(target) as temp:

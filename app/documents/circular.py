@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from app.documents.anonymise import anonymise
+from app.documents.anonymise import anonymise, anonymise_all
 from app.documents.campaign_stats import (
     CampaignStats,
     CampaignSummary,
@@ -26,7 +26,7 @@ from scoring.time_limits import format_cn_date as cn_date
 
 EXAMPLES_PER_CATEGORY = 3
 TOP_ITEMS = 10
-CHART_WIDTH_MM = 150.0
+CHART_WIDTH_MM = 140.0
 NO_VALUE = "—"
 # The four columns of the department table, by the grade names of the usual bands.
 GRADE_COLUMNS = {"excellent": "优秀", "good": "良好", "passed": "合格", "failed": "不合格"}
@@ -41,7 +41,7 @@ def circular_title(stats: CampaignStats) -> str:
     return f"关于{stats.period_label}行政执法案卷{stats.kind_label}情况的通报"
 
 
-def _examples(rows: list[DeductionRow], parties: list[str]) -> list[dict[str, str]]:
+def _examples(rows: list[DeductionRow], names: tuple[str, ...]) -> list[dict[str, str]]:
     """Up to three examples of a category: the most frequent items first, one case each,
     never the same text twice."""
     frequency: dict[str, int] = {}
@@ -60,7 +60,8 @@ def _examples(rows: list[DeductionRow], parties: list[str]) -> list[dict[str, st
                 return chosen
             if first_pass and r.item_id in seen_items:
                 continue
-            text = anonymise(r.reason, parties)
+            # the page goes before the closing stop: never "…。（第13页）。"
+            text = anonymise(r.reason, names).rstrip("。；;，, ")
             if r.page:
                 text = f"{text}（第{r.page}页）"
             if text in seen_texts:
@@ -71,8 +72,12 @@ def _examples(rows: list[DeductionRow], parties: list[str]) -> list[dict[str, st
     return chosen
 
 
+def _personal_names(stats: CampaignStats) -> tuple[str, ...]:
+    return (*stats.personal_names, *(c.party for c in stats.cases if c.party))
+
+
 def _categories(stats: CampaignStats) -> list[dict[str, Any]]:
-    parties = [c.party for c in stats.cases if c.party]
+    names = _personal_names(stats)
     found = [c for c in stats.categories if c.count]
     found.sort(key=lambda c: (-c.count, -c.points_lost))
     return [
@@ -80,7 +85,7 @@ def _categories(stats: CampaignStats) -> list[dict[str, Any]]:
             "name": c.name,
             "count": c.count,
             "points_lost": score_text(c.points_lost),
-            "examples": _examples([r for r in stats.deductions if r.category == c.name], parties),
+            "examples": _examples([r for r in stats.deductions if r.category == c.name], names),
         }
         for c in found
     ]
@@ -102,6 +107,41 @@ def _departments(stats: CampaignStats, rectification: Mapping[str, str]) -> list
         row["rectification"] = str(rectification.get(d.name, "") or "")
         result.append(row)
     return result
+
+
+def _excellent_cases(stats: CampaignStats) -> list[dict[str, Any]]:
+    """The files of the best grade, best first: the circular names good work too."""
+    best = stats.grade_order[0] if stats.grade_order else GRADE_COLUMNS["excellent"]
+    rows = sorted(
+        (c for c in stats.cases if c.scored and c.grade == best and c.total is not None),
+        key=lambda c: (-(c.total or 0), c.department, c.case_no),
+    )
+    return [
+        {"department": c.department, "case_no": c.case_no, "score": score_text(c.total or 0)}
+        for c in rows
+    ]
+
+
+def _failed_cases(stats: CampaignStats) -> list[dict[str, Any]]:
+    """The annex's list of 不合格 files: the worst grade, with the veto items that made it."""
+    worst = stats.grade_order[-1] if stats.grade_order else GRADE_COLUMNS["failed"]
+    rows = sorted(
+        (c for c in stats.cases if c.scored and c.grade == worst),
+        key=lambda c: (c.department, c.case_no),
+    )
+    return [
+        {
+            "seq": n,
+            "department": c.department,
+            "case_no": c.case_no,
+            "score": score_text(c.total or 0),
+            # a veto item is "P-1.1 执法主体合法…": the wording only, never our code
+            "reason": "否决项：" + "；".join(v.split(" ", 1)[-1] for v in c.veto_items)
+            if c.veto_items
+            else "得分未达合格标准",
+        }
+        for n, c in enumerate(rows, start=1)
+    ]
 
 
 def _change(now: float, before: float) -> str:
@@ -135,7 +175,7 @@ def comparison_sentence(stats: CampaignStats, previous: CampaignSummary | None) 
 
 
 def _charts(stats: CampaignStats, chart_dir: Path) -> list[dict[str, Any]]:
-    files = render_charts(stats, chart_dir, formats=("png",))
+    files = render_charts(stats, chart_dir, formats=("png",), titled=False)
     return [
         {"title": CHART_TITLES[f.stem], "picture": Picture(f, width_mm=CHART_WIDTH_MM)}
         for f in files
@@ -159,7 +199,7 @@ def circular_context(
         stats = dataclasses.replace(stats, corrections={k: int(v) for k, v in corrections.items()})
     departments_with_cases = sum(1 for d in stats.departments if d.scored)
     scored = bool(stats.scored)
-    return {
+    context = {
         "organ": organ,
         "number": number or "",
         "title": circular_title(stats),
@@ -180,6 +220,13 @@ def circular_context(
             {"grade": g.grade, "count": g.count, "share": f"{g.share:.1f}%"} for g in stats.grades
         ],
         "departments": _departments(stats, rectification or {}),
+        "rectifications": [
+            {"department": name, "state": str(state)}
+            for name, state in (rectification or {}).items()
+            if state
+        ],
+        "excellent_cases": _excellent_cases(stats),
+        "failed_cases": _failed_cases(stats),
         "categories": _categories(stats),
         "top_items": [
             {"item": i.item_id, "text": i.text, "count": i.count} for i in stats.items[:TOP_ITEMS]
@@ -191,3 +238,5 @@ def circular_context(
         ],
         "charts": _charts(stats, Path(chart_dir)),
     }
+    # A published paper: every text of it masked, not only the quoted examples (DOMAIN §6).
+    return dict(anonymise_all(context, _personal_names(stats)))

@@ -21,6 +21,7 @@ from docxtpl import DocxTemplate, InlineImage
 from jinja2 import Environment, StrictUndefined, TemplateSyntaxError, nodes
 from jinja2 import TemplateError as JinjaError
 
+from app.documents.docx_layout import finish_layout
 from app.documents.files import replaced_whole
 from app.documents.images import Picture
 from app.documents.template_fields import (
@@ -236,6 +237,7 @@ def render_document(
         raise TemplateError(
             f"模板文件“{path.name}”（{spec.title}）无法填入内容：{exc}。模板位置：{path}"
         ) from exc
+    finish_layout(tpl.docx)
     # The saved paper names the GB/T 9704 fonts (仿宋_GB2312, 方正小标宋简体 …) so the PC that
     # prints it uses them; stand-ins are put in only for a preview (pdf_convert).
     with replaced_whole(out) as temp:

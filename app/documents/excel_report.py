@@ -11,6 +11,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from app.documents.campaign_stats import CampaignStats, campaign_stats
 from app.documents.files import replaced_whole
 from app.errors import UserError
 from app.store.database import Database
+from scoring.time_limits import format_cn_date
 
 SCORE_FORMAT = "0.0"
 COUNT_FORMAT = "0"
@@ -67,8 +69,14 @@ def display_width(value: Any) -> int:
 
 
 def _write_table(
-    sheet: Worksheet, title: str, columns: Sequence[Column], rows: Sequence[Sequence[Any]]
+    sheet: Worksheet,
+    title: str,
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[Any]],
+    totals: Sequence[Any] | None = None,
 ) -> None:
+    """Title, header and rows; ``totals`` a bold 合计 row under them, outside the filter
+    (sorting the table must not move it)."""
     sheet.cell(TITLE_ROW, 1, title).font = Font(bold=True, size=14)
     sheet.row_dimensions[TITLE_ROW].height = 24
     for c, column in enumerate(columns, start=1):
@@ -90,6 +98,13 @@ def _write_table(
         cap = WRAP_WIDTH if column.wrap else MAX_WIDTH
         sheet.column_dimensions[get_column_letter(c)].width = min(max(width + 2, 6), cap)
     last_row = HEADER_ROW + max(len(rows), 0)
+    if totals is not None:
+        for c, (column, value) in enumerate(zip(columns, totals, strict=True), start=1):
+            cell = sheet.cell(last_row + 1, c, value)
+            cell.font = Font(bold=True)
+            cell.border = _BORDER
+            if column.number_format and isinstance(value, int | float):
+                cell.number_format = column.number_format
     sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 1).coordinate
     sheet.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(columns))}{last_row}"
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
@@ -166,8 +181,13 @@ def _deductions_sheet(sheet: Worksheet, stats: CampaignStats) -> None:
 
 
 def _departments_sheet(
-    sheet: Worksheet, stats: CampaignStats, rectification: Mapping[str, str]
+    sheet: Worksheet,
+    stats: CampaignStats,
+    rectification: Mapping[str, str],
+    as_of: date | None = None,
 ) -> None:
+    """One row per department, a 合计 row (the campaign's own average and median, not an
+    average of averages), and the rectification state as of the day it was written."""
     columns = [
         Column("排名", COUNT_FORMAT),
         Column("执法单位"),
@@ -181,7 +201,7 @@ def _departments_sheet(
         Column("否决", COUNT_FORMAT),
         Column("扣分项数", COUNT_FORMAT),
         Column("扣分合计", SCORE_FORMAT),
-        Column("整改情况", wrap=True),
+        Column(f"整改情况（截至{format_cn_date(as_of)}）" if as_of else "整改情况", wrap=True),
     ]
     rows = []
     for d in stats.departments:
@@ -203,7 +223,24 @@ def _departments_sheet(
                 rectification.get(d.name, ""),
             ]
         )
-    _write_table(sheet, f"{stats.name} — 单位汇总", columns, rows)
+    deps = stats.departments
+    scored = bool(stats.scored)
+    totals = [
+        None,
+        "合计",
+        sum(d.cases for d in deps),
+        sum(d.scored for d in deps),
+        stats.average if scored else None,
+        stats.median if scored else None,
+        stats.highest if scored else None,
+        stats.lowest if scored else None,
+        *(sum(d.grades.get(grade, 0) for d in deps) for grade in stats.grade_order),
+        sum(d.vetoed for d in deps),
+        sum(d.deductions for d in deps),
+        round(sum(d.points_lost for d in deps), 1),
+        f"{sum(1 for d in deps if rectification.get(d.name))}个单位需整改",
+    ]
+    _write_table(sheet, f"{stats.name} — 单位汇总", columns, rows, totals if deps else None)
 
 
 def _items_sheet(sheet: Worksheet, stats: CampaignStats) -> None:
@@ -225,16 +262,19 @@ SHEETS = ("案卷得分", "扣分明细", "单位汇总", "问题频次")
 
 
 def build_workbook(
-    stats: CampaignStats, rectification: Mapping[str, str] | None = None
+    stats: CampaignStats,
+    rectification: Mapping[str, str] | None = None,
+    as_of: date | None = None,
 ) -> Workbook:
-    """The workbook of already computed statistics (not saved)."""
+    """The workbook of already computed statistics (not saved); ``as_of`` the day the
+    rectification states are of."""
     book = Workbook()
     first = book.active
     assert first is not None
     first.title = SHEETS[0]
     _cases_sheet(first, stats)
     _deductions_sheet(book.create_sheet(SHEETS[1]), stats)
-    _departments_sheet(book.create_sheet(SHEETS[2]), stats, dict(rectification or {}))
+    _departments_sheet(book.create_sheet(SHEETS[2]), stats, dict(rectification or {}), as_of)
     _items_sheet(book.create_sheet(SHEETS[3]), stats)
     book.properties.title = stats.name
     book.properties.creator = "案卷评查工作站"
@@ -257,8 +297,10 @@ def write_campaign_workbook(
     campaign_id: int,
     out: Path,
     rectification: Mapping[str, str] | None = None,
+    as_of: date | None = None,
 ) -> Path:
     """The campaign's Excel summary at ``out``; ``rectification`` maps a department's name
-    to the state of its rectification (整改情况), left blank for departments not named."""
+    to the state of its rectification (整改情况) on ``as_of``, left blank for departments not
+    named."""
     stats = campaign_stats(db, campaign_id, related=False)
-    return save_workbook(build_workbook(stats, rectification), out)
+    return save_workbook(build_workbook(stats, rectification, as_of), out)

@@ -83,6 +83,7 @@ class ReportService:
             campaign_id,
             Path(out),
             rectification=self.rectification.department_states(today, campaign_id),
+            as_of=today,
         )
 
     def charts(

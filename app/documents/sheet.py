@@ -29,8 +29,26 @@ from app.store.models import Review
 from scoring.checklist import fmt_points
 from scoring.time_limits import format_cn_date
 
-DATE_FACTS = ("filed", "decided", "served", "closed")
+DATE_FACTS = ("filed", "decided", "served", "closed", "seized", "released")
 DATE_FACT_PREFIX = "date."
+# The header's facts by case kind, in the order printed (two per row after 执法单位/案号 and
+# 当事人/案由). A coercion file has no fine and no 立案: its measure's dates stand there.
+HEADER_FACTS = {
+    "penalty": (
+        ("罚款金额", "fine"),
+        ("立案日期", "filed"),
+        ("决定日期", "decided"),
+        ("送达日期", "served"),
+        ("结案日期", "closed"),
+    ),
+    "coercion": (
+        ("实施日期", "seized"),
+        ("解除日期", "released"),
+        ("决定日期", "decided"),
+        ("送达日期", "served"),
+        ("结案日期", "closed"),
+    ),
+}
 
 
 def cn_date(value: date | datetime | str | None) -> str:
@@ -84,7 +102,27 @@ def _case_facts(session: Any, campaign_id: int, case_ref: int | str) -> dict[str
         },
         "checklist_row": row,
         "case_id": case.id,
+        "case_kind": case.kind or "penalty",
     }
+
+
+def header_rows(
+    department: str, case: dict[str, str], kind: str, standard: str
+) -> list[dict[str, str]]:
+    """The header table of the sheet, two facts a row, the facts of the case's kind only
+    (HEADER_FACTS); 评查标准 closes it."""
+    pairs = [("执法单位", department), ("案号", case["case_no"])]
+    pairs += [("当事人", case["party"]), ("案由", case["cause"])]
+    pairs += [
+        (label, case.get(key, "")) for label, key in HEADER_FACTS.get(kind, HEADER_FACTS["penalty"])
+    ]
+    pairs.append(("评查标准", standard))
+    if len(pairs) % 2:
+        pairs.append(("", ""))
+    return [
+        {"label": a[0], "value": a[1], "label2": b[0], "value2": b[1]}
+        for a, b in zip(pairs[::2], pairs[1::2], strict=True)
+    ]
 
 
 def _signoff_text(status: dict[str, Any]) -> str:
@@ -125,23 +163,33 @@ def sheet_context(db: Database, campaign_id: int, case_ref: int | str) -> dict[s
         )
     categories = []
     for category, scored in zip(checklist.categories, result.categories, strict=True):
+        entries = [
+            {
+                "id": item.id,
+                "text": item.text,
+                "points": fmt_points(item.points),
+                "lost": fmt_points(result.items.get(item.id, 0)),
+                "veto": item.veto,
+                "deductions": by_item.get(item.id, []),
+            }
+            for item in category.items
+        ]
+        # The paper lists the deducted items in full and counts the others: a sheet of every
+        # item ran to 6–8 pages for a file with a handful of deductions.
+        deducted = [
+            e
+            for e, item in zip(entries, category.items, strict=True)
+            if e["deductions"] or result.items.get(item.id, 0)
+        ]
         categories.append(
             {
                 "name": category.name,
                 "points": fmt_points(category.points),
                 "lost": fmt_points(scored.lost),
                 "score": fmt_points(scored.score),
-                "entries": [
-                    {
-                        "id": item.id,
-                        "text": item.text,
-                        "points": fmt_points(item.points),
-                        "lost": fmt_points(result.items.get(item.id, 0)),
-                        "veto": item.veto,
-                        "deductions": by_item.get(item.id, []),
-                    }
-                    for item in category.items
-                ],
+                "entries": entries,
+                "deducted": deducted,
+                "rest": len(entries) - len(deducted),
             }
         )
     veto_items = [
@@ -154,6 +202,12 @@ def sheet_context(db: Database, campaign_id: int, case_ref: int | str) -> dict[s
         "kind_label": KIND_LABELS.get(campaign.kind, campaign.kind),
         "department": facts["department"],
         "case": facts["case"],
+        "header": header_rows(
+            facts["department"],
+            facts["case"],
+            facts["case_kind"],
+            f"{checklist.name}（{checklist.version}）",
+        ),
         "checklist_name": checklist.name,
         "checklist_version": checklist.version,
         "categories": categories,

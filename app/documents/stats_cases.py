@@ -24,10 +24,31 @@ from app.review.campaigns import entry_case_no, entry_department, in_sample
 from app.review.findings import settled_review
 from app.review.reviews import load_checklist
 from app.store import repositories
-from app.store.models import Campaign, CampaignCase, Review
+from app.store.models import Campaign, CampaignCase, CaseField, Officer, Review
 from scoring.checklist import Checklist
 from scoring.scores import Deduction as ScoredDeduction
 from scoring.scores import score_review
+
+
+def personal_names(session: Session, cases: list[CaseStat]) -> tuple[str, ...]:
+    """Every name of a person the database knows for a campaign: its cases' parties (the
+    value on the case and every reading of the 当事人 fact) and the roster's enforcement
+    officers. A published paper masks them wherever they stand, a cue word before them or
+    not (app.documents.anonymise); organisations among them are left to its test."""
+    names = {c.party for c in cases if c.party}
+    case_ids = [c.case_id for c in cases if c.case_id is not None]
+    if case_ids:
+        for value, readings in session.execute(
+            select(CaseField.value, CaseField.readings).where(
+                CaseField.case_file_id.in_(case_ids), CaseField.name == "party"
+            )
+        ):
+            names.add(value or "")
+            for reading in readings or []:
+                if isinstance(reading, dict) and isinstance(reading.get("value"), str):
+                    names.add(reading["value"])
+    names.update(session.scalars(select(Officer.name)))
+    return tuple(sorted(n.strip() for n in names if n and n.strip()))
 
 
 @dataclass

@@ -205,6 +205,8 @@ class CampaignStats:
     # 纠错案件 per department in the campaign's period (from the ledger; set by the caller
     # with dataclasses.replace, since the ledger is not part of the campaign).
     corrections: dict[str, int] = field(default_factory=dict)
+    # persons' names the database knows (parties, roster officers): masked in what is published
+    personal_names: tuple[str, ...] = ()
 
     @property
     def listed(self) -> int:

@@ -11,12 +11,18 @@ import pymupdf
 import pytest
 
 from app.config import Settings
-from app.documents.docx_render import render_document
 from app.documents.letters import LetterService
 from app.documents.pdf_convert import docx_to_pdf, find_soffice
+from app.documents.reports import ReportService
 from app.documents.sheet import sheet_context, write_sheet
-from tests.review_support import DEPARTMENTS, LETTER_SETTINGS, build_reviewed_library
-from tests.unit.test_docx_render import circular_context
+from app.review.rectification import RectificationService
+from app.review.reviews import ReviewService
+from tests.review_support import (
+    DEPARTMENTS,
+    LETTER_SETTINGS,
+    ReviewedLibrary,
+    build_reviewed_library,
+)
 
 pytestmark = [
     pytest.mark.slow,
@@ -35,9 +41,10 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, list
     case = lib.cases[DEPARTMENTS[0]][3]
     ctx = sheet_context(lib.db, lib.spotcheck, case)
     # The letters as the letter service issues them, not hand-built contexts.
+    settings = Settings(**{**LETTER_SETTINGS, "copy_to": "市人民政府办公室"})
     letters = LetterService(
         lib.db,
-        Settings(**LETTER_SETTINGS, copy_to="市人民政府办公室"),
+        settings,
         lib.paths.calendar_dir,
         who="王评查",
     )
@@ -46,6 +53,12 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, list
         lib.spotcheck, market, folder / "opinion.docx", date(2026, 9, 1)
     )
     decision = letters.issue_decision(opinion.number, folder / "decision.docx", date(2026, 10, 9))
+    busy = _ten_deductions(lib)
+    reports = ReportService(
+        lib.db,
+        settings,
+        RectificationService(lib.db, lib.paths.library_dir / "rectification"),
+    )
     docs = {
         "opinion": (
             opinion.file,
@@ -56,12 +69,23 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, list
             [decision.number, opinion.number, "执行本决定", "纳入法治政府建设考核"],
         ),
         "circular": (
-            render_document("circular", circular_context(folder), folder / "circular.docx"),
-            ["评查情况的通报", "某市城市管理和综合执法局", "平均得分88.5分", "各单位平均得分"],
+            reports.circular(lib.spotcheck, folder / "circular.docx", date(2026, 10, 15)),
+            [
+                "抽查情况的通报",
+                "某市城市管理和综合执法局",
+                "三、优秀案卷",
+                "附件：不合格案卷名单",
+                "不合格案卷名单",
+                opinion.number,  # the market department's rectification, in its own table
+            ],
         ),
         "sheet": (
             write_sheet(lib.db, lib.spotcheck, case, folder / "sheet.docx"),
             ["行政执法案卷评查表", ctx["case"]["case_no"], "（第3页）", "不合格", "赵组长"],
+        ),
+        "busy_sheet": (
+            write_sheet(lib.db, lib.spotcheck, busy, folder / "busy_sheet.docx"),
+            ["行政执法案卷评查表", "项未扣分", *BUSY_REASONS],
         ),
     }
     return {
@@ -70,11 +94,31 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, list
     }
 
 
+# long reasons, so that a sheet with ten deductions is a realistic one to fit on 3 pages
+BUSY_REASONS = tuple(
+    f"第{n}项问题：案卷中的相关文书未按规定制作，记载内容与调查笔录不一致，也未说明理由"
+    for n in range(1, 9)
+)
+
+
+def _ten_deductions(lib: ReviewedLibrary) -> int:
+    """A case of the third department with ten deductions: its two and eight more."""
+    case = lib.cases[DEPARTMENTS[2]][2]  # pattern 0: two deductions
+    reviews = ReviewService(lib.db, default_reviewer="王评查")
+    taken = {d.item_id for d in reviews.deductions(lib.spotcheck, case)}
+    checklist = reviews.checklist_for(lib.spotcheck, case)
+    free = [i for c in checklist.categories for i in c.items if not i.veto and i.id not in taken]
+    for item, reason in zip(free[::4], BUSY_REASONS, strict=False):
+        reviews.deduct(lib.spotcheck, case, item.id, 1, reason, page=9)
+    assert len(reviews.deductions(lib.spotcheck, case)) == 10
+    return case
+
+
 def _norm(text: str) -> str:
     return "".join(text.split())
 
 
-@pytest.mark.parametrize("kind", ["opinion", "decision", "circular", "sheet"])
+@pytest.mark.parametrize("kind", ["opinion", "decision", "circular", "sheet", "busy_sheet"])
 def test_layout_and_text(pdfs: dict[str, tuple[Path, list[str]]], kind: str) -> None:
     pdf, expected = pdfs[kind]
     with pymupdf.open(pdf) as doc:
@@ -146,17 +190,27 @@ def test_no_page_holds_only_the_signature_or_banji(
     pdf, _ = pdfs[kind]
     with pymupdf.open(pdf) as doc:
         last = doc[doc.page_count - 1]
-        organ_hits = last.search_for("某市司法局")
-        assert organ_hits, "署名 not on the last page"
-        signature_top = min(r.y0 for r in organ_hits)
+        banji = last.search_for("印发")
+        assert banji, "no 版记 on the last page"
+        # the 署名: the organ's name off the 印发 line, on the last page or (the circular
+        # with an annex) on the page before the annex
+        signed = None
+        for page in reversed(list(doc)):
+            hits = [r for r in page.search_for("某市司法局") if abs(r.y1 - banji[0].y1) > 2]
+            if hits:
+                signed, signature_top = page, min(r.y0 for r in hits)
+                break
+        assert signed is not None, "no 署名"
         above = [
             w
-            for w in last.get_text("words")
-            if w[3] < signature_top - 1 and w[1] < last.rect.height - 35 * MM
+            for w in signed.get_text("words")
+            if w[3] < signature_top - 1 and w[1] < signed.rect.height - 35 * MM
         ]
         assert len("".join(w[4] for w in above)) >= 10, "the signature stands alone on its page"
-        banji = last.search_for("印发")
-        assert banji and banji[0].y0 > signature_top
+        if signed.number == last.number:
+            assert banji[0].y0 > signature_top
+        else:  # the annex's page holds its table above the 版记, not the 版记 alone
+            assert "不合格案卷名单" in last.get_text()
 
 
 def _is_red(rgb: tuple[float, ...]) -> bool:
@@ -194,3 +248,42 @@ def test_red_letterhead_and_rule_across_the_text_block(
         rule = rules[0]["rect"]
         assert number.y1 < rule.y0 + 1 and rule.y1 < title.y0
         assert abs(rule.width - 156 * MM) <= 3 * MM, f"rule {rule.width / MM:.1f} mm"
+
+
+def test_a_sheet_with_ten_deductions_fits_three_pages_and_splits_no_row(
+    pdfs: dict[str, tuple[Path, list[str]]],
+) -> None:
+    """评查表: the deducted items in full, the others counted; ≤ 3 pages for ≤ 10
+    deductions, and no item's row (its reason) broken over two pages."""
+    pdf, _ = pdfs["busy_sheet"]
+    with pymupdf.open(pdf) as doc:
+        assert doc.page_count <= 3, doc.page_count
+        pages = [_norm(page.get_text()) for page in doc]
+        last = pages[-1]
+    for reason in BUSY_REASONS:
+        assert any(_norm(reason) in page for page in pages), f"row split: {reason}"
+    # the hand-signed lines stand together on the last page
+    for signer in ("评查签名", "复核签名", "组长签名"):
+        assert signer in last
+
+
+@pytest.mark.parametrize("kind", ["opinion", "decision", "circular"])
+def test_banji_at_the_foot_of_the_last_page(
+    pdfs: dict[str, tuple[Path, list[str]]], kind: str
+) -> None:
+    """GB/T 9704: the 版记 stands at the foot of the last page, between rules as wide as
+    the 156 mm text block, not right under the date."""
+    pdf, _ = pdfs[kind]
+    with pymupdf.open(pdf) as doc:
+        last = doc[doc.page_count - 1]
+        foot = last.rect.height - 35 * MM  # the text block's lower edge
+        printed = last.search_for("印发")
+        assert printed, "no 印发 line on the last page"
+        assert foot - 12 * MM < printed[-1].y1 <= foot + 1, f"印发 at {printed[-1].y1 / MM:.1f} mm"
+        rules = [
+            d["rect"]
+            for d in last.get_drawings()
+            if d["rect"].y0 > foot - 20 * MM and abs(d["rect"].width - 156 * MM) <= 3 * MM
+        ]
+        assert rules, "no full-width rule at the foot"
+        assert max(r.y1 for r in rules) >= printed[-1].y1  # the closing rule under it

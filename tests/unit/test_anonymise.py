@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from app.documents.anonymise import (
     anonymise,
+    anonymise_all,
     is_person_name,
     mask_cued_names,
     mask_id_numbers,
@@ -100,3 +101,30 @@ def test_a_person_party_never_appears(
     result = anonymise(before + name + after, [name])
     assert name not in result
     assert family + "某" in result
+
+
+def test_known_names_without_a_cue_and_every_text_of_a_context() -> None:
+    """Names from the database (an officer, a party) are masked where no cue word stands
+    before them; a whole context is walked, numbers and other values kept."""
+    names = ["周建国", "某某商贸有限公司", None, ""]
+    assert anonymise("现场笔录仅周建国一人签名", names) == "现场笔录仅周某一人签名"
+    context = {
+        "title": "通报",
+        "rows": [{"text": "周建国未出示证件，电话13812345678", "count": 3}],
+        "pair": ("周建国", 1.5),
+    }
+    masked = anonymise_all(context, names)
+    assert masked == {
+        "title": "通报",
+        "rows": [{"text": "周某未出示证件，电话138****5678", "count": 3}],
+        "pair": ("周某", 1.5),
+    }
+
+
+def test_a_name_in_brackets_after_the_cue() -> None:
+    """An automatic pre-check writes the officer it found in brackets."""
+    assert (
+        anonymise("询问笔录仅载明1名执法人员（杨华），执法人员不得少于两人")
+        == "询问笔录仅载明1名执法人员（杨某），执法人员不得少于两人"
+    )
+    assert anonymise("当事人(王小明、李四)未签名") == "当事人(王某、李某)未签名"

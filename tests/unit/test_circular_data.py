@@ -3,6 +3,7 @@ anonymised examples, the comparison with the previous quarter and the charts."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import date
 from pathlib import Path
@@ -17,6 +18,7 @@ from app.documents.images import Picture
 from app.documents.template_fields import FieldSpec, check_context, load_specs
 from app.review.campaigns import CampaignService
 from app.review.reviews import ReviewService
+from app.store.models import Officer
 from tests.review_support import DEPARTMENTS, ReviewedLibrary, build_reviewed_library
 
 MARKET, CITY, TRANSPORT = DEPARTMENTS
@@ -193,3 +195,32 @@ def test_first_quarter_and_empty_campaign(lib: ReviewedLibrary, tmp_path: Path) 
     assert empty["summary"]["cases"] == 0 and empty["summary"]["average"] == "—"
     assert empty["categories"] == [] and empty["top_items"] == [] and empty["comparison"] == ""
     assert empty["departments"][0]["rank"] == "" and empty["departments"][0]["average"] == "—"
+
+
+def test_names_the_database_knows_are_masked_without_a_cue(
+    lib: ReviewedLibrary, tmp_path: Path
+) -> None:
+    """An officer of the roster and a party, named in a reason with no cue word before
+    them, are masked in every text of the circular (issue 18 item 6)."""
+    with lib.db.session() as session:
+        session.add(Officer(name="欧阳建国", certificate_no="33010000123"))
+    stats = campaign_stats(lib.db, lib.spotcheck)
+    assert {"欧阳建国", "张三", "李四"} <= set(stats.personal_names)
+    first = stats.deductions[0]
+    reasons = [
+        dataclasses.replace(first, reason="现场检查笔录仅欧阳建国一人签名，李四未到场。", page=13),
+        *stats.deductions[1:],
+    ]
+    context = circular_context(
+        dataclasses.replace(stats, deductions=reasons),
+        organ="某市司法局",
+        issued_date=ISSUED,
+        chart_dir=tmp_path,
+        rectification={CITY: "欧阳建国负责整改"},
+    )
+    texts = [e["text"] for c in context["categories"] for e in c["examples"]]
+    assert "现场检查笔录仅欧阳某一人签名，李某未到场（第13页）" in texts
+    published = json.dumps(context, ensure_ascii=False, default=str)
+    assert "欧阳建国" not in published and "李四" not in published
+    assert "。（第" not in published  # the page stands before the closing stop
+    assert "欧阳某负责整改" in published

@@ -178,6 +178,21 @@ def circular_context(folder: Path, **changes: Any) -> dict[str, Any]:
                 "examples": [{"case_no": "某市2罚〔2026〕6号", "text": "当事人有从轻情节未适用"}],
             },
         ],
+        "rectifications": [
+            {"department": "某市市场监督管理局", "state": "司监意〔2026〕1号，整改中"}
+        ],
+        "excellent_cases": [
+            {"department": "某市交通运输局", "case_no": "某市3罚〔2026〕1号", "score": "100.0"}
+        ],
+        "failed_cases": [
+            {
+                "seq": 1,
+                "department": "某市市场监督管理局",
+                "case_no": "某市1罚〔2026〕4号",
+                "score": "96.0",
+                "reason": "执法主体合法",
+            }
+        ],
         "top_items": [{"item": "P-4.4", "text": "先行登记保存依法处理", "count": 5}],
         "comparison": "与上季度相比，平均分提高2.5分，不合格案卷减少1件。",
         "corrections": [{"department": "某市交通运输局", "count": 1}],
@@ -188,9 +203,12 @@ def circular_context(folder: Path, **changes: Any) -> dict[str, Any]:
 
 
 def all_text(path: Path) -> str:
-    """Every paragraph of the body, its tables and the footers, one per line."""
+    """Every paragraph of the body, its text boxes (the 版记), its tables and the footers,
+    one per line."""
     doc = Document(str(path))
     lines = [p.text for p in doc.paragraphs]
+    for box in doc.element.body.iter(qn("w:txbxContent")):
+        lines.extend("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in box.iter(qn("w:p")))
     for table in doc.tables:
         for row in table.rows:
             lines.append(" | ".join(cell.text for cell in row.cells))

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
+from app.documents.campaign_stats import campaign_stats
 from app.documents.excel_report import SHEETS, display_width, write_campaign_workbook
 from app.errors import UserError
 from app.review.campaigns import CampaignService
@@ -36,7 +38,9 @@ def test_sheets_tables_and_layout(lib: ReviewedLibrary, tmp_path: Path) -> None:
         assert "2026年第三季度行政执法案卷抽查" in sheet["A1"].value
         assert sheet.freeze_panes == "A3"
         assert sheet.auto_filter.ref.startswith("A2:")
-        assert sheet.auto_filter.ref.endswith(str(sheet.max_row))
+        # the filter ends at the last data row (the 合计 row of 单位汇总 stays outside)
+        totals = sheet.cell(sheet.max_row, 2).value == "合计"
+        assert sheet.auto_filter.ref.endswith(str(sheet.max_row - totals))
         assert all(c.font.bold for c in sheet[2] if c.value)
         # printed landscape, every column on one page width, the header on every page
         assert sheet.page_setup.orientation == "landscape"
@@ -96,7 +100,7 @@ def test_department_summary_with_rectification(lib: ReviewedLibrary, tmp_path: P
     assert header[:5] == ["排名", "执法单位", "评查案卷数", "已评查", "平均分"]
     assert header[-1] == "整改情况" and {"优秀", "良好", "合格", "不合格"} <= set(header)
     by_name = {r["执法单位"]: r for r in rows}
-    assert set(by_name) == set(DEPARTMENTS)
+    assert set(by_name) == {*DEPARTMENTS, "合计"}
     market = by_name[MARKET]
     assert market["平均分"] == 97.5 and market["排名"] == 1 and market["优秀"] == 3
     assert market["整改情况"] == "已整改，已书面回复"
@@ -104,6 +108,29 @@ def test_department_summary_with_rectification(lib: ReviewedLibrary, tmp_path: P
     # the department column is wide enough for the longest name
     sheet = load_workbook(out)["单位汇总"]
     assert sheet.column_dimensions["B"].width >= display_width("某市城市管理和综合执法局")
+
+
+def test_department_totals_row_and_as_of_date(lib: ReviewedLibrary, tmp_path: Path) -> None:
+    """A 合计 row under the departments (outside the filter, so sorting keeps it last) and
+    the day the rectification states are of in the column's header."""
+    out = write_campaign_workbook(
+        lib.db,
+        lib.spotcheck,
+        tmp_path / "t.xlsx",
+        {MARKET: "整改中", TRANSPORT: "已整改"},
+        as_of=date(2026, 10, 15),
+    )
+    sheet = load_workbook(out)["单位汇总"]
+    header, rows = _table(sheet)
+    assert header[-1] == "整改情况（截至2026年10月15日）"
+    *departments, total = rows
+    assert total["执法单位"] == "合计" and total["排名"] is None
+    for column in ("评查案卷数", "已评查", "优秀", "不合格", "否决", "扣分项数"):
+        assert total[column] == sum(int(d[column] or 0) for d in departments), column
+    assert total["扣分合计"] == pytest.approx(sum(float(d["扣分合计"]) for d in departments))
+    assert total["平均分"] == campaign_stats(lib.db, lib.spotcheck).average  # not a mean of means
+    assert total[header[-1]] == "2个单位需整改"
+    assert sheet.auto_filter.ref.endswith(str(sheet.max_row - 1))  # the 合计 row outside
 
 
 def test_item_frequency(lib: ReviewedLibrary, tmp_path: Path) -> None:

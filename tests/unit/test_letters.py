@@ -8,6 +8,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.oxml.ns import qn
 from sqlalchemy import select
 
 from app.config import Settings
@@ -34,6 +35,9 @@ def service(reviewed: ReviewedLibrary, **settings: object) -> LetterService:
 def text_of(path: Path) -> str:
     document = docx.Document(str(path))
     parts = [p.text for p in document.paragraphs]
+    # the 版记 (抄送, 印发) stands in a text box at the foot of the last page
+    for box in document.element.body.iter(qn("w:txbxContent")):
+        parts.extend("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in box.iter(qn("w:p")))
     for table in document.tables:
         parts.extend(cell.text for row in table.rows for cell in row.cells)
     return "\n".join(parts)
