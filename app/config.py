@@ -479,7 +479,8 @@ def _parsed(field_name: str, label: str, value: str) -> object:
         try:
             return int(text)
         except ValueError as exc:
-            raise UserError(f"{label}应为天数（整数），而不是“{value}”。") from exc
+            unit = "整数" if field_name == "daily_backups_kept" else "天数（整数）"
+            raise UserError(f"{label}应为{unit}，而不是“{value}”。") from exc
     if field_name == "decision_needs_reminder":
         if text.lower() not in _BOOL_WORDS:
             raise UserError(f"{label}应为“是”或“否”，而不是“{value}”。")

@@ -54,11 +54,16 @@ def test_a_missing_or_read_only_folder_names_the_target_not_the_temporary_file(
     missing = tmp_path / "没有的文件夹" / "通报.docx"
     with pytest.raises(UserError) as refused, replaced_whole(missing):
         pytest.fail("nothing to write into")
-    assert str(refused.value) == f"无法写入文件“{missing}”：文件或文件夹不存在。"
+    assert (
+        str(refused.value) == f"无法写入文件“{missing}”：文件或文件夹不存在。没有留下不完整的文件。"
+    )
     out = tmp_path / "通报.docx"
     with pytest.raises(UserError) as read_only, replaced_whole(out):
         raise OSError(errno.EROFS, "Read-only file system", str(tmp_path / ".通报-x.docx"))
-    assert str(read_only.value) == f"无法写入文件“{out}”：所在磁盘或文件夹是只读的。"
+    assert (
+        str(read_only.value)
+        == f"无法写入文件“{out}”：所在磁盘或文件夹是只读的。没有留下不完整的文件。"
+    )
     assert not list(tmp_path.glob(".*"))  # no temporary file left
 
 
