@@ -21,6 +21,7 @@ import sys
 import tempfile
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ from app.casefiles.facts import extract_facts
 from app.casefiles.splitting import pages_from_records, split_dossier
 from app.review.prechecks import build_facts
 from scoring.prechecks import load_prechecks, run_prechecks
+from scoring.prechecks.facts import DOUBTFUL, FactReading
 from tests.demo_facts import facts_from_truth, laid_pages
 
 #: The pre-check rule that detects each planted defect code of app.demo (rule data `detects`).
@@ -45,7 +47,16 @@ def facts_from_ocr(records: list[dict[str, Any]], truth: dict[str, Any]) -> Any:
     date_pages = {k: f.page for k, f in facts.dates.items() if f is not None}
     fine = facts.fine_yuan.value if facts.fine_yuan else None
     party = facts.party.value if facts.party else None
-    return build_facts(truth["kind"], pages, spans, dates, date_pages, fine_yuan=fine, party=party)
+    built = build_facts(truth["kind"], pages, spans, dates, date_pages, fine_yuan=fine, party=party)
+    # The trust the import stores (待核实 with its readings): a rule on a doubtful date asks
+    # (需核实) in the product, so it must here too.
+    status = {k: f.status for k, f in facts.dates.items() if f is not None}
+    readings = {
+        k: tuple(FactReading(r.value, r.page, r.source, r.confidence, r.region) for r in f.readings)
+        for k, f in facts.dates.items()
+        if f is not None and f.status == DOUBTFUL
+    }
+    return replace(built, fact_status=status, readings=readings)
 
 
 class Tally:

@@ -63,7 +63,7 @@ def test_precheck_prints_the_planted_defects_and_keeps_decisions(tmp_path: Path)
         assert row["needs_check"] is False
         assert row["item_id"].startswith("P-") and row["suggested_points"] > 0 and row["pages"]
     review = next(r for r in rows if r["rule"] == "legal_review_after_decision")
-    assert "2024年11月13日" in review["message"] and "2024年11月8日" in review["message"]
+    assert "2024年10月22日" in review["message"] and "2024年10月21日" in review["message"]
 
     coercion = run_cli(data, "precheck", "3", "--checklist", "coercion-assembled", "--json")
     assert coercion.code == 0, coercion.stderr
