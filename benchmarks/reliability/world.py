@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -106,6 +106,13 @@ def write_pdf(path: Path, title: str, pages: int = 2, salt: str = "") -> Path:
     return path
 
 
+# What a bureau sets before its first letter (issuing refuses until then).
+LETTER_SETTINGS = {
+    "issuing_organ": "某市司法局",
+    "legal_basis_opinion": "《某省行政执法监督办法》第二十条",
+}
+
+
 def build_world(root: Path, db_url: str | None = None) -> World:
     """Build the world in ``root`` (which must not exist yet), its database at ``db_url``
     (an empty PostgreSQL database, say) or in the data folder."""
@@ -117,6 +124,7 @@ def build_world(root: Path, db_url: str | None = None) -> World:
     services = Services.open(ctx)
     try:
         services.set_reviewer_name(REVIEWER)
+        services.save_settings(replace(services.settings, **LETTER_SETTINGS))
         cases = []
         for n, department in enumerate(DEPARTMENTS, start=1):
             pdf = write_pdf(inputs / f"卷宗{n}.pdf", "行政处罚决定书", salt=str(n))

@@ -15,7 +15,7 @@ from app.config import Settings
 from app.documents.letters import LetterService
 from app.review.consistency import check
 from app.store.database import Database
-from tests.review_support import ReviewedLibrary
+from tests.review_support import LETTER_SETTINGS, ReviewedLibrary
 
 MARKET = "某市市场监督管理局"
 
@@ -36,7 +36,9 @@ def sql(reviewed: ReviewedLibrary, statement: str) -> None:
 
 
 def issue(reviewed: ReviewedLibrary, tmp_path: Path) -> str:
-    letters = LetterService(reviewed.db, Settings(), reviewed.paths.calendar_dir, who="王评查")
+    letters = LetterService(
+        reviewed.db, Settings(**LETTER_SETTINGS), reviewed.paths.calendar_dir, who="王评查"
+    )
     return letters.issue_opinion(
         reviewed.spotcheck,
         MARKET,
