@@ -49,7 +49,15 @@ def inspection(case: Case) -> Doc:
     b.para(f"被检查人：{case.party.name}", indent=False)
     b.para(f"执法人员：{_officers(case)}", indent=False)
     b.para("执法人员出示执法证件，告知当事人有申请回避的权利，当事人表示不申请回避。", indent=False)
-    b.para(f"检查情况：经现场检查，发现当事人{case.violation}。执法人员对现场进行了拍照取证。")
+    # 全过程记录 (《行政处罚法》第四十七条) as forms of several provinces word it
+    recorded = (
+        "执法人员使用执法记录仪对检查过程全程记录，",
+        "检查过程同步录音录像，",
+        "全程使用执法记录仪音像记录，",
+    )[case.seed % 3]
+    b.para(
+        f"检查情况：经现场检查，发现当事人{case.violation}。{recorded}执法人员对现场进行了拍照取证。"
+    )
     b.space(10)
     b.line(f"被检查人签名：{case.party.representative or case.party.name}", role="kai")
     b.line(f"执法人员签名：{case.officers[0][0]}  {case.officers[1][0]}", role="kai")
@@ -198,6 +206,14 @@ def defence(case: Case) -> Doc:
     return _done(b, "陈述申辩笔录", "陈述申辩笔录")
 
 
+# 《行政处罚法》第二十八条第一款: the decision orders correction (wordings of published decisions)
+_CORRECTION = (
+    "立即改正上述违法行为",
+    "自收到本决定书之日起十日内改正上述违法行为",
+    "立即停止违法行为",
+)
+
+
 def decision(case: Case) -> Doc:
     b = Builder()
     _red_head(b, case)
@@ -217,7 +233,8 @@ def decision(case: Case) -> Doc:
     )
     b.para(
         f"你（单位）的上述行为违反了{case.basis}的规定。依据{case.penalty_basis}的规定，"
-        f"本机关决定对你（单位）作出如下行政处罚：罚款人民币{case.fine}元。"
+        f"本机关责令你（单位）{_CORRECTION[case.seed % len(_CORRECTION)]}，"
+        f"并决定对你（单位）作出如下行政处罚：罚款人民币{case.fine}元。"
     )
     b.para(
         "请在收到本决定书之日起十五日内持本决定书到指定银行缴纳罚款。逾期不缴纳的，"
