@@ -86,7 +86,7 @@ if [ "${1:-}" = deb ]; then
   deb=$(ls "$ROOT"/dist/anjuan-pingcha_*.deb | tail -n1)
   say "dpkg -i $(basename "$deb")"
   dpkg -i "$deb" >/dev/null
-  trap 'dpkg -r anjuan-pingcha >/dev/null || true; cleanup' EXIT
+  trap 'dpkg --purge anjuan-pingcha >/dev/null 2>&1 || true; cleanup' EXIT
   [ -f /usr/share/applications/anjuan-pingcha.desktop ] || fail "menu entry"
   [ -f /usr/share/icons/hicolor/256x256/apps/anjuan-pingcha.png ] || fail "icon"
   run /usr/bin/anjuan --version | grep -q "案卷评查工作站" || fail "/usr/bin/anjuan --version"
@@ -95,8 +95,8 @@ if [ "${1:-}" = deb ]; then
   shown=$(run /usr/bin/anjuan --data-dir "$WORK/data-bundle/demo" --quit-after-start) ||
     fail "/usr/bin/anjuan window"
   say "  deb: $shown"
-  dpkg -r anjuan-pingcha >/dev/null
-  [ ! -e /usr/bin/anjuan ] || fail "dpkg -r left /usr/bin/anjuan"
+  dpkg --purge anjuan-pingcha >/dev/null
+  [ ! -e /usr/bin/anjuan ] || fail "dpkg --purge left /usr/bin/anjuan"
   say "deb installed, started and removed"
 fi
 say "OK"
