@@ -2,8 +2,9 @@
 # Smoke test of the offline bundle (and, with `deb`, of the .deb): with the network
 # unreachable (`unshare -n`, as root) and Qt offscreen, the bundled program
 #   1. says its version;
-#   2. builds the demo library and its demo campaign (the demo's scanned PDF read with OCR
-#      in worker processes: freeze_support and the bundled models at work);
+#   2. builds the demo library and its demo campaign (two scanned demo dossiers read with OCR
+#      in worker processes: freeze_support and the bundled models at work; the second
+#      dossier's planted problems are what the opinion letter needs);
 #   3. opens the window on the demo library and quits (--quit-after-start);
 #   4. imports one scanned PDF with OCR into an empty library of its own;
 #   5. writes a 监督意见书 from the demo campaign.
@@ -45,7 +46,7 @@ smoke() {
 
   say "demo library and campaign (OCR of the demo's scanned dossier)"
   local campaign
-  campaign=$(run "$anjuan" --data-dir "$data" --today 2026-11-23 --json demo --count 1 --campaign |
+  campaign=$(run "$anjuan" --data-dir "$data" --today 2026-11-23 --json demo --count 2 --campaign |
     json '["campaign"]')
   local demo="$data/demo"
 
@@ -54,7 +55,7 @@ smoke() {
   shown=$(run "$anjuan" --data-dir "$demo" --quit-after-start 2>"$WORK/window.err") ||
     { cat "$WORK/window.err" >&2; fail "window"; }
   say "  $shown"
-  case "$shown" in *"窗口已打开"*"案卷 1 卷"*"取消"*) ;; *) fail "window: $shown" ;; esac
+  case "$shown" in *"窗口已打开"*"案卷 2 卷"*"取消"*) ;; *) fail "window: $shown" ;; esac
 
   say "import one scanned PDF with OCR"
   local pdf own="$data/own"
@@ -85,7 +86,7 @@ if [ "${1:-}" = deb ]; then
   deb=$(ls "$ROOT"/dist/anjuan-pingcha_*.deb | tail -n1)
   say "dpkg -i $(basename "$deb")"
   dpkg -i "$deb" >/dev/null
-  trap 'dpkg -r anjuan-pingcha >/dev/null || true; cleanup' EXIT
+  trap 'dpkg --purge anjuan-pingcha >/dev/null 2>&1 || true; cleanup' EXIT
   [ -f /usr/share/applications/anjuan-pingcha.desktop ] || fail "menu entry"
   [ -f /usr/share/icons/hicolor/256x256/apps/anjuan-pingcha.png ] || fail "icon"
   run /usr/bin/anjuan --version | grep -q "案卷评查工作站" || fail "/usr/bin/anjuan --version"
@@ -94,8 +95,8 @@ if [ "${1:-}" = deb ]; then
   shown=$(run /usr/bin/anjuan --data-dir "$WORK/data-bundle/demo" --quit-after-start) ||
     fail "/usr/bin/anjuan window"
   say "  deb: $shown"
-  dpkg -r anjuan-pingcha >/dev/null
-  [ ! -e /usr/bin/anjuan ] || fail "dpkg -r left /usr/bin/anjuan"
+  dpkg --purge anjuan-pingcha >/dev/null
+  [ ! -e /usr/bin/anjuan ] || fail "dpkg --purge left /usr/bin/anjuan"
   say "deb installed, started and removed"
 fi
 say "OK"

@@ -35,7 +35,8 @@ export PYTHONPATH="" PYTHONSAFEPATH=1 QT_QPA_PLATFORM=offscreen
 ANJUAN="$WORK/venv/bin/anjuan"
 where=$("$WORK/venv/bin/python" -c 'import app, pathlib; print(pathlib.Path(app.__file__).parent)')
 case "$where" in "$ROOT"*) say "app imported from the checkout ($where)"; exit 1 ;; esac
-"$ANJUAN" --version
+version=$(basename "$WHEEL" | cut -d- -f2)
+"$ANJUAN" --version | grep -qF "案卷评查工作站 $version" || { say "--version is not $version"; exit 1; }
 
 DATA="$WORK/data"
 OUT="$WORK/out"
