@@ -170,10 +170,10 @@ SCENES = [
     Scene("main-window", _library),
     Scene("quick-start", _quick_start, readme=False),
     Scene("first-run", _first_run, readme=False),
-    Scene("viewer", _viewer, settle_ms=4000),
+    Scene("viewer", _viewer, settle_ms=40000),
     Scene("confirm-fact", _confirm_fact, readme=False, settle_ms=3000),
     Scene("campaigns", _campaign_window),
-    Scene("scoring", _scoring, settle_ms=5000),
+    Scene("scoring", _scoring, settle_ms=40000),
     Scene("documents", _documents, settle_ms=15000),
     Scene("team", _team),
     Scene("holidays", _holidays),
@@ -191,6 +191,9 @@ def _close_others(app: QtWidgets.QApplication, main: MainWindow) -> None:
         main.quick_start.hide()
     main.task_dock.hide()
     main.search_dock.hide()
+    # Closed windows that delete themselves go now, not under the next scene's dialogs.
+    QtCore.QCoreApplication.sendPostedEvents(None, QtCore.QEvent.Type.DeferredDelete.value)
+    app.processEvents()
 
 
 def main() -> int:
@@ -198,16 +201,20 @@ def main() -> int:
     parser.add_argument("--data-dir", type=Path, required=True)
     parser.add_argument("--readme", type=Path, help="folder for the whole-screen pictures")
     parser.add_argument("--manual", type=Path, help="folder for the manual's window pictures")
-    parser.add_argument("--only", help="take one scene by name")
+    parser.add_argument("--only", help="take these scenes (names, comma-separated)")
     args = parser.parse_args()
 
     app = create_application()
     window = open_main_window(RunContext(Paths(args.data_dir)))
+    if not window.services.identity.known:  # scoring would ask for it first
+        reviewer = window.services.set_reviewer_name
+        window.jobs.run_op_and_wait(lambda: reviewer("演示评查员"))
     screen = app.primaryScreen()
     assert screen is not None
     window.setGeometry(screen.availableGeometry().adjusted(0, 0, 0, -30))
     window.show()
-    scenes = [s for s in SCENES if args.only in (None, s.name)]
+    chosen = set(args.only.split(",")) if args.only else {s.name for s in SCENES}
+    scenes = [s for s in SCENES if s.name in chosen]
 
     def take(index: int) -> None:
         if index >= len(scenes):
@@ -219,6 +226,8 @@ def main() -> int:
         shown = scene.setup(window)
 
         def shoot() -> None:
+            screen = app.primaryScreen()  # asked each time: Qt may replace the object
+            assert screen is not None
             if args.readme is not None and scene.readme:
                 args.readme.mkdir(parents=True, exist_ok=True)
                 screen.grabWindow(0).save(str(args.readme / f"{scene.name}.png"))
