@@ -137,6 +137,27 @@ def test_reading_order_merges_pieces_of_one_row() -> None:
     assert merged.rect == (72, 100, 460, 116)
 
 
+def test_lines_of_a_skewed_scan_keep_their_order() -> None:
+    """The two lines at the top of a foreign 决定书's second page, as the engine boxed them
+    on a scan skewed by about 2.7°: straight, the long line's box spans most of the next
+    one, so they were taken as one row and read 第二行 first ("沙县人民法院提起行政诉讼。向…")."""
+    first = Line(
+        "向白沙县人民政府申请行政复议，也可以在六个月内依法向白",
+        ((93.6, 70.56), (525.6, 90.77), (525.6, 114.72), (93.6, 92.64)),
+        0.99,
+    )
+    second = Line(
+        "沙县人民法院提起行政诉讼。",
+        ((91.2, 98.4), (296.64, 108.0), (296.64, 130.56), (91.2, 120.96)),
+        0.99,
+    )
+    assert [ln.text for ln in reading_order([second, first])] == [first.text, second.text]
+    # the pieces of one slanted row still make one line
+    left = Line("当事人：", ((72.0, 100.0), (120.0, 102.4), (120.0, 116.4), (72.0, 114.0)), 0.9)
+    right = Line("张三", ((200.0, 106.4), (240.0, 108.4), (240.0, 122.4), (200.0, 120.4)), 0.9)
+    assert [ln.text for ln in reading_order([right, left])] == ["当事人： 张三"]
+
+
 def test_reading_order_keeps_close_pieces_together() -> None:
     row = [_line("〔2024〕17号", 131, 100, 200, 114), _line("案号：临城市监罚", 72, 100, 130, 114)]
     (line,) = reading_order(row)
