@@ -51,6 +51,10 @@ class FirstRunDialog(QtWidgets.QDialog):
         super().__init__(parent)
         self.services = services
         self.tasks = window_runner(self, tasks)
+        # At the first start the letter values may stay empty (a self-review team may never
+        # issue one; they are asked again before the first letter takes a number); asked
+        # before a letter, they must all be there.
+        self.letters_may_wait = with_folder
         self.setWindowTitle(title)
         fit_to_screen(self, 560, 360)
         s = services.settings
@@ -152,7 +156,7 @@ class FirstRunDialog(QtWidgets.QDialog):
     def save(self) -> bool:
         """Store the values (the red line says what is wrong instead); closes on success."""
         candidate = self.candidate()
-        found = candidate.complete_problems()
+        found = candidate.complete_problems(allow_unset=self.letters_may_wait)
         if found:
             self.error.setText("\n".join(found))
             self.error.show()

@@ -30,6 +30,7 @@ def test_roster_import_and_list(tmp_path: Path) -> None:
             "name": "高杰",
             "cert_no": "32051754256",
             "department": "某县市场监督管理局",
+            "category": "市场监管",
             "valid_to": "2026-12-31",
         }
     ]
