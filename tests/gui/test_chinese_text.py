@@ -43,6 +43,7 @@ ALLOWED = {
     "YAML",
     "yaml",
     "GB",  # standard numbers: GB/T 9704, DB32/T 4181
+    "EMS",  # 中国邮政特快专递, as 送达 receipts name it
     "DB",
 }
 _WORD = re.compile(r"[A-Za-z]{2,}")

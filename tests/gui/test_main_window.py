@@ -130,7 +130,10 @@ def test_checklist_dialog_lists_both_checklists(qtbot, tmp_path: Path) -> None:
     services = Services.open(RunContext(Paths(tmp_path / "data")))
     dialog = ChecklistDialog(services.checklists)
     qtbot.addWidget(dialog)
-    assert dialog.list.count() == 2
+    # both checklists, each in its current and its superseded version (reviews keep theirs)
+    shown = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+    assert len(shown) == 4, shown
+    assert sum("2026.2" in t for t in shown) == 2 and sum("2026.1" in t for t in shown) == 2
     dialog.list.setCurrentRow(1)
     assert dialog.tree.topLevelItemCount() >= 5
     points = sum(
