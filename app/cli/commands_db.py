@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from app.cli.common import command_group
 from app.cli.errors import CliError, ExitCode
 from app.config import RunContext
+
+if TYPE_CHECKING:
+    from app.services import Services
+
+T = TypeVar("T")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -52,25 +58,24 @@ def human_upgrade(r: dict[str, Any]) -> str:
     return f"数据库已从 {r['from_revision'] or '空库'} 升级到 {r['to_revision']}{backup}"
 
 
-def cmd_backup(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
+def _once(ctx: RunContext, action: Callable[[Services], T]) -> T:
+    """Open the data folder, do one thing, close it again (backup, verify, check)."""
     from app.cli.common import open_services
 
     services = open_services(ctx)
     try:
-        written = services.backup_to(args.out)
+        return action(services)
     finally:
         services.close()
+
+
+def cmd_backup(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
+    written = _once(ctx, lambda s: s.backup_to(args.out))
     return {"file": str(written)}
 
 
 def cmd_verify(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
-    from app.cli.common import open_services
-
-    services = open_services(ctx)
-    try:
-        result = services.verify_audit()
-    finally:
-        services.close()
+    result = _once(ctx, lambda s: s.verify_audit())
     if not result["intact"]:
         count = len(result["problems"])
         raise CliError(
@@ -86,13 +91,7 @@ def human_verify(r: dict[str, Any]) -> str:
 
 
 def cmd_check(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
-    from app.cli.common import open_services
-
-    services = open_services(ctx)
-    try:
-        result = services.check_database()
-    finally:
-        services.close()
+    result = _once(ctx, lambda s: s.check_database())
     if not result["sound"]:
         raise CliError(
             f"数据核对发现 {result['errors']} 处错误，见上。", ExitCode.DATABASE, result=result
