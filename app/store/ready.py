@@ -18,7 +18,7 @@ from app.store.sqlite_files import read_sqlite_revision
 
 # The newest Alembic revision this program ships; tests/unit/test_migrations.py asserts it
 # equals the head of app/store/migrations/versions.
-HEAD_REVISION = "0007"
+HEAD_REVISION = "0008"
 
 
 def ensure_ready(url: str | URL, backup_dir: Path | None) -> Database:

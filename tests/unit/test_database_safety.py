@@ -120,17 +120,17 @@ def test_daily_backups_once_a_day_keep_the_newest_n(world: World) -> None:
         folder = world.data_dir / "backups"
         manual = set(backups_in(folder))
         today = date.today()  # backups are named by the clock, as a user reads them
-        first = daily_backup(services.db, folder, "0007", 2, today)
+        first = daily_backup(services.db, folder, "0008", 2, today)
         assert first is not None and first.exists()
-        assert daily_backup(services.db, folder, "0007", 2, today) is None  # once a day
+        assert daily_backup(services.db, folder, "0008", 2, today) is None  # once a day
         for n, stamp in enumerate(("20200825", "20200826", "20200827")):
-            (folder / f"library-{stamp}-080000-0007-daily.sqlite3").write_bytes(b"old" * (n + 1))
-        daily_backup(services.db, folder, "0007", 2, today)
+            (folder / f"library-{stamp}-080000-0008-daily.sqlite3").write_bytes(b"old" * (n + 1))
+        daily_backup(services.db, folder, "0008", 2, today)
         dailies = [p for p in backups_in(folder) if p not in manual]
         assert [p.name[8:16] for p in dailies] == [f"{today:%Y%m%d}", "20200827"]
         assert manual <= set(backups_in(folder))  # other backups are never removed
         first.unlink()
-        assert daily_backup(services.db, folder, "0007", 0, today) is None  # switched off
+        assert daily_backup(services.db, folder, "0008", 0, today) is None  # switched off
     finally:
         services.close()
 

@@ -10,6 +10,7 @@ from app.store.models.checklists import CHECKLIST_ORIGINS, Checklist
 from app.store.models.letters import (
     CORRECTION_CHANNELS,
     LETTER_KINDS,
+    NUMBER_KINDS,
     PROBLEM_OUTCOMES,
     RECTIFICATION_STATES,
     REPLY_STATES,
@@ -67,6 +68,7 @@ __all__ = [
     "DRAWN_BY",
     "FIELD_SOURCES",
     "LETTER_KINDS",
+    "NUMBER_KINDS",
     "MEMBER_ROLES",
     "NAMING_CONVENTION",
     "OCR_STATUSES",

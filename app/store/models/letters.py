@@ -15,6 +15,9 @@ from app.store.models.links import may_refer_to, owned_children, part_of, refers
 from app.store.models.review import Campaign
 
 LETTER_KINDS = ("opinion", "decision")
+# What the number registry numbers: the two letters and the 评查情况通报 (rev 0008), which has a
+# 文号 of its own but is not a letter to one department.
+NUMBER_KINDS = (*LETTER_KINDS, "bulletin")
 # Free-text (no CHECK); ``overdue`` is usually computed from the deadline, not stored.
 RECTIFICATION_STATES = ("issued", "replied", "verified", "overdue", "decided")
 REPLY_STATES = ("pending", "accepted", "returned")
@@ -28,7 +31,7 @@ class LetterSequence(Base):
     __tablename__ = "letter_sequences"
     __table_args__ = (
         UniqueConstraint("letter_kind", "organ_code", "year"),
-        one_of("letter_kind", LETTER_KINDS),
+        one_of("letter_kind", NUMBER_KINDS),
         CheckConstraint("next_number >= 1", name="next_number"),
     )
 
@@ -46,7 +49,7 @@ class IssuedNumber(Base):
     __tablename__ = "issued_numbers"
     __table_args__ = (
         UniqueConstraint("letter_kind", "organ_code", "year", "seq"),
-        one_of("letter_kind", LETTER_KINDS),
+        one_of("letter_kind", NUMBER_KINDS),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

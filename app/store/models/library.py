@@ -64,6 +64,9 @@ class Officer(Base):
     name: Mapped[str] = mapped_column(String(100), index=True)
     certificate_no: Mapped[str] = mapped_column(String(64), index=True)
     enforcement_category: Mapped[str | None] = mapped_column(String(100))
+    # 法律职业资格证书编号 (《行政处罚法》第58条第2款: a first-time 法制审核 reviewer holds one);
+    # empty when the roster does not say (rev 0008).
+    legal_qualification: Mapped[str | None] = mapped_column(String(64))
     valid_from: Mapped[date | None] = mapped_column(Date)
     valid_to: Mapped[date | None] = mapped_column(Date)
     department_id: Mapped[int | None] = part_of("departments", index=True)
