@@ -38,7 +38,6 @@ class Campaign(Base):
     __tablename__ = "campaigns"
     __table_args__ = (one_of("kind", CAMPAIGN_KINDS),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(20))
     period: Mapped[str] = mapped_column(String(20), index=True)
@@ -62,7 +61,6 @@ class CampaignDepartment(Base):
     __tablename__ = "campaign_departments"
     __table_args__ = (UniqueConstraint("campaign_id", "department_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     campaign_id: Mapped[int] = part_of("campaigns")
     department_id: Mapped[int] = refers_to("departments")
     position: Mapped[int] = mapped_column(Integer, default=0)
@@ -80,7 +78,6 @@ class CampaignMember(Base):
         one_of("role", MEMBER_ROLES),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     campaign_id: Mapped[int] = part_of("campaigns")
     reviewer_id: Mapped[int] = refers_to("reviewers")
     role: Mapped[str] = mapped_column(String(10), default="reviewer")
@@ -96,7 +93,6 @@ class CampaignChecklist(Base):
     __tablename__ = "campaign_checklists"
     __table_args__ = (UniqueConstraint("campaign_id", "checklist_version_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     campaign_id: Mapped[int] = part_of("campaigns")
     checklist_version_id: Mapped[int] = refers_to("checklists")
 
@@ -113,7 +109,6 @@ class CampaignCase(Base):
         one_of("drawn_by", DRAWN_BY),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     campaign_id: Mapped[int] = part_of("campaigns")
     case_file_id: Mapped[int | None] = refers_to("case_files")
     department_id: Mapped[int | None] = refers_to("departments")
@@ -134,7 +129,6 @@ class CaseAssignment(Base):
     __tablename__ = "case_assignments"
     __table_args__ = (UniqueConstraint("campaign_case_id", "reviewer_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     campaign_case_id: Mapped[int] = part_of("campaign_cases", index=True)
     reviewer_id: Mapped[int] = refers_to("reviewers")
     assigned_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
@@ -148,7 +142,6 @@ class Reviewer(Base):
 
     __tablename__ = "reviewers"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
@@ -163,7 +156,6 @@ class Review(Base):
         one_of("role", REVIEW_ROLES),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     campaign_id: Mapped[int] = part_of("campaigns")
     case_file_id: Mapped[int] = refers_to("case_files")
     reviewer_id: Mapped[int] = refers_to("reviewers")
@@ -187,7 +179,6 @@ class PrecheckSuggestion(Base):
     __tablename__ = "precheck_suggestions"
     __table_args__ = (one_of("state", SUGGESTION_STATES),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     case_file_id: Mapped[int] = part_of("case_files", index=True)
     rule: Mapped[str] = mapped_column(String(100))
     item_id: Mapped[str | None] = mapped_column(String(50))
@@ -215,7 +206,6 @@ class Deduction(Base):
         CheckConstraint("count >= 1", name="count"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     review_id: Mapped[int] = part_of("reviews", index=True)
     item_id: Mapped[str] = mapped_column(String(50))
     count: Mapped[int] = mapped_column(Integer, default=1)
@@ -238,7 +228,6 @@ class Finding(Base):
 
     __tablename__ = "findings"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     campaign_id: Mapped[int] = part_of("campaigns", index=True)
     department_id: Mapped[int] = refers_to("departments")
     deduction_id: Mapped[int | None] = may_refer_to("deductions")
