@@ -247,6 +247,21 @@ def para(doc, text: str = "", style: str = "正文"):  # type: ignore[no-untyped
     return doc.add_paragraph(text, style=doc.styles[style])
 
 
+def if_para(doc, condition: str, text: str):  # type: ignore[no-untyped-def]
+    """A paragraph only when a docxtpl ``condition`` holds; returns that paragraph."""
+    para(doc, f"{{%p if {condition} %}}")
+    body = para(doc, text)
+    para(doc, "{%p endif %}")
+    return body
+
+
+def loop_para(doc, loop: str, text: str) -> None:  # type: ignore[no-untyped-def]
+    """One paragraph per item of a docxtpl loop (``loop`` is "p in problems")."""
+    para(doc, f"{{%p for {loop} %}}")
+    para(doc, text)
+    para(doc, "{%p endfor %}")
+
+
 def table(
     doc,
     headers: list[str],
@@ -428,9 +443,7 @@ PROBLEM_LINE = (
 
 
 def problems(doc) -> None:  # type: ignore[no-untyped-def]
-    para(doc, "{%p for p in problems %}")
-    para(doc, PROBLEM_LINE)
-    para(doc, "{%p endfor %}")
+    loop_para(doc, "p in problems", PROBLEM_LINE)
 
 
 def letter_to_department(heading: str) -> Document:
@@ -450,9 +463,7 @@ def closing(  # type: ignore[no-untyped-def]
     :func:`signature`), then the 版记."""
     para(doc, last).paragraph_format.keep_with_next = True
     if then_if:
-        para(doc, f"{{%p if {then_if} %}}")
-        para(doc, f"{{{{ {then_if} }}}}").paragraph_format.keep_with_next = True
-        para(doc, "{%p endif %}")
+        if_para(doc, then_if, f"{{{{ {then_if} }}}}").paragraph_format.keep_with_next = True
     signature(doc)
     banji(doc, copy_to=copy_to)
     return doc
@@ -475,9 +486,11 @@ def build_opinion() -> Document:
         {"序号": 14, "案号": 52, "案由": 52, "得分": 19, "等次": 19},
         ["{{ c.seq }}", "{{ c.case_no }}", "{{ c.cause }}", "{{ c.score }}", "{{ c.grade }}"],
     )
-    para(doc, "{%p for c in vetoed_cases %}")
-    para(doc, "{{ c.case_no }}不符合否决项{{ c.vetoes }}的要求，按评查标准评为{{ c.grade }}。")
-    para(doc, "{%p endfor %}")
+    loop_para(
+        doc,
+        "c in vetoed_cases",
+        "{{ c.case_no }}不符合否决项{{ c.vetoes }}的要求，按评查标准评为{{ c.grade }}。",
+    )
     para(doc, "二、发现的问题", "一级标题")
     problems(doc)
     para(doc, "三、整改要求", "一级标题")
@@ -500,13 +513,12 @@ def build_decision() -> Document:
     para(doc, "一、监督决定", "一级标题")
     para(doc, "{%p endif %}")
     para(doc, "根据{{ legal_basis }}的规定，本机关决定如下：")
-    para(doc, "{%p for d in decisions %}")
-    para(
+    loop_para(
         doc,
+        "d in decisions",
         "{% if decisions|length > 1 %}（{{ loop.index|cn_index }}）{% endif %}"
         "{{ d|trim('。；;') }}。",
     )
-    para(doc, "{%p endfor %}")
     return closing(
         doc,
         "请你单位于{{ new_deadline }}前执行本决定，并将执行情况书面报告本机关。"
@@ -542,17 +554,14 @@ def build_circular() -> Document:
         {"等次": 52, "案卷数（件）": 52, "占比": 52},
         ["{{ g.grade }}", "{{ g.count }}", "{{ g.share }}"],
     )
-    para(doc, "{%p if comparison %}")
-    para(doc, "{{ comparison }}")
-    para(doc, "{%p endif %}")
-    para(doc, "{%p if corrections %}")
-    para(
+    if_para(doc, "comparison", "{{ comparison }}")
+    if_para(
         doc,
+        "corrections",
         "本期被行政复议、行政诉讼纠错的案件："
         "{% for r in corrections %}{{ r.department }}{{ r.count }}件"
         "{% if not loop.last %}，{% endif %}{% endfor %}。",
     )
-    para(doc, "{%p endif %}")
     para(doc, "二、各单位评查情况", "一级标题")
     # a line between the heading and the table: LibreOffice keeps a heading with the whole
     # table that follows it, which left page 1 half blank
@@ -614,9 +623,7 @@ def build_circular() -> Document:
     para(doc, "{%p for c in categories %}")
     para(doc, "（{{ loop.index|cn_index }}）{{ c.name }}方面", "二级标题")
     para(doc, "共发现问题{{ c.count }}处，扣{{ c.points_lost }}分。")
-    para(doc, "{%p for e in c.examples %}")
-    para(doc, "如{{ e.case_no }}：{{ e.text|trim('。；;') }}。")
-    para(doc, "{%p endfor %}")
+    loop_para(doc, "e in c.examples", "如{{ e.case_no }}：{{ e.text|trim('。；;') }}。")
     para(doc, "{%p endfor %}")
     para(doc, "{%p if top_items %}")
     para(doc, "扣分较多的评查项目如下：")
