@@ -390,13 +390,13 @@ class MainWindow(QtWidgets.QMainWindow):
     def show_letter_settings(self) -> None:
         from app.ui.letter_settings import LetterSettingsDialog
 
-        dialog = LetterSettingsDialog(self.services, self, tasks=self.jobs)
+        dialog = LetterSettingsDialog(self.services, parent=self, tasks=self.jobs)
         dialog.exec()
         self.dashboard.refresh()
 
     # ---------------------------------------------------------------- dialogs
     def show_checklists(self) -> None:
-        ChecklistDialog(self.services.checklists, self, tasks=self.jobs).exec()
+        ChecklistDialog(self.services.checklists, parent=self, tasks=self.jobs).exec()
 
     def import_roster(self) -> None:
         """The certified officers (姓名, 执法证号, 有效期 …) the officer pre-check compares with."""

@@ -164,6 +164,15 @@ def stacked(
     return holder
 
 
+def form_rows(*rows: tuple[str, QtWidgets.QWidget | QtWidgets.QLayout]) -> QtWidgets.QFormLayout:
+    """A form of (label, field) rows, top to bottom; a field may be a row of its own layout
+    and a label "" leaves the label column empty."""
+    form = QtWidgets.QFormLayout()
+    for label, field in rows:
+        form.addRow(label, field)
+    return form
+
+
 def accept_unless_refused(
     dialog: QtWidgets.QDialog, error: QtWidgets.QLabel, submit: Callable[[], object]
 ) -> None:

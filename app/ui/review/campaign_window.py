@@ -178,7 +178,7 @@ class CampaignWindow(QtWidgets.QMainWindow):
         return "<br>".join(parts)
 
     def new_campaign(self) -> None:
-        dialog = CreateCampaignDialog(self.services, self, tasks=self.jobs)
+        dialog = CreateCampaignDialog(self.services, parent=self, tasks=self.jobs)
         if dialog.exec() and dialog.created is not None:
             self.select_campaign(dialog.created.id)
             self.statusBar().showMessage(f"已新建评查活动“{dialog.created.name}”", 5000)
@@ -196,7 +196,9 @@ class CampaignWindow(QtWidgets.QMainWindow):
         dialog = attempt(
             self,
             "导入案件台账失败",
-            lambda: CatalogueImportDialog(self.services, campaign_id, path, self, tasks=self.jobs),
+            lambda: CatalogueImportDialog(
+                self.services, campaign_id, path, parent=self, tasks=self.jobs
+            ),
         )
         if dialog is None or not dialog.exec() or dialog.result_info is None:
             return
@@ -333,7 +335,7 @@ class CampaignWindow(QtWidgets.QMainWindow):
         from app.ui.review.team_dialog import TeamDialog
 
         return self._show_for_campaign(
-            lambda campaign_id: TeamDialog(self.services, campaign_id, self, tasks=self.jobs)
+            lambda campaign_id: TeamDialog(self.services, campaign_id, parent=self, tasks=self.jobs)
         )
 
     def _show_for_campaign(
@@ -408,7 +410,9 @@ class CampaignWindow(QtWidgets.QMainWindow):
         from app.ui.documents.documents_dialog import DocumentsDialog
 
         return self._show_for_campaign(
-            lambda campaign_id: DocumentsDialog(self.services, campaign_id, self, tasks=self.jobs)
+            lambda campaign_id: DocumentsDialog(
+                self.services, campaign_id, parent=self, tasks=self.jobs
+            )
         )
 
     def close_all(self) -> None:
