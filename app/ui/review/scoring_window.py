@@ -31,13 +31,13 @@ from app.ui.taskman import TaskManager, window_runner
 from app.ui.viewer.page_controls import PageBox, ZoomBox
 from app.ui.viewer.page_view import PageView
 from app.ui.viewer.render_worker import RenderWorker
-from app.ui.window_keys import install_close_keys
+from app.ui.window_keys import ShutsDownOnClose, install_close_keys
 from scoring.scores import ScoreResult, score_review
 
 __all__ = ["Role", "ScoringWindow"]
 
 
-class ScoringWindow(EvidenceRegions, QtWidgets.QMainWindow):
+class ScoringWindow(EvidenceRegions, ShutsDownOnClose, QtWidgets.QMainWindow):
     """Writes run on the window's one writer (``TaskManager``); the score, the deductions
     and the pre-checks are read back when the app-wide change signal names this case."""
 
@@ -466,10 +466,6 @@ class ScoringWindow(EvidenceRegions, QtWidgets.QMainWindow):
         self._write(
             "签字确认", lambda: self.reviews.signoff(self.campaign_id, self.case_id, lead), signed
         )
-
-    def closeEvent(self, event: QtGui.QCloseEvent) -> None:
-        self.shutdown()
-        super().closeEvent(event)
 
     def shutdown(self) -> None:
         """Stop rendering (and the window's own jobs); safe to call twice."""
