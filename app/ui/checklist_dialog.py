@@ -14,7 +14,7 @@ from app.review.checklists import ChecklistService, ExcelImport
 from app.ui.column_mapping import add_sheet_preview, fill_columns, mapping_box
 from app.ui.parts import ask_open_file, closing_row, form_rows, push_button, stacked
 from app.ui.qt import QtWidgets
-from app.ui.work_dialog import Opener, WorkDialog
+from app.ui.work_windows import Opener, WorkDialog
 from scoring.checklist import Checklist, PerOccurrenceRule
 
 KIND_LABELS = {"penalty": "行政处罚", "coercion": "行政强制"}

@@ -33,7 +33,7 @@ from app.services import Services
 from app.ui.parts import error_label, form_rows
 from app.ui.qt import QtWidgets
 from app.ui.taskman import TaskManager
-from app.ui.work_dialog import Opener, WorkDialog
+from app.ui.work_windows import Opener, WorkDialog
 
 
 class FirstRunDialog(WorkDialog):

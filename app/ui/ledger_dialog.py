@@ -23,7 +23,7 @@ from app.ui.qt import QtCore, QtWidgets
 from app.ui.review.common import attempt, table_item
 from app.ui.screen_fit import fit_to_screen
 from app.ui.taskman import TaskManager
-from app.ui.work_dialog import Opener, WorkDialog
+from app.ui.work_windows import Opener, WorkDialog
 
 if TYPE_CHECKING:
     from app.services import Services

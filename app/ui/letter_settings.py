@@ -28,7 +28,7 @@ from app.review.letter_numbers import KIND_LABELS, SequenceInfo
 from app.ui.parts import push_button, stacked
 from app.ui.qt import QtWidgets
 from app.ui.review.common import table_item
-from app.ui.work_dialog import Opener, WorkDialog
+from app.ui.work_windows import Opener, WorkDialog
 
 if TYPE_CHECKING:
     from app.services import Services

@@ -43,7 +43,7 @@ from app.ui.documents.workbook_view import WorkbookView
 from app.ui.first_run import ask_for_letters
 from app.ui.parts import closing_row, push_button, side_by_side
 from app.ui.qt import Qt, QtCore, QtGui, QtWidgets
-from app.ui.work_dialog import Opener, WorkDialog
+from app.ui.work_windows import Opener, WorkDialog
 
 __all__ = ["DocumentsDialog", "IssueDialog", "Paper"]
 

@@ -13,7 +13,7 @@ from app.ui.parts import error_label, ok_cancel
 from app.ui.qt import Qt, QtWidgets
 from app.ui.review.common import split_names
 from app.ui.screen_fit import fit_to_screen
-from app.ui.work_dialog import Opener, WorkDialog
+from app.ui.work_windows import Opener, WorkDialog
 
 KINDS = [("spotcheck", "抽查"), ("selfreview", "自评")]
 NO_CHECKLIST = "（本次不评查此类案卷）"

@@ -21,7 +21,8 @@ from app.ui.review.campaign_dialogs import AddCasesDialog, CreateCampaignDialog,
 from app.ui.review.common import ask_identity, attempt, table_item
 from app.ui.review.scoring_window import ScoringWindow
 from app.ui.screen_fit import fit_to_screen
-from app.ui.taskman import TaskManager, window_runner
+from app.ui.taskman import TaskManager
+from app.ui.work_windows import WorkWindow
 from scoring.checklist import fmt_points
 
 CASE_COLUMNS = ["案号", "执法单位", "类型", "评查人", "评查状态", "得分", "等次", "否决"]
@@ -29,21 +30,17 @@ VETO_COLUMN = CASE_COLUMNS.index("否决")
 ROLE_LABELS = {"reviewer": "评查人", "lead": "组长"}
 
 
-class CampaignWindow(QtWidgets.QMainWindow):
+class CampaignWindow(WorkWindow):
     def __init__(
         self,
         services: Services,
         jobs: TaskManager | None = None,
         parent: QtWidgets.QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setWindowFlag(Qt.WindowType.Window)
+        super().__init__(jobs, parent)
         self.setWindowTitle("评查活动")
         fit_to_screen(self, 1180, 720)
         self.services = services
-        self.jobs = window_runner(self, jobs)
-        self._own_jobs = jobs is None
-        self.jobs.signals.changed.connect(self._on_changed)
         self.scoring_windows: dict[tuple[int, int], ScoringWindow] = {}
 
         self.campaign_list = QtWidgets.QListWidget()

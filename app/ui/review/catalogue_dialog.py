@@ -19,7 +19,7 @@ from app.services import Services
 from app.ui.column_mapping import add_sheet_preview, fill_columns, mapping_box
 from app.ui.parts import error_label
 from app.ui.qt import QtWidgets
-from app.ui.work_dialog import Opener, WorkDialog
+from app.ui.work_windows import Opener, WorkDialog
 
 PREVIEW_ROWS = 200
 REQUIRED = {"case_no"}

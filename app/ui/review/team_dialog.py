@@ -15,7 +15,7 @@ from app.services import Services
 from app.ui.parts import cell_data, confirm, push_button
 from app.ui.qt import QtWidgets
 from app.ui.review.common import split_names, table_item
-from app.ui.work_dialog import Opener, WorkDialog
+from app.ui.work_windows import Opener, WorkDialog
 
 COLUMNS = ["案号", "执法单位", "评查人"]
 

@@ -10,7 +10,7 @@ import pytest
 from app.ui import screen_fit
 from app.ui.qt import QtCore, QtWidgets
 from app.ui.taskman import TaskManager
-from app.ui.work_dialog import WorkDialog
+from app.ui.work_windows import WorkDialog
 
 
 @pytest.fixture
