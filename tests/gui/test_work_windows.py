@@ -1,5 +1,6 @@
-"""The base of the work dialogs: opened from a window it uses that window and its writer;
-opened on its own it brings a runner of its own; its title and size are set once there."""
+"""The bases of the work dialogs and windows: opened from a window they use that window and
+its writer; opened on their own they bring a runner of their own; a work window hears the
+app-wide change signal."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ from collections.abc import Iterator
 
 import pytest
 
+from app.changes import OpChanges
 from app.ui import screen_fit
 from app.ui.qt import QtCore, QtWidgets
 from app.ui.taskman import TaskManager
-from app.ui.work_windows import WorkDialog
+from app.ui.work_windows import WorkDialog, WorkWindow
 
 
 @pytest.fixture
@@ -63,3 +65,31 @@ def test_without_a_size_it_keeps_the_size_its_contents_ask(
     assert dialog.width() >= 520
     assert dialog.windowTitle() == "新建评查活动"
     dialog.tasks.shutdown()
+
+
+class _Heard(WorkWindow):
+    def __init__(self, jobs: TaskManager | None = None) -> None:
+        super().__init__(jobs, None)
+        self.heard: list[tuple[OpChanges, object]] = []
+
+    def _on_changed(self, changes: OpChanges, initiator: object) -> None:
+        self.heard.append((changes, initiator))
+
+
+def test_a_work_window_hears_the_change_signal_of_the_runner_it_was_given(
+    qtbot, writer: TaskManager
+) -> None:  # type: ignore[no-untyped-def]
+    window = _Heard(writer)
+    qtbot.addWidget(window)
+    assert window.jobs is writer and not window._own_jobs
+    assert window.isWindow()
+    change = OpChanges(checklists=True)
+    writer.signals.changed.emit(change, "评查标准")
+    assert window.heard == [(change, "评查标准")]
+
+
+def test_a_work_window_opened_alone_has_its_own_runner(qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = _Heard()
+    qtbot.addWidget(window)
+    assert window._own_jobs and window.jobs.parent() is window
+    window.jobs.shutdown()
