@@ -5,15 +5,16 @@ Imports are writes: they run on the window's one writer (``TaskManager``) and an
 
 from __future__ import annotations
 
+from typing import Unpack
+
 from app.changes import OpChanges, OpResult
 from app.errors import user_message
 from app.review.checklist_excel import ROLES
 from app.review.checklists import ChecklistService, ExcelImport
-from app.ui.column_mapping import fill_columns, mapping_box
-from app.ui.parts import action_row, ask_open_file, closing_row, push_button, stacked
+from app.ui.column_mapping import add_sheet_preview, fill_columns, mapping_box
+from app.ui.parts import ask_open_file, closing_row, form_rows, push_button, stacked
 from app.ui.qt import QtWidgets
-from app.ui.screen_fit import fit_to_screen
-from app.ui.taskman import TaskManager, window_runner
+from app.ui.work_windows import Opener, WorkDialog
 from scoring.checklist import Checklist, PerOccurrenceRule
 
 KIND_LABELS = {"penalty": "行政处罚", "coercion": "行政强制"}
@@ -23,20 +24,11 @@ def _fmt(points: float) -> str:
     return f"{points:g}"
 
 
-class ChecklistDialog(QtWidgets.QDialog):
-    def __init__(
-        self,
-        service: ChecklistService,
-        parent: QtWidgets.QWidget | None = None,
-        *,
-        tasks: TaskManager | None = None,
-    ) -> None:
-        super().__init__(parent)
+class ChecklistDialog(WorkDialog):
+    def __init__(self, service: ChecklistService, **opener: Unpack[Opener]) -> None:
+        super().__init__("评查标准", (1000, 640), **opener)
         self.service = service
-        self.tasks = window_runner(self, tasks)
         self.tasks.signals.changed.connect(self._on_changed)
-        self.setWindowTitle("评查标准")
-        fit_to_screen(self, 1000, 640)
 
         self.list = QtWidgets.QListWidget()
         self.list.currentRowChanged.connect(self._show_current)
@@ -145,7 +137,7 @@ class ChecklistDialog(QtWidgets.QDialog):
         except Exception as exc:
             QtWidgets.QMessageBox.warning(self, "无法读取表格", user_message(exc))
             return
-        dialog = ExcelMappingDialog(job, self, tasks=self.tasks)
+        dialog = ExcelMappingDialog(job, parent=self, tasks=self.tasks)
         if dialog.exec() == QtWidgets.QDialog.DialogCode.Accepted and dialog.saved_id:
             self.reload(dialog.saved_id)
 
@@ -157,22 +149,13 @@ class ChecklistDialog(QtWidgets.QDialog):
             self.reload(shown)
 
 
-class ExcelMappingDialog(QtWidgets.QDialog):
+class ExcelMappingDialog(WorkDialog):
     """Map the sheet's columns to the table roles, see the validation report, then import."""
 
-    def __init__(
-        self,
-        job: ExcelImport,
-        parent: QtWidgets.QWidget | None = None,
-        *,
-        tasks: TaskManager | None = None,
-    ) -> None:
-        super().__init__(parent)
+    def __init__(self, job: ExcelImport, **opener: Unpack[Opener]) -> None:
+        super().__init__(f"从 Excel 导入评查标准 — {job.table.path.name}", (980, 680), **opener)
         self.job = job
-        self.tasks = window_runner(self, tasks)
         self.saved_id: str | None = None
-        self.setWindowTitle(f"从 Excel 导入评查标准 — {job.table.path.name}")
-        fit_to_screen(self, 980, 680)
 
         self.sheet_combo = QtWidgets.QComboBox()
         self.sheet_combo.addItems(job.table.sheet_names)
@@ -187,32 +170,22 @@ class ExcelMappingDialog(QtWidgets.QDialog):
             self.kind_combo.addItem(label, key)
         self.kind_combo.setCurrentIndex(list(KIND_LABELS).index(job.meta.kind))
 
-        meta = QtWidgets.QFormLayout()
-        meta.addRow("工作表", self.sheet_combo)
-        meta.addRow("标准名称", self.name_edit)
-        meta.addRow("省份/发布机关", self.province_edit)
-        meta.addRow("版本", self.version_edit)
-        meta.addRow("案件类型", self.kind_combo)
+        meta = form_rows(
+            ("工作表", self.sheet_combo),
+            ("标准名称", self.name_edit),
+            ("省份/发布机关", self.province_edit),
+            ("版本", self.version_edit),
+            ("案件类型", self.kind_combo),
+        )
 
         mapping_group, self.role_combos = mapping_box(ROLES, lambda _role: self._validate())
-
-        self.preview = QtWidgets.QTableWidget()
-        self.preview.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.report = QtWidgets.QPlainTextEdit()
-        self.report.setReadOnly(True)
-        self.report.setMaximumHeight(160)
-
-        self.import_button = push_button("导入", self._save)
-        buttons = action_row(self, self.import_button)
 
         layout = QtWidgets.QVBoxLayout(self)
         layout.addLayout(meta)
         layout.addWidget(mapping_group)
-        layout.addWidget(QtWidgets.QLabel("表格预览"))
-        layout.addWidget(self.preview, 1)
-        layout.addWidget(QtWidgets.QLabel("校验结果"))
-        layout.addWidget(self.report)
-        layout.addLayout(buttons)
+        self.preview, self.report, self.import_button = add_sheet_preview(
+            self, layout, "表格预览", 160, self._save
+        )
         self._fill_from_table()
 
     def _fill_from_table(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from app.ui.parts import action_row, push_button
 from app.ui.qt import QtWidgets
 
 
@@ -53,3 +54,28 @@ def fill_columns(combo: QtWidgets.QComboBox, headers: list[str], chosen: int | N
         combo.setCurrentIndex(max(0, index))
     finally:
         combo.blockSignals(False)
+
+
+def add_sheet_preview(
+    dialog: QtWidgets.QDialog,
+    layout: QtWidgets.QVBoxLayout,
+    caption: str,
+    report_height: int,
+    on_import: Callable[[], object],
+) -> tuple[QtWidgets.QTableWidget, QtWidgets.QPlainTextEdit, QtWidgets.QPushButton]:
+    """The lower half of an Excel import, added to ``layout``: the read-only sheet under
+    ``caption`` (taking any growth), the read-only 校验结果 report (what will be imported and
+    what is left out, and why), then 导入 (calling ``on_import``) and 取消. Returns the
+    table and the report to fill, and 导入 to enable once the mapping is valid."""
+    table = QtWidgets.QTableWidget()
+    table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+    report = QtWidgets.QPlainTextEdit()
+    report.setReadOnly(True)
+    report.setMaximumHeight(report_height)
+    import_button = push_button("导入", on_import)
+    layout.addWidget(QtWidgets.QLabel(caption))
+    layout.addWidget(table, 1)
+    layout.addWidget(QtWidgets.QLabel("校验结果"))
+    layout.addWidget(report)
+    layout.addLayout(action_row(dialog, import_button))
+    return table, report, import_button

@@ -18,7 +18,8 @@ from app.casefiles.corrections import FACT_LABELS
 from app.casefiles.facts import DOUBTFUL
 from app.services import Services
 from app.ui.confirm_fact_dialog import ConfirmFactDialog
-from app.ui.qt import QtCore, QtWidgets
+from app.ui.dossier_corrector import DossierCorrector
+from app.ui.qt import QtWidgets
 from app.ui.taskman import TaskManager
 from app.ui.viewer.side_panel import FactsPanel
 
@@ -46,7 +47,7 @@ def warn(parent: QtWidgets.QWidget, message: str) -> None:
     QtWidgets.QMessageBox.warning(parent, "未保存", message)
 
 
-class FactsEditor(QtCore.QObject):
+class FactsEditor(DossierCorrector):
     """Corrections run on the window's one writer; the dossier window reloads when the
     app-wide change signal names this case."""
 
@@ -58,10 +59,7 @@ class FactsEditor(QtCore.QObject):
         tasks: TaskManager,
         file_path: Path | None = None,
     ) -> None:
-        super().__init__(panel)
-        self.tasks = tasks
-        self.services = services
-        self.case_id = case_id
+        super().__init__(services, case_id, panel, tasks)
         self.panel = panel
         panel.edit_requested.connect(self.edit)
         panel.clear_requested.connect(self.clear)
@@ -94,24 +92,9 @@ class FactsEditor(QtCore.QObject):
         services, corrections, case_id = self.services, self.services.corrections, self.case_id
         if fact is not None and fact.status == DOUBTFUL:
             # Typing the value of a 待核实 fact confirms it: the pre-checks re-run.
-            self.tasks.run_op(
-                self.panel,
-                lambda: services.confirm_fact(case_id, name, value=value),
-                on_failure=lambda m: warn(self.panel, m),
-            )
-            return True
-        self.tasks.run_op(
-            self.panel,
-            lambda: corrections.set_fact(case_id, name, value, page=page),
-            on_failure=lambda m: warn(self.panel, m),
-        )
-        return True
+            return self._apply(lambda: services.confirm_fact(case_id, name, value=value), warn)
+        return self._apply(lambda: corrections.set_fact(case_id, name, value, page=page), warn)
 
     def clear(self, name: str) -> bool:
         corrections, case_id = self.services.corrections, self.case_id
-        self.tasks.run_op(
-            self.panel,
-            lambda: corrections.clear_fact(case_id, name),
-            on_failure=lambda m: warn(self.panel, m),
-        )
-        return True
+        return self._apply(lambda: corrections.clear_fact(case_id, name), warn)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any, Unpack
 
 from app.changes import OpChanges, OpResult
 from app.config import (
@@ -29,34 +30,30 @@ from app.config import (
 )
 from app.errors import os_reason, user_message
 from app.services import Services
-from app.ui.parts import error_label
+from app.ui.parts import error_label, form_rows
 from app.ui.qt import QtWidgets
-from app.ui.screen_fit import fit_to_screen
-from app.ui.taskman import TaskManager, window_runner
+from app.ui.taskman import TaskManager
+from app.ui.work_windows import Opener, WorkDialog
 
 
-class FirstRunDialog(QtWidgets.QDialog):
+class FirstRunDialog(WorkDialog):
     """Four lines and two buttons: 开始使用 (checked, saved) or 跳过 (nothing saved)."""
 
     def __init__(
         self,
         services: Services,
-        parent: QtWidgets.QWidget | None = None,
         *,
-        tasks: TaskManager | None = None,
         intro: str = "欢迎使用。请填写以下几项（出具文书时使用），以后可在“评查 → 文书设置”中修改。",
         title: str = "首次使用",
         with_folder: bool = True,
+        **opener: Unpack[Opener],
     ) -> None:
-        super().__init__(parent)
+        super().__init__(title, (560, 360), **opener)
         self.services = services
-        self.tasks = window_runner(self, tasks)
         # At the first start the letter values may stay empty (a self-review team may never
         # issue one; they are asked again before the first letter takes a number); asked
         # before a letter, they must all be there.
         self.letters_may_wait = with_folder
-        self.setWindowTitle(title)
-        fit_to_screen(self, 560, 360)
         s = services.settings
         self.organ = QtWidgets.QLineEdit(s.issuing_organ)
         self.organ.setPlaceholderText("如：某市司法局")
@@ -93,12 +90,15 @@ class FirstRunDialog(QtWidgets.QDialog):
 
         intro_label = QtWidgets.QLabel(intro)
         intro_label.setWordWrap(True)
-        form = QtWidgets.QFormLayout()
-        form.addRow("单位名称（发文机关）：", self.organ)
-        form.addRow("意见书机关代字：", self.code_opinion)
-        form.addRow("决定书机关代字：", self.code_decision)
-        form.addRow("监督依据（含条款）：", self.legal_basis)
-        form.addRow("评查人姓名：", self.reviewer)
+        # The lines asked, in form order, with the setting each one fills (see candidate).
+        self.asked = (
+            ("issuing_organ", "单位名称（发文机关）：", self.organ),
+            ("letter_code_opinion", "意见书机关代字：", self.code_opinion),
+            ("letter_code_decision", "决定书机关代字：", self.code_decision),
+            ("legal_basis_opinion", "监督依据（含条款）：", self.legal_basis),
+            ("reviewer_name", "评查人姓名：", self.reviewer),
+        )
+        form = form_rows(*((label, edit) for _field, label, edit in self.asked))
         if with_folder:
             form.addRow("数据文件夹：", folder_row)
         self.error = error_label()
@@ -143,15 +143,10 @@ class FirstRunDialog(QtWidgets.QDialog):
         return self.folder.resolve() != here.resolve()
 
     def candidate(self) -> Settings:
-        return replace(
-            self.services.settings,
-            issuing_organ=self.organ.text().strip(),
-            letter_code_opinion=self.code_opinion.text().strip(),
-            letter_code_decision=self.code_decision.text().strip(),
-            legal_basis_opinion=self.legal_basis.text().strip(),
-            reviewer_name=self.reviewer.text().strip(),
-            extra=dict(self.services.settings.extra),
-        )
+        """The settings as typed (not yet saved): each line asked, stripped."""
+        settings = self.services.settings
+        typed: dict[str, Any] = {field: edit.text().strip() for field, _label, edit in self.asked}
+        return replace(settings, **typed, extra=dict(settings.extra))
 
     def save(self) -> bool:
         """Store the values (the red line says what is wrong instead); closes on success."""
@@ -210,7 +205,7 @@ def ask_for_letters(
         return True
     dialog = FirstRunDialog(
         services,
-        parent,
+        parent=parent,
         tasks=tasks,
         title="出具文书前的设置",
         intro="出具文书需要发文机关、机关代字和监督依据（写明令号和条款），"

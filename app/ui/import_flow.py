@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from app.casefiles.library import KIND_LABELS
 from app.changes import OpChanges
@@ -90,7 +90,6 @@ class ImportFlow(QtCore.QObject):
         super().__init__(parent)
         self.services = services
         self.jobs = jobs
-        self.window = parent
         self.show_progress = show_progress
         self._pool: OcrPool | None = None
         # Work asked for while another job ran, each with its 等待中 line in the 任务 panel.
@@ -106,6 +105,11 @@ class ImportFlow(QtCore.QObject):
         self.report: Callable[[str, str], object] = lambda title, text: (
             QtWidgets.QMessageBox.warning(self.window, title, text)
         )
+
+    @property
+    def window(self) -> QtWidgets.QWidget:
+        """The window the flow works for (its Qt parent): the parent of its dialogs."""
+        return cast(QtWidgets.QWidget, self.parent())
 
     # ------------------------------------------------------------ the pool
     def _ocr_pool(self) -> OcrPool:

@@ -8,7 +8,7 @@ a message box while the form stays open with what was typed.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Unpack, cast
 
 from app.review.campaigns import period_label
 from app.review.corrected_cases import (
@@ -22,7 +22,8 @@ from app.ui.parts import ask_open_file, cell_data, closing_row, confirm, ok_canc
 from app.ui.qt import QtCore, QtWidgets
 from app.ui.review.common import attempt, table_item
 from app.ui.screen_fit import fit_to_screen
-from app.ui.taskman import TaskManager, window_runner
+from app.ui.taskman import TaskManager
+from app.ui.work_windows import Opener, WorkDialog
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -47,7 +48,7 @@ def open_ledger_dialog(
 ) -> LedgerDialog:
     """Show the ledger (modal) for the window's services; returns the dialog after it closes."""
     service = services.ledger()
-    dialog = LedgerDialog(service, parent, tasks=tasks)
+    dialog = LedgerDialog(service, parent=parent, tasks=tasks)
     dialog.exec()
     return dialog
 
@@ -191,23 +192,14 @@ class NoteForm(_Form):
         )
 
 
-class LedgerDialog(QtWidgets.QDialog):
+class LedgerDialog(WorkDialog):
     """纠错案件台账: a quarter filter, the entries, and add / note / delete / import."""
 
-    def __init__(
-        self,
-        service: CorrectedCaseService,
-        parent: QtWidgets.QWidget | None = None,
-        tasks: TaskManager | None = None,
-    ) -> None:
-        super().__init__(parent)
-        # The window's one writer (a dialog opened on its own brings its own runner).
-        self.tasks = window_runner(self, tasks)
+    def __init__(self, service: CorrectedCaseService, **opener: Unpack[Opener]) -> None:
+        super().__init__("纠错案件台账", (1100, 560), **opener)
         self.service = service
         self.entries: list[CorrectedCaseInfo] = []
         self.form: _Form | None = None
-        self.setWindowTitle("纠错案件台账")
-        fit_to_screen(self, 1100, 560)
 
         self.quarter = QtWidgets.QComboBox()
         self.quarter.currentIndexChanged.connect(lambda _i: self.reload())

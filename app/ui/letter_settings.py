@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Unpack
 
 from app.config import (
     DAY_KINDS,
@@ -28,8 +28,7 @@ from app.review.letter_numbers import KIND_LABELS, SequenceInfo
 from app.ui.parts import push_button, stacked
 from app.ui.qt import QtWidgets
 from app.ui.review.common import table_item
-from app.ui.screen_fit import fit_to_screen
-from app.ui.taskman import TaskManager, window_runner
+from app.ui.work_windows import Opener, WorkDialog
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -60,21 +59,12 @@ def day_box(value: int, low: int) -> QtWidgets.QSpinBox:
     return box
 
 
-class LetterSettingsDialog(QtWidgets.QDialog):
-    def __init__(
-        self,
-        services: Services,
-        parent: QtWidgets.QWidget | None = None,
-        *,
-        tasks: TaskManager | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.services = services
+class LetterSettingsDialog(WorkDialog):
+    def __init__(self, services: Services, **opener: Unpack[Opener]) -> None:
         # Saving settings and setting a sequence number are writes: on the one writer.
-        self.tasks = window_runner(self, tasks)
+        super().__init__("文书设置", (820, 720), **opener)
+        self.services = services
         self.registry = services.numbers()
-        self.setWindowTitle("文书设置")
-        fit_to_screen(self, 820, 720)
         s = services.settings
 
         self.issuing_organ = QtWidgets.QLineEdit(s.issuing_organ)

@@ -164,24 +164,23 @@ class MainWindow(QtWidgets.QMainWindow):
         self.checklists_action.triggered.connect(self.show_checklists)
 
         review_menu = self.review_menu = self.menuBar().addMenu("评查(&R)")
-        self.campaigns_action = review_menu.addAction("评查活动(&A)…")
-        self.campaigns_action.triggered.connect(self.show_campaigns)
-        self.demo_campaign_action = review_menu.addAction("建立演示评查活动(&E)")
-        self.demo_campaign_action.triggered.connect(self.build_demo_campaign)
+        # addAction(text, slot): the action and its slot on one line, as in the toolbars.
+        self.campaigns_action = review_menu.addAction("评查活动(&A)…", self.show_campaigns)
+        self.demo_campaign_action = review_menu.addAction(
+            "建立演示评查活动(&E)", self.build_demo_campaign
+        )
         self.demo_campaign_action.setVisible(self.is_demo)
-        self.identity_action = review_menu.addAction("我的身份(&I)…")
-        self.identity_action.triggered.connect(self.change_identity)
-        self.roster_action = review_menu.addAction("导入执法人员名册(&O)…")
-        self.roster_action.triggered.connect(self.import_roster)
-        self.town_powers_action = review_menu.addAction("乡镇赋权事项清单(&T)…")
-        self.town_powers_action.triggered.connect(self.show_town_powers)
+        self.identity_action = review_menu.addAction("我的身份(&I)…", self.change_identity)
+        self.roster_action = review_menu.addAction("导入执法人员名册(&O)…", self.import_roster)
+        self.town_powers_action = review_menu.addAction(
+            "乡镇赋权事项清单(&T)…", self.show_town_powers
+        )
         review_menu.addSeparator()
-        self.rectification_action = review_menu.addAction("整改督办(&Z)")
-        self.rectification_action.triggered.connect(self.show_dashboard)
-        self.ledger_action = review_menu.addAction("纠错案件台账(&L)…")
-        self.ledger_action.triggered.connect(self.show_ledger)
-        self.letter_settings_action = review_menu.addAction("文书设置(&W)…")
-        self.letter_settings_action.triggered.connect(self.show_letter_settings)
+        self.rectification_action = review_menu.addAction("整改督办(&Z)", self.show_dashboard)
+        self.ledger_action = review_menu.addAction("纠错案件台账(&L)…", self.show_ledger)
+        self.letter_settings_action = review_menu.addAction(
+            "文书设置(&W)…", self.show_letter_settings
+        )
 
         help_menu = self.menuBar().addMenu("帮助(&H)")
         # F1 itself is caught for every window at once (app/ui/manual.py, HelpKey).
@@ -390,13 +389,13 @@ class MainWindow(QtWidgets.QMainWindow):
     def show_letter_settings(self) -> None:
         from app.ui.letter_settings import LetterSettingsDialog
 
-        dialog = LetterSettingsDialog(self.services, self, tasks=self.jobs)
+        dialog = LetterSettingsDialog(self.services, parent=self, tasks=self.jobs)
         dialog.exec()
         self.dashboard.refresh()
 
     # ---------------------------------------------------------------- dialogs
     def show_checklists(self) -> None:
-        ChecklistDialog(self.services.checklists, self, tasks=self.jobs).exec()
+        ChecklistDialog(self.services.checklists, parent=self, tasks=self.jobs).exec()
 
     def import_roster(self) -> None:
         """The certified officers (姓名, 执法证号, 有效期 …) the officer pre-check compares with."""

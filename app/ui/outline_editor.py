@@ -15,6 +15,7 @@ from collections.abc import Callable
 from app.casefiles.case_detail import DocumentInfo
 from app.casefiles.viewer_support import document_type_name, document_type_names
 from app.services import Services
+from app.ui.dossier_corrector import DossierCorrector
 from app.ui.qt import QtCore, QtWidgets
 from app.ui.taskman import TaskManager
 from app.ui.viewer.outline import OutlineView
@@ -36,7 +37,7 @@ def warn(parent: QtWidgets.QWidget, message: str) -> None:
     QtWidgets.QMessageBox.warning(parent, "无法调整文书目录", message)
 
 
-class OutlineEditor(QtCore.QObject):
+class OutlineEditor(DossierCorrector):
     """Outline corrections run on the window's one writer; the dossier window reloads when
     the app-wide change signal names this case."""
 
@@ -48,10 +49,7 @@ class OutlineEditor(QtCore.QObject):
         current_page: Callable[[], int],
         tasks: TaskManager,
     ) -> None:
-        super().__init__(outline)
-        self.tasks = tasks
-        self.services = services
-        self.case_id = case_id
+        super().__init__(services, case_id, outline, tasks)
         self.outline = outline
         self.current_page = current_page
         tree = outline.tree
@@ -90,11 +88,6 @@ class OutlineEditor(QtCore.QObject):
         menu.deleteLater()
 
     # ------------------------------------------------------------ corrections
-    def _apply(self, correction: Callable[[], object]) -> bool:
-        """Store a correction on the writer (a refusal is shown under the title of ``warn``)."""
-        self.tasks.run_op(self.outline, correction, on_failure=lambda m: warn(self.outline, m))
-        return True
-
     def retype(self, document: DocumentInfo) -> bool:
         new_type = choose_type(
             self.outline,
@@ -105,12 +98,12 @@ class OutlineEditor(QtCore.QObject):
         if new_type is None or new_type == document.type:
             return False
         return self._apply(
-            lambda: self.services.corrections.retype(self.case_id, document.id, new_type)
+            lambda: self.services.corrections.retype(self.case_id, document.id, new_type), warn
         )
 
     def merge_with_next(self, document: DocumentInfo) -> bool:
         return self._apply(
-            lambda: self.services.corrections.merge_with_next(self.case_id, document.id)
+            lambda: self.services.corrections.merge_with_next(self.case_id, document.id), warn
         )
 
     def split_at_current(self, document: DocumentInfo) -> bool:
@@ -123,9 +116,8 @@ class OutlineEditor(QtCore.QObject):
         )
         if new_type is None:
             return False
-        return self._apply(
-            lambda: self.services.corrections.split_at(self.case_id, document.id, page, new_type)
-        )
+        corrections, case_id = self.services.corrections, self.case_id
+        return self._apply(lambda: corrections.split_at(case_id, document.id, page, new_type), warn)
 
 
 __all__ = ["OutlineEditor", "choose_type", "warn"]

@@ -8,7 +8,7 @@ is made in one place.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -164,6 +164,15 @@ def stacked(
     return holder
 
 
+def form_rows(*rows: tuple[str, QtWidgets.QWidget | QtWidgets.QLayout]) -> QtWidgets.QFormLayout:
+    """A form of (label, field) rows, top to bottom; a field may be a row of its own layout
+    and a label "" leaves the label column empty."""
+    form = QtWidgets.QFormLayout()
+    for label, field in rows:
+        form.addRow(label, field)
+    return form
+
+
 def accept_unless_refused(
     dialog: QtWidgets.QDialog, error: QtWidgets.QLabel, submit: Callable[[], object]
 ) -> None:
@@ -178,12 +187,21 @@ def accept_unless_refused(
     dialog.accept()
 
 
+def split_row(
+    left: Iterable[QtWidgets.QWidget], right: Iterable[QtWidgets.QWidget]
+) -> QtWidgets.QHBoxLayout:
+    """A row: the ``left`` widgets from the left edge, the ``right`` ones against the right
+    edge, the room between them left empty (a panel's button bar, a window's bottom row)."""
+    row = QtWidgets.QHBoxLayout()
+    for widget in left:
+        row.addWidget(widget)
+    row.addStretch(1)
+    for widget in right:
+        row.addWidget(widget)
+    return row
+
+
 def closing_row(close: Callable[[], object], *buttons: QtWidgets.QWidget) -> QtWidgets.QHBoxLayout:
     """A window's bottom row: its ``buttons`` on the left, 关闭 (calling ``close``) on the
     right."""
-    row = QtWidgets.QHBoxLayout()
-    for button in buttons:
-        row.addWidget(button)
-    row.addStretch(1)
-    row.addWidget(push_button("关闭", close))
-    return row
+    return split_row(buttons, [push_button("关闭", close)])

@@ -1,4 +1,5 @@
-"""The keys that close a window: Ctrl+W everywhere, Esc where Esc has no other job.
+"""Closing a window: the keys that close it (Ctrl+W everywhere, Esc where Esc has no other
+job) and the work it stops when it closes.
 
 Reviewers open many viewers in a session and close them from the keyboard; dialogs already
 close on Esc (Qt), so only the windows that are not dialogs need this, and one function keeps
@@ -8,6 +9,7 @@ the keys the same in all of them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from app.ui.qt import Qt, QtGui, QtWidgets
 
@@ -32,4 +34,24 @@ def install_close_keys(
     return shortcuts
 
 
-__all__ = ["install_close_keys"]
+# The mixin's methods resolve against the Qt window it is mixed into.
+if TYPE_CHECKING:
+    _Window = QtWidgets.QWidget
+else:
+    _Window = object
+
+
+class ShutsDownOnClose(_Window):
+    """A window whose background work (a page renderer, a runner of its own) must stop when
+    it closes: closing calls its ``shutdown``, which says what that work is."""
+
+    def closeEvent(self, event: QtGui.QCloseEvent) -> None:
+        self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Stop the window's work; safe to call twice."""
+        raise NotImplementedError
+
+
+__all__ = ["ShutsDownOnClose", "install_close_keys"]

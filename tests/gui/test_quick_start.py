@@ -100,7 +100,7 @@ def test_an_issued_letter_ends_the_walk(qtbot, tmp_path: Path) -> None:
         assert not guide.tour.finished  # issued elsewhere than 文书与报表: not the user's
         from app.ui.documents.documents_dialog import DocumentsDialog
 
-        dialog = DocumentsDialog(services, lib.spotcheck, window, tasks=window.jobs)
+        dialog = DocumentsDialog(services, lib.spotcheck, parent=window, tasks=window.jobs)
         qtbot.addWidget(dialog, before_close_func=lambda d: d.shutdown())
         dialog.show()
         qtbot.waitExposed(dialog)

@@ -19,9 +19,11 @@ from app.ui.parts import (
     closing_row,
     confirm,
     error_label,
+    form_rows,
     ok_cancel,
     push_button,
     side_by_side,
+    split_row,
     stacked,
 )
 from app.ui.qt import Qt, QtWidgets
@@ -188,3 +190,28 @@ def test_closing_row_puts_the_buttons_left_and_close_right(qtbot) -> None:  # ty
     assert isinstance(close, QtWidgets.QPushButton) and close.text() == "关闭"
     close.click()
     assert closed == [True]
+
+
+def test_split_row_keeps_left_and_right_apart(qtbot) -> None:  # type: ignore[no-untyped-def]
+    holder = QtWidgets.QWidget()
+    qtbot.addWidget(holder)
+    run, accept, reject = (QtWidgets.QPushButton(t) for t in ("运行预检", "采纳", "不采纳"))
+    row = split_row([run], [accept, reject])
+    items = [row.itemAt(i) for i in range(row.count())]
+    assert items[0].widget() is run
+    assert items[1].spacerItem() is not None
+    assert [i.widget() for i in items[2:]] == [accept, reject]
+
+
+def test_form_rows_labels_each_field_in_order(qtbot) -> None:  # type: ignore[no-untyped-def]
+    holder = QtWidgets.QWidget()
+    qtbot.addWidget(holder)
+    name, more = QtWidgets.QLineEdit(), QtWidgets.QLineEdit()
+    row = QtWidgets.QHBoxLayout()
+    form = form_rows(("活动名称：", name), ("", more), ("数据文件夹：", row))
+    holder.setLayout(form)
+    assert form.rowCount() == 3
+    label = form.itemAt(0, QtWidgets.QFormLayout.ItemRole.LabelRole).widget()
+    assert isinstance(label, QtWidgets.QLabel) and label.text() == "活动名称："
+    assert form.itemAt(1, QtWidgets.QFormLayout.ItemRole.FieldRole).widget() is more
+    assert form.itemAt(2, QtWidgets.QFormLayout.ItemRole.FieldRole).layout() is row

@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 from app.changes import OpChanges
 from app.errors import UserError
@@ -43,30 +43,21 @@ from app.ui.documents.workbook_view import WorkbookView
 from app.ui.first_run import ask_for_letters
 from app.ui.parts import closing_row, push_button, side_by_side
 from app.ui.qt import Qt, QtCore, QtGui, QtWidgets
-from app.ui.screen_fit import fit_to_screen
-from app.ui.taskman import TaskManager, window_runner
+from app.ui.work_windows import Opener, WorkDialog
 
 __all__ = ["DocumentsDialog", "IssueDialog", "Paper"]
 
 
-class DocumentsDialog(PaperJobs, QtWidgets.QDialog):
-    def __init__(
-        self,
-        services: Services,
-        campaign_id: int,
-        parent: QtWidgets.QWidget | None = None,
-        tasks: TaskManager | None = None,
-    ) -> None:
-        super().__init__(parent)
+class DocumentsDialog(PaperJobs, WorkDialog):
+    def __init__(self, services: Services, campaign_id: int, **opener: Unpack[Opener]) -> None:
+        info = services.campaigns.show(campaign_id)
+        # The window's one job runner (its writer issues letters, its pool renders previews).
+        super().__init__(f"文书与报表 — {info.name}", (1180, 800), **opener)
         self.setWindowFlag(Qt.WindowType.Window)
         self.services = services
         self.campaign_id = campaign_id
-        self.info = services.campaigns.show(campaign_id)
-        self.setWindowTitle(f"文书与报表 — {self.info.name}")
-        fit_to_screen(self, 1180, 800)
-        # The window's one job runner (its writer issues letters, its pool renders previews).
-        self.tasks = window_runner(self, tasks)
-        self._own_tasks = tasks is None
+        self.info = info
+        self._own_tasks = self.tasks.parent() is self
         self._scratch = tempfile.TemporaryDirectory(
             prefix="anjuan-preview-", ignore_cleanup_errors=True
         )
@@ -269,12 +260,17 @@ class DocumentsDialog(PaperJobs, QtWidgets.QDialog):
             if data is None:
                 return None
             case_id, label = data
-            return lambda state: pv.sheet_preview(
-                services, campaign, case_id, label, work_dir, state
+            sheet = work_dir / f"评查表-{pv.safe_name(label)}.docx"
+            return lambda state: pv.report_preview(
+                "评查表", sheet, lambda out: services.reports().sheet(campaign, case_id, out), state
             )
         if paper.kind == CIRCULAR:
-            return lambda state: pv.circular_preview(
-                services, campaign, name, today, work_dir, state
+            circular = work_dir / f"{pv.safe_name(name)}-评查情况通报.docx"
+            return lambda state: pv.report_preview(
+                "评查情况通报（含统计图）",
+                circular,
+                lambda out: services.reports().circular(campaign, out, today),
+                state,
             )
         if paper.kind == WORKBOOK:
             return lambda state: pv.workbook_preview(

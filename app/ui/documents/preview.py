@@ -10,6 +10,7 @@ the previewed file where the reviewer saves it, so what is saved is what was see
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -158,22 +159,14 @@ def opinion_preview(
     return preview
 
 
-def sheet_preview(
-    services: Services, campaign_id: int, case_id: int, label: str, work_dir: Path, state: TaskState
+def report_preview(
+    what: str, out: Path, write: Callable[[Path], object], state: TaskState
 ) -> DocPreview:
-    state.progress(0, 0, "正在生成评查表……")
-    out = work_dir / f"评查表-{safe_name(label)}.docx"
-    services.reports().sheet(campaign_id, case_id, out)
-    return preview_docx(out, work_dir, state)
-
-
-def circular_preview(
-    services: Services, campaign_id: int, name: str, today: date, work_dir: Path, state: TaskState
-) -> DocPreview:
-    state.progress(0, 0, "正在生成评查情况通报（含统计图）……")
-    out = work_dir / f"{safe_name(name)}-评查情况通报.docx"
-    services.reports().circular(campaign_id, out, today)
-    return preview_docx(out, work_dir, state)
+    """A paper the report service writes (评查表, 评查情况通报): ``write`` makes ``out`` (in
+    the work folder), the progress line saying ``what``; then previewed like a letter."""
+    state.progress(0, 0, f"正在生成{what}……")
+    write(out)
+    return preview_docx(out, out.parent, state)
 
 
 def workbook_preview(

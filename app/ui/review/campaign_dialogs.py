@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from typing import Unpack
 
 from app.casefiles.library import KIND_LABELS
 from app.errors import UserError
@@ -12,27 +13,20 @@ from app.ui.parts import error_label, ok_cancel
 from app.ui.qt import Qt, QtWidgets
 from app.ui.review.common import split_names
 from app.ui.screen_fit import fit_to_screen
-from app.ui.taskman import TaskManager
+from app.ui.work_windows import Opener, WorkDialog
 
 KINDS = [("spotcheck", "抽查"), ("selfreview", "自评")]
 NO_CHECKLIST = "（本次不评查此类案卷）"
 
 
-class CreateCampaignDialog(QtWidgets.QDialog):
+class CreateCampaignDialog(WorkDialog):
     """新建评查活动: the campaign is created through the service when OK is pressed; a
     refusal is shown in the dialog, which stays open."""
 
-    def __init__(
-        self,
-        services: Services,
-        parent: QtWidgets.QWidget | None = None,
-        tasks: TaskManager | None = None,
-    ) -> None:
-        super().__init__(parent)
+    def __init__(self, services: Services, **opener: Unpack[Opener]) -> None:
+        super().__init__("新建评查活动", None, **opener)
         self.services = services
-        self.tasks = tasks  # the window's one writer (None: stored from this thread)
         self.created: CampaignInfo | None = None
-        self.setWindowTitle("新建评查活动")
         self.setMinimumWidth(520)
 
         self.name_edit = QtWidgets.QLineEdit()
@@ -129,9 +123,7 @@ class CreateCampaignDialog(QtWidgets.QDialog):
             )
 
         try:
-            self.created = (
-                self.tasks.run_op_and_wait(create, initiator=self) if self.tasks else create()
-            )
+            self.created = self.tasks.run_op_and_wait(create, initiator=self)
         except UserError as exc:
             self.show_error(str(exc))
             return

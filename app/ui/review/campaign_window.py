@@ -21,7 +21,8 @@ from app.ui.review.campaign_dialogs import AddCasesDialog, CreateCampaignDialog,
 from app.ui.review.common import ask_identity, attempt, table_item
 from app.ui.review.scoring_window import ScoringWindow
 from app.ui.screen_fit import fit_to_screen
-from app.ui.taskman import TaskManager, window_runner
+from app.ui.taskman import TaskManager
+from app.ui.work_windows import WorkWindow
 from scoring.checklist import fmt_points
 
 CASE_COLUMNS = ["案号", "执法单位", "类型", "评查人", "评查状态", "得分", "等次", "否决"]
@@ -29,21 +30,17 @@ VETO_COLUMN = CASE_COLUMNS.index("否决")
 ROLE_LABELS = {"reviewer": "评查人", "lead": "组长"}
 
 
-class CampaignWindow(QtWidgets.QMainWindow):
+class CampaignWindow(WorkWindow):
     def __init__(
         self,
         services: Services,
         jobs: TaskManager | None = None,
         parent: QtWidgets.QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setWindowFlag(Qt.WindowType.Window)
+        super().__init__(jobs, parent)
         self.setWindowTitle("评查活动")
         fit_to_screen(self, 1180, 720)
         self.services = services
-        self.jobs = window_runner(self, jobs)
-        self._own_jobs = jobs is None
-        self.jobs.signals.changed.connect(self._on_changed)
         self.scoring_windows: dict[tuple[int, int], ScoringWindow] = {}
 
         self.campaign_list = QtWidgets.QListWidget()
@@ -178,7 +175,7 @@ class CampaignWindow(QtWidgets.QMainWindow):
         return "<br>".join(parts)
 
     def new_campaign(self) -> None:
-        dialog = CreateCampaignDialog(self.services, self, tasks=self.jobs)
+        dialog = CreateCampaignDialog(self.services, parent=self, tasks=self.jobs)
         if dialog.exec() and dialog.created is not None:
             self.select_campaign(dialog.created.id)
             self.statusBar().showMessage(f"已新建评查活动“{dialog.created.name}”", 5000)
@@ -196,7 +193,9 @@ class CampaignWindow(QtWidgets.QMainWindow):
         dialog = attempt(
             self,
             "导入案件台账失败",
-            lambda: CatalogueImportDialog(self.services, campaign_id, path, self, tasks=self.jobs),
+            lambda: CatalogueImportDialog(
+                self.services, campaign_id, path, parent=self, tasks=self.jobs
+            ),
         )
         if dialog is None or not dialog.exec() or dialog.result_info is None:
             return
@@ -333,7 +332,7 @@ class CampaignWindow(QtWidgets.QMainWindow):
         from app.ui.review.team_dialog import TeamDialog
 
         return self._show_for_campaign(
-            lambda campaign_id: TeamDialog(self.services, campaign_id, self, tasks=self.jobs)
+            lambda campaign_id: TeamDialog(self.services, campaign_id, parent=self, tasks=self.jobs)
         )
 
     def _show_for_campaign(
@@ -408,7 +407,9 @@ class CampaignWindow(QtWidgets.QMainWindow):
         from app.ui.documents.documents_dialog import DocumentsDialog
 
         return self._show_for_campaign(
-            lambda campaign_id: DocumentsDialog(self.services, campaign_id, self, tasks=self.jobs)
+            lambda campaign_id: DocumentsDialog(
+                self.services, campaign_id, parent=self, tasks=self.jobs
+            )
         )
 
     def close_all(self) -> None:

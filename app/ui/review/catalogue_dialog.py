@@ -10,38 +10,30 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Unpack
 
 from app.errors import UserError
 from app.review.campaigns import CatalogueImport
 from app.review.catalogue import ROLES, SheetPreview, guess_mapping, preview_catalogue
 from app.services import Services
-from app.ui.column_mapping import fill_columns, mapping_box
-from app.ui.parts import action_row, error_label, push_button
+from app.ui.column_mapping import add_sheet_preview, fill_columns, mapping_box
+from app.ui.parts import error_label
 from app.ui.qt import QtWidgets
-from app.ui.screen_fit import fit_to_screen
-from app.ui.taskman import TaskManager
+from app.ui.work_windows import Opener, WorkDialog
 
 PREVIEW_ROWS = 200
 REQUIRED = {"case_no"}
 
 
-class CatalogueImportDialog(QtWidgets.QDialog):
+class CatalogueImportDialog(WorkDialog):
     def __init__(
-        self,
-        services: Services,
-        campaign_id: int,
-        path: Path,
-        parent: QtWidgets.QWidget | None = None,
-        tasks: TaskManager | None = None,
+        self, services: Services, campaign_id: int, path: Path, **opener: Unpack[Opener]
     ) -> None:
-        super().__init__(parent)
-        self.tasks = tasks  # the window's one writer (None: stored from this thread)
+        super().__init__(f"导入案件台账 — {Path(path).name}", (980, 660), **opener)
         self.services = services
         self.campaign_id = campaign_id
         self.path = Path(path)
         self.result_info: CatalogueImport | None = None
-        self.setWindowTitle(f"导入案件台账 — {self.path.name}")
-        fit_to_screen(self, 980, 660)
 
         self.preview: SheetPreview = preview_catalogue(self.path)  # may raise UserError
         self.sheet_combo = QtWidgets.QComboBox()
@@ -63,24 +55,13 @@ class CatalogueImportDialog(QtWidgets.QDialog):
         )
 
         self.error_label = error_label(hidden=False)
-        self.table = QtWidgets.QTableWidget()
-        self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.report = QtWidgets.QPlainTextEdit()
-        self.report.setReadOnly(True)
-        self.report.setMaximumHeight(110)
-
-        self.import_button = push_button("导入", self.do_import)
-        buttons = action_row(self, self.import_button)
-
         layout = QtWidgets.QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(mapping_group)
         layout.addWidget(self.error_label)
-        layout.addWidget(QtWidgets.QLabel("台账预览（按上面的列对应读取）"))
-        layout.addWidget(self.table, 1)
-        layout.addWidget(QtWidgets.QLabel("校验结果"))
-        layout.addWidget(self.report)
-        layout.addLayout(buttons)
+        self.table, self.report, self.import_button = add_sheet_preview(
+            self, layout, "台账预览（按上面的列对应读取）", 110, self.do_import
+        )
         self._show(self.preview, keep=False)
 
     # ------------------------------------------------------------ reading
@@ -182,9 +163,7 @@ class CatalogueImportDialog(QtWidgets.QDialog):
             )
 
         try:
-            self.result_info = (
-                self.tasks.run_op_and_wait(store, initiator=self) if self.tasks else store()
-            )
+            self.result_info = self.tasks.run_op_and_wait(store, initiator=self)
         except (UserError, OSError) as exc:
             self.error_label.setText(f"导入失败：{exc}")
             self.error_label.show()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.review.precheck_text import facts_text
-from app.ui.parts import fit_columns, push_button
+from app.ui.parts import fit_columns, push_button, split_row
 from app.ui.qt import QtGui, QtWidgets, Signal
 from app.ui.review.common import STATE_LABELS, table_item
 from scoring.checklist import fmt_points
@@ -66,13 +66,10 @@ class PrecheckList(QtWidgets.QWidget):
         fit_columns(self.table.horizontalHeader(), len(PRECHECK_COLUMNS), stretch=2)
         self.rows: list[dict[str, Any]] = []
 
-        buttons = QtWidgets.QHBoxLayout()
-        buttons.addWidget(self.run_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.confirm_button)
-        buttons.addWidget(self.accept_one_button)
-        buttons.addWidget(self.accept_button)
-        buttons.addWidget(self.reject_button)
+        buttons = split_row(
+            [self.run_button],
+            [self.confirm_button, self.accept_one_button, self.accept_button, self.reject_button],
+        )
         layout = QtWidgets.QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.status_label)

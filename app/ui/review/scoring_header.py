@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from app.ui.parts import split_row
 from app.ui.qt import Qt, QtCore, QtWidgets
 from app.ui.review.common import score_text
 from scoring.scores import ScoreResult
@@ -71,13 +72,15 @@ class ScoringHeader(QtWidgets.QWidget):
         layout = QtWidgets.QHBoxLayout(self)
         layout.addWidget(self.score_label)
         layout.addSpacing(24)
-        layout.addWidget(self.signoff_label)
-        layout.addStretch(1)
-        layout.addWidget(self.role_caption)
-        layout.addWidget(self.role_box)
-        layout.addWidget(self.lead_reason)
-        layout.addWidget(self.reconcile_button)
-        layout.addWidget(self.signoff_button)
+        # The sign-off state beside the score; the role and the lead's buttons at the right.
+        right = [
+            self.role_caption,
+            self.role_box,
+            self.lead_reason,
+            self.reconcile_button,
+            self.signoff_button,
+        ]
+        layout.addLayout(split_row([self.signoff_label], right), 1)
         self.role_caption.setVisible(show_roles)
         self.role_box.setVisible(show_roles)
 

@@ -27,17 +27,18 @@ from app.ui.review.scoring_header import Role, ScoringHeader, roles_for
 from app.ui.review.scoring_panel import DeductionDialog
 from app.ui.review.scoring_side import ScoringSide
 from app.ui.screen_fit import fit_to_screen
-from app.ui.taskman import TaskManager, window_runner
+from app.ui.taskman import TaskManager
 from app.ui.viewer.page_controls import PageBox, ZoomBox
 from app.ui.viewer.page_view import PageView
 from app.ui.viewer.render_worker import RenderWorker
-from app.ui.window_keys import install_close_keys
+from app.ui.window_keys import ShutsDownOnClose, install_close_keys
+from app.ui.work_windows import WorkWindow
 from scoring.scores import ScoreResult, score_review
 
 __all__ = ["Role", "ScoringWindow"]
 
 
-class ScoringWindow(EvidenceRegions, QtWidgets.QMainWindow):
+class ScoringWindow(EvidenceRegions, ShutsDownOnClose, WorkWindow):
     """Writes run on the window's one writer (``TaskManager``); the score, the deductions
     and the pre-checks are read back when the app-wide change signal names this case."""
 
@@ -49,8 +50,7 @@ class ScoringWindow(EvidenceRegions, QtWidgets.QMainWindow):
         jobs: TaskManager | None = None,
         parent: QtWidgets.QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setWindowFlag(Qt.WindowType.Window)
+        super().__init__(jobs, parent)
         self.services = services
         self.reviews = services.reviews
         self.campaign_id = campaign_id
@@ -59,9 +59,6 @@ class ScoringWindow(EvidenceRegions, QtWidgets.QMainWindow):
         self.detail = services.cases.detail(case_id)
         # The one rule (app.review.checklist_choice) decides, as for deductions and statistics.
         self.checklist = services.reviews.checklist_for(campaign_id, case_id)
-        self.jobs = window_runner(self, jobs)
-        self._own_jobs = jobs is None
-        self.jobs.signals.changed.connect(self._on_changed)
         self.precheck_job: Any = None
         self.signoff_cleared = False
         self.scope = services.team.visibility(campaign_id, self.lead)
@@ -466,10 +463,6 @@ class ScoringWindow(EvidenceRegions, QtWidgets.QMainWindow):
         self._write(
             "签字确认", lambda: self.reviews.signoff(self.campaign_id, self.case_id, lead), signed
         )
-
-    def closeEvent(self, event: QtGui.QCloseEvent) -> None:
-        self.shutdown()
-        super().closeEvent(event)
 
     def shutdown(self) -> None:
         """Stop rendering (and the window's own jobs); safe to call twice."""

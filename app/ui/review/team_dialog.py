@@ -7,7 +7,7 @@ nothing changes. Assigning the first case puts the campaign in team mode.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Unpack
 
 from app.changes import OpResult
 from app.review.campaigns import CampaignInfo
@@ -15,29 +15,19 @@ from app.services import Services
 from app.ui.parts import cell_data, confirm, push_button
 from app.ui.qt import QtWidgets
 from app.ui.review.common import split_names, table_item
-from app.ui.screen_fit import fit_to_screen
-from app.ui.taskman import TaskManager, window_runner
+from app.ui.work_windows import Opener, WorkDialog
 
 COLUMNS = ["案号", "执法单位", "评查人"]
 
 
-class TeamDialog(QtWidgets.QDialog):
+class TeamDialog(WorkDialog):
     """Writes run on the window's one writer; the campaign window follows the app-wide
     change signal (``campaign`` for this campaign)."""
 
-    def __init__(
-        self,
-        services: Services,
-        campaign_id: int,
-        parent: QtWidgets.QWidget | None = None,
-        tasks: TaskManager | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.tasks = window_runner(self, tasks)
+    def __init__(self, services: Services, campaign_id: int, **opener: Unpack[Opener]) -> None:
+        super().__init__("评查组与分工", (760, 620), **opener)
         self.services = services
         self.campaign_id = campaign_id
-        self.setWindowTitle("评查组与分工")
-        fit_to_screen(self, 760, 620)
         info = services.campaigns.show(campaign_id)
 
         self.reviewers_edit = QtWidgets.QLineEdit("、".join(info.reviewers))

@@ -27,10 +27,10 @@ from app.ui.viewer.page_view import PageView
 from app.ui.viewer.render_worker import RenderWorker, prestart
 from app.ui.viewer.side_panel import SidePanel
 from app.ui.viewer.thumbnails import ThumbnailStrip
-from app.ui.window_keys import install_close_keys
+from app.ui.window_keys import ShutsDownOnClose, install_close_keys
 
 
-class DossierWindow(QtWidgets.QMainWindow):
+class DossierWindow(ShutsDownOnClose, QtWidgets.QMainWindow):
     """One dossier: corrections run on the window's one writer (``tasks``); the window
     reloads when the app-wide change signal says this case's facts or outline changed."""
 
@@ -57,7 +57,10 @@ class DossierWindow(QtWidgets.QMainWindow):
         self.thumbnails = ThumbnailStrip()
         self.outline = OutlineView()
         self.side = SidePanel()
-        self.find_bar = FindBar(services, case_id, lambda: self.view.current_page())
+        self.find_bar = FindBar(
+            lambda text: services.search(text, case_file_id=case_id, limit=None),
+            lambda: self.view.current_page(),
+        )
         self.find_bar.hit_selected.connect(self.show_hit)
         self.close_keys = install_close_keys(self, escape=self._leave_find)
         self.outline_editor = OutlineEditor(
@@ -234,10 +237,6 @@ class DossierWindow(QtWidgets.QMainWindow):
 
     def _page_lines(self, page: int) -> list[OcrLine]:
         return self.services.cases.page_text(self.detail.id, page).lines
-
-    def closeEvent(self, event: QtGui.QCloseEvent) -> None:
-        self.shutdown()
-        super().closeEvent(event)
 
     def shutdown(self) -> None:
         """Stop rendering and close the documents; safe to call twice."""

@@ -1,7 +1,8 @@
 """Searching inside one dossier from the viewer's toolbar: a field, 上一个/下一个, "n / m".
 
-The hits come from ``app.casefiles.search.search`` limited to this case file; each step
-hands a hit out through ``hit_selected`` and the window highlights its boxes on the scan.
+The hits come from ``app.casefiles.search.search`` limited to this case file (the window
+hands the bar that search, so the bar needs nothing else of the services); each step hands a
+hit out through ``hit_selected`` and the window highlights its boxes on the scan.
 """
 
 from __future__ import annotations
@@ -9,23 +10,23 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from app.casefiles.search import SearchHit, SearchQueryError
-from app.services import Services
 from app.ui.qt import QtWidgets, Signal
 
 
 class FindBar(QtWidgets.QWidget):
+    """Steps through the hits of ``search_dossier(query)`` (the search limited to the one
+    dossier the window shows), starting from ``current_page()``."""
+
     hit_selected = Signal(object)  # SearchHit
 
     def __init__(
         self,
-        services: Services,
-        case_id: int,
+        search_dossier: Callable[[str], list[SearchHit]],
         current_page: Callable[[], int],
         parent: QtWidgets.QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.services = services
-        self.case_id = case_id
+        self.search_dossier = search_dossier
         self.current_page = current_page
         self.hits: list[SearchHit] = []
         self.position = -1
@@ -57,7 +58,7 @@ class FindBar(QtWidgets.QWidget):
         self._query = text
         self.position = -1
         try:
-            self.hits = self.services.search(text, case_file_id=self.case_id, limit=None)
+            self.hits = self.search_dossier(text)
         except SearchQueryError as exc:
             self.hits = []
             self.count_label.setText("")
