@@ -74,6 +74,11 @@ FOREIGN_RULE_OF = {
     "over_90_days": "decision_over_90_days",
     "notice_after_decision": "decided_within_defence_period",
     "simple_fine_over_limit": "on_the_spot_fine_over_limit",
+    "late_filing": "filing_late",
+    "decided_in_defence_period": "decided_within_defence_period",
+    "no_remedy_notice": "decision_without_remedy_notice",
+    "wrong_remedy_period": "remedy_notice_wrong",
+    "no_legal_review": "missing_legal_review",
 }
 DOUBTFUL = "doubtful"
 _BRACKETS = str.maketrans({"[": "〔", "]": "〕", "（": "〔", "）": "〕", "(": "〔", ")": "〕"})
