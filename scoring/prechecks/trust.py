@@ -98,7 +98,7 @@ def _readings(facts: DossierFacts, name: str) -> list[FactReading]:
 def _without(facts: DossierFacts, names: Sequence[str]) -> DossierFacts:
     """``facts`` as if the dossier did not state ``names`` at all."""
     dates = {k: v for k, v in facts.dates.items() if k not in names}
-    others = {n: None for n in names if n not in facts.dates and hasattr(facts, n)}
+    others: dict[str, Any] = {n: None for n in names if n not in facts.dates and hasattr(facts, n)}
     return replace(facts, dates=dates, **others)
 
 
