@@ -217,15 +217,17 @@ def _read_clip(
 
 def hidden_date_bands(lines: list[Line], page_size: tuple[float, float]) -> list[Rect]:
     """The band under a 落款 whose date the seal hid from the detector entirely: an organ's
-    name right of the page's centre with no date-like line within two lines below it (the
+    name (its place perhaps garbled by the seal: 青川县 read 青 ) right of the page's centre with no date-like line within two lines below it (the
     heading organ name is centred, and has its title below). The last such 落款 only."""
-    from app.casefiles.organs import organ_names  # plain text rules, no OCR
+    from app.casefiles.organs import looks_like_organ  # plain text rules, no OCR
 
     width, page_height = page_size
     bands = []
     for line in lines:
         x0, y0, x1, y1 = line.rect
-        if not organ_names(line.text) or (x0 + x1) / 2 < width * _conf("signature_centre", 0.55):
+        if not looks_like_organ(line.text) or (x0 + x1) / 2 < width * _conf(
+            "signature_centre", 0.55
+        ):
             continue
         height = y1 - y0
         below = (y1 - height * 0.25, y1 + height * _conf("hidden_band_lines", 2.5))

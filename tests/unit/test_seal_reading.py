@@ -190,3 +190,21 @@ def test_a_date_boxed_only_in_part_is_re_read_across_the_signature(tmp_path: Pat
     reread = lines[1].reread
     assert reread is not None and "年十月十五日" in reread.text, reread
     assert alone is None or "年十月十五日" not in alone.text  # around the piece only: not read
+
+
+def test_a_date_hidden_under_a_garbled_organ_name_is_read_in_its_band(tmp_path: Path) -> None:
+    """The same page as the detector actually saw it on re-import: no piece of the date at
+    all, and the organ's name read "青 综合行政执法局" (青川县 garbled by the seal)."""
+    from benchmarks.foreign.dossier import _pages, lay_out, page_seed
+    from benchmarks.foreign.render import render, scan, write_pdf
+
+    laid = lay_out(12, 7)
+    seed = page_seed(laid, 13)
+    pdf = tmp_path / "foreign-13-p13.pdf"
+    write_pdf([scan(render(_pages(laid)[12][0], laid.case.dpi, seed), colour=True, seed=seed)], pdf)
+    organ = _line("青 综合行政执法局", (339.0, 188.0, 504.0, 221.0))
+    with open_pages(pdf) as source:
+        image = source.render(0, laid.case.dpi)
+        lines = seal_ink.with_rereads(source, 0, [organ], engine(), image, laid.case.dpi)
+    assert len(lines) == 2 and lines[1].reread is not None
+    assert "年十月十五日" in lines[1].reread.text, lines[1].reread
