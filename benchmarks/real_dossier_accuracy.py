@@ -18,8 +18,9 @@ corpus into its own fresh data folder. Printed per corpus:
         [--demo-dossiers 6] [--seed 7] [--keep DIR] [--json]
 
 ``--keep DIR`` keeps the generated PDFs (DIR/foreign, DIR/demo) and reuses them next time;
-``--rescore DATA_DIR --corpus foreign --keep DIR`` scores a data folder imported before (the
-path is printed at import) without reading the pages again; with ``--refresh`` the stored
+``--rescore DATA_DIR [DATA_DIR …] --corpus foreign --keep DIR`` scores data folders imported
+before (the path is printed at import; several are one corpus imported in parts, their PDFs
+all in DIR) without reading the pages again; with ``--refresh`` the stored
 OCR is split and its facts extracted again first (the import's last step, as the product
 does it now), so a change to splitting, facts or rules is measured without new OCR.
 """
@@ -75,6 +76,11 @@ FOREIGN_RULE_OF = {
     "over_90_days": "decision_over_90_days",
     "notice_after_decision": "decided_within_defence_period",
     "simple_fine_over_limit": "on_the_spot_fine_over_limit",
+    "late_filing": "filing_late",
+    "decided_in_defence_period": "decided_within_defence_period",
+    "no_remedy_notice": "decision_without_remedy_notice",
+    "wrong_remedy_period": "remedy_notice_wrong",
+    "no_legal_review": "missing_legal_review",
 }
 DOUBTFUL = "doubtful"
 _BRACKETS = str.maketrans({"[": "〔", "]": "〕", "（": "〔", "）": "〕", "(": "〔", ")": "〕"})
@@ -245,14 +251,20 @@ def refresh_corpus(data_dir: Path) -> None:
 
 
 def score_corpus(
-    label: str, data_dir: Path, pdf_dir: Path, rule_of: dict[str, str] | None, quiet: bool
+    label: str,
+    data_dir: Path,
+    pdf_dir: Path,
+    rule_of: dict[str, str] | None,
+    quiet: bool,
+    score: Score | None = None,
 ) -> Score:
     """Pre-check and score every dossier read completely in ``data_dir`` (its PDFs and
-    truths in ``pdf_dir``); a dossier still being read is left out and named."""
+    truths in ``pdf_dir``); a dossier still being read is left out and named. With
+    ``score``, the dossiers are added to it (one corpus imported in parts)."""
     from app.config import Paths, RunContext
     from app.services import Services
 
-    score = Score(label, rule_of)
+    score = score or Score(label, rule_of)
     services = Services.open(RunContext(Paths(data_dir)))
     for case in services.library.list_cases():
         pdf = pdf_dir / case.file_name
@@ -304,8 +316,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--rescore",
         type=Path,
+        nargs="+",
         metavar="DATA_DIR",
-        help="score a data folder imported before (with --keep and one --corpus) without re-reading",
+        help="score data folders imported before (with --keep and one --corpus) without "
+        "re-reading; several folders are scored as one corpus (imported in parts)",
     )
     parser.add_argument(
         "--refresh",
@@ -326,12 +340,16 @@ def main(argv: list[str] | None = None) -> int:
             pdfs = pdfs[: args.demo_dossiers]
         seconds = None
         if args.rescore:
-            data_dir = args.rescore
-            if args.refresh:
+            data_dirs = args.rescore
+            for data_dir in data_dirs if args.refresh else ():
                 refresh_corpus(data_dir)
         else:
             data_dir, seconds = import_corpus(label, pdfs)
-        score = score_corpus(label, data_dir, root / label, rule_of, args.json)
+            data_dirs = [data_dir]
+        score = None
+        for data_dir in data_dirs:
+            score = score_corpus(label, data_dir, root / label, rule_of, args.json, score)
+        assert score is not None
         score.seconds = seconds or 0.0
         scores.append(score)
     if args.json:

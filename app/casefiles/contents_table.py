@@ -220,6 +220,17 @@ def _parse_text(
     return number, rest.strip(" .·:："), first, last, value, doc_no
 
 
+def row_title_date(text: str) -> tuple[str, date | None]:
+    """The title and date of a 目录 row read as one OCR line, 序号 and 页号 set aside — the
+    页号 also where it stands before the date ("行政处罚决定书 10-11 2024.02.26"). Only the
+    title is taken from there: pages read off a row OCR may have merged with the next one
+    ("1211送达回证行政处罚决定书 1112-13 20240829") would make a 目录 mismatch out of noise."""
+    _, title, _, _, value, _ = _parse_text(text)
+    if value is not None:
+        title = _page_range(title)[2].strip()
+    return title, value
+
+
 def _row_from(
     cells: list[_Cell], centres: dict[str, float] | None, page: int
 ) -> ContentsRow | None:

@@ -22,6 +22,7 @@ from app.casefiles.cn_dates import (
     year_from_marks,
     year_marks,
 )
+from app.casefiles.contents_table import row_title_date, row_type
 from app.casefiles.fact_model import (
     DOUBTFUL,
     DocLine,
@@ -33,7 +34,7 @@ from app.casefiles.fact_model import (
 )
 from app.casefiles.organs import organ_names
 from app.casefiles.seal_ink import COLOUR
-from app.casefiles.splitting import DocumentSpan, PageInput, load_split_config, normalise
+from app.casefiles.splitting import DocumentSpan, PageInput, load_split_config
 
 # ---------------------------------------------------------------- dates
 
@@ -110,28 +111,14 @@ def hidden_date(doc: DocumentSpan, lines: Sequence[DocLine]) -> Fact | None:
     return None
 
 
-# A 目录 row's date (yyyymmdd), then the row's page label, which OCR may glue to it (2024102313-14).
-_YMD8 = re.compile(
-    r"(?<!\d)((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])"
-    r"(?=\s*(?:\d{1,4}(?:\s*[-—~]\s*\d{1,4})?)?\s*$|\D)"
-)
-
-
 def _catalogue_date(type_id: str, doc: DocumentSpan, lines: Sequence[DocLine]) -> Fact | None:
-    """The date the 卷内目录 gives a document: a row whose title (the longest known title
-    ending the text before the row's yyyymmdd date) is of ``type_id``."""
+    """The date the 卷内目录 gives a document: the first row (one OCR line, read as the
+    目录 reader reads it: yyyymmdd or any written date, 页号 before or after it) whose
+    title lists a document of ``type_id``."""
     aliases = [(alias, t.id) for t in load_split_config().types for alias in t.aliases]
     for line in lines:
-        match = _YMD8.search(line.text)
-        if match is None:
-            continue
-        try:
-            value = date(int(match[1]), int(match[2]), int(match[3]))
-        except ValueError:
-            continue
-        head = normalise(line.text[: match.start()])
-        ending = [(len(alias), tid) for alias, tid in aliases if head.endswith(alias)]
-        if ending and max(ending)[1] == type_id:
+        title, value = row_title_date(line.text)
+        if value is not None and row_type(title, aliases) == type_id:
             return line.fact(value, doc.type)
     return None
 

@@ -143,21 +143,29 @@ def needs_reread(line: Line, page_height: float, page_image: Image.Image, dpi: f
 
 
 def reread_line(
-    source: PageSource, index: int, line: Line, engine: OcrEngine, page_size: tuple[float, float]
+    source: PageSource,
+    index: int,
+    line: Line,
+    engine: OcrEngine,
+    page_size: tuple[float, float],
+    span: tuple[float, float] | None = None,
 ) -> Reread | None:
     """``line`` rendered again at ``reread_dpi`` with the seal ink taken away, and read.
 
     The crop is widened by a line height or two on each side: a seal may have hidden the
-    ends of the date from the detector too. Only text whose middle falls within the line's
-    own height is kept, so a neighbouring line caught by the crop is not mixed in."""
+    ends of the date from the detector too; and to ``span`` (x0, x1), the 落款's organ name
+    above the line, when there is one (``signature_span``). Only text whose middle falls
+    within the line's own height is kept, so a neighbouring line caught by the crop is not
+    mixed in."""
     x0, y0, x1, y1 = line.rect
     height = y1 - y0
     width, page_height = page_size
     pad_x = height * _conf("pad_x_lines", 1.5)
+    left, right = (min(x0, span[0]), max(x1, span[1])) if span else (x0, x1)
     clip = (
-        max(0.0, x0 - pad_x),
+        max(0.0, left - pad_x),
         max(0.0, y0 - height * 0.25),
-        min(width, x1 + pad_x),
+        min(width, right + pad_x),
         min(page_height, y1 + height * 0.25),
     )
     return _read_clip(source, index, clip, engine, (y0, y1))[0]
@@ -209,15 +217,17 @@ def _read_clip(
 
 def hidden_date_bands(lines: list[Line], page_size: tuple[float, float]) -> list[Rect]:
     """The band under a 落款 whose date the seal hid from the detector entirely: an organ's
-    name right of the page's centre with no date-like line within two lines below it (the
+    name (its place perhaps garbled by the seal: 青川县 read 青 ) right of the page's centre with no date-like line within two lines below it (the
     heading organ name is centred, and has its title below). The last such 落款 only."""
-    from app.casefiles.organs import organ_names  # plain text rules, no OCR
+    from app.casefiles.organs import looks_like_organ  # plain text rules, no OCR
 
     width, page_height = page_size
     bands = []
     for line in lines:
         x0, y0, x1, y1 = line.rect
-        if not organ_names(line.text) or (x0 + x1) / 2 < width * _conf("signature_centre", 0.55):
+        if not looks_like_organ(line.text) or (x0 + x1) / 2 < width * _conf(
+            "signature_centre", 0.55
+        ):
             continue
         height = y1 - y0
         below = (y1 - height * 0.25, y1 + height * _conf("hidden_band_lines", 2.5))
@@ -230,6 +240,30 @@ def hidden_date_bands(lines: list[Line], page_size: tuple[float, float]) -> list
             (max(0.0, x0 - height), y1, min(width, x1 + height), min(page_height, below[1]))
         )
     return bands[-1:]
+
+
+def signature_span(lines: list[Line], line: Line) -> tuple[float, float] | None:
+    """(x0, x1) of the 落款's organ name right above ``line``, when ``line`` is a piece of
+    the 成文日期 under it. GB/T 9704 sets the date under the organ's name, about as wide;
+    when the seal's ink hides most of the date from the detector, only a piece of it is
+    boxed ("五日" of 二〇二四年十月十五日), and the re-read must cover the whole date."""
+    x0, y0, x1, y1 = line.rect
+    height = y1 - y0
+    from app.casefiles.organs import looks_like_organ  # plain text rules, no OCR
+
+    above = [
+        other
+        for other in lines
+        if other is not line
+        and looks_like_organ(other.text)
+        and y0 - 2.5 * height <= other.rect[3] <= y0 + 0.5 * height
+        and other.rect[0] < x1
+        and other.rect[2] > x0
+    ]
+    if not above:
+        return None
+    organ = max(above, key=lambda other: other.rect[3])
+    return organ.rect[0], organ.rect[2]
 
 
 def _middle(line: Line) -> float:
@@ -254,7 +288,8 @@ def with_rereads(
     wanted = sorted(wanted, key=lambda i: -lines[i].rect[1])[: int(_conf("max_per_page", 4))]
     out = list(lines)
     for i in wanted:
-        reread = reread_line(source, index, lines[i], engine, size)
+        span = signature_span(lines, lines[i])
+        reread = reread_line(source, index, lines[i], engine, size, span)
         if reread is not None:
             out[i] = replace(lines[i], reread=reread)
     for band in hidden_date_bands(out, size):

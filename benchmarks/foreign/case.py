@@ -25,6 +25,14 @@ DEFECTS = (
     "over_90_days",  # decided > 90 days after filing, no extension (行政处罚法第六十条)
     "notice_after_decision",  # 告知书 served after the decision was made
     "simple_fine_over_limit",  # 当场处罚 above 200 yuan for a citizen (行政处罚法第五十一条)
+    # 市场监管 files a case > 15 working days after finding it (市场监督管理行政处罚程序规定第十八条)
+    "late_filing",
+    # decided the day after the 告知书 was served, inside its 陈述申辩 period (行政处罚法第六十二条)
+    "decided_in_defence_period",
+    "no_remedy_notice",  # decision tells no 复议/诉讼 route or period (行政处罚法第五十九条第五项)
+    # litigation period stated as 三个月 (the pre-2015 行政诉讼法), not 六个月 (第四十六条)
+    "wrong_remedy_period",
+    "no_legal_review",  # 重大案件 (collectively discussed) decided without 法制审核 (第五十八条)
 )
 
 #: The recipes dealt round-robin (after a seeded shuffle) so every corpus of 12 has each
@@ -42,6 +50,18 @@ RECIPES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("simple", ("simple_fine_over_limit",)),
     ("general", ("late_service", "review_after_decision")),
     ("extended", ()),
+)
+#: Dossiers 13-20 (and on, round-robin): the later defect kinds, so a corpus of 20 plants
+#: 20 defects. Kept apart from RECIPES so the first 12 dossiers of a seed never change.
+MORE_RECIPES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("general", ("late_filing",)),
+    ("general", ("decided_in_defence_period",)),
+    ("general", ("no_remedy_notice",)),
+    ("general", ("wrong_remedy_period", "late_service")),
+    ("general", ("no_legal_review",)),
+    ("general", ("decided_in_defence_period", "no_decision_receipt")),
+    ("general", ("late_filing", "wrong_remedy_period")),
+    ("general", ("over_90_days", "no_legal_review")),
 )
 
 
@@ -128,7 +148,10 @@ def _dates(rng: random.Random, procedure: str, defects: tuple[str, ...]) -> dict
     step = lambda key, base, lo, hi: d.__setitem__(  # noqa: E731
         key, _weekday(d[base] + timedelta(days=rng.randint(lo, hi)))
     )
-    step("filed", "discovered", 1, 5)
+    if "late_filing" in defects:  # 35+ calendar days: > 15 working days even over 春节
+        step("filed", "discovered", 35, 45)
+    else:
+        step("filed", "discovered", 1, 5)
     slow = procedure == "extended" or "over_90_days" in defects
     step("inquired", "filed", 2, 10)
     step("reported", "inquired", 30 if slow else 5, 50 if slow else 15)
@@ -147,6 +170,8 @@ def _dates(rng: random.Random, procedure: str, defects: tuple[str, ...]) -> dict
             d[key] = d["decided"] - timedelta(days={"review": 9, "discussed": 8}.get(key, 7))
     if "review_after_decision" in defects:
         d["review"] = _weekday(d["decided"] + timedelta(days=rng.randint(2, 6)))
+    if "decided_in_defence_period" in defects:
+        d["decided"] = _weekday(d["notice_served"] + timedelta(days=1))
     if "notice_after_decision" in defects:
         d["notice"] = d["decided"] - timedelta(days=rng.randint(1, 3))
         d["notice_served"] = _weekday(d["decided"] + timedelta(days=rng.randint(1, 4)))
@@ -159,11 +184,18 @@ def _dates(rng: random.Random, procedure: str, defects: tuple[str, ...]) -> dict
     return d
 
 
+def _recipe(index: int, seed: int) -> tuple[str, tuple[str, ...]]:
+    """RECIPES for the first 12 dossiers (as before MORE_RECIPES existed), then MORE_RECIPES."""
+    recipes = RECIPES if index < len(RECIPES) else MORE_RECIPES
+    order = list(range(len(recipes)))
+    random.Random(seed if recipes is RECIPES else seed + 1).shuffle(order)
+    position = index if recipes is RECIPES else index - len(RECIPES)
+    return recipes[order[position % len(recipes)]]
+
+
 def plan_case(index: int, seed: int) -> Case:
     """The ``index``-th dossier of the corpus seeded ``seed``."""
-    order = list(range(len(RECIPES)))
-    random.Random(seed).shuffle(order)
-    procedure, defects = RECIPES[order[index % len(RECIPES)]]
+    procedure, defects = _recipe(index, seed)
     rng = random.Random(seed * 7919 + index)
     w = wording()
     place = rng.choice(w["places"])
@@ -181,6 +213,9 @@ def plan_case(index: int, seed: int) -> Case:
     else:
         sector_key = rng.choice(sorted(w["sectors"]))
         cause = rng.choice(w["sectors"][sector_key]["causes"])
+        if "late_filing" in defects:  # a 市场监管 time limit: the case must be 市场监管's
+            sector_key = "market"
+            cause = w["sectors"][sector_key]["causes"][0]
     sector = w["sectors"][sector_key]
     organ = sector["organ"].format(place=place, city=city, town=town)
     short = (town if sector_key == "township" else place)[:2]
@@ -230,7 +265,7 @@ def plan_case(index: int, seed: int) -> Case:
         dates=dates,
         titles=dict(sector.get("titles", {})),
     )
-    if "review_after_decision" in defects:
+    if "review_after_decision" in defects or "no_legal_review" in defects:
         case.major = True
     case.cover = rng.random() < 0.85
     case.toc = procedure != "simple" and rng.random() < 0.5

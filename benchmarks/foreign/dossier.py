@@ -30,6 +30,11 @@ _MESSAGES = {
     "over_90_days": "自立案之日起超过九十日作出处罚决定，且无延长办案期限审批。",
     "notice_after_decision": "行政处罚告知书在处罚决定作出之后才送达。",
     "simple_fine_over_limit": "当场处罚罚款超过二百元（《行政处罚法》第五十一条）。",
+    "late_filing": "发现违法线索后超过十五个工作日才立案（《市场监督管理行政处罚程序规定》第十八条）。",
+    "decided_in_defence_period": "告知书送达次日即作出处罚决定，陈述申辩期限未届满。",
+    "no_remedy_notice": "行政处罚决定书未告知申请行政复议、提起行政诉讼的途径和期限。",
+    "wrong_remedy_period": "行政处罚决定书告知的起诉期限为三个月，应为六个月（《行政诉讼法》第四十六条）。",
+    "no_legal_review": "重大案件经集体讨论，但卷内无法制审核意见（《行政处罚法》第五十八条）。",
 }
 
 
@@ -59,7 +64,9 @@ def _body(case: Case, rng: random.Random) -> list[Doc]:
     if case.procedure == "extended":
         docs.append(forms.extension(case))
     if case.major:
-        docs += [letters.review(case), letters.discussion(case)]
+        if "no_legal_review" not in case.defects:
+            docs.append(letters.review(case))
+        docs.append(letters.discussion(case))
     notice_title = case.titles.get("notice", "行政处罚告知书")
     docs += [
         letters.notice(case, notice_no),

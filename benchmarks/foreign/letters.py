@@ -155,13 +155,14 @@ def discussion(case: Case) -> Doc:
     b = Builder()
     title = "重大案件集体讨论记录" if case.sector == "market" else "集体讨论记录"
     b.title(title)
+    reviewed = "" if "no_legal_review" in case.defects else "，法制机构汇报了审核意见"
     b.para(f"讨论时间：{cn_date(case.dates['discussed'])}9时", indent=False)
     b.para(f"讨论地点：{case.organ}会议室", indent=False)
     b.para("主持人：局长    记录人：办公室工作人员", indent=False)
     b.para("出席人员：局领导班子成员、法制机构负责人、承办机构负责人", indent=False)
     b.para(f"讨论案件：{case.party.name}{case.cause}", indent=False)
     b.para(
-        f"承办人汇报了案件调查情况及处罚建议，法制机构汇报了审核意见。与会人员经讨论，一致同意对当事人罚款人民币{case.fine}元。"
+        f"承办人汇报了案件调查情况及处罚建议{reviewed}。与会人员经讨论，一致同意对当事人罚款人民币{case.fine}元。"
     )
     b.para("结论性意见：同意。")
     return _done(b, "集体讨论记录", title)
@@ -240,10 +241,12 @@ def decision(case: Case) -> Doc:
         "请在收到本决定书之日起十五日内持本决定书到指定银行缴纳罚款。逾期不缴纳的，"
         "每日按罚款数额的百分之三加处罚款。"
     )
-    b.para(
-        f"如不服本处罚决定，可以在收到本决定书之日起六十日内向{case.reconsideration}申请行政复议，"
-        f"也可以在六个月内依法向{case.court}提起行政诉讼。"
-    )
+    if "no_remedy_notice" not in case.defects:
+        months = "三个月" if "wrong_remedy_period" in case.defects else "六个月"
+        b.para(
+            f"如不服本处罚决定，可以在收到本决定书之日起六十日内向{case.reconsideration}申请行政复议，"
+            f"也可以在{months}内依法向{case.court}提起行政诉讼。"
+        )
     b.signature(
         case.organ,
         _sign_date(case, case.dates["decided"]),

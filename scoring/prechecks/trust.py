@@ -5,7 +5,8 @@ alarms ("超过7个工作日的送达期限") and hid real ones; one such alarm 
 trusting every pre-check. So a rule whose declared ``inputs`` include a DOUBTFUL fact is run
 once for every candidate reading: when no reading makes it fire it says nothing; when any
 does, the result is a 需核实 item naming the readings and their pages, never a deduction
-suggestion. Once the reviewer confirms the fact (a correction), the rule runs on that value
+suggestion — unless the rule finds the same with every reading and without the fact (it
+does not rest on it after all). Once the reviewer confirms the fact (a correction), the rule runs on that value
 like any other. This is the one place that decides it, for every rule (the rules only
 declare what they read, in ``prechecks.yaml``).
 """
@@ -94,6 +95,13 @@ def _readings(facts: DossierFacts, name: str) -> list[FactReading]:
     return list(seen.values())[:MAX_READINGS]
 
 
+def _without(facts: DossierFacts, names: Sequence[str]) -> DossierFacts:
+    """``facts`` as if the dossier did not state ``names`` at all."""
+    dates = {k: v for k, v in facts.dates.items() if k not in names}
+    others: dict[str, Any] = {n: None for n in names if n not in facts.dates and hasattr(facts, n)}
+    return replace(facts, dates=dates, **others)
+
+
 def _reading_text(name: str, reading: FactReading) -> str:
     where = f"第 {reading.page} 页" if reading.page else "某页"
     detail = [s for s in (reading.source,) if s]
@@ -131,7 +139,9 @@ def weigh(
 
     With no doubtful input, the plain finding (needs_check False). With doubtful inputs, the
     check runs on every combination of their readings; if any fires, one 需核实 finding
-    naming the readings and what the rule would say, its pages those of the readings."""
+    naming the readings and what the rule would say, its pages those of the readings —
+    unless every reading and the facts' absence give the very same finding: then the
+    finding does not rest on them and is plain."""
     doubtful = [name for name in rule.inputs if facts.is_doubtful(name)]
     if not doubtful:
         found = check(facts)
@@ -141,7 +151,8 @@ def weigh(
         return _unread(rule, facts, table, unread)
     options = [[(name, r) for r in _readings(facts, name)] for name in doubtful]
     fired: list[tuple[Sequence[tuple[str, FactReading]], Finding]] = []
-    for combo in itertools.product(*options):
+    combos = list(itertools.product(*options))
+    for combo in combos:
         variant = facts
         for name, reading in combo:
             variant = with_value(variant, name, reading)
@@ -150,6 +161,11 @@ def weigh(
             fired.append((combo, found))
     if not fired:
         return None
+    alone = check(_without(facts, doubtful)) if len(fired) == len(combos) else None
+    if alone is not None and all(found == alone for _, found in fired):
+        # The same finding whatever the doubtful facts read, and without them: it does not
+        # rest on them (a 救济告知's 三个月 is wrong whatever day the decision was made).
+        return alone, False
     parts = []
     pages: list[int] = []
     for name in doubtful:

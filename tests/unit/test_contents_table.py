@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.casefiles.contents_table import best_offset, parse_contents, row_type
+import pytest
+
+from app.casefiles.contents_table import best_offset, parse_contents, row_title_date, row_type
 from app.casefiles.splitting import PageInput, TextLine, load_split_config
 
 WIDTH, HEIGHT = 595.3, 841.9
@@ -107,3 +109,19 @@ def test_row_types_and_the_offset_between_listed_and_pdf_pages() -> None:
     assert best_offset(listed, starts, 8) == 2
     assert best_offset(listed, {1: {"case_cover"}}, 8) is None
     assert best_offset([("evidence", 1)], {1: {"evidence"}, 3: {"evidence"}}, 4, (2,)) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "day"),
+    [
+        ("10行政处罚决定书 10-11 2024.02.26", "行政处罚决定书", date(2024, 2, 26)),  # 页号 日期
+        ("10 行政处罚决定书 10-11 20240226", "行政处罚决定书", date(2024, 2, 26)),
+        ("3 本机关询问笔录 20250506 3-4", "本机关询问笔录", date(2025, 5, 6)),  # 日期 页号
+        ("7 集体讨论记录 7 2024年2月13日", "集体讨论记录", date(2024, 2, 13)),
+        ("9 送达回证 9", "送达回证", None),
+    ],
+)
+def test_a_row_line_gives_its_title_and_date_wherever_its_page_label_stands(
+    text: str, title: str, day: date | None
+) -> None:
+    assert row_title_date(text) == (title, day)

@@ -177,3 +177,32 @@ def test_a_far_year_read_by_one_reading_shows_the_other_but_stays_doubtful() -> 
     fact = decided(sealed, listed="", served="2024年9月2日")
     assert (fact.value, fact.status) == (date(2024, 8, 29), DOUBTFUL)
     assert {r.value for r in fact.readings} == {date(2024, 8, 29), date(2021, 8, 29)}
+
+
+def test_a_contents_row_with_its_pages_before_a_dotted_date_confirms_a_grey_sealed_date() -> None:
+    # Foreign corpus 03: 目录 columns 序号 文件名称 页号 日期 ("10行政处罚决定书 10-11
+    # 2024.02.26"); the decision's date, read the same way plain and grey-re-read, was left
+    # to a seal the 法制审核 dated after it was blamed on. The 目录 now backs it.
+    listing = page(
+        "卷内目录",
+        "序号文件名称 页号 日期 备注",
+        "6 重大执法决定法制审核意见书 6 2024.02.29",
+        "9 送达回证 9",
+        "10行政处罚决定书 10-11 2024.02.26",
+    )
+    sealed = line(6, "2024年2月26日", reread="2024年2月26日", mode="grey")
+    review = page("法制审核意见书", "审核意见：同意。", "2024年2月29日")
+    docs = [
+        doc("table_of_contents", 1),
+        doc("legal_review", 2),
+        doc("penalty_decision", 3),
+        doc("service_receipt", 4, "penalty_decision"),
+    ]
+    pages = [listing, review, decision(sealed), receipt("2024年2月29日")]
+    fact = extract_facts(pages, docs).dates["decided"]
+    assert fact is not None and (fact.value, fact.status) == (date(2024, 2, 26), CONFIRMED)
+    assert {r.source for r in fact.readings} == {"决定书落款", "灰度增强重读", "卷内目录"}
+    # without the 目录 the broken order is still put on the grey seal
+    shifted = [doc(d.type, d.first_page - 1, d.serves) for d in docs[1:]]
+    alone = extract_facts(pages[1:], shifted).dates["decided"]
+    assert alone is not None and alone.status == DOUBTFUL

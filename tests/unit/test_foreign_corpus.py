@@ -19,6 +19,7 @@ from PIL import Image
 from benchmarks.foreign import generate
 from benchmarks.foreign.case import plan_case
 from benchmarks.foreign.dossier import build_truth, lay_out
+from benchmarks.foreign.forms import Doc
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "benchmarks" / "foreign"
@@ -122,3 +123,46 @@ def test_generator_is_independent_of_the_product() -> None:
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 assert not node.value.endswith(".yaml") or node.value == "sectors.yaml"
                 assert node.value not in ("resources", "resources_dir"), path.name
+
+
+def _printed(doc: Doc) -> str:
+    from benchmarks.foreign.pages import Text
+
+    return "".join(op.text for page in doc.pages for op in page.ops if isinstance(op, Text))
+
+
+def test_a_corpus_of_twenty_plants_twenty_defects_of_eleven_kinds() -> None:
+    from benchmarks.foreign.case import DEFECTS
+    from benchmarks.foreign.dossier import _MESSAGES
+
+    cases = [plan_case(i, 7) for i in range(20)]
+    planted = [d for c in cases for d in c.defects]
+    assert len(planted) >= 20 and set(planted) == set(DEFECTS) == set(_MESSAGES)
+    # the first 12 dossiers of a seed are those of the corpus before the later kinds
+    assert all(set(c.defects) <= set(DEFECTS[:6]) for c in cases[:12])
+
+
+def test_the_later_defects_are_in_the_dates_and_the_documents() -> None:
+    from datetime import timedelta
+
+    laid = {i: lay_out(i, 7) for i in range(12, 20)}
+    for laid_out in laid.values():
+        case, names = laid_out.case, [d.name for d in laid_out.docs if d is not None]
+        text = {d.name: _printed(d) for d in laid_out.docs if d is not None}
+        d = case.dates
+        if "late_filing" in case.defects:  # 15 working days are at most 21 calendar days + 春节
+            assert case.sector == "market" and d["filed"] - d["discovered"] >= timedelta(35)
+        else:
+            assert d["filed"] - d["discovered"] <= timedelta(7)
+        if "decided_in_defence_period" in case.defects:
+            assert timedelta(1) <= d["decided"] - d["notice_served"] <= timedelta(3)
+        remedy = text["行政处罚决定书"]
+        if "no_remedy_notice" in case.defects:
+            assert "行政复议" not in remedy and "行政诉讼" not in remedy
+        elif "wrong_remedy_period" in case.defects:
+            assert "三个月内依法向" in remedy and "六个月" not in remedy
+        else:
+            assert "六个月内依法向" in remedy
+        if "no_legal_review" in case.defects:
+            assert case.major and "集体讨论记录" in names and "法制审核意见书" not in names
+            assert "审核意见" not in text["集体讨论记录"]

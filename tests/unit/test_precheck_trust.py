@@ -105,6 +105,25 @@ def test_a_doubtful_date_that_would_fire_either_way_still_asks() -> None:
     assert found["decision_served_late"].needs_check
 
 
+def test_a_finding_that_holds_whatever_the_doubtful_date_reads_is_plain() -> None:
+    # Foreign corpus 15: the decision tells 三个月 to sue; its date (under the seal) is
+    # doubtful, but a wrong period is wrong on any day — no 需核实 item hides it.
+    remedy = (
+        "如不服本处罚决定，可以在收到本决定书之日起六十日内向清河县人民政府申请行政复议，"
+        "也可以在三个月内依法向清河县人民法院提起行政诉讼。"
+    )
+    organ = {"remedy_text": remedy, "organ": "清河县市场监督管理局"}
+    found = by_rule(run_prechecks(replace(facts(DOUBTFUL), **organ), PENALTY))
+    wrong = found["remedy_notice_wrong"]
+    assert not wrong.needs_check and "起诉期限" in wrong.message
+    # whereas a body that is wrong only under the 2024 law rests on the date: it asks
+    body = remedy.replace("清河县人民政府", "江州市市场监督管理局").replace("三个月", "六个月")
+    asks = by_rule(
+        run_prechecks(replace(facts(DOUBTFUL), remedy_text=body, organ=organ["organ"]), PENALTY)
+    )
+    assert asks["remedy_notice_wrong"].needs_check
+
+
 def test_a_doubtful_fact_no_rule_reads_changes_nothing() -> None:
     plain = run_prechecks(facts(CONFIRMED), PENALTY)
     other = DossierFacts(

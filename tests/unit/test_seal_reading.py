@@ -162,3 +162,49 @@ def test_a_date_the_detector_missed_under_the_seal_is_read_in_its_band(tmp_path:
     pages = [PageInput(lines, *size)]
     fact = extract_facts(pages, [DocumentSpan("penalty_decision", "", 1, 1, 1.0)]).dates["decided"]
     assert fact is not None and fact.value == date(2024, 7, 27)
+
+
+def test_a_date_boxed_only_in_part_is_re_read_across_the_signature(tmp_path: Path) -> None:
+    """Foreign corpus 13 (its generator, page 13): the seal's ink hid most of 二〇二四年十月
+    十五日 from the detector, which boxed only "五日"; the re-read around that piece reached
+    "一月十五日" and the date went 2025-01-15 (待核实), hiding a decision made inside the
+    陈述申辩 period. The re-read now spans the 落款's organ name above the piece."""
+    from benchmarks.foreign.dossier import _pages, lay_out, page_seed
+    from benchmarks.foreign.render import render, scan, write_pdf
+
+    laid = lay_out(12, 7)
+    number = 13
+    seed = page_seed(laid, number)
+    page, _ = _pages(laid)[number - 1]
+    pdf = tmp_path / "foreign-13-p13.pdf"
+    write_pdf([scan(render(page, laid.case.dpi, seed), colour=True, seed=seed)], pdf)
+    # the 落款 as the page's OCR boxes it, and the piece of the date the detector saw
+    organ = _line("青 综合行政执法局", (339.0, 188.0, 504.0, 221.0))
+    piece = _line("五日", (461.3, 221.0, 499.2, 242.0))
+    assert seal_ink.signature_span([organ, piece], piece) == (339.0, 504.0)
+    with open_pages(pdf) as source:
+        image = source.render(0, laid.case.dpi)
+        lines = seal_ink.with_rereads(source, 0, [organ, piece], engine(), image, laid.case.dpi)
+        size = source.page_size(0)
+        alone = seal_ink.reread_line(source, 0, piece, engine(), size)
+    reread = lines[1].reread
+    assert reread is not None and "年十月十五日" in reread.text, reread
+    assert alone is None or "年十月十五日" not in alone.text  # around the piece only: not read
+
+
+def test_a_date_hidden_under_a_garbled_organ_name_is_read_in_its_band(tmp_path: Path) -> None:
+    """The same page as the detector actually saw it on re-import: no piece of the date at
+    all, and the organ's name read "青 综合行政执法局" (青川县 garbled by the seal)."""
+    from benchmarks.foreign.dossier import _pages, lay_out, page_seed
+    from benchmarks.foreign.render import render, scan, write_pdf
+
+    laid = lay_out(12, 7)
+    seed = page_seed(laid, 13)
+    pdf = tmp_path / "foreign-13-p13.pdf"
+    write_pdf([scan(render(_pages(laid)[12][0], laid.case.dpi, seed), colour=True, seed=seed)], pdf)
+    organ = _line("青 综合行政执法局", (339.0, 188.0, 504.0, 221.0))
+    with open_pages(pdf) as source:
+        image = source.render(0, laid.case.dpi)
+        lines = seal_ink.with_rereads(source, 0, [organ], engine(), image, laid.case.dpi)
+    assert len(lines) == 2 and lines[1].reread is not None
+    assert "年十月十五日" in lines[1].reread.text, lines[1].reread
