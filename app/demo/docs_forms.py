@@ -265,7 +265,7 @@ def catalogue(entries: list[tuple[str, str, str, str]], organ: str) -> Document:
         title="卷内目录",
         role="catalogue",
         numbered=False,
-        blocks=[Table((0.08, 0.3, 0.11, 0.3, 0.13, 0.08), tuple(rows))],
+        blocks=[Table((0.07, 0.345, 0.095, 0.28, 0.13, 0.08), tuple(rows))],
     )
 
 
