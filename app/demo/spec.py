@@ -79,6 +79,8 @@ CONFLICTS = (
     frozenset({"missing_legal_review", "bare_legal_review"}),
     frozenset({"late_service", "missing_service_receipt"}),
     frozenset({"lodged_service_without_witness", "missing_service_receipt"}),
+    # a decision waiting for the hearing is past the defence period
+    frozenset({"hearing_notified_late", "decided_before_defence_period"}),
     frozenset({"seizure_over_30_days", "missing_release_decision"}),
     *(frozenset({"time_bar_exceeded", code}) for code in sorted(NEEDS_MAJOR)),
 )
