@@ -28,6 +28,7 @@ STEP_DEFECTS = (
     "publication_late",
     "transfer_late",
     "outside_delegated_powers",
+    "officer_not_certified",  # the roster (truth ``roster``) shows a certificate expired
 )
 # Stable defect codes, with the kind of dossier each can be planted in.
 PENALTY_DEFECTS = (

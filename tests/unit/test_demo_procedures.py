@@ -39,6 +39,7 @@ PENALTY_CASES = [
     ("market", ("late_fine_standard_not_told",)),
     ("town", ("transfer_late",)),
     ("town", ("outside_delegated_powers",)),
+    ("ecology", ("officer_not_certified",)),
 ]
 
 
