@@ -14,8 +14,9 @@ from typing import Any
 from app.casefiles.splitting import DocumentSpan, PageInput, TextLine
 from app.demo.dossier import lay_dossier
 from app.demo.layout import PAGE_H, PAGE_W, STYLES, TextOp, text_width
+from app.demo.library import demo_town_powers
 from app.review.prechecks import build_facts
-from scoring.prechecks import DossierFacts
+from scoring.prechecks import DossierFacts, RosterEntry
 
 
 def laid_pages(spec: Any) -> list[PageInput]:
@@ -31,6 +32,21 @@ def laid_pages(spec: Any) -> list[PageInput]:
         lines.sort(key=lambda ln: (ln.box[1], ln.box[0]))
         out.append(PageInput(lines, PAGE_W, PAGE_H))
     return out
+
+
+def demo_roster(truth: Mapping[str, Any]) -> list[RosterEntry]:
+    """The roster lines of the dossier's officers, as a bureau's 名册 would list them."""
+    return [
+        RosterEntry(
+            r["name"],
+            r["cert_no"],
+            date.fromisoformat(r["valid_from"]),
+            date.fromisoformat(r["valid_to"]),
+            r["department"],
+            r["category"],
+        )
+        for r in truth.get("roster", [])
+    ]
 
 
 def facts_from_truth(
@@ -75,6 +91,8 @@ def facts_from_truth(
         fine_yuan=fields.get("fine_yuan"),
         party=fields.get("party"),
         major=truth.get("major"),
+        town_powers=demo_town_powers(),  # the demo's 乡镇 act under the demo's list
+        roster=demo_roster(truth),
     )
     if pages is None:
         return replace(base, page_numbers=truth.get("page_numbers"))

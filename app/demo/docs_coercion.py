@@ -6,20 +6,22 @@ from datetime import timedelta
 
 from app.demo.case import Case
 from app.demo.chinese_text import format_date
+from app.demo.docs_enforcement import enforcement_documents
 from app.demo.docs_forms import (
     AV_NOTE,
     SIGN_STYLES,
     approval_form,
     closing_approval,
     decision_head,
+    numbered_letter,
     officers_text,
     opinion_row,
+    outgoing,
+    party_record,
     party_rows,
-    record_footer,
-    sealed,
+    remedy_text,
     service_receipt,
 )
-from app.demo.docs_penalty import remedy_text
 from app.demo.flow import Block, Cell, Document, Table, Text
 
 
@@ -42,11 +44,18 @@ def _approval(case: Case) -> Document:
         opinion_row(
             case,
             "承办人意见",
-            f"为防止证据损毁、危害发生，建议依法实施{case.measure}。",
+            f"情况紧急，已于{case.fmt('seized', ('ymd_cn',))}当场实施{case.measure}，现报告并补办批准手续。"
+            if case.emergency
+            else f"为防止证据损毁、危害发生，建议依法实施{case.measure}。",
             case.officers[0].name,
-            "seized",
+            "emergency_reported" if case.emergency else "seized",
         ),
     )
+    if case.emergency:  # 《行政强制法》第十九条: reported, approval made up afterwards
+        title, stage = "补办行政强制措施审批表", "emergency_reported"
+        return approval_form(
+            case, "coercion_approval", title, rows, stage, leader_says="同意补办。"
+        )
     return approval_form(case, "coercion_approval", "行政强制措施审批表", rows, "seized")
 
 
@@ -72,16 +81,8 @@ def _decision(case: Case) -> Document:
     ]
     if not case.has("missing_remedy_notice"):
         blocks.append(Text("你（单位）" + remedy_text(case), indent=2))
-    blocks.append(sealed(case, "seized"))
-    return Document(
-        type="seizure_decision",
-        title=case.titles["seizure_title"],
-        role="decision",
-        organ_line=case.organ,
-        blocks=blocks,
-        day=case.day("seized"),
-        doc_no=case.case_no,
-    )
+    title = case.titles["seizure_title"]
+    return outgoing(case, "seizure_decision", title, "decision", "seized", blocks, case.case_no)
 
 
 def _record(case: Case) -> Document:
@@ -95,7 +96,8 @@ def _record(case: Case) -> Document:
         Text(f"执法人员：{officers_text(case)}"),
         Text(f"记录人：{case.officers[1].name}"),
         Text(
-            "执法人员出示执法证件，当场告知当事人采取行政强制措施的理由、依据以及当事人依法享有的权利、救济途径，"
+            ("因情况紧急，需要当场实施行政强制措施。" if case.emergency else "")
+            + "执法人员出示执法证件，当场告知当事人采取行政强制措施的理由、依据以及当事人依法享有的权利、救济途径，"
             "并听取了当事人的陈述和申辩。",
             indent=2,
             space_before=16,
@@ -111,14 +113,9 @@ def _record(case: Case) -> Document:
         Text("（以下空白）", align="center", space_before=16),
     ]
     title = case.rng.choice(("查封（扣押）现场笔录", f"{case.measure}现场笔录"))
-    return Document(
-        type="seizure_record",
-        title=title,
-        role="seizure_record",
-        blocks=blocks,
-        footer=record_footer("当事人签名", case.party.representative),
-        day=case.day("seized"),
-    )
+    if case.emergency:
+        title = "当场实施行政强制措施现场笔录"
+    return party_record(case, "seizure_record", title, "seizure_record", "seized", blocks)
 
 
 def _items_table(case: Case) -> Table:
@@ -155,61 +152,31 @@ def _list(case: Case, role: str, title: str, date_key: str, doc_type: str) -> Do
     return Document(type=doc_type, title=title, role=role, blocks=blocks, day=case.day(date_key))
 
 
-def _numbered(case: Case, word: str) -> str:
-    return case.case_no.replace("〔", f"{word}〔", 1)
-
-
 def _extension(case: Case) -> Document:
     new_end = format_date(case.day("seized") + timedelta(days=59), "ymd_cn")
-    blocks: list[Block] = [
-        Text(_numbered(case, "延"), align="center", style="caseno"),
-        Text(f"{case.party.name}：", space_before=16),
-        Text(
-            f"本机关于{case.fmt('seized', ('ymd_cn',))}对你（单位）的{_items_summary(case)}实施了{case.measure}"
-            f"（{case.case_no}）。因案情复杂，需进一步调查核实，经本机关负责人批准，依据《中华人民共和国行政强制法》"
-            f"第二十五条的规定，决定将{case.measure}期限延长三十日，至{new_end}止。",
-            indent=2,
-        ),
-        Text("你（单位）" + remedy_text(case), indent=2),
-        sealed(case, "extended"),
+    body = [
+        f"本机关于{case.fmt('seized', ('ymd_cn',))}对你（单位）的{_items_summary(case)}实施了{case.measure}"
+        f"（{case.case_no}）。因案情复杂，需进一步调查核实，经本机关负责人批准，依据《中华人民共和国行政强制法》"
+        f"第二十五条的规定，决定将{case.measure}期限延长三十日，至{new_end}止。",
+        "你（单位）" + remedy_text(case),
     ]
-    return Document(
-        type="extension_decision",
-        title=case.titles["extension_title"],
-        role="extension",
-        organ_line=case.organ,
-        blocks=blocks,
-        day=case.day("extended"),
-        doc_no=_numbered(case, "延"),
-    )
+    return numbered_letter(case, "extension_decision", body)
 
 
 def _release(case: Case) -> Document:
-    blocks: list[Block] = [
-        Text(_numbered(case, "解"), align="center", style="caseno"),
-        Text(f"{case.party.name}：", space_before=16),
-        Text(
-            f"本机关于{case.fmt('seized', ('ymd_cn',))}对你（单位）的{_items_summary(case)}实施了{case.measure}"
-            f"（{case.case_no}）。经查，已不再需要采取{case.measure}措施，依据《中华人民共和国行政强制法》第二十八条"
-            f"第一款的规定，本机关决定自{case.fmt('released', ('ymd_cn',))}起解除{case.measure}，"
-            "财物予以退还（详见财物退还清单）。",
-            indent=2,
-        ),
-        sealed(case, "released"),
+    body = [
+        f"本机关于{case.fmt('seized', ('ymd_cn',))}对你（单位）的{_items_summary(case)}实施了{case.measure}"
+        f"（{case.case_no}）。经查，已不再需要采取{case.measure}措施，依据《中华人民共和国行政强制法》第二十八条"
+        f"第一款的规定，本机关决定自{case.fmt('released', ('ymd_cn',))}起解除{case.measure}，"
+        "财物予以退还（详见财物退还清单）。",
     ]
-    return Document(
-        type="release_decision",
-        title=case.titles["release_title"],
-        role="release",
-        organ_line=case.organ,
-        blocks=blocks,
-        day=case.day("released"),
-        doc_no=_numbered(case, "解"),
-    )
+    return numbered_letter(case, "release_decision", body)
 
 
 def coercion_documents(case: Case) -> list[Document]:
     """Every document of the dossier after the catalogue, in filing order, defects applied."""
+    if case.procedure != "seizure":
+        return [*enforcement_documents(case), closing_approval(case)]
     list_title = case.rng.choice(("财物清单", "查封（扣押）财物清单", "场所、设施、财物清单"))
     docs = [
         _approval(case),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from app.demo.case import Case
 from app.demo.chinese_text import fine_text
+from app.demo.docs_enforcement import late_fine_decision
 from app.demo.docs_forms import (
     FORM_STYLES,
     SIGN_STYLES,
@@ -12,7 +13,9 @@ from app.demo.docs_forms import (
     closing_approval,
     decision_head,
     opinion_row,
+    outgoing,
     party_rows,
+    remedy_text,
     sealed,
     service_receipt,
 )
@@ -22,11 +25,18 @@ from app.demo.docs_records import (
     inquiry_record,
     inspection_record,
 )
+from app.demo.docs_steps import (
+    hearing_documents,
+    preservation_documents,
+    transfer_documents,
+)
 from app.demo.flow import Block, Cell, Document, Photo, Signature, Table, Text
 
 
 def _filing_approval(case: Case) -> Document:
     source = case.rng.choice(("日常监督检查", "投诉举报", "上级交办", "其他部门移送"))
+    if case.dates.get("transferred"):
+        source = "其他部门移送"
     rows = (
         (
             Cell("案件来源", align="center"),
@@ -265,13 +275,6 @@ def _decision_approval(case: Case) -> Document:
     return approval_form(case, "decision_approval", "行政处罚决定审批表", rows, "decision_approved")
 
 
-def remedy_text(case: Case) -> str:
-    return (
-        f"如不服本决定，可以在收到本决定书之日起六十日内向{case.city}人民政府申请行政复议，"
-        f"也可以在六个月内依法向{case.court}提起行政诉讼。"
-    )
-
-
 def _decision(case: Case) -> Document:
     blocks = decision_head(case)
     blocks += [
@@ -310,15 +313,8 @@ def _decision(case: Case) -> Document:
     ]
     if not case.has("missing_remedy_notice"):
         blocks.append(Text("当事人" + remedy_text(case), indent=2))
-    blocks.append(sealed(case, "decided"))
-    return Document(
-        type="penalty_decision",
-        title="行政处罚决定书",
-        role="decision",
-        organ_line=case.organ,
-        blocks=blocks,
-        day=case.day("decided"),
-        doc_no=case.case_no,
+    return outgoing(
+        case, "penalty_decision", "行政处罚决定书", "decision", "decided", blocks, case.case_no
     )
 
 
@@ -357,12 +353,15 @@ def _payment(case: Case) -> Document:
 def penalty_documents(case: Case) -> list[Document]:
     """Every document of the dossier after the catalogue, in filing order, defects applied."""
     docs = [
+        *(transfer_documents(case) if case.dates.get("transferred") else ()),
         _filing_approval(case),
         inspection_record(case),
         inquiry_record(case),
         *_evidence(case),
-        _report(case),
     ]
+    if case.dates.get("preserved"):
+        docs += preservation_documents(case)
+    docs.append(_report(case))
     if case.dates.get("legal_review") and not case.has("legal_review_after_decision"):
         docs.append(_legal_review(case))
     if case.dates.get("discussed"):
@@ -375,6 +374,8 @@ def penalty_documents(case: Case) -> list[Document]:
     )
     if case.has_defence_record:
         docs.append(defence_record(case))
+    if case.dates.get("hearing_held"):
+        docs += hearing_documents(case)
     docs.append(_decision_approval(case))
     decision = _decision(case)
     docs.append(decision)
@@ -384,5 +385,13 @@ def penalty_documents(case: Case) -> list[Document]:
         docs.append(
             service_receipt(case, "decision_receipt", "行政处罚决定书", case.case_no, "served")
         )
+    if case.dates.get("late_fine_decided"):  # paid late: 加处罚款 (《行政强制法》第四十五条)
+        late = late_fine_decision(case)
+        docs += [
+            late,
+            service_receipt(
+                case, "late_fine_receipt", late.title, late.doc_no, "late_fine_decided"
+            ),
+        ]
     docs += [_payment(case), closing_approval(case)]
     return docs

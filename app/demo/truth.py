@@ -6,11 +6,12 @@ by file page, key fields, and each planted defect with the pages and documents c
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from app.casefiles.facts import DATE_KEYS
 from app.demo.chinese_text import format_date
+from app.demo.coercion_dates import DEMAND_DAYS, PROCEDURE_EVENTS
 from app.demo.dossier import LaidDossier
 from app.demo.workdays import workdays_between
 from scoring.fine_ranges import fine_range_for, parse_provisions
@@ -25,6 +26,7 @@ _OTHER_DATES = (
     "decision_approved",
     "paid",
     "extended",
+    *PROCEDURE_EVENTS,
 )
 
 
@@ -47,7 +49,9 @@ def _fine_message(case: Any) -> str:
 def _defect(laid: LaidDossier, code: str) -> dict[str, Any]:
     case = laid.case
     d = case.dates
-    decision = "行政处罚决定书" if case.kind == "penalty" else "查封（扣押）决定书"
+    decision = {"penalty": "行政处罚决定书", "seizure": "查封（扣押）决定书"}.get(
+        case.procedure, "行政强制执行决定书"
+    )
     messages: dict[str, tuple[str, tuple[str, ...]]] = {
         "late_service": (
             f"行政处罚决定书于{_cn(d['decided'])}作出，{_cn(d['served'])}才送达，"
@@ -112,6 +116,72 @@ def _defect(laid: LaidDossier, code: str) -> dict[str, Any]:
             ("seizure_record" if case.kind == "coercion" else "inspection",),
         ),
         "fine_out_of_range": (_fine_message(case), ("decision",)),
+        "officer_not_certified": (
+            f"执法人员{case.officers[0].name}的执法证已于{_cn(d['discovered'] - timedelta(days=30)) if d['discovered'] else ''}"
+            "到期，此后仍在笔录中以执法人员身份执法（《行政处罚法》第四十二条）。",
+            ("inspection", "inquiry"),
+        ),
+        "hearing_notified_late": (
+            f"听证通知书于{_cn(d.get('hearing_notified'))}送达，{_cn(d.get('hearing_held'))}即举行听证，"
+            "未在举行听证的七日前通知当事人（《行政处罚法》第六十四条）。",
+            ("hearing_notice", "hearing_record"),
+        ),
+        "preservation_handled_late": (
+            f"先行登记保存证据于{_cn(d.get('preserved'))}，{_cn(d.get('preservation_handled'))}才作出处理决定，"
+            "超过七日（《行政处罚法》第五十六条）。",
+            ("preservation_notice", "preservation_handling"),
+        ),
+        "lodged_service_without_witness": (
+            "行政处罚决定书留置送达，送达回证未载明见证人到场或拍照、录像（《民事诉讼法》第八十九条）。",
+            ("decision_receipt",),
+        ),
+        "mailed_service_without_receipt": (
+            "行政处罚事先告知书邮寄送达，卷内无邮件回执或邮件号（《民事诉讼法》第九十一条）。",
+            ("notice_receipt",),
+        ),
+        "publication_late": (
+            f"行政处罚决定于{_cn(d['decided'])}作出，{_cn(d.get('published'))}才公示，"
+            "超过七个工作日（国办发〔2018〕118号）。",
+            ("decision", "closing"),
+        ),
+        "transfer_late": (
+            f"违法行为于{_cn(d['discovered'])}发现，{_cn(d.get('transferred'))}才移送乡镇，"
+            "超过三个工作日的移送期限（乡镇与职能部门行政执法协调衔接机制）。",
+            ("case_transfer_letter", "filing_approval"),
+        ),
+        "outside_delegated_powers": (
+            f"{case.organ}以{case.basis}作出行政处罚，该事项不在乡镇（街道）赋权事项清单内"
+            "（《行政处罚法》第二十四条）。",
+            ("decision",),
+        ),
+        "emergency_report_late": (
+            f"{case.measure}于{_cn(d['seized'])}当场实施，{_cn(d.get('emergency_reported'))}才报告并补办批准手续，"
+            "超过二十四小时（《行政强制法》第十九条）。",
+            ("seizure_record", "coercion_approval"),
+        ),
+        "enforcement_before_demand_period": (
+            f"催告书于{_cn(d.get('demand_served'))}送达，载明{DEMAND_DAYS}日内履行，"
+            f"{_cn(d.get('enforcement_decided'))}即作出强制执行决定，履行期限尚未届满（《行政强制法》第三十七条）。",
+            ("demand_notice", "decision"),
+        ),
+        "late_fine_standard_not_told": (
+            "加处罚款决定书未载明加处罚款的标准（《行政强制法》第四十五条第一款）。",
+            ("late_fine",),
+        ),
+        "demolition_without_announcement": (
+            "卷内无强制拆除公告，未公告限期当事人自行拆除即强制拆除（《行政强制法》第四十四条）。",
+            ("demolition_order", "decision"),
+        ),
+        "demolition_before_remedy_period": (
+            f"责令限期拆除决定于{_cn(d.get('demolition_ordered'))}作出，{_cn(d.get('demolished'))}即强制拆除，"
+            "申请行政复议、提起行政诉讼的期限尚未届满（《行政强制法》第四十四条）。",
+            ("demolition_order", "demolition_record"),
+        ),
+        "substitute_without_demand": (
+            f"代履行催告书于{_cn(d.get('substitute_demanded'))}作出，{_cn(d.get('demolished'))}即代履行，"
+            "未在代履行三日前催告当事人履行（《行政强制法》第五十一条）。",
+            ("substitute_demand", "demolition_record"),
+        ),
         "time_bar_exceeded": (
             f"违法行为发生于{_cn(case.violated_on)}，{_cn(d['discovered'])}才被发现，"
             "已超过二年的追责时效，依法不再给予行政处罚。",
@@ -142,6 +212,37 @@ def _defect(laid: LaidDossier, code: str) -> dict[str, Any]:
     return {"code": code, "message": message, "pages": sorted(set(pages)), "documents": types}
 
 
+# The 执法类别 a demo officer's certificate states, by department.
+CATEGORIES = {
+    "market": "市场监管",
+    "urban": "城市管理",
+    "transport": "交通运输",
+    "ecology": "生态环境",
+    "town": "综合行政执法",
+}
+
+
+def roster(case: Any) -> list[dict[str, Any]]:
+    """The roster lines (执法人员名册) of the case's officers: certificates valid from 2020 to
+    2028, for the organ and its 执法类别; planted officer_not_certified: the first officer's
+    expired the month before the case was found (《行政处罚法》第四十二条)."""
+    lines = []
+    for n, officer in enumerate(case.officers):
+        expired = n == 0 and case.has("officer_not_certified")
+        until = case.day("discovered") - timedelta(days=30) if expired else date(2028, 12, 31)
+        lines.append(
+            {
+                "name": officer.name,
+                "cert_no": officer.cert_no,
+                "valid_from": "2020-01-01",
+                "valid_to": until.isoformat(),
+                "department": case.organ,
+                "category": CATEGORIES[case.spec.department],
+            }
+        )
+    return lines
+
+
 def build_truth(laid: LaidDossier, file_name: str) -> dict[str, Any]:
     """The JSON-ready ground truth of a laid-out dossier."""
     case = laid.case
@@ -160,6 +261,7 @@ def build_truth(laid: LaidDossier, file_name: str) -> dict[str, Any]:
         "version": TRUTH_VERSION,
         "file": file_name,
         "kind": case.kind,
+        "procedure": case.procedure,
         "department": case.organ,
         "department_key": case.spec.department,
         "seed": case.spec.seed,
@@ -178,6 +280,7 @@ def build_truth(laid: LaidDossier, file_name: str) -> dict[str, Any]:
             "violation_ended": _iso(case.violated_on),
         },
         "officers": [{"name": o.name, "cert_no": o.cert_no} for o in case.officers],
+        "roster": roster(case),
         "page_numbers": [p.printed_no for p in laid.pages],
         "defects": [_defect(laid, code) for code in case.spec.defects],
     }
