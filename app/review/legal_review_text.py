@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from app.casefiles.splitting import DocumentSpan, PageInput, line_rect
 from app.review.lawful_time import PageTexts
 
-__all__ = ["legal_review_opinion"]
+__all__ = ["legal_review_opinion", "legal_reviewers"]
 
 TITLES = ("法制审核意见", "法制审核表", "法制审核审批表", "重大执法决定法制审核")
 TYPES = ("legal_review",)
@@ -79,4 +79,42 @@ def legal_review_opinion(
         labels = list(_LABEL.finditer(text))
         if labels and _cut(text[labels[-1].end() :][:300]):
             return _with_reasoning(text, _cut(text[labels[-1].end() :][:300])), number
+    return None
+
+
+# Who signed the review: 法制审核人员：李明　2024年7月5日 / 审核人（签名）：李明、王芳.
+_REVIEWER_LABEL = re.compile(
+    r"(?:法制)?审核(?:人员|人)(?:（?签[名字]）?)?\s*[:：]|审核人签[名字]\s*[:：]?"
+)
+_REVIEWER_END = re.compile(
+    r"(?:19|20)\d{2}\s*年|[〇零一二三四五六七八九]{4}年|日期|时间|[:：]|审批|负责人"
+)
+_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+_NOT_NAMES = frozenset({"签名", "签字", "盖章", "同意", "法制", "审核", "机构", "部门", "年月日"})
+
+
+def legal_reviewers(
+    pages: Sequence[PageInput], documents: Sequence[DocumentSpan]
+) -> tuple[str, int] | None:
+    """The names after 审核人/法制审核人员 on the 法制审核 record, joined with 、, and the page;
+    None when no such line holds a readable name (a handwritten signature OCR missed).
+
+    Read line by line with the spaces kept: two names printed side by side ("李明　王芳")
+    would run into one four-character "name" in the page's joined text."""
+    read = PageTexts.of(pages, documents)
+    for number in read.pages_of(TITLES, TYPES):
+        for line in pages[number - 1].lines:
+            label = _REVIEWER_LABEL.search(line.text)
+            if label is None:
+                continue
+            rest = line.text[label.end() :]
+            end = _REVIEWER_END.search(rest)
+            rest = rest[: end.start()] if end else rest
+            names = [
+                t
+                for t in re.split(r"[、，,;；\s]+", rest)
+                if _NAME.match(t) and t not in _NOT_NAMES
+            ]
+            if names:
+                return "、".join(dict.fromkeys(names)), number
     return None

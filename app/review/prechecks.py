@@ -182,6 +182,7 @@ def roster_entries(session: Any) -> list[RosterEntry]:
             o.valid_to,
             o.department.name if o.department else None,
             o.enforcement_category,
+            o.legal_qualification,
         )
         for o in session.scalars(select(Officer).order_by(Officer.id))
     ]
