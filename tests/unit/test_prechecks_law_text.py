@@ -264,3 +264,30 @@ def test_dates_of_the_facts_stay_plain() -> None:  # the new facts never leak in
     assert facts.page_of("late_fine_yuan") == 3 and facts.dates == {}
     assert facts.value_of("late_fine_yuan") == 10.0
     assert date(2025, 1, 1) not in facts.dates.values()
+
+
+def test_a_reviewer_corrects_the_reviewer_and_the_late_fine(tmp_path: Path) -> None:
+    """The 审核人 and the 加处罚款 are facts a reviewer can enter where OCR missed them."""
+    import pytest
+
+    from app.config import Paths, RunContext
+    from app.errors import UserError
+    from app.review.prechecks import facts_of_case
+    from app.services import Services
+    from tests.unit.test_library_import import make_pdf
+
+    services = Services.open(RunContext(Paths(tmp_path / "data")))
+    case_id = services.library.import_pdf(make_pdf(tmp_path / "卷.pdf", pages=3)).id
+    services.library.set_classification(case_id, "某县交通运输局", "coercion")
+    fix = services.corrections.set_fact
+    assert fix(case_id, "legal_reviewers", "李明 王芳", 2).value == "李明、王芳"
+    assert fix(case_id, "late_fine_yuan", "6,000元", 3).value == "6000"
+    fix(case_id, "fine_yuan", "5000")
+    with pytest.raises(UserError, match="加处罚款金额"):
+        fix(case_id, "late_fine_yuan", "很多")
+    with services.db.session() as session:
+        facts = facts_of_case(session, case_id)
+    assert facts.legal_reviewers == "李明、王芳" and facts.page_of("legal_reviewers") == 2
+    assert facts.late_fine_yuan == 6000 and facts.page_of("late_fine_yuan") == 3
+    (hit,) = [s for s in run_prechecks(facts, COERCION) if s.rule == "late_fine_over_obligation"]
+    assert hit.pages == (3,) and hit.facts[0].status == "confirmed"
