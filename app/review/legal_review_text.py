@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from app.casefiles.splitting import DocumentSpan, PageInput, line_rect
+from app.casefiles.splitting import DocumentSpan, PageInput, TextLine, line_rect
 from app.review.lawful_time import PageTexts
 
 __all__ = ["legal_review_opinion", "legal_reviewers"]
@@ -89,8 +89,28 @@ _REVIEWER_LABEL = re.compile(
 _REVIEWER_END = re.compile(
     r"(?:19|20)\d{2}\s*年|[〇零一二三四五六七八九]{4}年|日期|时间|[:：]|审批|负责人"
 )
+_REVIEWER_CELL = re.compile(r"^(?:法制)?审核(?:人员|人)(?:（?签[名字]）?)?$")
 _NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _NOT_NAMES = frozenset({"签名", "签字", "盖章", "同意", "法制", "审核", "机构", "部门", "年月日"})
+
+
+def _names(text: str) -> list[str]:
+    end = _REVIEWER_END.search(text)
+    text = text[: end.start()] if end else text
+    return [t for t in re.split(r"[、，,;；\s]+", text) if _NAME.match(t) and t not in _NOT_NAMES]
+
+
+def _right_of(page: PageInput, label: TextLine) -> str:
+    """The text of the lines right of a form's 审核人 cell, in its row (left to right)."""
+    _x0, y0, x1, y1 = line_rect(label)
+    row = [
+        (line_rect(ln)[0], ln.text)
+        for ln in page.lines
+        if ln is not label
+        and line_rect(ln)[0] >= x1 - 2
+        and y0 - 2 <= (line_rect(ln)[1] + line_rect(ln)[3]) / 2 <= y1 + 2
+    ]
+    return " ".join(text for _, text in sorted(row))
 
 
 def legal_reviewers(
@@ -100,21 +120,17 @@ def legal_reviewers(
     None when no such line holds a readable name (a handwritten signature OCR missed).
 
     Read line by line with the spaces kept: two names printed side by side ("李明　王芳")
-    would run into one four-character "name" in the page's joined text."""
+    would run into one four-character "name" in the page's joined text. A form's label cell
+    with nothing after it is read with the cells to its right."""
     read = PageTexts.of(pages, documents)
     for number in read.pages_of(TITLES, TYPES):
-        for line in pages[number - 1].lines:
-            label = _REVIEWER_LABEL.search(line.text)
+        page = pages[number - 1]
+        for line in page.lines:
+            label = _REVIEWER_LABEL.search(line.text) or _REVIEWER_CELL.match(line.text.strip())
             if label is None:
                 continue
-            rest = line.text[label.end() :]
-            end = _REVIEWER_END.search(rest)
-            rest = rest[: end.start()] if end else rest
-            names = [
-                t
-                for t in re.split(r"[、，,;；\s]+", rest)
-                if _NAME.match(t) and t not in _NOT_NAMES
-            ]
+            rest = line.text[label.end() :] if label.re is _REVIEWER_LABEL else ""
+            names = _names(rest) or (_names(_right_of(page, line)) if not rest.strip() else [])
             if names:
                 return "、".join(dict.fromkeys(names)), number
     return None

@@ -94,6 +94,33 @@ def test_silent_when_qualified_unknown_or_the_roster_does_not_record_it() -> Non
     )
 
 
+def test_the_reviewer_is_read_from_a_form_cell() -> None:
+    """A form prints 审核人 in a cell of its own and the name in the cell to its right."""
+    from app.casefiles.splitting import TextLine
+    from app.review.legal_review_text import legal_reviewers
+
+    def line(text: str, x0: float, y0: float, x1: float) -> TextLine:
+        return TextLine(text, ((x0, y0), (x1, y0), (x1, y0 + 20), (x0, y0 + 20)), 0.99)
+
+    form = PageInput(
+        [
+            line("法制审核意见书", 200, 60, 400),
+            line("审核意见", 60, 200, 140),
+            line("同意。", 200, 200, 260),
+            line("审核人", 60, 300, 120),
+            line("王芳", 200, 300, 240),
+            line("赵强", 260, 300, 300),
+            line("2025年5月6日", 400, 300, 520),
+            line("负责人", 60, 400, 120),
+            line("钱伟", 200, 400, 240),
+        ],
+        595,
+        842,
+    )
+    spans = [DocumentSpan("legal_review", "法制审核意见书", 1, 1, 1.0)]
+    assert legal_reviewers([form], spans) == ("王芳、赵强", 1)
+
+
 def test_the_reviewer_check_on_plain_facts() -> None:
     facts = DossierFacts(
         kind="penalty",
