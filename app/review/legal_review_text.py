@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from app.casefiles.splitting import DocumentSpan, PageInput, TextLine, line_rect
+from app.casefiles.splitting import DocumentSpan, LineLike, PageInput, line_rect
 from app.review.lawful_time import PageTexts
 
 __all__ = ["legal_review_opinion", "legal_reviewers"]
@@ -100,7 +100,7 @@ def _names(text: str) -> list[str]:
     return [t for t in re.split(r"[、，,;；\s]+", text) if _NAME.match(t) and t not in _NOT_NAMES]
 
 
-def _right_of(page: PageInput, label: TextLine) -> str:
+def _right_of(page: PageInput, label: LineLike) -> str:
     """The text of the lines right of a form's 审核人 cell, in its row (left to right)."""
     _x0, y0, x1, y1 = line_rect(label)
     row = [
