@@ -14,6 +14,14 @@ from datetime import date, timedelta
 
 from app.casefiles.facts import DATE_KEYS  # the dated steps a dossier records
 from app.demo.chinese_text import DATE_STYLES, format_date
+from app.demo.coercion_dates import (
+    COERCION_DATE_DEFECTS,
+    FIRST_DAY,
+    LAST_START,
+    PLANNERS,
+    coercion_date_defects,
+    rand_workday,
+)
 from app.demo.identities import (
     Officer,
     Party,
@@ -33,17 +41,17 @@ from app.demo.workdays import (
 )
 from scoring.fine_ranges import fine_range_for, parse_provisions
 
-FIRST_DAY = date(2024, 1, 8)
-LAST_START = date(2025, 6, 10)
 LAST_DAY = date(2025, 12, 31)
-DATE_DEFECTS = frozenset(
-    {
-        "late_service",
-        "over_90_days",
-        "legal_review_after_decision",
-        "decided_before_defence_period",
-        "seizure_over_30_days",
-    }
+DATE_DEFECTS = (
+    frozenset(
+        {
+            "late_service",
+            "over_90_days",
+            "legal_review_after_decision",
+            "decided_before_defence_period",
+        }
+    )
+    | COERCION_DATE_DEFECTS
 )
 
 
@@ -73,12 +81,26 @@ class Case:
     items: list[tuple[str, str, int]] = field(default_factory=list)
     titles: dict[str, str] = field(default_factory=dict)
     court: str = ""  # the basic people's court for 行政诉讼
+    emergency: bool = False  # a seizure made on the spot (当场实施, 《行政强制法》第十九条)
+    substitute: bool = False  # a demolition carried out by 代履行 (第五十条、第五十一条)
+    penalty_no: str = ""  # the unpaid penalty decision an enforcement executes
+    order_no: str = ""  # the 责令限期拆除决定书 a demolition executes
     violated_on: date | None = None  # the day of the act, where the facts state it
     rng: random.Random = field(default_factory=random.Random)
 
     @property
     def kind(self) -> str:
         return self.spec.kind
+
+    @property
+    def procedure(self) -> str:
+        """penalty, or the coercion procedure (seizure, enforcement, demolition)."""
+        return self.spec.coercion_procedure if self.kind == "coercion" else "penalty"
+
+    @property
+    def start_key(self) -> str:
+        """The date a dossier's cover gives as its start."""
+        return {"penalty": "filed", "seizure": "seized"}.get(self.procedure, "discovered")
 
     def has(self, defect: str) -> bool:
         return defect in self.spec.defects
@@ -98,14 +120,10 @@ class Case:
         return format_date(self.day(key), self.rng.choice(styles))
 
 
-def _rand_workday(rng: random.Random, start: date, end: date) -> date:
-    return workday_on_or_before(start + timedelta(days=rng.randrange((end - start).days)))
-
-
 def _penalty_dates(rng: random.Random, case: Case) -> dict[str, date | None]:
     has = case.has
     d: dict[str, date | None] = dict.fromkeys(DATE_KEYS)
-    d["discovered"] = discovered = _rand_workday(rng, FIRST_DAY, LAST_START)
+    d["discovered"] = discovered = rand_workday(rng, FIRST_DAY, LAST_START)
     d["filed"] = filed = add_workdays(discovered, rng.randint(1, 8))
     d["inquired"] = inquired = add_workdays(filed, rng.randint(2, 8))
     if has("over_90_days"):
@@ -134,28 +152,11 @@ def _penalty_dates(rng: random.Random, case: Case) -> dict[str, date | None]:
         d["served"] = served = add_workdays(
             decided, rng.randint(9, 16) if late else rng.randint(0, 5)
         )
+    if has("late_fine_standard_not_told"):  # paid late, after a 加处罚款决定
+        late_fine = add_days_to_workday(served or decided, 15 + rng.randint(3, 10))
+        d["late_fine_decided"] = served = late_fine
     d["paid"] = paid = add_workdays(served or decided, rng.randint(2, 8))
     d["closed"] = add_workdays(paid, rng.randint(3, 12))
-    return d
-
-
-def _coercion_dates(rng: random.Random, case: Case) -> dict[str, date | None]:
-    d: dict[str, date | None] = dict.fromkeys(DATE_KEYS)
-    seized = _rand_workday(rng, FIRST_DAY, LAST_START)
-    d["seized"] = d["discovered"] = d["decided"] = seized
-    if not case.has("missing_service_receipt"):
-        d["served"] = seized
-    if case.has_extension:
-        d["extended"] = workday_on_or_before(seized + timedelta(days=rng.randint(24, 29)))
-        d["released"] = workday_on_or_before(seized + timedelta(days=rng.randint(38, 60)))
-    elif case.has("seizure_over_30_days"):
-        d["released"] = add_days_to_workday(seized, rng.randint(36, 50))
-    elif not case.has("missing_release_decision"):
-        d["released"] = workday_on_or_before(seized + timedelta(days=rng.randint(10, 30)))
-    if d["released"] is None:
-        d["closed"] = workday_on_or_before(seized + timedelta(days=rng.randint(15, 28)))
-    else:
-        d["closed"] = add_workdays(d["released"], rng.randint(2, 8))
     return d
 
 
@@ -174,9 +175,7 @@ def date_defects(case: Case) -> set[str]:
         if workdays_between(case.day("notice_served"), case.day("decided")) < 3:
             found.add("decided_before_defence_period")
     else:
-        end = d["released"] or d["closed"]
-        if end and (end - case.day("seized")).days > 30 and not case.has_extension:
-            found.add("seizure_over_30_days")
+        found |= coercion_date_defects(case)
     return found
 
 
@@ -271,7 +270,8 @@ def build_case(spec: DossierSpec) -> Case:
     place_prefix = city["district"] if spec.department != "town" else f"{city['county']}{town}"
     officers = make_officers(rng, 2)
     staff = [person_name(rng) for _ in range(3)]
-    if spec.kind == "penalty":
+    procedure = spec.coercion_procedure if spec.kind == "coercion" else "penalty"
+    if procedure in ("penalty", "enforcement"):  # an enforcement executes an unpaid fine
         try:
             cause, fine, major = _choose_cause(rng, spec, company)
         except ValueError:
@@ -282,6 +282,12 @@ def build_case(spec: DossierSpec) -> Case:
         goods = rng.choice(cause.get("goods", [""]))
         violated, basis = cause["violated"], cause["basis"]
         measure, items = "", []
+        major = major and procedure == "penalty"
+    elif procedure == "demolition":
+        cause = rng.choice(cat["demolition"][spec.department])
+        fine, major, goods = None, False, ""
+        violated, basis, measure = cause["violated"], cause["basis"], "强制拆除"
+        items = [(cause["building"], "平方米", rng.randint(40, 600))]
     else:
         cause = rng.choice(cat["coercion"][spec.department])
         fine, major, goods = None, False, ""
@@ -314,6 +320,13 @@ def build_case(spec: DossierSpec) -> Case:
         items=items,
         titles={k: dept[k] for k in ("seizure_title", "release_title", "extension_title")},
         court=f"{city['county'] if spec.department == 'town' else city['district']}人民法院",
+        emergency="emergency_report_late" in spec.defects,
+        # a demolition by 代履行 (a third party demolishes): drawn apart from the case's rng
+        substitute=procedure == "demolition"
+        and (
+            "substitute_without_demand" in spec.defects
+            or random.Random(f"substitute:{spec.seed}").random() < 0.5
+        ),
     )
     for _ in range(200):
         # A decision made before the defence period passed has no 陈述申辩 record to show.
@@ -323,13 +336,14 @@ def build_case(spec: DossierSpec) -> Case:
             and rng.random() < 0.4
         )
         case.has_extension = spec.kind == "coercion" and not spec.defects and rng.random() < 0.5
-        planner = _penalty_dates if spec.kind == "penalty" else _coercion_dates
+        case.has_extension = case.has_extension and procedure == "seizure"
+        planner = _penalty_dates if spec.kind == "penalty" else PLANNERS[procedure]
         case.dates = planner(rng, case)
         if _plan_is_sound(case):
             break
     else:  # pragma: no cover - the ranges above always admit a plan
         raise RuntimeError("无法为该案卷安排符合要求的日期")
-    if ACT_DAY in cause.get("facts", ""):
+    if ACT_DAY in cause.get("facts", "") and spec.kind == "penalty":
         case.violated_on = case.day("discovered")
         if spec.has_time_bar:
             gap = random.Random(f"time-bar:{spec.seed}").randint(*TIME_BAR_DAYS)
@@ -343,10 +357,27 @@ def build_case(spec: DossierSpec) -> Case:
         fine or 0,
         goods,
     )
-    key = "decided" if spec.kind == "penalty" else "seized"
-    template = dept["penalty_no" if spec.kind == "penalty" else "coercion_no"]
-    case.case_no = template.format(
+    key, number = {
+        "penalty": ("decided", "penalty_no"),
+        "seizure": ("seized", "coercion_no"),
+    }.get(procedure, ("decided", "enforcement_no"))
+    case.case_no = dept[number].format(
         abbr=city["abbr"], town_abbr=town[0], year=case.day(key).year, n=rng.randint(3, 180)
     )
+    for event, template, attr in (
+        ("penalty_decided", "penalty_no", "penalty_no"),
+        ("demolition_ordered", "demolition_no", "order_no"),
+    ):
+        if case.dates.get(event):
+            setattr(
+                case,
+                attr,
+                dept[template].format(
+                    abbr=city["abbr"],
+                    town_abbr=town[0],
+                    year=case.day(event).year,
+                    n=rng.randint(3, 180),
+                ),
+            )
     case.rng = random.Random(f"text:{spec.seed}")
     return case

@@ -6,20 +6,22 @@ from datetime import timedelta
 
 from app.demo.case import Case
 from app.demo.chinese_text import format_date
+from app.demo.docs_enforcement import enforcement_documents
 from app.demo.docs_forms import (
     AV_NOTE,
     SIGN_STYLES,
     approval_form,
     closing_approval,
     decision_head,
+    numbered_no,
     officers_text,
     opinion_row,
     party_rows,
     record_footer,
+    remedy_text,
     sealed,
     service_receipt,
 )
-from app.demo.docs_penalty import remedy_text
 from app.demo.flow import Block, Cell, Document, Table, Text
 
 
@@ -42,11 +44,18 @@ def _approval(case: Case) -> Document:
         opinion_row(
             case,
             "承办人意见",
-            f"为防止证据损毁、危害发生，建议依法实施{case.measure}。",
+            f"情况紧急，已于{case.fmt('seized', ('ymd_cn',))}当场实施{case.measure}，现报告并补办批准手续。"
+            if case.emergency
+            else f"为防止证据损毁、危害发生，建议依法实施{case.measure}。",
             case.officers[0].name,
-            "seized",
+            "emergency_reported" if case.emergency else "seized",
         ),
     )
+    if case.emergency:  # 《行政强制法》第十九条: reported, approval made up afterwards
+        title, stage = "补办行政强制措施审批表", "emergency_reported"
+        return approval_form(
+            case, "coercion_approval", title, rows, stage, leader_says="同意补办。"
+        )
     return approval_form(case, "coercion_approval", "行政强制措施审批表", rows, "seized")
 
 
@@ -95,7 +104,8 @@ def _record(case: Case) -> Document:
         Text(f"执法人员：{officers_text(case)}"),
         Text(f"记录人：{case.officers[1].name}"),
         Text(
-            "执法人员出示执法证件，当场告知当事人采取行政强制措施的理由、依据以及当事人依法享有的权利、救济途径，"
+            ("因情况紧急，需要当场实施行政强制措施。" if case.emergency else "")
+            + "执法人员出示执法证件，当场告知当事人采取行政强制措施的理由、依据以及当事人依法享有的权利、救济途径，"
             "并听取了当事人的陈述和申辩。",
             indent=2,
             space_before=16,
@@ -111,6 +121,8 @@ def _record(case: Case) -> Document:
         Text("（以下空白）", align="center", space_before=16),
     ]
     title = case.rng.choice(("查封（扣押）现场笔录", f"{case.measure}现场笔录"))
+    if case.emergency:
+        title = "当场实施行政强制措施现场笔录"
     return Document(
         type="seizure_record",
         title=title,
@@ -155,14 +167,10 @@ def _list(case: Case, role: str, title: str, date_key: str, doc_type: str) -> Do
     return Document(type=doc_type, title=title, role=role, blocks=blocks, day=case.day(date_key))
 
 
-def _numbered(case: Case, word: str) -> str:
-    return case.case_no.replace("〔", f"{word}〔", 1)
-
-
 def _extension(case: Case) -> Document:
     new_end = format_date(case.day("seized") + timedelta(days=59), "ymd_cn")
     blocks: list[Block] = [
-        Text(_numbered(case, "延"), align="center", style="caseno"),
+        Text(numbered_no(case, "延"), align="center", style="caseno"),
         Text(f"{case.party.name}：", space_before=16),
         Text(
             f"本机关于{case.fmt('seized', ('ymd_cn',))}对你（单位）的{_items_summary(case)}实施了{case.measure}"
@@ -180,13 +188,13 @@ def _extension(case: Case) -> Document:
         organ_line=case.organ,
         blocks=blocks,
         day=case.day("extended"),
-        doc_no=_numbered(case, "延"),
+        doc_no=numbered_no(case, "延"),
     )
 
 
 def _release(case: Case) -> Document:
     blocks: list[Block] = [
-        Text(_numbered(case, "解"), align="center", style="caseno"),
+        Text(numbered_no(case, "解"), align="center", style="caseno"),
         Text(f"{case.party.name}：", space_before=16),
         Text(
             f"本机关于{case.fmt('seized', ('ymd_cn',))}对你（单位）的{_items_summary(case)}实施了{case.measure}"
@@ -204,12 +212,14 @@ def _release(case: Case) -> Document:
         organ_line=case.organ,
         blocks=blocks,
         day=case.day("released"),
-        doc_no=_numbered(case, "解"),
+        doc_no=numbered_no(case, "解"),
     )
 
 
 def coercion_documents(case: Case) -> list[Document]:
     """Every document of the dossier after the catalogue, in filing order, defects applied."""
+    if case.procedure != "seizure":
+        return [*enforcement_documents(case), closing_approval(case)]
     list_title = case.rng.choice(("财物清单", "查封（扣押）财物清单", "场所、设施、财物清单"))
     docs = [
         _approval(case),

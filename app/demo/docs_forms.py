@@ -151,6 +151,15 @@ def closing_approval(case: Case) -> Document:
         result = f"已于{case.fmt('paid', FORM_STYLES)}缴纳罚款{fine_text(case.fine or 0)}，处罚决定已履行完毕。"
         content = f"罚款{fine_text(case.fine or 0)}"
         start = ("立案日期", case.fmt("filed", FORM_STYLES))
+    elif case.procedure == "enforcement":
+        result = f"已于{case.fmt('closed', FORM_STYLES)}划拨罚款及加处罚款，强制执行完毕。"
+        content = f"强制执行罚款{fine_text(case.fine or 0)}及加处罚款"
+        start = ("催告日期", case.fmt("demand", FORM_STYLES))
+    elif case.procedure == "demolition":
+        way = "代履行" if case.substitute else "强制拆除"
+        result = f"已于{case.fmt('demolished', FORM_STYLES)}{way}完毕，现场已清理。"
+        content = "强制拆除违法建设"
+        start = ("限期拆除决定日期", case.fmt("demolition_ordered", FORM_STYLES))
     else:
         released = case.dates["released"]
         result = (
@@ -181,14 +190,14 @@ def closing_approval(case: Case) -> Document:
 
 def cover(case: Case, total_pages: int, doc_count: int) -> Document:
     kind_name = "行政处罚案卷" if case.kind == "penalty" else "行政强制案卷"
-    start_key = "filed" if case.kind == "penalty" else "seized"
     year = case.day("closed").year
     rows = (
         cells("案件名称", case.case_name),
         cells("决定书文号", case.case_no),
         cells("办案机构", case.organ),
         cells(
-            "立案日期" if case.kind == "penalty" else "开始日期", case.fmt(start_key, ("ymd_cn",))
+            "立案日期" if case.kind == "penalty" else "开始日期",
+            case.fmt(case.start_key, ("ymd_cn",)),
         ),
         cells("结案日期", case.fmt("closed", ("ymd_cn",))),
         cells("保管期限", "永久" if case.major else "三十年"),
@@ -259,6 +268,19 @@ def archive_note(case: Case, doc_count: int, total_pages: int) -> Document:
             Text(f"立卷时间：{case.fmt('closed', ('ymd_cn',))}", align="right"),
         ],
     )
+
+
+def remedy_text(case: Case) -> str:
+    """救济告知 of a decision: 复议 within 60 days to the 本级人民政府, or 诉讼 within 6 months."""
+    return (
+        f"如不服本决定，可以在收到本决定书之日起六十日内向{case.city}人民政府申请行政复议，"
+        f"也可以在六个月内依法向{case.court}提起行政诉讼。"
+    )
+
+
+def numbered_no(case: Case, word: str) -> str:
+    """The 文号 of a follow-up document: the case number with its word (延, 解, 催 …)."""
+    return case.case_no.replace("〔", f"{word}〔", 1)
 
 
 def sealed(case: Case, date_key: str) -> Signature:

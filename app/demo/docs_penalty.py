@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from app.demo.case import Case
 from app.demo.chinese_text import fine_text
+from app.demo.docs_enforcement import late_fine_decision
 from app.demo.docs_forms import (
     FORM_STYLES,
     SIGN_STYLES,
@@ -13,6 +14,7 @@ from app.demo.docs_forms import (
     decision_head,
     opinion_row,
     party_rows,
+    remedy_text,
     sealed,
     service_receipt,
 )
@@ -265,13 +267,6 @@ def _decision_approval(case: Case) -> Document:
     return approval_form(case, "decision_approval", "行政处罚决定审批表", rows, "decision_approved")
 
 
-def remedy_text(case: Case) -> str:
-    return (
-        f"如不服本决定，可以在收到本决定书之日起六十日内向{case.city}人民政府申请行政复议，"
-        f"也可以在六个月内依法向{case.court}提起行政诉讼。"
-    )
-
-
 def _decision(case: Case) -> Document:
     blocks = decision_head(case)
     blocks += [
@@ -384,5 +379,13 @@ def penalty_documents(case: Case) -> list[Document]:
         docs.append(
             service_receipt(case, "decision_receipt", "行政处罚决定书", case.case_no, "served")
         )
+    if case.dates.get("late_fine_decided"):  # paid late: 加处罚款 (《行政强制法》第四十五条)
+        late = late_fine_decision(case)
+        docs += [
+            late,
+            service_receipt(
+                case, "late_fine_receipt", late.title, late.doc_no, "late_fine_decided"
+            ),
+        ]
     docs += [_payment(case), closing_approval(case)]
     return docs

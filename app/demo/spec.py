@@ -12,6 +12,10 @@ import random
 from dataclasses import dataclass
 
 KINDS = ("penalty", "coercion")
+# The procedures of a coercion dossier: 查封/扣押 (行政强制措施), 行政强制执行 of an unpaid fine
+# (催告 → 加处罚款 → 强制执行决定), 强制拆除 of a building (限期拆除 → 催告 → 强制执行决定 →
+# 公告 → 拆除, by 代履行 when a third party demolishes).
+PROCEDURES = ("seizure", "enforcement", "demolition")
 DEPARTMENTS = ("market", "urban", "transport", "ecology", "town")
 BIG_FINE_DEPARTMENTS = ("market", "urban", "ecology")
 
@@ -29,13 +33,23 @@ PENALTY_DEFECTS = (
     "bare_legal_review",
     "no_correction_order",
 )
-COERCION_DEFECTS = ("seizure_over_30_days", "missing_release_decision")
+COERCION_DEFECTS = (
+    "seizure_over_30_days",
+    "missing_release_decision",
+    "emergency_report_late",
+    "enforcement_before_demand_period",
+    "demolition_without_announcement",
+    "demolition_before_remedy_period",
+    "substitute_without_demand",
+)
 SHARED_DEFECTS = (
     "missing_service_receipt",
     "missing_remedy_notice",
     "page_gap",
     "missing_case_no",
     "no_av_record",
+    # a 加处罚款决定书 without its standard: a penalty file paid late, or an enforcement
+    "late_fine_standard_not_told",
 )
 DEFECT_CODES = PENALTY_DEFECTS + COERCION_DEFECTS + SHARED_DEFECTS
 NEEDS_MAJOR = frozenset(
@@ -62,14 +76,32 @@ LATER_DEFECTS = (
     "time_bar_exceeded",
     "bare_legal_review",
     "no_correction_order",
+    "late_fine_standard_not_told",
 )
 #: Later codes planted in coercion files (after the first draw, like LATER_DEFECTS).
-LATER_COERCION_DEFECTS = ("no_av_record",)
+LATER_COERCION_DEFECTS = ("no_av_record", "emergency_report_late")
+# The procedure a coercion defect needs (codes not listed: a 查封/扣押, whose decision,
+# record and receipt the shared rules read). 催告 before the 强制执行决定 is in both the
+# enforcement of a fine and a demolition: the library plants it in the demolition.
+DEFECT_PROCEDURES = {
+    "enforcement_before_demand_period": ("demolition", "enforcement"),
+    "late_fine_standard_not_told": ("enforcement",),
+    "demolition_without_announcement": ("demolition",),
+    "demolition_before_remedy_period": ("demolition",),
+    "substitute_without_demand": ("demolition",),
+}
+# Departments that order and carry out a 强制拆除 (城乡规划法第六十四条、第六十五条、第六十八条).
+DEMOLITION_DEPARTMENTS = ("urban", "town")
 # Departments with a cause for the defect: a basis whose fine range is a fixed amount
 # (scoring/data/fine_ranges.yaml), or facts stating the day of the act (当事人于{day}).
 DEFECT_DEPARTMENTS = {
     "fine_out_of_range": ("urban", "transport", "ecology", "town"),
     "time_bar_exceeded": ("urban", "town"),
+    **{
+        code: DEMOLITION_DEPARTMENTS
+        for code, p in DEFECT_PROCEDURES.items()
+        if p == ("demolition",)
+    },
 }
 
 # 重大案件: fines at or above these amounts need 法制审核 and 集体讨论 (a common provincial line).
@@ -88,12 +120,14 @@ class DossierSpec:
     defects: tuple[str, ...] = ()
     major: bool | None = None
     company: bool | None = None
+    procedure: str | None = None  # coercion only; None: what the defects need, else seizure
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise ValueError(f"未知的案卷类别：{self.kind}")
         if self.department not in DEPARTMENTS:
             raise ValueError(f"未知的执法部门：{self.department}")
+        self._check_procedure()
         allowed = allowed_defects(self.kind)
         for code in self.defects:
             if code not in allowed:
@@ -103,6 +137,31 @@ class DossierSpec:
                 raise ValueError(f"缺陷 {' 与 '.join(sorted(pair))} 不能同时设置")
         if NEEDS_MAJOR & set(self.defects) and self.major is False:
             raise ValueError("法制审核、集体讨论类缺陷只能用于重大案件")
+
+    def _check_procedure(self) -> None:
+        if self.procedure is not None and (
+            self.kind != "coercion" or self.procedure not in PROCEDURES
+        ):
+            raise ValueError(f"程序 {self.procedure} 不适用于{_KIND_NAMES[self.kind]}案卷")
+        if self.kind != "coercion":
+            return
+        for code in self.defects:
+            if self.coercion_procedure not in procedures_for(code):
+                raise ValueError(f"缺陷 {code} 不适用于该行政强制程序")
+        if self.coercion_procedure == "demolition" and self.department not in (
+            DEMOLITION_DEPARTMENTS
+        ):
+            raise ValueError("强制拆除案卷只能由城市管理部门或乡镇人民政府办理")
+
+    @property
+    def coercion_procedure(self) -> str:
+        """The coercion procedure: the one asked for, else the one the defects need."""
+        if self.procedure is not None:
+            return self.procedure
+        for code in self.defects:
+            if code in DEFECT_PROCEDURES:
+                return DEFECT_PROCEDURES[code][0]
+        return "seizure"
 
     @property
     def has_time_bar(self) -> bool:
@@ -114,6 +173,11 @@ class DossierSpec:
 
 
 _KIND_NAMES = {"penalty": "行政处罚", "coercion": "行政强制"}
+
+
+def procedures_for(code: str) -> tuple[str, ...]:
+    """The coercion procedures a defect can be planted in (a 查封/扣押 unless listed)."""
+    return DEFECT_PROCEDURES.get(code, ("seizure",))
 
 
 def allowed_defects(kind: str) -> tuple[str, ...]:
@@ -129,17 +193,32 @@ def _departments_for(defects: list[str], major: bool) -> tuple[str, ...]:
     return allowed or DEPARTMENTS
 
 
-def _compatible(code: str, current: list[str]) -> bool:
-    return not any(pair <= {code, *current} for pair in CONFLICTS) and code not in current
+def _compatible(code: str, current: list[str], kind: str = "penalty") -> bool:
+    if any(pair <= {code, *current} for pair in CONFLICTS) or code in current:
+        return False
+    if kind != "coercion":
+        return True
+    shared = set(procedures_for(code))
+    for other in current:
+        shared &= set(procedures_for(other))
+    return bool(shared)
 
 
-def _assign(codes: list[str], files: list[list[str]]) -> None:
+def _assign(codes: list[str], files: list[list[str]], kind: str = "penalty") -> None:
     """Give each code to the least-loaded compatible file (best effort for tiny libraries)."""
     for code in codes:
         for target in sorted(files, key=len):
-            if _compatible(code, target):
+            if _compatible(code, target, kind):
                 target.append(code)
                 break
+
+
+def _procedure(defects: list[str], planned: list[str]) -> str:
+    """A coercion file's procedure: the one its defects need, else (a clean file) the first
+    one no other file of the library shows, so the library holds every procedure."""
+    if defects:
+        return DossierSpec("x", "coercion", "urban", defects=tuple(defects)).coercion_procedure
+    return next((p for p in PROCEDURES if p not in planned), PROCEDURES[0])
 
 
 def plan_library(count: int = 12, seed: int = 2024) -> list[DossierSpec]:
@@ -157,7 +236,15 @@ def plan_library(count: int = 12, seed: int = 2024) -> list[DossierSpec]:
     coe_files: list[list[str]] = [[] for _ in range(n_coe - clean_coe)]
     early = [c for c in PENALTY_DEFECTS if c not in LATER_DEFECTS]
     pen_codes = [*early, "missing_service_receipt", "missing_remedy_notice", "page_gap"]
-    coe_codes = [*COERCION_DEFECTS, "missing_case_no", *LATER_COERCION_DEFECTS]
+    # the two seizure codes that exclude each other first, then the ones of a demolition (one
+    # file holds them all), then the codes any seizure file can take
+    seizure_first = ["seizure_over_30_days", "missing_release_decision"]
+    coe_codes = [
+        *seizure_first,
+        *(c for c in COERCION_DEFECTS if c not in seizure_first and c in DEFECT_PROCEDURES),
+        "missing_case_no",
+        *LATER_COERCION_DEFECTS,
+    ]
     if not coe_files:
         pen_codes.append("missing_case_no")
     rng.shuffle(pen_codes)
@@ -165,11 +252,11 @@ def plan_library(count: int = 12, seed: int = 2024) -> list[DossierSpec]:
     if not coe_files:
         pen_codes += LATER_COERCION_DEFECTS
     _assign(pen_codes, pen_files)
-    _assign(coe_codes, coe_files)
+    _assign(coe_codes, coe_files, "coercion")
     for files, kind in ((pen_files, "penalty"), (coe_files, "coercion")):
         for target in files:
             if not target:
-                options = [c for c in allowed_defects(kind) if _compatible(c, target)]
+                options = [c for c in allowed_defects(kind) if _compatible(c, target, kind)]
                 target.append(rng.choice(options))
 
     plans: list[tuple[str, list[str]]] = [("penalty", []) for _ in range(clean_pen)]
@@ -180,14 +267,21 @@ def plan_library(count: int = 12, seed: int = 2024) -> list[DossierSpec]:
     departments = list(DEPARTMENTS)
     rng.shuffle(departments)
     specs = []
+    planned = [_procedure(f, []) for f in coe_files]
     for index, (kind, defects) in enumerate(plans, start=1):
         major: bool | None = None
+        procedure: str | None = None
         if kind == "penalty":
             major = bool(NEEDS_MAJOR & set(defects)) or (not defects and rng.random() < 0.4)
+        else:
+            procedure = _procedure(defects, planned)
+            planned.append(procedure)
         department = departments[index % len(departments)]
         if major and department not in BIG_FINE_DEPARTMENTS:
             department = rng.choice(BIG_FINE_DEPARTMENTS)
         suitable = _departments_for(defects, bool(major))
+        if procedure == "demolition":
+            suitable = DEMOLITION_DEPARTMENTS
         if department not in suitable:
             department = rng.choice(suitable)
         specs.append(
@@ -199,6 +293,7 @@ def plan_library(count: int = 12, seed: int = 2024) -> list[DossierSpec]:
                 defects=tuple(sorted(defects, key=DEFECT_CODES.index)),
                 major=major,
                 company=True if major else None,
+                procedure=procedure,
             )
         )
     return specs

@@ -11,6 +11,7 @@ from typing import Any
 
 from app.casefiles.facts import DATE_KEYS
 from app.demo.chinese_text import format_date
+from app.demo.coercion_dates import DEMAND_DAYS, PROCEDURE_EVENTS
 from app.demo.dossier import LaidDossier
 from app.demo.workdays import workdays_between
 from scoring.fine_ranges import fine_range_for, parse_provisions
@@ -25,6 +26,7 @@ _OTHER_DATES = (
     "decision_approved",
     "paid",
     "extended",
+    *PROCEDURE_EVENTS,
 )
 
 
@@ -47,7 +49,9 @@ def _fine_message(case: Any) -> str:
 def _defect(laid: LaidDossier, code: str) -> dict[str, Any]:
     case = laid.case
     d = case.dates
-    decision = "行政处罚决定书" if case.kind == "penalty" else "查封（扣押）决定书"
+    decision = {"penalty": "行政处罚决定书", "seizure": "查封（扣押）决定书"}.get(
+        case.procedure, "行政强制执行决定书"
+    )
     messages: dict[str, tuple[str, tuple[str, ...]]] = {
         "late_service": (
             f"行政处罚决定书于{_cn(d['decided'])}作出，{_cn(d['served'])}才送达，"
@@ -112,6 +116,34 @@ def _defect(laid: LaidDossier, code: str) -> dict[str, Any]:
             ("seizure_record" if case.kind == "coercion" else "inspection",),
         ),
         "fine_out_of_range": (_fine_message(case), ("decision",)),
+        "emergency_report_late": (
+            f"{case.measure}于{_cn(d['seized'])}当场实施，{_cn(d.get('emergency_reported'))}才报告并补办批准手续，"
+            "超过二十四小时（《行政强制法》第十九条）。",
+            ("seizure_record", "coercion_approval"),
+        ),
+        "enforcement_before_demand_period": (
+            f"催告书于{_cn(d.get('demand_served'))}送达，载明{DEMAND_DAYS}日内履行，"
+            f"{_cn(d.get('enforcement_decided'))}即作出强制执行决定，履行期限尚未届满（《行政强制法》第三十七条）。",
+            ("demand_notice", "decision"),
+        ),
+        "late_fine_standard_not_told": (
+            "加处罚款决定书未载明加处罚款的标准（《行政强制法》第四十五条第一款）。",
+            ("late_fine",),
+        ),
+        "demolition_without_announcement": (
+            "卷内无强制拆除公告，未公告限期当事人自行拆除即强制拆除（《行政强制法》第四十四条）。",
+            ("demolition_order", "decision"),
+        ),
+        "demolition_before_remedy_period": (
+            f"责令限期拆除决定于{_cn(d.get('demolition_ordered'))}作出，{_cn(d.get('demolished'))}即强制拆除，"
+            "申请行政复议、提起行政诉讼的期限尚未届满（《行政强制法》第四十四条）。",
+            ("demolition_order", "demolition_record"),
+        ),
+        "substitute_without_demand": (
+            f"代履行催告书于{_cn(d.get('substitute_demanded'))}作出，{_cn(d.get('demolished'))}即代履行，"
+            "未在代履行三日前催告当事人履行（《行政强制法》第五十一条）。",
+            ("substitute_demand", "demolition_record"),
+        ),
         "time_bar_exceeded": (
             f"违法行为发生于{_cn(case.violated_on)}，{_cn(d['discovered'])}才被发现，"
             "已超过二年的追责时效，依法不再给予行政处罚。",
@@ -160,6 +192,7 @@ def build_truth(laid: LaidDossier, file_name: str) -> dict[str, Any]:
         "version": TRUTH_VERSION,
         "file": file_name,
         "kind": case.kind,
+        "procedure": case.procedure,
         "department": case.organ,
         "department_key": case.spec.department,
         "seed": case.spec.seed,

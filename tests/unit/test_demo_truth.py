@@ -92,15 +92,52 @@ def _check_penalty(truth: dict, codes: set[str]) -> None:
     assert ("legal_review" not in types) == ("missing_legal_review" in codes) or not truth["major"]
     if truth["major"]:
         assert ("collective_discussion" not in types) == ("missing_collective_discussion" in codes)
-    assert types.count("service_receipt") == (1 if "missing_service_receipt" in codes else 2)
+    late_fine = "late_fine_standard_not_told" in codes  # served with a receipt of its own
+    receipts = (1 if "missing_service_receipt" in codes else 2) + late_fine
+    assert types.count("service_receipt") == receipts
+    assert ("late_fine_decision" in types) == late_fine
     assert (dates["served"] is None) == ("missing_service_receipt" in codes)
     assert _workdays_after(dates["discovered"], dates["filed"]) <= 15
     assert truth["fields"]["fine_yuan"] > 0
 
 
+def _check_enforcement(truth: dict, codes: set[str]) -> None:
+    """强制执行 and 强制拆除: the 催告书's ten days, the remedy periods, the 代履行 notice."""
+    other = {k: _d(v) for k, v in truth["fields"]["other_dates"].items()}
+    types = _types(truth)
+    served, decided = other["demand_served"], other["enforcement_decided"]
+    assert served and decided
+    early = decided <= _rolled(served + timedelta(days=10))
+    assert early == ("enforcement_before_demand_period" in codes)
+    if truth["procedure"] == "enforcement":
+        assert "late_fine_decision" in types and truth["fields"]["fine_yuan"] > 0
+        return
+    ordered, demolished = other["demolition_ordered"], other["demolished"]
+    assert ordered and demolished
+    months = (demolished.year - ordered.year) * 12 + demolished.month - ordered.month
+    after = months > 6 or (months == 6 and demolished.day > ordered.day)
+    assert (not after) == ("demolition_before_remedy_period" in codes)
+    assert ("demolition_notice" not in types) == ("demolition_without_announcement" in codes)
+    if other["substitute_demanded"]:
+        short = _workdays_after(other["substitute_demanded"], demolished) < 3
+        assert short == ("substitute_without_demand" in codes)
+
+
+def _rolled(day: date) -> date:
+    while not chinese_calendar.is_workday(day):
+        day += timedelta(days=1)
+    return day
+
+
 def _check_coercion(truth: dict, codes: set[str]) -> None:
+    if truth["procedure"] != "seizure":
+        _check_enforcement(truth, codes)
+        return
     dates = {k: _d(v) for k, v in truth["fields"]["dates"].items()}
     types = _types(truth)
+    reported = truth["fields"]["other_dates"]["emergency_reported"]
+    late = reported is not None and (_d(reported) - dates["seized"]).days > 1
+    assert late == ("emergency_report_late" in codes)
     extended = "extension_decision" in types
     if dates["released"] is None:
         assert "missing_release_decision" in codes and "release_decision" not in types
@@ -140,6 +177,8 @@ def test_clean_files_are_within_every_limit() -> None:
             assert _workdays_after(dates["notice_served"], dates["decided"]) >= 3
             if truth["major"]:
                 assert "legal_review" in types and "collective_discussion" in types
+        elif truth["procedure"] != "seizure":
+            _check_enforcement(truth, set())
         else:
             limit = 60 if "extension_decision" in types else 30
             assert (dates["released"] - dates["seized"]).days <= limit

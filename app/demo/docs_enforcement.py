@@ -1,0 +1,268 @@
+"""The documents of a 行政强制执行 dossier: an unpaid fine, or a 强制拆除 (by 代履行 or not).
+
+《行政强制法》第三十五条 (催告书), 第三十七条 (强制执行决定书), 第四十四条 (强制拆除公告, after
+the 复议/诉讼 periods), 第四十五条 (加处罚款 and its standard told), 第五十一条 (代履行决定书,
+三日前催告). A planted defect leaves out or words differently only what its rule reads.
+"""
+
+from __future__ import annotations
+
+from app.demo.case import Case
+from app.demo.chinese_text import fine_text
+from app.demo.coercion_dates import DEMAND_DAYS
+from app.demo.docs_forms import (
+    AV_NOTE,
+    decision_head,
+    numbered_no,
+    officers_text,
+    party_lines,
+    record_footer,
+    remedy_text,
+    sealed,
+    service_receipt,
+)
+from app.demo.flow import Block, Document, Text
+
+STRONG = "《中华人民共和国行政强制法》"
+_NUMERALS = {10: "十", 15: "十五", 5: "五"}
+
+
+def _cn_days(days: int) -> str:
+    return _NUMERALS.get(days, str(days))
+
+
+def _building(case: Case) -> str:
+    name, unit, size = case.items[0]
+    return f"{name}一处（建筑面积约{size}{unit}）"
+
+
+def _letter(
+    case: Case, doc_type: str, title: str, role: str, date_key: str, doc_no: str, body: list[str]
+) -> Document:
+    """An outgoing document: its 文号, the party, the body paragraphs, the organ's seal."""
+    blocks: list[Block] = [Text(doc_no, align="center", style="caseno")] if doc_no else []
+    blocks += party_lines(case)
+    blocks += [Text(p, indent=2, space_before=16 if i == 0 else 0) for i, p in enumerate(body)]
+    blocks.append(sealed(case, date_key))
+    return Document(
+        type=doc_type,
+        title=title,
+        role=role,
+        organ_line=case.organ,
+        blocks=blocks,
+        day=case.day(date_key),
+        doc_no=doc_no,
+    )
+
+
+def _duty(case: Case) -> tuple[str, str]:
+    """What the party was bound to do, and by which decision (the enforced one)."""
+    if case.procedure in ("enforcement", "penalty"):
+        key, number = (
+            ("decided", case.case_no)
+            if case.kind == "penalty"
+            else ("penalty_decided", case.penalty_no)
+        )
+        return (
+            f"本机关于{case.fmt(key, ('ymd_cn',))}作出{number}《行政处罚决定书》，"
+            f"对你（单位）处以罚款{fine_text(case.fine or 0)}。该决定书已依法送达，你（单位）"
+            "应当自收到决定书之日起十五日内缴纳罚款，但至今未缴纳",
+            "缴纳罚款",
+        )
+    return (
+        f"本机关于{case.fmt('demolition_ordered', ('ymd_cn',))}作出{case.order_no}《责令限期拆除决定书》，"
+        f"责令你（单位）自收到决定书之日起十五日内自行拆除{_building(case)}，你（单位）逾期未自行拆除",
+        "自行拆除违法建设",
+    )
+
+
+def demand_notice(case: Case) -> Document:
+    """催告书: the 履行期限 it states is the period the 强制执行决定 must wait for."""
+    history, duty = _duty(case)
+    law = "第三十五条、第四十五条" if case.procedure == "enforcement" else "第三十五条、第四十四条"
+    body = [
+        f"{history}。",
+        f"依据{STRONG}{law}的规定，现催告你（单位）自收到本催告书之日起{_cn_days(DEMAND_DAYS)}日内"
+        f"履行{duty}的义务。逾期仍不履行的，本机关将依法强制执行。",
+        "你（单位）有权进行陈述和申辩，可以在收到本催告书之日起三日内向本机关提出。",
+    ]
+    no = numbered_no(case, "催")
+    return _letter(case, "demand_notice", "催告书", "demand_notice", "demand", no, body)
+
+
+def late_fine_decision(case: Case) -> Document:
+    """加处罚款决定书: its standard must be told (第四十五条第一款) unless the defect is planted."""
+    standard = (
+        "本机关决定依法对你（单位）加处罚款，加处罚款的数额不得超出罚款数额。"
+        if case.has("late_fine_standard_not_told")
+        else "本机关决定自缴纳期限届满之次日起，每日按罚款数额的百分之三对你（单位）加处罚款，"
+        "加处罚款的数额不得超出罚款数额。"
+    )
+    body = [
+        f"{_duty(case)[0]}。依据{STRONG}第四十五条的规定，{standard}",
+        "请你（单位）收到本决定书后立即到指定银行缴纳罚款及加处罚款。",
+    ]
+    no = numbered_no(case, "加")  # a penalty file paid late holds one too
+    return _letter(
+        case, "late_fine_decision", "加处罚款决定书", "late_fine", "late_fine_decided", no, body
+    )
+
+
+def enforcement_decision(case: Case) -> Document:
+    """强制执行决定书 (第三十七条): reason and basis, the way and time, the remedies."""
+    if case.procedure == "enforcement":
+        way = "依法划拨你（单位）的存款、汇款，缴纳罚款及加处罚款"
+        law = "第三十七条、第四十六条、第四十七条"
+    else:
+        who = "委托第三人代履行" if case.substitute else "由本机关组织"
+        way = f"对{_building(case)}实施强制拆除，{who}"
+        law = "第三十七条、第四十四条" + ("、第五十条" if case.substitute else "")
+    blocks = decision_head(case)
+    blocks += [
+        Text(
+            f"本机关于{case.fmt('demand_served', ('ymd_cn',))}向你（单位）送达了{numbered_no(case, '催')}"
+            f"《催告书》。你（单位）经催告后仍未履行义务，且无正当理由。依据{STRONG}{law}的规定，"
+            "本机关决定强制执行：",
+            indent=2,
+            space_before=16,
+        ),
+        Text(f"强制执行方式：{way}。", indent=2),
+        Text("你（单位）" + remedy_text(case), indent=2),
+        sealed(case, "enforcement_decided"),
+    ]
+    return Document(
+        type="enforcement_decision",
+        title="行政强制执行决定书",
+        role="decision",
+        organ_line=case.organ,
+        blocks=blocks,
+        day=case.day("enforcement_decided"),
+        doc_no=case.case_no,
+    )
+
+
+def demolition_order(case: Case) -> Document:
+    body = [
+        f"经查，{case.facts}",
+        f"上述行为违反了{case.violated}的规定。依据{case.basis}的规定，本机关责令你（单位）"
+        "自收到本决定书之日起十五日内自行拆除上述违法建设。",
+        "你（单位）" + remedy_text(case),
+    ]
+    title = "责令限期拆除决定书"
+    return _letter(
+        case,
+        "demolition_order",
+        title,
+        "demolition_order",
+        "demolition_ordered",
+        case.order_no,
+        body,
+    )
+
+
+def demolition_notice(case: Case) -> Document:
+    body = [
+        f"本机关已于{case.fmt('enforcement_decided', ('ymd_cn',))}对你（单位）的{_building(case)}"
+        f"作出强制拆除的决定（{case.case_no}）。依据{STRONG}第四十四条的规定，现予公告：",
+        "限你（单位）自本公告发布之日起五日内自行拆除；逾期不拆除的，本机关将依法强制拆除。",
+    ]
+    no = numbered_no(case, "告")
+    return _letter(
+        case, "demolition_notice", "强制拆除公告", "demolition_notice", "announced", no, body
+    )
+
+
+def substitute_decision(case: Case) -> Document:
+    body = [
+        f"你（单位）经催告后仍未自行拆除{_building(case)}，该违法建设影响城乡规划的实施。依据{STRONG}"
+        "第五十条、第五十一条的规定，本机关决定代履行：",
+        f"代履行人：{case.city}某建筑工程有限公司；代履行方式：拆除并清运建筑垃圾；"
+        f"代履行费用预算：{case.rng.randint(8, 60) * 1000}元，由你（单位）承担。",
+        "你（单位）" + remedy_text(case),
+    ]
+    no = numbered_no(case, "代")
+    return _letter(
+        case,
+        "substitute_performance_decision",
+        "代履行决定书",
+        "substitute",
+        "enforcement_decided",
+        no,
+        body,
+    )
+
+
+def substitute_demand(case: Case) -> Document:
+    body = [
+        f"本机关已作出代履行决定（{numbered_no(case, '代')}）。依据{STRONG}第五十一条的规定，"
+        f"本机关将于{case.fmt('demolished', ('ymd_cn',))}对你（单位）的{_building(case)}实施代履行。",
+        "你（单位）在代履行前自行拆除的，停止代履行。",
+    ]
+    no = numbered_no(case, "代催")
+    return _letter(
+        case,
+        "substitute_demand_notice",
+        "代履行催告书",
+        "substitute_demand",
+        "substitute_demanded",
+        no,
+        body,
+    )
+
+
+def demolition_record(case: Case) -> Document:
+    """The record of the demolition, by daylight on a working day (第四十三条)."""
+    hour = case.rng.randint(8, 14)
+    title = "代履行强制拆除现场笔录" if case.substitute else "强制拆除现场笔录"
+    blocks: list[Block] = [
+        Text(f"执行时间：{case.fmt('demolished', ('ymd_cn',))}{hour}时00分至{hour + 2}时30分"),
+        Text(f"执行地点：{case.party.address}"),
+        Text(f"当事人：{case.party.name}　　到场人：{case.party.representative}"),
+        Text(f"执法人员：{officers_text(case)}"),
+        Text(f"记录人：{case.officers[1].name}"),
+        Text(
+            f"执法人员出示执法证件，向当事人宣读强制执行决定，依法对{_building(case)}实施强制拆除。"
+            "拆除前清点并登记室内物品，交当事人签收。" + AV_NOTE,
+            indent=2,
+            space_before=16,
+        ),
+        Text("拆除完毕，现场已清理。", indent=2),
+        Text("（以下空白）", align="center", space_before=16),
+    ]
+    return Document(
+        type="enforcement_record",
+        title=title,
+        role="demolition_record",
+        blocks=blocks,
+        footer=record_footer("当事人签名", case.party.representative),
+        day=case.day("demolished"),
+    )
+
+
+def _served(case: Case, doc: Document, date_key: str) -> Document:
+    return service_receipt(case, f"{doc.role}_receipt", doc.title, doc.doc_no, date_key)
+
+
+def enforcement_documents(case: Case) -> list[Document]:
+    """The body of an enforcement or demolition dossier, in filing order (closing aside)."""
+    docs: list[Document] = []
+    if case.procedure == "demolition":
+        order = demolition_order(case)
+        docs += [order, _served(case, order, "demolition_ordered")]
+    demand = demand_notice(case)
+    docs += [demand, _served(case, demand, "demand_served")]
+    if case.procedure == "enforcement":
+        late = late_fine_decision(case)
+        docs += [late, _served(case, late, "late_fine_decided")]
+    decision = enforcement_decision(case)
+    docs += [decision, _served(case, decision, "served")]
+    if case.procedure == "demolition":
+        if case.substitute:
+            docs.append(substitute_decision(case))
+        if case.dates.get("announced"):
+            docs.append(demolition_notice(case))
+        if case.substitute:
+            ask = substitute_demand(case)
+            docs += [ask, _served(case, ask, "substitute_demanded")]
+        docs.append(demolition_record(case))
+    return docs
