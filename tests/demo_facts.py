@@ -15,7 +15,7 @@ from app.casefiles.splitting import DocumentSpan, PageInput, TextLine
 from app.demo.dossier import lay_dossier
 from app.demo.layout import PAGE_H, PAGE_W, STYLES, TextOp, text_width
 from app.review.prechecks import build_facts
-from scoring.prechecks import DossierFacts
+from scoring.prechecks import DossierFacts, RosterEntry
 
 
 def laid_pages(spec: Any) -> list[PageInput]:
@@ -31,6 +31,14 @@ def laid_pages(spec: Any) -> list[PageInput]:
         lines.sort(key=lambda ln: (ln.box[1], ln.box[0]))
         out.append(PageInput(lines, PAGE_W, PAGE_H))
     return out
+
+
+def roster_of(truth: Mapping[str, Any]) -> list[RosterEntry]:
+    """The organ's roster the demo truth gives (as a bureau imports it before reviewing)."""
+    return [
+        RosterEntry(r["name"], r["cert_no"], legal_qualification=r.get("legal_qualification"))
+        for r in truth.get("roster", ())
+    ]
 
 
 def facts_from_truth(
@@ -75,6 +83,7 @@ def facts_from_truth(
         fine_yuan=fields.get("fine_yuan"),
         party=fields.get("party"),
         major=truth.get("major"),
+        roster=roster_of(truth),
     )
     if pages is None:
         return replace(base, page_numbers=truth.get("page_numbers"))

@@ -32,6 +32,8 @@ PENALTY_DEFECTS = (
     "time_bar_exceeded",
     "bare_legal_review",
     "no_correction_order",
+    # the 法制审核 signed by an officer the roster records without a 法律职业资格 (第五十八条第二款)
+    "unqualified_legal_reviewer",
 )
 COERCION_DEFECTS = (
     "seizure_over_30_days",
@@ -41,6 +43,8 @@ COERCION_DEFECTS = (
     "demolition_without_announcement",
     "demolition_before_remedy_period",
     "substitute_without_demand",
+    # the 强制执行决定书 served by 公告, the demolition before the 30 days passed (民诉法第九十五条)
+    "public_notice_too_soon",
 )
 SHARED_DEFECTS = (
     "missing_service_receipt",
@@ -50,7 +54,11 @@ SHARED_DEFECTS = (
     "no_av_record",
     # a 加处罚款决定书 without its standard: a penalty file paid late, or an enforcement
     "late_fine_standard_not_told",
+    # a 加处罚款 above the fine it enforces (《行政强制法》第四十五条第二款)
+    "late_fine_over_fine",
 )
+#: Defects that give a penalty file a 加处罚款决定书 (the fine was paid late).
+LATE_FINE_DEFECTS = ("late_fine_standard_not_told", "late_fine_over_fine")
 DEFECT_CODES = PENALTY_DEFECTS + COERCION_DEFECTS + SHARED_DEFECTS
 NEEDS_MAJOR = frozenset(
     {
@@ -58,6 +66,7 @@ NEEDS_MAJOR = frozenset(
         "legal_review_after_decision",
         "missing_collective_discussion",
         "bare_legal_review",
+        "unqualified_legal_reviewer",
     }
 )
 # A time-barred act is one a party did on a stated day (倾倒建筑垃圾, 焚烧秸秆, 露天烧烤):
@@ -65,6 +74,7 @@ NEEDS_MAJOR = frozenset(
 CONFLICTS = (
     frozenset({"missing_legal_review", "legal_review_after_decision"}),
     frozenset({"missing_legal_review", "bare_legal_review"}),
+    frozenset({"missing_legal_review", "unqualified_legal_reviewer"}),
     frozenset({"late_service", "missing_service_receipt"}),
     frozenset({"seizure_over_30_days", "missing_release_decision"}),
     *(frozenset({"time_bar_exceeded", code}) for code in sorted(NEEDS_MAJOR)),
@@ -77,6 +87,8 @@ LATER_DEFECTS = (
     "bare_legal_review",
     "no_correction_order",
     "late_fine_standard_not_told",
+    "late_fine_over_fine",
+    "unqualified_legal_reviewer",
 )
 #: Later codes planted in coercion files (after the first draw, like LATER_DEFECTS).
 LATER_COERCION_DEFECTS = ("no_av_record", "emergency_report_late")
@@ -86,6 +98,8 @@ LATER_COERCION_DEFECTS = ("no_av_record", "emergency_report_late")
 DEFECT_PROCEDURES = {
     "enforcement_before_demand_period": ("demolition", "enforcement"),
     "late_fine_standard_not_told": ("enforcement",),
+    "late_fine_over_fine": ("enforcement",),
+    "public_notice_too_soon": ("demolition",),
     "demolition_without_announcement": ("demolition",),
     "demolition_before_remedy_period": ("demolition",),
     "substitute_without_demand": ("demolition",),

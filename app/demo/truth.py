@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from app.casefiles.facts import DATE_KEYS
+from app.demo.case import Case
 from app.demo.chinese_text import format_date
 from app.demo.coercion_dates import DEMAND_DAYS, PROCEDURE_EVENTS
 from app.demo.dossier import LaidDossier
@@ -139,6 +140,21 @@ def _defect(laid: LaidDossier, code: str) -> dict[str, Any]:
             "申请行政复议、提起行政诉讼的期限尚未届满（《行政强制法》第四十四条）。",
             ("demolition_order", "demolition_record"),
         ),
+        "late_fine_over_fine": (
+            f"加处罚款决定书载明应缴纳加处罚款{int((case.fine or 0) * 3 // 2)}元，超出罚款数额"
+            f"{case.fine or 0}元；加处罚款的数额不得超出金钱给付义务的数额（《行政强制法》第四十五条第二款）。",
+            ("late_fine",),
+        ),
+        "public_notice_too_soon": (
+            f"强制执行决定书于{_cn(d.get('served'))}公告送达，{_cn(d.get('demolished'))}即实施强制拆除，"
+            "公告送达尚未经过三十日（《民事诉讼法》第九十五条）。",
+            ("public_notice", "demolition_record"),
+        ),
+        "unqualified_legal_reviewer": (
+            f"法制审核人员{case.legal_officer}在执法人员名册中未登记法律职业资格，"
+            "需核实其是否为初次从事法制审核的人员（《行政处罚法》第五十八条第二款）。",
+            ("legal_review",),
+        ),
         "substitute_without_demand": (
             f"代履行催告书于{_cn(d.get('substitute_demanded'))}作出，{_cn(d.get('demolished'))}即代履行，"
             "未在代履行三日前催告当事人履行（《行政强制法》第五十一条）。",
@@ -172,6 +188,33 @@ def _defect(laid: LaidDossier, code: str) -> dict[str, Any]:
         if found_doc is not None and found_doc.type not in types:
             types.append(found_doc.type)
     return {"code": code, "message": message, "pages": sorted(set(pages)), "documents": types}
+
+
+def _roster(case: Case) -> list[dict[str, Any]]:
+    """The organ's roster as a bureau would import it: the officers, the 法制审核 officer with
+    his 法律职业资格 (none when ``unqualified_legal_reviewer`` is planted, a qualified
+    colleague then showing that the roster records it), for 《行政处罚法》第五十八条第二款."""
+    rows: list[dict[str, Any]] = [
+        {"name": o.name, "cert_no": o.cert_no, "legal_qualification": None} for o in case.officers
+    ]
+    series = f"{case.spec.seed % 10**8:08d}"
+    planted = case.has("unqualified_legal_reviewer")
+    rows.append(
+        {
+            "name": case.legal_officer,
+            "cert_no": f"F{series}1",
+            "legal_qualification": None if planted else f"A{series}",
+        }
+    )
+    if planted:
+        rows.append(
+            {
+                "name": case.division_head,
+                "cert_no": f"F{series}2",
+                "legal_qualification": f"A{series}",
+            }
+        )
+    return rows
 
 
 def build_truth(laid: LaidDossier, file_name: str) -> dict[str, Any]:
@@ -211,6 +254,7 @@ def build_truth(laid: LaidDossier, file_name: str) -> dict[str, Any]:
             "violation_ended": _iso(case.violated_on),
         },
         "officers": [{"name": o.name, "cert_no": o.cert_no} for o in case.officers],
+        "roster": _roster(case),
         "page_numbers": [p.printed_no for p in laid.pages],
         "defects": [_defect(laid, code) for code in case.spec.defects],
     }
