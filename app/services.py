@@ -164,6 +164,7 @@ class Services:
             demo_settings,
             mark_demo_folder,
         )
+        from app.demo.library import TOWN_POWERS as DEMO_TOWN_POWERS
 
         paths = self.ctx.paths
         check_may_hold_demo(paths, self.library)
@@ -173,6 +174,8 @@ class Services:
         outcomes = build_demo_library(
             self.library, paths.demo_sources_dir, state, count=count or DEMO_COUNT
         )
+        if not self.town_powers.file.exists():  # the demo's 乡镇 act under the demo's list
+            self.town_powers.import_file(DEMO_TOWN_POWERS)
         self.settings.demo_built = True
         self.settings.save(paths.settings_file)
         return len(outcomes)

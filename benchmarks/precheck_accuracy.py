@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app.casefiles.facts import extract_facts
 from app.casefiles.splitting import pages_from_records, split_dossier
+from app.demo import demo_town_powers
 from app.review.prechecks import build_facts
 from scoring.prechecks import load_prechecks, run_prechecks
 from scoring.prechecks.facts import DOUBTFUL, FactReading
@@ -47,7 +48,16 @@ def facts_from_ocr(records: list[dict[str, Any]], truth: dict[str, Any]) -> Any:
     date_pages = {k: f.page for k, f in facts.dates.items() if f is not None}
     fine = facts.fine_yuan.value if facts.fine_yuan else None
     party = facts.party.value if facts.party else None
-    built = build_facts(truth["kind"], pages, spans, dates, date_pages, fine_yuan=fine, party=party)
+    built = build_facts(
+        truth["kind"],
+        pages,
+        spans,
+        dates,
+        date_pages,
+        fine_yuan=fine,
+        party=party,
+        town_powers=demo_town_powers(),  # as after `town import` of the demo's list
+    )
     # The trust the import stores (待核实 with its readings): a rule on a doubtful date asks
     # (需核实) in the product, so it must here too.
     status = {k: f.status for k, f in facts.dates.items() if f is not None}

@@ -14,6 +14,7 @@ from typing import Any
 from app.casefiles.splitting import DocumentSpan, PageInput, TextLine
 from app.demo.dossier import lay_dossier
 from app.demo.layout import PAGE_H, PAGE_W, STYLES, TextOp, text_width
+from app.demo.library import demo_town_powers
 from app.review.prechecks import build_facts
 from scoring.prechecks import DossierFacts, RosterEntry
 
@@ -84,6 +85,7 @@ def facts_from_truth(
         party=fields.get("party"),
         major=truth.get("major"),
         roster=roster_of(truth),
+        town_powers=demo_town_powers(),  # the demo's 乡镇 act under the demo's list
     )
     if pages is None:
         return replace(base, page_numbers=truth.get("page_numbers"))

@@ -6,6 +6,7 @@ Pure Python (Pillow, numpy, PyMuPDF); no Qt. See library.py for the entry points
 from app.casefiles.document_types import DocumentType, document_types, load_document_types
 from app.demo.fonts import FontNotFoundError
 from app.demo.library import (
+    demo_town_powers,
     dossier_truth,
     generate_dossier,
     generate_image_folder,
@@ -20,6 +21,7 @@ __all__ = [
     "DocumentType",
     "DossierSpec",
     "FontNotFoundError",
+    "demo_town_powers",
     "document_types",
     "dossier_truth",
     "generate_dossier",

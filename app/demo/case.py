@@ -130,6 +130,8 @@ def _penalty_dates(rng: random.Random, case: Case) -> dict[str, date | None]:
     d: dict[str, date | None] = dict.fromkeys(DATE_KEYS)
     d["discovered"] = discovered = rand_workday(rng, FIRST_DAY, LAST_START)
     d["filed"] = filed = add_workdays(discovered, rng.randint(1, 8))
+    if has("transfer_late"):
+        d["filed"] = filed = _transfer_dates(rng, d, discovered)
     d["inquired"] = inquired = add_workdays(filed, rng.randint(2, 8))
     if has("over_90_days"):
         d["reported"] = last = add_days_to_workday(inquired, rng.randint(75, 95))
@@ -141,6 +143,10 @@ def _penalty_dates(rng: random.Random, case: Case) -> dict[str, date | None]:
         d["discussed"] = last = add_workdays(last, rng.randint(1, 3))
     d["notice"] = notice = add_workdays(last, rng.randint(1, 3))
     d["notice_served"] = notice_served = add_workdays(notice, rng.randint(0, 2))
+    # asked for a hearing, notified less than 7 days before it: the decision waits for it
+    if has("hearing_notified_late"):
+        d["hearing_notified"] = notified = add_workdays(notice_served, rng.randint(2, 4))
+        d["hearing_held"] = notice_served = add_workdays(notified, rng.randint(3, 5))
     if has("decided_before_defence_period"):
         d["decision_approved"] = approved = add_workdays(notice_served, rng.randint(1, 2))
         d["decided"] = decided = approved
@@ -162,7 +168,29 @@ def _penalty_dates(rng: random.Random, case: Case) -> dict[str, date | None]:
         d["late_fine_decided"] = served = late_fine
     d["paid"] = paid = add_workdays(served or decided, rng.randint(2, 8))
     d["closed"] = add_workdays(paid, rng.randint(3, 12))
+    _later_steps(rng, case, d)
     return d
+
+
+def _transfer_dates(rng: random.Random, d: dict[str, date | None], discovered: date) -> date:
+    """Found by a department, sent to the 乡镇 after the 3 working days of the 衔接机制,
+    acceptance told in time; returns the day the 乡镇 files the case."""
+    d["transferred"] = transferred = add_workdays(discovered, rng.randint(5, 8))
+    d["transfer_received"] = received = add_workdays(transferred, rng.randint(0, 1))
+    d["transfer_acknowledged"] = told = add_workdays(received, rng.randint(1, 2))
+    return add_workdays(told, rng.randint(0, 2))
+
+
+def _later_steps(rng: random.Random, case: Case, d: dict[str, date | None]) -> None:
+    """先行登记保存 at the inquiry handled after 7 days; 公示 after 7 working days."""
+    inquired, decided, closed = d["inquired"], d["decided"], d["closed"]
+    assert inquired and decided and closed  # every penalty plan has them
+    if case.has("preservation_handled_late"):
+        d["preserved"] = inquired
+        d["preservation_handled"] = add_workdays(inquired, rng.randint(9, 14))
+    if case.has("publication_late"):
+        d["published"] = published = add_workdays(decided, rng.randint(9, 15))
+        d["closed"] = max(closed, add_workdays(published, rng.randint(1, 3)))
 
 
 def date_defects(case: Case) -> set[str]:
@@ -233,9 +261,11 @@ def _choose_cause(rng: random.Random, spec: DossierSpec, company: bool) -> tuple
     causes = catalog()["departments"][spec.department]["causes"]
     threshold = MAJOR_FINE_ORGANISATION if company else MAJOR_FINE_PERSON
     want_major = spec.needs_major or None if spec.major is not False else False
+    outside = "outside_delegated_powers" in spec.defects
     options = [
         (cause, fine)
         for cause in causes
+        if cause.get("outside_powers", False) == outside
         for fine in _fines(cause, spec, company)
         if want_major is None or (fine >= threshold) == want_major
     ]

@@ -44,7 +44,7 @@ COERCION_DATE_DEFECTS = frozenset(
         "public_notice_too_soon",
     }
 )
-#: The events the procedures add (ground truth ``other_dates``).
+#: The events the procedures and the later penalty plants add (ground truth ``other_dates``).
 PROCEDURE_EVENTS = (
     "emergency_reported",
     "penalty_decided",
@@ -56,6 +56,14 @@ PROCEDURE_EVENTS = (
     "announced",
     "substitute_demanded",
     "demolished",
+    "hearing_notified",
+    "hearing_held",
+    "preserved",
+    "preservation_handled",
+    "published",
+    "transferred",
+    "transfer_received",
+    "transfer_acknowledged",
 )
 
 

@@ -13,13 +13,13 @@ from app.demo.docs_forms import (
     approval_form,
     closing_approval,
     decision_head,
-    numbered_no,
+    numbered_letter,
     officers_text,
     opinion_row,
+    outgoing,
+    party_record,
     party_rows,
-    record_footer,
     remedy_text,
-    sealed,
     service_receipt,
 )
 from app.demo.flow import Block, Cell, Document, Table, Text
@@ -81,16 +81,8 @@ def _decision(case: Case) -> Document:
     ]
     if not case.has("missing_remedy_notice"):
         blocks.append(Text("你（单位）" + remedy_text(case), indent=2))
-    blocks.append(sealed(case, "seized"))
-    return Document(
-        type="seizure_decision",
-        title=case.titles["seizure_title"],
-        role="decision",
-        organ_line=case.organ,
-        blocks=blocks,
-        day=case.day("seized"),
-        doc_no=case.case_no,
-    )
+    title = case.titles["seizure_title"]
+    return outgoing(case, "seizure_decision", title, "decision", "seized", blocks, case.case_no)
 
 
 def _record(case: Case) -> Document:
@@ -123,14 +115,7 @@ def _record(case: Case) -> Document:
     title = case.rng.choice(("查封（扣押）现场笔录", f"{case.measure}现场笔录"))
     if case.emergency:
         title = "当场实施行政强制措施现场笔录"
-    return Document(
-        type="seizure_record",
-        title=title,
-        role="seizure_record",
-        blocks=blocks,
-        footer=record_footer("当事人签名", case.party.representative),
-        day=case.day("seized"),
-    )
+    return party_record(case, "seizure_record", title, "seizure_record", "seized", blocks)
 
 
 def _items_table(case: Case) -> Table:
@@ -169,51 +154,23 @@ def _list(case: Case, role: str, title: str, date_key: str, doc_type: str) -> Do
 
 def _extension(case: Case) -> Document:
     new_end = format_date(case.day("seized") + timedelta(days=59), "ymd_cn")
-    blocks: list[Block] = [
-        Text(numbered_no(case, "延"), align="center", style="caseno"),
-        Text(f"{case.party.name}：", space_before=16),
-        Text(
-            f"本机关于{case.fmt('seized', ('ymd_cn',))}对你（单位）的{_items_summary(case)}实施了{case.measure}"
-            f"（{case.case_no}）。因案情复杂，需进一步调查核实，经本机关负责人批准，依据《中华人民共和国行政强制法》"
-            f"第二十五条的规定，决定将{case.measure}期限延长三十日，至{new_end}止。",
-            indent=2,
-        ),
-        Text("你（单位）" + remedy_text(case), indent=2),
-        sealed(case, "extended"),
+    body = [
+        f"本机关于{case.fmt('seized', ('ymd_cn',))}对你（单位）的{_items_summary(case)}实施了{case.measure}"
+        f"（{case.case_no}）。因案情复杂，需进一步调查核实，经本机关负责人批准，依据《中华人民共和国行政强制法》"
+        f"第二十五条的规定，决定将{case.measure}期限延长三十日，至{new_end}止。",
+        "你（单位）" + remedy_text(case),
     ]
-    return Document(
-        type="extension_decision",
-        title=case.titles["extension_title"],
-        role="extension",
-        organ_line=case.organ,
-        blocks=blocks,
-        day=case.day("extended"),
-        doc_no=numbered_no(case, "延"),
-    )
+    return numbered_letter(case, "extension_decision", body)
 
 
 def _release(case: Case) -> Document:
-    blocks: list[Block] = [
-        Text(numbered_no(case, "解"), align="center", style="caseno"),
-        Text(f"{case.party.name}：", space_before=16),
-        Text(
-            f"本机关于{case.fmt('seized', ('ymd_cn',))}对你（单位）的{_items_summary(case)}实施了{case.measure}"
-            f"（{case.case_no}）。经查，已不再需要采取{case.measure}措施，依据《中华人民共和国行政强制法》第二十八条"
-            f"第一款的规定，本机关决定自{case.fmt('released', ('ymd_cn',))}起解除{case.measure}，"
-            "财物予以退还（详见财物退还清单）。",
-            indent=2,
-        ),
-        sealed(case, "released"),
+    body = [
+        f"本机关于{case.fmt('seized', ('ymd_cn',))}对你（单位）的{_items_summary(case)}实施了{case.measure}"
+        f"（{case.case_no}）。经查，已不再需要采取{case.measure}措施，依据《中华人民共和国行政强制法》第二十八条"
+        f"第一款的规定，本机关决定自{case.fmt('released', ('ymd_cn',))}起解除{case.measure}，"
+        "财物予以退还（详见财物退还清单）。",
     ]
-    return Document(
-        type="release_decision",
-        title=case.titles["release_title"],
-        role="release",
-        organ_line=case.organ,
-        blocks=blocks,
-        day=case.day("released"),
-        doc_no=numbered_no(case, "解"),
-    )
+    return numbered_letter(case, "release_decision", body)
 
 
 def coercion_documents(case: Case) -> list[Document]:

@@ -13,12 +13,13 @@ from app.demo.coercion_dates import DEMAND_DAYS
 from app.demo.docs_forms import (
     AV_NOTE,
     decision_head,
+    numbered_letter,
     numbered_no,
     officers_text,
+    outgoing,
     party_lines,
-    record_footer,
+    party_record,
     remedy_text,
-    sealed,
     service_receipt,
 )
 from app.demo.flow import Block, Document, Text
@@ -34,25 +35,6 @@ def _cn_days(days: int) -> str:
 def _building(case: Case) -> str:
     name, unit, size = case.items[0]
     return f"{name}一处（建筑面积约{size}{unit}）"
-
-
-def _letter(
-    case: Case, doc_type: str, title: str, role: str, date_key: str, doc_no: str, body: list[str]
-) -> Document:
-    """An outgoing document: its 文号, the party, the body paragraphs, the organ's seal."""
-    blocks: list[Block] = [Text(doc_no, align="center", style="caseno")] if doc_no else []
-    blocks += party_lines(case)
-    blocks += [Text(p, indent=2, space_before=16 if i == 0 else 0) for i, p in enumerate(body)]
-    blocks.append(sealed(case, date_key))
-    return Document(
-        type=doc_type,
-        title=title,
-        role=role,
-        organ_line=case.organ,
-        blocks=blocks,
-        day=case.day(date_key),
-        doc_no=doc_no,
-    )
 
 
 def _duty(case: Case) -> tuple[str, str]:
@@ -86,8 +68,7 @@ def demand_notice(case: Case) -> Document:
         f"履行{duty}的义务。逾期仍不履行的，本机关将依法强制执行。",
         "你（单位）有权进行陈述和申辩，可以在收到本催告书之日起三日内向本机关提出。",
     ]
-    no = numbered_no(case, "催")
-    return _letter(case, "demand_notice", "催告书", "demand_notice", "demand", no, body)
+    return numbered_letter(case, "demand_notice", body)
 
 
 def late_fine_decision(case: Case) -> Document:
@@ -105,10 +86,9 @@ def late_fine_decision(case: Case) -> Document:
     if case.has("late_fine_over_fine"):  # the cap of 第四十五条第二款 overlooked
         over = int((case.fine or 0) * 3 // 2)
         body.insert(1, f"经计算，截至本决定作出之日，你（单位）应缴纳加处罚款{fine_text(over)}。")
-    no = numbered_no(case, "加")  # a penalty file paid late holds one too
-    return _letter(
-        case, "late_fine_decision", "加处罚款决定书", "late_fine", "late_fine_decided", no, body
-    )
+    return numbered_letter(
+        case, "late_fine_decision", body
+    )  # a penalty file paid late holds one too
 
 
 def enforcement_decision(case: Case) -> Document:
@@ -131,35 +111,26 @@ def enforcement_decision(case: Case) -> Document:
         ),
         Text(f"强制执行方式：{way}。", indent=2),
         Text("你（单位）" + remedy_text(case), indent=2),
-        sealed(case, "enforcement_decided"),
     ]
-    return Document(
-        type="enforcement_decision",
-        title="行政强制执行决定书",
-        role="decision",
-        organ_line=case.organ,
-        blocks=blocks,
-        day=case.day("enforcement_decided"),
-        doc_no=case.case_no,
-    )
+    title, date_key = "行政强制执行决定书", "enforcement_decided"
+    return outgoing(case, "enforcement_decision", title, "decision", date_key, blocks, case.case_no)
 
 
 def demolition_order(case: Case) -> Document:
-    body = [
-        f"经查，{case.facts}",
-        f"上述行为违反了{case.violated}的规定。依据{case.basis}的规定，本机关责令你（单位）"
-        "自收到本决定书之日起十五日内自行拆除上述违法建设。",
-        "你（单位）" + remedy_text(case),
+    blocks: list[Block] = [Text(case.order_no, align="center", style="caseno"), *party_lines(case)]
+    blocks += [
+        Text(f"经查，{case.facts}", indent=2, space_before=16),
+        Text(
+            f"上述行为违反了{case.violated}的规定。依据{case.basis}的规定，本机关责令你（单位）"
+            "自收到本决定书之日起十五日内自行拆除上述违法建设。",
+            indent=2,
+        ),
+        Text("你（单位）" + remedy_text(case), indent=2),
     ]
     title = "责令限期拆除决定书"
-    return _letter(
-        case,
-        "demolition_order",
-        title,
-        "demolition_order",
-        "demolition_ordered",
-        case.order_no,
-        body,
+    date_key = "demolition_ordered"
+    return outgoing(
+        case, "demolition_order", title, "demolition_order", date_key, blocks, case.order_no
     )
 
 
@@ -169,10 +140,7 @@ def demolition_notice(case: Case) -> Document:
         f"作出强制拆除的决定（{case.case_no}）。依据{STRONG}第四十四条的规定，现予公告：",
         "限你（单位）自本公告发布之日起五日内自行拆除；逾期不拆除的，本机关将依法强制拆除。",
     ]
-    no = numbered_no(case, "告")
-    return _letter(
-        case, "demolition_notice", "强制拆除公告", "demolition_notice", "announced", no, body
-    )
+    return numbered_letter(case, "demolition_notice", body)
 
 
 def substitute_decision(case: Case) -> Document:
@@ -183,16 +151,7 @@ def substitute_decision(case: Case) -> Document:
         f"代履行费用预算：{case.rng.randint(8, 60) * 1000}元，由你（单位）承担。",
         "你（单位）" + remedy_text(case),
     ]
-    no = numbered_no(case, "代")
-    return _letter(
-        case,
-        "substitute_performance_decision",
-        "代履行决定书",
-        "substitute",
-        "enforcement_decided",
-        no,
-        body,
-    )
+    return numbered_letter(case, "substitute_performance_decision", body)
 
 
 def substitute_demand(case: Case) -> Document:
@@ -201,16 +160,7 @@ def substitute_demand(case: Case) -> Document:
         f"本机关将于{case.fmt('demolished', ('ymd_cn',))}对你（单位）的{_building(case)}实施代履行。",
         "你（单位）在代履行前自行拆除的，停止代履行。",
     ]
-    no = numbered_no(case, "代催")
-    return _letter(
-        case,
-        "substitute_demand_notice",
-        "代履行催告书",
-        "substitute_demand",
-        "substitute_demanded",
-        no,
-        body,
-    )
+    return numbered_letter(case, "substitute_demand_notice", body)
 
 
 def demolition_record(case: Case) -> Document:
@@ -232,13 +182,8 @@ def demolition_record(case: Case) -> Document:
         Text("拆除完毕，现场已清理。", indent=2),
         Text("（以下空白）", align="center", space_before=16),
     ]
-    return Document(
-        type="enforcement_record",
-        title=title,
-        role="demolition_record",
-        blocks=blocks,
-        footer=record_footer("当事人签名", case.party.representative),
-        day=case.day("demolished"),
+    return party_record(
+        case, "enforcement_record", title, "demolition_record", "demolished", blocks
     )
 
 
@@ -254,7 +199,11 @@ def public_notice_service(case: Case, doc: Document, date_key: str) -> Document:
         "依据《中华人民共和国民事诉讼法》第九十五条的规定，现予公告送达。",
         "自本公告发出之日起经过三十日，即视为送达。",
     ]
-    return _letter(case, "public_notice_service", "公告送达书", "public_notice", date_key, "", body)
+    blocks: list[Block] = [
+        *party_lines(case),
+        *(Text(p, indent=2, space_before=16 if i == 0 else 0) for i, p in enumerate(body)),
+    ]
+    return outgoing(case, "public_notice_service", "公告送达书", "public_notice", date_key, blocks)
 
 
 def enforcement_documents(case: Case) -> list[Document]:

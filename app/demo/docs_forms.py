@@ -5,6 +5,7 @@ and the small helpers the document builders share (date styles, party rows, opin
 from __future__ import annotations
 
 import zlib
+from collections.abc import Sequence
 
 from app.demo.case import Case
 from app.demo.chinese_text import fine_text
@@ -92,6 +93,14 @@ def record_footer(signer_label: str, signer: str) -> str:
     return f"{signer_label}：{signer}　　　　第{{n}}页　共{{total}}页"
 
 
+def party_record(
+    case: Case, doc_type: str, title: str, role: str, date_key: str, blocks: Sequence[Block]
+) -> Document:
+    """A 笔录 the party signs on every page (现场笔录, 听证笔录 …)."""
+    footer = record_footer("当事人签名", case.party.representative)
+    return Document(doc_type, title, role, blocks, footer=footer, day=case.day(date_key))
+
+
 # What a 现场笔录 says of the 执法记录仪 (《行政处罚法》第四十七条, 全过程记录).
 AV_NOTE = "执法人员使用执法记录仪对现场执法全过程进行了音像记录。"
 
@@ -116,6 +125,15 @@ def service_receipt(
     served = case.fmt(date_key, SIGN_STYLES)
     officer_names = "、".join(o.name for o in case.officers)
     method = case.rng.choice(methods)  # drawn after the date, as it always was
+    # planted: the decision left with the party without a witness, the notice mailed
+    # without the postal receipt (《民事诉讼法》第八十九条、第九十一条)
+    planted = {
+        "decision_receipt": ("lodged_service_without_witness", "留置送达"),
+        "notice_receipt": ("mailed_service_without_receipt", "邮寄送达"),
+    }.get(role)
+    bare = planted is not None and case.kind == "penalty" and case.has(planted[0])
+    if bare and planted is not None:
+        method = planted[1]
     rows = (
         (Cell("送达文书名称", align="center"), Cell(served_title, span=3)),
         (Cell("送达文书文号", align="center"), Cell(served_no or "——", span=3)),
@@ -133,7 +151,7 @@ def service_receipt(
         ),
         (
             Cell("备注", align="center"),
-            Cell(_service_note(case, method, served_no), span=3, min_lines=2),
+            Cell("" if bare else _service_note(case, method, served_no), span=3, min_lines=2),
         ),
     )
     return Document(
@@ -149,6 +167,8 @@ def service_receipt(
 def closing_approval(case: Case) -> Document:
     if case.kind == "penalty":
         result = f"已于{case.fmt('paid', FORM_STYLES)}缴纳罚款{fine_text(case.fine or 0)}，处罚决定已履行完毕。"
+        if case.dates.get("published"):  # 行政执法公示 (国办发〔2018〕118号)
+            result += f"处罚决定信息已于{case.fmt('published', FORM_STYLES)}在{case.city}人民政府门户网站公示。"
         content = f"罚款{fine_text(case.fine or 0)}"
         start = ("立案日期", case.fmt("filed", FORM_STYLES))
     elif case.procedure == "enforcement":
@@ -281,6 +301,74 @@ def remedy_text(case: Case) -> str:
 def numbered_no(case: Case, word: str) -> str:
     """The 文号 of a follow-up document: the case number with its word (延, 解, 催 …)."""
     return case.case_no.replace("〔", f"{word}〔", 1)
+
+
+def outgoing(
+    case: Case,
+    doc_type: str,
+    title: str,
+    role: str,
+    date_key: str,
+    blocks: list[Block],
+    doc_no: str = "",
+    *,
+    organ: str = "",
+) -> Document:
+    """A document the organ (or ``organ``) sends out: its name above the title, ``blocks``,
+    then its seal over the date of ``date_key``."""
+    signature = Signature(organ, case.fmt(date_key, LETTER_STYLES)) if organ else None
+    return Document(
+        type=doc_type,
+        title=title,
+        role=role,
+        organ_line=organ or case.organ,
+        blocks=[*blocks, signature or sealed(case, date_key)],
+        day=case.day(date_key),
+        doc_no=doc_no,
+    )
+
+
+def letter_blocks(case: Case, doc_no: str, body: list[str], to: str = "") -> list[Block]:
+    """A numbered letter to the party (or ``to``): 文号, salutation, paragraphs."""
+    return [
+        Text(doc_no, align="center", style="caseno"),
+        Text(f"{to or case.party.name}：", space_before=16),
+        *(Text(p, indent=2) for p in body),
+    ]
+
+
+# The numbered letters of the procedures: type → (title, date key, word of its 文号, role).
+# A title "" is the department's own (catalog.yaml ``<role>_title``); role "" is the type.
+LETTERS = {
+    "extension_decision": ("", "extended", "延", "extension"),
+    "release_decision": ("", "released", "解", "release"),
+    "demand_notice": ("催告书", "demand", "催", ""),
+    "late_fine_decision": ("加处罚款决定书", "late_fine_decided", "加", "late_fine"),
+    "demolition_notice": ("强制拆除公告", "announced", "告", ""),
+    "substitute_performance_decision": ("代履行决定书", "enforcement_decided", "代", "substitute"),
+    "substitute_demand_notice": (
+        "代履行催告书",
+        "substitute_demanded",
+        "代催",
+        "substitute_demand",
+    ),
+    "preservation_notice": ("先行登记保存证据通知书", "preserved", "保", ""),
+    "preservation_handling": ("先行登记保存证据处理决定书", "preservation_handled", "保处", ""),
+    "hearing_notice": ("听证通知书", "hearing_notified", "听", ""),
+    "case_transfer_letter": ("案件移送函", "transferred", "移", ""),
+    "transfer_acceptance_notice": ("移送案件受理情况告知书", "transfer_acknowledged", "受", ""),
+}
+
+
+def numbered_letter(
+    case: Case, doc_type: str, body: list[str], *, to: str = "", organ: str = ""
+) -> Document:
+    """The letter ``doc_type`` of LETTERS, numbered from the case number with its word."""
+    title, date_key, word, role = LETTERS[doc_type]
+    title = title or case.titles[f"{role}_title"]
+    no = numbered_no(case, word)
+    blocks = letter_blocks(case, no, body, to)
+    return outgoing(case, doc_type, title, role or doc_type, date_key, blocks, no, organ=organ)
 
 
 def sealed(case: Case, date_key: str) -> Signature:

@@ -13,6 +13,7 @@ from app.demo.docs_forms import (
     closing_approval,
     decision_head,
     opinion_row,
+    outgoing,
     party_rows,
     remedy_text,
     sealed,
@@ -24,11 +25,18 @@ from app.demo.docs_records import (
     inquiry_record,
     inspection_record,
 )
+from app.demo.docs_steps import (
+    hearing_documents,
+    preservation_documents,
+    transfer_documents,
+)
 from app.demo.flow import Block, Cell, Document, Photo, Signature, Table, Text
 
 
 def _filing_approval(case: Case) -> Document:
     source = case.rng.choice(("日常监督检查", "投诉举报", "上级交办", "其他部门移送"))
+    if case.dates.get("transferred"):
+        source = "其他部门移送"
     rows = (
         (
             Cell("案件来源", align="center"),
@@ -305,15 +313,8 @@ def _decision(case: Case) -> Document:
     ]
     if not case.has("missing_remedy_notice"):
         blocks.append(Text("当事人" + remedy_text(case), indent=2))
-    blocks.append(sealed(case, "decided"))
-    return Document(
-        type="penalty_decision",
-        title="行政处罚决定书",
-        role="decision",
-        organ_line=case.organ,
-        blocks=blocks,
-        day=case.day("decided"),
-        doc_no=case.case_no,
+    return outgoing(
+        case, "penalty_decision", "行政处罚决定书", "decision", "decided", blocks, case.case_no
     )
 
 
@@ -352,12 +353,15 @@ def _payment(case: Case) -> Document:
 def penalty_documents(case: Case) -> list[Document]:
     """Every document of the dossier after the catalogue, in filing order, defects applied."""
     docs = [
+        *(transfer_documents(case) if case.dates.get("transferred") else ()),
         _filing_approval(case),
         inspection_record(case),
         inquiry_record(case),
         *_evidence(case),
-        _report(case),
     ]
+    if case.dates.get("preserved"):
+        docs += preservation_documents(case)
+    docs.append(_report(case))
     if case.dates.get("legal_review") and not case.has("legal_review_after_decision"):
         docs.append(_legal_review(case))
     if case.dates.get("discussed"):
@@ -370,6 +374,8 @@ def penalty_documents(case: Case) -> list[Document]:
     )
     if case.has_defence_record:
         docs.append(defence_record(case))
+    if case.dates.get("hearing_held"):
+        docs += hearing_documents(case)
     docs.append(_decision_approval(case))
     decision = _decision(case)
     docs.append(decision)

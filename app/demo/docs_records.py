@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from app.demo.case import Case
 from app.demo.chinese_text import fine_text
-from app.demo.docs_forms import AV_NOTE, officers_text, record_footer
+from app.demo.docs_forms import AV_NOTE, officers_text, party_record, record_footer
 from app.demo.flow import Document, Text
 
 _QUESTIONS = (
@@ -62,14 +62,8 @@ def inspection_record(case: Case) -> Document:
         ),
         Text("（以下空白）", align="center", space_before=20),
     ]
-    return Document(
-        type="inspection_record",
-        title=case.rng.choice(("现场检查笔录", "现场检查（勘验）笔录")),
-        role="inspection",
-        blocks=lines,
-        footer=record_footer("当事人签名", case.party.representative),
-        day=case.day("discovered"),
-    )
+    title = case.rng.choice(("现场检查笔录", "现场检查（勘验）笔录"))
+    return party_record(case, "inspection_record", title, "inspection", "discovered", lines)
 
 
 def inquiry_record(case: Case) -> Document:

@@ -16,8 +16,16 @@ from app.demo.output import write_image_folder, write_pdf, write_tiff
 from app.demo.scan import render_page, to_jpeg
 from app.demo.spec import DossierSpec, plan_library
 from app.demo.truth import build_truth
+from scoring.town_powers import TownPowers, load_town_powers
 
 Progress = Callable[[int, int], None]
+#: The demo's 乡镇（街道）赋权事项清单 (invented): the list its 乡镇 files are judged against.
+TOWN_POWERS = Path(__file__).with_name("town_powers.yaml")
+
+
+def demo_town_powers() -> TownPowers:
+    """The demo 赋权事项清单, as ``town import`` would load it."""
+    return load_town_powers([TOWN_POWERS])
 
 
 def truth_path(output: Path) -> Path:
@@ -103,4 +111,6 @@ def generate_library(
         write_pdf(jpegs, out_path, laid.case.dates["closed"])
         _write_truth(build_truth(laid, out_path.name), truth_path(out_path))
         paths.append(out_path)
+    # beside the dossiers (once they all are): `town import` it to judge the 乡镇 files
+    (out_dir / TOWN_POWERS.name).write_bytes(TOWN_POWERS.read_bytes())
     return paths

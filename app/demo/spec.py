@@ -19,6 +19,16 @@ PROCEDURES = ("seizure", "enforcement", "demolition")
 DEPARTMENTS = ("market", "urban", "transport", "ecology", "town")
 BIG_FINE_DEPARTMENTS = ("market", "urban", "ecology")
 
+# Defects of the steps some penalty files hold (听证, 先行登记保存, 送达, 公示, 乡镇 移送 and 赋权).
+STEP_DEFECTS = (
+    "hearing_notified_late",
+    "preservation_handled_late",
+    "lodged_service_without_witness",
+    "mailed_service_without_receipt",
+    "publication_late",
+    "transfer_late",
+    "outside_delegated_powers",
+)
 # Stable defect codes, with the kind of dossier each can be planted in.
 PENALTY_DEFECTS = (
     "late_service",
@@ -34,6 +44,7 @@ PENALTY_DEFECTS = (
     "no_correction_order",
     # the 法制审核 signed by an officer the roster records without a 法律职业资格 (第五十八条第二款)
     "unqualified_legal_reviewer",
+    *STEP_DEFECTS,
 )
 COERCION_DEFECTS = (
     "seizure_over_30_days",
@@ -67,6 +78,7 @@ NEEDS_MAJOR = frozenset(
         "missing_collective_discussion",
         "bare_legal_review",
         "unqualified_legal_reviewer",
+        "hearing_notified_late",  # a hearing is offered in a major case (较大数额罚款)
     }
 )
 # A time-barred act is one a party did on a stated day (倾倒建筑垃圾, 焚烧秸秆, 露天烧烤):
@@ -76,6 +88,9 @@ CONFLICTS = (
     frozenset({"missing_legal_review", "bare_legal_review"}),
     frozenset({"missing_legal_review", "unqualified_legal_reviewer"}),
     frozenset({"late_service", "missing_service_receipt"}),
+    frozenset({"lodged_service_without_witness", "missing_service_receipt"}),
+    # a decision inside the defence period leaves no room for a hearing notified 7 days ahead
+    frozenset({"decided_before_defence_period", "hearing_notified_late"}),
     frozenset({"seizure_over_30_days", "missing_release_decision"}),
     *(frozenset({"time_bar_exceeded", code}) for code in sorted(NEEDS_MAJOR)),
 )
@@ -89,6 +104,7 @@ LATER_DEFECTS = (
     "late_fine_standard_not_told",
     "late_fine_over_fine",
     "unqualified_legal_reviewer",
+    *STEP_DEFECTS,
 )
 #: Later codes planted in coercion files (after the first draw, like LATER_DEFECTS).
 LATER_COERCION_DEFECTS = ("no_av_record", "emergency_report_late")
@@ -111,6 +127,9 @@ DEMOLITION_DEPARTMENTS = ("urban", "town")
 DEFECT_DEPARTMENTS = {
     "fine_out_of_range": ("urban", "transport", "ecology", "town"),
     "time_bar_exceeded": ("urban", "town"),
+    # a 乡镇's file received by 移送函, or punished outside its 赋权事项清单
+    "transfer_late": ("town",),
+    "outside_delegated_powers": ("town",),
     **{
         code: DEMOLITION_DEPARTMENTS
         for code, p in DEFECT_PROCEDURES.items()
@@ -199,19 +218,22 @@ def allowed_defects(kind: str) -> tuple[str, ...]:
     return own + SHARED_DEFECTS
 
 
-def _departments_for(defects: list[str], major: bool) -> tuple[str, ...]:
-    """The departments whose causes can carry all of ``defects`` (every one if none limit)."""
+def _departments_for(
+    defects: list[str], major: bool, fallback: tuple[str, ...] | None = DEPARTMENTS
+) -> tuple[str, ...]:
+    """The departments whose causes can carry all of ``defects`` (every one if none limit;
+    ``fallback`` when they exclude each other)."""
     allowed: tuple[str, ...] = BIG_FINE_DEPARTMENTS if major else DEPARTMENTS
     for code in defects:
         allowed = tuple(d for d in allowed if d in DEFECT_DEPARTMENTS.get(code, allowed))
-    return allowed or DEPARTMENTS
+    return allowed or fallback or ()
 
 
 def _compatible(code: str, current: list[str], kind: str = "penalty") -> bool:
     if any(pair <= {code, *current} for pair in CONFLICTS) or code in current:
         return False
     if kind != "coercion":
-        return True
+        return bool(_departments_for([code, *current], bool(NEEDS_MAJOR & {code, *current}), None))
     shared = set(procedures_for(code))
     for other in current:
         shared &= set(procedures_for(other))

@@ -117,6 +117,39 @@ def _defect(laid: LaidDossier, code: str) -> dict[str, Any]:
             ("seizure_record" if case.kind == "coercion" else "inspection",),
         ),
         "fine_out_of_range": (_fine_message(case), ("decision",)),
+        "hearing_notified_late": (
+            f"听证通知书于{_cn(d.get('hearing_notified'))}送达，{_cn(d.get('hearing_held'))}即举行听证，"
+            "未在举行听证的七日前通知当事人（《行政处罚法》第六十四条）。",
+            ("hearing_notice", "hearing_record"),
+        ),
+        "preservation_handled_late": (
+            f"先行登记保存证据于{_cn(d.get('preserved'))}，{_cn(d.get('preservation_handled'))}才作出处理决定，"
+            "超过七日（《行政处罚法》第五十六条）。",
+            ("preservation_notice", "preservation_handling"),
+        ),
+        "lodged_service_without_witness": (
+            "行政处罚决定书留置送达，送达回证未载明见证人到场或拍照、录像（《民事诉讼法》第八十九条）。",
+            ("decision_receipt",),
+        ),
+        "mailed_service_without_receipt": (
+            "行政处罚事先告知书邮寄送达，卷内无邮件回执或邮件号（《民事诉讼法》第九十一条）。",
+            ("notice_receipt",),
+        ),
+        "publication_late": (
+            f"行政处罚决定于{_cn(d['decided'])}作出，{_cn(d.get('published'))}才公示，"
+            "超过七个工作日（国办发〔2018〕118号）。",
+            ("decision", "closing"),
+        ),
+        "transfer_late": (
+            f"违法行为于{_cn(d['discovered'])}发现，{_cn(d.get('transferred'))}才移送乡镇，"
+            "超过三个工作日的移送期限（乡镇与职能部门行政执法协调衔接机制）。",
+            ("case_transfer_letter", "filing_approval"),
+        ),
+        "outside_delegated_powers": (
+            f"{case.organ}以{case.basis}作出行政处罚，该事项不在乡镇（街道）赋权事项清单内"
+            "（《行政处罚法》第二十四条）。",
+            ("decision",),
+        ),
         "emergency_report_late": (
             f"{case.measure}于{_cn(d['seized'])}当场实施，{_cn(d.get('emergency_reported'))}才报告并补办批准手续，"
             "超过二十四小时（《行政强制法》第十九条）。",

@@ -94,7 +94,8 @@ def _check_penalty(truth: dict, codes: set[str]) -> None:
     if truth["major"]:
         assert ("collective_discussion" not in types) == ("missing_collective_discussion" in codes)
     late_fine = bool(set(LATE_FINE_DEFECTS) & codes)  # served with a receipt of its own
-    receipts = (1 if "missing_service_receipt" in codes else 2) + late_fine
+    hearing = "hearing_notified_late" in codes  # the 听证通知书 is served too
+    receipts = (1 if "missing_service_receipt" in codes else 2) + late_fine + hearing
     assert types.count("service_receipt") == receipts
     assert ("late_fine_decision" in types) == late_fine
     assert (dates["served"] is None) == ("missing_service_receipt" in codes)

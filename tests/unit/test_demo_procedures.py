@@ -1,6 +1,7 @@
-"""Coercion procedures of the demo generator: 强制执行 of a fine, 强制拆除 (by 代履行 or not), a
-seizure made on the spot. Each planted defect is found by its rule from the laid-out text and
-nothing else fires; the same dossier without the defect is clean."""
+"""Procedures of the demo generator: 强制执行 of a fine, 强制拆除 (by 代履行 or not), a seizure
+made on the spot, and the penalty steps some files hold (先行登记保存, 听证, 公示, 留置/邮寄送达,
+加处罚款). Each planted defect is found by its rule from the laid-out text and nothing else
+fires; the same dossier without the defect is clean."""
 
 from __future__ import annotations
 
@@ -28,6 +29,27 @@ CASES = [
     ("demolition", "urban", ("substitute_without_demand", "enforcement_before_demand_period")),
     ("seizure", "market", ("emergency_report_late",)),
 ]
+
+
+PENALTY_CASES = [
+    ("market", ("preservation_handled_late",)),
+    ("urban", ("hearing_notified_late",)),
+    ("ecology", ("lodged_service_without_witness", "mailed_service_without_receipt")),
+    ("transport", ("publication_late",)),
+    ("market", ("late_fine_standard_not_told",)),
+    ("town", ("transfer_late",)),
+    ("town", ("outside_delegated_powers",)),
+]
+
+
+@pytest.mark.parametrize(("department", "defects"), PENALTY_CASES)
+@pytest.mark.parametrize("seed", [5, 77])
+def test_each_planted_penalty_step_defect_fires_alone(
+    department: str, defects: tuple[str, ...], seed: int
+) -> None:
+    spec = DossierSpec("x", "penalty", department, seed, defects)
+    got, want = _found(spec)
+    assert got == want and len(want) == len(defects)
 
 
 @pytest.mark.parametrize(("procedure", "department", "defects"), CASES)
@@ -71,3 +93,16 @@ def test_the_library_shows_every_procedure() -> None:
 
     procedures = {s.coercion_procedure for s in plan_library() if s.kind == "coercion"}
     assert procedures == {"seizure", "enforcement", "demolition"}
+
+
+def test_the_demo_town_list_holds_every_town_cause_but_the_one_outside_it() -> None:
+    from app.demo import demo_town_powers
+    from app.demo.identities import catalog
+    from scoring.fine_ranges import parse_provisions
+    from scoring.town_powers import outside_list
+
+    powers = demo_town_powers().for_organ("江州市清河县桃源镇人民政府")
+    assert powers is not None
+    for cause in catalog()["departments"]["town"]["causes"]:
+        outside = outside_list(parse_provisions(cause["basis"]), powers)
+        assert bool(outside) == cause.get("outside_powers", False), cause["cause"]
