@@ -197,6 +197,14 @@ class Paths:
             folder.mkdir(parents=True, exist_ok=True)
 
 
+def _choice(default: str, allowed: dict[str, str]) -> str:
+    """A setting with a closed set of values, declared once beside its default: what each
+    value reads as, the check in :meth:`Settings.problems` and ``settings show`` all come
+    from here (SETTING_CHOICES)."""
+    assert default in allowed
+    return field(default=default, metadata={"choices": allowed})
+
+
 @dataclass
 class Settings:
     """User settings, declared once with defaults. Stored as JSON in the data folder."""
@@ -222,15 +230,15 @@ class Settings:
     copy_to: str = ""
     # "natural": N calendar days, a last day on a rest day moves to the next working day
     # (the usual reading of 期间); "working": N working days on the calendar.
-    rectification_day_kind: str = "natural"
+    rectification_day_kind: str = _choice("natural", DAY_KINDS)
     # "issue": counted from the letter's date (印发); "service": from the day it is served
     # (送达), asked when the letter is issued.
-    deadline_from: str = "issue"
+    deadline_from: str = _choice("issue", DEADLINE_FROM)
     # "supervision": an opinion lists deductions on 监督事项 only; "all": every deduction.
-    opinion_scope: str = "supervision"
+    opinion_scope: str = _choice("supervision", OPINION_SCOPES)
     # "bureau": the 司法局 issues the decision; "government": it asks the 本级人民政府
     # (``decision_organ``) to issue it, and the decision says so.
-    decision_issuer: str = "bureau"
+    decision_issuer: str = _choice("bureau", DECISION_ISSUERS)
     # A decision only once the opinion is overdue by at least this many days.
     decision_grace_days: int = 0
     # A decision only after a 催办 (reminder) was recorded on the overdue rectification.
@@ -275,9 +283,6 @@ class Settings:
             found.append(
                 f"自动备份保留份数应在 0 至 {MAX_DAILY_BACKUPS} 之间（0 为不自动备份），而不是 {kept}。"
             )
-        if self.rectification_day_kind not in DAY_KINDS:
-            kinds = "、".join(f"{k}（{v}）" for k, v in DAY_KINDS.items())
-            found.append(f"期限计算方式应为 {kinds}，而不是“{self.rectification_day_kind}”。")
         found += self._choice_problems()
         if self.decision_issuer == "government" and not (self.decision_organ or "").strip():
             found.append("决定书报请本级人民政府出具时，请填写决定书出具机关（如“某市人民政府”）。")
@@ -289,14 +294,11 @@ class Settings:
     def _choice_problems(self) -> list[str]:
         """The choice, day-count and yes/no settings of the letters (part of :meth:`problems`)."""
         found = []
-        for label, value, allowed in (
-            ("整改期限起算日", self.deadline_from, DEADLINE_FROM),
-            ("意见书问题范围", self.opinion_scope, OPINION_SCOPES),
-            ("决定书出具方式", self.decision_issuer, DECISION_ISSUERS),
-        ):
+        for key, allowed in SETTING_CHOICES.items():
+            value = getattr(self, SETTING_KEYS[key])
             if value not in allowed:
                 kinds = "、".join(f"{k}（{v}）" for k, v in allowed.items())
-                found.append(f"{label}应为 {kinds}，而不是“{value}”。")
+                found.append(f"{SETTING_LABELS[key]}应为 {kinds}，而不是“{value}”。")
         for label, number, low in (
             ("决定书宽限天数", self.decision_grace_days, 0),
             ("申请复查期限", self.objection_days, 1),
@@ -453,10 +455,10 @@ SETTING_LABELS = {
 assert SETTING_LABELS.keys() == SETTING_KEYS.keys()
 # What each value of a choice setting reads as (``settings show`` and the dialog).
 SETTING_CHOICES: dict[str, dict[str, str]] = {
-    "deadline_day_kind": DAY_KINDS,
-    "deadline_from": DEADLINE_FROM,
-    "opinion_scope": OPINION_SCOPES,
-    "decision_issuer": DECISION_ISSUERS,
+    key: f.metadata["choices"]
+    for key, name in SETTING_KEYS.items()
+    for f in fields(Settings)
+    if f.name == name and "choices" in f.metadata
 }
 _INT_FIELDS = {"rectification_days", "decision_grace_days", "objection_days", "daily_backups_kept"}
 _BOOL_WORDS = {"是": True, "yes": True, "true": True, "1": True, "否": False, "no": False}

@@ -17,7 +17,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol, TypeVar
+from typing import Protocol, TypedDict, TypeVar, Unpack
 
 T = TypeVar("T")
 
@@ -32,6 +32,18 @@ class Writer(Protocol):
     def __call__(self, write: Callable[[], T], /) -> T: ...
 
 
+class Whereabouts(TypedDict, total=False):
+    """Where long work is, as :meth:`TaskState.describe` reports it and
+    ``JobRecord.describe`` (app/work_queue.py) notes it: one set of keywords for both ends,
+    so a new one cannot be added to one side only. A missing (or None) field is unchanged."""
+
+    dossier: str | None
+    stage: str | None
+    index: int | None  # dossier k …
+    count: int | None  # … of m
+    case_id: int | None
+
+
 def write_here(write: Callable[[], T], /) -> T:
     """The writer of the command line and tests: the write runs in the calling thread."""
     return write()
@@ -43,7 +55,7 @@ class TaskState:
     _cancel: threading.Event = field(default_factory=threading.Event)
     writer: Writer = write_here
     # Where the work says which dossier and stage it is on (the window's 任务 panel,
-    # app/work_queue.py); keyword arguments of JobRecord.describe.
+    # app/work_queue.py): called with the keywords of Whereabouts that the work gave.
     on_describe: Callable[..., None] | None = None
     # Work nobody is waiting for (resuming other dossiers' reading): it holds shared
     # workers as little as it can, so that work a user asks for gets them at once.
@@ -70,20 +82,10 @@ class TaskState:
             background=self.background,
         )
 
-    def describe(
-        self,
-        *,
-        dossier: str | None = None,
-        stage: str | None = None,
-        index: int | None = None,
-        count: int | None = None,
-        case_id: int | None = None,
-    ) -> None:
+    def describe(self, **where: Unpack[Whereabouts]) -> None:
         """Say which dossier (k of m) and stage the work is on, for whoever shows it."""
         if self.on_describe is not None:
-            self.on_describe(
-                dossier=dossier, stage=stage, index=index, count=count, case_id=case_id
-            )
+            self.on_describe(**where)
 
     def write(self, write: Callable[[], T]) -> T:
         """Run one database write where this work's writes go (see module)."""

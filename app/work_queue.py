@@ -16,6 +16,9 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Unpack
+
+from app.tasks import Whereabouts
 
 RUNNING, WAITING, CANCELLING = "running", "waiting", "cancelling"
 STATE_LABELS = {RUNNING: "进行中", WAITING: "等待中", CANCELLING: "正在取消"}
@@ -45,25 +48,18 @@ class JobRecord:
     cancelled_by_user: bool = False  # not a pre-emption: do not resume it this session
     drop: Callable[[], None] | None = None  # how a waiting job leaves its queue
 
-    def describe(
-        self,
-        *,
-        dossier: str | None = None,
-        stage: str | None = None,
-        index: int | None = None,
-        count: int | None = None,
-        case_id: int | None = None,
-    ) -> None:
+    def describe(self, **where: Unpack[Whereabouts]) -> None:
         """Note where the job is; a new dossier or stage starts its page count again."""
+        dossier, stage = where.get("dossier"), where.get("stage")
         if dossier is not None and dossier != self.dossier:
             self.dossier, self.page, self.pages = dossier, 0, 0
         if stage is not None and stage != self.stage:
             self.stage, self.page, self.pages = stage, 0, 0
-        if index is not None:
+        if (index := where.get("index")) is not None:
             self.index = index
-        if count is not None:
+        if (count := where.get("count")) is not None:
             self.count = count
-        if case_id is not None:
+        if (case_id := where.get("case_id")) is not None:
             self.case_id = case_id
 
     def progress(self, done: int, total: int, message: str = "") -> None:

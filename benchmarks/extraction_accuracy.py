@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app.casefiles.facts import DOUBTFUL, FACT_STATUS_LABELS, extract_facts
 from app.casefiles.splitting import pages_from_records, split_dossier
+from benchmarks.corpora import demo_corpus
 
 FACT_KEYS = ("case_no", "party", "cause", "fine_yuan")
 DPI = 150.0
@@ -138,11 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=2024)
     args = parser.parse_args(argv)
     folder = args.dir or Path(tempfile.mkdtemp(prefix="demo-accuracy-"))
-    pdfs = sorted(folder.glob("*.pdf"))
-    if not pdfs:
-        from app.demo import generate_library
-
-        pdfs = generate_library(folder, count=args.count, seed=args.seed)
+    pdfs = demo_corpus(folder, args.count, args.seed)
     engine: list[Any] = []
     totals = {"full": [0, 0], "band": [0, 0], "facts": [0, 0]}
     print(f"{'dossier':<22} {'documents':>10} {'band only':>10} {'facts':>10}")

@@ -31,6 +31,7 @@ from app.casefiles.facts import extract_facts
 from app.casefiles.splitting import pages_from_records, split_dossier
 from app.demo import demo_town_powers
 from app.review.prechecks import build_facts
+from benchmarks.corpora import demo_corpus
 from scoring.prechecks import load_prechecks, run_prechecks
 from scoring.prechecks.facts import DOUBTFUL, FactReading
 from tests.demo_facts import facts_from_truth, laid_pages
@@ -144,11 +145,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0 if ok else 1
 
     folder = args.dir or Path(tempfile.mkdtemp(prefix="demo-precheck-"))
-    pdfs = sorted(folder.glob("*.pdf"))
-    if not pdfs:
-        from app.demo import generate_library
-
-        pdfs = generate_library(folder, count=args.count, seed=args.seed)
+    pdfs = demo_corpus(folder, args.count, args.seed)
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from extraction_accuracy import cached_ocr  # OCR with a cache beside each PDF
 

@@ -43,6 +43,7 @@ from precheck_accuracy import Tally  # type: ignore[import-not-found]  # a scrip
 from app.casefiles.case_detail import DATE_FACT_PREFIX, CaseDetail
 from app.casefiles.document_types import document_type_names
 from app.errors import UserError
+from benchmarks.corpora import demo_corpus
 
 #: The foreign corpus's canonical document names → the product's Chinese type names. A name
 #: the product does not have (yet) can only be missed.
@@ -84,13 +85,6 @@ def foreign_corpus(folder: Path, count: int, seed: int) -> list[Path]:
     from benchmarks.foreign import generate_corpus
 
     return sorted(folder.glob("*.pdf")) or generate_corpus(folder, count, seed)
-
-
-def demo_corpus(folder: Path, count: int, seed: int) -> list[Path]:
-    from app.demo import generate_library
-
-    folder.mkdir(parents=True, exist_ok=True)
-    return sorted(folder.glob("*.pdf")) or generate_library(folder, count=count, seed=seed)
 
 
 def truth_of(pdf: Path) -> dict[str, Any]:

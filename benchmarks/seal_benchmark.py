@@ -27,6 +27,7 @@ from app.casefiles import ocr
 from app.casefiles.facts import DATE_KEYS, FACT_STATUS_LABELS, extract_facts
 from app.casefiles.page_source import open_pages
 from app.casefiles.splitting import PageInput, split_dossier
+from benchmarks.corpora import demo_corpus
 
 
 def _timed(fn, *args, **kwargs):  # type: ignore[no-untyped-def]
@@ -77,11 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=2024)
     args = parser.parse_args(argv)
     folder = args.dir or Path(tempfile.mkdtemp(prefix="seal-bench-"))
-    pdfs = sorted(folder.glob("*.pdf"))
-    if not pdfs:
-        from app.demo import generate_library
-
-        pdfs = generate_library(folder, count=args.count, seed=args.seed)
+    pdfs = demo_corpus(folder, args.count, args.seed)
     engine = ocr.OcrEngine(threads=1)
     engine.warm_up()
     totals = [0.0, 0.0, 0.0, 0.0]

@@ -138,6 +138,21 @@ def page_field(paragraph) -> None:  # type: ignore[no-untyped-def]
     run(" —")
 
 
+def page_number(doc, paragraph, side: WD_ALIGN_PARAGRAPH) -> None:  # type: ignore[no-untyped-def]
+    """A footer paragraph holding the page number at ``side``, one character in from the
+    edge (odd pages right, even pages left)."""
+    paragraph.style = doc.styles["Normal"]
+    fmt = paragraph.paragraph_format
+    fmt.first_line_indent = Pt(0)
+    fmt.alignment = side
+    if side == WD_ALIGN_PARAGRAPH.RIGHT:
+        fmt.right_indent = Pt(PAGE_NO_PT)
+    else:
+        fmt.left_indent = Pt(PAGE_NO_PT)
+    exact(fmt, 20)
+    page_field(paragraph)
+
+
 def new_document() -> Document:
     doc = Document()
     section = doc.sections[0]
@@ -215,20 +230,8 @@ def new_document() -> Document:
 
     # Page numbers: odd pages right, even pages left, one character in from the edge.
     doc.settings.odd_and_even_pages_header_footer = True
-    odd = section.footer.paragraphs[0]
-    odd.style = doc.styles["Normal"]
-    odd.paragraph_format.first_line_indent = Pt(0)
-    odd.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    odd.paragraph_format.right_indent = Pt(PAGE_NO_PT)
-    exact(odd.paragraph_format, 20)
-    page_field(odd)
-    even = section.even_page_footer.paragraphs[0]
-    even.style = doc.styles["Normal"]
-    even.paragraph_format.first_line_indent = Pt(0)
-    even.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
-    even.paragraph_format.left_indent = Pt(PAGE_NO_PT)
-    exact(even.paragraph_format, 20)
-    page_field(even)
+    page_number(doc, section.footer.paragraphs[0], WD_ALIGN_PARAGRAPH.RIGHT)
+    page_number(doc, section.even_page_footer.paragraphs[0], WD_ALIGN_PARAGRAPH.LEFT)
     # Empty odd/even headers, so none of the default template's is inherited.
     section.header.paragraphs[0].style = doc.styles["Normal"]
     section.even_page_header.paragraphs[0].style = doc.styles["Normal"]
@@ -242,6 +245,21 @@ def new_document() -> Document:
 
 def para(doc, text: str = "", style: str = "正文"):  # type: ignore[no-untyped-def]
     return doc.add_paragraph(text, style=doc.styles[style])
+
+
+def if_para(doc, condition: str, text: str):  # type: ignore[no-untyped-def]
+    """A paragraph only when a docxtpl ``condition`` holds; returns that paragraph."""
+    para(doc, f"{{%p if {condition} %}}")
+    body = para(doc, text)
+    para(doc, "{%p endif %}")
+    return body
+
+
+def loop_para(doc, loop: str, text: str) -> None:  # type: ignore[no-untyped-def]
+    """One paragraph per item of a docxtpl loop (``loop`` is "p in problems")."""
+    para(doc, f"{{%p for {loop} %}}")
+    para(doc, text)
+    para(doc, "{%p endfor %}")
 
 
 def table(
@@ -296,9 +314,21 @@ def cell_margins(t, mm: float) -> None:  # type: ignore[no-untyped-def]
     t._tbl.tblPr.append(margins)
 
 
-def loop_rows(tag: str, end: str, cells: list[str], n: int) -> list[list[str]]:
-    del n
-    return [[tag], cells, [end]]
+# The columns of a listing that hold running text (names, case numbers, reasons) and read
+# from the left; every other column holds a figure or a rank and is centred.
+TEXT_COLUMNS = frozenset({"单位", "案号", "案由", "评查项目", "整改情况", "不合格原因"})
+
+
+def loop_table(doc, loop: str, columns: dict[str, float], cells: list[str]):  # type: ignore[no-untyped-def]
+    """A table with one row per item of a docxtpl loop (``loop`` is "c in cases"):
+    ``columns`` maps each header to its width in mm, ``cells`` are the row's cells."""
+    return table(
+        doc,
+        list(columns),
+        list(columns.values()),
+        [[f"{{%tr for {loop} %}}"], cells, ["{%tr endfor %}"]],
+        centred={i for i, header in enumerate(columns) if header not in TEXT_COLUMNS},
+    )
 
 
 def signature(doc, organ: str = "{{ organ }}", date: str = "{{ issued_date }}") -> None:  # type: ignore[no-untyped-def]
@@ -413,9 +443,7 @@ PROBLEM_LINE = (
 
 
 def problems(doc) -> None:  # type: ignore[no-untyped-def]
-    para(doc, "{%p for p in problems %}")
-    para(doc, PROBLEM_LINE)
-    para(doc, "{%p endfor %}")
+    loop_para(doc, "p in problems", PROBLEM_LINE)
 
 
 def letter_to_department(heading: str) -> Document:
@@ -435,9 +463,7 @@ def closing(  # type: ignore[no-untyped-def]
     :func:`signature`), then the 版记."""
     para(doc, last).paragraph_format.keep_with_next = True
     if then_if:
-        para(doc, f"{{%p if {then_if} %}}")
-        para(doc, f"{{{{ {then_if} }}}}").paragraph_format.keep_with_next = True
-        para(doc, "{%p endif %}")
+        if_para(doc, then_if, f"{{{{ {then_if} }}}}").paragraph_format.keep_with_next = True
     signature(doc)
     banji(doc, copy_to=copy_to)
     return doc
@@ -454,21 +480,17 @@ def build_opinion() -> Document:
         "行政执法案卷进行了评查。根据{{ legal_basis }}的规定，现将评查发现的问题及整改要求通知如下。",
     )
     para(doc, "一、评查的案卷及结果", "一级标题")
-    table(
+    loop_table(
         doc,
-        ["序号", "案号", "案由", "得分", "等次"],
-        [14, 52, 52, 19, 19],
-        loop_rows(
-            "{%tr for c in cases %}",
-            "{%tr endfor %}",
-            ["{{ c.seq }}", "{{ c.case_no }}", "{{ c.cause }}", "{{ c.score }}", "{{ c.grade }}"],
-            5,
-        ),
-        centred={0, 3, 4},
+        "c in cases",
+        {"序号": 14, "案号": 52, "案由": 52, "得分": 19, "等次": 19},
+        ["{{ c.seq }}", "{{ c.case_no }}", "{{ c.cause }}", "{{ c.score }}", "{{ c.grade }}"],
     )
-    para(doc, "{%p for c in vetoed_cases %}")
-    para(doc, "{{ c.case_no }}不符合否决项{{ c.vetoes }}的要求，按评查标准评为{{ c.grade }}。")
-    para(doc, "{%p endfor %}")
+    loop_para(
+        doc,
+        "c in vetoed_cases",
+        "{{ c.case_no }}不符合否决项{{ c.vetoes }}的要求，按评查标准评为{{ c.grade }}。",
+    )
     para(doc, "二、发现的问题", "一级标题")
     problems(doc)
     para(doc, "三、整改要求", "一级标题")
@@ -491,13 +513,12 @@ def build_decision() -> Document:
     para(doc, "一、监督决定", "一级标题")
     para(doc, "{%p endif %}")
     para(doc, "根据{{ legal_basis }}的规定，本机关决定如下：")
-    para(doc, "{%p for d in decisions %}")
-    para(
+    loop_para(
         doc,
+        "d in decisions",
         "{% if decisions|length > 1 %}（{{ loop.index|cn_index }}）{% endif %}"
         "{{ d|trim('。；;') }}。",
     )
-    para(doc, "{%p endfor %}")
     return closing(
         doc,
         "请你单位于{{ new_deadline }}前执行本决定，并将执行情况书面报告本机关。"
@@ -527,69 +548,59 @@ def build_circular() -> Document:
         "平均得分{{ summary.average }}分，中位数{{ summary.median }}分，最高{{ summary.highest }}分，"
         "最低{{ summary.lowest }}分；存在否决项的案卷{{ summary.vetoed }}件。各等次分布如下：",
     )
-    table(
+    loop_table(
         doc,
-        ["等次", "案卷数（件）", "占比"],
-        [52, 52, 52],
-        loop_rows(
-            "{%tr for g in grades %}",
-            "{%tr endfor %}",
-            ["{{ g.grade }}", "{{ g.count }}", "{{ g.share }}"],
-            3,
-        ),
-        centred={0, 1, 2},
+        "g in grades",
+        {"等次": 52, "案卷数（件）": 52, "占比": 52},
+        ["{{ g.grade }}", "{{ g.count }}", "{{ g.share }}"],
     )
-    para(doc, "{%p if comparison %}")
-    para(doc, "{{ comparison }}")
-    para(doc, "{%p endif %}")
-    para(doc, "{%p if corrections %}")
-    para(
+    if_para(doc, "comparison", "{{ comparison }}")
+    if_para(
         doc,
+        "corrections",
         "本期被行政复议、行政诉讼纠错的案件："
         "{% for r in corrections %}{{ r.department }}{{ r.count }}件"
         "{% if not loop.last %}，{% endif %}{% endfor %}。",
     )
-    para(doc, "{%p endif %}")
     para(doc, "二、各单位评查情况", "一级标题")
     # a line between the heading and the table: LibreOffice keeps a heading with the whole
     # table that follows it, which left page 1 half blank
     para(doc, "各单位案卷平均得分、排名及等次分布如下：")
-    ranks = table(
+    ranks = loop_table(
         doc,
-        ["排名", "单位", "案卷数", "平均分", "中位数", "优秀", "良好", "合格", "不合格"],
+        "d in departments",
         # narrow cell margins: every header on one line, "100.0" too
-        [12, 47, 15, 15, 15, 13, 13, 13, 13],
-        loop_rows(
-            "{%tr for d in departments %}",
-            "{%tr endfor %}",
-            [
-                "{{ d.rank }}",
-                "{{ d.name }}",
-                "{{ d.cases }}",
-                "{{ d.average }}",
-                "{{ d.median }}",
-                "{{ d.excellent }}",
-                "{{ d.good }}",
-                "{{ d.passed }}",
-                "{{ d.failed }}",
-            ],
-            9,
-        ),
-        centred={0, 2, 3, 4, 5, 6, 7, 8},
+        {
+            "排名": 12,
+            "单位": 47,
+            "案卷数": 15,
+            "平均分": 15,
+            "中位数": 15,
+            "优秀": 13,
+            "良好": 13,
+            "合格": 13,
+            "不合格": 13,
+        },
+        [
+            "{{ d.rank }}",
+            "{{ d.name }}",
+            "{{ d.cases }}",
+            "{{ d.average }}",
+            "{{ d.median }}",
+            "{{ d.excellent }}",
+            "{{ d.good }}",
+            "{{ d.passed }}",
+            "{{ d.failed }}",
+        ],
     )
     cell_margins(ranks, 1)
     para(doc, "{%p if rectifications %}")
     para(doc, "需要整改的单位及整改情况如下：")
-    table(
+    loop_table(
         doc,
-        ["单位", "整改情况"],
-        [56, 100],
-        loop_rows(
-            "{%tr for r in rectifications %}",
-            "{%tr endfor %}",
-            ["{{ r.department }}", "{{ r.state }}"],
-            2,
-        ),
+        "r in rectifications",
+        {"单位": 56, "整改情况": 100},
+        ["{{ r.department }}", "{{ r.state }}"],
     )
     para(doc, "{%p endif %}")
     para(doc, "{%p for c in charts %}")
@@ -599,17 +610,11 @@ def build_circular() -> Document:
     para(doc, "三、优秀案卷", "一级标题")
     para(doc, "{%p if excellent_cases %}")
     para(doc, "以下{{ excellent_cases|length }}件案卷评为优秀，予以通报表扬：")
-    table(
+    loop_table(
         doc,
-        ["序号", "单位", "案号", "得分"],
-        [14, 62, 60, 20],
-        loop_rows(
-            "{%tr for e in excellent_cases %}",
-            "{%tr endfor %}",
-            ["{{ loop.index }}", "{{ e.department }}", "{{ e.case_no }}", "{{ e.score }}"],
-            4,
-        ),
-        centred={0, 3},
+        "e in excellent_cases",
+        {"序号": 14, "单位": 62, "案号": 60, "得分": 20},
+        ["{{ loop.index }}", "{{ e.department }}", "{{ e.case_no }}", "{{ e.score }}"],
     )
     para(doc, "{%p else %}")
     para(doc, "本次评查没有评为优秀的案卷。")
@@ -618,24 +623,16 @@ def build_circular() -> Document:
     para(doc, "{%p for c in categories %}")
     para(doc, "（{{ loop.index|cn_index }}）{{ c.name }}方面", "二级标题")
     para(doc, "共发现问题{{ c.count }}处，扣{{ c.points_lost }}分。")
-    para(doc, "{%p for e in c.examples %}")
-    para(doc, "如{{ e.case_no }}：{{ e.text|trim('。；;') }}。")
-    para(doc, "{%p endfor %}")
+    loop_para(doc, "e in c.examples", "如{{ e.case_no }}：{{ e.text|trim('。；;') }}。")
     para(doc, "{%p endfor %}")
     para(doc, "{%p if top_items %}")
     para(doc, "扣分较多的评查项目如下：")
-    table(
+    loop_table(
         doc,
-        ["序号", "评查项目", "次数"],
-        [14, 122, 20],
-        loop_rows(
-            "{%tr for t in top_items %}",
-            "{%tr endfor %}",
-            # the item's wording: the code (P-4.5) is the reviewers' shorthand, not the readers'
-            ["{{ loop.index }}", "{{ t.text }}", "{{ t.count }}"],
-            3,
-        ),
-        centred={0, 2},
+        "t in top_items",
+        {"序号": 14, "评查项目": 122, "次数": 20},
+        # the item's wording: the code (P-4.5) is the reviewers' shorthand, not the readers'
+        ["{{ loop.index }}", "{{ t.text }}", "{{ t.count }}"],
     )
     para(doc, "{%p endif %}")
     para(doc, "五、工作要求", "一级标题")
@@ -668,23 +665,11 @@ def build_circular() -> Document:
     para(doc)
     para(doc, "不合格案卷名单", "公文标题")
     para(doc)
-    table(
+    loop_table(
         doc,
-        ["序号", "单位", "案号", "得分", "不合格原因"],
-        [12, 40, 40, 14, 50],
-        loop_rows(
-            "{%tr for f in failed_cases %}",
-            "{%tr endfor %}",
-            [
-                "{{ f.seq }}",
-                "{{ f.department }}",
-                "{{ f.case_no }}",
-                "{{ f.score }}",
-                "{{ f.reason }}",
-            ],
-            5,
-        ),
-        centred={0, 3},
+        "f in failed_cases",
+        {"序号": 12, "单位": 40, "案号": 40, "得分": 14, "不合格原因": 50},
+        ["{{ f.seq }}", "{{ f.department }}", "{{ f.case_no }}", "{{ f.score }}", "{{ f.reason }}"],
     )
     para(doc, "{%p endif %}")
     banji(doc, copy_to=False)

@@ -18,6 +18,7 @@ from app.casefiles.page_lines import pages_from_records
 from app.changes import OpChanges
 from app.config import Paths
 from app.errors import NotFoundError, UserError
+from app.same_named import same_named
 from app.store.database import Database
 from app.store.models import CaseField, CaseFile, Department, Page
 from app.store.repositories import require_case_file
@@ -153,17 +154,11 @@ class CaseDetailService:
             # A user's correction wins over what extraction found.
             for f in sorted(case.fields, key=lambda f: f.source == "user"):
                 facts[f.name] = fact_info(f)
-            return CaseDetail(
-                id=case.id,
+            return same_named(
+                CaseDetail,
+                case,
                 file_path=readable_path(self.paths, case.stored_path, case.sha256),
-                original_name=case.original_name,
-                source_kind=case.source_kind,
-                kind=case.kind,
                 department=department,
-                case_no=case.case_no,
-                party=case.party,
-                cause=case.cause,
-                status=case.status,
                 pages=[
                     PageInfo(p.index, p.width, p.height, p.rotation, p.has_text_layer, p.ocr_status)
                     for p in case.pages

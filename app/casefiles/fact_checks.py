@@ -37,6 +37,7 @@ from app.casefiles.fact_model import (
     trust_config,
 )
 from app.casefiles.splitting import DocumentSpan, PageInput, extraction_config
+from app.same_named import same_named
 
 # ---------------------------------------------------------------- other places
 
@@ -111,16 +112,10 @@ def _confirmed(fact: Fact, best: Reading, readings: tuple[Reading, ...]) -> Fact
 def _adopt(
     fact: Fact, best: Reading, status: str, confidence: float, readings: tuple[Reading, ...]
 ) -> Fact:
-    """``fact`` taking the value, place and region of reading ``best``."""
-    return replace(
-        fact,
-        value=best.value,
-        page=best.page,
-        document=best.document,
-        region=best.region,
-        confidence=confidence,
-        status=status,
-        readings=readings,
+    """``fact`` taking the value, page, document and region of reading ``best`` (the fields
+    a reading shares with a fact); its evidence stays."""
+    return same_named(
+        Fact, best, evidence=fact.evidence, confidence=confidence, status=status, readings=readings
     )
 
 

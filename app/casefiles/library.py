@@ -23,6 +23,7 @@ from sqlalchemy import func, select
 from app.changes import OpChanges
 from app.config import Paths
 from app.errors import UserError, os_reason
+from app.same_named import same_named
 from app.store import repositories
 from app.store.database import Database
 from app.store.models import CaseFile, Department, Page
@@ -189,16 +190,12 @@ class LibraryService:
                 .order_by(CaseFile.id)
             ).all()
             return [
-                CaseSummary(
-                    id=case.id,
-                    case_no=case.case_no,
+                same_named(
+                    CaseSummary,
+                    case,
                     department=dept,
-                    kind=case.kind,
-                    party=case.party,
                     pages=case.page_count,
                     file_name=case.original_name,
-                    imported_at=case.imported_at,
-                    status=case.status,
                 )
                 for case, dept in rows
             ]

@@ -142,39 +142,30 @@ def page_text(
     engine: OcrEngine,
     dpi: float = OCR_DPI,
     *,
+    band: float | None = None,
     reread: bool = True,
 ) -> PageText:
-    """The full text of a page; a page with its own text layer is read, not OCRed.
+    """The text of a page, or of its top ``band`` only (TITLE_BAND: enough to spot a
+    document's first page); a page with its own text layer is read, not OCRed.
 
-    With ``reread``, lines that may hold a date or 文号 under a seal are read a second time
-    with the seal's ink separated (``seal_ink``); both readings are kept."""
+    A band is about a fifth of the pixels of a full page, so a dossier's documents can be
+    found in seconds and the full OCR can follow in the background. On a full page, with
+    ``reread``, lines that may hold a date or 文号 under a seal are read a second time with
+    the seal's ink separated (``seal_ink``); both readings are kept."""
+    clip = None
+    if band is not None:
+        width, height = source.page_size(index)
+        clip = (0.0, 0.0, width, height * band)
     if source.has_text_layer(index):
-        return PageText.from_lines(text_layer_lines(source.text_words(index)), "text-layer")
-    image = source.render(index, dpi)
+        lines = text_layer_lines(source.text_words(index))
+        if clip is not None:
+            lines = [ln for ln in lines if ln.rect[1] < clip[3]]
+        return PageText.from_lines(lines, "text-layer")
+    image = source.render(index, dpi, clip=clip)
     text = PageText.from_lines(engine.recognize(image, dpi))
-    if not reread:
+    if clip is not None or not reread:
         return text
     return PageText(text.text, with_rereads(source, index, text.lines, engine, image, dpi))
-
-
-def title_band_text(
-    source: PageSource,
-    index: int,
-    engine: OcrEngine,
-    dpi: float = OCR_DPI,
-    band: float = TITLE_BAND,
-) -> PageText:
-    """Text of the top ``band`` of a page only: enough to spot a document's first page.
-
-    About a fifth of the pixels of a full page, so a dossier's documents can be found in
-    seconds and the full OCR can follow in the background."""
-    width, height = source.page_size(index)
-    limit = height * band
-    if source.has_text_layer(index):
-        lines = [ln for ln in text_layer_lines(source.text_words(index)) if ln.rect[1] < limit]
-        return PageText.from_lines(lines, "text-layer")
-    image = source.render(index, dpi, clip=(0.0, 0.0, width, limit))
-    return PageText.from_lines(engine.recognize(image, dpi))
 
 
 def text_layer_lines(words: Iterable[TextWord]) -> list[Line]:

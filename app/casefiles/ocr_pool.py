@@ -28,10 +28,10 @@ from typing import Literal
 from app.casefiles.ocr import (
     DET_LIMIT_SIDE_LEN,
     OCR_DPI,
+    TITLE_BAND,
     OcrEngine,
     PageText,
     page_text,
-    title_band_text,
 )
 from app.casefiles.page_source import PageSource, PageSourceError, open_pages
 from app.tasks import TaskState
@@ -89,7 +89,7 @@ def _ocr_one(path: str, password: str | None, index: int, mode: Mode, dpi: float
     try:
         source = _worker_source(path, password)
         if mode == "title":
-            return PageResult(index, title_band_text(source, index, _engine, dpi))
+            return PageResult(index, page_text(source, index, _engine, dpi, band=TITLE_BAND))
         return PageResult(index, page_text(source, index, _engine, dpi))
     except PageSourceError as exc:
         return PageResult(index, None, str(exc))

@@ -28,12 +28,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add.add_argument("--date", required=True, help="纠错日期 YYYY-MM-DD")
     add.add_argument("--result", required=True, help="纠错结果：撤销、变更、确认违法、责令履行等")
     add.add_argument("--reason", required=True, help="纠错原因")
-    add.add_argument("--note", default=None, help="复盘情况")
+    add.add_argument("--note", help="复盘情况")
     add.set_defaults(handler=cmd_add, human=lambda r: f"已登记纠错案件，编号 {r['id']}。")
 
     ls = sub.add_parser("list", help="列出纠错案件")
-    ls.add_argument("--quarter", default=None, help="季度，如 2026Q3 或 2026年第三季度")
-    ls.add_argument("--department", default=None, help="只列该执法单位")
+    ls.add_argument("--quarter", help="季度，如 2026Q3 或 2026年第三季度")
+    ls.add_argument("--department", help="只列该执法单位")
     ls.set_defaults(handler=cmd_list, human=human_list)
 
     imp = sub.add_parser("import", help="从 Excel 导入纠错案件台账（已有的记录更新）")
@@ -42,9 +42,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     note = sub.add_parser("note", help="填写复盘情况或整改情况")
     note.add_argument("id", type=int, metavar="ID")
-    note.add_argument("--review", default=None, help="复盘情况")
-    note.add_argument("--rectification", default=None, help="整改情况")
-    note.add_argument("--rectified-on", default=None, help="整改完成日期 YYYY-MM-DD")
+    note.add_argument("--review", help="复盘情况")
+    note.add_argument("--rectification", help="整改情况")
+    note.add_argument("--rectified-on", help="整改完成日期 YYYY-MM-DD")
     note.set_defaults(handler=cmd_note, human=lambda r: f"已更新纠错案件 {r['id']}。")
 
     delete = sub.add_parser("delete", help="删除一条纠错案件记录")
@@ -52,8 +52,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     delete.set_defaults(handler=cmd_delete, human=lambda r: f"已删除纠错案件 {r['id']}。")
 
     counts = sub.add_parser("counts", help="各执法单位的纠错案件数")
-    counts.add_argument("--quarter", default=None, help="季度（或 2026H1、2026 等期间）")
-    counts.add_argument("--to", default=None, help="统计到该季度为止（与 --quarter 组成期间）")
+    counts.add_argument("--quarter", help="季度（或 2026H1、2026 等期间）")
+    counts.add_argument("--to", help="统计到该季度为止（与 --quarter 组成期间）")
     counts.set_defaults(handler=cmd_counts, human=human_counts)
 
 

@@ -33,12 +33,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=None,
         help="送达日期（设置 deadline_from=service 时整改期限自该日起算，默认同印发日期）",
     )
-    p.set_defaults(
-        handler=cmd_opinion,
-        human=lambda r: (
-            f"已出具 {r['number']}，整改期限 {r['deadline']}{_provisional(r)}：{r['file']}"
-        ),
-    )
+    p.set_defaults(handler=cmd_opinion, human=_human_opinion)
 
     p = sub.add_parser("decision", help="对逾期未整改的意见书出具《行政执法监督决定书》")
     p.add_argument("opinion", metavar="OPINION_NUMBER", help="所依据的监督意见书文号")
@@ -174,6 +169,10 @@ def _human_numbers(data: dict[str, Any]) -> str:
             f"{KIND_LABELS[s['kind']]}\t{s['code']}〔{s['year']}〕\t已发 {s['issued']} 个，下一个 {s['next_number']}"
         )
     return "\n".join(lines)
+
+
+def _human_opinion(r: dict[str, Any]) -> str:
+    return f"已出具 {r['number']}，整改期限 {r['deadline']}{_provisional(r)}：{r['file']}"
 
 
 def _provisional(result: dict[str, Any]) -> str:

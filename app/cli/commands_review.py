@@ -166,11 +166,11 @@ def _human_list(r: dict[str, Any]) -> str:
 
 
 def _human_score(doc: dict[str, Any]) -> str:
-    lines = [
-        f"得分 {doc['total']:g}，等次 {doc['grade']}" + ("（存在否决项）" if doc["vetoed"] else "")
+    vetoed = "（存在否决项）" if doc["vetoed"] else ""
+    categories = [
+        f"  {c['name']}：{c['points']:g} 分，扣 {c['lost']:g} 分" for c in doc["categories"]
     ]
-    lines += [f"  {c['name']}：{c['points']:g} 分，扣 {c['lost']:g} 分" for c in doc["categories"]]
-    return "\n".join(lines)
+    return "\n".join([f"得分 {doc['total']:g}，等次 {doc['grade']}{vetoed}", *categories])
 
 
 def _human_diff(doc: dict[str, Any]) -> str:

@@ -26,6 +26,9 @@ MEASURES_FILE = "decision_measures.yaml"
 
 @dataclass(frozen=True)
 class Measure:
+    """A measure (监督措施) a decision may order: ``label`` is the word a reviewer chooses
+    (撤销), ``text`` the sentence the decision says."""
+
     id: str
     label: str
     text: str

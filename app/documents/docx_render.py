@@ -133,15 +133,8 @@ def _parts_xml(tpl: DocxTemplate) -> list[tuple[str, str]]:
 
 
 _BLOCK_TAG = re.compile(r"\{%-?\s*(\w+)[^%]*%\}")
-_OPENERS = {
-    "if": "endif",
-    "for": "endfor",
-    "macro": "endmacro",
-    "with": "endwith",
-    "call": "endcall",
-    "filter": "endfilter",
-    "block": "endblock",
-}
+# Jinja's block tags, each closed by "end" + its name ({% if %} … {% endif %}).
+_OPENERS = {tag: f"end{tag}" for tag in ("if", "for", "macro", "with", "call", "filter", "block")}
 
 
 def _unclosed(source: str) -> str | None:

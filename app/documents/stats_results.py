@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from app.same_named import same_named
+
 STANDARD_GRADES = ("优秀", "良好", "合格", "不合格")
 CASE_KIND_LABELS = {"penalty": "行政处罚", "coercion": "行政强制"}
 NO_DEPARTMENT = "（未确定执法单位）"
@@ -117,6 +119,8 @@ class DepartmentStat:
 
 @dataclass(frozen=True)
 class GradeCount:
+    """How many scored files got one grade (等次); ``share`` is their percentage of the scored."""
+
     grade: str
     count: int
     share: float
@@ -124,6 +128,9 @@ class GradeCount:
 
 @dataclass(frozen=True)
 class CategoryStat:
+    """The deductions of one checklist category: ``count`` deductions recorded, for
+    ``occurrences`` problems (a deduction may count several) in ``cases_affected`` files."""
+
     name: str
     count: int
     occurrences: int
@@ -213,15 +220,9 @@ class CampaignStats:
         return len(self.cases)
 
     def summary(self) -> CampaignSummary:
-        return CampaignSummary(
-            campaign_id=self.campaign_id,
-            name=self.name,
-            kind=self.kind,
-            period=self.period,
-            period_label=self.period_label,
-            scored=self.scored,
-            average=self.average,
-            vetoed=self.vetoed,
+        return same_named(
+            CampaignSummary,
+            self,
             grades={g.grade: g.count for g in self.grades},
             department_averages={d.name: d.average for d in self.departments if d.scored},
             department_cases={d.name: d.scored for d in self.departments},

@@ -21,13 +21,16 @@ from app.review.reviews import load_checklist
 from app.store import audit, repositories
 from app.store.database import Database
 from app.store.models import CampaignCase, Finding, Review
+from scoring.json_fields import JsonFields
 
 NO_DEPARTMENT = "（未确定执法单位）"
 SCOPES = ("supervision", "all")
 
 
 @dataclass(frozen=True)
-class FindingInfo:
+class FindingInfo(JsonFields):
+    json_skip = ("department_id",)
+
     text: str
     case_no: str | None
     case_id: int
@@ -38,9 +41,6 @@ class FindingInfo:
     deduction_id: int
     department_id: int | None
     basis: str | None = None
-
-    def as_json(self) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in self.__dataclass_fields__ if k != "department_id"}
 
 
 def settled_review(reviews: list[Review]) -> Review | None:

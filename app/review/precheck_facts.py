@@ -133,26 +133,18 @@ def stated_periods(
     return out
 
 
-def decision_organ(
-    pages: Sequence[PageInput], documents: Sequence[DocumentSpan], decision_type: str
-) -> str | None:
-    """The organ's name printed on a line of its own on the decision (heading or 落款)."""
-    doc = _first(documents, decision_type)
-    if doc is None:
-        return None
-    names = organ_names("\n".join(text for _, text in _doc_lines(pages, doc)))
+def decision_organ(pages: Sequence[PageInput], decision: DocumentSpan | None) -> str | None:
+    """The organ's name printed on a line of its own on the decision (heading or 落款);
+    None without a decision."""
+    lines = _doc_lines(pages, decision) if decision else []
+    names = organ_names("\n".join(text for _, text in lines))
     return names[0] if names else None
 
 
-def remedy_text(
-    pages: Sequence[PageInput], documents: Sequence[DocumentSpan], decision_type: str
-) -> str | None:
+def remedy_text(pages: Sequence[PageInput], decision: DocumentSpan | None) -> str | None:
     """The decision's sentences about 复议 and 诉讼 (救济告知), joined; None when none."""
-    doc = _first(documents, decision_type)
-    if doc is None:
-        return None
-    sentences = re.findall(r"[^。]*(?:复议|诉讼)[^。]*。?", _joined(pages, doc))
-    return "".join(sentences) or None
+    text = _joined(pages, decision) if decision else ""
+    return "".join(re.findall(r"[^。]*(?:复议|诉讼)[^。]*。?", text)) or None
 
 
 def officer_records(
@@ -401,7 +393,11 @@ def build_facts(
     if kind == "coercion" and _first(documents, "enforcement_decision"):
         decision_type = "enforcement_decision"  # a file of enforcement: its decision speaks
     organ = next(
-        (o for t in (decision_type, *DECISION_TYPES) if (o := decision_organ(pages, documents, t))),
+        (
+            o
+            for t in (decision_type, *DECISION_TYPES)
+            if (o := decision_organ(pages, _first(documents, t)))
+        ),
         None,
     )
     notice = _first(documents, "prior_notice")
@@ -447,7 +443,7 @@ def build_facts(
         roster=roster,
         organ=organ,
         stated_periods=stated_periods(pages, documents) | dict(stated or {}),
-        remedy_text=remedy_text(pages, documents, decision_type) if has_text else None,
+        remedy_text=remedy_text(pages, _first(documents, decision_type)) if has_text else None,
         enforcement_times=enforcement.times if enforcement else None,
         enforcement_urgent=enforcement.urgent if enforcement else None,
         legal_review_opinion=opinion[0] if opinion else None,

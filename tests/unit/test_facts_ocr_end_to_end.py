@@ -27,7 +27,9 @@ def test_a_generated_coercion_dossier_end_to_end(tmp_path: Path) -> None:
         for index in range(source.count):
             size = source.page_size(index)
             full.append(PageInput(ocr.page_text(source, index, engine).lines, *size))
-            band.append(PageInput(ocr.title_band_text(source, index, engine).lines, *size))
+            band.append(
+                PageInput(ocr.page_text(source, index, engine, band=ocr.TITLE_BAND).lines, *size)
+            )
     want = [(d["type"], d["first_page"], d["last_page"]) for d in truth["documents"]]
     for pages in (full, band):
         assert [(d.type, d.first_page, d.last_page) for d in split_dossier(pages)] == want

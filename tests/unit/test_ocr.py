@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.casefiles import ocr
-from app.casefiles.ocr import Line, OcrEngine, PageText, page_text, reading_order, title_band_text
+from app.casefiles.ocr import Line, OcrEngine, PageText, page_text, reading_order
 from app.casefiles.page_source import open_pages
 from tests.unit.test_page_source_scans import (
     A4_PT,
@@ -57,7 +57,7 @@ def test_scan_reads_title_case_number_and_date_with_boxes_in_points(
 
 def test_title_band_reads_only_the_top_of_the_page(scan: Path, engine: OcrEngine) -> None:
     with open_pages(scan) as source:
-        band = title_band_text(source, 0, engine)
+        band = page_text(source, 0, engine, band=ocr.TITLE_BAND)
     assert band.lines[0].text == TITLE
     assert FOOTER not in band.text  # drawn at 60 % of the page height
     assert all(line.rect[3] <= A4_PT[1] * ocr.TITLE_BAND + 1 for line in band.lines)
@@ -68,7 +68,7 @@ def test_text_layer_page_is_read_not_ocred(tmp_path: Path) -> None:
     with open_pages(pdf) as source:
         # No engine at all: an OCR attempt would fail, the text layer needs none.
         result = page_text(source, 0, engine=None)  # type: ignore[arg-type]
-        band = title_band_text(source, 0, engine=None)  # type: ignore[arg-type]
+        band = page_text(source, 0, engine=None, band=ocr.TITLE_BAND)  # type: ignore[arg-type]
     assert result.origin == "text-layer"
     assert result.text == f"{TITLE}\n案号：{CASE_NO}"
     assert result.lines[0].rect[1] < result.lines[1].rect[1]

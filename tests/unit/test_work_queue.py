@@ -94,7 +94,7 @@ def test_a_reading_reports_its_stages_and_a_cancel_leaves_it_waiting_again(
     stages: list[str] = []
     with OcrPool(workers=1) as pool:
         services.processor(pool).process(
-            outcome.id, TaskState(on_describe=lambda **f: stages.append(f["stage"] or ""))
+            outcome.id, TaskState(on_describe=lambda **f: stages.append(f.get("stage") or ""))
         )
     assert [s for s in stages if s] == [TITLE_PASS, FULL_PASS, FACTS]
     assert services.cases.detail(outcome.id).status == "ready"

@@ -22,6 +22,7 @@ from app.review.campaigns.scope import (
     unique_names,
 )
 from app.review.campaigns.visibility import team_mode, visibility
+from app.same_named import same_named
 from app.store import audit, repositories
 from app.store.models import (
     Campaign,
@@ -119,13 +120,9 @@ class CampaignService(CatalogueImports, Sampling):
     def _info(self, session: Session, campaign: Campaign) -> CampaignInfo:
         settings = settings_of(session, campaign.id)
         entries = campaign.cases
-        return CampaignInfo(
-            id=campaign.id,
-            name=campaign.name,
-            kind=campaign.kind,
-            period=campaign.period,
-            double_review=campaign.double_review,
-            seed=campaign.seed,
+        return same_named(
+            CampaignInfo,
+            campaign,
             departments=settings["departments"],
             reviewers=settings["reviewers"],
             leads=settings["leads"],

@@ -12,11 +12,12 @@ from app.store.models import Checklist as ChecklistRow
 from app.store.models import Deduction
 from scoring.checklist import Checklist
 from scoring.checklist_loader import checklist_from_data
+from scoring.json_fields import JsonFields
 from scoring.scores import ScoreResult
 
 
 @dataclass(frozen=True)
-class DeductionInfo:
+class DeductionInfo(JsonFields):
     id: int
     review_id: int
     reviewer: str
@@ -34,12 +35,9 @@ class DeductionInfo:
     veto: bool
     supervision: bool
 
-    def as_json(self) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in self.__dataclass_fields__}
-
 
 @dataclass(frozen=True)
-class Change:
+class Change(JsonFields):
     """What a review write did (the CLI prints it); :attr:`changes` is the same in the
     app-wide change model. ``campaign_id`` is None for a write that belongs to the case in
     every campaign (a pre-check decision), never a made-up id."""
@@ -51,9 +49,6 @@ class Change:
     deduction_id: int | None = None
     points: float | None = None
     signoff_cleared: bool = False
-
-    def as_json(self) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in self.__dataclass_fields__}
 
     @property
     def changes(self) -> OpChanges:

@@ -17,7 +17,6 @@ class AuditEntry(Base):
     __tablename__ = "audit_log"
     __table_args__ = (Index(None, "entity", "entity_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
     who: Mapped[str] = mapped_column(String(100))
     entity: Mapped[str] = mapped_column(String(50))
@@ -34,6 +33,5 @@ class AuditHead(Base):
 
     __tablename__ = "audit_head"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     last_id: Mapped[int] = mapped_column(Integer)
     digest: Mapped[str] = mapped_column(String(64))

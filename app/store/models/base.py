@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import JSON, CheckConstraint, DateTime, MetaData
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
 NAMING_CONVENTION = {
@@ -25,6 +25,10 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+    # Every table's key is a surrogate integer called ``id``, declared once here: the links
+    # (app/store/models/links.py) all point at ``<table>.id``.
+    id: Mapped[int] = mapped_column(primary_key=True)
 
 
 def utcnow() -> datetime:

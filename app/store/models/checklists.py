@@ -22,7 +22,6 @@ class Checklist(Base):
         one_of("origin", CHECKLIST_ORIGINS),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     checklist_id: Mapped[str] = mapped_column(String(100))
     version: Mapped[str] = mapped_column(String(50))
     name: Mapped[str] = mapped_column(String(200))

@@ -35,7 +35,6 @@ class LetterSequence(Base):
         CheckConstraint("next_number >= 1", name="next_number"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     letter_kind: Mapped[str] = mapped_column(String(10))
     organ_code: Mapped[str] = mapped_column(String(50))
     year: Mapped[int] = mapped_column(Integer)
@@ -52,7 +51,6 @@ class IssuedNumber(Base):
         one_of("letter_kind", NUMBER_KINDS),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     letter_kind: Mapped[str] = mapped_column(String(10))
     organ_code: Mapped[str] = mapped_column(String(50))
     year: Mapped[int] = mapped_column(Integer)
@@ -67,7 +65,6 @@ class Letter(Base):
     __tablename__ = "letters"
     __table_args__ = (one_of("kind", LETTER_KINDS),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(10))
     number_text: Mapped[str] = mapped_column(String(100), unique=True)
     year: Mapped[int] = mapped_column(Integer)
@@ -85,7 +82,7 @@ class Letter(Base):
 
     department: Mapped[Department] = relationship()
     campaign: Mapped[Campaign | None] = relationship()
-    follows: Mapped[Letter | None] = relationship(remote_side=[id])
+    follows: Mapped[Letter | None] = relationship(remote_side="Letter.id")
     problems: Mapped[list[LetterProblem]] = owned_children("letter", order_by="LetterProblem.seq")
 
 
@@ -96,7 +93,6 @@ class LetterProblem(Base):
     __tablename__ = "letter_problems"
     __table_args__ = (UniqueConstraint("letter_id", "seq"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     letter_id: Mapped[int] = part_of("letters")
     seq: Mapped[int] = mapped_column(Integer)
     case_file_id: Mapped[int | None] = may_refer_to("case_files", index=False)
@@ -117,7 +113,6 @@ class Rectification(Base):
 
     __tablename__ = "rectifications"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     letter_id: Mapped[int] = part_of("letters", unique=True)
     state: Mapped[str] = mapped_column(String(20), default="issued")
     deadline: Mapped[date | None] = mapped_column(Date)
@@ -141,7 +136,6 @@ class RectificationReply(Base):
 
     __tablename__ = "rectification_replies"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     rectification_id: Mapped[int] = part_of("rectifications", index=True)
     received_on: Mapped[date] = mapped_column(Date)
     file_path: Mapped[str | None] = mapped_column(String(1000))
@@ -169,7 +163,6 @@ class ReplyOutcome(Base):
         one_of("outcome", PROBLEM_OUTCOMES),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     reply_id: Mapped[int] = part_of("rectification_replies")
     problem_id: Mapped[int] = part_of("letter_problems")
     outcome: Mapped[str] = mapped_column(String(10))
@@ -184,7 +177,6 @@ class ReplyAttachment(Base):
 
     __tablename__ = "reply_attachments"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     reply_id: Mapped[int] = part_of("rectification_replies", index=True)
     original_name: Mapped[str] = mapped_column(String(500))
     stored_path: Mapped[str] = mapped_column(String(1000))
@@ -199,7 +191,6 @@ class RectificationExtension(Base):
 
     __tablename__ = "rectification_extensions"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     rectification_id: Mapped[int] = part_of("rectifications", index=True)
     previous_deadline: Mapped[date | None] = mapped_column(Date)
     new_deadline: Mapped[date] = mapped_column(Date)
@@ -219,7 +210,6 @@ class CorrectedCase(Base):
         one_of("channel", CORRECTION_CHANNELS),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     department_id: Mapped[int] = refers_to("departments")
     case_no: Mapped[str] = mapped_column(String(100))
     channel: Mapped[str] = mapped_column(String(20))

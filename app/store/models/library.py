@@ -38,14 +38,15 @@ class Department(Base):
 
     __tablename__ = "departments"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
     short_name: Mapped[str | None] = mapped_column(String(50))
     organ_kind: Mapped[str | None] = mapped_column(String(50))
     parent_id: Mapped[int | None] = may_refer_to("departments")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
-    parent: Mapped[Department | None] = relationship(remote_side=[id], back_populates="children")
+    parent: Mapped[Department | None] = relationship(
+        remote_side="Department.id", back_populates="children"
+    )
     children: Mapped[list[Department]] = relationship(back_populates="parent")
     officers: Mapped[list[Officer]] = owned_children("department")
 
@@ -60,7 +61,6 @@ class Officer(Base):
         ),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100), index=True)
     certificate_no: Mapped[str] = mapped_column(String(64), index=True)
     enforcement_category: Mapped[str | None] = mapped_column(String(100))
@@ -84,7 +84,6 @@ class CaseFile(Base):
         CheckConstraint("page_count >= 0", name="page_count"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
     original_name: Mapped[str] = mapped_column(String(500))
     stored_path: Mapped[str] = mapped_column(String(1000))
@@ -115,7 +114,6 @@ class Page(Base):
         CheckConstraint("rotation IN (0, 90, 180, 270)", name="rotation"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     case_file_id: Mapped[int] = part_of("case_files")
     # 1-based, as a reviewer counts pages.
     index: Mapped[int] = mapped_column("page_index", Integer)
@@ -139,7 +137,6 @@ class Document(Base):
         Index(None, "case_file_id", "first_page"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     case_file_id: Mapped[int] = part_of("case_files")
     type: Mapped[str] = mapped_column(String(50))
     title: Mapped[str | None] = mapped_column(String(200))
@@ -156,7 +153,6 @@ class CaseField(Base):
     __tablename__ = "case_fields"
     __table_args__ = (one_of("source", FIELD_SOURCES), Index(None, "case_file_id", "name"))
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     case_file_id: Mapped[int] = part_of("case_files")
     name: Mapped[str] = mapped_column(String(50))
     value: Mapped[str | None] = mapped_column(Text)

@@ -38,7 +38,6 @@ class Campaign(Base):
     __tablename__ = "campaigns"
     __table_args__ = (one_of("kind", CAMPAIGN_KINDS),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(20))
     period: Mapped[str] = mapped_column(String(20), index=True)
@@ -46,24 +45,30 @@ class Campaign(Base):
     double_review: Mapped[bool] = mapped_column(Boolean, default=False)
     seed: Mapped[int | None] = mapped_column(BigInteger)
 
-    checklists: Mapped[list[CampaignChecklist]] = owned_children("campaign")
-    cases: Mapped[list[CampaignCase]] = owned_children("campaign")
+    # in the order a campaign is set up: its scope, its review group, checklists, cases
     scope: Mapped[list[CampaignDepartment]] = owned_children(
         "campaign", order_by="CampaignDepartment.position"
     )
     members: Mapped[list[CampaignMember]] = owned_children(
         "campaign", order_by="CampaignMember.position"
     )
+    checklists: Mapped[list[CampaignChecklist]] = owned_children("campaign")
+    cases: Mapped[list[CampaignCase]] = owned_children("campaign")
 
 
-class CampaignDepartment(Base):
+class PartOfCampaign:
+    """A row that is part of one campaign (its scope, members, checklists, cases, reviews):
+    deleting the campaign deletes it."""
+
+    campaign_id: Mapped[int] = part_of("campaigns")
+
+
+class CampaignDepartment(PartOfCampaign, Base):
     """A department in a campaign's scope (评查范围); an empty scope means every department."""
 
     __tablename__ = "campaign_departments"
     __table_args__ = (UniqueConstraint("campaign_id", "department_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    campaign_id: Mapped[int] = part_of("campaigns")
     department_id: Mapped[int] = refers_to("departments")
     position: Mapped[int] = mapped_column(Integer, default=0)
 
@@ -71,7 +76,7 @@ class CampaignDepartment(Base):
     department: Mapped[Department] = relationship()
 
 
-class CampaignMember(Base):
+class CampaignMember(PartOfCampaign, Base):
     """A person of a campaign's review group: a reviewer (评查人) or a lead (组长)."""
 
     __tablename__ = "campaign_members"
@@ -80,8 +85,6 @@ class CampaignMember(Base):
         one_of("role", MEMBER_ROLES),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    campaign_id: Mapped[int] = part_of("campaigns")
     reviewer_id: Mapped[int] = refers_to("reviewers")
     role: Mapped[str] = mapped_column(String(10), default="reviewer")
     position: Mapped[int] = mapped_column(Integer, default=0)
@@ -90,21 +93,19 @@ class CampaignMember(Base):
     reviewer: Mapped[Reviewer] = relationship()
 
 
-class CampaignChecklist(Base):
+class CampaignChecklist(PartOfCampaign, Base):
     """A checklist version pinned by a campaign; later versions do not change its scores."""
 
     __tablename__ = "campaign_checklists"
     __table_args__ = (UniqueConstraint("campaign_id", "checklist_version_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    campaign_id: Mapped[int] = part_of("campaigns")
     checklist_version_id: Mapped[int] = refers_to("checklists")
 
     campaign: Mapped[Campaign] = relationship(back_populates="checklists")
     checklist: Mapped[Checklist] = relationship()
 
 
-class CampaignCase(Base):
+class CampaignCase(PartOfCampaign, Base):
     """A case drawn into a campaign: its catalogue row (案件台账) and, once imported, its dossier."""
 
     __tablename__ = "campaign_cases"
@@ -113,8 +114,6 @@ class CampaignCase(Base):
         one_of("drawn_by", DRAWN_BY),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    campaign_id: Mapped[int] = part_of("campaigns")
     case_file_id: Mapped[int | None] = refers_to("case_files")
     department_id: Mapped[int | None] = refers_to("departments")
     catalogue_row: Mapped[Any | None] = mapped_column(json_column_type())
@@ -134,7 +133,6 @@ class CaseAssignment(Base):
     __tablename__ = "case_assignments"
     __table_args__ = (UniqueConstraint("campaign_case_id", "reviewer_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     campaign_case_id: Mapped[int] = part_of("campaign_cases", index=True)
     reviewer_id: Mapped[int] = refers_to("reviewers")
     assigned_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
@@ -148,13 +146,12 @@ class Reviewer(Base):
 
     __tablename__ = "reviewers"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
-class Review(Base):
+class Review(PartOfCampaign, Base):
     """One reviewer's scoring of one case in one campaign, against a pinned checklist version."""
 
     __tablename__ = "reviews"
@@ -163,8 +160,6 @@ class Review(Base):
         one_of("role", REVIEW_ROLES),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    campaign_id: Mapped[int] = part_of("campaigns")
     case_file_id: Mapped[int] = refers_to("case_files")
     reviewer_id: Mapped[int] = refers_to("reviewers")
     role: Mapped[str] = mapped_column(String(10), default="reviewer")
@@ -187,7 +182,6 @@ class PrecheckSuggestion(Base):
     __tablename__ = "precheck_suggestions"
     __table_args__ = (one_of("state", SUGGESTION_STATES),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     case_file_id: Mapped[int] = part_of("case_files", index=True)
     rule: Mapped[str] = mapped_column(String(100))
     item_id: Mapped[str | None] = mapped_column(String(50))
@@ -215,7 +209,6 @@ class Deduction(Base):
         CheckConstraint("count >= 1", name="count"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     review_id: Mapped[int] = part_of("reviews", index=True)
     item_id: Mapped[str] = mapped_column(String(50))
     count: Mapped[int] = mapped_column(Integer, default=1)
@@ -238,7 +231,6 @@ class Finding(Base):
 
     __tablename__ = "findings"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     campaign_id: Mapped[int] = part_of("campaigns", index=True)
     department_id: Mapped[int] = refers_to("departments")
     deduction_id: Mapped[int | None] = may_refer_to("deductions")
