@@ -13,6 +13,7 @@ from app.demo.coercion_dates import DEMAND_DAYS
 from app.demo.docs_forms import (
     AV_NOTE,
     decision_head,
+    letter_blocks,
     numbered_letter,
     numbered_no,
     officers_text,
@@ -199,11 +200,11 @@ def public_notice_service(case: Case, doc: Document, date_key: str) -> Document:
         "依据《中华人民共和国民事诉讼法》第九十五条的规定，现予公告送达。",
         "自本公告发出之日起经过三十日，即视为送达。",
     ]
-    blocks: list[Block] = [
-        *party_lines(case),
-        *(Text(p, indent=2, space_before=16 if i == 0 else 0) for i, p in enumerate(body)),
-    ]
-    return outgoing(case, "public_notice_service", "公告送达书", "public_notice", date_key, blocks)
+    no = numbered_no(case, "公送")
+    blocks = letter_blocks(case, no, body)
+    return outgoing(
+        case, "public_notice_service", "公告送达书", "public_notice", date_key, blocks, no
+    )
 
 
 def enforcement_documents(case: Case) -> list[Document]:
