@@ -34,7 +34,7 @@ from app.review.prechecks import build_facts
 from benchmarks.corpora import demo_corpus
 from scoring.prechecks import load_prechecks, run_prechecks
 from scoring.prechecks.facts import DOUBTFUL, FactReading
-from tests.demo_facts import facts_from_truth, laid_pages
+from tests.demo_facts import demo_roster, facts_from_truth, laid_pages
 
 #: The pre-check rule that detects each planted defect code of app.demo (rule data `detects`).
 RULE_OF_DEFECT = load_prechecks().rule_of_defect()
@@ -58,6 +58,7 @@ def facts_from_ocr(records: list[dict[str, Any]], truth: dict[str, Any]) -> Any:
         fine_yuan=fine,
         party=party,
         town_powers=demo_town_powers(),  # as after `town import` of the demo's list
+        roster=demo_roster(truth),  # as after `roster import` of the bureau's 名册
     )
     # The trust the import stores (待核实 with its readings): a rule on a doubtful date asks
     # (需核实) in the product, so it must here too.

@@ -34,11 +34,19 @@ def laid_pages(spec: Any) -> list[PageInput]:
     return out
 
 
-def roster_of(truth: Mapping[str, Any]) -> list[RosterEntry]:
-    """The organ's roster the demo truth gives (as a bureau imports it before reviewing)."""
+def demo_roster(truth: Mapping[str, Any]) -> list[RosterEntry]:
+    """The roster lines of the dossier's officers, as a bureau's 名册 would list them."""
     return [
-        RosterEntry(r["name"], r["cert_no"], legal_qualification=r.get("legal_qualification"))
-        for r in truth.get("roster", ())
+        RosterEntry(
+            r["name"],
+            r["cert_no"],
+            date.fromisoformat(r["valid_from"]),
+            date.fromisoformat(r["valid_to"]),
+            r["department"],
+            r["category"],
+            r.get("legal_qualification"),
+        )
+        for r in truth.get("roster", [])
     ]
 
 
@@ -84,8 +92,8 @@ def facts_from_truth(
         fine_yuan=fields.get("fine_yuan"),
         party=fields.get("party"),
         major=truth.get("major"),
-        roster=roster_of(truth),
         town_powers=demo_town_powers(),  # the demo's 乡镇 act under the demo's list
+        roster=demo_roster(truth),
     )
     if pages is None:
         return replace(base, page_numbers=truth.get("page_numbers"))

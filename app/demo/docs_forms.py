@@ -94,10 +94,16 @@ def record_footer(signer_label: str, signer: str) -> str:
 
 
 def party_record(
-    case: Case, doc_type: str, title: str, role: str, date_key: str, blocks: Sequence[Block]
+    case: Case,
+    doc_type: str,
+    title: str,
+    role: str,
+    date_key: str,
+    blocks: Sequence[Block],
+    signer: str = "当事人",
 ) -> Document:
-    """A 笔录 the party signs on every page (现场笔录, 听证笔录 …)."""
-    footer = record_footer("当事人签名", case.party.representative)
+    """A 笔录 the party signs on every page, as ``signer`` (当事人, 被询问人 …)."""
+    footer = record_footer(f"{signer}签名", case.party.representative)
     return Document(doc_type, title, role, blocks, footer=footer, day=case.day(date_key))
 
 
@@ -265,7 +271,7 @@ def catalogue(entries: list[tuple[str, str, str, str]], organ: str) -> Document:
         title="卷内目录",
         role="catalogue",
         numbered=False,
-        blocks=[Table((0.08, 0.3, 0.11, 0.3, 0.13, 0.08), tuple(rows))],
+        blocks=[Table((0.07, 0.345, 0.095, 0.28, 0.13, 0.08), tuple(rows))],
     )
 
 

@@ -101,13 +101,8 @@ def inquiry_record(case: Case) -> Document:
         if index < extra:
             blocks.append(Text("答：" + _FILLERS[index % len(_FILLERS)].format(facts=case.facts)))
     blocks.append(Text("（以下空白）", align="center"))
-    return Document(
-        type="inquiry_record",
-        title="询问笔录",
-        role="inquiry",
-        blocks=blocks,
-        footer=record_footer("被询问人签名", case.party.representative),
-        day=case.day("inquired"),
+    return party_record(
+        case, "inquiry_record", "询问笔录", "inquiry", "inquired", blocks, "被询问人"
     )
 
 
@@ -153,11 +148,5 @@ def defence_record(case: Case) -> Document:
         Text("问：你还有其他补充吗？"),
         Text("答：没有了，以上记录属实。"),
     ]
-    return Document(
-        type="defence_record",
-        title="陈述申辩笔录",
-        role="defence",
-        blocks=blocks,
-        footer=record_footer("陈述申辩人签名", case.party.representative),
-        day=case.day("defence"),
-    )
+    title = "陈述申辩笔录"
+    return party_record(case, "defence_record", title, "defence", "defence", blocks, "陈述申辩人")

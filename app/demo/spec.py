@@ -28,6 +28,7 @@ STEP_DEFECTS = (
     "publication_late",
     "transfer_late",
     "outside_delegated_powers",
+    "officer_not_certified",  # the roster (truth ``roster``) shows a certificate expired
 )
 # Stable defect codes, with the kind of dossier each can be planted in.
 PENALTY_DEFECTS = (
@@ -89,8 +90,8 @@ CONFLICTS = (
     frozenset({"missing_legal_review", "unqualified_legal_reviewer"}),
     frozenset({"late_service", "missing_service_receipt"}),
     frozenset({"lodged_service_without_witness", "missing_service_receipt"}),
-    # a decision inside the defence period leaves no room for a hearing notified 7 days ahead
-    frozenset({"decided_before_defence_period", "hearing_notified_late"}),
+    # a decision waiting for the hearing is past the defence period
+    frozenset({"hearing_notified_late", "decided_before_defence_period"}),
     frozenset({"seizure_over_30_days", "missing_release_decision"}),
     *(frozenset({"time_bar_exceeded", code}) for code in sorted(NEEDS_MAJOR)),
 )

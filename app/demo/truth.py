@@ -6,11 +6,10 @@ by file page, key fields, and each planted defect with the pages and documents c
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from app.casefiles.facts import DATE_KEYS
-from app.demo.case import Case
 from app.demo.chinese_text import format_date
 from app.demo.coercion_dates import DEMAND_DAYS, PROCEDURE_EVENTS
 from app.demo.dossier import LaidDossier
@@ -117,6 +116,11 @@ def _defect(laid: LaidDossier, code: str) -> dict[str, Any]:
             ("seizure_record" if case.kind == "coercion" else "inspection",),
         ),
         "fine_out_of_range": (_fine_message(case), ("decision",)),
+        "officer_not_certified": (
+            f"执法人员{case.officers[0].name}的执法证已于{_cn(d['discovered'] - timedelta(days=30)) if d['discovered'] else ''}"
+            "到期，此后仍在笔录中以执法人员身份执法（《行政处罚法》第四十二条）。",
+            ("inspection", "inquiry"),
+        ),
         "hearing_notified_late": (
             f"听证通知书于{_cn(d.get('hearing_notified'))}送达，{_cn(d.get('hearing_held'))}即举行听证，"
             "未在举行听证的七日前通知当事人（《行政处罚法》第六十四条）。",
@@ -223,31 +227,55 @@ def _defect(laid: LaidDossier, code: str) -> dict[str, Any]:
     return {"code": code, "message": message, "pages": sorted(set(pages)), "documents": types}
 
 
-def _roster(case: Case) -> list[dict[str, Any]]:
-    """The organ's roster as a bureau would import it: the officers, the 法制审核 officer with
-    his 法律职业资格 (none when ``unqualified_legal_reviewer`` is planted, a qualified
-    colleague then showing that the roster records it), for 《行政处罚法》第五十八条第二款."""
-    rows: list[dict[str, Any]] = [
-        {"name": o.name, "cert_no": o.cert_no, "legal_qualification": None} for o in case.officers
-    ]
-    series = f"{case.spec.seed % 10**8:08d}"
-    planted = case.has("unqualified_legal_reviewer")
-    rows.append(
-        {
-            "name": case.legal_officer,
-            "cert_no": f"F{series}1",
-            "legal_qualification": None if planted else f"A{series}",
-        }
-    )
-    if planted:
-        rows.append(
+# The 执法类别 a demo officer's certificate states, by department.
+CATEGORIES = {
+    "market": "市场监管",
+    "urban": "城市管理",
+    "transport": "交通运输",
+    "ecology": "生态环境",
+    "town": "综合行政执法",
+}
+
+
+def roster(case: Any) -> list[dict[str, Any]]:
+    """The roster lines (执法人员名册) of the case's officers: certificates valid from 2020 to
+    2028, for the organ and its 执法类别; planted officer_not_certified: the first officer's
+    expired the month before the case was found (《行政处罚法》第四十二条)."""
+    lines = []
+    for n, officer in enumerate(case.officers):
+        expired = n == 0 and case.has("officer_not_certified")
+        until = case.day("discovered") - timedelta(days=30) if expired else date(2028, 12, 31)
+        lines.append(
             {
-                "name": case.division_head,
-                "cert_no": f"F{series}2",
-                "legal_qualification": f"A{series}",
+                "name": officer.name,
+                "cert_no": officer.cert_no,
+                "valid_from": "2020-01-01",
+                "valid_to": until.isoformat(),
+                "department": case.organ,
+                "category": CATEGORIES[case.spec.department],
             }
         )
-    return rows
+    # the 法制审核 officer, with his 法律职业资格 (《行政处罚法》第五十八条第二款): none when
+    # unqualified_legal_reviewer is planted, a qualified colleague then showing that the
+    # roster records it
+    series = f"{case.spec.seed % 10**8:08d}"
+    planted = case.has("unqualified_legal_reviewer")
+    legal = [(case.legal_officer, None if planted else f"A{series}")]
+    if planted:
+        legal.append((case.division_head, f"A{series}"))
+    for n, (name, qualification) in enumerate(legal, start=1):
+        lines.append(
+            {
+                "name": name,
+                "cert_no": f"F{series}{n}",
+                "valid_from": "2020-01-01",
+                "valid_to": "2028-12-31",
+                "department": case.organ,
+                "category": CATEGORIES[case.spec.department],
+                "legal_qualification": qualification,
+            }
+        )
+    return lines
 
 
 def build_truth(laid: LaidDossier, file_name: str) -> dict[str, Any]:
@@ -287,7 +315,7 @@ def build_truth(laid: LaidDossier, file_name: str) -> dict[str, Any]:
             "violation_ended": _iso(case.violated_on),
         },
         "officers": [{"name": o.name, "cert_no": o.cert_no} for o in case.officers],
-        "roster": _roster(case),
+        "roster": roster(case),
         "page_numbers": [p.printed_no for p in laid.pages],
         "defects": [_defect(laid, code) for code in case.spec.defects],
     }

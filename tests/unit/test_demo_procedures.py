@@ -39,6 +39,7 @@ PENALTY_CASES = [
     ("market", ("late_fine_standard_not_told",)),
     ("town", ("transfer_late",)),
     ("town", ("outside_delegated_powers",)),
+    ("ecology", ("officer_not_certified",)),
 ]
 
 
@@ -106,3 +107,14 @@ def test_the_demo_town_list_holds_every_town_cause_but_the_one_outside_it() -> N
     for cause in catalog()["departments"]["town"]["causes"]:
         outside = outside_list(parse_provisions(cause["basis"]), powers)
         assert bool(outside) == cause.get("outside_powers", False), cause["cause"]
+
+
+@pytest.mark.parametrize("seed", [2024, 11])
+def test_small_libraries_plant_what_they_can_and_always_build(seed: int) -> None:
+    """A small library piles the codes into few files (the GUI tests' template has 4): the
+    conflicting ones are kept apart and every file still gets its dates."""
+    from app.demo import plan_library
+
+    for count in (2, 4, 6):
+        for spec in plan_library(count, seed):
+            assert dossier_truth(spec)["pages"] > 3
