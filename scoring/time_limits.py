@@ -102,6 +102,9 @@ class TimeLimitRule(BaseModel):
     #: Whether a calendar period ending on a rest day ends on the next working day
     #: (民法典第203条). False for periods that are not a time to act at an office.
     roll_forward: bool = True
+    #: The rule judges only an end event dated after the start: an earlier one is not the
+    #: later step it is about (a 催告书 dated before the 公告送达 may be what was announced).
+    later_only: bool = False
     note: str = ""
     #: Chinese labels of the two events, filled from the table's ``events`` vocabulary.
     start_label: str = ""
@@ -413,6 +416,8 @@ def evaluate(
         return None
     periods = list(excluded_periods)
     start, end = as_date(events[rule.start_event]), as_date(events[rule.end_event])
+    if rule.later_only and end <= start:
+        return None
     due = due_date(rule, start, calendar, periods)
     skipped = _skipped_days(rule, periods)
     if rule.relation == "within":

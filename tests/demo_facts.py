@@ -44,6 +44,7 @@ def demo_roster(truth: Mapping[str, Any]) -> list[RosterEntry]:
             date.fromisoformat(r["valid_to"]),
             r["department"],
             r["category"],
+            r.get("legal_qualification"),
         )
         for r in truth.get("roster", [])
     ]

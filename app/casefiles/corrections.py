@@ -56,8 +56,14 @@ FACT_LABELS = {
     # Periods the documents state (the law fixes none): they bind the organ (scoring/prechecks).
     "defence_period": "告知书载明的陈述申辩期限",
     "demand_period": "催告书载明的履行期限",
+    # Read from the text by app.review (法制审核意见书's 审核人; 加处罚款决定书/催告书): a
+    # reviewer's value wins there too.
+    "legal_reviewers": "法制审核人员",
+    "late_fine_yuan": "加处罚款金额（元）",
 }
 PERIOD_FACTS = ("defence_period", "demand_period")
+#: Facts the pre-checks read from the text whose correction replaces the reading.
+TEXT_FACTS = ("legal_reviewers", "late_fine_yuan")
 _CACHED_COLUMNS = ("case_no", "party", "cause")  # also kept on the case row for the library list
 
 
@@ -77,11 +83,15 @@ def _normalise(name: str, value: str) -> str:
         if period is None:
             raise UserError(f"{FACT_LABELS[name]}应写为“5个工作日”“10日”这样的期限：{value}")
         return period_text(period)
-    if name == "fine_yuan":
+    if name == "legal_reviewers":
+        names = [n for n in re.split(r"[、，,;；\s]+", value) if n]
+        return "、".join(names)
+    if name in ("fine_yuan", "late_fine_yuan"):
         amount = parse_amount(value)
         if amount is None:
             raise UserError(
-                f"无法识别的罚款金额：{value}。可写作 8800、8,800元、8800.00元、0.88万元、"
+                f"无法识别的{FACT_LABELS[name].removesuffix('（元）')}：{value}。"
+                "可写作 8800、8,800元、8800.00元、0.88万元、"
                 "捌仟捌佰元或八千八百元。"
             )
         return f"{amount:g}" if not amount.is_integer() else str(int(amount))

@@ -31,5 +31,5 @@ def cmd_list(args: argparse.Namespace, ctx: RunContext) -> list[dict[str, Any]]:
 def human_list(r: dict[str, Any]) -> str:
     return (
         f"{r['name']}\t{r['cert_no']}\t{r['department'] or '—'}\t{r['category'] or '—'}"
-        f"\t有效期至 {r['valid_to'] or '—'}"
+        f"\t有效期至 {r['valid_to'] or '—'}\t法律职业资格 {r.get('legal_qualification') or '—'}"
     )

@@ -31,7 +31,12 @@ from app.demo.identities import (
     person_name,
     plate,
 )
-from app.demo.spec import MAJOR_FINE_ORGANISATION, MAJOR_FINE_PERSON, DossierSpec
+from app.demo.spec import (
+    LATE_FINE_DEFECTS,
+    MAJOR_FINE_ORGANISATION,
+    MAJOR_FINE_PERSON,
+    DossierSpec,
+)
 from app.demo.workdays import (
     add_days_to_workday,
     add_workdays,
@@ -158,7 +163,7 @@ def _penalty_dates(rng: random.Random, case: Case) -> dict[str, date | None]:
         d["served"] = served = add_workdays(
             decided, rng.randint(9, 16) if late else rng.randint(0, 5)
         )
-    if has("late_fine_standard_not_told"):  # paid late, after a 加处罚款决定
+    if any(has(code) for code in LATE_FINE_DEFECTS):  # paid late, after a 加处罚款决定
         late_fine = add_days_to_workday(served or decided, 15 + rng.randint(3, 10))
         d["late_fine_decided"] = served = late_fine
     d["paid"] = paid = add_workdays(served or decided, rng.randint(2, 8))

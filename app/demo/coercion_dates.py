@@ -32,6 +32,7 @@ LAST_START = date(2025, 6, 10)
 REMEDY_MONTHS = 6
 DEMAND_DAYS = 10  # the 履行期限 a demo 催告书 states (calendar days, "十日内")
 SUBSTITUTE_NOTICE = 3  # 代履行三日前催告 (第五十一条, 工作日 by 第六十九条)
+PUBLIC_NOTICE_DAYS = 30  # 公告送达: served when thirty days have passed (民事诉讼法第九十五条)
 
 COERCION_DATE_DEFECTS = frozenset(
     {
@@ -40,6 +41,7 @@ COERCION_DATE_DEFECTS = frozenset(
         "enforcement_before_demand_period",
         "demolition_before_remedy_period",
         "substitute_without_demand",
+        "public_notice_too_soon",
     }
 )
 #: The events the procedures and the later penalty plants add (ground truth ``other_dates``).
@@ -177,4 +179,14 @@ def coercion_date_defects(case: Case) -> set[str]:
     asked = d.get("substitute_demanded")
     if asked and workdays_between(asked, case.day("demolished")) < SUBSTITUTE_NOTICE:
         found.add("substitute_without_demand")
+    # the 强制执行决定书 served by 公告 (issued the day it would have been served): the
+    # demolition must wait until the thirty days have passed
+    issued, demolished = d.get("served"), d.get("demolished")
+    if (
+        case.has("public_notice_too_soon")
+        and issued
+        and demolished
+        and demolished < next_workday(issued + timedelta(days=PUBLIC_NOTICE_DAYS))
+    ):
+        found.add("public_notice_too_soon")
     return found

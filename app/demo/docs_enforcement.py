@@ -13,6 +13,7 @@ from app.demo.coercion_dates import DEMAND_DAYS
 from app.demo.docs_forms import (
     AV_NOTE,
     decision_head,
+    letter_blocks,
     numbered_letter,
     numbered_no,
     officers_text,
@@ -83,6 +84,9 @@ def late_fine_decision(case: Case) -> Document:
         f"{_duty(case)[0]}。依据{STRONG}第四十五条的规定，{standard}",
         "请你（单位）收到本决定书后立即到指定银行缴纳罚款及加处罚款。",
     ]
+    if case.has("late_fine_over_fine"):  # the cap of 第四十五条第二款 overlooked
+        over = int((case.fine or 0) * 3 // 2)
+        body.insert(1, f"经计算，截至本决定作出之日，你（单位）应缴纳加处罚款{fine_text(over)}。")
     return numbered_letter(
         case, "late_fine_decision", body
     )  # a penalty file paid late holds one too
@@ -188,6 +192,21 @@ def _served(case: Case, doc: Document, date_key: str) -> Document:
     return service_receipt(case, f"{doc.role}_receipt", doc.title, doc.doc_no, date_key)
 
 
+def public_notice_service(case: Case, doc: Document, date_key: str) -> Document:
+    """公告送达 of ``doc`` (the party cannot be found): served only when thirty days have
+    passed since the 公告 was issued (《民事诉讼法》第九十五条)."""
+    body = [
+        f"因你（单位）下落不明，本机关{doc.doc_no}《{doc.title}》无法直接送达或者邮寄送达。"
+        "依据《中华人民共和国民事诉讼法》第九十五条的规定，现予公告送达。",
+        "自本公告发出之日起经过三十日，即视为送达。",
+    ]
+    no = numbered_no(case, "公送")
+    blocks = letter_blocks(case, no, body)
+    return outgoing(
+        case, "public_notice_service", "公告送达书", "public_notice", date_key, blocks, no
+    )
+
+
 def enforcement_documents(case: Case) -> list[Document]:
     """The body of an enforcement or demolition dossier, in filing order (closing aside)."""
     docs: list[Document] = []
@@ -200,7 +219,10 @@ def enforcement_documents(case: Case) -> list[Document]:
         late = late_fine_decision(case)
         docs += [late, _served(case, late, "late_fine_decided")]
     decision = enforcement_decision(case)
-    docs += [decision, _served(case, decision, "served")]
+    if case.has("public_notice_too_soon"):
+        docs += [decision, public_notice_service(case, decision, "served")]
+    else:
+        docs += [decision, _served(case, decision, "served")]
     if case.procedure == "demolition":
         if case.substitute:
             docs.append(substitute_decision(case))

@@ -43,6 +43,8 @@ PENALTY_DEFECTS = (
     "time_bar_exceeded",
     "bare_legal_review",
     "no_correction_order",
+    # the 法制审核 signed by an officer the roster records without a 法律职业资格 (第五十八条第二款)
+    "unqualified_legal_reviewer",
     *STEP_DEFECTS,
 )
 COERCION_DEFECTS = (
@@ -53,6 +55,8 @@ COERCION_DEFECTS = (
     "demolition_without_announcement",
     "demolition_before_remedy_period",
     "substitute_without_demand",
+    # the 强制执行决定书 served by 公告, the demolition before the 30 days passed (民诉法第九十五条)
+    "public_notice_too_soon",
 )
 SHARED_DEFECTS = (
     "missing_service_receipt",
@@ -62,7 +66,11 @@ SHARED_DEFECTS = (
     "no_av_record",
     # a 加处罚款决定书 without its standard: a penalty file paid late, or an enforcement
     "late_fine_standard_not_told",
+    # a 加处罚款 above the fine it enforces (《行政强制法》第四十五条第二款)
+    "late_fine_over_fine",
 )
+#: Defects that give a penalty file a 加处罚款决定书 (the fine was paid late).
+LATE_FINE_DEFECTS = ("late_fine_standard_not_told", "late_fine_over_fine")
 DEFECT_CODES = PENALTY_DEFECTS + COERCION_DEFECTS + SHARED_DEFECTS
 NEEDS_MAJOR = frozenset(
     {
@@ -70,6 +78,7 @@ NEEDS_MAJOR = frozenset(
         "legal_review_after_decision",
         "missing_collective_discussion",
         "bare_legal_review",
+        "unqualified_legal_reviewer",
         "hearing_notified_late",  # a hearing is offered in a major case (较大数额罚款)
     }
 )
@@ -78,6 +87,7 @@ NEEDS_MAJOR = frozenset(
 CONFLICTS = (
     frozenset({"missing_legal_review", "legal_review_after_decision"}),
     frozenset({"missing_legal_review", "bare_legal_review"}),
+    frozenset({"missing_legal_review", "unqualified_legal_reviewer"}),
     frozenset({"late_service", "missing_service_receipt"}),
     frozenset({"lodged_service_without_witness", "missing_service_receipt"}),
     # a decision waiting for the hearing is past the defence period
@@ -93,6 +103,8 @@ LATER_DEFECTS = (
     "bare_legal_review",
     "no_correction_order",
     "late_fine_standard_not_told",
+    "late_fine_over_fine",
+    "unqualified_legal_reviewer",
     *STEP_DEFECTS,
 )
 #: Later codes planted in coercion files (after the first draw, like LATER_DEFECTS).
@@ -103,6 +115,8 @@ LATER_COERCION_DEFECTS = ("no_av_record", "emergency_report_late")
 DEFECT_PROCEDURES = {
     "enforcement_before_demand_period": ("demolition", "enforcement"),
     "late_fine_standard_not_told": ("enforcement",),
+    "late_fine_over_fine": ("enforcement",),
+    "public_notice_too_soon": ("demolition",),
     "demolition_without_announcement": ("demolition",),
     "demolition_before_remedy_period": ("demolition",),
     "substitute_without_demand": ("demolition",),

@@ -177,6 +177,21 @@ def _defect(laid: LaidDossier, code: str) -> dict[str, Any]:
             "申请行政复议、提起行政诉讼的期限尚未届满（《行政强制法》第四十四条）。",
             ("demolition_order", "demolition_record"),
         ),
+        "late_fine_over_fine": (
+            f"加处罚款决定书载明应缴纳加处罚款{int((case.fine or 0) * 3 // 2)}元，超出罚款数额"
+            f"{case.fine or 0}元；加处罚款的数额不得超出金钱给付义务的数额（《行政强制法》第四十五条第二款）。",
+            ("late_fine",),
+        ),
+        "public_notice_too_soon": (
+            f"强制执行决定书于{_cn(d.get('served'))}公告送达，{_cn(d.get('demolished'))}即实施强制拆除，"
+            "公告送达尚未经过三十日（《民事诉讼法》第九十五条）。",
+            ("public_notice", "demolition_record"),
+        ),
+        "unqualified_legal_reviewer": (
+            f"法制审核人员{case.legal_officer}在执法人员名册中未登记法律职业资格，"
+            "需核实其是否为初次从事法制审核的人员（《行政处罚法》第五十八条第二款）。",
+            ("legal_review",),
+        ),
         "substitute_without_demand": (
             f"代履行催告书于{_cn(d.get('substitute_demanded'))}作出，{_cn(d.get('demolished'))}即代履行，"
             "未在代履行三日前催告当事人履行（《行政强制法》第五十一条）。",
@@ -238,6 +253,26 @@ def roster(case: Any) -> list[dict[str, Any]]:
                 "valid_to": until.isoformat(),
                 "department": case.organ,
                 "category": CATEGORIES[case.spec.department],
+            }
+        )
+    # the 法制审核 officer, with his 法律职业资格 (《行政处罚法》第五十八条第二款): none when
+    # unqualified_legal_reviewer is planted, a qualified colleague then showing that the
+    # roster records it
+    series = f"{case.spec.seed % 10**8:08d}"
+    planted = case.has("unqualified_legal_reviewer")
+    legal = [(case.legal_officer, None if planted else f"A{series}")]
+    if planted:
+        legal.append((case.division_head, f"A{series}"))
+    for n, (name, qualification) in enumerate(legal, start=1):
+        lines.append(
+            {
+                "name": name,
+                "cert_no": f"F{series}{n}",
+                "valid_from": "2020-01-01",
+                "valid_to": "2028-12-31",
+                "department": case.organ,
+                "category": CATEGORIES[case.spec.department],
+                "legal_qualification": qualification,
             }
         )
     return lines

@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from app.casefiles.splitting import DocumentSpan, PageInput, line_rect
+from app.casefiles.splitting import DocumentSpan, LineLike, PageInput, line_rect
 from app.review.lawful_time import PageTexts
 
-__all__ = ["legal_review_opinion"]
+__all__ = ["legal_review_opinion", "legal_reviewers"]
 
 TITLES = ("法制审核意见", "法制审核表", "法制审核审批表", "重大执法决定法制审核")
 TYPES = ("legal_review",)
@@ -79,4 +79,58 @@ def legal_review_opinion(
         labels = list(_LABEL.finditer(text))
         if labels and _cut(text[labels[-1].end() :][:300]):
             return _with_reasoning(text, _cut(text[labels[-1].end() :][:300])), number
+    return None
+
+
+# Who signed the review: 法制审核人员：李明　2024年7月5日 / 审核人（签名）：李明、王芳.
+_REVIEWER_LABEL = re.compile(
+    r"(?:法制)?审核(?:人员|人)(?:（?签[名字]）?)?\s*[:：]|审核人签[名字]\s*[:：]?"
+)
+_REVIEWER_END = re.compile(
+    r"(?:19|20)\d{2}\s*年|[〇零一二三四五六七八九]{4}年|日期|时间|[:：]|审批|负责人"
+)
+_REVIEWER_CELL = re.compile(r"^(?:法制)?审核(?:人员|人)(?:（?签[名字]）?)?$")
+_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+_NOT_NAMES = frozenset({"签名", "签字", "盖章", "同意", "法制", "审核", "机构", "部门", "年月日"})
+
+
+def _names(text: str) -> list[str]:
+    end = _REVIEWER_END.search(text)
+    text = text[: end.start()] if end else text
+    return [t for t in re.split(r"[、，,;；\s]+", text) if _NAME.match(t) and t not in _NOT_NAMES]
+
+
+def _right_of(page: PageInput, label: LineLike) -> str:
+    """The text of the lines right of a form's 审核人 cell, in its row (left to right)."""
+    _x0, y0, x1, y1 = line_rect(label)
+    row = [
+        (line_rect(ln)[0], ln.text)
+        for ln in page.lines
+        if ln is not label
+        and line_rect(ln)[0] >= x1 - 2
+        and y0 - 2 <= (line_rect(ln)[1] + line_rect(ln)[3]) / 2 <= y1 + 2
+    ]
+    return " ".join(text for _, text in sorted(row))
+
+
+def legal_reviewers(
+    pages: Sequence[PageInput], documents: Sequence[DocumentSpan]
+) -> tuple[str, int] | None:
+    """The names after 审核人/法制审核人员 on the 法制审核 record, joined with 、, and the page;
+    None when no such line holds a readable name (a handwritten signature OCR missed).
+
+    Read line by line with the spaces kept: two names printed side by side ("李明　王芳")
+    would run into one four-character "name" in the page's joined text. A form's label cell
+    with nothing after it is read with the cells to its right."""
+    read = PageTexts.of(pages, documents)
+    for number in read.pages_of(TITLES, TYPES):
+        page = pages[number - 1]
+        for line in page.lines:
+            label = _REVIEWER_LABEL.search(line.text) or _REVIEWER_CELL.match(line.text.strip())
+            if label is None:
+                continue
+            rest = line.text[label.end() :] if label.re is _REVIEWER_LABEL else ""
+            names = _names(rest) or (_names(_right_of(page, line)) if not rest.strip() else [])
+            if names:
+                return "、".join(dict.fromkeys(names)), number
     return None

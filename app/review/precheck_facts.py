@@ -25,8 +25,9 @@ from app.casefiles.splitting import (
 from app.casefiles.violation_dates import VIOLATION_SOURCES, violation_date
 from app.review.dated_records import record_dates
 from app.review.enforcement_record import enforcement_reading
+from app.review.late_fine import late_fine_amount
 from app.review.lawful_time import PageTexts, lawful_time
-from app.review.legal_review_text import legal_review_opinion
+from app.review.legal_review_text import legal_review_opinion, legal_reviewers
 from app.review.precheck_contents import listed_documents
 from app.review.publication_date import publication_date
 from scoring.fine_ranges import FineRange, Provision, fine_range_for
@@ -372,6 +373,8 @@ def build_facts(
         all_dates.setdefault("published", published[0])
         pages_of.setdefault("published", published[1])
     opinion = legal_review_opinion(pages, documents) if kind == "penalty" else None
+    reviewers = legal_reviewers(pages, documents) if kind == "penalty" else None
+    late_fine = late_fine_amount(pages, documents)
     # Approved extensions, waivers, 检测/中止 periods: what makes a long case lawful.
     events, excluded = lawful_time(pages, documents, table, all_dates)
     for event, (value, page) in events.items():
@@ -444,6 +447,13 @@ def build_facts(
         enforcement_times=enforcement.times if enforcement else None,
         enforcement_urgent=enforcement.urgent if enforcement else None,
         legal_review_opinion=opinion[0] if opinion else None,
+        legal_reviewers=reviewers[0] if reviewers else None,
+        late_fine_yuan=late_fine[0] if late_fine else None,
+        fact_pages={
+            name: found[1]
+            for name, found in (("legal_reviewers", reviewers), ("late_fine_yuan", late_fine))
+            if found is not None
+        },
         document_texts=document_texts(pages, documents, table),
         basis_provisions=basis_provisions(pages, documents) if kind == "penalty" else None,
         town_powers=(town_powers or load_town_powers()).for_organ(organ),

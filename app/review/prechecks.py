@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from app.casefiles.corrections import PERIOD_FACTS
+from app.casefiles.corrections import PERIOD_FACTS, TEXT_FACTS
 from app.casefiles.page_lines import line_from_record
 from app.casefiles.splitting import DocumentSpan, PageInput
 from app.errors import UserError
@@ -107,7 +107,23 @@ def facts_of_case(
         town_powers=town_powers,
     )
     status, readings = fact_trust(rows.values())
-    return replace(facts, fact_status=status, readings=readings)
+    return replace(_corrected(facts, fields), fact_status=status, readings=readings)
+
+
+def _corrected(
+    facts: DossierFacts, fields: Mapping[str, tuple[str | None, int | None]]
+) -> DossierFacts:
+    """``facts`` with the reviewer's values of the facts read from the text (审核人, 加处罚款)."""
+    changes: dict[str, Any] = {}
+    pages = dict(facts.fact_pages)
+    for name in TEXT_FACTS:
+        value, page = fields.get(name, (None, None))
+        if not value:
+            continue
+        changes[name] = _number(value) if name.endswith("_yuan") else value
+        if page:
+            pages[name] = page
+    return replace(facts, **changes, fact_pages=pages) if changes else facts
 
 
 def _engine_name(field_name: str) -> str:
@@ -182,6 +198,7 @@ def roster_entries(session: Any) -> list[RosterEntry]:
             o.valid_to,
             o.department.name if o.department else None,
             o.enforcement_category,
+            o.legal_qualification,
         )
         for o in session.scalars(select(Officer).order_by(Officer.id))
     ]

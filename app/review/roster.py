@@ -40,6 +40,8 @@ ROLES: dict[str, tuple[str, ...]] = {
     "valid_to": ("有效期止", "截止日期", "有效期至", "到期日期", "失效日期"),
     "validity": ("有效期", "有效期限"),
     "department": ("所属单位", "执法单位", "工作单位", "单位", "所在单位", "部门"),
+    # 《行政处罚法》第五十八条第二款: a first-time 法制审核 reviewer holds a 法律职业资格.
+    "legal_qualification": ("法律职业资格证书编号", "法律职业资格证号", "法律职业资格", "法律职业"),
 }
 LABELS = {"name": "姓名", "cert_no": "执法证号"}
 SPEC = TableSpec(
@@ -48,7 +50,7 @@ SPEC = TableSpec(
     labels=LABELS,
     required=("name", "cert_no"),
     partial_roles=2,
-    expect="“姓名”“执法证号”“执法类别”“有效期”“所属单位”",
+    expect="“姓名”“执法证号”“执法类别”“有效期”“所属单位”“法律职业资格”",
     advice="执法人员名册须含“姓名”和“执法证号”两列。",
 )
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
@@ -62,6 +64,22 @@ class RosterRow:
     valid_from: date | None
     valid_to: date | None
     department: str | None
+    #: 法律职业资格证书编号 (or 有 when the sheet only says so); None = none or not stated.
+    legal_qualification: str | None = None
+
+
+# A 法律职业资格 cell that says the officer holds none (not a certificate number).
+_NO_QUALIFICATION = frozenset(
+    {"无", "否", "没有", "未取得", "不具备", "—", "-", "－", "/", "／", "×"}
+)
+
+
+def _qualification(value: object) -> str | None:
+    """The certificate number as written; "是/有/√" kept as 有; "无/否/—" and blanks None."""
+    text = _text(value)
+    if not text or text in _NO_QUALIFICATION:
+        return None
+    return "有" if text in ("是", "有", "√", "已取得", "具备") else text
 
 
 def _text(value: object) -> str:
@@ -112,6 +130,7 @@ def read_roster(path: Path, sheet: str | None = None) -> list[RosterRow]:
                 start,
                 end,
                 _text(table.value(row, "department")) or None,
+                _qualification(table.value(row, "legal_qualification")),
             )
         )
     return out
@@ -129,6 +148,7 @@ def import_roster(db: Database, path: Path, sheet: str | None = None) -> OpResul
                 session.add(officer)
             officer.name = r.name
             officer.enforcement_category = r.category
+            officer.legal_qualification = r.legal_qualification
             officer.valid_from, officer.valid_to = r.valid_from, r.valid_to
             if r.valid_from and r.valid_to and r.valid_from > r.valid_to:
                 officer.valid_from = None  # a swapped or misread range: keep the end date
@@ -148,6 +168,7 @@ def list_roster(db: Database) -> list[dict[str, Any]]:
                 "department": o.department.name if o.department else None,
                 "category": o.enforcement_category,
                 "valid_to": o.valid_to.isoformat() if o.valid_to else None,
+                "legal_qualification": o.legal_qualification,
             }
             for o in session.scalars(select(Officer).order_by(Officer.name, Officer.id))
         ]

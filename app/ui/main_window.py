@@ -172,6 +172,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.demo_campaign_action.setVisible(self.is_demo)
         self.identity_action = review_menu.addAction("我的身份(&I)…", self.change_identity)
         self.roster_action = review_menu.addAction("导入执法人员名册(&O)…", self.import_roster)
+        self.roster_view_action = review_menu.addAction("执法人员名册(&N)…", self.show_roster)
         self.town_powers_action = review_menu.addAction(
             "乡镇赋权事项清单(&T)…", self.show_town_powers
         )
@@ -397,6 +398,11 @@ class MainWindow(QtWidgets.QMainWindow):
     def show_checklists(self) -> None:
         ChecklistDialog(self.services.checklists, parent=self, tasks=self.jobs).exec()
 
+    def show_roster(self) -> None:
+        from app.ui.roster_dialog import RosterDialog
+
+        RosterDialog(self.services, self, self.jobs).exec()
+
     def import_roster(self) -> None:
         """The certified officers (姓名, 执法证号, 有效期 …) the officer pre-check compares with."""
         path = ask_open_file(self, "导入执法人员名册")
@@ -408,7 +414,8 @@ class MainWindow(QtWidgets.QMainWindow):
             QtWidgets.QMessageBox.information(
                 self,
                 "已导入",
-                f"已导入 {result.value} 名执法人员。预检将核对笔录上的执法证号是否在名册中且在有效期内。",
+                f"已导入 {result.value} 名执法人员。预检将核对笔录上的执法证号是否在名册中且在有效期内，"
+                "以及法制审核人员是否登记了法律职业资格。",
             )
 
         self.jobs.run_op(

@@ -136,6 +136,8 @@ class RosterEntry:
     #: The officer's own organ (所属单位) and 执法类别 as the roster states them; None = not stated.
     department: str | None = None
     category: str | None = None
+    #: 法律职业资格证书编号 (or 有); None = the roster records none for him.
+    legal_qualification: str | None = None
 
     def valid_on(self, day: _dt.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
@@ -193,6 +195,12 @@ class DossierFacts:
     enforcement_urgent: bool | None = None
     #: The 审核意见 of the 法制审核 (its opinion text, whitespace removed); None = not read.
     legal_review_opinion: str | None = None
+    #: Who signed the 法制审核 as 审核人 (names joined with 、, as read); None = not read.
+    legal_reviewers: str | None = None
+    #: The 加处罚款 (or 滞纳金) amount the dossier decides or demands, in yuan; None = not read.
+    late_fine_yuan: float | None = None
+    #: The page each fact that is not a date was read from (legal_reviewers, late_fine_yuan).
+    fact_pages: Mapping[str, int] = field(default_factory=dict)
     #: The text of the documents the ``document_text`` rules read; None = no text read.
     document_texts: Sequence[DocumentText] | None = None
     #: The provisions the decision cites as its penalty basis (None = not read), and the
@@ -213,6 +221,8 @@ class DossierFacts:
     def page_of(self, name: str) -> int | None:
         if name in self.date_pages:
             return self.date_pages[name]
+        if name in self.fact_pages:
+            return self.fact_pages[name]
         return self.fine_page if name == "fine_yuan" else None
 
     #: The rows of the dossier's 卷内目录 that give pages (None: no 目录 read) and the

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from scoring.fine_ranges import format_yuan
 from scoring.prechecks.facts import DossierFacts, Finding
-from scoring.prechecks.table import FineRangePrecheck, OnTheSpotFinePrecheck
+from scoring.prechecks.table import FineRangePrecheck, LateFineCapPrecheck, OnTheSpotFinePrecheck
 
-__all__ = ["check_fine_range", "check_on_the_spot_fine"]
+__all__ = ["check_fine_range", "check_late_fine_cap", "check_on_the_spot_fine"]
 
 
 def _plain(value: float) -> str:
@@ -64,3 +64,20 @@ def check_on_the_spot_fine(rule: OnTheSpotFinePrecheck, facts: DossierFacts) -> 
         page=f"（第{pages[0]}页）" if pages else "",
     )
     return Finding(message, pages[:1])
+
+
+def check_late_fine_cap(rule: LateFineCapPrecheck, facts: DossierFacts) -> Finding | None:
+    """加处罚款 (or 滞纳金) above the money obligation it enforces: 《行政强制法》第四十五条第二款
+    caps it at the amount of the obligation. The obligation is the fine of the decision;
+    both amounts must be read (a demand that names only one says nothing)."""
+    late, fine = facts.late_fine_yuan, facts.fine_yuan
+    if late is None or fine is None or fine <= 0 or late <= fine:
+        return None
+    page = facts.page_of("late_fine_yuan")
+    cited = facts.pages_of(rule.cite)
+    message = rule.message.format(
+        late_fine=_plain(late),
+        fine=_plain(fine),
+        page=f"（第{page}页）" if page else "",
+    )
+    return Finding(message, ([page] if page else []) + cited)

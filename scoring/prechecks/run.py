@@ -20,8 +20,8 @@ from scoring.prechecks.documents import (
 )
 from scoring.prechecks.enforcement import check_enforcement_time
 from scoring.prechecks.facts import DossierFacts, Finding, Suggestion
-from scoring.prechecks.fine import check_fine_range, check_on_the_spot_fine
-from scoring.prechecks.legal_review import check_legal_review_opinion
+from scoring.prechecks.fine import check_fine_range, check_late_fine_cap, check_on_the_spot_fine
+from scoring.prechecks.legal_review import check_legal_review_opinion, check_reviewer_qualification
 from scoring.prechecks.officers import check_officers, check_roster
 from scoring.prechecks.powers import check_delegated_powers
 from scoring.prechecks.remedy import check_remedy
@@ -33,6 +33,7 @@ from scoring.prechecks.table import (
     DocumentOrderPrecheck,
     DocumentTextPrecheck,
     EnforcementTimePrecheck,
+    LateFineCapPrecheck,
     LegalReviewOpinionPrecheck,
     OfficersPrecheck,
     OnTheSpotFinePrecheck,
@@ -40,6 +41,7 @@ from scoring.prechecks.table import (
     PrecheckTable,
     RemedyPrecheck,
     RequiredDocumentPrecheck,
+    ReviewerQualificationPrecheck,
     RosterPrecheck,
     RuleBase,
     TimeLimitPrecheck,
@@ -77,6 +79,8 @@ _SIMPLE: dict[type, Callable[[Any, DossierFacts, PrecheckTable], Finding | None]
     DocumentTextPrecheck: check_document_text,
     DelegatedPowersPrecheck: check_delegated_powers,
     OnTheSpotFinePrecheck: lambda r, f, _t: check_on_the_spot_fine(r, f),
+    ReviewerQualificationPrecheck: check_reviewer_qualification,
+    LateFineCapPrecheck: lambda r, f, _t: check_late_fine_cap(r, f),
 }
 
 

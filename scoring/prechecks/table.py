@@ -47,6 +47,10 @@ class RuleBase(_Model):
     items: dict[str, str] = Field(default_factory=dict)
     when: Literal["major", "legal_review_required"] | None = None
     cite: tuple[str, ...] = ()
+    #: The article(s) and source the rule enforces (《行政处罚法》第五十八条第二款 …), shown
+    #: to no one by the engine but required of every bundled rule (a test checks it): a
+    #: finding a reviewer cannot trace to the text costs the product its users' trust.
+    source: str = ""
     message: str = ""
     #: The facts the rule reads, by the engine's name (a date by its event, ``fine_yuan``):
     #: a rule resting on a doubtful one yields a 需核实 item, not a deduction suggestion
@@ -126,6 +130,20 @@ class LegalReviewOpinionPrecheck(RuleBase):
     points: tuple[str, ...] = Field(min_length=1)
 
 
+class ReviewerQualificationPrecheck(RuleBase):
+    """The 法制审核's 审核人 on the roster without a 法律职业资格 (《行政处罚法》第五十八条第二款);
+    see scoring.prechecks.legal_review. Silent while the roster records no qualification."""
+
+    check: Literal["reviewer_qualification"]
+
+
+class LateFineCapPrecheck(RuleBase):
+    """加处罚款 above the money obligation (《行政强制法》第四十五条第二款); see
+    scoring.prechecks.fine."""
+
+    check: Literal["late_fine_cap"]
+
+
 class DocumentTextPrecheck(RuleBase):
     """What a document must say (see scoring.prechecks.wording): each document of
     ``documents`` whose text holds one of ``if_words`` (any text when empty) and none of
@@ -139,6 +157,13 @@ class DocumentTextPrecheck(RuleBase):
     unless_words: tuple[str, ...] = ()
     also_in: tuple[str, ...] = ()
     unless_documents: tuple[str, ...] = ()
+    #: Sector → further document types that must say it in a dossier of that sector (a
+    #: provincial or sector choice, such as 音像记录 on an ordinary 现场检查笔录).
+    sector_documents: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+
+    def documents_for(self, sector: str | None) -> tuple[str, ...]:
+        """The documents judged in a dossier of ``sector`` (None = unknown: the common ones)."""
+        return (*self.documents, *self.sector_documents.get(sector or "", ()))
 
 
 class DelegatedPowersPrecheck(RuleBase):
@@ -203,6 +228,8 @@ Precheck = Annotated[
     | LegalReviewOpinionPrecheck
     | DocumentTextPrecheck
     | DelegatedPowersPrecheck
+    | ReviewerQualificationPrecheck
+    | LateFineCapPrecheck
     | ContentsPrecheck,
     Field(discriminator="check"),
 ]
@@ -366,7 +393,11 @@ class PrecheckTable(_Model):
             t
             for rule in self.rules
             if isinstance(rule, DocumentTextPrecheck)
-            for t in (*rule.documents, *rule.also_in)
+            for t in (
+                *rule.documents,
+                *rule.also_in,
+                *(t for types in rule.sector_documents.values() for t in types),
+            )
         )
 
     def document_label(self, doc_type: str) -> str:
@@ -412,6 +443,10 @@ def _load(path: Path, time_limits: Mapping[str, TimeLimitRule]) -> PrecheckTable
             read = ("fine_yuan",)
         elif isinstance(rule, EnforcementTimePrecheck):
             read = ("enforced",)
+        elif isinstance(rule, LateFineCapPrecheck):
+            read = ("late_fine_yuan", "fine_yuan")
+        elif isinstance(rule, ReviewerQualificationPrecheck):
+            read = ("legal_reviewers",)
         missing = [name for name in dict.fromkeys(read) if name not in rule.inputs]
         if missing:  # a rule must declare what it reads, or a doubtful input goes unseen
             raise PrecheckDataError(

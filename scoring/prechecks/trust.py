@@ -41,7 +41,7 @@ def fact_text(name: str, value: FactValue | None) -> str | None:
         return None
     if isinstance(value, _dt.date):
         return format_cn_date(value)
-    if name == "fine_yuan" and isinstance(value, int | float):
+    if name in ("fine_yuan", "late_fine_yuan") and isinstance(value, int | float):
         return f"{value:g}元"
     return str(value)
 
@@ -56,9 +56,9 @@ def with_value(facts: DossierFacts, name: str, reading: FactReading) -> DossierF
         if reading.page is not None:
             pages[name] = reading.page
         return replace(facts, dates=dates, date_pages=pages)
-    if name == "fine_yuan":
-        return replace(facts, fine_yuan=float(value))
     changes: dict[str, Any] = {name: value}
+    if name in ("fine_yuan", "late_fine_yuan"):
+        changes = {name: float(value)}
     return replace(facts, **changes)
 
 

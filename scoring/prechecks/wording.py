@@ -21,13 +21,14 @@ def check_document_text(
     texts = facts.document_texts
     if not texts or any(facts.has(t) for t in rule.unless_documents):
         return None
-    elsewhere = [d.text for d in texts if d.type in rule.also_in and d.type not in rule.documents]
+    documents = rule.documents_for(table.sector_of(facts))
+    elsewhere = [d.text for d in texts if d.type in rule.also_in and d.type not in documents]
     if any(w in text for text in elsewhere for w in rule.words):
         return None
     silent = [
         d
         for d in texts
-        if d.type in rule.documents
+        if d.type in documents
         and d.text
         and (not rule.if_words or any(w in d.text for w in rule.if_words))
         and not any(w in d.text for w in rule.unless_words)

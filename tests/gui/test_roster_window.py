@@ -11,6 +11,7 @@ from app.review.roster import list_roster
 from app.services import Services
 from app.ui.main_window import MainWindow
 from app.ui.qt import QtWidgets
+from app.ui.roster_dialog import EMPTY, NO_QUALIFICATION, RosterDialog
 from tests.unit.test_roster import ROSTER, workbook
 
 
@@ -47,3 +48,37 @@ def test_a_wrong_file_is_reported(qtbot, tmp_path: Path, monkeypatch: pytest.Mon
     qtbot.waitUntil(lambda: window.jobs.idle, timeout=20_000)  # stored by the writer
     assert warnings and "Traceback" not in warnings[0]
     assert list_roster(services.db) == []
+
+
+def test_the_roster_window_shows_the_legal_qualification(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """《行政处罚法》第五十八条第二款: the window shows who holds a 法律职业资格."""
+    services = Services.open(RunContext(Paths(tmp_path / "data")))
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    opened: list[RosterDialog] = []
+    monkeypatch.setattr(RosterDialog, "exec", lambda self: opened.append(self) or 0)
+    window.roster_view_action.trigger()
+    (dialog,) = opened
+    qtbot.addWidget(dialog)
+    assert dialog.note.text() == EMPTY and dialog.table.rowCount() == 0
+    assert dialog.table.horizontalHeaderItem(5).text() == "法律职业资格"
+
+    plain = workbook(tmp_path / "名册.xlsx", ROSTER)
+    monkeypatch.setattr(QtWidgets.QFileDialog, "getOpenFileName", lambda *a, **k: (str(plain), ""))
+    dialog.import_roster()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=20_000)
+    assert NO_QUALIFICATION in dialog.note.text()
+
+    rows = [["姓名", "执法证号", "法律职业资格证书编号"], ["高杰", "32051754256", "A20183201"]]
+    qualified = workbook(tmp_path / "资格.xlsx", rows)
+    monkeypatch.setattr(
+        QtWidgets.QFileDialog, "getOpenFileName", lambda *a, **k: (str(qualified), "")
+    )
+    dialog.import_roster()
+    qtbot.waitUntil(lambda: "1 名登记了法律职业资格" in dialog.note.text(), timeout=20_000)
+    gao = next(
+        r for r in range(dialog.table.rowCount()) if dialog.table.item(r, 0).text() == "高杰"
+    )
+    assert dialog.table.item(gao, 5).text() == "A20183201"

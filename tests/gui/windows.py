@@ -105,6 +105,12 @@ def _town_powers(services: Services, tasks: TaskManager) -> QtWidgets.QWidget:
     return TownPowersDialog(services, None, tasks)
 
 
+def _roster(services: Services, tasks: TaskManager) -> QtWidgets.QWidget:
+    from app.ui.roster_dialog import RosterDialog
+
+    return RosterDialog(services, None, tasks)
+
+
 def _confirm_fact(services: Services, tasks: TaskManager) -> QtWidgets.QWidget:
     from app.casefiles.case_detail import FactInfo
     from app.ui.confirm_fact_dialog import ConfirmFactDialog
@@ -147,6 +153,7 @@ WINDOWS: dict[str, WindowMaker] = {
     "添加案卷": _add_cases,
     "首次使用": _first_run,
     "乡镇赋权事项清单": _town_powers,
+    "执法人员名册": _roster,
     "核实要素": _confirm_fact,
     "使用手册": _manual,
     "快速上手": _quick_start,

@@ -12,6 +12,7 @@ import chinese_calendar
 import pytest
 
 from app.demo import DEFECT_CODES, DossierSpec, document_types, dossier_truth, plan_library
+from app.demo.spec import LATE_FINE_DEFECTS
 
 LIBRARY = plan_library()
 TRUTHS = {spec.name: dossier_truth(spec) for spec in LIBRARY}
@@ -92,7 +93,7 @@ def _check_penalty(truth: dict, codes: set[str]) -> None:
     assert ("legal_review" not in types) == ("missing_legal_review" in codes) or not truth["major"]
     if truth["major"]:
         assert ("collective_discussion" not in types) == ("missing_collective_discussion" in codes)
-    late_fine = "late_fine_standard_not_told" in codes  # served with a receipt of its own
+    late_fine = bool(set(LATE_FINE_DEFECTS) & codes)  # served with a receipt of its own
     hearing = "hearing_notified_late" in codes  # the 听证通知书 is served too
     receipts = (1 if "missing_service_receipt" in codes else 2) + late_fine + hearing
     assert types.count("service_receipt") == receipts

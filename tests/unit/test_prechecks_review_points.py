@@ -7,9 +7,12 @@ when the rule, its data or the reading is missing."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
 from app.casefiles.splitting import DocumentSpan, PageInput
 from app.review.precheck_facts import build_facts
-from scoring.prechecks import Suggestion, run_prechecks
+from scoring.prechecks import DEFAULT_PRECHECKS_PATH, Suggestion, load_prechecks, run_prechecks
 from tests.synthetic_pages import COERCION, PENALTY, page
 
 DECISION = (
@@ -67,12 +70,37 @@ def test_an_order_in_the_decision_or_a_notice_of_its_own_is_enough() -> None:
 # ---------------------------------------------------------------- 全过程记录 (P-4.17 / C-4.19)
 
 
-def test_a_record_silent_on_the_body_camera_is_found() -> None:
-    hit = _by_rule(_penalty((*DECISION, ORDERED), INSPECTION))["no_av_record"]
+def test_a_record_silent_on_the_body_camera_is_found_where_the_province_asks(
+    tmp_path: Path,
+) -> None:
+    """An ordinary 现场检查 must note 音像记录 only where a province or sector says so
+    (``sector_documents``; 国办发〔2018〕118号 mandates it for 查封扣押、强制拆除)."""
+    assert "no_av_record" not in _by_rule(_penalty((*DECISION, ORDERED), INSPECTION))
+    text = DEFAULT_PRECHECKS_PATH.read_text(encoding="utf-8").replace(
+        "    sector_documents: {}\n", "    sector_documents: {market: [inspection_record]}\n"
+    )
+    (tmp_path / "prechecks.yaml").write_text(text, encoding="utf-8")
+    table = load_prechecks(tmp_path / "prechecks.yaml")
+
+    def market(*extra: PageInput) -> dict[str, Suggestion]:
+        pages = [page("现场检查笔录", *INSPECTION), page("行政处罚决定书", *DECISION, ORDERED)]
+        spans = [
+            DocumentSpan("inspection_record", "现场检查笔录", 1, 1, 1.0),
+            DocumentSpan("penalty_decision", "行政处罚决定书", 2, 2, 1.0),
+        ]
+        if extra:
+            pages += extra
+            spans.append(DocumentSpan("evidence", "视听资料说明", 3, 3, 1.0))
+        facts = replace(
+            build_facts("penalty", pages, spans, {}, table=table), organ="江州市市场监督管理局"
+        )
+        return _by_rule(run_prechecks(facts, PENALTY, table=table))
+
+    hit = market()["no_av_record"]
     assert hit.item_id == "P-4.17" and hit.pages == (1,)
     assert "现场检查笔录（第1页）" in hit.message
     note = page("视听资料说明", "本案现场执法录像一段，存于光盘。")
-    assert "no_av_record" not in _by_rule(_penalty((*DECISION, ORDERED), INSPECTION, note))
+    assert "no_av_record" not in market(note)
 
 
 def test_a_seizure_record_silent_on_the_body_camera_is_found() -> None:

@@ -99,7 +99,28 @@ def test_import_upserts_by_certificate_and_lists(tmp_path: Path) -> None:
         "department": "某县市场监督管理局",
         "category": "市场监管",
         "valid_to": "2028-12-31",
+        "legal_qualification": None,
     }
+
+
+def test_the_legal_qualification_column_is_read_and_listed(tmp_path: Path) -> None:
+    """《行政处罚法》第五十八条第二款: the roster records who holds a 法律职业资格."""
+    db = Services.open(RunContext(paths=Paths(tmp_path / "data"))).db
+    rows = [
+        ["姓名", "执法证号", "执法类别", "法律职业资格证书编号"],
+        ["高杰", "32051754256", "市场监管", "A20183201000123"],
+        ["唐桂英", "32053191692", "市场监管", "无"],
+        ["李明", "32053191700", "市场监管", "是"],
+    ]
+    read = {r.name: r.legal_qualification for r in read_roster(workbook(tmp_path / "q.xlsx", rows))}
+    assert read == {"高杰": "A20183201000123", "唐桂英": None, "李明": "有"}
+    import_roster(db, tmp_path / "q.xlsx")
+    listed = {r["name"]: r["legal_qualification"] for r in list_roster(db)}
+    assert listed == read
+    short = workbook(
+        tmp_path / "s.xlsx", [["姓名", "执法证号", "法律职业资格"], ["高杰", "1", "有"]]
+    )
+    assert read_roster(short)[0].legal_qualification == "有"
 
 
 def record(*certs: str, on: date | None = None) -> OfficerRecord:
