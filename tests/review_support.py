@@ -8,20 +8,18 @@ Shared by the documents, reports and rectification tests so each does not grow i
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time
 from pathlib import Path
-
-from sqlalchemy import select
 
 from app.config import Paths, Settings
 from app.review.campaigns import CampaignService
 from app.review.checklists import ChecklistService
 from app.review.corrected_case_values import period_bounds
+from app.review.letter_dates import date_sign_offs
 from app.review.reviews import ReviewService
 from app.store import repositories
 from app.store.database import Database
 from app.store.migrations import ensure_ready
-from app.store.models import Campaign, Review
+from app.store.models import Campaign
 
 # What a letter needs set before it takes a number (a fictional regulation's article).
 LETTER_SETTINGS: dict[str, object] = {
@@ -101,10 +99,7 @@ def _signed_when_the_period_ended(db: Database, campaign: int) -> None:
     on the day the tests run (a letter may not be dated before the sign-off of its files)."""
     with db.session() as s:
         last_day = period_bounds(s.get(Campaign, campaign).period)[1]
-        signed = datetime.combine(last_day, time(9)).astimezone(UTC)
-        for review in s.scalars(select(Review).where(Review.campaign_id == campaign)):
-            if review.signed_off_at is not None:
-                review.signed_off_at = signed
+    date_sign_offs(db, campaign, last_day)
 
 
 def build_reviewed_library(tmp_path: Path, url: str | None = None) -> ReviewedLibrary:

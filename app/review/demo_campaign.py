@@ -6,15 +6,16 @@ Built only once the demo dossiers have been read (pre-checks need their facts)."
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import date
 
 from sqlalchemy import select
 
 from app.errors import UserError
 from app.review.campaigns import CampaignService
+from app.review.letter_dates import date_sign_offs
 from app.review.reviews import ReviewService
 from app.store.database import Database
-from app.store.models import CaseFile, Review
+from app.store.models import CaseFile
 
 DEMO_CAMPAIGN_PREFIX = "演示："
 DEMO_REVIEWER = "演示评查员"
@@ -57,16 +58,6 @@ def build_demo_campaign(db: Database, checklists: object, today: date) -> int:
     for case in cases:
         reviews.accept_prechecks(campaign, case)
         reviews.signoff(campaign, case, lead=DEMO_LEAD)
-    _signed_on(db, campaign, today)
+    # the demo's letters are dated on its 'today', which --today may put behind the clock
+    date_sign_offs(db, campaign, today)
     return campaign
-
-
-def _signed_on(db: Database, campaign: int, today: date) -> None:
-    """The demo's sign-offs dated on the demo's 'today' when that day is earlier than the
-    clock (``--today``): its letters, dated that day, may not precede the sign-off of their
-    files (app/review/letter_dates.py), and the demo world runs on that day."""
-    stamp = datetime.combine(today, time(9)).astimezone(UTC)
-    with db.session() as session:
-        for review in session.scalars(select(Review).where(Review.campaign_id == campaign)):
-            if review.signed_off_at is not None and review.signed_off_at > stamp:
-                review.signed_off_at = stamp

@@ -7,7 +7,7 @@ findings nobody had confirmed yet. One rule, asked by every paper that takes a �
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import UTC, date, datetime, time
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,6 +16,7 @@ from app.errors import UserError
 from app.review.campaigns import get_campaign, period_label
 from app.review.corrected_case_values import period_bounds
 from app.review.deadlines import cn_date
+from app.store.database import Database
 from app.store.models import CaseFile, Review
 
 
@@ -60,3 +61,14 @@ def check_paper_date(
             f"{paper}的成文日期（{cn_date(issued_on)}）早于{why}（{cn_date(day)}），不能出具。"
             f"请将成文日期定在{cn_date(day)}或之后。"
         )
+
+
+def date_sign_offs(db: Database, campaign_id: int, day: date) -> None:
+    """Date the campaign's sign-offs later than ``day`` on ``day`` (09:00 local): for a
+    library whose 'today' is behind the clock — the demo built with ``--today``, a test or
+    benchmark world — whose letters, dated that day, may not precede the sign-off."""
+    stamp = datetime.combine(day, time(9)).astimezone(UTC)
+    with db.session() as session:
+        for review in session.scalars(select(Review).where(Review.campaign_id == campaign_id)):
+            if review.signed_off_at is not None and review.signed_off_at > stamp:
+                review.signed_off_at = stamp
