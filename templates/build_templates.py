@@ -535,7 +535,8 @@ def build_circular() -> Document:
     para(
         doc,
         "{% if period_label not in campaign_name %}{{ period_label }}，{% endif %}"
-        "{{ organ }}组织开展了{{ campaign_name }}（{{ kind_label }}）。"
+        "{{ organ }}组织开展了{{ campaign_name }}"
+        "{% if kind_label not in campaign_name %}（{{ kind_label }}）{% endif %}。"
         "现将评查情况通报如下。",
     )
     para(doc, "一、总体情况", "一级标题")
@@ -689,7 +690,7 @@ def build_circular() -> Document:
     table(
         doc,
         ["序号", "单位", "案号", "得分", "不合格原因"],
-        [12, 40, 40, 14, 50],
+        [14, 30, 38, 14, 60],  # the reason (否决项 wording) is the long text
         loop_rows(
             "{%tr for f in failed_cases %}",
             "{%tr endfor %}",

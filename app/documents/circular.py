@@ -62,7 +62,7 @@ def _examples(rows: list[DeductionRow], names: tuple[str, ...]) -> list[dict[str
                 continue
             # the page goes before the closing stop: never "…。（第13页）。"
             text = anonymise(r.reason, names).rstrip("。；;，, ")
-            if r.page:
+            if r.page and f"第{r.page}页" not in text:  # never "（第5页）…（第5页）"
                 text = f"{text}（第{r.page}页）"
             if text in seen_texts:
                 continue

@@ -80,13 +80,14 @@ class ReportService:
 
     def circular(self, campaign_id: int, out: Path, issued_on: date, number: str = "") -> Path:
         """Write the 通报 without taking a number: a preview (no ``number``, no 文号 printed),
-        or an issued 通报 again under its ``number`` (refused unless the registry issued
-        that number to this campaign's 通报)."""
+        or an issued 通报 again under its ``number`` and its own 成文日期 (refused unless the
+        registry issued that number to this campaign's 通报)."""
         from app.review.bulletins import issued_bulletin
 
         if (number or "").strip():
             with self.db.session() as session:
-                number = issued_bulletin(session, number, campaign_id).number
+                issued = issued_bulletin(session, number, campaign_id)
+            number, issued_on = issued.number, issued.issued_on
         return self._write_circular(campaign_id, out, issued_on, number)
 
     def issue_circular(self, campaign_id: int, out: Path, issued_on: date) -> tuple[Path, str]:

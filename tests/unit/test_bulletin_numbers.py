@@ -66,8 +66,9 @@ def test_a_circular_is_written_again_only_under_its_own_number(
 ) -> None:
     service = reports(reviewed, tmp_path)
     _, number = service.issue_circular(reviewed.spotcheck, tmp_path / "a.docx", DAY)
-    again = service.circular(reviewed.spotcheck, tmp_path / "again.docx", DAY, "司监通[2026]1号")
-    assert number in body_text(again)
+    later = date(2026, 8, 1)
+    again = service.circular(reviewed.spotcheck, tmp_path / "again.docx", later, "司监通[2026]1号")
+    assert number in body_text(again) and "2026年7月15日" in body_text(again)  # as issued
     with pytest.raises(UserError, match="不是已印发的评查情况通报文号"):
         service.circular(reviewed.spotcheck, tmp_path / "x.docx", DAY, "司监通〔2026〕7号")
     with pytest.raises(UserError, match="另一次评查活动"):
