@@ -43,6 +43,8 @@ def test_a_circular_takes_the_next_bulletin_number_once(
     service = reports(reviewed, tmp_path)
     written, number = service.issue_circular(reviewed.spotcheck, tmp_path / "a.docx", DAY)
     assert number == "司监通〔2026〕1号" and number in body_text(written)
+    # the campaign's name says 抽查: not repeated as "…案卷抽查（抽查）"
+    assert "某市司法局组织开展了2026年第二季度行政执法案卷抽查。" in body_text(written)
     with pytest.raises(UserError, match=r"已于2026年7月15日印发评查情况通报司监通〔2026〕1号"):
         service.issue_circular(reviewed.spotcheck, tmp_path / "b.docx", DAY)
     # another campaign's 通报 gets the next number of the same sequence

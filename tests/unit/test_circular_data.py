@@ -224,3 +224,18 @@ def test_names_the_database_knows_are_masked_without_a_cue(
     assert "欧阳建国" not in published and "李四" not in published
     assert "。（第" not in published  # the page stands before the closing stop
     assert "欧阳某负责整改" in published
+
+
+def test_an_example_that_names_its_page_is_not_given_it_again() -> None:
+    """Seen in the demo 通报: "…未载明执法记录仪…（第5页）…（第5页）"."""
+    from app.documents.circular import _examples
+    from app.documents.stats_results import DeductionRow
+
+    def row(reason: str, page: int) -> DeductionRow:
+        return DeductionRow(1, "某罚〔2026〕1号", "某局", "", "P-4.1", "项", "执法程序", 1, 1.0,
+                            reason, "", page, "王", False)  # fmt: skip
+
+    texts = [e["text"] for e in _examples([row("现场笔录（第5页）未载明执法记录仪", 5)], ())]
+    assert texts == ["现场笔录（第5页）未载明执法记录仪"]
+    texts = [e["text"] for e in _examples([row("送达回证缺少日期。", 7)], ())]
+    assert texts == ["送达回证缺少日期（第7页）"]
