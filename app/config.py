@@ -219,6 +219,8 @@ class Settings:
     issuing_organ: str = ""
     letter_code_opinion: str = "司监意"
     letter_code_decision: str = "司监决"
+    # The 评查情况通报's own 代字: its numbers come from the same registry (rev 0008).
+    letter_code_bulletin: str = "司监通"
     rectification_days: int = 30
     template_dir: str = ""
     legal_basis_opinion: str = ""
@@ -260,17 +262,23 @@ class Settings:
         The one place settings are checked: the dialog, ``settings set`` and
         :meth:`app.services.Services.save_settings` all call it."""
         found = []
-        for label, code in (
-            ("意见书机关代字", self.letter_code_opinion),
-            ("决定书机关代字", self.letter_code_decision),
-        ):
-            problem = code_problem(label, (code or "").strip())
+        codes = {
+            "意见书": self.letter_code_opinion,
+            "决定书": self.letter_code_decision,
+            "通报": self.letter_code_bulletin,
+        }
+        for label, code in codes.items():
+            problem = code_problem(f"{label}机关代字", (code or "").strip())
             if problem:
                 found.append(problem)
-        if (self.letter_code_opinion or "").strip() and (
-            self.letter_code_opinion.strip() == (self.letter_code_decision or "").strip()
-        ):
-            found.append("意见书和决定书的机关代字应当不同，以免两种文书的文号混在一起。")
+        seen: dict[str, str] = {}
+        for label, code in codes.items():
+            code = (code or "").strip()
+            if code and code in seen:
+                found.append(
+                    f"{seen[code]}和{label}的机关代字应当不同，以免两种文书的文号混在一起。"
+                )
+            seen.setdefault(code, label)
         days = self.rectification_days
         if isinstance(days, bool) or not isinstance(days, int) or not MIN_DAYS <= days <= MAX_DAYS:
             found.append(f"整改期限应在 {MIN_DAYS} 至 {MAX_DAYS} 天之间，而不是 {days} 天。")
@@ -309,6 +317,16 @@ class Settings:
             found.append("“出具决定书前须催办”应为 是 或 否。")
         return found
 
+    def letter_code(self, kind: str) -> str:
+        """The 机关代字 the registry numbers a paper of ``kind`` with (opinion, decision or
+        bulletin: the 评查情况通报)."""
+        codes = {
+            "opinion": self.letter_code_opinion,
+            "decision": self.letter_code_decision,
+            "bulletin": self.letter_code_bulletin,
+        }
+        return codes[kind]
+
     def letter_gaps(self, *, typed_only: bool = False) -> list[str]:
         """What must still be set before a letter may take a number (Chinese, one line each,
         each naming the ``settings set`` key); empty when letters can be issued.
@@ -320,12 +338,13 @@ class Settings:
         gaps: list[tuple[str, bool]] = []  # (line, the value is empty)
         if not (self.issuing_organ or "").strip():
             gaps.append(("发文机关（organ_name）：未填写，如“某市司法局”", True))
-        for label, key, code in (
-            ("意见书机关代字", "opinion_code", self.letter_code_opinion),
-            ("决定书机关代字", "decision_code", self.letter_code_decision),
+        for label, key, code, example in (
+            ("意见书机关代字", "opinion_code", self.letter_code_opinion, "司监意"),
+            ("决定书机关代字", "decision_code", self.letter_code_decision, "司监决"),
+            ("通报机关代字", "bulletin_code", self.letter_code_bulletin, "司监通"),
         ):
             if not (code or "").strip():
-                gaps.append((f"{label}（{key}）：未填写，如“司监意”", True))
+                gaps.append((f"{label}（{key}）：未填写，如“{example}”", True))
         # The decision's basis may be left empty: it then cites the opinion's.
         for label, key, basis, needed in (
             ("意见书依据", "legal_basis", self.legal_basis_opinion, True),
@@ -417,6 +436,7 @@ SETTING_KEYS = {
     "decision_organ": "decision_organ",
     "opinion_code": "letter_code_opinion",
     "decision_code": "letter_code_decision",
+    "bulletin_code": "letter_code_bulletin",
     "legal_basis": "legal_basis_opinion",
     "decision_legal_basis": "legal_basis_decision",
     "deadline_days": "rectification_days",
@@ -438,6 +458,7 @@ SETTING_LABELS = {
     "decision_organ": "决定书出具机关",
     "opinion_code": "意见书机关代字",
     "decision_code": "决定书机关代字",
+    "bulletin_code": "通报机关代字",
     "legal_basis": "意见书依据",
     "decision_legal_basis": "决定书依据",
     "deadline_days": "整改期限（天）",

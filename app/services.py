@@ -220,7 +220,7 @@ class Services:
         """评查表, 通报, Excel and charts of a campaign."""
         from app.documents.reports import ReportService
 
-        return ReportService(self.db, self.settings, self.rectification())
+        return ReportService(self.db, self.settings, self.rectification(), self.identity)
 
     def ledger(self) -> CorrectedCaseService:
         """The 纠错案件台账."""

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from app.config import Paths, RunContext
 from app.review.campaigns import CampaignService
+from app.review.letter_dates import date_sign_offs
 from app.review.reviews import ReviewService
 from app.services import Services
 from app.store import repositories
@@ -55,13 +56,15 @@ def build(data_dir: Path, files: int) -> tuple[Services, int]:
                     ).id
                 )
     campaigns = CampaignService(services.db)
-    campaign = campaigns.create("2026年第三季度行政执法案卷抽查", "spotcheck", "2026Q3").id
+    # a quarter ended before the letters' day (2026-09-01), signed off by then
+    campaign = campaigns.create("2026年第二季度行政执法案卷抽查", "spotcheck", "2026Q2").id
     campaigns.add_cases(campaign, ids)
     reviews = ReviewService(services.db, default_reviewer="王评查")
     for i, case in enumerate(ids):
         for item, count, reason, page in PATTERNS[i % len(PATTERNS)]:
             reviews.deduct(campaign, case, item, count, reason, page=page)
         reviews.signoff(campaign, case, lead="赵组长")
+    date_sign_offs(services.db, campaign, date(2026, 9, 1))
     return services, campaign
 
 

@@ -14,6 +14,7 @@ odd pages right, even pages left; 版记 (抄送, 印发) between rules at the f
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 from docx import Document
@@ -347,15 +348,25 @@ BANJI_LINE_PT = 20  # a 版记 line: 4号 text between its rules
 BANJI_INSET = "\u3000"  # 版记 text stands one character in from the rules' ends
 
 
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+WPS_NS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+VML_NS = "urn:schemas-microsoft-com:vml"
+
+
 def _text_box_at_foot(anchor, height_pt: float):  # type: ignore[no-untyped-def]
     """A text box as wide as the 版心 at the foot of the page that holds ``anchor``; returns
-    its w:txbxContent. GB/T 9704 puts the 版记 at the foot of the last page: a box anchored
-    to the document's last paragraph stands on the last page."""
+    its two w:txbxContent (the DrawingML shape's and its VML fallback's). GB/T 9704 puts the
+    版记 at the foot of the last page: a box anchored to the document's last paragraph stands
+    on the last page. Written the way Word writes a text box: ``mc:AlternateContent`` with
+    the ``wps:wsp`` shape (Word 2010+, WPS, LibreOffice) and a VML ``v:rect`` fallback
+    (Word 2007 and readers without ``wps``); the 版记's text is placed in both."""
     emu_mm, emu_pt = 36000, 12700
     cx, cy = TEXT_WIDTH_MM * emu_mm, round(height_pt * emu_pt)
+    width_pt = round(TEXT_WIDTH_MM * 72 / 25.4, 2)
     xml = (
         f"<w:r {nsdecls('w', 'wp', 'a')} "
-        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+        f'xmlns:mc="{MC_NS}" xmlns:wps="{WPS_NS}" xmlns:v="{VML_NS}">'
+        '<mc:AlternateContent><mc:Choice Requires="wps">'
         '<w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" '
         'relativeHeight="251659264" behindDoc="0" locked="1" layoutInCell="1" allowOverlap="0">'
         '<wp:simplePos x="0" y="0"/>'
@@ -370,11 +381,17 @@ def _text_box_at_foot(anchor, height_pt: float):  # type: ignore[no-untyped-def]
         "</wps:spPr><wps:txbx><w:txbxContent/></wps:txbx>"
         '<wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" '
         'anchor="b" anchorCtr="0"><a:noAutofit/></wps:bodyPr></wps:wsp></a:graphicData>'
-        "</a:graphic></wp:anchor></w:drawing></w:r>"
+        "</a:graphic></wp:anchor></w:drawing></mc:Choice>"
+        '<mc:Fallback><w:pict><v:rect id="版记" filled="f" stroked="f" style="position:absolute;'
+        f"margin-left:0;margin-top:0;width:{width_pt}pt;height:{height_pt}pt;z-index:251659264;"
+        "mso-position-horizontal:center;mso-position-horizontal-relative:margin;"
+        'mso-position-vertical:bottom;mso-position-vertical-relative:margin;v-text-anchor:bottom">'
+        '<v:textbox inset="0,0,0,0"><w:txbxContent/></v:textbox></v:rect></w:pict>'
+        "</mc:Fallback></mc:AlternateContent></w:r>"
     )
     run = parse_xml(xml)
     anchor._p.append(run)
-    return run.find(".//" + qn("w:txbxContent"))
+    return run.findall(".//" + qn("w:txbxContent"))
 
 
 def banji(doc, copy_to: bool = True) -> None:  # type: ignore[no-untyped-def]
@@ -401,10 +418,11 @@ def banji(doc, copy_to: bool = True) -> None:  # type: ignore[no-untyped-def]
     room = para(doc, "", "正文")
     room.paragraph_format.first_line_indent = Pt(0)
     room.paragraph_format.line_spacing = Pt(height)
-    box = _text_box_at_foot(room, height)
+    shape, fallback = _text_box_at_foot(room, height)
     for line in lines:
         line.paragraph_format.line_spacing = Pt(BANJI_LINE_PT)
-        box.append(line._p)  # moved from the body into the box
+        fallback.append(copy.deepcopy(line._p))
+        shape.append(line._p)  # moved from the body into the box
 
 
 def letterhead(doc, organ: str, lines: list[str], number: str = "{{ number }}") -> None:  # type: ignore[no-untyped-def]
@@ -538,7 +556,8 @@ def build_circular() -> Document:
     para(
         doc,
         "{% if period_label not in campaign_name %}{{ period_label }}，{% endif %}"
-        "{{ organ }}组织开展了{{ campaign_name }}（{{ kind_label }}）。"
+        "{{ organ }}组织开展了{{ campaign_name }}"
+        "{% if kind_label not in campaign_name %}（{{ kind_label }}）{% endif %}。"
         "现将评查情况通报如下。",
     )
     para(doc, "一、总体情况", "一级标题")
@@ -668,7 +687,8 @@ def build_circular() -> Document:
     loop_table(
         doc,
         "f in failed_cases",
-        {"序号": 12, "单位": 40, "案号": 40, "得分": 14, "不合格原因": 50},
+        # the reason (否决项 wording) is the long text
+        {"序号": 14, "单位": 30, "案号": 38, "得分": 14, "不合格原因": 60},
         ["{{ f.seq }}", "{{ f.department }}", "{{ f.case_no }}", "{{ f.score }}", "{{ f.reason }}"],
     )
     para(doc, "{%p endif %}")

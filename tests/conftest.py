@@ -86,7 +86,7 @@ def reviewed(reviewed_template: Path, tmp_path: Path):  # type: ignore[no-untype
     db = open_database(f"sqlite:///{paths.database_file}")
     campaigns = {c.period + c.kind: c.id for c in CampaignService(db).list()}
     yield ReviewedLibrary(
-        db, paths, campaigns["2026Q2spotcheck"], campaigns["2026Q3spotcheck"],
-        campaigns["2026Q3selfreview"],
+        db, paths, campaigns["2026Q1spotcheck"], campaigns["2026Q2spotcheck"],
+        campaigns["2026Q2selfreview"],
     )  # fmt: skip
     db.dispose()

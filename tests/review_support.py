@@ -13,10 +13,13 @@ from pathlib import Path
 from app.config import Paths, Settings
 from app.review.campaigns import CampaignService
 from app.review.checklists import ChecklistService
+from app.review.corrected_case_values import period_bounds
+from app.review.letter_dates import date_sign_offs
 from app.review.reviews import ReviewService
 from app.store import repositories
 from app.store.database import Database
 from app.store.migrations import ensure_ready
+from app.store.models import Campaign
 
 # What a letter needs set before it takes a number (a fictional regulation's article).
 LETTER_SETTINGS: dict[str, object] = {
@@ -88,6 +91,15 @@ def _review(db: Database, campaign: int, cases: list[int], shift: int, lead: str
         for item, count, reason, page in PATTERNS[(i + shift) % len(PATTERNS)]:
             reviews.deduct(campaign, case, item, count, reason, page=page)
         reviews.signoff(campaign, case, lead=lead)
+    _signed_when_the_period_ended(db, campaign)
+
+
+def _signed_when_the_period_ended(db: Database, campaign: int) -> None:
+    """The library's story: each campaign was signed off on the last day of its period, not
+    on the day the tests run (a letter may not be dated before the sign-off of its files)."""
+    with db.session() as s:
+        last_day = period_bounds(s.get(Campaign, campaign).period)[1]
+    date_sign_offs(db, campaign, last_day)
 
 
 def build_reviewed_library(tmp_path: Path, url: str | None = None) -> ReviewedLibrary:
@@ -110,15 +122,15 @@ def build_reviewed_library(tmp_path: Path, url: str | None = None) -> ReviewedLi
     pinned = {"checklists": PINNED_CHECKLISTS}
     everything = [c for ids in cases.values() for c in ids]
     previous = service.create(
-        "2026年第二季度行政执法案卷抽查", "spotcheck", "2026Q2", departments=DEPARTMENTS, **pinned
+        "2026年第一季度行政执法案卷抽查", "spotcheck", "2026Q1", departments=DEPARTMENTS, **pinned
     ).id
     service.add_cases(previous, everything)
     current = service.create(
-        "2026年第三季度行政执法案卷抽查", "spotcheck", "2026Q3", departments=DEPARTMENTS, **pinned
+        "2026年第二季度行政执法案卷抽查", "spotcheck", "2026Q2", departments=DEPARTMENTS, **pinned
     ).id
     service.add_cases(current, everything)
     selfreview = service.create(
-        "2026年第三季度案卷自评", "selfreview", "2026Q3", departments=DEPARTMENTS, **pinned
+        "2026年第二季度案卷自评", "selfreview", "2026Q2", departments=DEPARTMENTS, **pinned
     ).id
     service.add_cases(selfreview, everything)
     for d, department in enumerate(DEPARTMENTS):

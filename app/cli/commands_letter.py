@@ -129,8 +129,7 @@ def cmd_numbers(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
     settings = services.settings
     return {
         "next": {
-            "opinion": registry.peek("opinion", settings.letter_code_opinion, year),
-            "decision": registry.peek("decision", settings.letter_code_decision, year),
+            kind: registry.peek(kind, settings.letter_code(kind), year) for kind in KIND_LABELS
         },
         "sequences": [s.as_json() for s in registry.sequences()],
     }
@@ -139,9 +138,7 @@ def cmd_numbers(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
 def cmd_set_next(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
     services = open_services(ctx)
     settings = services.settings
-    code = args.code or (
-        settings.letter_code_opinion if args.kind == "opinion" else settings.letter_code_decision
-    )
+    code = args.code or settings.letter_code(args.kind)
     registry = services.numbers()
     info = registry.set_next(args.kind, code, args.year, args.next_number)
     return info.as_json() | {"next_text": registry.peek(args.kind, code, args.year)}
@@ -150,7 +147,7 @@ def cmd_set_next(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
 @line_each("尚未出具文书。")
 def _human_list(r: dict[str, Any]) -> str:
     deadline = f"\t期限 {r['deadline']}" if r["deadline"] else ""
-    return f"{r['number']}\t{KIND_LABELS[r['kind']]}\t{r['department']}\t印发 {r['issued_on']}{deadline}"
+    return f"{r['number']}\t{KIND_LABELS[r['kind']]}\t{r['department'] or '—'}\t印发 {r['issued_on']}{deadline}"
 
 
 @line_each("本次评查未发现需出具监督意见书的问题。")
@@ -160,10 +157,7 @@ def _human_candidates(r: dict[str, Any]) -> str:
 
 
 def _human_numbers(data: dict[str, Any]) -> str:
-    lines = [
-        f"下一个意见书文号：{data['next']['opinion']}",
-        f"下一个决定书文号：{data['next']['decision']}",
-    ]
+    lines = [f"下一个{label}文号：{data['next'][kind]}" for kind, label in KIND_LABELS.items()]
     for s in data["sequences"]:
         lines.append(
             f"{KIND_LABELS[s['kind']]}\t{s['code']}〔{s['year']}〕\t已发 {s['issued']} 个，下一个 {s['next_number']}"

@@ -10,6 +10,7 @@ from typing import Any
 from app.cli.common import command_group, open_services
 from app.cli.main import iso_date
 from app.config import RunContext
+from app.review.letter_numbers import normalise_number
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -21,16 +22,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--out", type=Path, required=True)
     p.set_defaults(handler=cmd_sheet, human=lambda r: f"已生成评查表：{r['file']}")
 
-    p = sub.add_parser("circular", help="评查情况通报（Word，含图表）")
+    p = sub.add_parser(
+        "circular", help="印发评查情况通报（Word，含图表；文号由文号登记簿按通报代字编排）"
+    )
     p.add_argument("campaign", type=int, metavar="CAMPAIGN")
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--date", type=iso_date, default=None, help="成文日期（默认今天）")
-    p.add_argument("--number", default="", help="通报文号（可空）")
-    p.set_defaults(handler=cmd_circular, human=lambda r: f"已生成评查情况通报：{r['file']}")
+    how = p.add_mutually_exclusive_group()
+    how.add_argument("--draft", action="store_true", help="只生成预览稿，不取文号")
+    how.add_argument("--number", default="", help="按已印发的通报文号重新生成文件")
+    p.set_defaults(handler=cmd_circular, human=_human_circular)
 
     p = sub.add_parser("excel", help="评查结果汇总工作簿（Excel）")
     p.add_argument("campaign", type=int, metavar="CAMPAIGN")
     p.add_argument("--out", type=Path, required=True)
+    p.add_argument(
+        "--public", action="store_true", help="供公开的版本：当事人等个人姓名隐去，不列评查人"
+    )
     p.set_defaults(handler=cmd_excel, human=lambda r: f"已生成汇总表：{r['file']}")
 
     p = sub.add_parser("charts", help="对比图表（PNG 与 SVG）")
@@ -50,15 +58,24 @@ def cmd_sheet(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
 
 def cmd_circular(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
     reports = open_services(ctx).reports()
-    written = reports.circular(
-        args.campaign, args.out, args.date or ctx.effective_today(), args.number
-    )
-    return {"file": str(written)}
+    day = args.date or ctx.effective_today()
+    if args.draft or args.number:
+        return {"file": str(reports.circular(args.campaign, args.out, day, args.number)),
+                "number": normalise_number(args.number) if args.number else None}  # fmt: skip
+    written, number = reports.issue_circular(args.campaign, args.out, day)
+    return {"file": str(written), "number": number}
+
+
+def _human_circular(r: dict[str, Any]) -> str:
+    if r["number"]:
+        return f"已生成评查情况通报（{r['number']}）：{r['file']}"
+    return f"已生成评查情况通报预览稿（未取文号）：{r['file']}"
 
 
 def cmd_excel(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
     reports = open_services(ctx).reports()
-    return {"file": str(reports.workbook(args.campaign, args.out, ctx.effective_today()))}
+    written = reports.workbook(args.campaign, args.out, ctx.effective_today(), public=args.public)
+    return {"file": str(written)}
 
 
 def cmd_charts(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:

@@ -26,6 +26,7 @@ DEMO_SEED = 2024
 DEMO_ORGAN = "演示市司法局"
 DEMO_CODE_OPINION = "演司监意"
 DEMO_CODE_DECISION = "演司监决"
+DEMO_CODE_BULLETIN = "演司监通"
 # A fictional regulation of the fictional demo province: demo letters cite an article as real
 # ones must, without putting an article number of a real regulation in the product's mouth.
 DEMO_LEGAL_BASIS = "《演示省行政执法监督办法》第二十条"
@@ -49,6 +50,7 @@ def demo_settings(settings: Settings) -> Settings:
     settings.decision_organ = ""
     settings.letter_code_opinion = DEMO_CODE_OPINION
     settings.letter_code_decision = DEMO_CODE_DECISION
+    settings.letter_code_bulletin = DEMO_CODE_BULLETIN
     settings.legal_basis_opinion = DEMO_LEGAL_BASIS
     settings.legal_basis_decision = ""
     return settings

@@ -62,7 +62,7 @@ def _examples(rows: list[DeductionRow], names: tuple[str, ...]) -> list[dict[str
                 continue
             # the page goes before the closing stop: never "…。（第13页）。"
             text = anonymise(r.reason, names).rstrip("。；;，, ")
-            if r.page:
+            if r.page and f"第{r.page}页" not in text:  # never "（第5页）…（第5页）"
                 text = f"{text}（第{r.page}页）"
             if text in seen_texts:
                 continue
@@ -72,12 +72,13 @@ def _examples(rows: list[DeductionRow], names: tuple[str, ...]) -> list[dict[str
     return chosen
 
 
-def _personal_names(stats: CampaignStats) -> tuple[str, ...]:
+def publication_names(stats: CampaignStats) -> tuple[str, ...]:
+    """The names a published paper of the campaign masks: officers' and parties'."""
     return (*stats.personal_names, *(c.party for c in stats.cases if c.party))
 
 
 def _categories(stats: CampaignStats) -> list[dict[str, Any]]:
-    names = _personal_names(stats)
+    names = publication_names(stats)
     found = [c for c in stats.categories if c.count]
     found.sort(key=lambda c: (-c.count, -c.points_lost))
     return [
@@ -239,4 +240,4 @@ def circular_context(
         "charts": _charts(stats, Path(chart_dir)),
     }
     # A published paper: every text of it masked, not only the quoted examples (DOMAIN §6).
-    return dict(anonymise_all(context, _personal_names(stats)))
+    return dict(anonymise_all(context, publication_names(stats)))

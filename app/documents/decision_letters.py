@@ -23,6 +23,7 @@ from app.documents.issued_letter import IssuedLetter
 from app.errors import UserError
 from app.review import rectification as rect_mod
 from app.review.deadlines import cn_date
+from app.review.letter_dates import check_paper_date
 from app.review.letter_numbers import find_letter, normalise_number, peek_number
 from app.store.models import Letter, LetterProblem, Rectification
 
@@ -212,6 +213,8 @@ class DecisionLetters:
         limit = date.fromisoformat(context["new_deadline_iso"])
         with self.db.session() as session:
             opinion = find_letter(session, context["opinion_number"], what="监督意见书")
+            named = [p.case_file_id for p in opinion.problems]
+            check_paper_date(session, "监督决定书", issued_on, opinion.campaign_id, named)
             letter = self._record(
                 session,
                 "decision",

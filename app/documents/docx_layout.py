@@ -10,6 +10,7 @@ without them is left as it is.
 from __future__ import annotations
 
 import itertools
+import re
 import unicodedata
 from typing import Any
 
@@ -23,6 +24,8 @@ DEFAULT_CHAR_PT = 16.0  # 3号
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+VML_NS = "urn:schemas-microsoft-com:vml"
+_VML_HEIGHT = re.compile(r"(?<![-\w])height:[\d.]+pt")
 
 
 def text_width_chars(text: str) -> float:
@@ -81,8 +84,8 @@ def _exact_line_pt(paragraph_xml: Any) -> float:
 
 
 def fit_banji_room(document: Any) -> int:
-    """Size the 版记's box and the empty paragraph that holds its room to the lines left in
-    it (抄送 is dropped when there is none): a room sized for two lines pushed a letter's
+    """Size the 版记's box (and its VML fallback) and the empty paragraph that holds its room
+    to the lines left in it (抄送 is dropped when there is none): a room sized for two lines pushed a letter's
     closing block onto a page of its own when one line was printed. Returns the height set,
     in points (0 when the template has no 版记 box)."""
     for paragraph in document.paragraphs:
@@ -96,6 +99,9 @@ def fit_banji_room(document: Any) -> int:
             for extent in (anchor.find(f"{{{WP_NS}}}extent"), *anchor.iter(f"{{{A_NS}}}ext")):
                 if extent is not None:
                     extent.set("cy", cy)
+            for rect in paragraph._p.iter(f"{{{VML_NS}}}rect"):  # the VML fallback's box
+                if rect.get("id") == BANJI_BOX_NAME:
+                    rect.set("style", _VML_HEIGHT.sub(f"height:{height:g}pt", rect.get("style")))
             paragraph.paragraph_format.line_spacing = Pt(height)
             return round(height)
     return 0

@@ -21,7 +21,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from app.documents.anonymise import anonymise
 from app.documents.campaign_stats import CampaignStats, campaign_stats
+from app.documents.circular import publication_names
 from app.documents.files import replaced_whole
 from app.errors import UserError
 from app.store.database import Database
@@ -122,7 +124,21 @@ def _print_setup(sheet: Worksheet) -> None:
     sheet.print_options.horizontalCentered = True
 
 
-def _cases_sheet(sheet: Worksheet, stats: CampaignStats) -> None:
+def _public(
+    columns: list[Column], rows: list[list[Any]], names: tuple[str, ...]
+) -> tuple[list[Column], list[list[Any]]]:
+    """The publication variant of a table: texts anonymised as the 通报's are (persons among
+    the parties and in reasons become 张某, ID and phone numbers masked; organisations keep
+    their names, as bureaus publish them) and the reviewers' names left out."""
+    keep = [i for i, c in enumerate(columns) if c.header != "评查人"]
+    masked = [
+        [anonymise(v, names) if isinstance(v, str) else v for v in (row[i] for i in keep)]
+        for row in rows
+    ]
+    return [columns[i] for i in keep], masked
+
+
+def _cases_sheet(sheet: Worksheet, stats: CampaignStats, public: bool = False) -> None:
     columns = [
         Column("序号", COUNT_FORMAT),
         Column("执法单位"),
@@ -158,10 +174,12 @@ def _cases_sheet(sheet: Worksheet, stats: CampaignStats) -> None:
         ]
         for n, c in enumerate(stats.cases, start=1)
     ]
+    if public:
+        columns, rows = _public(columns, rows, publication_names(stats))
     _write_table(sheet, f"{stats.name} — 案卷得分", columns, rows)
 
 
-def _deductions_sheet(sheet: Worksheet, stats: CampaignStats) -> None:
+def _deductions_sheet(sheet: Worksheet, stats: CampaignStats, public: bool = False) -> None:
     columns = [
         Column("序号", COUNT_FORMAT),
         Column("案号", attr="case_no"),
@@ -177,6 +195,8 @@ def _deductions_sheet(sheet: Worksheet, stats: CampaignStats) -> None:
         Column("评查人", attr="reviewer"),
     ]
     rows = _numbered_rows(columns, stats.deductions)
+    if public:
+        columns, rows = _public(columns, rows, publication_names(stats))
     _write_table(sheet, f"{stats.name} — 扣分明细", columns, rows)
 
 
@@ -265,15 +285,18 @@ def build_workbook(
     stats: CampaignStats,
     rectification: Mapping[str, str] | None = None,
     as_of: date | None = None,
+    *,
+    public: bool = False,
 ) -> Workbook:
     """The workbook of already computed statistics (not saved); ``as_of`` the day the
-    rectification states are of."""
+    rectification states are of. ``public``: the variant marked for publication (DOMAIN §6),
+    personal names masked and reviewers' names left out."""
     book = Workbook()
     first = book.active
     assert first is not None
     first.title = SHEETS[0]
-    _cases_sheet(first, stats)
-    _deductions_sheet(book.create_sheet(SHEETS[1]), stats)
+    _cases_sheet(first, stats, public)
+    _deductions_sheet(book.create_sheet(SHEETS[1]), stats, public)
     _departments_sheet(book.create_sheet(SHEETS[2]), stats, dict(rectification or {}), as_of)
     _items_sheet(book.create_sheet(SHEETS[3]), stats)
     book.properties.title = stats.name
@@ -298,9 +321,11 @@ def write_campaign_workbook(
     out: Path,
     rectification: Mapping[str, str] | None = None,
     as_of: date | None = None,
+    *,
+    public: bool = False,
 ) -> Path:
     """The campaign's Excel summary at ``out``; ``rectification`` maps a department's name
     to the state of its rectification (整改情况) on ``as_of``, left blank for departments not
-    named."""
+    named; ``public``: the variant for publication (:func:`build_workbook`)."""
     stats = campaign_stats(db, campaign_id, related=False)
-    return save_workbook(build_workbook(stats, rectification, as_of), out)
+    return save_workbook(build_workbook(stats, rectification, as_of, public=public), out)

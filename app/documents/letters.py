@@ -29,13 +29,16 @@ from app.documents.issued_letter import IssuedLetter
 from app.documents.letter_deadlines import LetterDeadlines
 from app.errors import NotFoundError, UserError
 from app.identity import Identity, as_identity
+from app.review.bulletins import issued_bulletins
 from app.review.campaigns import KIND_LABELS, get_campaign, period_label
 from app.review.deadlines import cn_date
 from app.review.findings import FindingInfo, findings, no_opinion_reasons
+from app.review.letter_dates import check_paper_date
 from app.review.letter_numbers import find_letter, normalise_number, peek_number, take_number
 from app.store import audit
 from app.store.database import Database
 from app.store.models import (
+    CampaignCase,
     CaseFile,
     Department,
     Letter,
@@ -143,6 +146,17 @@ class LetterService(LetterDeadlines, DecisionLetters):
         ]
 
     @staticmethod
+    def _case_ids(session: Session, campaign_id: int, dept: Department) -> list[int | None]:
+        """The department's files of the campaign: those its opinion names."""
+        return list(
+            session.scalars(
+                select(CampaignCase.case_file_id)
+                .join(CaseFile, CaseFile.id == CampaignCase.case_file_id)
+                .where(CampaignCase.campaign_id == campaign_id, CaseFile.department_id == dept.id)
+            )
+        )
+
+    @staticmethod
     def _existing(session: Session, campaign_id: int, department_id: int) -> Letter | None:
         return session.scalar(
             select(Letter).where(
@@ -168,12 +182,9 @@ class LetterService(LetterDeadlines, DecisionLetters):
         """Take the next number and record the letter with its filled fields, and the issue
         in the audit log with ``details`` (one transaction with the caller: a failure
         afterwards gives the number back)."""
-        code = (
-            self.settings.letter_code_opinion
-            if kind == "opinion"
-            else self.settings.letter_code_decision
+        issued = take_number(
+            session, kind, self.settings.letter_code(kind), issued_on.year, self.who
         )
-        issued = take_number(session, kind, code, issued_on.year, self.who)
         context["number"] = issued.number_text
         letter = Letter(
             kind=kind,
@@ -360,6 +371,8 @@ class LetterService(LetterDeadlines, DecisionLetters):
         with self.db.session() as session:
             dept = self._department(session, department)
             chosen = [f for f in found.get(dept.name, []) if f.department_id == dept.id]
+            named = self._case_ids(session, campaign_id, dept)
+            check_paper_date(session, "监督意见书", issued_on, campaign_id, named)
             letter = self._record(
                 session,
                 "opinion",
@@ -436,14 +449,19 @@ class LetterService(LetterDeadlines, DecisionLetters):
             return IssuedLetter.of(letter, written, content)
 
     def letters(self, until: date | None = None) -> list[dict[str, Any]]:
-        """The issued letters, oldest first; with ``until`` only those issued by that day
-        (``--today``: a letter dated later was not issued yet on that day)."""
+        """The issued letters and 通报, oldest first; with ``until`` only those issued by that
+        day (``--today``: a letter dated later was not issued yet on that day)."""
         with self.db.session() as session:
             query = select(Letter).order_by(Letter.issued_on, Letter.id)
             if until is not None:
                 query = query.where(Letter.issued_on <= until)
             rows = session.scalars(query).all()
-            return [
+            bulletins = [
+                b.as_row()
+                for b in issued_bulletins(session)
+                if until is None or b.issued_on <= until
+            ]
+            letters = [
                 {
                     "number": r.number_text,
                     "kind": r.kind,
@@ -456,3 +474,5 @@ class LetterService(LetterDeadlines, DecisionLetters):
                 }
                 for r in rows
             ]
+            # stable: a letter and a 通报 of the same day stay in the order each was issued
+            return sorted(letters + bulletins, key=lambda r: r["issued_on"])

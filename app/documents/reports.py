@@ -15,6 +15,7 @@ from pathlib import Path
 
 from app.config import Settings
 from app.errors import UserError, os_reason
+from app.identity import Identity, as_identity
 from app.review.campaigns import get_campaign
 from app.review.corrected_cases import CorrectedCaseService
 from app.review.rectification import RectificationService
@@ -24,11 +25,21 @@ from app.store.models import Campaign
 
 class ReportService:
     def __init__(
-        self, db: Database, settings: Settings, rectification: RectificationService
+        self,
+        db: Database,
+        settings: Settings,
+        rectification: RectificationService,
+        who: Identity | str = "",
     ) -> None:
         self.db = db
         self.settings = settings
         self.rectification = rectification
+        self.identity = as_identity(who or settings.reviewer_name)
+
+    @property
+    def who(self) -> str:
+        """Who the audit log names for an issued 通报."""
+        return self.identity.actor
 
     @property
     def template_dir(self) -> Path | None:
@@ -68,6 +79,46 @@ class ReportService:
         )
 
     def circular(self, campaign_id: int, out: Path, issued_on: date, number: str = "") -> Path:
+        """Write the 通报 without taking a number: a preview (no ``number``, no 文号 printed),
+        or an issued 通报 again under its ``number`` and its own 成文日期 (refused unless the
+        registry issued that number to this campaign's 通报)."""
+        from app.review.bulletins import issued_bulletin
+
+        if (number or "").strip():
+            with self.db.session() as session:
+                issued = issued_bulletin(session, number, campaign_id)
+            number, issued_on = issued.number, issued.issued_on
+        return self._write_circular(campaign_id, out, issued_on, number)
+
+    def issue_circular(self, campaign_id: int, out: Path, issued_on: date) -> tuple[Path, str]:
+        """Issue the campaign's 通报: its date checked like a letter's, its 文号 taken from the
+        registry (通报代字) in the transaction that records it, so a 通报 whose file could not
+        be written gives the number back. Returns the file and the number."""
+        from app.documents.docx_render import check_template, render_document
+        from app.review.bulletins import take_bulletin_number
+        from app.review.letter_dates import check_paper_date
+
+        self.settings.check_letters_ready()
+        check_template("circular", self.template_dir)
+        with self.db.session() as session:
+            check_paper_date(session, "评查情况通报", issued_on, campaign_id)
+        with tempfile.TemporaryDirectory(prefix="anjuan-charts-") as charts:
+            context = self.circular_context(campaign_id, issued_on, Path(charts))
+            with self.db.session() as session:
+                context["number"] = number = take_bulletin_number(
+                    session,
+                    self.settings.letter_code("bulletin"),
+                    campaign_id,
+                    issued_on,
+                    str(Path(out).resolve()),
+                    self.who,
+                )
+                written = render_document(
+                    "circular", context, Path(out), template_dir=self.template_dir
+                )
+            return written, number
+
+    def _write_circular(self, campaign_id: int, out: Path, issued_on: date, number: str) -> Path:
         from app.documents.docx_render import check_template, render_document
 
         check_template("circular", self.template_dir)
@@ -75,7 +126,8 @@ class ReportService:
             context = self.circular_context(campaign_id, issued_on, Path(charts), number)
             return render_document("circular", context, Path(out), template_dir=self.template_dir)
 
-    def workbook(self, campaign_id: int, out: Path, today: date) -> Path:
+    def workbook(self, campaign_id: int, out: Path, today: date, *, public: bool = False) -> Path:
+        """The Excel summary; ``public``: the variant for publication (names masked)."""
         from app.documents.excel_report import write_campaign_workbook
 
         return write_campaign_workbook(
@@ -84,6 +136,7 @@ class ReportService:
             Path(out),
             rectification=self.rectification.department_states(today, campaign_id),
             as_of=today,
+            public=public,
         )
 
     def charts(

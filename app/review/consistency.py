@@ -194,7 +194,8 @@ def _letter_problems(session: Session, counts: dict[str, int]) -> Iterator[Probl
                 f"{label}{letter.number_text}的文件“{letter.file_path}”不在原处"
                 "（可能已被移动；可用“重新生成”再写一份）。",
             )
-    for number in numbers:
+    # a 通报 has no letters row: its numbers are checked by _bulletin_problems
+    for number in [n for n in numbers if n.letter_kind != "bulletin"]:
         if number.number_text not in lettered:
             yield Problem(
                 "letters",
@@ -216,6 +217,26 @@ def _letter_problems(session: Session, counts: dict[str, int]) -> Iterator[Probl
                 f"{row.organ_code}〔{row.year}〕的下一个序号 {row.next_number} 不大于已发出的"
                 f"第 {top} 号：再出具会重复使用文号。",
             )
+    yield from _bulletin_problems(session)
+
+
+def _bulletin_problems(session: Session) -> Iterator[Problem]:
+    """通报 numbers: each issued one has its 印发 record (the audit entry that says which
+    campaign it numbers), and each such record a number in the registry."""
+    numbers = set(
+        session.scalars(
+            select(IssuedNumber.number_text).where(IssuedNumber.letter_kind == "bulletin")
+        )
+    )
+    recorded = _last_entries(session, "bulletin", ("issue",))
+    for number in sorted(numbers - recorded.keys()):
+        yield Problem(
+            "letters",
+            ERROR,
+            f"通报文号{number}已登记为发出，但没有印发评查情况通报的记录（文号丢失）。",
+        )
+    for number in sorted(recorded.keys() - numbers):
+        yield Problem("letters", ERROR, f"评查情况通报{number}的文号不在文号登记簿中。")
 
 
 # ------------------------------------------------------------------ reviews and deductions

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from app.errors import UserError
 from app.review.campaigns import CampaignService
+from app.review.letter_dates import date_sign_offs
 from app.review.reviews import ReviewService
 from app.store.database import Database
 from app.store.models import CaseFile
@@ -57,4 +58,6 @@ def build_demo_campaign(db: Database, checklists: object, today: date) -> int:
     for case in cases:
         reviews.accept_prechecks(campaign, case)
         reviews.signoff(campaign, case, lead=DEMO_LEAD)
+    # the demo's letters are dated on its 'today', which --today may put behind the clock
+    date_sign_offs(db, campaign, today)
     return campaign

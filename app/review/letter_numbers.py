@@ -22,7 +22,7 @@ from app.store import audit
 from app.store.models import IssuedNumber, Letter, LetterSequence
 from scoring.json_fields import JsonFields
 
-KIND_LABELS = {"opinion": "监督意见书", "decision": "监督决定书"}
+KIND_LABELS = {"opinion": "监督意见书", "decision": "监督决定书", "bulletin": "评查情况通报"}
 _NUMBER = re.compile(
     rf"^\s*(?P<code>.+?)\s*[{re.escape(OPEN_BRACKETS)}]\s*(?P<year>\d{{4}})\s*"
     rf"[{re.escape(CLOSE_BRACKETS)}]\s*(?P<seq>\d+)\s*号\s*$"
@@ -60,9 +60,8 @@ def find_letter(session: Session, number: str, *, what: str = "文书") -> Lette
 
 def _check_kind(kind: str) -> None:
     if kind not in KIND_LABELS:
-        raise UserError(
-            f"文书种类应为 opinion（监督意见书）或 decision（监督决定书），而不是“{kind}”。"
-        )
+        kinds = "、".join(f"{k}（{v}）" for k, v in KIND_LABELS.items())
+        raise UserError(f"文书种类应为 {kinds}，而不是“{kind}”。")
 
 
 def _check_code(code: str) -> str:

@@ -72,6 +72,8 @@ class LetterSettingsDialog(WorkDialog):
         self.decision_organ.setPlaceholderText("留空即为上面的发文机关")
         self.code_opinion = QtWidgets.QLineEdit(s.letter_code_opinion)
         self.code_decision = QtWidgets.QLineEdit(s.letter_code_decision)
+        self.code_bulletin = QtWidgets.QLineEdit(s.letter_code_bulletin)
+        self.code_bulletin.setPlaceholderText("如：司监通（评查情况通报的文号）")
         self.days = QtWidgets.QSpinBox()
         self.days.setRange(0, 9999)  # checked on save, so a typo gets a message
         self.days.setValue(int(s.rectification_days))
@@ -101,6 +103,7 @@ class LetterSettingsDialog(WorkDialog):
         form.addRow("决定书出具机关", self.decision_organ)
         form.addRow("意见书机关代字", self.code_opinion)
         form.addRow("决定书机关代字", self.code_decision)
+        form.addRow("通报机关代字", self.code_bulletin)
         days_row = QtWidgets.QHBoxLayout()
         days_row.addWidget(self.days)
         days_row.addWidget(self.day_kind, 1)
@@ -189,6 +192,7 @@ class LetterSettingsDialog(WorkDialog):
             decision_organ=self.decision_organ.text().strip(),
             letter_code_opinion=self.code_opinion.text().strip(),
             letter_code_decision=self.code_decision.text().strip(),
+            letter_code_bulletin=self.code_bulletin.text().strip(),
             rectification_days=self.days.value(),
             rectification_day_kind=self.day_kind.currentData(),
             deadline_from=self.deadline_from.currentData(),

@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from app.review.letter_dates import date_sign_offs
 from app.services import Services, restore_database
 from benchmarks.reliability.world import DEPARTMENTS, ITEM, LEAD, TODAY, World
 
@@ -89,12 +90,13 @@ def issuing(services: Services, world: World, rng: random.Random) -> None:
     while True:
         n += 1
         campaign = services.campaigns.create(
-            f"专项抽查{rng.random():.9f}", "spotcheck", "2026Q3"
+            f"专项抽查{rng.random():.9f}", "spotcheck", "2026Q2"
         ).id
         services.campaigns.add_cases(campaign, list(world.cases))
         for case in world.cases:
             services.reviews.deduct(campaign, case, ITEM, 1, "从轻情节未适用", page=1)
             services.reviews.signoff(campaign, case, lead=LEAD)
+        date_sign_offs(services.db, campaign, TODAY)  # its opinions are dated TODAY
         for department in DEPARTMENTS:
             issued = letters.issue_opinion(
                 campaign,

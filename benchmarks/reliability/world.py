@@ -16,6 +16,7 @@ from pathlib import Path
 import pymupdf
 
 from app.config import Paths, RunContext
+from app.review.letter_dates import date_sign_offs
 from app.services import Services
 
 DEPARTMENTS = ("某县市场监督管理局", "某县交通运输局", "某县城市管理局")
@@ -129,11 +130,13 @@ def build_world(root: Path, db_url: str | None = None) -> World:
         for n, department in enumerate(DEPARTMENTS, start=1):
             pdf = write_pdf(inputs / f"卷宗{n}.pdf", "行政处罚决定书", salt=str(n))
             cases.append(services.library.import_path(pdf, department, "penalty").id)
-        campaign = services.campaigns.create("2026年第三季度抽查", "spotcheck", "2026Q3").id
+        # a quarter that ended before TODAY, signed off by TODAY: its letters are dated TODAY
+        campaign = services.campaigns.create("2026年第二季度抽查", "spotcheck", "2026Q2").id
         services.campaigns.add_cases(campaign, cases)
         for case in cases:
             services.reviews.deduct(campaign, case, ITEM, 1, "询问笔录未逐页签名", page=1)
             services.reviews.signoff(campaign, case, lead=LEAD)
+        date_sign_offs(services.db, campaign, TODAY)
         letters = services.letters()
         out = root / "papers"
         out.mkdir()
@@ -161,11 +164,12 @@ def signed_off_campaigns(world: World, count: int) -> list[int]:
     try:
         made = []
         for n in range(count):
-            campaign = services.campaigns.create(f"专项抽查{n + 1}", "spotcheck", "2026Q3").id
+            campaign = services.campaigns.create(f"专项抽查{n + 1}", "spotcheck", "2026Q2").id
             services.campaigns.add_cases(campaign, list(world.cases))
             for case in world.cases:
                 services.reviews.deduct(campaign, case, ITEM, 1, "从轻情节未适用", page=1)
                 services.reviews.signoff(campaign, case, lead=LEAD)
+            date_sign_offs(services.db, campaign, TODAY)
             made.append(campaign)
         return made
     finally:

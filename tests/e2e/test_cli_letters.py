@@ -157,3 +157,41 @@ def test_no_number_before_the_settings_then_one_measure_per_problem(
     assert [r["number"] for r in before] == ["司监意〔2026〕1号"]
     after = cli(reviewed, "--today", "2026-10-09", "letter", "list").json()
     assert [r["number"] for r in after] == ["司监意〔2026〕1号", "司监决〔2026〕1号"]
+
+
+def test_a_circular_takes_its_number_from_the_registry(
+    reviewed: ReviewedLibrary, tmp_path: Path
+) -> None:
+    out = tmp_path / "通报.docx"
+    early = cli(
+        reviewed, "report", "circular", str(reviewed.spotcheck), "--out", str(out),
+        "--date", "2026-06-15",
+    )  # fmt: skip
+    assert early.code != 0 and not out.exists()
+    assert (
+        "评查情况通报的成文日期（2026年6月15日）早于评查期间“2026年第二季度”的最后一天"
+        in early.stderr
+    )
+    draft = cli(reviewed, "report", "circular", str(reviewed.spotcheck), "--out", str(out),
+                "--draft")  # fmt: skip
+    assert draft.code == 0 and draft.json()["number"] is None
+    issued = cli(
+        reviewed, "--today", "2026-07-10", "report", "circular", str(reviewed.spotcheck),
+        "--out", str(out),
+    )  # fmt: skip
+    assert issued.code == 0, issued.stderr
+    assert issued.json()["number"] == "司监通〔2026〕1号"
+    again = cli(
+        reviewed, "--today", "2026-07-11", "report", "circular", str(reviewed.spotcheck),
+        "--out", str(tmp_path / "再.docx"),
+    )  # fmt: skip
+    assert again.code != 0 and "report circular --number 司监通〔2026〕1号" in again.stderr
+    listed = cli(reviewed, "--today", "2026-07-10", "letter", "list")
+    assert [(r["number"], r["kind"]) for r in listed.json()] == [("司监通〔2026〕1号", "bulletin")]
+    assert cli(reviewed, "--today", "2026-07-09", "letter", "list").json() == []
+    numbers = cli(reviewed, "--today", "2026-07-10", "letter", "numbers").json()
+    assert numbers["next"]["bulletin"] == "司监通〔2026〕2号"
+    human = run_cli(reviewed.paths.data_dir, "--today", "2026-07-10", "letter", "list")
+    assert "司监通〔2026〕1号\t评查情况通报\t—\t印发 2026-07-10" in human.stdout
+    same = cli(reviewed, "settings", "set", "bulletin_code", "司监意")
+    assert same.code != 0 and "意见书和通报的机关代字应当不同" in same.stderr

@@ -1,6 +1,7 @@
 """The 文书与报表 dialog on a real reviewed library: previews built in the background (pages
 through LibreOffice, or text without it), an opinion issued with a number taken only when
-saved, the circular and the Excel workbook saved as previewed, the comparison charts."""
+saved, the circular issued with its 文号 when saved, the Excel workbook saved as previewed,
+the comparison charts."""
 
 from __future__ import annotations
 
@@ -62,7 +63,7 @@ def test_opinion_previewed_then_issued_with_its_number(
 ) -> None:
     lib, services = library
     dialog = open_dialog(qtbot, services, lib.spotcheck)
-    assert dialog.windowTitle() == "文书与报表 — 2026年第三季度行政执法案卷抽查"
+    assert dialog.windowTitle() == "文书与报表 — 2026年第二季度行政执法案卷抽查"
     rows = dialog.row_texts()
     assert any(MARKET in r and "未出具" in r for r in rows)
     assert {"评查表（逐卷）", "评查情况通报", "Excel 汇总表", "对比图表"} <= set(rows)
@@ -132,9 +133,11 @@ def test_circular_workbook_and_sheet_saved_as_previewed(
         assert dialog.preview_pages() >= 2
     circular = tmp_path / "通报.docx"
     save_to(monkeypatch, circular)
-    dialog.save_button.click()
-    assert circular.is_file()
-    assert "评查" in docx_text(circular)
+    dialog.save_button.click()  # a saved 通报 is issued: its 文号 comes from the registry
+    qtbot.waitUntil(lambda: circular.is_file() and not dialog.busy, timeout=WAIT)
+    assert "评查" in docx_text(circular) and "司监通〔2026〕1号" in docx_text(circular)
+    assert "司监通〔2026〕1号" in dialog.result_label.text()
+    assert [r["kind"] for r in services.letters().letters()] == ["bulletin"]
     assert dialog.open_folder_button.isEnabled()
 
     dialog.select("workbook")

@@ -50,7 +50,7 @@ def test_period_labels_and_order() -> None:
 def test_spot_check_totals_grades_and_deductions(lib: ReviewedLibrary) -> None:
     stats = campaign_stats(lib.db, lib.spotcheck)
     assert stats.kind_label == "抽查"
-    assert stats.period_label == "2026年第三季度"
+    assert stats.period_label == "2026年第二季度"
     assert stats.scored == 12 and stats.listed == 12
     assert (stats.average, stats.median, stats.highest, stats.lowest) == (97.5, 97.0, 100.0, 96.0)
     assert stats.vetoed == 3
@@ -132,8 +132,8 @@ def test_unreviewed_and_unsettled_cases_are_listed_not_scored(lib: ReviewedLibra
 def test_previous_trend_and_self_review_comparison(lib: ReviewedLibrary) -> None:
     stats = campaign_stats(lib.db, lib.spotcheck)
     assert stats.previous is not None and stats.previous.campaign_id == lib.spotcheck_previous
-    assert stats.previous.period_label == "2026年第二季度"
-    assert [t.period for t in stats.trend] == ["2026Q2", "2026Q3"]
+    assert stats.previous.period_label == "2026年第一季度"
+    assert [t.period for t in stats.trend] == ["2026Q1", "2026Q2"]
     assert stats.trend[-1].department_averages[MARKET] == 97.5
     assert stats.counterpart is not None and stats.counterpart.campaign_id == lib.selfreview
     rows = {r.department: r for r in stats.self_vs_spot}
@@ -143,7 +143,7 @@ def test_previous_trend_and_self_review_comparison(lib: ReviewedLibrary) -> None
 
     earlier = campaign_stats(lib.db, lib.spotcheck_previous)
     assert earlier.previous is None
-    assert [t.period for t in earlier.trend] == ["2026Q2"]  # later quarters are not shown
+    assert [t.period for t in earlier.trend] == ["2026Q1"]  # later quarters are not shown
     assert earlier.counterpart is None and earlier.self_vs_spot == []
 
     own = campaign_stats(lib.db, lib.selfreview)

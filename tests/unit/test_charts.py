@@ -65,7 +65,7 @@ def test_all_charts_as_png_and_svg(lib: ReviewedLibrary, tmp_path: Path) -> None
     for name, text in svg.items():
         assert text.lstrip().startswith("<?xml") and CHART_TITLES[name] in text
     assert all(d in svg["departments"] for d in DEPARTMENTS)
-    assert "2026年第二季度" in svg["trend"] and "2026年第三季度" in svg["trend"]
+    assert "2026年第一季度" in svg["trend"] and "2026年第二季度" in svg["trend"]
     assert "执法主体" in svg["categories"] and "不合格" in svg["grades"]
     assert "自评" in svg["self_vs_spot"] and "抽查" in svg["self_vs_spot"]
     assert not list((tmp_path / "charts").glob(".*"))  # no temporary file left behind

@@ -69,11 +69,11 @@ def test_matches_the_template_field_list_exactly(context: dict[str, Any]) -> Non
 
 
 def test_heading_and_summary(context: dict[str, Any]) -> None:
-    assert context["title"] == "关于2026年第三季度行政执法案卷抽查情况的通报"
+    assert context["title"] == "关于2026年第二季度行政执法案卷抽查情况的通报"
     assert context["organ"] == "某市司法局" and context["number"] == "某司通〔2026〕5号"
     assert context["issued_date"] == "2026年11月23日"
-    assert context["period_label"] == "2026年第三季度" and context["kind_label"] == "抽查"
-    assert context["campaign_name"] == "2026年第三季度行政执法案卷抽查"
+    assert context["period_label"] == "2026年第二季度" and context["kind_label"] == "抽查"
+    assert context["campaign_name"] == "2026年第二季度行政执法案卷抽查"
     # 1170 − 1 = 1169 points over 12 cases = 97.41…
     assert context["summary"] == {
         "cases": 12,
@@ -146,7 +146,7 @@ def test_top_items(context: dict[str, Any]) -> None:
 
 def test_comparison_with_the_previous_quarter(context: dict[str, Any]) -> None:
     sentence = context["comparison"]
-    assert sentence.startswith("与2026年第二季度抽查相比")
+    assert sentence.startswith("与2026年第一季度抽查相比")
     assert "比上期（97.5分）下降0.1分" in sentence
     assert "不合格3件（上期3件）" in sentence and sentence.endswith("。")
 
@@ -171,14 +171,14 @@ def test_first_quarter_and_empty_campaign(lib: ReviewedLibrary, tmp_path: Path) 
         chart_dir=tmp_path,
     )
     assert first["comparison"] == "" and first["corrections"] == [] and first["number"] == ""
-    assert first["title"] == "关于2026年第二季度行政执法案卷抽查情况的通报"
+    assert first["title"] == "关于2026年第一季度行政执法案卷抽查情况的通报"
     own = circular_context(
         campaign_stats(lib.db, lib.selfreview),
         organ="某市司法局",
         issued_date=ISSUED,
         chart_dir=tmp_path,
     )
-    assert own["title"] == "关于2026年第三季度行政执法案卷自评情况的通报"
+    assert own["title"] == "关于2026年第二季度行政执法案卷自评情况的通报"
 
     empty_id = (
         CampaignService(lib.db)
@@ -224,3 +224,18 @@ def test_names_the_database_knows_are_masked_without_a_cue(
     assert "欧阳建国" not in published and "李四" not in published
     assert "。（第" not in published  # the page stands before the closing stop
     assert "欧阳某负责整改" in published
+
+
+def test_an_example_that_names_its_page_is_not_given_it_again() -> None:
+    """Seen in the demo 通报: "…未载明执法记录仪…（第5页）…（第5页）"."""
+    from app.documents.circular import _examples
+    from app.documents.stats_results import DeductionRow
+
+    def row(reason: str, page: int) -> DeductionRow:
+        return DeductionRow(1, "某罚〔2026〕1号", "某局", "", "P-4.1", "项", "执法程序", 1, 1.0,
+                            reason, "", page, "王", False)  # fmt: skip
+
+    texts = [e["text"] for e in _examples([row("现场笔录（第5页）未载明执法记录仪", 5)], ())]
+    assert texts == ["现场笔录（第5页）未载明执法记录仪"]
+    texts = [e["text"] for e in _examples([row("送达回证缺少日期。", 7)], ())]
+    assert texts == ["送达回证缺少日期（第7页）"]

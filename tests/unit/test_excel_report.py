@@ -35,7 +35,7 @@ def test_sheets_tables_and_layout(lib: ReviewedLibrary, tmp_path: Path) -> None:
     book = load_workbook(out)
     assert book.sheetnames == list(SHEETS)
     for sheet in book.worksheets:
-        assert "2026年第三季度行政执法案卷抽查" in sheet["A1"].value
+        assert "2026年第二季度行政执法案卷抽查" in sheet["A1"].value
         assert sheet.freeze_panes == "A3"
         assert sheet.auto_filter.ref.startswith("A2:")
         # the filter ends at the last data row (the 合计 row of 单位汇总 stays outside)
@@ -159,3 +159,26 @@ def test_display_width_counts_chinese_double() -> None:
     assert display_width("执法单位") == 8
     assert display_width(97.5) == 4
     assert display_width(None) == 0
+
+
+def test_the_publication_variant_masks_persons_and_leaves_reviewers_out(
+    lib: ReviewedLibrary, tmp_path: Path
+) -> None:
+    """Issue 18 item 6: an export marked for publication masks natural persons' names (a
+    company keeps its name, as bureaus publish it), ID numbers in reasons, and does not list
+    the reviewers."""
+    inside = load_workbook(write_campaign_workbook(lib.db, lib.spotcheck, tmp_path / "in.xlsx"))
+    public = load_workbook(
+        write_campaign_workbook(lib.db, lib.spotcheck, tmp_path / "pub.xlsx", public=True)
+    )
+    header, rows = _table(inside["案卷得分"])
+    assert "张三" in {r["当事人"] for r in rows} and "评查人" in header
+    header, rows = _table(public["案卷得分"])
+    parties = {r["当事人"] for r in rows}
+    assert "评查人" not in header and "张三" not in parties and "李四" not in parties
+    assert {"张某", "李某", "某某商贸有限公司"} <= parties
+    header, rows = _table(public["扣分明细"])
+    reasons = " ".join(str(r["扣分理由"]) for r in rows)
+    assert "评查人" not in header and rows
+    assert "330102198001011234" not in reasons and "张三" not in reasons
+    assert "王小明" not in reasons and "王某" in reasons

@@ -27,7 +27,7 @@ def test_rectification_and_corrections_reach_the_circular_workbook_and_charts(
         reviewed.spotcheck, MARKET, tmp_path / "o.docx", date(2026, 9, 1)
     )
     CorrectedCaseService(reviewed.db, "王").add(
-        MARKET, "某市1罚〔2026〕5号", "复议", "某市人民政府", date(2026, 8, 10), "撤销", "事实不清"
+        MARKET, "某市1罚〔2026〕5号", "复议", "某市人民政府", date(2026, 5, 10), "撤销", "事实不清"
     )
     reports = ReportService(reviewed.db, settings, RectificationService(reviewed.db, tmp_path))
 

@@ -21,8 +21,8 @@ def library(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untype
 def test_context_of_a_case_with_deductions_on_pages(library) -> None:  # type: ignore[no-untyped-def]
     case = library.cases[DEPARTMENTS[0]][0]  # pattern 0: P-2.2 (page 5) and P-3.4 (page 12)
     ctx = sheet_context(library.db, library.spotcheck, case)
-    assert ctx["campaign_name"] == "2026年第三季度行政执法案卷抽查"
-    assert ctx["period_label"] == "2026年第三季度"
+    assert ctx["campaign_name"] == "2026年第二季度行政执法案卷抽查"
+    assert ctx["period_label"] == "2026年第二季度"
     assert ctx["kind_label"] == "抽查"
     assert ctx["department"] == DEPARTMENTS[0]
     assert ctx["case"]["party"] == "张三"

@@ -405,8 +405,13 @@ class DocumentsDialog(PaperJobs, WorkDialog):
             source, file_filter = result.path, EXCEL_FILTER
         else:
             return
+        if paper.kind == CIRCULAR and not ask_for_letters(self.services, self, self.tasks):
+            return  # a saved 通报 is issued: it takes a 文号, so the organ must be set
         target = self._ask_save(source.name, file_filter)
         if target is None:
+            return
+        if paper.kind == CIRCULAR:
+            self._issue_circular(target)
             return
         try:
             copy_into_place(source, target)
@@ -415,6 +420,28 @@ class DocumentsDialog(PaperJobs, WorkDialog):
             return
         self._saved(target)
         self.result_label.setText(f"已保存：{target}")
+
+    def _issue_circular(self, target: Path) -> None:
+        """The 通报 saved from the window is the issued one: its 文号 is taken from the
+        registry (通报代字) as it is written, not copied from the unnumbered preview."""
+        reports, campaign, today = self.services.reports(), self.campaign_id, self.today
+
+        def work(state: TaskState) -> Any:
+            state.check()
+            return reports.issue_circular(campaign, target, today)
+
+        def done(result: Any) -> None:
+            path, number = result
+            self._saved(path)
+            self.result_label.setText(f"已印发评查情况通报 <b>{number}</b>。<br>已保存：{path}")
+
+        self._start(
+            work,
+            done,
+            "正在印发评查情况通报……",
+            "印发评查情况通报失败",
+            changes=OpChanges(letters=True, campaign_id=campaign),
+        )
 
     def export_charts(self, name: str) -> None:
         folder = QtWidgets.QFileDialog.getExistingDirectory(
