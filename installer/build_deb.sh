@@ -34,5 +34,7 @@ sed -e "s/@VERSION@/$VERSION/" -e "s/@ARCH@/$ARCH/" -e "s/@SIZE@/$SIZE/" \
   installer/linux/control.in >"$STAGE/DEBIAN/control"
 # dpkg-deb refuses group-writable control files and folders.
 chmod -R go-w "$STAGE"
-dpkg-deb --root-owner-group --build "$STAGE" "dist/${PKG}_${VERSION}_${ARCH}.deb" >/dev/null
+# gzip: several times faster than dpkg-deb's default xz on the 600 MB bundle (the package
+# is somewhat larger), and read by every dpkg (older UOS/麒麟 ones do not know zstd).
+dpkg-deb --root-owner-group -Zgzip --build "$STAGE" "dist/${PKG}_${VERSION}_${ARCH}.deb" >/dev/null
 say "dist/${PKG}_${VERSION}_${ARCH}.deb ($(du -h "dist/${PKG}_${VERSION}_${ARCH}.deb" | cut -f1))"
