@@ -68,6 +68,65 @@ def _scoring(main: MainWindow) -> QtWidgets.QWidget:
     return window
 
 
+def _evidence_region(main: MainWindow) -> QtWidgets.QWidget:
+    """The scoring window with a deduction's evidence region framed on its page (one is
+    recorded first if the dossier has none)."""
+    from app.review.evidence import read_region
+
+    window = _scoring(main)
+    reviews = main.services.reviews
+    campaign, case = window.campaign_id, window.case_id  # type: ignore[attr-defined]
+
+    def framed() -> list[int]:
+        found = reviews.deductions(campaign, case)
+        return [i for i, d in enumerate(found) if read_region(d.region) is not None]
+
+    if not framed():
+        region = {"page": 2, "x0": 0.1, "y0": 0.28, "x1": 0.9, "y1": 0.42}
+        items = list(window.checklist.iter_items())  # type: ignore[attr-defined]
+        item = next((i.id for i in items if "立案" in str(i.model_dump())), items[0].id)
+        main.jobs.run_op_and_wait(
+            lambda: reviews.deduct(
+                campaign, case, item, 1, "立案审批表未写明立案日期", region=region
+            )
+        )
+        window.refresh()  # type: ignore[attr-defined]
+    window.deductions.cellClicked.emit(framed()[0], 0)  # type: ignore[attr-defined]
+    return window
+
+
+def _catalogue_import(main: MainWindow) -> QtWidgets.QWidget:
+    """导入案件台账 on a county's register (an Excel file written here): columns mapped, the
+    preview and the rows that are skipped."""
+    import tempfile
+
+    import openpyxl
+
+    from app.ui.review.catalogue_dialog import CatalogueImportDialog
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "三季度"
+    sheet.append(["某县行政处罚案件登记表"])
+    sheet.append(["案件编号", "案件名称", "当事人", "执法单位", "立案日期", "结案日期"])
+    units = ["某县市场监督管理局", "某县生态环境局", "某县交通运输局", "某县城市管理局"]
+    for n in range(1, 19):
+        sheet.append(
+            [f"某县罚〔2026〕{n}号", f"案件{n}", f"当事人{n}", units[n % 4],
+             f"2026-07-{n:02d}", f"2026-08-{n:02d}"]
+        )  # fmt: skip
+    sheet.append([None, "无号案件", "某某", units[0], None, None])
+    sheet.append(["某县罚〔2026〕2号", "重复登记", "某某", units[0], None, None])
+    path = Path(tempfile.mkdtemp()) / "某县行政处罚案件登记表.xlsx"
+    book.save(path)
+    campaigns = _campaign_window(main)
+    campaign = main.services.campaigns.list()[-1].id
+    dialog = CatalogueImportDialog(main.services, campaign, path, campaigns, main.jobs)
+    dialog.move(0, 0)
+    dialog.show()
+    return dialog
+
+
 def _campaign_dialog(main: MainWindow, make: Callable[..., QtWidgets.QWidget]) -> QtWidgets.QWidget:
     """A dialog of the campaign window on the latest campaign, shown at the screen's corner."""
     campaigns = _campaign_window(main)
@@ -178,7 +237,9 @@ SCENES = [
     Scene("team", _team),
     Scene("holidays", _holidays),
     Scene("search", _search, settle_ms=4000),
-    Scene("dashboard", _dashboard, readme=False),
+    Scene("evidence-region", _evidence_region, settle_ms=40000),
+    Scene("catalogue-import", _catalogue_import, settle_ms=4000),
+    Scene("dashboard", _dashboard),
     Scene("task-panel", _task_panel, settle_ms=9000),  # last: it starts a reading
 ]
 
