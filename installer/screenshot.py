@@ -69,29 +69,31 @@ def _scoring(main: MainWindow) -> QtWidgets.QWidget:
 
 
 def _evidence_region(main: MainWindow) -> QtWidgets.QWidget:
-    """The scoring window with a deduction's evidence region framed on its page (one is
-    recorded first if the dossier has none)."""
-    from app.review.evidence import read_region
+    """The scoring window with a deduction's evidence region framed on its page: on a
+    campaign of its own (the demo campaign's dossiers are signed off), as a reviewer draws it."""
+    from app.ui.review.scoring_window import ScoringWindow
 
-    window = _scoring(main)
-    reviews = main.services.reviews
-    campaign, case = window.campaign_id, window.case_id  # type: ignore[attr-defined]
-
-    def framed() -> list[int]:
-        found = reviews.deductions(campaign, case)
-        return [i for i, d in enumerate(found) if read_region(d.region) is not None]
-
-    if not framed():
-        region = {"page": 2, "x0": 0.1, "y0": 0.28, "x1": 0.9, "y1": 0.42}
-        items = list(window.checklist.iter_items())  # type: ignore[attr-defined]
-        item = next((i.id for i in items if "立案" in str(i.model_dump())), items[0].id)
-        main.jobs.run_op_and_wait(
-            lambda: reviews.deduct(
-                campaign, case, item, 1, "立案审批表未写明立案日期", region=region
-            )
+    services, jobs = main.services, main.jobs
+    case = next(c.id for c in services.library.list_cases() if c.kind == "penalty")
+    campaign = jobs.run_op_and_wait(
+        lambda: services.campaigns.create("2026年第四季度行政处罚案卷抽查", "spotcheck", "2026Q4")
+    ).id
+    jobs.run_op_and_wait(lambda: services.campaigns.add_cases(campaign, [case]))
+    window = ScoringWindow(services, campaign, case, jobs, main)
+    items = list(window.checklist.iter_items())
+    # Page 2 is the 卷内目录: the region frames rows that name no document number.
+    item = next((i.id for i in items if "目录" in str(i.model_dump())), items[0].id)
+    region = {"page": 2, "x0": 0.1, "y0": 0.4, "x1": 0.9, "y1": 0.58}
+    jobs.run_op_and_wait(
+        lambda: services.reviews.deduct(
+            campaign, case, item, 1, "卷内目录所列文书未填写文号", region=region
         )
-        window.refresh()  # type: ignore[attr-defined]
-    window.deductions.cellClicked.emit(framed()[0], 0)  # type: ignore[attr-defined]
+    )
+    window.refresh()
+    window.move(0, 0)
+    window.show()
+    # The deduction clicked once the pages are laid out: its page shown, the region framed.
+    QtCore.QTimer.singleShot(20000, lambda: window.deductions.cellClicked.emit(0, 0))
     return window
 
 
@@ -237,9 +239,9 @@ SCENES = [
     Scene("team", _team),
     Scene("holidays", _holidays),
     Scene("search", _search, settle_ms=4000),
-    Scene("evidence-region", _evidence_region, settle_ms=40000),
     Scene("catalogue-import", _catalogue_import, settle_ms=4000),
     Scene("dashboard", _dashboard),
+    Scene("evidence-region", _evidence_region, settle_ms=40000),  # makes a campaign
     Scene("task-panel", _task_panel, settle_ms=9000),  # last: it starts a reading
 ]
 
