@@ -17,6 +17,7 @@ from pathlib import Path
 
 import platformdirs
 
+from app import CLI_NAME
 from app.errors import UserError
 
 APP_DIR_NAME = "anjuan-pingcha"
@@ -56,7 +57,7 @@ LEGAL_BASIS_EXAMPLE = "《行政执法监督条例》（国务院令第825号）
 # Version 1's shipped placeholders, read as unset (see SETTINGS_VERSION).
 _V1_ORGAN, _V1_BASIS = "某市司法局", "《行政执法监督条例》"
 # The command that sets a setting, as a user types it (named in refusals).
-SET_COMMAND = "python -m app settings set"
+SET_COMMAND = f"{CLI_NAME} settings set"
 MAX_DAILY_BACKUPS = 365
 
 

@@ -1,14 +1,17 @@
 ﻿; Inno Setup 6 script: the Windows installer of 案卷评查工作站 (Chinese wizard).
 ;
-; Build on a Windows PC (64-bit Python 3.11, Inno Setup 6):
+; Build on a Windows PC (64-bit Python 3.11, Inno Setup 6.3 or newer; 7.0.2+ also works):
 ;   1. py -3.11 -m venv build\bundle-venv
 ;      build\bundle-venv\Scripts\pip install -e .[bundle]
 ;   2. build\bundle-venv\Scripts\pyinstaller --noconfirm installer\anjuan.spec
 ;      (makes dist\anjuan\ with anjuan.exe, anjuan-cli.exe and _internal\)
 ;   3. "C:\Program Files (x86)\Inno Setup 6\ISCC.exe" /DAppVersion=0.1.0 installer\anjuan.iss
 ;      (makes dist\anjuan-pingcha-0.1.0-setup.exe; AppVersion is __version__ in app\__init__.py)
-; ChineseSimplified.isl is among Inno Setup's official languages from 6.5 on; with an older
-; Inno Setup copy it from the translations of the Inno Setup site into its Languages folder.
+; The Chinese wizard: Inno Setup ships ChineseSimplified.isl in its Languages folder only from
+; 7.0.2 on. Every Inno Setup 6 (6.0 … 6.7) has it only among the unofficial translations: before
+; step 3, download "Chinese (Simplified)" for Inno Setup 6 from
+; https://jrsoftware.org/files/istrans/ and save it as installer\windows\ChineseSimplified.isl
+; (the compile stops with this hint if it is missing). 7.0.2 and newer use their own copy.
 ;
 ; What it does: installs for the current user only (no administrator rights) into
 ; %LOCALAPPDATA%\Programs\anjuan-pingcha, with Start-menu and (optional) desktop entries.
@@ -24,6 +27,14 @@
   #define AppVersion "0.1.0"
 #endif
 #define AppName "案卷评查工作站"
+#if VER >= EncodeVer(7, 0, 2)
+  #define ChineseMessages "compiler:Languages\ChineseSimplified.isl"
+#else
+  #define ChineseMessages AddBackslash(SourcePath) + "windows\ChineseSimplified.isl"
+  #if !FileExists(ChineseMessages)
+    #error Inno Setup 6 has no official Chinese: save ChineseSimplified.isl from https://jrsoftware.org/files/istrans/ as installer\windows\ChineseSimplified.isl
+  #endif
+#endif
 #define Dist "..\dist\anjuan"
 
 [Setup]
@@ -53,7 +64,7 @@ CloseApplications=yes
 RestartApplications=no
 
 [Languages]
-Name: "chinesesimplified"; MessagesFile: "compiler:Languages\ChineseSimplified.isl"
+Name: "chinesesimplified"; MessagesFile: "{#ChineseMessages}"
 
 [Tasks]
 Name: "desktopicon"; Description: "在桌面创建快捷方式"; GroupDescription: "附加快捷方式："

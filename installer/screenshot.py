@@ -68,6 +68,67 @@ def _scoring(main: MainWindow) -> QtWidgets.QWidget:
     return window
 
 
+def _evidence_region(main: MainWindow) -> QtWidgets.QWidget:
+    """The scoring window with a deduction's evidence region framed on its page: on a
+    campaign of its own (the demo campaign's dossiers are signed off), as a reviewer draws it."""
+    from app.ui.review.scoring_window import ScoringWindow
+
+    services, jobs = main.services, main.jobs
+    case = next(c.id for c in services.library.list_cases() if c.kind == "penalty")
+    campaign = jobs.run_op_and_wait(
+        lambda: services.campaigns.create("2026年第四季度行政处罚案卷抽查", "spotcheck", "2026Q4")
+    ).id
+    jobs.run_op_and_wait(lambda: services.campaigns.add_cases(campaign, [case]))
+    window = ScoringWindow(services, campaign, case, jobs, main)
+    items = list(window.checklist.iter_items())
+    # Page 2 is the 卷内目录: the region frames rows that name no document number.
+    item = next((i.id for i in items if "目录" in str(i.model_dump())), items[0].id)
+    region = {"page": 2, "x0": 0.1, "y0": 0.4, "x1": 0.9, "y1": 0.58}
+    jobs.run_op_and_wait(
+        lambda: services.reviews.deduct(
+            campaign, case, item, 1, "卷内目录所列文书未填写文号", region=region
+        )
+    )
+    window.refresh()
+    window.move(0, 0)
+    window.show()
+    # The deduction clicked once the pages are laid out: its page shown, the region framed.
+    QtCore.QTimer.singleShot(20000, lambda: window.deductions.cellClicked.emit(0, 0))
+    return window
+
+
+def _catalogue_import(main: MainWindow) -> QtWidgets.QWidget:
+    """导入案件台账 on a county's register (an Excel file written here): columns mapped, the
+    preview and the rows that are skipped."""
+    import tempfile
+
+    import openpyxl
+
+    from app.ui.review.catalogue_dialog import CatalogueImportDialog
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "三季度"
+    sheet.append(["某县行政处罚案件登记表"])
+    sheet.append(["案件编号", "案件名称", "当事人", "执法单位", "立案日期", "结案日期"])
+    units = ["某县市场监督管理局", "某县生态环境局", "某县交通运输局", "某县城市管理局"]
+    for n in range(1, 19):
+        sheet.append(
+            [f"某县罚〔2026〕{n}号", f"案件{n}", f"当事人{n}", units[n % 4],
+             f"2026-07-{n:02d}", f"2026-08-{n:02d}"]
+        )  # fmt: skip
+    sheet.append([None, "无号案件", "某某", units[0], None, None])
+    sheet.append(["某县罚〔2026〕2号", "重复登记", "某某", units[0], None, None])
+    path = Path(tempfile.mkdtemp()) / "某县行政处罚案件登记表.xlsx"
+    book.save(path)
+    campaigns = _campaign_window(main)
+    campaign = main.services.campaigns.list()[-1].id
+    dialog = CatalogueImportDialog(main.services, campaign, path, campaigns, main.jobs)
+    dialog.move(0, 0)
+    dialog.show()
+    return dialog
+
+
 def _campaign_dialog(main: MainWindow, make: Callable[..., QtWidgets.QWidget]) -> QtWidgets.QWidget:
     """A dialog of the campaign window on the latest campaign, shown at the screen's corner."""
     campaigns = _campaign_window(main)
@@ -178,7 +239,9 @@ SCENES = [
     Scene("team", _team),
     Scene("holidays", _holidays),
     Scene("search", _search, settle_ms=4000),
-    Scene("dashboard", _dashboard, readme=False),
+    Scene("catalogue-import", _catalogue_import, settle_ms=4000),
+    Scene("dashboard", _dashboard),
+    Scene("evidence-region", _evidence_region, settle_ms=40000),  # makes a campaign
     Scene("task-panel", _task_panel, settle_ms=9000),  # last: it starts a reading
 ]
 

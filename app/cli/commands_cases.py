@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from app import CLI_NAME
 from app.casefiles.library import KIND_LABELS
 from app.cli.common import open_services
 from app.cli.output import table
@@ -34,7 +35,7 @@ def cmd_cases(args: argparse.Namespace, ctx: RunContext) -> list[dict[str, Any]]
 
 def human_cases(rows: list[dict[str, Any]]) -> str:
     if not rows:
-        return "案卷库为空。可运行 `python -m app demo` 在单独的演示库文件夹中生成演示案卷。"
+        return f"案卷库为空。可运行 `{CLI_NAME} demo` 在单独的演示库文件夹中生成演示案卷。"
     return table(
         [
             [

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from app import CLI_NAME
 from app.cli.common import open_services
 from app.cli.errors import CliError, ExitCode
 from app.cli.output import progress_line
@@ -35,7 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _human(r: dict[str, Any]) -> str:
     text = (
         f"演示案卷库已就绪：{r['cases']} 卷，数据文件夹 {r['data_dir']}"
-        f'（查看：python -m app --data-dir "{r["data_dir"]}" cases）'
+        f'（查看：{CLI_NAME} --data-dir "{r["data_dir"]}" cases）'
     )
     if r.get("campaign"):
         text += f"；演示评查活动编号 {r['campaign']}"

@@ -19,7 +19,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from app import __version__
+from app import CLI_NAME, __version__
 from app.cli.errors import CliError, ExitCode, exit_code_for
 from app.cli.output import emit
 from app.config import Paths, RunContext, default_data_dir
@@ -68,7 +68,7 @@ def iso_date(text: str) -> date:
 
 def build_parser() -> ChineseArgumentParser:
     parser = ChineseArgumentParser(
-        prog="python -m app",
+        prog=CLI_NAME,
         description="案卷评查工作站：不带命令时打开窗口，带命令时作为命令行工具运行。",
     )
     parser.add_argument("--version", action="version", version=f"案卷评查工作站 {__version__}")

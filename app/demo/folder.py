@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from app import CLI_NAME
 from app.casefiles.library import ImportOutcome, LibraryService
 from app.config import Paths, RunContext, Settings
 from app.demo.library import generate_library
@@ -78,7 +79,7 @@ def check_may_hold_demo(paths: Paths, library: LibraryService) -> None:
         raise UserError(
             "这个数据文件夹中已有真实案卷，不能在其中生成演示案卷。"
             f"演示案卷库有单独的文件夹：{paths.demo_data_dir}"
-            "（窗口：文件 → 打开演示库；命令行：python -m app demo）。"
+            f"（窗口：文件 → 打开演示库；命令行：{CLI_NAME} demo）。"
         )
 
 

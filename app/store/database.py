@@ -3,7 +3,8 @@
 SQLite is tuned on every new connection (WAL, foreign keys, a busy timeout) through an
 engine ``connect`` event, so every code path gets the same guarantees. The pysqlite driver
 is also switched to explicit ``BEGIN`` so that DDL in migrations is really transactional.
-A PostgreSQL URL (``postgresql+psycopg://...``) goes through unchanged.
+A PostgreSQL URL (``postgresql+psycopg://...``) goes through unchanged, its server tried
+once at open (``app.store.server``).
 """
 
 from __future__ import annotations
@@ -15,12 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import NoSuchModuleError
+from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import is_demo_folder
-from app.store.errors import DriverMissingError
+from app.store.server import parse_url, server_engine
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -99,19 +99,10 @@ class Database:
         self.engine.dispose()
 
 
-def _server_engine(url: URL) -> Engine:
-    """A PostgreSQL (team) engine; a missing driver is named in Chinese, not as a traceback."""
-    try:
-        return create_engine(url, pool_pre_ping=True)
-    except (ImportError, NoSuchModuleError) as exc:
-        if url.get_backend_name() != "postgresql":
-            raise
-        raise DriverMissingError(url.get_driver_name() or url.get_backend_name()) from exc
-
-
 def open_database(url: str | URL) -> Database:
-    """Create the engine for ``url``. Nothing touches the database until the first query."""
-    parsed = make_url(url)
+    """Create the engine for ``url``. Nothing touches a SQLite database until the first
+    query; a PostgreSQL server is tried at once (app/store/server.py)."""
+    parsed = parse_url(url)
     if is_sqlite(parsed):
         file = sqlite_file(parsed)
         if file is not None:
@@ -120,7 +111,7 @@ def open_database(url: str | URL) -> Database:
         event.listen(engine, "connect", _tune_sqlite)
         event.listen(engine, "begin", _begin_sqlite)
     else:
-        engine = _server_engine(parsed)
+        engine = server_engine(parsed)
     return Database(
         url=parsed,
         engine=engine,

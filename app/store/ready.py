@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import URL
 
 from app.store.database import Database, is_sqlite, open_database, sqlite_file
+from app.store.server import parse_url
 from app.store.sqlite_files import read_sqlite_revision
 
 # The newest Alembic revision this program ships; tests/unit/test_migrations.py asserts it
@@ -22,7 +23,7 @@ HEAD_REVISION = "0008"
 
 
 def ensure_ready(url: str | URL, backup_dir: Path | None) -> Database:
-    url = make_url(url)
+    url = parse_url(url)
     file = sqlite_file(url) if is_sqlite(url) else None
     if file is not None and read_sqlite_revision(file) == HEAD_REVISION:
         return open_database(url)

@@ -68,6 +68,7 @@ class LibraryWindows(QtCore.QObject):
     def _show(self, services: Services) -> MainWindow:
         window = MainWindow(services)
         window.library_switch_requested.connect(self.switch)
+        window.data_folder_changed.connect(self.adopt)
         window.library_windows = self  # this switcher lives as long as its window
         if services.ctx.paths.is_demo and services.library.is_empty():
             window.build_demo_library()
@@ -85,6 +86,16 @@ class LibraryWindows(QtCore.QObject):
         except Exception as exc:  # the database refused (newer version, not a database …)
             QtWidgets.QMessageBox.critical(old, f"{APP_NAME}无法打开案卷库", str(exc))
             return
+        self._replace(services)
+
+    def adopt(self, services: Services) -> None:
+        """文件 → 更改数据文件夹…: ``services`` (on the chosen folder, already open) become
+        the real library from now on; the window is replaced by one on them."""
+        self.start_ctx = self.real_ctx = services.ctx
+        self._replace(services)
+
+    def _replace(self, services: Services) -> None:
+        old = self.window
         window = self._show(services)
         if old is not None:
             window.setGeometry(old.geometry())

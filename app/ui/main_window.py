@@ -38,6 +38,8 @@ class MainWindow(QtWidgets.QMainWindow):
     # 打开演示库 (True) / 返回我的案卷库 (False): the application replaces this window by one
     # on the other data folder (app/ui/library_switch.py); services never change under a window.
     library_switch_requested = QtCore.Signal(bool)
+    # 文件 → 更改数据文件夹…: the services on the chosen folder; the window is replaced too.
+    data_folder_changed = QtCore.Signal(object)
     imports: ImportFlow  # made after the pages that connect to it
 
     def __init__(self, services: Services, parent: QtWidgets.QWidget | None = None) -> None:
@@ -138,6 +140,8 @@ class MainWindow(QtWidgets.QMainWindow):
         else:
             self.demo_action = self.switch_action = file_menu.addAction("打开演示库(&D)")
             self.switch_action.triggered.connect(self.open_demo_library)
+        self.data_folder_action = file_menu.addAction("更改数据文件夹(&G)…")
+        self.data_folder_action.triggered.connect(self.change_data_folder)
         self.open_action = file_menu.addAction("打开案卷(&O)")
         self.open_action.setShortcut(QtGui.QKeySequence.StandardKey.Open)
         self.open_action.triggered.connect(lambda: self.open_case())
@@ -308,6 +312,17 @@ class MainWindow(QtWidgets.QMainWindow):
             "人工更正过的文书目录和要素会保留；每页约需数秒。",
         ):
             self.imports.reread(ids)
+
+    def change_data_folder(self) -> None:
+        """Open another data folder's library (chosen and checked as at the first start)."""
+        from app.ui.first_run import change_data_folder
+
+        if self.jobs.busy:
+            self.statusBar().showMessage("请等待当前任务完成后再更改数据文件夹。", 5000)
+            return
+        opened = change_data_folder(self.services, self, self.jobs)
+        if opened is not None:
+            self.data_folder_changed.emit(opened)
 
     def open_demo_library(self) -> None:
         """Ask the application for a window on the demo library (built there if empty)."""

@@ -78,6 +78,18 @@ def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr and "数据库" in result.stderr
 
 
+def test_a_team_server_that_cannot_be_reached_is_named(tmp_path: Path) -> None:
+    """A wrong --db host: one Chinese line naming the server, exit code 4, for the commands
+    that open the database and for ``db upgrade``, which migrates it."""
+    url = "postgresql+psycopg://pingcha:secret@no-such-server.invalid:5432/anjuan"
+    for command in (["cases"], ["db", "upgrade"]):
+        result = run_cli(tmp_path / "data", "--db", url, *command)
+        assert result.code == 4, command
+        assert "no-such-server.invalid:5432" in result.stderr and "服务器名称" in result.stderr
+        assert "程序内部错误" not in result.stderr and "Traceback" not in result.stderr
+        assert "secret" not in result.stderr
+
+
 def test_check_reports_a_sound_library_then_names_an_original_changed(tmp_path: Path) -> None:
     from tests.unit.test_library_import import make_pdf
 

@@ -122,7 +122,7 @@ def test_no_number_before_the_settings_then_one_measure_per_problem(
     )  # fmt: skip
     refused = cli(reviewed, *opinion)
     assert refused.code == 3 and not out.exists()
-    assert "python -m app settings set" in refused.stderr and "organ_name" in refused.stderr
+    assert "anjuan settings set" in refused.stderr and "organ_name" in refused.stderr
     assert "legal_basis" in refused.stderr and "Traceback" not in refused.stderr
     assert cli(reviewed, "letter", "numbers").json()["sequences"] == []
     for key, value in (

@@ -140,3 +140,67 @@ def test_the_window_opens_on_the_folder_chosen_at_the_first_start(
     assert window.library_windows.real_ctx.paths.data_dir == chosen
     assert Settings.load(Paths(chosen).settings_file).demo_built
     window.close()
+
+
+def test_the_purpose_decides_what_is_asked(qtbot, services: Services) -> None:
+    from app.ui.first_run import Purpose
+
+    letters = FirstRunDialog(services, purpose=Purpose.LETTERS)
+    folder = FirstRunDialog(services, purpose=Purpose.DATA_FOLDER)
+    first = FirstRunDialog(services)
+    for dialog in (letters, folder, first):
+        qtbot.addWidget(dialog)
+    assert letters.isAncestorOf(letters.organ) and not letters.isAncestorOf(letters.folder_label)
+    assert folder.isAncestorOf(folder.folder_label) and not folder.isAncestorOf(folder.organ)
+    assert first.isAncestorOf(first.organ) and first.isAncestorOf(first.folder_label)
+    # Before a letter every letter value is required; at the first start they may wait.
+    assert not letters.save() and "发文机关" in letters.error.text()
+    assert first.save()
+
+
+def test_changing_the_data_folder_later_opens_it_without_a_restart(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, location: Path
+) -> None:
+    """文件 → 更改数据文件夹…: the same chooser and checks; the window is replaced by one on
+    the chosen folder's library, which keeps its own settings, and later starts open it."""
+    from dataclasses import replace
+
+    from app.config import DEMO_MARKER, default_data_dir
+
+    real, other = tmp_path / "data", tmp_path / "共享盘" / "案卷评查"
+    for folder, organ in ((real, "甲县司法局"), (other, "乙县司法局")):
+        opened = Services.open(RunContext(Paths(folder)))
+        opened.save_settings(replace(opened.settings, issuing_organ=organ, demo_built=True))
+        opened.close()
+    demo = tmp_path / "demo-library"
+    demo.mkdir()
+    (demo / DEMO_MARKER).write_text("", encoding="utf-8")
+
+    window = open_main_window(RunContext(Paths(real)))
+    qtbot.addWidget(window)
+    switcher = window.library_windows
+    assert switcher is not None
+    tried: list[str] = []
+
+    def answer(dialog: FirstRunDialog) -> int:
+        assert dialog.windowTitle() == "更改数据文件夹"
+        assert not dialog.save()  # the folder in use is not a change
+        tried.append(dialog.error.text())
+        dialog.set_folder(demo)  # refused at once, as at the first start
+        tried.append(dialog.error.text())
+        dialog.set_folder(other)
+        assert dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(FirstRunDialog, "exec", answer)
+    window.data_folder_action.trigger()
+    assert "当前使用" in tried[0] and "演示库" in tried[1]
+    replaced = switcher.window
+    assert replaced is not None and replaced is not window
+    qtbot.addWidget(replaced)
+    assert replaced.services.ctx.paths.data_dir == other
+    assert replaced.services.settings.issuing_organ == "乙县司法局"  # not overwritten
+    assert Settings.load(Paths(real).settings_file).issuing_organ == "甲县司法局"
+    assert default_data_dir() == other.resolve()  # the next start opens it too
+    assert switcher.real_ctx.paths.data_dir == other  # 打开演示库 / 返回 go from there
+    replaced.close()

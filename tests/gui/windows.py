@@ -99,6 +99,12 @@ def _first_run(services: Services, tasks: TaskManager) -> QtWidgets.QWidget:
     return FirstRunDialog(services, tasks=tasks)
 
 
+def _data_folder(services: Services, tasks: TaskManager) -> QtWidgets.QWidget:
+    from app.ui.first_run import data_folder_dialog
+
+    return data_folder_dialog(services, None, tasks)
+
+
 def _town_powers(services: Services, tasks: TaskManager) -> QtWidgets.QWidget:
     from app.ui.town_powers_dialog import TownPowersDialog
 
@@ -152,6 +158,7 @@ WINDOWS: dict[str, WindowMaker] = {
     "新建评查活动": _new_campaign,
     "添加案卷": _add_cases,
     "首次使用": _first_run,
+    "更改数据文件夹": _data_folder,
     "乡镇赋权事项清单": _town_powers,
     "执法人员名册": _roster,
     "核实要素": _confirm_fact,

@@ -73,9 +73,7 @@ def test_the_windows_installer_is_chinese_per_user_and_upgrades_in_place() -> No
     assert setup["DefaultDirName"].startswith("{localappdata}"), "per-user folder"
     assert setup["UsePreviousAppDir"] == "yes"
     languages = _entries("Languages")
-    assert [row["MessagesFile"] for row in languages] == [
-        "compiler:Languages\\ChineseSimplified.isl"
-    ]
+    assert [row["MessagesFile"] for row in languages] == ["{#ChineseMessages}"]
     icons = [row["Name"] for row in _entries("Icons")]
     assert any(n.startswith("{autoprograms}") for n in icons), "Start-menu entry"
     assert any(n.startswith("{autodesktop}") for n in icons), "desktop entry"
@@ -84,6 +82,23 @@ def test_the_windows_installer_is_chinese_per_user_and_upgrades_in_place() -> No
         row["Source"].rsplit("\\", 1)[1] for row in _entries("Files") if "\\_" not in row["Source"]
     }
     assert {"{app}\\" + e for e in exes} >= targets - {"{cmd}", "{uninstallexe}"}
+
+
+def test_the_chinese_wizard_text_is_found_with_inno_setup_6_and_7() -> None:
+    """Inno Setup ships ChineseSimplified.isl officially only from 7.0.2 on (before, it is an
+    unofficial translation the builder downloads): the script picks the compiler's copy on
+    7.0.2+ and otherwise a file beside the script, stopping with the hint if it is missing."""
+    text = (INSTALLER / "anjuan.iss").read_text(encoding="utf-8-sig")
+    block = re.search(r"^#if VER >= EncodeVer\(7, 0, 2\)\n(.*?)^#endif$", text, re.S | re.M)
+    assert block, "the version switch"
+    official, _, fallback = block.group(1).partition("#else")
+    assert '"compiler:Languages\\ChineseSimplified.isl"' in official
+    assert 'AddBackslash(SourcePath) + "windows\\ChineseSimplified.isl"' in fallback
+    assert (
+        "#if !FileExists(ChineseMessages)" in fallback
+        and "jrsoftware.org/files/istrans" in fallback
+    )
+    assert text.index("#endif") < text.index("[Setup]"), "defined before the sections"
 
 
 def test_the_uninstaller_never_deletes_the_data_folder() -> None:
@@ -101,7 +116,8 @@ def test_the_deb_depends_on_system_libraries_only() -> None:
     depends = re.search(r"^Depends:(.*?)(?=^\S)", control, re.S | re.M)
     assert depends
     names = [d.strip() for d in depends.group(1).replace("\n", " ").split(",")]
-    assert names and all(re.fullmatch(r"lib[\w.+-]+", n) for n in names), names
+    assert names and all(re.fullmatch(r"lib[\w.+-]+( \(>= @\w+@\))?", n) for n in names), names
+    assert "libc6 (>= @GLIBC@)" in names, "the glibc the bundle needs, read at build time"
     desktop = (INSTALLER / "linux" / "anjuan-pingcha.desktop").read_text(encoding="utf-8")
     assert "Exec=/usr/bin/anjuan" in desktop and "Name[zh_CN]=案卷评查工作站" in desktop
     assert "Icon=anjuan-pingcha" in desktop

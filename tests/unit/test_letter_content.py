@@ -33,7 +33,7 @@ def test_no_number_is_taken_while_organ_and_basis_are_unset(
         unset.issue_opinion(reviewed.spotcheck, MARKET, tmp_path / "o.docx", ISSUED)
     message = str(refused.value)
     assert "发文机关（organ_name）" in message and "意见书依据（legal_basis）" in message
-    assert "python -m app settings set" in message and "国务院令第825号" in message
+    assert "anjuan settings set" in message and "国务院令第825号" in message
     assert not (tmp_path / "o.docx").exists()
     with reviewed.db.session() as s:
         assert s.scalars(select(Letter)).first() is None
