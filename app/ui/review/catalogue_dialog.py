@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from app.errors import UserError
+from app.errors import UserError, user_message
 from app.review.campaigns import CatalogueImport
 from app.review.catalogue import ROLES, SheetPreview, guess_mapping, preview_catalogue
 from app.services import Services
@@ -186,7 +186,7 @@ class CatalogueImportDialog(QtWidgets.QDialog):
                 self.tasks.run_op_and_wait(store, initiator=self) if self.tasks else store()
             )
         except (UserError, OSError) as exc:
-            self.error_label.setText(f"导入失败：{exc}")
+            self.error_label.setText(f"导入失败：{user_message(exc)}")
             self.error_label.show()
             return
         self.accept()
