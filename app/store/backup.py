@@ -15,6 +15,7 @@ partial file is then deleted, so a cancelled backup leaves nothing behind.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import sqlite3
@@ -103,12 +104,20 @@ def backup(db: Database, dest_file: Path, state: TaskState | None = None) -> Pat
         make_private(tmp)  # a backup holds everything the database holds
         os.replace(tmp, dest_file)
     except (OSError, sqlite3.Error) as exc:
-        tmp.unlink(missing_ok=True)
+        _discard(tmp)
         raise BackupError(f"无法写入备份文件“{dest_file}”：{_reason(exc)}") from exc
     except BaseException:  # cancelled (or worse): no half-written backup stays behind
-        tmp.unlink(missing_ok=True)
+        _discard(tmp)
         raise
     return dest_file
+
+
+def _discard(tmp: Path) -> None:
+    """Remove a partial backup. On a read-only folder even removing a file that is not
+    there fails (EROFS, not ENOENT): nothing was written then, and the reason to show is
+    the first error, not this one."""
+    with contextlib.suppress(OSError):
+        tmp.unlink(missing_ok=True)
 
 
 def copy_sqlite(
