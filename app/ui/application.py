@@ -201,7 +201,13 @@ def run_window(ctx: RunContext, *, quit_after_start: bool = False) -> int:
         report_started(window, app)
     else:
         offer_release_notes(window, windows.release_notes)
-        # Carry on reading dossiers a closed window or a killed process left half-read.
-        QtCore.QTimer.singleShot(500, window.imports.resume_unfinished)
-        QtCore.QTimer.singleShot(1500, window.daily_backup)
+        start_background_work(window)
     return app.exec()
+
+
+def start_background_work(window: MainWindow) -> None:
+    """What every start does once the window is up, after a pause so that it shows first:
+    carry on reading dossiers a closed window or a killed process left half-read, then
+    the day's automatic backup (once a calendar day; the newest N are kept)."""
+    QtCore.QTimer.singleShot(500, window.imports.resume_unfinished)
+    QtCore.QTimer.singleShot(1500, window.daily_backup)
