@@ -18,22 +18,12 @@ from app.store.backup import backups_in
 from app.ui.application import offer_latest_backup, start_background_work
 from app.ui.main_window import MainWindow
 from app.ui.qt import QtWidgets
-from benchmarks.reliability.world import World, build_world
+from benchmarks.reliability.world import World
+from tests.unit import test_database_safety as safety
 
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> World:
-    """Three dossiers, a signed-off spot-check with deductions, two issued opinions."""
-    return build_world(tmp_path_factory.mktemp("world") / "w")
-
-
-@pytest.fixture
-def world(template: World, tmp_path: Path) -> World:
-    copy = template.copy_to(tmp_path / "w")
-    services = Services.open(copy.context())  # a backup in the data folder's own backups/
-    services.backup_to()
-    services.close()
-    return copy
+# The world of the database-safety tests: dossiers, opinions and a backup in its backups/.
+template = safety.template
+world = safety.world
 
 
 def dailies(world: World) -> list[Path]:
