@@ -18,7 +18,8 @@ from pathlib import Path
 import platformdirs
 
 from app import CLI_NAME
-from app.errors import UserError
+from app.errors import UserError, os_reason
+from app.private_files import make_private, private_dir
 
 APP_DIR_NAME = "anjuan-pingcha"
 DATA_DIR_ENV = "ANJUAN_DATA_DIR"
@@ -120,7 +121,7 @@ def data_folder_problem(folder: Path) -> str | None:
         probe.write_text("", encoding="utf-8")
         probe.unlink()
     except OSError as exc:
-        return f"无法在“{folder}”中保存数据：{exc.strerror or exc}。请选择有写入权限的文件夹。"
+        return f"无法在“{folder}”中保存数据：{os_reason(exc)}。请选择有写入权限的文件夹。"
     return None
 
 
@@ -195,7 +196,7 @@ class Paths:
             self.checklists_dir,
             self.calendar_dir,
         ):
-            folder.mkdir(parents=True, exist_ok=True)
+            private_dir(folder)
 
 
 def _choice(default: str, allowed: dict[str, str]) -> str:
@@ -427,6 +428,7 @@ class Settings:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
         tmp.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=2), encoding="utf-8")
+        make_private(tmp)
         tmp.replace(path)
 
 

@@ -35,12 +35,33 @@ OS_REASONS = {
     errno.EIO: "磁盘读写出错",
     errno.ENOSPC: "磁盘空间已满",
     errno.EDQUOT: "磁盘配额已用完",
+    errno.EFBIG: "文件太大，超出了该磁盘允许的大小",
+    errno.ENAMETOOLONG: "文件名或路径太长",
+    errno.EMFILE: "同时打开的文件太多",
+    errno.ETXTBSY: "文件正被其他程序使用",
+    errno.EAGAIN: "文件正被其他程序锁定",
+    errno.ENOTEMPTY: "文件夹不是空的",
+    errno.EXDEV: "不能跨磁盘移动文件",
+    errno.ELOOP: "路径中的链接形成了循环",
+    errno.ENODEV: "磁盘或设备不存在（可能已拔出）",
+    errno.ENXIO: "磁盘或设备不存在（可能已拔出）",
+}
+# Windows reports a file held open by Word or Excel with its own codes (``winerror``).
+WINDOWS_REASONS = {
+    32: "文件正被其他程序使用（可能在 Word 或 Excel 中打开）",
+    33: "文件的一部分被其他程序锁定",
+    112: "磁盘空间已满",
 }
 
 
 def os_reason(exc: OSError) -> str:
-    """The operating system's reason for ``exc`` in Chinese (its own text is English)."""
-    return OS_REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
+    """The operating system's reason for ``exc`` in Chinese (its own text is English, and an
+    unforeseen code is named by number rather than by that English text)."""
+    reason = WINDOWS_REASONS.get(getattr(exc, "winerror", None) or 0)
+    reason = reason or OS_REASONS.get(exc.errno or 0)
+    if reason:
+        return reason
+    return f"系统错误（代码 {exc.errno}）" if exc.errno else "系统错误"
 
 
 def translated_classes() -> tuple[type[BaseException], ...]:

@@ -23,6 +23,7 @@ from sqlalchemy import func, select
 from app.changes import OpChanges
 from app.config import Paths
 from app.errors import UserError, os_reason
+from app.private_files import make_private, private_dir
 from app.same_named import same_named
 from app.store import repositories
 from app.store.database import Database
@@ -133,6 +134,7 @@ def _copy_into_library(source: Path, final: Path) -> None:
         ) from exc
     if final.exists():  # left by a killed import whose row never committed
         shutil.rmtree(final) if final.is_dir() else final.unlink()
+    make_private(partial)  # a copy of the dossier: the parties' names and ID numbers
     os.replace(partial, final)
 
 
@@ -158,10 +160,11 @@ def readable_path(paths: Paths, stored_path: str, digest: str) -> Path:
 def _write_readable_copy(original: Path, password: str, target: Path) -> None:
     import pymupdf  # imported here: it costs ~1 s and the window/CLI start must not pay it
 
-    target.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(target.parent)
     with pymupdf.open(original) as doc:
         doc.authenticate(password)
         doc.save(target, encryption=pymupdf.PDF_ENCRYPT_NONE)  # type: ignore[attr-defined]  # constant missing from PyMuPDF's type stubs
+    make_private(target)  # decrypted: it must not be more open than the original
 
 
 class LibraryService:
@@ -278,7 +281,7 @@ class LibraryService:
         relative = Path(digest[:2]) / f"{digest}{suffix}"
         final = self.paths.library_dir / relative
         try:
-            final.parent.mkdir(parents=True, exist_ok=True)
+            private_dir(final.parent)
         except OSError as exc:
             raise UserError(
                 f"无法在案卷库“{self.paths.library_dir}”中建立文件夹：{os_reason(exc)}。未导入。"

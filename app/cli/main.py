@@ -23,7 +23,7 @@ from app import CLI_NAME, __version__
 from app.cli.errors import CliError, ExitCode, exit_code_for
 from app.cli.output import emit
 from app.config import Paths, RunContext, default_data_dir
-from app.errors import user_message
+from app.errors import os_reason, user_message
 
 Handler = Callable[[argparse.Namespace, RunContext], Any]
 
@@ -142,7 +142,7 @@ def as_cli_error(exc: Exception) -> Exception:
     if code is None:
         return exc
     if isinstance(exc, (FileNotFoundError, IsADirectoryError, PermissionError)):
-        return CliError(f"无法访问文件：{exc.filename}（{exc.strerror}）", code)
+        return CliError(f"无法访问文件“{exc.filename}”：{os_reason(exc)}", code)
     return CliError(user_message(exc), code, detail=traceback.format_exc())
 
 

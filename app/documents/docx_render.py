@@ -117,8 +117,8 @@ def _open(path: Path) -> DocxTemplate:
     tpl = DocxTemplate(path)
     try:
         tpl.init_docx()
-    except Exception as exc:  # python-docx raises several kinds for a broken package
-        raise TemplateError(f"{where}不是有效的 Word 文档（.docx）：{exc}") from exc
+    except Exception as exc:  # python-docx raises several kinds (in English) for a broken package
+        raise TemplateError(f"{where}不是有效的 Word 文档（.docx），文件可能已损坏。") from exc
     return tpl
 
 

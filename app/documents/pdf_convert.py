@@ -17,7 +17,7 @@ from pathlib import Path
 from docx import Document
 
 from app.documents import fonts
-from app.errors import UserError
+from app.errors import UserError, os_reason
 
 _WINDOWS_CANDIDATES = (
     r"C:\Program Files\LibreOffice\program\soffice.exe",
@@ -95,7 +95,7 @@ def docx_to_pdf(docx: Path, out_dir: Path, timeout: float = 120) -> Path:
                 f"LibreOffice 在 {timeout:g} 秒内未能将“{docx.name}”转换为 PDF，已停止。"
             ) from exc
         except OSError as exc:
-            raise UserError(f"无法启动 LibreOffice（{soffice}）：{exc}") from exc
+            raise UserError(f"无法启动 LibreOffice（{soffice}）：{os_reason(exc)}") from exc
     if done.returncode != 0 or not target.is_file():
         detail = (done.stderr or done.stdout or "").strip().splitlines()
         tail = f"（{detail[-1]}）" if detail else ""

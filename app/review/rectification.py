@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from app.audited import AuditedService
 from app.errors import UserError, os_reason
 from app.identity import Identity
+from app.private_files import make_private, private_dir
 from app.review.letter_numbers import find_letter
 from app.review.rectification_status import (
     OUTCOME_LABELS,
@@ -157,13 +158,14 @@ class RectificationService(AuditedService):
             )
         digest = _sha256(source)
         folder = self.attachments_dir / str(letter_id)
-        folder.mkdir(parents=True, exist_ok=True)
+        private_dir(folder)
         target = folder / f"{digest[:12]}-{source.name}"
         if not target.exists():
             fd, tmp = tempfile.mkstemp(dir=folder, suffix=".part")
             os.close(fd)
             try:
                 shutil.copyfile(source, tmp)
+                make_private(Path(tmp))
                 os.replace(tmp, target)
             except OSError as exc:
                 Path(tmp).unlink(missing_ok=True)

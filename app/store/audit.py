@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.store.audit_chain import link
+from app.store.audit_chain import head, link
 from app.store.models import AuditEntry
 
 
@@ -22,7 +22,12 @@ def record(
     before: dict[str, Any] | None,
     after: dict[str, Any] | None,
 ) -> AuditEntry:
-    """Add one audit entry (e.g. ``record(s, "张三", "deduction", 7, "update", old, new)``)."""
+    """Add one audit entry (e.g. ``record(s, "张三", "deduction", 7, "update", old, new)``).
+
+    The chain's head is locked before the entry gets its id: on PostgreSQL ids come from a
+    sequence at insert, so two writers that took ids first and the lock after could chain
+    entry 48 before 47, and ``db verify`` would call both altered (seen under load)."""
+    head(session)
     entry = AuditEntry(
         who=who,
         entity=entity,

@@ -15,6 +15,7 @@ partial file is then deleted, so a cancelled backup leaves nothing behind.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import sqlite3
@@ -26,6 +27,8 @@ from typing import Any
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import MetaData, select
 
+from app.errors import os_reason
+from app.private_files import make_private, private_dir
 from app.store.database import Database
 from app.store.errors import BackupError, StoreError
 from app.store.sqlite_files import connect_read_only
@@ -68,13 +71,22 @@ def backup_into(
     state: TaskState | None = None,
 ) -> Path:
     """A backup of ``db`` under a new, dated name in ``folder``."""
-    folder.mkdir(parents=True, exist_ok=True)
+    private_dir(folder)
     dest = _free_path(folder, backup_file_name(revision, backup_suffix(db), note))
     return backup(db, dest, state)
 
 
 def backup_before_upgrade(db: Database, folder: Path, revision: str) -> Path:
     return backup_into(db, folder, revision)
+
+
+def _reason(exc: OSError | sqlite3.Error) -> str:
+    """Why a backup could not be written, in Chinese (the driver's text is English)."""
+    if isinstance(exc, OSError):
+        return os_reason(exc)
+    from app.store.way_out import sqlite_reason  # way_out reads this module's backups
+
+    return sqlite_reason(exc) or "数据库读取出错"
 
 
 def backup(db: Database, dest_file: Path, state: TaskState | None = None) -> Path:
@@ -89,14 +101,23 @@ def backup(db: Database, dest_file: Path, state: TaskState | None = None) -> Pat
             _sqlite_backup(db, tmp, state)
         else:
             _logical_dump(db, tmp, state)
+        make_private(tmp)  # a backup holds everything the database holds
         os.replace(tmp, dest_file)
     except (OSError, sqlite3.Error) as exc:
-        tmp.unlink(missing_ok=True)
-        raise BackupError(f"无法写入备份文件“{dest_file}”：{exc}") from exc
+        _discard(tmp)
+        raise BackupError(f"无法写入备份文件“{dest_file}”：{_reason(exc)}") from exc
     except BaseException:  # cancelled (or worse): no half-written backup stays behind
-        tmp.unlink(missing_ok=True)
+        _discard(tmp)
         raise
     return dest_file
+
+
+def _discard(tmp: Path) -> None:
+    """Remove a partial backup. On a read-only folder even removing a file that is not
+    there fails (EROFS, not ENOENT): nothing was written then, and the reason to show is
+    the first error, not this one."""
+    with contextlib.suppress(OSError):
+        tmp.unlink(missing_ok=True)
 
 
 def copy_sqlite(

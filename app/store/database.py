@@ -20,6 +20,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import is_demo_folder
+from app.private_files import make_private
 from app.store.server import parse_url, server_engine
 
 BUSY_TIMEOUT_MS = 10_000
@@ -34,8 +35,17 @@ def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = NORMAL")
+        _make_database_private(cursor)
     finally:
         cursor.close()
+
+
+def _make_database_private(cursor: Any) -> None:
+    """User-only access to the database file and the WAL files beside it (SQLite gives
+    the WAL files the main file's mode, so setting it at every connection is enough)."""
+    for _seq, name, file in cursor.execute("PRAGMA database_list").fetchall():
+        if name == "main" and file:
+            make_private(*(Path(file + side) for side in ("", "-wal", "-shm", "-journal")))
 
 
 def _begin_sqlite(connection: Any) -> None:

@@ -44,6 +44,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import make_url
 
+from app.private_files import make_private, private_dir
 from app.store.backup import DUMP_FORMAT, backup_into, copy_sqlite
 from app.store.database import Database, open_database
 from app.store.derived import is_derived_table
@@ -55,6 +56,7 @@ from app.store.sqlite_files import (
     has_sqlite_header,
     read_sqlite_revision,
 )
+from app.store.way_out import sqlite_reason
 from app.tasks import TaskState
 
 
@@ -157,7 +159,7 @@ def _unreadable(file: Path) -> bool:
 def set_aside(file: Path, backup_dir: Path) -> Path:
     """Move a damaged database (and its -wal/-shm files) into the backup folder under a
     dated name; returns the new path of the main file."""
-    backup_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(backup_dir)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = backup_dir / f"library-{stamp}-damaged.sqlite3"
     counter = 2
@@ -221,12 +223,14 @@ def _copy_sqlite(src_file: Path, dest_file: Path, state: TaskState) -> None:
         target.execute("PRAGMA journal_mode = DELETE")
         copy_sqlite(source, target, state, "正在从备份恢复数据库（不可取消）……")
     except sqlite3.Error as exc:
+        reason = sqlite_reason(exc) or "数据库读写出错"
         raise BackupError(
-            f"恢复数据库失败（数据库可能正被其他程序使用）：{exc}。请关闭其他程序后再试。"
+            f"恢复数据库失败（数据库可能正被其他程序使用）：{reason}。请关闭其他程序后再试。"
         ) from exc
     finally:
         target.close()
         source.close()
+    make_private(dest_file)
 
 
 def _convert(value: Any, column_type: Any, dialect: str, json_as_text: bool) -> Any:

@@ -63,7 +63,10 @@ def read_sqlite_revision(file: Path) -> str | None:
         finally:
             connection.close()
     except sqlite3.DatabaseError as exc:
+        from app.store.way_out import sqlite_reason  # way_out → backup → this module
+
+        reason = sqlite_reason(exc) or "文件可能已损坏"
         raise NotADatabaseError(
-            f"无法读取数据库文件“{file.name}”，文件可能已损坏：{exc}。文件未作任何改动。"
+            f"无法读取数据库文件“{file.name}”：{reason}。文件未作任何改动。"
         ) from exc
     return row[0] if row else None

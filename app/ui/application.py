@@ -15,6 +15,7 @@ from types import TracebackType
 from app import APP_NAME, __version__
 from app.config import RunContext
 from app.errors import is_user_facing, user_message
+from app.private_files import make_private, private_dir
 from app.release_notes import Release, as_html
 from app.services import Services, restore_database
 from app.ui.i18n import install_chinese
@@ -41,8 +42,9 @@ def create_application(argv: list[str] | None = None) -> QtWidgets.QApplication:
 
 def log_to(log_file: Path) -> logging.Handler:
     """Write the application's log (warnings and errors with tracebacks) to ``log_file``."""
-    log_file.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(log_file.parent)
     handler = logging.FileHandler(log_file, encoding="utf-8")
+    make_private(log_file)  # tracebacks may quote names from the dossiers
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     log.addHandler(handler)
     if log.level == logging.NOTSET or log.level > logging.INFO:
@@ -199,7 +201,13 @@ def run_window(ctx: RunContext, *, quit_after_start: bool = False) -> int:
         report_started(window, app)
     else:
         offer_release_notes(window, windows.release_notes)
-        # Carry on reading dossiers a closed window or a killed process left half-read.
-        QtCore.QTimer.singleShot(500, window.imports.resume_unfinished)
-        QtCore.QTimer.singleShot(1500, window.daily_backup)
+        start_background_work(window)
     return app.exec()
+
+
+def start_background_work(window: MainWindow) -> None:
+    """What every start does once the window is up, after a pause so that it shows first:
+    carry on reading dossiers a closed window or a killed process left half-read, then
+    the day's automatic backup (once a calendar day; the newest N are kept)."""
+    QtCore.QTimer.singleShot(500, window.imports.resume_unfinished)
+    QtCore.QTimer.singleShot(1500, window.daily_backup)

@@ -208,7 +208,7 @@ class ExcelMappingDialog(WorkDialog):
         try:
             self.job.select_sheet(sheet)
         except Exception as exc:
-            QtWidgets.QMessageBox.warning(self, "无法读取工作表", str(exc))
+            QtWidgets.QMessageBox.warning(self, "无法读取工作表", user_message(exc))
             return
         self._fill_from_table()
 

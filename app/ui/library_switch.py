@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from app import APP_NAME
 from app.config import Paths, RunContext
+from app.errors import user_message
 from app.release_notes import Release, mark_seen, notes_to_show
 from app.services import Services
 from app.ui.main_window import MainWindow
@@ -84,7 +85,7 @@ class LibraryWindows(QtCore.QObject):
         try:
             services = Services.open_demo(self.real_ctx) if demo else Services.open(self.real_ctx)
         except Exception as exc:  # the database refused (newer version, not a database …)
-            QtWidgets.QMessageBox.critical(old, f"{APP_NAME}无法打开案卷库", str(exc))
+            QtWidgets.QMessageBox.critical(old, f"{APP_NAME}无法打开案卷库", user_message(exc))
             return
         self._replace(services)
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from app.documents.pdf_convert import INSTALL_HINT
-from app.errors import UserError
+from app.errors import UserError, os_reason
 from app.services import Services
 from app.tasks import TaskState
 
@@ -185,8 +185,12 @@ def read_workbook(path: Path, head_rows: int = WORKBOOK_HEAD_ROWS) -> WorkbookPr
 
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises several kinds for a broken file
-        raise UserError(f"无法读取 Excel 文件“{path.name}”：{exc}") from exc
+    except OSError as exc:
+        raise UserError(f"无法读取 Excel 文件“{path.name}”：{os_reason(exc)}") from exc
+    except Exception as exc:  # openpyxl raises several kinds (in English) for a broken file
+        raise UserError(
+            f"无法读取 Excel 文件“{path.name}”：文件已损坏或不是 Excel 工作簿。"
+        ) from exc
     try:
         sheets = []
         for sheet in book.worksheets:

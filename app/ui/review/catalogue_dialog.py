@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Unpack
 
-from app.errors import UserError
+from app.errors import UserError, user_message
 from app.review.campaigns import CatalogueImport
 from app.review.catalogue import ROLES, SheetPreview, guess_mapping, preview_catalogue
 from app.services import Services
@@ -165,7 +165,7 @@ class CatalogueImportDialog(WorkDialog):
         try:
             self.result_info = self.tasks.run_op_and_wait(store, initiator=self)
         except (UserError, OSError) as exc:
-            self.error_label.setText(f"导入失败：{exc}")
+            self.error_label.setText(f"导入失败：{user_message(exc)}")
             self.error_label.show()
             return
         self.accept()
