@@ -27,8 +27,9 @@ from app.config import Settings
 from app.documents.decision_letters import UNSET_DEADLINE, DecisionLetters, problem_fields
 from app.documents.issued_letter import IssuedLetter
 from app.documents.letter_deadlines import LetterDeadlines
+from app.documents.paper_service import PaperService
 from app.errors import NotFoundError, UserError
-from app.identity import Identity, as_identity
+from app.identity import Identity
 from app.review.bulletins import issued_bulletins
 from app.review.campaigns import KIND_LABELS, get_campaign, period_label
 from app.review.deadlines import cn_date
@@ -66,7 +67,7 @@ def _problem_dict(seq: int, f: FindingInfo) -> dict[str, Any]:
     return problem_fields(seq, f.case_no, f.page, f.item, f.item_text, f.text, f.basis, f.category)
 
 
-class LetterService(LetterDeadlines, DecisionLetters):
+class LetterService(LetterDeadlines, DecisionLetters, PaperService):
     """Drafts and issues letters; the window and the CLI both call this."""
 
     def __init__(
@@ -78,22 +79,11 @@ class LetterService(LetterDeadlines, DecisionLetters):
         *,
         provisional: bool = False,
     ) -> None:
-        self.db = db
-        self.settings = settings
+        super().__init__(db, settings, who)
         self.calendar_dir = calendar_dir
         #: Count a deadline in a year whose holidays are not known yet on the statutory
         #: holidays (暂定) instead of refusing; the letter then says so.
         self.provisional = provisional
-        self.identity = as_identity(who or settings.reviewer_name)
-
-    @property
-    def who(self) -> str:
-        """Who the audit log names, read at call time from the shared identity."""
-        return self.identity.actor
-
-    @property
-    def template_dir(self) -> Path | None:
-        return Path(self.settings.template_dir) if self.settings.template_dir else None
 
     # ------------------------------------------------------------------ helpers
 

@@ -14,8 +14,9 @@ from datetime import date
 from pathlib import Path
 
 from app.config import Settings
+from app.documents.paper_service import PaperService
 from app.errors import UserError, os_reason
-from app.identity import Identity, as_identity
+from app.identity import Identity
 from app.review.campaigns import get_campaign
 from app.review.corrected_cases import CorrectedCaseService
 from app.review.rectification import RectificationService
@@ -23,7 +24,7 @@ from app.store.database import Database
 from app.store.models import Campaign
 
 
-class ReportService:
+class ReportService(PaperService):
     def __init__(
         self,
         db: Database,
@@ -31,19 +32,8 @@ class ReportService:
         rectification: RectificationService,
         who: Identity | str = "",
     ) -> None:
-        self.db = db
-        self.settings = settings
+        super().__init__(db, settings, who)
         self.rectification = rectification
-        self.identity = as_identity(who or settings.reviewer_name)
-
-    @property
-    def who(self) -> str:
-        """Who the audit log names for an issued 通报."""
-        return self.identity.actor
-
-    @property
-    def template_dir(self) -> Path | None:
-        return Path(self.settings.template_dir) if self.settings.template_dir else None
 
     def _period(self, campaign_id: int) -> str:
         with self.db.session() as session:

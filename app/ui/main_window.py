@@ -400,7 +400,7 @@ class MainWindow(QtWidgets.QMainWindow):
     def show_town_powers(self) -> None:
         from app.ui.town_powers_dialog import TownPowersDialog
 
-        TownPowersDialog(self.services, self, self.jobs).exec()
+        TownPowersDialog(self.services, parent=self, tasks=self.jobs).exec()
 
     def show_letter_settings(self) -> None:
         from app.ui.letter_settings import LetterSettingsDialog
@@ -416,7 +416,7 @@ class MainWindow(QtWidgets.QMainWindow):
     def show_roster(self) -> None:
         from app.ui.roster_dialog import RosterDialog
 
-        RosterDialog(self.services, self, self.jobs).exec()
+        RosterDialog(self.services, parent=self, tasks=self.jobs).exec()
 
     def import_roster(self) -> None:
         """The certified officers (姓名, 执法证号, 有效期 …) the officer pre-check compares with."""

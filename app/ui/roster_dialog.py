@@ -7,13 +7,12 @@ dialog only shows and imports: the service (``Services.roster``/``import_roster`
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
 from app.changes import OpResult
 from app.ui.parts import ask_open_file, push_button
 from app.ui.qt import QtWidgets
-from app.ui.screen_fit import fit_to_screen
-from app.ui.taskman import TaskManager
+from app.ui.work_windows import Opener, WorkDialog
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -37,14 +36,10 @@ def _cells(row: dict[str, Any]) -> list[str]:
     ]
 
 
-class RosterDialog(QtWidgets.QDialog):
-    def __init__(
-        self, services: Services, parent: QtWidgets.QWidget | None, tasks: TaskManager
-    ) -> None:
-        super().__init__(parent)
+class RosterDialog(WorkDialog):
+    def __init__(self, services: Services, **opener: Unpack[Opener]) -> None:
+        super().__init__("执法人员名册", (860, 520), **opener)
         self.services = services
-        self.tasks = tasks
-        self.setWindowTitle("执法人员名册")
         self.note = QtWidgets.QLabel()
         self.note.setWordWrap(True)
         self.table = QtWidgets.QTableWidget(0, len(COLUMNS))
@@ -65,7 +60,6 @@ class RosterDialog(QtWidgets.QDialog):
         layout.addWidget(self.note)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
-        fit_to_screen(self, 860, 520)
         self.reload()
 
     def reload(self) -> None:

@@ -6,12 +6,11 @@ only shows and imports: the service (``Services.town_powers``) checks the file."
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Unpack
 
 from app.ui.parts import ask_open_file, push_button
 from app.ui.qt import QtWidgets
-from app.ui.screen_fit import fit_to_screen
-from app.ui.taskman import TaskManager
+from app.ui.work_windows import Opener, WorkDialog
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -20,14 +19,10 @@ YAML_FILTER = "赋权事项清单 (*.yaml *.yml);;所有文件 (*)"
 NONE_YET = "尚未导入赋权事项清单：乡镇（街道）案卷的执法主体预检不作判断。"
 
 
-class TownPowersDialog(QtWidgets.QDialog):
-    def __init__(
-        self, services: Services, parent: QtWidgets.QWidget | None, tasks: TaskManager
-    ) -> None:
-        super().__init__(parent)
+class TownPowersDialog(WorkDialog):
+    def __init__(self, services: Services, **opener: Unpack[Opener]) -> None:
+        super().__init__("乡镇（街道）赋权事项清单", (820, 520), **opener)
         self.services = services
-        self.tasks = tasks
-        self.setWindowTitle("乡镇（街道）赋权事项清单")
         self.note = QtWidgets.QLabel()
         self.note.setWordWrap(True)
         self.tree = QtWidgets.QTreeWidget()
@@ -43,7 +38,6 @@ class TownPowersDialog(QtWidgets.QDialog):
         layout.addWidget(self.note)
         layout.addWidget(self.tree, 1)
         layout.addLayout(buttons)
-        fit_to_screen(self, 820, 520)
         self.reload()
 
     def reload(self) -> None:

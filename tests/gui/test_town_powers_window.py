@@ -45,7 +45,7 @@ def test_a_broken_list_is_refused_in_chinese(
     services = Services.open(RunContext(Paths(tmp_path / "data")))
     window = MainWindow(services)
     qtbot.addWidget(window)
-    dialog = TownPowersDialog(services, None, window.jobs)
+    dialog = TownPowersDialog(services, tasks=window.jobs)
     qtbot.addWidget(dialog)
     bad = tmp_path / "坏.yaml"
     bad.write_text("lists: [{name: 清单}]", encoding="utf-8")

@@ -108,13 +108,13 @@ def _data_folder(services: Services, tasks: TaskManager) -> QtWidgets.QWidget:
 def _town_powers(services: Services, tasks: TaskManager) -> QtWidgets.QWidget:
     from app.ui.town_powers_dialog import TownPowersDialog
 
-    return TownPowersDialog(services, None, tasks)
+    return TownPowersDialog(services, tasks=tasks)
 
 
 def _roster(services: Services, tasks: TaskManager) -> QtWidgets.QWidget:
     from app.ui.roster_dialog import RosterDialog
 
-    return RosterDialog(services, None, tasks)
+    return RosterDialog(services, tasks=tasks)
 
 
 def _confirm_fact(services: Services, tasks: TaskManager) -> QtWidgets.QWidget:
