@@ -18,7 +18,7 @@ from app.errors import is_user_facing, user_message
 from app.private_files import make_private, private_dir
 from app.release_notes import Release, as_html
 from app.services import Services, restore_database
-from app.ui.i18n import install_chinese
+from app.ui.i18n import chinese_system_locale, install_chinese
 from app.ui.library_switch import LibraryWindows
 from app.ui.main_window import MainWindow
 from app.ui.manual import install_help_key
@@ -28,7 +28,10 @@ log = logging.getLogger("app")
 
 
 def create_application(argv: list[str] | None = None) -> QtWidgets.QApplication:
-    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(argv or sys.argv[:1])
+    app = QtWidgets.QApplication.instance()
+    if app is None:
+        with chinese_system_locale():
+            app = QtWidgets.QApplication(argv or sys.argv[:1])
     assert isinstance(app, QtWidgets.QApplication)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("anjuan-pingcha")

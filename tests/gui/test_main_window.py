@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 from pathlib import Path
 
@@ -12,7 +14,7 @@ from app.services import Services
 from app.ui.application import create_application, open_main_window
 from app.ui.checklist_dialog import ChecklistDialog
 from app.ui.main_window import MainWindow
-from app.ui.qt import QtWidgets
+from app.ui.qt import QtCore, QtWidgets
 
 
 @pytest.fixture
@@ -152,3 +154,34 @@ def test_qt_dialogs_speak_chinese(qtbot) -> None:
     qtbot.addWidget(box)
     box.setStandardButtons(QtWidgets.QMessageBox.StandardButton.Cancel)
     assert box.button(QtWidgets.QMessageBox.StandardButton.Cancel).text() in ("取消", "&取消")
+
+
+def test_the_file_dialog_speaks_chinese(qtbot) -> None:
+    """Qt's catalogue knows "Look in:" but the dialog asks for "&Look in:": before the
+    accelerator fallback the labels stood in English (seen at 1366×768, 另存为)."""
+    app = create_application()
+    from app.ui.i18n import install_chinese
+
+    install_chinese(app)
+    dialog = QtWidgets.QFileDialog(None, "另存为")
+    qtbot.addWidget(dialog)
+    dialog.setOption(QtWidgets.QFileDialog.Option.DontUseNativeDialog, True)
+    labels = [label.text() for label in dialog.findChildren(QtWidgets.QLabel) if label.text()]
+    assert "查找范围(&L)：" in labels and "文件类型(&T)：" in labels
+    assert not [text for text in labels if re.search(r"[A-Za-z]{3,}", text)]
+    # a string no catalogue knows stays as it is (the fallback answers nothing, not "")
+    assert QtCore.QCoreApplication.translate("QFileDialog", "Nothing&Here") == "Nothing&Here"
+
+
+def test_qt_formats_with_a_chinese_system_locale_unless_one_is_set(monkeypatch) -> None:
+    from app.ui.i18n import CHINESE_LOCALE, chinese_system_locale
+
+    for name in ("LC_ALL", "LC_TIME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    with chinese_system_locale():
+        assert os.environ["LC_ALL"] == CHINESE_LOCALE
+    assert "LC_ALL" not in os.environ  # later child processes get the user's environment
+    monkeypatch.setenv("LANG", "zh_TW.UTF-8")  # a Chinese locale the user chose stays
+    with chinese_system_locale():
+        assert "LC_ALL" not in os.environ
