@@ -69,7 +69,10 @@ def test_opinion_previewed_then_issued_with_its_number(
     assert {"评查表（逐卷）", "评查情况通报", "Excel 汇总表", "对比图表"} <= set(rows)
 
     dialog.select("opinion", MARKET)
+    # Until the preview is there, the greyed 出具并保存 says why beside it.
+    assert not dialog.issue_button.isEnabled() and "预览" in dialog.wait_label.text()
     wait_preview(qtbot, dialog)
+    assert dialog.wait_label.text() == ""
     # The preview shows the number the letter would get, without taking it.
     assert "司监意〔2026〕1号" in dialog.note_label.text()
     assert "2026年10月8日" in dialog.note_label.text()

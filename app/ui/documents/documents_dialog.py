@@ -126,12 +126,16 @@ class DocumentsDialog(PaperJobs, WorkDialog):
         self.open_folder_button = QtWidgets.QPushButton("打开所在文件夹")
         self.open_folder_button.setEnabled(False)
         self.open_folder_button.clicked.connect(self.open_folder)
+        # Why 出具并保存 / 另存为 are greyed, beside them (the preview is read before signing).
+        self.wait_label = QtWidgets.QLabel()
+        self.wait_label.setStyleSheet("color: #666;")
         buttons = closing_row(
             self.close,
             self.issue_button,
             self.rewrite_button,
             self.save_button,
             self.open_folder_button,
+            self.wait_label,
         )
 
         right = QtWidgets.QWidget()
@@ -319,6 +323,14 @@ class DocumentsDialog(PaperJobs, WorkDialog):
         self.issue_button.setEnabled(ready)
         self.rewrite_button.setEnabled(not busy)
         self.save_button.setEnabled(ready)
+        waiting = not ready and (
+            self.issue_button.isVisibleTo(self) or self.save_button.isVisibleTo(self)
+        )
+        self.wait_label.setText(
+            ("正在处理，请稍候…" if busy else "预览生成后即可出具或保存（请先阅读预览）")
+            if waiting and paper is not None
+            else ""
+        )
         self.open_folder_button.setEnabled(self.saved_path is not None)
 
     def _ask_save(self, name: str, file_filter: str) -> Path | None:
