@@ -50,6 +50,7 @@ from app.store.models import (
     Review,
 )
 from app.tasks import TaskState
+from scoring.json_fields import JsonFields
 
 ERROR = "error"
 WARNING = "warning"
@@ -64,18 +65,15 @@ AREAS = {
 
 
 @dataclass(frozen=True)
-class Problem:
+class Problem(JsonFields):
+    """One thing ``db check`` found wrong, in one area of the data (AREAS)."""
+
     area: str
     severity: str
     message: str
 
     def as_json(self) -> dict[str, Any]:
-        return {
-            "area": self.area,
-            "area_label": AREAS[self.area],
-            "severity": self.severity,
-            "message": self.message,
-        }
+        return {**super().as_json(), "area_label": AREAS[self.area]}
 
 
 @dataclass(frozen=True)
