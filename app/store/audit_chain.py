@@ -114,14 +114,18 @@ def _chain_problems(session: Session) -> Iterator[Tamper]:
             yield Tamper(entry.id, f"{_label(entry)}没有校验值：不是本程序写入的。")
             previous, last_id = GENESIS, entry.id
             continue
-        if entry.id != last_id + 1 and last_id:
+        intact = entry.digest == digest_of(previous, entry)
+        # Skipped ids alone are no deletion: on PostgreSQL a write refused after its audit
+        # entry took an id (a rolled-back transaction) leaves a gap in the sequence, and the
+        # next entry chains onto the last one kept. A deleted entry breaks the chain.
+        if entry.id != last_id + 1 and last_id and not intact:
             missing = (
                 f"第 {last_id + 1} 条"
                 if entry.id == last_id + 2
                 else f"第 {last_id + 1}–{entry.id - 1} 条"
             )
             yield Tamper(last_id + 1, f"审计记录{missing}已被删除。")
-        elif entry.digest != digest_of(previous, entry):
+        elif not intact:
             yield Tamper(entry.id, f"{_label(entry)}的内容与写入时不同：已被改动或插入。")
         previous, last_id = entry.digest, entry.id
     top = session.get(AuditHead, 1)

@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from app.config import Paths
 from app.errors import UserError
@@ -257,5 +258,33 @@ def test_a_rev0003_signer_becomes_lead_but_not_the_placeholder_name(tmp_path: Pa
         campaigns = {c.id: c for c in CampaignService(db).list()}
         assert campaigns[2].leads == ["赵组长"]
         assert campaigns[3].leads == []  # 组长 was nobody: anyone may still sign off there
+    finally:
+        db.dispose()
+
+
+def test_a_refused_write_on_postgresql_is_no_tampering(tmp_path: Path, postgres_url: str) -> None:
+    """On PostgreSQL an audit entry takes its id from a sequence: a write refused after its
+    entry was added rolls back and leaves a gap. ``db verify`` called that gap a deleted
+    entry (a false alarm after every refused write); the chain shows nothing was removed."""
+    from app.store import audit
+    from app.store.audit_chain import verify
+
+    db = open_library(tmp_path, postgres_url)
+    try:
+        for n in (0, 1):
+            with db.session() as s:
+                audit.record(s, "甲", "campaign", n, "create", None, {"n": n})
+        with pytest.raises(RuntimeError), db.session() as s:
+            audit.record(s, "甲", "campaign", 2, "create", None, {"n": 2})
+            raise RuntimeError("refused after the entry took its id")
+        with db.session() as s:
+            audit.record(s, "甲", "campaign", 3, "create", None, {"n": 3})
+        with db.session() as s:
+            ids = list(s.scalars(text("SELECT id FROM audit_log ORDER BY id")))
+            assert ids[-1] - ids[-2] == 2  # the gap the rollback left
+            assert verify(s) == []
+            s.execute(text(f"DELETE FROM audit_log WHERE id = {ids[-2]}"))
+            (deleted,) = verify(s)  # a real deletion still breaks the chain
+            assert "已被删除" in deleted.message
     finally:
         db.dispose()
