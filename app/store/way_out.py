@@ -77,8 +77,11 @@ def database_unusable(exc: BaseException, folder: Path) -> StoreError:
         return unusable(str(exc), folder)
     reason = sqlite_reason(exc)
     if reason is None:
+        # Unforeseen: the driver's own words stay, marked as the system's, for the
+        # administrator; the sentence around them is the user's.
         return StoreError(
-            f"无法打开数据库：{getattr(exc, 'orig', None) or exc}。数据库未作任何改动。"
+            f"无法打开数据库，数据库未作任何改动。请把以下系统信息告诉管理员："
+            f"{getattr(exc, 'orig', None) or exc}"
         )
     if "锁定" in reason:
         return DatabaseUnusableError(f"{reason}。请关闭占用它的程序后重试；数据库未作任何改动。")
