@@ -7,15 +7,12 @@ dialog only shows and imports: the service (``Services.roster``/``import_roster`
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Unpack
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
-from app.changes import OpResult
-from app.ui.parts import ask_open_file, push_button
 from app.ui.qt import QtWidgets
-from app.ui.work_windows import Opener, WorkDialog
-
-if TYPE_CHECKING:
-    from app.services import Services
+from app.ui.register_dialog import Register, RegisterDialog
 
 COLUMNS = ("姓名", "执法证号", "所属单位", "执法类别", "有效期至", "法律职业资格")
 EMPTY = "尚未导入执法人员名册：执法人员和法制审核人员资格的预检不作判断。"
@@ -36,31 +33,21 @@ def _cells(row: dict[str, Any]) -> list[str]:
     ]
 
 
-class RosterDialog(WorkDialog):
-    def __init__(self, services: Services, **opener: Unpack[Opener]) -> None:
-        super().__init__("执法人员名册", (860, 520), **opener)
-        self.services = services
-        self.note = QtWidgets.QLabel()
-        self.note.setWordWrap(True)
+class RosterDialog(RegisterDialog):
+    register = Register(
+        noun="执法人员名册",
+        title="执法人员名册",
+        size=(860, 520),
+        button="导入名册(&I)…",
+        tip="从 Excel 导入：姓名、执法证号、执法类别、有效期、所属单位、法律职业资格证书编号",
+    )
+
+    def make_view(self) -> QtWidgets.QWidget:
         self.table = QtWidgets.QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
         self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
-        buttons = QtWidgets.QHBoxLayout()
-        buttons.addWidget(
-            push_button(
-                "导入名册(&I)…",
-                self.import_roster,
-                "从 Excel 导入：姓名、执法证号、执法类别、有效期、所属单位、法律职业资格证书编号",
-            )
-        )
-        buttons.addStretch(1)
-        buttons.addWidget(push_button("关闭", self.accept))
-        layout = QtWidgets.QVBoxLayout(self)
-        layout.addWidget(self.note)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
-        self.reload()
+        return self.table
 
     def reload(self) -> None:
         rows = self.services.roster()
@@ -80,17 +67,6 @@ class RosterDialog(WorkDialog):
                 "预检核对笔录上的执法证号，以及法制审核人员是否登记了法律职业资格。"
             )
 
-    def import_roster(self) -> None:
-        path = ask_open_file(self, "导入执法人员名册")
-        if path is None:
-            return
+    def reader(self, path: Path) -> Callable[[], object]:
         services = self.services
-        self.tasks.run_op(
-            self,
-            lambda: services.import_roster(path),
-            self._imported,
-            title="无法导入执法人员名册",
-        )
-
-    def _imported(self, _result: OpResult[int]) -> None:
-        self.reload()
+        return lambda: services.import_roster(path)

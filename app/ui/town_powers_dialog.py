@@ -6,39 +6,31 @@ only shows and imports: the service (``Services.town_powers``) checks the file."
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Unpack
+from collections.abc import Callable
+from pathlib import Path
 
-from app.ui.parts import ask_open_file, push_button
 from app.ui.qt import QtWidgets
-from app.ui.work_windows import Opener, WorkDialog
-
-if TYPE_CHECKING:
-    from app.services import Services
+from app.ui.register_dialog import Register, RegisterDialog
 
 YAML_FILTER = "赋权事项清单 (*.yaml *.yml);;所有文件 (*)"
 NONE_YET = "尚未导入赋权事项清单：乡镇（街道）案卷的执法主体预检不作判断。"
 
 
-class TownPowersDialog(WorkDialog):
-    def __init__(self, services: Services, **opener: Unpack[Opener]) -> None:
-        super().__init__("乡镇（街道）赋权事项清单", (820, 520), **opener)
-        self.services = services
-        self.note = QtWidgets.QLabel()
-        self.note.setWordWrap(True)
+class TownPowersDialog(RegisterDialog):
+    register = Register(
+        noun="赋权事项清单",
+        title="乡镇（街道）赋权事项清单",
+        size=(820, 520),
+        button="导入清单(&I)…",
+        tip="导入本省公布的赋权事项清单",
+        file_filter=YAML_FILTER,
+    )
+
+    def make_view(self) -> QtWidgets.QWidget:
         self.tree = QtWidgets.QTreeWidget()
         self.tree.setHeaderLabels(["清单 / 事项", "依据 / 适用范围"])
         self.tree.setColumnWidth(0, 380)
-        buttons = QtWidgets.QHBoxLayout()
-        buttons.addWidget(
-            push_button("导入清单(&I)…", self.import_list, "导入本省公布的赋权事项清单")
-        )
-        buttons.addStretch(1)
-        buttons.addWidget(push_button("关闭", self.accept))
-        layout = QtWidgets.QVBoxLayout(self)
-        layout.addWidget(self.note)
-        layout.addWidget(self.tree, 1)
-        layout.addLayout(buttons)
-        self.reload()
+        return self.tree
 
     def reload(self) -> None:
         lists = self.services.town_powers.show()
@@ -57,14 +49,6 @@ class TownPowersDialog(WorkDialog):
             self.tree.addTopLevelItem(top)
             top.setExpanded(True)
 
-    def import_list(self) -> None:
-        path = ask_open_file(self, "导入赋权事项清单", YAML_FILTER)
-        if path is None:
-            return
+    def reader(self, path: Path) -> Callable[[], object]:
         service = self.services.town_powers
-        self.tasks.run_op(
-            self,
-            lambda: service.import_file(path),
-            lambda _result: self.reload(),
-            title="无法导入赋权事项清单",
-        )
+        return lambda: service.import_file(path)
