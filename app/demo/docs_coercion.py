@@ -154,23 +154,12 @@ def _list(case: Case, role: str, title: str, date_key: str, doc_type: str) -> Do
 
 def _extension(case: Case) -> Document:
     new_end = format_date(case.day("seized") + timedelta(days=59), "ymd_cn")
-    body = [
-        f"本机关于{case.fmt('seized', ('ymd_cn',))}对你（单位）的{_items_summary(case)}实施了{case.measure}"
-        f"（{case.case_no}）。因案情复杂，需进一步调查核实，经本机关负责人批准，依据《中华人民共和国行政强制法》"
-        f"第二十五条的规定，决定将{case.measure}期限延长三十日，至{new_end}止。",
-        "你（单位）" + remedy_text(case),
-    ]
-    return numbered_letter(case, "extension_decision", body)
+    items = _items_summary(case)
+    return numbered_letter(case, "extension_decision", items=items, new_end=new_end)
 
 
 def _release(case: Case) -> Document:
-    body = [
-        f"本机关于{case.fmt('seized', ('ymd_cn',))}对你（单位）的{_items_summary(case)}实施了{case.measure}"
-        f"（{case.case_no}）。经查，已不再需要采取{case.measure}措施，依据《中华人民共和国行政强制法》第二十八条"
-        f"第一款的规定，本机关决定自{case.fmt('released', ('ymd_cn',))}起解除{case.measure}，"
-        "财物予以退还（详见财物退还清单）。",
-    ]
-    return numbered_letter(case, "release_decision", body)
+    return numbered_letter(case, "release_decision", items=_items_summary(case))
 
 
 def coercion_documents(case: Case) -> list[Document]:
