@@ -9,10 +9,10 @@ from app.demo.chinese_text import format_date
 from app.demo.docs_enforcement import enforcement_documents
 from app.demo.docs_forms import (
     AV_NOTE,
-    SIGN_STYLES,
     approval_form,
     closing_approval,
     decision_head,
+    hand_signed,
     numbered_letter,
     officers_text,
     opinion_row,
@@ -134,19 +134,19 @@ def _items_table(case: Case) -> Table:
 
 
 def _list(case: Case, role: str, title: str, date_key: str, doc_type: str) -> Document:
+    officers = f"{case.officers[0].name}　{case.officers[1].name}"
     blocks: list[Block] = [
         Text(f"当事人：{case.party.name}"),
         Text(f"文书文号：{case.case_no}", space_after=16),
         _items_table(case),
-        Text(
-            f"当事人签名：{case.party.representative}　{case.fmt(date_key, SIGN_STYLES)}",
-            style="hand",
+        hand_signed(
+            case,
+            f"当事人签名：{case.party.representative}",
+            date_key,
+            align="left",
             space_before=40,
         ),
-        Text(
-            f"执法人员签名：{case.officers[0].name}　{case.officers[1].name}　{case.fmt(date_key, SIGN_STYLES)}",
-            style="hand",
-        ),
+        hand_signed(case, f"执法人员签名：{officers}", date_key, align="left"),
         Text("本清单一式两份，一份交当事人，一份附卷。", style="small", space_before=20),
     ]
     return Document(type=doc_type, title=title, role=role, blocks=blocks, day=case.day(date_key))

@@ -26,6 +26,15 @@ def opinion_row(
     return (Cell(label, align="center"), Cell(opinion, span=3, min_lines=2, sign=sign))
 
 
+def hand_signed(
+    case: Case, words: str, date_key: str, *, align: str = "right", space_before: int = 0
+) -> Text:
+    """A line written by hand under a document: the signer's words, then the day of
+    ``date_key`` the way people date a signature."""
+    line = f"{words}　{case.fmt(date_key, SIGN_STYLES)}"
+    return Text(line, style="hand", align=align, space_before=space_before)
+
+
 def approval_form(
     case: Case,
     kind: str,

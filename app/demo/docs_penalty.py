@@ -12,6 +12,7 @@ from app.demo.docs_forms import (
     approval_form,
     closing_approval,
     decision_head,
+    hand_signed,
     opinion_row,
     outgoing,
     party_rows,
@@ -69,10 +70,8 @@ def _evidence(case: Case) -> list[Document]:
     photos: list[Block] = [
         Photo(f"照片1：{case.goods or '现场'}全景　拍摄时间：{shot}　拍摄人：{names}", height=620),
         Photo(f"照片2：{case.goods or '现场'}近景　拍摄地点：{case.party.address}", height=620),
-        Text(
-            f"当事人确认：以上照片属实。　　{case.party.representative}　{case.fmt('discovered', SIGN_STYLES)}",
-            style="hand",
-            align="right",
+        hand_signed(
+            case, f"当事人确认：以上照片属实。　　{case.party.representative}", "discovered"
         ),
     ]
     docs = [
@@ -111,10 +110,10 @@ def _evidence(case: Case) -> list[Document]:
                 blocks=[
                     Text("（复印件）", align="center"),
                     licence,
-                    Text(
-                        f"此复印件与原件核对无误。{p.representative}　{case.fmt('inquired', SIGN_STYLES)}",
-                        style="hand",
-                        align="right",
+                    hand_signed(
+                        case,
+                        f"此复印件与原件核对无误。{p.representative}",
+                        "inquired",
                         space_before=60,
                     ),
                 ],

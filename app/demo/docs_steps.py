@@ -12,7 +12,7 @@ from __future__ import annotations
 from app.demo.case import Case
 from app.demo.chinese_text import fine_text
 from app.demo.docs_forms import (
-    SIGN_STYLES,
+    hand_signed,
     numbered_letter,
     officers_text,
     party_record,
@@ -67,12 +67,7 @@ def hearing_documents(case: Case) -> list[Document]:
                 indent=2,
                 space_before=16,
             ),
-            Text(
-                f"听证主持人：{case.legal_officer}　{case.fmt('hearing_held', SIGN_STYLES)}",
-                style="hand",
-                align="right",
-                space_before=40,
-            ),
+            hand_signed(case, f"听证主持人：{case.legal_officer}", "hearing_held", space_before=40),
         ],
         day=case.day("hearing_held"),
     )
