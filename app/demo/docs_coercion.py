@@ -11,7 +11,7 @@ from app.demo.docs_forms import (
     AV_NOTE,
     approval_form,
     closing_approval,
-    decision_head,
+    decision_blocks,
     hand_signed,
     numbered_letter,
     officers_text,
@@ -19,7 +19,6 @@ from app.demo.docs_forms import (
     outgoing,
     party_record,
     party_rows,
-    remedy_text,
     service_receipt,
 )
 from app.demo.flow import Block, Cell, Document, Table, Text
@@ -64,23 +63,8 @@ def _term_end(case: Case) -> str:
 
 
 def _decision(case: Case) -> Document:
-    blocks = decision_head(case)
-    blocks += [
-        Text(
-            f"因你（单位）{case.cause}，依据{case.basis}和《中华人民共和国行政强制法》第九条、第二十二条、"
-            f"第二十四条的规定，本机关决定对你（单位）的下列场所、设施或者财物实施{case.measure}：",
-            indent=2,
-            space_before=16,
-        ),
-        Text(f"{_items_summary(case)}（详见财物清单）。", indent=2),
-        Text(
-            f"{case.measure}期限为三十日，自{case.fmt('seized', ('ymd_cn',))}至{_term_end(case)}。"
-            "情况复杂的，经本机关负责人批准，可以延长，但延长期限不得超过三十日。",
-            indent=2,
-        ),
-    ]
-    if not case.has("missing_remedy_notice"):
-        blocks.append(Text("你（单位）" + remedy_text(case), indent=2))
+    items, term_end = _items_summary(case), _term_end(case)
+    blocks = decision_blocks(case, "seizure_decision", items=items, term_end=term_end)
     title = case.titles["seizure_title"]
     return outgoing(case, "seizure_decision", title, "decision", "seized", blocks, case.case_no)
 

@@ -13,7 +13,7 @@ from app.demo.chinese_text import fine_text
 from app.demo.coercion_dates import DEMAND_DAYS
 from app.demo.docs_forms import (
     AV_NOTE,
-    decision_head,
+    decision_blocks,
     numbered_letter,
     numbered_no,
     officers_text,
@@ -94,18 +94,8 @@ def enforcement_decision(case: Case) -> Document:
         who = "委托第三人代履行" if case.substitute else "由本机关组织"
         way = f"对{_building(case)}实施强制拆除，{who}"
         law = "第三十七条、第四十四条" + ("、第五十条" if case.substitute else "")
-    blocks = decision_head(case)
-    blocks += [
-        Text(
-            f"本机关于{case.fmt('demand_served', ('ymd_cn',))}向你（单位）送达了{numbered_no(case, '催')}"
-            f"《催告书》。你（单位）经催告后仍未履行义务，且无正当理由。依据{STRONG}{law}的规定，"
-            "本机关决定强制执行：",
-            indent=2,
-            space_before=16,
-        ),
-        Text(f"强制执行方式：{way}。", indent=2),
-        Text("你（单位）" + remedy_text(case), indent=2),
-    ]
+    demand_no = numbered_no(case, "催")
+    blocks = decision_blocks(case, "enforcement_decision", demand_no=demand_no, way=way, law=law)
     title, date_key = "行政强制执行决定书", "enforcement_decided"
     return outgoing(case, "enforcement_decision", title, "decision", date_key, blocks, case.case_no)
 

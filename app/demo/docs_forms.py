@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from app.demo.case import Case
 from app.demo.chinese_text import fine_text
 from app.demo.flow import Block, Cell, Document, Signature, Table, Text, cells
-from app.demo.texts import letter_form, paragraphs
+from app.demo.texts import decision_form, letter_form, paragraphs
 
 FORM_STYLES = ("ymd_cn", "dots", "iso")  # how officers write dates on forms
 LETTER_STYLES = ("ymd_cn", "ymd_hanzi")  # how an organ dates an outgoing document
@@ -79,6 +79,14 @@ def decision_head(case: Case) -> list[Block]:
     if not case.has("missing_case_no"):
         head.append(Text(case.case_no, align="center", style="caseno"))
     return head + party_lines(case)
+
+
+def decision_blocks(case: Case, doc_type: str, **fields: object) -> list[Block]:
+    """A decision: its opening, then its paragraphs of texts.yaml filled from ``fields`` and
+    the case, the first set apart from the party's lines."""
+    body = paragraphs(case, decision_form(doc_type), remedy=remedy_text(case), **fields)
+    spaced = (Text(p, indent=2, space_before=0 if i else 16) for i, p in enumerate(body))
+    return [*decision_head(case), *spaced]
 
 
 def party_lines(case: Case) -> list[Text]:

@@ -18,6 +18,9 @@ from app.demo.case import Case
 
 _TEXTS = Path(__file__).with_name("texts.yaml")
 
+#: A template, or {unless: DEFECT, text: template}: left out where the case plants DEFECT.
+Paragraph = str | dict[str, str]
+
 
 @dataclass(frozen=True)
 class LetterForm:
@@ -27,7 +30,7 @@ class LetterForm:
     date_key: str
     word: str
     role: str
-    body: tuple[str, ...]
+    body: tuple[Paragraph, ...]
 
 
 @cache
@@ -39,6 +42,16 @@ def _data() -> dict[str, Any]:
 def law(name: str) -> str:
     """The full name of a law the documents cite (``laws`` of texts.yaml)."""
     return str(_data()["laws"][name])
+
+
+def phrase(name: str) -> str:
+    """A sentence a document chooses (``phrases`` of texts.yaml)."""
+    return str(_data()["phrases"][name])
+
+
+def decision_form(doc_type: str) -> tuple[Paragraph, ...]:
+    """The paragraphs of the decision ``doc_type`` (``decisions`` of texts.yaml)."""
+    return tuple(_data()["decisions"][doc_type])
 
 
 @cache
@@ -79,7 +92,13 @@ def fill(case: Case, template: str, **fields: Any) -> str:
     return template.format_map(_Fields(case, fields))
 
 
-def paragraphs(case: Case, templates: tuple[str, ...], **fields: Any) -> list[str]:
+def _template(case: Case, paragraph: Paragraph) -> str:
+    if isinstance(paragraph, str):
+        return paragraph
+    return "" if case.has(paragraph["unless"]) else paragraph["text"]
+
+
+def paragraphs(case: Case, templates: tuple[Paragraph, ...], **fields: Any) -> list[str]:
     """The filled paragraphs, those rendering empty left out (a sentence this case lacks)."""
-    filled = (fill(case, t, **fields) for t in templates)
+    filled = (fill(case, _template(case, t), **fields) for t in templates)
     return [p for p in filled if p]
