@@ -208,6 +208,9 @@ class RemedyPrecheck(RuleBase):
     vertical_bodies: tuple[str, ...] = ()
     #: Organs that may name either (第二十八条: 司法行政部门).
     either_bodies: tuple[str, ...] = ()
+    #: Sectors (the table's ``sectors``) whose organs are 乡镇人民政府 / 街道办事处: reviewed by
+    #: the 县级 government (第二十四条第一款第（二）项、第（三）项).
+    town_sectors: tuple[str, ...] = ()
     reconsideration_days: int = 60
     litigation_months: int = 6
 
