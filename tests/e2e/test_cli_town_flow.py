@@ -64,18 +64,8 @@ def test_a_town_file_from_list_to_score(tmp_path: Path) -> None:
     detail = run_cli(data, "case", "show", case_id, "--json").json()
     assert detail["department"].endswith("镇人民政府")  # the organ read from the decision
 
-    created = run_cli(
-        data,
-        "campaign",
-        "create",
-        "--name",
-        "乡镇案卷评查",
-        "--kind",
-        "spotcheck",
-        "--period",
-        "2025年",
-        "--json",
-    )
+    create = "campaign create --name 乡镇案卷评查 --kind spotcheck --period 2025年 --json"
+    created = run_cli(data, *create.split())
     assert created.code == 0, created.stderr
     campaign = str(created.json()["id"])
     sampled = run_cli(
