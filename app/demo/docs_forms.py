@@ -315,9 +315,12 @@ def archive_note(case: Case, doc_count: int, total_pages: int) -> Document:
 
 
 def remedy_text(case: Case) -> str:
-    """救济告知 of a decision: 复议 within 60 days to the 本级人民政府, or 诉讼 within 6 months."""
+    """救济告知 of a decision: 复议 within 60 days to the 本级人民政府 (a 乡镇's: the 县级人民政府,
+    《行政复议法》第二十四条第一款第（二）项; its court's county), or 诉讼 within 6 months."""
+    town = case.spec.department == "town"
+    government = case.court.removesuffix("人民法院") if town else case.city
     return (
-        f"如不服本决定，可以在收到本决定书之日起六十日内向{case.city}人民政府申请行政复议，"
+        f"如不服本决定，可以在收到本决定书之日起六十日内向{government}人民政府申请行政复议，"
         f"也可以在六个月内依法向{case.court}提起行政诉讼。"
     )
 
