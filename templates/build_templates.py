@@ -45,7 +45,7 @@ def build_opinion() -> Document:
         "本机关组织开展了{{ campaign_name }}"
         "{% if period_label not in campaign_name %}（{{ period_label }}）{% endif %}，"
         "对你单位{{ cases|length }}件"
-        "行政执法案卷进行了评查。根据{{ legal_basis }}的规定，现将评查发现的问题及整改要求通知如下。",
+        "行政执法案卷进行了评查。{{ legal_basis_clause }}，现将评查发现的问题及整改要求通知如下。",
     )
     para(doc, "一、评查的案卷及结果", "一级标题")
     loop_table(
@@ -80,7 +80,7 @@ def build_decision() -> Document:
     para(doc, "{%p else %}")
     para(doc, "一、监督决定", "一级标题")
     para(doc, "{%p endif %}")
-    para(doc, "根据{{ legal_basis }}的规定，本机关决定如下：")
+    para(doc, "{{ legal_basis_clause }}，本机关决定如下：")
     loop_para(
         doc,
         "d in decisions",
