@@ -130,7 +130,9 @@ def test_a_decision_has_one_measure_per_problem_and_the_complaint_path(
     context = letters.decision_context(opinion.number, OVERDUE)
     table = measure_table()
     problems = context["problems"]
-    assert [p["measure"] for p in problems] == [table.default_for(p["category"]) for p in problems]
+    assert [p["measure"] for p in problems] == [
+        table.default_for(p["category"], p["item"]) for p in problems
+    ]
     assert len({p["measure"] for p in problems}) == len(context["decisions"])
     others = {p["seq"]: "变更" for p in problems[2:]}
     chosen = letters.decision_context(
