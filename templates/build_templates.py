@@ -62,12 +62,14 @@ def build_opinion() -> Document:
     para(doc, "二、发现的问题", "一级标题")
     problems(doc)
     para(doc, "三、整改要求", "一级标题")
-    return closing(
+    para(
         doc,
         "请你单位对上述问题逐案整改，举一反三，完善执法程序，规范文书制作。"
-        "请于{{ deadline }}前完成整改，"
-        "并将整改情况书面回复本机关。逾期未整改或者整改不到位的，本机关将依法作出行政执法监督决定。",
+        "请于{{ deadline }}前完成整改，并将整改情况书面回复本机关。",
     )
+    # Only this short paragraph is chained to the 署名: the whole closing was, and moved to
+    # a page of its own with it, leaving the page before half blank.
+    return closing(doc, "逾期未整改或者整改不到位的，本机关将依法作出行政执法监督决定。")
 
 
 def build_decision() -> Document:
@@ -145,10 +147,10 @@ def build_circular() -> Document:
             "案卷数": 15,
             "平均分": 15,
             "中位数": 15,
-            "优秀": 13,
-            "良好": 13,
-            "合格": 13,
-            "不合格": 13,
+            "优秀": 12,
+            "良好": 12,
+            "合格": 12,
+            "不合格": 16,  # 13 mm wrapped it to "不合/格"
         },
         [
             "{{ d.rank }}",
