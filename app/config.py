@@ -52,9 +52,17 @@ OPINION_SCOPES = {"supervision": "仅监督事项", "all": "全部扣分项"}
 # Who issues the 监督决定书 (seed 002 item 15: some cities' bureaus 报请 the government).
 DECISION_ISSUERS = {"bureau": "司法局自行出具", "government": "报请本级人民政府出具"}
 MAX_GRACE_DAYS = 365
-# What a legal basis must name to be usable in a letter: the article (第×条).
+# A legal basis that names its article (第二十条) is cited "根据…的规定"; one without is cited
+# "根据…有关规定", which a 法制科 signs as it stands.
 ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇两\d]+条")
-LEGAL_BASIS_EXAMPLE = "《行政执法监督条例》（国务院令第825号）第×条"
+# The basis a letter cites until a bureau sets its own: the State Council's regulation
+# (国务院令第825号, in force 2026-02-01). Its article on 监督意见书/决定书 was not verified
+# (issue 15), so the default names none rather than a guessed one.
+DEFAULT_LEGAL_BASIS = "《行政执法监督条例》"
+# What the basis fields of the dialogs say while empty.
+LEGAL_BASIS_HINT = f"留空即“根据{DEFAULT_LEGAL_BASIS}有关规定”；可加写条款，或写本省监督条例"
+# A placeholder left in a typed basis (第×条, 第X条): it would reach the paper as typed.
+BASIS_PLACEHOLDER = re.compile(r"[×＊□○]|第\s*[xX*?？]+\s*条")
 # Version 1's shipped placeholders, read as unset (see SETTINGS_VERSION).
 _V1_ORGAN, _V1_BASIS = "某市司法局", "《行政执法监督条例》"
 # The command that sets a setting, as a user types it (named in refusals).
@@ -347,17 +355,21 @@ class Settings:
         ):
             if not (code or "").strip():
                 gaps.append((f"{label}（{key}）：未填写，如“{example}”", True))
-        # The decision's basis may be left empty: it then cites the opinion's.
-        for label, key, basis, needed in (
-            ("意见书依据", "legal_basis", self.legal_basis_opinion, True),
-            ("决定书依据", "decision_legal_basis", self.legal_basis_decision, False),
+        # A basis left empty cites the default (the decision's: the opinion's); one typed in
+        # may name its article or not, but not keep a placeholder for it.
+        for label, key, basis in (
+            ("意见书依据", "legal_basis", self.legal_basis_opinion),
+            ("决定书依据", "decision_legal_basis", self.legal_basis_decision),
         ):
             basis = (basis or "").strip()
-            if ARTICLE.search(basis) or not (basis or needed):
-                continue
-            state = f"“{basis}”未写明条款" if basis else "未填写"
-            example = f"应写明名称、令号和条款，如“{LEGAL_BASIS_EXAMPLE}”"
-            gaps.append((f"{label}（{key}）：{state}，{example}", not basis))
+            if BASIS_PLACEHOLDER.search(basis):
+                gaps.append(
+                    (
+                        f"{label}（{key}）：“{basis}”含有占位符，"
+                        f"请写明条款或删去条款（留空即“根据{DEFAULT_LEGAL_BASIS}有关规定”）",
+                        False,
+                    )
+                )
         return [line for line, empty in gaps if not (typed_only and empty)]
 
     def complete_problems(self, *, allow_unset: bool = False) -> list[str]:
@@ -366,6 +378,12 @@ class Settings:
         a value left empty may stay so, one typed in must be usable."""
         gaps = self.letter_gaps(typed_only=allow_unset)
         return self.problems() + [f"{g}。" for g in gaps]
+
+    def legal_basis(self, kind: str = "opinion") -> str:
+        """The basis a letter of ``kind`` ("opinion" or "decision") cites: the decision's
+        setting, else the opinion's, else :data:`DEFAULT_LEGAL_BASIS`."""
+        chosen = (self.legal_basis_decision or "").strip() if kind == "decision" else ""
+        return chosen or (self.legal_basis_opinion or "").strip() or DEFAULT_LEGAL_BASIS
 
     def check_letters_ready(self, command: str = "") -> None:
         """Refuse (Chinese) to take a letter number while :meth:`letter_gaps` is not empty."""
@@ -525,6 +543,13 @@ def _from_version_1(raw: dict[str, object]) -> dict[str, object]:
             raw[name] = ""
     raw["version"] = SETTINGS_VERSION
     return raw
+
+
+def basis_clause(basis: str) -> str:
+    """The sentence a letter cites its basis with: "根据《…》第二十条的规定" when the basis
+    names its article, "根据《…》有关规定" when it does not (the one rule of that wording)."""
+    basis = (basis or "").strip() or DEFAULT_LEGAL_BASIS
+    return f"根据{basis}的规定" if ARTICLE.search(basis) else f"根据{basis}有关规定"
 
 
 class LettersNotReady(UserError):

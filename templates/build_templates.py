@@ -45,7 +45,7 @@ def build_opinion() -> Document:
         "本机关组织开展了{{ campaign_name }}"
         "{% if period_label not in campaign_name %}（{{ period_label }}）{% endif %}，"
         "对你单位{{ cases|length }}件"
-        "行政执法案卷进行了评查。根据{{ legal_basis }}的规定，现将评查发现的问题及整改要求通知如下。",
+        "行政执法案卷进行了评查。{{ legal_basis_clause }}，现将评查发现的问题及整改要求通知如下。",
     )
     para(doc, "一、评查的案卷及结果", "一级标题")
     loop_table(
@@ -62,12 +62,14 @@ def build_opinion() -> Document:
     para(doc, "二、发现的问题", "一级标题")
     problems(doc)
     para(doc, "三、整改要求", "一级标题")
-    return closing(
+    para(
         doc,
         "请你单位对上述问题逐案整改，举一反三，完善执法程序，规范文书制作。"
-        "请于{{ deadline }}前完成整改，"
-        "并将整改情况书面回复本机关。逾期未整改或者整改不到位的，本机关将依法作出行政执法监督决定。",
+        "请于{{ deadline }}前完成整改，并将整改情况书面回复本机关。",
     )
+    # Only this short paragraph is chained to the 署名: the whole closing was, and moved to
+    # a page of its own with it, leaving the page before half blank.
+    return closing(doc, "逾期未整改或者整改不到位的，本机关将依法作出行政执法监督决定。")
 
 
 def build_decision() -> Document:
@@ -80,7 +82,7 @@ def build_decision() -> Document:
     para(doc, "{%p else %}")
     para(doc, "一、监督决定", "一级标题")
     para(doc, "{%p endif %}")
-    para(doc, "根据{{ legal_basis }}的规定，本机关决定如下：")
+    para(doc, "{{ legal_basis_clause }}，本机关决定如下：")
     loop_para(
         doc,
         "d in decisions",
@@ -145,10 +147,10 @@ def build_circular() -> Document:
             "案卷数": 15,
             "平均分": 15,
             "中位数": 15,
-            "优秀": 13,
-            "良好": 13,
-            "合格": 13,
-            "不合格": 13,
+            "优秀": 12,
+            "良好": 12,
+            "合格": 12,
+            "不合格": 16,  # 13 mm wrapped it to "不合/格"
         },
         [
             "{{ d.rank }}",

@@ -469,10 +469,18 @@ def closing(  # type: ignore[no-untyped-def]
 ) -> Document:
     """The body's last paragraph (and, when the context variable ``then_if`` is set, its
     text as one more paragraph), kept on the page of the 署名 and 成文日期 (see
-    :func:`signature`), then the 版记."""
-    para(doc, last).paragraph_format.keep_with_next = True
-    if then_if:
-        if_para(doc, then_if, f"{{{{ {then_if} }}}}").paragraph_format.keep_with_next = True
+    :func:`signature`), then the 版记. Only the paragraph right above the 署名 is chained to
+    it: chaining both moved a decision's closing lines to a page of their own and left half
+    of the page before it blank."""
+    if not then_if:
+        para(doc, last).paragraph_format.keep_with_next = True
+    else:
+        para(doc, f"{{%p if {then_if} %}}")
+        para(doc, last)
+        para(doc, f"{{{{ {then_if} }}}}").paragraph_format.keep_with_next = True
+        para(doc, "{%p else %}")
+        para(doc, last).paragraph_format.keep_with_next = True
+        para(doc, "{%p endif %}")
     signature(doc)
     banji(doc, copy_to=copy_to)
     return doc

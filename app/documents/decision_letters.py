@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.config import basis_clause
 from app.documents import decision_text
 from app.documents.issued_letter import IssuedLetter
 from app.errors import UserError
@@ -179,8 +180,8 @@ class DecisionLetters:
                 "new_deadline_iso": new_deadline.isoformat() if new_deadline else None,
                 "deadline_provisional": basis is not None,
                 "deadline_basis": basis,
-                "legal_basis": self.settings.legal_basis_decision
-                or self.settings.legal_basis_opinion,
+                "legal_basis": self.settings.legal_basis("decision"),
+                "legal_basis_clause": basis_clause(self.settings.legal_basis("decision")),
                 "objection": decision_text.objection(self.settings.objection_days),
                 "issued_date": cn_date(issued_on),
                 "copy_to": self.settings.copy_to,

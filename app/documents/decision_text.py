@@ -1,5 +1,5 @@
-"""What a 监督决定书 says beyond the problems it lists: one measure per problem (责令限期履行 /
-重新作出 / 撤销 / 变更 / 确认违法), the opening that says who issued the opinion and who
+"""What a 监督决定书 says beyond the problems it lists: one measure per problem (责令改正 /
+责令限期履行 / 重新作出 / 撤销 / 变更 / 确认违法), the opening that says who issued the opinion and who
 issues the decision, and the 复查 path.
 
 The measures and the default of each finding's checklist category are data
@@ -37,11 +37,18 @@ class Measure:
 @dataclass(frozen=True)
 class MeasureTable:
     measures: dict[str, Measure]
+    # (checklist item id, measure id): the law names a measure for some items (a 委托 or an
+    # officer without a 执法证件: 责令改正) that differs from their category's default.
+    item_defaults: tuple[tuple[str, str], ...]
     defaults: tuple[tuple[str, str], ...]  # (word of a category, measure id)
     fallback: str
 
-    def default_for(self, category: str | None) -> str:
-        """The measure a problem of ``category`` gets unless the reviewer chooses another."""
+    def default_for(self, category: str | None, item: str | None = None) -> str:
+        """The measure a problem of checklist ``item`` in ``category`` gets unless the
+        reviewer chooses another: the item's rule, else its category's, else the fallback."""
+        for item_id, measure in self.item_defaults:
+            if item_id == (item or ""):
+                return measure
         for word, measure in self.defaults:
             if word in (category or ""):
                 return measure
@@ -68,12 +75,14 @@ def measure_table(folder: Path | None = None) -> MeasureTable:
         key: Measure(key, str(value["label"]), str(value["text"]))
         for key, value in (raw.get("measures") or {}).items()
     }
-    defaults = tuple((str(r["category"]), str(r["measure"])) for r in raw.get("defaults") or [])
+    rules = raw.get("defaults") or []
+    items = tuple((str(r["item"]), str(r["measure"])) for r in rules if "item" in r)
+    defaults = tuple((str(r["category"]), str(r["measure"])) for r in rules if "category" in r)
     fallback = str(raw.get("fallback", ""))
-    for measure in [m for _w, m in defaults] + [fallback]:
+    for measure in [m for _w, m in items + defaults] + [fallback]:
         if measure not in measures:
             raise UserError(f"{path.name}：默认措施“{measure}”未在 measures 中定义。")
-    return MeasureTable(measures, defaults, fallback)
+    return MeasureTable(measures, items, defaults, fallback)
 
 
 def parse_measure_choices(items: Iterable[str]) -> dict[int, str]:
@@ -106,7 +115,7 @@ def with_measures(
         measure = table.measures[
             table.measure_id(chosen[p["seq"]])
             if p["seq"] in chosen
-            else table.default_for(p.get("category"))
+            else table.default_for(p.get("category"), p.get("item"))
         ]
         out.append({**p, "measure": measure.id, "measure_label": measure.label})
     return out

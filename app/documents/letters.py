@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.config import Settings
+from app.config import Settings, basis_clause
 from app.documents.decision_letters import UNSET_DEADLINE, DecisionLetters, problem_fields
 from app.documents.issued_letter import IssuedLetter
 from app.documents.letter_deadlines import LetterDeadlines
@@ -310,7 +310,8 @@ class LetterService(LetterDeadlines, DecisionLetters, PaperService):
                 "kind_label": KIND_LABELS.get(campaign.kind, ""),
                 "cases": cases,
                 "problems": problems,
-                "legal_basis": self.settings.legal_basis_opinion,
+                "legal_basis": self.settings.legal_basis("opinion"),
+                "legal_basis_clause": basis_clause(self.settings.legal_basis("opinion")),
                 "vetoed_cases": [c for c in cases if c["vetoes"]],
                 "rectification_days": days,
                 "deadline_from": self.settings.deadline_from,

@@ -22,7 +22,7 @@ from typing import Any, Unpack
 
 from app.changes import OpChanges, OpResult
 from app.config import (
-    LEGAL_BASIS_EXAMPLE,
+    LEGAL_BASIS_HINT,
     Paths,
     RunContext,
     Settings,
@@ -72,9 +72,9 @@ class FirstRunDialog(WorkDialog):
         self.code_opinion = QtWidgets.QLineEdit(s.letter_code_opinion)
         self.code_decision = QtWidgets.QLineEdit(s.letter_code_decision)
         self.legal_basis = QtWidgets.QLineEdit(s.legal_basis_opinion)
-        self.legal_basis.setPlaceholderText(f"如：{LEGAL_BASIS_EXAMPLE}")
+        self.legal_basis.setPlaceholderText(LEGAL_BASIS_HINT)
         self.legal_basis.setToolTip(
-            "写明法规名称、令号和条款；本省有监督条例的，可写本省条例的条款。"
+            "写明条款的，文书写“根据……第二十条的规定”；未写明的，写“根据……有关规定”。"
         )
         self.reviewer = QtWidgets.QLineEdit(s.reviewer_name)
         self.reviewer.setPlaceholderText("评分、签字确认时记录的姓名")
@@ -114,7 +114,7 @@ class FirstRunDialog(WorkDialog):
                 ("issuing_organ", "单位名称（发文机关）：", self.organ),
                 ("letter_code_opinion", "意见书机关代字：", self.code_opinion),
                 ("letter_code_decision", "决定书机关代字：", self.code_decision),
-                ("legal_basis_opinion", "监督依据（含条款）：", self.legal_basis),
+                ("legal_basis_opinion", "监督依据：", self.legal_basis),
                 ("reviewer_name", "评查人姓名：", self.reviewer),
             )
         )
@@ -258,8 +258,8 @@ def ask_for_letters(
         parent=parent,
         tasks=tasks,
         title="出具文书前的设置",
-        intro="出具文书需要发文机关、机关代字和监督依据（写明令号和条款），"
-        "它们将印在文书上。填写一次即可，以后可在“评查 → 文书设置”中修改。",
+        intro="出具文书需要发文机关和机关代字，它们将印在文书上；"
+        "监督依据留空即引用《行政执法监督条例》有关规定。填写一次即可，以后可在“评查 → 文书设置”中修改。",
         purpose=Purpose.LETTERS,
     )
     dialog.skip_button.setText("取消")

@@ -17,7 +17,7 @@ from app.config import (
     DAY_KINDS,
     DEADLINE_FROM,
     DECISION_ISSUERS,
-    LEGAL_BASIS_EXAMPLE,
+    LEGAL_BASIS_HINT,
     MAX_GRACE_DAYS,
     OPINION_SCOPES,
     Settings,
@@ -90,9 +90,9 @@ class LetterSettingsDialog(WorkDialog):
         self.needs_reminder = QtWidgets.QCheckBox("逾期后须先催办，再出具决定书")
         self.needs_reminder.setChecked(bool(s.decision_needs_reminder))
         self.basis_opinion = QtWidgets.QLineEdit(s.legal_basis_opinion)
-        self.basis_opinion.setPlaceholderText(f"如：{LEGAL_BASIS_EXAMPLE}")
+        self.basis_opinion.setPlaceholderText(LEGAL_BASIS_HINT)
         self.basis_decision = QtWidgets.QLineEdit(s.legal_basis_decision)
-        self.basis_decision.setPlaceholderText("留空即同意见书依据；须写明条款")
+        self.basis_decision.setPlaceholderText("留空即同意见书依据")
         self.copy_to = QtWidgets.QLineEdit(s.copy_to)
         self.copy_to.setPlaceholderText("如：市人民政府办公室，市委依法治市办")
         self.reviewer = QtWidgets.QLineEdit(s.reviewer_name)

@@ -123,7 +123,7 @@ def test_no_number_before_the_settings_then_one_measure_per_problem(
     refused = cli(reviewed, *opinion)
     assert refused.code == 3 and not out.exists()
     assert "anjuan settings set" in refused.stderr and "organ_name" in refused.stderr
-    assert "legal_basis" in refused.stderr and "Traceback" not in refused.stderr
+    assert "Traceback" not in refused.stderr  # the basis may stay unset: 有关规定 is cited
     assert cli(reviewed, "letter", "numbers").json()["sequences"] == []
     for key, value in (
         ("organ_name", "某县司法局"),

@@ -32,7 +32,7 @@ def test_bad_values_are_refused_in_chinese_and_change_nothing(tmp_path: Path) ->
         ("opinion_code", "司监意【2026】", "不应含括号"),
         ("decision_code", "司监意", "应当不同"),
         ("organ_name", " ", "发文机关（organ_name）：未填写"),
-        ("legal_basis", "《行政执法监督条例》", "未写明条款"),
+        ("legal_basis", "《行政执法监督条例》第×条", "含有占位符"),
         ("deadline_from", "receipt", "整改期限起算日应为 issue（印发之日）、service（送达之日）"),
         ("opinion_scope", "some", "意见书问题范围"),
         ("decision_issuer", "government", "请填写决定书出具机关"),
@@ -100,7 +100,8 @@ def test_a_version_1_file_with_the_shipped_placeholders_reads_as_unset(tmp_path:
     )
     loaded = Settings.load(tmp_path / "settings.json")
     assert loaded.reviewer_name == "王评查" and loaded.issuing_organ == ""
-    assert [g.split("（")[0] for g in loaded.letter_gaps()] == ["发文机关", "意见书依据"]
+    assert [g.split("（")[0] for g in loaded.letter_gaps()] == ["发文机关"]
+    assert loaded.legal_basis("decision") == "《行政执法监督条例》"  # the default, cited 有关规定
     chosen = tmp_path / "chosen"
     chosen.mkdir()
     (chosen / "settings.json").write_text(

@@ -213,6 +213,22 @@ def test_no_page_holds_only_the_signature_or_banji(
             assert "不合格案卷名单" in last.get_text()
 
 
+@pytest.mark.parametrize("kind", ["opinion", "decision"])
+def test_no_page_before_the_last_is_left_half_blank(
+    pdfs: dict[str, tuple[Path, list[str]]], kind: str
+) -> None:
+    """The closing lines move with the 署名 only as far as they must: when the decision's
+    deadline paragraph was chained to the 署名 too, both went to page 3 and left page 2
+    half blank (a page an official has the typist redo)."""
+    pdf, _ = pdfs[kind]
+    top, bottom = 37 * MM, A4[1] - 35 * MM  # the 版心 (GB/T 9704: 37 mm top, 225 mm high)
+    with pymupdf.open(pdf) as doc:
+        for page in list(doc)[:-1]:
+            body = [w for w in page.get_text("words") if w[3] < bottom]
+            filled = (max(w[3] for w in body) - top) / (bottom - top)
+            assert filled > 0.6, f"page {page.number + 1} is {filled:.0%} filled"
+
+
 def _is_red(rgb: tuple[float, ...]) -> bool:
     r, g, b = rgb[:3]
     return r > 0.7 and g < 0.3 and b < 0.3

@@ -25,9 +25,9 @@ def test_the_values_are_checked_then_saved(qtbot, services: Services) -> None:
     qtbot.addWidget(dialog)
     dialog.reviewer.setText("钱评查")
     dialog.organ.setText("某县司法局")
-    dialog.legal_basis.setText("《行政执法监督条例》")
-    assert not dialog.save()  # a value typed in must be usable: the basis names its article
-    assert "未写明条款" in dialog.error.text() and "国务院令第825号" in dialog.error.text()
+    dialog.legal_basis.setText("《行政执法监督条例》第×条")
+    assert not dialog.save()  # a value typed in must be usable: no placeholder for the article
+    assert "含有占位符" in dialog.error.text() and "有关规定" in dialog.error.text()
     assert dialog.error.isVisibleTo(dialog)
     dialog.legal_basis.setText("《某省行政执法监督办法》第二十条")
     dialog.code_opinion.setText("县司监意")

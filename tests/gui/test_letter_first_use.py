@@ -41,8 +41,8 @@ def test_the_first_letter_asks_once_for_the_organ_and_basis(
     def answer(dialog: FirstRunDialog) -> int:
         asked.append(dialog.windowTitle())
         dialog.organ.setText("某县司法局")
-        dialog.legal_basis.setText("《行政执法监督条例》")  # no article: refused in the dialog
-        assert not dialog.save() and "未写明条款" in dialog.error.text()
+        dialog.legal_basis.setText("《行政执法监督条例》第×条")  # a placeholder: refused
+        assert not dialog.save() and "含有占位符" in dialog.error.text()
         dialog.legal_basis.setText("《某省行政执法监督办法》第二十条")
         assert dialog.save()
         return dialog.result()

@@ -63,9 +63,9 @@ def test_wrong_settings_are_refused_in_chinese(
     assert not dialog.save()
     assert "不能为空" in warnings[1] and "400" in warnings[1]
     dialog.days.setValue(30)
-    dialog.basis_opinion.setText("《行政执法监督条例》")
+    dialog.basis_opinion.setText("《行政执法监督条例》第×条")
     assert not dialog.save()
-    assert "意见书依据（legal_basis）：“《行政执法监督条例》”未写明条款" in warnings[2]
+    assert "意见书依据（legal_basis）：“《行政执法监督条例》第×条”含有占位符" in warnings[2]
     assert not services.ctx.paths.settings_file.exists()  # nothing written
 
 

@@ -265,7 +265,9 @@ def test_issue_a_decision_for_an_overdue_opinion(
     # One measure per problem, preselected from the problem's checklist category.
     problems = form.context["problems"]
     table = measure_table()
-    assert form.measures() == {p["seq"]: table.default_for(p["category"]) for p in problems}
+    assert form.measures() == {
+        p["seq"]: table.default_for(p["category"], p["item"]) for p in problems
+    }
     assert form.measures_view.rowCount() == len(problems) >= 2
     first, second = problems[0]["seq"], problems[1]["seq"]
     for p in problems:  # the first two revoked, the others found unlawful

@@ -25,27 +25,41 @@ ISSUED = date(2026, 9, 1)
 OVERDUE = date(2026, 10, 9)  # the day after the opinion's deadline 2026-10-08
 
 
-def test_no_number_is_taken_while_organ_and_basis_are_unset(
+def test_no_number_is_taken_while_the_organ_is_unset_or_the_basis_keeps_a_placeholder(
     reviewed: ReviewedLibrary, tmp_path: Path
 ) -> None:
     unset = LetterService(reviewed.db, Settings(), reviewed.paths.calendar_dir, who="王")
     with pytest.raises(LettersNotReady) as refused:
         unset.issue_opinion(reviewed.spotcheck, MARKET, tmp_path / "o.docx", ISSUED)
     message = str(refused.value)
-    assert "发文机关（organ_name）" in message and "意见书依据（legal_basis）" in message
-    assert "anjuan settings set" in message and "国务院令第825号" in message
+    assert "发文机关（organ_name）" in message and "意见书依据" not in message
+    assert "anjuan settings set" in message
     assert not (tmp_path / "o.docx").exists()
     with reviewed.db.session() as s:
         assert s.scalars(select(Letter)).first() is None
         assert s.scalars(select(LetterSequence)).first() is None
-    bare = service(reviewed, legal_basis_opinion="《行政执法监督条例》")
-    with pytest.raises(LettersNotReady, match="未写明条款"):
-        bare.issue_opinion(reviewed.spotcheck, MARKET, tmp_path / "o.docx", ISSUED)
+    pasted = service(reviewed, legal_basis_opinion="《行政执法监督条例》第×条")
+    with pytest.raises(LettersNotReady, match="含有占位符"):
+        pasted.issue_opinion(reviewed.spotcheck, MARKET, tmp_path / "o.docx", ISSUED)
     assert (
         service(reviewed)
         .issue_opinion(reviewed.spotcheck, MARKET, tmp_path / "o.docx", ISSUED)
         .number.endswith("1号")
     )
+
+
+def test_the_basis_is_cited_as_set_or_by_the_regulation_with_no_article_to_retype(
+    reviewed: ReviewedLibrary, tmp_path: Path
+) -> None:
+    """Nobody verified the 条例's article: unset, a letter cites 《行政执法监督条例》有关规定
+    (no “×” to fill in); a bureau's basis naming its article is cited 的规定."""
+    default = service(reviewed, legal_basis_opinion="")
+    default.issue_opinion(reviewed.spotcheck, MARKET, tmp_path / "d.docx", ISSUED)
+    text = text_of(tmp_path / "d.docx")
+    assert "根据《行政执法监督条例》有关规定，现将" in text and "×" not in text
+    typed = service(reviewed)  # LETTER_SETTINGS: 《某省行政执法监督办法》第二十条
+    typed.issue_opinion(reviewed.spotcheck, TRANSPORT, tmp_path / "t.docx", ISSUED)
+    assert "根据《某省行政执法监督办法》第二十条的规定，现将" in text_of(tmp_path / "t.docx")
 
 
 def test_a_veto_grade_names_its_veto_item_and_every_problem_has_a_basis(
@@ -116,7 +130,9 @@ def test_a_decision_has_one_measure_per_problem_and_the_complaint_path(
     context = letters.decision_context(opinion.number, OVERDUE)
     table = measure_table()
     problems = context["problems"]
-    assert [p["measure"] for p in problems] == [table.default_for(p["category"]) for p in problems]
+    assert [p["measure"] for p in problems] == [
+        table.default_for(p["category"], p["item"]) for p in problems
+    ]
     assert len({p["measure"] for p in problems}) == len(context["decisions"])
     others = {p["seq"]: "变更" for p in problems[2:]}
     chosen = letters.decision_context(

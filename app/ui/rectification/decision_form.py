@@ -37,7 +37,7 @@ def decision_preview(context: dict[str, Any]) -> str:
     for p in context.get("problems", []):
         where = "，".join(x for x in (p.get("case_no"), p.get("page_text")) if x)
         lines.append(f"    {p.get('seq')}. {where}：{p.get('text', '')}")
-    lines.append(f"    根据{context.get('legal_basis', '')}的规定，本机关决定如下：")
+    lines.append(f"    {context.get('legal_basis_clause', '')}，本机关决定如下：")
     for n, text in enumerate(context.get("decisions", []), start=1):
         lines.append(f"    {n}. {text}")
     lines += [
