@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import pkgutil
-import re
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -20,43 +19,13 @@ from types import ModuleType
 from typing import Any
 
 from app import CLI_NAME, __version__
+from app.cli.chinese_argparse import VERSION_HELP, ChineseArgumentParser
 from app.cli.errors import CliError, ExitCode, exit_code_for
 from app.cli.output import emit
 from app.config import Paths, RunContext, default_data_dir
 from app.errors import os_reason, user_message
 
 Handler = Callable[[argparse.Namespace, RunContext], Any]
-
-# argparse speaks English; reviewers read Chinese. The phrases argparse uses for the
-# mistakes people actually make are translated; anything else is shown as it is.
-_ARGPARSE_PHRASES: list[tuple[str, str]] = [
-    (r"the following arguments are required: (.*)", r"缺少必需的参数：\1"),
-    (r"unrecognized arguments: (.*)", r"无法识别的参数：\1"),
-    (
-        r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)",
-        r"参数 \1 的取值 \2 无效，可选：\3",
-    ),
-    (r"argument (\S+): invalid (\w+) value: (.*)", r"参数 \1 的值 \3 格式不正确"),
-    (r"argument (\S+): expected one argument", r"参数 \1 需要一个值"),
-    (r"argument (\S+): expected at least one argument", r"参数 \1 至少需要一个值"),
-    (r"one of the arguments (.*) is required", r"必须给出以下参数之一：\1"),
-    (r"argument (\S+): not allowed with argument (\S+)", r"参数 \1 不能与 \2 同时使用"),
-]
-
-
-def translate_argparse(message: str) -> str:
-    for pattern, replacement in _ARGPARSE_PHRASES:
-        if re.fullmatch(pattern, message):
-            return re.sub(pattern, replacement, message)
-    return message
-
-
-class ChineseArgumentParser(argparse.ArgumentParser):
-    """An ArgumentParser whose usage errors are one Chinese line and exit code 2."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        sys.stderr.write(f"命令行参数有误：{translate_argparse(message)}（用 --help 查看用法）\n")
-        raise SystemExit(ExitCode.USAGE)
 
 
 def iso_date(text: str) -> date:
@@ -71,7 +40,9 @@ def build_parser() -> ChineseArgumentParser:
         prog=CLI_NAME,
         description="案卷评查工作站：不带命令时打开窗口，带命令时作为命令行工具运行。",
     )
-    parser.add_argument("--version", action="version", version=f"案卷评查工作站 {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"案卷评查工作站 {__version__}", help=VERSION_HELP
+    )
     parser.add_argument(
         "--data-dir", type=Path, default=None, help="数据文件夹（案卷库、数据库与设置所在位置）"
     )
