@@ -7,12 +7,13 @@ dialog only shows and imports: the service (``Services.roster``/``import_roster`
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Unpack
 
 from app.changes import OpResult
-from app.ui.parts import ask_open_file, push_button
+from app.ui.list_import_dialog import ListImportDialog
 from app.ui.qt import QtWidgets
-from app.ui.work_windows import Opener, WorkDialog
+from app.ui.work_windows import Opener
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -36,30 +37,18 @@ def _cells(row: dict[str, Any]) -> list[str]:
     ]
 
 
-class RosterDialog(WorkDialog):
+class RosterDialog(ListImportDialog):
+    IMPORT_LABEL = "导入名册(&I)…"
+    IMPORT_TIP = "从 Excel 导入：姓名、执法证号、执法类别、有效期、所属单位、法律职业资格证书编号"
+    NOUN = "执法人员名册"
+
     def __init__(self, services: Services, **opener: Unpack[Opener]) -> None:
-        super().__init__("执法人员名册", (860, 520), **opener)
-        self.services = services
-        self.note = QtWidgets.QLabel()
-        self.note.setWordWrap(True)
-        self.table = QtWidgets.QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
-        self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        buttons = QtWidgets.QHBoxLayout()
-        buttons.addWidget(
-            push_button(
-                "导入名册(&I)…",
-                self.import_roster,
-                "从 Excel 导入：姓名、执法证号、执法类别、有效期、所属单位、法律职业资格证书编号",
-            )
-        )
-        buttons.addStretch(1)
-        buttons.addWidget(push_button("关闭", self.accept))
-        layout = QtWidgets.QVBoxLayout(self)
-        layout.addWidget(self.note)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
+        table = QtWidgets.QTableWidget(0, len(COLUMNS))
+        table.setHorizontalHeaderLabels(list(COLUMNS))
+        table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.horizontalHeader().setStretchLastSection(True)
+        super().__init__(services, "执法人员名册", (860, 520), table, **opener)
+        self.table = table
         self.reload()
 
     def reload(self) -> None:
@@ -80,17 +69,5 @@ class RosterDialog(WorkDialog):
                 "预检核对笔录上的执法证号，以及法制审核人员是否登记了法律职业资格。"
             )
 
-    def import_roster(self) -> None:
-        path = ask_open_file(self, "导入执法人员名册")
-        if path is None:
-            return
-        services = self.services
-        self.tasks.run_op(
-            self,
-            lambda: services.import_roster(path),
-            self._imported,
-            title="无法导入执法人员名册",
-        )
-
-    def _imported(self, _result: OpResult[int]) -> None:
-        self.reload()
+    def read_file(self, path: Path) -> OpResult[int]:
+        return self.services.import_roster(path)

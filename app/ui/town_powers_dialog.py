@@ -6,11 +6,13 @@ only shows and imports: the service (``Services.town_powers``) checks the file."
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Unpack
 
-from app.ui.parts import ask_open_file, push_button
+from app.changes import OpResult
+from app.ui.list_import_dialog import ListImportDialog
 from app.ui.qt import QtWidgets
-from app.ui.work_windows import Opener, WorkDialog
+from app.ui.work_windows import Opener
 
 if TYPE_CHECKING:
     from app.services import Services
@@ -19,25 +21,18 @@ YAML_FILTER = "赋权事项清单 (*.yaml *.yml);;所有文件 (*)"
 NONE_YET = "尚未导入赋权事项清单：乡镇（街道）案卷的执法主体预检不作判断。"
 
 
-class TownPowersDialog(WorkDialog):
+class TownPowersDialog(ListImportDialog):
+    IMPORT_LABEL = "导入清单(&I)…"
+    IMPORT_TIP = "导入本省公布的赋权事项清单"
+    NOUN = "赋权事项清单"
+    FILE_FILTER = YAML_FILTER
+
     def __init__(self, services: Services, **opener: Unpack[Opener]) -> None:
-        super().__init__("乡镇（街道）赋权事项清单", (820, 520), **opener)
-        self.services = services
-        self.note = QtWidgets.QLabel()
-        self.note.setWordWrap(True)
-        self.tree = QtWidgets.QTreeWidget()
-        self.tree.setHeaderLabels(["清单 / 事项", "依据 / 适用范围"])
-        self.tree.setColumnWidth(0, 380)
-        buttons = QtWidgets.QHBoxLayout()
-        buttons.addWidget(
-            push_button("导入清单(&I)…", self.import_list, "导入本省公布的赋权事项清单")
-        )
-        buttons.addStretch(1)
-        buttons.addWidget(push_button("关闭", self.accept))
-        layout = QtWidgets.QVBoxLayout(self)
-        layout.addWidget(self.note)
-        layout.addWidget(self.tree, 1)
-        layout.addLayout(buttons)
+        tree = QtWidgets.QTreeWidget()
+        tree.setHeaderLabels(["清单 / 事项", "依据 / 适用范围"])
+        tree.setColumnWidth(0, 380)
+        super().__init__(services, "乡镇（街道）赋权事项清单", (820, 520), tree, **opener)
+        self.tree = tree
         self.reload()
 
     def reload(self) -> None:
@@ -57,14 +52,5 @@ class TownPowersDialog(WorkDialog):
             self.tree.addTopLevelItem(top)
             top.setExpanded(True)
 
-    def import_list(self) -> None:
-        path = ask_open_file(self, "导入赋权事项清单", YAML_FILTER)
-        if path is None:
-            return
-        service = self.services.town_powers
-        self.tasks.run_op(
-            self,
-            lambda: service.import_file(path),
-            lambda _result: self.reload(),
-            title="无法导入赋权事项清单",
-        )
+    def read_file(self, path: Path) -> OpResult[int]:
+        return self.services.town_powers.import_file(path)

@@ -67,7 +67,7 @@ def test_the_roster_window_shows_the_legal_qualification(
 
     plain = workbook(tmp_path / "名册.xlsx", ROSTER)
     monkeypatch.setattr(QtWidgets.QFileDialog, "getOpenFileName", lambda *a, **k: (str(plain), ""))
-    dialog.import_roster()
+    dialog.import_file()
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=20_000)
     assert NO_QUALIFICATION in dialog.note.text()
 
@@ -76,7 +76,7 @@ def test_the_roster_window_shows_the_legal_qualification(
     monkeypatch.setattr(
         QtWidgets.QFileDialog, "getOpenFileName", lambda *a, **k: (str(qualified), "")
     )
-    dialog.import_roster()
+    dialog.import_file()
     qtbot.waitUntil(lambda: "1 名登记了法律职业资格" in dialog.note.text(), timeout=20_000)
     gao = next(
         r for r in range(dialog.table.rowCount()) if dialog.table.item(r, 0).text() == "高杰"

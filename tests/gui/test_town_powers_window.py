@@ -31,7 +31,7 @@ def test_import_a_list_from_the_menu(
     good = tmp_path / "清单.yaml"
     good.write_text(LIST, encoding="utf-8")
     monkeypatch.setattr(QtWidgets.QFileDialog, "getOpenFileName", lambda *a, **k: (str(good), ""))
-    dialog.import_list()
+    dialog.import_file()
     qtbot.waitUntil(lambda: dialog.tree.topLevelItemCount() == 2, timeout=20_000)
     first = dialog.tree.topLevelItem(0)
     assert first.child(0).text(0) == "对露天焚烧秸秆的处罚"
@@ -54,7 +54,7 @@ def test_a_broken_list_is_refused_in_chinese(
     monkeypatch.setattr(
         QtWidgets.QMessageBox, "warning", lambda _p, _t, text: warnings.append(text)
     )
-    dialog.import_list()
+    dialog.import_file()
     qtbot.waitUntil(lambda: bool(warnings), timeout=20_000)
     assert "source" in warnings[0] and "Traceback" not in warnings[0]
     assert services.town_powers.current().lists == ()
