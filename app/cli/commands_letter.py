@@ -12,6 +12,7 @@ from app.cli.main import iso_date
 from app.cli.output import line_each
 from app.config import RunContext
 from app.documents.decision_text import measure_table, parse_measure_choices
+from app.documents.letter_requests import DecisionRequest, OpinionRequest
 from app.review.letter_numbers import KIND_LABELS
 
 MEASURE_LABELS = "、".join(m.label for m in measure_table().measures.values())
@@ -85,13 +86,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def cmd_opinion(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
     services = open_services(ctx)
     issued = services.letters(provisional=True).issue_opinion(
-        args.campaign,
-        args.department,
+        OpinionRequest(
+            args.campaign,
+            args.department,
+            args.date or ctx.effective_today(),
+            deadline=args.deadline,
+            days=args.days,
+            served_on=args.served,
+        ),
         args.out,
-        args.date or ctx.effective_today(),
-        deadline=args.deadline,
-        days=args.days,
-        served_on=args.served,
     )
     return issued.as_json()
 
@@ -99,13 +102,15 @@ def cmd_opinion(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
 def cmd_decision(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
     services = open_services(ctx)
     issued = services.letters(provisional=True).issue_decision(
-        args.opinion,
+        DecisionRequest(
+            args.opinion,
+            args.date or ctx.effective_today(),
+            measures=parse_measure_choices(args.measure),
+            decisions=args.decision,
+            days=args.days,
+            deadline=args.deadline,
+        ),
         args.out,
-        args.date or ctx.effective_today(),
-        measures=parse_measure_choices(args.measure),
-        decisions=args.decision,
-        days=args.days,
-        deadline=args.deadline,
     )
     return issued.as_json()
 
