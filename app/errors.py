@@ -54,6 +54,13 @@ WINDOWS_REASONS = {
 }
 
 
+def for_administrator(detail: object) -> str:
+    """Another program's own words (a database server's, LibreOffice's: often English), kept
+    for whoever maintains the PC and marked as such, so the sentence around them stays the
+    user's. One wording wherever such words are shown."""
+    return f"请把以下系统信息告诉管理员：{detail}"
+
+
 def os_reason(exc: OSError) -> str:
     """The operating system's reason for ``exc`` in Chinese (its own text is English, and an
     unforeseen code is named by number rather than by that English text)."""

@@ -165,6 +165,7 @@ class Services:
             mark_demo_folder,
         )
         from app.demo.library import TOWN_POWERS as DEMO_TOWN_POWERS
+        from app.demo.roster_sheet import ROSTER_FILE
 
         paths = self.ctx.paths
         check_may_hold_demo(paths, self.library)
@@ -176,6 +177,8 @@ class Services:
         )
         if not self.town_powers.file.exists():  # the demo's 乡镇 act under the demo's list
             self.town_powers.import_file(DEMO_TOWN_POWERS)
+        # the demo officers' 名册, one certificate expired and one reviewer unqualified
+        self.import_roster(paths.demo_sources_dir / ROSTER_FILE)
         self.settings.demo_built = True
         self.settings.save(paths.settings_file)
         return len(outcomes)

@@ -91,7 +91,7 @@ if [ "${1:-}" = deb ]; then
   [ -f /usr/share/icons/hicolor/256x256/apps/anjuan-pingcha.png ] || fail "icon"
   run /usr/bin/anjuan --version | grep -q "案卷评查工作站" || fail "/usr/bin/anjuan --version"
   run /usr/bin/anjuan --data-dir "$WORK/data-bundle/demo" --json cases | json '[0]["file"]' |
-    grep -q "demo-01" || fail "/usr/bin/anjuan cases"
+    grep -q "演示01" || fail "/usr/bin/anjuan cases"
   shown=$(run /usr/bin/anjuan --data-dir "$WORK/data-bundle/demo" --quit-after-start) ||
     fail "/usr/bin/anjuan window"
   say "  deb: $shown"

@@ -29,6 +29,7 @@ from rapidocr.utils.output import RapidOCROutput
 
 from app.casefiles.page_source import PageSource, Rect, TextWord
 from app.casefiles.seal_ink import Reread, with_rereads
+from app.casefiles.simplified import simplified
 
 OCR_DPI = 150.0  # rapidocr shrinks pages beyond 2,000 px anyway: 200 dpi buys nothing
 TITLE_BAND = 0.18  # the top share of a page where a document's title sits
@@ -129,7 +130,7 @@ class OcrEngine:
                 continue
             corners = np.asarray(quad, dtype=float) * scale + (ox, oy)
             box = tuple((float(x), float(y)) for x, y in corners)
-            lines.append(Line(text.strip(), box, float(score)))  # type: ignore[arg-type]
+            lines.append(Line(simplified(text.strip()), box, float(score)))  # type: ignore[arg-type]
         return lines
 
 

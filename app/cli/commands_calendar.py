@@ -20,10 +20,10 @@ _WEEKDAYS = "一二三四五六日"
 def register(subparsers: argparse._SubParsersAction) -> None:
     sub = command_group(subparsers, "calendar", "节假日：导入国务院放假通知、查看某年的放假安排")
     imp = sub.add_parser("import", help="导入国务院办公厅关于某年部分节假日安排的通知（全文）")
-    imp.add_argument("file", metavar="FILE", help="通知全文的文本文件；- 表示从标准输入读取")
+    imp.add_argument("file", metavar="文件", help="通知全文的文本文件；- 表示从标准输入读取")
     imp.set_defaults(handler=cmd_import, human=human_import)
     show = sub.add_parser("show", help="查看某年的放假日、调休上班日及来源（内置/已导入/暂定）")
-    show.add_argument("year", type=int, metavar="YEAR")
+    show.add_argument("year", type=int, metavar="年份")
     show.set_defaults(handler=cmd_show, human=human_show)
 
 

@@ -72,7 +72,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--viewer",
         default=None,
-        metavar="NAME",
+        metavar="姓名",
         help="只列出此人可见的案卷（已分工时：评查人只见分给自己的，组长见全部）",
     )
     p.set_defaults(handler=cmd_show, human=_human_show)
@@ -85,7 +85,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("assign", help="分工：把案卷分配给评查人（双人评查每卷两人）")
     p.add_argument("id", type=int)
-    p.add_argument("cases", nargs="*", metavar="CASE", help="案卷编号或案号")
+    p.add_argument("cases", nargs="*", metavar="案卷编号", help="案卷编号或案号")
     p.add_argument("--reviewer", action="append", default=[], help="评查人姓名（可多次给出）")
     p.add_argument("--auto", action="store_true", help="把未分配的案卷在评查人之间平均分配")
     p.add_argument("--clear", action="store_true", help="取消全部分工（回到不分工模式）")
@@ -116,7 +116,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("add", help="手工选定案卷加入评查活动")
     p.add_argument("id", type=int)
-    p.add_argument("cases", nargs="+", type=int, metavar="CASE")
+    p.add_argument("cases", nargs="+", type=int, metavar="案卷编号")
     p.set_defaults(handler=cmd_add, human=_human_cases)
 
 

@@ -41,14 +41,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     imp.set_defaults(handler=cmd_import, human=lambda r: _summary(r))
 
     note = sub.add_parser("note", help="填写复盘情况或整改情况")
-    note.add_argument("id", type=int, metavar="ID")
+    note.add_argument("id", type=int, metavar="编号")
     note.add_argument("--review", help="复盘情况")
     note.add_argument("--rectification", help="整改情况")
     note.add_argument("--rectified-on", help="整改完成日期 YYYY-MM-DD")
     note.set_defaults(handler=cmd_note, human=lambda r: f"已更新纠错案件 {r['id']}。")
 
     delete = sub.add_parser("delete", help="删除一条纠错案件记录")
-    delete.add_argument("id", type=int, metavar="ID")
+    delete.add_argument("id", type=int, metavar="编号")
     delete.set_defaults(handler=cmd_delete, human=lambda r: f"已删除纠错案件 {r['id']}。")
 
     counts = sub.add_parser("counts", help="各执法单位的纠错案件数")

@@ -24,13 +24,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sub = command_group(subparsers, "letter", "监督意见书、监督决定书与文号登记簿")
 
     p = sub.add_parser("opinion", help="向一个执法单位出具《行政执法监督意见书》")
-    p.add_argument("campaign_id", type=int, metavar="CAMPAIGN")
+    p.add_argument("campaign_id", type=int, metavar="活动编号")
     p.add_argument("--department", required=True, help="执法单位名称")
     _issue_arguments(p, "整改")
     p.add_argument(
         "--served",
         dest="served_on",
-        metavar="SERVED",
+        metavar="日期",
         type=iso_date,
         default=None,
         help="送达日期（设置 deadline_from=service 时整改期限自该日起算，默认同印发日期）",
@@ -38,7 +38,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_opinion, human=_human_opinion)
 
     p = sub.add_parser("decision", help="对逾期未整改的意见书出具《行政执法监督决定书》")
-    p.add_argument("opinion_number", metavar="OPINION_NUMBER", help="所依据的监督意见书文号")
+    p.add_argument("opinion_number", metavar="意见书文号", help="所依据的监督意见书文号")
     _issue_arguments(p, "纠正")
     p.add_argument(
         "--measure",
@@ -51,7 +51,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--decision",
         dest="decisions",
-        metavar="DECISION",
+        metavar="决定",
         action="append",
         default=None,
         help="直接写出决定事项（可多次给出；给出时不再按问题逐项生成）",
@@ -61,7 +61,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
 
     p = sub.add_parser("write", help="按印发时的内容重新生成一份已出具的文书")
-    p.add_argument("number", metavar="NUMBER")
+    p.add_argument("number", metavar="文号")
     p.add_argument("--out", type=Path, required=True)
     p.set_defaults(handler=cmd_write, human=lambda r: f"已重新生成 {r['number']}：{r['file']}")
 
@@ -69,7 +69,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_list, human=_human_list)
 
     p = sub.add_parser("candidates", help="评查活动中需出具意见书的执法单位")
-    p.add_argument("campaign", type=int, metavar="CAMPAIGN")
+    p.add_argument("campaign", type=int, metavar="活动编号")
     p.set_defaults(handler=cmd_candidates, human=_human_candidates)
 
     p = sub.add_parser("numbers", help="文号登记簿：各代字、年度的下一个序号")
@@ -90,7 +90,7 @@ def _issue_arguments(p: argparse.ArgumentParser, period: str) -> None:
     p.add_argument(
         "--date",
         dest="issued_on",
-        metavar="DATE",
+        metavar="日期",
         type=iso_date,
         default=None,
         help="印发日期（默认今天）",

@@ -31,7 +31,7 @@ def _progress() -> TaskState:
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("import", help="导入扫描案卷：PDF、图片、多页 TIFF 或页面图片文件夹")
-    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    p.add_argument("paths", nargs="+", type=Path, metavar="路径")
     p.add_argument("--department", default=None, help="执法单位（不给则从文字中推断）")
     p.add_argument(
         "--kind", choices=["penalty", "coercion"], default=None, help="案件类型（不给则推断）"
@@ -41,7 +41,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_import, human=human_import)
 
     p = subparsers.add_parser("ocr", help="（重新）识别文字、拆分文书、提取要素")
-    p.add_argument("ids", nargs="*", type=int, metavar="ID")
+    p.add_argument("ids", nargs="*", type=int, metavar="编号")
     p.add_argument("--all", action="store_true", help="全部案卷")
     p.set_defaults(
         handler=cmd_ocr,
@@ -57,7 +57,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_show, human=human_show)
     p = sub.add_parser("set", help="更正一项要素（更正优先于识别结果）")
     p.add_argument("id", type=int)
-    p.add_argument("field", choices=list(FACT_LABELS), metavar="FIELD", help="、".join(FACT_LABELS))
+    p.add_argument("field", choices=list(FACT_LABELS), metavar="要素", help="、".join(FACT_LABELS))
     p.add_argument("value")
     p.add_argument("--page", type=int, default=None, help="要素所在页")
     p.set_defaults(handler=cmd_set, human=lambda r: f"已更正 {r['label']}：{r['value']}")
@@ -68,14 +68,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "confirm-fact", help="确认一项待核实的要素：选一个候选读法或直接填写，随后重新预检"
     )
     p.add_argument("id", type=int)
-    p.add_argument("field", choices=list(FACT_LABELS), metavar="FIELD", help="、".join(FACT_LABELS))
+    p.add_argument("field", choices=list(FACT_LABELS), metavar="要素", help="、".join(FACT_LABELS))
     group = p.add_mutually_exclusive_group(required=True)
     group.add_argument("--reading", type=int, default=None, help="候选读法序号（见 case doubtful）")
     group.add_argument("--value", default=None, help="直接填写的数值")
     p.set_defaults(handler=cmd_confirm, human=human_confirm)
     p = sub.add_parser("clear", help="撤销对一项要素的更正，恢复识别结果")
     p.add_argument("id", type=int)
-    p.add_argument("field", choices=list(FACT_LABELS), metavar="FIELD")
+    p.add_argument("field", choices=list(FACT_LABELS), metavar="要素")
     p.set_defaults(handler=cmd_clear, human=lambda r: "已恢复识别结果。")
     p = sub.add_parser("doc", help="编辑文书目录：改类型、与下一份合并、从某页拆开")
     p.add_argument("id", type=int)

@@ -15,7 +15,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "precheck", help="自动预检：期限、应有文书、文号、救济告知、执法人员、页码"
     )
-    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("id", type=int, metavar="编号")
     p.add_argument("--checklist", default=None, help="评查标准编号（默认用该案卷类型的自带标准）")
     p.set_defaults(handler=cmd_precheck, human=human_precheck)
 

@@ -24,14 +24,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_list, human=_human_list)
 
     p = sub.add_parser("show", help="一份意见书的整改详情")
-    p.add_argument("number", metavar="OPINION_NUMBER")
+    p.add_argument("number", metavar="意见书文号")
     p.set_defaults(handler=cmd_show, human=_human_show)
 
     p = sub.add_parser("dashboard", help="今日督办：逾期、一周内到期、待验收")
     p.set_defaults(handler=cmd_dashboard, human=_human_dashboard)
 
     p = sub.add_parser("reply", help="登记执法单位的整改回复")
-    p.add_argument("number", metavar="OPINION_NUMBER")
+    p.add_argument("number", metavar="意见书文号")
     p.add_argument("--date", type=iso_date, default=None, help="收到回复的日期（默认今天）")
     p.add_argument("--file", type=Path, action="append", default=[], help="回复材料（可多次）")
     p.add_argument(
@@ -45,21 +45,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_reply, human=_human_status)
 
     p = sub.add_parser("verify", help="验收整改回复（或 --return 退回补充整改）")
-    p.add_argument("number", metavar="OPINION_NUMBER")
+    p.add_argument("number", metavar="意见书文号")
     p.add_argument("--date", type=iso_date, default=None)
     p.add_argument("--return", dest="send_back", action="store_true", help="退回补充整改")
     p.add_argument("--note", default=None)
     p.set_defaults(handler=cmd_verify, human=_human_status)
 
     p = sub.add_parser("extend", help="延长整改期限（须说明理由）")
-    p.add_argument("number", metavar="OPINION_NUMBER")
+    p.add_argument("number", metavar="意见书文号")
     p.add_argument("--to", type=iso_date, required=True, dest="new_deadline")
     p.add_argument("--reason", required=True)
     p.add_argument("--date", type=iso_date, default=None, help="批准日期（默认今天）")
     p.set_defaults(handler=cmd_extend, human=_human_status)
 
     p = sub.add_parser("remind", help="记录对逾期未整改单位的催办")
-    p.add_argument("number", metavar="OPINION_NUMBER")
+    p.add_argument("number", metavar="意见书文号")
     p.add_argument("--date", type=iso_date, default=None, help="催办日期（默认今天）")
     p.add_argument("--note", default="", help="催办方式或内容，如“电话催办”")
     p.set_defaults(handler=cmd_remind, human=_human_status)

@@ -17,15 +17,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sub = command_group(subparsers, "report", "评查表、评查情况通报、Excel 汇总与对比图表")
 
     p = sub.add_parser("sheet", help="单个案卷的评查表（Word）")
-    p.add_argument("campaign", type=int, metavar="CAMPAIGN")
-    p.add_argument("case", metavar="CASE", help="案卷编号或案号")
+    p.add_argument("campaign", type=int, metavar="活动编号")
+    p.add_argument("case", metavar="案卷编号", help="案卷编号或案号")
     p.add_argument("--out", type=Path, required=True)
     p.set_defaults(handler=cmd_sheet, human=lambda r: f"已生成评查表：{r['file']}")
 
     p = sub.add_parser(
         "circular", help="印发评查情况通报（Word，含图表；文号由文号登记簿按通报代字编排）"
     )
-    p.add_argument("campaign", type=int, metavar="CAMPAIGN")
+    p.add_argument("campaign", type=int, metavar="活动编号")
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--date", type=iso_date, default=None, help="成文日期（默认今天）")
     how = p.add_mutually_exclusive_group()
@@ -34,7 +34,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_circular, human=_human_circular)
 
     p = sub.add_parser("excel", help="评查结果汇总工作簿（Excel）")
-    p.add_argument("campaign", type=int, metavar="CAMPAIGN")
+    p.add_argument("campaign", type=int, metavar="活动编号")
     p.add_argument("--out", type=Path, required=True)
     p.add_argument(
         "--public", action="store_true", help="供公开的版本：当事人等个人姓名隐去，不列评查人"
@@ -42,7 +42,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_excel, human=lambda r: f"已生成汇总表：{r['file']}")
 
     p = sub.add_parser("charts", help="对比图表（PNG 与 SVG）")
-    p.add_argument("campaign", type=int, metavar="CAMPAIGN")
+    p.add_argument("campaign", type=int, metavar="活动编号")
     p.add_argument("--out", type=Path, required=True, help="输出文件夹")
     p.add_argument(
         "--format", action="append", choices=("png", "svg"), default=None, dest="formats"

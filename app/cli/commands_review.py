@@ -25,12 +25,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sub = command_group(subparsers, "review", "评查评分：扣分、预检、合并、签字确认")
 
     def case_args(p: argparse.ArgumentParser) -> None:
-        p.add_argument("campaign", type=int, metavar="CAMPAIGN")
-        p.add_argument("case", metavar="CASE", help="案卷编号或案号")
+        p.add_argument("campaign", type=int, metavar="活动编号")
+        p.add_argument("case", metavar="案卷编号", help="案卷编号或案号")
 
     p = sub.add_parser("deduct", help="记录一项扣分")
     case_args(p)
-    p.add_argument("item", metavar="ITEM", help="评查项目编号")
+    p.add_argument("item", metavar="评查项目", help="评查项目编号")
     p.add_argument("--count", type=int, default=1, help="问题处数")
     p.add_argument("--reason", required=True, help="扣分理由")
     p.add_argument("--basis", default=None, help="法律依据")
@@ -64,7 +64,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_accept, human=human_accept)
 
     p = sub.add_parser("reject", help="不采纳一条预检提示（须说明理由）")
-    p.add_argument("suggestion", type=int, metavar="SUGGESTION")
+    p.add_argument("suggestion", type=int, metavar="预检建议编号")
     p.add_argument("--reason", required=True)
     p.add_argument("--reviewer", default=None)
     p.set_defaults(handler=cmd_reject, human=lambda r: "已记录不采纳的理由。")
@@ -80,7 +80,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--take",
         action="append",
         default=[],
-        metavar="ITEM=评查人",
+        metavar="评查项目=评查人",
         help="逐项选定采用谁的扣分（评查人写“无”表示不扣分）",
     )
     p.set_defaults(handler=cmd_reconcile, human=lambda r: "已合并为组长结果。")
@@ -91,7 +91,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_signoff, human=lambda r: "已签字确认。")
 
     p = sub.add_parser("findings", help="按执法单位汇总监督事项问题")
-    p.add_argument("campaign", type=int, metavar="CAMPAIGN")
+    p.add_argument("campaign", type=int, metavar="活动编号")
     p.set_defaults(handler=cmd_findings, human=_human_findings)
 
 

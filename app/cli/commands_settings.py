@@ -16,8 +16,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     show.set_defaults(handler=cmd_show, human=human_show)
     keys = "、".join(SETTING_KEYS)
     put = sub.add_parser("set", help=f"修改一项设置（{keys}）")
-    put.add_argument("key", metavar="KEY", help=f"设置项：{keys}")
-    put.add_argument("value", metavar="VALUE")
+    put.add_argument("key", metavar="设置项", help=f"设置项：{keys}")
+    put.add_argument("value", metavar="值")
     put.set_defaults(handler=cmd_set, human=lambda r: f"已设置 {r['key']} = {r['value']}。")
 
 

@@ -26,11 +26,11 @@ def command_group(
     """A command made of sub-commands (``ledger add``, ``ledger list`` …), one of which must
     be given; the chosen one is ``args.<name>_command``."""
     parser = subparsers.add_parser(name, help=help)
-    return parser.add_subparsers(dest=f"{name}_command", metavar="SUBCOMMAND", required=True)
+    return parser.add_subparsers(dest=f"{name}_command", metavar="子命令", required=True)
 
 
 def excel_arguments(parser: argparse.ArgumentParser) -> None:
     """``FILE`` and ``--sheet`` of a command that imports an Excel table (the sheet is found
     by its headers when not named)."""
-    parser.add_argument("file", type=Path, metavar="FILE")
+    parser.add_argument("file", type=Path, metavar="文件")
     parser.add_argument("--sheet", default=None, help="Excel 工作表名称（默认按表头自动查找）")

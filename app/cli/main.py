@@ -19,7 +19,7 @@ from types import ModuleType
 from typing import Any
 
 from app import CLI_NAME, __version__
-from app.cli.chinese_argparse import VERSION_HELP, ChineseArgumentParser
+from app.cli.chinese_argparse import ChineseArgumentParser
 from app.cli.errors import CliError, ExitCode, exit_code_for
 from app.cli.output import emit
 from app.config import Paths, RunContext, default_data_dir
@@ -41,7 +41,10 @@ def build_parser() -> ChineseArgumentParser:
         description="案卷评查工作站：不带命令时打开窗口，带命令时作为命令行工具运行。",
     )
     parser.add_argument(
-        "--version", action="version", version=f"案卷评查工作站 {__version__}", help=VERSION_HELP
+        "--version",
+        action="version",
+        version=f"案卷评查工作站 {__version__}",
+        help="显示版本号并退出",
     )
     parser.add_argument(
         "--data-dir", type=Path, default=None, help="数据文件夹（案卷库、数据库与设置所在位置）"
@@ -60,7 +63,7 @@ def build_parser() -> ChineseArgumentParser:
     # Installers' smoke tests: open the window, report what it shows, quit (not for users).
     parser.add_argument("--quit-after-start", action="store_true", help=argparse.SUPPRESS)
     subparsers = parser.add_subparsers(
-        dest="command", metavar="COMMAND", parser_class=ChineseArgumentParser
+        dest="command", metavar="命令", parser_class=ChineseArgumentParser
     )
 
     for module in command_modules():

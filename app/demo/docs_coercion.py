@@ -9,17 +9,16 @@ from app.demo.chinese_text import format_date
 from app.demo.docs_enforcement import enforcement_documents
 from app.demo.docs_forms import (
     AV_NOTE,
-    SIGN_STYLES,
     approval_form,
     closing_approval,
-    decision_head,
+    decision_blocks,
+    hand_signed,
     numbered_letter,
     officers_text,
     opinion_row,
     outgoing,
     party_record,
     party_rows,
-    remedy_text,
     service_receipt,
 )
 from app.demo.flow import Block, Cell, Document, Table, Text
@@ -64,23 +63,8 @@ def _term_end(case: Case) -> str:
 
 
 def _decision(case: Case) -> Document:
-    blocks = decision_head(case)
-    blocks += [
-        Text(
-            f"因你（单位）{case.cause}，依据{case.basis}和《中华人民共和国行政强制法》第九条、第二十二条、"
-            f"第二十四条的规定，本机关决定对你（单位）的下列场所、设施或者财物实施{case.measure}：",
-            indent=2,
-            space_before=16,
-        ),
-        Text(f"{_items_summary(case)}（详见财物清单）。", indent=2),
-        Text(
-            f"{case.measure}期限为三十日，自{case.fmt('seized', ('ymd_cn',))}至{_term_end(case)}。"
-            "情况复杂的，经本机关负责人批准，可以延长，但延长期限不得超过三十日。",
-            indent=2,
-        ),
-    ]
-    if not case.has("missing_remedy_notice"):
-        blocks.append(Text("你（单位）" + remedy_text(case), indent=2))
+    items, term_end = _items_summary(case), _term_end(case)
+    blocks = decision_blocks(case, "seizure_decision", items=items, term_end=term_end)
     title = case.titles["seizure_title"]
     return outgoing(case, "seizure_decision", title, "decision", "seized", blocks, case.case_no)
 
@@ -134,19 +118,19 @@ def _items_table(case: Case) -> Table:
 
 
 def _list(case: Case, role: str, title: str, date_key: str, doc_type: str) -> Document:
+    officers = f"{case.officers[0].name}　{case.officers[1].name}"
     blocks: list[Block] = [
         Text(f"当事人：{case.party.name}"),
         Text(f"文书文号：{case.case_no}", space_after=16),
         _items_table(case),
-        Text(
-            f"当事人签名：{case.party.representative}　{case.fmt(date_key, SIGN_STYLES)}",
-            style="hand",
+        hand_signed(
+            case,
+            f"当事人签名：{case.party.representative}",
+            date_key,
+            align="left",
             space_before=40,
         ),
-        Text(
-            f"执法人员签名：{case.officers[0].name}　{case.officers[1].name}　{case.fmt(date_key, SIGN_STYLES)}",
-            style="hand",
-        ),
+        hand_signed(case, f"执法人员签名：{officers}", date_key, align="left"),
         Text("本清单一式两份，一份交当事人，一份附卷。", style="small", space_before=20),
     ]
     return Document(type=doc_type, title=title, role=role, blocks=blocks, day=case.day(date_key))
@@ -154,23 +138,12 @@ def _list(case: Case, role: str, title: str, date_key: str, doc_type: str) -> Do
 
 def _extension(case: Case) -> Document:
     new_end = format_date(case.day("seized") + timedelta(days=59), "ymd_cn")
-    body = [
-        f"本机关于{case.fmt('seized', ('ymd_cn',))}对你（单位）的{_items_summary(case)}实施了{case.measure}"
-        f"（{case.case_no}）。因案情复杂，需进一步调查核实，经本机关负责人批准，依据《中华人民共和国行政强制法》"
-        f"第二十五条的规定，决定将{case.measure}期限延长三十日，至{new_end}止。",
-        "你（单位）" + remedy_text(case),
-    ]
-    return numbered_letter(case, "extension_decision", body)
+    items = _items_summary(case)
+    return numbered_letter(case, "extension_decision", items=items, new_end=new_end)
 
 
 def _release(case: Case) -> Document:
-    body = [
-        f"本机关于{case.fmt('seized', ('ymd_cn',))}对你（单位）的{_items_summary(case)}实施了{case.measure}"
-        f"（{case.case_no}）。经查，已不再需要采取{case.measure}措施，依据《中华人民共和国行政强制法》第二十八条"
-        f"第一款的规定，本机关决定自{case.fmt('released', ('ymd_cn',))}起解除{case.measure}，"
-        "财物予以退还（详见财物退还清单）。",
-    ]
-    return numbered_letter(case, "release_decision", body)
+    return numbered_letter(case, "release_decision", items=_items_summary(case))
 
 
 def coercion_documents(case: Case) -> list[Document]:

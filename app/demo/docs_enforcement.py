@@ -7,13 +7,13 @@ the 复议/诉讼 periods), 第四十五条 (加处罚款 and its standard told)
 
 from __future__ import annotations
 
+from app.demo import texts
 from app.demo.case import Case
 from app.demo.chinese_text import fine_text
 from app.demo.coercion_dates import DEMAND_DAYS
 from app.demo.docs_forms import (
     AV_NOTE,
-    decision_head,
-    letter_blocks,
+    decision_blocks,
     numbered_letter,
     numbered_no,
     officers_text,
@@ -25,7 +25,7 @@ from app.demo.docs_forms import (
 )
 from app.demo.flow import Block, Document, Text
 
-STRONG = "《中华人民共和国行政强制法》"
+STRONG = texts.law("strong")
 _NUMERALS = {10: "十", 15: "十五", 5: "五"}
 
 
@@ -63,13 +63,8 @@ def demand_notice(case: Case) -> Document:
     """催告书: the 履行期限 it states is the period the 强制执行决定 must wait for."""
     history, duty = _duty(case)
     law = "第三十五条、第四十五条" if case.procedure == "enforcement" else "第三十五条、第四十四条"
-    body = [
-        f"{history}。",
-        f"依据{STRONG}{law}的规定，现催告你（单位）自收到本催告书之日起{_cn_days(DEMAND_DAYS)}日内"
-        f"履行{duty}的义务。逾期仍不履行的，本机关将依法强制执行。",
-        "你（单位）有权进行陈述和申辩，可以在收到本催告书之日起三日内向本机关提出。",
-    ]
-    return numbered_letter(case, "demand_notice", body)
+    days = _cn_days(DEMAND_DAYS)
+    return numbered_letter(case, "demand_notice", history=history, law=law, days=days, duty=duty)
 
 
 def late_fine_decision(case: Case) -> Document:
@@ -80,16 +75,14 @@ def late_fine_decision(case: Case) -> Document:
         else "本机关决定自缴纳期限届满之次日起，每日按罚款数额的百分之三对你（单位）加处罚款，"
         "加处罚款的数额不得超出罚款数额。"
     )
-    body = [
-        f"{_duty(case)[0]}。依据{STRONG}第四十五条的规定，{standard}",
-        "请你（单位）收到本决定书后立即到指定银行缴纳罚款及加处罚款。",
-    ]
+    over_fine = ""
     if case.has("late_fine_over_fine"):  # the cap of 第四十五条第二款 overlooked
         over = int((case.fine or 0) * 3 // 2)
-        body.insert(1, f"经计算，截至本决定作出之日，你（单位）应缴纳加处罚款{fine_text(over)}。")
+        over_fine = f"经计算，截至本决定作出之日，你（单位）应缴纳加处罚款{fine_text(over)}。"
+    # a penalty file paid late holds one too
     return numbered_letter(
-        case, "late_fine_decision", body
-    )  # a penalty file paid late holds one too
+        case, "late_fine_decision", history=_duty(case)[0], standard=standard, over_fine=over_fine
+    )
 
 
 def enforcement_decision(case: Case) -> Document:
@@ -101,18 +94,8 @@ def enforcement_decision(case: Case) -> Document:
         who = "委托第三人代履行" if case.substitute else "由本机关组织"
         way = f"对{_building(case)}实施强制拆除，{who}"
         law = "第三十七条、第四十四条" + ("、第五十条" if case.substitute else "")
-    blocks = decision_head(case)
-    blocks += [
-        Text(
-            f"本机关于{case.fmt('demand_served', ('ymd_cn',))}向你（单位）送达了{numbered_no(case, '催')}"
-            f"《催告书》。你（单位）经催告后仍未履行义务，且无正当理由。依据{STRONG}{law}的规定，"
-            "本机关决定强制执行：",
-            indent=2,
-            space_before=16,
-        ),
-        Text(f"强制执行方式：{way}。", indent=2),
-        Text("你（单位）" + remedy_text(case), indent=2),
-    ]
+    demand_no = numbered_no(case, "催")
+    blocks = decision_blocks(case, "enforcement_decision", demand_no=demand_no, way=way, law=law)
     title, date_key = "行政强制执行决定书", "enforcement_decided"
     return outgoing(case, "enforcement_decision", title, "decision", date_key, blocks, case.case_no)
 
@@ -136,32 +119,23 @@ def demolition_order(case: Case) -> Document:
 
 
 def demolition_notice(case: Case) -> Document:
-    body = [
-        f"本机关已于{case.fmt('enforcement_decided', ('ymd_cn',))}对你（单位）的{_building(case)}"
-        f"作出强制拆除的决定（{case.case_no}）。依据{STRONG}第四十四条的规定，现予公告：",
-        "限你（单位）自本公告发布之日起五日内自行拆除；逾期不拆除的，本机关将依法强制拆除。",
-    ]
-    return numbered_letter(case, "demolition_notice", body)
+    return numbered_letter(case, "demolition_notice", building=_building(case))
 
 
 def substitute_decision(case: Case) -> Document:
-    body = [
-        f"你（单位）经催告后仍未自行拆除{_building(case)}，该违法建设影响城乡规划的实施。依据{STRONG}"
-        "第五十条、第五十一条的规定，本机关决定代履行：",
-        f"代履行人：{case.city}某建筑工程有限公司；代履行方式：拆除并清运建筑垃圾；"
-        f"代履行费用预算：{case.rng.randint(8, 60) * 1000}元，由你（单位）承担。",
-        "你（单位）" + remedy_text(case),
-    ]
-    return numbered_letter(case, "substitute_performance_decision", body)
+    budget = case.rng.randint(8, 60) * 1000
+    return numbered_letter(
+        case, "substitute_performance_decision", building=_building(case), budget=budget
+    )
 
 
 def substitute_demand(case: Case) -> Document:
-    body = [
-        f"本机关已作出代履行决定（{numbered_no(case, '代')}）。依据{STRONG}第五十一条的规定，"
-        f"本机关将于{case.fmt('demolished', ('ymd_cn',))}对你（单位）的{_building(case)}实施代履行。",
-        "你（单位）在代履行前自行拆除的，停止代履行。",
-    ]
-    return numbered_letter(case, "substitute_demand_notice", body)
+    return numbered_letter(
+        case,
+        "substitute_demand_notice",
+        building=_building(case),
+        substitute_no=numbered_no(case, "代"),
+    )
 
 
 def demolition_record(case: Case) -> Document:
@@ -192,18 +166,11 @@ def _served(case: Case, doc: Document, date_key: str) -> Document:
     return service_receipt(case, f"{doc.role}_receipt", doc.title, doc.doc_no, date_key)
 
 
-def public_notice_service(case: Case, doc: Document, date_key: str) -> Document:
+def public_notice_service(case: Case, doc: Document) -> Document:
     """公告送达 of ``doc`` (the party cannot be found): served only when thirty days have
     passed since the 公告 was issued (《民事诉讼法》第九十五条)."""
-    body = [
-        f"因你（单位）下落不明，本机关{doc.doc_no}《{doc.title}》无法直接送达或者邮寄送达。"
-        "依据《中华人民共和国民事诉讼法》第九十五条的规定，现予公告送达。",
-        "自本公告发出之日起经过三十日，即视为送达。",
-    ]
-    no = numbered_no(case, "公送")
-    blocks = letter_blocks(case, no, body)
-    return outgoing(
-        case, "public_notice_service", "公告送达书", "public_notice", date_key, blocks, no
+    return numbered_letter(
+        case, "public_notice_service", served_no=doc.doc_no, served_title=doc.title
     )
 
 
@@ -220,7 +187,7 @@ def enforcement_documents(case: Case) -> list[Document]:
         docs += [late, _served(case, late, "late_fine_decided")]
     decision = enforcement_decision(case)
     if case.has("public_notice_too_soon"):
-        docs += [decision, public_notice_service(case, decision, "served")]
+        docs += [decision, public_notice_service(case, decision)]
     else:
         docs += [decision, _served(case, decision, "served")]
     if case.procedure == "demolition":

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from app.demo.case import Case
 from app.demo.chinese_text import fine_text
 from app.demo.flow import Block, Cell, Document, Signature, Table, Text, cells
+from app.demo.texts import decision_form, letter_form, paragraphs
 
 FORM_STYLES = ("ymd_cn", "dots", "iso")  # how officers write dates on forms
 LETTER_STYLES = ("ymd_cn", "ymd_hanzi")  # how an organ dates an outgoing document
@@ -23,6 +24,15 @@ def opinion_row(
     """An approval step: who said what, signed and dated in the cell's corner."""
     sign = f"签名：{signer}　　{case.fmt(date_key, SIGN_STYLES)}"
     return (Cell(label, align="center"), Cell(opinion, span=3, min_lines=2, sign=sign))
+
+
+def hand_signed(
+    case: Case, words: str, date_key: str, *, align: str = "right", space_before: int = 0
+) -> Text:
+    """A line written by hand under a document: the signer's words, then the day of
+    ``date_key`` the way people date a signature."""
+    line = f"{words}　{case.fmt(date_key, SIGN_STYLES)}"
+    return Text(line, style="hand", align=align, space_before=space_before)
 
 
 def approval_form(
@@ -69,6 +79,14 @@ def decision_head(case: Case) -> list[Block]:
     if not case.has("missing_case_no"):
         head.append(Text(case.case_no, align="center", style="caseno"))
     return head + party_lines(case)
+
+
+def decision_blocks(case: Case, doc_type: str, **fields: object) -> list[Block]:
+    """A decision: its opening, then its paragraphs of texts.yaml filled from ``fields`` and
+    the case, the first set apart from the party's lines."""
+    body = paragraphs(case, decision_form(doc_type), remedy=remedy_text(case), **fields)
+    spaced = (Text(p, indent=2, space_before=0 if i else 16) for i, p in enumerate(body))
+    return [*decision_head(case), *spaced]
 
 
 def party_lines(case: Case) -> list[Text]:
@@ -297,9 +315,12 @@ def archive_note(case: Case, doc_count: int, total_pages: int) -> Document:
 
 
 def remedy_text(case: Case) -> str:
-    """救济告知 of a decision: 复议 within 60 days to the 本级人民政府, or 诉讼 within 6 months."""
+    """救济告知 of a decision: 复议 within 60 days to the 本级人民政府 (a 乡镇's: the 县级人民政府,
+    《行政复议法》第二十四条第一款第（二）项; its court's county), or 诉讼 within 6 months."""
+    town = case.spec.department == "town"
+    government = case.court.removesuffix("人民法院") if town else case.city
     return (
-        f"如不服本决定，可以在收到本决定书之日起六十日内向{case.city}人民政府申请行政复议，"
+        f"如不服本决定，可以在收到本决定书之日起六十日内向{government}人民政府申请行政复议，"
         f"也可以在六个月内依法向{case.court}提起行政诉讼。"
     )
 
@@ -343,38 +364,18 @@ def letter_blocks(case: Case, doc_no: str, body: list[str], to: str = "") -> lis
     ]
 
 
-# The numbered letters of the procedures: type → (title, date key, word of its 文号, role).
-# A title "" is the department's own (catalog.yaml ``<role>_title``); role "" is the type.
-LETTERS = {
-    "extension_decision": ("", "extended", "延", "extension"),
-    "release_decision": ("", "released", "解", "release"),
-    "demand_notice": ("催告书", "demand", "催", ""),
-    "late_fine_decision": ("加处罚款决定书", "late_fine_decided", "加", "late_fine"),
-    "demolition_notice": ("强制拆除公告", "announced", "告", ""),
-    "substitute_performance_decision": ("代履行决定书", "enforcement_decided", "代", "substitute"),
-    "substitute_demand_notice": (
-        "代履行催告书",
-        "substitute_demanded",
-        "代催",
-        "substitute_demand",
-    ),
-    "preservation_notice": ("先行登记保存证据通知书", "preserved", "保", ""),
-    "preservation_handling": ("先行登记保存证据处理决定书", "preservation_handled", "保处", ""),
-    "hearing_notice": ("听证通知书", "hearing_notified", "听", ""),
-    "case_transfer_letter": ("案件移送函", "transferred", "移", ""),
-    "transfer_acceptance_notice": ("移送案件受理情况告知书", "transfer_acknowledged", "受", ""),
-}
-
-
 def numbered_letter(
-    case: Case, doc_type: str, body: list[str], *, to: str = "", organ: str = ""
+    case: Case, doc_type: str, *, to: str = "", organ: str = "", **fields: object
 ) -> Document:
-    """The letter ``doc_type`` of LETTERS, numbered from the case number with its word."""
-    title, date_key, word, role = LETTERS[doc_type]
-    title = title or case.titles[f"{role}_title"]
-    no = numbered_no(case, word)
+    """The letter ``doc_type`` of texts.yaml, numbered from the case number with its word;
+    ``fields`` fill its paragraphs beside the case's own."""
+    form = letter_form(doc_type)
+    title = form.title or case.titles[f"{form.role}_title"]
+    no = numbered_no(case, form.word)
+    body = paragraphs(case, form.body, remedy=remedy_text(case), **fields)
     blocks = letter_blocks(case, no, body, to)
-    return outgoing(case, doc_type, title, role or doc_type, date_key, blocks, no, organ=organ)
+    role = form.role or doc_type
+    return outgoing(case, doc_type, title, role, form.date_key, blocks, no, organ=organ)
 
 
 def sealed(case: Case, date_key: str) -> Signature:

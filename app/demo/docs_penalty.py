@@ -11,11 +11,11 @@ from app.demo.docs_forms import (
     W4,
     approval_form,
     closing_approval,
-    decision_head,
+    decision_blocks,
+    hand_signed,
     opinion_row,
     outgoing,
     party_rows,
-    remedy_text,
     sealed,
     service_receipt,
 )
@@ -31,6 +31,7 @@ from app.demo.docs_steps import (
     transfer_documents,
 )
 from app.demo.flow import Block, Cell, Document, Photo, Signature, Table, Text
+from app.demo.texts import phrase
 
 
 def _filing_approval(case: Case) -> Document:
@@ -69,10 +70,8 @@ def _evidence(case: Case) -> list[Document]:
     photos: list[Block] = [
         Photo(f"照片1：{case.goods or '现场'}全景　拍摄时间：{shot}　拍摄人：{names}", height=620),
         Photo(f"照片2：{case.goods or '现场'}近景　拍摄地点：{case.party.address}", height=620),
-        Text(
-            f"当事人确认：以上照片属实。　　{case.party.representative}　{case.fmt('discovered', SIGN_STYLES)}",
-            style="hand",
-            align="right",
+        hand_signed(
+            case, f"当事人确认：以上照片属实。　　{case.party.representative}", "discovered"
         ),
     ]
     docs = [
@@ -111,10 +110,10 @@ def _evidence(case: Case) -> list[Document]:
                 blocks=[
                     Text("（复印件）", align="center"),
                     licence,
-                    Text(
-                        f"此复印件与原件核对无误。{p.representative}　{case.fmt('inquired', SIGN_STYLES)}",
-                        style="hand",
-                        align="right",
+                    hand_signed(
+                        case,
+                        f"此复印件与原件核对无误。{p.representative}",
+                        "inquired",
                         space_before=60,
                     ),
                 ],
@@ -276,43 +275,9 @@ def _decision_approval(case: Case) -> Document:
 
 
 def _decision(case: Case) -> Document:
-    blocks = decision_head(case)
-    blocks += [
-        Text(
-            f"{case.fmt('discovered', ('ymd_cn',))}，本机关执法人员在检查中发现当事人涉嫌{case.cause}，"
-            f"于{case.fmt('filed', ('ymd_cn',))}立案调查。经查明：{case.facts}",
-            indent=2,
-            space_before=16,
-        ),
-        Text("上述事实，有现场检查笔录、询问笔录、现场照片等证据证实。", indent=2),
-        Text(
-            f"本机关于{case.fmt('notice', ('ymd_cn',))}向当事人送达了《行政处罚事先告知书》，告知了拟作出行政处罚的"
-            "事实、理由、依据及当事人依法享有的陈述、申辩权利。"
-            + (
-                "当事人提出了陈述申辩意见，经复核，不予采纳。"
-                if case.has_defence_record
-                else "当事人在法定期限内未提出陈述、申辩。"
-            ),
-            indent=2,
-        ),
-        Text(
-            f"本机关认为，当事人的上述行为违反了{case.violated}的规定。依据{case.basis}的规定，"
-            "本机关决定对当事人作出如下行政处罚：",
-            indent=2,
-        ),
-        Text(f"罚款{fine_text(case.fine or 0)}。", indent=2),
-    ]
-    if not case.has("no_correction_order"):  # 《行政处罚法》第二十八条第一款
-        blocks.append(Text("同时责令当事人立即改正上述违法行为。", indent=2))
-    blocks += [
-        Text(
-            "当事人应当自收到本决定书之日起十五日内，持本决定书到指定银行缴纳罚款。逾期不缴纳的，本机关将依据"
-            "《中华人民共和国行政处罚法》第七十二条第一款第（一）项的规定，每日按罚款数额的百分之三加处罚款。",
-            indent=2,
-        ),
-    ]
-    if not case.has("missing_remedy_notice"):
-        blocks.append(Text("当事人" + remedy_text(case), indent=2))
+    defence = phrase("defence_heard" if case.has_defence_record else "defence_none")
+    fine = fine_text(case.fine or 0)
+    blocks = decision_blocks(case, "penalty_decision", defence=defence, fine=fine)
     return outgoing(
         case, "penalty_decision", "行政处罚决定书", "decision", "decided", blocks, case.case_no
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 from app.demo.case import Case
 from app.demo.chinese_text import fine_text
 from app.demo.docs_forms import (
-    SIGN_STYLES,
+    hand_signed,
     numbered_letter,
     officers_text,
     party_record,
@@ -20,42 +20,17 @@ from app.demo.docs_forms import (
 )
 from app.demo.flow import Document, Text
 
-PUNISH = "《中华人民共和国行政处罚法》"
-
 
 def preservation_documents(case: Case) -> list[Document]:
     goods = case.goods or "涉案物品"
-    notice = numbered_letter(
-        case,
-        "preservation_notice",
-        [
-            f"因{goods}可能灭失或者以后难以取得，经本机关负责人批准，依据{PUNISH}第五十六条的规定，"
-            f"对你（单位）的{goods}予以先行登记保存（详见清单）。",
-            "在此期间，你（单位）不得销毁或者转移上述证据。",
-        ],
-    )
-    handling = numbered_letter(
-        case,
-        "preservation_handling",
-        [
-            f"本机关对你（单位）先行登记保存的{goods}，经研究，依据{PUNISH}第五十六条的规定，"
-            "决定解除先行登记保存，予以退还。",
-        ],
-    )
+    notice = numbered_letter(case, "preservation_notice", goods=goods)
+    handling = numbered_letter(case, "preservation_handling", goods=goods)
     return [notice, handling]
 
 
 def hearing_documents(case: Case) -> list[Document]:
     """听证通知书 and its receipt, 听证笔录, 听证报告."""
-    notice = numbered_letter(
-        case,
-        "hearing_notice",
-        [
-            f"根据你（单位）的申请，本机关定于{case.fmt('hearing_held', ('ymd_cn',))}上午9时在本机关听证室"
-            f"举行听证，拟作出的行政处罚为罚款{fine_text(case.fine or 0)}。",
-            "请你（单位）按时出席，可以委托一至二人代理，无正当理由不出席的，视为放弃听证。",
-        ],
-    )
+    notice = numbered_letter(case, "hearing_notice", fine=fine_text(case.fine or 0))
     receipt = service_receipt(
         case, "hearing_receipt", notice.title, notice.doc_no, "hearing_notified"
     )
@@ -92,12 +67,7 @@ def hearing_documents(case: Case) -> list[Document]:
                 indent=2,
                 space_before=16,
             ),
-            Text(
-                f"听证主持人：{case.legal_officer}　{case.fmt('hearing_held', SIGN_STYLES)}",
-                style="hand",
-                align="right",
-                space_before=40,
-            ),
+            hand_signed(case, f"听证主持人：{case.legal_officer}", "hearing_held", space_before=40),
         ],
         day=case.day("hearing_held"),
     )
@@ -107,24 +77,6 @@ def hearing_documents(case: Case) -> list[Document]:
 def transfer_documents(case: Case) -> list[Document]:
     """The department's 移送函 and the 乡镇's 受理情况告知书 (衔接机制: 案件移送制度)."""
     sender = f"{case.city}城市管理综合行政执法局"
-    letter = numbered_letter(
-        case,
-        "case_transfer_letter",
-        [
-            f"我局于{case.fmt('discovered', ('ymd_cn',))}在日常巡查中发现，{case.facts}",
-            "该事项由贵镇依法行使行政处罚权。根据《中华人民共和国行政处罚法》第二十四条"
-            "和乡镇与职能部门行政执法协调衔接机制的规定，现将该案件移送贵单位处理，相关证据材料随函移送。",
-        ],
-        to=case.organ,
-        organ=sender,
-    )
-    told = numbered_letter(
-        case,
-        "transfer_acceptance_notice",
-        [
-            f"贵局移送的{case.case_name}，本机关于{case.fmt('transfer_received', ('ymd_cn',))}收到。"
-            "经审查，该案件属于本机关管辖，决定予以受理。",
-        ],
-        to=sender,
-    )
+    letter = numbered_letter(case, "case_transfer_letter", to=case.organ, organ=sender)
+    told = numbered_letter(case, "transfer_acceptance_notice", to=sender)
     return [letter, told]

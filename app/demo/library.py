@@ -13,6 +13,7 @@ from typing import Any
 
 from app.demo.dossier import LaidDossier, lay_dossier
 from app.demo.output import write_image_folder, write_pdf, write_tiff
+from app.demo.roster_sheet import ROSTER_FILE, write_roster
 from app.demo.scan import render_page, to_jpeg
 from app.demo.spec import DossierSpec, plan_library
 from app.demo.truth import build_truth
@@ -104,13 +105,17 @@ def generate_library(
     total = sum(len(laid.pages) for _, laid in laid_all)
     done = 0
     paths = []
+    truths = []
     for spec, laid in laid_all:
         out_path = out_dir / f"{spec.name}.pdf"
         jpegs = _render(laid, _page_counter(progress, total, done))
         done += len(laid.pages)
         write_pdf(jpegs, out_path, laid.case.dates["closed"])
-        _write_truth(build_truth(laid, out_path.name), truth_path(out_path))
+        truths.append(build_truth(laid, out_path.name))
+        _write_truth(truths[-1], truth_path(out_path))
         paths.append(out_path)
-    # beside the dossiers (once they all are): `town import` it to judge the 乡镇 files
+    # beside the dossiers (once they all are): `town import` / `roster import` them to judge
+    # the 乡镇 files and the officers' certificates
     (out_dir / TOWN_POWERS.name).write_bytes(TOWN_POWERS.read_bytes())
+    write_roster(truths, out_dir / ROSTER_FILE)
     return paths

@@ -323,7 +323,7 @@ def plan_library(count: int = 12, seed: int = 2024) -> list[DossierSpec]:
             department = rng.choice(suitable)
         specs.append(
             DossierSpec(
-                name=f"demo-{index:02d}-{kind}",
+                name=f"演示{index:02d}-{_KIND_NAMES[kind]}案卷",
                 kind=kind,
                 department=department,
                 seed=rng.randrange(2**31),

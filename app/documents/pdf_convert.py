@@ -17,7 +17,7 @@ from pathlib import Path
 from docx import Document
 
 from app.documents import fonts
-from app.errors import UserError, os_reason
+from app.errors import UserError, for_administrator, os_reason
 
 _WINDOWS_CANDIDATES = (
     r"C:\Program Files\LibreOffice\program\soffice.exe",
@@ -98,6 +98,9 @@ def docx_to_pdf(docx: Path, out_dir: Path, timeout: float = 120) -> Path:
             raise UserError(f"无法启动 LibreOffice（{soffice}）：{os_reason(exc)}") from exc
     if done.returncode != 0 or not target.is_file():
         detail = (done.stderr or done.stdout or "").strip().splitlines()
-        tail = f"（{detail[-1]}）" if detail else ""
-        raise UserError(f"LibreOffice 未能将“{docx.name}”转换为 PDF{tail}。")
+        # LibreOffice speaks English; its last line is for an administrator, marked as such.
+        tail = for_administrator(detail[-1]) if detail else ""
+        raise UserError(
+            f"LibreOffice 未能将“{docx.name}”转换为 PDF，请确认该文件能在 WPS 或 Word 中打开。{tail}"
+        )
     return target

@@ -33,6 +33,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from app.casefiles.library import dossier_digest, sha256_of
+from app.errors import for_administrator
 from app.review.letter_numbers import KIND_LABELS
 from app.review.reviews.results import deduction_snapshot
 from app.store.database import Database
@@ -137,7 +138,11 @@ def _database_problems(db: Database, session: Session) -> Iterator[Problem]:
             # A full read touches every page of the table: a damaged one raises.
             session.execute(select(func.count()).select_from(table)).scalar()
         except Exception as exc:  # the server's own words, for the administrator
-            yield Problem("database", ERROR, f"数据表 {table.name} 无法完整读取：{exc}")
+            yield Problem(
+                "database",
+                ERROR,
+                f"数据表 {table.name} 无法完整读取，请从最近的备份恢复。{for_administrator(exc)}",
+            )
 
 
 def _last_entries(session: Session, entity: str, actions: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -370,7 +375,10 @@ def check(db: Database, library_dir: Path, state: TaskState | None = None) -> Ch
                 session.rollback()
                 problems.append(
                     Problem(
-                        area, ERROR, f"无法读取{AREAS[area]}的数据，数据库可能已损坏：{exc.orig}"
+                        area,
+                        ERROR,
+                        f"无法读取{AREAS[area]}的数据，数据库可能已损坏。"
+                        + for_administrator(exc.orig),
                     )
                 )
         session.rollback()  # nothing here writes; keep it that way

@@ -17,7 +17,6 @@ from app.review.reviews import ReviewService
 from app.store.database import Database
 from app.store.models import CaseFile
 
-DEMO_CAMPAIGN_PREFIX = "演示："
 DEMO_REVIEWER = "演示评查员"
 DEMO_LEAD = "演示组长"
 
@@ -35,10 +34,14 @@ def build_demo_campaign(db: Database, checklists: object, today: date) -> int:
     if not db.demo_library:  # its dossiers are the demo's: never a campaign of real work
         raise UserError("演示评查活动只能在演示库中建立（窗口：文件 → 打开演示库）。")
     period = previous_quarter(today)
-    name = f"{DEMO_CAMPAIGN_PREFIX}{period_label(period)}行政执法案卷抽查"
+    # named as a bureau names its spot-check, for the name is read inside the 通报's
+    # sentences ("组织开展了{name}。": 抽查 in it, so no （抽查） is added); the demo shows
+    # as demo by the window title and its 演司监 letters
+    name = f"{period_label(period)}行政执法案卷抽查评查"
+    built_before = f"演示：{period_label(period)}行政执法案卷抽查"  # its name until 2026-12
     campaigns = CampaignService(db, checklists, who=DEMO_REVIEWER)
     for info in campaigns.list():
-        if info.name == name:
+        if info.name in (name, built_before):
             return info.id
     with db.session() as session:
         rows = session.execute(

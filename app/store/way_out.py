@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from app.errors import for_administrator
 from app.store.backup import backups_in
 from app.store.errors import StoreError
 
@@ -80,8 +81,8 @@ def database_unusable(exc: BaseException, folder: Path) -> StoreError:
         # Unforeseen: the driver's own words stay, marked as the system's, for the
         # administrator; the sentence around them is the user's.
         return StoreError(
-            f"无法打开数据库，数据库未作任何改动。请把以下系统信息告诉管理员："
-            f"{getattr(exc, 'orig', None) or exc}"
+            "无法打开数据库，数据库未作任何改动。"
+            + for_administrator(getattr(exc, "orig", None) or exc)
         )
     if "锁定" in reason:
         return DatabaseUnusableError(f"{reason}。请关闭占用它的程序后重试；数据库未作任何改动。")

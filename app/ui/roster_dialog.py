@@ -7,16 +7,12 @@ dialog only shows and imports: the service (``Services.roster``/``import_roster`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Unpack
+from typing import Any
 
-from app.changes import OpResult
-from app.ui.list_import_dialog import ListImportDialog
 from app.ui.qt import QtWidgets
-from app.ui.work_windows import Opener
-
-if TYPE_CHECKING:
-    from app.services import Services
+from app.ui.register_dialog import Register, RegisterDialog
 
 COLUMNS = ("姓名", "执法证号", "所属单位", "执法类别", "有效期至", "法律职业资格")
 EMPTY = "尚未导入执法人员名册：执法人员和法制审核人员资格的预检不作判断。"
@@ -37,19 +33,21 @@ def _cells(row: dict[str, Any]) -> list[str]:
     ]
 
 
-class RosterDialog(ListImportDialog):
-    IMPORT_LABEL = "导入名册(&I)…"
-    IMPORT_TIP = "从 Excel 导入：姓名、执法证号、执法类别、有效期、所属单位、法律职业资格证书编号"
-    NOUN = "执法人员名册"
+class RosterDialog(RegisterDialog):
+    register = Register(
+        noun="执法人员名册",
+        title="执法人员名册",
+        size=(860, 520),
+        button="导入名册(&I)…",
+        tip="从 Excel 导入：姓名、执法证号、执法类别、有效期、所属单位、法律职业资格证书编号",
+    )
 
-    def __init__(self, services: Services, **opener: Unpack[Opener]) -> None:
-        table = QtWidgets.QTableWidget(0, len(COLUMNS))
-        table.setHorizontalHeaderLabels(list(COLUMNS))
-        table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.horizontalHeader().setStretchLastSection(True)
-        super().__init__(services, "执法人员名册", (860, 520), table, **opener)
-        self.table = table
-        self.reload()
+    def make_view(self) -> QtWidgets.QWidget:
+        self.table = QtWidgets.QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        return self.table
 
     def reload(self) -> None:
         rows = self.services.roster()
@@ -69,5 +67,6 @@ class RosterDialog(ListImportDialog):
                 "预检核对笔录上的执法证号，以及法制审核人员是否登记了法律职业资格。"
             )
 
-    def read_file(self, path: Path) -> OpResult[int]:
-        return self.services.import_roster(path)
+    def reader(self, path: Path) -> Callable[[], object]:
+        services = self.services
+        return lambda: services.import_roster(path)

@@ -6,34 +6,31 @@ only shows and imports: the service (``Services.town_powers``) checks the file."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Unpack
 
-from app.changes import OpResult
-from app.ui.list_import_dialog import ListImportDialog
 from app.ui.qt import QtWidgets
-from app.ui.work_windows import Opener
-
-if TYPE_CHECKING:
-    from app.services import Services
+from app.ui.register_dialog import Register, RegisterDialog
 
 YAML_FILTER = "赋权事项清单 (*.yaml *.yml);;所有文件 (*)"
 NONE_YET = "尚未导入赋权事项清单：乡镇（街道）案卷的执法主体预检不作判断。"
 
 
-class TownPowersDialog(ListImportDialog):
-    IMPORT_LABEL = "导入清单(&I)…"
-    IMPORT_TIP = "导入本省公布的赋权事项清单"
-    NOUN = "赋权事项清单"
-    FILE_FILTER = YAML_FILTER
+class TownPowersDialog(RegisterDialog):
+    register = Register(
+        noun="赋权事项清单",
+        title="乡镇（街道）赋权事项清单",
+        size=(820, 520),
+        button="导入清单(&I)…",
+        tip="导入本省公布的赋权事项清单",
+        file_filter=YAML_FILTER,
+    )
 
-    def __init__(self, services: Services, **opener: Unpack[Opener]) -> None:
-        tree = QtWidgets.QTreeWidget()
-        tree.setHeaderLabels(["清单 / 事项", "依据 / 适用范围"])
-        tree.setColumnWidth(0, 380)
-        super().__init__(services, "乡镇（街道）赋权事项清单", (820, 520), tree, **opener)
-        self.tree = tree
-        self.reload()
+    def make_view(self) -> QtWidgets.QWidget:
+        self.tree = QtWidgets.QTreeWidget()
+        self.tree.setHeaderLabels(["清单 / 事项", "依据 / 适用范围"])
+        self.tree.setColumnWidth(0, 380)
+        return self.tree
 
     def reload(self) -> None:
         lists = self.services.town_powers.show()
@@ -52,5 +49,6 @@ class TownPowersDialog(ListImportDialog):
             self.tree.addTopLevelItem(top)
             top.setExpanded(True)
 
-    def read_file(self, path: Path) -> OpResult[int]:
-        return self.services.town_powers.import_file(path)
+    def reader(self, path: Path) -> Callable[[], object]:
+        service = self.services.town_powers
+        return lambda: service.import_file(path)

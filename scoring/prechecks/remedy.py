@@ -5,6 +5,9 @@ Why: since 2024-01-01 (《行政复议法》2023年修订 第二十四条) a dec
 第二十七条 (海关、金融、外汇管理等实行垂直领导的行政机关、税务和国家安全机关). Naming the 上一级
 主管部门 for an ordinary department is the most common 救济告知 error in published 通报. The
 periods are 60 days to apply for 复议 (第二十条) and 6 months to sue (《行政诉讼法》第四十六条).
+A 乡镇人民政府 is a 下一级人民政府 of the 县级 government (第二十四条第一款第（二）项) and a
+街道办事处 a 派出机关 of the 区/县 government (第（三）项): both go to the 县级 government, never
+the 市's (the organ's level comes from the table's sectors, its county from the organ's name).
 Pure text in: the caller gives the decision's remedy sentences and the organ's name.
 """
 
@@ -14,7 +17,7 @@ import re
 
 from scoring.prechecks.facts import DossierFacts, Finding
 from scoring.prechecks.periods import stated_period
-from scoring.prechecks.table import RemedyPrecheck
+from scoring.prechecks.table import PrecheckTable, RemedyPrecheck
 
 __all__ = ["check_remedy", "remedy_problems"]
 
@@ -23,6 +26,14 @@ _BODY = re.compile(r"向(?P<body>[\u4e00-\u9fff（）()]{2,40}?)(?:依法)?申�
 # A lower administrative unit (区/县/旗) right after a place name: "临江区", "清河县".
 _OFFICE = re.compile(r"(?:行政复议|复议)?(?:办公室|机构|委员会|办)?")
 _LOWER_UNIT = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:自治县|区|县|旗)")
+# A 乡镇/街道's name after its county: "江州市清河县" + "桃源镇人民政府" (the county part greedy,
+# so a town called 新市镇 keeps its 市; a town's own name has two characters at least).
+_TOWN = re.compile(
+    r"(?P<county>[\u4e00-\u9fff]*(?:县|区|旗|市))"
+    r"[\u4e00-\u9fff]{2,8}?(?:镇|乡|街道)(?:人民政府|政府|办事处)"
+)
+# One unit of a place name: 江东省 / 江州市 / 清河县 (so 清河县 names the county of 江州市清河县).
+_UNIT = re.compile(r"[\u4e00-\u9fff]+?(?:自治区|自治州|自治县|自治旗|省|市|盟|县|区|旗)")
 
 
 def _government_place(body: str) -> str | None:
@@ -47,8 +58,25 @@ def _own_level(organ: str, place: str) -> bool:
     return _LOWER_UNIT.match(organ[at + len(place) :]) is None
 
 
-def remedy_problems(rule: RemedyPrecheck, text: str, organ: str | None, new_law: bool) -> list[str]:
-    """What is wrong with the remedy wording ``text`` (empty when nothing is found)."""
+def _county_of_town(organ: str) -> str | None:
+    """``江州市清河县桃源镇人民政府`` → ``江州市清河县``; None when the name holds no county."""
+    found = _TOWN.fullmatch(organ)
+    return found["county"] if found else None
+
+
+def _names_county(county: str, place: str) -> bool:
+    """Whether ``place`` names ``county``: in full or by its last units (清河县, 江州市清河县)."""
+    units = _UNIT.findall(county)
+    if "".join(units) != county:  # a name the units do not cover: its tail will do
+        return len(place) >= 2 and county.endswith(place)
+    return any(place == "".join(units[k:]) for k in range(len(units)))
+
+
+def remedy_problems(
+    rule: RemedyPrecheck, text: str, organ: str | None, new_law: bool, town: bool = False
+) -> list[str]:
+    """What is wrong with the remedy wording ``text`` (empty when nothing is found);
+    ``town``: the organ is a 乡镇人民政府 or 街道办事处 (its sector says so)."""
     problems: list[str] = []
     clauses = _CLAUSE.findall(re.sub(r"\s+", "", text))
     for clause in clauses:
@@ -63,7 +91,7 @@ def remedy_problems(rule: RemedyPrecheck, text: str, organ: str | None, new_law:
                 )
             found = _BODY.search(clause)
             if found and organ and new_law:
-                problems.extend(_body_problem(rule, found["body"], organ))
+                problems.extend(_body_problem(rule, found["body"], organ, town))
         elif "诉讼" in clause or "起诉" in clause:
             period = stated_period(clause)
             if period is not None and period != (rule.litigation_months, "months"):
@@ -73,10 +101,16 @@ def remedy_problems(rule: RemedyPrecheck, text: str, organ: str | None, new_law:
     return list(dict.fromkeys(problems))
 
 
-def _body_problem(rule: RemedyPrecheck, body: str, organ: str) -> list[str]:
+def _body_problem(rule: RemedyPrecheck, body: str, organ: str, town: bool) -> list[str]:
     if any(word in organ for word in rule.either_bodies):
         return []
     place = _government_place(body)
+    county = _county_of_town(organ) if town else None
+    if county is not None and (place is None or not _names_county(county, place)):
+        return [
+            f"乡镇人民政府、街道办事处的行政行为应向县级人民政府（{county}人民政府）申请行政复议"
+            f"（《行政复议法》第二十四条第一款第（二）项、第（三）项），决定书告知向{body}申请"
+        ]
     if any(word in organ for word in rule.vertical_bodies):
         if place is not None:
             return [
@@ -98,12 +132,13 @@ def _body_problem(rule: RemedyPrecheck, body: str, organ: str) -> list[str]:
     return []
 
 
-def check_remedy(rule: RemedyPrecheck, facts: DossierFacts) -> Finding | None:
+def check_remedy(rule: RemedyPrecheck, facts: DossierFacts, table: PrecheckTable) -> Finding | None:
     if not facts.remedy_text:
         return None
     decided = facts.dates.get("decided")
     new_law = decided is not None and decided >= rule.since
-    problems = remedy_problems(rule, facts.remedy_text, facts.organ, new_law)
+    town = table.sector_of(facts) in rule.town_sectors
+    problems = remedy_problems(rule, facts.remedy_text, facts.organ, new_law, town)
     if not problems:
         return None
     decision = facts.pages_of(["penalty_decision", "seizure_decision", "enforcement_decision"])

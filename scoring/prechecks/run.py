@@ -73,7 +73,7 @@ _SIMPLE: dict[type, Callable[[Any, DossierFacts, PrecheckTable], Finding | None]
     DocumentOrderPrecheck: check_document_order,
     RosterPrecheck: check_roster,
     PageNumbersPrecheck: lambda r, f, _t: check_page_numbers(r, f),
-    RemedyPrecheck: lambda r, f, _t: check_remedy(r, f),
+    RemedyPrecheck: check_remedy,
     LegalReviewOpinionPrecheck: check_legal_review_opinion,
     ContentsPrecheck: lambda r, f, _t: check_contents(r, f),
     DocumentTextPrecheck: check_document_text,

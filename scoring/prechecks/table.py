@@ -8,10 +8,10 @@ the file and field), and answers the table-driven conditions (重大案件, 听�
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -56,6 +56,10 @@ class RuleBase(_Model):
     #: a rule resting on a doubtful one yields a 需核实 item, not a deduction suggestion
     #: (scoring.prechecks.trust), and each suggestion lists them with their pages.
     inputs: tuple[str, ...] = ()
+    #: The input whose value is the finding's own legal basis (the provision the decision
+    #: cites, e.g. ``fine_basis`` for a fine outside its range): an accepted suggestion's
+    #: deduction — and the 意见书's 依据 — cites it instead of the item's general basis.
+    basis_fact: str | None = None
     # Planted defect codes of the demo library (app/demo) this rule finds: the one place the
     # defect→rule mapping is written (tests and benchmarks derive theirs from it).
     detects: tuple[str, ...] = ()
@@ -208,6 +212,9 @@ class RemedyPrecheck(RuleBase):
     vertical_bodies: tuple[str, ...] = ()
     #: Organs that may name either (第二十八条: 司法行政部门).
     either_bodies: tuple[str, ...] = ()
+    #: Sectors (the table's ``sectors``) whose organs are 乡镇人民政府 / 街道办事处: reviewed by
+    #: the 县级 government (第二十四条第一款第（二）项、第（三）项).
+    town_sectors: tuple[str, ...] = ()
     reconsideration_days: int = 60
     litigation_months: int = 6
 
@@ -404,6 +411,17 @@ class PrecheckTable(_Model):
     def document_label(self, doc_type: str) -> str:
         return self.labels.documents.get(doc_type, doc_type)
 
+    def finding_basis(self, rule_id: str, facts: Sequence[Mapping[str, Any]]) -> str | None:
+        """The legal basis a suggestion of ``rule_id`` carries itself: the value of its
+        rule's ``basis_fact`` among the suggestion's stored ``facts`` (None: none)."""
+        rule = next((r for r in self.rules if r.id == rule_id), None)
+        if rule is None or rule.basis_fact is None:
+            return None
+        for fact in facts:
+            if fact.get("name") == rule.basis_fact and fact.get("value"):
+                return str(fact["value"])
+        return None
+
     def fact_label(self, name: str) -> str:
         return self.labels.facts.get(name) or self.labels.events.get(name) or name
 
@@ -448,6 +466,8 @@ def _load(path: Path, time_limits: Mapping[str, TimeLimitRule]) -> PrecheckTable
             read = ("late_fine_yuan", "fine_yuan")
         elif isinstance(rule, ReviewerQualificationPrecheck):
             read = ("legal_reviewers",)
+        if rule.basis_fact is not None:  # shown beside the suggestion, kept for its deduction
+            read = (*read, rule.basis_fact)
         missing = [name for name in dict.fromkeys(read) if name not in rule.inputs]
         if missing:  # a rule must declare what it reads, or a doubtful input goes unseen
             raise PrecheckDataError(

@@ -49,7 +49,7 @@ def _store(data: Path, names: list[str]) -> list[dict]:
 
 def test_precheck_prints_the_planted_defects_and_keeps_decisions(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    truths = _store(data, ["demo-01-penalty", "demo-11-penalty", "demo-12-coercion"])
+    truths = _store(data, ["演示01-行政处罚案卷", "演示11-行政处罚案卷", "演示12-行政强制案卷"])
     clean = run_cli(data, "precheck", "1", "--json")
     assert clean.code == 0, clean.stderr
     assert clean.json() == []

@@ -152,4 +152,4 @@ def test_the_scan_finds_an_internal_code() -> None:
     assert english_words("文书类型：penalty_decision") == ["penalty", "decision"]
     assert english_words("导出为 Excel（.xlsx）") == []
     assert english_words("已保存：/home/user/文书/意见书.docx") == []
-    assert english_words("demo-01-penalty.pdf — 评分") == []
+    assert english_words("scan-01-penalty.pdf — 评分") == []

@@ -14,7 +14,7 @@ from app.store.models import Document, Page
 from app.ui.viewer.contents_panel import EMPTY_TEXT
 from app.ui.viewer.dossier_window import DossierWindow
 
-FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "ocr" / "demo-01-penalty.json"
+FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "ocr" / "演示01-行政处罚案卷.json"
 
 
 @pytest.fixture

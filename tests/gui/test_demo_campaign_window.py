@@ -58,7 +58,7 @@ def test_demo_campaign_is_built_and_shown(
     window.demo_campaign_action.trigger()
     qtbot.waitUntil(lambda: getattr(window, "campaign_window", None) is not None, timeout=60_000)
     campaigns = window.services.campaigns.list()
-    demo = [c for c in campaigns if c.name.startswith("演示：2026年第三季度")]
+    demo = [c for c in campaigns if c.name == "2026年第三季度行政执法案卷抽查评查"]
     assert len(demo) == 1 and demo[0].cases == 12
     assert window.campaign_window.campaign_id() == demo[0].id
     assert warnings == []
@@ -92,6 +92,6 @@ def test_asked_while_the_dossiers_are_read_it_waits_in_the_task_list(
     assert "完成后将自动建立演示评查活动" in window.statusBar().currentMessage()
     reading_done.set()
     qtbot.waitUntil(lambda: getattr(window, "campaign_window", None) is not None, timeout=60_000)
-    assert any(c.name.startswith("演示：") for c in window.services.campaigns.list())
+    assert any(c.name.endswith("行政执法案卷抽查评查") for c in window.services.campaigns.list())
     assert warnings == []
     window.campaign_window.close()

@@ -8,10 +8,13 @@ from pathlib import Path
 import pytest
 
 from app.config import Paths, RunContext
+from app.demo.library import TOWN_POWERS
 from app.services import Services
 from app.ui.main_window import MainWindow
 from app.ui.qt import QtWidgets
 from app.ui.town_powers_dialog import NONE_YET, TownPowersDialog
+from scoring.town_powers import load_town_powers
+from tests.support import run_cli
 from tests.unit.test_town_links import LIST
 
 
@@ -58,3 +61,28 @@ def test_a_broken_list_is_refused_in_chinese(
     qtbot.waitUntil(lambda: bool(warnings), timeout=20_000)
     assert "source" in warnings[0] and "Traceback" not in warnings[0]
     assert services.town_powers.current().lists == ()
+
+
+def test_the_list_imported_on_the_command_line_is_shown_under_the_review_menu(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """评查 → 乡镇赋权事项清单 shows the demo list a colleague imported with `town import`."""
+    data = tmp_path / "data"
+    assert run_cli(data, "town", "import", str(TOWN_POWERS)).code == 0
+    expected = load_town_powers([TOWN_POWERS]).lists[0]
+    window = MainWindow(Services.open(RunContext(Paths(data))))
+    qtbot.addWidget(window)
+    opened: list[TownPowersDialog] = []
+    monkeypatch.setattr(TownPowersDialog, "exec", lambda self: opened.append(self) or 0)
+    (review,) = [a.menu() for a in window.menuBar().actions() if a.text() == "评查(&R)"]
+    (action,) = [a for a in review.actions() if a.text().startswith("乡镇赋权事项清单")]
+    action.trigger()
+    (dialog,) = opened
+    qtbot.addWidget(dialog)
+    assert dialog.tree.topLevelItemCount() == 1
+    top = dialog.tree.topLevelItem(0)
+    assert top.text(0) == expected.name and "全部乡镇（街道）" in top.text(1)
+    assert [top.child(i).text(0) for i in range(top.childCount())] == [
+        m.matter for m in expected.matters
+    ]
+    assert "第二十四条" in dialog.note.text()

@@ -61,7 +61,9 @@ def test_the_contents_table_is_read_from_the_stored_ocr(services: Services) -> N
     from app.store import repositories
     from app.store.models import Document
 
-    fixture = Path(__file__).resolve().parent.parent / "fixtures" / "ocr" / "demo-01-penalty.json"
+    fixture = (
+        Path(__file__).resolve().parent.parent / "fixtures" / "ocr" / "演示01-行政处罚案卷.json"
+    )
     pages = json.loads(fixture.read_text(encoding="utf-8"))["pages"][:3]
     with services.db.session() as s:
         case = repositories.add_case_file(

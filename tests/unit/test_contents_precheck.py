@@ -37,7 +37,7 @@ def mismatch(facts: DossierFacts) -> list[tuple[str, tuple[int, ...]]]:
 
 
 def test_a_dossier_matching_its_contents_raises_nothing() -> None:
-    facts = facts_of(fixture("demo-01-penalty")["pages"])
+    facts = facts_of(fixture("演示01-行政处罚案卷")["pages"])
     assert facts.contents is not None and len(facts.contents) == 13
     assert [r.first for r in facts.contents][:3] == [3, 4, 5]  # listed 1, 2, 3 after the 目录
     assert mismatch(facts) == []
@@ -52,7 +52,7 @@ def without_footers(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def test_a_page_taken_out_is_found_by_its_printed_number() -> None:
-    records = fixture("demo-01-penalty")["pages"]
+    records = fixture("演示01-行政处罚案卷")["pages"]
     del records[8]  # the 调查终结报告 (PDF page 9, listed and numbered 7)
     [(message, pages)] = mismatch(facts_of(records))
     assert message == (
@@ -63,7 +63,7 @@ def test_a_page_taken_out_is_found_by_its_printed_number() -> None:
 
 
 def test_without_page_numbers_the_missing_page_shifts_the_rows_after_it() -> None:
-    records = without_footers(fixture("demo-01-penalty")["pages"])
+    records = without_footers(fixture("演示01-行政处罚案卷")["pages"])
     del records[8]
     [(message, pages)] = mismatch(facts_of(records))
     assert message == (
@@ -74,7 +74,7 @@ def test_without_page_numbers_the_missing_page_shifts_the_rows_after_it() -> Non
 
 
 def test_a_page_added_is_found_too() -> None:
-    records = without_footers(fixture("demo-01-penalty")["pages"])
+    records = without_footers(fixture("演示01-行政处罚案卷")["pages"])
     records.insert(9, records[8])  # the 调查终结报告 twice: one page not in the 目录
     [(message, _)] = mismatch(facts_of(records))
     assert message == "卷内目录与案卷不符：自第7项起，案卷比目录所列多1页（有未列入目录的页）。"
@@ -103,7 +103,7 @@ def test_no_contents_no_finding() -> None:
 
 
 def test_a_page_number_ocr_did_not_read_is_no_missing_page() -> None:
-    records = fixture("demo-01-penalty")["pages"]
+    records = fixture("演示01-行政处罚案卷")["pages"]
     photo = records[6]  # the 现场照片, numbered 5: its 页码 unread under the photograph
     records[6] = {**photo, "lines": [ln for ln in photo["lines"] if ln["text"].strip() != "5"]}
     facts = facts_of(records)

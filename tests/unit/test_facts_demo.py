@@ -13,7 +13,7 @@ from app.casefiles.facts import DATE_KEYS, Facts, extract_facts
 from app.casefiles.splitting import DocumentSpan, pages_from_records, split_dossier
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "ocr"
-NAMES = sorted(p.stem for p in FIXTURES.glob("demo-*.json"))
+NAMES = sorted(p.stem for p in FIXTURES.glob("演示*.json"))
 
 
 @cache

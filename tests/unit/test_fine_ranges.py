@@ -23,7 +23,7 @@ from scoring.fine_ranges import (
     parse_provision,
     parse_provisions,
 )
-from scoring.prechecks import run_prechecks
+from scoring.prechecks import load_prechecks, run_prechecks
 from tests.demo_facts import facts_from_truth, laid_pages
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -252,6 +252,13 @@ def test_fine_out_of_range_fires_with_fine_range_provision_and_page() -> None:
         "行政处罚决定书（第2页）处罚款5000元，超过法定上限：处罚依据《大气污染防治法》"
         "第一百一十九条第一款规定对个人处500元以上2000元以下的罚款。"
     )
+    # the provision is a fact of the finding, and the basis its deduction will cite (P-3.3's
+    # own basis only says "所适用法律、法规、规章规定的处罚种类和幅度")
+    basis = {f.name: f.value for f in found.facts}["fine_basis"]
+    assert basis == "《大气污染防治法》第一百一十九条第一款"
+    stored = [f.as_json() for f in found.facts]
+    assert load_prechecks().finding_basis("fine_out_of_range", stored) == basis
+    assert load_prechecks().finding_basis("single_officer", stored) is None
     low = _facts(LINES, 200, "江州市恒达商贸有限公司")
     (below,) = [s for s in run_prechecks(low) if s.rule == "fine_out_of_range"]
     assert "低于法定下限" in below.message and "对单位" in below.message

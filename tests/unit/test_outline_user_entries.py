@@ -15,7 +15,7 @@ from app.services import Services
 from app.store.models import Document, Page
 from tests.unit.test_library_import import make_pdf
 
-FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "ocr" / "demo-01-penalty.json"
+FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "ocr" / "演示01-行政处罚案卷.json"
 
 
 @pytest.fixture

@@ -204,7 +204,7 @@ def ocr_fixture(name: str) -> dict[str, Any]:
     return json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("name", sorted(p.stem for p in FIXTURES.glob("demo-*.json")))
+@pytest.mark.parametrize("name", sorted(p.stem for p in FIXTURES.glob("演示*.json")))
 def test_real_ocr_finds_the_planted_defects(name: str) -> None:
     data = ocr_fixture(name)
     truth = data["truth"]

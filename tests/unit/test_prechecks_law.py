@@ -94,6 +94,26 @@ def test_a_town_government_names_the_government_above() -> None:
     ]
 
 
+def test_a_town_decision_goes_to_the_county_government_not_the_city() -> None:
+    """《行政复议法》第二十四条第一款第（二）项: 下一级人民政府 → the 县级 government; naming the
+    市 government (two levels up) is wrong, the demo's 乡镇 files did it until 2026-12."""
+    town = "江州市清河县桃源镇人民政府"
+    city = run_prechecks(penalty(remedy_text=OWN_GOVERNMENT, organ=town))
+    assert [f.rule for f in city] == ["remedy_notice_wrong"]
+    assert "江州市清河县人民政府" in city[0].message and "第二十四条" in city[0].message
+    county = OWN_GOVERNMENT.replace("江州市人民政府", "清河县人民政府")
+    assert remedy(county, town) == []
+    province = OWN_GOVERNMENT.replace("江州市人民政府", "江东省人民政府")
+    assert remedy(province, "江东省临海市桃源镇人民政府") == ["remedy_notice_wrong"]
+    assert remedy(OWN_GOVERNMENT.replace("江州市", "临海市", 1), "江东省临海市桃源镇人民政府") == []
+    # a 街道办事处 (派出机关, 第（三）项): the government that set it up, the 区's
+    street = "江州市临江区江滨街道办事处"
+    assert remedy(OWN_GOVERNMENT, street) == ["remedy_notice_wrong"]
+    assert remedy(OWN_GOVERNMENT.replace("江州市", "江州市临江区", 1), street) == []
+    # the organ known as a 乡镇 by the sector alone: at least not the 市 of a 县级 organ name
+    assert remedy(OWN_GOVERNMENT, "桃源镇人民政府") == []  # the county is unknown: no guess
+
+
 # ---------------------------------------------------------------- 催告 (C-4.9)
 
 COERCION_DOCS = [

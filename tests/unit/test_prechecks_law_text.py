@@ -9,6 +9,7 @@ when the rule, its data or the reading is missing."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -318,3 +319,40 @@ def test_a_reviewer_corrects_the_reviewer_and_the_late_fine(tmp_path: Path) -> N
     assert facts.late_fine_yuan == 6000 and facts.page_of("late_fine_yuan") == 3
     (hit,) = [s for s in run_prechecks(facts, COERCION) if s.rule == "late_fine_over_obligation"]
     assert hit.pages == (3,) and hit.facts[0].status == "confirmed"
+
+
+# ---------------------------------------------------------------- 国办发〔2018〕118号 by its section
+
+# "118号 二、（六）…" or "118号）三、全面推行执法全过程记录制度（八）…": the part and the point.
+_SECTION_118 = re.compile(
+    r"118号）?\s*[一二三四五六]、[^；。]{0,30}?（[一二三四五六七八九十]{1,3}）"
+)
+
+
+def _strings(node: object) -> list[str]:
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, dict):
+        return [s for value in node.values() for s in _strings(value)]
+    if isinstance(node, list):
+        return [s for value in node for s in _strings(value)]
+    return []
+
+
+def test_every_citation_of_the_118_opinion_names_its_section() -> None:
+    """The 意见 has 六 parts and numbered points (二、（六）加强事后公开, 三、（八）规范音像记录,
+    四、（十三）明确审核内容); a reviewer checking a finding must find the sentence it rests on."""
+    root = Path(__file__).resolve().parents[2]
+    files = [
+        DEFAULT_PRECHECKS_PATH,
+        root / "scoring/data/time_limits.yaml",
+        *sorted((root / "scoring/checklists").glob("*.yaml")),
+    ]
+    vague = [
+        (path.name, text[max(0, at - 10) : at + 40])
+        for path in files
+        for text in _strings(yaml.safe_load(path.read_text(encoding="utf-8")))
+        for at in (m.start() for m in re.finditer("118号", text))
+        if not _SECTION_118.match(text, at)
+    ]
+    assert vague == []

@@ -112,6 +112,17 @@ def test_a_seizure_record_silent_on_the_body_camera_is_found() -> None:
     assert "no_av_record" not in _by_rule(_run("coercion", pages, spans))
 
 
+def test_a_demolition_record_silent_on_the_body_camera_is_found() -> None:
+    """国办发〔2018〕118号 三、（八）: 强制拆除 is filmed from start to end like a 查封扣押; its
+    record (强制拆除现场笔录, a 强制执行现场笔录) must say so or a 视听资料说明 be on file."""
+    spans = [DocumentSpan("enforcement_record", "强制拆除现场笔录", 1, 1, 1.0)]
+    silent = [page("强制拆除现场笔录", "执法人员依法对违法建筑实施强制拆除。")]
+    hit = _by_rule(_run("coercion", silent, spans))["no_av_record"]
+    assert hit.item_id == "C-4.19" and hit.pages == (1,)
+    filmed = [page("强制拆除现场笔录", "执法人员依法对违法建筑实施强制拆除。" + AV)]
+    assert "no_av_record" not in _by_rule(_run("coercion", filmed, spans))
+
+
 # ---------------------------------------------------------------- 送达 (P-4.13)
 
 

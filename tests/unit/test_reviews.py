@@ -124,6 +124,9 @@ def test_edits_are_audited_with_before_and_after(db: Database) -> None:
     assert reviews.score(campaign, case).total == 100.0
 
 
+FINE_BASIS = "《大气污染防治法》第一百一十九条第一款"
+
+
 def test_prechecks_accepted_into_deductions_and_rejected_with_reason(db: Database) -> None:
     case = add_case(db, 1, "某县市场监督管理局")
     campaign = campaign_with(db, [case])
@@ -142,6 +145,16 @@ def test_prechecks_accepted_into_deductions_and_rejected_with_reason(db: Databas
         s.add(
             PrecheckSuggestion(case_file_id=case, rule="late", item_id="P-2.3", message="送达超期")
         )
+        s.add(  # a fine outside its range: the deduction cites the provision, not P-3.3's words
+            PrecheckSuggestion(
+                case_file_id=case,
+                rule="fine_out_of_range",
+                item_id="P-3.3",
+                message="罚款超过法定上限",
+                pages=[3],
+                facts=[{"name": "fine_basis", "label": "罚款幅度依据", "value": FINE_BASIS}],
+            )
+        )
     with db.session() as s:
         ids = {sg.item_id: sg.id for sg in s.scalars(select(PrecheckSuggestion))}
     with pytest.raises(UserError, match="请先填写您的姓名"):
@@ -154,14 +167,18 @@ def test_prechecks_accepted_into_deductions_and_rejected_with_reason(db: Databas
     assert rejected.campaign_id is None
     assert changes_of(rejected) == OpChanges(review=True, case_ids=frozenset({case}))
     result = reviews.accept_prechecks(campaign, case)
-    assert result["accepted"] == 2 and result["skipped"] == [ids["NOPE"]]
+    assert result["accepted"] == 3 and result["skipped"] == [ids["NOPE"]]
     assert changes_of(result) == OpChanges(review=True).with_ids(campaign, case)
     rows = reviews.deductions(campaign, case)
     assert {(d.item_id, d.origin, d.page, d.points) for d in rows} == {
         ("P-2.2", "precheck", 7, 1.0),
         ("P-4.1", "precheck", 7, 0.5),
+        ("P-3.3", "precheck", 3, 3.0),
     }
-    assert {d.suggestion_id for d in rows} == {ids["P-2.2"], ids["P-4.1"]}
+    assert {d.suggestion_id for d in rows} == {ids["P-2.2"], ids["P-4.1"], ids["P-3.3"]}
+    basis = {d.item_id: d.basis for d in rows}
+    assert basis["P-3.3"] == FINE_BASIS
+    assert basis["P-2.2"] != FINE_BASIS  # its item's own basis (or none)
     with db.session() as s:
         states = {
             sg.item_id: (sg.state, sg.reject_reason) for sg in s.scalars(select(PrecheckSuggestion))

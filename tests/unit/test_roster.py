@@ -165,7 +165,7 @@ def test_empty_roster_says_nothing() -> None:
 
 
 def test_rule_on_real_ocr_of_a_demo_record() -> None:
-    fixture = json.loads((FIXTURES / "demo-01-penalty.json").read_text(encoding="utf-8"))
+    fixture = json.loads((FIXTURES / "演示01-行政处罚案卷.json").read_text(encoding="utf-8"))
     pages = pages_from_records(fixture["pages"])
     spans = split_dossier(pages)
     good = build_facts(

@@ -12,7 +12,7 @@ import pytest
 from app.casefiles.splitting import pages_from_records, split_dossier
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "ocr"
-NAMES = sorted(p.stem for p in FIXTURES.glob("demo-*.json"))
+NAMES = sorted(p.stem for p in FIXTURES.glob("演示*.json"))
 
 
 @cache

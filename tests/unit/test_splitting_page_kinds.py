@@ -102,7 +102,7 @@ def test_a_blank_back_inside_a_document_belongs_to_it() -> None:
 
 
 def test_the_contents_table_marks_documents_whose_title_was_not_read() -> None:
-    record = json.loads((FIXTURES / "demo-01-penalty.json").read_text(encoding="utf-8"))
+    record = json.loads((FIXTURES / "演示01-行政处罚案卷.json").read_text(encoding="utf-8"))
     truth = [(d["type"], d["first_page"], d["last_page"]) for d in record["truth"]["documents"]]
     pages = pages_from_records(record["pages"])
     unread = {5, 10, 12}  # 询问笔录, 事先告知书, 决定审批表: their title lines dropped

@@ -16,6 +16,7 @@ from app.store import audit
 from app.store.models import Deduction, PrecheckSuggestion
 from app.store.repositories import get_or_raise
 from scoring.checklist import Checklist
+from scoring.prechecks import load_prechecks
 from scoring.scores import points_for
 
 
@@ -95,7 +96,9 @@ class PrecheckDecisions(ReviewContext):
                     count=1,
                     points=points,
                     reason=suggestion.message,
-                    basis=item.basis,
+                    # the provision the finding rests on (a fine's range), else the item's
+                    basis=load_prechecks().finding_basis(suggestion.rule, suggestion.facts or [])
+                    or item.basis,
                     page=page,
                     origin="precheck",
                     suggestion_id=suggestion.id,
