@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from app.config import Paths, RunContext
+from app.documents.letter_requests import OpinionRequest
 from app.review.campaigns import CampaignService
 from app.review.letter_dates import date_sign_offs
 from app.review.reviews import ReviewService
@@ -89,7 +90,9 @@ def main() -> None:
 
         t = time.perf_counter()
         issued = [
-            letters.issue_opinion(campaign, c.department, out / f"{n}.docx", date(2026, 9, 1))
+            letters.issue_opinion(
+                OpinionRequest(campaign, c.department, date(2026, 9, 1)), out / f"{n}.docx"
+            )
             for n, c in enumerate(letters.candidates(campaign))
         ]
         timings[f"{len(issued)} opinion letters"] = time.perf_counter() - t

@@ -11,7 +11,7 @@ from app.cli.errors import CliError, ExitCode
 from app.cli.output import line_each, listing
 from app.config import RunContext
 from app.review.campaigns import KIND_LABELS, CampaignService
-from app.review.catalogue import NoCaseNoColumn
+from app.review.catalogue import CatalogueSheet, NoCaseNoColumn
 from app.review.team import TeamService
 
 
@@ -176,9 +176,8 @@ def cmd_assign(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
 
 def cmd_import_catalogue(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
     try:
-        result = _service(ctx).import_catalogue(
-            args.id, args.file, sheet=args.sheet, columns=_columns(args.column)
-        )
+        source = CatalogueSheet(args.file, args.sheet, _columns(args.column))
+        result = _service(ctx).import_catalogue(args.id, source)
     except NoCaseNoColumn as exc:
         raise NoCaseNoColumn(f"{exc}（如 --column 案号=文书编号）") from exc
     return result.as_json()

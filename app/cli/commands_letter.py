@@ -4,16 +4,19 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import fields
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from app.cli.common import command_group, open_services
 from app.cli.main import iso_date
 from app.cli.output import line_each
 from app.config import RunContext
 from app.documents.decision_text import measure_table, parse_measure_choices
+from app.documents.letter_requests import DecisionRequest, OpinionRequest
 from app.review.letter_numbers import KIND_LABELS
 
+Request = TypeVar("Request", OpinionRequest, DecisionRequest)
 MEASURE_LABELS = "、".join(m.label for m in measure_table().measures.values())
 
 
@@ -21,14 +24,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sub = command_group(subparsers, "letter", "监督意见书、监督决定书与文号登记簿")
 
     p = sub.add_parser("opinion", help="向一个执法单位出具《行政执法监督意见书》")
-    p.add_argument("campaign", type=int, metavar="活动编号")
+    p.add_argument("campaign_id", type=int, metavar="活动编号")
     p.add_argument("--department", required=True, help="执法单位名称")
-    p.add_argument("--out", type=Path, required=True, help="输出的 .docx 文件")
-    p.add_argument("--date", type=iso_date, default=None, help="印发日期（默认今天）")
-    p.add_argument("--deadline", type=iso_date, default=None, help="手工指定整改期限")
-    p.add_argument("--days", type=int, default=None, help="整改期限天数（默认按设置）")
+    _issue_arguments(p, "整改")
     p.add_argument(
         "--served",
+        dest="served_on",
+        metavar="日期",
         type=iso_date,
         default=None,
         help="送达日期（设置 deadline_from=service 时整改期限自该日起算，默认同印发日期）",
@@ -36,9 +38,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_opinion, human=_human_opinion)
 
     p = sub.add_parser("decision", help="对逾期未整改的意见书出具《行政执法监督决定书》")
-    p.add_argument("opinion", metavar="意见书文号", help="所依据的监督意见书文号")
-    p.add_argument("--out", type=Path, required=True, help="输出的 .docx 文件")
-    p.add_argument("--date", type=iso_date, default=None, help="印发日期（默认今天）")
+    p.add_argument("opinion_number", metavar="意见书文号", help="所依据的监督意见书文号")
+    _issue_arguments(p, "纠正")
     p.add_argument(
         "--measure",
         action="append",
@@ -49,12 +50,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument(
         "--decision",
+        dest="decisions",
+        metavar="决定",
         action="append",
         default=None,
         help="直接写出决定事项（可多次给出；给出时不再按问题逐项生成）",
     )
-    p.add_argument("--days", type=int, default=None, help="纠正期限天数（默认按设置）")
-    p.add_argument("--deadline", type=iso_date, default=None, help="手工指定纠正期限")
     p.set_defaults(
         handler=cmd_decision, human=lambda r: f"已出具 {r['number']}{_provisional(r)}：{r['file']}"
     )
@@ -82,32 +83,41 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_set_next, human=lambda r: f"下一个文号：{r['next_text']}")
 
 
-def cmd_opinion(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
-    services = open_services(ctx)
-    issued = services.letters(provisional=True).issue_opinion(
-        args.campaign,
-        args.department,
-        args.out,
-        args.date or ctx.effective_today(),
-        deadline=args.deadline,
-        days=args.days,
-        served_on=args.served,
+def _issue_arguments(p: argparse.ArgumentParser, period: str) -> None:
+    """The options of every letter issued: named as its request's fields (see
+    :func:`_request`), so the two letters cannot read them differently."""
+    p.add_argument("--out", type=Path, required=True, help="输出的 .docx 文件")
+    p.add_argument(
+        "--date",
+        dest="issued_on",
+        metavar="日期",
+        type=iso_date,
+        default=None,
+        help="印发日期（默认今天）",
     )
-    return issued.as_json()
+    p.add_argument("--deadline", type=iso_date, default=None, help=f"手工指定{period}期限")
+    p.add_argument("--days", type=int, default=None, help=f"{period}期限天数（默认按设置）")
+
+
+def _request(
+    cls: type[Request], args: argparse.Namespace, ctx: RunContext, **given: Any
+) -> Request:
+    """The request of a letter from the options named as its fields; ``given`` adds the
+    ones the command line spells otherwise. No date given: the letter is issued today."""
+    named = {f.name: getattr(args, f.name) for f in fields(cls) if hasattr(args, f.name)}
+    return cls(**{**named, "issued_on": args.issued_on or ctx.effective_today(), **given})
+
+
+def cmd_opinion(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
+    request = _request(OpinionRequest, args, ctx)
+    letters = open_services(ctx).letters(provisional=True)
+    return letters.issue_opinion(request, args.out).as_json()
 
 
 def cmd_decision(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:
-    services = open_services(ctx)
-    issued = services.letters(provisional=True).issue_decision(
-        args.opinion,
-        args.out,
-        args.date or ctx.effective_today(),
-        measures=parse_measure_choices(args.measure),
-        decisions=args.decision,
-        days=args.days,
-        deadline=args.deadline,
-    )
-    return issued.as_json()
+    request = _request(DecisionRequest, args, ctx, measures=parse_measure_choices(args.measure))
+    letters = open_services(ctx).letters(provisional=True)
+    return letters.issue_decision(request, args.out).as_json()
 
 
 def cmd_write(args: argparse.Namespace, ctx: RunContext) -> dict[str, Any]:

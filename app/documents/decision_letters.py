@@ -10,7 +10,6 @@ of not complying and the 复查 path.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,6 +20,7 @@ from sqlalchemy.orm import Session
 from app.config import basis_clause
 from app.documents import decision_text
 from app.documents.issued_letter import IssuedLetter
+from app.documents.letter_requests import DecisionRequest
 from app.errors import UserError
 from app.review import rectification as rect_mod
 from app.review.deadlines import cn_date
@@ -117,21 +117,11 @@ class DecisionLetters:
             )
 
     def decision_context(
-        self,
-        opinion_number: str,
-        issued_on: date,
-        *,
-        measures: Mapping[int, str] | None = None,
-        decisions: list[str] | None = None,
-        days: int | None = None,
-        number: str | None = None,
-        deadline: date | None = None,
-        draft: bool = False,
+        self, request: DecisionRequest, *, number: str | None = None, draft: bool = False
     ) -> dict[str, Any]:
-        """The decision's fields. ``measures``: problem number → measure (id or label), the
-        others get their default; ``decisions``: decision sentences typed in instead (the
-        command line's ``--decision``). ``draft``: as for ``opinion_context``."""
-        text = normalise_number(opinion_number)
+        """The decision's fields. ``draft``: as for ``opinion_context``."""
+        issued_on, deadline, days = request.issued_on, request.deadline, request.days
+        text = normalise_number(request.opinion_number)
         with self.db.session() as session:
             opinion = find_letter(session, text, what="监督意见书")
             if opinion.kind != "opinion":
@@ -146,7 +136,7 @@ class DecisionLetters:
             ]
             if not stored:
                 raise UserError(f"{text}的回复称问题已全部整改：请先验收或退回该回复。")
-            problems = decision_text.with_measures(stored, measures)
+            problems = decision_text.with_measures(stored, request.measures)
             if deadline is not None and deadline <= issued_on:
                 raise UserError("纠正期限应晚于印发日期。")
             new_deadline = deadline or self._computed_deadline(issued_on, days, draft)
@@ -175,7 +165,7 @@ class DecisionLetters:
                     opinion_deadline=cn_date(opinion_deadline) if opinion_deadline else "",
                 ),
                 "problems": problems,
-                "decisions": decisions or decision_text.decision_items(problems),
+                "decisions": request.decisions or decision_text.decision_items(problems),
                 "new_deadline": cn_date(new_deadline) if new_deadline else UNSET_DEADLINE,
                 "new_deadline_iso": new_deadline.isoformat() if new_deadline else None,
                 "deadline_provisional": basis is not None,
@@ -187,30 +177,13 @@ class DecisionLetters:
                 "copy_to": self.settings.copy_to,
             }
 
-    def issue_decision(
-        self,
-        opinion_number: str,
-        out: Path,
-        issued_on: date,
-        *,
-        measures: Mapping[int, str] | None = None,
-        decisions: list[str] | None = None,
-        days: int | None = None,
-        deadline: date | None = None,
-    ) -> IssuedLetter:
+    def issue_decision(self, request: DecisionRequest, out: Path) -> IssuedLetter:
         from app.documents.docx_render import check_template
 
         self.settings.check_letters_ready()
         check_template("decision", self.template_dir)
-        context = self.decision_context(
-            opinion_number,
-            issued_on,
-            measures=measures,
-            decisions=decisions,
-            days=days,
-            number="待编号",
-            deadline=deadline,
-        )
+        issued_on = request.issued_on
+        context = self.decision_context(request, number="待编号")
         limit = date.fromisoformat(context["new_deadline_iso"])
         with self.db.session() as session:
             opinion = find_letter(session, context["opinion_number"], what="监督意见书")

@@ -27,6 +27,7 @@ from app.config import Settings, basis_clause
 from app.documents.decision_letters import UNSET_DEADLINE, DecisionLetters, problem_fields
 from app.documents.issued_letter import IssuedLetter
 from app.documents.letter_deadlines import LetterDeadlines
+from app.documents.letter_requests import OpinionRequest
 from app.documents.paper_service import PaperService
 from app.errors import NotFoundError, UserError
 from app.identity import Identity
@@ -255,24 +256,24 @@ class LetterService(LetterDeadlines, DecisionLetters, PaperService):
 
     def opinion_context(
         self,
-        campaign_id: int,
-        department: str,
-        issued_on: date,
+        request: OpinionRequest,
         *,
-        deadline: date | None = None,
-        days: int | None = None,
         number: str | None = None,
         draft: bool = False,
         found: dict[str, list[FindingInfo]] | None = None,
-        served_on: date | None = None,
     ) -> dict[str, Any]:
         """The opinion's fields. Without ``number`` the number the letter would get is shown
         (peeked, not taken) — what the window's preview uses. A ``draft`` whose deadline
         falls in a year the calendar does not know yet says it is to be set at issue.
-        ``found``: the campaign's findings when the caller already has them. ``served_on``:
-        the day the letter is served, when the deadline runs from service (送达)."""
+        ``found``: the campaign's findings when the caller already has them."""
+        campaign_id, department, issued_on = (
+            request.campaign_id,
+            request.department,
+            request.issued_on,
+        )
+        deadline, served_on = request.deadline, request.served_on
         found = self._findings(campaign_id) if found is None else found
-        days = days or self.settings.rectification_days
+        days = request.days or self.settings.rectification_days
         with self.db.session() as session:
             campaign = get_campaign(session, campaign_id)
             dept = self._department(session, department)
@@ -324,21 +325,16 @@ class LetterService(LetterDeadlines, DecisionLetters, PaperService):
                 "copy_to": self.settings.copy_to,
             }
 
-    def issue_opinion(
-        self,
-        campaign_id: int,
-        department: str,
-        out: Path,
-        issued_on: date,
-        *,
-        deadline: date | None = None,
-        days: int | None = None,
-        served_on: date | None = None,
-    ) -> IssuedLetter:
+    def issue_opinion(self, request: OpinionRequest, out: Path) -> IssuedLetter:
         from app.documents.docx_render import check_template
 
         self.settings.check_letters_ready()
         check_template("opinion", self.template_dir)
+        campaign_id, department, issued_on = (
+            request.campaign_id,
+            request.department,
+            request.issued_on,
+        )
         found = self._findings(campaign_id)
         with self.db.session() as session:
             dept = self._department(session, department)
@@ -348,16 +344,7 @@ class LetterService(LetterDeadlines, DecisionLetters, PaperService):
                     f"已于{cn_date(existing.issued_on)}向{dept.name}出具{existing.number_text}；"
                     f"如需再次生成该文书文件，请使用“重新生成”（letter write {existing.number_text}）。"
                 )
-        context = self.opinion_context(
-            campaign_id,
-            department,
-            issued_on,
-            deadline=deadline,
-            days=days,
-            number="待编号",
-            found=found,
-            served_on=served_on,
-        )
+        context = self.opinion_context(request, number="待编号", found=found)
         limit = date.fromisoformat(context["deadline_iso"])
         with self.db.session() as session:
             dept = self._department(session, department)

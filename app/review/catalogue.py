@@ -85,6 +85,20 @@ def normalise_case_no(text: object) -> str:
     return value.upper()
 
 
+@dataclass(frozen=True)
+class CatalogueSheet:
+    """Where and how a 案件台账 is read: the file; its ``sheet`` (None: the first holding a
+    catalogue); ``columns`` overriding the guessed mapping (role or label → column, None
+    for "no such column"); ``header_row`` (1-based, with ``sheet``) when the header words
+    are too unusual to be found. The import dialog's preview and its import read the same
+    object, so what the reviewer checked is what is imported."""
+
+    path: Path
+    sheet: str | None = None
+    columns: dict[str, str | int | None] | None = None
+    header_row: int | None = None
+
+
 @dataclass
 class CatalogueTable:
     """One catalogue sheet: its header row, the column mapping and the rows by role."""
@@ -133,18 +147,12 @@ def _cell(value: object) -> object:
     return value
 
 
-def read_catalogue(
-    path: Path,
-    sheet: str | None = None,
-    columns: dict[str, str | int | None] | None = None,
-    header_row: int | None = None,
-) -> CatalogueTable:
-    """Read a 案件台账 sheet; ``columns`` overrides the guessed mapping (role or label → column,
-    None for "no such column"); ``header_row`` (1-based, with ``sheet``) says where the header
-    is when the words are too unusual to find it."""
-    overrides = {_role_key(k): v for k, v in (columns or {}).items()}
+def read_catalogue(source: CatalogueSheet) -> CatalogueTable:
+    """Read a 案件台账 sheet (a refusal raises :class:`UserError`)."""
+    path, header_row = source.path, source.header_row
+    overrides = {_role_key(k): v for k, v in (source.columns or {}).items()}
     try:
-        sheet_table = read_table(path, SPEC, sheet, header_row=header_row, columns=overrides)
+        sheet_table = read_table(path, SPEC, source.sheet, header_row=header_row, columns=overrides)
     except MissingColumns as exc:
         raise NoCaseNoColumn(str(exc)) from exc
     mapping = {role: sheet_table.mapping.get(role) for role, _ in ROLES}
@@ -187,17 +195,13 @@ class SheetPreview:
     error: str | None
 
 
-def preview_catalogue(
-    path: Path,
-    sheet: str | None = None,
-    columns: dict[str, str | int | None] | None = None,
-    header_row: int | None = None,
-) -> SheetPreview:
+def preview_catalogue(source: CatalogueSheet) -> SheetPreview:
     """Read like :func:`read_catalogue`; a refusal is returned (not raised) with the sheet's
     likely header row, so that the user can map the columns by hand. A file that cannot be
     opened as a workbook still raises."""
+    path, sheet, header_row = source.path, source.sheet, source.header_row
     try:
-        table = read_catalogue(path, sheet, columns, header_row)
+        table = read_catalogue(source)
         return SheetPreview(
             table.sheet_names, table.sheet, table.header_row, table.headers, table, None
         )

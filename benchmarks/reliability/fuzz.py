@@ -80,7 +80,9 @@ class Importers:
             with open_pages(path) as pages:  # what the viewer and OCR do next
                 pages.render(0, 24)
         elif target == "catalogue":
-            s.campaigns.import_catalogue(self.campaign, path)
+            from app.review.catalogue import CatalogueSheet
+
+            s.campaigns.import_catalogue(self.campaign, CatalogueSheet(path))
         elif target == "roster":
             s.import_roster(path)
         elif target == "checklist_excel":

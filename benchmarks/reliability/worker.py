@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from app.documents.letter_requests import OpinionRequest
 from app.review.letter_dates import date_sign_offs
 from app.services import Services, restore_database
 from benchmarks.reliability.world import DEPARTMENTS, ITEM, LEAD, TODAY, World
@@ -99,11 +100,8 @@ def issuing(services: Services, world: World, rng: random.Random) -> None:
         date_sign_offs(services.db, campaign, TODAY)  # its opinions are dated TODAY
         for department in DEPARTMENTS:
             issued = letters.issue_opinion(
-                campaign,
-                department,
+                OpinionRequest(campaign, department, TODAY, deadline=TODAY + timedelta(days=40)),
                 out / f"意见书-{n}-{department}.docx",
-                TODAY,
-                deadline=TODAY + timedelta(days=40),
             )
             ack(kind="letter", number=issued.number)
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import pymupdf
 
 from app.config import Paths, RunContext
+from app.documents.letter_requests import OpinionRequest
 from app.review.letter_dates import date_sign_offs
 from app.services import Services
 
@@ -142,7 +143,8 @@ def build_world(root: Path, db_url: str | None = None) -> World:
         out.mkdir()
         opinions = tuple(
             letters.issue_opinion(
-                campaign, department, out / f"意见书{n}.docx", TODAY, deadline=date(2026, 10, 9)
+                OpinionRequest(campaign, department, TODAY, deadline=date(2026, 10, 9)),
+                out / f"意见书{n}.docx",
             ).number
             for n, department in enumerate(DEPARTMENTS[:2], start=1)
         )

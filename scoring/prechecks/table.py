@@ -259,7 +259,18 @@ class MajorCase(_Model):
     hearing_documents: tuple[str, ...] = ()
 
 
-class LawfulTimeRecord(_Model):
+class TitledRecord(_Model):
+    """A record of the dossier the pre-checks look for by the words of a page's title
+    (works whether or not the splitter knows its document type) or by its document types,
+    with the article that makes it count. The readers find its pages with
+    ``pages_of(record.titles, record.types)``."""
+
+    source: str = Field(min_length=1)
+    titles: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+
+
+class LawfulTimeRecord(TitledRecord):
     """A record that makes a long case lawful (issue 13 item 6): an approved extension, a
     written waiver (an event the time limits honour), or a period not counted (检测 …, 中止).
 
@@ -267,11 +278,8 @@ class LawfulTimeRecord(_Model):
     document type) or by its document types; a waiver by a sentence anywhere."""
 
     id: str
-    source: str = Field(min_length=1)  # the article that makes it lawful
     event: str | None = None  # a time_limits.yaml event it records (unless_/requires_events)
     exclude: str | None = None  # or: a time_limits.yaml exclusion kind it records
-    titles: tuple[str, ...] = ()
-    types: tuple[str, ...] = ()
     #: Regular expressions of a sentence stating it anywhere in the dossier (waivers).
     phrases: tuple[str, ...] = ()
     #: Words the record must hold (an extension form: 同意), words that make it none (不同意,
@@ -290,22 +298,20 @@ class LawfulTimeRecord(_Model):
         return self
 
 
-class EnforcementRecord(_Model):
+class EnforcementRecord(TitledRecord):
     """Where the day and clock time of a 行政强制执行 are read, and its 情况紧急 exception.
 
     Found by the words of a page's title (works before the splitter knows the type) or by
     type; the time is the one after a ``time_labels`` label, else the first date with a time."""
 
-    source: str = Field(min_length=1)
     titles: tuple[str, ...] = Field(min_length=1)
-    types: tuple[str, ...] = ()
     time_labels: tuple[str, ...] = ()
     urgent_words: tuple[str, ...] = ()
     #: Words that deny the exception (不属于情况紧急): the record is then not urgent.
     urgent_unless: tuple[str, ...] = ()
 
 
-class DatedRecord(_Model):
+class DatedRecord(TitledRecord):
     """A record whose date is an event of a time limit, found by its title words (no
     document type for it in every vocabulary yet) or by type: its last date (the signature).
 
@@ -313,10 +319,8 @@ class DatedRecord(_Model):
     page makes it the 处理决定, not the 保存)."""
 
     event: str
-    source: str = Field(min_length=1)
     titles: tuple[str, ...] = Field(min_length=1)
     unless_titles: tuple[str, ...] = ()
-    types: tuple[str, ...] = ()
     #: Which date of the page: ``last`` (the signature) or ``first`` (the day it records).
     pick: Literal["first", "last"] = "last"
     #: Words one of which must follow the date closely (收到, 收悉: the day a letter came in);
@@ -324,16 +328,13 @@ class DatedRecord(_Model):
     followed_by: tuple[str, ...] = ()
 
 
-class PublicationRecord(_Model):
+class PublicationRecord(TitledRecord):
     """Where the dossier records the day its decision was made public (行政执法公示).
 
     A page titled with one of ``titles`` gives the date after one of ``labels``
     (发布时间：…); a sentence anywhere gives the date after one of ``before`` (已于) when
     one of ``words`` (公示, 公开) follows in the same sentence and none of ``unless`` is in it."""
 
-    source: str = Field(min_length=1)
-    titles: tuple[str, ...] = ()
-    types: tuple[str, ...] = ()
     labels: tuple[str, ...] = ()
     before: tuple[str, ...] = ()
     words: tuple[str, ...] = ()

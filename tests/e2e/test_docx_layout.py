@@ -11,6 +11,7 @@ import pymupdf
 import pytest
 
 from app.config import Settings
+from app.documents.letter_requests import DecisionRequest, OpinionRequest
 from app.documents.letters import LetterService
 from app.documents.pdf_convert import docx_to_pdf, find_soffice
 from app.documents.reports import ReportService
@@ -50,9 +51,11 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, list
     )
     market = DEPARTMENTS[0]
     opinion = letters.issue_opinion(
-        lib.spotcheck, market, folder / "opinion.docx", date(2026, 9, 1)
+        OpinionRequest(lib.spotcheck, market, date(2026, 9, 1)), folder / "opinion.docx"
     )
-    decision = letters.issue_decision(opinion.number, folder / "decision.docx", date(2026, 10, 9))
+    decision = letters.issue_decision(
+        DecisionRequest(opinion.number, date(2026, 10, 9)), folder / "decision.docx"
+    )
     busy = _ten_deductions(lib)
     reports = ReportService(
         lib.db,

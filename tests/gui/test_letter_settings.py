@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.config import Paths, RunContext, Settings
+from app.documents.letter_requests import OpinionRequest
 from app.services import Services
 from app.ui.letter_settings import LetterSettingsDialog
 from app.ui.main_window import MainWindow
@@ -100,7 +101,8 @@ def test_registry_next_number_never_goes_back(
     reviewed.db.dispose()
     services = Services.open(RunContext(Paths(reviewed.paths.data_dir), today=date(2026, 10, 20)))
     services.letters().issue_opinion(
-        reviewed.spotcheck, "某市市场监督管理局", tmp_path / "o.docx", date(2026, 9, 1)
+        OpinionRequest(reviewed.spotcheck, "某市市场监督管理局", date(2026, 9, 1)),
+        tmp_path / "o.docx",
     )
     dialog = LetterSettingsDialog(services)
     qtbot.addWidget(dialog)
@@ -124,7 +126,7 @@ def test_registry_next_number_never_goes_back(
     assert table.item(0, 3).text() == "8"
     assert (
         services.letters().opinion_context(
-            reviewed.spotcheck, "某市交通运输局", date(2026, 10, 20)
+            OpinionRequest(reviewed.spotcheck, "某市交通运输局", date(2026, 10, 20))
         )["number"]
         == "司监意〔2026〕8号"
     )

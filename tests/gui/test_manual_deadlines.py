@@ -9,6 +9,7 @@ from pathlib import Path
 import docx
 
 from app.config import Settings
+from app.documents.letter_requests import DecisionRequest, OpinionRequest
 from app.documents.letters import LetterService
 from app.ui.documents.documents_dialog import IssueDialog
 from app.ui.qt import QtCore, QtWidgets
@@ -22,7 +23,9 @@ def test_opinion_deadline_can_be_typed_when_the_calendar_lacks_the_year(
     qtbot, reviewed: ReviewedLibrary, tmp_path: Path
 ) -> None:
     letters = LetterService(reviewed.db, Settings(**LETTER_SETTINGS), None, "王")
-    draft = letters.opinion_context(reviewed.spotcheck, MARKET, date(2026, 12, 20), draft=True)
+    draft = letters.opinion_context(
+        OpinionRequest(reviewed.spotcheck, MARKET, date(2026, 12, 20)), draft=True
+    )
     assert draft["deadline"] == "（出具时指定）" and draft["deadline_iso"] is None
 
     dialog = IssueDialog(letters.deadline_for, date(2026, 12, 20), MARKET)
@@ -35,11 +38,8 @@ def test_opinion_deadline_can_be_typed_when_the_calendar_lacks_the_year(
     assert not dialog.ok_button.isEnabled()  # before the issue date
 
     issued = letters.issue_opinion(
-        reviewed.spotcheck,
-        MARKET,
+        OpinionRequest(reviewed.spotcheck, MARKET, dialog.issued_on(), deadline=date(2027, 1, 29)),
         tmp_path / "o.docx",
-        dialog.issued_on(),
-        deadline=date(2027, 1, 29),
     )
     assert issued.deadline == date(2027, 1, 29)
 
@@ -64,7 +64,7 @@ def test_a_provisional_deadline_is_issued_only_once_confirmed(
     assert "暂定" not in dialog.deadline_label.text() and dialog.ok_button.isEnabled()
 
     issued = letters.issue_opinion(
-        reviewed.spotcheck, MARKET, tmp_path / "o.docx", date(2026, 12, 20)
+        OpinionRequest(reviewed.spotcheck, MARKET, date(2026, 12, 20)), tmp_path / "o.docx"
     )
     listed = letters.provisional_letters()
     assert [row["number"] for row in listed] == [issued.number]
@@ -76,7 +76,7 @@ def test_decision_deadline_can_be_typed(
 ) -> None:
     letters = LetterService(reviewed.db, Settings(**LETTER_SETTINGS), None, "王")
     opinion = letters.issue_opinion(
-        reviewed.spotcheck, MARKET, tmp_path / "o.docx", date(2026, 11, 2)
+        OpinionRequest(reviewed.spotcheck, MARKET, date(2026, 11, 2)), tmp_path / "o.docx"
     ).number  # deadline 2026-12-02
     issued: list[tuple[date, dict[int, str], date | None]] = []
     parent = QtWidgets.QWidget()
@@ -85,7 +85,7 @@ def test_decision_deadline_can_be_typed(
         opinion,
         date(2026, 12, 20),
         lambda on, measures, deadline: letters.decision_context(
-            opinion, on, measures=measures, deadline=deadline, draft=True
+            DecisionRequest(opinion, on, measures=measures, deadline=deadline), draft=True
         ),
         lambda on, measures, deadline: issued.append((on, measures, deadline)),
         parent,
@@ -105,11 +105,10 @@ def test_decision_deadline_can_be_typed(
     assert issued[0][0] == date(2026, 12, 20) and issued[0][2] == date(2027, 2, 26)
 
     decision = letters.issue_decision(
-        opinion,
+        DecisionRequest(
+            opinion, date(2026, 12, 20), measures=issued[0][1], deadline=date(2027, 2, 26)
+        ),
         tmp_path / "d.docx",
-        date(2026, 12, 20),
-        measures=issued[0][1],
-        deadline=date(2027, 2, 26),
     )
     text = "\n".join(p.text for p in docx.Document(str(decision.file)).paragraphs)
     assert "2027年2月26日" in text

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from app.changes import OpChanges, OpResult
 from app.config import Paths, RunContext
+from app.documents.letter_requests import OpinionRequest
 from app.services import Services
 from app.ui.main_window import MainWindow
 from app.ui.qt import QtCore, QtWidgets
@@ -93,7 +94,9 @@ def test_an_issued_letter_ends_the_walk(qtbot, tmp_path: Path) -> None:
         def issue() -> OpResult[object]:
             department = next(departments)
             out = tmp_path / f"{department}.docx"
-            issued = letters.issue_opinion(lib.spotcheck, department, out, date(2026, 9, 1))
+            issued = letters.issue_opinion(
+                OpinionRequest(lib.spotcheck, department, date(2026, 9, 1)), out
+            )
             return OpResult(issued, OpChanges(letters=True, rectification=True))
 
         window.jobs.run_op_and_wait(issue)

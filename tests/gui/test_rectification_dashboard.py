@@ -14,6 +14,7 @@ import pytest
 
 from app.config import Paths, RunContext
 from app.documents.decision_text import measure_table
+from app.documents.letter_requests import OpinionRequest
 from app.services import Services
 from app.ui.main_window import MainWindow
 from app.ui.qt import QtCore, QtWidgets
@@ -48,10 +49,10 @@ def bureau(reviewed: ReviewedLibrary, tmp_path: Path) -> Iterator[Bureau]:
     folder = tmp_path / "letters"
     folder.mkdir()
     market = letters.issue_opinion(
-        reviewed.spotcheck, MARKET, folder / "o.docx", date(2026, 9, 1)
+        OpinionRequest(reviewed.spotcheck, MARKET, date(2026, 9, 1)), folder / "o.docx"
     ).number
     transport = letters.issue_opinion(
-        reviewed.spotcheck, TRANSPORT, folder / "t.docx", date(2026, 9, 25)
+        OpinionRequest(reviewed.spotcheck, TRANSPORT, date(2026, 9, 25)), folder / "t.docx"
     ).number
     yield Bureau(services, market, transport, folder)
     services.db.dispose()
@@ -346,7 +347,9 @@ def test_a_provisional_decision_deadline_is_confirmed_first(
     try:
         opinion = (
             services.letters()
-            .issue_opinion(reviewed.spotcheck, MARKET, tmp_path / "o.docx", date(2026, 9, 1))
+            .issue_opinion(
+                OpinionRequest(reviewed.spotcheck, MARKET, date(2026, 9, 1)), tmp_path / "o.docx"
+            )
             .number
         )
         window = MainWindow(services)

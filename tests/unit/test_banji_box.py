@@ -12,6 +12,7 @@ import docx
 from docx.oxml.ns import qn
 
 from app.config import Settings
+from app.documents.letter_requests import OpinionRequest
 from app.documents.letters import LetterService
 from tests.review_support import LETTER_SETTINGS, ReviewedLibrary
 
@@ -32,7 +33,7 @@ def test_the_banji_box_has_a_vml_fallback_with_the_same_text_and_height(
         letters = LetterService(reviewed.db, settings, reviewed.paths.calendar_dir, who="王")
         out = tmp_path / f"o{lines}.docx"
         campaign = reviewed.spotcheck if lines == 1 else reviewed.spotcheck_previous
-        letters.issue_opinion(campaign, "某市市场监督管理局", out, date(2026, 7, 1))
+        letters.issue_opinion(OpinionRequest(campaign, "某市市场监督管理局", date(2026, 7, 1)), out)
         body = docx.Document(str(out)).element.body  # python-docx reopens it
         (choice_box,) = [
             a for a in body.iter(f"{MC}AlternateContent") if a.find(f"{MC}Choice") is not None

@@ -12,6 +12,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from app.config import Settings
+from app.documents.letter_requests import OpinionRequest
 from app.documents.letters import LetterService
 from app.documents.reports import ReportService
 from app.errors import UserError
@@ -77,7 +78,9 @@ def test_a_circular_is_written_again_only_under_its_own_number(
         service.circular(reviewed.spotcheck_previous, tmp_path / "x.docx", DAY, number)
     LetterService(
         reviewed.db, Settings(**LETTER_SETTINGS), reviewed.paths.calendar_dir
-    ).issue_opinion(reviewed.spotcheck, "某市市场监督管理局", tmp_path / "o.docx", DAY)
+    ).issue_opinion(
+        OpinionRequest(reviewed.spotcheck, "某市市场监督管理局", DAY), tmp_path / "o.docx"
+    )
     with pytest.raises(UserError, match="是其他文书的文号"):
         service.circular(reviewed.spotcheck, tmp_path / "x.docx", DAY, "司监意〔2026〕1号")
     assert not (tmp_path / "x.docx").exists()

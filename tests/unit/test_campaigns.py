@@ -10,7 +10,7 @@ import pytest
 from app.config import Paths
 from app.errors import NotFoundError, UserError
 from app.review.campaigns import CampaignService, normalise_period
-from app.review.catalogue import normalise_case_no, read_catalogue
+from app.review.catalogue import CatalogueSheet, normalise_case_no, read_catalogue
 from app.review.checklists import ChecklistService
 from app.store import audit, repositories
 from app.store.database import Database
@@ -148,7 +148,7 @@ def test_catalogue_import_finds_header_sheet_and_links_dossiers(
     linked_id = add_case(db, 1, DEPARTMENTS[0], "某县0罚[2024]3号")
     service = CampaignService(db)
     campaign = service.create("抽查", "spotcheck", "2024Q2").id
-    result = service.import_catalogue(campaign, path)
+    result = service.import_catalogue(campaign, CatalogueSheet(path))
     assert result.sheet == "台账"
     assert result.header_row == 3
     assert result.rows == 18
@@ -164,17 +164,17 @@ def test_catalogue_import_finds_header_sheet_and_links_dossiers(
 def test_catalogue_wrong_sheet_and_missing_case_number_column(tmp_path: Path) -> None:
     path = write_catalogue(tmp_path / "台账.xlsx")
     with pytest.raises(UserError, match=r"没有名为“汇总”的工作表.*台账"):
-        read_catalogue(path, "汇总")
+        read_catalogue(CatalogueSheet(path, "汇总"))
     with pytest.raises(UserError, match=r"工作表“说明”.*找不到案件台账的表头"):
-        read_catalogue(path, "说明")
+        read_catalogue(CatalogueSheet(path, "说明"))
     other = write_catalogue(tmp_path / "无案号.xlsx", case_no_header="编码")
     with pytest.raises(UserError, match="没有“案号”列"):
-        read_catalogue(other)
+        read_catalogue(CatalogueSheet(other))
     # The explicit mapping names the column.
-    table = read_catalogue(other, columns={"案号": "编码"})
+    table = read_catalogue(CatalogueSheet(other, columns={"案号": "编码"}))
     assert table.rows[0]["case_no"] == "某县0罚〔2024〕1号"
     with pytest.raises(UserError, match="没有“文号X”这一列"):
-        read_catalogue(other, columns={"案号": "文号X"})
+        read_catalogue(CatalogueSheet(other, columns={"案号": "文号X"}))
 
 
 def test_sampling_is_reproducible_and_per_department(db: Database, tmp_path: Path) -> None:
@@ -183,7 +183,7 @@ def test_sampling_is_reproducible_and_per_department(db: Database, tmp_path: Pat
     first = service.create("A", "spotcheck", "2024Q2", departments=DEPARTMENTS[:2]).id
     second = service.create("B", "spotcheck", "2024Q2", departments=DEPARTMENTS[:2]).id
     for campaign in (first, second):
-        service.import_catalogue(campaign, path)
+        service.import_catalogue(campaign, CatalogueSheet(path))
     draw_a = service.sample(first, per_department=2, seed=20240701).value
     draw_b = service.sample(second, per_department=2, seed=20240701).value
     assert [c.case_no for c in draw_a] == [c.case_no for c in draw_b]
@@ -241,7 +241,9 @@ def test_catalogue_never_links_a_demo_dossier(db: Database, tmp_path: Path) -> N
     add_case(db, 1, DEPARTMENTS[0], "某县0罚〔2024〕1号", demo=True)
     service = CampaignService(db)
     campaign = service.create("抽查", "spotcheck", "2024Q3").id
-    service.import_catalogue(campaign, write_catalogue(tmp_path / "台账.xlsx", rows=3))
+    service.import_catalogue(
+        campaign, CatalogueSheet(write_catalogue(tmp_path / "台账.xlsx", rows=3))
+    )
     assert service.link_dossiers(campaign).value == 0
 
 

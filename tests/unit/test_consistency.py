@@ -12,6 +12,7 @@ import pytest
 
 from app.casefiles.library import LibraryService
 from app.config import Settings
+from app.documents.letter_requests import OpinionRequest
 from app.documents.letters import LetterService
 from app.review.consistency import check
 from app.store.database import Database
@@ -40,11 +41,8 @@ def issue(reviewed: ReviewedLibrary, tmp_path: Path) -> str:
         reviewed.db, Settings(**LETTER_SETTINGS), reviewed.paths.calendar_dir, who="王评查"
     )
     return letters.issue_opinion(
-        reviewed.spotcheck,
-        MARKET,
+        OpinionRequest(reviewed.spotcheck, MARKET, date(2026, 9, 1), deadline=date(2026, 10, 9)),
         tmp_path / "意见书.docx",
-        date(2026, 9, 1),
-        deadline=date(2026, 10, 9),
     ).number
 
 

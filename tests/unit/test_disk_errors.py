@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from app.config import Paths, RunContext
+from app.documents.letter_requests import OpinionRequest
 from app.errors import UserError, user_message
 from app.services import Services
 from benchmarks.reliability.world import DEPARTMENTS, World, build_world
@@ -37,10 +38,7 @@ EXPORTS = ("opinion", "sheet", "circular", "workbook", "charts")
 def export(services: Services, world: World, kind: str, out: Path) -> object:
     reports = services.reports()
     if kind == "opinion":
-        return services.letters().issue_opinion(
-            world.campaign, DEPARTMENTS[2], out / "意见书.docx", date(2026, 9, 1),
-            deadline=date(2026, 10, 9),
-        )  # fmt: skip
+        return services.letters().issue_opinion(OpinionRequest(world.campaign, DEPARTMENTS[2], date(2026, 9, 1), deadline=date(2026, 10, 9)), out / "意见书.docx")  # fmt: skip
     if kind == "sheet":
         return reports.sheet(world.campaign, world.cases[0], out / "评查表.docx")
     if kind == "circular":

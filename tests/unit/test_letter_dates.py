@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from app.config import Settings
+from app.documents.letter_requests import OpinionRequest
 from app.documents.letters import LetterService
 from app.documents.reports import ReportService
 from app.errors import UserError
@@ -44,9 +45,13 @@ def test_an_opinion_dated_inside_the_period_is_refused_and_takes_no_number(
     out = tmp_path / "o.docx"
     # the fixture's spot-check covers 2026Q2: a letter may be dated 2026-06-30 at the earliest
     with pytest.raises(UserError, match="早于评查期间“2026年第二季度”的最后一天（2026年6月30日）"):
-        letters(reviewed).issue_opinion(reviewed.spotcheck, MARKET, out, date(2026, 6, 29))
+        letters(reviewed).issue_opinion(
+            OpinionRequest(reviewed.spotcheck, MARKET, date(2026, 6, 29)), out
+        )
     assert not out.exists() and numbers_taken(reviewed) == 0
-    issued = letters(reviewed).issue_opinion(reviewed.spotcheck, MARKET, out, date(2026, 6, 30))
+    issued = letters(reviewed).issue_opinion(
+        OpinionRequest(reviewed.spotcheck, MARKET, date(2026, 6, 30)), out
+    )
     assert issued.number == "司监意〔2026〕1号"
 
 
@@ -67,7 +72,7 @@ def test_a_file_signed_off_later_moves_the_earliest_date(
         assert other[0] == date(2026, 6, 30)
     with pytest.raises(UserError, match=r"签字确认的日期（2026年7月20日）.*2026年7月20日或之后"):
         letters(reviewed).issue_opinion(
-            reviewed.spotcheck, MARKET, tmp_path / "o.docx", date(2026, 7, 19)
+            OpinionRequest(reviewed.spotcheck, MARKET, date(2026, 7, 19)), tmp_path / "o.docx"
         )
     assert numbers_taken(reviewed) == 0
 

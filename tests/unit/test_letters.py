@@ -12,6 +12,7 @@ from docx.oxml.ns import qn
 from sqlalchemy import select
 
 from app.config import Settings
+from app.documents.letter_requests import DecisionRequest, OpinionRequest
 from app.documents.letters import LetterService
 from app.errors import UserError
 from app.review.campaigns import CampaignService
@@ -48,7 +49,7 @@ def test_opinion_carries_number_department_deadline_and_problems(
 ) -> None:
     letters = service(reviewed, issuing_organ="某市司法局", copy_to="市人民政府办公室")
     issued = letters.issue_opinion(
-        reviewed.spotcheck, MARKET, tmp_path / "o.docx", date(2026, 9, 1)
+        OpinionRequest(reviewed.spotcheck, MARKET, date(2026, 9, 1)), tmp_path / "o.docx"
     )
     # 30 days from 2026-09-01 end on 10-01 (国庆), moved to the first working day after it.
     assert issued.number == "司监意〔2026〕1号" and issued.deadline == date(2026, 10, 8)
@@ -76,14 +77,18 @@ def test_one_opinion_per_department_and_campaign_and_numbers_follow_on(
     reviewed: ReviewedLibrary, tmp_path: Path
 ) -> None:
     letters = service(reviewed)
-    letters.issue_opinion(reviewed.spotcheck, MARKET, tmp_path / "a.docx", date(2026, 9, 1))
+    letters.issue_opinion(
+        OpinionRequest(reviewed.spotcheck, MARKET, date(2026, 9, 1)), tmp_path / "a.docx"
+    )
     with pytest.raises(
         UserError, match="已于2026年9月1日向某市市场监督管理局出具司监意〔2026〕1号"
     ):
-        letters.issue_opinion(reviewed.spotcheck, MARKET, tmp_path / "b.docx", date(2026, 9, 2))
+        letters.issue_opinion(
+            OpinionRequest(reviewed.spotcheck, MARKET, date(2026, 9, 2)), tmp_path / "b.docx"
+        )
     assert not (tmp_path / "b.docx").exists()
     second = letters.issue_opinion(
-        reviewed.spotcheck, TRANSPORT, tmp_path / "c.docx", date(2026, 9, 2)
+        OpinionRequest(reviewed.spotcheck, TRANSPORT, date(2026, 9, 2)), tmp_path / "c.docx"
     )
     assert second.number == "司监意〔2026〕2号"
     assert [c.issued_number for c in letters.candidates(reviewed.spotcheck)].count(None) == 1
@@ -97,12 +102,14 @@ def test_a_broken_template_is_refused_before_a_number_is_taken(
     (folder / "opinion.docx").write_bytes(b"not a word file")
     letters = service(reviewed, template_dir=str(folder))
     with pytest.raises(UserError, match=r"opinion\.docx"):
-        letters.issue_opinion(reviewed.spotcheck, MARKET, tmp_path / "o.docx", date(2026, 9, 1))
+        letters.issue_opinion(
+            OpinionRequest(reviewed.spotcheck, MARKET, date(2026, 9, 1)), tmp_path / "o.docx"
+        )
     assert not (tmp_path / "o.docx").exists()
     fixed = service(reviewed)
     assert (
         fixed.issue_opinion(
-            reviewed.spotcheck, MARKET, tmp_path / "o.docx", date(2026, 9, 1)
+            OpinionRequest(reviewed.spotcheck, MARKET, date(2026, 9, 1)), tmp_path / "o.docx"
         ).number
         == "司监意〔2026〕1号"
     )
@@ -111,7 +118,9 @@ def test_a_broken_template_is_refused_before_a_number_is_taken(
 def test_no_problems_no_opinion(reviewed: ReviewedLibrary, tmp_path: Path) -> None:
     empty = CampaignService(reviewed.db).create("2026年第四季度抽查", "spotcheck", "2026Q4").id
     with pytest.raises(UserError, match="未发现某市市场监督管理局需要整改的问题"):
-        service(reviewed).issue_opinion(empty, MARKET, tmp_path / "o.docx", date(2026, 12, 1))
+        service(reviewed).issue_opinion(
+            OpinionRequest(empty, MARKET, date(2026, 12, 1)), tmp_path / "o.docx"
+        )
 
 
 def test_a_deadline_in_a_year_without_a_holiday_table_asks_for_one_or_a_date(
@@ -119,13 +128,12 @@ def test_a_deadline_in_a_year_without_a_holiday_table_asks_for_one_or_a_date(
 ) -> None:
     letters = service(reviewed)
     with pytest.raises(UserError, match="节假日安排"):
-        letters.issue_opinion(reviewed.spotcheck, MARKET, tmp_path / "o.docx", date(2026, 12, 20))
+        letters.issue_opinion(
+            OpinionRequest(reviewed.spotcheck, MARKET, date(2026, 12, 20)), tmp_path / "o.docx"
+        )
     issued = letters.issue_opinion(
-        reviewed.spotcheck,
-        MARKET,
+        OpinionRequest(reviewed.spotcheck, MARKET, date(2026, 12, 20), deadline=date(2027, 1, 29)),
         tmp_path / "o.docx",
-        date(2026, 12, 20),
-        deadline=date(2027, 1, 29),
     )
     assert issued.deadline == date(2027, 1, 29) and issued.number == "司监意〔2026〕1号"
 
@@ -144,11 +152,15 @@ def test_decision_follows_an_overdue_opinion_only(
 ) -> None:
     letters = service(reviewed)
     opinion = letters.issue_opinion(
-        reviewed.spotcheck, MARKET, tmp_path / "o.docx", date(2026, 9, 1)
+        OpinionRequest(reviewed.spotcheck, MARKET, date(2026, 9, 1)), tmp_path / "o.docx"
     )
     with pytest.raises(UserError, match="尚未届满"):
-        letters.issue_decision(opinion.number, tmp_path / "d.docx", date(2026, 10, 8))
-    decision = letters.issue_decision(opinion.number, tmp_path / "d.docx", date(2026, 10, 9))
+        letters.issue_decision(
+            DecisionRequest(opinion.number, date(2026, 10, 8)), tmp_path / "d.docx"
+        )
+    decision = letters.issue_decision(
+        DecisionRequest(opinion.number, date(2026, 10, 9)), tmp_path / "d.docx"
+    )
     assert decision.number == "司监决〔2026〕1号"
     text = text_of(decision.file)
     assert "司监决〔2026〕1号" in text and opinion.number in text and MARKET in text
@@ -157,7 +169,9 @@ def test_decision_follows_an_overdue_opinion_only(
     assert rect.show(opinion.number, date(2026, 10, 9)).status == "decided"
     assert rect.show(opinion.number, date(2026, 10, 9)).decision_number == decision.number
     with pytest.raises(UserError, match="已经出具过监督决定书"):
-        letters.issue_decision(opinion.number, tmp_path / "d2.docx", date(2026, 10, 10))
+        letters.issue_decision(
+            DecisionRequest(opinion.number, date(2026, 10, 10)), tmp_path / "d2.docx"
+        )
 
 
 def test_decision_names_only_what_the_reply_left_unrectified(
@@ -165,19 +179,21 @@ def test_decision_names_only_what_the_reply_left_unrectified(
 ) -> None:
     letters = service(reviewed)
     opinion = letters.issue_opinion(
-        reviewed.spotcheck, MARKET, tmp_path / "o.docx", date(2026, 9, 1)
+        OpinionRequest(reviewed.spotcheck, MARKET, date(2026, 9, 1)), tmp_path / "o.docx"
     )
     rect = RectificationService(reviewed.db, tmp_path / "att")
     # A late reply, claiming only problem 1 rectified; still overdue (late, not accepted).
     rect.record_reply(opinion.number, date(2026, 10, 12), outcomes={2: "not", 3: "partly"})
     assert rect.show(opinion.number, date(2026, 10, 12)).status == "overdue"
-    context = letters.decision_context(opinion.number, date(2026, 10, 13))
+    context = letters.decision_context(DecisionRequest(opinion.number, date(2026, 10, 13)))
     assert [p["seq"] for p in context["problems"]] == [2, 3]
 
 
 def test_rewrite_gives_the_letter_as_issued(reviewed: ReviewedLibrary, tmp_path: Path) -> None:
     letters = service(reviewed)
-    first = letters.issue_opinion(reviewed.spotcheck, MARKET, tmp_path / "o.docx", date(2026, 9, 1))
+    first = letters.issue_opinion(
+        OpinionRequest(reviewed.spotcheck, MARKET, date(2026, 9, 1)), tmp_path / "o.docx"
+    )
     again = letters.rewrite("司监意[2026]1号", tmp_path / "again.docx")
     assert again.number == first.number
     assert text_of(again.file) == text_of(first.file)

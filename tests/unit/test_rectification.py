@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from app.documents.letter_requests import DecisionRequest, OpinionRequest
 from app.errors import NotFoundError, UserError
 from app.review.rectification import RectificationService
 from app.store.models import AuditEntry, ReplyAttachment
@@ -23,7 +24,7 @@ DEADLINE = date(2026, 10, 8)
 def opinion(reviewed: ReviewedLibrary, tmp_path: Path) -> str:
     return (
         service(reviewed)
-        .issue_opinion(reviewed.spotcheck, MARKET, tmp_path / "o.docx", ISSUED)
+        .issue_opinion(OpinionRequest(reviewed.spotcheck, MARKET, ISSUED), tmp_path / "o.docx")
         .number
     )
 
@@ -109,9 +110,11 @@ def test_extension_moves_the_deadline_and_keeps_the_history(
 
 def test_dashboard_sorts_the_mornings_work(reviewed: ReviewedLibrary, tmp_path: Path) -> None:
     letters = service(reviewed)
-    first = letters.issue_opinion(reviewed.spotcheck, MARKET, tmp_path / "a.docx", ISSUED).number
+    first = letters.issue_opinion(
+        OpinionRequest(reviewed.spotcheck, MARKET, ISSUED), tmp_path / "a.docx"
+    ).number
     second = letters.issue_opinion(
-        reviewed.spotcheck, TRANSPORT, tmp_path / "b.docx", date(2026, 9, 15)
+        OpinionRequest(reviewed.spotcheck, TRANSPORT, date(2026, 9, 15)), tmp_path / "b.docx"
     ).number
     r = rect(reviewed, tmp_path)
     board = r.dashboard(date(2026, 10, 12))
@@ -154,8 +157,12 @@ def test_the_whole_letter_flow_on_postgresql(postgres_url: str, tmp_path: Path) 
     lib = build_reviewed_library(tmp_path, postgres_url)
     try:
         letters = service(lib)
-        first = letters.issue_opinion(lib.spotcheck, MARKET, tmp_path / "a.docx", ISSUED)
-        second = letters.issue_opinion(lib.spotcheck, TRANSPORT, tmp_path / "b.docx", ISSUED)
+        first = letters.issue_opinion(
+            OpinionRequest(lib.spotcheck, MARKET, ISSUED), tmp_path / "a.docx"
+        )
+        second = letters.issue_opinion(
+            OpinionRequest(lib.spotcheck, TRANSPORT, ISSUED), tmp_path / "b.docx"
+        )
         assert (first.number, second.number) == ("司监意〔2026〕1号", "司监意〔2026〕2号")
         r = rect(lib, tmp_path)
         r.record_reply(second.number, date(2026, 9, 20), outcomes={1: "partly"})
@@ -163,7 +170,9 @@ def test_the_whole_letter_flow_on_postgresql(postgres_url: str, tmp_path: Path) 
             (first.number, "overdue"),
             (second.number, "replied"),
         ]
-        decision = letters.issue_decision(first.number, tmp_path / "d.docx", date(2026, 10, 9))
+        decision = letters.issue_decision(
+            DecisionRequest(first.number, date(2026, 10, 9)), tmp_path / "d.docx"
+        )
         assert decision.number == "司监决〔2026〕1号"
         assert r.show(first.number, date(2026, 10, 9)).status == "decided"
     finally:

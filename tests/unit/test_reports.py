@@ -10,6 +10,7 @@ from pathlib import Path
 import openpyxl
 
 from app.config import Settings
+from app.documents.letter_requests import OpinionRequest
 from app.documents.letters import LetterService
 from app.documents.reports import ReportService
 from app.review.corrected_cases import CorrectedCaseService
@@ -24,7 +25,7 @@ def test_rectification_and_corrections_reach_the_circular_workbook_and_charts(
 ) -> None:
     settings = Settings(**LETTER_SETTINGS)
     LetterService(reviewed.db, settings, None, "王").issue_opinion(
-        reviewed.spotcheck, MARKET, tmp_path / "o.docx", date(2026, 9, 1)
+        OpinionRequest(reviewed.spotcheck, MARKET, date(2026, 9, 1)), tmp_path / "o.docx"
     )
     CorrectedCaseService(reviewed.db, "王").add(
         MARKET, "某市1罚〔2026〕5号", "复议", "某市人民政府", date(2026, 5, 10), "撤销", "事实不清"

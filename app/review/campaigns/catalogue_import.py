@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -47,16 +45,13 @@ class CatalogueImports(CampaignBase):
     def import_catalogue(
         self,
         campaign_id: int,
-        path: Path,
+        source: catalogue_mod.CatalogueSheet,
         *,
-        sheet: str | None = None,
-        columns: dict[str, str | int | None] | None = None,
         who: str | None = None,
-        header_row: int | None = None,
     ) -> CatalogueImport:
         """Read a 案件台账 into the campaign. Rows not yet in the sample are replaced; rows
         already drawn keep their place and get the new cells."""
-        table = catalogue_mod.read_catalogue(Path(path), sheet, columns, header_row)
+        table = catalogue_mod.read_catalogue(source)
         with self.db.session() as session:
             get_campaign(session, campaign_id)
             entries = session.scalars(
@@ -112,7 +107,7 @@ class CatalogueImports(CampaignBase):
                 campaign_id,
                 "import_catalogue",
                 None,
-                {"file": Path(path).name, "sheet": table.sheet, "rows": len(table.rows)},
+                {"file": source.path.name, "sheet": table.sheet, "rows": len(table.rows)},
             )
         return CatalogueImport(
             campaign_id,

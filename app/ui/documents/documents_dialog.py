@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Unpack
 
 from app.changes import OpChanges
+from app.documents.letter_requests import OpinionRequest
 from app.errors import UserError
 from app.review.deadlines import cn_date
 from app.services import Services
@@ -364,7 +365,10 @@ class DocumentsDialog(PaperJobs, WorkDialog):
         def work(state: TaskState) -> Any:
             state.check()
             return letters.issue_opinion(
-                campaign, paper.department, target, issued_on, deadline=deadline, served_on=served
+                OpinionRequest(
+                    campaign, paper.department, issued_on, deadline=deadline, served_on=served
+                ),
+                target,
             )
 
         self._start(

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from app.documents.letter_requests import OpinionRequest
 from app.documents.pdf_convert import INSTALL_HINT
 from app.errors import UserError, os_reason
 from app.services import Services
@@ -148,7 +149,9 @@ def opinion_preview(
         note = f"已出具{issued_number}，但其文件已不在原处；下为按出具时内容生成的副本，可“重新生成”保存。"
         context = letters.issued_context(issued_number)
     else:
-        context = letters.opinion_context(campaign_id, department, today, draft=True)
+        context = letters.opinion_context(
+            OpinionRequest(campaign_id, department, today), draft=True
+        )
         note = (
             f"预览稿：文号{context['number']}在出具时才正式取号，整改期限至{context['deadline']}。"
         )

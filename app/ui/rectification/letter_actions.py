@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.changes import OpChanges
+from app.documents.letter_requests import DecisionRequest
 from app.errors import UserError
 from app.ui.documents.papers import WORD_FILTER
 from app.ui.first_run import ask_for_letters
@@ -52,7 +53,7 @@ class LetterActions:
     def start_decision(self) -> DecisionForm | None:
         letters = self.services.letters(provisional=True)
         try:
-            letters.decision_context(self.number, self.today(), draft=True)
+            letters.decision_context(DecisionRequest(self.number, self.today()), draft=True)
         except UserError as exc:
             QtWidgets.QMessageBox.warning(self._window(), "不能出具监督决定书", str(exc))
             return None
@@ -64,7 +65,8 @@ class LetterActions:
                 self.form,
                 "无法生成草稿",
                 lambda: letters.decision_context(
-                    self.number, on, measures=measures, deadline=deadline, draft=True
+                    DecisionRequest(self.number, on, measures=measures, deadline=deadline),
+                    draft=True,
                 ),
             )
 
@@ -102,7 +104,9 @@ class LetterActions:
         number = self.number
 
         def work(_state: TaskState) -> IssuedLetter:
-            return letters.issue_decision(number, out, on, measures=measures, deadline=deadline)
+            return letters.issue_decision(
+                DecisionRequest(number, on, measures=measures, deadline=deadline), out
+            )
 
         form.busy(True, "正在出具监督决定书……")
         job = self.jobs.start(
@@ -123,7 +127,9 @@ class LetterActions:
         if deadline is not None:
             return True
         try:
-            context = letters.decision_context(self.number, on, measures=measures, draft=True)
+            context = letters.decision_context(
+                DecisionRequest(self.number, on, measures=measures), draft=True
+            )
         except UserError:
             return True  # the issue itself reports the refusal
         if not context["deadline_provisional"]:

@@ -14,7 +14,13 @@ from typing import Unpack
 
 from app.errors import UserError, user_message
 from app.review.campaigns import CatalogueImport
-from app.review.catalogue import ROLES, SheetPreview, guess_mapping, preview_catalogue
+from app.review.catalogue import (
+    ROLES,
+    CatalogueSheet,
+    SheetPreview,
+    guess_mapping,
+    preview_catalogue,
+)
 from app.services import Services
 from app.ui.column_mapping import add_sheet_preview, fill_columns, mapping_box
 from app.ui.parts import error_label
@@ -35,7 +41,9 @@ class CatalogueImportDialog(WorkDialog):
         self.path = Path(path)
         self.result_info: CatalogueImport | None = None
 
-        self.preview: SheetPreview = preview_catalogue(self.path)  # may raise UserError
+        self.preview: SheetPreview = preview_catalogue(
+            CatalogueSheet(self.path)
+        )  # may raise UserError
         self.sheet_combo = QtWidgets.QComboBox()
         self.sheet_combo.addItems(self.preview.sheet_names)
         self.sheet_combo.setCurrentText(self.preview.sheet)
@@ -73,7 +81,9 @@ class CatalogueImportDialog(WorkDialog):
         }
 
     def _change_sheet(self, sheet: str) -> None:
-        self._show(self._read(lambda: preview_catalogue(self.path, sheet)), keep=False)
+        self._show(
+            self._read(lambda: preview_catalogue(CatalogueSheet(self.path, sheet))), keep=False
+        )
 
     def _reread(self, by_hand: bool) -> None:
         if not by_hand or getattr(self, "_filling", False):
@@ -82,7 +92,8 @@ class CatalogueImportDialog(WorkDialog):
         header = self.header_box.value()
         header_moved = header != self.preview.header_row
         columns = None if header_moved else self.mapping()
-        self._show(self._read(lambda: preview_catalogue(self.path, sheet, columns, header)))
+        source = CatalogueSheet(self.path, sheet, columns, header)
+        self._show(self._read(lambda: preview_catalogue(source)))
 
     def _read(self, call: Callable[[], SheetPreview]) -> SheetPreview:
         try:
@@ -150,17 +161,11 @@ class CatalogueImportDialog(WorkDialog):
         preview = self.preview
         if preview.table is None:
             return
-        campaigns, campaign_id, path = self.services.campaigns, self.campaign_id, self.path
-        columns = self.mapping()
+        campaigns, campaign_id = self.services.campaigns, self.campaign_id
+        source = CatalogueSheet(self.path, preview.sheet, self.mapping(), preview.header_row)
 
         def store() -> CatalogueImport:
-            return campaigns.import_catalogue(
-                campaign_id,
-                path,
-                sheet=preview.sheet,
-                columns=columns,
-                header_row=preview.header_row,
-            )
+            return campaigns.import_catalogue(campaign_id, source)
 
         try:
             self.result_info = self.tasks.run_op_and_wait(store, initiator=self)
