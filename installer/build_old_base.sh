@@ -36,7 +36,7 @@ PY_SHA256=2411c74bda5bbcfcddaf4531f66d1adc73f247f529aee981b029513aefdbf849
 PY_PREFIX=/opt/python3.11
 PACKAGES=build-essential,libssl-dev,libsqlite3-dev,libffi-dev,zlib1g-dev,libbz2-dev,liblzma-dev
 PACKAGES+=,libreadline-dev,libncurses-dev,uuid-dev,libgdbm-dev,xz-utils,ca-certificates
-PACKAGES+=,binutils,dpkg-dev,libgl1,libegl1,libxkbcommon0,libfontconfig1,libdbus-1-3
+PACKAGES+=,pkg-config,binutils,dpkg-dev,libgl1,libegl1,libxkbcommon0,libfontconfig1,libdbus-1-3
 PACKAGES+=,libglib2.0-0
 
 if [ ! -f "$OLD_ROOT/etc/debian_version" ]; then
@@ -62,7 +62,16 @@ bind /proc "$OLD_ROOT/proc"
 bind /dev "$OLD_ROOT/dev"
 bind "$SRC" "$OLD_ROOT/src"
 cp /etc/resolv.conf "$OLD_ROOT/etc/resolv.conf"
-inroot() { chroot "$OLD_ROOT" env -i HOME=/root PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8 "$@"; }
+# pip reads only the bundle named here, not certifi's: the system's, with the host's own
+# certificate authorities (a company proxy's, say) added below.
+inroot() {
+  chroot "$OLD_ROOT" env -i HOME=/root PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin \
+    LANG=C.UTF-8 PIP_CERT=/etc/ssl/certs/ca-certificates.crt "$@"
+}
+if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
+  cp /usr/local/share/ca-certificates/*.crt "$OLD_ROOT/usr/local/share/ca-certificates/"
+  inroot update-ca-certificates >/dev/null
+fi
 
 if [ ! -x "$OLD_ROOT$PY_PREFIX/bin/python3.11" ]; then
   tarball="$OLD_ROOT/usr/src/$PY_TARBALL"
