@@ -5,7 +5,9 @@
 #   bash installer/build_bundle.sh deb      the bundle, then dist/anjuan-pingcha_<version>_<arch>.deb
 #
 # From a clean checkout: a build venv in build/bundle-venv gets the product and PyInstaller
-# from the package registry (VENV=… uses another venv that has `pip install -e .[bundle]`).
+# from the package registry (VENV=… uses another venv that has `pip install -e .[bundle]`;
+# PYTHON=… the Python 3.11+ that makes the venv). The bundle needs at least the glibc of the
+# machine it is built on: installer/build_old_base.sh builds on an older base (麒麟, UOS).
 # The bundle is built for the machine it runs on: build on ARM64 for ARM64, on Windows for
 # Windows (there: `pyinstaller --noconfirm installer\anjuan.spec`, then installer/anjuan.iss).
 # installer/bundle_smoke.sh checks the result.
@@ -16,8 +18,8 @@ say() { printf '[bundle] %s\n' "$*" >&2; }
 
 VENV=${VENV:-$ROOT/build/bundle-venv}
 if [ ! -x "$VENV/bin/pyinstaller" ]; then
-  PY=$(command -v python3.11 || command -v python3)
-  say "build venv $VENV"
+  PY=${PYTHON:-$(command -v python3.11 || command -v python3)}
+  say "build venv $VENV ($("$PY" --version))"
   "$PY" -m venv "$VENV"
   "$VENV/bin/python" -m pip install -q -e ".[bundle]"
 fi

@@ -32,10 +32,9 @@ install -m 0755 installer/linux/postinst "$STAGE/DEBIAN/postrm"
 SIZE=$(du -sk "$STAGE" | cut -f1)
 # The newest glibc any bundled library asks for (PySide6 6.12's wheels need 2.34, newer than
 # UOS 20's 2.28 or 麒麟 V10's 2.31): dpkg refuses the package on an older system instead of
-# the program failing at start. Build on an older system (older wheels) to reach those.
-GLIBC=$(find dist/anjuan -name '*.so*' -type f -exec objdump -T {} + 2>/dev/null |
-  grep -o 'GLIBC_[0-9][0-9.]*' | sed 's/GLIBC_//' | sort -Vu | tail -n1)
-[ -n "$GLIBC" ] || { say "could not read the glibc the bundle needs (objdump, binutils)"; exit 1; }
+# the program failing at start. GLIBC_MAX=2.31 stops here when the bundle needs more
+# (installer/build_old_base.sh builds on an older base to reach those systems).
+GLIBC=$(bash installer/glibc_floor.sh dist/anjuan)
 say "the bundle needs glibc >= $GLIBC"
 sed -e "s/@VERSION@/$VERSION/" -e "s/@ARCH@/$ARCH/" -e "s/@SIZE@/$SIZE/" -e "s/@GLIBC@/$GLIBC/" \
   installer/linux/control.in >"$STAGE/DEBIAN/control"

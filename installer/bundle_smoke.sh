@@ -8,6 +8,8 @@
 #   3. opens the window on the demo library and quits (--quit-after-start);
 #   4. imports one scanned PDF with OCR into an empty library of its own;
 #   5. writes a 监督意见书 from the demo campaign.
+# First it prints the oldest glibc the bundle starts on (installer/glibc_floor.sh; with
+# GLIBC_MAX=2.31 it fails when the bundle needs more).
 # With `deb` it then installs dist/anjuan-pingcha_*.deb with dpkg -i, runs /usr/bin/anjuan
 # (--version, a CLI command, the window offscreen), checks the menu entry and icon, and
 # removes the package again.
@@ -25,6 +27,8 @@ fail() { say "FAILED: $*"; exit 1; }
 cleanup() { [ "${KEEP:-0}" = 1 ] && say "kept $WORK" || rm -rf "$WORK"; }
 trap cleanup EXIT
 [ -x "$BUNDLE/anjuan" ] || fail "$BUNDLE/anjuan missing: run installer/build_bundle.sh"
+floor=$(bash installer/glibc_floor.sh "$BUNDLE") || fail "glibc: the bundle needs more than ${GLIBC_MAX:-?}"
+say "the bundle needs glibc >= $floor (this machine: $(ldd --version | head -n1 | grep -o '[0-9.]*$'))"
 
 # No network: a new network namespace has only a loopback that is down.
 OFFLINE=()

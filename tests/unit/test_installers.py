@@ -48,7 +48,17 @@ def test_every_folder_the_spec_bundles_exists_in_the_checkout() -> None:
         assert (ROOT / source).exists(), source
 
 
-@pytest.mark.parametrize("folder", _bundle_folders())
+def test_every_data_file_of_the_product_is_bundled() -> None:
+    """A data file read beside its module (Path(__file__).with_name) is in no import graph:
+    one not named in BUNDLED_DATA is missing from the bundle only (town_powers.yaml was)."""
+    sources = [ROOT / source for source, _dest in _spec_list("BUNDLED_DATA")]
+    for package in ("app", "scoring"):
+        for path in (ROOT / package).rglob("*"):
+            if path.is_file() and path.suffix not in {".py", ".pyc"}:
+                assert any(path == s or s in path.parents for s in sources), path
+
+
+@pytest.mark.parametrize("folder", sorted(set(_bundle_folders())))
 def test_every_bundled_folder_is_named_in_the_windows_installer(folder: str) -> None:
     files = _entries("Files")
     wanted = "{app}\\_internal\\" + folder.replace("/", "\\")
