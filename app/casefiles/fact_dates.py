@@ -123,6 +123,23 @@ def _catalogue_date(type_id: str, doc: DocumentSpan, lines: Sequence[DocLine]) -
     return None
 
 
+def _date_followed_by(
+    lines: Sequence[DocLine], words: Sequence[str], doc: DocumentSpan
+) -> Fact | None:
+    """The first date a body sentence ties to its step by the words right after it
+    ("决定自2024年3月5日起解除", "已于2024年3月5日解除"), also where the sentence wraps after
+    the date: a date stated once more in the text, away from the seal that may hide the
+    落款's, so it can confirm that one."""
+    reach = 2 * max(map(len, words))
+    for at, line in enumerate(lines):
+        wrapped = lines[at + 1].text if at + 1 < len(lines) else ""
+        for match in find_dates(line.text):
+            after = re.sub(r"\s+", "", line.text[match.end :] + wrapped)[:reach]
+            if any(after.startswith(word) for word in words):
+                return line.fact(match.value, doc.type)
+    return None
+
+
 def date_from(
     source: dict[str, Any],
     doc: DocumentSpan,
@@ -141,6 +158,8 @@ def date_from(
             if found is not None and found.end() <= match.start:
                 return line.fact(match.value, doc.type)
         return None
+    if source.get("followed_by"):
+        return _date_followed_by(lines, source["followed_by"], doc)
     if source.get("signature"):
         return _signature_date(doc, lines, dated, near)
     if dated and source.get("last"):
