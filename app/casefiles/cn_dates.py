@@ -200,6 +200,7 @@ class OpenDate:
     candidates: tuple[date, ...]
     start: int
     end: int
+    style: str = "ymd_cn"  # or ymd_hanzi (二〇二四年八月二十)
 
     @property
     def certain(self) -> bool:
@@ -235,7 +236,7 @@ def _open_hanzi_date(text: str) -> OpenDate | None:
         for d in (_make(year, month, day) for day in range(1, 32))
         if d is not None and _hanzi_day(d.day).startswith(spelled)
     )
-    return OpenDate(read, candidates, match.start(), match.end())
+    return OpenDate(read, candidates, match.start(), match.end(), "ymd_hanzi")
 
 
 def find_open_date(text: str) -> OpenDate | None:

@@ -73,7 +73,11 @@ def _signature_date(
         cut = find_open_date(line.text)
         if cut is not None and _is_standalone(line.text, cut.start, cut.end):
             fact = line.fact(cut.read, doc.type)
-            return fact if cut.certain else replace(fact, status=DOUBTFUL)
+            if cut.certain:
+                return fact
+            if cut.style != "ymd_hanzi":
+                return replace(fact, status=DOUBTFUL)
+            # 二〇二四年十月二十: ten days it may be; another place (the 目录) says which
         if earliest is None:
             continue
         partial = [
