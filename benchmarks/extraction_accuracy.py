@@ -37,35 +37,38 @@ WRONG_TRUSTED: list[str] = []
 
 
 def _lines_json(page_text: Any) -> list[dict[str, Any]]:
-    return [
-        {
+    out = []
+    for ln in page_text.lines:
+        record: dict[str, Any] = {
             "text": ln.text,
             "box": [[round(x, 1), round(y, 1)] for x, y in ln.box],
             "score": round(ln.score, 3),
         }
-        for ln in page_text.lines
-    ]
+        if ln.reread is not None:
+            record["reread"] = ln.reread.json()
+        out.append(record)
+    return out
 
 
 def ocr_dossier(pdf: Path, engine: Any) -> list[dict[str, Any]]:
-    """Full-page and title-band OCR of every page, as plain records (see splitting.pages_from_records)."""
-    import pymupdf
-    from PIL import Image
-
-    from app.casefiles.ocr import TITLE_BAND, PageText
+    """Full-page and title-band OCR of every page, as plain records (see
+    splitting.pages_from_records), through the import's own ``page_text``: the full page
+    with its seal re-reads (``seal_ink``), so a sealed date reads here as it does in the app."""
+    from app.casefiles.ocr import TITLE_BAND, page_text
+    from app.casefiles.page_source import open_pages
 
     records = []
-    with pymupdf.open(pdf) as doc:
-        for page in doc:
-            pix = page.get_pixmap(dpi=int(DPI))
-            image = Image.frombytes("RGB", (pix.width, pix.height), pix.samples)
-            band = image.crop((0, 0, image.width, int(image.height * TITLE_BAND)))
+    with open_pages(pdf) as source:
+        for index in range(source.count):
+            width, height = source.page_size(index)
+            full = page_text(source, index, engine, DPI)
+            band = page_text(source, index, engine, DPI, band=TITLE_BAND)
             records.append(
                 {
-                    "width": round(page.rect.width, 1),
-                    "height": round(page.rect.height, 1),
-                    "lines": _lines_json(PageText.from_lines(engine.recognize(image, DPI))),
-                    "band": _lines_json(PageText.from_lines(engine.recognize(band, DPI))),
+                    "width": round(width, 1),
+                    "height": round(height, 1),
+                    "lines": _lines_json(full),
+                    "band": _lines_json(band),
                 }
             )
     return records

@@ -200,17 +200,51 @@ class OpenDate:
     candidates: tuple[date, ...]
     start: int
     end: int
+    style: str = "ymd_cn"  # or ymd_hanzi (二〇二四年八月二十)
 
     @property
     def certain(self) -> bool:
         return len(self.candidates) == 1
 
 
-def find_open_date(text: str) -> OpenDate | None:
-    """The date without its 日 that ends ``text``, if any."""
-    match = _OPEN_DATE.search(text.translate(_FULLWIDTH))
+_OPEN_HANZI = re.compile(
+    rf"(?P<y>[一二]{_S}{_HZ}{_S}{_HZ}{_S}{_HZ}){_S}年{_S}"
+    rf"(?P<m>十{_S}[一二]?|[{_HZ0}]?{_S}[一二三四五六七八九]){_S}月{_S}"
+    rf"(?P<d>[一二三]?{_S}十{_S}[一二三四五六七八九]?|[{_HZ0}]?{_S}[一二三四五六七八九]){_S}$"
+)
+
+
+def _hanzi_day(day: int) -> str:
+    """A day of the month as a letter's date spells it: 五, 十, 十五, 二十, 二十五, 三十一."""
+    tens, ones = divmod(day, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else "一二三"[tens - 1] + "十")
+    return head + ("" if ones == 0 else "一二三四五六七八九"[ones - 1])
+
+
+def _open_hanzi_date(text: str) -> OpenDate | None:
+    """二〇二四年八月二十 (日 hidden): every day whose spelling begins with what was read."""
+    match = _OPEN_HANZI.search(text)
     if match is None:
         return None
+    year, month = _hanzi_year(match["y"]), hanzi_number(match["m"])
+    spelled = re.sub(rf"[\s{_HZ0}]", "", match["d"])
+    read = _make(year, month, hanzi_number(spelled) or 0)
+    if year is None or month is None or read is None:
+        return None
+    candidates = tuple(
+        d
+        for d in (_make(year, month, day) for day in range(1, 32))
+        if d is not None and _hanzi_day(d.day).startswith(spelled)
+    )
+    return OpenDate(read, candidates, match.start(), match.end(), "ymd_hanzi")
+
+
+def find_open_date(text: str) -> OpenDate | None:
+    """The date without its 日 that ends ``text``, if any: 2024年2月26, 二〇二四年八月二十."""
+    normal = text.translate(_FULLWIDTH)
+    match = _OPEN_DATE.search(normal)
+    if match is None:
+        return _open_hanzi_date(normal)
     year, month, digits = _arabic(match["y"]), _arabic(match["m"]), match["d"].strip()
     read = _make(year, month, _arabic(digits))
     if read is None:

@@ -73,7 +73,11 @@ def _signature_date(
         cut = find_open_date(line.text)
         if cut is not None and _is_standalone(line.text, cut.start, cut.end):
             fact = line.fact(cut.read, doc.type)
-            return fact if cut.certain else replace(fact, status=DOUBTFUL)
+            if cut.certain:
+                return fact
+            if cut.style != "ymd_hanzi":
+                return replace(fact, status=DOUBTFUL)
+            # 二〇二四年十月二十: ten days it may be; another place (the 目录) says which
         if earliest is None:
             continue
         partial = [
@@ -123,6 +127,23 @@ def _catalogue_date(type_id: str, doc: DocumentSpan, lines: Sequence[DocLine]) -
     return None
 
 
+def _date_followed_by(
+    lines: Sequence[DocLine], words: Sequence[str], doc: DocumentSpan
+) -> Fact | None:
+    """The first date a body sentence ties to its step by the words right after it
+    ("决定自2024年3月5日起解除", "已于2024年3月5日解除"), also where the sentence wraps after
+    the date: a date stated once more in the text, away from the seal that may hide the
+    落款's, so it can confirm that one."""
+    reach = 2 * max(map(len, words))
+    for at, line in enumerate(lines):
+        wrapped = lines[at + 1].text if at + 1 < len(lines) else ""
+        for match in find_dates(line.text):
+            after = re.sub(r"\s+", "", line.text[match.end :] + wrapped)[:reach]
+            if any(after.startswith(word) for word in words):
+                return line.fact(match.value, doc.type)
+    return None
+
+
 def date_from(
     source: dict[str, Any],
     doc: DocumentSpan,
@@ -141,6 +162,8 @@ def date_from(
             if found is not None and found.end() <= match.start:
                 return line.fact(match.value, doc.type)
         return None
+    if source.get("followed_by"):
+        return _date_followed_by(lines, source["followed_by"], doc)
     if source.get("signature"):
         return _signature_date(doc, lines, dated, near)
     if dated and source.get("last"):

@@ -102,7 +102,9 @@ def labelled_fact(
                     continue
                 value = re.sub(r"\s+", "", match["v"])
                 cut = ends.search(value) if ends else None
-                value = (value[: cut.start()] if cut else value).strip("：:，,。;；")
+                value = (value[: cut.start()] if cut else value).strip(
+                    "：:，,。;；.．、"
+                )  # a stray speck read as a full stop
                 if len(value) < 2 or any(value.startswith(w) for w in stop_words):
                     continue
                 return line.fact(value, doc.type)

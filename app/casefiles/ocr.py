@@ -223,12 +223,17 @@ def _same_row(row: list[Line], line: Line) -> bool:
 
 # A box's slant is believed up to this slope (about 6°); beyond it the quad is noise.
 _MAX_SLANT = 0.1
+# ... and only on a box this many times as wide as it is high: the slant of a lone digit's
+# box (a 卷内目录's 序号 "9", 15 pt wide) is noise that, carried 350 pt to the right, made its
+# row swallow the next one (demo-06, rows 9 and 10 of the 目录 read as one).
+_MIN_SLANT_WIDTH = 3.0
 
 
 def _span_at(line: Line, x: float) -> tuple[float, float]:
     """The top and bottom of ``line``'s box at abscissa ``x``, following its slant."""
     (tx0, ty0), (tx1, ty1), _, (bx0, by0) = line.box
-    slope = (ty1 - ty0) / (tx1 - tx0) if tx1 - tx0 > 1 else 0.0
+    wide = tx1 - tx0 >= _MIN_SLANT_WIDTH * max(by0 - ty0, 1.0)
+    slope = (ty1 - ty0) / (tx1 - tx0) if wide and tx1 - tx0 > 1 else 0.0
     slope = max(-_MAX_SLANT, min(_MAX_SLANT, slope))
     return ty0 + slope * (x - tx0), by0 + slope * (x - bx0)
 

@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 import yaml
 
+from app.casefiles.cn_dates import find_dates
 from app.casefiles.seal_ink import Reread
 from app.paths import resources_dir
 
@@ -96,6 +97,18 @@ def line_rect(line: LineLike) -> tuple[float, float, float, float]:
     xs = [float(p[0]) for p in box]
     ys = [float(p[1]) for p in box]
     return (min(xs), min(ys), max(xs), max(ys))
+
+
+def sealed_text(line: LineLike) -> str:
+    """The text a date is read from in ``line``: its re-reading without the seal's ink
+    (``seal_ink``) when the seal cut the plain reading's date short (二四年八月八日, 二〇二四年
+    八月二十: no date found) and the re-reading holds one; else the plain text. A plain
+    reading that holds a whole date stays: where the two disagree, the fact extractor's
+    trust rules decide (``fact_checks``), not a page-text reader."""
+    reread = getattr(line, "reread", None)
+    if reread is None or find_dates(line.text) or not find_dates(reread.text):
+        return line.text
+    return str(reread.text)
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:

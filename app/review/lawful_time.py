@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.casefiles.cn_dates import find_dates
+from app.casefiles.page_lines import sealed_text
 from app.casefiles.splitting import DocumentSpan, PageInput, line_rect
 from scoring.prechecks.table import LawfulTimeRecord, PrecheckTable
 from scoring.time_limits import ExcludedPeriod
@@ -43,7 +44,10 @@ class PageTexts:
 
     @classmethod
     def of(cls, pages: Sequence[PageInput], documents: Sequence[DocumentSpan]) -> PageTexts:
-        texts = [_SPACE.sub("", "".join(line.text for line in page.lines)) for page in pages]
+        # a date a seal cut short is read from the line's seal-free re-reading
+        texts = [
+            _SPACE.sub("", "".join(sealed_text(line) for line in page.lines)) for page in pages
+        ]
         heads = [
             _SPACE.sub(
                 "",

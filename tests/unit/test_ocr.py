@@ -158,6 +158,45 @@ def test_lines_of_a_skewed_scan_keep_their_order() -> None:
     assert [ln.text for ln in reading_order([right, left])] == ["当事人： 张三"]
 
 
+def test_a_lone_digit_s_slant_does_not_join_two_table_rows() -> None:
+    """Rows 9 and 10 of a 卷内目录 as the engine boxed them (demo-06, real OCR): row 9's
+    文号 and 题名 wrap to two lines; its 序号 "9" has a 15-pt box whose corners slope 0.09.
+    Carried along that slope to the 日期 column, the row reached down into row 10, and both
+    came out as one line ("910桃政罚决字… 2024082220241111 1011")."""
+
+    def quad(text: str, *corners: tuple[float, float]) -> Line:
+        return Line(text, corners, 0.99)  # type: ignore[arg-type]
+
+    row9 = [
+        quad(
+            "先行登记保存证据处理决", (306.2, 348.0), (428.2, 346.1), (428.2, 362.9), (306.7, 365.3)
+        ),
+        quad(
+            "桃政罚决字保处〔2024〕第107",
+            (109.4, 352.8),
+            (258.2, 349.0),
+            (258.7, 364.8),
+            (109.9, 368.6),
+        ),
+        quad("20240822", (433.4, 353.3), (488.2, 353.3), (488.2, 371.0), (433.4, 371.0)),
+        quad("10", (495.4, 353.3), (517.4, 353.3), (517.4, 369.6), (495.4, 369.6)),
+        quad("本机关", (264.0, 354.7), (305.3, 354.7), (305.3, 376.3), (264.0, 376.3)),
+        quad("9", (84.0, 360.0), (99.4, 361.4), (97.4, 382.6), (82.1, 381.1)),
+        quad("定书", (305.8, 362.4), (336.5, 362.4), (336.5, 383.5), (305.8, 383.5)),
+        quad("号", (110.4, 367.7), (127.2, 367.7), (127.2, 385.9), (110.4, 385.9)),
+    ]
+    row10 = [
+        quad("20241111", (435.4, 386.9), (486.7, 386.9), (486.7, 405.1), (435.4, 405.1)),
+        quad("11", (499.2, 386.9), (517.4, 386.9), (517.4, 403.7), (499.2, 403.7)),
+        quad("案件调查终结报告", (307.2, 389.8), (396.5, 387.4), (397.0, 405.1), (307.7, 407.5)),
+        quad("本机关", (265.4, 390.2), (304.3, 390.2), (304.3, 408.5), (265.4, 408.5)),
+        quad("10", (83.0, 394.1), (101.8, 394.1), (101.8, 412.3), (83.0, 412.3)),
+    ]
+    lines = [ln.text for ln in reading_order(row9 + row10)]
+    assert not any("20240822" in t and "20241111" in t for t in lines), lines
+    assert lines[-1].replace(" ", "") == "10本机关案件调查终结报告2024111111"
+
+
 def test_reading_order_keeps_close_pieces_together() -> None:
     row = [_line("〔2024〕17号", 131, 100, 200, 114), _line("案号：临城市监罚", 72, 100, 130, 114)]
     (line,) = reading_order(row)

@@ -46,6 +46,12 @@ def notice_date(date_line: str):
         ("2024年12月6 ", [date(2024, 12, 6)]),  # no day 60-69: 6 it is
         ("2024年7月3", [date(2024, 7, 3), date(2024, 7, 30), date(2024, 7, 31)]),
         ("2024年2月2", [date(2024, 2, 2), *(date(2024, 2, d) for d in range(20, 30))]),
+        # a letter's date in Chinese numerals (先行登记保存 papers), 日 under the seal
+        ("二〇二四年八月二十二", [date(2024, 8, 22)]),
+        ("二〇二四年八月八", [date(2024, 8, 8)]),  # no 八十: 8 it is
+        ("二〇二四年八月二十", [date(2024, 8, d) for d in range(20, 30)]),
+        ("二○二四年十二月三", [date(2024, 12, 3), date(2024, 12, 30), date(2024, 12, 31)]),
+        ("二〇二四年二月十", [date(2024, 2, d) for d in range(10, 20)]),
     ],
 )
 def test_a_date_without_its_day_mark_may_be_every_day_it_can_go_on_to(
@@ -60,6 +66,8 @@ def test_only_a_date_ending_the_text_is_open() -> None:
     assert find_open_date("2024年7月22日") is None
     assert find_open_date("于2024年7月3日立案") is None
     assert find_open_date("2024年13月3") is None
+    assert find_open_date("二〇二四年八月二十日") is None  # whole: find_dates reads it
+    assert find_open_date("决定自二〇二四年八月八日起") is None
 
 
 def test_a_signature_date_cut_short_is_read_when_its_day_cannot_go_on() -> None:
