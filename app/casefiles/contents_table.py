@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from statistics import median
 from typing import Any, Protocol
@@ -281,8 +281,21 @@ def parse_contents(pages: Sequence[PageInput], first_page: int = 1) -> list[Cont
                     prev.date or row.date, prev.doc_no, prev.page, prev.text + " " + row.text,
                 )  # fmt: skip
                 continue
-            rows.append(row)
+            rows.append(_unmerged(row, rows[-1] if rows else None))
     return rows
+
+
+def _unmerged(row: ContentsRow, previous: ContentsRow | None) -> ContentsRow:
+    """``row`` as trusted: two rows the OCR read as one line ("910…处理决案件调查终结报告
+    2024082220241111 1011": 序号 9 and 10 glued, their 页号 and dates too) keep their
+    titles, but their 页号 and date are noise, not the 目录's — a mismatch made of them
+    would be the OCR's, not the archivist's."""
+    if previous is None or previous.number is None or row.number is None:
+        return row
+    following = previous.number + 1
+    if str(row.number) != f"{following}{following + 1}":
+        return row
+    return replace(row, number=following, first_page=None, last_page=None, date=None)
 
 
 def contents_rows(pages: Sequence[PageInput], documents: Sequence[Placed]) -> list[ContentsRow]:
