@@ -270,9 +270,19 @@ def parse_contents(pages: Sequence[PageInput], first_page: int = 1) -> list[Cont
         if start is None:
             continue
         centres = _column_centres(table[start], headers)
-        for cells in table[start + 1 :]:
+        body = table[start + 1 :]
+        carried: ContentsRow | None = None
+        for at, cells in enumerate(body):
             row = _row_from(cells, centres, first_page + offset)
             if row is None:
+                continue
+            if carried is not None:
+                row = replace(
+                    row, title=carried.title + row.title, text=f"{carried.text} {row.text}"
+                )
+                carried = None
+            if row.number is None and row.first_page is None and _opens_next(body, at):
+                carried = row  # the top line of the next row, whose cells wrap around it
                 continue
             if row.number is None and row.first_page is None and rows:
                 prev = rows[-1]
@@ -283,6 +293,19 @@ def parse_contents(pages: Sequence[PageInput], first_page: int = 1) -> list[Cont
                 continue
             rows.append(_unmerged(row, rows[-1] if rows else None))
     return rows
+
+
+def _opens_next(body: list[list[_Cell]], at: int) -> bool:
+    """Row ``at`` (no 序号, no 页号) is the top line of the next row, not the wrapped end of
+    the one before: it overlaps the next row's boxes and is clear of the previous row's (a
+    文号 and a title wrapped to two lines each, the 序号 centred between them)."""
+    if at + 1 >= len(body):
+        return False
+    top = min(c.y0 for c in body[at])
+    bottom = max(c.y1 for c in body[at])
+    overlaps_next = min(c.y0 for c in body[at + 1]) < bottom
+    clear_of_previous = at == 0 or max(c.y1 for c in body[at - 1]) <= top
+    return overlaps_next and clear_of_previous
 
 
 def _unmerged(row: ContentsRow, previous: ContentsRow | None) -> ContentsRow:
