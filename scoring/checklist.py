@@ -24,6 +24,8 @@ from pydantic_core import PydanticCustomError
 
 SCHEMA_FILE = Path(__file__).resolve().parent / "checklists" / "schema.json"
 TOTAL_POINTS = Decimal(100)
+# The two kinds of case file a checklist is for, as every paper, list and message names them.
+CASE_KIND_LABELS = {"penalty": "行政处罚", "coercion": "行政强制"}
 
 Points = Annotated[
     float,

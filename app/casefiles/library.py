@@ -29,8 +29,9 @@ from app.store import repositories
 from app.store.database import Database
 from app.store.models import CaseFile, Department, Page
 from app.tasks import Writer, write_here
+from scoring.checklist import CASE_KIND_LABELS
 
-KIND_LABELS = {"penalty": "行政处罚", "coercion": "行政强制"}
+KIND_LABELS = CASE_KIND_LABELS
 _HASH_CHUNK = 1 << 20
 
 

@@ -10,7 +10,7 @@ from app.cli.common import command_group, excel_arguments, open_services
 from app.cli.errors import CliError, ExitCode
 from app.cli.output import line_each, listing
 from app.config import RunContext
-from app.review.campaigns import KIND_LABELS, CampaignService
+from app.review.campaigns import DRAWN_LABELS, KIND_LABELS, CampaignService
 from app.review.catalogue import CatalogueSheet, NoCaseNoColumn
 from app.review.team import TeamService
 
@@ -203,7 +203,8 @@ def _human_show(doc: dict[str, Any]) -> str:
         f"评查人：{'、'.join(doc['reviewers']) or '未指定'}；组长：{'、'.join(doc['leads']) or '未指定'}",
         "评查标准："
         + "、".join(f"{c['name']}（{c['id']}@{c['version']}）" for c in doc["checklists"]),
-        f"双人评查：{'是' if doc['double_review'] else '否'}；随机种子：{doc['seed']}",
+        f"双人评查：{'是' if doc['double_review'] else '否'}；"
+        f"随机种子：{'未抽取' if doc['seed'] is None else doc['seed']}",
     ]
     return "\n".join([*lines, _human_cases(doc)])
 
@@ -234,7 +235,8 @@ def _human_cases(doc: dict[str, Any]) -> str:
         rows,
         lambda c: (
             f"{c['case_no'] or '（无案号）'}  {c['department'] or ''}  "
-            f"{'卷宗 ' + str(c['case_id']) if c['case_id'] else '尚无卷宗'}  {c['drawn_by']}"
+            f"{'卷宗 ' + str(c['case_id']) if c['case_id'] else '尚无卷宗'}  "
+            f"{DRAWN_LABELS.get(c['drawn_by'], c['drawn_by'])}"
             + (f"  分给 {'、'.join(c['reviewers'])}" if c.get("reviewers") else "")
         ),
         "没有案卷。",

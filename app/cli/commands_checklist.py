@@ -11,8 +11,9 @@ from app.cli.output import table
 from app.config import RunContext
 from app.review.checklist_excel import ROLES
 from app.review.checklists import ChecklistService, checklist_json
+from scoring.checklist import CASE_KIND_LABELS
 
-KIND_LABELS = {"penalty": "行政处罚", "coercion": "行政强制"}
+KIND_LABELS = CASE_KIND_LABELS
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -11,6 +11,8 @@ import math
 import random
 from dataclasses import dataclass
 
+from scoring.checklist import CASE_KIND_LABELS
+
 KINDS = ("penalty", "coercion")
 # The procedures of a coercion dossier: 查封/扣押 (行政强制措施), 行政强制执行 of an unpaid fine
 # (催告 → 加处罚款 → 强制执行决定), 强制拆除 of a building (限期拆除 → 催告 → 强制执行决定 →
@@ -165,7 +167,7 @@ class DossierSpec:
         allowed = allowed_defects(self.kind)
         for code in self.defects:
             if code not in allowed:
-                raise ValueError(f"缺陷 {code} 不适用于{_KIND_NAMES[self.kind]}案卷")
+                raise ValueError(f"缺陷 {code} 不适用于{CASE_KIND_LABELS[self.kind]}案卷")
         for pair in CONFLICTS:
             if pair <= set(self.defects):
                 raise ValueError(f"缺陷 {' 与 '.join(sorted(pair))} 不能同时设置")
@@ -176,7 +178,7 @@ class DossierSpec:
         if self.procedure is not None and (
             self.kind != "coercion" or self.procedure not in PROCEDURES
         ):
-            raise ValueError(f"程序 {self.procedure} 不适用于{_KIND_NAMES[self.kind]}案卷")
+            raise ValueError(f"程序 {self.procedure} 不适用于{CASE_KIND_LABELS[self.kind]}案卷")
         if self.kind != "coercion":
             return
         for code in self.defects:
@@ -204,9 +206,6 @@ class DossierSpec:
     @property
     def needs_major(self) -> bool:
         return bool(self.major) or bool(NEEDS_MAJOR & set(self.defects))
-
-
-_KIND_NAMES = {"penalty": "行政处罚", "coercion": "行政强制"}
 
 
 def procedures_for(code: str) -> tuple[str, ...]:
@@ -323,7 +322,7 @@ def plan_library(count: int = 12, seed: int = 2024) -> list[DossierSpec]:
             department = rng.choice(suitable)
         specs.append(
             DossierSpec(
-                name=f"演示{index:02d}-{_KIND_NAMES[kind]}案卷",
+                name=f"演示{index:02d}-{CASE_KIND_LABELS[kind]}案卷",
                 kind=kind,
                 department=department,
                 seed=rng.randrange(2**31),

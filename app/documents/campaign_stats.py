@@ -27,7 +27,6 @@ from app.documents.stats_aggregate import (
 )
 from app.documents.stats_cases import CaseReader, ScoredCase, personal_names
 from app.documents.stats_results import (
-    CASE_KIND_LABELS,
     NO_DEPARTMENT,
     STANDARD_GRADES,
     STATUS_SCORED,
@@ -50,6 +49,7 @@ from app.review.campaigns import KIND_LABELS, get_campaign, period_label, settin
 from app.store import repositories
 from app.store.database import Database
 from app.store.models import Campaign, CampaignCase, CaseFile
+from scoring.checklist import CASE_KIND_LABELS
 
 __all__ = [
     "CASE_KIND_LABELS",

@@ -11,7 +11,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.documents.stats_results import (
-    CASE_KIND_LABELS,
     NO_DEPARTMENT,
     STATUS_SCORED,
     STATUS_UNREVIEWED,
@@ -25,7 +24,7 @@ from app.review.findings import settled_review
 from app.review.reviews import load_checklist
 from app.store import repositories
 from app.store.models import Campaign, CampaignCase, CaseField, Officer, Review
-from scoring.checklist import Checklist
+from scoring.checklist import CASE_KIND_LABELS, Checklist
 from scoring.scores import Deduction as ScoredDeduction
 from scoring.scores import score_review
 

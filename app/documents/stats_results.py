@@ -15,7 +15,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from app.same_named import same_named
 
 STANDARD_GRADES = ("优秀", "良好", "合格", "不合格")
-CASE_KIND_LABELS = {"penalty": "行政处罚", "coercion": "行政强制"}
 NO_DEPARTMENT = "（未确定执法单位）"
 STATUS_SCORED = "已评查"
 STATUS_UNREVIEWED = "未评查"

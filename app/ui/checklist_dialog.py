@@ -15,9 +15,9 @@ from app.ui.column_mapping import add_sheet_preview, fill_columns, mapping_box
 from app.ui.parts import ask_open_file, closing_row, form_rows, push_button, stacked
 from app.ui.qt import QtWidgets
 from app.ui.work_windows import Opener, WorkDialog
-from scoring.checklist import Checklist, PerOccurrenceRule
+from scoring.checklist import CASE_KIND_LABELS, Checklist, PerOccurrenceRule
 
-KIND_LABELS = {"penalty": "行政处罚", "coercion": "行政强制"}
+KIND_LABELS = CASE_KIND_LABELS
 
 
 def _fmt(points: float) -> str:

@@ -72,6 +72,10 @@ def test_campaign_and_review_flow(tmp_path: Path) -> None:
     assert added.json()["cases"][0]["case_id"] == spare
     shown = run_cli(tmp_path, "campaign", "show", campaign, "--json").json()
     assert shown["period"] == "2024Q2" and shown["seed"] == 42 and len(shown["cases"]) == 3
+    assert {c["drawn_by"] for c in shown["cases"]} == {"random", "manual"}  # scripts' words
+    listed = run_cli(tmp_path, "campaign", "show", campaign).stdout  # a person's: Chinese
+    assert listed.count("随机抽取") == 2 and listed.count("人工添加") == 1
+    assert "random" not in listed and "manual" not in listed
     assert [c["id"] for c in run_cli(tmp_path, "campaign", "list", "--json").json()] == [
         int(campaign)
     ]

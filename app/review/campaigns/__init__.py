@@ -24,7 +24,12 @@ from app.review.campaigns.entries import (
     in_sample,
     resolve_case,
 )
-from app.review.campaigns.periods import KIND_LABELS, normalise_period, period_label
+from app.review.campaigns.periods import (
+    DRAWN_LABELS,
+    KIND_LABELS,
+    normalise_period,
+    period_label,
+)
 from app.review.campaigns.records import (
     CampaignInfo,
     CaseEntry,
@@ -49,6 +54,7 @@ from app.review.campaigns.visibility import (
 
 __all__ = [
     "DEFAULT_CHECKLISTS",
+    "DRAWN_LABELS",
     "KIND_LABELS",
     "CampaignInfo",
     "CampaignService",

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from app.errors import UserError
 
 KIND_LABELS = {"selfreview": "自评", "spotcheck": "抽查"}
+# How a case came into a campaign (``CampaignCase.drawn_by``), as lists name it.
+DRAWN_LABELS = {"random": "随机抽取", "manual": "人工添加"}
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
