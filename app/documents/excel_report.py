@@ -8,6 +8,7 @@ never leaves half a file under the target's name.
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -96,9 +97,12 @@ def _write_table(
                 cell.number_format = column.number_format
             cell.alignment = Alignment(vertical="top", wrap_text=column.wrap)
             widths[c - 1] = max(widths[c - 1], display_width(value))
+    shown = []
     for c, (column, width) in enumerate(zip(columns, widths, strict=True), start=1):
         cap = WRAP_WIDTH if column.wrap else MAX_WIDTH
-        sheet.column_dimensions[get_column_letter(c)].width = min(max(width + 2, 6), cap)
+        shown.append(min(max(width + 2, 6), cap))
+        sheet.column_dimensions[get_column_letter(c)].width = shown[-1]
+    _fit_row_heights(sheet, columns, rows, shown)
     last_row = HEADER_ROW + max(len(rows), 0)
     if totals is not None:
         for c, (column, value) in enumerate(zip(columns, totals, strict=True), start=1):
@@ -111,6 +115,38 @@ def _write_table(
     sheet.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(columns))}{last_row}"
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     _print_setup(sheet)
+
+
+def _fit_row_heights(
+    sheet: Worksheet,
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[Any]],
+    widths: Sequence[float],
+) -> None:
+    """Rows tall enough for their wrapped text. Excel sizes such rows itself, but LibreOffice
+    and WPS keep one line and cut the text off, so the height is written (about 15 points a
+    line of 11-point text)."""
+    for r, row in enumerate(rows, start=HEADER_ROW + 1):
+        lines = max(
+            (
+                _wrapped_lines(value, width - 1)
+                for column, value, width in zip(columns, row, widths, strict=True)
+                if column.wrap
+            ),
+            default=1,
+        )
+        if lines > 1:
+            sheet.row_dimensions[r].height = 15 * lines
+
+
+def _wrapped_lines(value: Any, width: float) -> int:
+    """How many lines ``value`` takes in a column ``width`` characters wide."""
+    if value is None:
+        return 1
+    return sum(
+        max(1, math.ceil(display_width(line) / max(width, 1)))
+        for line in str(value).splitlines() or [""]
+    )
 
 
 def _print_setup(sheet: Worksheet) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from app.documents.campaign_stats import campaign_stats
 from app.documents.excel_report import SHEETS, display_width, write_campaign_workbook
@@ -140,6 +141,19 @@ def test_item_frequency(lib: ReviewedLibrary, tmp_path: Path) -> None:
     assert [r["出现次数"] for r in rows] == sorted((r["出现次数"] for r in rows), reverse=True)
     p44 = next(r for r in rows if r["评查项目编号"] == "P-4.4")
     assert p44["问题处数"] == 6 and p44["涉及案卷数"] == 3 and p44["扣分合计"] == 6
+    # A text longer than its wrapped column gets a row tall enough for its lines (LibreOffice
+    # and WPS keep a row one line high and cut the text off otherwise); a short one keeps the
+    # default height.
+    sheet = book["问题频次"]
+    column = get_column_letter(header.index("评查项目") + 1)
+    width = sheet.column_dimensions[column].width
+    for n, row in enumerate(rows, start=3):
+        height = sheet.row_dimensions[n].height
+        if display_width(row["评查项目"]) > width:
+            assert height is not None and height >= 30, row["评查项目"]
+        elif display_width(row["评查项目"]) < width / 2:
+            assert height is None
+    assert any(display_width(r["评查项目"]) > width for r in rows)
 
 
 def test_empty_campaign_and_overwrite(lib: ReviewedLibrary, tmp_path: Path) -> None:
