@@ -86,9 +86,9 @@ def legal_review_opinion(
 _REVIEWER_LABEL = re.compile(
     r"(?:法制)?审核(?:人员|人)(?:（?签[名字]）?)?\s*[:：]|审核人签[名字]\s*[:：]?"
 )
-_REVIEWER_END = re.compile(
-    r"(?:19|20)\d{2}\s*年|[〇零一二三四五六七八九]{4}年|日期|时间|[:：]|审批|负责人"
-)
+# A name ends where its date begins, in any form: 2024年…, 二〇二四年…, 2024.12.12 (no name
+# holds a digit; the demo's real OCR read "张秀英2024.12.12" as one word).
+_REVIEWER_END = re.compile(r"\d|[〇零一二三四五六七八九]{4}年|日期|时间|[:：]|审批|负责人")
 _REVIEWER_CELL = re.compile(r"^(?:法制)?审核(?:人员|人)(?:（?签[名字]）?)?$")
 _NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _NOT_NAMES = frozenset({"签名", "签字", "盖章", "同意", "法制", "审核", "机构", "部门", "年月日"})

@@ -14,6 +14,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import pytest
 import yaml
 
 from app.casefiles.splitting import DocumentSpan, PageInput
@@ -120,6 +121,33 @@ def test_the_reviewer_is_read_from_a_form_cell() -> None:
     )
     spans = [DocumentSpan("legal_review", "法制审核意见书", 1, 1, 1.0)]
     assert legal_reviewers([form], spans) == ("王芳、赵强", 1)
+
+
+@pytest.mark.parametrize(
+    "signed",
+    [
+        "法制审核人员：张秀英2024.12.12",
+        "法制审核人员：张秀英 2024-12-12",
+        "审核人：张秀英2024年12月12日",
+    ],
+)
+def test_the_reviewer_ends_where_the_date_begins_in_any_form(signed: str) -> None:
+    """Real OCR of the demo glued a dotted date to the name: "张秀英2024.12.12"."""
+    from app.casefiles.splitting import TextLine
+    from app.review.legal_review_text import legal_reviewers
+
+    page = PageInput(
+        [
+            TextLine(
+                "重大执法决定法制审核意见书", ((150, 60), (450, 60), (450, 80), (150, 80)), 0.99
+            ),
+            TextLine(signed, ((60, 600), (500, 600), (500, 620), (60, 620)), 0.99),
+        ],
+        595,
+        842,
+    )
+    spans = [DocumentSpan("legal_review", "重大执法决定法制审核意见书", 1, 1, 1.0)]
+    assert legal_reviewers([page], spans) == ("张秀英", 1)
 
 
 def test_the_reviewer_check_on_plain_facts() -> None:
