@@ -73,6 +73,7 @@ def opinion_context(**changes: Any) -> dict[str, Any]:
         "vetoed_cases": [],
         "problems": PROBLEMS,
         "legal_basis": "《行政执法监督条例》第二十九条",
+        "legal_basis_clause": "根据《行政执法监督条例》第二十九条的规定",
         "rectification_days": 30,
         "served_date": "",
         "deadline": "2026年12月23日",
@@ -101,6 +102,7 @@ def decision_context(**changes: Any) -> dict[str, Any]:
         ],
         "new_deadline": "2027年1月20日",
         "legal_basis": "《行政执法监督条例》第三十条",
+        "legal_basis_clause": "根据《行政执法监督条例》第三十条的规定",
         "issued_date": "2027年1月5日",
         "copy_to": "",
     }
