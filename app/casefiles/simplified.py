@@ -10,14 +10,13 @@ mainland paper prints is never changed."""
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 from app.paths import resources_dir
 
 
 @cache
-def _table(folder: Path | None = None) -> dict[int, str]:
-    path = (folder or resources_dir()) / "traditional_chars.txt"
+def _table() -> dict[int, str]:
+    path = resources_dir() / "traditional_chars.txt"
     table: dict[int, str] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         if len(line) == 2 and not line.startswith("#"):
