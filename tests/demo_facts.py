@@ -34,6 +34,23 @@ def laid_pages(spec: Any) -> list[PageInput]:
     return out
 
 
+def laid_rows(spec: Any) -> list[PageInput]:
+    """The laid text joined into rows, as OCR reads them: the text ops of one baseline band
+    (a form's label and its value, drawn as two ops) make one line, left to right."""
+    out = []
+    for page in laid_pages(spec):
+        rows: dict[int, list[TextLine]] = {}
+        for line in page.lines:
+            rows.setdefault(round(line.box[1] / 8), []).append(line)
+        lines = []
+        for key in sorted(rows):
+            row = sorted(rows[key], key=lambda ln: ln.box[0])
+            box = (row[0].box[0], row[0].box[1], row[-1].box[2], max(ln.box[3] for ln in row))
+            lines.append(TextLine("".join(ln.text for ln in row), box))
+        out.append(PageInput(lines, page.width, page.height))
+    return out
+
+
 def demo_roster(truth: Mapping[str, Any]) -> list[RosterEntry]:
     """The roster lines of the dossier's officers, as a bureau's 名册 would list them."""
     return [
@@ -61,6 +78,7 @@ def facts_from_truth(
         ("legal_review", "legal_review"),
         ("discussed", "discussed"),
         ("extended", "extension_decided"),
+        ("public_notice_issued", "public_notice_issued"),
     ):
         if other.get(key):
             raw[event] = other[key]

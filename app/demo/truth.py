@@ -46,6 +46,29 @@ def _fine_message(case: Any) -> str:
     return f"罚款{case.fine}元，超出{found.basis}规定的罚款幅度（{found.text}）。"
 
 
+def stated_dates(case: Any) -> dict[str, date | None]:
+    """The dossier's dates as its papers state them, which the plan's dates are not always.
+
+    A 强制执行 or 拆除 dossier's cover gives the day its procedure began (开始日期: the fine
+    found unpaid, the 限期拆除 ordered), which the plan keeps as ``discovered`` but which no
+    paper states as a 发现日期. A decision served by 公告 has no 送达日期 in the dossier:
+    service is complete only thirty days after the 公告 (《民事诉讼法》第九十五条), and the
+    公告's own day is its ``public_notice_issued``."""
+    dates = {k: case.dates.get(k) for k in DATE_KEYS}
+    if case.procedure in ("enforcement", "demolition"):
+        dates["discovered"] = None
+    if case.has("public_notice_too_soon"):
+        dates["served"] = None
+    return dates
+
+
+def _public_notice(case: Any) -> dict[str, str | None]:
+    """The day of the 公告 that serves the 强制执行决定书, where the dossier serves it so."""
+    if not case.has("public_notice_too_soon"):
+        return {}
+    return {"public_notice_issued": _iso(case.dates.get("served"))}
+
+
 def _defect(laid: LaidDossier, code: str) -> dict[str, Any]:
     case = laid.case
     d = case.dates
@@ -309,8 +332,9 @@ def build_truth(laid: LaidDossier, file_name: str) -> dict[str, Any]:
             "party_id": case.party.id_no,
             "cause": case.cause,
             "fine_yuan": case.fine,
-            "dates": {k: _iso(case.dates.get(k)) for k in DATE_KEYS},
-            "other_dates": {k: _iso(case.dates.get(k)) for k in _OTHER_DATES},
+            "dates": {k: _iso(v) for k, v in stated_dates(case).items()},
+            "other_dates": {k: _iso(case.dates.get(k)) for k in _OTHER_DATES}
+            | _public_notice(case),
             # the day of the act where the facts state it (a time-barred act lies years back)
             "violation_ended": _iso(case.violated_on),
         },

@@ -11,8 +11,11 @@ from datetime import date, timedelta
 import chinese_calendar
 import pytest
 
+from app.casefiles.facts import extract_facts
+from app.casefiles.splitting import split_dossier
 from app.demo import DEFECT_CODES, DossierSpec, document_types, dossier_truth, plan_library
 from app.demo.spec import LATE_FINE_DEFECTS
+from tests.demo_facts import laid_rows
 
 LIBRARY = plan_library()
 TRUTHS = {spec.name: dossier_truth(spec) for spec in LIBRARY}
@@ -165,6 +168,23 @@ def test_dates_agree_with_the_planted_defects(name: str) -> None:
     for defect in truth["defects"]:
         assert defect["pages"] and all(1 <= p <= truth["pages"] for p in defect["pages"])
         assert defect["documents"] and defect["message"]
+
+
+@pytest.mark.parametrize("spec", LIBRARY, ids=lambda s: s.name)
+def test_the_truth_states_only_what_the_papers_state(spec: DossierSpec) -> None:
+    """Every fact the truth gives is read from the dossier's exact text, and every fact the
+    truth leaves empty is read nowhere: a truth that names a date no paper prints (a
+    强制执行 dossier's 发现日期, a 公告送达 decision's 送达日期) scores the reader against
+    an answer no reader could give."""
+    pages = laid_rows(spec)
+    read = extract_facts(pages, split_dossier(pages)).fields()
+    fields = TRUTHS[spec.name]["fields"]
+    assert read["dates"] == fields["dates"]
+    for key in ("case_no", "party", "cause"):
+        assert read[key] == fields[key], key
+    assert (read["fine_yuan"] is None) == (fields["fine_yuan"] is None)
+    if fields["fine_yuan"] is not None:
+        assert float(read["fine_yuan"]) == float(fields["fine_yuan"])
 
 
 def test_clean_files_are_within_every_limit() -> None:
