@@ -250,6 +250,19 @@ def refresh_corpus(data_dir: Path) -> None:
         services.close()
 
 
+def import_registers(services: Any, pdf_dir: Path) -> None:
+    """Import the 执法人员名册 and 乡镇赋权事项清单 a corpus keeps beside its dossiers, as a
+    bureau imports its own (``roster import``, ``town import``) and as ``anjuan demo`` does:
+    without them the officer, 法制审核 qualification and 乡镇 rules rightly judge nothing."""
+    from app.demo.library import TOWN_POWERS
+    from app.demo.roster_sheet import ROSTER_FILE
+
+    if (pdf_dir / ROSTER_FILE).exists():
+        services.import_roster(pdf_dir / ROSTER_FILE)
+    if (pdf_dir / TOWN_POWERS.name).exists() and not services.town_powers.file.exists():
+        services.town_powers.import_file(pdf_dir / TOWN_POWERS.name)
+
+
 def score_corpus(
     label: str,
     data_dir: Path,
@@ -266,6 +279,7 @@ def score_corpus(
 
     score = score or Score(label, rule_of)
     services = Services.open(RunContext(Paths(data_dir)))
+    import_registers(services, pdf_dir)
     for case in services.library.list_cases():
         pdf = pdf_dir / case.file_name
         if case.status != "ready" or not pdf.exists():
