@@ -10,16 +10,17 @@ from app.config import Paths, RunContext
 from app.review.roster import list_roster
 from app.services import Services
 from app.ui.main_window import MainWindow
-from app.ui.qt import QtWidgets
+from app.ui.qt import QtGui, QtWidgets
 from app.ui.roster_dialog import EMPTY, NO_QUALIFICATION, RosterDialog
 from tests.unit.test_roster import ROSTER, workbook
 
 
-def opened_roster(qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> RosterDialog:
-    """评查 → 导入执法人员名册…: the roster dialog it opens, which asks for the file at once."""
+def opened_roster(qtbot, action: QtGui.QAction, monkeypatch: pytest.MonkeyPatch) -> RosterDialog:
+    """The roster dialog a menu ``action`` opens (评查 → 导入执法人员名册… opens it asking for
+    the file at once)."""
     opened: list[RosterDialog] = []
     monkeypatch.setattr(RosterDialog, "exec", lambda self: opened.append(self) or 0)
-    window.roster_action.trigger()
+    action.trigger()
     (dialog,) = opened
     qtbot.addWidget(dialog)
     return dialog
@@ -37,7 +38,7 @@ def test_roster_import_from_the_menu(
     monkeypatch.setattr(
         QtWidgets.QMessageBox, "information", lambda _p, _t, text: shown.append(text)
     )
-    dialog = opened_roster(qtbot, window, monkeypatch)
+    dialog = opened_roster(qtbot, window.roster_action, monkeypatch)
     qtbot.waitUntil(lambda: bool(shown), timeout=20_000)  # asked at once, stored by the writer
     assert "已导入 2 名执法人员" in shown[0]
     assert {r["cert_no"] for r in list_roster(services.db)} == {"32051754256", "32053191692"}
@@ -55,7 +56,7 @@ def test_a_wrong_file_is_reported(qtbot, tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setattr(
         QtWidgets.QMessageBox, "warning", lambda _p, _t, text: warnings.append(text)
     )
-    opened_roster(qtbot, window, monkeypatch)
+    opened_roster(qtbot, window.roster_action, monkeypatch)
     qtbot.waitUntil(lambda: bool(warnings), timeout=20_000)
     assert "Traceback" not in warnings[0]
     assert list_roster(services.db) == []
@@ -68,11 +69,7 @@ def test_the_roster_window_shows_the_legal_qualification(
     services = Services.open(RunContext(Paths(tmp_path / "data")))
     window = MainWindow(services)
     qtbot.addWidget(window)
-    opened: list[RosterDialog] = []
-    monkeypatch.setattr(RosterDialog, "exec", lambda self: opened.append(self) or 0)
-    window.roster_view_action.trigger()
-    (dialog,) = opened
-    qtbot.addWidget(dialog)
+    dialog = opened_roster(qtbot, window.roster_view_action, monkeypatch)
     assert dialog.note.text() == EMPTY and dialog.table.rowCount() == 0
     assert dialog.table.horizontalHeaderItem(5).text() == "法律职业资格"
 
