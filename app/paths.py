@@ -19,8 +19,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 _BUNDLED = "_bundled"
 
 
@@ -46,6 +44,8 @@ def resources_dir() -> Path:
 
 def read_yaml(path: Path) -> Any:
     """A YAML data file as loaded (``None`` when it is empty)."""
+    import yaml  # here: a module that only asks for a folder does not load the YAML parser
+
     with path.open(encoding="utf-8") as fh:
         return yaml.safe_load(fh)
 
