@@ -17,6 +17,7 @@ from __future__ import annotations
 import sys
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 _BUNDLED = "_bundled"
 
@@ -39,6 +40,20 @@ def _data_folder(name: str) -> Path:
 
 def resources_dir() -> Path:
     return _data_folder("resources")
+
+
+def read_yaml(path: Path) -> Any:
+    """A YAML data file as loaded (``None`` when it is empty)."""
+    import yaml  # here: a module that only asks for a folder does not load the YAML parser
+
+    with path.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def resource_yaml(name: str, path: Path | None = None) -> Any:
+    """``resources/<name>`` as loaded, or ``path`` instead: a file in the same format (a
+    test's, a province's own)."""
+    return read_yaml(path or resources_dir() / name)
 
 
 def templates_dir() -> Path:

@@ -12,9 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-from app.paths import resources_dir
+from app.paths import resource_yaml
 
 STEPS_FILE = "quick_start.yaml"
 
@@ -29,8 +27,7 @@ class Step:
 
 def load_steps(path: Path | None = None) -> list[Step]:
     """The steps of ``resources/quick_start.yaml`` (or ``path``)."""
-    with (path or resources_dir() / STEPS_FILE).open(encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh) or {}
+    raw = resource_yaml(STEPS_FILE, path) or {}
     return [
         Step(
             title=str(s["title"]),

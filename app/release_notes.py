@@ -13,13 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from app import __version__
 from app.config import Settings
-from app.paths import resources_dir
-
-CHANGELOG_FILE = "changelog.yaml"
+from app.paths import resource_yaml
 
 
 @dataclass(frozen=True)
@@ -36,8 +32,7 @@ def version_key(version: str) -> tuple[int, ...]:
 
 def load_releases(path: Path | None = None) -> list[Release]:
     """Every release in the changelog, newest first."""
-    with (path or resources_dir() / CHANGELOG_FILE).open(encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh) or []
+    raw = resource_yaml("changelog.yaml", path) or []
     releases = [
         Release(str(r["version"]), str(r.get("date", "")), tuple(str(i) for i in r["items"]))
         for r in raw

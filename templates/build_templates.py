@@ -24,6 +24,7 @@ from template_parts import (
     banji,
     cell_margins,
     closing,
+    each,
     if_para,
     letter_to_department,
     letterhead,
@@ -34,6 +35,7 @@ from template_parts import (
     problems,
     signature,
     table,
+    when,
 )
 
 
@@ -75,13 +77,12 @@ def build_opinion() -> Document:
 def build_decision() -> Document:
     doc = letter_to_department("行政执法监督决定书")
     para(doc, "{{ opening }}")
-    para(doc, "{%p if problems %}")
-    para(doc, "一、存在的问题", "一级标题")
-    problems(doc)
-    para(doc, "二、监督决定", "一级标题")
-    para(doc, "{%p else %}")
-    para(doc, "一、监督决定", "一级标题")
-    para(doc, "{%p endif %}")
+    with when(doc, "problems") as otherwise:
+        para(doc, "一、存在的问题", "一级标题")
+        problems(doc)
+        para(doc, "二、监督决定", "一级标题")
+        otherwise()
+        para(doc, "一、监督决定", "一级标题")
     para(doc, "{{ legal_basis_clause }}，本机关决定如下：")
     loop_para(
         doc,
@@ -95,6 +96,29 @@ def build_decision() -> Document:
         "逾期不执行的，本机关将依法纳入法治政府建设考核，并依法追究有关人员的责任。",
         then_if="objection",
     )
+
+
+# 五、工作要求 of the 通报: each requirement under its 二级标题
+WORK_REQUIREMENTS = {
+    "（一）抓好问题整改": (
+        "各单位要对照本通报指出的问题逐案整改，举一反三，查找执法程序、证据收集和文书制作中的薄弱环节，"
+        "收到行政执法监督意见书的单位应当在规定期限内书面回复整改情况。"
+    ),
+    "（二）落实行政执法三项制度": (
+        "各单位要严格落实行政执法公示、执法全过程记录和重大执法决定法制审核制度，"
+        "防止法制审核流于形式。"
+    ),
+    "（三）常态化开展案卷自评": "各单位要按季度开展案卷自评，并将自评结果报送本机关。",
+}
+
+
+def _work_requirements(doc) -> None:  # type: ignore[no-untyped-def]
+    """五、工作要求; its last line keeps with what follows (the annex line, the 署名)."""
+    para(doc, "五、工作要求", "一级标题")
+    for heading, text in WORK_REQUIREMENTS.items():
+        para(doc, heading, "二级标题")
+        last = para(doc, text)
+    last.paragraph_format.keep_with_next = True
 
 
 def build_circular() -> Document:
@@ -165,85 +189,68 @@ def build_circular() -> Document:
         ],
     )
     cell_margins(ranks, 1)
-    para(doc, "{%p if rectifications %}")
-    para(doc, "需要整改的单位及整改情况如下：")
-    loop_table(
-        doc,
-        "r in rectifications",
-        {"单位": 56, "整改情况": 100},
-        ["{{ r.department }}", "{{ r.state }}"],
-    )
-    para(doc, "{%p endif %}")
-    para(doc, "{%p for c in charts %}")
-    para(doc, "{{ c.picture }}", "图片").paragraph_format.keep_with_next = True
-    para(doc, "图{{ loop.index }}　{{ c.title }}", "图题")
-    para(doc, "{%p endfor %}")
+    with when(doc, "rectifications"):
+        para(doc, "需要整改的单位及整改情况如下：")
+        loop_table(
+            doc,
+            "r in rectifications",
+            {"单位": 56, "整改情况": 100},
+            ["{{ r.department }}", "{{ r.state }}"],
+        )
+    with each(doc, "c in charts"):
+        para(doc, "{{ c.picture }}", "图片").paragraph_format.keep_with_next = True
+        para(doc, "图{{ loop.index }}　{{ c.title }}", "图题")
     para(doc, "三、优秀案卷", "一级标题")
-    para(doc, "{%p if excellent_cases %}")
-    para(doc, "以下{{ excellent_cases|length }}件案卷评为优秀，予以通报表扬：")
-    loop_table(
-        doc,
-        "e in excellent_cases",
-        {"序号": 14, "单位": 62, "案号": 60, "得分": 20},
-        ["{{ loop.index }}", "{{ e.department }}", "{{ e.case_no }}", "{{ e.score }}"],
-    )
-    para(doc, "{%p else %}")
-    para(doc, "本次评查没有评为优秀的案卷。")
-    para(doc, "{%p endif %}")
+    with when(doc, "excellent_cases") as otherwise:
+        para(doc, "以下{{ excellent_cases|length }}件案卷评为优秀，予以通报表扬：")
+        loop_table(
+            doc,
+            "e in excellent_cases",
+            {"序号": 14, "单位": 62, "案号": 60, "得分": 20},
+            ["{{ loop.index }}", "{{ e.department }}", "{{ e.case_no }}", "{{ e.score }}"],
+        )
+        otherwise()
+        para(doc, "本次评查没有评为优秀的案卷。")
     para(doc, "四、存在的主要问题", "一级标题")
-    para(doc, "{%p for c in categories %}")
-    para(doc, "（{{ loop.index|cn_index }}）{{ c.name }}方面", "二级标题")
-    para(doc, "共发现问题{{ c.count }}处，扣{{ c.points_lost }}分。")
-    loop_para(doc, "e in c.examples", "如{{ e.case_no }}：{{ e.text|trim('。；;') }}。")
-    para(doc, "{%p endfor %}")
-    para(doc, "{%p if top_items %}")
-    para(doc, "扣分较多的评查项目如下：")
-    loop_table(
-        doc,
-        "t in top_items",
-        {"序号": 14, "评查项目": 122, "次数": 20},
-        # the item's wording: the code (P-4.5) is the reviewers' shorthand, not the readers'
-        ["{{ loop.index }}", "{{ t.text }}", "{{ t.count }}"],
-    )
-    para(doc, "{%p endif %}")
-    para(doc, "五、工作要求", "一级标题")
-    para(doc, "（一）抓好问题整改", "二级标题")
-    para(
-        doc,
-        "各单位要对照本通报指出的问题逐案整改，举一反三，查找执法程序、证据收集和文书制作中的薄弱环节，"
-        "收到行政执法监督意见书的单位应当在规定期限内书面回复整改情况。",
-    )
-    para(doc, "（二）落实行政执法三项制度", "二级标题")
-    para(
-        doc,
-        "各单位要严格落实行政执法公示、执法全过程记录和重大执法决定法制审核制度，"
-        "防止法制审核流于形式。",
-    )
-    para(doc, "（三）常态化开展案卷自评", "二级标题")
-    para(
-        doc, "各单位要按季度开展案卷自评，并将自评结果报送本机关。"
-    ).paragraph_format.keep_with_next = True
-    para(doc, "{%p if failed_cases %}")
-    para(doc).paragraph_format.keep_with_next = True
-    para(doc, "附件：不合格案卷名单").paragraph_format.keep_with_next = True
-    para(doc, "{%p endif %}")
+    with each(doc, "c in categories"):
+        para(doc, "（{{ loop.index|cn_index }}）{{ c.name }}方面", "二级标题")
+        para(doc, "共发现问题{{ c.count }}处，扣{{ c.points_lost }}分。")
+        loop_para(doc, "e in c.examples", "如{{ e.case_no }}：{{ e.text|trim('。；;') }}。")
+    with when(doc, "top_items"):
+        para(doc, "扣分较多的评查项目如下：")
+        loop_table(
+            doc,
+            "t in top_items",
+            {"序号": 14, "评查项目": 122, "次数": 20},
+            # the item's wording: the code (P-4.5) is the reviewers' shorthand, not the readers'
+            ["{{ loop.index }}", "{{ t.text }}", "{{ t.count }}"],
+        )
+    _work_requirements(doc)
+    with when(doc, "failed_cases"):
+        para(doc).paragraph_format.keep_with_next = True
+        para(doc, "附件：不合格案卷名单").paragraph_format.keep_with_next = True
     signature(doc)
     # the annex, on a page of its own, before the 版记 (GB/T 9704 附件)
-    para(doc, "{%p if failed_cases %}")
-    annex = para(doc, "附件", "一级标题")
-    annex.paragraph_format.page_break_before = True
-    annex.paragraph_format.first_line_indent = Pt(0)
-    para(doc)
-    para(doc, "不合格案卷名单", "公文标题")
-    para(doc)
-    loop_table(
-        doc,
-        "f in failed_cases",
-        # the reason (否决项 wording) is the long text
-        {"序号": 14, "单位": 30, "案号": 38, "得分": 14, "不合格原因": 60},
-        ["{{ f.seq }}", "{{ f.department }}", "{{ f.case_no }}", "{{ f.score }}", "{{ f.reason }}"],
-    )
-    para(doc, "{%p endif %}")
+    with when(doc, "failed_cases"):
+        annex = para(doc, "附件", "一级标题")
+        annex.paragraph_format.page_break_before = True
+        annex.paragraph_format.first_line_indent = Pt(0)
+        para(doc)
+        para(doc, "不合格案卷名单", "公文标题")
+        para(doc)
+        loop_table(
+            doc,
+            "f in failed_cases",
+            # the reason (否决项 wording) is the long text
+            {"序号": 14, "单位": 30, "案号": 38, "得分": 14, "不合格原因": 60},
+            [
+                "{{ f.seq }}",
+                "{{ f.department }}",
+                "{{ f.case_no }}",
+                "{{ f.score }}",
+                "{{ f.reason }}",
+            ],
+        )
     banji(doc, copy_to=False)
     return doc
 

@@ -6,6 +6,8 @@ themselves are assembled in build_templates.py, which is the script to run.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from docx import Document
@@ -239,19 +241,35 @@ def para(doc, text: str = "", style: str = "正文"):  # type: ignore[no-untyped
     return doc.add_paragraph(text, style=doc.styles[style])
 
 
+@contextmanager
+def when(doc, condition: str) -> Iterator[Callable[[], None]]:  # type: ignore[no-untyped-def]
+    """The paragraphs written inside stand in the letter only when the docxtpl
+    ``condition`` holds; those written after calling the yielded ``otherwise()`` stand
+    there when it does not. The ``{%p if %}`` … ``{%p endif %}`` lines come in pairs."""
+    para(doc, f"{{%p if {condition} %}}")
+    yield lambda: para(doc, "{%p else %}")
+    para(doc, "{%p endif %}")
+
+
+@contextmanager
+def each(doc, loop: str) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """The paragraphs written inside stand once per item of a docxtpl loop (``loop`` is
+    "p in problems")."""
+    para(doc, f"{{%p for {loop} %}}")
+    yield
+    para(doc, "{%p endfor %}")
+
+
 def if_para(doc, condition: str, text: str):  # type: ignore[no-untyped-def]
     """A paragraph only when a docxtpl ``condition`` holds; returns that paragraph."""
-    para(doc, f"{{%p if {condition} %}}")
-    body = para(doc, text)
-    para(doc, "{%p endif %}")
-    return body
+    with when(doc, condition):
+        return para(doc, text)
 
 
 def loop_para(doc, loop: str, text: str) -> None:  # type: ignore[no-untyped-def]
     """One paragraph per item of a docxtpl loop (``loop`` is "p in problems")."""
-    para(doc, f"{{%p for {loop} %}}")
-    para(doc, text)
-    para(doc, "{%p endfor %}")
+    with each(doc, loop):
+        para(doc, text)
 
 
 def table(
@@ -475,12 +493,11 @@ def closing(  # type: ignore[no-untyped-def]
     if not then_if:
         para(doc, last).paragraph_format.keep_with_next = True
     else:
-        para(doc, f"{{%p if {then_if} %}}")
-        para(doc, last)
-        para(doc, f"{{{{ {then_if} }}}}").paragraph_format.keep_with_next = True
-        para(doc, "{%p else %}")
-        para(doc, last).paragraph_format.keep_with_next = True
-        para(doc, "{%p endif %}")
+        with when(doc, then_if) as otherwise:
+            para(doc, last)
+            para(doc, f"{{{{ {then_if} }}}}").paragraph_format.keep_with_next = True
+            otherwise()
+            para(doc, last).paragraph_format.keep_with_next = True
     signature(doc)
     banji(doc, copy_to=copy_to)
     return doc

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from statistics import median
-from typing import Any, Protocol
+from typing import Any
 
 from app.casefiles.cn_dates import find_dates
 from app.casefiles.page_lines import LineLike, PageInput, extraction_config, line_rect, normalise
@@ -50,19 +50,6 @@ _DOC_NO = re.compile(
 
 
 CONTENTS = "table_of_contents"
-
-
-class Placed(Protocol):
-    """A document of the split (``DocumentSpan``, the store's ``DocumentInfo`` …)."""
-
-    @property
-    def type(self) -> str: ...
-
-    @property
-    def first_page(self) -> int: ...
-
-    @property
-    def last_page(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -319,14 +306,6 @@ def _unmerged(row: ContentsRow, previous: ContentsRow | None) -> ContentsRow:
     if str(row.number) != f"{following}{following + 1}":
         return row
     return replace(row, number=following, first_page=None, last_page=None, date=None)
-
-
-def contents_rows(pages: Sequence[PageInput], documents: Sequence[Placed]) -> list[ContentsRow]:
-    """The rows of the dossier's first 卷内目录 document (empty when there is none)."""
-    toc = next((d for d in documents if d.type == CONTENTS), None)
-    if toc is None:
-        return []
-    return parse_contents(pages[toc.first_page - 1 : toc.last_page], toc.first_page)
 
 
 # ---------------------------------------------------------------- rows against the dossier

@@ -13,9 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from app.paths import resources_dir
+from app.paths import resource_yaml
 
 KINDS = ("penalty", "coercion", "both")
 VOCABULARY_FILE = "document_types.yaml"
@@ -60,9 +58,7 @@ def load_document_types(path: Path | None = None) -> dict[str, DocumentType]:
 
 
 def _read(path: Path | None) -> dict[str, Any]:
-    source = path or resources_dir() / VOCABULARY_FILE
-    with source.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh) or {}
+    return resource_yaml(VOCABULARY_FILE, path) or {}
 
 
 @cache

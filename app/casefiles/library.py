@@ -249,8 +249,6 @@ class LibraryService:
         kind: str | None = None,
         *,
         password: str | None = None,
-        case_no: str | None = None,
-        party: str | None = None,
         demo: bool = False,
         write: Writer = write_here,
     ) -> ImportOutcome:
@@ -307,8 +305,6 @@ class LibraryService:
                             else None
                         ),
                         kind=kind,
-                        case_no=case_no,
-                        party=party,
                         demo=demo,
                         status="imported",
                     )

@@ -14,11 +14,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
 
-import yaml
-
 from app.casefiles.cn_dates import find_dates
 from app.casefiles.seal_ink import Reread
-from app.paths import resources_dir
+from app.paths import read_yaml, resources_dir
 
 A4_POINTS = (595.3, 841.9)
 
@@ -111,15 +109,10 @@ def sealed_text(line: LineLike) -> str:
     return str(reread.text)
 
 
-def _read_yaml(path: Path) -> dict[str, Any]:
-    with path.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh) or {}
-
-
 @cache
 def extraction_config(folder: Path | None = None) -> dict[str, Any]:
     """``resources/extraction.yaml`` as loaded (shared by the splitter, 目录 reader, facts)."""
-    return _read_yaml((folder or resources_dir()) / "extraction.yaml")
+    return read_yaml((folder or resources_dir()) / "extraction.yaml") or {}
 
 
 def pages_from_records(records: Sequence[dict[str, Any]], key: str = "lines") -> list[PageInput]:

@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from app.paths import read_yaml
 
 _CATALOG = Path(__file__).with_name("catalog.yaml")
 _AREA_CODES = ("410102", "330106", "320583", "440304", "510107", "370203")
@@ -24,8 +24,7 @@ _CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 2
 @cache
 def catalog() -> dict[str, Any]:
     """Departments, causes and name lists of catalog.yaml."""
-    with _CATALOG.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return read_yaml(_CATALOG)
 
 
 @dataclass(frozen=True)

@@ -42,12 +42,29 @@ class TextOp:
 
 
 @dataclass(frozen=True)
-class LineOp:
+class BoxOp:
+    """Something drawn from the corner (x0, y0) to the corner (x1, y1)."""
+
     x0: int
     y0: int
     x1: int
     y1: int
+
+    @property
+    def box(self) -> tuple[int, int, int, int]:
+        return (self.x0, self.y0, self.x1, self.y1)
+
+
+@dataclass(frozen=True)
+class LineOp(BoxOp):
+    """A ruled line from one corner to the other."""
+
     width: int = 3
+
+
+@dataclass(frozen=True)
+class PhotoOp(BoxOp):
+    """A photo filling the box, framed."""
 
 
 @dataclass(frozen=True)
@@ -55,14 +72,6 @@ class SealOp:
     cx: int
     cy: int
     organ: str
-
-
-@dataclass(frozen=True)
-class PhotoOp:
-    x0: int
-    y0: int
-    x1: int
-    y1: int
 
 
 Op = TextOp | LineOp | SealOp | PhotoOp

@@ -57,10 +57,10 @@ def _draw_ink(
             else:
                 draw_t.text((op.x, top), op.text, font=font(role, size), fill=grey)
         elif isinstance(op, LineOp):
-            draw_t.line((op.x0, op.y0, op.x1, op.y1), fill=grey, width=op.width)
+            draw_t.line(op.box, fill=grey, width=op.width)
         elif isinstance(op, PhotoOp):
             toner.paste(_photo(rng, op.x1 - op.x0, op.y1 - op.y0), (op.x0, op.y0))
-            draw_t.rectangle((op.x0, op.y0, op.x1, op.y1), outline=grey, width=2)
+            draw_t.rectangle(op.box, outline=grey, width=2)
         elif isinstance(op, SealOp):
             seals.append(op)
     return toner, pen, seals

@@ -12,9 +12,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from app.demo.case import Case
+from app.paths import read_yaml
 
 _TEXTS = Path(__file__).with_name("texts.yaml")
 
@@ -35,8 +34,7 @@ class LetterForm:
 
 @cache
 def _data() -> dict[str, Any]:
-    with _TEXTS.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return read_yaml(_TEXTS)
 
 
 def law(name: str) -> str:

@@ -16,10 +16,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from app.errors import UserError
-from app.paths import resources_dir
+from app.paths import read_yaml, resources_dir
 
 MEASURES_FILE = "decision_measures.yaml"
 
@@ -69,8 +67,7 @@ def measure_table(folder: Path | None = None) -> MeasureTable:
     """``resources/decision_measures.yaml`` as loaded and checked (a rule naming a measure
     the file does not define is refused, so a typo there cannot reach a letter)."""
     path = (folder or resources_dir()) / MEASURES_FILE
-    with path.open(encoding="utf-8") as fh:
-        raw: dict[str, Any] = yaml.safe_load(fh) or {}
+    raw: dict[str, Any] = read_yaml(path) or {}
     measures = {
         key: Measure(key, str(value["label"]), str(value["text"]))
         for key, value in (raw.get("measures") or {}).items()

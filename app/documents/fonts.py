@@ -16,10 +16,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from docx.oxml.ns import qn
 
-from app.paths import templates_dir
+from app.paths import read_yaml, templates_dir
 
 FONT_ATTRS = ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")
 
@@ -73,7 +72,7 @@ class FontPlan:
 
 @functools.cache
 def _load(path: Path) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = read_yaml(path) or {}
     fallbacks = {str(k): [str(v) for v in vs] for k, vs in (data.get("fallbacks") or {}).items()}
     bold = {str(k): [str(v) for v in vs] for k, vs in (data.get("bold") or {}).items()}
     return fallbacks, bold

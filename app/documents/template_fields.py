@@ -16,11 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from jinja2 import nodes
 
 from app.documents.images import Picture
-from app.paths import templates_dir
+from app.paths import read_yaml, templates_dir
 
 KINDS = ("opinion", "decision", "circular", "sheet")
 TYPES = ("text", "number", "list", "object", "picture")
@@ -90,7 +89,7 @@ def _parse_field(name: str, raw: Any, parent: tuple[str, ...]) -> FieldSpec:
 
 @functools.cache
 def _load(path: Path) -> dict[str, TemplateSpec]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = read_yaml(path) or {}
     specs = {}
     for kind, raw in data.items():
         fields = {str(k): _parse_field(str(k), v, ()) for k, v in (raw.get("fields") or {}).items()}

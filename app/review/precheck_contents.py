@@ -12,11 +12,27 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from app.casefiles.contents_table import CONTENTS, best_offset, contents_rows, row_type
+from app.casefiles.contents_table import (
+    CONTENTS,
+    ContentsRow,
+    best_offset,
+    parse_contents,
+    row_type,
+)
 from app.casefiles.splitting import DocumentSpan, PageInput, load_split_config
 from scoring.prechecks.facts import ListedDocument
 
 MAX_SHIFT = 3  # pages missing or inserted between two listed documents that are followed
+
+
+def _contents_rows(
+    pages: Sequence[PageInput], documents: Sequence[DocumentSpan]
+) -> list[ContentsRow]:
+    """The rows of the dossier's first 卷内目录 document (empty when there is none)."""
+    toc = next((d for d in documents if d.type == CONTENTS), None)
+    if toc is None:
+        return []
+    return parse_contents(pages[toc.first_page - 1 : toc.last_page], toc.first_page)
 
 
 def listed_documents(
@@ -25,7 +41,7 @@ def listed_documents(
     printed: Sequence[int | None] | None = None,
 ) -> list[ListedDocument] | None:
     """The 目录's rows that give pages, mapped onto the file; None when no 目录 was read."""
-    rows = [r for r in contents_rows(pages, documents) if r.first_page is not None]
+    rows = [r for r in _contents_rows(pages, documents) if r.first_page is not None]
     if not rows:
         return None
     aliases = [(a, t.id) for t in load_split_config().types for a in t.aliases]

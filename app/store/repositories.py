@@ -33,14 +33,7 @@ def require_case_file(session: Session, case_id: int) -> CaseFile:
     return get_or_raise(session, CaseFile, case_id, f"案卷库中没有编号为 {case_id} 的案卷。")
 
 
-def get_or_create_department(
-    session: Session,
-    name: str,
-    *,
-    short_name: str | None = None,
-    organ_kind: str | None = None,
-    parent: Department | None = None,
-) -> Department:
+def get_or_create_department(session: Session, name: str) -> Department:
     """The department called ``name`` (trimmed), created if new; existing ones are not changed."""
     name = name.strip()
     if not name:
@@ -48,7 +41,7 @@ def get_or_create_department(
     found = session.scalar(select(Department).where(Department.name == name))
     if found is not None:
         return found
-    department = Department(name=name, short_name=short_name, organ_kind=organ_kind, parent=parent)
+    department = Department(name=name)
     session.add(department)
     session.flush()
     return department

@@ -10,11 +10,11 @@ panel refreshes itself from the flags it cares about.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app import APP_NAME, __version__
 from app.casefiles.search import SearchHit
-from app.changes import OpChanges, OpResult
+from app.changes import OpChanges
 from app.services import Services
 from app.tasks import TaskState
 from app.ui.checklist_dialog import ChecklistDialog
@@ -23,7 +23,7 @@ from app.ui.empty_library import EmptyLibraryPage
 from app.ui.import_flow import ImportFlow
 from app.ui.library_model import LibraryTableModel
 from app.ui.manual import open_manual
-from app.ui.parts import ask_open_file, confirm
+from app.ui.parts import confirm
 from app.ui.qt import Qt, QtCore, QtGui, QtWidgets
 from app.ui.quick_start_guide import QuickStartGuide, main_window_targets
 from app.ui.rectification import RectificationDashboard
@@ -32,6 +32,9 @@ from app.ui.search_panel import SearchPanel
 from app.ui.taskman import AppSignals, Job, TaskManager
 from app.ui.viewer.dossier_window import DossierWindows
 from app.work_queue import UNTITLED
+
+if TYPE_CHECKING:
+    from app.ui.roster_dialog import RosterDialog
 
 
 class MainWindow(QtWidgets.QMainWindow):
@@ -414,31 +417,17 @@ class MainWindow(QtWidgets.QMainWindow):
         ChecklistDialog(self.services.checklists, parent=self, tasks=self.jobs).exec()
 
     def show_roster(self) -> None:
-        from app.ui.roster_dialog import RosterDialog
-
-        RosterDialog(self.services, parent=self, tasks=self.jobs).exec()
+        self._roster_dialog().exec()
 
     def import_roster(self) -> None:
-        """The certified officers (姓名, 执法证号, 有效期 …) the officer pre-check compares with."""
-        path = ask_open_file(self, "导入执法人员名册")
-        if path is None:
-            return
-        services = self.services
+        """The certified officers (姓名, 执法证号, 有效期 …) the officer pre-check compares
+        with: the roster dialog, its 导入名册 asked at once."""
+        self._roster_dialog().exec_importing()
 
-        def imported(result: OpResult[int]) -> None:
-            QtWidgets.QMessageBox.information(
-                self,
-                "已导入",
-                f"已导入 {result.value} 名执法人员。预检将核对笔录上的执法证号是否在名册中且在有效期内，"
-                "以及法制审核人员是否登记了法律职业资格。",
-            )
+    def _roster_dialog(self) -> RosterDialog:
+        from app.ui.roster_dialog import RosterDialog
 
-        self.jobs.run_op(
-            self,
-            lambda: services.import_roster(path),
-            imported,
-            title="无法导入执法人员名册",
-        )
+        return RosterDialog(self.services, parent=self, tasks=self.jobs)
 
     def show_campaigns(self) -> None:
         from app.ui.review.campaign_window import CampaignWindow

@@ -14,9 +14,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-import yaml
-
-from app.paths import resources_dir
+from app.paths import read_yaml, resources_dir
 from app.ui.qt import QtCore, QtGui, QtWidgets
 from app.ui.screen_fit import fit_to_screen
 from app.ui.window_keys import install_close_keys
@@ -34,8 +32,7 @@ def manual_dir() -> Path:
 @functools.cache
 def sections() -> dict[str, str]:
     """Window class name → the heading of its section (``sections.yaml``)."""
-    with (manual_dir() / SECTIONS_FILE).open(encoding="utf-8") as fh:
-        return {str(k): str(v) for k, v in (yaml.safe_load(fh) or {}).items()}
+    return {str(k): str(v) for k, v in (read_yaml(manual_dir() / SECTIONS_FILE) or {}).items()}
 
 
 def headings(text: str) -> list[str]:

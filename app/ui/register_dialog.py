@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Unpack
+from typing import TYPE_CHECKING, Any, Unpack
 
 from app.ui.parts import EXCEL_OPEN_FILTER, ask_open_file, push_button
-from app.ui.qt import QtWidgets
+from app.ui.qt import QtCore, QtWidgets
 from app.ui.work_windows import Opener, WorkDialog
 
 if TYPE_CHECKING:
@@ -22,14 +22,23 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Register:
-    """What a register is called and how its file is chosen."""
+    """What a register is called and how its file is chosen; the title and the import
+    button are made from its names."""
 
-    noun: str  # 执法人员名册: "导入执法人员名册", "无法导入执法人员名册"
-    title: str  # the dialog's title
+    noun: str  # 执法人员名册: the title, "导入执法人员名册", "无法导入执法人员名册"
+    short: str  # 名册: the button "导入名册(&I)…"
     size: tuple[int, int]
-    button: str  # 导入名册(&I)…
     tip: str
+    title: str | None = None  # when the dialog's title says more than the noun
     file_filter: str = EXCEL_OPEN_FILTER
+
+    @property
+    def window_title(self) -> str:
+        return self.title or self.noun
+
+    @property
+    def button(self) -> str:
+        return f"导入{self.short}(&I)…"
 
 
 class RegisterDialog(WorkDialog):
@@ -39,7 +48,7 @@ class RegisterDialog(WorkDialog):
     register: Register
 
     def __init__(self, services: Services, **opener: Unpack[Opener]) -> None:
-        super().__init__(self.register.title, self.register.size, **opener)
+        super().__init__(self.register.window_title, self.register.size, **opener)
         self.services = services
         self.note = QtWidgets.QLabel()
         self.note.setWordWrap(True)
@@ -63,14 +72,31 @@ class RegisterDialog(WorkDialog):
         """The service call that imports ``path`` (run on the writer)."""
         raise NotImplementedError
 
+    def imported(self, result: Any) -> str | None:
+        """What to tell the person once ``result`` is stored (None: the refreshed list
+        says it)."""
+        return None
+
     def import_file(self) -> None:
+        """导入…: ask for the file, read it on the writer, then show the new list."""
         noun = self.register.noun
         path = ask_open_file(self, f"导入{noun}", self.register.file_filter)
         if path is None:
             return
-        self.tasks.run_op(
-            self, self.reader(path), lambda _result: self.reload(), title=f"无法导入{noun}"
-        )
+
+        def stored(result: Any) -> None:
+            self.reload()
+            message = self.imported(result)
+            if message is not None:
+                QtWidgets.QMessageBox.information(self, "已导入", message)
+
+        self.tasks.run_op(self, self.reader(path), stored, title=f"无法导入{noun}")
+
+    def exec_importing(self) -> int:
+        """Open the dialog with 导入… asked at once (a menu's "导入…" comes here, so a
+        register is imported one way)."""
+        QtCore.QTimer.singleShot(0, self.import_file)
+        return self.exec()
 
 
 __all__ = ["Register", "RegisterDialog"]

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from app.changes import OpResult
 from app.ui.qt import QtWidgets
 from app.ui.register_dialog import Register, RegisterDialog
 
@@ -36,9 +37,8 @@ def _cells(row: dict[str, Any]) -> list[str]:
 class RosterDialog(RegisterDialog):
     register = Register(
         noun="执法人员名册",
-        title="执法人员名册",
+        short="名册",
         size=(860, 520),
-        button="导入名册(&I)…",
         tip="从 Excel 导入：姓名、执法证号、执法类别、有效期、所属单位、法律职业资格证书编号",
     )
 
@@ -70,3 +70,9 @@ class RosterDialog(RegisterDialog):
     def reader(self, path: Path) -> Callable[[], object]:
         services = self.services
         return lambda: services.import_roster(path)
+
+    def imported(self, result: OpResult[int]) -> str:
+        return (
+            f"已导入 {result.value} 名执法人员。预检将核对笔录上的执法证号是否在名册中且在有效期内，"
+            "以及法制审核人员是否登记了法律职业资格。"
+        )

@@ -19,10 +19,10 @@ NONE_YET = "尚未导入赋权事项清单：乡镇（街道）案卷的执法�
 class TownPowersDialog(RegisterDialog):
     register = Register(
         noun="赋权事项清单",
-        title="乡镇（街道）赋权事项清单",
+        short="清单",
         size=(820, 520),
-        button="导入清单(&I)…",
         tip="导入本省公布的赋权事项清单",
+        title="乡镇（街道）赋权事项清单",
         file_filter=YAML_FILTER,
     )
 

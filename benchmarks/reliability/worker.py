@@ -19,6 +19,7 @@ from typing import Any
 
 from app.documents.letter_requests import OpinionRequest
 from app.review.letter_dates import date_sign_offs
+from app.review.reviews import DeductionUpdate
 from app.services import Services, restore_database
 from benchmarks.reliability.world import DEPARTMENTS, ITEM, LEAD, TODAY, World
 
@@ -44,7 +45,7 @@ def scoring(services: Services, world: World, rng: random.Random) -> None:
         elif mine and roll < 0.4:
             target, reason = rng.choice(mine), f"改为：笔录第{n}页未签名"
             ack(kind="intent", op="update", id=target, reason=reason)
-            services.reviews.update_deduction(target, reason=reason)
+            services.reviews.update_deduction(target, DeductionUpdate(reason=reason))
             ack(kind="updated", id=target, reason=reason)
         else:
             change = services.reviews.deduct(

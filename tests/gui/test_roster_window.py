@@ -10,9 +10,20 @@ from app.config import Paths, RunContext
 from app.review.roster import list_roster
 from app.services import Services
 from app.ui.main_window import MainWindow
-from app.ui.qt import QtWidgets
+from app.ui.qt import QtGui, QtWidgets
 from app.ui.roster_dialog import EMPTY, NO_QUALIFICATION, RosterDialog
 from tests.unit.test_roster import ROSTER, workbook
+
+
+def opened_roster(qtbot, action: QtGui.QAction, monkeypatch: pytest.MonkeyPatch) -> RosterDialog:
+    """The roster dialog a menu ``action`` opens (评查 → 导入执法人员名册… opens it asking for
+    the file at once)."""
+    opened: list[RosterDialog] = []
+    monkeypatch.setattr(RosterDialog, "exec", lambda self: opened.append(self) or 0)
+    action.trigger()
+    (dialog,) = opened
+    qtbot.addWidget(dialog)
+    return dialog
 
 
 def test_roster_import_from_the_menu(
@@ -27,10 +38,11 @@ def test_roster_import_from_the_menu(
     monkeypatch.setattr(
         QtWidgets.QMessageBox, "information", lambda _p, _t, text: shown.append(text)
     )
-    window.roster_action.trigger()
-    qtbot.waitUntil(lambda: window.jobs.idle, timeout=20_000)  # stored by the writer
-    assert shown and "已导入 2 名执法人员" in shown[0]
+    dialog = opened_roster(qtbot, window.roster_action, monkeypatch)
+    qtbot.waitUntil(lambda: bool(shown), timeout=20_000)  # asked at once, stored by the writer
+    assert "已导入 2 名执法人员" in shown[0]
     assert {r["cert_no"] for r in list_roster(services.db)} == {"32051754256", "32053191692"}
+    assert dialog.table.rowCount() == 2  # the dialog shows the roster it imported
 
 
 def test_a_wrong_file_is_reported(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -44,9 +56,9 @@ def test_a_wrong_file_is_reported(qtbot, tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setattr(
         QtWidgets.QMessageBox, "warning", lambda _p, _t, text: warnings.append(text)
     )
-    window.roster_action.trigger()
-    qtbot.waitUntil(lambda: window.jobs.idle, timeout=20_000)  # stored by the writer
-    assert warnings and "Traceback" not in warnings[0]
+    opened_roster(qtbot, window.roster_action, monkeypatch)
+    qtbot.waitUntil(lambda: bool(warnings), timeout=20_000)
+    assert "Traceback" not in warnings[0]
     assert list_roster(services.db) == []
 
 
@@ -57,19 +69,23 @@ def test_the_roster_window_shows_the_legal_qualification(
     services = Services.open(RunContext(Paths(tmp_path / "data")))
     window = MainWindow(services)
     qtbot.addWidget(window)
-    opened: list[RosterDialog] = []
-    monkeypatch.setattr(RosterDialog, "exec", lambda self: opened.append(self) or 0)
-    window.roster_view_action.trigger()
-    (dialog,) = opened
-    qtbot.addWidget(dialog)
+    dialog = opened_roster(qtbot, window.roster_view_action, monkeypatch)
     assert dialog.note.text() == EMPTY and dialog.table.rowCount() == 0
     assert dialog.table.horizontalHeaderItem(5).text() == "法律职业资格"
 
     plain = workbook(tmp_path / "名册.xlsx", ROSTER)
+    shown: list[str] = []
     monkeypatch.setattr(QtWidgets.QFileDialog, "getOpenFileName", lambda *a, **k: (str(plain), ""))
+    monkeypatch.setattr(
+        QtWidgets.QMessageBox, "information", lambda _p, _t, text: shown.append(text)
+    )
     dialog.import_file()
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=20_000)
     assert NO_QUALIFICATION in dialog.note.text()
+    assert shown == [  # the dialog's 导入名册 says what the menu's 导入执法人员名册 says
+        "已导入 2 名执法人员。预检将核对笔录上的执法证号是否在名册中且在有效期内，"
+        "以及法制审核人员是否登记了法律职业资格。"
+    ]
 
     rows = [["姓名", "执法证号", "法律职业资格证书编号"], ["高杰", "32051754256", "A20183201"]]
     qualified = workbook(tmp_path / "资格.xlsx", rows)

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from app.errors import UserError
 from app.review import evidence
 from app.review.evidence import Region, normalise_region, parse_region_arg, read_region
-from app.review.reviews import ReviewService
+from app.review.reviews import DeductionUpdate, ReviewService
 from app.store.database import Database
 from app.store.models import AuditEntry
 from tests.unit.test_reviews import add_case, campaign_with, make_db
@@ -162,29 +162,31 @@ def test_update_keeps_replaces_moves_and_clears_the_region(db: Database) -> None
     def stored():  # type: ignore[no-untyped-def]
         return reviews.deductions(campaign, case)[0]
 
-    reviews.update_deduction(deduction, count=2, reason="两处未签名")  # region untouched
+    reviews.update_deduction(
+        deduction, DeductionUpdate(count=2, reason="两处未签名")
+    )  # region untouched
     assert stored().region == {"page": 5, **box} and stored().count == 2
 
     reviews.update_deduction(
-        deduction, region={"page": 5, "x0": 0.5, "y0": 0.5, "x1": 0.9, "y1": 0.6}
+        deduction, DeductionUpdate(region={"page": 5, "x0": 0.5, "y0": 0.5, "x1": 0.9, "y1": 0.6})
     )
     assert stored().region == {"page": 5, "x0": 0.5, "y0": 0.5, "x1": 0.9, "y1": 0.6}
 
     with pytest.raises(UserError, match="位于第 6 页，与扣分所在的第 5 页不一致"):
-        reviews.update_deduction(deduction, region={"page": 6, **box})
+        reviews.update_deduction(deduction, DeductionUpdate(region={"page": 6, **box}))
     with pytest.raises(UserError, match="缺少 page"):
-        reviews.update_deduction(deduction, region=box)
+        reviews.update_deduction(deduction, DeductionUpdate(region=box))
     assert stored().region["x0"] == 0.5  # refused: unchanged
 
     # A new page with a region on it; then a new page alone drops the region of the old one.
-    reviews.update_deduction(deduction, page=7, region={"page": 7, **box})
+    reviews.update_deduction(deduction, DeductionUpdate(page=7, region={"page": 7, **box}))
     assert (stored().page, stored().region) == (7, {"page": 7, **box})
-    reviews.update_deduction(deduction, page=8)
+    reviews.update_deduction(deduction, DeductionUpdate(page=8))
     assert (stored().page, stored().region) == (8, None)
 
-    reviews.update_deduction(deduction, region={"page": 8, **box})
+    reviews.update_deduction(deduction, DeductionUpdate(region={"page": 8, **box}))
     assert stored().region == {"page": 8, **box}
-    reviews.update_deduction(deduction, region=evidence.CLEAR)
+    reviews.update_deduction(deduction, DeductionUpdate(region=evidence.CLEAR))
     assert stored().region is None and stored().page == 8
     with db.session() as s:
         last = s.scalars(

@@ -19,7 +19,7 @@ from app.errors import UserError
 from app.review.campaigns import CampaignService
 from app.review.checklists import ChecklistService
 from app.review.findings import findings, store_findings
-from app.review.reviews import ReviewService
+from app.review.reviews import DeductionUpdate, ReviewService
 from app.store import audit, repositories
 from app.store.database import Database, open_database
 from app.store.migrations import ensure_ready
@@ -108,10 +108,12 @@ def test_edits_are_audited_with_before_and_after(db: Database) -> None:
     campaign = campaign_with(db, [case])
     reviews = ReviewService(db)
     created = reviews.deduct(campaign, case, "P-2.2", 1, "笔录未签名", reviewer="王五")
-    updated = reviews.update_deduction(created.deduction_id, count=2, reason="两份笔录未签名")
+    updated = reviews.update_deduction(
+        created.deduction_id, DeductionUpdate(count=2, reason="两份笔录未签名")
+    )
     assert updated.points == 2.0
     with pytest.raises(UserError, match="属于评查人 王五"):
-        reviews.update_deduction(created.deduction_id, count=3, reviewer="赵六")
+        reviews.update_deduction(created.deduction_id, DeductionUpdate(count=3), reviewer="赵六")
     reviews.delete_deduction(created.deduction_id, reviewer="王五")
     with db.session() as s:
         entries = audit.history(s, "deduction", created.deduction_id)
@@ -229,7 +231,7 @@ def test_blind_double_review_reconcile_and_signoff_cleared_by_a_later_edit(db: D
     reviews.signoff(campaign, case, lead="组长甲")
     assert not reviews.status(campaign, case)["signoff_cleared"]
     final_ids = [d.id for d in reviews.deductions(campaign, case)]
-    reviews.update_deduction(final_ids[0], reason="组长修改理由")
+    reviews.update_deduction(final_ids[0], DeductionUpdate(reason="组长修改理由"))
     assert not reviews.status(campaign, case)["signed_off"]
 
 

@@ -98,7 +98,7 @@ def test_json_backup_and_restore_round_trip(postgres_url: str, tmp_path: Path) -
     db = ensure_ready(postgres_url, tmp_path / "backups")
     with db.session() as s:
         county = repositories.get_or_create_department(s, "甲局")
-        repositories.get_or_create_department(s, "乙镇", parent=county)
+        repositories.get_or_create_department(s, "乙镇").parent = county
     dump = backup(db, tmp_path / "dump.json")
     with db.session() as s:
         repositories.get_or_create_department(s, "丙局")

@@ -25,9 +25,12 @@ def session(tmp_path: Path) -> Iterator[Session]:
 
 
 def test_department_get_or_create_is_idempotent(session: Session) -> None:
-    first = repositories.get_or_create_department(session, " 某县司法局 ", short_name="县司法局")
+    first = repositories.get_or_create_department(session, " 某县司法局 ")
+    first.short_name = "县司法局"
     again = repositories.get_or_create_department(session, "某县司法局")
-    town = repositories.get_or_create_department(session, "某镇", parent=first)
+    town = repositories.get_or_create_department(session, "某镇")
+    town.parent = first
+    session.flush()
     assert again.id == first.id and again.short_name == "县司法局"
     assert town.parent_id == first.id
     assert [d.name for d in repositories.list_departments(session)] == ["某县司法局", "某镇"]

@@ -14,7 +14,7 @@ from app.config import Paths
 from app.errors import UserError
 from app.review.campaigns import CampaignService
 from app.review.checklists import ChecklistService
-from app.review.reviews import ReviewService
+from app.review.reviews import DeductionUpdate, ReviewService
 from app.review.team import TeamService
 from app.store.database import Database
 from app.store.migrations import ensure_ready
@@ -217,7 +217,9 @@ def test_in_team_mode_nobody_writes_into_a_colleagues_review(db: Database) -> No
     with pytest.raises(UserError, match="乙 不能修改 甲 的评分"):
         ReviewService(db, who="乙").delete_deduction(done.deduction_id, reviewer="甲")
     # The lead may correct it (the audit log names the lead).
-    ReviewService(db, who="赵组长").update_deduction(done.deduction_id, count=2, reviewer="甲")
+    ReviewService(db, who="赵组长").update_deduction(
+        done.deduction_id, DeductionUpdate(count=2), reviewer="甲"
+    )
 
 
 def test_a_double_review_needs_a_lead_before_cases_are_assigned(db: Database) -> None:

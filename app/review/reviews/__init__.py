@@ -10,7 +10,7 @@ edit to a case's reviews after sign-off clears the sign-off.
 from __future__ import annotations
 
 from app.review.reviews.context import ReviewContext
-from app.review.reviews.deductions import DeductionEdits
+from app.review.reviews.deductions import DeductionEdits, DeductionUpdate
 from app.review.reviews.double_review import DoubleReview
 from app.review.reviews.precheck_decisions import PrecheckDecisions
 from app.review.reviews.queries import ReviewQueries
@@ -25,6 +25,7 @@ from app.review.reviews.results import (
 __all__ = [
     "Change",
     "DeductionInfo",
+    "DeductionUpdate",
     "PrecheckAcceptance",
     "ReviewContext",
     "ReviewService",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -16,6 +17,20 @@ from app.store.models.base import utcnow
 from app.store.repositories import get_or_raise
 from scoring.checklist import Checklist
 from scoring.scores import points_for
+
+
+@dataclass(frozen=True)
+class DeductionUpdate:
+    """What :meth:`DeductionEdits.update_deduction` changes on a deduction: a field left
+    ``None`` keeps what is stored. ``region``: ``None`` keeps the evidence region (dropped
+    when the deduction moves to another page), ``evidence.CLEAR`` (``{}``) removes it,
+    anything else is checked against the page."""
+
+    count: int | None = None
+    reason: str | None = None
+    basis: str | None = None
+    page: int | None = None
+    region: Any = None
 
 
 class DeductionEdits(ReviewContext):
@@ -105,38 +120,27 @@ class DeductionEdits(ReviewContext):
         return deduction
 
     def update_deduction(
-        self,
-        deduction_id: int,
-        *,
-        count: int | None = None,
-        reason: str | None = None,
-        basis: str | None = None,
-        page: int | None = None,
-        region: Any = None,
-        reviewer: str | None = None,
+        self, deduction_id: int, update: DeductionUpdate, *, reviewer: str | None = None
     ) -> Change:
-        """Change a deduction; points are recomputed from the new count. Audited.
-
-        ``region=None`` keeps the evidence region, ``evidence.CLEAR`` (``{}``) removes it."""
+        """Change a deduction as ``update`` says; points are recomputed from a new count.
+        Audited."""
         with self.db.session() as session:
             deduction = self._owned(session, deduction_id, reviewer)
             review = deduction.review
             checklist = self._review_checklist(session, review)
             before = deduction_snapshot(deduction)
-            new_count = deduction.count if count is None else int(count)
-            new_reason = deduction.reason if reason is None else reason
-            new_page = deduction.page if page is None else page
-            # region: None keeps the stored one (dropped when the deduction moves to another
-            # page), evidence.CLEAR ({}) removes it, anything else is validated.
+            new_count = deduction.count if update.count is None else int(update.count)
+            new_reason = deduction.reason if update.reason is None else update.reason
+            new_page = deduction.page if update.page is None else update.page
             new_region = deduction.region
-            if region is None:
+            if update.region is None:
                 kept = evidence.read_region(new_region)
                 if kept is not None and new_page is not None and kept.page != new_page:
                     new_region = None
-            elif evidence.is_clear(region):
+            elif evidence.is_clear(update.region):
                 new_region = None
             else:
-                checked = evidence.normalise_region(region, new_page)
+                checked = evidence.normalise_region(update.region, new_page)
                 new_page, new_region = checked.page, checked.as_json()
             self._validate(
                 checklist, review.case_file, deduction.item_id, new_count, new_reason, new_page
@@ -144,10 +148,10 @@ class DeductionEdits(ReviewContext):
             deduction.count = new_count
             deduction.reason = new_reason.strip()
             deduction.page = new_page
-            if basis is not None:
-                deduction.basis = basis.strip() or None
+            if update.basis is not None:
+                deduction.basis = update.basis.strip() or None
             deduction.region = new_region
-            if count is not None:
+            if update.count is not None:
                 deduction.points = points_for(checklist.item(deduction.item_id), new_count)
             deduction.updated_at = utcnow()
             session.flush()

@@ -63,11 +63,21 @@ class PartOfCampaign:
     campaign_id: Mapped[int] = part_of("campaigns")
 
 
+def once_per_campaign(
+    *columns: str, check: CheckConstraint | None = None
+) -> tuple[UniqueConstraint | CheckConstraint, ...]:
+    """The table args of a :class:`PartOfCampaign` row that exists once per campaign and
+    ``columns`` (a department is in a campaign's scope once, a case is drawn once …),
+    followed by the table's ``check`` if it has one."""
+    unique = UniqueConstraint("campaign_id", *columns)
+    return (unique,) if check is None else (unique, check)
+
+
 class CampaignDepartment(PartOfCampaign, Base):
     """A department in a campaign's scope (评查范围); an empty scope means every department."""
 
     __tablename__ = "campaign_departments"
-    __table_args__ = (UniqueConstraint("campaign_id", "department_id"),)
+    __table_args__ = once_per_campaign("department_id")
 
     department_id: Mapped[int] = refers_to("departments")
     position: Mapped[int] = mapped_column(Integer, default=0)
@@ -80,10 +90,7 @@ class CampaignMember(PartOfCampaign, Base):
     """A person of a campaign's review group: a reviewer (评查人) or a lead (组长)."""
 
     __tablename__ = "campaign_members"
-    __table_args__ = (
-        UniqueConstraint("campaign_id", "reviewer_id"),
-        one_of("role", MEMBER_ROLES),
-    )
+    __table_args__ = once_per_campaign("reviewer_id", check=one_of("role", MEMBER_ROLES))
 
     reviewer_id: Mapped[int] = refers_to("reviewers")
     role: Mapped[str] = mapped_column(String(10), default="reviewer")
@@ -97,7 +104,7 @@ class CampaignChecklist(PartOfCampaign, Base):
     """A checklist version pinned by a campaign; later versions do not change its scores."""
 
     __tablename__ = "campaign_checklists"
-    __table_args__ = (UniqueConstraint("campaign_id", "checklist_version_id"),)
+    __table_args__ = once_per_campaign("checklist_version_id")
 
     checklist_version_id: Mapped[int] = refers_to("checklists")
 
@@ -109,10 +116,7 @@ class CampaignCase(PartOfCampaign, Base):
     """A case drawn into a campaign: its catalogue row (案件台账) and, once imported, its dossier."""
 
     __tablename__ = "campaign_cases"
-    __table_args__ = (
-        UniqueConstraint("campaign_id", "case_file_id"),
-        one_of("drawn_by", DRAWN_BY),
-    )
+    __table_args__ = once_per_campaign("case_file_id", check=one_of("drawn_by", DRAWN_BY))
 
     case_file_id: Mapped[int | None] = refers_to("case_files")
     department_id: Mapped[int | None] = refers_to("departments")
@@ -155,9 +159,8 @@ class Review(PartOfCampaign, Base):
     """One reviewer's scoring of one case in one campaign, against a pinned checklist version."""
 
     __tablename__ = "reviews"
-    __table_args__ = (
-        UniqueConstraint("campaign_id", "case_file_id", "reviewer_id", "role"),
-        one_of("role", REVIEW_ROLES),
+    __table_args__ = once_per_campaign(
+        "case_file_id", "reviewer_id", "role", check=one_of("role", REVIEW_ROLES)
     )
 
     case_file_id: Mapped[int] = refers_to("case_files")

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from app.errors import UserError
 from app.review import evidence
 from app.review.evidence import Region, normalise_region, read_region, region_label
-from app.review.reviews import DeductionInfo
+from app.review.reviews import DeductionInfo, DeductionUpdate
 from app.ui.qt import QtGui, QtWidgets
 
 if TYPE_CHECKING:
@@ -152,7 +152,9 @@ class EvidenceRegions:
         self.jobs.run_op(
             self._window(),
             lambda: reviews.update_deduction(
-                current.id, page=region.page, region=region.as_json(), reviewer=current.reviewer
+                current.id,
+                DeductionUpdate(page=region.page, region=region.as_json()),
+                reviewer=current.reviewer,
             ),
             stored,
             on_failure=refused,
@@ -166,7 +168,7 @@ class EvidenceRegions:
         self._write(
             "清除证据区域",
             lambda: reviews.update_deduction(
-                current.id, region=evidence.CLEAR, reviewer=current.reviewer
+                current.id, DeductionUpdate(region=evidence.CLEAR), reviewer=current.reviewer
             ),
         )
 

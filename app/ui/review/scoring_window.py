@@ -14,7 +14,7 @@ from typing import Any
 
 from app.changes import OpChanges
 from app.review.evidence import Region
-from app.review.reviews import DeductionInfo
+from app.review.reviews import DeductionInfo, DeductionUpdate
 from app.services import Services
 from app.tasks import TaskState
 from app.ui.confirm_fact_dialog import ConfirmFactDialog
@@ -337,13 +337,7 @@ class ScoringWindow(EvidenceRegions, ShutsDownOnClose, WorkWindow):
         def submit(values: dict[str, Any]) -> None:
             self._write_now(
                 lambda: self.reviews.update_deduction(
-                    current.id,
-                    count=values["count"],
-                    reason=values["reason"],
-                    basis=values["basis"],
-                    page=values["page"],
-                    region=values["region"],
-                    reviewer=current.reviewer,
+                    current.id, DeductionUpdate(**values), reviewer=current.reviewer
                 )
             )
 
