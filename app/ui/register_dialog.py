@@ -27,9 +27,9 @@ class Register:
 
     noun: str  # 执法人员名册: the title, "导入执法人员名册", "无法导入执法人员名册"
     short: str  # 名册: the button "导入名册(&I)…"
-    size: tuple[int, int]
     tip: str
     title: str | None = None  # when the dialog's title says more than the noun
+    size: tuple[int, int] = (860, 520)  # a register's table fits its columns at this size
     file_filter: str = EXCEL_OPEN_FILTER
 
     @property

@@ -38,7 +38,6 @@ class RosterDialog(RegisterDialog):
     register = Register(
         noun="执法人员名册",
         short="名册",
-        size=(860, 520),
         tip="从 Excel 导入：姓名、执法证号、执法类别、有效期、所属单位、法律职业资格证书编号",
     )
 

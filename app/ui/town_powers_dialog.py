@@ -20,7 +20,6 @@ class TownPowersDialog(RegisterDialog):
     register = Register(
         noun="赋权事项清单",
         short="清单",
-        size=(820, 520),
         tip="导入本省公布的赋权事项清单",
         title="乡镇（街道）赋权事项清单",
         file_filter=YAML_FILTER,

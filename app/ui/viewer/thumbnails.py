@@ -1,9 +1,10 @@
 """The thumbnail strip: every page small, rendered only when its row is painted.
 
 ``QListView`` in icon mode asks the model for every row's decoration while it lays the
-rows out, so ``data()`` cannot tell a row on screen from one far below. The delegate's
-``paint`` can: it is only called for rows being drawn, and it is where a missing thumbnail
-is asked from the worker, so exactly the thumbnails a reviewer scrolls past are rendered.
+rows out, so ``data()`` cannot tell a row on screen from one far below. The strip can:
+after each paint it asks the worker for the missing thumbnails of the rows its viewport
+shows (and one on either side), so exactly the thumbnails a reviewer scrolls past are
+rendered.
 """
 
 from __future__ import annotations
@@ -83,21 +84,6 @@ class ThumbnailModel(QtCore.QAbstractListModel):
         self.dataChanged.emit(row, row, [Qt.ItemDataRole.DecorationRole])
 
 
-class ThumbnailDelegate(QtWidgets.QStyledItemDelegate):
-    """Paints a row and, if its thumbnail is missing, asks for it (rows on screen only)."""
-
-    def paint(
-        self,
-        painter: QtGui.QPainter,
-        option: QtWidgets.QStyleOptionViewItem,
-        index: ModelIndex,
-    ) -> None:
-        model = index.model()
-        if isinstance(model, ThumbnailModel):
-            model.ensure_thumbnail(index.row() + 1)
-        super().paint(painter, option, index)
-
-
 class ThumbnailStrip(QtWidgets.QListView):
     """A vertical strip of page thumbnails; a click asks for that page."""
 
@@ -113,10 +99,26 @@ class ThumbnailStrip(QtWidgets.QListView):
         self.setUniformItemSizes(True)
         self.setIconSize(ICON_SIZE)
         self.setSpacing(4)
-        self.setItemDelegate(ThumbnailDelegate(self))
         self.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
         self.clicked.connect(self._emit_page)
         self.activated.connect(self._emit_page)
+
+    def paintEvent(self, event: QtGui.QPaintEvent) -> None:
+        super().paintEvent(event)
+        self._ask_for_rows_on_screen()
+
+    def _ask_for_rows_on_screen(self) -> None:
+        """Ask the worker for the missing thumbnails of the rows the viewport shows."""
+        model = self.model()
+        if not isinstance(model, ThumbnailModel) or not model.rowCount():
+            return
+        area = self.viewport().rect()
+        first = self.indexAt(area.topLeft() + QtCore.QPoint(area.width() // 2, 2))
+        last = self.indexAt(area.bottomLeft() + QtCore.QPoint(area.width() // 2, -2))
+        top = first.row() if first.isValid() else 0
+        bottom = last.row() if last.isValid() else model.rowCount() - 1
+        for row in range(max(top - 1, 0), min(bottom + 1, model.rowCount() - 1) + 1):
+            model.ensure_thumbnail(row + 1)
 
     def set_document(self, worker: RenderWorker, pages: list[PageInfo]) -> None:
         old = self.model()
