@@ -57,6 +57,7 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, list
         DecisionRequest(opinion.number, date(2026, 10, 9)), folder / "decision.docx"
     )
     busy = _ten_deductions(lib)
+    clean = lib.cases[DEPARTMENTS[0]][2]  # pattern 2: no deduction
     reports = ReportService(
         lib.db,
         settings,
@@ -89,6 +90,12 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, list
         "busy_sheet": (
             write_sheet(lib.db, lib.spotcheck, busy, folder / "busy_sheet.docx"),
             ["行政执法案卷评查表", "项未扣分", *BUSY_REASONS],
+        ),
+        # no deduction: the categories' rows end near page 1's foot, where the signature
+        # table stood alone on page 2 (the demo's 乡镇 file)
+        "clean_sheet": (
+            write_sheet(lib.db, lib.spotcheck, clean, folder / "clean_sheet.docx"),
+            ["行政执法案卷评查表", "本类", "评查签名"],
         ),
     }
     return {
@@ -284,6 +291,24 @@ def test_a_sheet_with_ten_deductions_fits_three_pages_and_splits_no_row(
     # the hand-signed lines stand together on the last page
     for signer in ("评查签名", "复核签名", "组长签名"):
         assert signer in last
+
+
+# a row of the 评查表's item table: a category's subtotal, a count of the others, a deduction
+ITEM_ROW = re.compile(r"小计得分|项未扣分|扣\d+(\.\d+)?分")
+
+
+@pytest.mark.parametrize("kind", ["clean_sheet", "sheet", "busy_sheet"])
+def test_the_sheets_signature_table_never_stands_alone_on_its_page(
+    pdfs: dict[str, tuple[Path, list[str]]], kind: str
+) -> None:
+    """评查表: the result and the hand-signed rows move to a new page with the last rows of
+    the item table; a page holding only them is one a 法制科 has retyped."""
+    pdf, _ = pdfs[kind]
+    with pymupdf.open(pdf) as doc:
+        page = next(p for p in doc if p.search_for("评查签名"))
+        result_top = min(r.y0 for r in page.search_for("等次"))
+        above = "".join(w[4] for w in page.get_text("words") if w[3] < result_top - 1)
+    assert ITEM_ROW.search(above), f"page {page.number + 1} starts with the signatures: {above}"
 
 
 @pytest.mark.parametrize("kind", ["opinion", "decision", "circular"])
