@@ -302,7 +302,7 @@ def build_sheet() -> Document:
     items = table(
         doc,
         ["编号", "评查项目", "分值", "扣分", "扣分情况（理由、页码、依据）"],
-        [19, 52, 13, 13, 59],  # 编号 fits "C-4.19" on one line
+        [19, 48, 15, 15, 59],  # 编号 fits "C-4.19" on one line, 分值 and 扣分 "13.5"
         [
             ["{%tr for c in categories %}"],
             ["{{ c.name }}", "", "{{ c.points }}", "{{ c.lost }}", "小计得分 {{ c.score }}"],

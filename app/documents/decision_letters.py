@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from app.config import basis_clause
 from app.documents import decision_text
+from app.documents.cited_basis import drop_repeated_basis
 from app.documents.issued_letter import IssuedLetter
 from app.documents.letter_requests import DecisionRequest
 from app.errors import UserError
@@ -52,7 +53,7 @@ def problem_fields(
         "page_text": f"第{page}页" if page else "",
         "item": item,
         "item_text": item_text,
-        "text": text,
+        "text": drop_repeated_basis(text, basis),  # the letter prints the basis after it
         "basis": basis or "",
         "category": category or "",
     }

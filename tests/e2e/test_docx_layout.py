@@ -11,6 +11,8 @@ import pymupdf
 import pytest
 
 from app.config import Settings
+from app.documents import pdf_convert
+from app.documents.docx_render import render_document
 from app.documents.letter_requests import DecisionRequest, OpinionRequest
 from app.documents.letters import LetterService
 from app.documents.pdf_convert import docx_to_pdf, find_soffice
@@ -98,10 +100,20 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, list
             ["行政执法案卷评查表", "本类", "评查签名"],
         ),
     }
-    return {
+    # a category that lost 13.5 points, as the demo's 执法程序 did
+    points = sheet_context(lib.db, lib.spotcheck, busy)
+    points["categories"][3].update(lost="13.5")
+    rendered = {
         kind: (docx_to_pdf(docx, folder / "pdf"), expected)
         for kind, (docx, expected) in docs.items()
     }
+    with pytest.MonkeyPatch.context() as patch:
+        # the paper as saved, on a PC without the GB/T 9704 faces: LibreOffice's own stand-in
+        # for 黑体 (DejaVu Sans) has wider figures than the preview's CJK face
+        patch.setattr(pdf_convert, "preview_copy", lambda docx, work: docx)
+        sheet = render_document("sheet", points, folder / "points_sheet.docx")
+        rendered["points_sheet"] = (docx_to_pdf(sheet, folder / "pdf"), ["小计得分"])
+    return rendered
 
 
 # long reasons, so that a sheet with ten deductions is a realistic one to fit on 3 pages
@@ -309,6 +321,18 @@ def test_the_sheets_signature_table_never_stands_alone_on_its_page(
         result_top = min(r.y0 for r in page.search_for("等次"))
         above = "".join(w[4] for w in page.get_text("words") if w[3] < result_top - 1)
     assert ITEM_ROW.search(above), f"page {page.number + 1} starts with the signatures: {above}"
+
+
+def test_the_sheets_point_columns_hold_a_decimal_on_one_line(
+    pdfs: dict[str, tuple[Path, list[str]]],
+) -> None:
+    """评查表: 扣分 wide enough for "13.5" (13 mm wrapped it to "13." over "5", a figure a
+    法制科 corrects by hand)."""
+    pdf, _ = pdfs["points_sheet"]
+    with pymupdf.open(pdf) as doc:
+        words = [w[4] for page in doc for w in page.get_text("words")]
+    assert "13.5" in words, words
+    assert "13." not in words
 
 
 @pytest.mark.parametrize("kind", ["opinion", "decision", "circular"])
