@@ -335,6 +335,36 @@ def test_the_sheets_point_columns_hold_a_decimal_on_one_line(
     assert "13." not in words
 
 
+def test_the_circulars_charts_stand_apart_from_tables_and_captions(
+    pdfs: dict[str, tuple[Path, list[str]]],
+) -> None:
+    """通报: each chart has room above it (chart 1 touched the ranking table, chart 3 the
+    caption of chart 2) and its caption room below, as in a typeset report."""
+    pdf, _ = pdfs["circular"]
+    gaps = 0
+    with pymupdf.open(pdf) as doc:
+        for page in doc:
+            words = page.get_text("words")
+            rules = [d["rect"] for d in page.get_drawings()]
+            for image in page.get_images(full=True):
+                for box in page.get_image_rects(image[0]):
+                    above = [w[3] for w in words if w[3] <= box.y0 + 1]
+                    above += [r.y1 for r in rules if r.y1 <= box.y0 + 1]
+                    if above:  # not at the top of the page
+                        gap = (box.y0 - max(above)) / MM
+                        assert gap >= 3, f"page {page.number + 1}: {gap:.1f} mm above a chart"
+                    caption = [w for w in words if w[1] >= box.y1 - 1 and w[4].startswith("图")]
+                    assert caption, f"page {page.number + 1}: a chart without its caption"
+                    bottom = min(w[3] for w in caption)
+                    below = [w[1] for w in words if w[1] > bottom + 1]
+                    below += [r.y0 for r in rules if r.y0 > bottom + 1]
+                    if below:
+                        gap = (min(below) - bottom) / MM
+                        assert gap >= 3, f"page {page.number + 1}: {gap:.1f} mm below a caption"
+                    gaps += 1
+    assert gaps >= 2, "the circular has its charts"
+
+
 @pytest.mark.parametrize("kind", ["opinion", "decision", "circular"])
 def test_banji_at_the_foot_of_the_last_page(
     pdfs: dict[str, tuple[Path, list[str]]], kind: str
