@@ -36,6 +36,9 @@ TITLE_ROW = 1
 HEADER_ROW = 2
 MAX_WIDTH = 60
 WRAP_WIDTH = 40  # columns wider than this wrap their text
+# A line of wrapped 11-point Chinese text: the CJK faces LibreOffice and WPS set it in are
+# 1.45 em from ascent to descent (≈ 16 pt); at 15 pt the third line of a 否决项 was cut off.
+LINE_POINTS = 17
 
 _HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
 _THIN = Side(style="thin", color="B0B0B0")
@@ -124,8 +127,8 @@ def _fit_row_heights(
     widths: Sequence[float],
 ) -> None:
     """Rows tall enough for their wrapped text. Excel sizes such rows itself, but LibreOffice
-    and WPS keep one line and cut the text off, so the height is written (about 15 points a
-    line of 11-point text)."""
+    and WPS keep one line and cut the text off, so the height is written (LINE_POINTS a line
+    of 11-point text)."""
     for r, row in enumerate(rows, start=HEADER_ROW + 1):
         lines = max(
             (
@@ -136,7 +139,7 @@ def _fit_row_heights(
             default=1,
         )
         if lines > 1:
-            sheet.row_dimensions[r].height = 15 * lines
+            sheet.row_dimensions[r].height = LINE_POINTS * lines
 
 
 def _wrapped_lines(value: Any, width: float) -> int:
