@@ -104,7 +104,15 @@ NAME_CUES = (
 )
 
 # Words a certificate number follows (an officer's 行政执法证).
-CERTIFICATE_CUES = ("执法证件编号", "执法证件号", "执法证编号", "执法证号", "证件号码", "证件号", "证号")
+CERTIFICATE_CUES = (
+    "执法证件编号",
+    "执法证件号",
+    "执法证编号",
+    "执法证号",
+    "证件号码",
+    "证件号",
+    "证号",
+)
 
 COMPOUND_SURNAMES = (
     "欧阳",
