@@ -218,7 +218,8 @@ def sheet_context(db: Database, campaign_id: int, case_ref: int | str) -> dict[s
         "grade": result.grade,
         "vetoed": result.vetoed,
         "veto_items": veto_items,
-        "reviewers": "、".join(status["reviewers"]) or "—",
+        # a file nobody deducted from has no reviewer's review: the lead scored it alone
+        "reviewers": "、".join(status["reviewers"]) or status.get("signed_off_by") or "—",
         "lead": status.get("signed_off_by") or "—",
         "signoff": _signoff_text(status),
     }
