@@ -150,8 +150,28 @@ def keep_lead_in_with_blocks(document: Any) -> int:
     return tied
 
 
+LEAD_IN_END = ("：", ":")
+
+
+def keep_table_lead_ins(document: Any) -> int:
+    """A paragraph that announces the table under it ("……分布如下：") keeps with it: the 通报
+    ended page 1 and page 3 with such a line and began the next page with its table.
+    Returns how many were kept."""
+    kept = 0
+    for table in document.element.body.iterchildren(f"{{{W_NS}}}tbl"):
+        before = table.getprevious()
+        if before is None or before.tag != f"{{{W_NS}}}p":
+            continue
+        text = "".join(t.text or "" for t in before.iter(f"{{{W_NS}}}t")).strip()
+        if text.endswith(LEAD_IN_END):
+            _keep_next(before)
+            kept += 1
+    return kept
+
+
 def finish_layout(document: Any) -> None:
     """Every layout step that needs the filled-in text."""
     centre_signatures(document)
     fit_banji_room(document)
     keep_lead_in_with_blocks(document)
+    keep_table_lead_ins(document)

@@ -370,6 +370,22 @@ def test_the_circulars_charts_stand_apart_from_tables_and_captions(
 
 
 @pytest.mark.parametrize("kind", ["opinion", "decision", "circular"])
+def test_no_page_ends_with_the_line_that_announces_a_table(
+    pdfs: dict[str, tuple[Path, list[str]]], kind: str
+) -> None:
+    """ "……如下：" stands on the page of the table it announces (the demo's 通报 ended pages
+    1 and 3 with it and began the next with the table)."""
+    pdf, _ = pdfs[kind]
+    foot = A4[1] - 35 * MM
+    with pymupdf.open(pdf) as doc:
+        for page in list(doc)[:-1]:
+            body = [w for w in page.get_text("words") if w[3] < foot]
+            last_line = max(w[1] for w in body)
+            tail = "".join(w[4] for w in sorted(body, key=lambda w: w[0]) if w[1] > last_line - 2)
+            assert not tail.endswith("："), f"page {page.number + 1} ends with {tail}"
+
+
+@pytest.mark.parametrize("kind", ["opinion", "decision", "circular"])
 def test_banji_at_the_foot_of_the_last_page(
     pdfs: dict[str, tuple[Path, list[str]]], kind: str
 ) -> None:
