@@ -36,6 +36,10 @@ TITLE_ROW = 1
 HEADER_ROW = 2
 MAX_WIDTH = 60
 WRAP_WIDTH = 40  # columns wider than this wrap their text
+# Names (执法单位, 当事人, 案号, 评查标准) wrap at NAME_WIDTH (and 否决项 at 30): at their full
+# width the demo's 案卷得分 sheet was 240 characters wide and printed, fitted to the page
+# width, in 5-point type.
+NAME_WIDTH = 16
 # A line of wrapped 11-point Chinese text: the CJK faces LibreOffice and WPS set it in are
 # 1.45 em from ascent to descent (≈ 16 pt); at 15 pt the third line of a 否决项 was cut off.
 LINE_POINTS = 17
@@ -51,6 +55,7 @@ class Column:
     number_format: str | None = None
     wrap: bool = False
     attr: str = ""  # the record's attribute shown, on a sheet of one record a row
+    cap: int = 0  # the widest the column grows (0: WRAP_WIDTH if it wraps, else MAX_WIDTH)
 
 
 def _numbered_rows(columns: Sequence[Column], records: Iterable[Any]) -> list[list[Any]]:
@@ -102,7 +107,7 @@ def _write_table(
             widths[c - 1] = max(widths[c - 1], display_width(value))
     shown = []
     for c, (column, width) in enumerate(zip(columns, widths, strict=True), start=1):
-        cap = WRAP_WIDTH if column.wrap else MAX_WIDTH
+        cap = column.cap or (WRAP_WIDTH if column.wrap else MAX_WIDTH)
         shown.append(min(max(width + 2, 6), cap))
         sheet.column_dimensions[get_column_letter(c)].width = shown[-1]
     _fit_row_heights(sheet, columns, rows, shown)
@@ -180,15 +185,15 @@ def _public(
 def _cases_sheet(sheet: Worksheet, stats: CampaignStats, public: bool = False) -> None:
     columns = [
         Column("序号", COUNT_FORMAT),
-        Column("执法单位"),
-        Column("案号"),
-        Column("当事人"),
+        Column("执法单位", wrap=True, cap=NAME_WIDTH),
+        Column("案号", wrap=True, cap=NAME_WIDTH),
+        Column("当事人", wrap=True, cap=NAME_WIDTH),
         Column("案件类型"),
-        Column("评查标准"),
+        Column("评查标准", wrap=True, cap=NAME_WIDTH),
         Column("评查状态"),
         Column("得分", SCORE_FORMAT),
         Column("等次"),
-        Column("否决项", wrap=True),
+        Column("否决项", wrap=True, cap=30),
         Column("扣分项数", COUNT_FORMAT),
         Column("扣分合计", SCORE_FORMAT),
         Column("评查人"),
@@ -221,8 +226,8 @@ def _cases_sheet(sheet: Worksheet, stats: CampaignStats, public: bool = False) -
 def _deductions_sheet(sheet: Worksheet, stats: CampaignStats, public: bool = False) -> None:
     columns = [
         Column("序号", COUNT_FORMAT),
-        Column("案号", attr="case_no"),
-        Column("执法单位", attr="department"),
+        Column("案号", wrap=True, cap=NAME_WIDTH, attr="case_no"),
+        Column("执法单位", wrap=True, cap=NAME_WIDTH, attr="department"),
         Column("评查项目编号", attr="item_id"),
         Column("评查项目", wrap=True, attr="item_text"),
         Column("评查类别", attr="category"),
@@ -249,7 +254,7 @@ def _departments_sheet(
     average of averages), and the rectification state as of the day it was written."""
     columns = [
         Column("排名", COUNT_FORMAT),
-        Column("执法单位"),
+        Column("执法单位", wrap=True, cap=NAME_WIDTH),
         Column("评查案卷数", COUNT_FORMAT),
         Column("已评查", COUNT_FORMAT),
         Column("平均分", SCORE_FORMAT),

@@ -79,3 +79,20 @@ def test_no_wrapped_cell_is_cut_off(tmp_path: Path, public: bool) -> None:
     with pymupdf.open(pdf) as doc:
         assert "陈述申辩期限" in "".join(page.get_text() for page in doc)
     assert not _cut_lines(pdf)
+
+
+def test_the_case_sheet_prints_in_legible_type(tmp_path: Path) -> None:
+    """Fitted to the page width, the 案卷得分 sheet printed in 5-point type while its names
+    (执法单位, 案号, 当事人, 评查标准) and 否决项 took their full length; wrapped, they leave
+    it larger."""
+    lib = build_reviewed_library(tmp_path / "lib")
+    xlsx = write_campaign_workbook(lib.db, lib.spotcheck, tmp_path / "汇总.xlsx", public=True)
+    with pymupdf.open(_pdf(xlsx, tmp_path)) as doc:
+        sizes = sorted(
+            span["size"]
+            for block in doc[0].get_text("dict")["blocks"]
+            for line in block.get("lines", [])
+            for span in line["spans"]
+            if span["text"].strip()
+        )
+    assert sizes[len(sizes) // 2] >= 6.5, sizes  # 5.3 at full-length names
