@@ -1,4 +1,4 @@
-"""A reason that cites, in brackets at its end, only what its 依据 cites again.
+"""What a reason already cites, not printed a second time beside it: its 依据, its page.
 
 The prechecks write their finding as "……即作出处罚决定（《行政处罚法》第五十八条）。" and the
 deduction keeps 《行政处罚法》第五十八条 as its basis; the 评查表 and the letters print the
@@ -56,3 +56,12 @@ def drop_repeated_basis(reason: str, basis: str | None) -> str:
     if start is None or not _cited_in(body[start + 1 : -1], basis):
         return reason
     return body[:start].rstrip() + reason[len(body) :]
+
+
+def page_text(page: int | None, reason: str) -> str:
+    """ "第5页" for a problem's page, or "" when the reason already names that page: the
+    letters printed "109号（第16页）：行政处罚决定书（第16页）处罚款…"."""
+    if not page:
+        return ""
+    cited = f"第{page}页"
+    return "" if cited in (reason or "") else cited

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from app.documents.cited_basis import drop_repeated_basis
+from app.documents.cited_basis import drop_repeated_basis, page_text
 from app.documents.docx_render import render_document
 from app.errors import UserError
 from app.review.campaigns import (
@@ -159,7 +159,7 @@ def sheet_context(db: Database, campaign_id: int, case_ref: int | str) -> dict[s
             {
                 "reason": drop_repeated_basis(d.reason, basis),
                 "basis": basis,
-                "page_text": f"第{d.page}页" if d.page else "",
+                "page_text": page_text(d.page, d.reason),
                 "points": fmt_points(d.points),
             }
         )

@@ -3,7 +3,7 @@ the same: "（《行政处罚法》第五十八条），扣4分，依据：《�
 
 from __future__ import annotations
 
-from app.documents.cited_basis import drop_repeated_basis
+from app.documents.cited_basis import drop_repeated_basis, page_text
 
 
 def test_a_bracket_citing_the_basis_is_dropped() -> None:
@@ -34,3 +34,11 @@ def test_a_bracket_citing_something_else_stays() -> None:
     assert drop_repeated_basis("未经法制审核（《行政处罚法》第五十八条）", "") == (
         "未经法制审核（《行政处罚法》第五十八条）"
     )
+
+
+def test_a_page_the_reason_names_is_not_cited_again() -> None:
+    """ "109号（第16页）：行政处罚决定书（第16页）处罚款…" in the demo's decision."""
+    assert page_text(16, "行政处罚决定书（第16页）处罚款2000000元") == ""
+    assert page_text(16, "行政处罚决定书处罚款2000000元") == "第16页"
+    assert page_text(1, "见第16页") == "第1页"  # 第16页 does not cite 第1页
+    assert page_text(None, "任意") == ""
