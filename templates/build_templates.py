@@ -16,17 +16,15 @@ from __future__ import annotations
 
 from docx import Document
 from docx.enum.table import WD_ROW_HEIGHT_RULE
+from docx.enum.text import WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from template_parts import (
     HAND_SIGNERS,
     HERE,
-    SHEET_LINE_PT,
-    SHEET_TABLE_PT,
     banji,
     cell_margins,
     closing,
-    exact,
     if_para,
     letter_to_department,
     letterhead,
@@ -278,6 +276,10 @@ def _keep_together(t) -> None:  # type: ignore[no-untyped-def]
                 p.paragraph_format.keep_with_next = True
 
 
+SHEET_TABLE_PT = 10.5  # 五号: the 评查表's item rows
+SHEET_LINE_PT = 15.5
+
+
 def _compact(t, rows: tuple[int, ...]) -> None:  # type: ignore[no-untyped-def]
     """The item table's rows in 五号 on an exact 15.5 pt line with 1 mm cell margins: at 小四
     a file with eight deductions, worded as the prechecks word them, ran to 4 pages."""
@@ -285,7 +287,8 @@ def _compact(t, rows: tuple[int, ...]) -> None:  # type: ignore[no-untyped-def]
     for r in rows:
         for cell in t.rows[r].cells:
             for p in cell.paragraphs:
-                exact(p.paragraph_format, SHEET_LINE_PT)
+                p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+                p.paragraph_format.line_spacing = Pt(SHEET_LINE_PT)
                 for run in p.runs:
                     run.font.size = Pt(SHEET_TABLE_PT)
 
