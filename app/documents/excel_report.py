@@ -244,6 +244,12 @@ def _deductions_sheet(sheet: Worksheet, stats: CampaignStats, public: bool = Fal
     _write_table(sheet, f"{stats.name} — 扣分明细", columns, rows)
 
 
+def _letters_total(departments: int) -> str:
+    """The 合计 of the rectification column: how many departments have a 监督意见书 (it said
+    "0个单位需整改" beside three 不合格 files before any letter was issued)."""
+    return f"{departments}个单位已出具意见书" if departments else "尚未出具意见书"
+
+
 def _departments_sheet(
     sheet: Worksheet,
     stats: CampaignStats,
@@ -302,7 +308,7 @@ def _departments_sheet(
         sum(d.vetoed for d in deps),
         sum(d.deductions for d in deps),
         round(sum(d.points_lost for d in deps), 1),
-        f"{sum(1 for d in deps if rectification.get(d.name))}个单位需整改",
+        _letters_total(sum(1 for d in deps if rectification.get(d.name))),
     ]
     _write_table(sheet, f"{stats.name} — 单位汇总", columns, rows, totals if deps else None)
 

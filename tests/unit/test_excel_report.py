@@ -133,8 +133,15 @@ def test_department_totals_row_and_as_of_date(lib: ReviewedLibrary, tmp_path: Pa
         assert total[column] == sum(int(d[column] or 0) for d in departments), column
     assert total["扣分合计"] == pytest.approx(sum(float(d["扣分合计"]) for d in departments))
     assert total["平均分"] == campaign_stats(lib.db, lib.spotcheck).average  # not a mean of means
-    assert total[header[-1]] == "2个单位需整改"
+    assert total[header[-1]] == "2个单位已出具意见书"
     assert sheet.auto_filter.ref.endswith(str(sheet.max_row - 1))  # the 合计 row outside
+
+
+def test_no_letter_yet_is_said_so_in_the_totals(lib: ReviewedLibrary, tmp_path: Path) -> None:
+    """Before any 监督意见书 the 合计 does not say that no department needs rectification."""
+    out = write_campaign_workbook(lib.db, lib.spotcheck, tmp_path / "n.xlsx", {})
+    header, rows = _table(load_workbook(out)["单位汇总"])
+    assert rows[-1][header[-1]] == "尚未出具意见书"
 
 
 def test_item_frequency(lib: ReviewedLibrary, tmp_path: Path) -> None:
