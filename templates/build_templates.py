@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from docx import Document
 from docx.enum.table import WD_ROW_HEIGHT_RULE
+from docx.enum.text import WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from template_parts import (
@@ -282,6 +283,23 @@ def _keep_together(t) -> None:  # type: ignore[no-untyped-def]
                 p.paragraph_format.keep_with_next = True
 
 
+SHEET_TABLE_PT = 10.5  # 五号: the 评查表's item rows
+SHEET_LINE_PT = 15.5
+
+
+def _compact(t, rows: tuple[int, ...]) -> None:  # type: ignore[no-untyped-def]
+    """The item table's rows in 五号 on an exact 15.5 pt line with 1 mm cell margins: at 小四
+    a file with eight deductions, worded as the prechecks word them, ran to 4 pages."""
+    cell_margins(t, 1)
+    for r in rows:
+        for cell in t.rows[r].cells:
+            for p in cell.paragraphs:
+                p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+                p.paragraph_format.line_spacing = Pt(SHEET_LINE_PT)
+                for run in p.runs:
+                    run.font.size = Pt(SHEET_TABLE_PT)
+
+
 def build_sheet() -> Document:
     """The per-file 评查表, at most 3 pages for a file with a handful of deductions: the
     header facts of the case's kind, per category its subtotal, the deducted items in full
@@ -309,7 +327,7 @@ def build_sheet() -> Document:
     items = table(
         doc,
         ["编号", "评查项目", "分值", "扣分", "扣分情况（理由、页码、依据）"],
-        [19, 52, 13, 13, 59],  # 编号 fits "C-4.19" on one line
+        [19, 38, 13, 13, 73],  # 编号 fits "C-4.19" on one line, 分值 and 扣分 "13.5"
         [
             ["{%tr for c in categories %}"],
             ["{{ c.name }}", "", "{{ c.points }}", "{{ c.lost }}", "小计得分 {{ c.score }}"],
@@ -338,35 +356,40 @@ def build_sheet() -> Document:
         ],
         centred={2, 3},  # the item's code left: "P-4.10" reads as one word
     )
-    # the category row: its name across the first two columns, in 黑体
+    # the category row: its name across the first two columns, in 黑体, kept on the page of
+    # the row under it (a subtotal stood alone at the foot of page 1)
     category_row = items.rows[2]
     _merge(category_row, 0, 1)
     for cell in category_row.cells:
         for p in cell.paragraphs:
             p.style = doc.styles["表头"]
+            p.paragraph_format.keep_with_next = True
     # the "其余 N 项未扣分" row: one cell from the item's text to the end
     _merge(items.rows[7], 1, 4)
-    para(doc, "", "表格文字")
+    _compact(items, (2, 4, 7))
+    # no paragraph between the two tables: LibreOffice then keeps the item table's last rows
+    # with the result (with one between, a split item table left the result alone on a page)
     summary = table(
         doc,
         ["得分", "{{ total }}", "等次", "{{ grade }}"],
         [24, 54, 24, 54],
         [
+            ["扣分合计", "{{ lost }}", "签字确认", "{{ signoff }}"],
+            # the 否决项 across the row: in one 54 mm cell three of them took ten lines
             [
                 "否决项",
                 "{% if vetoed %}{% for v in veto_items %}{{ v.id }} {{ v.text }}"
                 "{% if not loop.last %}；{% else %}{% endif %}{% endfor %}{% else %}无{% endif %}",
-                "扣分合计",
-                "{{ lost }}",
+                "",
+                "",
             ],
             ["评查人", "{{ reviewers }}", "组长", "{{ lead }}"],
-            ["签字确认", "{{ signoff }}", "", ""],
             # blank cells for the handwritten signatures the paper file keeps
             *[[f"{who}签名", "", "日期", "　　　　年　　月　　日"] for who in HAND_SIGNERS],
         ],
     )
     _plain_rows(summary, doc)
-    _merge(summary.rows[3], 1, 3)
+    _merge(summary.rows[2], 1, 3)
     # the hand-signed rows are tall enough to sign in
     for row in summary.rows[4:]:
         row.height = Mm(12)

@@ -35,6 +35,7 @@ HAND_SIGNERS = ("评查", "复核", "组长")  # 评查表 lines signed by hand 
 PAGE_NO_PT = 14  # 4号
 TABLE_PT = 12  # 小四
 LINE_PT = 28.9  # 225 mm / 22 lines
+FIGURE_GAP_PT = 12  # above a chart and below its caption
 TEXT_WIDTH_MM = 156
 CHAR = Pt(BODY_PT)
 
@@ -218,9 +219,14 @@ def new_document() -> Document:
     paragraph_style(doc, "表格文字", FANGSONG, TABLE_PT, line=20, align=WD_ALIGN_PARAGRAPH.LEFT)
     paragraph_style(doc, "表格居中", FANGSONG, TABLE_PT, line=20, align=WD_ALIGN_PARAGRAPH.CENTER)
     paragraph_style(doc, "表头", HEITI, TABLE_PT, line=20, align=WD_ALIGN_PARAGRAPH.CENTER)
+    # A figure stands apart from the table or caption above it and its caption from what
+    # follows, as in a typeset report (chart 1 touched the ranking table above it).
     pic = paragraph_style(doc, "图片", FANGSONG, BODY_PT, align=WD_ALIGN_PARAGRAPH.CENTER)
     pic.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
-    paragraph_style(doc, "图题", FANGSONG, PAGE_NO_PT, align=WD_ALIGN_PARAGRAPH.CENTER)
+    pic.paragraph_format.space_before = Pt(FIGURE_GAP_PT)
+    caption = paragraph_style(doc, "图题", FANGSONG, PAGE_NO_PT, align=WD_ALIGN_PARAGRAPH.CENTER)
+    caption.paragraph_format.space_before = Pt(FIGURE_GAP_PT / 2)
+    caption.paragraph_format.space_after = Pt(FIGURE_GAP_PT)
 
     # Page numbers: odd pages right, even pages left, one character in from the edge.
     doc.settings.odd_and_even_pages_header_footer = True

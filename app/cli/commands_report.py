@@ -30,7 +30,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--date", type=iso_date, default=None, help="成文日期（默认今天）")
     how = p.add_mutually_exclusive_group()
     how.add_argument("--draft", action="store_true", help="只生成预览稿，不取文号")
-    how.add_argument("--number", default="", help="按已印发的通报文号重新生成文件")
+    how.add_argument(
+        "--number",
+        default="",
+        metavar="文号",
+        help="按已印发的通报文号（如 司监通〔2026〕1号）重新生成文件",
+    )
     p.set_defaults(handler=cmd_circular, human=_human_circular)
 
     p = sub.add_parser("excel", help="评查结果汇总工作簿（Excel）")

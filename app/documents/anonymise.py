@@ -7,6 +7,8 @@ The circular quotes typical problems but must name no party and show no ID numbe
   cards): the first 6 and the last 4 characters stay, the rest become ``*``
   (330102198001011234 → 330102********1234);
 - mobile and landline numbers: the middle digits become ``*`` (13812345678 → 138****5678);
+- officers' certificate numbers after 执法证号、证件号…: all but the first 4 and the last 2
+  characters (32053235753 → 3205*****53);
 - every name the database knows for a person — the campaign's parties that are persons
   (not a company or other organisation) and the enforcement officers of the roster —
   wherever it stands, with a cue word or without: surname + 某 (张三 → 张某, 欧阳修 → 欧阳某);
@@ -101,6 +103,17 @@ NAME_CUES = (
     "见证人",
 )
 
+# Words a certificate number follows (an officer's 行政执法证).
+CERTIFICATE_CUES = (
+    "执法证件编号",
+    "执法证件号",
+    "执法证编号",
+    "执法证号",
+    "证件号码",
+    "证件号",
+    "证号",
+)
+
 COMPOUND_SURNAMES = (
     "欧阳",
     "司马",
@@ -163,6 +176,10 @@ _ID_RUN = re.compile(r"(?<!\d)(?:\d{15,}[Xx]?|\d{14}[Xx])")
 _MOBILE = re.compile(r"(?<!\d)(1[3-9]\d)(\d{4})(\d{4})(?!\d)")
 _LANDLINE = re.compile(r"(?<!\d)(0\d{2,3})([-－ ]?)(\d{3,4})(\d{4})(?!\d)")
 _CUE = re.compile("(" + "|".join(sorted(NAME_CUES, key=len, reverse=True)) + r")([：:\s（(]*)")
+# 执法证号32053235753, 执法证件号：A1234567, 证号 …: a number of at least 7 characters
+_CERTIFICATE = re.compile(
+    r"((?:" + "|".join(CERTIFICATE_CUES) + r")[：:\s]*)([0-9A-Za-z]{7,})(?![0-9A-Za-z])"
+)
 _PERSON = re.compile(rf"^[{_CJK}]{{2,4}}$|^[{_CJK}]{{1,8}}[·•][{_CJK}]{{1,8}}$")
 
 
@@ -174,6 +191,18 @@ def mask_id_numbers(text: str) -> str:
         return run[:6] + MASK * (len(run) - 10) + run[-4:]
 
     return _ID_RUN.sub(repl, text)
+
+
+def mask_certificate_numbers(text: str) -> str:
+    """An officer's 执法证号 names the officer as surely as the name does (the demo's
+    circular printed 韩某 beside 执法证号32053235753): the first 4 and the last 2
+    characters stay, the rest become ``*`` (3205*****53)."""
+
+    def repl(m: re.Match[str]) -> str:
+        number = m[2]
+        return m[1] + number[:4] + MASK * (len(number) - 6) + number[-2:]
+
+    return _CERTIFICATE.sub(repl, text)
 
 
 def mask_phone_numbers(text: str) -> str:
@@ -261,7 +290,7 @@ def mask_cued_names(text: str) -> str:
 def anonymise(text: str, names: Iterable[str | None] = ()) -> str:
     """A text fit for publication: ID and phone numbers masked; the known ``names`` that are
     persons' (parties, officers) and the names following cues replaced by surname + 某."""
-    result = mask_phone_numbers(mask_id_numbers(text or ""))
+    result = mask_certificate_numbers(mask_phone_numbers(mask_id_numbers(text or "")))
     persons = sorted({n.strip() for n in names if n and is_person_name(n)}, key=len, reverse=True)
     for name in persons:
         result = result.replace(name, pseudonym(name))

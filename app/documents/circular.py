@@ -21,6 +21,7 @@ from app.documents.campaign_stats import (
     DeductionRow,
 )
 from app.documents.charts import CHART_TITLES, render_charts
+from app.documents.cited_basis import page_text
 from app.documents.images import Picture
 from scoring.time_limits import format_cn_date as cn_date
 
@@ -62,8 +63,8 @@ def _examples(rows: list[DeductionRow], names: tuple[str, ...]) -> list[dict[str
                 continue
             # the page goes before the closing stop: never "…。（第13页）。"
             text = anonymise(r.reason, names).rstrip("。；;，, ")
-            if r.page and f"第{r.page}页" not in text:  # never "（第5页）…（第5页）"
-                text = f"{text}（第{r.page}页）"
+            if page := page_text(r.page, text):  # never "（第5页）…（第5页）"
+                text = f"{text}（{page}）"
             if text in seen_texts:
                 continue
             seen_texts.add(text)

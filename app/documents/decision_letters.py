@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from app.config import basis_clause
 from app.documents import decision_text
+from app.documents.cited_basis import drop_repeated_basis, page_text
 from app.documents.issued_letter import IssuedLetter
 from app.documents.letter_requests import DecisionRequest
 from app.errors import UserError
@@ -49,10 +50,10 @@ def problem_fields(
     return {
         "seq": seq,
         "case_no": case_no or "（无案号）",
-        "page_text": f"第{page}页" if page else "",
+        "page_text": page_text(page, text),
         "item": item,
         "item_text": item_text,
-        "text": text,
+        "text": drop_repeated_basis(text, basis),  # the letter prints the basis after it
         "basis": basis or "",
         "category": category or "",
     }

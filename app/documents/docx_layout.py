@@ -14,6 +14,7 @@ import re
 import unicodedata
 from typing import Any
 
+from docx.oxml import OxmlElement
 from docx.shared import Pt
 
 SIGNATURE_STYLE = "署名"
@@ -107,7 +108,70 @@ def fit_banji_room(document: Any) -> int:
     return 0
 
 
+# Rows of the table before a kept-together block that go to its page with it.
+LEAD_IN_ROWS = 2
+
+
+def _keeps_whole(table: Any) -> bool:
+    """Whether a table is marked to stay whole: every paragraph keeps with the next (the
+    评查表's result and signature rows, templates/build_templates.py)."""
+    paragraphs = list(table.iter(f"{{{W_NS}}}p"))
+    return bool(paragraphs) and all(
+        p.find(f"{{{W_NS}}}pPr/{{{W_NS}}}keepNext") is not None for p in paragraphs
+    )
+
+
+def _keep_next(paragraph_xml: Any) -> None:
+    paragraph_xml.get_or_add_pPr().get_or_add_keepNext()
+
+
+def keep_lead_in_with_blocks(document: Any) -> int:
+    """A table kept whole never stands alone on a page: the paragraphs before it and the last
+    LEAD_IN_ROWS rows of the table before those (rows that may not split) keep with it, so
+    the 评查表's signatures move to a new page together with the last item rows. Returns how
+    many tables were tied to what precedes them."""
+    tied = 0
+    for table in document.element.body.iterchildren(f"{{{W_NS}}}tbl"):
+        if not _keeps_whole(table):
+            continue
+        before = table.getprevious()
+        while before is not None and before.tag == f"{{{W_NS}}}p":
+            _keep_next(before)
+            before = before.getprevious()
+        if before is None or before.tag != f"{{{W_NS}}}tbl":
+            continue
+        for row in before.findall(f"{{{W_NS}}}tr")[-LEAD_IN_ROWS:]:
+            trpr = row.get_or_add_trPr()
+            if trpr.find(f"{{{W_NS}}}cantSplit") is None:
+                trpr.insert(0, OxmlElement("w:cantSplit"))
+            for paragraph in row.iter(f"{{{W_NS}}}p"):
+                _keep_next(paragraph)
+        tied += 1
+    return tied
+
+
+LEAD_IN_END = ("：", ":")
+
+
+def keep_table_lead_ins(document: Any) -> int:
+    """A paragraph that announces the table under it ("……分布如下：") keeps with it: the 通报
+    ended page 1 and page 3 with such a line and began the next page with its table.
+    Returns how many were kept."""
+    kept = 0
+    for table in document.element.body.iterchildren(f"{{{W_NS}}}tbl"):
+        before = table.getprevious()
+        if before is None or before.tag != f"{{{W_NS}}}p":
+            continue
+        text = "".join(t.text or "" for t in before.iter(f"{{{W_NS}}}t")).strip()
+        if text.endswith(LEAD_IN_END):
+            _keep_next(before)
+            kept += 1
+    return kept
+
+
 def finish_layout(document: Any) -> None:
     """Every layout step that needs the filled-in text."""
     centre_signatures(document)
     fit_banji_room(document)
+    keep_lead_in_with_blocks(document)
+    keep_table_lead_ins(document)

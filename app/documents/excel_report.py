@@ -36,6 +36,13 @@ TITLE_ROW = 1
 HEADER_ROW = 2
 MAX_WIDTH = 60
 WRAP_WIDTH = 40  # columns wider than this wrap their text
+# Names (执法单位, 当事人, 案号, 评查标准) wrap at NAME_WIDTH (and 否决项 at 30): at their full
+# width the demo's 案卷得分 sheet was 240 characters wide and printed, fitted to the page
+# width, in 5-point type.
+NAME_WIDTH = 16
+# A line of wrapped 11-point Chinese text: the CJK faces LibreOffice and WPS set it in are
+# 1.45 em from ascent to descent (≈ 16 pt); at 15 pt the third line of a 否决项 was cut off.
+LINE_POINTS = 17
 
 _HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
 _THIN = Side(style="thin", color="B0B0B0")
@@ -48,6 +55,7 @@ class Column:
     number_format: str | None = None
     wrap: bool = False
     attr: str = ""  # the record's attribute shown, on a sheet of one record a row
+    cap: int = 0  # the widest the column grows (0: WRAP_WIDTH if it wraps, else MAX_WIDTH)
 
 
 def _numbered_rows(columns: Sequence[Column], records: Iterable[Any]) -> list[list[Any]]:
@@ -99,7 +107,7 @@ def _write_table(
             widths[c - 1] = max(widths[c - 1], display_width(value))
     shown = []
     for c, (column, width) in enumerate(zip(columns, widths, strict=True), start=1):
-        cap = WRAP_WIDTH if column.wrap else MAX_WIDTH
+        cap = column.cap or (WRAP_WIDTH if column.wrap else MAX_WIDTH)
         shown.append(min(max(width + 2, 6), cap))
         sheet.column_dimensions[get_column_letter(c)].width = shown[-1]
     _fit_row_heights(sheet, columns, rows, shown)
@@ -124,8 +132,8 @@ def _fit_row_heights(
     widths: Sequence[float],
 ) -> None:
     """Rows tall enough for their wrapped text. Excel sizes such rows itself, but LibreOffice
-    and WPS keep one line and cut the text off, so the height is written (about 15 points a
-    line of 11-point text)."""
+    and WPS keep one line and cut the text off, so the height is written (LINE_POINTS a line
+    of 11-point text)."""
     for r, row in enumerate(rows, start=HEADER_ROW + 1):
         lines = max(
             (
@@ -136,7 +144,7 @@ def _fit_row_heights(
             default=1,
         )
         if lines > 1:
-            sheet.row_dimensions[r].height = 15 * lines
+            sheet.row_dimensions[r].height = LINE_POINTS * lines
 
 
 def _wrapped_lines(value: Any, width: float) -> int:
@@ -177,15 +185,15 @@ def _public(
 def _cases_sheet(sheet: Worksheet, stats: CampaignStats, public: bool = False) -> None:
     columns = [
         Column("序号", COUNT_FORMAT),
-        Column("执法单位"),
-        Column("案号"),
-        Column("当事人"),
+        Column("执法单位", wrap=True, cap=NAME_WIDTH),
+        Column("案号", wrap=True, cap=NAME_WIDTH),
+        Column("当事人", wrap=True, cap=NAME_WIDTH),
         Column("案件类型"),
-        Column("评查标准"),
+        Column("评查标准", wrap=True, cap=NAME_WIDTH),
         Column("评查状态"),
         Column("得分", SCORE_FORMAT),
         Column("等次"),
-        Column("否决项", wrap=True),
+        Column("否决项", wrap=True, cap=30),
         Column("扣分项数", COUNT_FORMAT),
         Column("扣分合计", SCORE_FORMAT),
         Column("评查人"),
@@ -218,8 +226,8 @@ def _cases_sheet(sheet: Worksheet, stats: CampaignStats, public: bool = False) -
 def _deductions_sheet(sheet: Worksheet, stats: CampaignStats, public: bool = False) -> None:
     columns = [
         Column("序号", COUNT_FORMAT),
-        Column("案号", attr="case_no"),
-        Column("执法单位", attr="department"),
+        Column("案号", wrap=True, cap=NAME_WIDTH, attr="case_no"),
+        Column("执法单位", wrap=True, cap=NAME_WIDTH, attr="department"),
         Column("评查项目编号", attr="item_id"),
         Column("评查项目", wrap=True, attr="item_text"),
         Column("评查类别", attr="category"),
@@ -236,6 +244,12 @@ def _deductions_sheet(sheet: Worksheet, stats: CampaignStats, public: bool = Fal
     _write_table(sheet, f"{stats.name} — 扣分明细", columns, rows)
 
 
+def _letters_total(departments: int) -> str:
+    """The 合计 of the rectification column: how many departments have a 监督意见书 (it said
+    "0个单位需整改" beside three 不合格 files before any letter was issued)."""
+    return f"{departments}个单位已出具意见书" if departments else "尚未出具意见书"
+
+
 def _departments_sheet(
     sheet: Worksheet,
     stats: CampaignStats,
@@ -246,7 +260,7 @@ def _departments_sheet(
     average of averages), and the rectification state as of the day it was written."""
     columns = [
         Column("排名", COUNT_FORMAT),
-        Column("执法单位"),
+        Column("执法单位", wrap=True, cap=NAME_WIDTH),
         Column("评查案卷数", COUNT_FORMAT),
         Column("已评查", COUNT_FORMAT),
         Column("平均分", SCORE_FORMAT),
@@ -294,7 +308,7 @@ def _departments_sheet(
         sum(d.vetoed for d in deps),
         sum(d.deductions for d in deps),
         round(sum(d.points_lost for d in deps), 1),
-        f"{sum(1 for d in deps if rectification.get(d.name))}个单位需整改",
+        _letters_total(sum(1 for d in deps if rectification.get(d.name))),
     ]
     _write_table(sheet, f"{stats.name} — 单位汇总", columns, rows, totals if deps else None)
 

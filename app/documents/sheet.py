@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from app.documents.cited_basis import drop_repeated_basis, page_text
 from app.documents.docx_render import render_document
 from app.errors import UserError
 from app.review.campaigns import (
@@ -153,11 +154,12 @@ def sheet_context(db: Database, campaign_id: int, case_ref: int | str) -> dict[s
     by_item: dict[str, list[dict[str, str]]] = {}
     for d in deductions:
         item = checklist.item(d.item_id) if checklist.has_item(d.item_id) else None
+        basis = d.basis or (item.basis if item and item.basis else "")
         by_item.setdefault(d.item_id, []).append(
             {
-                "reason": d.reason,
-                "basis": d.basis or (item.basis if item and item.basis else ""),
-                "page_text": f"第{d.page}页" if d.page else "",
+                "reason": drop_repeated_basis(d.reason, basis),
+                "basis": basis,
+                "page_text": page_text(d.page, d.reason),
                 "points": fmt_points(d.points),
             }
         )
@@ -216,7 +218,8 @@ def sheet_context(db: Database, campaign_id: int, case_ref: int | str) -> dict[s
         "grade": result.grade,
         "vetoed": result.vetoed,
         "veto_items": veto_items,
-        "reviewers": "、".join(status["reviewers"]) or "—",
+        # a file nobody deducted from has no reviewer's review: the lead scored it alone
+        "reviewers": "、".join(status["reviewers"]) or status.get("signed_off_by") or "—",
         "lead": status.get("signed_off_by") or "—",
         "signoff": _signoff_text(status),
     }

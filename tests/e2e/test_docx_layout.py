@@ -11,6 +11,8 @@ import pymupdf
 import pytest
 
 from app.config import Settings
+from app.documents import pdf_convert
+from app.documents.docx_render import render_document
 from app.documents.letter_requests import DecisionRequest, OpinionRequest
 from app.documents.letters import LetterService
 from app.documents.pdf_convert import docx_to_pdf, find_soffice
@@ -57,6 +59,7 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, list
         DecisionRequest(opinion.number, date(2026, 10, 9)), folder / "decision.docx"
     )
     busy = _ten_deductions(lib)
+    clean = lib.cases[DEPARTMENTS[0]][2]  # pattern 2: no deduction
     reports = ReportService(
         lib.db,
         settings,
@@ -90,16 +93,36 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, list
             write_sheet(lib.db, lib.spotcheck, busy, folder / "busy_sheet.docx"),
             ["行政执法案卷评查表", "项未扣分", *BUSY_REASONS],
         ),
+        # no deduction: the categories' rows end near page 1's foot, where the signature
+        # table stood alone on page 2 (the demo's 乡镇 file)
+        "clean_sheet": (
+            write_sheet(lib.db, lib.spotcheck, clean, folder / "clean_sheet.docx"),
+            ["行政执法案卷评查表", "本类", "评查签名"],
+        ),
     }
-    return {
+    # a category that lost 13.5 points, as the demo's 执法程序 did
+    points = sheet_context(lib.db, lib.spotcheck, busy)
+    points["categories"][3].update(lost="13.5")
+    rendered = {
         kind: (docx_to_pdf(docx, folder / "pdf"), expected)
         for kind, (docx, expected) in docs.items()
     }
+    with pytest.MonkeyPatch.context() as patch:
+        # the paper as saved, on a PC without the GB/T 9704 faces: LibreOffice's own stand-in
+        # for 黑体 (DejaVu Sans) has wider figures than the preview's CJK face
+        patch.setattr(pdf_convert, "preview_copy", lambda docx, work: docx)
+        sheet = render_document("sheet", points, folder / "points_sheet.docx")
+        rendered["points_sheet"] = (docx_to_pdf(sheet, folder / "pdf"), ["小计得分"])
+    return rendered
 
 
-# long reasons, so that a sheet with ten deductions is a realistic one to fit on 3 pages
+# reasons as long as the prechecks write them (dates, the limit, the day it was due), so
+# that a sheet with ten deductions is a realistic one to fit on 3 pages: the demo's files
+# with seven and eight such deductions ran to 4 pages at 小四
 BUSY_REASONS = tuple(
-    f"第{n}项问题：案卷中的相关文书未按规定制作，记载内容与调查笔录不一致，也未说明理由"
+    f"第{n}项问题：送达行政处罚事先告知书日期2025年1月21日，作出处罚决定日期2025年1月22日，"
+    "5个工作日的告知书载明的陈述申辩期限尚未届满（至2025年1月27日届满，应于其后作出处罚决定），"
+    "卷内也无当事人书面放弃陈述申辩的记录"
     for n in range(1, 9)
 )
 
@@ -284,6 +307,82 @@ def test_a_sheet_with_ten_deductions_fits_three_pages_and_splits_no_row(
     # the hand-signed lines stand together on the last page
     for signer in ("评查签名", "复核签名", "组长签名"):
         assert signer in last
+
+
+# a row of the 评查表's item table: a category's subtotal, a count of the others, a deduction
+ITEM_ROW = re.compile(r"小计得分|项未扣分|扣\d+(\.\d+)?分")
+
+
+@pytest.mark.parametrize("kind", ["clean_sheet", "sheet", "busy_sheet"])
+def test_the_sheets_signature_table_never_stands_alone_on_its_page(
+    pdfs: dict[str, tuple[Path, list[str]]], kind: str
+) -> None:
+    """评查表: the result and the hand-signed rows move to a new page with the last rows of
+    the item table; a page holding only them is one a 法制科 has retyped."""
+    pdf, _ = pdfs[kind]
+    with pymupdf.open(pdf) as doc:
+        page = next(p for p in doc if p.search_for("评查签名"))
+        result_top = min(r.y0 for r in page.search_for("等次"))
+        above = "".join(w[4] for w in page.get_text("words") if w[3] < result_top - 1)
+    assert ITEM_ROW.search(above), f"page {page.number + 1} starts with the signatures: {above}"
+
+
+def test_the_sheets_point_columns_hold_a_decimal_on_one_line(
+    pdfs: dict[str, tuple[Path, list[str]]],
+) -> None:
+    """评查表: 扣分 wide enough for "13.5" (13 mm wrapped it to "13." over "5", a figure a
+    法制科 corrects by hand)."""
+    pdf, _ = pdfs["points_sheet"]
+    with pymupdf.open(pdf) as doc:
+        words = [w[4] for page in doc for w in page.get_text("words")]
+    assert "13.5" in words, words
+    assert "13." not in words
+
+
+def test_the_circulars_charts_stand_apart_from_tables_and_captions(
+    pdfs: dict[str, tuple[Path, list[str]]],
+) -> None:
+    """通报: each chart has room above it (chart 1 touched the ranking table, chart 3 the
+    caption of chart 2) and its caption room below, as in a typeset report."""
+    pdf, _ = pdfs["circular"]
+    gaps = 0
+    with pymupdf.open(pdf) as doc:
+        for page in doc:
+            words = page.get_text("words")
+            rules = [d["rect"] for d in page.get_drawings()]
+            for image in page.get_images(full=True):
+                for box in page.get_image_rects(image[0]):
+                    above = [w[3] for w in words if w[3] <= box.y0 + 1]
+                    above += [r.y1 for r in rules if r.y1 <= box.y0 + 1]
+                    if above:  # not at the top of the page
+                        gap = (box.y0 - max(above)) / MM
+                        assert gap >= 3, f"page {page.number + 1}: {gap:.1f} mm above a chart"
+                    caption = [w for w in words if w[1] >= box.y1 - 1 and w[4].startswith("图")]
+                    assert caption, f"page {page.number + 1}: a chart without its caption"
+                    bottom = min(w[3] for w in caption)
+                    below = [w[1] for w in words if w[1] > bottom + 1]
+                    below += [r.y0 for r in rules if r.y0 > bottom + 1]
+                    if below:
+                        gap = (min(below) - bottom) / MM
+                        assert gap >= 3, f"page {page.number + 1}: {gap:.1f} mm below a caption"
+                    gaps += 1
+    assert gaps >= 2, "the circular has its charts"
+
+
+@pytest.mark.parametrize("kind", ["opinion", "decision", "circular"])
+def test_no_page_ends_with_the_line_that_announces_a_table(
+    pdfs: dict[str, tuple[Path, list[str]]], kind: str
+) -> None:
+    """ "……如下：" stands on the page of the table it announces (the demo's 通报 ended pages
+    1 and 3 with it and began the next with the table)."""
+    pdf, _ = pdfs[kind]
+    foot = A4[1] - 35 * MM
+    with pymupdf.open(pdf) as doc:
+        for page in list(doc)[:-1]:
+            body = [w for w in page.get_text("words") if w[3] < foot]
+            last_line = max(w[1] for w in body)
+            tail = "".join(w[4] for w in sorted(body, key=lambda w: w[0]) if w[1] > last_line - 2)
+            assert not tail.endswith("："), f"page {page.number + 1} ends with {tail}"
 
 
 @pytest.mark.parametrize("kind", ["opinion", "decision", "circular"])

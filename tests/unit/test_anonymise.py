@@ -128,3 +128,13 @@ def test_a_name_in_brackets_after_the_cue() -> None:
         == "询问笔录仅载明1名执法人员（杨某），执法人员不得少于两人"
     )
     assert anonymise("当事人(王小明、李四)未签名") == "当事人(王某、李某)未签名"
+
+
+def test_an_officers_certificate_number_is_masked() -> None:
+    """The demo's circular named 韩某 and printed 执法证号32053235753 beside it."""
+    text = "第5页执法人员韩平（执法证号32053235753）的执法证不在有效期内；执法证件号：A1234567X"
+    masked = anonymise(text, ["韩平"])
+    assert "32053235753" not in masked and "A1234567X" not in masked
+    assert "执法证号3205*****53" in masked and "执法证件号：A123***7X" in masked
+    # dates and short numbers after the cue words stay
+    assert anonymise("证号2024年1月3日") == "证号2024年1月3日"

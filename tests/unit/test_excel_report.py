@@ -106,9 +106,12 @@ def test_department_summary_with_rectification(lib: ReviewedLibrary, tmp_path: P
     assert market["平均分"] == 97.5 and market["排名"] == 1 and market["优秀"] == 3
     assert market["整改情况"] == "已整改，已书面回复"
     assert by_name[CITY]["整改情况"] is None  # blank when the mapping does not name it
-    # the department column is wide enough for the longest name
+    # a name longer than the department column wraps in a row tall enough for its lines
     sheet = load_workbook(out)["单位汇总"]
-    assert sheet.column_dimensions["B"].width >= display_width("某市城市管理和综合执法局")
+    width = sheet.column_dimensions["B"].width
+    assert width < display_width("某市城市管理和综合执法局")
+    row = next(r for r in range(3, sheet.max_row + 1) if sheet.cell(r, 2).value == CITY)
+    assert sheet.cell(row, 2).alignment.wrap_text and sheet.row_dimensions[row].height >= 34
 
 
 def test_department_totals_row_and_as_of_date(lib: ReviewedLibrary, tmp_path: Path) -> None:
@@ -130,8 +133,15 @@ def test_department_totals_row_and_as_of_date(lib: ReviewedLibrary, tmp_path: Pa
         assert total[column] == sum(int(d[column] or 0) for d in departments), column
     assert total["扣分合计"] == pytest.approx(sum(float(d["扣分合计"]) for d in departments))
     assert total["平均分"] == campaign_stats(lib.db, lib.spotcheck).average  # not a mean of means
-    assert total[header[-1]] == "2个单位需整改"
+    assert total[header[-1]] == "2个单位已出具意见书"
     assert sheet.auto_filter.ref.endswith(str(sheet.max_row - 1))  # the 合计 row outside
+
+
+def test_no_letter_yet_is_said_so_in_the_totals(lib: ReviewedLibrary, tmp_path: Path) -> None:
+    """Before any 监督意见书 the 合计 does not say that no department needs rectification."""
+    out = write_campaign_workbook(lib.db, lib.spotcheck, tmp_path / "n.xlsx", {})
+    header, rows = _table(load_workbook(out)["单位汇总"])
+    assert rows[-1][header[-1]] == "尚未出具意见书"
 
 
 def test_item_frequency(lib: ReviewedLibrary, tmp_path: Path) -> None:

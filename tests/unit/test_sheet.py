@@ -71,6 +71,9 @@ def test_clean_case_says_no_veto(library, tmp_path: Path) -> None:  # type: igno
     text = all_text(write_sheet(library.db, library.spotcheck, case, tmp_path / "s.docx"))
     assert "得分 | 100 | 等次 | 优秀" in text
     assert "否决项 | 无" in text
+    # nothing deducted, so no reviewer's own review: the lead who scored and signed it is
+    # named, not a dash an official fills in by hand (the demo's 乡镇 file)
+    assert "评查人 | 赵组长 | 组长 | 赵组长" in text
 
 
 def test_edit_after_signoff_shows_unsigned(tmp_path: Path) -> None:
