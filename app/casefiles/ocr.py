@@ -28,6 +28,7 @@ from rapidocr import RapidOCR
 from rapidocr.utils.output import RapidOCROutput
 
 from app.casefiles.page_source import PageSource, Rect, TextWord
+from app.casefiles.page_turn import TURNS, TurnedSource, lines_to_scan, reads_better, reads_poorly
 from app.casefiles.seal_ink import Reread, with_rereads
 from app.casefiles.simplified import simplified
 
@@ -65,11 +66,16 @@ class Line:
 
 @dataclass(frozen=True)
 class PageText:
-    """The text of a page in reading order; ``origin`` says whether OCR produced it."""
+    """The text of a page in reading order; ``origin`` says whether OCR produced it.
+
+    ``turned`` is the turn (clockwise degrees) the page was read with when it was scanned
+    the wrong way up: the text is in the upright page's reading order, the boxes stay on
+    the scan (``page_turn``)."""
 
     text: str
     lines: list[Line] = field(default_factory=list)
     origin: Literal["ocr", "text-layer"] = "ocr"
+    turned: int = 0
 
     @classmethod
     def from_lines(
@@ -164,9 +170,21 @@ def page_text(
         return PageText.from_lines(lines, "text-layer")
     image = source.render(index, dpi, clip=clip)
     text = PageText.from_lines(engine.recognize(image, dpi))
-    if clip is not None or not reread:
+    if clip is not None:
         return text
-    return PageText(text.text, with_rereads(source, index, text.lines, engine, image, dpi))
+    turn = 0
+    if reads_poorly(text.lines, image):
+        for candidate in TURNS:
+            turned_image = source.render(index, dpi, rotation=candidate)
+            turned = PageText.from_lines(engine.recognize(turned_image, dpi))
+            if reads_better(turned.lines, text.lines):
+                turn, text, image = candidate, turned, turned_image
+                break
+    seen = TurnedSource(source, turn) if turn else source
+    lines = with_rereads(seen, index, text.lines, engine, image, dpi) if reread else text.lines
+    if turn:
+        lines = lines_to_scan(lines, source.page_size(index), turn)
+    return PageText(text.text, lines, turned=turn)
 
 
 def text_layer_lines(words: Iterable[TextWord]) -> list[Line]:

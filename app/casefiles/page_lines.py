@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
 
 from app.casefiles.cn_dates import find_dates
+from app.casefiles.page_turn import upright_box, upright_size
 from app.casefiles.seal_ink import Reread
 from app.paths import read_yaml, resources_dir
 
@@ -115,14 +116,32 @@ def extraction_config(folder: Path | None = None) -> dict[str, Any]:
     return read_yaml((folder or resources_dir()) / "extraction.yaml") or {}
 
 
+def turn_of(records: Sequence[dict[str, Any]] | None) -> int:
+    """The turn OCR read a stored page with (``page_turn``); 0 for a page read as scanned."""
+    return int(records[0].get("turn", 0)) if records else 0
+
+
+def stored_page_input(
+    records: Sequence[dict[str, Any]] | None,
+    width: float | None,
+    height: float | None,
+    picture_share: float | None = None,
+) -> PageInput:
+    """A stored page (``pages.ocr_boxes``, or a cached OCR record) as its readers see it:
+    upright. A page OCR read turned keeps its boxes on the scan, for the viewer and the
+    crops; here they are turned with it, so a title stands at the top of its page."""
+    lines = [line_from_record(ln) for ln in records or []]
+    turn = turn_of(records)
+    if turn:
+        size = (width or A4_POINTS[0], height or A4_POINTS[1])
+        lines = [replace(ln, box=upright_box(ln.box, size, turn)) for ln in lines]
+        width, height = upright_size(size, turn)
+    return PageInput(lines, width, height, picture_share)
+
+
 def pages_from_records(records: Sequence[dict[str, Any]], key: str = "lines") -> list[PageInput]:
     """Pages from plain records ``{"width", "height", key: [{"text", "box"}]}`` (cached OCR)."""
     return [
-        PageInput(
-            [line_from_record(ln) for ln in rec[key]],
-            rec.get("width"),
-            rec.get("height"),
-            rec.get("picture_share"),
-        )
+        stored_page_input(rec[key], rec.get("width"), rec.get("height"), rec.get("picture_share"))
         for rec in records
     ]

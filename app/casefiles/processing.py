@@ -19,17 +19,19 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from functools import partial
 
 from sqlalchemy import delete, select
 
 from app.casefiles.case_detail import DATE_FACT_PREFIX
+from app.casefiles.fact_model import Region
 from app.casefiles.facts import Fact, Facts, extract_facts, reading_json, stored_value
 from app.casefiles.library import readable_path
 from app.casefiles.ocr_pool import Mode, OcrPool, PageResult
-from app.casefiles.page_lines import line_from_record
+from app.casefiles.page_lines import A4_POINTS, stored_page_input, turn_of
+from app.casefiles.page_turn import scan_rect
 from app.casefiles.search_index import index_pages
 from app.casefiles.splitting import (
     DocumentSpan,
@@ -70,14 +72,27 @@ def _lines_json(result: PageResult) -> list[dict]:
         record = {"text": ln.text, "box": [list(p) for p in ln.box], "score": round(ln.score, 4)}
         if ln.reread is not None:
             record["reread"] = ln.reread.json()
+        if result.text.turned:
+            record["turn"] = result.text.turned  # read turned, boxed on the scan (page_turn)
         out.append(record)
     return out
 
 
-def _page_input(
-    lines: Iterable[dict] | None, width: float | None, height: float | None
-) -> PageInput:
-    return PageInput([line_from_record(ln) for ln in lines or []], width, height)
+FACT_NAMES = ("case_no", "party", "cause", "fine_yuan")
+
+
+def _on_scan(fact: Fact | None, pages: dict[int, tuple[int, tuple[float, float]]]) -> Fact | None:
+    """``fact`` with its regions put back on the scan where its page was read turned: the
+    reader saw the page upright, the crops and the viewer draw on the scan."""
+    if fact is None:
+        return None
+
+    def back(page: int, region: Region | None) -> Region | None:
+        turn, size = pages.get(page, (0, (0.0, 0.0)))
+        return scan_rect(region, size, turn) if region is not None and turn else region
+
+    readings = tuple(replace(r, region=back(r.page, r.region)) for r in fact.readings)
+    return replace(fact, region=back(fact.page, fact.region), readings=readings)
 
 
 def guess_kind(documents: list[DocumentSpan]) -> str | None:
@@ -152,13 +167,13 @@ class CaseProcessor:
     def _title_pass(
         self, path: str, pages: list[Page], pending: list[int], state: TaskState
     ) -> list[PageInput]:
-        by_index = {p.index: _page_input(p.ocr_boxes, p.width, p.height) for p in pages}
+        by_index = {p.index: stored_page_input(p.ocr_boxes, p.width, p.height) for p in pages}
         sizes = {p.index: (p.width, p.height) for p in pages}
         for index, page_result in self._read(
             path, pending, "title", state, "正在识别各页标题 {done}/{total}"
         ):
             if page_result.text is not None:
-                by_index[index] = _page_input(_lines_json(page_result), *sizes[index])
+                by_index[index] = stored_page_input(_lines_json(page_result), *sizes[index])
         return [by_index[p.index] for p in pages]
 
     def _full_pass(
@@ -201,6 +216,10 @@ class CaseProcessor:
                 return
             page.ocr_text = page_result.text.text
             page.ocr_boxes = _lines_json(page_result)
+            if page_result.text.turned and not page.rotation:
+                page.rotation = (
+                    page_result.text.turned
+                )  # shown upright, as a reviewer would turn it
             page.ocr_status = "done"
             index_pages(session, case_id, [index])
 
@@ -235,7 +254,12 @@ class CaseProcessor:
         with self.db.session() as session:
             case = session.get(CaseFile, case_id)
             assert case is not None
-            inputs = [_page_input(p.ocr_boxes, p.width, p.height) for p in case.pages]
+            inputs = [stored_page_input(p.ocr_boxes, p.width, p.height) for p in case.pages]
+            turns = {
+                p.index: (turn_of(p.ocr_boxes), (p.width or A4_POINTS[0], p.height or A4_POINTS[1]))
+                for p in case.pages
+                if turn_of(p.ocr_boxes)
+            }
         spans = split_dossier(inputs)
         state.write(lambda: self._save_documents(case_id, spans))
         with self.db.session() as session:
@@ -248,11 +272,17 @@ class CaseProcessor:
                 )
             ]
         facts = extract_facts(inputs, stored)
+        if turns:
+            facts = replace(
+                facts,
+                **{n: _on_scan(getattr(facts, n), turns) for n in FACT_NAMES},
+                dates={key: _on_scan(fact, turns) for key, fact in facts.dates.items()},
+            )
         state.write(lambda: self._save_facts(case_id, facts, stored))
 
     def _save_facts(self, case_id: int, facts: Facts, documents: list[DocumentSpan]) -> None:
         named: dict[str, Fact | None] = {
-            name: getattr(facts, name) for name in ("case_no", "party", "cause", "fine_yuan")
+            name: getattr(facts, name) for name in FACT_NAMES
         }
         named.update({DATE_FACT_PREFIX + key: fact for key, fact in facts.dates.items()})
         values = {

@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import select
 
 from app.casefiles.corrections import PERIOD_FACTS, TEXT_FACTS
-from app.casefiles.page_lines import line_from_record
+from app.casefiles.page_lines import stored_page_input
 from app.casefiles.splitting import DocumentSpan, PageInput
 from app.errors import UserError
 from app.review.precheck_facts import (
@@ -54,7 +54,7 @@ __all__ = [
 
 
 def _page_input(page: Page) -> PageInput:
-    return PageInput([line_from_record(ln) for ln in page.ocr_boxes or []], page.width, page.height)
+    return stored_page_input(page.ocr_boxes, page.width, page.height)
 
 
 def _number(value: str | None) -> float | None:
