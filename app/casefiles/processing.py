@@ -281,9 +281,7 @@ class CaseProcessor:
         state.write(lambda: self._save_facts(case_id, facts, stored))
 
     def _save_facts(self, case_id: int, facts: Facts, documents: list[DocumentSpan]) -> None:
-        named: dict[str, Fact | None] = {
-            name: getattr(facts, name) for name in FACT_NAMES
-        }
+        named: dict[str, Fact | None] = {name: getattr(facts, name) for name in FACT_NAMES}
         named.update({DATE_FACT_PREFIX + key: fact for key, fact in facts.dates.items()})
         values = {
             name: None if fact is None else stored_value(fact.value) for name, fact in named.items()
