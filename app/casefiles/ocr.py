@@ -151,6 +151,7 @@ def page_text(
     *,
     band: float | None = None,
     reread: bool = True,
+    turn: int = 0,
 ) -> PageText:
     """The text of a page, or of its top ``band`` only (TITLE_BAND: enough to spot a
     document's first page); a page with its own text layer is read, not OCRed.
@@ -158,7 +159,15 @@ def page_text(
     A band is about a fifth of the pixels of a full page, so a dossier's documents can be
     found in seconds and the full OCR can follow in the background. On a full page, with
     ``reread``, lines that may hold a date or 文号 under a seal are read a second time with
-    the seal's ink separated (``seal_ink``); both readings are kept."""
+    the seal's ink separated (``seal_ink``); both readings are kept.
+
+    ``turn`` reads the page turned that far (a reviewer turned it); without one, a page
+    that reads poorly is tried upside down (``page_turn``). Either way the boxes come back
+    on the scan and ``turned`` says how the text was read."""
+    if turn % 360 and not source.has_text_layer(index):
+        text = page_text(TurnedSource(source, turn), index, engine, dpi, band=band, reread=reread)
+        lines = lines_to_scan(text.lines, source.page_size(index), turn)
+        return PageText(text.text, lines, turned=(turn + text.turned) % 360)
     clip = None
     if band is not None:
         width, height = source.page_size(index)
@@ -172,19 +181,19 @@ def page_text(
     text = PageText.from_lines(engine.recognize(image, dpi))
     if clip is not None:
         return text
-    turn = 0
+    found = 0
     if reads_poorly(text.lines, image):
         for candidate in TURNS:
             turned_image = source.render(index, dpi, rotation=candidate)
             turned = PageText.from_lines(engine.recognize(turned_image, dpi))
             if reads_better(turned.lines, text.lines):
-                turn, text, image = candidate, turned, turned_image
+                found, text, image = candidate, turned, turned_image
                 break
-    seen = TurnedSource(source, turn) if turn else source
+    seen: PageSource = TurnedSource(source, found) if found else source
     lines = with_rereads(seen, index, text.lines, engine, image, dpi) if reread else text.lines
-    if turn:
-        lines = lines_to_scan(lines, source.page_size(index), turn)
-    return PageText(text.text, lines, turned=turn)
+    if found:
+        lines = lines_to_scan(lines, source.page_size(index), found)
+    return PageText(text.text, lines, turned=found)
 
 
 def text_layer_lines(words: Iterable[TextWord]) -> list[Line]:

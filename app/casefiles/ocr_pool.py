@@ -84,13 +84,17 @@ def _worker_source(path: str, password: str | None) -> PageSource:
     return source
 
 
-def _ocr_one(path: str, password: str | None, index: int, mode: Mode, dpi: float) -> PageResult:
+def _ocr_one(
+    path: str, password: str | None, index: int, mode: Mode, dpi: float, turn: int = 0
+) -> PageResult:
     assert _engine is not None, "worker not initialised"
     try:
         source = _worker_source(path, password)
         if mode == "title":
-            return PageResult(index, page_text(source, index, _engine, dpi, band=TITLE_BAND))
-        return PageResult(index, page_text(source, index, _engine, dpi))
+            return PageResult(
+                index, page_text(source, index, _engine, dpi, band=TITLE_BAND, turn=turn)
+            )
+        return PageResult(index, page_text(source, index, _engine, dpi, turn=turn))
     except PageSourceError as exc:
         return PageResult(index, None, str(exc))
 
@@ -169,8 +173,10 @@ class OcrPool:
         mode: Mode = "full",
         dpi: float = OCR_DPI,
         state: TaskState | None = None,
+        turns: dict[int, int] | None = None,
     ) -> Iterator[PageResult]:
-        """OCR ``pages`` (default: all) of a dossier, yielding results as they complete.
+        """OCR ``pages`` (default: all) of a dossier, yielding results as they complete;
+        ``turns`` gives a page (0-based) the turn it is read with (a reviewer's rotation).
 
         ``state`` reports progress and is honoured between pages: on Cancel no new page is
         started, pages not started are dropped, and :class:`app.tasks.Cancelled` is raised
@@ -193,7 +199,10 @@ class OcrPool:
                 while queue and len(running) < limit:
                     state.check()
                     index = queue.pop()
-                    future = self._pool().submit(_ocr_one, path_str, password, index, mode, dpi)
+                    turn = (turns or {}).get(index, 0)
+                    future = self._pool().submit(
+                        _ocr_one, path_str, password, index, mode, dpi, turn
+                    )
                     running[future] = index
                 finished: set[Future[PageResult]] = set()
                 while not finished:  # a Cancel is honoured without waiting for a page

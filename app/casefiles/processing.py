@@ -142,7 +142,9 @@ class CaseProcessor:
         path, name, pages = self._load(case_id)
         state.describe(dossier=name, case_id=case_id)
         result = ProcessResult(case_id, len(pages), 0)
-        pending = [p.index for p in pages if p.ocr_status != "done"]
+        # the pages to read, each with the turn it is read with: a reviewer's rotation (or
+        # the turn an earlier reading found) is how the page stands upright
+        pending = {p.index: p.rotation or 0 for p in pages if p.ocr_status != "done"}
         state.write(lambda: self._set_status(case_id, "processing"))
         try:
             if pending:
@@ -165,7 +167,7 @@ class CaseProcessor:
         return result
 
     def _title_pass(
-        self, path: str, pages: list[Page], pending: list[int], state: TaskState
+        self, path: str, pages: list[Page], pending: dict[int, int], state: TaskState
     ) -> list[PageInput]:
         by_index = {p.index: stored_page_input(p.ocr_boxes, p.width, p.height) for p in pages}
         sizes = {p.index: (p.width, p.height) for p in pages}
@@ -177,7 +179,12 @@ class CaseProcessor:
         return [by_index[p.index] for p in pages]
 
     def _full_pass(
-        self, case_id: int, path: str, pending: list[int], state: TaskState, result: ProcessResult
+        self,
+        case_id: int,
+        path: str,
+        pending: dict[int, int],
+        state: TaskState,
+        result: ProcessResult,
     ) -> None:
         for index, page_result in self._read(
             path, pending, "full", state, "正在识别全文 {done}/{total} 页"
@@ -190,17 +197,19 @@ class CaseProcessor:
                 result.ocr_pages += 1
 
     def _read(
-        self, path: str, pending: list[int], mode: Mode, state: TaskState, wording: str
+        self, path: str, pending: dict[int, int], mode: Mode, state: TaskState, wording: str
     ) -> Iterator[tuple[int, PageResult]]:
-        """One OCR pass over the ``pending`` pages (1-based): each page with its number as
-        soon as it is read; progress in ``wording`` (with ``{done}`` and ``{total}``)."""
+        """One OCR pass over the ``pending`` pages (1-based, each with its turn): each page
+        with its number as soon as it is read; progress in ``wording`` (with ``{done}`` and
+        ``{total}``)."""
 
         def report(done: int, total: int, _message: str) -> None:
             state.progress(done, total, wording.format(done=done, total=total))
 
         pass_state = state.child(report)
+        turns = {i - 1: turn for i, turn in pending.items() if turn}
         for page_result in self.pool.run(
-            path, [i - 1 for i in pending], mode=mode, state=pass_state
+            path, [i - 1 for i in pending], mode=mode, state=pass_state, turns=turns
         ):
             yield page_result.index + 1, page_result
 
@@ -216,10 +225,8 @@ class CaseProcessor:
                 return
             page.ocr_text = page_result.text.text
             page.ocr_boxes = _lines_json(page_result)
-            if page_result.text.turned and not page.rotation:
-                page.rotation = (
-                    page_result.text.turned
-                )  # shown upright, as a reviewer would turn it
+            if page_result.text.turned:  # shown as it was read: upright
+                page.rotation = page_result.text.turned
             page.ocr_status = "done"
             index_pages(session, case_id, [index])
 

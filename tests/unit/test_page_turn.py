@@ -118,3 +118,45 @@ def test_an_imported_upside_down_page_is_shown_upright_and_its_facts_point_at_th
     # the 文号 stands under the title at the top of the decision: at the foot of the scan
     assert case_no.region is not None and case_no.region[1] > height * 0.7
     assert 0 <= case_no.region[0] < case_no.region[2] <= width
+
+
+def sideways(path: Path) -> Path:
+    """The scan of ``path``'s only page, fed in sideways (turned 90° clockwise)."""
+    with open_pages(path) as source:
+        image = source.render(0, DPI)
+    turned = path.with_name("sideways-" + path.name)
+    image.transpose(Image.Transpose.ROTATE_270).save(turned, resolution=DPI)
+    return turned
+
+
+def test_a_page_is_read_the_way_a_reviewer_turned_it(tmp_path: Path) -> None:
+    path = sideways(decision_scan(tmp_path, grey=True))
+    with open_pages(path) as source:
+        text = ocr.page_text(source, 0, engine(), turn=270)
+        width, _height = source.page_size(0)
+    assert text.turned == 270
+    assert text.text.splitlines()[0] == "行政处罚决定书"
+    title = next(ln for ln in text.lines if ln.text == "行政处罚决定书")
+    assert title.rect[0] > width * 0.8  # the upright page's top is the scan's right edge
+
+
+def test_turning_a_page_and_reading_again_reads_it_upright(tmp_path: Path) -> None:
+    services = Services.open(RunContext(Paths(tmp_path / "data")))
+    case_id = services.library.import_pdf(sideways(decision_scan(tmp_path, grey=True))).id
+    processor = services.processor()
+    try:
+        processor.process(case_id)
+        services.cases.set_rotation(case_id, 1, 270)  # the reviewer turns it upright
+        processor.process(case_id, redo=True)
+    finally:
+        processor.close()
+    with services.db.session() as session:
+        page = session.scalars(select(Page).where(Page.case_file_id == case_id)).one()
+        assert page.rotation == 270
+        assert (page.ocr_text or "").splitlines()[0] == "行政处罚决定书"
+        width = page.width
+    detail = services.cases.detail(case_id)
+    assert [(d.type, d.first_page) for d in detail.documents] == [("penalty_decision", 1)]
+    case_no = detail.facts["case_no"]
+    assert case_no.value == "望交罚〔2024〕27号"
+    assert case_no.region is not None and case_no.region[0] > width * 0.6  # on the scan
