@@ -177,6 +177,17 @@ class CaseDetailService:
                 raise NotFoundError(f"案卷 {case_id} 没有第 {page_index} 页。")
             return PageText(page.index, page.ocr_text or "", _lines(page.ocr_boxes))
 
+    def page_rotations(self, case_id: int) -> dict[int, int]:
+        """How each turned page stands upright (1-based page → clockwise degrees): the
+        reviewer's rotation or the turn its reading found, for pictures cut from the scan."""
+        with self.db.session() as session:
+            rows = session.execute(
+                select(Page.index, Page.rotation).where(
+                    Page.case_file_id == case_id, Page.rotation != 0
+                )
+            )
+            return {int(index): int(rotation) for index, rotation in rows}
+
     def set_rotation(self, case_id: int, page_index: int, rotation: int) -> OpChanges:
         """Store the reviewer's rotation of a page (derived data; the scan is never modified)."""
         if rotation % 360 not in ROTATIONS:

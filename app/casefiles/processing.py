@@ -25,7 +25,7 @@ from functools import partial
 
 from sqlalchemy import delete, select
 
-from app.casefiles.case_detail import DATE_FACT_PREFIX
+from app.casefiles.case_detail import DATE_FACT_PREFIX, FACT_NAMES
 from app.casefiles.fact_model import Region
 from app.casefiles.facts import Fact, Facts, extract_facts, reading_json, stored_value
 from app.casefiles.library import readable_path
@@ -76,9 +76,6 @@ def _lines_json(result: PageResult) -> list[dict]:
             record["turn"] = result.text.turned  # read turned, boxed on the scan (page_turn)
         out.append(record)
     return out
-
-
-FACT_NAMES = ("case_no", "party", "cause", "fine_yuan")
 
 
 def _on_scan(fact: Fact | None, pages: dict[int, tuple[int, tuple[float, float]]]) -> Fact | None:

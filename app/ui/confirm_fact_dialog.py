@@ -137,8 +137,11 @@ class ConfirmFactDialog(QtWidgets.QDialog):
         self.crops_loaded = False
         if file_path is not None:
             wanted = [(int(r.get("page") or 0), r.get("region")) for r in readings]
+            cases = services.cases
             tasks.run_query(
-                lambda: region_crops(file_path, wanted), self._show_crops, self._crops_failed
+                lambda: region_crops(file_path, wanted, cases.page_rotations(case_id)),
+                self._show_crops,
+                self._crops_failed,
             )
 
     def _show_crops(self, images: list[Any]) -> None:

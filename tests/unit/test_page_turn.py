@@ -111,6 +111,7 @@ def test_an_imported_upside_down_page_is_shown_upright_and_its_facts_point_at_th
         page = session.scalars(select(Page).where(Page.case_file_id == case_id)).one()
         assert page.rotation == 180  # the viewer turns it as a reviewer would
         width, height = page.width, page.height
+    assert services.cases.page_rotations(case_id) == {1: 180}  # crops are turned with it
     detail = services.cases.detail(case_id)
     assert [(d.type, d.first_page) for d in detail.documents] == [("penalty_decision", 1)]
     case_no = detail.facts["case_no"]
