@@ -4,6 +4,11 @@ the scan of every page, the PDF and its ground truth (``<name>.truth.json``).
 The truth names documents by this corpus's canonical Chinese names (and the title as
 printed), gives each fact with the page it is printed on, the planted defects, and the box
 (PDF points, after skew) of each date a seal was stamped over.
+
+From the 21st dossier of a seed on, one document's pages were fed into the scanner the
+wrong way round (upside down): the decision in every other dossier, some other document in
+the rest. The truth lists those pages (``upside_down_pages``); the first 20 dossiers of a
+seed are unchanged, page image for page image.
 """
 
 from __future__ import annotations
@@ -15,13 +20,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from PIL import Image
+
 from benchmarks.foreign import forms, letters
 from benchmarks.foreign.case import Case, plan_case
 from benchmarks.foreign.forms import Doc
-from benchmarks.foreign.pages import Page, Text
+from benchmarks.foreign.pages import HEIGHT, WIDTH, Page, Text
 from benchmarks.foreign.render import render, scan, skewed_box, write_pdf
 
 TRUTH_VERSION = 1
+UPSIDE_DOWN_FROM = 20  # the index of the first dossier with pages fed upside down
 _PT_PER_MM = 72 / 25.4
 _MESSAGES = {
     "late_service": "行政处罚决定书作出后超过七个工作日才送达（《行政处罚法》第六十一条）。",
@@ -43,6 +51,24 @@ class Laid:
     case: Case
     docs: list[Doc | None]  # None: a blank separator page
     page_numbers: list[int | None]
+    upside_down: frozenset[int] = frozenset()  # 1-based pages fed the wrong way round
+
+
+def _upside_down(index: int, seed: int, docs: list[Doc | None]) -> frozenset[int]:
+    """The pages of the one document fed upside down (none before UPSIDE_DOWN_FROM)."""
+    if index < UPSIDE_DOWN_FROM:
+        return frozenset()
+    spans, first = [], 1
+    for doc in docs:
+        size = len(doc.pages) if doc else 1
+        if doc is not None and doc.name not in ("案卷封面", "卷内目录"):
+            spans.append((doc.name, range(first, first + size)))
+        first += size
+    decisions = [pages for name, pages in spans if name.endswith("决定书")]
+    if index % 2 == 0 and decisions:
+        return frozenset(decisions[0])
+    _, pages = random.Random(seed * 613 + index).choice(spans)
+    return frozenset(pages)
 
 
 def _body(case: Case, rng: random.Random) -> list[Doc]:
@@ -124,7 +150,7 @@ def lay_out(index: int, seed: int) -> Laid:
                 counter += 1
                 page.ops.append(Text(186.0, 280.0, str(counter), 4.6, "song", "r"))
             numbers.append(counter if numbered else None)
-    return Laid(case, docs, numbers)
+    return Laid(case, docs, numbers, _upside_down(index, seed, docs))
 
 
 def _pages(laid: Laid) -> list[tuple[Page, int | None]]:
@@ -165,6 +191,13 @@ def build_truth(laid: Laid, file_name: str) -> dict[str, Any]:
         for offset, page in enumerate(doc.pages):
             for key, box in page.sealed_dates.items():
                 moved = skewed_box(box, page_seed(laid, first + offset))
+                if first + offset in laid.upside_down:  # the box as it lies on the scan
+                    moved = (
+                        WIDTH - moved[2],
+                        HEIGHT - moved[3],
+                        WIDTH - moved[0],
+                        HEIGHT - moved[1],
+                    )
                 sealed.append(
                     {
                         "fact": key,
@@ -191,6 +224,7 @@ def build_truth(laid: Laid, file_name: str) -> dict[str, Any]:
         "dpi": case.dpi,
         "pages": first - 1,
         "blank_pages": [n for n, (_, d) in enumerate(_pages(laid), start=1) if d is None],
+        "upside_down_pages": sorted(laid.upside_down),
         "page_numbers": laid.page_numbers,
         "documents": documents,
         "facts": {
@@ -208,14 +242,12 @@ def build_truth(laid: Laid, file_name: str) -> dict[str, Any]:
 def generate(index: int, seed: int, folder: Path) -> Path:
     """Write ``<name>.pdf`` and ``<name>.truth.json`` of dossier ``index`` into ``folder``."""
     laid = lay_out(index, seed)
-    jpegs = [
-        scan(
-            render(page, laid.case.dpi, page_seed(laid, n)),
-            colour=laid.case.colour,
-            seed=page_seed(laid, n),
-        )
-        for n, (page, _) in enumerate(_pages(laid), start=1)
-    ]
+    jpegs = []
+    for n, (page, _) in enumerate(_pages(laid), start=1):
+        image = render(page, laid.case.dpi, page_seed(laid, n))
+        if n in laid.upside_down:
+            image = image.transpose(Image.Transpose.ROTATE_180)
+        jpegs.append(scan(image, colour=laid.case.colour, seed=page_seed(laid, n)))
     pdf = folder / f"{laid.case.name}.pdf"
     write_pdf(jpegs, pdf)
     truth = build_truth(laid, pdf.name)

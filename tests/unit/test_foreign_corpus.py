@@ -166,3 +166,18 @@ def test_the_later_defects_are_in_the_dates_and_the_documents() -> None:
         if "no_legal_review" in case.defects:
             assert case.major and "集体讨论记录" in names and "法制审核意见书" not in names
             assert "审核意见" not in text["集体讨论记录"]
+
+
+def test_from_the_21st_dossier_one_document_is_fed_upside_down() -> None:
+    """The first twenty dossiers of a seed are as they were; later ones have the pages of
+    one document (a decision in every other dossier) scanned the wrong way round."""
+    assert all(not lay_out(i, 7).upside_down for i in range(20))
+    for index in range(20, 24):
+        laid = lay_out(index, 7)
+        truth = build_truth(laid, "x.pdf")
+        turned = truth["upside_down_pages"]
+        assert turned and turned == sorted(laid.upside_down)
+        whole = [d for d in truth["documents"] if d["first_page"] == turned[0]]
+        assert whole and whole[0]["last_page"] == turned[-1]  # one whole document
+        if index % 2 == 0:
+            assert whole[0]["name"].endswith("决定书")
