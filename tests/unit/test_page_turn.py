@@ -58,13 +58,18 @@ def test_a_stored_page_read_turned_is_given_to_the_readers_upright() -> None:
     assert unturned.lines[0].box == tuple(tuple(p) for p in foot)
 
 
-def upside_down(path: Path) -> Path:
-    """The scan of ``path``'s only page, fed the wrong way round."""
+def fed(path: Path, turn: Image.Transpose) -> Path:
+    """The scan of ``path``'s only page, fed into the scanner turned (PIL's turns are
+    counter-clockwise: ROTATE_270 is a sheet fed sideways, 90° clockwise)."""
     with open_pages(path) as source:
         image = source.render(0, DPI)
-    turned = path.with_name("upside-down-" + path.name)
-    image.transpose(Image.Transpose.ROTATE_180).save(turned, resolution=DPI)
+    turned = path.with_name(f"{turn.name}-{path.name}")
+    image.transpose(turn).save(turned, resolution=DPI)
     return turned
+
+
+def upside_down(path: Path) -> Path:
+    return fed(path, Image.Transpose.ROTATE_180)
 
 
 def test_an_upside_down_decision_is_read_turned_with_its_sealed_date(tmp_path: Path) -> None:
@@ -122,12 +127,7 @@ def test_an_imported_upside_down_page_is_shown_upright_and_its_facts_point_at_th
 
 
 def sideways(path: Path) -> Path:
-    """The scan of ``path``'s only page, fed in sideways (turned 90° clockwise)."""
-    with open_pages(path) as source:
-        image = source.render(0, DPI)
-    turned = path.with_name("sideways-" + path.name)
-    image.transpose(Image.Transpose.ROTATE_270).save(turned, resolution=DPI)
-    return turned
+    return fed(path, Image.Transpose.ROTATE_270)
 
 
 def test_a_page_is_read_the_way_a_reviewer_turned_it(tmp_path: Path) -> None:
