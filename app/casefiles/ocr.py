@@ -16,7 +16,7 @@ evidence regions, search hits and the viewer agree whatever dpi a page was OCRed
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -28,7 +28,16 @@ from rapidocr import RapidOCR
 from rapidocr.utils.output import RapidOCROutput
 
 from app.casefiles.page_source import PageSource, Rect, TextWord
-from app.casefiles.page_turn import TURNS, TurnedSource, lines_to_scan, reads_better, reads_poorly
+from app.casefiles.page_turn import (
+    QUARTER_TURNS,
+    TURNS,
+    TurnedSource,
+    lines_to_scan,
+    reads_better,
+    reads_poorly,
+    reads_upright,
+    runs_sideways,
+)
 from app.casefiles.seal_ink import Reread, with_rereads
 from app.casefiles.simplified import simplified
 
@@ -178,22 +187,58 @@ def page_text(
             lines = [ln for ln in lines if ln.rect[1] < clip[3]]
         return PageText.from_lines(lines, "text-layer")
     image = source.render(index, dpi, clip=clip)
-    text = PageText.from_lines(engine.recognize(image, dpi))
+    raw = engine.recognize(image, dpi)
     if clip is not None:
-        return text
-    found = 0
-    if reads_poorly(text.lines, image):
-        for candidate in TURNS:
-            turned_image = source.render(index, dpi, rotation=candidate)
-            turned = PageText.from_lines(engine.recognize(turned_image, dpi))
-            if reads_better(turned.lines, text.lines):
-                found, text, image = candidate, turned, turned_image
-                break
+        return PageText.from_lines(raw)
+    found, raw, image = _upright(source, index, engine, dpi, raw, image)
+    text = PageText.from_lines(raw)
     seen: PageSource = TurnedSource(source, found) if found else source
     lines = with_rereads(seen, index, text.lines, engine, image, dpi) if reread else text.lines
     if found:
         lines = lines_to_scan(lines, source.page_size(index), found)
     return PageText(text.text, lines, turned=found)
+
+
+# the turn, the lines as the engine boxed them (before rows are joined), the image read
+Reading = tuple[int, list[Line], Image.Image]
+
+
+def _upright(
+    source: PageSource,
+    index: int,
+    engine: OcrEngine,
+    dpi: float,
+    lines: list[Line],
+    image: Image.Image,
+) -> Reading:
+    """The page read the way up it reads best (``page_turn``): turned 180° when it reads
+    poorly, then a quarter turn either way when its lines stand on end. Judged on the
+    engine's own boxes: joined into rows, a page on its side is one wide line."""
+    found: Reading = (0, lines, image)
+    if reads_poorly(lines, image):
+        found = _first_turn(source, index, engine, dpi, found, TURNS, reads_better)
+    if runs_sideways(found[1]):
+        found = _first_turn(source, index, engine, dpi, found, QUARTER_TURNS, reads_upright)
+    return found
+
+
+def _first_turn(
+    source: PageSource,
+    index: int,
+    engine: OcrEngine,
+    dpi: float,
+    current: Reading,
+    turns: Sequence[int],
+    keeps: Callable[[Sequence[Line], Sequence[Line]], bool],
+) -> Reading:
+    """``current`` turned further by the first of ``turns`` whose reading ``keeps``."""
+    for turn in turns:
+        candidate = (current[0] + turn) % 360
+        image = source.render(index, dpi, rotation=candidate)
+        lines = engine.recognize(image, dpi)
+        if keeps(lines, current[1]):
+            return candidate, lines, image
+    return current
 
 
 def text_layer_lines(words: Iterable[TextWord]) -> list[Line]:

@@ -141,23 +141,38 @@ def test_a_page_is_read_the_way_a_reviewer_turned_it(tmp_path: Path) -> None:
     assert title.rect[0] > width * 0.8  # the upright page's top is the scan's right edge
 
 
-def test_turning_a_page_and_reading_again_reads_it_upright(tmp_path: Path) -> None:
+def test_a_page_on_its_side_is_read_upright_at_import_and_again_after(tmp_path: Path) -> None:
+    """A sheet fed in sideways reads clearly line by line, but on end: it is turned a
+    quarter at import, shown upright, and read the same way when it is read again (the
+    stored rotation goes to the reader, as a reviewer's turn does)."""
     services = Services.open(RunContext(Paths(tmp_path / "data")))
     case_id = services.library.import_pdf(sideways(decision_scan(tmp_path, grey=True))).id
     processor = services.processor()
     try:
-        processor.process(case_id)
-        services.cases.set_rotation(case_id, 1, 270)  # the reviewer turns it upright
-        processor.process(case_id, redo=True)
+        for redo in (False, True):
+            processor.process(case_id, redo=redo)
+            with services.db.session() as session:
+                page = session.scalars(select(Page).where(Page.case_file_id == case_id)).one()
+                assert page.rotation == 270
+                assert (page.ocr_text or "").splitlines()[0] == "行政处罚决定书"
+                assert {ln.get("turn") for ln in page.ocr_boxes} == {270}
+                width = page.width
     finally:
         processor.close()
-    with services.db.session() as session:
-        page = session.scalars(select(Page).where(Page.case_file_id == case_id)).one()
-        assert page.rotation == 270
-        assert (page.ocr_text or "").splitlines()[0] == "行政处罚决定书"
-        width = page.width
     detail = services.cases.detail(case_id)
     assert [(d.type, d.first_page) for d in detail.documents] == [("penalty_decision", 1)]
     case_no = detail.facts["case_no"]
     assert case_no.value == "望交罚〔2024〕27号"
     assert case_no.region is not None and case_no.region[0] > width * 0.6  # on the scan
+
+
+@pytest.mark.parametrize(
+    ("feed", "turn"), [(Image.Transpose.ROTATE_270, 270), (Image.Transpose.ROTATE_90, 90)]
+)
+def test_a_page_on_either_side_is_turned_the_right_way(
+    tmp_path: Path, feed: Image.Transpose, turn: int
+) -> None:
+    with open_pages(fed(decision_scan(tmp_path, grey=False), feed)) as source:
+        text = ocr.page_text(source, 0, engine())
+    assert text.turned == turn
+    assert text.text.splitlines()[0] == "行政处罚决定书"
