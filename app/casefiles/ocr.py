@@ -171,8 +171,9 @@ def page_text(
     the seal's ink separated (``seal_ink``); both readings are kept.
 
     ``turn`` reads the page turned that far (a reviewer turned it); without one, a page
-    that reads poorly is tried upside down (``page_turn``). Either way the boxes come back
-    on the scan and ``turned`` says how the text was read."""
+    that reads poorly is tried upside down and a page on its side a quarter turn either
+    way (``page_turn``). Either way the boxes come back on the scan and ``turned`` says how
+    the text was read."""
     if turn % 360 and not source.has_text_layer(index):
         text = page_text(TurnedSource(source, turn), index, engine, dpi, band=band, reread=reread)
         lines = lines_to_scan(text.lines, source.page_size(index), turn)
