@@ -59,7 +59,7 @@ def test_ledger_writes_change_the_ledger(services: Services) -> None:
 # which declares their changes) by class; every other public method of a service is a write
 # and must return ``OpChanges``, ``OpResult`` or a result with a ``changes`` property.
 QUERIES: dict[str, set[str]] = {
-    "CaseDetailService": {"detail", "page_text"},
+    "CaseDetailService": {"detail", "page_text", "page_rotations"},
     "LibraryService": {
         "count_real_dossiers",
         "departments",
