@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from PIL import Image
+from PIL import Image, ImageDraw
 from sqlalchemy import select
 
 from app.casefiles import ocr
@@ -22,6 +22,7 @@ from app.casefiles.page_source import open_pages
 from app.casefiles.page_turn import scan_rect, to_scan, to_upright, upright_size
 from app.casefiles.splitting import DocumentSpan
 from app.config import Paths, RunContext
+from app.demo.fonts import font
 from app.services import Services
 from app.store.models import Page
 from tests.unit.test_seal_reading import DPI, decision_scan, engine
@@ -143,8 +144,7 @@ def test_a_page_is_read_the_way_a_reviewer_turned_it(tmp_path: Path) -> None:
 
 def test_a_page_on_its_side_is_read_upright_at_import_and_again_after(tmp_path: Path) -> None:
     """A sheet fed in sideways reads clearly line by line, but on end: it is turned a
-    quarter at import, shown upright, and read the same way when it is read again (the
-    stored rotation goes to the reader, as a reviewer's turn does)."""
+    quarter at import, shown upright, and comes out the same when it is read again."""
     services = Services.open(RunContext(Paths(tmp_path / "data")))
     case_id = services.library.import_pdf(sideways(decision_scan(tmp_path, grey=True))).id
     processor = services.processor()
@@ -176,3 +176,39 @@ def test_a_page_on_either_side_is_turned_the_right_way(
         text = ocr.page_text(source, 0, engine())
     assert text.turned == turn
     assert text.text.splitlines()[0] == "行政处罚决定书"
+
+
+def title_only_upside_down(folder: Path) -> Path:
+    """A page holding only a short title, scanned upside down: too little ink and text for
+    the way-up check to try a turn (a cover or a separator sheet often looks like this)."""
+    width, height = int(8.27 * DPI), int(11.69 * DPI)
+    image = Image.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(image)
+    draw.text(
+        (width // 2, int(1.2 * DPI)), "送达回证", font=font("serif", 60), anchor="mm", fill="black"
+    )
+    path = folder / "title.pdf"
+    image.transpose(Image.Transpose.ROTATE_180).save(path, resolution=DPI)
+    return path
+
+
+def test_a_page_the_reviewer_turned_is_read_that_way_when_read_again(tmp_path: Path) -> None:
+    services = Services.open(RunContext(Paths(tmp_path / "data")))
+    case_id = services.library.import_pdf(title_only_upside_down(tmp_path)).id
+    processor = services.processor()
+
+    def page() -> Page:
+        with services.db.session() as session:
+            found = session.scalars(select(Page).where(Page.case_file_id == case_id)).one()
+            session.expunge(found)
+            return found
+
+    try:
+        processor.process(case_id)
+        assert page().rotation == 0 and "送达回证" not in (page().ocr_text or "")  # not caught
+        services.cases.set_rotation(case_id, 1, 180)  # the reviewer turns it
+        processor.process(case_id, redo=True)
+    finally:
+        processor.close()
+    assert (page().ocr_text or "").strip() == "送达回证"
+    assert {ln.get("turn") for ln in page().ocr_boxes} == {180}
