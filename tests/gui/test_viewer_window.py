@@ -98,6 +98,21 @@ def test_rotation_is_stored_and_shown_on_reopening(qtbot, services: Services) ->
     )
 
 
+def test_a_page_a_reading_turned_is_shown_turned_in_an_open_viewer(
+    qtbot, services: Services
+) -> None:
+    """A re-read that finds a page upside down stores its rotation; the viewer already open
+    on the dossier shows the page turned when the change reaches it, thumbnail included."""
+    case_id = services.library.list_cases()[0].id
+    window = open_window(qtbot, services, case_id)
+    services.cases.set_rotation(case_id, 3, 180)  # as processing stores a turned reading
+    window.reload()
+    assert window.view.rotations[3] == 180
+    assert window.thumbnails.thumbnail_model().rotations[3] == 180
+    assert window.view.rotations[2] == 0
+    assert services.cases.detail(case_id).pages[2].rotation == 180  # nothing stored back
+
+
 def test_outline_click_jumps_to_the_document(qtbot, services: Services) -> None:
     case_id = services.library.list_cases()[0].id
     with services.db.session() as session:

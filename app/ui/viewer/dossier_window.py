@@ -197,6 +197,9 @@ class DossierWindow(ShutsDownOnClose, QtWidgets.QMainWindow):
         self.outline.set_current_page(self.view.current_page())
         self.side.facts.set_detail(self.detail)
         self.side.contents.set_contents(self.detail.contents)
+        rotations = {p.index: p.rotation for p in self.detail.pages}
+        for page in self.view.show_rotations(rotations):  # a re-read turned these pages
+            self.thumbnails.thumbnail_model().set_rotation(page, rotations[page])
 
     def _on_changed(self, changes: OpChanges, _initiator: object) -> None:
         if (changes.case_facts or changes.library) and changes.touches_case(self.detail.id):

@@ -238,6 +238,15 @@ class PageView(QtWidgets.QGraphicsView):
         self._relayout()
         self.rotation_changed.emit(page, rotation)
 
+    def show_rotations(self, rotations: dict[int, int]) -> list[int]:
+        """Take rotations stored elsewhere (a reading that found a page upside down): the
+        pages whose turn changed, laid out again without storing anything back."""
+        changed = [p for p, r in rotations.items() if self.rotations.get(p, 0) != r % 360]
+        if changed:
+            self.rotations.update({p: rotations[p] % 360 for p in changed})
+            self._relayout()
+        return changed
+
     def rotate_current(self, delta: int) -> None:
         self.rotate_page(self._current, delta)
 
