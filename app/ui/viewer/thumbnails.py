@@ -112,13 +112,25 @@ class ThumbnailStrip(QtWidgets.QListView):
         model = self.model()
         if not isinstance(model, ThumbnailModel) or not model.rowCount():
             return
-        area = self.viewport().rect()
-        first = self.indexAt(area.topLeft() + QtCore.QPoint(area.width() // 2, 2))
-        last = self.indexAt(area.bottomLeft() + QtCore.QPoint(area.width() // 2, -2))
-        top = first.row() if first.isValid() else 0
-        bottom = last.row() if last.isValid() else model.rowCount() - 1
-        for row in range(max(top - 1, 0), min(bottom + 1, model.rowCount() - 1) + 1):
+        height = self.viewport().height()
+        top = self._row_near(2, +1)
+        if top is None:
+            return
+        bottom = self._row_near(height - 2, -1)
+        last = model.rowCount() - 1 if bottom is None else min(bottom + 1, model.rowCount() - 1)
+        for row in range(max(top - 1, 0), last + 1):
             model.ensure_thumbnail(row + 1)
+
+    def _row_near(self, y: int, direction: int) -> int | None:
+        """The row at height ``y`` of the viewport, or the next one towards ``direction``
+        when ``y`` falls in the spacing between two rows (None: no row there: the list
+        ends above ``y``)."""
+        x = self.viewport().width() // 2
+        for step in range(0, 6 * self.spacing() + 1, max(self.spacing(), 1)):
+            index = self.indexAt(QtCore.QPoint(x, y + direction * step))
+            if index.isValid():
+                return index.row()
+        return None
 
     def set_document(self, worker: RenderWorker, pages: list[PageInfo]) -> None:
         old = self.model()
